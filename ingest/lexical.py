@@ -1,0 +1,33 @@
+"""Text → words for the lexical index: jieba with the fiscal lexicon, punctuation dropped."""
+
+import logging
+import re
+from functools import cache
+from importlib import resources
+
+import jieba
+import yaml
+
+_WORD = re.compile(r"[\w\u4e00-\u9fff“”]")
+
+
+@cache
+def _lexicon() -> dict[str, list[str]]:
+    path = resources.files("caiwen.ingest").joinpath("vocabulary.yaml")
+    return yaml.safe_load(path.read_text())["lexicon"]
+
+
+@cache
+def _tokenizer() -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for word in _lexicon()["words"]:
+        tokenizer.add_word(word, freq=200000)
+    return tokenizer
+
+
+def terms(text: str) -> list[str]:
+    """The search words of a text: jieba's search-mode cut, without punctuation or stopwords."""
+    stop = set(_lexicon()["stopwords"])
+    words = (w.strip().strip("“”") for w in _tokenizer().cut_for_search(text))
+    return [w for w in words if w and _WORD.search(w) and w not in stop]

@@ -1,0 +1,43 @@
+"""Amounts as printed → exact Decimals, and unit conversion to 万元."""
+
+import re
+from decimal import Decimal
+
+_AMOUNT = re.compile(r"^[-−－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[-−－]?\d+(?:\.\d+)?$")
+_NO_VALUE = {"", "-", "—", "——", "－", "–", "/", "…"}
+
+UNIT_FACTORS: dict[str, Decimal] = {
+    "万元": Decimal(1),
+    "元": Decimal("0.0001"),
+    "千元": Decimal("0.1"),
+    "亿元": Decimal(10000),
+}
+
+
+def is_blank(text: str) -> bool:
+    """A cell that holds no value: empty, or a dash that means “nothing here”."""
+    return text.strip() in _NO_VALUE
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """Parse "2,940.05" → Decimal("2940.05"); blanks and dashes → None; anything else → None."""
+    cleaned = text.strip().replace(" ", "")
+    if cleaned in _NO_VALUE or not _AMOUNT.match(cleaned):
+        return None
+    return Decimal(cleaned.replace(",", "").replace("−", "-").replace("－", "-"))
+
+
+def looks_numeric(text: str) -> bool:
+    """True when the whole cell is one number (a figure, a row number, a code)."""
+    return parse_amount(text) is not None
+
+
+def to_wan(value: Decimal, unit: str) -> Decimal:
+    """Convert an amount in ``unit`` to 万元, exactly (156,211,123 元 → 15621.1123)."""
+    return value * UNIT_FACTORS[unit]
+
+
+def plain(value: Decimal) -> str:
+    """The exact decimal as text, without trailing zeros or exponent: 1662.3810 → "1662.381"."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text

@@ -1,0 +1,165 @@
+"""PDF file → pages of lines and raw table grids (pdfplumber), in reading order."""
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from caiwen.ingest.errors import IngestError
+from caiwen.ingest.grid import GridCell, RawTable
+from caiwen.ingest.layout import Char, LayoutSettings, Line, chars_to_lines, lines_to_text
+
+Item = Line | RawTable
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    layout: LayoutSettings = field(default_factory=LayoutSettings)
+    table_settings: dict[str, Any] = field(default_factory=dict)
+    """Passed to pdfplumber's ``find_tables`` (default: the ruling-lines strategy)."""
+    edge_tolerance: float = 2.0
+    """Cell edges closer than this (pt) are the same grid line."""
+
+    def __post_init__(self) -> None:
+        if self.edge_tolerance <= 0:
+            raise ValueError(f"edge_tolerance must be positive, got {self.edge_tolerance}")
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    items: list[Item]
+    n_chars: int
+    n_images: int
+
+
+def check_pdf_bytes(data: bytes) -> None:
+    """Reject what is obviously not a complete PDF before parsing it."""
+    if not data.strip():
+        raise IngestError("文件为空")
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise IngestError("不是 PDF 文件（缺少 %PDF 文件头）")
+    if b"%%EOF" not in data[-2048:]:
+        raise IngestError("PDF 文件不完整（末尾缺少 %%EOF，可能被截断）")
+
+
+def read_pdf(path: Path, settings: PdfSettings | None = None) -> list[Page]:
+    """Every page of the PDF as lines and table grids; IngestError when it cannot be read."""
+    settings = settings or PdfSettings()
+    check_pdf_bytes(path.read_bytes())
+    try:
+        with pdfplumber.open(path) as pdf:
+            pages = [_read_page(page, settings) for page in pdf.pages]
+    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
+        raise IngestError("PDF 已加密，无法读取") from error
+    except PdfminerException as error:
+        raise IngestError(_pdfminer_reason(error)) from error
+    except (PSException, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise IngestError(f"PDF 文件已损坏（{type(error).__name__}: {error}）") from error
+    _check_has_text(pages)
+    return pages
+
+
+def _pdfminer_reason(error: PdfminerException) -> str:
+    cause = error.args[0] if error.args else error
+    if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+        return "PDF 已加密，无法读取"
+    return f"PDF 文件已损坏（{type(cause).__name__}: {cause}）"
+
+
+def _check_has_text(pages: list[Page]) -> None:
+    if not pages:
+        raise IngestError("PDF 没有页面")
+    if sum(p.n_chars for p in pages) == 0:
+        if any(p.n_images for p in pages):
+            raise IngestError("扫描图片版 PDF，没有可提取的文字（需要先做 OCR）")
+        raise IngestError("PDF 没有可提取的文字")
+
+
+def _read_page(page: pdfplumber.page.Page, settings: PdfSettings) -> Page:
+    number = page.page_number
+    chars = page.chars
+    found = page.find_tables(settings.table_settings)
+    inside: set[int] = set()
+    tables = []
+    for table in found:
+        grid, used = _table_to_grid(table, chars, number, settings)
+        inside |= used
+        if not grid.is_empty():
+            tables.append(grid)
+    outside = (c for i, c in enumerate(chars) if i not in inside)
+    lines = chars_to_lines(outside, settings.layout, number)
+    items: list[Item] = sorted([*lines, *tables], key=_item_top)
+    return Page(number, page.width, page.height, items, len(chars), len(page.images))
+
+
+def _item_top(item: Item) -> float:
+    return item.top if isinstance(item, Line) else (item.bbox or (0, 0, 0, 0))[1]
+
+
+def _table_to_grid(
+    table: Any, chars: list[Char], page: int, settings: PdfSettings
+) -> tuple[RawTable, set[int]]:
+    """pdfplumber Table → RawTable with spans; returns the indexes of the chars it holds."""
+    xs = _edges([x for c in table.cells for x in (c[0], c[2])], settings.edge_tolerance)
+    ys = _edges([y for c in table.cells for y in (c[1], c[3])], settings.edge_tolerance)
+    cells, cover = _place_cells(table.cells, xs, ys, page)
+    buckets: dict[int, list[Char]] = defaultdict(list)
+    used: set[int] = set()
+    for index, char in _chars_in(chars, table.bbox):
+        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        owner = cover.get((bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))
+        if owner is not None:
+            buckets[owner].append(char)
+            used.add(index)
+    for owner, owned in buckets.items():
+        cells[owner].text = lines_to_text(chars_to_lines(owned, settings.layout))
+    grid = RawTable(cells, len(ys) - 1, len(xs) - 1, page, tuple(table.bbox), xs)
+    return grid, used
+
+
+def _place_cells(
+    boxes: list[tuple[float, float, float, float]], xs: list[float], ys: list[float], page: int
+) -> tuple[list[GridCell], dict[tuple[int, int], int]]:
+    cells: list[GridCell] = []
+    cover: dict[tuple[int, int], int] = {}
+    for x0, top, x1, bottom in boxes:
+        c0, c1 = _nearest(xs, x0), _nearest(xs, x1)
+        r0, r1 = _nearest(ys, top), _nearest(ys, bottom)
+        cell = GridCell(r0, c0, "", max(r1 - r0, 1), max(c1 - c0, 1), page, (x0, top, x1, bottom))
+        for r in range(r0, r0 + cell.rowspan):
+            for c in range(c0, c0 + cell.colspan):
+                cover[(r, c)] = len(cells)
+        cells.append(cell)
+    return cells, cover
+
+
+def _chars_in(chars: list[Char], bbox: tuple[float, ...]) -> Iterator[tuple[int, Char]]:
+    x0, top, x1, bottom = bbox
+    for index, char in enumerate(chars):
+        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        if x0 <= cx <= x1 and top <= cy <= bottom:
+            yield index, char
+
+
+def _edges(values: list[float], tolerance: float) -> list[float]:
+    """Cluster nearly equal coordinates into grid lines."""
+    edges: list[float] = []
+    for value in sorted(values):
+        if edges and value - edges[-1] <= tolerance:
+            continue
+        edges.append(value)
+    return edges
+
+
+def _nearest(edges: list[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))

@@ -1,0 +1,186 @@
+"""paths → store: parse files in worker processes, then write each one atomically.
+
+A file whose bytes are already stored is ``unchanged`` and not parsed again. A file that
+fails is reported with its reason and leaves the store — SQLite and Chroma — as it was; the
+run goes on with the next file.
+"""
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from caiwen.ingest.document import SUPPORTED, ParsedDocument, content_hash, parse_file
+from caiwen.ingest.errors import IngestError
+from caiwen.ingest.store import Store, StoredDocument, chunk_ids, document_id
+from caiwen.ingest.vectors import Passage, VectorIndex
+
+
+@dataclass
+class FileResult:
+    file: str
+    status: str
+    document_id: str | None = None
+    department: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    pages: int | None = None
+    tables: int | None = None
+    cells: int | None = None
+    chunks: int | None = None
+    error: str | None = None
+
+    def record(self) -> dict[str, object]:
+        return asdict(self)
+
+
+Progress = Callable[[FileResult], None]
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Files named directly, and the supported files under named directories (sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def parse_or_error(path: Path) -> ParsedDocument | IngestError:
+    """parse_file for a worker process: the failure comes back as a value, not a traceback."""
+    try:
+        return parse_file(path)
+    except IngestError as error:
+        return error
+    except Exception as error:  # a parser bug on one file must not stop the run
+        return IngestError(f"解析失败（{type(error).__name__}: {error}）")
+
+
+class Ingestor:
+    """Writes parsed documents into the SQLite store and the vector index."""
+
+    def __init__(self, store: Store, index: VectorIndex, workers: int = 0):
+        self.store = store
+        self.index = index
+        self.workers = workers or min(os.cpu_count() or 1, 4)
+
+    def ingest(self, paths: Iterable[Path], progress: Progress | None = None) -> list[FileResult]:
+        files = expand(paths)
+        results: dict[Path, FileResult] = {}
+        to_parse = []
+        for path in files:
+            early = self._check(path)
+            if early is None:
+                to_parse.append(path)
+            else:
+                results[path] = self._report(early, progress)
+        for path, parsed in self._parse_all(to_parse):
+            results[path] = self._report(self._write(path, parsed), progress)
+        self.sync()
+        return [results[path] for path in files]
+
+    def sync(self) -> None:
+        """Bring the vector index in line with the store: embed missing chunks, drop orphans."""
+        stored, indexed = self.store.chunk_ids(), self.index.ids()
+        self.index.delete(sorted(indexed - stored))
+        missing = stored - indexed
+        if missing:
+            rows = self.store.passage_rows(missing)
+            self.index.add([passage(row["id"], row) for row in rows])
+
+    def _check(self, path: Path) -> FileResult | None:
+        """Answer without parsing: a missing file, or bytes already in the store."""
+        if not path.is_file():
+            return FileResult(str(path), "failed", error="文件不存在")
+        stored = self.store.document_with_hash(content_hash(path))
+        return self._summary(path, "unchanged", stored) if stored else None
+
+    def _parse_all(self, paths: list[Path]) -> Iterable[tuple[Path, ParsedDocument | IngestError]]:
+        if len(paths) <= 1 or self.workers <= 1:
+            yield from ((path, parse_or_error(path)) for path in paths)
+            return
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(min(self.workers, len(paths)), mp_context=context) as pool:
+            futures: list[tuple[Path, Future]] = [
+                (p, pool.submit(parse_or_error, p)) for p in paths
+            ]
+            for path, future in futures:
+                yield path, future.result()
+
+    def _write(self, path: Path, parsed: ParsedDocument | IngestError) -> FileResult:
+        if isinstance(parsed, IngestError):
+            return FileResult(str(path), "failed", error=str(parsed))
+        stored = self.store.document_with_hash(parsed.content_hash)
+        if stored:
+            return self._summary(path, "unchanged", stored)
+        doc_id = document_id(parsed.identity)
+        ids = chunk_ids(doc_id, parsed)
+        try:
+            self.index.add(_passages(doc_id, parsed, ids))
+        except Exception as error:
+            self.index.delete(ids)
+            return FileResult(str(path), "failed", error=f"向量索引写入失败（{error}）")
+        try:
+            replaced = self.store.replace_document(doc_id, parsed, ids)
+        except Exception as error:
+            self.index.delete(ids)
+            return FileResult(str(path), "failed", error=f"写入数据库失败（{error}）")
+        self.index.delete(replaced)
+        return self._summary(path, "ingested", self.store.document(doc_id))
+
+    def _summary(self, path: Path, status: str, doc: StoredDocument | None) -> FileResult:
+        if doc is None:
+            return FileResult(str(path), "failed", error="写入后未找到文档")
+        counts = self.store.document_counts(doc.id)
+        return FileResult(
+            file=str(path),
+            status=status,
+            document_id=doc.id,
+            department=doc.department,
+            year=doc.year,
+            kind=doc.kind,
+            pages=doc.pages,
+            **counts,
+        )
+
+    @staticmethod
+    def _report(result: FileResult, progress: Progress | None) -> FileResult:
+        if progress:
+            progress(result)
+        return result
+
+
+def passage(chunk_id: str, fields: Mapping[str, Any]) -> Passage:
+    """What is embedded: the section path, then the chunk, so the passage says where it is.
+
+    ``fields``: document_id, department, year, kind, level, section_path, text, page.
+    """
+    path, text = fields["section_path"], fields["text"]
+    metadata = {key: fields[key] for key in ("document_id", "department", "year", "kind", "level")}
+    metadata |= {"section": path, "page": fields["page"] if fields["page"] is not None else -1}
+    return Passage(chunk_id, f"{path}\n{text}" if path else text, metadata)
+
+
+def _passages(doc_id: str, parsed: ParsedDocument, ids: list[str]) -> list[Passage]:
+    ident = parsed.identity
+    common = {
+        "document_id": doc_id,
+        "department": ident.department,
+        "year": ident.year,
+        "kind": ident.kind,
+        "level": ident.level,
+    }
+    return [
+        passage(
+            chunk_id,
+            common | {"section_path": " > ".join(c.section_path), "text": c.text, "page": c.page},
+        )
+        for chunk_id, c in zip(ids, parsed.chunks, strict=True)
+    ]

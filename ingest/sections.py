@@ -1,0 +1,325 @@
+"""lines → sections and paragraphs: the narrative of a disclosure as a tree.
+
+Page numbers, running headers, the cover and the table of contents are dropped; headings
+(第X部分 → 一、 → （一） → 1、, or an unnumbered title set in a larger font) open sections;
+lines that wrap mid-sentence are joined into paragraphs. Tables are placed in the section
+they appear in, and their notes become paragraphs of that section.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from statistics import median
+
+from caiwen.ingest.grid import BBox
+from caiwen.ingest.layout import Line
+from caiwen.ingest.tables import Table
+from caiwen.ingest.text import compact, ends_sentence, join_wrapped
+from caiwen.ingest.vocabulary import Vocabulary, vocabulary
+
+Item = Line | Table
+EDGE_FRACTION = 0.1
+"""Page numbers and running headers live in the top or bottom tenth of the page."""
+REPEATED_ON_PAGES = 3
+BIG_FONT = 1.15
+INDENT = 0.5
+WRAP_SLACK = 2.0
+
+
+@dataclass
+class Section:
+    id: int
+    parent: int | None
+    rank: int
+    title: str
+    page: int | None
+
+
+@dataclass
+class Paragraph:
+    text: str
+    section: int | None
+    page: int | None
+    boxes: list[tuple[int, BBox]] = field(default_factory=list)
+
+
+@dataclass
+class Outline:
+    sections: list[Section]
+    paragraphs: list[Paragraph]
+    table_sections: list[int | None]
+
+    def path(self, section: int | None) -> list[str]:
+        """Titles from the outermost section down to this one."""
+        titles: list[str] = []
+        while section is not None:
+            titles.insert(0, self.sections[section].title)
+            section = self.sections[section].parent
+        return titles
+
+
+def items_to_outline(items: list[Item], page_heights: dict[int, float]) -> Outline:
+    """Build the section tree and paragraphs of a document's narrative."""
+    vocab = vocabulary()
+    items = _drop_furniture(items, page_heights, vocab)
+    items = _drop_toc(items, vocab)
+    items = _drop_cover(items, vocab)
+    return _Builder(vocab, _body_size(items), _margins(items), _right_edges(items)).build(items)
+
+
+def _lines(items: list[Item]) -> list[Line]:
+    return [item for item in items if isinstance(item, Line)]
+
+
+def _drop_furniture(
+    items: list[Item], page_heights: dict[int, float], vocab: Vocabulary
+) -> list[Item]:
+    """Remove page numbers and running headers/footers (PDF pages only)."""
+
+    def at_edge(line: Line) -> bool:
+        height = page_heights.get(line.page or 0)
+        if not height:
+            return False
+        return line.bottom < height * EDGE_FRACTION or line.top > height * (1 - EDGE_FRACTION)
+
+    edge_lines = [line for line in _lines(items) if at_edge(line)]
+    pages_by_key: dict[str, set[int | None]] = defaultdict(set)
+    for line in edge_lines:
+        pages_by_key[_furniture_key(line.text)].add(line.page)
+    furniture = {
+        id(line)
+        for line in edge_lines
+        if vocab.page_number.match(line.text)
+        or len(pages_by_key[_furniture_key(line.text)]) >= REPEATED_ON_PAGES
+    }
+    return [item for item in items if id(item) not in furniture]
+
+
+def _furniture_key(text: str) -> str:
+    return "".join(ch for ch in compact(text) if not ch.isdigit())
+
+
+def _drop_toc(items: list[Item], vocab: Vocabulary) -> list[Item]:
+    """Remove the table of contents: whole pages in a PDF, the listed lines in text."""
+    start = next(
+        (i for i, it in enumerate(items) if isinstance(it, Line) and vocab.toc.match(it.text)), None
+    )
+    if start is None:
+        return items
+    page = items[start].page
+    if page is not None:
+        toc_pages = _toc_pages(items, page, vocab)
+        return [it for it in items if it.page not in toc_pages]
+    end = _toc_end(items, start, vocab)
+    return items[:start] + items[end:]
+
+
+def _toc_pages(items: list[Item], first: int, vocab: Vocabulary) -> set[int]:
+    pages = {first}
+    page = first + 1
+    while True:
+        on_page = [it for it in items if it.page == page]
+        if not on_page or not all(
+            isinstance(it, Line) and _toc_like(it.text, vocab) for it in on_page
+        ):
+            return pages
+        pages.add(page)
+        page += 1
+
+
+def _toc_like(text: str, vocab: Vocabulary) -> bool:
+    return "。" not in text and len(text) <= 60 and (bool(vocab.heading_rank(text)) or "…" in text)
+
+
+def _toc_end(items: list[Item], start: int, vocab: Vocabulary) -> int:
+    """In text, the contents end where its first entry's heading comes round again."""
+    first = next(
+        (it for it in items[start + 1 :] if isinstance(it, Line) and vocab.heading_rank(it.text)),
+        None,
+    )
+    if first is None:
+        return start + 1
+    marker = _marker(first.text, vocab)
+    for i in range(items.index(first) + 1, len(items)):
+        item = items[i]
+        if not isinstance(item, Line) or _marker(item.text, vocab) == marker:
+            return i
+    return start + 1
+
+
+def _marker(text: str, vocab: Vocabulary) -> str | None:
+    for _, pattern in vocab.heading_markers:
+        match = pattern.match(text)
+        if match:
+            return match.group(0)
+    return None
+
+
+def _drop_cover(items: list[Item], vocab: Vocabulary) -> list[Item]:
+    """The cover page of a PDF (no table, little text), or a text file's title lines."""
+    first = next((it for it in items if isinstance(it, Line)), None)
+    if first is None:
+        return items
+    if first.page is not None:
+        on_first = [it for it in items if it.page == first.page]
+        chars = sum(len(it.text) for it in on_first if isinstance(it, Line))
+        if all(isinstance(it, Line) for it in on_first) and chars <= 80:
+            return [it for it in items if it.page != first.page]
+        return items
+    lead = 0
+    while (
+        lead < len(items)
+        and isinstance(items[lead], Line)
+        and any(p.match(items[lead].text) for p in vocab.titles)
+    ):
+        lead += 1
+    return items[lead:]
+
+
+def _body_size(items: list[Item]) -> float:
+    sizes = Counter()
+    for line in _lines(items):
+        sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _margins(items: list[Item]) -> dict[int, float]:
+    """Left text margin of each page: where its wrapped lines start."""
+    starts: dict[int, list[float]] = defaultdict(list)
+    for line in _lines(items):
+        if line.page is not None and len(line.text) >= 5:
+            starts[line.page].append(line.x0)
+    usual = median(min(xs) for xs in starts.values()) if starts else 0.0
+    return {page: min(xs) if len(xs) >= 3 else usual for page, xs in starts.items()}
+
+
+def _right_edges(items: list[Item]) -> dict[int, float]:
+    """Right text edge of each page: where full lines end."""
+    edges: dict[int, float] = {}
+    for line in _lines(items):
+        if line.page is not None:
+            edges[line.page] = max(edges.get(line.page, 0.0), line.x1)
+    return edges
+
+
+class _Builder:
+    """Walks the items once, opening sections at headings and joining wrapped lines."""
+
+    def __init__(
+        self,
+        vocab: Vocabulary,
+        body_size: float,
+        margins: dict[int, float],
+        right_edges: dict[int, float],
+    ):
+        self.vocab = vocab
+        self.body_size = body_size
+        self.margins = margins
+        self.right_edges = right_edges
+        self.sections: list[Section] = []
+        self.paragraphs: list[Paragraph] = []
+        self.table_sections: list[int | None] = []
+        self.stack: list[Section] = []
+        self.open: Paragraph | None = None
+        self.last_line: Line | None = None
+        self.heading_open = False
+
+    def build(self, items: list[Item]) -> Outline:
+        for item in items:
+            if isinstance(item, Table):
+                self._table(item)
+            else:
+                self._line(item)
+        return Outline(self.sections, self.paragraphs, self.table_sections)
+
+    @property
+    def current(self) -> int | None:
+        return self.stack[-1].id if self.stack else None
+
+    def _table(self, table: Table) -> None:
+        self.table_sections.append(self.current)
+        self.open, self.heading_open = None, False
+        texts = table.notes + (table.text_lines() if table.is_form else [])
+        for text in texts:
+            self.paragraphs.append(Paragraph(text, self.current, table.page))
+
+    def _line(self, line: Line) -> None:
+        if self._continues_heading(line):
+            heading = self.stack[-1]
+            heading.title = join_wrapped(heading.title, line.text)
+        elif (rank := self._heading_rank(line)) is not None:
+            self._open_section(line, rank)
+        else:
+            self._body(line)
+        self.last_line = line
+
+    def _heading_rank(self, line: Line) -> int | None:
+        rank = self.vocab.heading_rank(line.text)
+        if rank is None and self._is_big(line) and len(line.text) <= self.vocab.title_max_chars:
+            return 1
+        return rank
+
+    def _is_big(self, line: Line) -> bool:
+        return line.page is not None and line.size >= self.body_size * BIG_FONT
+
+    def _continues_heading(self, line: Line) -> bool:
+        """A heading wrapped onto a second line, or a bare “第一部分” whose title follows."""
+        if not self.heading_open or not self.stack or self.vocab.heading_rank(line.text):
+            return False
+        heading, last = self.stack[-1], self.last_line
+        bare = _marker(heading.title, self.vocab) == heading.title
+        wrapped = last is not None and self._is_big(last) and self._is_big(line)
+        return bare or (wrapped and abs(line.size - last.size) < 0.5)
+
+    def _open_section(self, line: Line, rank: int) -> None:
+        wraps = self._wraps(line) and not self._is_big(line)
+        title, has_body = self._split_title(line.text, wraps)
+        while self.stack and self.stack[-1].rank >= rank:
+            self.stack.pop()
+        section = Section(len(self.sections), self.current, rank, title, line.page)
+        self.sections.append(section)
+        self.stack.append(section)
+        self.open, self.heading_open = None, not has_body
+        if has_body:
+            self._new_paragraph(line)
+
+    def _wraps(self, line: Line) -> bool:
+        """A line that runs to the right edge goes on below: a paragraph, not a heading."""
+        edge = self.right_edges.get(line.page or 0)
+        return edge is not None and line.x1 >= edge - WRAP_SLACK * line.size
+
+    def _split_title(self, text: str, wraps: bool) -> tuple[str, bool]:
+        """(title, whether the line goes on with body text after the title)."""
+        limit = self.vocab.title_max_chars
+        end = self.vocab.title_end.search(text)
+        if end and (wraps or end.end() < len(text)):
+            title = text[: end.start()]
+            return (title if len(title) <= limit else title[:limit] + "…"), True
+        title = text.rstrip("。")
+        if len(title) <= limit and not wraps:
+            return title, ends_sentence(text)
+        return title[:limit] + "…", True
+
+    def _body(self, line: Line) -> None:
+        self.heading_open = False
+        if self.open is not None and self._joins(line):
+            self.open.text = join_wrapped(self.open.text, line.text)
+            self._add_box(self.open, line)
+        else:
+            self._new_paragraph(line)
+
+    def _joins(self, line: Line) -> bool:
+        assert self.open is not None
+        if line.page is None:
+            return not ends_sentence(self.open.text)
+        margin = self.margins.get(line.page, line.x0)
+        return line.x0 <= margin + INDENT * line.size
+
+    def _new_paragraph(self, line: Line) -> None:
+        self.open = Paragraph(line.text, self.current, line.page)
+        self._add_box(self.open, line)
+        self.paragraphs.append(self.open)
+
+    @staticmethod
+    def _add_box(paragraph: Paragraph, line: Line) -> None:
+        if line.page is not None:
+            paragraph.boxes.append((line.page, line.bbox))

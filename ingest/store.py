@@ -1,0 +1,383 @@
+"""The SQLite store: schema migrations, the atomic write of one document, and read queries.
+
+One database file (WAL mode) holds documents, sections, paragraphs, tables (one row per
+table row and per cell, amounts exact in 万元 with what the document printed), chunks and the
+jieba/FTS5 lexical index. A document is replaced as a whole inside one transaction.
+"""
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from caiwen.ingest.document import ParsedDocument
+from caiwen.ingest.identity import Identity
+from caiwen.ingest.lexical import terms
+from caiwen.ingest.numbers import plain
+from caiwen.ingest.tables import Table
+
+DATABASE_NAME = "caiwen.sqlite3"
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    id: str
+    department: str
+    region: str | None
+    year: int
+    kind: str
+    level: str
+    is_template: bool
+    file_name: str
+    format: str
+    content_hash: str
+    pages: int | None
+
+
+def document_id(identity: Identity) -> str:
+    """Stable across versions of the same disclosure, so links keep working after a re-ingest."""
+    key = f"{identity.department}|{identity.year}|{identity.kind}|{identity.level}"
+    return "d" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def chunk_ids(doc_id: str, parsed: ParsedDocument) -> list[str]:
+    """Chunk ids carry the file's hash: a new version never reuses an old version's ids."""
+    return [f"{doc_id}-{parsed.content_hash[:10]}-{c.index}" for c in parsed.chunks]
+
+
+class Store:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 5000")
+        migrate(self.db)
+
+    @classmethod
+    def in_dir(cls, data_dir: Path) -> "Store":
+        return cls(data_dir / DATABASE_NAME)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def replace_document(self, doc_id: str, parsed: ParsedDocument, ids: list[str]) -> list[str]:
+        """Write a document in one transaction, replacing any older version; returns the
+        chunk ids of the version it replaced."""
+        with self.transaction() as db:
+            old = [
+                r[0] for r in db.execute("SELECT id FROM chunks WHERE document_id = ?", [doc_id])
+            ]
+            _delete_chunk_terms(db, old)
+            db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+            _insert_document(db, doc_id, parsed)
+            _insert_outline(db, doc_id, parsed)
+            for seq, table in enumerate(parsed.tables):
+                _insert_table(db, doc_id, seq, table, parsed.outline.table_sections[seq], parsed)
+            _insert_chunks(db, doc_id, parsed, ids)
+        return old
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def documents(self, **filters: Any) -> list[StoredDocument]:
+        """Every document, optionally filtered by department, year, kind or level."""
+        where = " AND ".join(f"{k} = ?" for k in filters) or "1"
+        rows = self.db.execute(
+            f"SELECT * FROM documents WHERE {where} ORDER BY department, year, kind",
+            list(filters.values()),
+        )
+        return [_document(row) for row in rows]
+
+    def document(self, doc_id: str) -> StoredDocument | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return _document(row) if row else None
+
+    def document_with_hash(self, content_hash: str) -> StoredDocument | None:
+        row = self.db.execute(
+            "SELECT * FROM documents WHERE content_hash = ?", [content_hash]
+        ).fetchone()
+        return _document(row) if row else None
+
+    def tables(self, doc_id: str) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT * FROM tables WHERE document_id = ? ORDER BY seq", [doc_id]
+        ).fetchall()
+
+    def table_rows(self, table_id: str) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT * FROM table_rows WHERE table_id = ? ORDER BY row", [table_id]
+        ).fetchall()
+
+    def cells(self, doc_id: str, **filters: Any) -> list[sqlite3.Row]:
+        """Cells of a document joined with their table's title, optionally filtered by exact
+        table title, row_code, row_label, column_path or grp."""
+        clauses = ["c.document_id = ?", *(f"{_cell_column(k)} = ?" for k in filters)]
+        return self.db.execute(
+            "SELECT c.*, t.title AS table_title, t.code AS table_code, t.unit AS table_unit "
+            "FROM cells c JOIN tables t ON t.id = c.table_id "
+            f"WHERE {' AND '.join(clauses)} ORDER BY t.seq, c.row, c.col",
+            [doc_id, *filters.values()],
+        ).fetchall()
+
+    def sections(self, doc_id: str) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT * FROM sections WHERE document_id = ? ORDER BY id", [doc_id]
+        ).fetchall()
+
+    def chunks(self, doc_id: str | None = None) -> list[sqlite3.Row]:
+        if doc_id is None:
+            return self.db.execute("SELECT * FROM chunks ORDER BY document_id, seq").fetchall()
+        return self.db.execute(
+            "SELECT * FROM chunks WHERE document_id = ? ORDER BY seq", [doc_id]
+        ).fetchall()
+
+    def passage_rows(self, ids: set[str]) -> list[sqlite3.Row]:
+        """Chunks with the document fields the vector index keeps as metadata."""
+        rows = self.db.execute(
+            "SELECT c.id, c.document_id, d.department, d.year, d.kind, d.level, c.section_path, "
+            "c.text, c.page FROM chunks c JOIN documents d ON d.id = c.document_id "
+            "ORDER BY c.document_id, c.seq"
+        )
+        return [row for row in rows if row["id"] in ids]
+
+    def document_counts(self, doc_id: str) -> dict[str, int]:
+        """How many tables, cells holding a value, and chunks a document has."""
+        one = self.db.execute
+        return {
+            "tables": one("SELECT count(*) FROM tables WHERE document_id = ?", [doc_id]).fetchone()[
+                0
+            ],
+            "cells": one(
+                "SELECT count(*) FROM cells WHERE document_id = ? AND amount IS NOT NULL", [doc_id]
+            ).fetchone()[0],
+            "chunks": one("SELECT count(*) FROM chunks WHERE document_id = ?", [doc_id]).fetchone()[
+                0
+            ],
+        }
+
+    def chunk_ids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT id FROM chunks")}
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of every table (what a failed ingest must leave unchanged)."""
+        names = ["documents", "sections", "paragraphs", "tables", "table_rows", "cells", "chunks"]
+        return {n: self.db.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
+
+    def lexical_search(self, query: str, limit: int = 20) -> list[tuple[str, float]]:
+        """(chunk id, bm25 score; lower is better) for chunks sharing words with the query."""
+        words = [w.replace('"', "") for w in terms(query)]
+        if not words:
+            return []
+        match = " OR ".join(f'"{w}"' for w in words)
+        rows = self.db.execute(
+            "SELECT chunk_id, bm25(chunk_terms) AS score FROM chunk_terms "
+            "WHERE chunk_terms MATCH ? ORDER BY score LIMIT ?",
+            [match, limit],
+        )
+        return [(row[0], row[1]) for row in rows]
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Apply migrations/NNNN_*.sql above the database's user_version, each in a transaction."""
+    current = db.execute("PRAGMA user_version").fetchone()[0]
+    folder = resources.files("caiwen.ingest").joinpath("migrations")
+    scripts = sorted(p for p in folder.iterdir() if p.name.endswith(".sql"))
+    for script in scripts:
+        version = int(script.name.split("_", 1)[0])
+        if version <= current:
+            continue
+        db.executescript(f"BEGIN;\n{script.read_text()}\nPRAGMA user_version = {version};\nCOMMIT;")
+
+
+_CELL_COLUMNS = {"table": "t.title", "table_code": "t.code"}
+
+
+def _cell_column(name: str) -> str:
+    if name in _CELL_COLUMNS:
+        return _CELL_COLUMNS[name]
+    if name not in {"row_code", "row_label", "column_path", "grp", "table_id"}:
+        raise ValueError(f"unknown cell filter: {name}")
+    return f"c.{name}"
+
+
+def _document(row: sqlite3.Row) -> StoredDocument:
+    return StoredDocument(
+        id=row["id"],
+        department=row["department"],
+        region=row["region"],
+        year=row["year"],
+        kind=row["kind"],
+        level=row["level"],
+        is_template=bool(row["is_template"]),
+        file_name=row["file_name"],
+        format=row["format"],
+        content_hash=row["content_hash"],
+        pages=row["pages"],
+    )
+
+
+def _insert_document(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) -> None:
+    ident = parsed.identity
+    db.execute(
+        "INSERT INTO documents (id, department, region, year, kind, level, is_template, "
+        "file_name, format, content_hash, pages, page_sizes, ingested_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            doc_id,
+            ident.department,
+            ident.region,
+            ident.year,
+            ident.kind,
+            ident.level,
+            int(ident.is_template),
+            parsed.file_name,
+            parsed.format,
+            parsed.content_hash,
+            parsed.pages,
+            json.dumps(parsed.page_sizes),
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        ],
+    )
+
+
+def _insert_outline(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) -> None:
+    outline = parsed.outline
+    db.executemany(
+        "INSERT INTO sections (document_id, id, parent, rank, title, path, page) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (doc_id, s.id, s.parent, s.rank, s.title, " > ".join(outline.path(s.id)), s.page)
+            for s in outline.sections
+        ],
+    )
+    db.executemany(
+        "INSERT INTO paragraphs (document_id, seq, section_id, page, text, boxes) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (doc_id, seq, p.section, p.page, p.text, json.dumps(p.boxes))
+            for seq, p in enumerate(outline.paragraphs)
+        ],
+    )
+
+
+def _insert_table(
+    db: sqlite3.Connection,
+    doc_id: str,
+    seq: int,
+    table: Table,
+    section: int | None,
+    parsed: ParsedDocument,
+) -> None:
+    table_id = f"{doc_id}-t{seq}"
+    db.execute(
+        "INSERT INTO tables (id, document_id, seq, title, code, unit, page_start, page_end, "
+        "section_id, section_path, columns, header, notes, empty) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            table_id,
+            doc_id,
+            seq,
+            table.title,
+            table.code,
+            table.unit,
+            table.pages[0] if table.pages else None,
+            table.pages[-1] if table.pages else None,
+            section,
+            " > ".join(parsed.outline.path(section)),
+            json.dumps(table.columns, ensure_ascii=False),
+            json.dumps(table.header, ensure_ascii=False),
+            json.dumps(table.notes, ensure_ascii=False),
+            int(table.empty),
+        ],
+    )
+    for r, row in enumerate(table.rows):
+        db.execute(
+            "INSERT INTO table_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                table_id,
+                r,
+                row.group,
+                row.code,
+                row.code_raw,
+                row.label,
+                row.page,
+                *(row.bbox or (None, None, None, None)),
+            ],
+        )
+        db.executemany(
+            "INSERT INTO cells (table_id, row, col, document_id, grp, row_code, row_label, "
+            "column_path, amount, original, original_unit, page, x0, top, x1, bottom) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    table_id,
+                    r,
+                    col,
+                    doc_id,
+                    row.group,
+                    row.code,
+                    row.label,
+                    cell.column,
+                    plain(cell.value) if cell.value is not None else None,
+                    cell.original,
+                    table.unit,
+                    cell.page,
+                    *(cell.bbox or (None, None, None, None)),
+                )
+                for col, cell in enumerate(row.cells)
+            ],
+        )
+
+
+def _insert_chunks(
+    db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument, ids: list[str]
+) -> None:
+    db.executemany(
+        "INSERT INTO chunks (id, document_id, seq, section_id, section_path, page, page_end, "
+        "text, boxes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                chunk_id,
+                doc_id,
+                c.index,
+                c.section,
+                " > ".join(c.section_path),
+                c.page,
+                c.page_end,
+                c.text,
+                json.dumps(c.boxes),
+            )
+            for chunk_id, c in zip(ids, parsed.chunks, strict=True)
+        ],
+    )
+    db.executemany(
+        "INSERT INTO chunk_terms (chunk_id, terms) VALUES (?, ?)",
+        [
+            (chunk_id, " ".join(terms(c.text)))
+            for chunk_id, c in zip(ids, parsed.chunks, strict=True)
+        ],
+    )
+
+
+def _delete_chunk_terms(db: sqlite3.Connection, ids: list[str]) -> None:
+    db.executemany("DELETE FROM chunk_terms WHERE chunk_id = ?", [(i,) for i in ids])
