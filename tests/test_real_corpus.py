@@ -4,6 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from tests import badfiles
 from tests.support import Ingested
 
 pytestmark = pytest.mark.real_corpus
@@ -211,3 +212,23 @@ def test_blank_template_is_stored_as_a_template_without_figures(real: Ingested) 
     doc = real.doc(TEMPLATE)
     assert doc.is_template and doc.department == "上海市XX局"
     assert result.cells == 0 and result.tables == 10
+
+
+def test_reingesting_the_directory_reports_every_file_unchanged(
+    real: Ingested, real_corpus
+) -> None:
+    before = (real.store.counts(), real.index.ids())
+    assert {r.status for r in real.ingest(real_corpus)} == {"unchanged"}
+    assert (real.store.counts(), real.index.ids()) == before
+
+
+@pytest.mark.parametrize("corrupt", [badfiles.truncated, badfiles.garbled_xref])
+def test_a_corrupted_copy_fails_and_changes_nothing(
+    real: Ingested, real_corpus, tmp_path, corrupt
+) -> None:
+    copy = corrupt(real_corpus / CZJ, tmp_path / CZJ)
+    before = (real.store.counts(), real.index.ids())
+    [result] = real.ingest(copy)
+    assert result.status == "failed"
+    assert "PDF 文件" in (result.error or "") and ("截断" in result.error or "损坏" in result.error)
+    assert (real.store.counts(), real.index.ids()) == before

@@ -1,0 +1,3 @@
+from caiwen.cli import app
+
+app(prog_name="caiwen")

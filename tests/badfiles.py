@@ -1,0 +1,63 @@
+"""Files that must not get into the store, made on the fly from the samples."""
+
+import io
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen.canvas import Canvas
+
+pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+
+
+def truncated(pdf: Path, out: Path) -> Path:
+    data = pdf.read_bytes()
+    out.write_bytes(data[: len(data) // 2])
+    return out
+
+
+def garbled_xref(pdf: Path, out: Path) -> Path:
+    """The cross-reference table overwritten: objects can no longer be found."""
+    data = pdf.read_bytes()
+    xref = data.rfind(b"xref")
+    out.write_bytes(data[:xref] + b"X" * (len(data) - xref - 30) + data[-30:])
+    return out
+
+
+def encrypted(out: Path) -> Path:
+    canvas = Canvas(str(out), pagesize=A4, encrypt=StandardEncryption("user-secret", "owner"))
+    canvas.setFont("STSong-Light", 14)
+    canvas.drawString(72, 760, "示例市示范区政务服务中心2018年度部门决算")
+    canvas.save()
+    return out
+
+
+def image_only(out: Path) -> Path:
+    """A scanned disclosure: the page is a picture of text, with no text layer."""
+    picture = Image.new("RGB", (600, 300), "white")
+    ImageDraw.Draw(picture).rectangle((40, 40, 560, 260), outline="black", width=3)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    buffer.seek(0)
+    canvas = Canvas(str(out), pagesize=A4)
+    canvas.drawImage(ImageReader(buffer), 50, 400, width=500, height=250)
+    canvas.save()
+    return out
+
+
+def not_a_disclosure(out: Path) -> Path:
+    canvas = Canvas(str(out), pagesize=A4)
+    canvas.setFont("STSong-Light", 12)
+    canvas.drawString(72, 760, "关于召开春季运动会的通知")
+    canvas.drawString(72, 730, "各单位：定于下周三下午在体育馆举行运动会，请准时参加。")
+    canvas.save()
+    return out
+
+
+def empty(out: Path) -> Path:
+    out.write_bytes(b"")
+    return out

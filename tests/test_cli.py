@@ -1,0 +1,78 @@
+"""`caiwen ingest` and `caiwen samples` as a user runs them."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests import badfiles
+
+CAIWEN = [sys.executable, "-m", "caiwen"]
+RECORD_FIELDS = [
+    "file",
+    "status",
+    "document_id",
+    "department",
+    "year",
+    "kind",
+    "pages",
+    "tables",
+    "cells",
+    "chunks",
+    "error",
+]
+D2018 = "示例市示范区政务服务中心2018年度部门决算.pdf"
+
+
+def caiwen(*args: str, env_data: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
+    if env_data:
+        env["CAIWEN_DATA"] = str(env_data)
+    return subprocess.run([*CAIWEN, *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_samples_are_rendered_deterministically(tmp_path: Path, samples: Path) -> None:
+    done = caiwen("samples", str(tmp_path / "again"))
+    assert done.returncode == 0, done.stderr
+    rendered = sorted(Path(line).name for line in done.stdout.split())
+    assert rendered == sorted(p.name for p in samples.iterdir())
+    for name in rendered:
+        assert (tmp_path / "again" / name).read_bytes() == (samples / name).read_bytes()
+
+
+def test_ingest_json_records_and_exit_status(tmp_path: Path, samples: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(samples / D2018, folder / D2018)
+    badfiles.truncated(samples / D2018, folder / "broken.pdf")
+
+    done = caiwen("ingest", str(folder), "--json", env_data=tmp_path / "data")
+    assert done.returncode == 1
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [list(r) for r in records] == [RECORD_FIELDS, RECORD_FIELDS]
+    broken, good = records
+    assert (broken["status"], broken["document_id"]) == ("failed", None)
+    assert good["status"] == "ingested"
+    assert (good["department"], good["year"], good["kind"], good["pages"]) == (
+        "示例市示范区政务服务中心",
+        2018,
+        "决算",
+        17,
+    )
+    assert good["tables"] == 8 and good["cells"] > 100 and good["chunks"] > 10
+    failure_lines = [line for line in done.stderr.splitlines() if "broken.pdf" in line]
+    assert len(failure_lines) == 1 and "截断" in failure_lines[0]
+    assert (tmp_path / "data" / "caiwen.sqlite3").is_file() and (
+        tmp_path / "data" / "chroma"
+    ).is_dir()
+
+
+def test_data_flag_overrides_the_environment(tmp_path: Path, samples: Path) -> None:
+    done = caiwen(
+        "ingest", str(samples / D2018), "--data", str(tmp_path / "flag"), env_data=tmp_path / "env"
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "flag" / "caiwen.sqlite3").is_file()
+    assert not (tmp_path / "env").exists()
+    assert "示例市示范区政务服务中心" in done.stdout
