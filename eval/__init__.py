@@ -1,0 +1,1 @@
+"""The evaluation suite: gold questions, scorer and thresholds that gate every change."""

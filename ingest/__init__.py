@@ -1,0 +1,1 @@
+"""files → lines, sections, tables, chunks → store."""

@@ -1,0 +1,1 @@
+"""Everything linguistic: the metric catalogue, synonyms, answer templates and LLM prompts."""

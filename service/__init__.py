@@ -1,0 +1,1 @@
+"""Answering: tools over the store, the planner, the chat engine and the surfaces that call it."""
