@@ -43,6 +43,9 @@ def ingest(
         chroma_client(config.data, config.chroma_url), load_embedder(config.embed_model)
     )
     files = expand(paths)
+    if not files:
+        print("没有找到 PDF 或 TXT 文件：" + "，".join(map(str, paths)), file=sys.stderr)
+        raise typer.Exit(1)
     with _Progress(len(files)) as advance:
         results = Ingestor(store, index, config.workers).ingest(files, advance)
     if as_json:

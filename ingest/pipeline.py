@@ -99,7 +99,11 @@ class Ingestor:
         """Answer without parsing: a missing file, or bytes already in the store."""
         if not path.is_file():
             return FileResult(str(path), "failed", error="文件不存在")
-        stored = self.store.document_with_hash(content_hash(path))
+        try:
+            digest = content_hash(path)
+        except OSError as error:
+            return FileResult(str(path), "failed", error=f"无法读取文件（{error.strerror}）")
+        stored = self.store.document_with_hash(digest)
         return self._summary(path, "unchanged", stored) if stored else None
 
     def _parse_all(self, paths: list[Path]) -> Iterable[tuple[Path, ParsedDocument | IngestError]]:

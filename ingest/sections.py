@@ -23,6 +23,8 @@ REPEATED_ON_PAGES = 3
 BIG_FONT = 1.15
 INDENT = 0.5
 WRAP_SLACK = 2.0
+PART_TAIL = 8
+"""A part title (第X部分) may wrap a few characters onto the next line."""
 
 
 @dataclass
@@ -268,10 +270,13 @@ class _Builder:
         heading, last = self.stack[-1], self.last_line
         bare = _marker(heading.title, self.vocab) == heading.title
         wrapped = last is not None and self._is_big(last) and self._is_big(line)
-        return bare or (wrapped and abs(line.size - last.size) < 0.5)
+        part_tail = (
+            heading.rank == 1 and len(line.text) <= PART_TAIL and not ends_sentence(line.text)
+        )
+        return bare or part_tail or (wrapped and abs(line.size - last.size) < 0.5)
 
     def _open_section(self, line: Line, rank: int) -> None:
-        wraps = self._wraps(line) and not self._is_big(line)
+        wraps = self._wraps(line) and not self._is_big(line) and rank > 1
         title, has_body = self._split_title(line.text, wraps)
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()

@@ -76,3 +76,10 @@ def test_data_flag_overrides_the_environment(tmp_path: Path, samples: Path) -> N
     assert (tmp_path / "flag" / "caiwen.sqlite3").is_file()
     assert not (tmp_path / "env").exists()
     assert "示例市示范区政务服务中心" in done.stdout
+
+
+def test_a_folder_without_disclosures_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    done = caiwen("ingest", str(tmp_path / "empty"), "--data", str(tmp_path / "data"))
+    assert done.returncode == 1
+    assert "没有找到 PDF 或 TXT 文件" in done.stderr

@@ -56,6 +56,10 @@ def test_财政局_支出决算表(real: Ingested) -> None:
     assert real.value(doc, "支出决算表", "2010601", "本年支出合计") == D("1511.89")
     assert real.value(doc, "支出决算表", "2010601", "基本支出") == D("1503.52")
     assert real.value(doc, "支出决算表", "2010601", "项目支出") == D("8.37")
+    # “机关事业单位基本养老保险缴 / 费支出” wraps inside its cell, the figures beside it
+    [label] = {c["row_label"] for c in real.cells(doc, "支出决算表", "2080505")}
+    assert label == "机关事业单位基本养老保险缴费支出"
+    assert real.value(doc, "支出决算表", "2080505", "基本支出") == D("160.75")
 
 
 def test_财政局_基本支出决算表_two_column_groups(real: Ingested) -> None:
