@@ -12,6 +12,7 @@ from caiwen.ingest.chunks import Chunk, outline_to_chunks
 from caiwen.ingest.context import attach_context
 from caiwen.ingest.continuation import merge_continuations
 from caiwen.ingest.errors import IngestError
+from caiwen.ingest.facts import Fact, outline_to_facts
 from caiwen.ingest.grid import RawTable
 from caiwen.ingest.identity import Identity, find_identity
 from caiwen.ingest.layout import Line
@@ -24,6 +25,9 @@ PDF_SUFFIXES = {".pdf"}
 TEXT_SUFFIXES = {".txt", ".text"}
 SUPPORTED = PDF_SUFFIXES | TEXT_SUFFIXES
 COVER_LINES = 3
+PARSER_VERSION = 3
+"""Raise when parsing changes what is stored: documents parsed by an older version are parsed
+again on the next ingest even if their file is unchanged."""
 
 
 @dataclass
@@ -37,6 +41,7 @@ class ParsedDocument:
     tables: list[Table]
     outline: Outline
     chunks: list[Chunk]
+    facts: list[Fact]
 
 
 def content_hash(path: Path) -> str:
@@ -91,4 +96,5 @@ def _structure(
         tables=tables,
         outline=outline,
         chunks=outline_to_chunks(outline),
+        facts=outline_to_facts(outline, tables),
     )

@@ -12,11 +12,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from caiwen.ingest.document import ParsedDocument
+from caiwen.ingest.document import PARSER_VERSION, ParsedDocument
 from caiwen.ingest.identity import Identity
 from caiwen.ingest.lexical import terms
 from caiwen.ingest.numbers import plain
@@ -95,6 +96,7 @@ class Store:
             for seq, table in enumerate(parsed.tables):
                 _insert_table(db, doc_id, seq, table, parsed.outline.table_sections[seq], parsed)
             _insert_chunks(db, doc_id, parsed, ids)
+            _insert_facts(db, doc_id, parsed)
         return old
 
     # -- reading ---------------------------------------------------------------------------
@@ -113,8 +115,10 @@ class Store:
         return _document(row) if row else None
 
     def document_with_hash(self, content_hash: str) -> StoredDocument | None:
+        """The stored document with these bytes, if the current parser wrote it."""
         row = self.db.execute(
-            "SELECT * FROM documents WHERE content_hash = ?", [content_hash]
+            "SELECT * FROM documents WHERE content_hash = ? AND parser_version = ?",
+            [content_hash, PARSER_VERSION],
         ).fetchone()
         return _document(row) if row else None
 
@@ -136,6 +140,17 @@ class Store:
             "SELECT c.*, t.title AS table_title, t.code AS table_code, t.unit AS table_unit "
             "FROM cells c JOIN tables t ON t.id = c.table_id "
             f"WHERE {' AND '.join(clauses)} ORDER BY t.seq, c.row, c.col",
+            [doc_id, *filters.values()],
+        ).fetchall()
+
+    def facts(self, doc_id: str, **filters: Any) -> list[sqlite3.Row]:
+        """Narrative facts of a document, optionally filtered by metric, code or kind."""
+        unknown = set(filters) - {"metric", "code", "kind"}
+        if unknown:
+            raise ValueError(f"unknown fact filter: {unknown}")
+        clauses = ["document_id = ?", *(f"{k} = ?" for k in filters)]
+        return self.db.execute(
+            f"SELECT * FROM facts WHERE {' AND '.join(clauses)} ORDER BY seq",
             [doc_id, *filters.values()],
         ).fetchall()
 
@@ -175,12 +190,42 @@ class Store:
             ],
         }
 
+    def chunks_by_id(self, ids: list[str]) -> list[sqlite3.Row]:
+        marks = ",".join("?" * len(ids))
+        return self.db.execute(f"SELECT * FROM chunks WHERE id IN ({marks})", ids).fetchall()
+
+    def chunk_ids_of(self, documents: set[str]) -> set[str]:
+        marks = ",".join("?" * len(documents))
+        rows = self.db.execute(
+            f"SELECT id FROM chunks WHERE document_id IN ({marks})", list(documents)
+        )
+        return {row[0] for row in rows}
+
+    def definitions(self) -> list[sqlite3.Row]:
+        """Paragraphs of the 名词解释 sections, with their section and document."""
+        return self.db.execute(
+            "SELECT p.text, p.page, s.title, s.path, d.id AS document_id, d.file_name, "
+            "d.department, d.year, d.kind FROM paragraphs p "
+            "JOIN sections s ON s.document_id = p.document_id AND s.id = p.section_id "
+            "JOIN documents d ON d.id = p.document_id "
+            "WHERE s.path LIKE '%名词解释%' AND d.is_template = 0 ORDER BY d.year DESC, p.seq"
+        ).fetchall()
+
     def chunk_ids(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT id FROM chunks")}
 
     def counts(self) -> dict[str, int]:
         """Row counts of every table (what a failed ingest must leave unchanged)."""
-        names = ["documents", "sections", "paragraphs", "tables", "table_rows", "cells", "chunks"]
+        names = [
+            "documents",
+            "sections",
+            "paragraphs",
+            "tables",
+            "table_rows",
+            "cells",
+            "chunks",
+            "facts",
+        ]
         return {n: self.db.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
 
     def lexical_search(
@@ -245,8 +290,8 @@ def _insert_document(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument
     ident = parsed.identity
     db.execute(
         "INSERT INTO documents (id, department, region, year, kind, level, is_template, "
-        "file_name, format, content_hash, pages, page_sizes, ingested_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "file_name, format, content_hash, pages, page_sizes, ingested_at, parser_version) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             doc_id,
             ident.department,
@@ -261,6 +306,7 @@ def _insert_document(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument
             parsed.pages,
             json.dumps(parsed.page_sizes),
             datetime.now(UTC).isoformat(timespec="seconds"),
+            PARSER_VERSION,
         ],
     )
 
@@ -380,6 +426,39 @@ def _insert_chunks(
         [
             (chunk_id, " ".join(terms(c.text)))
             for chunk_id, c in zip(ids, parsed.chunks, strict=True)
+        ],
+    )
+
+
+def _insert_facts(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) -> None:
+    def text(value: Decimal | None) -> str | None:
+        return plain(value) if value is not None else None
+
+    db.executemany(
+        "INSERT INTO facts (document_id, seq, metric, code, kind, value, unit, year, basis, base, "
+        "delta, percent, direction, page, section_id, section_path, quote) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                doc_id,
+                seq,
+                f.metric,
+                f.code,
+                f.kind,
+                text(f.value),
+                f.unit,
+                f.year,
+                f.basis,
+                f.base,
+                text(f.delta),
+                text(f.percent),
+                f.direction,
+                f.page,
+                f.section,
+                " > ".join(parsed.outline.path(f.section)),
+                f.quote,
+            )
+            for seq, f in enumerate(parsed.facts)
         ],
     )
 

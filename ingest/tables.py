@@ -111,7 +111,7 @@ def raw_to_table(raw: RawTable) -> Table:
         row
         for group in sorted({c.group for c in columns})
         for r in range(n_header, raw.n_rows)
-        if (row := _logical_row(raw, r, [c for c in columns if c.group == group], names, vocab))
+        if (row := _logical_row(raw, r, _row_columns(raw, r, columns, group), names, vocab))
     ]
     pages = sorted({c.page for c in raw.cells if c.page is not None})
     return Table(
@@ -268,6 +268,28 @@ def _column_name(column: _Column, names: dict[int, str]) -> str:
     if path and path[0] in names.values():
         path = path[1:]
     return PATH_SEPARATOR.join(path)
+
+
+def _row_columns(raw: RawTable, r: int, columns: list[_Column], group: int) -> list[_Column]:
+    """The columns of a group in one row. A label printed across the next group's code and
+    name cells (“公用经费合计” over the 302 and 310 groups) takes that group's figures too."""
+    owner = _owner_groups(raw, r, columns)
+    if owner.get(group, group) != group:
+        return []
+    return [c for c in columns if owner.get(c.group, c.group) == group]
+
+
+def _owner_groups(raw: RawTable, r: int, columns: list[_Column]) -> dict[int, int]:
+    owner: dict[int, int] = {}
+    for cell in raw.row(r):
+        if not cell.text or cell.colspan == 1:
+            continue
+        start = columns[cell.col].group
+        for group in {c.group for c in columns if c.group > start}:
+            keys = [c.index for c in columns if c.group == group and c.kind != "value"]
+            if keys and all(cell.covers_col(i) for i in keys):
+                owner[group] = owner.get(start, start)
+    return owner
 
 
 def _logical_row(

@@ -10,6 +10,8 @@ from caiwen.ingest.pipeline import FileResult, Ingestor
 from caiwen.ingest.store import Store, StoredDocument
 from caiwen.ingest.text import compact
 from caiwen.ingest.vectors import VectorIndex, chroma_client
+from caiwen.service.toolbox import Toolbox
+from caiwen.service.tools import Tools
 
 
 @dataclass
@@ -25,6 +27,10 @@ class Ingested:
         index = VectorIndex(chroma_client(data), load_embedder(DEFAULT_EMBED_MODEL))
         results = Ingestor(store, index).ingest(list(paths))
         return cls(data, store, index, results)
+
+    @property
+    def tools(self) -> Tools:
+        return Tools(Toolbox(self.store, self.index))
 
     def ingest(self, *paths: Path) -> list[FileResult]:
         return Ingestor(self.store, self.index).ingest(list(paths))

@@ -1,0 +1,207 @@
+"""The metric catalogue (prompts/metrics.yaml, prompts/subjects.yaml) as objects: which
+metric a word names, and where each metric is printed."""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from caiwen.ingest.text import compact
+
+QUOTES = "“”\"'‘’「」"
+_ORDINAL = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])"
+)
+
+
+def normalise(text: str) -> str:
+    """The key words are compared by: no spaces, no quote marks, full-width brackets."""
+    text = compact(text).translate({ord(q): None for q in QUOTES})
+    return text.replace("(", "（").replace(")", "）")
+
+
+def strip_ordinal(label: str) -> str:
+    """“一、一般公共预算财政拨款收入” → “一般公共预算财政拨款收入”."""
+    return _ORDINAL.sub("", compact(label))
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a figure is printed: a table family with row/column patterns, or a fact."""
+
+    table: str | None = None
+    row: re.Pattern[str] | None = None
+    code: re.Pattern[str] | None = None
+    group: re.Pattern[str] | None = None
+    column: re.Pattern[str] | None = None
+    fact: str | None = None
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    aliases: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    unit: str = "万元"
+    find: tuple[Location, ...] = ()
+    code: str | None = None
+    """Set for a subject line (功能分类 or 经济分类): the metric is that code."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.id, *self.aliases, *self.words)
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str
+    title: re.Pattern[str]
+    scope: str
+
+
+@dataclass
+class Resolution:
+    """What a metric phrase names: metrics to try in order, or nothing and the closest names."""
+
+    metrics: list[Metric] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Catalogue:
+    metrics: dict[str, Metric]
+    families: tuple[Family, ...]
+    functional: dict[str, str]
+    economic: dict[str, str]
+    subject_names: dict[str, tuple[str, ...]]
+    """Every name (official, former, colloquial) → the subject codes it names."""
+    subject_find: dict[str, tuple[Location, ...]]
+    names: dict[str, list[str]] = field(init=False)
+    """Every metric name (id, alias, word), normalised → the metric ids it names."""
+
+    def __post_init__(self) -> None:
+        self.names = {}
+        for metric in self.metrics.values():
+            for name in metric.names:
+                ids = self.names.setdefault(normalise(name), [])
+                if metric.id not in ids:
+                    ids.append(metric.id)
+
+    def family(self, title: str | None) -> Family | None:
+        """The family of a printed table title."""
+        return next((f for f in self.families if title and f.title.search(title)), None)
+
+    def subject(self, code: str) -> Metric | None:
+        """The subject line with this code, as a metric read from the subject tables."""
+        kind = "functional" if code[:1] == "2" else "economic"
+        name = (self.functional if kind == "functional" else self.economic).get(code)
+        if name is None:
+            return None
+        finds = tuple(
+            Location(table=loc.table, code=re.compile(f"^{code}$"), column=loc.column)
+            for loc in self.subject_find[kind]
+        )
+        return Metric(id=name, code=code, find=finds)
+
+    def resolve(self, phrase: str) -> Resolution:
+        """Metrics a phrase names: exact names first, then a subject code or name, then the
+        longest known name the phrase contains; otherwise the closest names as suggestions."""
+        key = normalise(phrase)
+        named = [self.metrics[i] for i in self.names.get(key, [])]
+        subjects = self._subjects(key)
+        if named or subjects:
+            return Resolution(named + subjects)
+        contained = self._longest_contained(key)
+        if contained:
+            return contained
+        return Resolution(suggestions=self.suggest(key))
+
+    def suggest(self, phrase: str, n: int = 5) -> list[str]:
+        names = [*self.names, *self.subject_names]
+        return difflib.get_close_matches(normalise(phrase), names, n=n, cutoff=0.4)
+
+    def _subjects(self, key: str) -> list[Metric]:
+        if key.isdigit() and len(key) in (3, 5, 7):
+            codes: tuple[str, ...] = (key,)
+        else:
+            codes = self.subject_names.get(key, ())
+        return [m for code in codes if (m := self.subject(code))]
+
+    def _longest_contained(self, key: str) -> Resolution | None:
+        found = [name for name in (*self.names, *self.subject_names) if name in key]
+        if not found:
+            return None
+        best = max(found, key=len)
+        if best in self.names:
+            return Resolution([self.metrics[i] for i in self.names[best]])
+        return Resolution(self._subjects(best))
+
+
+def _pattern(value: str | None) -> re.Pattern[str] | None:
+    return re.compile(value) if value else None
+
+
+def _location(raw: dict[str, Any]) -> Location:
+    return Location(
+        table=raw.get("table"),
+        row=_pattern(raw.get("row")),
+        code=_pattern(raw.get("code")),
+        group=_pattern(raw.get("group")),
+        column=_pattern(raw.get("column")),
+        fact=raw.get("fact"),
+    )
+
+
+def _metric(raw: dict[str, Any]) -> Metric:
+    return Metric(
+        id=raw["id"],
+        aliases=tuple(raw.get("aliases", ())),
+        words=tuple(raw.get("words", ())),
+        parts=tuple(raw.get("parts", ())),
+        unit=raw.get("unit", "万元"),
+        find=tuple(_location(loc) for loc in raw.get("find", ())),
+    )
+
+
+def _subject_names(
+    subjects: dict[str, Any], words: dict[str, list[str]]
+) -> dict[str, tuple[str, ...]]:
+    names: dict[str, list[str]] = {}
+    for kind in ("functional", "economic"):
+        for code, name in subjects[kind].items():
+            names.setdefault(normalise(name), []).append(code)
+        for code, aliases in subjects.get(f"{kind}_aliases", {}).items():
+            for alias in aliases:
+                names.setdefault(normalise(alias), []).append(code)
+    for code, aliases in words.items():
+        for alias in aliases:
+            names.setdefault(normalise(alias), []).append(code)
+    return {name: tuple(dict.fromkeys(codes)) for name, codes in names.items()}
+
+
+def _read(name: str) -> dict[str, Any]:
+    return yaml.safe_load(resources.files("caiwen.prompts").joinpath(name).read_text())
+
+
+@cache
+def catalogue() -> Catalogue:
+    """Load and compile the catalogue (once per process)."""
+    metrics_file, subjects = _read("metrics.yaml"), _read("subjects.yaml")
+    return Catalogue(
+        metrics={m["id"]: _metric(m) for m in metrics_file["metrics"]},
+        families=tuple(
+            Family(t["family"], re.compile(t["title"]), t["scope"]) for t in metrics_file["tables"]
+        ),
+        functional={str(k): v for k, v in subjects["functional"].items()},
+        economic={str(k): v for k, v in subjects["economic"].items()},
+        subject_names=_subject_names(subjects, metrics_file.get("subject_words", {})),
+        subject_find={
+            kind: tuple(_location(loc) for loc in locs)
+            for kind, locs in metrics_file["subjects"].items()
+        },
+    )

@@ -1,0 +1,313 @@
+"""paragraphs → facts: the figures the narrative states, with what they are compared to.
+
+“2018年“三公”经费支出合计3.86万元，比上年决算数减少0.5万元” becomes a fact (三公经费, 3.86
+万元, base 上年决算数, delta −0.5, direction 减少) with its page, section and the sentence as
+quote. A sentence is read left to right: a metric mention opens a subject, an amount states
+its value, a comparison phrase sets the base of the changes that follow, a percent after 增长/
+下降 is the change rate, 占…% a share and 完成预算的…% a completion rate. Counts (车辆 7 辆,
+接待 12 批次) have patterns of their own. The vocabulary is in prompts/metrics.yaml (facts).
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from caiwen.ingest.catalogue import Catalogue, catalogue, normalise, strip_ordinal
+from caiwen.ingest.sections import Outline, Paragraph
+from caiwen.ingest.tables import Table
+
+_NUMBER = r"-?\d[\d,]*(?:\.\d+)?"
+_SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
+
+
+@dataclass
+class Fact:
+    metric: str
+    kind: str
+    """amount | count | share | completion"""
+    value: Decimal | None = None
+    unit: str = "万元"
+    code: str | None = None
+    basis: str | None = None
+    base: str | None = None
+    delta: Decimal | None = None
+    percent: Decimal | None = None
+    direction: str | None = None
+    page: int | None = None
+    section: int | None = None
+    quote: str = ""
+    year: int | None = None
+    """The year a figure is stated for, when the sentence names one (“2017年度…177.19万元”)."""
+
+
+@dataclass
+class _Grammar:
+    mentions: re.Pattern[str]
+    mention_metric: dict[str, str]
+    amount_mentions: list[tuple[str, re.Pattern[str]]]
+    subject: re.Pattern[str]
+    comparison: re.Pattern[str]
+    change: re.Pattern[str]
+    flat: re.Pattern[str]
+    completion: re.Pattern[str]
+    share: re.Pattern[str]
+    amount: re.Pattern[str]
+    counts: list[tuple[str, str, re.Pattern[str]]]
+    increase: set[str]
+    basis: dict[str, str]
+    continuations: tuple[str, ...]
+    clause_break: re.Pattern[str]
+    year: re.Pattern[str]
+    share_of_noise: re.Pattern[str]
+
+
+@cache
+def _grammar() -> _Grammar:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("caiwen.prompts").joinpath("metrics.yaml").read_text()
+    )["facts"]
+    cat = catalogue()
+    mention_metric = _mention_names(cat, raw)
+    words = sorted(mention_metric, key=len, reverse=True)
+    directions = "|".join(raw["increase"] + raw["decrease"])
+    return _Grammar(
+        mentions=re.compile("|".join(map(re.escape, words))),
+        mention_metric=mention_metric,
+        amount_mentions=[(m, re.compile(p)) for m, p in raw["amount_mentions"].items()],
+        subject=re.compile(raw["subject"]),
+        comparison=re.compile(raw["comparison"]),
+        change=re.compile(rf"(?P<dir>{directions})(?:了)?\s*(?P<num>{_NUMBER})\s*(?P<unit>万元|%)"),
+        flat=re.compile(raw["flat"]),
+        completion=re.compile(raw["completion"]),
+        share=re.compile(raw["share"]),
+        amount=re.compile(rf"(?P<num>{_NUMBER})\s*万元"),
+        counts=[
+            (c["metric"], cat.metrics[c["metric"]].unit, re.compile(c["pattern"]))
+            for c in raw["counts"]
+        ],
+        increase=set(raw["increase"]),
+        basis=raw["basis"],
+        continuations=tuple(raw["continuations"]),
+        clause_break=re.compile(raw["clause_break"]),
+        year=re.compile(raw["year"]),
+        share_of_noise=re.compile(raw["share_of_noise"]),
+    )
+
+
+def _mention_names(cat: Catalogue, raw: dict[str, Any]) -> dict[str, str]:
+    """Written names that mark a statement about a metric (colloquial words do not)."""
+    skip = set(raw["not_mentions"])
+    names: dict[str, str] = {}
+    for metric in cat.metrics.values():
+        for name in (metric.id, *metric.aliases):
+            if len(name) >= raw["min_mention_chars"] and name not in skip:
+                names.setdefault(name, metric.id)
+    for name in cat.subject_names:
+        if len(name) >= raw["min_mention_chars"]:
+            names.setdefault(name, name)
+    return names
+
+
+def outline_to_facts(outline: Outline, tables: list[Table]) -> list[Fact]:
+    """Every fact stated in the narrative, in reading order."""
+    codes = _label_codes(tables)
+    facts: list[Fact] = []
+    for paragraph in outline.paragraphs:
+        for sentence in _SENTENCE.findall(paragraph.text):
+            facts.extend(_Reader(_grammar(), paragraph, sentence, codes, facts).read())
+    return facts
+
+
+def _label_codes(tables: list[Table]) -> dict[str, set[str]]:
+    """The document's own subject labels → the codes it prints them with."""
+    codes: dict[str, set[str]] = {}
+    for table in tables:
+        for row in table.rows:
+            if row.code:
+                codes.setdefault(normalise(strip_ordinal(row.label)), set()).add(row.code)
+    return codes
+
+
+@dataclass
+class _Reader:
+    grammar: _Grammar
+    paragraph: Paragraph
+    sentence: str
+    codes: dict[str, set[str]]
+    earlier: list[Fact]
+    metric: str | None = None
+    code: str | None = None
+    base: str | None = None
+    fact: Fact | None = None
+    mention_end: int = -1
+    clause_start: int = 0
+    year: int | None = None
+    found: list[Fact] = field(default_factory=list)
+
+    def read(self) -> list[Fact]:
+        for kind, match in self._tokens():
+            getattr(self, f"_{kind}")(match)
+        return self.found
+
+    def _tokens(self) -> Iterator[tuple[str, re.Match[str]]]:
+        """The sentence's tokens left to right; an earlier-listed kind wins an overlap."""
+        g = self.grammar
+        kinds = [
+            *(("count", p) for _, _, p in g.counts),
+            ("completion", g.completion),
+            ("share", g.share),
+            ("subject", g.subject),
+            *(("named_amount", p) for _, p in g.amount_mentions),
+            ("mention", g.mentions),
+            ("comparison", g.comparison),
+            ("change", g.change),
+            ("flat", g.flat),
+            ("amount", g.amount),
+            ("year_token", g.year),
+            ("clause", g.clause_break),
+        ]
+        found = [
+            (match.start(), priority, kind, match)
+            for priority, (kind, pattern) in enumerate(kinds)
+            for match in pattern.finditer(self.sentence)
+        ]
+        taken: list[tuple[int, int]] = []
+        for start, _, kind, match in sorted(found, key=lambda t: (t[0], t[1])):
+            if any(s < match.end() and start < e for s, e in taken):
+                continue
+            taken.append((start, match.end()))
+            yield kind, match
+
+    def _new(self, metric: str, kind: str, **values: Any) -> Fact:
+        fact = Fact(
+            metric=metric,
+            kind=kind,
+            page=self.paragraph.page,
+            section=self.paragraph.section,
+            quote=self.sentence.strip(),
+            **values,
+        )
+        self.found.append(fact)
+        return fact
+
+    def _open(self, metric: str, code: str | None, match: re.Match[str]) -> None:
+        self.metric, self.code, self.fact, self.mention_end = metric, code, None, match.end()
+
+    def _mention(self, match: re.Match[str]) -> None:
+        name = match.group(0)
+        codes = self.codes.get(normalise(name), set())
+        self._open(self.grammar.mention_metric[name], _only(codes), match)
+
+    def _named_amount(self, match: re.Match[str]) -> None:
+        metric = next(m for m, p in self.grammar.amount_mentions if p is match.re)
+        self._open(metric, None, match)
+
+    def _subject(self, match: re.Match[str]) -> None:
+        name = match.group("xiang")
+        self._open(name, self._subject_code(match.group("kuan"), name), match)
+
+    def _clause(self, match: re.Match[str]) -> None:
+        self.clause_start, self.year = match.end(), None
+
+    def _year_token(self, match: re.Match[str]) -> None:
+        self.year = int(match.group("year"))
+
+    def _belongs(self, position: int) -> bool:
+        """An amount belongs to the metric named before it in its own clause, or in an
+        earlier clause when its clause starts with 为/其中/决算为/预算安排 …"""
+        if self.metric is None:
+            return False
+        if self.mention_end >= self.clause_start:
+            return True
+        prefix = self.grammar.year.sub("", self.sentence[self.clause_start : position]).strip()
+        return prefix.startswith(self.grammar.continuations)
+
+    def _subject_code(self, parent: str, name: str) -> str | None:
+        parents = self.codes.get(normalise(parent), set())
+        return _only({c for c in self.codes.get(normalise(name), set()) if c[:5] in parents})
+
+    def _comparison(self, match: re.Match[str]) -> None:
+        self.base = re.sub(r"\s+", "", match.group("base"))
+
+    def _amount(self, match: re.Match[str]) -> None:
+        if not self._belongs(match.start()):
+            return
+        assert self.metric is not None
+        self.fact = self._new(
+            self.metric,
+            "amount",
+            value=_decimal(match.group("num")),
+            code=self.code,
+            basis=self._basis_before(match.start()),
+            year=self.year,
+        )
+
+    def _change(self, match: re.Match[str]) -> None:
+        number = _decimal(match.group("num"))
+        sign = 1 if match.group("dir") in self.grammar.increase else -1
+        target = self.fact or self._earlier_without_change()
+        if target is None and self.metric is not None and match.group("unit") == "万元":
+            target = self.fact = self._new(self.metric, "amount", code=self.code)
+        if target is None:
+            return
+        if match.group("unit") == "%":
+            target.percent = target.percent if target.percent is not None else sign * number
+        else:
+            target.delta, target.base = sign * number, self.base or target.base
+        target.direction = match.group("dir")
+
+    def _earlier_without_change(self) -> Fact | None:
+        """The metric's last figure in this paragraph still waiting for its change."""
+        for fact in reversed([*self.earlier, *self.found]):
+            if fact.metric == self.metric and fact.section == self.paragraph.section:
+                return fact if fact.delta is None and fact.kind == "amount" else None
+        return None
+
+    def _flat(self, _: re.Match[str]) -> None:
+        if self.fact is not None and self.base is not None:
+            self.fact.delta, self.fact.base, self.fact.direction = Decimal(0), self.base, "持平"
+
+    def _completion(self, match: re.Match[str]) -> None:
+        if self.metric is not None:
+            self._new(
+                self.metric,
+                "completion",
+                code=self.code,
+                unit="%",
+                percent=_decimal(match.group("num")),
+            )
+
+    def _share(self, match: re.Match[str]) -> None:
+        if self.metric is not None:
+            of = self.grammar.share_of_noise.sub("", match.group("of") or "")
+            self._new(
+                self.metric,
+                "share",
+                code=self.code,
+                unit="%",
+                percent=_decimal(match.group("num")),
+                base=of or None,
+            )
+
+    def _count(self, match: re.Match[str]) -> None:
+        metric, unit, _ = next(c for c in self.grammar.counts if c[2] is match.re)
+        number = next(v for v in match.groups() if v is not None)
+        self._new(metric, "count", value=Decimal(number), unit=unit)
+
+    def _basis_before(self, position: int) -> str | None:
+        before = self.sentence[max(0, position - 6) : position]
+        return next((b for word, b in self.grammar.basis.items() if word in before), None)
+
+
+def _only(codes: set[str]) -> str | None:
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))

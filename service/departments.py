@@ -1,0 +1,49 @@
+"""Which department a name means: exact, contained, containing, or a close spelling.
+
+“政务服务中心” finds 株洲市石峰区政务服务中心; a name that fits several departments returns them
+all so the caller can ask which one, instead of guessing.
+"""
+
+import difflib
+
+from caiwen.ingest.catalogue import normalise
+
+CLOSE_ENOUGH = 0.6
+
+
+def match_departments(name: str, departments: list[str]) -> list[str]:
+    """The departments a name can mean, best first (one means resolved, none means unknown)."""
+    query = _key(name)
+    if not query:
+        return []
+    keyed = {d: _key(d) for d in dict.fromkeys(departments)}
+    for rule in (_exact, _contained, _containing, _in_order):
+        found = [d for d, key in keyed.items() if rule(query, key)]
+        if found:
+            return sorted(found, key=lambda d: (len(keyed[d]), d))
+    close = difflib.get_close_matches(query, list(keyed.values()), n=5, cutoff=CLOSE_ENOUGH)
+    return [d for d, key in keyed.items() if key in close]
+
+
+def _key(name: str) -> str:
+    return normalise(name).removesuffix("的")
+
+
+def _exact(query: str, key: str) -> bool:
+    return query == key
+
+
+def _contained(query: str, key: str) -> bool:
+    return len(query) >= 2 and query in key
+
+
+def _containing(query: str, key: str) -> bool:
+    return key in query
+
+
+def _in_order(query: str, key: str) -> bool:
+    """Every character of the query appears in the name, in order (“政务中心” → 政务服务中心)."""
+    if len(query) < 3:
+        return False
+    rest = iter(key)
+    return all(char in rest for char in query)

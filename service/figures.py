@@ -1,0 +1,170 @@
+"""Reading a metric's figure from one document: the tables first, then the narrative facts,
+following the catalogue's locations. Every figure says where it was printed and its 口径."""
+
+import sqlite3
+from dataclasses import dataclass
+from decimal import Decimal
+
+from caiwen.ingest.catalogue import Catalogue, Family, Location, Metric, normalise, strip_ordinal
+from caiwen.ingest.store import Store, StoredDocument
+from caiwen.service.results import Citation
+
+BASES = ("预算数", "决算数")
+
+
+@dataclass(frozen=True)
+class Figure:
+    metric: Metric
+    value: Decimal
+    unit: str
+    basis: str
+    source: str
+    citation: Citation
+
+    @property
+    def name(self) -> str:
+        return self.metric.id
+
+
+@dataclass
+class _Table:
+    title: str
+    family: Family
+    cells: list[sqlite3.Row]
+    has_both_bases: bool
+
+
+class DocumentFigures:
+    """The figures of one document, its cells grouped by table family (loaded once)."""
+
+    def __init__(self, store: Store, doc: StoredDocument, catalogue: Catalogue):
+        self.doc = doc
+        self.catalogue = catalogue
+        self.tables = _tables(store.cells(doc.id), catalogue)
+        self.facts = store.facts(doc.id)
+        self.notes = {t["title"]: t["notes"] for t in store.tables(doc.id)}
+
+    def default_basis(self) -> str:
+        return "决算数" if self.doc.kind == "决算" else "预算数"
+
+    def read(self, metric: Metric, basis: str | None = None) -> Figure | None:
+        """The metric's figure, from the first location of the catalogue that holds one."""
+        basis = basis or self.default_basis()
+        for location in metric.find:
+            figure = (
+                self._from_fact(metric, location.fact, basis)
+                if location.fact
+                else self._from_table(metric, location, basis)
+            )
+            if figure is not None:
+                return figure
+        return None
+
+    def rows(self, family: str) -> list[sqlite3.Row]:
+        """All cells of the document's first table of a family (for breakdowns)."""
+        table = next((t for t in self.tables if t.family.id == family), None)
+        return table.cells if table else []
+
+    def table_of(self, title: str) -> _Table | None:
+        return next((t for t in self.tables if t.title == title), None)
+
+    def _from_table(self, metric: Metric, location: Location, basis: str) -> Figure | None:
+        for table in self.tables:
+            if table.family.id != location.table:
+                continue
+            for cell in table.cells:
+                if cell["amount"] is not None and _matches(cell, location, table, basis):
+                    return self._table_figure(metric, table, cell)
+        return None
+
+    def _table_figure(self, metric: Metric, table: _Table, cell: sqlite3.Row) -> Figure:
+        row = cell["row_label"] or ""
+        return Figure(
+            metric=metric,
+            value=Decimal(cell["amount"]),
+            unit=metric.unit,
+            basis=f"{table.family.scope}·{table.title}·{cell['column_path'] or row}",
+            source="table",
+            citation=self.citation(
+                page=cell["page"],
+                table=table.title,
+                row=row or None,
+                column=cell["column_path"] or None,
+                quote=f"{cell['original']} {cell['original_unit'] or '万元'}",
+                bbox=_bbox(cell),
+            ),
+        )
+
+    def _from_fact(self, metric: Metric, name: str, basis: str) -> Figure | None:
+        for fact in self.facts:
+            if not _fact_matches(fact, name, metric, basis, self.doc.year):
+                continue
+            return Figure(
+                metric=metric,
+                value=Decimal(fact["value"]),
+                unit=fact["unit"],
+                basis=f"说明文字·{fact['section_path'] or '正文'}",
+                source="narrative",
+                citation=self.citation(
+                    page=fact["page"], section=fact["section_path"] or None, quote=fact["quote"]
+                ),
+            )
+        return None
+
+    def citation(self, **where: object) -> Citation:
+        return Citation(
+            document_id=self.doc.id,
+            file=self.doc.file_name,
+            department=self.doc.department,
+            year=self.doc.year,
+            kind=self.doc.kind,
+            **where,  # type: ignore[arg-type]
+        )
+
+
+def _tables(cells: list[sqlite3.Row], catalogue: Catalogue) -> list[_Table]:
+    tables: dict[str, _Table] = {}
+    for cell in cells:
+        title = cell["table_title"] or ""
+        family = catalogue.family(title)
+        if family is None:
+            continue
+        if title not in tables:
+            tables[title] = _Table(title, family, [], False)
+        tables[title].cells.append(cell)
+    for table in tables.values():
+        paths = {c["column_path"] for c in table.cells}
+        table.has_both_bases = all(any(b in p for p in paths) for b in BASES)
+    return list(tables.values())
+
+
+def _matches(cell: sqlite3.Row, location: Location, table: _Table, basis: str) -> bool:
+    path = cell["column_path"] or ""
+    if table.has_both_bases and basis in BASES and basis not in path:
+        return False
+    if location.column and not location.column.search(normalise(path)):
+        return False
+    if location.group and not location.group.search(cell["grp"] or ""):
+        return False
+    if location.code and not location.code.search(cell["row_code"] or ""):
+        return False
+    return not (
+        location.row and not location.row.search(normalise(strip_ordinal(cell["row_label"])))
+    )
+
+
+def _fact_matches(fact: sqlite3.Row, name: str, metric: Metric, basis: str, year: int) -> bool:
+    named = fact["metric"] == name or (metric.code is not None and fact["code"] == metric.code)
+    return (
+        named
+        and fact["kind"] in ("amount", "count")
+        and fact["value"] is not None
+        and fact["year"] in (None, year)
+        and fact["basis"] in (None, basis)
+    )
+
+
+def _bbox(cell: sqlite3.Row) -> tuple[float, float, float, float] | None:
+    if cell["x0"] is None:
+        return None
+    return (cell["x0"], cell["top"], cell["x1"], cell["bottom"])

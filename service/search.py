@@ -1,0 +1,83 @@
+"""Hybrid retrieval over narrative chunks: jieba/FTS5 words and Chroma vectors, fused by
+reciprocal rank. The question is widened with the catalogue's names for the colloquial words
+it uses (招待费 → 公务接待费), so the words of the document are found too."""
+
+from dataclasses import dataclass
+
+from caiwen.ingest.catalogue import normalise
+from caiwen.service.toolbox import Toolbox
+
+RRF_K = 60
+CANDIDATES = 50
+
+
+@dataclass(frozen=True)
+class Passage:
+    chunk_id: str
+    document_id: str
+    text: str
+    section: str
+    page: int | None
+    score: float
+
+
+def expand(box: Toolbox, query: str) -> str:
+    """The query plus the written names of the colloquial words in it."""
+    key = normalise(query)
+    extra = [
+        m.id
+        for m in box.catalogue.metrics.values()
+        if any(normalise(w) in key for w in m.words) and normalise(m.id) not in key
+    ]
+    return " ".join([query, *extra])
+
+
+def search_passages(box: Toolbox, query: str, document_ids: list[str], k: int) -> list[Passage]:
+    """The k best passages of these documents for the query."""
+    if not document_ids or not query.strip():
+        return []
+    wanted = set(document_ids)
+    widened = expand(box, query)
+    lexical = [
+        chunk
+        for chunk, _ in box.store.lexical_search(widened, CANDIDATES * 4)
+        if chunk in _ids(box, wanted)
+    ][:CANDIDATES]
+    rankings = [lexical, _vector(box, query, document_ids)]
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, chunk in enumerate(ranking, 1):
+            scores[chunk] = scores.get(chunk, 0.0) + 1.0 / (RRF_K + rank)
+    best = sorted(scores, key=lambda c: -scores[c])[:k]
+    rows = {row["id"]: row for row in box.store.chunks_by_id(best)}
+    return [
+        Passage(
+            c,
+            rows[c]["document_id"],
+            rows[c]["text"],
+            rows[c]["section_path"],
+            rows[c]["page"],
+            scores[c],
+        )
+        for c in best
+        if c in rows
+    ]
+
+
+def _ids(box: Toolbox, documents: set[str]) -> set[str]:
+    return box.store.chunk_ids_of(documents)
+
+
+def _vector(box: Toolbox, query: str, document_ids: list[str]) -> list[str]:
+    """Nearest chunks by meaning; empty when there is no vector index (lexical still works)."""
+    if box.index is None:
+        return []
+    where = (
+        {"document_id": {"$in": document_ids}}
+        if len(document_ids) > 1
+        else {"document_id": document_ids[0]}
+    )
+    try:
+        return [chunk for chunk, _ in box.index.query(query, CANDIDATES, where)]
+    except Exception:  # the vector index is an optional layer: degrade to words only
+        return []

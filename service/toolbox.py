@@ -1,0 +1,119 @@
+"""What the tools share: the store, the catalogue, which document a question is about, and
+each document's figures (read once, then served from memory)."""
+
+from dataclasses import dataclass
+
+from caiwen.ingest.catalogue import Catalogue, Metric, Resolution, catalogue
+from caiwen.ingest.store import Store, StoredDocument
+from caiwen.ingest.vectors import VectorIndex
+from caiwen.service.departments import match_departments
+from caiwen.service.figures import DocumentFigures, Figure
+from caiwen.service.results import ToolResult
+
+
+@dataclass
+class Choice:
+    """A document picked for a question, or the result that says why there is none."""
+
+    doc: StoredDocument | None = None
+    problem: ToolResult | None = None
+
+
+class Toolbox:
+    def __init__(
+        self, store: Store, index: VectorIndex | None = None, cat: Catalogue | None = None
+    ):
+        self.store = store
+        self.index = index
+        self.catalogue = cat or catalogue()
+        self._figures: dict[tuple[str, str], DocumentFigures] = {}
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def documents(self) -> list[StoredDocument]:
+        """Every disclosure with figures (blank templates left out)."""
+        return [d for d in self.store.documents() if not d.is_template]
+
+    def departments(self, name: str) -> list[str]:
+        return match_departments(name, [d.department for d in self.documents()])
+
+    def choose(
+        self,
+        tool: str,
+        department: str,
+        year: int | None,
+        kind: str | None,
+        basis: str | None = None,
+    ) -> Choice:
+        """The document of a department and year; kind or basis break a tie (决算 first)."""
+        names = self.departments(department)
+        if not names:
+            return Choice(problem=self.no_department(tool, department))
+        if len(names) > 1:
+            return Choice(
+                problem=ToolResult(
+                    tool=tool,
+                    status="ambiguous",
+                    candidates=names,
+                    message=f"“{department}”可能指以下部门：{'、'.join(names)}，请说明是哪一个。",
+                )
+            )
+        docs = [d for d in self.documents() if d.department == names[0]]
+        if kind:
+            docs = [d for d in docs if d.kind == kind]
+        years = sorted({d.year for d in docs})
+        year = year or (years[-1] if years else None)
+        picked = sorted((d for d in docs if d.year == year), key=lambda d: _kind_order(d, basis))
+        if not picked:
+            return Choice(problem=_missing_year(tool, names[0], year, kind, docs))
+        return Choice(doc=picked[0])
+
+    def no_department(self, tool: str, department: str) -> ToolResult:
+        known = sorted({d.department for d in self.documents()})
+        return ToolResult(
+            tool=tool,
+            status="no_document",
+            candidates=known,
+            message=f"没有收录“{department}”的公开文件。已收录的部门：{'、'.join(known)}。",
+        )
+
+    def others(
+        self, doc: StoredDocument, year: int, kind: str | None = None
+    ) -> list[StoredDocument]:
+        """The same department's documents of another year (same kind first)."""
+        docs = [d for d in self.documents() if d.department == doc.department and d.year == year]
+        return sorted(docs, key=lambda d: (d.kind != (kind or doc.kind), d.level != doc.level))
+
+    # -- figures -----------------------------------------------------------------------------
+
+    def figures(self, doc: StoredDocument) -> DocumentFigures:
+        key = (doc.id, doc.content_hash)
+        if key not in self._figures:
+            self._figures[key] = DocumentFigures(self.store, doc, self.catalogue)
+        return self._figures[key]
+
+    def resolve(self, phrase: str) -> Resolution:
+        return self.catalogue.resolve(phrase)
+
+    def read(
+        self, doc: StoredDocument, metrics: list[Metric], basis: str | None = None
+    ) -> Figure | None:
+        """The first of the candidate metrics this document reports."""
+        figures = self.figures(doc)
+        return next((f for m in metrics if (f := figures.read(m, basis)) is not None), None)
+
+
+def _missing_year(
+    tool: str, department: str, year: int | None, kind: str | None, docs: list[StoredDocument]
+) -> ToolResult:
+    have = "、".join(f"{d.year}年{d.kind}" for d in sorted(docs, key=lambda d: d.year)) or "无"
+    return ToolResult(
+        tool=tool,
+        status="no_document",
+        message=f"没有收录{department}{year}年{kind or ''}的公开文件。已收录：{have}。",
+    )
+
+
+def _kind_order(doc: StoredDocument, basis: str | None) -> tuple[bool, bool]:
+    wanted = "预算" if basis == "预算数" else "决算"
+    return (doc.kind != wanted, doc.level != "部门")

@@ -1,0 +1,696 @@
+"""The computation tools: pure functions over the store that every answer is computed with.
+
+Each returns a ToolResult: values (exact, with their 口径), citations, and the formula it used.
+Arithmetic is Decimal; nothing here guesses — an unknown metric returns the closest names, an
+ambiguous department its candidates, a missing figure says what the document does report.
+"""
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Literal
+
+from caiwen.ingest.catalogue import Metric, normalise, strip_ordinal
+from caiwen.ingest.store import StoredDocument
+from caiwen.service.figures import Figure
+from caiwen.service.results import Citation, ToolResult, Value, rounded
+from caiwen.service.search import search_passages
+from caiwen.service.toolbox import Toolbox
+
+HUNDRED = Decimal(100)
+DISAGREE = Decimal("0.005")
+
+
+def value_of(figure: Figure, doc: StoredDocument, name: str | None = None) -> Value:
+    return Value(
+        name=name or figure.name,
+        value=figure.value,
+        unit=figure.unit,
+        department=doc.department,
+        year=doc.year,
+        kind=doc.kind,
+        basis=figure.basis,
+        source="narrative" if figure.source == "narrative" else "table",
+    )
+
+
+def derived(
+    name: str, value: Decimal, unit: str, doc: StoredDocument, basis: str | None = None
+) -> Value:
+    return Value(
+        name=name,
+        value=value,
+        unit=unit,
+        department=doc.department,
+        year=doc.year,
+        kind=doc.kind,
+        basis=basis,
+        source="derived",
+    )
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    return None if whole == 0 else part / whole * HUNDRED
+
+
+def fmt(value: Decimal) -> str:
+    return f"{rounded(value):,.2f}"
+
+
+class Tools:
+    """The tools, bound to a store (and, for search, a vector index)."""
+
+    def __init__(self, box: Toolbox):
+        self.box = box
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def find_documents(
+        self, department: str | None = None, year: int | None = None, kind: str | None = None
+    ) -> ToolResult:
+        """List the ingested disclosures, optionally for a department (fuzzy), a year and a
+        kind (预算/决算). A name that fits several departments returns them as candidates."""
+        result = ToolResult(tool="find_documents")
+        docs = self.box.documents()
+        if department:
+            names = self.box.departments(department)
+            if not names:
+                return self.box.no_department("find_documents", department)
+            if len(names) > 1:
+                result.status, result.candidates = "ambiguous", names
+                result.message = f"“{department}”可能指：{'、'.join(names)}。"
+            docs = [d for d in docs if d.department in names]
+        docs = [
+            d for d in docs if (year is None or d.year == year) and (kind is None or d.kind == kind)
+        ]
+        result.details["documents"] = [
+            {
+                "document_id": d.id,
+                "department": d.department,
+                "year": d.year,
+                "kind": d.kind,
+                "level": d.level,
+                "file": d.file_name,
+                "pages": d.pages,
+            }
+            for d in docs
+        ]
+        if not docs and result.status == "ok":
+            result.status, result.message = "no_document", "没有符合条件的公开文件。"
+        return result
+
+    # -- one figure --------------------------------------------------------------------------
+
+    def get_metric(
+        self,
+        metric: str,
+        department: str,
+        year: int | None = None,
+        kind: str | None = None,
+        basis: Literal["预算数", "决算数"] | None = None,
+    ) -> ToolResult:
+        """The value of a metric (e.g. 三公经费, 公务接待费, 基本支出, a subject code or name) for a
+        department and year, with its 口径 and citation. basis chooses 预算数 or 决算数 where a
+        table has both."""
+        result = ToolResult(tool="get_metric")
+        metrics = self._metrics(result, metric)
+        choice = self.box.choose("get_metric", department, year, kind, basis)
+        if not metrics or choice.problem:
+            return choice.problem or result
+        assert choice.doc is not None
+        figure = self.box.read(choice.doc, metrics, basis)
+        if figure is None:
+            return self._not_reported(result, metrics[0], choice.doc)
+        result.add(value_of(figure, choice.doc), figure.citation)
+        shown = result.values[0].display
+        result.formula = f"{figure.name} = {shown} {figure.unit}（{figure.basis}）"
+        return result
+
+    def _metrics(self, result: ToolResult, phrase: str) -> list[Metric]:
+        resolution = self.box.resolve(phrase)
+        if not resolution.metrics:
+            result.status, result.candidates = "unknown_metric", resolution.suggestions
+            hint = (
+                f"，您是否想问：{'、'.join(resolution.suggestions)}"
+                if resolution.suggestions
+                else ""
+            )
+            result.message = f"没有“{phrase}”这个指标{hint}。"
+        return resolution.metrics
+
+    def _not_reported(self, result: ToolResult, metric: Metric, doc: StoredDocument) -> ToolResult:
+        available = self.list_metrics(doc.department, doc.year, doc.kind).details.get("metrics", [])
+        result.status = "not_found"
+        result.candidates = [m["name"] for m in available]
+        empty = [
+            title
+            for title, notes in self.box.figures(doc).notes.items()
+            if "无" in notes and "三公" in title
+        ]
+        note = (
+            f"（{empty[0]}为空表）" if empty and "三公" in metric.id + "".join(metric.parts) else ""
+        )
+        result.message = (
+            f"{doc.department}{doc.year}年{doc.kind}没有公开“{metric.id}”的数字{note}。"
+            f"这份文件公开了：{'、'.join(result.candidates[:12])}等。"
+        )
+        result.cite(self.box.figures(doc).citation())
+        return result
+
+    # -- comparisons ---------------------------------------------------------------------------
+
+    def compare_years(
+        self, metric: str, department: str, year: int | None = None, base_year: int | None = None
+    ) -> ToolResult:
+        """A metric this year against another year (default: the year before): from both
+        years' tables when both documents are ingested, otherwise from the narrative statement
+        of the change; says which, compares like with like, and reports both when they differ."""
+        result = ToolResult(tool="compare_years")
+        metrics = self._metrics(result, metric)
+        choice = self.box.choose("compare_years", department, year, None)
+        if not metrics or choice.problem:
+            return choice.problem or result
+        doc = choice.doc
+        assert doc is not None
+        base_year = base_year or doc.year - 1
+        main = self._compare_one(result, metrics, doc, base_year)
+        if main is None:
+            return self._no_comparison(result, metrics[0], doc, base_year)
+        result.details.update(main)
+        result.details["parts"] = [
+            part
+            for name in metrics[0].parts
+            if (
+                part := self._compare_one(
+                    result, self.box.resolve(name).metrics, doc, base_year, main["source"]
+                )
+            )
+        ]
+        result.formula = (
+            f"变化 = {fmt(main['current'])} − {fmt(main['base'])} = {fmt(main['change'])} 万元；"
+            f"变化率 = {fmt(main['change'])} ÷ {fmt(main['base'])} × 100% = {fmt(main['percent'])}%"
+            if main["percent"] is not None
+            else None
+        )
+        return result
+
+    def _compare_one(
+        self,
+        result: ToolResult,
+        metrics: list[Metric],
+        doc: StoredDocument,
+        base_year: int,
+        prefer: str | None = None,
+    ) -> dict | None:
+        current = self.box.read(doc, metrics)
+        if current is None:
+            return None
+        tables = self._compare_tables(metrics, doc, base_year, current)
+        narrative = self._compare_narrative(metrics, doc, base_year)
+        chosen = tables or narrative
+        if prefer == "narrative" and narrative:
+            chosen = narrative
+        if chosen is None:
+            return None
+        name = current.name
+        self._add_comparison(result, name, doc, base_year, chosen, current)
+        both = tables and narrative
+        if both and abs(tables["change"] - narrative["change"]) > DISAGREE:
+            result.details.setdefault("discrepancies", []).append(
+                f"{name}：表格数据计算的变化为{fmt(tables['change'])}万元，说明文字称变化{fmt(narrative['change'])}万元。"
+            )
+            self._add_comparison(
+                result, name, doc, base_year, narrative, narrative["figure"], suffix="（说明文字）"
+            )
+        return {key: v for key, v in chosen.items() if key not in ("figure", "base_figure")} | {
+            "metric": name,
+            "year": doc.year,
+            "base_year": base_year,
+            "also_narrative": bool(both),
+        }
+
+    def _compare_tables(
+        self, metrics: list[Metric], doc: StoredDocument, base_year: int, current: Figure
+    ) -> dict | None:
+        if current.source != "table":
+            return None
+        for other in self.box.others(doc, base_year):
+            base = self.box.read(other, metrics, "决算数" if other.kind == "决算" else "预算数")
+            if base is not None and base.source == "table":
+                change = current.value - base.value
+                same = other.kind == doc.kind
+                return {
+                    "current": current.value,
+                    "base": base.value,
+                    "change": change,
+                    "percent": percent(change, base.value),
+                    "source": "tables",
+                    "basis_note": None
+                    if same
+                    else f"口径不同：{doc.year}年为{doc.kind}数，{base_year}年为{other.kind}数。",
+                    "figure": current,
+                    "base_figure": (base, other),
+                }
+        return None
+
+    def _compare_narrative(
+        self, metrics: list[Metric], doc: StoredDocument, base_year: int
+    ) -> dict | None:
+        figures = self.box.figures(doc)
+        for metric in metrics:
+            for fact in figures.facts:
+                if fact["metric"] != metric.id and not (
+                    metric.code and fact["code"] == metric.code
+                ):
+                    continue
+                if (
+                    fact["value"] is None
+                    or fact["delta"] is None
+                    or fact["year"] not in (None, doc.year)
+                ):
+                    continue
+                if not _is_year_before(fact["base"], doc.year, base_year):
+                    continue
+                value, change = Decimal(fact["value"]), Decimal(fact["delta"])
+                base = value - change
+                figure = Figure(
+                    metric,
+                    value,
+                    fact["unit"],
+                    f"说明文字·{fact['section_path']}",
+                    "narrative",
+                    figures.citation(
+                        page=fact["page"], section=fact["section_path"] or None, quote=fact["quote"]
+                    ),
+                )
+                return {
+                    "current": value,
+                    "base": base,
+                    "change": change,
+                    "percent": percent(change, base),
+                    "stated_percent": Decimal(fact["percent"]) if fact["percent"] else None,
+                    "source": "narrative",
+                    "basis_note": None,
+                    "figure": figure,
+                    "base_figure": None,
+                }
+        return None
+
+    def _add_comparison(
+        self,
+        result: ToolResult,
+        name: str,
+        doc: StoredDocument,
+        base_year: int,
+        found: dict,
+        current: Figure,
+        suffix: str = "",
+    ) -> None:
+        """The two years, the change and its rate, each citing where it comes from: the two
+        tables, or this year's figure and the sentence stating the change."""
+        source = found["figure"].citation
+        result.add(value_of(current, doc, f"{doc.year}年{name}{suffix}"), current.citation)
+        if found["base_figure"]:
+            base, other = found["base_figure"]
+            result.add(value_of(base, other, f"{base_year}年{name}"), base.citation)
+            cites = (current.citation, base.citation)
+        else:
+            base_value = derived(f"{base_year}年{name}{suffix}", found["base"], current.unit, doc)
+            result.add(base_value, source)
+            cites = (current.citation, source)
+        change = derived(f"{name}比{base_year}年变化{suffix}", found["change"], current.unit, doc)
+        result.add(change, *cites)
+        if found["percent"] is not None:
+            result.add(
+                derived(f"{name}变化率{suffix}", rounded(found["percent"]), "%", doc), *cites
+            )
+
+    def _no_comparison(
+        self, result: ToolResult, metric: Metric, doc: StoredDocument, base_year: int
+    ) -> ToolResult:
+        result.status = "not_found"
+        result.message = (
+            f"没有{doc.department}{base_year}年的{metric.id}数据：既没有收录{base_year}年的公开文件，"
+            f"{doc.year}年的说明文字也没有说明与上年的比较。"
+        )
+        return result
+
+    def share(self, part: str, whole: str, department: str, year: int | None = None) -> ToolResult:
+        """What percent one metric is of another (e.g. 基本支出 of 本年支出合计)."""
+        result = ToolResult(tool="share")
+        parts, wholes = self._metrics(result, part), self._metrics(result, whole)
+        choice = self.box.choose("share", department, year, None)
+        if not parts or not wholes or choice.problem:
+            return choice.problem or result
+        doc = choice.doc
+        assert doc is not None
+        p, w = self.box.read(doc, parts), self.box.read(doc, wholes)
+        if p is None or w is None:
+            return self._not_reported(result, (parts if p is None else wholes)[0], doc)
+        ratio = percent(p.value, w.value)
+        result.add(value_of(p, doc), p.citation)
+        result.add(value_of(w, doc), w.citation)
+        if ratio is not None:
+            result.add(
+                derived(f"{p.name}占{w.name}的比例", rounded(ratio), "%", doc),
+                p.citation,
+                w.citation,
+            )
+            result.formula = f"{fmt(p.value)} ÷ {fmt(w.value)} × 100% = {fmt(ratio)}%"
+        return result
+
+    def budget_vs_actual(self, metric: str, department: str, year: int | None = None) -> ToolResult:
+        """决算数 against 预算数 of a metric and the completion rate (决算 ÷ 预算): from one table
+        holding both, or from the year's 预算 and 决算 documents, or from the narrative."""
+        result = ToolResult(tool="budget_vs_actual")
+        metrics = self._metrics(result, metric)
+        choice = self.box.choose("budget_vs_actual", department, year, "决算")
+        if not metrics or choice.problem:
+            choice = self.box.choose("budget_vs_actual", department, year, None)
+            if not metrics or choice.problem:
+                return choice.problem or result
+        doc = choice.doc
+        assert doc is not None
+        actual = self.box.read(doc, metrics, "决算数") if doc.kind == "决算" else None
+        budget, budget_doc = self._budget_figure(metrics, doc)
+        if actual is None or budget is None:
+            return self._completion_from_narrative(result, metrics, doc)
+        rate = percent(actual.value, budget.value)
+        result.add(value_of(actual, doc, f"{actual.name}决算数"), actual.citation)
+        result.add(value_of(budget, budget_doc, f"{budget.name}预算数"), budget.citation)
+        if rate is not None:
+            result.add(
+                derived(f"{actual.name}预算完成率", rounded(rate), "%", doc),
+                actual.citation,
+                budget.citation,
+            )
+            result.formula = f"{fmt(actual.value)} ÷ {fmt(budget.value)} × 100% = {fmt(rate)}%"
+        result.add(
+            derived(f"{actual.name}决算与预算之差", actual.value - budget.value, actual.unit, doc),
+            actual.citation,
+            budget.citation,
+        )
+        return result
+
+    def _budget_figure(
+        self, metrics: list[Metric], doc: StoredDocument
+    ) -> tuple[Figure | None, StoredDocument]:
+        same = self.box.read(doc, metrics, "预算数")
+        if same is not None and same.source == "table" and "预算数" in same.basis:
+            return same, doc
+        for other in self.box.others(doc, doc.year, "预算"):
+            if other.kind == "预算" and (figure := self.box.read(other, metrics, "预算数")):
+                return figure, other
+        return None, doc
+
+    def _completion_from_narrative(
+        self, result: ToolResult, metrics: list[Metric], doc: StoredDocument
+    ) -> ToolResult:
+        figures = self.box.figures(doc)
+        for fact in figures.facts:
+            if fact["kind"] == "completion" and any(fact["metric"] == m.id for m in metrics):
+                cite = figures.citation(
+                    page=fact["page"], section=fact["section_path"] or None, quote=fact["quote"]
+                )
+                result.add(
+                    Value(
+                        name=f"{fact['metric']}预算完成率",
+                        value=Decimal(fact["percent"]),
+                        unit="%",
+                        department=doc.department,
+                        year=doc.year,
+                        kind=doc.kind,
+                        basis=f"说明文字·{fact['section_path']}",
+                        source="narrative",
+                    ),
+                    cite,
+                )
+                return result
+        result.status = "not_found"
+        result.message = (
+            f"{doc.department}{doc.year}年没有可以对比的{metrics[0].id}预算数和决算数。"
+        )
+        return result
+
+    def breakdown(self, metric: str, department: str, year: int | None = None) -> ToolResult:
+        """The parts of a metric with their values and shares: 三公经费 by component, 基本支出
+        into 人员经费 and 公用经费, a 功能分类 类 into its 款 (or a 款 into its 项)."""
+        result = ToolResult(tool="breakdown")
+        metrics = self._metrics(result, metric)
+        choice = self.box.choose("breakdown", department, year, None)
+        if not metrics or choice.problem:
+            return choice.problem or result
+        doc = choice.doc
+        assert doc is not None
+        whole = self.box.read(doc, metrics)
+        if whole is None:
+            return self._not_reported(result, metrics[0], doc)
+        result.add(value_of(whole, doc), whole.citation)
+        parts = self._parts(whole.metric, doc)
+        for part in parts:
+            value = result.add(value_of(part, doc), part.citation)
+            ratio = percent(part.value, whole.value)
+            if ratio is not None:
+                result.add(
+                    derived(f"{value.name}占{whole.name}的比例", rounded(ratio), "%", doc),
+                    part.citation,
+                )
+        if not parts:
+            result.status, result.message = "not_found", f"{whole.name}在这份文件中没有分项数字。"
+        result.formula = (
+            " + ".join(f"{p.name} {fmt(p.value)}" for p in parts)
+            + f" = {fmt(sum((p.value for p in parts), Decimal(0)))}（合计 {fmt(whole.value)}）"
+        )
+        return result
+
+    def _parts(self, metric: Metric, doc: StoredDocument) -> list[Figure]:
+        if metric.code:
+            return self._child_subjects(metric, doc)
+        found = (self.box.read(doc, self.box.resolve(name).metrics) for name in metric.parts)
+        return [f for f in found if f is not None]
+
+    def _child_subjects(self, metric: Metric, doc: StoredDocument) -> list[Figure]:
+        code = metric.code or ""
+        width = {3: 5, 5: 7}.get(len(code))
+        codes = {
+            c["row_code"]
+            for t in self.box.figures(doc).tables
+            for c in t.cells
+            if width and (c["row_code"] or "").startswith(code) and len(c["row_code"]) == width
+        }
+        children = (self.box.catalogue.subject(c) for c in sorted(codes))
+        return [f for child in children if child and (f := self.box.read(doc, [child]))]
+
+    # -- across departments ------------------------------------------------------------------
+
+    def rank_departments(
+        self,
+        metric: str,
+        year: int,
+        kind: Literal["预算", "决算"] | None = None,
+        order: Literal["desc", "asc"] = "desc",
+        top_n: int = 10,
+    ) -> ToolResult:
+        """Rank every ingested department by a metric in a year (and kind)."""
+        result = ToolResult(tool="rank_departments")
+        metrics = self._metrics(result, metric)
+        if not metrics:
+            return result
+        docs = [
+            d for d in self.box.documents() if d.year == year and (kind is None or d.kind == kind)
+        ]
+        ranked = sorted(
+            ((d, f) for d in docs if (f := self.box.read(d, metrics)) is not None),
+            key=lambda pair: pair[1].value,
+            reverse=order == "desc",
+        )
+        for position, (doc, figure) in enumerate(ranked[:top_n], 1):
+            result.add(value_of(figure, doc, f"第{position}名 {doc.department}"), figure.citation)
+        result.details["ranking"] = [
+            {"rank": i, "department": d.department, "value": f.value, "kind": d.kind}
+            for i, (d, f) in enumerate(ranked[:top_n], 1)
+        ]
+        if not ranked:
+            result.status, result.message = "not_found", f"{year}年没有部门公开{metrics[0].id}。"
+        return result
+
+    def compare_departments(
+        self, metric: str, departments: list[str], year: int | None = None
+    ) -> ToolResult:
+        """The same metric for several departments in a year, side by side."""
+        result = ToolResult(tool="compare_departments")
+        metrics = self._metrics(result, metric)
+        if not metrics:
+            return result
+        for department in departments:
+            choice = self.box.choose("compare_departments", department, year, None)
+            if choice.problem:
+                result.details.setdefault("problems", []).append(choice.problem.message)
+                result.candidates += choice.problem.candidates
+                continue
+            doc = choice.doc
+            assert doc is not None
+            figure = self.box.read(doc, metrics)
+            if figure is None:
+                result.details.setdefault("problems", []).append(
+                    f"{doc.department}没有公开{metrics[0].id}。"
+                )
+                continue
+            result.add(value_of(figure, doc, f"{doc.department}{metrics[0].id}"), figure.citation)
+        if len(result.values) == 2:
+            a, b = result.values
+            result.add(derived("两者之差", a.value - b.value, a.unit, self._doc_of(a)))
+            result.formula = f"{fmt(a.value)} − {fmt(b.value)} = {fmt(a.value - b.value)}"
+        if not result.values:
+            result.status = "not_found"
+        return result
+
+    def _doc_of(self, value: Value) -> StoredDocument:
+        return next(
+            d
+            for d in self.box.documents()
+            if d.department == value.department and d.year == value.year and d.kind == value.kind
+        )
+
+    # -- text --------------------------------------------------------------------------------
+
+    def search_text(
+        self,
+        query: str,
+        department: str | None = None,
+        year: int | None = None,
+        kind: str | None = None,
+        k: int = 5,
+    ) -> ToolResult:
+        """Passages of the narrative that answer a question (hybrid: words and meaning)."""
+        result = ToolResult(tool="search_text")
+        docs = self.box.documents()
+        if department:
+            names = self.box.departments(department)
+            if len(names) != 1:
+                return (
+                    self.box.no_department("search_text", department)
+                    if not names
+                    else ToolResult(
+                        tool="search_text",
+                        status="ambiguous",
+                        candidates=names,
+                        message=f"“{department}”可能指：{'、'.join(names)}。",
+                    )
+                )
+            docs = [d for d in docs if d.department == names[0]]
+        docs = [
+            d for d in docs if (year is None or d.year == year) and (kind is None or d.kind == kind)
+        ]
+        passages = search_passages(self.box, query, [d.id for d in docs], k)
+        by_id = {d.id: d for d in docs}
+        for passage in passages:
+            doc = by_id[passage.document_id]
+            index = result.cite(
+                Citation(
+                    document_id=doc.id,
+                    file=doc.file_name,
+                    department=doc.department,
+                    year=doc.year,
+                    kind=doc.kind,
+                    page=passage.page,
+                    section=passage.section or None,
+                    quote=passage.text,
+                )
+            )
+            result.details.setdefault("passages", []).append(
+                {
+                    "citation": index,
+                    "section": passage.section,
+                    "text": passage.text,
+                    "score": passage.score,
+                }
+            )
+        if not passages:
+            result.status, result.message = "not_found", "正文中没有找到相关的说明。"
+        return result
+
+    def define_term(self, term: str, department: str | None = None) -> ToolResult:
+        """What a term means, from the 名词解释 of the ingested documents."""
+        result = ToolResult(tool="define_term")
+        names = {normalise(term)} | {
+            normalise(n) for m in self.box.resolve(term).metrics for n in (m.id, *m.aliases)
+        }
+        wanted = set(self.box.departments(department)) if department else None
+        for row in self.box.store.definitions():
+            if wanted is not None and row["department"] not in wanted:
+                continue
+            head = normalise(row["text"].split("：", 1)[0].split(":", 1)[0])
+            head = normalise(row["title"]) if len(head) > 20 else head
+            if any(
+                name and (name == strip_ordinal(head) or name in strip_ordinal(head))
+                for name in names
+            ):
+                result.cite(
+                    Citation(
+                        document_id=row["document_id"],
+                        file=row["file_name"],
+                        department=row["department"],
+                        year=row["year"],
+                        kind=row["kind"],
+                        page=row["page"],
+                        section=row["path"],
+                        quote=row["text"],
+                    )
+                )
+                result.details["definition"] = row["text"]
+                return result
+        result.status, result.message = "not_found", f"已收录文件的名词解释中没有“{term}”。"
+        return result
+
+    def list_metrics(
+        self, department: str, year: int | None = None, kind: str | None = None
+    ) -> ToolResult:
+        """What a department's document of a year actually discloses (metrics with figures)."""
+        result = ToolResult(tool="list_metrics")
+        choice = self.box.choose("list_metrics", department, year, kind)
+        if choice.problem:
+            return choice.problem
+        doc = choice.doc
+        assert doc is not None
+        figures = self.box.figures(doc)
+        result.details["metrics"] = [
+            {"name": m.id, "value": f.value, "unit": f.unit, "source": f.source}
+            for m in self.box.catalogue.metrics.values()
+            if (f := figures.read(m)) is not None
+        ]
+        result.details["tables"] = [t.title for t in figures.tables]
+        result.details["document"] = {
+            "department": doc.department,
+            "year": doc.year,
+            "kind": doc.kind,
+        }
+        result.cite(figures.citation())
+        return result
+
+    def all(self) -> dict[str, Callable[..., ToolResult]]:
+        """Every tool by name."""
+        return {name: getattr(self, name) for name in TOOL_NAMES}
+
+
+TOOL_NAMES = (
+    "find_documents",
+    "get_metric",
+    "compare_years",
+    "share",
+    "budget_vs_actual",
+    "breakdown",
+    "rank_departments",
+    "compare_departments",
+    "search_text",
+    "define_term",
+    "list_metrics",
+)
+
+
+def _is_year_before(base: str | None, year: int, base_year: int) -> bool:
+    """A narrative comparison base that means the asked base year (上年 = the year before)."""
+    if not base:
+        return False
+    if "上年" in base or "上一年" in base:
+        return base_year == year - 1
+    return str(base_year) in base and "预算" not in base
