@@ -16,6 +16,9 @@ from caiwen.ingest.pipeline import FileResult, Ingestor, expand
 from caiwen.ingest.samples import render_samples
 from caiwen.ingest.store import Store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
+from caiwen.service.engine import Engine, QuestionError
+from caiwen.service.llm import chat_model
+from caiwen.service.planner import Scope
 
 app = typer.Typer(help="财问 caiwen: questions about budget and final-account disclosures.")
 err = Console(stderr=True)
@@ -23,6 +26,14 @@ err = Console(stderr=True)
 DataOption = Annotated[
     Path | None, typer.Option("--data", help="Data directory (default: $CAIWEN_DATA or ./data)")
 ]
+
+
+def build_engine(config: Settings) -> Engine:
+    """The engine over the store and vector index of the data dir (and the LLM if configured)."""
+    index = VectorIndex(
+        chroma_client(config.data, config.chroma_url), load_embedder(config.embed_model)
+    )
+    return Engine(Store.in_dir(config.data), index, config, chat_model(config))
 
 
 def settings(data: Path | None) -> Settings:
@@ -55,6 +66,44 @@ def ingest(
         _print_summary(results)
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in Chinese")],
+    department: Annotated[str | None, typer.Option(help="Department the question is about")] = None,
+    year: Annotated[int | None, typer.Option(help="Fiscal year")] = None,
+    kind: Annotated[str | None, typer.Option(help="预算 or 决算")] = None,
+    session: Annotated[str | None, typer.Option(help="Continue this conversation")] = None,
+    data: DataOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The answer object as JSON")] = False,
+) -> None:
+    """Answer a question about the ingested disclosures, citing its sources."""
+    if kind not in (None, "预算", "决算"):
+        raise typer.BadParameter("只能是 预算 或 决算", param_hint="--kind")
+    engine = build_engine(settings(data))
+    try:
+        answer = engine.ask(question, Scope(department, year, kind), session)
+    except QuestionError as error:
+        print(error, file=sys.stderr)
+        raise typer.Exit(2) from error
+    if as_json:
+        print(answer.model_dump_json(indent=None))
+        return
+    print(answer.answer)
+    for citation in answer.citations:
+        where = "，".join(
+            x
+            for x in (
+                f"第{citation.page}页" if citation.page else "",
+                citation.table or "",
+                citation.section or "",
+            )
+            if x
+        )
+        print(f"  [{citation.n}] {citation.file} {where}")
+    for warning in answer.warnings:
+        print(f"注意：{warning}", file=sys.stderr)
 
 
 @app.command()

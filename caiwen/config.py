@@ -19,4 +19,12 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(
         None, description="A Chroma server (http://host:port); default: embedded under data/"
     )
+    llm_base_url: str | None = Field(
+        None, description="An OpenAI-compatible endpoint (DeepSeek, Qwen, vLLM, Ollama)"
+    )
+    llm_model: str | None = Field(None, description="The model name at that endpoint")
+    llm_api_key: str | None = Field(None, description="Its API key (local servers need none)")
+    llm_timeout: float = Field(20.0, gt=0, description="Seconds to wait for the model")
+    max_question_chars: int = Field(500, gt=0, description="Longest question accepted")
+    session_ttl: int = Field(7200, gt=0, description="Seconds a conversation is remembered")
     workers: int = Field(0, ge=0, description="Parser processes for multi-file ingest (0: auto)")

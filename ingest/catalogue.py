@@ -51,6 +51,12 @@ class Metric:
     find: tuple[Location, ...] = ()
     code: str | None = None
     """Set for a subject line (功能分类 or 经济分类): the metric is that code."""
+    label: str | None = None
+    """How answers write it, when not as its id (三公经费 → “三公”经费)."""
+
+    @property
+    def display(self) -> str:
+        return self.label or self.id
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -165,6 +171,7 @@ def _metric(raw: dict[str, Any]) -> Metric:
         parts=tuple(raw.get("parts", ())),
         unit=raw.get("unit", "万元"),
         find=tuple(_location(loc) for loc in raw.get("find", ())),
+        label=raw.get("display"),
     )
 
 

@@ -23,7 +23,7 @@ class Figure:
 
     @property
     def name(self) -> str:
-        return self.metric.id
+        return self.metric.display
 
 
 @dataclass

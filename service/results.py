@@ -40,6 +40,7 @@ class Value(BaseModel):
     department: str
     year: int
     kind: str
+    level: str = "部门"
     basis: str | None = None
     source: Literal["table", "narrative", "derived"] = "table"
     citations: list[int] = Field(default_factory=list)

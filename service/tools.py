@@ -5,9 +5,10 @@ Arithmetic is Decimal; nothing here guesses — an unknown metric returns the cl
 ambiguous department its candidates, a missing figure says what the document does report.
 """
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from caiwen.ingest.catalogue import Metric, normalise, strip_ordinal
 from caiwen.ingest.store import StoredDocument
@@ -28,6 +29,7 @@ def value_of(figure: Figure, doc: StoredDocument, name: str | None = None) -> Va
         department=doc.department,
         year=doc.year,
         kind=doc.kind,
+        level=doc.level,
         basis=figure.basis,
         source="narrative" if figure.source == "narrative" else "table",
     )
@@ -43,6 +45,7 @@ def derived(
         department=doc.department,
         year=doc.year,
         kind=doc.kind,
+        level=doc.level,
         basis=basis,
         source="derived",
     )
@@ -121,9 +124,37 @@ class Tools:
         if figure is None:
             return self._not_reported(result, metrics[0], choice.doc)
         result.add(value_of(figure, choice.doc), figure.citation)
+        self._narrative_disagrees(result, figure, choice.doc)
         shown = result.values[0].display
         result.formula = f"{figure.name} = {shown} {figure.unit}（{figure.basis}）"
         return result
+
+    def _narrative_disagrees(self, result: ToolResult, figure: Figure, doc: StoredDocument) -> None:
+        """When the narrative states another value for a table figure, say so (both cited)."""
+        if figure.source != "table":
+            return
+        figures = self.box.figures(doc)
+        for fact in figures.facts:
+            named = fact["metric"] == figure.metric.id or (
+                figure.metric.code and fact["code"] == figure.metric.code
+            )
+            if not named or fact["kind"] != "amount" or fact["value"] is None:
+                continue
+            if fact["year"] not in (None, doc.year) or fact["basis"] not in (
+                None,
+                figures.default_basis(),
+            ):
+                continue
+            if abs(Decimal(fact["value"]) - figure.value) > DISAGREE:
+                result.details["narrative"] = {
+                    "metric": figure.metric.display,
+                    "value": fact["value"],
+                    "unit": fact["unit"],
+                    "citation": figures.citation(
+                        page=fact["page"], section=fact["section_path"] or None, quote=fact["quote"]
+                    ),
+                }
+                return
 
     def _metrics(self, result: ToolResult, phrase: str) -> list[Metric]:
         resolution = self.box.resolve(phrase)
@@ -212,7 +243,9 @@ class Tools:
         if chosen is None:
             return None
         name = current.name
+        first = len(result.values)
         self._add_comparison(result, name, doc, base_year, chosen, current)
+        shown = list(range(first, len(result.values)))
         both = tables and narrative
         if both and abs(tables["change"] - narrative["change"]) > DISAGREE:
             result.details.setdefault("discrepancies", []).append(
@@ -226,6 +259,7 @@ class Tools:
             "year": doc.year,
             "base_year": base_year,
             "also_narrative": bool(both),
+            "values": shown,
         }
 
     def _compare_tables(
@@ -315,6 +349,7 @@ class Tools:
             cites = (current.citation, base.citation)
         else:
             base_value = derived(f"{base_year}年{name}{suffix}", found["base"], current.unit, doc)
+            base_value.year = base_year
             result.add(base_value, source)
             cites = (current.citation, source)
         change = derived(f"{name}比{base_year}年变化{suffix}", found["change"], current.unit, doc)
@@ -427,7 +462,7 @@ class Tools:
                 return result
         result.status = "not_found"
         result.message = (
-            f"{doc.department}{doc.year}年没有可以对比的{metrics[0].id}预算数和决算数。"
+            f"{doc.department}{doc.year}年没有可以对比的{metrics[0].display}预算数和决算数。"
         )
         return result
 
@@ -510,7 +545,10 @@ class Tools:
             for i, (d, f) in enumerate(ranked[:top_n], 1)
         ]
         if not ranked:
-            result.status, result.message = "not_found", f"{year}年没有部门公开{metrics[0].id}。"
+            result.status, result.message = (
+                "not_found",
+                f"{year}年没有部门公开{metrics[0].display}。",
+            )
         return result
 
     def compare_departments(
@@ -532,10 +570,12 @@ class Tools:
             figure = self.box.read(doc, metrics)
             if figure is None:
                 result.details.setdefault("problems", []).append(
-                    f"{doc.department}没有公开{metrics[0].id}。"
+                    f"{doc.department}没有公开{metrics[0].display}。"
                 )
                 continue
-            result.add(value_of(figure, doc, f"{doc.department}{metrics[0].id}"), figure.citation)
+            result.add(
+                value_of(figure, doc, f"{doc.department}{metrics[0].display}"), figure.citation
+            )
         if len(result.values) == 2:
             a, b = result.values
             result.add(derived("两者之差", a.value - b.value, a.unit, self._doc_of(a)))
@@ -610,36 +650,34 @@ class Tools:
         return result
 
     def define_term(self, term: str, department: str | None = None) -> ToolResult:
-        """What a term means, from the 名词解释 of the ingested documents."""
+        """What a term means, from the 名词解释 of the ingested documents (the department's
+        own first, when one is given)."""
         result = ToolResult(tool="define_term")
         names = {normalise(term)} | {
             normalise(n) for m in self.box.resolve(term).metrics for n in (m.id, *m.aliases)
         }
-        wanted = set(self.box.departments(department)) if department else None
-        for row in self.box.store.definitions():
-            if wanted is not None and row["department"] not in wanted:
-                continue
-            head = normalise(row["text"].split("：", 1)[0].split(":", 1)[0])
-            head = normalise(row["title"]) if len(head) > 20 else head
-            if any(
-                name and (name == strip_ordinal(head) or name in strip_ordinal(head))
-                for name in names
-            ):
-                result.cite(
-                    Citation(
-                        document_id=row["document_id"],
-                        file=row["file_name"],
-                        department=row["department"],
-                        year=row["year"],
-                        kind=row["kind"],
-                        page=row["page"],
-                        section=row["path"],
-                        quote=row["text"],
-                    )
-                )
-                result.details["definition"] = row["text"]
-                return result
-        result.status, result.message = "not_found", f"已收录文件的名词解释中没有“{term}”。"
+        preferred = set(self.box.departments(department)) if department else set()
+        rows = sorted(self.box.store.definitions(), key=lambda r: r["department"] not in preferred)
+        row = next((r for r in rows if names & {_defined_term(r)}), None)
+        row = row or next(
+            (r for r in rows if any(n and n in _defined_term(r) for n in names)), None
+        )
+        if row is None:
+            result.status, result.message = "not_found", f"已收录文件的名词解释中没有“{term}”。"
+            return result
+        result.cite(
+            Citation(
+                document_id=row["document_id"],
+                file=row["file_name"],
+                department=row["department"],
+                year=row["year"],
+                kind=row["kind"],
+                page=row["page"],
+                section=row["path"],
+                quote=row["text"],
+            )
+        )
+        result.details["definition"] = row["text"]
         return result
 
     def list_metrics(
@@ -685,6 +723,14 @@ TOOL_NAMES = (
     "define_term",
     "list_metrics",
 )
+
+
+def _defined_term(row: Any) -> str:
+    """The term a 名词解释 paragraph defines: “十、“三公”经费：指…” → 三公经费."""
+    head = re.split(r"[：:]", row["text"], maxsplit=1)[0]
+    if len(head) > 24:
+        head = row["title"]
+    return normalise(strip_ordinal(normalise(head)))
 
 
 def _is_year_before(base: str | None, year: int, base_year: int) -> bool:

@@ -4,12 +4,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from caiwen.config import DEFAULT_EMBED_MODEL
+from caiwen.config import DEFAULT_EMBED_MODEL, Settings
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import FileResult, Ingestor
 from caiwen.ingest.store import Store, StoredDocument
 from caiwen.ingest.text import compact
 from caiwen.ingest.vectors import VectorIndex, chroma_client
+from caiwen.service.engine import Engine
 from caiwen.service.toolbox import Toolbox
 from caiwen.service.tools import Tools
 
@@ -20,6 +21,7 @@ class Ingested:
     store: Store
     index: VectorIndex
     results: list[FileResult]
+    _engine: Engine | None = None
 
     @classmethod
     def run(cls, data: Path, *paths: Path) -> "Ingested":
@@ -27,6 +29,12 @@ class Ingested:
         index = VectorIndex(chroma_client(data), load_embedder(DEFAULT_EMBED_MODEL))
         results = Ingestor(store, index).ingest(list(paths))
         return cls(data, store, index, results)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = Engine(self.store, self.index, Settings(data=self.data))
+        return self._engine
 
     @property
     def tools(self) -> Tools:

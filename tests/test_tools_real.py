@@ -36,8 +36,8 @@ def test_三公_change_from_the_narrative_of_the_2018_document(seed_only: Ingest
     result = seed_only.tools.compare_years("三公经费", SFQ_NAME, 2018)
     assert result.details["source"] == "narrative"
     found = values(result)
-    assert (found["2018年三公经费"], found["2017年三公经费"]) == (D("3.86"), D("4.36"))
-    assert (found["三公经费比2017年变化"], found["三公经费变化率"]) == (D("-0.5"), D("-11.47"))
+    assert (found["2018年“三公”经费"], found["2017年“三公”经费"]) == (D("3.86"), D("4.36"))
+    assert (found["“三公”经费比2017年变化"], found["“三公”经费变化率"]) == (D("-0.5"), D("-11.47"))
     sections = [c.section or "" for c in result.citations if c.quote and "减少0.5万元" in c.quote]
     assert (
         sections
@@ -54,8 +54,8 @@ def test_三公_change_from_both_tables_with_the_generated_2017(seed_and_2017: I
     result = seed_and_2017.tools.compare_years("三公经费", "政务服务中心", 2018)
     assert result.details["source"] == "tables"
     found = values(result)
-    assert (found["2018年三公经费"], found["2017年三公经费"]) == (D("3.86"), D("4.36"))
-    assert (found["三公经费比2017年变化"], found["三公经费变化率"]) == (D("-0.50"), D("-11.47"))
+    assert (found["2018年“三公”经费"], found["2017年“三公”经费"]) == (D("3.86"), D("4.36"))
+    assert (found["“三公”经费比2017年变化"], found["“三公”经费变化率"]) == (D("-0.50"), D("-11.47"))
     assert {(c.year, c.table) for c in result.citations if c.table} >= {
         (2018, "一般公共预算财政拨款“三公”经费支出决算表"),
         (2017, "一般公共预算财政拨款“三公”经费支出决算表"),
@@ -65,8 +65,11 @@ def test_三公_change_from_both_tables_with_the_generated_2017(seed_and_2017: I
 def test_万里街道_budgets_year_on_year(real: Ingested) -> None:
     tools = real.tools
     sangong = values(tools.compare_years("三公经费", "万里街道办事处", 2024))
-    assert (sangong["2024年三公经费"], sangong["2023年三公经费"]) == (D("47.91"), D("22.91"))
-    assert (sangong["三公经费比2023年变化"], sangong["三公经费变化率"]) == (D("25.00"), D("109.12"))
+    assert (sangong["2024年“三公”经费"], sangong["2023年“三公”经费"]) == (D("47.91"), D("22.91"))
+    assert (sangong["“三公”经费比2023年变化"], sangong["“三公”经费变化率"]) == (
+        D("25.00"),
+        D("109.12"),
+    )
     running = values(tools.compare_years("机关运行经费", "万里街道办事处", 2024))
     assert (running["2024年机关运行经费"], running["2023年机关运行经费"]) == (
         D("443.18"),
@@ -89,8 +92,8 @@ def test_财政局_share_and_breakdown_of_基本支出(real: Ingested) -> None:
 
 def test_石峰区_三公_budget_vs_actual(real: Ingested) -> None:
     found = values(real.tools.budget_vs_actual("三公经费", SFQ_NAME, 2018))
-    assert (found["三公经费决算数"], found["三公经费预算数"]) == (D("3.86"), D("7.8"))
-    assert found["三公经费预算完成率"] == D("49.49")
+    assert (found["“三公”经费决算数"], found["“三公”经费预算数"]) == (D("3.86"), D("7.8"))
+    assert found["“三公”经费预算完成率"] == D("49.49")
 
 
 def test_rank_2024_决算_departments_by_spending(real: Ingested) -> None:

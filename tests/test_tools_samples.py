@@ -30,10 +30,10 @@ def test_compare_years_from_the_narrative_when_the_year_before_is_not_ingested(
     assert (
         values(result).items()
         >= {
-            "2018年三公经费": D("3.86"),
-            "2017年三公经费": D("4.36"),
-            "三公经费比2017年变化": D("-0.5"),
-            "三公经费变化率": D("-11.47"),
+            "2018年“三公”经费": D("3.86"),
+            "2017年“三公”经费": D("4.36"),
+            "“三公”经费比2017年变化": D("-0.5"),
+            "“三公”经费变化率": D("-11.47"),
         }.items()
     )
     narrative = [c for c in result.citations if c.quote and "比上年决算数减少0.5万元" in c.quote]
@@ -60,14 +60,14 @@ def test_share_breakdown_and_budget_vs_actual(sample: Ingested) -> None:
     parts = values(tools.breakdown("基本支出", DEPT, 2018))
     assert (parts["人员经费"], parts["公用经费"]) == (D("81.51"), D("21.42"))
     completion = values(tools.budget_vs_actual("三公经费", DEPT, 2018))
-    assert completion["三公经费预算完成率"] == D("49.49")
-    assert completion["三公经费预算数"] == D("7.80")
+    assert completion["“三公”经费预算完成率"] == D("49.49")
+    assert completion["“三公”经费预算数"] == D("7.80")
 
 
 def test_breakdown_of_三公_by_component(sample: Ingested) -> None:
     parts = values(sample.tools.breakdown("三公", DEPT, 2018))
     assert parts["公务用车购置及运行费"] == D("2.93") and parts["公务接待费"] == D("0.93")
-    assert parts["公务接待费占三公经费的比例"] == D("24.09")
+    assert parts["公务接待费占“三公”经费的比例"] == D("24.09")
 
 
 def test_get_metric_through_colloquial_words_and_subject_codes(sample: Ingested) -> None:

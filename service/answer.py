@@ -1,0 +1,45 @@
+"""The answer object: the one contract of `caiwen ask --json`, the HTTP API, the widget, the
+bot and the eval."""
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+
+class AnswerValue(BaseModel):
+    name: str
+    value: float
+    unit: str
+    department: str
+    year: int
+    kind: str
+    basis: str | None = None
+
+
+class AnswerCitation(BaseModel):
+    n: int
+    document_id: str
+    file: str
+    department: str
+    year: int
+    kind: str
+    page: int | None = None
+    section: str | None = None
+    table: str | None = None
+    quote: str | None = None
+
+
+class ToolCall(BaseModel):
+    name: str
+    args: dict[str, Any] = Field(default_factory=dict)
+
+
+class Answer(BaseModel):
+    answer: str
+    refused: bool = False
+    session_id: str
+    planner: Literal["rules", "llm"] = "rules"
+    values: list[AnswerValue] = Field(default_factory=list)
+    citations: list[AnswerCitation] = Field(default_factory=list)
+    tool_calls: list[ToolCall] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)

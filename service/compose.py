@@ -1,0 +1,386 @@
+"""plan + tool results → the answer text, from the templates in prompts/answers.yaml.
+
+Every figure in the text is a tool value formatted for reading; every sentence with a figure
+carries the numbers of the citations it rests on.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from caiwen.ingest.lexical import terms
+from caiwen.service.citations import CitationRegistry
+from caiwen.service.planner import Plan
+from caiwen.service.results import ToolResult, Value, rounded
+from caiwen.service.understand import planner_vocabulary
+
+REFUSING = {"not_found", "unknown_metric", "no_document", "invalid"}
+
+
+@cache
+def templates() -> dict[str, Any]:
+    return yaml.safe_load(resources.files("caiwen.prompts").joinpath("answers.yaml").read_text())
+
+
+@dataclass
+class Composed:
+    text: str
+    refused: bool = False
+
+
+def money(value: Decimal) -> str:
+    return f"{abs(rounded(value)):.2f}" if value < 0 else f"{rounded(value):.2f}"
+
+
+def number(value: Value) -> str:
+    if value.unit in ("万元", "%"):
+        return f"{rounded(value.value):.2f}"
+    return f"{value.value.normalize():f}"
+
+
+class Composer:
+    def __init__(self, registry: CitationRegistry):
+        self.registry = registry
+        self.t = templates()
+
+    def compose(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        problem = next((r for r in results if r.status in REFUSING | {"ambiguous"}), None)
+        if problem is not None and plan.intent not in (
+            "reason",
+            "list_documents",
+            "need_department",
+            "ambiguous",
+        ):
+            return Composed(
+                problem.message or "没有找到相关数字。", refused=problem.status != "ambiguous"
+            )
+        compose = getattr(self, f"_{plan.intent}", self._help)
+        return compose(plan, results)
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def marks(self, result: ToolResult, *values: Value) -> str:
+        indexes = dict.fromkeys(i for v in values for i in v.citations)
+        return "".join(f"[{self.registry.number(result.citations[i])}]" for i in indexes)
+
+    def fill(self, key: str, **fields: Any) -> str:
+        return self.t[key].format(**fields)
+
+    def kind_name(self, value: Value) -> str:
+        return f"{value.level}{value.kind}"
+
+    # -- one figure --------------------------------------------------------------------------
+
+    def _value(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        result = results[0]
+        value = result.values[0]
+        text = self.fill(
+            "value",
+            who=value.department,
+            year=value.year,
+            kind=self.kind_name(value),
+            metric=value.name,
+            value=number(value),
+            unit=value.unit,
+            cite=self.marks(result, value),
+        )
+        return Composed(text + self._discrepancy(result))
+
+    _count = _value
+
+    def _discrepancy(self, result: ToolResult) -> str:
+        stated = result.details.get("narrative")
+        if not stated:
+            return ""
+        index = result.cite(stated["citation"])
+        return self.fill(
+            "discrepancy",
+            metric=stated["metric"],
+            value=money(Decimal(stated["value"])),
+            unit=stated["unit"],
+            cite=f"[{self.registry.number(result.citations[index])}]",
+        )
+
+    # -- comparisons -------------------------------------------------------------------------
+
+    def _yoy(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        result = next(r for r in results if r.tool == "compare_years")
+        d = result.details
+        first = result.values[d["values"][0]]
+        text = self.fill(
+            "yoy",
+            who=first.department,
+            year=d["year"],
+            metric=d["metric"],
+            value=money(d["current"]),
+            cite=self._marks_of(result, d),
+            change=self._change(d["change"], d["percent"], self._base_name(d)),
+            base_name=self._base_name(d),
+            base=money(d["base"]),
+        )
+        parts = [
+            self.fill(
+                "yoy_part",
+                metric=p["metric"],
+                value=money(p["current"]),
+                change=self._change(p["change"], p["percent"], self._base_name(p)),
+            )
+            + self._marks_of(result, p)
+            for p in d.get("parts", [])
+        ]
+        if parts:
+            text += self.fill("yoy_parts", parts="；".join(parts))
+        for note in d.get("discrepancies", []):
+            text += self.fill("yoy_discrepancy", text=note)
+        if d.get("basis_note"):
+            text += self.fill("basis_differs", note=d["basis_note"])
+        return Composed(text)
+
+    def _marks_of(self, result: ToolResult, comparison: dict[str, Any]) -> str:
+        return self.marks(result, *(result.values[i] for i in comparison["values"]))
+
+    @staticmethod
+    def _base_name(comparison: dict[str, Any]) -> str:
+        base = comparison["base_year"]
+        return "上年" if base == comparison["year"] - 1 else f"{base}年"
+
+    def _change(self, change: Decimal, percent: Decimal | None, base: str) -> str:
+        if change == 0:
+            return self.fill("change_flat", base=base)
+        up = change > 0
+        if percent is None:
+            return self.fill(
+                "change_up_no_percent" if up else "change_down_no_percent",
+                base=base,
+                change=money(change),
+            )
+        key = "change_up" if up else "change_down"
+        return self.fill(key, base=base, change=money(change), percent=money(percent))
+
+    def _share(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        result = results[0]
+        part, whole, ratio = result.values[:3]
+        return Composed(
+            self.fill(
+                "share",
+                who=part.department,
+                year=part.year,
+                metric=part.name,
+                part=number(part),
+                whole_name=whole.name,
+                whole=number(whole),
+                percent=number(ratio),
+                cite=self.marks(result, part, whole),
+            )
+        )
+
+    def _budget_vs_actual(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        result = results[0]
+        if len(result.values) == 1:
+            rate = result.values[0]
+            metric = rate.name.removesuffix("预算完成率")
+            return Composed(
+                self.fill(
+                    "completion",
+                    who=rate.department,
+                    year=rate.year,
+                    metric=metric,
+                    percent=number(rate),
+                    cite=self.marks(result, rate),
+                )
+            )
+        actual, budget, rate = result.values[:3]
+        return Composed(
+            self.fill(
+                "budget_vs_actual",
+                who=actual.department,
+                year=actual.year,
+                metric=actual.name.removesuffix("决算数"),
+                budget=number(budget),
+                actual=number(actual),
+                percent=number(rate),
+                cite=self.marks(result, actual, budget),
+            )
+        )
+
+    def _breakdown(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        result = results[0]
+        whole, *rest = result.values
+        parts = [v for v in rest if v.unit != "%"]
+        shares = {v.name.split("占")[0]: v for v in rest if v.unit == "%"}
+        lines = [
+            self.fill(
+                "breakdown_part",
+                metric=p.name,
+                value=number(p),
+                percent=number(shares[p.name]) if p.name in shares else "—",
+                cite=self.marks(result, p),
+            )
+            for p in parts
+        ]
+        return Composed(
+            self.fill(
+                "breakdown",
+                who=whole.department,
+                year=whole.year,
+                metric=whole.name,
+                value=number(whole),
+                cite=self.marks(result, whole),
+                parts="；".join(lines),
+            )
+        )
+
+    # -- across departments ------------------------------------------------------------------
+
+    def _rank(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        result = results[0]
+        lines = [
+            self.fill(
+                "rank_line",
+                position=i,
+                department=v.department,
+                value=number(v),
+                cite=self.marks(result, v),
+            )
+            for i, v in enumerate(result.values, 1)
+        ]
+        first = result.values[0]
+        kind = self.t["kinds"].get(plan.kind or "", "")
+        return Composed(
+            self.fill(
+                "rank",
+                year=first.year,
+                kind=kind,
+                metric=plan.metric,
+                order=self.t["rank_order"][plan.order],
+                lines="；".join(lines),
+            )
+        )
+
+    def _compare_departments(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        result = results[0]
+        figures = [v for v in result.values if v.source != "derived"]
+        lines = [
+            self.fill(
+                "compare_line", department=v.department, value=number(v), cite=self.marks(result, v)
+            )
+            for v in figures
+        ]
+        text = self.fill(
+            "compare_departments", year=figures[0].year, metric=plan.metric, lines="，".join(lines)
+        )
+        difference = next((v for v in result.values if v.source == "derived"), None)
+        if difference is not None:
+            text += self.fill("compare_difference", difference=money(difference.value))
+        for problem in result.details.get("problems", []):
+            text += problem
+        return Composed(text)
+
+    # -- text ----------------------------------------------------------------------------------
+
+    def _definition(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        result = results[0]
+        definition = result.details["definition"]
+        body = re.sub(r"^[^：:]{1,30}[：:]", "：", definition, count=1)
+        cite = f"[{self.registry.number(result.citations[0])}]"
+        return Composed(self.fill("definition", term=plan.metric, definition=body, cite=cite))
+
+    def _reason(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        search = next(r for r in results if r.tool == "search_text")
+        figures = next((r for r in results if r.tool == "compare_years" and r.status == "ok"), None)
+        text = self._yoy(plan, [figures]).text if figures else ""
+        passages = search.details.get("passages", [])
+        if not passages:
+            return Composed(
+                text + self.fill("reason_none", who=plan.department or "所选文件"), refused=not text
+            )
+        passage = passages[0]
+        citation = search.citations[passage["citation"]]
+        sentence = reason_sentence(passage["text"], plan.query)
+        kind = self.t["kinds"].get(citation.kind, citation.kind)
+        text += self.fill(
+            "reason",
+            who=citation.department,
+            year=citation.year,
+            kind=kind,
+            sentence=sentence,
+            cite=f"[{self.registry.number(citation)}]",
+        )
+        return Composed(text)
+
+    def _list_documents(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        docs = results[0].details.get("documents", [])
+        if not docs:
+            return Composed(results[0].message or "没有符合条件的公开文件。", refused=True)
+        lines = [
+            self.fill(
+                "document_line",
+                department=d["department"],
+                year=d["year"],
+                kind=self.t["kinds"].get(d["kind"], d["kind"]),
+            )
+            for d in docs
+        ]
+        return Composed(self.fill("documents", lines="；".join(lines)))
+
+    def _ambiguous(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        return Composed(
+            self.fill(
+                "ambiguous",
+                name=plan.unknown_department or plan.query,
+                candidates="、".join(plan.candidates),
+            )
+        )
+
+    def _need_department(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        names = (
+            sorted({d["department"] for d in results[0].details.get("documents", [])})
+            if results
+            else []
+        )
+        return Composed(self.fill("need_department", candidates="、".join(names)))
+
+    def _undisclosed(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        available = ""
+        if results and results[0].status == "ok":
+            d = results[0].details
+            names = "、".join(m["name"] for m in d["metrics"][:10])
+            doc = d["document"]
+            available = self.fill(
+                "undisclosed_available",
+                who=doc["department"],
+                year=doc["year"],
+                kind=self.t["kinds"].get(doc["kind"], doc["kind"]),
+                metrics=names,
+            )
+        return Composed(self.fill("undisclosed", available=available), refused=True)
+
+    def _help(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        return Composed(self.t["help"])
+
+
+def reason_sentence(text: str, question: str) -> str:
+    """The sentence of a passage that answers the question: one with a cue (原因 … for 为什么,
+    用于 … for 用于什么) sharing the most words with it; a sentence ending in “：” goes on."""
+    vocab = planner_vocabulary()
+    cues = vocab["reason_cues"]["use" if re.search(vocab["asks_use"], question) else "why"]
+    sentences = [
+        s.strip() for s in re.split(r"(?<=[。；！？])", text.replace("\n", "")) if s.strip()
+    ]
+    if not sentences:
+        return text
+    words = set(terms(question))
+
+    def score(i: int) -> tuple[bool, int, int]:
+        return bool(re.search(cues, sentences[i])), sum(w in sentences[i] for w in words), -i
+
+    best = max(range(len(sentences)), key=score)
+    chosen = sentences[best]
+    if chosen.endswith(("：", ":")) and best + 1 < len(sentences):
+        chosen += sentences[best + 1]
+    return chosen

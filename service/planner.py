@@ -1,0 +1,258 @@
+"""question + scope + the previous turn → a plan: what to compute, for whom, and the tool
+calls that compute it. Deterministic: no model, no network."""
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from caiwen.ingest.catalogue import Catalogue
+from caiwen.service.understand import Question, Reader
+
+CONTINUED_INTENTS = {"value", "yoy", "share", "budget_vs_actual", "breakdown", "count"}
+
+
+@dataclass
+class Scope:
+    """What the asker is looking at (the widget's department and year, CLI flags)."""
+
+    department: str | None = None
+    year: int | None = None
+    kind: str | None = None
+
+
+@dataclass
+class Plan:
+    intent: str
+    query: str = ""
+    metric: str | None = None
+    whole: str | None = None
+    department: str | None = None
+    departments: list[str] = field(default_factory=list)
+    candidates: list[str] = field(default_factory=list)
+    unknown_department: str | None = None
+    year: int | None = None
+    base_year: int | None = None
+    kind: str | None = None
+    order: str = "desc"
+    top_n: int = 10
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Plan":
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+    def tool_calls(self) -> list[dict[str, Any]]:
+        """The tool calls that answer this plan (none for help or an ask-back)."""
+        make = _CALLS.get(self.intent)
+        calls = make(self) if make else []
+        return [
+            {"name": name, "args": {k: v for k, v in args.items() if v is not None}}
+            for name, args in calls
+        ]
+
+
+def _one(plan: Plan) -> dict[str, Any]:
+    return {"metric": plan.metric, "department": plan.department, "year": plan.year}
+
+
+_CALLS = {
+    "value": lambda p: [("get_metric", {**_one(p), "kind": p.kind})],
+    "count": lambda p: [("get_metric", {**_one(p), "kind": p.kind})],
+    "yoy": lambda p: [("compare_years", {**_one(p), "base_year": p.base_year})],
+    "share": lambda p: [
+        ("share", {"part": p.metric, "whole": p.whole, "department": p.department, "year": p.year})
+    ],
+    "budget_vs_actual": lambda p: [("budget_vs_actual", _one(p))],
+    "breakdown": lambda p: [("breakdown", _one(p))],
+    "rank": lambda p: [
+        (
+            "rank_departments",
+            {
+                "metric": p.metric,
+                "year": p.year,
+                "kind": p.kind,
+                "order": p.order,
+                "top_n": p.top_n,
+            },
+        )
+    ],
+    "compare_departments": lambda p: [
+        ("compare_departments", {"metric": p.metric, "departments": p.departments, "year": p.year})
+    ],
+    "definition": lambda p: [("define_term", {"term": p.metric, "department": p.department})],
+    "reason": lambda p: [
+        (
+            "search_text",
+            {"query": p.query, "department": p.department, "year": p.year, "kind": p.kind},
+        ),
+        *([("compare_years", _one(p))] if p.metric and p.department else []),
+    ],
+    "list_documents": lambda p: [("find_documents", {"department": p.department, "year": p.year})],
+    "ambiguous": lambda p: [("find_documents", {"department": p.unknown_department})],
+    "undisclosed": lambda p: (
+        [("list_metrics", {"department": p.department, "year": p.year})] if p.department else []
+    ),
+    "need_department": lambda p: [("find_documents", {})],
+    "unknown_department": lambda p: [
+        (
+            "get_metric",
+            {
+                "metric": p.metric or "本年支出合计",
+                "department": p.unknown_department,
+                "year": p.year,
+            },
+        )
+    ],
+}
+
+
+class Planner:
+    def __init__(self, catalogue: Catalogue, departments: list[str], years: dict[str, list[int]]):
+        self.catalogue = catalogue
+        self.reader = Reader(catalogue, departments)
+        self.years = years
+        """Each ingested department → the years it has disclosures for."""
+
+    def plan(self, question: str, scope: Scope, previous: Plan | None = None) -> Plan:
+        q = self.reader.read(question)
+        vocab = self.reader.vocab
+        if re.search(vocab.get("undisclosed", "$^"), q.text):
+            return Plan(
+                "undisclosed", query=question, department=self._department(q, scope, previous)
+            )
+        ambiguous = next((m for m in q.departments if len(m) > 1), None)
+        if ambiguous:
+            return Plan(
+                "ambiguous",
+                query=question,
+                candidates=ambiguous,
+                unknown_department=_mention_text(q, ambiguous),
+            )
+        plan = Plan(self._intent(q, previous), query=q.residue or question)
+        plan.department = self._department(q, scope, previous)
+        plan.departments = [m[0] for m in q.departments]
+        plan.unknown_department = q.unknown_department
+        self._metric(plan, q, previous)
+        self._when(plan, q, scope, previous)
+        return self._settle(plan, q)
+
+    def _intent(self, q: Question, previous: Plan | None) -> str:
+        op = q.operation
+        if (
+            op is None
+            and previous
+            and (q.followup or not q.metrics)
+            and previous.intent in CONTINUED_INTENTS
+        ):
+            return previous.intent
+        if op is None and len({tuple(m) for m in q.departments}) >= 2:
+            return "compare_departments"
+        return op or "value"
+
+    def _department(self, q: Question, scope: Scope, previous: Plan | None) -> str | None:
+        named = [m[0] for m in q.departments if len(m) == 1]
+        if named:
+            return named[0]
+        if previous and previous.department:
+            return previous.department
+        return scope.department
+
+    def _metric(self, plan: Plan, q: Question, previous: Plan | None) -> None:
+        metrics = [m for m in q.metrics if self.catalogue.resolve(m).metrics]
+        if plan.intent == "count":
+            plan.metric = self.reader.count_metric(q.text) or (metrics[0] if metrics else None)
+        elif metrics:
+            plan.metric = metrics[0]
+        elif (previous and (q.followup or q.pronoun or not q.text.strip("?？。"))) or (
+            previous and plan.intent in CONTINUED_INTENTS | {"reason"}
+        ):
+            plan.metric = previous.metric if previous else None
+        if plan.intent == "share":
+            plan.whole = metrics[1] if len(metrics) > 1 else self._whole_of(plan.metric)
+        if plan.intent == "rank" and not plan.metric:
+            plan.metric = self.reader.vocab["default_rank_metric"]
+        if plan.intent == "definition" and not plan.metric:
+            plan.metric = _definition_term(q.text)
+
+    def _unknown_metric(self, q: Question) -> tuple[str, str | None]:
+        """An amount asked for by a name the catalogue does not know: ask the tools (they say
+        so, with the closest names); anything else gets the help text."""
+        vocab = self.reader.vocab
+        phrase = re.sub(vocab["question_words"], "", q.residue).strip("　 ")
+        if phrase and re.search(vocab["asks_amount"], q.text):
+            return "value", phrase
+        return "help", None
+
+    def _whole_of(self, metric: str | None) -> str:
+        vocab = self.reader.vocab
+        resolved = self.catalogue.resolve(metric).metrics if metric else []
+        if not resolved:
+            return vocab["share_whole_default"]
+        parents = [m.id for m in self.catalogue.metrics.values() if resolved[0].id in m.parts]
+        if parents:
+            return parents[0]
+        return (
+            vocab["income_whole"]
+            if resolved[0].id in vocab["income_metrics"]
+            else vocab["share_whole_default"]
+        )
+
+    def _when(self, plan: Plan, q: Question, scope: Scope, previous: Plan | None) -> None:
+        same_department = previous is not None and previous.department == plan.department
+        year = q.year or scope.year
+        if q.year is None and previous and same_department:
+            year = previous.year or year
+        if q.relative_year is not None:
+            latest = max(self.years.get(plan.department or "", []), default=None)
+            anchor = year or latest
+            year = anchor + q.relative_year if anchor else None
+        plan.year = year
+        plan.kind = (
+            q.kind or (previous.kind if previous and same_department else None) or scope.kind
+        )
+        plan.order, plan.top_n = q.order, q.top_n or 10
+        base = re.search(r"[比较和与跟](?P<y>(?:19|20)\d{2})年", q.text)
+        plan.base_year = int(base.group("y")) if base else None
+        if plan.intent == "rank" and plan.year is None:
+            plan.year = _busiest_year(self.years)
+        elif plan.year is None and plan.intent != "list_documents":
+            plan.year = max(self.years.get(plan.department or "", []), default=None)
+
+    def _settle(self, plan: Plan, q: Question) -> Plan:
+        """Questions that cannot go to the tools as they stand."""
+        if plan.unknown_department and not q.departments:
+            plan.intent = "unknown_department"
+        elif plan.intent == "compare_departments" and len(plan.departments) < 2:
+            plan.intent = "value"
+        elif plan.intent in CONTINUED_INTENTS and not plan.metric:
+            plan.intent, plan.metric = self._unknown_metric(q)
+        elif (
+            plan.intent in CONTINUED_INTENTS | {"reason"}
+            and not plan.department
+            and plan.intent != "reason"
+        ):
+            plan.intent = "need_department"
+        return plan
+
+
+def _mention_text(q: Question, candidates: list[str]) -> str:
+    return candidates[0] if candidates else q.text
+
+
+def _definition_term(text: str) -> str:
+    term = re.sub(
+        r"什么是|什么叫|是指什么|是什么意思|啥意思|什么意思|指的是什么|的定义|解释一下|是啥|[?？。]",
+        "",
+        text,
+    )
+    return term or text
+
+
+def _busiest_year(years: dict[str, list[int]]) -> int | None:
+    counts: dict[int, int] = {}
+    for values in years.values():
+        for year in set(values):
+            counts[year] = counts.get(year, 0) + 1
+    return max(counts, key=lambda y: (counts[y], y)) if counts else None

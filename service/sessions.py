@@ -1,0 +1,60 @@
+"""Server-side conversation sessions: the turns of a session_id, bounded and expiring, kept in
+a small SQLite file beside the store (so the CLI and every server worker share them)."""
+
+import json
+import sqlite3
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+SESSIONS_FILE = "sessions.sqlite3"
+
+
+class Sessions:
+    def __init__(
+        self, path: Path, ttl_seconds: int = 7200, max_sessions: int = 10000, max_turns: int = 10
+    ):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA busy_timeout = 5000")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS sessions "
+            "(id TEXT PRIMARY KEY, updated REAL NOT NULL, turns TEXT NOT NULL)"
+        )
+        self.ttl, self.max_sessions, self.max_turns = ttl_seconds, max_sessions, max_turns
+
+    @classmethod
+    def in_dir(cls, data_dir: Path, **limits: int) -> "Sessions":
+        return cls(data_dir / SESSIONS_FILE, **limits)
+
+    @staticmethod
+    def new_id() -> str:
+        return uuid.uuid4().hex
+
+    def turns(self, session_id: str) -> list[dict[str, Any]]:
+        """The session's turns, oldest first; none when it is unknown or expired."""
+        row = self.db.execute(
+            "SELECT turns FROM sessions WHERE id = ? AND updated >= ?",
+            [session_id, time.time() - self.ttl],
+        ).fetchone()
+        return json.loads(row[0]) if row else []
+
+    def add(self, session_id: str, turn: dict[str, Any]) -> None:
+        turns = [*self.turns(session_id), turn][-self.max_turns :]
+        now = time.time()
+        self.db.execute(
+            "INSERT INTO sessions (id, updated, turns) VALUES (?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET updated = excluded.updated, turns = excluded.turns",
+            [session_id, now, json.dumps(turns, ensure_ascii=False, default=str)],
+        )
+        self._prune(now)
+
+    def _prune(self, now: float) -> None:
+        self.db.execute("DELETE FROM sessions WHERE updated < ?", [now - self.ttl])
+        self.db.execute(
+            "DELETE FROM sessions WHERE id NOT IN "
+            "(SELECT id FROM sessions ORDER BY updated DESC LIMIT ?)",
+            [self.max_sessions],
+        )
