@@ -24,6 +24,7 @@ $(STAMP): pyproject.toml
 run: setup
 	$(BIN)/caiwen samples $(SAMPLES)
 	$(BIN)/caiwen ingest $(SAMPLES) --data $(DATA)
+	$(BIN)/caiwen ask "三公经费比上年变化多少" --department 示例市示范区政务服务中心 --year 2018 --data $(DATA)
 
 test: setup
 	$(BIN)/ruff check .
@@ -33,6 +34,8 @@ test: setup
 bench: setup
 	$(BIN)/python benchmarks/ingest_speed.py
 	$(BIN)/python benchmarks/retrieval_quality.py
+	$(BIN)/python benchmarks/tool_latency.py
+	$(BIN)/python benchmarks/ask_latency.py
 
 clean:
 	rm -rf $(VENV) $(DATA) .pytest_cache

@@ -93,6 +93,11 @@ class Composer:
 
     _count = _value
 
+    def _several(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        answers = [self._value(plan, [r]).text for r in results if r.status == "ok"]
+        missing = [r.message for r in results if r.status != "ok" and r.message]
+        return Composed("".join(answers + missing), refused=not answers)
+
     def _discrepancy(self, result: ToolResult) -> str:
         stated = result.details.get("narrative")
         if not stated:

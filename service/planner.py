@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from caiwen.ingest.catalogue import Catalogue
+from caiwen.service.departments import match_departments
 from caiwen.service.understand import Question, Reader
 
 CONTINUED_INTENTS = {"value", "yoy", "share", "budget_vs_actual", "breakdown", "count"}
@@ -25,6 +26,8 @@ class Plan:
     intent: str
     query: str = ""
     metric: str | None = None
+    metrics: list[str] = field(default_factory=list)
+    """Several metrics asked together (“人员经费和公用经费分别是多少”)."""
     whole: str | None = None
     department: str | None = None
     departments: list[str] = field(default_factory=list)
@@ -81,6 +84,9 @@ _CALLS = {
     "compare_departments": lambda p: [
         ("compare_departments", {"metric": p.metric, "departments": p.departments, "year": p.year})
     ],
+    "several": lambda p: [
+        ("get_metric", {**_one(p), "metric": m, "kind": p.kind}) for m in p.metrics
+    ],
     "definition": lambda p: [("define_term", {"term": p.metric, "department": p.department})],
     "reason": lambda p: [
         (
@@ -111,6 +117,7 @@ _CALLS = {
 class Planner:
     def __init__(self, catalogue: Catalogue, departments: list[str], years: dict[str, list[int]]):
         self.catalogue = catalogue
+        self.departments = departments
         self.reader = Reader(catalogue, departments)
         self.years = years
         """Each ingested department → the years it has disclosures for."""
@@ -157,7 +164,10 @@ class Planner:
             return named[0]
         if previous and previous.department:
             return previous.department
-        return scope.department
+        if scope.department:
+            found = match_departments(scope.department, self.departments)
+            return found[0] if len(found) == 1 else scope.department
+        return None
 
     def _metric(self, plan: Plan, q: Question, previous: Plan | None) -> None:
         metrics = [m for m in q.metrics if self.catalogue.resolve(m).metrics]
@@ -169,6 +179,8 @@ class Planner:
             previous and plan.intent in CONTINUED_INTENTS | {"reason"}
         ):
             plan.metric = previous.metric if previous else None
+        if plan.intent in ("value", "breakdown") and len(metrics) > 1:
+            plan.intent, plan.metrics = "several", metrics
         if plan.intent == "share":
             plan.whole = metrics[1] if len(metrics) > 1 else self._whole_of(plan.metric)
         if plan.intent == "rank" and not plan.metric:

@@ -197,9 +197,23 @@ def test_followups_continue_the_conversation(real: Ingested) -> None:
     assert "2152.26" in ask(real, "那财政局呢？", Scope(), staff.session_id).answer
 
 
-def test_ambiguous_departments_are_asked_back(real: Ingested) -> None:
-    answer = ask(real, "万里街道三公经费", NONE)
-    assert not answer.refused
+@pytest.fixture(scope="module")
+def two_centres(real_corpus, samples, tmp_path_factory: pytest.TempPathFactory) -> Ingested:
+    """Two 政务服务中心: the real one of 石峰区 and the sample of 示范区."""
+    return Ingested.run(
+        tmp_path_factory.mktemp("two-centres"),
+        real_corpus / "石峰区政务服务中心2018年度部门决算.txt",
+        samples / "示例市示范区政务服务中心2018年度部门决算.pdf",
+    )
+
+
+def test_ambiguous_departments_are_asked_back(two_centres: Ingested, real: Ingested) -> None:
+    answer = two_centres.engine.ask("政务服务中心的三公经费是多少", NONE)
+    assert not answer.refused and "请问是哪一个" in answer.answer
+    assert (
+        "株洲市石峰区政务服务中心" in answer.answer and "示例市示范区政务服务中心" in answer.answer
+    )
+    assert "3.86" in two_centres.engine.ask("石峰区政务服务中心的三公经费是多少", NONE).answer
     needs = ask(real, "三公经费是多少", NONE)
     assert "哪个部门" in needs.answer and "上海市普陀区财政局" in needs.answer
 

@@ -1,0 +1,90 @@
+"""Latency and memory of the rules planner end to end (question → answer object), warm and
+in-process, over a store of the whole corpus and samples.
+
+Baseline in the same run: the get_metric tool called directly (what the engine wraps).
+Targets: p50 ≤ 30 ms and p95 ≤ 100 ms for table questions.
+
+Usage: python benchmarks/ask_latency.py   (real corpus from $CAIWEN_REAL_CORPUS if set)
+"""
+
+import os
+import resource
+import statistics
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from caiwen.config import DEFAULT_EMBED_MODEL, Settings
+from caiwen.ingest.embedding import load_embedder
+from caiwen.ingest.pipeline import Ingestor
+from caiwen.ingest.samples import render_samples
+from caiwen.ingest.store import Store
+from caiwen.ingest.vectors import VectorIndex, chroma_client
+from caiwen.service.engine import Engine
+from caiwen.service.planner import Scope
+
+ROUNDS = 20
+SCOPE = Scope("示例市示范区政务服务中心", 2018)
+TABLE_QUESTIONS = [
+    "三公经费比上年变化多少",
+    "招待费花了多少",
+    "基本支出占比多少",
+    "三公经费预算完成率",
+    "三公经费由哪些构成",
+    "人员经费是多少",
+    "行政运行支出多少",
+    "2024年哪个部门支出最多",
+]
+
+
+def percentiles(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
+    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        render_samples(data / "samples")
+        sources = [data / "samples"]
+        if os.environ.get("CAIWEN_REAL_CORPUS"):
+            sources.append(Path(os.environ["CAIWEN_REAL_CORPUS"]))
+        store = Store.in_dir(data)
+        index = VectorIndex(chroma_client(data), load_embedder(DEFAULT_EMBED_MODEL))
+        Ingestor(store, index).ingest(sources)
+        tracemalloc.start()
+        engine = Engine(store, index, Settings(data=data))
+        for question in TABLE_QUESTIONS:
+            engine.ask(question, SCOPE)
+        asks, tools = [], []
+        for _ in range(ROUNDS):
+            for question in TABLE_QUESTIONS:
+                start = time.perf_counter()
+                engine.ask(question, SCOPE)
+                asks.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            engine.tools.get_metric("公务接待费", SCOPE.department or "", 2018)
+            tools.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        engine.ask("为什么三公经费减少", SCOPE)
+        reason = (time.perf_counter() - start) * 1000
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        (a50, a95), (t50, t95) = percentiles(asks), percentiles(tools)
+        docs, questions = len(store.documents()), len(TABLE_QUESTIONS)
+        print(f"{docs} documents; {len(asks)} warm asks of {questions} table questions\n")
+        print("| call | p50 ms | p95 ms | p50 × baseline |\n|---|---|---|---|")
+        print(f"| baseline: get_metric tool directly | {t50:.2f} | {t95:.2f} | 1 |")
+        ratio = a50 / t50
+        print(
+            f"| Engine.ask, rules planner, table questions | {a50:.2f} | {a95:.2f} | {ratio:.0f} |"
+        )
+        print(f"\nreason question (search + compare), warm: {reason:.1f} ms")
+        print(f"peak Python memory while building and warming the engine: {peak / 2**20:.1f} MiB")
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak resident memory (with the embedding model and Chroma): {rss:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
