@@ -33,7 +33,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python benchmarks/ingest_speed.py
-	$(BIN)/python benchmarks/retrieval_quality.py
+	$(BIN)/python -m caiwen.eval.retrieval
 	$(BIN)/python benchmarks/tool_latency.py
 	$(BIN)/python benchmarks/ask_latency.py
 

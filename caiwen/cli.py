@@ -11,6 +11,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from caiwen.config import Settings
+from caiwen.eval.cases import CASES_DIR, load_cases
+from caiwen.eval.corpus import eval_store, real_corpus
+from caiwen.eval.report import gate, thresholds, to_markdown, write
+from caiwen.eval.runner import Runner
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import FileResult, Ingestor, expand
 from caiwen.ingest.samples import render_samples
@@ -104,6 +108,53 @@ def ask(
         print(f"  [{citation.n}] {citation.file} {where}")
     for warning in answer.warnings:
         print(f"注意：{warning}", file=sys.stderr)
+
+
+@app.command("eval")
+def evaluate(
+    cases: Annotated[
+        list[Path] | None, typer.Argument(help="Case files (default: eval/cases/*.jsonl)")
+    ] = None,
+    report: Annotated[
+        Path, typer.Option(help="Markdown report (the JSON report goes beside it)")
+    ] = Path("eval/report.md"),
+    planner: Annotated[str, typer.Option(help="rules or llm")] = "rules",
+    cache: Annotated[Path, typer.Option(help="Where the evaluation store is kept")] = Path(
+        ".cache/eval"
+    ),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON report")] = False,
+) -> None:
+    """Score the engine on the gold cases; exit 1 below the thresholds of eval/thresholds.yaml."""
+    if planner not in ("rules", "llm"):
+        raise typer.BadParameter("rules 或 llm", param_hint="--planner")
+    real = real_corpus()
+    data = eval_store(cache, real)
+    config = Settings().model_copy(update={"data": data})
+    llm = chat_model(config) if planner == "llm" else None
+    if planner == "llm" and llm is None:
+        raise typer.BadParameter(
+            "需要设置 CAIWEN_LLM_BASE_URL 和 CAIWEN_LLM_MODEL", param_hint="--planner"
+        )
+    engine = Engine(
+        Store.in_dir(data),
+        VectorIndex(chroma_client(data), load_embedder(config.embed_model)),
+        config,
+        llm,
+    )
+    files = cases or [
+        p for p in sorted(CASES_DIR.glob("*.jsonl")) if real or not p.name.startswith("real-")
+    ]
+    available = {d.file_name for d in engine.store.documents()}
+    summary = Runner(engine, planner).run(load_cases(files), available)
+    failures = gate(summary, thresholds())
+    data_json = write(summary, failures, report)
+    if as_json:
+        print(json.dumps(data_json, ensure_ascii=False, default=str))
+    else:
+        print(to_markdown(summary, failures).split("## By document")[0])
+    if failures:
+        print("评测未通过：" + "；".join(failures), file=sys.stderr)
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -65,6 +65,7 @@ class _Grammar:
     clause_break: re.Pattern[str]
     year: re.Pattern[str]
     share_of_noise: re.Pattern[str]
+    purpose: re.Pattern[str]
 
 
 @cache
@@ -97,6 +98,7 @@ def _grammar() -> _Grammar:
         clause_break=re.compile(raw["clause_break"]),
         year=re.compile(raw["year"]),
         share_of_noise=re.compile(raw["share_of_noise"]),
+        purpose=re.compile(raw["purpose"]),
     )
 
 
@@ -119,8 +121,9 @@ def outline_to_facts(outline: Outline, tables: list[Table]) -> list[Fact]:
     codes = _label_codes(tables)
     facts: list[Fact] = []
     for paragraph in outline.paragraphs:
+        reader = _Reader(_grammar(), paragraph, "", codes, facts)
         for sentence in _SENTENCE.findall(paragraph.text):
-            facts.extend(_Reader(_grammar(), paragraph, sentence, codes, facts).read())
+            facts.extend(reader.read(sentence))
     return facts
 
 
@@ -148,9 +151,15 @@ class _Reader:
     mention_end: int = -1
     clause_start: int = 0
     year: int | None = None
+    describing: bool = False
+    """After 主要用于: the names that follow say what the money was for, not what is stated."""
     found: list[Fact] = field(default_factory=list)
 
-    def read(self) -> list[Fact]:
+    def read(self, sentence: str) -> list[Fact]:
+        """The facts of the paragraph's next sentence. The metric named last carries over (“…
+        行政运行（项）。年初预算为…”); comparison bases and clause state do not."""
+        self.sentence, self.found, self.base, self.fact, self.year = sentence, [], None, None, None
+        self.mention_end, self.clause_start, self.describing = -1, 0, False
         for kind, match in self._tokens():
             getattr(self, f"_{kind}")(match)
         return self.found
@@ -171,6 +180,7 @@ class _Reader:
             ("amount", g.amount),
             ("year_token", g.year),
             ("clause", g.clause_break),
+            ("purpose", g.purpose),
         ]
         found = [
             (match.start(), priority, kind, match)
@@ -199,7 +209,12 @@ class _Reader:
     def _open(self, metric: str, code: str | None, match: re.Match[str]) -> None:
         self.metric, self.code, self.fact, self.mention_end = metric, code, None, match.end()
 
+    def _purpose(self, match: re.Match[str]) -> None:
+        self.describing = True
+
     def _mention(self, match: re.Match[str]) -> None:
+        if self.describing:
+            return
         name = match.group(0)
         codes = self.codes.get(normalise(name), set())
         self._open(self.grammar.mention_metric[name], _only(codes), match)
@@ -261,12 +276,15 @@ class _Reader:
         else:
             target.delta, target.base = sign * number, self.base or target.base
         target.direction = match.group("dir")
+        self.fact = target
 
     def _earlier_without_change(self) -> Fact | None:
-        """The metric's last figure in this paragraph still waiting for its change."""
+        """The metric's last stated amount in this section still waiting for its change."""
         for fact in reversed([*self.earlier, *self.found]):
-            if fact.metric == self.metric and fact.section == self.paragraph.section:
-                return fact if fact.delta is None and fact.kind == "amount" else None
+            if fact.metric != self.metric or fact.section != self.paragraph.section:
+                continue
+            if fact.kind == "amount" and fact.value is not None:
+                return fact if fact.delta is None else None
         return None
 
     def _flat(self, _: re.Match[str]) -> None:
@@ -281,6 +299,7 @@ class _Reader:
                 code=self.code,
                 unit="%",
                 percent=_decimal(match.group("num")),
+                base=match.group("of"),
             )
 
     def _share(self, match: re.Match[str]) -> None:

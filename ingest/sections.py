@@ -240,7 +240,8 @@ class _Builder:
     def _table(self, table: Table) -> None:
         self.table_sections.append(self.current)
         self.open, self.heading_open = None, False
-        texts = table.notes + (table.text_lines() if table.is_form else [])
+        listing = table.is_form or (table.title is None and table.empty)
+        texts = table.notes + (table.text_lines() if listing else [])
         for text in texts:
             self.paragraphs.append(Paragraph(text, self.current, table.page))
 

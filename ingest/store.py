@@ -205,7 +205,7 @@ class Store:
         """Paragraphs of the 名词解释 sections, with their section and document."""
         return self.db.execute(
             "SELECT p.text, p.page, s.title, s.path, d.id AS document_id, d.file_name, "
-            "d.department, d.year, d.kind FROM paragraphs p "
+            "d.department, d.year, d.kind, d.level FROM paragraphs p "
             "JOIN sections s ON s.document_id = p.document_id AND s.id = p.section_id "
             "JOIN documents d ON d.id = p.document_id "
             "WHERE s.path LIKE '%名词解释%' AND d.is_template = 0 ORDER BY d.year DESC, p.seq"

@@ -195,6 +195,7 @@ class Composer:
                     who=rate.department,
                     year=rate.year,
                     metric=metric,
+                    of=result.details.get("completion_of", "预算"),
                     percent=number(rate),
                     cite=self.marks(result, rate),
                 )
@@ -237,6 +238,56 @@ class Composer:
                 value=number(whole),
                 cite=self.marks(result, whole),
                 parts="；".join(lines),
+            )
+        )
+
+    def _prior_year(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        """A year with no document of its own, read from the next year's comparison."""
+        result = results[0]
+        d = result.details
+        first = result.values[d["values"][0]]
+        if d["source"] == "tables":
+            source = self.fill("prior_year_from_tables", base_year=d["base_year"])
+        else:
+            source = self.fill(
+                "prior_year_from_narrative",
+                year=d["year"],
+                kind=self.kind_name(first),
+                value=money(d["current"]),
+                change=self._change(d["change"], d["percent"], self._base_name(d)),
+            )
+        return Composed(
+            self.fill(
+                "prior_year",
+                who=first.department,
+                base_year=d["base_year"],
+                metric=d["metric"],
+                base=money(d["base"]),
+                cite=self._marks_of(result, d),
+                source=source,
+            )
+        )
+
+    def _rank_within(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        result = results[0]
+        whole, *rest = result.values
+        parts = [v for v in rest if v.unit != "%"]
+        if not parts:
+            return Composed(result.message or "没有分项数字。", refused=True)
+        top = max(parts, key=lambda v: v.value)
+        share = next(
+            (v for v in rest if v.unit == "%" and v.name.startswith(f"{top.name}占")), None
+        )
+        return Composed(
+            self.fill(
+                "rank_within",
+                who=whole.department,
+                year=whole.year,
+                metric=whole.name,
+                top=top.name,
+                value=number(top),
+                cite=self.marks(result, top),
+                percent=number(share) if share else "—",
             )
         )
 
@@ -299,20 +350,27 @@ class Composer:
         search = next(r for r in results if r.tool == "search_text")
         figures = next((r for r in results if r.tool == "compare_years" and r.status == "ok"), None)
         text = self._yoy(plan, [figures]).text if figures else ""
-        passages = search.details.get("passages", [])
+        passages = [
+            p
+            for p in search.details.get("passages", [])
+            if not re.search(planner_vocabulary()["not_reasons"], p["section"] or "")
+        ]
         if not passages:
             return Composed(
                 text + self.fill("reason_none", who=plan.department or "所选文件"), refused=not text
             )
-        passage = passages[0]
+        subject = (
+            (figures.details["metric"], *(part["metric"] for part in figures.details["parts"]))
+            if figures
+            else (plan.metric or "",)
+        )
+        passage, sentence = best_sentence(passages, plan.query, subject)
         citation = search.citations[passage["citation"]]
-        sentence = reason_sentence(passage["text"], plan.query)
-        kind = self.t["kinds"].get(citation.kind, citation.kind)
         text += self.fill(
             "reason",
             who=citation.department,
             year=citation.year,
-            kind=kind,
+            kind=f"{citation.level if hasattr(citation, 'level') else ''}{citation.kind}",
             sentence=sentence,
             cite=f"[{self.registry.number(citation)}]",
         )
@@ -369,23 +427,71 @@ class Composer:
         return Composed(self.t["help"])
 
 
-def reason_sentence(text: str, question: str) -> str:
-    """The sentence of a passage that answers the question: one with a cue (原因 … for 为什么,
-    用于 … for 用于什么) sharing the most words with it; a sentence ending in “：” goes on."""
+def best_sentence(
+    passages: list[dict[str, Any]], question: str, subject: tuple[str, ...] = ()
+) -> tuple[dict[str, Any], str]:
+    """The passage and sentence that answer a text question: for 为什么 the sentence with a
+    reason cue naming the metric asked about, or whose item (the numbered paragraph it closes)
+    names the most of the subject (the metric and its parts), then sharing the most words with
+    the question, across the top passages, the better ranked first on ties; for 用于什么 the
+    same with purpose cues; for the units or duties, the opening of the best passage. The quote
+    keeps the item's lead-in."""
     vocab = planner_vocabulary()
+    if re.search(vocab["text_questions"], question):
+        return passages[0], _opening(passages[0]["text"])
     cues = vocab["reason_cues"]["use" if re.search(vocab["asks_use"], question) else "why"]
-    sentences = [
-        s.strip() for s in re.split(r"(?<=[。；！？])", text.replace("\n", "")) if s.strip()
-    ]
-    if not sentences:
-        return text
     words = set(terms(question))
+    named = {w for name in subject for w in terms(name) if len(w) > 1}
 
-    def score(i: int) -> tuple[bool, int, int]:
-        return bool(re.search(cues, sentences[i])), sum(w in sentences[i] for w in words), -i
+    def score(context: list[str], rank: int) -> tuple[bool, bool, int, int, int, int]:
+        text = _plain("".join(context))
+        return (
+            bool(re.search(cues, context[-1])),
+            bool(subject) and _plain(subject[0]) in _plain(context[-1]),
+            sum(_plain(name) in text for name in subject if name),
+            sum(w in text for w in named),
+            sum(w in text for w in words),
+            -rank,
+        )
 
-    best = max(range(len(sentences)), key=score)
-    chosen = sentences[best]
-    if chosen.endswith(("：", ":")) and best + 1 < len(sentences):
-        chosen += sentences[best + 1]
-    return chosen
+    candidates = [
+        (score(context, rank), passage, context)
+        for rank, passage in enumerate(passages[:3])
+        for ss in [_sentences(passage["text"])]
+        for context in (_item_context(ss, i) for i in range(len(ss)))
+    ]
+    _, passage, context = max(candidates, key=lambda c: c[0])
+    quote = "".join(context)
+    if quote.endswith(("：", ":")):
+        sentences = _sentences(passage["text"])
+        following = sentences.index(context[-1]) + 1
+        quote += sentences[following] if following < len(sentences) else ""
+    return passage, quote
+
+
+ITEM_MARK = r"(?:\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)"
+ITEM = re.compile("^" + ITEM_MARK)
+
+
+def _item_context(sentences: list[str], i: int, reach: int = 3) -> list[str]:
+    """Sentence i with what leads into it: back to the start of its numbered item when that
+    is at most `reach` sentences before, otherwise the sentence before it."""
+    for start in range(i, max(i - reach, 0) - 1, -1):
+        if ITEM.match(sentences[start]):
+            return sentences[start : i + 1]
+    return sentences[max(i - 1, 0) : i + 1]
+
+
+def _plain(text: str) -> str:
+    return re.sub('[“”"]', "", text)
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences, a numbered item after “其中：” starting its own."""
+    ends = r"(?<=[。；！？])|(?<=[：:])(?=" + ITEM_MARK + ")"
+    return [s.strip() for s in re.split(ends, text.replace("\n", "")) if s.strip()]
+
+
+def _opening(text: str, limit: int = 240) -> str:
+    body = text.split("\n", 1)[1] if "\n" in text else text
+    return body if len(body) <= limit else body[:limit] + "…"

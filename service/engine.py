@@ -216,7 +216,7 @@ class Engine:
             planner=planner,  # type: ignore[arg-type]
             values=_values(run.results),
             citations=[
-                AnswerCitation(n=n, **c.model_dump(exclude={"row", "column", "bbox"}))
+                AnswerCitation(n=n, **c.model_dump(exclude={"row", "column", "bbox", "level"}))
                 for n, c in enumerate(run.registry.items, 1)
                 if n in cited
             ],

@@ -65,8 +65,28 @@ class DocumentFigures:
         table = next((t for t in self.tables if t.family.id == family), None)
         return table.cells if table else []
 
-    def table_of(self, title: str) -> _Table | None:
+    def table_of(self, title: str | None) -> _Table | None:
         return next((t for t in self.tables if t.title == title), None)
+
+    def children(self, whole: Figure) -> list[Figure]:
+        """The subject lines a table figure divides into, read from the same table and column:
+        a total into its 类, a 类 into its 款, a 款 into its 项 (a lone child is looked
+        through to its own children)."""
+        table = self.table_of(whole.citation.table)
+        if table is None:
+            return []
+        column = whole.citation.column
+        cells = [c for c in table.cells if c["column_path"] == column and c["amount"] is not None]
+        parent = whole.metric.code or ""
+        found = _child_cells(cells, parent)
+        if len(found) == 1:
+            found = _child_cells(cells, found[0]["row_code"]) or found
+        return [self._table_figure(self._subject(c), table, c) for c in found]
+
+    def _subject(self, cell: sqlite3.Row) -> Metric:
+        code = cell["row_code"]
+        known = self.catalogue.subject(code)
+        return known or Metric(id=strip_ordinal(cell["row_label"]), code=code)
 
     def _from_table(self, metric: Metric, location: Location, basis: str) -> Figure | None:
         for table in self.tables:
@@ -118,8 +138,21 @@ class DocumentFigures:
             department=self.doc.department,
             year=self.doc.year,
             kind=self.doc.kind,
+            level=self.doc.level,
             **where,  # type: ignore[arg-type]
         )
+
+
+def _child_cells(cells: list[sqlite3.Row], parent: str) -> list[sqlite3.Row]:
+    width = {0: 3, 3: 5, 5: 7}.get(len(parent))
+    return [
+        c
+        for c in cells
+        if width
+        and c["row_code"]
+        and len(c["row_code"]) == width
+        and c["row_code"].startswith(parent)
+    ]
 
 
 def _tables(cells: list[sqlite3.Row], catalogue: Catalogue) -> list[_Table]:

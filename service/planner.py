@@ -9,7 +9,15 @@ from caiwen.ingest.catalogue import Catalogue
 from caiwen.service.departments import match_departments
 from caiwen.service.understand import Question, Reader
 
-CONTINUED_INTENTS = {"value", "yoy", "share", "budget_vs_actual", "breakdown", "count"}
+CONTINUED_INTENTS = {
+    "value",
+    "yoy",
+    "share",
+    "budget_vs_actual",
+    "breakdown",
+    "count",
+    "prior_year",
+}
 
 
 @dataclass
@@ -69,6 +77,8 @@ _CALLS = {
     ],
     "budget_vs_actual": lambda p: [("budget_vs_actual", _one(p))],
     "breakdown": lambda p: [("breakdown", _one(p))],
+    "rank_within": lambda p: [("breakdown", _one(p))],
+    "prior_year": lambda p: [("compare_years", {**_one(p), "base_year": p.base_year})],
     "rank": lambda p: [
         (
             "rank_departments",
@@ -129,13 +139,13 @@ class Planner:
             return Plan(
                 "undisclosed", query=question, department=self._department(q, scope, previous)
             )
-        ambiguous = next((m for m in q.departments if len(m) > 1), None)
-        if ambiguous:
+        ambiguous = next((i for i, m in enumerate(q.departments) if len(m) > 1), None)
+        if ambiguous is not None:
             return Plan(
                 "ambiguous",
                 query=question,
-                candidates=ambiguous,
-                unknown_department=_mention_text(q, ambiguous),
+                candidates=q.departments[ambiguous],
+                unknown_department=q.mentions[ambiguous],
             )
         plan = Plan(self._intent(q, previous), query=q.residue or question)
         plan.department = self._department(q, scope, previous)
@@ -147,6 +157,14 @@ class Planner:
 
     def _intent(self, q: Question, previous: Plan | None) -> str:
         op = q.operation
+        if len({tuple(m) for m in q.departments}) >= 2 and op != "rank":
+            return "compare_departments"
+        if (
+            op == "rank"
+            and re.search(self.reader.vocab["rank_within"], q.text)
+            and not re.search("部门|单位", q.residue)
+        ):
+            return "rank_within"
         if (
             op is None
             and previous
@@ -183,8 +201,10 @@ class Planner:
             plan.intent, plan.metrics = "several", metrics
         if plan.intent == "share":
             plan.whole = metrics[1] if len(metrics) > 1 else self._whole_of(plan.metric)
-        if plan.intent == "rank" and not plan.metric:
+        if plan.intent in ("rank", "rank_within") and not plan.metric:
             plan.metric = self.reader.vocab["default_rank_metric"]
+        if plan.intent == "budget_vs_actual" and not plan.metric:
+            plan.metric = self.reader.vocab["default_budget_metric"]
         if plan.intent == "definition" and not plan.metric:
             plan.metric = _definition_term(q.text)
 
@@ -218,7 +238,7 @@ class Planner:
             year = previous.year or year
         if q.relative_year is not None:
             latest = max(self.years.get(plan.department or "", []), default=None)
-            anchor = year or latest
+            anchor = scope.year or latest
             year = anchor + q.relative_year if anchor else None
         plan.year = year
         plan.kind = (
@@ -231,6 +251,14 @@ class Planner:
             plan.year = _busiest_year(self.years)
         elif plan.year is None and plan.intent != "list_documents":
             plan.year = max(self.years.get(plan.department or "", []), default=None)
+        have = self.years.get(plan.department or "", [])
+        if (
+            plan.intent in ("value", "count")
+            and plan.year
+            and plan.year not in have
+            and plan.year + 1 in have
+        ):
+            plan.intent, plan.base_year, plan.year = "prior_year", plan.year, plan.year + 1
 
     def _settle(self, plan: Plan, q: Question) -> Plan:
         """Questions that cannot go to the tools as they stand."""
@@ -247,10 +275,6 @@ class Planner:
         ):
             plan.intent = "need_department"
         return plan
-
-
-def _mention_text(q: Question, candidates: list[str]) -> str:
-    return candidates[0] if candidates else q.text
 
 
 def _definition_term(text: str) -> str:

@@ -22,6 +22,7 @@ class Citation(BaseModel):
     department: str
     year: int
     kind: str
+    level: str = "部门"
     page: int | None = None
     section: str | None = None
     table: str | None = None

@@ -440,30 +440,49 @@ class Tools:
     def _completion_from_narrative(
         self, result: ToolResult, metrics: list[Metric], doc: StoredDocument
     ) -> ToolResult:
+        """The narrative's own 年初预算为…，支出决算为… pair, or its 完成预算的…%."""
         figures = self.box.figures(doc)
-        for fact in figures.facts:
-            if fact["kind"] == "completion" and any(fact["metric"] == m.id for m in metrics):
+        for metric in metrics:
+            stated = _stated_budget_pair(figures.facts, metric)
+            if stated:
+                budget, actual = stated
+                return self._rate_from_facts(result, metric, doc, budget, actual)
+            fact = next(
+                (f for f in figures.facts if f["kind"] == "completion" and _names(f, metric)), None
+            )
+            if fact:
                 cite = figures.citation(
                     page=fact["page"], section=fact["section_path"] or None, quote=fact["quote"]
                 )
-                result.add(
-                    Value(
-                        name=f"{fact['metric']}预算完成率",
-                        value=Decimal(fact["percent"]),
-                        unit="%",
-                        department=doc.department,
-                        year=doc.year,
-                        kind=doc.kind,
-                        basis=f"说明文字·{fact['section_path']}",
-                        source="narrative",
-                    ),
-                    cite,
-                )
+                rate = derived(f"{metric.display}预算完成率", Decimal(fact["percent"]), "%", doc)
+                rate.source, rate.basis = "narrative", f"说明文字·{fact['section_path']}"
+                result.add(rate, cite)
+                result.details["completion_of"] = fact["base"] or "预算"
                 return result
         result.status = "not_found"
         result.message = (
             f"{doc.department}{doc.year}年没有可以对比的{metrics[0].display}预算数和决算数。"
         )
+        return result
+
+    def _rate_from_facts(
+        self, result: ToolResult, metric: Metric, doc: StoredDocument, budget: Any, actual: Any
+    ) -> ToolResult:
+        figures = self.box.figures(doc)
+        cites = [
+            figures.citation(page=f["page"], section=f["section_path"] or None, quote=f["quote"])
+            for f in (actual, budget)
+        ]
+        a, b = Decimal(actual["value"]), Decimal(budget["value"])
+        for name, value in ((f"{metric.display}决算数", a), (f"{metric.display}预算数", b)):
+            stated = derived(name, value, "万元", doc)
+            stated.source = "narrative"
+            result.add(stated, *cites)
+        rate = percent(a, b)
+        if rate is not None:
+            result.add(derived(f"{metric.display}预算完成率", rounded(rate), "%", doc), *cites)
+            result.formula = f"{fmt(a)} ÷ {fmt(b)} × 100% = {fmt(rate)}%"
+        result.details["completion_of"] = "年初预算" if "年初预算" in budget["quote"] else "预算"
         return result
 
     def breakdown(self, metric: str, department: str, year: int | None = None) -> ToolResult:
@@ -480,7 +499,7 @@ class Tools:
         if whole is None:
             return self._not_reported(result, metrics[0], doc)
         result.add(value_of(whole, doc), whole.citation)
-        parts = self._parts(whole.metric, doc)
+        parts = self._parts(whole, doc)
         for part in parts:
             value = result.add(value_of(part, doc), part.citation)
             ratio = percent(part.value, whole.value)
@@ -497,23 +516,14 @@ class Tools:
         )
         return result
 
-    def _parts(self, metric: Metric, doc: StoredDocument) -> list[Figure]:
-        if metric.code:
-            return self._child_subjects(metric, doc)
-        found = (self.box.read(doc, self.box.resolve(name).metrics) for name in metric.parts)
-        return [f for f in found if f is not None]
-
-    def _child_subjects(self, metric: Metric, doc: StoredDocument) -> list[Figure]:
-        code = metric.code or ""
-        width = {3: 5, 5: 7}.get(len(code))
-        codes = {
-            c["row_code"]
-            for t in self.box.figures(doc).tables
-            for c in t.cells
-            if width and (c["row_code"] or "").startswith(code) and len(c["row_code"]) == width
-        }
-        children = (self.box.catalogue.subject(c) for c in sorted(codes))
-        return [f for child in children if child and (f := self.box.read(doc, [child]))]
+    def _parts(self, whole: Figure, doc: StoredDocument) -> list[Figure]:
+        """A metric's parts from the catalogue, or else the subject lines of its table."""
+        if whole.metric.parts and not whole.metric.code:
+            found = (
+                self.box.read(doc, self.box.resolve(name).metrics) for name in whole.metric.parts
+            )
+            return [f for f in found if f is not None]
+        return self.box.figures(doc).children(whole) if whole.source == "table" else []
 
     # -- across departments ------------------------------------------------------------------
 
@@ -626,15 +636,8 @@ class Tools:
         for passage in passages:
             doc = by_id[passage.document_id]
             index = result.cite(
-                Citation(
-                    document_id=doc.id,
-                    file=doc.file_name,
-                    department=doc.department,
-                    year=doc.year,
-                    kind=doc.kind,
-                    page=passage.page,
-                    section=passage.section or None,
-                    quote=passage.text,
+                self.box.figures(doc).citation(
+                    page=passage.page, section=passage.section or None, quote=passage.text
                 )
             )
             result.details.setdefault("passages", []).append(
@@ -672,6 +675,7 @@ class Tools:
                 department=row["department"],
                 year=row["year"],
                 kind=row["kind"],
+                level=row["level"],
                 page=row["page"],
                 section=row["path"],
                 quote=row["text"],
@@ -723,6 +727,31 @@ TOOL_NAMES = (
     "define_term",
     "list_metrics",
 )
+
+
+def _names(fact: Any, metric: Metric) -> bool:
+    return fact["metric"] == metric.id or (metric.code is not None and fact["code"] == metric.code)
+
+
+def _stated_budget_pair(facts: list[Any], metric: Metric) -> tuple[Any, Any] | None:
+    """A 预算数 and a 决算数 the narrative states for the metric, in one sentence."""
+    for budget in facts:
+        if budget["basis"] != "预算数" or budget["value"] is None or not _names(budget, metric):
+            continue
+        actual = next(
+            (
+                f
+                for f in facts
+                if f["basis"] == "决算数"
+                and f["value"] is not None
+                and f["quote"] == budget["quote"]
+                and _names(f, metric)
+            ),
+            None,
+        )
+        if actual:
+            return budget, actual
+    return None
 
 
 def _defined_term(row: Any) -> str:

@@ -15,6 +15,8 @@ import yaml
 
 from caiwen.ingest.catalogue import Catalogue, normalise
 
+ANNOTATION = r"[（(](?:不?含[^（）()]{0,8}|[类款项])[)）]"
+"""Printed annotations that get in the way of names: （含）, （不含车辆）, （类）, （项）."""
 CHINESE_DIGITS = {
     "一": 1,
     "二": 2,
@@ -42,6 +44,8 @@ class Question:
     """Written metric names found, in order (resolved later through the catalogue)."""
     departments: list[list[str]] = field(default_factory=list)
     """Each department mention → the ingested departments it can mean."""
+    mentions: list[str] = field(default_factory=list)
+    """The department names as written in the question."""
     unknown_department: str | None = None
     year: int | None = None
     relative_year: int | None = None
@@ -74,7 +78,7 @@ class Reader:
         rest = self._departments(text, parsed)
         rest = self._year(rest, parsed)
         parsed.operation = self._operation(text)
-        parsed.metrics = self._metrics(rest)
+        parsed.metrics = self._metrics(re.sub(ANNOTATION, "", rest))
         parsed.residue = rest.replace("　", "")
         parsed.kind = next((k for k, p in self.vocab["kinds"].items() if re.search(p, rest)), None)
         parsed.order = "asc" if re.search(self.vocab["rank_order"]["asc"], text) else "desc"
@@ -85,8 +89,9 @@ class Reader:
 
     def count_metric(self, text: str) -> str | None:
         """The metric a count question counts (几辆 → 车辆数)."""
+        plain = re.sub(ANNOTATION, "", text)
         return next(
-            (c["metric"] for c in self.vocab["counts"] if re.search(c["pattern"], text)), None
+            (c["metric"] for c in self.vocab["counts"] if re.search(c["pattern"], plain)), None
         )
 
     def _operation(self, text: str) -> str | None:
@@ -97,6 +102,7 @@ class Reader:
         for alias in sorted(self.aliases, key=len, reverse=True):
             if alias in text:
                 parsed.departments.append(self.aliases[alias])
+                parsed.mentions.append(alias)
                 text = text.replace(alias, "　" * len(alias))
         unknown = re.search(self.vocab["unknown_department"], text)
         if unknown and not parsed.departments:
@@ -105,8 +111,17 @@ class Reader:
         return text
 
     def _year(self, text: str, parsed: Question) -> str:
-        match = re.search(self.vocab["year"], text)
-        if match:
+        """The year asked about (a year after 比/和/与 is the comparison base, not this one)."""
+        for match in re.finditer(self.vocab["year"], text):
+            if text[max(0, match.start() - 1) : match.start()] in (
+                "比",
+                "较",
+                "和",
+                "与",
+                "跟",
+                "同",
+            ):
+                continue
             parsed.year = int(match.group("year"))
             return text.replace(match.group(0), "　" * len(match.group(0)))
         for word, offset in self.vocab["relative_years"].items():
@@ -129,7 +144,9 @@ class Reader:
                 if not any(s < end and start < e for s, e, _ in found):
                     found.append((start, end, name))
                 start = text.find(name, end)
-        return [name for _, _, name in sorted(found)]
+        names = [name for _, _, name in sorted(found)]
+        longer = [n for n in names if len(n) > 2]
+        return longer or names
 
     def _metric_names(self) -> list[str]:
         names = set(self.catalogue.names) | set(self.catalogue.subject_names)

@@ -121,5 +121,7 @@ def test_narrative_only_figures(real: Ingested) -> None:
     assert values(tools.get_metric("政府采购", "上海市普陀区财政局", 2024)) == {
         "政府采购": D("251.25")
     }
-    assert values(tools.get_metric("车辆", "万里街道办事处", 2024)) == {"车辆数": D("7")}
+    assert values(tools.get_metric("车辆", "万里街道办事处", 2024)) == {
+        "车辆（含公务用车）": D("7")
+    }
     assert values(tools.get_metric("接待批次", SFQ_NAME, 2018)) == {"公务接待批次": D("12")}

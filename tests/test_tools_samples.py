@@ -77,7 +77,7 @@ def test_get_metric_through_colloquial_words_and_subject_codes(sample: Ingested)
     assert reception.citations[0].table == "一般公共预算财政拨款“三公”经费支出决算表"
     assert reception.citations[0].page == 12
     assert values(tools.get_metric("2010301", DEPT, 2018)) == {"行政运行": D("102.93")}
-    assert values(tools.get_metric("几辆车", DEPT, 2018)) == {"车辆数": D("1")}
+    assert values(tools.get_metric("几辆车", DEPT, 2018)) == {"车辆（含公务用车）": D("1")}
 
 
 def test_budget_figures_in_元_come_back_in_万元(sample: Ingested) -> None:

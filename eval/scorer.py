@@ -1,0 +1,88 @@
+"""Scoring one answer against its case: figures, words, refusal, citation, fabrication."""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from caiwen.eval.cases import Case
+from caiwen.ingest.catalogue import normalise
+from caiwen.service.answer import Answer
+from caiwen.service.grounding import numbers_in
+
+_LIST_MARKER = re.compile(r"(?:^|[：；，])\s*\d{1,2}\.\s")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
+FABRICATION_TOLERANCE = Decimal("0.005")
+
+
+@dataclass
+class Score:
+    correct: bool
+    missing_numbers: list[float] = field(default_factory=list)
+    missing_words: list[str] = field(default_factory=list)
+    refusal_ok: bool = True
+    citation_hit: bool | None = None
+    citation_precision: float | None = None
+    fabricated: list[str] = field(default_factory=list)
+
+
+def score(case: Case, answer: Answer) -> Score:
+    expect = case.expect
+    text = normalise(answer.answer)
+    shown = [abs(n) for n in numbers_in(answer.answer)] + [
+        abs(Decimal(str(v.value))) for v in answer.values
+    ]
+    missing = [
+        n
+        for n in expect.numbers
+        if not any(abs(abs(Decimal(str(n))) - s) <= Decimal(str(expect.tolerance)) for s in shown)
+    ]
+    words = [w for w in expect.must_mention if normalise(w) not in text]
+    refusal_ok = answer.refused == expect.refuse
+    return Score(
+        correct=not missing and not words and refusal_ok,
+        missing_numbers=missing,
+        missing_words=words,
+        refusal_ok=refusal_ok,
+        citation_hit=_citation_hit(case, answer),
+        citation_precision=_citation_precision(case, answer),
+        fabricated=_fabricated(case, answer),
+    )
+
+
+def _citation_hit(case: Case, answer: Answer) -> bool | None:
+    gold = case.expect.citation
+    if gold is None or case.expect.refuse:
+        return None
+    for c in answer.citations:
+        place = normalise(" ".join(filter(None, (c.table, c.section, c.quote))))
+        if c.file != gold.file or (gold.page is not None and c.page != gold.page):
+            continue
+        if gold.where is None or normalise(gold.where) in place:
+            return True
+    return False
+
+
+def _citation_precision(case: Case, answer: Answer) -> float | None:
+    """The share of the answer's citations that point into the case's document."""
+    gold = case.expect.citation
+    if gold is None or not answer.citations or case.type == "rank":
+        return None
+    return sum(c.file == gold.file for c in answer.citations) / len(answer.citations)
+
+
+def _fabricated(case: Case, answer: Answer) -> list[str]:
+    """Numbers of the answer that come from no tool value, no quoted source, not the question
+    and not the gold: made up."""
+    allowed: set[Decimal] = {abs(Decimal(str(n))) for n in case.expect.numbers}
+    allowed |= {abs(n) for n in numbers_in(case.question)}
+    for v in answer.values:
+        exact = abs(Decimal(str(v.value)))
+        allowed |= {exact, round(exact, 2), Decimal(v.year)}
+    for c in answer.citations:
+        allowed |= {abs(n) for n in numbers_in(c.quote or "")} | {Decimal(c.year)}
+    text = _YEAR.sub(" ", _LIST_MARKER.sub(" ", answer.answer))
+    return [
+        f"{n:f}"
+        for n in numbers_in(text)
+        if not any(abs(abs(n) - a) <= FABRICATION_TOLERANCE for a in allowed)
+    ]

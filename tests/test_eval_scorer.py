@@ -1,0 +1,86 @@
+"""The evaluation scorer: what counts as a correct answer, a hit citation, a made-up number."""
+
+from caiwen.eval.cases import Case
+from caiwen.eval.scorer import score
+from caiwen.service.answer import Answer, AnswerCitation, AnswerValue
+
+FILE = "石峰区政务服务中心2018年度部门决算.txt"
+
+
+def case(**expect: object) -> Case:
+    return Case.model_validate(
+        {
+            "id": "t-1",
+            "question": "三公经费比上年变化多少",
+            "type": "yoy",
+            "scope": {"department": "株洲市石峰区政务服务中心", "year": 2018},
+            "expect": {
+                "numbers": [3.86, 0.5, 11.47],
+                "must_mention": ["减少"],
+                "citation": {"file": FILE, "page": None, "where": "三公"},
+                **expect,
+            },
+        }
+    )
+
+
+def answer(
+    text: str, *, refused: bool = False, values: tuple[float, ...] = (3.86, -0.5, -11.47)
+) -> Answer:
+    return Answer(
+        answer=text,
+        refused=refused,
+        session_id="s",
+        values=[
+            AnswerValue(name="x", value=v, unit="万元", department="d", year=2018, kind="决算")
+            for v in values
+        ],
+        citations=[
+            AnswerCitation(
+                n=1,
+                document_id="d",
+                file=FILE,
+                department="d",
+                year=2018,
+                kind="决算",
+                table="一般公共预算财政拨款“三公”经费支出决算表",
+                quote="3.86",
+            )
+        ],
+    )
+
+
+def test_a_correct_answer() -> None:
+    result = score(case(), answer("“三公”经费3.86万元，比上年减少0.50万元（下降11.47%）[1]。"))
+    assert result.correct and result.citation_hit and result.citation_precision == 1.0
+    assert result.fabricated == []
+
+
+def test_a_missing_figure_or_word_fails() -> None:
+    result = score(case(), answer("“三公”经费3.86万元[1]。", values=(3.86,)))
+    assert (
+        not result.correct
+        and result.missing_numbers == [0.5, 11.47]
+        and result.missing_words == ["减少"]
+    )
+
+
+def test_a_made_up_number_is_fabrication() -> None:
+    result = score(
+        case(), answer("“三公”经费3.86万元，比上年减少0.50万元（下降11.47%），约合人均52.3元[1]。")
+    )
+    assert result.fabricated == ["52.3"]
+
+
+def test_refusals_must_match() -> None:
+    assert not score(case(refuse=True, numbers=[], must_mention=[]), answer("3.86")).correct
+    assert score(
+        case(refuse=True, numbers=[], must_mention=["没有"]), answer("没有公开。", refused=True)
+    ).correct
+
+
+def test_a_citation_into_another_file_misses() -> None:
+    wrong = answer("“三公”经费3.86万元，比上年减少0.50万元（下降11.47%）[1]。")
+    wrong.citations[0].file = "other.pdf"
+    result = score(case(), wrong)
+    assert result.citation_hit is False and result.citation_precision == 0.0
