@@ -274,7 +274,8 @@ class _Reader:
         if match.group("unit") == "%":
             target.percent = target.percent if target.percent is not None else sign * number
         else:
-            target.delta, target.base = sign * number, self.base or target.base
+            target.delta = sign * number
+        target.base = self.base or target.base
         target.direction = match.group("dir")
         self.fact = target
 

@@ -194,6 +194,14 @@ class Store:
         marks = ",".join("?" * len(ids))
         return self.db.execute(f"SELECT * FROM chunks WHERE id IN ({marks})", ids).fetchall()
 
+    def paragraphs(self, doc_id: str, first_page: int, last_page: int) -> list[sqlite3.Row]:
+        """A document's paragraphs printed on these pages, in reading order."""
+        return self.db.execute(
+            "SELECT seq, page, text FROM paragraphs WHERE document_id = ? "
+            "AND page BETWEEN ? AND ? ORDER BY seq",
+            [doc_id, first_page, last_page],
+        ).fetchall()
+
     def chunk_ids_of(self, documents: set[str]) -> set[str]:
         marks = ",".join("?" * len(documents))
         rows = self.db.execute(

@@ -16,7 +16,7 @@ import yaml
 from caiwen.ingest.lexical import terms
 from caiwen.service.citations import CitationRegistry
 from caiwen.service.planner import Plan
-from caiwen.service.results import ToolResult, Value, rounded
+from caiwen.service.results import Citation, ToolResult, Value, rounded
 from caiwen.service.understand import planner_vocabulary
 
 REFUSING = {"not_found", "unknown_metric", "no_document", "invalid"}
@@ -49,6 +49,8 @@ class Composer:
         self.t = templates()
 
     def compose(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        if not results and plan.intent not in ("help", "undisclosed"):
+            return Composed(self.t["help"])
         problem = next((r for r in results if r.status in REFUSING | {"ambiguous"}), None)
         if problem is not None and plan.intent not in (
             "reason",
@@ -186,31 +188,53 @@ class Composer:
 
     def _budget_vs_actual(self, plan: Plan, results: list[ToolResult]) -> Composed:
         result = results[0]
-        if len(result.values) == 1:
-            rate = result.values[0]
-            metric = rate.name.removesuffix("预算完成率")
+        if result.details.get("execution"):
+            return self._against_execution(result)
+        ends = ("决算数", "预算数", "完成率")
+        actual, budget, rate = (_ending(result.values, end) for end in ends)
+        of = result.details.get("completion_of", "预算")
+        if actual is None or budget is None:
+            assert rate is not None
             return Composed(
                 self.fill(
                     "completion",
                     who=rate.department,
                     year=rate.year,
-                    metric=metric,
-                    of=result.details.get("completion_of", "预算"),
+                    metric=rate.name.removesuffix("预算完成率"),
+                    of=of,
                     percent=number(rate),
                     cite=self.marks(result, rate),
                 )
             )
-        actual, budget, rate = result.values[:3]
+        text = self.fill(
+            "budget_vs_actual",
+            who=actual.department,
+            year=actual.year,
+            metric=actual.name.removesuffix("决算数"),
+            of=of,
+            budget=number(budget),
+            actual=number(actual),
+            cite=self.marks(result, actual, budget),
+        )
+        if rate is None:
+            return Composed(text + self.fill("no_rate", of=of))
+        return Composed(text + self.fill("completion_rate", of=of, percent=number(rate)))
+
+    def _against_execution(self, result: ToolResult) -> Composed:
+        """A budget against last year's execution (预算执行数), as its narrative states them."""
+        d = result.details
+        budget, executed = result.values[0], result.values[1]
         return Composed(
             self.fill(
-                "budget_vs_actual",
-                who=actual.department,
-                year=actual.year,
-                metric=actual.name.removesuffix("决算数"),
-                budget=number(budget),
-                actual=number(actual),
-                percent=number(rate),
-                cite=self.marks(result, actual, budget),
+                "against_execution",
+                who=budget.department,
+                year=budget.year,
+                metric=d["metric"],
+                value=number(budget),
+                base_year=d["base_year"],
+                base=number(executed),
+                change=self._change(d["change"], d["percent"], f"{d['base_year']}年预算执行数"),
+                cite=self.marks(result, *result.values),
             )
         )
 
@@ -301,6 +325,7 @@ class Composer:
                 position=i,
                 department=v.department,
                 value=number(v),
+                unit=v.unit,
                 cite=self.marks(result, v),
             )
             for i, v in enumerate(result.values, 1)
@@ -321,18 +346,32 @@ class Composer:
     def _compare_departments(self, plan: Plan, results: list[ToolResult]) -> Composed:
         result = results[0]
         figures = [v for v in result.values if v.source != "derived"]
+        if not figures:
+            return Composed("".join(result.details.get("problems", [])), refused=True)
+        mixed = result.details.get("mixed_years")
         lines = [
             self.fill(
-                "compare_line", department=v.department, value=number(v), cite=self.marks(result, v)
+                "compare_line",
+                department=v.department,
+                when=(
+                    self.fill("compare_when", year=v.year, kind=self.kind_name(v)) if mixed else ""
+                ),
+                value=number(v),
+                unit=v.unit,
+                cite=self.marks(result, v),
             )
             for v in figures
         ]
         text = self.fill(
-            "compare_departments", year=figures[0].year, metric=plan.metric, lines="，".join(lines)
+            "compare_departments",
+            year="" if mixed else f"{figures[0].year}年",
+            metric=plan.metric,
+            lines="；".join(lines),
         )
         difference = next((v for v in result.values if v.source == "derived"), None)
         if difference is not None:
-            text += self.fill("compare_difference", difference=money(difference.value))
+            gap = number(difference).lstrip("-")
+            text += self.fill("compare_difference", difference=gap, unit=difference.unit)
         for problem in result.details.get("problems", []):
             text += problem
         return Composed(text)
@@ -365,7 +404,7 @@ class Composer:
             else (plan.metric or "",)
         )
         passage, sentence = best_sentence(passages, plan.query, subject)
-        citation = search.citations[passage["citation"]]
+        citation = quoted(search.citations[passage["citation"]], passage, sentence)
         text += self.fill(
             "reason",
             who=citation.department,
@@ -425,6 +464,20 @@ class Composer:
 
     def _help(self, plan: Plan, results: list[ToolResult]) -> Composed:
         return Composed(self.t["help"])
+
+
+def _ending(values: list[Value], suffix: str) -> Value | None:
+    return next((v for v in values if v.name.endswith(suffix)), None)
+
+
+def quoted(citation: Citation, passage: dict[str, Any], sentence: str) -> Citation:
+    """The passage's citation narrowed to the quoted sentence, on the page it is printed on."""
+    page = citation.page
+    at = passage["text"].replace("\n", "").find(sentence)
+    for start_page, start in passage.get("pages", []):
+        if start <= at:
+            page = start_page
+    return citation.model_copy(update={"page": page, "quote": sentence})
 
 
 def best_sentence(

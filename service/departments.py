@@ -21,8 +21,20 @@ def match_departments(name: str, departments: list[str]) -> list[str]:
         found = [d for d, key in keyed.items() if rule(query, key)]
         if found:
             return sorted(found, key=lambda d: (len(keyed[d]), d))
-    close = difflib.get_close_matches(query, list(keyed.values()), n=5, cutoff=CLOSE_ENOUGH)
-    return [d for d, key in keyed.items() if key in close]
+    return [d for d, key in keyed.items() if _close(query, key)]
+
+
+def _close(query: str, key: str) -> bool:
+    """A close spelling, judged on what differs after a shared beginning: 示例市示范区教育局 is
+    not a misspelling of 示例市示范区城市管理局."""
+    shared = next(
+        (i for i, (a, b) in enumerate(zip(query, key, strict=False)) if a != b),
+        min(len(query), len(key)),
+    )
+    rest_query, rest_key = query[shared:], key[shared:]
+    if not rest_query:
+        return False
+    return difflib.SequenceMatcher(None, rest_query, rest_key).ratio() >= CLOSE_ENOUGH
 
 
 def _key(name: str) -> str:

@@ -17,6 +17,7 @@ CONTINUED_INTENTS = {
     "breakdown",
     "count",
     "prior_year",
+    "several",
 }
 
 
@@ -39,6 +40,8 @@ class Plan:
     whole: str | None = None
     department: str | None = None
     departments: list[str] = field(default_factory=list)
+    years: list[int | None] = field(default_factory=list)
+    """Each compared department's own year, when the question gives them different years."""
     candidates: list[str] = field(default_factory=list)
     unknown_department: str | None = None
     year: int | None = None
@@ -92,7 +95,15 @@ _CALLS = {
         )
     ],
     "compare_departments": lambda p: [
-        ("compare_departments", {"metric": p.metric, "departments": p.departments, "year": p.year})
+        (
+            "compare_departments",
+            {
+                "metric": p.metric,
+                "departments": p.departments,
+                "year": p.year,
+                "years": p.years or None,
+            },
+        )
     ],
     "several": lambda p: [
         ("get_metric", {**_one(p), "metric": m, "kind": p.kind}) for m in p.metrics
@@ -150,6 +161,8 @@ class Planner:
         plan = Plan(self._intent(q, previous), query=q.residue or question)
         plan.department = self._department(q, scope, previous)
         plan.departments = [m[0] for m in q.departments]
+        if plan.intent == "compare_departments":
+            self._pair_years(plan, q)
         plan.unknown_department = q.unknown_department
         self._metric(plan, q, previous)
         self._when(plan, q, scope, previous)
@@ -157,7 +170,7 @@ class Planner:
 
     def _intent(self, q: Question, previous: Plan | None) -> str:
         op = q.operation
-        if len({tuple(m) for m in q.departments}) >= 2 and op != "rank":
+        if len(q.departments) >= 2 and op in (None, "rank", "count", "yoy"):
             return "compare_departments"
         if (
             op == "rank"
@@ -172,9 +185,32 @@ class Planner:
             and previous.intent in CONTINUED_INTENTS
         ):
             return previous.intent
-        if op is None and len({tuple(m) for m in q.departments}) >= 2:
-            return "compare_departments"
         return op or "value"
+
+    def _pair_years(self, plan: Plan, q: Question) -> None:
+        """Give each compared department the year written next to it (城管局2024年、政务服务
+        中心2018年): after it, or before it when the question starts with a year; a department
+        named with two years is compared in both."""
+        marks = sorted([(at, "d", i) for at, i in q.places] + [(at, "y", y) for at, y in q.years])
+        if len({y for _, y in q.years}) < 2:
+            return
+        forward = marks[0][1] == "y"
+        pairs: list[tuple[int, int | None]] = []
+        waiting: list[int] = []
+        last: int | None = None
+        for _, what, item in marks:
+            if what == "d":
+                pairs += [(item, y) for y in waiting]
+                waiting, last = [], item
+            elif forward or last is None:
+                waiting.append(item)
+            else:
+                pairs.append((last, item))
+        paired = {i for i, _ in pairs}
+        pairs += [(i, None) for i in range(len(q.departments)) if i not in paired]
+        pairs = list(dict.fromkeys(pairs))
+        plan.departments = [q.departments[i][0] for i, _ in pairs]
+        plan.years = [y for _, y in pairs]
 
     def _department(self, q: Question, scope: Scope, previous: Plan | None) -> str | None:
         named = [m[0] for m in q.departments if len(m) == 1]
@@ -189,24 +225,49 @@ class Planner:
 
     def _metric(self, plan: Plan, q: Question, previous: Plan | None) -> None:
         metrics = [m for m in q.metrics if self.catalogue.resolve(m).metrics]
+        counted = self.reader.count_metrics(q.text)
+        if len(counted) > 1 and plan.intent in ("count", "value", "breakdown"):
+            plan.intent, plan.metrics, plan.metric = "several", counted, counted[0]
+            return
         if plan.intent == "count":
-            plan.metric = self.reader.count_metric(q.text) or (metrics[0] if metrics else None)
+            plan.metric = counted[0] if counted else (metrics[0] if metrics else None)
         elif metrics:
             plan.metric = metrics[0]
+        elif plan.intent == "compare_departments" and counted:
+            plan.metric = counted[0]
         elif (previous and (q.followup or q.pronoun or not q.text.strip("?？。"))) or (
             previous and plan.intent in CONTINUED_INTENTS | {"reason"}
         ):
             plan.metric = previous.metric if previous else None
+            if plan.intent == "several" and previous:
+                plan.metrics = previous.metrics
         if plan.intent in ("value", "breakdown") and len(metrics) > 1:
             plan.intent, plan.metrics = "several", metrics
         if plan.intent == "share":
-            plan.whole = metrics[1] if len(metrics) > 1 else self._whole_of(plan.metric)
+            self._part_and_whole(plan, q, metrics)
         if plan.intent in ("rank", "rank_within") and not plan.metric:
             plan.metric = self.reader.vocab["default_rank_metric"]
         if plan.intent == "budget_vs_actual" and not plan.metric:
             plan.metric = self.reader.vocab["default_budget_metric"]
         if plan.intent == "definition" and not plan.metric:
             plan.metric = _definition_term(q.text)
+
+    def _part_and_whole(self, plan: Plan, q: Question, metrics: list[str]) -> None:
+        """Which named metric is the part and which the whole: the one followed by 里/中
+        (“三公经费中公务用车费占比”, “招待费在三公里占多少”) is the whole, else the one after 占
+        (“工资占基本支出多少”); with one name, the whole is where that metric belongs."""
+        named = [(at, m) for at, m in q.named if m in metrics]
+        if len(named) < 2:
+            named = [(at, m) for at, m in q.named if self.catalogue.resolve(m).metrics]
+        if len(named) < 2:
+            plan.whole = self._whole_of(plan.metric)
+            return
+        (first_at, first), (_, second) = named[:2]
+        inside = re.compile(self.reader.vocab["share_inside"])
+        if inside.match(q.text, first_at + len(first)):
+            plan.metric, plan.whole = second, first
+        else:
+            plan.metric, plan.whole = first, second
 
     def _unknown_metric(self, q: Question) -> tuple[str, str | None]:
         """An amount asked for by a name the catalogue does not know: ask the tools (they say
@@ -232,21 +293,30 @@ class Planner:
         )
 
     def _when(self, plan: Plan, q: Question, scope: Scope, previous: Plan | None) -> None:
+        """The year and kind: written, else carried from the previous question about the same
+        department, else the scope's (when the question stays in the scope's department), else
+        the latest; 去年/今年 count from that; a second year is the comparison base."""
         same_department = previous is not None and previous.department == plan.department
-        year = q.year or scope.year
+        in_scope = not scope.department or plan.department in match_departments(
+            scope.department, self.departments
+        )
+        year = q.year or (scope.year if in_scope else None)
         if q.year is None and previous and same_department:
             year = previous.year or year
-        if q.relative_year is not None:
-            latest = max(self.years.get(plan.department or "", []), default=None)
-            anchor = scope.year or latest
-            year = anchor + q.relative_year if anchor else None
+        latest = max(self.years.get(plan.department or "", []), default=None)
+        anchor = (scope.year if in_scope else None) or latest
+        if q.relative_year is not None and anchor:
+            year = anchor + q.relative_year
         plan.year = year
         plan.kind = (
-            q.kind or (previous.kind if previous and same_department else None) or scope.kind
+            q.kind
+            or (previous.kind if previous and same_department else None)
+            or (scope.kind if in_scope else None)
         )
         plan.order, plan.top_n = q.order, q.top_n or 10
-        base = re.search(r"[比较和与跟](?P<y>(?:19|20)\d{2})年", q.text)
-        plan.base_year = int(base.group("y")) if base else None
+        plan.base_year = q.base_year
+        if q.relative_base is not None and anchor:
+            plan.base_year = anchor + q.relative_base
         if plan.intent == "rank" and plan.year is None:
             plan.year = _busiest_year(self.years)
         elif plan.year is None and plan.intent != "list_documents":

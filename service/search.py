@@ -18,6 +18,7 @@ class Passage:
     text: str
     section: str
     page: int | None
+    page_end: int | None
     score: float
 
 
@@ -57,6 +58,7 @@ def search_passages(box: Toolbox, query: str, document_ids: list[str], k: int) -
             rows[c]["text"],
             rows[c]["section_path"],
             rows[c]["page"],
+            rows[c]["page_end"],
             scores[c],
         )
         for c in best

@@ -14,7 +14,7 @@ from caiwen.ingest.catalogue import Metric, normalise, strip_ordinal
 from caiwen.ingest.store import StoredDocument
 from caiwen.service.figures import Figure
 from caiwen.service.results import Citation, ToolResult, Value, rounded
-from caiwen.service.search import search_passages
+from caiwen.service.search import Passage, search_passages
 from caiwen.service.toolbox import Toolbox
 
 HUNDRED = Decimal(100)
@@ -287,44 +287,48 @@ class Tools:
         return None
 
     def _compare_narrative(
-        self, metrics: list[Metric], doc: StoredDocument, base_year: int
+        self, metrics: list[Metric], doc: StoredDocument, base_year: int, execution: bool = False
     ) -> dict | None:
+        """The change the narrative states: “比上年减少0.5万元”, or a base it states in the same
+        sentence (“2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数
+        减少57.14%”). A budget compares with last year's budget before last year's execution,
+        unless `execution` asks for the execution."""
         figures = self.box.figures(doc)
+        facts = sorted(figures.facts, key=lambda f: ("执行" in (f["base"] or "")) != execution)
         for metric in metrics:
-            for fact in figures.facts:
-                if fact["metric"] != metric.id and not (
-                    metric.code and fact["code"] == metric.code
-                ):
+            for fact in facts:
+                if not _names(fact, metric) or fact["value"] is None:
                     continue
-                if (
-                    fact["value"] is None
-                    or fact["delta"] is None
-                    or fact["year"] not in (None, doc.year)
+                if fact["year"] not in (None, doc.year) or (
+                    execution and "执行" not in (fact["base"] or "")
                 ):
                     continue
                 if not _is_year_before(fact["base"], doc.year, base_year):
                     continue
-                value, change = Decimal(fact["value"]), Decimal(fact["delta"])
-                base = value - change
-                figure = Figure(
-                    metric,
-                    value,
-                    fact["unit"],
-                    f"说明文字·{fact['section_path']}",
-                    "narrative",
-                    figures.citation(
-                        page=fact["page"], section=fact["section_path"] or None, quote=fact["quote"]
-                    ),
+                value = Decimal(fact["value"])
+                stated = _stated_base(figures.facts, fact, base_year)
+                if stated is None and fact["delta"] is None:
+                    continue
+                base = Decimal(stated["value"]) if stated else value - Decimal(fact["delta"])
+                cite = figures.citation(
+                    page=fact["page"], section=fact["section_path"] or None, quote=fact["quote"]
                 )
                 return {
                     "current": value,
                     "base": base,
-                    "change": change,
-                    "percent": percent(change, base),
+                    "change": value - base,
+                    "percent": percent(value - base, base),
                     "stated_percent": Decimal(fact["percent"]) if fact["percent"] else None,
                     "source": "narrative",
                     "basis_note": None,
-                    "figure": figure,
+                    "figure": Figure(
+                        metric,
+                        value,
+                        fact["unit"],
+                        f"说明文字·{fact['section_path']}",
+                        "narrative",
+                        cite,
+                    ),
                     "base_figure": None,
                 }
         return None
@@ -405,7 +409,9 @@ class Tools:
                 return choice.problem or result
         doc = choice.doc
         assert doc is not None
-        actual = self.box.read(doc, metrics, "决算数") if doc.kind == "决算" else None
+        if doc.kind == "预算":
+            return self._against_execution(result, metrics, doc)
+        actual = self.box.read(doc, metrics, "决算数")
         budget, budget_doc = self._budget_figure(metrics, doc)
         if actual is None or budget is None:
             return self._completion_from_narrative(result, metrics, doc)
@@ -423,6 +429,43 @@ class Tools:
             derived(f"{actual.name}决算与预算之差", actual.value - budget.value, actual.unit, doc),
             actual.citation,
             budget.citation,
+        )
+        return result
+
+    def _against_execution(
+        self, result: ToolResult, metrics: list[Metric], doc: StoredDocument
+    ) -> ToolResult:
+        """For a budget: this year's budget against last year's execution (预算执行数), as the
+        narrative of 2024年预算 states it for its larger items."""
+        found = self._compare_narrative(metrics, doc, doc.year - 1, execution=True)
+        if found is None:
+            result.status = "not_found"
+            result.message = (
+                f"{doc.department}{doc.year}年预算没有说明{metrics[0].display}"
+                f"上年的预算执行数；决算数要等{doc.year}年度部门决算公开。"
+            )
+            return result
+        name, cite = metrics[0].display, found["figure"].citation
+        for label, value, unit in (
+            (f"{doc.year}年{name}预算数", found["current"], "万元"),
+            (f"{doc.year - 1}年{name}预算执行数", found["base"], "万元"),
+            (f"{name}比上年预算执行数变化", found["change"], "万元"),
+        ):
+            figure = derived(label, value, unit, doc)
+            figure.source = "narrative"
+            result.add(figure, cite)
+        if found["percent"] is not None:
+            result.add(derived(f"{name}变化率", rounded(found["percent"]), "%", doc), cite)
+            result.formula = (
+                f"({fmt(found['current'])} − {fmt(found['base'])}) ÷ {fmt(found['base'])} × 100%"
+                f" = {fmt(found['percent'])}%"
+            )
+        result.details.update(
+            execution=True,
+            metric=name,
+            base_year=doc.year - 1,
+            change=found["change"],
+            percent=found["percent"],
         )
         return result
 
@@ -482,7 +525,7 @@ class Tools:
         if rate is not None:
             result.add(derived(f"{metric.display}预算完成率", rounded(rate), "%", doc), *cites)
             result.formula = f"{fmt(a)} ÷ {fmt(b)} × 100% = {fmt(rate)}%"
-        result.details["completion_of"] = "年初预算" if "年初预算" in budget["quote"] else "预算"
+        result.details["completion_of"] = _budget_label(budget)
         return result
 
     def breakdown(self, metric: str, department: str, year: int | None = None) -> ToolResult:
@@ -562,30 +605,43 @@ class Tools:
         return result
 
     def compare_departments(
-        self, metric: str, departments: list[str], year: int | None = None
+        self,
+        metric: str,
+        departments: list[str],
+        year: int | None = None,
+        years: list[int] | None = None,
     ) -> ToolResult:
-        """The same metric for several departments in a year, side by side."""
+        """The same metric for several departments side by side, largest first: all in one
+        year, or each in its own year when `years` (one per department, in the same order) is
+        given; with the difference when there are two."""
         result = ToolResult(tool="compare_departments")
         metrics = self._metrics(result, metric)
         if not metrics:
             return result
-        for department in departments:
-            choice = self.box.choose("compare_departments", department, year, None)
+        if years is not None and len(years) != len(departments):
+            result.status, result.message = "invalid", "years 须与 departments 一一对应。"
+            return result
+        found: list[tuple[StoredDocument, Figure]] = []
+        for department, when in zip(departments, years or [year] * len(departments), strict=True):
+            choice = self.box.choose("compare_departments", department, when, None)
             if choice.problem:
                 result.details.setdefault("problems", []).append(choice.problem.message)
                 result.candidates += choice.problem.candidates
                 continue
-            doc = choice.doc
-            assert doc is not None
-            figure = self.box.read(doc, metrics)
+            assert choice.doc is not None
+            figure = self.box.read(choice.doc, metrics)
             if figure is None:
                 result.details.setdefault("problems", []).append(
-                    f"{doc.department}没有公开{metrics[0].display}。"
+                    f"{choice.doc.department}{choice.doc.year}年没有公开{metrics[0].display}。"
                 )
                 continue
+            found.append((choice.doc, figure))
+        for doc, figure in sorted(found, key=lambda pair: pair[1].value, reverse=True):
             result.add(
-                value_of(figure, doc, f"{doc.department}{metrics[0].display}"), figure.citation
+                value_of(figure, doc, f"{doc.department}{doc.year}年{metrics[0].display}"),
+                figure.citation,
             )
+        result.details["mixed_years"] = len({(d.year, d.kind) for d, _ in found}) > 1
         if len(result.values) == 2:
             a, b = result.values
             result.add(derived("两者之差", a.value - b.value, a.unit, self._doc_of(a)))
@@ -646,11 +702,27 @@ class Tools:
                     "section": passage.section,
                     "text": passage.text,
                     "score": passage.score,
+                    "pages": self._pages_of(passage),
                 }
             )
         if not passages:
             result.status, result.message = "not_found", "正文中没有找到相关的说明。"
         return result
+
+    def _pages_of(self, passage: Passage) -> list[tuple[int, int]]:
+        """For a passage that spans pages: where in its text (newlines removed) each page's
+        paragraphs start, so that a sentence is cited on the page it is printed on."""
+        if passage.page is None or passage.page_end in (None, passage.page):
+            return []
+        flat = passage.text.replace("\n", "")
+        starts = []
+        for row in self.box.store.paragraphs(
+            passage.document_id, passage.page, passage.page_end or passage.page
+        ):
+            at = flat.find(row["text"].replace("\n", "")[:40])
+            if at >= 0 and (not starts or starts[-1][0] != row["page"]):
+                starts.append((row["page"], at))
+        return starts
 
     def define_term(self, term: str, department: str | None = None) -> ToolResult:
         """What a term means, from the 名词解释 of the ingested documents (the department's
@@ -734,24 +806,46 @@ def _names(fact: Any, metric: Metric) -> bool:
 
 
 def _stated_budget_pair(facts: list[Any], metric: Metric) -> tuple[Any, Any] | None:
-    """A 预算数 and a 决算数 the narrative states for the metric, in one sentence."""
-    for budget in facts:
-        if budget["basis"] != "预算数" or budget["value"] is None or not _names(budget, metric):
+    """A 预算数 and a 决算数 the narrative states for the metric in one sentence; of several
+    budgets (年初预算为0万元，全年预算为321.02万元) the last one that is not zero."""
+    for actual in facts:
+        if actual["basis"] != "决算数" or actual["value"] is None or not _names(actual, metric):
             continue
-        actual = next(
-            (
-                f
-                for f in facts
-                if f["basis"] == "决算数"
-                and f["value"] is not None
-                and f["quote"] == budget["quote"]
-                and _names(f, metric)
-            ),
-            None,
-        )
-        if actual:
-            return budget, actual
+        budgets = [
+            f
+            for f in facts
+            if f["basis"] == "预算数"
+            and f["value"] is not None
+            and Decimal(f["value"]) != 0
+            and f["quote"] == actual["quote"]
+            and _names(f, metric)
+        ]
+        if budgets:
+            return budgets[-1], actual
     return None
+
+
+def _stated_base(facts: list[Any], fact: Any, base_year: int) -> Any | None:
+    """The base year's amount stated in the same sentence as the fact, for the same metric."""
+    return next(
+        (
+            f
+            for f in facts
+            if f["quote"] == fact["quote"]
+            and f["year"] == base_year
+            and f["value"] is not None
+            and f["metric"] == fact["metric"]
+            and f["kind"] == "amount"
+        ),
+        None,
+    )
+
+
+def _budget_label(fact: Any) -> str:
+    """How the sentence names the budget it states (年初预算, 全年预算 or 预算)."""
+    number = re.escape(fact["value"])
+    found = re.search(rf"(年初预算|全年预算)数?为?\s*{number}\s*万元", fact["quote"])
+    return found.group(1) if found else "预算"
 
 
 def _defined_term(row: Any) -> str:
@@ -768,4 +862,4 @@ def _is_year_before(base: str | None, year: int, base_year: int) -> bool:
         return False
     if "上年" in base or "上一年" in base:
         return base_year == year - 1
-    return str(base_year) in base and "预算" not in base
+    return str(base_year) in base
