@@ -3,6 +3,8 @@ once and reused while none of its inputs changes."""
 
 import hashlib
 import os
+import shutil
+from importlib import resources
 from pathlib import Path
 
 from caiwen.config import DEFAULT_EMBED_MODEL
@@ -31,15 +33,17 @@ def real_corpus() -> Path | None:
 
 def eval_store(cache: Path, real: Path | None, embed_model: str = DEFAULT_EMBED_MODEL) -> Path:
     """The data dir of a store holding the samples (and the real corpus); cached by the content
-    hash of every input file, the parser version and the embedding model."""
+    hash of every input file and of the parsing vocabulary, the parser version and the
+    embedding model. An outdated store is removed."""
     samples = render_samples(cache / "samples")
     files = sorted(samples) + (expand([real]) if real else [])
-    key = hashlib.sha256(
-        "|".join([str(PARSER_VERSION), embed_model, *(content_hash(f) for f in files)]).encode()
-    ).hexdigest()[:16]
-    data = cache / f"store-{key}"
+    inputs = [*(content_hash(f) for f in files), *(_digest(g) for g in _grammar_files())]
+    key = hashlib.sha256("|".join([str(PARSER_VERSION), embed_model, *inputs]).encode())
+    data = cache / f"store-{key.hexdigest()[:16]}"
     if (data / DONE).exists():
         return data
+    for stale in cache.glob("store-*"):
+        shutil.rmtree(stale)
     store = Store.in_dir(data)
     index = VectorIndex(chroma_client(data), load_embedder(embed_model))
     failed = [r for r in Ingestor(store, index).ingest(files) if r.status == "failed"]
@@ -47,5 +51,19 @@ def eval_store(cache: Path, real: Path | None, embed_model: str = DEFAULT_EMBED_
         raise RuntimeError(
             f"evaluation corpus did not ingest: {[(r.file, r.error) for r in failed]}"
         )
-    (data / DONE).write_text(key)
+    (data / DONE).write_text(key.hexdigest())
     return data
+
+
+def _grammar_files() -> list[Path]:
+    """The vocabulary files parsing reads: a change to them changes the stored facts."""
+    prompts, ingest = resources.files("caiwen.prompts"), resources.files("caiwen.ingest")
+    return [
+        Path(str(prompts.joinpath("metrics.yaml"))),
+        Path(str(prompts.joinpath("subjects.yaml"))),
+        Path(str(ingest.joinpath("vocabulary.yaml"))),
+    ]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

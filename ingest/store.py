@@ -197,7 +197,7 @@ class Store:
     def paragraphs(self, doc_id: str, first_page: int, last_page: int) -> list[sqlite3.Row]:
         """A document's paragraphs printed on these pages, in reading order."""
         return self.db.execute(
-            "SELECT seq, page, text FROM paragraphs WHERE document_id = ? "
+            "SELECT seq, page, text, boxes FROM paragraphs WHERE document_id = ? "
             "AND page BETWEEN ? AND ? ORDER BY seq",
             [doc_id, first_page, last_page],
         ).fetchall()

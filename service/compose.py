@@ -19,6 +19,8 @@ from caiwen.service.planner import Plan
 from caiwen.service.results import Citation, ToolResult, Value, rounded
 from caiwen.service.understand import planner_vocabulary
 
+SUBPARTS = 8
+"""At most this many of a part's own parts are listed (the rest are in the tool result)."""
 REFUSING = {"not_found", "unknown_metric", "no_document", "invalid"}
 
 
@@ -101,17 +103,31 @@ class Composer:
         return Composed("".join(answers + missing), refused=not answers)
 
     def _discrepancy(self, result: ToolResult) -> str:
+        """What the document says elsewhere against the figure: the narrative's other value,
+        a note calling the table empty."""
+        text = ""
         stated = result.details.get("narrative")
-        if not stated:
-            return ""
-        index = result.cite(stated["citation"])
-        return self.fill(
-            "discrepancy",
-            metric=stated["metric"],
-            value=money(Decimal(stated["value"])),
-            unit=stated["unit"],
-            cite=f"[{self.registry.number(result.citations[index])}]",
-        )
+        if stated:
+            text += self.fill(
+                "discrepancy",
+                metric=stated["metric"],
+                value=money(Decimal(stated["value"])),
+                unit=stated["unit"],
+                cite=self._mark(result, stated["citation"]),
+            )
+        empty = result.details.get("empty_note")
+        if empty:
+            text += self.fill(
+                "empty_note",
+                table=empty["table"],
+                note=empty["note"],
+                cite=self._mark(result, empty["citation"]),
+            )
+        return text
+
+    def _mark(self, result: ToolResult, citation: Citation) -> str:
+        index = result.cite(citation)
+        return f"[{self.registry.number(result.citations[index])}]"
 
     # -- comparisons -------------------------------------------------------------------------
 
@@ -182,7 +198,7 @@ class Composer:
                 whole_name=whole.name,
                 whole=number(whole),
                 percent=number(ratio),
-                cite=self.marks(result, part, whole),
+                cite=self.marks(result, part, whole, ratio),
             )
         )
 
@@ -240,30 +256,56 @@ class Composer:
 
     def _breakdown(self, plan: Plan, results: list[ToolResult]) -> Composed:
         result = results[0]
-        whole, *rest = result.values
-        parts = [v for v in rest if v.unit != "%"]
-        shares = {v.name.split("占")[0]: v for v in rest if v.unit == "%"}
+        whole = result.values[0]
+        d = result.details
         lines = [
             self.fill(
                 "breakdown_part",
-                metric=p.name,
-                value=number(p),
-                percent=number(shares[p.name]) if p.name in shares else "—",
-                cite=self.marks(result, p),
+                metric=part.name,
+                value=number(part),
+                percent=self._share_of(result, i),
+                cite=self.marks(result, part),
             )
-            for p in parts
+            + self._subparts(result, i)
+            for i, part in self._parts(result)
         ]
-        return Composed(
-            self.fill(
-                "breakdown",
-                who=whole.department,
-                year=whole.year,
-                metric=whole.name,
-                value=number(whole),
-                cite=self.marks(result, whole),
-                parts="；".join(lines),
-            )
+        text = self.fill(
+            "breakdown",
+            who=whole.department,
+            year=whole.year,
+            metric=whole.name,
+            value=number(whole),
+            cite=self.marks(result, whole),
+            parts="；".join(lines),
         )
+        if "unbalanced" in d:
+            text += self.fill(
+                "unbalanced", total=money(d["unbalanced"]["sum"]), whole=money(whole.value)
+            )
+        return Composed(text)
+
+    @staticmethod
+    def _parts(result: ToolResult) -> list[tuple[int, Value]]:
+        return [(i, result.values[i]) for i in result.details.get("parts", [])]
+
+    def _share_of(self, result: ToolResult, part: int) -> str:
+        share = result.details.get("shares", {}).get(part)
+        return number(result.values[share]) if share is not None else "—"
+
+    def _subparts(self, result: ToolResult, part: int) -> str:
+        shown = [
+            result.values[i]
+            for i in result.details.get("subparts", {}).get(part, [])
+            if result.values[i].value
+        ]
+        if not shown:
+            return ""
+        items = "、".join(
+            self.fill("subpart", metric=v.name, value=number(v), cite=self.marks(result, v))
+            for v in shown[:SUBPARTS]
+        )
+        more = self.t["more_subparts"] if len(shown) > SUBPARTS else ""
+        return self.fill("subparts", items=items, more=more)
 
     def _prior_year(self, plan: Plan, results: list[ToolResult]) -> Composed:
         """A year with no document of its own, read from the next year's comparison."""
@@ -294,26 +336,34 @@ class Composer:
 
     def _rank_within(self, plan: Plan, results: list[ToolResult]) -> Composed:
         result = results[0]
-        whole, *rest = result.values
-        parts = [v for v in rest if v.unit != "%"]
+        whole = result.values[0]
+        parts = self._parts(result)
         if not parts:
             return Composed(result.message or "没有分项数字。", refused=True)
-        top = max(parts, key=lambda v: v.value)
-        share = next(
-            (v for v in rest if v.unit == "%" and v.name.startswith(f"{top.name}占")), None
+        pick = max if plan.order == "desc" else min
+        index, top = pick(parts, key=lambda p: p[1].value)
+        text = self.fill(
+            "rank_within",
+            who=whole.department,
+            year=whole.year,
+            metric=whole.name,
+            most=self.t["rank_most"][plan.order],
+            top=top.name,
+            value=number(top),
+            cite=self.marks(result, top),
+            percent=self._share_of(result, index),
         )
-        return Composed(
-            self.fill(
-                "rank_within",
-                who=whole.department,
-                year=whole.year,
-                metric=whole.name,
-                top=top.name,
-                value=number(top),
-                cite=self.marks(result, top),
-                percent=number(share) if share else "—",
+        inner = [result.values[i] for i in result.details.get("subparts", {}).get(index, [])]
+        if inner and top.value:
+            first = pick(inner, key=lambda v: v.value)
+            text += self.fill(
+                "rank_within_inner",
+                most=self.t["rank_most"][plan.order],
+                top=first.name,
+                value=number(first),
+                cite=self.marks(result, first),
             )
-        )
+        return Composed(text)
 
     # -- across departments ------------------------------------------------------------------
 
@@ -471,9 +521,10 @@ def _ending(values: list[Value], suffix: str) -> Value | None:
 
 
 def quoted(citation: Citation, passage: dict[str, Any], sentence: str) -> Citation:
-    """The passage's citation narrowed to the quoted sentence, on the page it is printed on."""
+    """The passage's citation narrowed to the quoted sentence, on the page where it ends (the
+    answering sentence closes the quote)."""
     page = citation.page
-    at = passage["text"].replace("\n", "").find(sentence)
+    at = passage["text"].replace("\n", "").find(sentence) + len(sentence) - 1
     for start_page, start in passage.get("pages", []):
         if start <= at:
             page = start_page
@@ -484,7 +535,8 @@ def best_sentence(
     passages: list[dict[str, Any]], question: str, subject: tuple[str, ...] = ()
 ) -> tuple[dict[str, Any], str]:
     """The passage and sentence that answer a text question: for 为什么 the sentence with a
-    reason cue naming the metric asked about, or whose item (the numbered paragraph it closes)
+    reason cue stating the change the question asks about (增加 for 为什么多了), naming the
+    metric asked about, or whose item (the numbered paragraph it closes)
     names the most of the subject (the metric and its parts), then sharing the most words with
     the question, across the top passages, the better ranked first on ties; for 用于什么 the
     same with purpose cues; for the units or duties, the opening of the best passage. The quote
@@ -495,11 +547,14 @@ def best_sentence(
     cues = vocab["reason_cues"]["use" if re.search(vocab["asks_use"], question) else "why"]
     words = set(terms(question))
     named = {w for name in subject for w in terms(name) if len(w) > 1}
+    asked = next((d for d, p in vocab["asks_direction"].items() if re.search(p, question)), None)
+    told = vocab["states_direction"].get(asked or "", "$^")
 
-    def score(context: list[str], rank: int) -> tuple[bool, bool, int, int, int, int]:
+    def score(context: list[str], rank: int) -> tuple[bool, bool, bool, int, int, int, int]:
         text = _plain("".join(context))
         return (
             bool(re.search(cues, context[-1])),
+            bool(re.search(told, text)),
             bool(subject) and _plain(subject[0]) in _plain(context[-1]),
             sum(_plain(name) in text for name in subject if name),
             sum(w in text for w in named),

@@ -1,6 +1,7 @@
 """Reading a metric's figure from one document: the tables first, then the narrative facts,
 following the catalogue's locations. Every figure says where it was printed and its 口径."""
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
@@ -10,6 +11,8 @@ from caiwen.ingest.store import Store, StoredDocument
 from caiwen.service.results import Citation
 
 BASES = ("预算数", "决算数")
+CONFIRMATIONS = 2
+"""At most this many other tables are cited for a figure that several tables print."""
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,13 @@ class DocumentFigures:
         self.catalogue = catalogue
         self.tables = _tables(store.cells(doc.id), catalogue)
         self.facts = store.facts(doc.id)
-        self.notes = {t["title"]: t["notes"] for t in store.tables(doc.id)}
+        tables = store.tables(doc.id)
+        self.notes = {t["title"]: json.loads(t["notes"]) for t in tables}
+        self.empty = [t["title"] for t in tables if t["empty"] and t["title"]]
+        """Tables printed without a figure (“故本表为空表”)."""
+
+    def notes_of(self, title: str | None) -> list[str]:
+        return self.notes.get(title or "", [])
 
     def default_basis(self) -> str:
         return "决算数" if self.doc.kind == "决算" else "预算数"
@@ -59,6 +68,26 @@ class DocumentFigures:
             if figure is not None:
                 return figure
         return None
+
+    def confirmations(self, figure: Figure, basis: str | None = None) -> list[Citation]:
+        """Other tables of the catalogue's locations that print the same value (本年支出合计 in
+        the 收支总表 and the 支出表): the figure is cited there too."""
+        if figure.source != "table":
+            return []
+        basis = basis or self.default_basis()
+        found = []
+        for location in figure.metric.find:
+            if location.fact:
+                continue
+            other = self._from_table(figure.metric, location, basis)
+            if (
+                other is not None
+                and other.value == figure.value
+                and other.citation.table != figure.citation.table
+                and other.citation not in found
+            ):
+                found.append(other.citation)
+        return found[:CONFIRMATIONS]
 
     def rows(self, family: str) -> list[sqlite3.Row]:
         """All cells of the document's first table of a family (for breakdowns)."""

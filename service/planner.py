@@ -9,6 +9,9 @@ from caiwen.ingest.catalogue import Catalogue
 from caiwen.service.departments import match_departments
 from caiwen.service.understand import Question, Reader
 
+TEXT_INTENTS = {"reason", "definition"}
+"""Intents answered from the narrative: a name they mention that is not a department (社区公共
+服务中心新建工程) is what the text is about."""
 CONTINUED_INTENTS = {
     "value",
     "yoy",
@@ -112,7 +115,12 @@ _CALLS = {
     "reason": lambda p: [
         (
             "search_text",
-            {"query": p.query, "department": p.department, "year": p.year, "kind": p.kind},
+            {
+                "query": _reason_query(p),
+                "department": p.department,
+                "year": p.year,
+                "kind": p.kind,
+            },
         ),
         *([("compare_years", _one(p))] if p.metric and p.department else []),
     ],
@@ -170,7 +178,7 @@ class Planner:
 
     def _intent(self, q: Question, previous: Plan | None) -> str:
         op = q.operation
-        if len(q.departments) >= 2 and op in (None, "rank", "count", "yoy"):
+        if len(q.departments) >= 2 and op in (None, "rank", "count", "yoy", "breakdown"):
             return "compare_departments"
         if (
             op == "rank"
@@ -184,7 +192,8 @@ class Planner:
             and (q.followup or not q.metrics)
             and previous.intent in CONTINUED_INTENTS
         ):
-            return previous.intent
+            another_year = q.year is not None or q.relative_year is not None
+            return "value" if previous.intent == "yoy" and another_year else previous.intent
         return op or "value"
 
     def _pair_years(self, plan: Plan, q: Question) -> None:
@@ -224,7 +233,7 @@ class Planner:
         return None
 
     def _metric(self, plan: Plan, q: Question, previous: Plan | None) -> None:
-        metrics = [m for m in q.metrics if self.catalogue.resolve(m).metrics]
+        metrics = self._distinct(q.metrics)
         counted = self.reader.count_metrics(q.text)
         if len(counted) > 1 and plan.intent in ("count", "value", "breakdown"):
             plan.intent, plan.metrics, plan.metric = "several", counted, counted[0]
@@ -245,12 +254,37 @@ class Planner:
             plan.intent, plan.metrics = "several", metrics
         if plan.intent == "share":
             self._part_and_whole(plan, q, metrics)
+        if plan.intent in ("rank_within", "breakdown") and self._by_class(plan, q):
+            plan.metric = self.reader.vocab["class_metric"]
         if plan.intent in ("rank", "rank_within") and not plan.metric:
             plan.metric = self.reader.vocab["default_rank_metric"]
         if plan.intent == "budget_vs_actual" and not plan.metric:
             plan.metric = self.reader.vocab["default_budget_metric"]
+        if (
+            plan.intent == "reason"
+            and not plan.metric
+            and re.search(self.reader.vocab["change_words"], q.text)
+        ):
+            plan.metric = self.reader.vocab["default_reason_metric"]
         if plan.intent == "definition" and not plan.metric:
             plan.metric = _definition_term(q.text)
+
+    def _by_class(self, plan: Plan, q: Question) -> bool:
+        """A question about the 功能分类 类 naming no metric of its own (“哪一类功能支出最多”)."""
+        vocab = self.reader.vocab
+        if not re.search(vocab["by_class"], q.text):
+            return False
+        named = self.catalogue.resolve(plan.metric).metrics if plan.metric else []
+        return not named or named[0].id in vocab["class_totals"]
+
+    def _distinct(self, names: list[str]) -> list[str]:
+        """The names that resolve to a metric, one name per metric (三公经费预算表 … 三公经费)."""
+        seen: dict[tuple[tuple[str, str | None], ...], str] = {}
+        for name in names:
+            key = tuple((m.id, m.code) for m in self.catalogue.resolve(name).metrics)
+            if key and key not in seen:
+                seen[key] = name
+        return list(seen.values())
 
     def _part_and_whole(self, plan: Plan, q: Question, metrics: list[str]) -> None:
         """Which named metric is the part and which the whole: the one followed by 里/中
@@ -332,7 +366,11 @@ class Planner:
 
     def _settle(self, plan: Plan, q: Question) -> Plan:
         """Questions that cannot go to the tools as they stand."""
-        if plan.unknown_department and not q.departments:
+        if (
+            plan.unknown_department
+            and not q.departments
+            and not (plan.intent in TEXT_INTENTS and plan.department)
+        ):
             plan.intent = "unknown_department"
         elif plan.intent == "compare_departments" and len(plan.departments) < 2:
             plan.intent = "value"
@@ -345,6 +383,14 @@ class Planner:
         ):
             plan.intent = "need_department"
         return plan
+
+
+def _reason_query(plan: Plan) -> str:
+    """The question, with the metric it is about when it does not name it (“为什么减少了？”
+    after a question about 公务接待费)."""
+    if plan.metric and plan.metric not in plan.query:
+        return f"{plan.query} {plan.metric}"
+    return plan.query
 
 
 def _definition_term(text: str) -> str:

@@ -1,14 +1,18 @@
-"""Hybrid retrieval over narrative chunks: jieba/FTS5 words and Chroma vectors, fused by
-reciprocal rank. The question is widened with the catalogue's names for the colloquial words
-it uses (招待费 → 公务接待费), so the words of the document are found too."""
+"""Hybrid retrieval over narrative chunks: jieba/FTS5 words, Chroma vectors and the chunks
+that repeat a long stretch of the question word for word, fused by reciprocal rank. The
+question is widened with the catalogue's names for the colloquial words it uses (招待费 →
+公务接待费), so the words of the document are found too."""
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from caiwen.ingest.catalogue import normalise
 from caiwen.service.toolbox import Toolbox
 
 RRF_K = 60
 CANDIDATES = 50
+PHRASE_CHARS = 6
+"""A stretch of the question this long, found word for word, is a name worth matching."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ def search_passages(box: Toolbox, query: str, document_ids: list[str], k: int) -
         for chunk, _ in box.store.lexical_search(widened, CANDIDATES * 4)
         if chunk in _ids(box, wanted)
     ][:CANDIDATES]
-    rankings = [lexical, _vector(box, query, document_ids)]
+    rankings = [lexical, _vector(box, query, document_ids), _phrase(box, query, document_ids)]
     scores: dict[str, float] = {}
     for ranking in rankings:
         for rank, chunk in enumerate(ranking, 1):
@@ -68,6 +72,20 @@ def search_passages(box: Toolbox, query: str, document_ids: list[str], k: int) -
 
 def _ids(box: Toolbox, documents: set[str]) -> set[str]:
     return box.store.chunk_ids_of(documents)
+
+
+def _phrase(box: Toolbox, query: str, document_ids: list[str]) -> list[str]:
+    """Chunks that repeat a long stretch of the question word for word (a project's name: 社区
+    公共服务中心新建工程), longest stretch first."""
+    key = normalise(query)
+    found = []
+    for doc_id in document_ids:
+        for row in box.store.chunks(doc_id):
+            text = normalise(row["text"])
+            match = SequenceMatcher(None, key, text, autojunk=False).find_longest_match()
+            if match.size >= PHRASE_CHARS:
+                found.append((-match.size, row["id"]))
+    return [chunk for _, chunk in sorted(found)][:CANDIDATES]
 
 
 def _vector(box: Toolbox, query: str, document_ids: list[str]) -> list[str]:

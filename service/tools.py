@@ -5,6 +5,7 @@ Arithmetic is Decimal; nothing here guesses — an unknown metric returns the cl
 ambiguous department its candidates, a missing figure says what the document does report.
 """
 
+import json
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -123,8 +124,10 @@ class Tools:
         figure = self.box.read(choice.doc, metrics, basis)
         if figure is None:
             return self._not_reported(result, metrics[0], choice.doc)
-        result.add(value_of(figure, choice.doc), figure.citation)
+        also = self.box.figures(choice.doc).confirmations(figure, basis)
+        result.add(value_of(figure, choice.doc), figure.citation, *also)
         self._narrative_disagrees(result, figure, choice.doc)
+        self._note_disagrees(result, figure, choice.doc)
         shown = result.values[0].display
         result.formula = f"{figure.name} = {shown} {figure.unit}（{figure.basis}）"
         return result
@@ -156,6 +159,24 @@ class Tools:
                 }
                 return
 
+    def _note_disagrees(self, result: ToolResult, figure: Figure, doc: StoredDocument) -> None:
+        """A table that prints a figure under a note calling itself empty (“故本表为空表”)
+        contradicts itself: say so, citing the note."""
+        if figure.source != "table" or figure.value == 0:
+            return
+        figures = self.box.figures(doc)
+        note = next(
+            (n for n in figures.notes_of(figure.citation.table) if re.search(EMPTY_NOTE, n)), None
+        )
+        if note:
+            result.details["empty_note"] = {
+                "table": figure.citation.table,
+                "note": note,
+                "citation": figures.citation(
+                    page=figure.citation.page, table=figure.citation.table, quote=note
+                ),
+            }
+
     def _metrics(self, result: ToolResult, phrase: str) -> list[Metric]:
         resolution = self.box.resolve(phrase)
         if not resolution.metrics:
@@ -172,19 +193,19 @@ class Tools:
         available = self.list_metrics(doc.department, doc.year, doc.kind).details.get("metrics", [])
         result.status = "not_found"
         result.candidates = [m["name"] for m in available]
+        figures = self.box.figures(doc)
+        families = {location.table for location in metric.find if location.table}
         empty = [
             title
-            for title, notes in self.box.figures(doc).notes.items()
-            if "无" in notes and "三公" in title
+            for title in figures.empty
+            if (family := self.box.catalogue.family(title)) and family.id in families
         ]
-        note = (
-            f"（{empty[0]}为空表）" if empty and "三公" in metric.id + "".join(metric.parts) else ""
-        )
+        note = f"（{empty[0]}是空表）" if empty else ""
         result.message = (
             f"{doc.department}{doc.year}年{doc.kind}没有公开“{metric.id}”的数字{note}。"
             f"这份文件公开了：{'、'.join(result.candidates[:12])}等。"
         )
-        result.cite(self.box.figures(doc).citation())
+        result.cite(figures.citation())
         return result
 
     # -- comparisons ---------------------------------------------------------------------------
@@ -247,7 +268,10 @@ class Tools:
         self._add_comparison(result, name, doc, base_year, chosen, current)
         shown = list(range(first, len(result.values)))
         both = tables and narrative
-        if both and abs(tables["change"] - narrative["change"]) > DISAGREE:
+        if both and abs(tables["change"] - narrative["change"]) <= DISAGREE:
+            change = result.values[shown[2]]  # current, base, change[, rate]
+            change.citations.append(result.cite(narrative["figure"].citation))
+        elif both:
             result.details.setdefault("discrepancies", []).append(
                 f"{name}：表格数据计算的变化为{fmt(tables['change'])}万元，说明文字称变化{fmt(narrative['change'])}万元。"
             )
@@ -389,13 +413,26 @@ class Tools:
         result.add(value_of(p, doc), p.citation)
         result.add(value_of(w, doc), w.citation)
         if ratio is not None:
+            stated = self._stated_share(parts[0], rounded(ratio), doc)
             result.add(
                 derived(f"{p.name}占{w.name}的比例", rounded(ratio), "%", doc),
                 p.citation,
                 w.citation,
+                *stated,
             )
             result.formula = f"{fmt(p.value)} ÷ {fmt(w.value)} × 100% = {fmt(ratio)}%"
         return result
+
+    def _stated_share(self, part: Metric, ratio: Decimal, doc: StoredDocument) -> list[Citation]:
+        """The narrative sentence that states the same share (“基本支出2336.91万元，占79.49%”)."""
+        figures = self.box.figures(doc)
+        return [
+            figures.citation(page=f["page"], section=f["section_path"] or None, quote=f["quote"])
+            for f in figures.facts
+            if f["kind"] == "share"
+            and _names(f, part)
+            and abs(Decimal(f["percent"]) - ratio) <= SHARE_AGREES
+        ][:1]
 
     def budget_vs_actual(self, metric: str, department: str, year: int | None = None) -> ToolResult:
         """决算数 against 预算数 of a metric and the completion rate (决算 ÷ 预算): from one table
@@ -529,8 +566,9 @@ class Tools:
         return result
 
     def breakdown(self, metric: str, department: str, year: int | None = None) -> ToolResult:
-        """The parts of a metric with their values and shares: 三公经费 by component, 基本支出
-        into 人员经费 and 公用经费, a 功能分类 类 into its 款 (or a 款 into its 项)."""
+        """The parts of a metric with their values and shares: 三公经费 by component (and a
+        component's own parts), 基本支出 into 人员经费 and 公用经费, a 功能分类 类 into its 款
+        (or a 款 into its 项), an 经济分类 类 into its 款."""
         result = ToolResult(tool="breakdown")
         metrics = self._metrics(result, metric)
         choice = self.box.choose("breakdown", department, year, None)
@@ -544,20 +582,42 @@ class Tools:
         result.add(value_of(whole, doc), whole.citation)
         parts = self._parts(whole, doc)
         for part in parts:
-            value = result.add(value_of(part, doc), part.citation)
-            ratio = percent(part.value, whole.value)
-            if ratio is not None:
-                result.add(
-                    derived(f"{value.name}占{whole.name}的比例", rounded(ratio), "%", doc),
-                    part.citation,
-                )
+            self._add_part(result, part, whole, doc)
         if not parts:
             result.status, result.message = "not_found", f"{whole.name}在这份文件中没有分项数字。"
+            return result
+        total = sum((p.value for p in parts), Decimal(0))
         result.formula = (
             " + ".join(f"{p.name} {fmt(p.value)}" for p in parts)
-            + f" = {fmt(sum((p.value for p in parts), Decimal(0)))}（合计 {fmt(whole.value)}）"
+            + f" = {fmt(total)}（合计 {fmt(whole.value)}）"
         )
+        if abs(total - whole.value) > DISAGREE * len(parts):
+            result.details["unbalanced"] = {"sum": total, "whole": whole.value}
         return result
+
+    def _add_part(
+        self, result: ToolResult, part: Figure, whole: Figure, doc: StoredDocument
+    ) -> None:
+        """A part with its share of the whole, and its own parts when the catalogue names them
+        (公务用车购置及运行费 → 购置费, 运行费) or its table divides it further."""
+        index = len(result.values)
+        result.add(value_of(part, doc), part.citation)
+        result.details.setdefault("parts", []).append(index)
+        ratio = percent(part.value, whole.value)
+        if ratio is not None:
+            result.details.setdefault("shares", {})[index] = len(result.values)
+            result.add(
+                derived(f"{part.name}占{whole.name}的比例", rounded(ratio), "%", doc),
+                part.citation,
+            )
+        if part.metric.parts or (part.metric.code or "").startswith(ECONOMIC):
+            subparts = self._parts(part, doc)
+            if subparts:
+                result.details.setdefault("subparts", {})[index] = [
+                    len(result.values) + i for i in range(len(subparts))
+                ]
+                for sub in subparts:
+                    result.add(value_of(sub, doc), sub.citation)
 
     def _parts(self, whole: Figure, doc: StoredDocument) -> list[Figure]:
         """A metric's parts from the catalogue, or else the subject lines of its table."""
@@ -710,18 +770,23 @@ class Tools:
         return result
 
     def _pages_of(self, passage: Passage) -> list[tuple[int, int]]:
-        """For a passage that spans pages: where in its text (newlines removed) each page's
-        paragraphs start, so that a sentence is cited on the page it is printed on."""
-        if passage.page is None or passage.page_end in (None, passage.page):
+        """Where in a passage's text (newlines removed) each page starts, so that a sentence
+        is cited on the page it is printed on. Inside a paragraph that runs onto the next page,
+        the break is placed by the width of its printed lines."""
+        if passage.page is None:
             return []
         flat = passage.text.replace("\n", "")
-        starts = []
+        starts: list[tuple[int, int]] = []
         for row in self.box.store.paragraphs(
             passage.document_id, passage.page, passage.page_end or passage.page
         ):
-            at = flat.find(row["text"].replace("\n", "")[:40])
-            if at >= 0 and (not starts or starts[-1][0] != row["page"]):
-                starts.append((row["page"], at))
+            text = row["text"].replace("\n", "")
+            at = flat.find(text[:40])
+            if at < 0:
+                continue
+            for page, offset in _line_pages(text, json.loads(row["boxes"]) or [[row["page"]]]):
+                if not starts or starts[-1][0] != page:
+                    starts.append((page, at + offset))
         return starts
 
     def define_term(self, term: str, department: str | None = None) -> ToolResult:
@@ -799,6 +864,25 @@ TOOL_NAMES = (
     "define_term",
     "list_metrics",
 )
+
+
+ECONOMIC = "3"
+"""经济分类 codes start with 3: an 经济分类 part (302 商品和服务支出) is shown with its 款."""
+SHARE_AGREES = Decimal("0.01")
+"""A stated percent within this of the computed one states the same share."""
+EMPTY_NOTE = r"本表为空表|故本表无数据|本表无数据"
+"""How a table's note says the table is empty."""
+
+
+def _line_pages(text: str, boxes: list[list[Any]]) -> list[tuple[int, int]]:
+    """Each printed line's page and (estimated from its width) where it starts in the text."""
+    widths = [box[1][2] - box[1][0] if len(box) > 1 else 1.0 for box in boxes]
+    total = sum(widths) or 1.0
+    offsets, before = [], 0.0
+    for box, width in zip(boxes, widths, strict=True):
+        offsets.append((int(box[0]), round(len(text) * before / total)))
+        before += width
+    return offsets
 
 
 def _names(fact: Any, metric: Metric) -> bool:

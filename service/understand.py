@@ -128,7 +128,6 @@ class Reader:
         unknown = re.search(self.vocab["unknown_department"], text)
         if unknown and not parsed.departments:
             parsed.unknown_department = unknown.group(0)
-            text = text.replace(unknown.group(0), "　" * len(unknown.group(0)))
         return text
 
     def _year(self, text: str, parsed: Question) -> str:
@@ -183,7 +182,7 @@ def department_aliases(
 ) -> tuple[dict[str, list[str]], set[str]]:
     """Every shorter name that still names an ingested department → the departments it names;
     and the bare ones among them (the end of the unit's name: 服务中心), which only count as a
-    mention when they do not end a longer word, and the shortest names."""
+    mention when they do not end a longer word."""
     aliases: dict[str, list[str]] = {}
     bare: set[str] = set()
     for department in dict.fromkeys(departments):
@@ -205,6 +204,7 @@ def _shorter_names(department: str, vocab: dict[str, Any]) -> tuple[set[str], se
     for cut in re.finditer(r"(?:省|市|区|县|旗|委|州)", name):
         tail = name[cut.end() :]
         names.add(tail)
+        names.add(name[cut.start() :])
         names.add(name[cut.start() - 2 if cut.start() >= 2 else 0 :])
     for word in vocab["department_drop"]:
         names |= {n.replace(word, "") for n in names}
@@ -216,7 +216,8 @@ def _shorter_names(department: str, vocab: dict[str, Any]) -> tuple[set[str], se
     def usable(found: set[str]) -> set[str]:
         return {n for n in found if len(n) >= 3 and re.search(vocab["department_suffixes"], n)}
 
-    return usable(names), usable(tails | {n for n in names if len(n) <= 3})
+    generic = set(vocab["department_generic"])
+    return usable(names) - generic, usable(tails) - generic
 
 
 def _is_comparison_base(text: str, start: int, end: int) -> bool:
