@@ -33,11 +33,11 @@ def real_corpus() -> Path | None:
 
 def eval_store(cache: Path, real: Path | None, embed_model: str = DEFAULT_EMBED_MODEL) -> Path:
     """The data dir of a store holding the samples (and the real corpus); cached by the content
-    hash of every input file and of the parsing vocabulary, the parser version and the
+    hash of every input file and of the ingest code and vocabulary, the parser version and the
     embedding model. An outdated store is removed."""
     samples = render_samples(cache / "samples")
     files = sorted(samples) + (expand([real]) if real else [])
-    inputs = [*(content_hash(f) for f in files), *(_digest(g) for g in _grammar_files())]
+    inputs = [*(content_hash(f) for f in files), *(_digest(g) for g in _ingest_files())]
     key = hashlib.sha256("|".join([str(PARSER_VERSION), embed_model, *inputs]).encode())
     data = cache / f"store-{key.hexdigest()[:16]}"
     if (data / DONE).exists():
@@ -55,13 +55,14 @@ def eval_store(cache: Path, real: Path | None, embed_model: str = DEFAULT_EMBED_
     return data
 
 
-def _grammar_files() -> list[Path]:
-    """The vocabulary files parsing reads: a change to them changes the stored facts."""
+def _ingest_files() -> list[Path]:
+    """The code and vocabulary ingest runs on: a change to any of them rebuilds the store."""
     prompts, ingest = resources.files("caiwen.prompts"), resources.files("caiwen.ingest")
+    code = sorted(Path(str(ingest)).glob("*.py")) + sorted(Path(str(ingest)).glob("*.yaml"))
     return [
+        *code,
         Path(str(prompts.joinpath("metrics.yaml"))),
         Path(str(prompts.joinpath("subjects.yaml"))),
-        Path(str(ingest.joinpath("vocabulary.yaml"))),
     ]
 
 

@@ -175,6 +175,10 @@ def _metric(raw: dict[str, Any]) -> Metric:
     )
 
 
+STEM_CHARS = 4
+"""A 功能分类 name without its 支出 (住房保障 for 住房保障支出) names it too when this long."""
+
+
 def _subject_names(
     subjects: dict[str, Any], words: dict[str, list[str]]
 ) -> dict[str, tuple[str, ...]]:
@@ -182,6 +186,9 @@ def _subject_names(
     for kind in ("functional", "economic"):
         for code, name in subjects[kind].items():
             names.setdefault(normalise(name), []).append(code)
+            stem = normalise(name).removesuffix("支出")
+            if kind == "functional" and len(stem) >= STEM_CHARS and stem != normalise(name):
+                names.setdefault(stem, []).append(code)
         for code, aliases in subjects.get(f"{kind}_aliases", {}).items():
             for alias in aliases:
                 names.setdefault(normalise(alias), []).append(code)

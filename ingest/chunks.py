@@ -2,8 +2,9 @@
 
 A chunk never cuts a sentence. It stays inside one section, except that a section too short
 to stand alone takes in its own subsections, or its next sibling (the chunk then belongs to
-their parent). Each chunk starts with the titles of the sections that
-begin in it, so the passage says what it is about.
+their parent). Each chunk starts with the titles of the sections that begin in it, so the
+passage says what it is about. The notes of tables make chunks of their own, headed by the
+table's title, so that boilerplate like “本表反映…” never runs on from the narrative.
 """
 
 import re
@@ -31,6 +32,7 @@ class Chunk:
 @dataclass
 class _Draft:
     section: int | None
+    table: str | None = None
     lines: list[str] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
 
@@ -57,40 +59,53 @@ def sentences(text: str) -> list[str]:
 
 def outline_to_chunks(outline: Outline) -> list[Chunk]:
     drafts: list[_Draft] = []
-    for section, paragraphs in _by_section(outline):
-        draft = _continue_or_start(drafts, outline, section)
-        title = outline.sections[section].title if section is not None else ""
+    for (section, table), paragraphs in _by_section(outline):
+        draft = _continue_or_start(drafts, outline, section, table)
+        title = table if table is not None else _title(outline, section)
         if title and not paragraphs[0].text.startswith(title.rstrip("…")):
             draft.add_title(title)
         for paragraph in paragraphs:
             for sentence in sentences(paragraph.text):
                 draft = drafts[-1]
                 if draft.size + len(sentence) > MAX_CHARS and draft.size >= MIN_CHARS:
-                    draft = _Draft(draft.section)
+                    draft = _Draft(draft.section, table)
                     drafts.append(draft)
                 draft.add_sentence(paragraph, sentence)
     kept = [d for d in drafts if d.paragraphs]
     return [_finish(i, draft, outline) for i, draft in enumerate(kept)]
 
 
-def _by_section(outline: Outline) -> list[tuple[int | None, list[Paragraph]]]:
-    groups: list[tuple[int | None, list[Paragraph]]] = []
+_Key = tuple[int | None, str | None]
+
+
+def _by_section(outline: Outline) -> list[tuple[_Key, list[Paragraph]]]:
+    """Runs of paragraphs of one section, and of the notes of one table."""
+    groups: list[tuple[_Key, list[Paragraph]]] = []
     for paragraph in outline.paragraphs:
-        if groups and groups[-1][0] == paragraph.section:
+        key = (paragraph.section, paragraph.table)
+        if groups and groups[-1][0] == key:
             groups[-1][1].append(paragraph)
         else:
-            groups.append((paragraph.section, [paragraph]))
+            groups.append((key, [paragraph]))
     return groups
 
 
-def _continue_or_start(drafts: list[_Draft], outline: Outline, section: int | None) -> _Draft:
-    """Keep filling a short draft with its own subsections or its next sibling; else start anew."""
-    if drafts and drafts[-1].size < MIN_CHARS:
-        merged = _merged_section(outline, drafts[-1].section, section)
-        if merged is not None or drafts[-1].section == section:
-            drafts[-1].section = merged
-            return drafts[-1]
-    drafts.append(_Draft(section))
+def _title(outline: Outline, section: int | None) -> str:
+    return outline.sections[section].title if section is not None else ""
+
+
+def _continue_or_start(
+    drafts: list[_Draft], outline: Outline, section: int | None, table: str | None
+) -> _Draft:
+    """Keep filling a short draft with its own subsections or its next sibling (narrative with
+    narrative, a table's notes with more of the same table's); else start anew."""
+    last = drafts[-1] if drafts else None
+    if last and last.size < MIN_CHARS and last.table == table and table is None:
+        merged = _merged_section(outline, last.section, section)
+        if merged is not None or last.section == section:
+            last.section = merged
+            return last
+    drafts.append(_Draft(section, table))
     return drafts[-1]
 
 
@@ -118,7 +133,7 @@ def _finish(index: int, draft: _Draft, outline: Outline) -> Chunk:
         index=index,
         text="\n".join(draft.lines),
         section=draft.section,
-        section_path=outline.path(draft.section),
+        section_path=outline.path(draft.section) + ([draft.table] if draft.table else []),
         page=pages[0] if pages else None,
         page_end=pages[-1] if pages else None,
         boxes=[box for p in draft.paragraphs for box in p.boxes],

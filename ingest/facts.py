@@ -59,6 +59,7 @@ class _Grammar:
     share: re.Pattern[str]
     amount: re.Pattern[str]
     counts: list[tuple[str, str, re.Pattern[str]]]
+    project: re.Pattern[str]
     increase: set[str]
     basis: dict[str, str]
     continuations: tuple[str, ...]
@@ -92,6 +93,7 @@ def _grammar() -> _Grammar:
             (c["metric"], cat.metrics[c["metric"]].unit, re.compile(c["pattern"]))
             for c in raw["counts"]
         ],
+        project=re.compile(raw["project"]),
         increase=set(raw["increase"]),
         basis=raw["basis"],
         continuations=tuple(raw["continuations"]),
@@ -168,6 +170,7 @@ class _Reader:
         """The sentence's tokens left to right; an earlier-listed kind wins an overlap."""
         g = self.grammar
         kinds = [
+            ("project", g.project),
             *(("count", p) for _, _, p in g.counts),
             ("completion", g.completion),
             ("share", g.share),
@@ -314,6 +317,11 @@ class _Reader:
                 percent=_decimal(match.group("num")),
                 base=of or None,
             )
+
+    def _project(self, match: re.Match[str]) -> None:
+        name = normalise(match.group("name"))
+        for group, basis in (("budget", "预算数"), ("actual", "决算数")):
+            self._new(name, "amount", value=_decimal(match.group(group)), basis=basis)
 
     def _count(self, match: re.Match[str]) -> None:
         metric, unit, _ = next(c for c in self.grammar.counts if c[2] is match.re)

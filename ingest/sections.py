@@ -42,6 +42,8 @@ class Paragraph:
     section: int | None
     page: int | None
     boxes: list[tuple[int, BBox]] = field(default_factory=list)
+    table: str | None = None
+    """For a table's note: the table's title ('' when untitled)."""
 
 
 @dataclass
@@ -240,10 +242,13 @@ class _Builder:
     def _table(self, table: Table) -> None:
         self.table_sections.append(self.current)
         self.open, self.heading_open = None, False
-        listing = table.is_form or (table.title is None and table.empty)
-        texts = table.notes + (table.text_lines() if listing else [])
-        for text in texts:
-            self.paragraphs.append(Paragraph(text, self.current, table.page))
+        for note in table.notes:
+            self.paragraphs.append(
+                Paragraph(note, self.current, table.page, table=table.title or "")
+            )
+        if table.is_form or (table.title is None and table.empty):
+            for text in table.text_lines():
+                self.paragraphs.append(Paragraph(text, self.current, table.page))
 
     def _line(self, line: Line) -> None:
         if self._continues_heading(line):

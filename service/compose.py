@@ -17,7 +17,7 @@ from caiwen.ingest.lexical import terms
 from caiwen.service.citations import CitationRegistry
 from caiwen.service.planner import Plan
 from caiwen.service.results import Citation, ToolResult, Value, rounded
-from caiwen.service.understand import planner_vocabulary
+from caiwen.service.understand import planner_vocabulary, text_topic
 
 SUBPARTS = 8
 """At most this many of a part's own parts are listed (the rest are in the tool result)."""
@@ -454,7 +454,8 @@ class Composer:
             else (plan.metric or "",)
         )
         passage, sentence = best_sentence(passages, plan.query, subject)
-        citation = quoted(search.citations[passage["citation"]], passage, sentence)
+        opening = text_topic(plan.query) is not None
+        citation = quoted(search.citations[passage["citation"]], passage, sentence, opening)
         text += self.fill(
             "reason",
             who=citation.department,
@@ -520,11 +521,15 @@ def _ending(values: list[Value], suffix: str) -> Value | None:
     return next((v for v in values if v.name.endswith(suffix)), None)
 
 
-def quoted(citation: Citation, passage: dict[str, Any], sentence: str) -> Citation:
+def quoted(
+    citation: Citation, passage: dict[str, Any], sentence: str, opening: bool = False
+) -> Citation:
     """The passage's citation narrowed to the quoted sentence, on the page where it ends (the
-    answering sentence closes the quote)."""
+    answering sentence closes the quote), or where it starts for the opening of a section."""
     page = citation.page
-    at = passage["text"].replace("\n", "").find(sentence) + len(sentence) - 1
+    key = sentence.replace("\n", "").rstrip("…")
+    at = max(passage["text"].replace("\n", "").find(key), 0)
+    at += 0 if opening else len(key) - 1
     for start_page, start in passage.get("pages", []):
         if start <= at:
             page = start_page
@@ -542,8 +547,13 @@ def best_sentence(
     same with purpose cues; for the units or duties, the opening of the best passage. The quote
     keeps the item's lead-in."""
     vocab = planner_vocabulary()
-    if re.search(vocab["text_questions"], question):
-        return passages[0], _opening(passages[0]["text"])
+    topic = text_topic(question)
+    if topic is not None:
+        passage = next(
+            (p for p in passages if re.search(topic, (p["section"] or "").split(" > ")[-1])),
+            passages[0],
+        )
+        return passage, _opening(passage["text"])
     cues = vocab["reason_cues"]["use" if re.search(vocab["asks_use"], question) else "why"]
     words = set(terms(question))
     named = {w for name in subject for w in terms(name) if len(w) > 1}

@@ -7,7 +7,7 @@ from typing import Any
 
 from caiwen.ingest.catalogue import Catalogue
 from caiwen.service.departments import match_departments
-from caiwen.service.understand import Question, Reader
+from caiwen.service.understand import Question, Reader, text_topic
 
 TEXT_INTENTS = {"reason", "definition"}
 """Intents answered from the narrative: a name they mention that is not a department (社区公共
@@ -233,7 +233,7 @@ class Planner:
         return None
 
     def _metric(self, plan: Plan, q: Question, previous: Plan | None) -> None:
-        metrics = self._distinct(q.metrics)
+        metrics = self._qualified(self._distinct(q.metrics))
         counted = self.reader.count_metrics(q.text)
         if len(counted) > 1 and plan.intent in ("count", "value", "breakdown"):
             plan.intent, plan.metrics, plan.metric = "several", counted, counted[0]
@@ -259,15 +259,17 @@ class Planner:
         if plan.intent in ("rank", "rank_within") and not plan.metric:
             plan.metric = self.reader.vocab["default_rank_metric"]
         if plan.intent == "budget_vs_actual" and not plan.metric:
-            plan.metric = self.reader.vocab["default_budget_metric"]
+            plan.metric = (
+                self._named_phrase(q, "budget_words") or self.reader.vocab["default_budget_metric"]
+            )
         if (
             plan.intent == "reason"
             and not plan.metric
             and re.search(self.reader.vocab["change_words"], q.text)
         ):
             plan.metric = self.reader.vocab["default_reason_metric"]
-        if plan.intent == "definition" and not plan.metric:
-            plan.metric = _definition_term(q.text)
+        if plan.intent == "definition":
+            plan.metric = _definition_term(q.residue, self.reader.vocab) or plan.metric
 
     def _by_class(self, plan: Plan, q: Question) -> bool:
         """A question about the 功能分类 类 naming no metric of its own (“哪一类功能支出最多”)."""
@@ -276,6 +278,19 @@ class Planner:
             return False
         named = self.catalogue.resolve(plan.metric).metrics if plan.metric else []
         return not named or named[0].id in vocab["class_totals"]
+
+    def _qualified(self, names: list[str]) -> list[str]:
+        """A subject named under its parent is that one child: 城乡社区管理事务的行政运行 →
+        2120101 (行政运行 alone is a line of many 款)."""
+        if len(names) < 2:
+            return names
+        parents = [m.code for m in self.catalogue.resolve(names[0]).metrics if m.code]
+        children = {
+            m.code
+            for m in self.catalogue.resolve(names[1]).metrics
+            if m.code and any(m.code != p and m.code.startswith(p) for p in parents)
+        }
+        return [children.pop(), *names[2:]] if len(children) == 1 else names
 
     def _distinct(self, names: list[str]) -> list[str]:
         """The names that resolve to a metric, one name per metric (三公经费预算表 … 三公经费)."""
@@ -306,11 +321,19 @@ class Planner:
     def _unknown_metric(self, q: Question) -> tuple[str, str | None]:
         """An amount asked for by a name the catalogue does not know: ask the tools (they say
         so, with the closest names); anything else gets the help text."""
-        vocab = self.reader.vocab
-        phrase = re.sub(vocab["question_words"], "", q.residue).strip("　 ")
-        if phrase and re.search(vocab["asks_amount"], q.text):
+        phrase = self._named_phrase(q)
+        if phrase and re.search(self.reader.vocab["asks_amount"], q.text):
             return "value", phrase
         return "help", None
+
+    def _named_phrase(self, q: Question, *noise: str) -> str:
+        """What the question names, once the question words (and these other words) are gone:
+        a project (门户网站运行维护费) or a name the catalogue does not know."""
+        vocab = self.reader.vocab
+        text = re.sub(vocab["question_words"], "", q.residue)
+        for words in noise:
+            text = re.sub(vocab[words], "", text)
+        return text.strip("　 的")
 
     def _whole_of(self, metric: str | None) -> str:
         vocab = self.reader.vocab
@@ -387,19 +410,19 @@ class Planner:
 
 def _reason_query(plan: Plan) -> str:
     """The question, with the metric it is about when it does not name it (“为什么减少了？”
-    after a question about 公务接待费)."""
+    after a question about 公务接待费), or the title of the section a question about the units
+    or duties is answered by."""
+    topic = text_topic(plan.query)
+    if topic:
+        return f"{plan.query} {topic.replace('|', ' ')}"
     if plan.metric and plan.metric not in plan.query:
         return f"{plan.query} {plan.metric}"
     return plan.query
 
 
-def _definition_term(text: str) -> str:
-    term = re.sub(
-        r"什么是|什么叫|是指什么|是什么意思|啥意思|什么意思|指的是什么|的定义|解释一下|是啥|[?？。]",
-        "",
-        text,
-    )
-    return term or text
+def _definition_term(text: str, vocab: dict[str, Any]) -> str:
+    """The term a definition question asks about, as written (项目支出预算, not 项目支出)."""
+    return re.sub(vocab["definition_noise"], "", text).strip("　 ")
 
 
 def _busiest_year(years: dict[str, list[int]]) -> int | None:

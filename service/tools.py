@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from difflib import SequenceMatcher
 from typing import Any, Literal
 
 from caiwen.ingest.catalogue import Metric, normalise, strip_ordinal
@@ -438,14 +439,17 @@ class Tools:
         """决算数 against 预算数 of a metric and the completion rate (决算 ÷ 预算): from one table
         holding both, or from the year's 预算 and 决算 documents, or from the narrative."""
         result = ToolResult(tool="budget_vs_actual")
-        metrics = self._metrics(result, metric)
         choice = self.box.choose("budget_vs_actual", department, year, "决算")
-        if not metrics or choice.problem:
+        if choice.problem:
             choice = self.box.choose("budget_vs_actual", department, year, None)
-            if not metrics or choice.problem:
-                return choice.problem or result
+            if choice.problem:
+                return choice.problem
         doc = choice.doc
         assert doc is not None
+        metrics = self._metrics(result, metric) or self._project(metric, doc)
+        if not metrics:
+            return result
+        result.status, result.message, result.candidates = "ok", None, []
         if doc.kind == "预算":
             return self._against_execution(result, metrics, doc)
         actual = self.box.read(doc, metrics, "决算数")
@@ -505,6 +509,19 @@ class Tools:
             percent=found["percent"],
         )
         return result
+
+    def _project(self, phrase: str, doc: StoredDocument) -> list[Metric]:
+        """A project the narrative states a budget and a spending for (“门户网站运行维护费预算
+        金额3万元，支出2.22万元”), named like the phrase."""
+        key = normalise(phrase)
+        named = {f["metric"] for f in self.box.figures(doc).facts if f["basis"] == "预算数"}
+        close = [
+            name
+            for name in named
+            if key in normalise(name)
+            or SequenceMatcher(None, key, normalise(name)).ratio() >= PROJECT_NAME_CLOSE
+        ]
+        return [Metric(id=close[0])] if len(close) == 1 else []
 
     def _budget_figure(
         self, metrics: list[Metric], doc: StoredDocument
@@ -868,6 +885,8 @@ TOOL_NAMES = (
 
 ECONOMIC = "3"
 """经济分类 codes start with 3: an 经济分类 part (302 商品和服务支出) is shown with its 款."""
+PROJECT_NAME_CLOSE = 0.8
+"""How alike a phrase and a project's name must be (门户网站维护费 → 门户网站运行维护费)."""
 SHARE_AGREES = Decimal("0.01")
 """A stated percent within this of the computed one states the same share."""
 EMPTY_NOTE = r"本表为空表|故本表无数据|本表无数据"

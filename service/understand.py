@@ -39,6 +39,19 @@ def planner_vocabulary() -> dict[str, Any]:
     return yaml.safe_load(resources.files("caiwen.prompts").joinpath("planner.yaml").read_text())
 
 
+def text_topic(question: str) -> str | None:
+    """For a question about the units, the organisation or the duties: the section title that
+    answers it (a regular expression)."""
+    return next(
+        (
+            t["section"]
+            for t in planner_vocabulary()["text_questions"]
+            if re.search(t["asks"], question)
+        ),
+        None,
+    )
+
+
 @dataclass
 class Question:
     text: str
@@ -106,7 +119,11 @@ class Reader:
     def count_metrics(self, text: str) -> list[str]:
         """The metrics a count question counts (几辆 → 车辆数; 几批、多少人次 → both)."""
         plain = re.sub(ANNOTATION, "", text)
-        return [c["metric"] for c in self.vocab["counts"] if re.search(c["pattern"], plain)]
+        return [
+            c["metric"]
+            for c in self.vocab["counts"]
+            if re.search(c["pattern"], plain) and not re.search(c.get("unless", "$^"), plain)
+        ]
 
     def _operation(self, text: str) -> str | None:
         return next((op for op, p in self.vocab["operations"] if re.search(p, text)), None)
