@@ -30,6 +30,7 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+	$(BIN)/caiwen eval --report eval/report.md
 
 bench: setup
 	$(BIN)/python benchmarks/ingest_speed.py

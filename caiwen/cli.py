@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from caiwen.config import Settings
-from caiwen.eval.cases import CASES_DIR, load_cases
+from caiwen.eval.cases import CASES_DIR, CaseError, load_cases
 from caiwen.eval.corpus import eval_store, real_corpus
 from caiwen.eval.report import gate, thresholds, to_markdown, write
 from caiwen.eval.runner import Runner
@@ -128,24 +128,21 @@ def evaluate(
     if planner not in ("rules", "llm"):
         raise typer.BadParameter("rules 或 llm", param_hint="--planner")
     real = real_corpus()
-    data = eval_store(cache, real)
-    config = Settings().model_copy(update={"data": data})
-    llm = chat_model(config) if planner == "llm" else None
-    if planner == "llm" and llm is None:
-        raise typer.BadParameter(
-            "需要设置 CAIWEN_LLM_BASE_URL 和 CAIWEN_LLM_MODEL", param_hint="--planner"
-        )
-    engine = Engine(
-        Store.in_dir(data),
-        VectorIndex(chroma_client(data), load_embedder(config.embed_model)),
-        config,
-        llm,
-    )
     files = cases or [
         p for p in sorted(CASES_DIR.glob("*.jsonl")) if real or not p.name.startswith("real-")
     ]
+    try:
+        gold = load_cases(files)
+    except CaseError as error:
+        raise typer.BadParameter(str(error), param_hint="CASES") from error
+    config = Settings().model_copy(update={"data": eval_store(cache, real), "chroma_url": None})
+    engine = build_engine(config)
+    if planner == "llm" and engine.llm is None:
+        raise typer.BadParameter(
+            "需要设置 CAIWEN_LLM_BASE_URL 和 CAIWEN_LLM_MODEL", param_hint="--planner"
+        )
     available = {d.file_name for d in engine.store.documents()}
-    summary = Runner(engine, planner).run(load_cases(files), available)
+    summary = Runner(engine, planner).run(gold, available)
     failures = gate(summary, thresholds())
     data_json = write(summary, failures, report)
     if as_json:

@@ -68,6 +68,8 @@ def load_cases(paths: list[Path] | None = None) -> list[Case]:
     files = paths or sorted(CASES_DIR.glob("*.jsonl"))
     cases: list[Case] = []
     for path in files:
+        if not path.is_file():
+            raise CaseError(f"{path}: no such case file")
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue

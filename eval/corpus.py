@@ -34,15 +34,16 @@ def real_corpus() -> Path | None:
 def eval_store(cache: Path, real: Path | None, embed_model: str = DEFAULT_EMBED_MODEL) -> Path:
     """The data dir of a store holding the samples (and the real corpus); cached by the content
     hash of every input file and of the ingest code and vocabulary, the parser version and the
-    embedding model. An outdated store is removed."""
+    embedding model. An outdated store (of the same corpus) is removed."""
     samples = render_samples(cache / "samples")
     files = sorted(samples) + (expand([real]) if real else [])
     inputs = [*(content_hash(f) for f in files), *(_digest(g) for g in _ingest_files())]
     key = hashlib.sha256("|".join([str(PARSER_VERSION), embed_model, *inputs]).encode())
-    data = cache / f"store-{key.hexdigest()[:16]}"
+    mode = "real" if real else "samples"
+    data = cache / f"store-{mode}-{key.hexdigest()[:16]}"
     if (data / DONE).exists():
         return data
-    for stale in cache.glob("store-*"):
+    for stale in cache.glob(f"store-{mode}-*"):
         shutil.rmtree(stale)
     store = Store.in_dir(data)
     index = VectorIndex(chroma_client(data), load_embedder(embed_model))

@@ -5,7 +5,8 @@ and definition cases of eval/cases (their must_mention phrases, all in one passa
 question the chunks of its document are ranked by
   - lexical: jieba words, SQLite FTS5 bm25 (the store's lexical index);
   - each offline embedding model: cosine of the query and passage embeddings;
-  - hybrid: reciprocal-rank fusion of lexical and a model;
+  - phrase: the chunks repeating the longest stretch of the question word for word;
+  - hybrid: reciprocal-rank fusion of lexical and a model (and phrase, as the service does);
 each model embedding the passage as indexed (section path + text) and the text alone.
 A chunk answers when it contains the expected passage verbatim. Reports recall@1, recall@5,
 MRR per option, and each model's embedding throughput. The default embedding model
@@ -32,6 +33,7 @@ from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import expand, passage
 from caiwen.ingest.samples import render_samples
 from caiwen.ingest.store import Store, chunk_ids, document_id
+from caiwen.service.search import phrase_ranking
 
 QUESTIONS = Path(__file__).with_name("retrieval_questions.yaml")
 CASE_TYPES = ("text_reason", "definition")
@@ -83,6 +85,15 @@ def fuse(*rankings: list[str]) -> list[str]:
     return sorted(scores, key=lambda c: -scores[c])
 
 
+def _ranks(
+    rankings: list[list[str]], questions: list[dict[str, object]], texts: dict[str, str]
+) -> list[int | None]:
+    return [
+        rank_of_answer(r, texts, q["answer"])  # type: ignore[arg-type]
+        for r, q in zip(rankings, questions, strict=True)
+    ]
+
+
 def metrics(ranks: list[int | None]) -> dict[str, float]:
     n = len(ranks)
     return {
@@ -116,11 +127,15 @@ def main() -> None:
             [c for c, _ in store.lexical_search(q["question"], 500, files[q["file"]])]
             for q in questions
         ]
+        phrase = [
+            phrase_ranking(q["question"], ((c, texts[c]) for c in by_doc[files[q["file"]]]))
+            for q in questions
+        ]
         results = {
-            "lexical (jieba + FTS5 bm25)": [
-                rank_of_answer(r, texts, q["answer"])
-                for r, q in zip(lexical, questions, strict=True)
-            ]
+            "lexical (jieba + FTS5 bm25)": _ranks(lexical, questions, texts),
+            "lexical + phrase": _ranks(
+                [fuse(a, b) for a, b in zip(lexical, phrase, strict=True)], questions, texts
+            ),
         }
         speeds = {}
         ids = [row["id"] for row in rows]
@@ -135,16 +150,18 @@ def main() -> None:
                 start = time.perf_counter()
                 matrix = embedder.embed(passages, "passage")
                 speeds[spec] = len(passages) / (time.perf_counter() - start)
-                vector, hybrid = [], []
-                for q, lex in zip(questions, lexical, strict=True):
+                vector, hybrid, full = [], [], []
+                for q, lex, phr in zip(questions, lexical, phrase, strict=True):
                     candidates = by_doc[files[q["file"]]]
                     query = embedder.embed([q["question"]], "query")[0]
                     scores = matrix[[index[c] for c in candidates]] @ query
                     ranking = [candidates[i] for i in np.argsort(-scores)]
                     vector.append(rank_of_answer(ranking, texts, q["answer"]))
                     hybrid.append(rank_of_answer(fuse(lex, ranking), texts, q["answer"]))
+                    full.append(rank_of_answer(fuse(lex, ranking, phr), texts, q["answer"]))
                 results[f"{spec} ({form})"] = vector
                 results[f"hybrid: lexical + {spec} ({form})"] = hybrid
+                results[f"hybrid: lexical + {spec} ({form}) + phrase"] = full
 
         print(f"{len(questions)} questions over {len(files)} documents, {len(rows)} chunks\n")
         print("| option | recall@1 | recall@5 | MRR |\n|---|---|---|---|")

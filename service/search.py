@@ -3,6 +3,7 @@ that repeat a long stretch of the question word for word, fused by reciprocal ra
 question is widened with the catalogue's names for the colloquial words it uses (招待费 →
 公务接待费), so the words of the document are found too."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -75,17 +76,20 @@ def _ids(box: Toolbox, documents: set[str]) -> set[str]:
 
 
 def _phrase(box: Toolbox, query: str, document_ids: list[str]) -> list[str]:
+    chunks = ((row["id"], row["text"]) for d in document_ids for row in box.store.chunks(d))
+    return phrase_ranking(query, chunks)[:CANDIDATES]
+
+
+def phrase_ranking(query: str, chunks: Iterable[tuple[str, str]]) -> list[str]:
     """Chunks that repeat a long stretch of the question word for word (a project's name: 社区
     公共服务中心新建工程), longest stretch first."""
     key = normalise(query)
     found = []
-    for doc_id in document_ids:
-        for row in box.store.chunks(doc_id):
-            text = normalise(row["text"])
-            match = SequenceMatcher(None, key, text, autojunk=False).find_longest_match()
-            if match.size >= PHRASE_CHARS:
-                found.append((-match.size, row["id"]))
-    return [chunk for _, chunk in sorted(found)][:CANDIDATES]
+    for chunk_id, text in chunks:
+        match = SequenceMatcher(None, key, normalise(text), autojunk=False).find_longest_match()
+        if match.size >= PHRASE_CHARS:
+            found.append((-match.size, chunk_id))
+    return [chunk for _, chunk in sorted(found)]
 
 
 def _vector(box: Toolbox, query: str, document_ids: list[str]) -> list[str]:
