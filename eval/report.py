@@ -110,11 +110,11 @@ def to_markdown(summary: Summary, failures: list[str]) -> str:
             for r in sorted(summary.results, key=lambda r: -r.seconds)[:SLOWEST]
         ),
         "",
-        "## Failing cases",
+        "## Failing cases (wrong, fabricated, or citing another place than the gold)",
         "",
     ]
     for r in summary.results:
-        if r.score.correct and not r.score.fabricated:
+        if r.score.correct and not r.score.fabricated and r.score.citation_hit is not False:
             continue
         lines += [
             f"### {r.case.id} ({r.case.type})",
@@ -124,9 +124,18 @@ def to_markdown(summary: Summary, failures: list[str]) -> str:
             f"- got: {r.error or (r.answer.answer if r.answer else '')}",
             f"- missing numbers {r.score.missing_numbers}, missing words {r.score.missing_words}, "
             f"fabricated {r.score.fabricated}",
+            f"- expected source: {r.case.expect.citation}; cited: {_sources(r)}",
             "",
         ]
     return "\n".join(lines) + "\n"
+
+
+def _sources(r: CaseResult) -> str:
+    if r.answer is None:
+        return "—"
+    return "; ".join(
+        f"{c.file} p.{c.page} {c.table or c.section or ''}".strip() for c in r.answer.citations
+    )
 
 
 def write(summary: Summary, failures: list[str], path: Path) -> dict[str, Any]:
