@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 DATA ?= data
 SAMPLES := $(DATA)/samples
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup browser run test lint bench clean
 
 setup: $(STAMP)
 
@@ -21,12 +21,20 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# The browser tests drive Debian's Chromium (never a downloaded browser); the CJK fonts make
+# Chinese readable in their screenshots.
+browser:
+	@command -v chromium >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q . || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
+
 run: setup
 	$(BIN)/caiwen samples $(SAMPLES)
 	$(BIN)/caiwen ingest $(SAMPLES) --data $(DATA)
 	$(BIN)/caiwen ask "三公经费比上年变化多少" --department 示例市示范区政务服务中心 --year 2018 --data $(DATA)
+	@echo "财问 is at http://127.0.0.1:8000 (Ctrl-C stops it)"
+	$(BIN)/caiwen serve --host 127.0.0.1 --port 8000 --data $(DATA)
 
-test: setup
+test: setup browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -37,6 +45,7 @@ bench: setup
 	$(BIN)/python -m caiwen.eval.retrieval
 	$(BIN)/python benchmarks/tool_latency.py
 	$(BIN)/python benchmarks/ask_latency.py
+	$(BIN)/python benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) $(DATA) .pytest_cache

@@ -1,4 +1,4 @@
-"""The caiwen command line: ingest, samples (and, as they land, ask, serve, eval, audit)."""
+"""The caiwen command line: ingest, ask, serve, eval, samples (and, as it lands, audit)."""
 
 import json
 import sys
@@ -20,8 +20,7 @@ from caiwen.ingest.pipeline import FileResult, Ingestor, expand
 from caiwen.ingest.samples import render_samples
 from caiwen.ingest.store import Store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
-from caiwen.service.engine import Engine, QuestionError
-from caiwen.service.llm import chat_model
+from caiwen.service.engine import QuestionError, open_engine
 from caiwen.service.planner import Scope
 
 app = typer.Typer(help="财问 caiwen: questions about budget and final-account disclosures.")
@@ -30,14 +29,6 @@ err = Console(stderr=True)
 DataOption = Annotated[
     Path | None, typer.Option("--data", help="Data directory (default: $CAIWEN_DATA or ./data)")
 ]
-
-
-def build_engine(config: Settings) -> Engine:
-    """The engine over the store and vector index of the data dir (and the LLM if configured)."""
-    index = VectorIndex(
-        chroma_client(config.data, config.chroma_url), load_embedder(config.embed_model)
-    )
-    return Engine(Store.in_dir(config.data), index, config, chat_model(config))
 
 
 def settings(data: Path | None) -> Settings:
@@ -85,7 +76,7 @@ def ask(
     """Answer a question about the ingested disclosures, citing its sources."""
     if kind not in (None, "预算", "决算"):
         raise typer.BadParameter("只能是 预算 或 决算", param_hint="--kind")
-    engine = build_engine(settings(data))
+    engine = open_engine(settings(data))
     try:
         answer = engine.ask(question, Scope(department, year, kind), session)
     except QuestionError as error:
@@ -136,7 +127,7 @@ def evaluate(
     except CaseError as error:
         raise typer.BadParameter(str(error), param_hint="CASES") from error
     config = Settings().model_copy(update={"data": eval_store(cache, real), "chroma_url": None})
-    engine = build_engine(config)
+    engine = open_engine(config)
     if planner == "llm" and engine.llm is None:
         raise typer.BadParameter(
             "需要设置 CAIWEN_LLM_BASE_URL 和 CAIWEN_LLM_MODEL", param_hint="--planner"
@@ -152,6 +143,23 @@ def evaluate(
     if failures:
         print("评测未通过：" + "；".join(failures), file=sys.stderr)
         raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    data: DataOption = None,
+) -> None:
+    """Serve the chat API, the documents API, the widget (/widget.js) and a demo page (/)."""
+    import uvicorn
+
+    from caiwen.service.api import create_app
+
+    config = settings(data)
+    if not (config.data / "caiwen.sqlite3").exists():
+        err.print(f"[yellow]{config.data} 里还没有导入任何文件（先运行 caiwen ingest）[/]")
+    uvicorn.run(create_app(config), host=host, port=port, log_level="info")
 
 
 @app.command()

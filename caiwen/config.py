@@ -28,3 +28,17 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(500, gt=0, description="Longest question accepted")
     session_ttl: int = Field(7200, gt=0, description="Seconds a conversation is remembered")
     workers: int = Field(0, ge=0, description="Parser processes for multi-file ingest (0: auto)")
+    admin_token: str | None = Field(
+        None, description="Bearer token for uploading documents over HTTP (unset: uploads off)"
+    )
+    allowed_origins: str = Field(
+        "", description="Comma-separated origins whose pages may call the API (CORS)"
+    )
+    chat_rate: float = Field(
+        30.0, gt=0, description="Chat requests a client may make per minute (burst: 10)"
+    )
+    max_upload_mb: float = Field(30.0, gt=0, description="Largest document upload")
+    max_upload_pages: int = Field(300, gt=0, description="Most pages of an uploaded PDF")
+
+    def origins(self) -> list[str]:
+        return [o.strip() for o in self.allowed_origins.split(",") if o.strip()]

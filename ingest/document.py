@@ -16,7 +16,7 @@ from caiwen.ingest.facts import Fact, outline_to_facts
 from caiwen.ingest.grid import RawTable
 from caiwen.ingest.identity import Identity, find_identity
 from caiwen.ingest.layout import Line
-from caiwen.ingest.pdf import read_pdf
+from caiwen.ingest.pdf import PageProgress, read_pdf
 from caiwen.ingest.plaintext import read_text
 from caiwen.ingest.sections import Outline, items_to_outline
 from caiwen.ingest.tables import Table, raw_to_table
@@ -48,13 +48,14 @@ def content_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def parse_file(path: Path) -> ParsedDocument:
-    """Read, structure and identify one disclosure file; IngestError says why it can't be."""
+def parse_file(path: Path, progress: PageProgress | None = None) -> ParsedDocument:
+    """Read, structure and identify one disclosure file; IngestError says why it can't be.
+    ``progress`` hears of every PDF page read."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise IngestError(f"不支持的文件类型“{suffix or '无扩展名'}”（支持 PDF 和 TXT）")
     if suffix in PDF_SUFFIXES:
-        pages = read_pdf(path)
+        pages = read_pdf(path, progress=progress)
         items = [item for page in pages for item in page.items]
         sizes = {p.number: (p.width, p.height) for p in pages}
         cover = [it.text for it in pages[0].items if isinstance(it, Line)]

@@ -3,7 +3,7 @@
 import logging
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,13 +54,23 @@ def check_pdf_bytes(data: bytes) -> None:
         raise IngestError("PDF 文件不完整（末尾缺少 %%EOF，可能被截断）")
 
 
-def read_pdf(path: Path, settings: PdfSettings | None = None) -> list[Page]:
+PageProgress = Callable[[int, int], None]
+"""Told (pages done, pages in all) after each page."""
+
+
+def read_pdf(
+    path: Path, settings: PdfSettings | None = None, progress: PageProgress | None = None
+) -> list[Page]:
     """Every page of the PDF as lines and table grids; IngestError when it cannot be read."""
     settings = settings or PdfSettings()
     check_pdf_bytes(path.read_bytes())
     try:
         with pdfplumber.open(path) as pdf:
-            pages = [_read_page(page, settings) for page in pdf.pages]
+            pages = []
+            for page in pdf.pages:
+                pages.append(_read_page(page, settings))
+                if progress:
+                    progress(len(pages), len(pdf.pages))
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise IngestError("PDF 已加密，无法读取") from error
     except PdfminerException as error:

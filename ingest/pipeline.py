@@ -2,7 +2,8 @@
 
 A file whose bytes are already stored is ``unchanged`` and not parsed again. A file that
 fails is reported with its reason and leaves the store — SQLite and Chroma — as it was; the
-run goes on with the next file.
+run goes on with the next file. A copy of every stored file is kept beside the database, for
+showing the pages answers cite.
 """
 
 import multiprocessing
@@ -15,6 +16,7 @@ from typing import Any
 
 from caiwen.ingest.document import SUPPORTED, ParsedDocument, content_hash, parse_file
 from caiwen.ingest.errors import IngestError
+from caiwen.ingest.pdf import PageProgress
 from caiwen.ingest.store import Store, StoredDocument, chunk_ids, document_id
 from caiwen.ingest.vectors import Passage, VectorIndex
 
@@ -53,10 +55,10 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def parse_or_error(path: Path) -> ParsedDocument | IngestError:
+def parse_or_error(path: Path, pages: PageProgress | None = None) -> ParsedDocument | IngestError:
     """parse_file for a worker process: the failure comes back as a value, not a traceback."""
     try:
-        return parse_file(path)
+        return parse_file(path, pages)
     except IngestError as error:
         return error
     except Exception as error:  # a parser bug on one file must not stop the run
@@ -86,8 +88,19 @@ class Ingestor:
         self.sync()
         return [results[path] for path in files]
 
+    def ingest_file(self, path: Path, pages: PageProgress | None = None) -> FileResult:
+        """One file, parsed in this process (``pages`` hears of every PDF page read)."""
+        early = self._check(path)
+        if early is not None:
+            return early
+        result = self._write(path, parse_or_error(path, pages))
+        self.sync()
+        return result
+
     def sync(self) -> None:
-        """Bring the vector index in line with the store: embed missing chunks, drop orphans."""
+        """Bring the vector index and the kept originals in line with the store: embed
+        missing chunks, drop orphans."""
+        self.store.drop_unused_originals()
         stored, indexed = self.store.chunk_ids(), self.index.ids()
         self.index.delete(sorted(indexed - stored))
         missing = stored - indexed
@@ -104,7 +117,10 @@ class Ingestor:
         except OSError as error:
             return FileResult(str(path), "failed", error=f"无法读取文件（{error.strerror}）")
         stored = self.store.document_with_hash(digest)
-        return self._summary(path, "unchanged", stored) if stored else None
+        if stored is None:
+            return None
+        self.store.keep_original(path, digest)
+        return self._summary(path, "unchanged", stored)
 
     def _parse_all(self, paths: list[Path]) -> Iterable[tuple[Path, ParsedDocument | IngestError]]:
         if len(paths) <= 1 or self.workers <= 1:
@@ -137,6 +153,7 @@ class Ingestor:
             self.index.delete(ids)
             return FileResult(str(path), "failed", error=f"写入数据库失败（{error}）")
         self.index.delete(replaced)
+        self.store.keep_original(path, parsed.content_hash)
         return self._summary(path, "ingested", self.store.document(doc_id))
 
     def _summary(self, path: Path, status: str, doc: StoredDocument | None) -> FileResult:

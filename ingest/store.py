@@ -7,6 +7,7 @@ jieba/FTS5 lexical index. A document is replaced as a whole inside one transacti
 
 import hashlib
 import json
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +24,7 @@ from caiwen.ingest.lexical import terms
 from caiwen.ingest.numbers import plain
 from caiwen.ingest.tables import Table
 
+ORIGINALS_DIR = "originals"
 DATABASE_NAME = "caiwen.sqlite3"
 
 
@@ -66,6 +68,38 @@ class Store:
     @classmethod
     def in_dir(cls, data_dir: Path) -> "Store":
         return cls(data_dir / DATABASE_NAME)
+
+    # -- the original files ----------------------------------------------------------------
+
+    @property
+    def originals(self) -> Path:
+        """Where a copy of every stored file is kept, named by its content hash, so that
+        answers can show the page they cite."""
+        return self.path.parent / ORIGINALS_DIR
+
+    def keep_original(self, source: Path, digest: str) -> None:
+        """Copy a stored file next to the database (atomically; once per content)."""
+        target = self.originals / f"{digest}{source.suffix.lower()}"
+        if target.exists():
+            return
+        self.originals.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        shutil.copyfile(source, partial)
+        partial.replace(target)
+
+    def original(self, doc: "StoredDocument") -> Path | None:
+        """The stored copy of a document's file, if it is kept."""
+        found = self.originals / f"{doc.content_hash}.{doc.format}"
+        return found if found.is_file() else None
+
+    def drop_unused_originals(self) -> None:
+        """Remove the copies of files no stored document comes from any more."""
+        if not self.originals.is_dir():
+            return
+        used = {row[0] for row in self.db.execute("SELECT content_hash FROM documents")}
+        for copy in self.originals.iterdir():
+            if copy.is_file() and copy.name.split(".")[0] not in used:
+                copy.unlink()
 
     def close(self) -> None:
         self.db.close()
@@ -125,6 +159,14 @@ class Store:
     def tables(self, doc_id: str) -> list[sqlite3.Row]:
         return self.db.execute(
             "SELECT * FROM tables WHERE document_id = ? ORDER BY seq", [doc_id]
+        ).fetchall()
+
+    def table(self, table_id: str) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM tables WHERE id = ?", [table_id]).fetchone()
+
+    def table_cells(self, table_id: str) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT * FROM cells WHERE table_id = ? ORDER BY row, col", [table_id]
         ).fetchall()
 
     def table_rows(self, table_id: str) -> list[sqlite3.Row]:
@@ -197,9 +239,16 @@ class Store:
     def paragraphs(self, doc_id: str, first_page: int, last_page: int) -> list[sqlite3.Row]:
         """A document's paragraphs printed on these pages, in reading order."""
         return self.db.execute(
-            "SELECT seq, page, text, boxes FROM paragraphs WHERE document_id = ? "
+            "SELECT seq, page, section_id, text, boxes FROM paragraphs WHERE document_id = ? "
             "AND page BETWEEN ? AND ? ORDER BY seq",
             [doc_id, first_page, last_page],
+        ).fetchall()
+
+    def section_paragraphs(self, doc_id: str) -> list[sqlite3.Row]:
+        """Every paragraph of a document with its section id, in reading order."""
+        return self.db.execute(
+            "SELECT seq, page, section_id, text FROM paragraphs WHERE document_id = ? ORDER BY seq",
+            [doc_id],
         ).fetchall()
 
     def chunk_ids_of(self, documents: set[str]) -> set[str]:

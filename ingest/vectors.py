@@ -60,6 +60,10 @@ class VectorIndex:
             metadata={"hnsw:space": "cosine"},
         )
 
+    def count(self) -> int:
+        """How many passages are indexed (also: whether the index answers at all)."""
+        return self.collection.count()
+
     def ids(self) -> set[str]:
         return set(self.collection.get(include=[])["ids"])
 

@@ -3,7 +3,7 @@ bot and the eval."""
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 
 class AnswerValue(BaseModel):
@@ -27,6 +27,17 @@ class AnswerCitation(BaseModel):
     section: str | None = None
     table: str | None = None
     quote: str | None = None
+    _highlight: list[tuple[float, float, float, float]] = PrivateAttr(default_factory=list)
+    """The boxes (x0, top, x1, bottom in PDF points) of the cited cell or lines on the page:
+    not part of the contract; the HTTP API turns them into the citation's ``view``."""
+
+    def marking(self, boxes: list[tuple[float, float, float, float]]) -> "AnswerCitation":
+        self._highlight = boxes
+        return self
+
+    @property
+    def highlight(self) -> list[tuple[float, float, float, float]]:
+        return self._highlight
 
 
 class ToolCall(BaseModel):

@@ -1,6 +1,8 @@
 """Numbered citations for one answer: every tool result's sources get a number [n] once,
-in the order the tools ran, so the answer text, the model and the response agree."""
+in the order the tools ran, so the answer text, the model and the response agree. The same
+context carries who wants to hear which tool is running (the streaming API)."""
 
+from collections.abc import Callable
 from contextvars import ContextVar
 
 from caiwen.service.results import Citation
@@ -18,3 +20,7 @@ class CitationRegistry:
 
 
 current_registry: ContextVar[CitationRegistry | None] = ContextVar("current_registry", default=None)
+
+ToolListener = Callable[[str], None]
+"""Told the name of each tool as it starts."""
+current_listener: ContextVar[ToolListener | None] = ContextVar("current_listener", default=None)

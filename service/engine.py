@@ -19,15 +19,23 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 
 from caiwen.config import Settings
+from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.store import Store
-from caiwen.ingest.vectors import VectorIndex
+from caiwen.ingest.vectors import VectorIndex, chroma_client
 from caiwen.service.answer import Answer, AnswerCitation, AnswerValue, ToolCall
-from caiwen.service.citations import CitationRegistry, current_registry
+from caiwen.service.citations import (
+    CitationRegistry,
+    ToolListener,
+    current_listener,
+    current_registry,
+)
 from caiwen.service.compose import REFUSING
 from caiwen.service.grounding import unsupported
+from caiwen.service.highlights import Box, quote_boxes
 from caiwen.service.lc_tools import as_langchain
+from caiwen.service.llm import chat_model
 from caiwen.service.planner import Plan, Planner, Scope
-from caiwen.service.results import ToolResult
+from caiwen.service.results import Citation, ToolResult
 from caiwen.service.rules_model import RulesChatModel, Turn, current_turn
 from caiwen.service.sessions import Sessions
 from caiwen.service.toolbox import Toolbox
@@ -122,9 +130,19 @@ class Engine:
         scope: Scope | None = None,
         session_id: str | None = None,
         planner: str | None = None,
+        on_tool: ToolListener | None = None,
     ) -> Answer:
-        """Answer a question (in the context of its session); QuestionError if it is too long."""
-        question = self._checked(question)
+        """Answer a question (in the context of its session); QuestionError if it is too long.
+        ``on_tool`` hears the name of each tool as it starts."""
+        token = current_listener.set(on_tool)
+        try:
+            return self._ask(self.check_question(question), scope, session_id, planner)
+        finally:
+            current_listener.reset(token)
+
+    def _ask(
+        self, question: str, scope: Scope | None, session_id: str | None, planner: str | None
+    ) -> Answer:
         session_id = session_id or Sessions.new_id()
         turns = self.sessions.turns(session_id)
         previous = Plan.from_dict(turns[-1]["plan"]) if turns else None
@@ -140,7 +158,8 @@ class Engine:
         )
         return answer
 
-    def _checked(self, question: str) -> str:
+    def check_question(self, question: str) -> str:
+        """The question cleaned of control characters; QuestionError if it is too long."""
         question = _CONTROL.sub("", question).strip()
         limit = self.settings.max_question_chars
         if len(question) > limit:
@@ -216,13 +235,35 @@ class Engine:
             planner=planner,  # type: ignore[arg-type]
             values=_values(run.results),
             citations=[
-                AnswerCitation(n=n, **c.model_dump(exclude={"row", "column", "bbox", "level"}))
+                AnswerCitation(
+                    n=n, **c.model_dump(exclude={"row", "column", "bbox", "level"})
+                ).marking(self._highlight(c))
                 for n, c in enumerate(run.registry.items, 1)
                 if n in cited
             ],
             tool_calls=run.calls,
             warnings=[*warnings, *run.warnings],
         )
+
+    def _highlight(self, citation: Citation) -> list[Box]:
+        """What to mark on the cited page: the cell, or the lines of the quoted sentence."""
+        if citation.bbox is not None:
+            return [citation.bbox]
+        if citation.page is None or not citation.quote:
+            return []
+        return quote_boxes(self.store, citation.document_id, citation.page, citation.quote)
+
+
+def open_engine(settings: Settings) -> Engine:
+    """The engine over the data dir's store and vector index (and the LLM if configured). An
+    index that cannot be opened (a Chroma server down) leaves retrieval to words alone."""
+    try:
+        index: VectorIndex | None = VectorIndex(
+            chroma_client(settings.data, settings.chroma_url), load_embedder(settings.embed_model)
+        )
+    except Exception:  # a missing vector index must not stop table questions
+        index = None
+    return Engine(Store.in_dir(settings.data), index, settings, chat_model(settings))
 
 
 _CORRECTION = (

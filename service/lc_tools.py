@@ -11,7 +11,7 @@ from importlib import resources
 import yaml
 from langchain_core.tools import BaseTool, StructuredTool
 
-from caiwen.service.citations import current_registry
+from caiwen.service.citations import current_listener, current_registry
 from caiwen.service.results import ToolResult
 from caiwen.service.tools import Tools
 
@@ -29,6 +29,9 @@ def as_langchain(tools: Tools) -> list[BaseTool]:
 def _wrap(name: str, method: Callable[..., ToolResult], description: str | None) -> BaseTool:
     @functools.wraps(method)
     def run(*args: object, **kwargs: object) -> tuple[str, ToolResult]:
+        listener = current_listener.get()
+        if listener is not None:
+            listener(name)
         result = method(*args, **kwargs)
         return _for_model(result), result
 

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from caiwen.ingest.catalogue import Metric, normalise, strip_ordinal
 from caiwen.ingest.store import StoredDocument
 from caiwen.service.figures import Figure
+from caiwen.service.highlights import line_offsets
 from caiwen.service.results import Citation, ToolResult, Value, rounded
 from caiwen.service.search import Passage, search_passages
 from caiwen.service.toolbox import Toolbox
@@ -801,7 +802,7 @@ class Tools:
             at = flat.find(text[:40])
             if at < 0:
                 continue
-            for page, offset in _line_pages(text, json.loads(row["boxes"]) or [[row["page"]]]):
+            for page, offset, _ in line_offsets(text, json.loads(row["boxes"]) or [[row["page"]]]):
                 if not starts or starts[-1][0] != page:
                     starts.append((page, at + offset))
         return starts
@@ -891,17 +892,6 @@ SHARE_AGREES = Decimal("0.01")
 """A stated percent within this of the computed one states the same share."""
 EMPTY_NOTE = r"本表为空表|故本表无数据|本表无数据"
 """How a table's note says the table is empty."""
-
-
-def _line_pages(text: str, boxes: list[list[Any]]) -> list[tuple[int, int]]:
-    """Each printed line's page and (estimated from its width) where it starts in the text."""
-    widths = [box[1][2] - box[1][0] if len(box) > 1 else 1.0 for box in boxes]
-    total = sum(widths) or 1.0
-    offsets, before = [], 0.0
-    for box, width in zip(boxes, widths, strict=True):
-        offsets.append((int(box[0]), round(len(text) * before / total)))
-        before += width
-    return offsets
 
 
 def _names(fact: Any, metric: Metric) -> bool:

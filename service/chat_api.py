@@ -1,0 +1,134 @@
+"""POST /api/chat and /api/chat/stream (Server-Sent Events), GET /api/suggestions."""
+
+import json
+import queue
+import threading
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
+
+from caiwen.service.answer import Answer
+from caiwen.service.compose import templates
+from caiwen.service.engine import QuestionError
+from caiwen.service.planner import Scope
+from caiwen.service.state import Service
+from caiwen.service.views import with_views
+
+router = APIRouter(prefix="/api", tags=["chat"])
+STREAM_PIECE = 12
+"""Characters per ``delta`` event of a streamed answer."""
+
+
+class ChatScope(BaseModel):
+    department: str | None = Field(None, max_length=100)
+    year: int | None = Field(None, ge=1990, le=2100)
+    kind: Literal["预算", "决算"] | None = None
+
+
+class ChatRequest(BaseModel):
+    message: str = Field(max_length=20_000)
+    session_id: str | None = Field(None, max_length=64)
+    scope: ChatScope | None = None
+
+    def scope_of(self) -> Scope:
+        s = self.scope or ChatScope()
+        return Scope(s.department, s.year, s.kind)
+
+
+@router.post("/chat")
+def chat(body: ChatRequest, request: Request) -> dict[str, Any]:
+    """Ask a question; the answer object of `caiwen ask --json`, each citation with a `view`
+    (the page image with the cited place marked, or the cited section of a text document)."""
+    service = Service.of(request)
+    service.check_rate(request)
+    answer = _ask(service, body)
+    return with_views(answer, service.engine.store)
+
+
+@router.post("/chat/stream")
+def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
+    """The same as /api/chat as Server-Sent Events: `progress` while tools run, the answer
+    text in `delta` pieces, then `answer` with the whole answer object (or `error`)."""
+    service = Service.of(request)
+    service.check_rate(request)
+    _check(service, body)
+    return StreamingResponse(
+        _events(service, body),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+@router.get("/suggestions")
+def suggestions(
+    request: Request,
+    department: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+) -> dict[str, list[str]]:
+    """Questions worth asking about a document (the ones whose figures it discloses)."""
+    service = Service.of(request)
+    t = templates()
+    if not department:
+        return {"questions": [s["question"] for s in t["suggestions"]][: t["suggestions_shown"]]}
+    with service.lock:
+        listed = service.engine.tools.list_metrics(department, year, kind)
+    have = {m["name"] for m in listed.details.get("metrics", [])}
+    chosen = [s["question"] for s in t["suggestions"] if s["needs"] in have]
+    return {"questions": list(dict.fromkeys(chosen))[: t["suggestions_shown"]]}
+
+
+def _check(service: Service, body: ChatRequest) -> None:
+    """422 for a question the engine will not take (empty, too long), in Chinese."""
+    if not body.message.strip():
+        raise HTTPException(422, "请输入问题。")
+    try:
+        service.engine.check_question(body.message)
+    except QuestionError as error:
+        raise HTTPException(422, str(error)) from error
+
+
+def _ask(service: Service, body: ChatRequest, on_tool: Any = None) -> Answer:
+    _check(service, body)
+    try:
+        with service.lock:
+            return service.engine.ask(
+                body.message, body.scope_of(), body.session_id, on_tool=on_tool
+            )
+    except QuestionError as error:
+        raise HTTPException(422, str(error)) from error
+
+
+def _events(service: Service, body: ChatRequest) -> Iterator[str]:
+    """Run the question in a thread and relay what it reports as SSE events."""
+    events: queue.Queue[tuple[str, Any]] = queue.Queue()
+    labels = templates()["tool_progress"]
+
+    def progress(tool: str) -> None:
+        events.put(("progress", {"tool": tool, "label": labels.get(tool, "正在查询")}))
+
+    def work() -> None:
+        try:
+            answer = _ask(service, body, progress)
+            events.put(("answer", with_views(answer, service.engine.store)))
+        except HTTPException as error:
+            events.put(("error", {"status": error.status_code, "message": error.detail}))
+        except Exception:  # never a traceback to the client
+            events.put(("error", {"status": 500, "message": "服务器内部错误，请稍后再试。"}))
+
+    threading.Thread(target=work, name="caiwen-answer", daemon=True).start()
+    while True:
+        kind, data = events.get()
+        if kind == "answer":
+            for start in range(0, len(data["answer"]), STREAM_PIECE):
+                yield _sse("delta", {"text": data["answer"][start : start + STREAM_PIECE]})
+        yield _sse(kind, data)
+        if kind in ("answer", "error"):
+            return
+
+
+def _sse(event: str, data: Any) -> str:
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"

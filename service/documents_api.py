@@ -1,0 +1,266 @@
+"""The stored documents over HTTP: list, outline and tables, a table as a grid or CSV, a page
+as an image with the cited place marked, the text of a cited section; and uploads."""
+
+import csv
+import html
+import io
+import json
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, File, Header, HTTPException, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse, Response
+
+from caiwen.ingest.store import StoredDocument
+from caiwen.service.departments import match_departments
+from caiwen.service.jobs import UploadError
+from caiwen.service.pages import PageError, PageRequest, parse_highlight, render_page
+from caiwen.service.state import Service
+
+router = APIRouter(prefix="/api", tags=["documents"])
+
+
+@router.get("/documents")
+def list_documents(
+    request: Request,
+    department: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """Every stored disclosure, optionally of one department (short names work), year, kind."""
+    service = Service.of(request)
+    with service.lock:
+        docs = service.engine.store.documents()
+    if department:
+        names = set(match_departments(department, [d.department for d in docs]))
+        docs = [d for d in docs if d.department in names]
+    docs = [
+        d for d in docs if (year is None or d.year == year) and (kind is None or d.kind == kind)
+    ]
+    return {"documents": [_summary(d) for d in docs]}
+
+
+@router.get("/documents/{document_id}")
+def get_document(document_id: str, request: Request) -> dict[str, Any]:
+    """A document's metadata, section tree and tables."""
+    service = Service.of(request)
+    with service.lock:
+        doc = _document(service, document_id)
+        sections = service.engine.store.sections(doc.id)
+        tables = service.engine.store.tables(doc.id)
+    return _summary(doc) | {
+        "sections": [
+            {k: s[k] for k in ("id", "parent", "rank", "title", "path", "page")} for s in sections
+        ],
+        "tables": [
+            {
+                "id": t["id"],
+                "title": t["title"],
+                "code": t["code"],
+                "unit": t["unit"],
+                "page_start": t["page_start"],
+                "page_end": t["page_end"],
+                "section": t["section_path"],
+                "empty": bool(t["empty"]),
+            }
+            for t in tables
+        ],
+    }
+
+
+@router.get("/documents/{document_id}/tables/{table_id}", response_model=None)
+def get_table(
+    document_id: str, table_id: str, request: Request, format: str = "json"
+) -> dict[str, Any] | Response:
+    """A table as a grid (amounts in 万元, exact), or ``?format=csv``."""
+    service = Service.of(request)
+    with service.lock:
+        doc = _document(service, document_id)
+        grid = _grid(service, doc, table_id)
+    if format == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(grid["columns"])
+        writer.writerows(grid["rows"])
+        name = f"{doc.department}{doc.year}{doc.kind}-{grid['title'] or table_id}.csv"
+        return Response(
+            "\ufeff" + out.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+        )
+    if format != "json":
+        raise HTTPException(422, "format 只能是 json 或 csv")
+    return grid
+
+
+@router.get("/documents/{document_id}/pages/{number}.png", response_class=FileResponse)
+def get_page(
+    document_id: str, number: int, request: Request, highlight: str | None = None
+) -> FileResponse:
+    """Page ``number`` of a PDF as PNG, with ``highlight=x0,top,x1,bottom;…`` marked."""
+    service = Service.of(request)
+    with service.lock:
+        doc = _document(service, document_id)
+        original = service.engine.store.original(doc)
+    if doc.format != "pdf":
+        raise HTTPException(404, "这是文本文件，没有页面图像；请用 /text 查看引用的段落。")
+    if original is None:
+        raise HTTPException(404, "没有保存这份文件的原件，请重新导入。")
+    try:
+        page = PageRequest(original, doc.content_hash, number, parse_highlight(highlight))
+        path = render_page(page, service.page_cache)
+    except PageError as error:
+        status = 404 if "超出范围" in str(error) else 422
+        raise HTTPException(status, str(error)) from error
+    return FileResponse(path, media_type="image/png", headers={"Cache-Control": "max-age=86400"})
+
+
+@router.get("/documents/{document_id}/text", response_model=None)
+def get_text(
+    document_id: str,
+    request: Request,
+    section: str | None = None,
+    table: str | None = None,
+    quote: str | None = None,
+    format: str = "json",
+) -> dict[str, Any] | HTMLResponse:
+    """The text of a cited section (or the rows of a cited table), with the quote to mark; for
+    text documents, which have no page images. ``?format=html`` for a page to open."""
+    service = Service.of(request)
+    with service.lock:
+        doc = _document(service, document_id)
+        lines = (
+            _table_lines(service, doc, table) if table else _section_lines(service, doc, section)
+        )
+    data = {
+        "document": doc.file_name,
+        "section": table or section or "",
+        "paragraphs": lines,
+        "quote": quote,
+    }
+    if format == "html":
+        return HTMLResponse(_text_page(data))
+    return data
+
+
+@router.post("/documents", status_code=202)
+async def upload(
+    request: Request,
+    file: Annotated[UploadFile, File(description="A disclosure: PDF or TXT")],
+    authorization: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
+    """Upload a disclosure (admin token required); returns the job that ingests it."""
+    service = Service.of(request)
+    token = service.settings.admin_token
+    if not token:
+        raise HTTPException(403, "未配置 CAIWEN_ADMIN_TOKEN，上传已关闭。")
+    if authorization != f"Bearer {token}":
+        raise HTTPException(401, "需要管理员令牌（Authorization: Bearer …）。")
+    limit = int(service.settings.max_upload_mb * 1024 * 1024)
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise HTTPException(413, f"文件超过{service.settings.max_upload_mb:g}MB上限。")
+    if not data:
+        raise HTTPException(422, "文件为空。")
+    try:
+        job = service.jobs.submit(file.filename or "upload", data)
+    except UploadError as error:
+        raise HTTPException(422, str(error)) from error
+    return job.record()
+
+
+@router.get("/jobs/{job_id}")
+def get_job(job_id: str, request: Request) -> dict[str, Any]:
+    """An upload's status: queued, running (pages done of total), done or failed (why)."""
+    job = Service.of(request).jobs.get(job_id)
+    if job is None:
+        raise HTTPException(404, "没有这个导入任务。")
+    return job.record()
+
+
+def _summary(doc: StoredDocument) -> dict[str, Any]:
+    return {
+        "id": doc.id,
+        "department": doc.department,
+        "region": doc.region,
+        "year": doc.year,
+        "kind": doc.kind,
+        "level": doc.level,
+        "file": doc.file_name,
+        "format": doc.format,
+        "pages": doc.pages,
+        "is_template": doc.is_template,
+    }
+
+
+def _document(service: Service, document_id: str) -> StoredDocument:
+    doc = service.engine.store.document(document_id)
+    if doc is None:
+        raise HTTPException(404, "没有这份文件。")
+    return doc
+
+
+def _grid(service: Service, doc: StoredDocument, table_id: str) -> dict[str, Any]:
+    store = service.engine.store
+    table = store.table(table_id)
+    if table is None or table["document_id"] != doc.id:
+        raise HTTPException(404, "这份文件没有这张表。")
+    columns = json.loads(table["columns"])
+    values = {(c["row"], c["col"]): c["amount"] or "" for c in store.table_cells(table_id)}
+    rows = [
+        [
+            r["grp"],
+            r["code"] or "",
+            r["label"],
+            *(values.get((r["row"], i), "") for i in range(len(columns))),
+        ]
+        for r in store.table_rows(table_id)
+    ]
+    return {
+        "id": table_id,
+        "title": table["title"],
+        "unit": "万元",
+        "printed_unit": table["unit"],
+        "columns": ["组", "编码", "项目", *columns],
+        "rows": rows,
+    }
+
+
+def _table_lines(service: Service, doc: StoredDocument, title: str) -> list[str]:
+    table = next((t for t in service.engine.store.tables(doc.id) if t["title"] == title), None)
+    if table is None:
+        raise HTTPException(404, "这份文件没有这张表。")
+    grid = _grid(service, doc, table["id"])
+    return [" | ".join(str(v) for v in row if v != "") for row in [grid["columns"], *grid["rows"]]]
+
+
+def _section_lines(service: Service, doc: StoredDocument, section: str | None) -> list[str]:
+    store = service.engine.store
+    sections = {s["path"]: s["id"] for s in store.sections(doc.id)}
+    wanted = {i for path, i in sections.items() if section is None or path.startswith(section)}
+    if section is not None and not wanted:
+        raise HTTPException(404, "这份文件没有这一节。")
+    return [
+        row["text"]
+        for row in store.section_paragraphs(doc.id)
+        if row["section_id"] in wanted or (section is None and row["section_id"] is None)
+    ]
+
+
+def _text_page(data: dict[str, Any]) -> str:
+    quote = data["quote"] or ""
+    paragraphs = []
+    for text in data["paragraphs"]:
+        escaped = html.escape(text)
+        if quote and quote in text:
+            escaped = escaped.replace(html.escape(quote), f"<mark>{html.escape(quote)}</mark>")
+        paragraphs.append(f"<p>{escaped}</p>")
+    return (
+        '<!doctype html><html lang="zh-CN"><meta charset="utf-8">'
+        f"<title>{html.escape(data['document'])}</title>"
+        "<style>body{font:16px/1.7 sans-serif;max-width:46em;margin:2em auto;padding:0 1em}"
+        "mark{background:#ffe066}</style>"
+        f"<h1>{html.escape(data['document'])}</h1><h2>{html.escape(data['section'])}</h2>"
+        + "".join(paragraphs)
+        + "</html>"
+    )

@@ -1,0 +1,68 @@
+"""A page of a stored PDF as a PNG, with the cited cells or lines marked; cached on disk."""
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+from caiwen.service.highlights import Box
+
+RESOLUTION = 100
+"""Dots per inch of the rendered page (an A4 page is about 830 × 1170 pixels)."""
+MAX_BOXES = 40
+FILL = (255, 214, 0, 90)
+STROKE = (230, 120, 0)
+
+
+class PageError(ValueError):
+    """A page or highlight the request cannot have; the message says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    pdf: Path
+    content_hash: str
+    number: int
+    boxes: tuple[Box, ...] = ()
+
+    @property
+    def cache_name(self) -> str:
+        marks = hashlib.sha256(repr(self.boxes).encode()).hexdigest()[:12]
+        return f"{self.content_hash[:16]}-{self.number}-{marks}.png"
+
+
+def parse_highlight(text: str | None) -> tuple[Box, ...]:
+    """``x0,top,x1,bottom;x0,top,x1,bottom`` → boxes (PDF points from the page's top left)."""
+    if not text:
+        return ()
+    boxes = []
+    for part in filter(None, text.split(";")):
+        try:
+            x0, top, x1, bottom = (float(v) for v in part.split(","))
+        except ValueError as error:
+            raise PageError(f"高亮区域“{part}”应为 x0,top,x1,bottom 四个数字") from error
+        if x1 < x0 or bottom < top or min(x0, top) < 0:
+            raise PageError(f"高亮区域“{part}”不是有效的矩形")
+        boxes.append((x0, top, x1, bottom))
+    if len(boxes) > MAX_BOXES:
+        raise PageError(f"高亮区域太多（最多{MAX_BOXES}个）")
+    return tuple(boxes)
+
+
+def render_page(request: PageRequest, cache: Path) -> Path:
+    """The PNG of the page with its boxes marked (rendered once, then read from the cache)."""
+    target = cache / request.cache_name
+    if target.is_file():
+        return target
+    with pdfplumber.open(request.pdf) as pdf:
+        if not 1 <= request.number <= len(pdf.pages):
+            raise PageError(f"页码{request.number}超出范围（共{len(pdf.pages)}页）")
+        image = pdf.pages[request.number - 1].to_image(resolution=RESOLUTION)
+        if request.boxes:
+            image.draw_rects(list(request.boxes), fill=FILL, stroke=STROKE, stroke_width=2)
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        image.save(partial, format="PNG")
+    partial.replace(target)
+    return target
