@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         allow_origins=settings.origins(),
         allow_methods=["GET", "POST"],
         allow_headers=["Content-Type", "Authorization"],
+        expose_headers=["Retry-After"],
     )
     app.middleware("http")(_limit_body)
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]

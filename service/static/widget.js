@@ -21,7 +21,6 @@
   const IDLE_TIMEOUT_MS = 60000; // abort a request whose stream stays silent this long
   const FALLBACK_QUESTIONS = ["三公经费比上年变化多少", "招待费花了多少", "基本支出占比多少"];
   const SVG_NS = "http://www.w3.org/2000/svg";
-  const ERROR_CLASSES = ["error-rate", "error-server", "error-invalid"];
   const MSG_SERVER_DOWN = "服务暂时不可用，请稍后再试";
 
   const CSS = `
