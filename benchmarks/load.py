@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -46,7 +47,7 @@ def start_service(data: Path, port: int) -> subprocess.Popen:
     subprocess.run(
         [caiwen, "ingest", samples, "--data", data / "store"], check=True, capture_output=True
     )
-    env = os.environ | {"CAIWEN_CHAT_RATE": "1000000"}
+    env = os.environ | {"CAIWEN_CHAT_RATE": "1000000", "CAIWEN_CHAT_BURST": "1000000"}
     command = [caiwen, "serve", "--port", str(port), "--data", data / "store"]
     server = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -73,14 +74,14 @@ async def client(base: str, chat: bool, until: float, seen: list[float], errors:
                 else:
                     response = await http.get("/healthz")
                 if response.status_code != 200:
-                    errors.append(str(response.status_code))
+                    errors.append(f"{response.status_code} {response.text[:80]}")
             except httpx.HTTPError as error:
                 errors.append(type(error).__name__)
             seen.append(time.perf_counter() - start)
             i += 1
 
 
-async def load(base: str, chat: bool, clients: int, seconds: float) -> dict[str, float]:
+async def load(base: str, chat: bool, clients: int, seconds: float) -> dict[str, Any]:
     seen: list[float] = []
     errors: list[str] = []
     until = time.perf_counter() + seconds
@@ -89,6 +90,7 @@ async def load(base: str, chat: bool, clients: int, seconds: float) -> dict[str,
     return {
         "requests": len(seen),
         "errors": len(errors),
+        "seen": errors,
         "per_second": len(seen) / seconds,
         "p50_ms": statistics.median(ordered) * 1000,
         "p95_ms": ordered[int(len(ordered) * 0.95) - 1] * 1000,
@@ -120,7 +122,7 @@ def main() -> None:
     ratio = chat["p50_ms"] / health["p50_ms"]
     print(f"\nchat p50 = {ratio:.1f}× the /healthz p50 under the same load")
     if health["errors"] or chat["errors"]:
-        raise SystemExit("errors under load")
+        raise SystemExit(f"errors under load: {health['seen'][:3]} {chat['seen'][:3]}")
 
 
 if __name__ == "__main__":

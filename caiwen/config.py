@@ -34,9 +34,8 @@ class Settings(BaseSettings):
     allowed_origins: str = Field(
         "", description="Comma-separated origins whose pages may call the API (CORS)"
     )
-    chat_rate: float = Field(
-        30.0, gt=0, description="Chat requests a client may make per minute (burst: 10)"
-    )
+    chat_rate: float = Field(30.0, gt=0, description="Chat requests a client may make per minute")
+    chat_burst: int = Field(10, gt=0, description="Chat requests a client may make at once")
     max_upload_mb: float = Field(30.0, gt=0, description="Largest document upload")
     max_upload_pages: int = Field(300, gt=0, description="Most pages of an uploaded PDF")
 

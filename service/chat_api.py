@@ -10,7 +10,6 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from caiwen.service.answer import Answer
 from caiwen.service.compose import templates
 from caiwen.service.engine import QuestionError
 from caiwen.service.planner import Scope
@@ -44,8 +43,7 @@ def chat(body: ChatRequest, request: Request) -> dict[str, Any]:
     (the page image with the cited place marked, or the cited section of a text document)."""
     service = Service.of(request)
     service.check_rate(request)
-    answer = _ask(service, body)
-    return with_views(answer, service.engine.store)
+    return _answered(service, body)
 
 
 @router.post("/chat/stream")
@@ -91,13 +89,15 @@ def _check(service: Service, body: ChatRequest) -> None:
         raise HTTPException(422, str(error)) from error
 
 
-def _ask(service: Service, body: ChatRequest, on_tool: Any = None) -> Answer:
+def _answered(service: Service, body: ChatRequest, on_tool: Any = None) -> dict[str, Any]:
+    """The answer object with its citations' views (422 for a question not taken)."""
     _check(service, body)
     try:
         with service.lock:
-            return service.engine.ask(
+            answer = service.engine.ask(
                 body.message, body.scope_of(), body.session_id, on_tool=on_tool
             )
+            return with_views(answer, service.engine.store)
     except QuestionError as error:
         raise HTTPException(422, str(error)) from error
 
@@ -112,8 +112,7 @@ def _events(service: Service, body: ChatRequest) -> Iterator[str]:
 
     def work() -> None:
         try:
-            answer = _ask(service, body, progress)
-            events.put(("answer", with_views(answer, service.engine.store)))
+            events.put(("answer", _answered(service, body, progress)))
         except HTTPException as error:
             events.put(("error", {"status": error.status_code, "message": error.detail}))
         except Exception:  # never a traceback to the client

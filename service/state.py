@@ -32,7 +32,7 @@ class Service:
             return Ingestor(Store.in_dir(settings.data), engine.tools.box.index, workers=1)
 
         jobs = Jobs(ingestor, settings.data / "uploads", settings.max_upload_pages)
-        return cls(settings, engine, RateLimiter(settings.chat_rate), jobs)
+        return cls(settings, engine, RateLimiter(settings.chat_rate, settings.chat_burst), jobs)
 
     @staticmethod
     def of(request: Request) -> "Service":
