@@ -2,14 +2,14 @@
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_EMBED_MODEL = "use-multilingual"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="CAIWEN_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="CAIWEN_", extra="ignore", populate_by_name=True)
 
     data: Path = Field(Path("data"), description="Data directory: caiwen.sqlite3 and chroma/")
     embed_model: str = Field(
@@ -38,6 +38,26 @@ class Settings(BaseSettings):
     chat_burst: int = Field(10, gt=0, description="Chat requests a client may make at once")
     max_upload_mb: float = Field(30.0, gt=0, description="Largest document upload")
     max_upload_pages: int = Field(300, gt=0, description="Most pages of an uploaded PDF")
+
+    public_url: str = Field(
+        "http://127.0.0.1:8000", description="Where users reach this service (links in bot replies)"
+    )
+    slack_bot_token: str | None = Field(
+        None,
+        validation_alias=AliasChoices("SLACK_BOT_TOKEN", "CAIWEN_SLACK_BOT_TOKEN"),
+        description="The Slack app's bot token (xoxb-…); unset: /slack/events answers 503",
+    )
+    slack_signing_secret: str | None = Field(
+        None,
+        validation_alias=AliasChoices("SLACK_SIGNING_SECRET", "CAIWEN_SLACK_SIGNING_SECRET"),
+        description="The Slack app's signing secret, to verify requests",
+    )
+    slack_api_url: str = Field(
+        "https://slack.com/api/", description="Slack's Web API (a proxy or a test server)"
+    )
+    mattermost_token: str | None = Field(
+        None, description="The Mattermost slash command's token; unset: /hooks/mattermost is off"
+    )
 
     def origins(self) -> list[str]:
         return [o.strip() for o in self.allowed_origins.split(",") if o.strip()]

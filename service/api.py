@@ -1,4 +1,5 @@
-"""The HTTP service: the chat API, the documents API, the widget and the demo page.
+"""The HTTP service: the chat API, the documents API, the staff bots (Slack, Mattermost), the
+widget and the demo page.
 
 `caiwen serve` runs ``create_app`` under uvicorn. Errors come back as ``{"detail": "…"}`` in
 Chinese, never with a traceback; chat requests are rate limited per client; bodies are
@@ -15,7 +16,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from caiwen.config import Settings
-from caiwen.service import chat_api, documents_api, web
+from caiwen.service import chat_api, documents_api, mattermost, slack_bot, web
 from caiwen.service.engine import Engine, open_engine
 from caiwen.service.state import Service
 
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         version="1",
     )
     app.state.service = Service.start(settings, engine or open_engine(settings))
+    app.state.slack = slack_bot.slack_app(app.state.service)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.origins(),
@@ -45,8 +47,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _crash)
-    for router in (chat_api.router, documents_api.router, web.router):
-        app.include_router(router)
+    for module in (chat_api, documents_api, slack_bot, mattermost, web):
+        app.include_router(module.router)
     app.get("/healthz", tags=["health"])(_healthz)
     app.get("/readyz", tags=["health"])(_readyz)
     return app

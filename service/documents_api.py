@@ -1,10 +1,7 @@
 """The stored documents over HTTP: list, outline and tables, a table as a grid or CSV, a page
 as an image with the cited place marked, the text of a cited section; and uploads."""
 
-import csv
 import html
-import io
-import json
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -13,6 +10,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from caiwen.ingest.store import StoredDocument
 from caiwen.service.departments import match_departments
+from caiwen.service.grids import csv_name, grid_csv, table_grid
 from caiwen.service.jobs import UploadError
 from caiwen.service.pages import PageError, PageRequest, parse_highlight, render_page
 from caiwen.service.state import Service
@@ -78,15 +76,11 @@ def get_table(
         doc = _document(service, document_id)
         grid = _grid(service, doc, table_id)
     if format == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(grid["columns"])
-        writer.writerows(grid["rows"])
-        name = f"{doc.department}{doc.year}{doc.kind}-{grid['title'] or table_id}.csv"
+        disposition = f"attachment; filename*=UTF-8''{quote(csv_name(doc, grid))}"
         return Response(
-            "\ufeff" + out.getvalue(),
+            grid_csv(grid),
             media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+            headers={"Content-Disposition": disposition},
         )
     if format != "json":
         raise HTTPException(422, "format 只能是 json 或 csv")
@@ -201,29 +195,10 @@ def _document(service: Service, document_id: str) -> StoredDocument:
 
 
 def _grid(service: Service, doc: StoredDocument, table_id: str) -> dict[str, Any]:
-    store = service.engine.store
-    table = store.table(table_id)
-    if table is None or table["document_id"] != doc.id:
+    grid = table_grid(service.engine.store, doc, table_id)
+    if grid is None:
         raise HTTPException(404, "这份文件没有这张表。")
-    columns = json.loads(table["columns"])
-    values = {(c["row"], c["col"]): c["amount"] or "" for c in store.table_cells(table_id)}
-    rows = [
-        [
-            r["grp"],
-            r["code"] or "",
-            r["label"],
-            *(values.get((r["row"], i), "") for i in range(len(columns))),
-        ]
-        for r in store.table_rows(table_id)
-    ]
-    return {
-        "id": table_id,
-        "title": table["title"],
-        "unit": "万元",
-        "printed_unit": table["unit"],
-        "columns": ["组", "编码", "项目", *columns],
-        "rows": rows,
-    }
+    return grid
 
 
 def _table_lines(service: Service, doc: StoredDocument, title: str) -> list[str]:

@@ -203,26 +203,11 @@ def test_api_restarts_unless_stopped(services: dict[str, dict[str, Any]]) -> Non
 def test_api_serves_on_all_interfaces_at_its_published_port(
     services: dict[str, dict[str, Any]],
 ) -> None:
-    # `serve` lands with the HTTP-service issue; test_service_commands_are_cli_commands
-    # checks that it is registered.
     command = _argv(services["api"]["command"])
     assert command == ["caiwen", "serve", "--host", "0.0.0.0", "--port", str(API_PORT)]
 
 
-@pytest.mark.parametrize(
-    "service",
-    [
-        pytest.param(
-            "api",
-            marks=pytest.mark.xfail(
-                "serve" not in CLI_COMMANDS,
-                reason="`caiwen serve` lands with the HTTP-service issue",
-                strict=True,
-            ),
-        ),
-        "ingest",
-    ],
-)
+@pytest.mark.parametrize("service", ["api", "ingest"])
 def test_service_commands_are_cli_commands(
     services: dict[str, dict[str, Any]], service: str
 ) -> None:
