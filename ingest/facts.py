@@ -67,6 +67,7 @@ class _Grammar:
     year: re.Pattern[str]
     share_of_noise: re.Pattern[str]
     purpose: re.Pattern[str]
+    organisation_end: re.Pattern[str]
 
 
 @cache
@@ -101,6 +102,7 @@ def _grammar() -> _Grammar:
         year=re.compile(raw["year"]),
         share_of_noise=re.compile(raw["share_of_noise"]),
         purpose=re.compile(raw["purpose"]),
+        organisation_end=re.compile(raw["organisation_end"]),
     )
 
 
@@ -216,7 +218,7 @@ class _Reader:
         self.describing = True
 
     def _mention(self, match: re.Match[str]) -> None:
-        if self.describing:
+        if self.describing or self.grammar.organisation_end.match(self.sentence[match.end() :]):
             return
         name = match.group(0)
         codes = self.codes.get(normalise(name), set())

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from caiwen.ingest.audit import audit, finding_rows
 from caiwen.ingest.document import PARSER_VERSION, ParsedDocument
 from caiwen.ingest.identity import Identity
 from caiwen.ingest.lexical import terms
@@ -131,6 +132,7 @@ class Store:
                 _insert_table(db, doc_id, seq, table, parsed.outline.table_sections[seq], parsed)
             _insert_chunks(db, doc_id, parsed, ids)
             _insert_facts(db, doc_id, parsed)
+            _insert_findings(db, doc_id)
         return old
 
     # -- reading ---------------------------------------------------------------------------
@@ -194,6 +196,13 @@ class Store:
         return self.db.execute(
             f"SELECT * FROM facts WHERE {' AND '.join(clauses)} ORDER BY seq",
             [doc_id, *filters.values()],
+        ).fetchall()
+
+    def findings(self, doc_id: str) -> list[sqlite3.Row]:
+        """What the consistency audit found in a document (errors first)."""
+        return self.db.execute(
+            "SELECT * FROM findings WHERE document_id = ? ORDER BY severity != 'error', seq",
+            [doc_id],
         ).fetchall()
 
     def sections(self, doc_id: str) -> list[sqlite3.Row]:
@@ -517,6 +526,15 @@ def _insert_facts(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) -
             )
             for seq, f in enumerate(parsed.facts)
         ],
+    )
+
+
+def _insert_findings(db: sqlite3.Connection, doc_id: str) -> None:
+    """The audit of the rows just written, in the same transaction."""
+    db.executemany(
+        "INSERT INTO findings (document_id, seq, rule, severity, message, sides, keys) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(doc_id, *row) for row in finding_rows(audit(db, doc_id))],
     )
 
 

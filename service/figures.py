@@ -6,11 +6,11 @@ import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
 
-from caiwen.ingest.catalogue import Catalogue, Family, Location, Metric, normalise, strip_ordinal
+from caiwen.ingest.catalogue import Catalogue, Location, Metric, strip_ordinal
+from caiwen.ingest.locate import TableCells, fact_matches, find_cell, group_tables
 from caiwen.ingest.store import Store, StoredDocument
 from caiwen.service.results import Citation
 
-BASES = ("预算数", "决算数")
 CONFIRMATIONS = 2
 """At most this many other tables are cited for a figure that several tables print."""
 
@@ -29,21 +29,13 @@ class Figure:
         return self.metric.display
 
 
-@dataclass
-class _Table:
-    title: str
-    family: Family
-    cells: list[sqlite3.Row]
-    has_both_bases: bool
-
-
 class DocumentFigures:
     """The figures of one document, its cells grouped by table family (loaded once)."""
 
     def __init__(self, store: Store, doc: StoredDocument, catalogue: Catalogue):
         self.doc = doc
         self.catalogue = catalogue
-        self.tables = _tables(store.cells(doc.id), catalogue)
+        self.tables = group_tables(store.cells(doc.id), catalogue)
         self.facts = store.facts(doc.id)
         tables = store.tables(doc.id)
         self.notes = {t["title"]: json.loads(t["notes"]) for t in tables}
@@ -94,7 +86,7 @@ class DocumentFigures:
         table = next((t for t in self.tables if t.family.id == family), None)
         return table.cells if table else []
 
-    def table_of(self, title: str | None) -> _Table | None:
+    def table_of(self, title: str | None) -> TableCells | None:
         return next((t for t in self.tables if t.title == title), None)
 
     def children(self, whole: Figure) -> list[Figure]:
@@ -118,15 +110,10 @@ class DocumentFigures:
         return known or Metric(id=strip_ordinal(cell["row_label"]), code=code)
 
     def _from_table(self, metric: Metric, location: Location, basis: str) -> Figure | None:
-        for table in self.tables:
-            if table.family.id != location.table:
-                continue
-            for cell in table.cells:
-                if cell["amount"] is not None and _matches(cell, location, table, basis):
-                    return self._table_figure(metric, table, cell)
-        return None
+        found = find_cell(self.tables, location, basis)
+        return self._table_figure(metric, *found) if found else None
 
-    def _table_figure(self, metric: Metric, table: _Table, cell: sqlite3.Row) -> Figure:
+    def _table_figure(self, metric: Metric, table: TableCells, cell: sqlite3.Row) -> Figure:
         row = cell["row_label"] or ""
         return Figure(
             metric=metric,
@@ -146,7 +133,7 @@ class DocumentFigures:
 
     def _from_fact(self, metric: Metric, name: str, basis: str) -> Figure | None:
         for fact in self.facts:
-            if not _fact_matches(fact, name, metric, basis, self.doc.year):
+            if not fact_matches(fact, name, metric, basis, self.doc.year):
                 continue
             return Figure(
                 metric=metric,
@@ -182,48 +169,6 @@ def _child_cells(cells: list[sqlite3.Row], parent: str) -> list[sqlite3.Row]:
         and len(c["row_code"]) == width
         and c["row_code"].startswith(parent)
     ]
-
-
-def _tables(cells: list[sqlite3.Row], catalogue: Catalogue) -> list[_Table]:
-    tables: dict[str, _Table] = {}
-    for cell in cells:
-        title = cell["table_title"] or ""
-        family = catalogue.family(title)
-        if family is None:
-            continue
-        if title not in tables:
-            tables[title] = _Table(title, family, [], False)
-        tables[title].cells.append(cell)
-    for table in tables.values():
-        paths = {c["column_path"] for c in table.cells}
-        table.has_both_bases = all(any(b in p for p in paths) for b in BASES)
-    return list(tables.values())
-
-
-def _matches(cell: sqlite3.Row, location: Location, table: _Table, basis: str) -> bool:
-    path = cell["column_path"] or ""
-    if table.has_both_bases and basis in BASES and basis not in path:
-        return False
-    if location.column and not location.column.search(normalise(path)):
-        return False
-    if location.group and not location.group.search(cell["grp"] or ""):
-        return False
-    if location.code and not location.code.search(cell["row_code"] or ""):
-        return False
-    return not (
-        location.row and not location.row.search(normalise(strip_ordinal(cell["row_label"])))
-    )
-
-
-def _fact_matches(fact: sqlite3.Row, name: str, metric: Metric, basis: str, year: int) -> bool:
-    named = fact["metric"] == name or (metric.code is not None and fact["code"] == metric.code)
-    return (
-        named
-        and fact["kind"] in ("amount", "count")
-        and fact["value"] is not None
-        and fact["year"] in (None, year)
-        and fact["basis"] in (None, basis)
-    )
 
 
 def _bbox(cell: sqlite3.Row) -> tuple[float, float, float, float] | None:

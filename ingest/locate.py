@@ -1,0 +1,77 @@
+"""Where a metric's figure is printed in one stored document: its cells grouped by table family,
+and the catalogue locations matched against them. Read by the tools (service/figures.py) and by
+the consistency audit (ingest/audit.py)."""
+
+import sqlite3
+from dataclasses import dataclass
+
+from caiwen.ingest.catalogue import Catalogue, Family, Location, Metric, normalise, strip_ordinal
+
+BASES = ("预算数", "决算数")
+
+
+@dataclass
+class TableCells:
+    title: str
+    family: Family
+    cells: list[sqlite3.Row]
+    has_both_bases: bool
+    """Whether the table prints 预算数 and 决算数 columns side by side."""
+
+
+def group_tables(cells: list[sqlite3.Row], catalogue: Catalogue) -> list[TableCells]:
+    """A document's cells (with their table's title) by table, for the tables of a known
+    family, in document order."""
+    tables: dict[str, TableCells] = {}
+    for cell in cells:
+        title = cell["table_title"] or ""
+        family = catalogue.family(title)
+        if family is None:
+            continue
+        if title not in tables:
+            tables[title] = TableCells(title, family, [], False)
+        tables[title].cells.append(cell)
+    for table in tables.values():
+        paths = {c["column_path"] for c in table.cells}
+        table.has_both_bases = all(any(b in p for p in paths) for b in BASES)
+    return list(tables.values())
+
+
+def find_cell(
+    tables: list[TableCells], location: Location, basis: str
+) -> tuple[TableCells, sqlite3.Row] | None:
+    """The first cell holding a value at a table location (of the asked basis)."""
+    for table in tables:
+        if table.family.id != location.table:
+            continue
+        for cell in table.cells:
+            if cell["amount"] is not None and cell_matches(cell, location, table, basis):
+                return table, cell
+    return None
+
+
+def cell_matches(cell: sqlite3.Row, location: Location, table: TableCells, basis: str) -> bool:
+    path = cell["column_path"] or ""
+    if table.has_both_bases and basis in BASES and basis not in path:
+        return False
+    if location.column and not location.column.search(normalise(path)):
+        return False
+    if location.group and not location.group.search(cell["grp"] or ""):
+        return False
+    if location.code and not location.code.search(cell["row_code"] or ""):
+        return False
+    return not (
+        location.row and not location.row.search(normalise(strip_ordinal(cell["row_label"])))
+    )
+
+
+def fact_matches(fact: sqlite3.Row, name: str, metric: Metric, basis: str, year: int) -> bool:
+    """A narrative amount or count stated for the metric, of this basis and year."""
+    named = fact["metric"] == name or (metric.code is not None and fact["code"] == metric.code)
+    return (
+        named
+        and fact["kind"] in ("amount", "count")
+        and fact["value"] is not None
+        and fact["year"] in (None, year)
+        and fact["basis"] in (None, basis)
+    )

@@ -1,0 +1,170 @@
+"""The consistency audit: where a disclosure contradicts itself. The published documents with
+the errors they really contain; the samples clean, and with one error injected per rule."""
+
+import copy
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from caiwen.ingest.samples import load_spec, render_document
+from tests.support import Ingested
+
+SAMPLE_2018 = "示范区政务服务中心2018决算"
+
+
+def findings(store: Ingested, file_name: str) -> list[str]:
+    return [f["message"] for f in store.store.findings(store.doc(file_name).id)]
+
+
+def rules(store: Ingested, file_name: str) -> Counter[str]:
+    return Counter(f["rule"] for f in store.store.findings(store.doc(file_name).id))
+
+
+# -- the published documents -------------------------------------------------------------------
+
+
+def test_石峰区_contradictions_are_all_found(real: Ingested) -> None:
+    found = "\n".join(findings(real, "石峰区政务服务中心2018年度部门决算.txt"))
+    for expected in (
+        "“一般行政管理事务”的本年支出·小计为20.21万元，本年支出·基本支出、本年支出·项目支出之和为20.22万元",
+        "说明文字称本年支出合计为403.08万元，《收入支出决算总表》中为403.21万元",
+        "公务用车购置及运行费·小计为2.93万元，决算数·公务用车购置及运行费·公务用车购置费、"
+        "决算数·公务用车购置及运行费·公务用车运行费之和为2.00万元",
+        "说明文字称机关运行经费增长204.58%，按其所述21.42万元与基数10.47万元计算应为104.58%",
+        "说明文字称财政拨款支出增长227.48%，按其所述403.08万元与基数177.19万元计算应为127.48%",
+    ):
+        assert expected in found
+
+
+def test_石峰区_findings_are_the_ones_judged_true(real: Ingested) -> None:
+    assert rules(real, "石峰区政务服务中心2018年度部门决算.txt") == {
+        "sum.columns": 2,
+        "narrative.value": 6,
+        "narrative.change": 5,
+    }
+
+
+def test_财政局_has_no_false_alarm(real: Ingested) -> None:
+    """Its one finding is the document's own: 财政拨款收入支出总计 “0.3万元” in the narrative."""
+    assert findings(real, "上海市普陀区财政局2024年度部门决算.pdf") == [
+        "说明文字称财政拨款收支总计为0.30万元，《财政拨款收入支出决算总表》中为2961.68万元，"
+        "相差2961.38万元。"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("file_name", "expected"),
+    [
+        ("中共上海市普陀区委社会工作部2024年度部门决算.pdf", {}),
+        (
+            "上海市普陀区人民政府万里街道办事处2024年部门预算.pdf",
+            {"narrative.value": 1, "narrative.change": 1, "note.empty": 1},
+        ),
+        (
+            "上海市普陀区人民政府万里街道办事处2023年部门预算.pdf",
+            {"narrative.value": 1, "narrative.change": 2},
+        ),
+        ("上海市普陀区社会福利院2024年单位预算.pdf", {"narrative.value": 1}),
+        ("部门决算公开模板.pdf", {}),
+    ],
+)
+def test_every_published_document(real: Ingested, file_name: str, expected: dict) -> None:
+    assert rules(real, file_name) == expected
+
+
+# -- the samples -------------------------------------------------------------------------------
+
+
+def _table(spec: dict[str, Any], title: str) -> dict[str, Any]:
+    return next(s for s in spec["sections"] if s.get("title") == title)
+
+
+def _replace(node: Any, old: str, new: str) -> Any:
+    if isinstance(node, str):
+        return node.replace(old, new)
+    if isinstance(node, list):
+        return [_replace(n, old, new) for n in node]
+    if isinstance(node, dict):
+        return {k: _replace(v, old, new) for k, v in node.items()}
+    return node
+
+
+def _row(spec: dict[str, Any], title: str, first: object) -> list[Any]:
+    return next(r for r in _table(spec, title)["rows"] if r and r[0] == first)
+
+
+def inject_row_sum(spec: dict[str, Any]) -> dict[str, Any]:
+    row = _row(spec, "支出决算表", 2019999)
+    row[2] = row[4] = 1.79
+    return spec
+
+
+def inject_column_sum(spec: dict[str, Any]) -> dict[str, Any]:
+    _table(spec, "一般公共预算财政拨款“三公”经费支出决算表")["rows"][-1][4] = 4.00
+    return spec
+
+
+def inject_balance(spec: dict[str, Any]) -> dict[str, Any]:
+    _row(spec, "收入支出决算总表", "总计")[5] = 403.31
+    return _replace(
+        spec, "收入总计403.21万元，支出总计403.21万元", "收入总计403.21万元，支出总计403.31万元"
+    )
+
+
+def inject_cross_table(spec: dict[str, Any]) -> dict[str, Any]:
+    _row(spec, "收入支出决算总表", "本年收入合计")[5] = 403.31
+    return spec
+
+
+def inject_narrative_value(spec: dict[str, Any]) -> dict[str, Any]:
+    return _replace(spec, "人员经费81.51万元，占79.19%", "人员经费81.61万元，占79.19%")
+
+
+def inject_narrative_change(spec: dict[str, Any]) -> dict[str, Any]:
+    return _replace(spec, "减少0.5万元，下降11.47%", "减少0.5万元，下降12.47%")
+
+
+def inject_empty_note(spec: dict[str, Any]) -> dict[str, Any]:
+    _table(spec, "一般公共预算财政拨款“三公”经费支出决算表")["note"] = "注：本表为空表。"
+    return spec
+
+
+def inject_missing_table(spec: dict[str, Any]) -> dict[str, Any]:
+    fund = "政府性基金预算财政拨款收入支出决算表"
+    spec["sections"] = [s for s in spec["sections"] if s.get("title") != fund]
+    return spec
+
+
+INJECTIONS = {
+    "sum.rows": inject_row_sum,
+    "sum.columns": inject_column_sum,
+    "balance": inject_balance,
+    "cross.tables": inject_cross_table,
+    "narrative.value": inject_narrative_value,
+    "narrative.change": inject_narrative_change,
+    "note.empty": inject_empty_note,
+    "completeness": inject_missing_table,
+}
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Ingested]:
+    """One rendered document per injected error (each as a department of its own), in one store."""
+    folder = tmp_path_factory.mktemp("injected")
+    spec = load_spec(SAMPLE_2018)
+    for i, (rule, inject) in enumerate(INJECTIONS.items()):
+        department = f"示例市注入{i}号中心"
+        render_document(inject(copy.deepcopy(spec)), folder / f"{rule}.pdf", department)
+    return Ingested.run(tmp_path_factory.mktemp("injected-data"), folder)
+
+
+def test_clean_samples_have_no_finding(sample: Ingested) -> None:
+    assert {d.file_name: len(sample.store.findings(d.id)) for d in sample.store.documents()} == {
+        d.file_name: 0 for d in sample.store.documents()
+    }
+
+
+@pytest.mark.parametrize("rule", list(INJECTIONS))
+def test_each_injected_error_is_caught_exactly_once(injected: Ingested, rule: str) -> None:
+    assert rules(injected, f"{rule}.pdf") == {rule: 1}
