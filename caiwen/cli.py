@@ -1,4 +1,4 @@
-"""The caiwen command line: ingest, ask, serve, eval, samples (and, as it lands, audit)."""
+"""The caiwen command line: ingest, ask, serve, eval, audit, samples."""
 
 import json
 import sys
@@ -15,11 +15,13 @@ from caiwen.eval.cases import CASES_DIR, CaseError, load_cases
 from caiwen.eval.corpus import eval_store, real_corpus
 from caiwen.eval.report import gate, thresholds, to_markdown, write
 from caiwen.eval.runner import Runner
+from caiwen.ingest.audit import finding_record
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import FileResult, Ingestor, expand
 from caiwen.ingest.samples import render_samples
 from caiwen.ingest.store import Store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
+from caiwen.service.departments import match_departments
 from caiwen.service.engine import QuestionError, open_engine
 from caiwen.service.planner import Scope
 
@@ -143,6 +145,63 @@ def evaluate(
     if failures:
         print("评测未通过：" + "；".join(failures), file=sys.stderr)
         raise typer.Exit(1)
+
+
+@app.command()
+def audit(
+    document: Annotated[
+        str | None, typer.Argument(help="A document id, file name or department name")
+    ] = None,
+    all_documents: Annotated[bool, typer.Option("--all", help="Every stored document")] = False,
+    data: DataOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON")] = False,
+) -> None:
+    """Where stored disclosures contradict themselves: the consistency audit's findings,
+    errors first, each with both sides and where they are printed."""
+    if bool(document) == all_documents:
+        raise typer.BadParameter("给出一份文件（编号、文件名或部门名），或者用 --all")
+    store = Store.in_dir(settings(data).data)
+    docs = [d for d in store.documents() if not d.is_template]
+    if document:
+        named = set(match_departments(document, [d.department for d in docs]))
+        docs = [d for d in docs if document in (d.id, d.file_name) or d.department in named]
+        if not docs:
+            err.print(f"[red]没有找到“{document}”[/]")
+            raise typer.Exit(2)
+    reports = [
+        {
+            "document_id": d.id,
+            "file": d.file_name,
+            "department": d.department,
+            "year": d.year,
+            "kind": d.kind,
+            "findings": [finding_record(row) for row in store.findings(d.id)],
+        }
+        for d in docs
+    ]
+    if as_json:
+        print(json.dumps({"documents": reports}, ensure_ascii=False))
+        return
+    for report in reports:
+        _print_audit(report)
+
+
+def _print_audit(report: dict) -> None:
+    found = report["findings"]
+    print(
+        f"{report['file']}（{report['department']} {report['year']}年{report['kind']}）：", end=""
+    )
+    print(f"{len(found)}处不一致" if found else "没有发现不一致")
+    for label, severity in (("错误", "error"), ("提示", "warning")):
+        for f in (f for f in found if f["severity"] == severity):
+            print(f"  [{label}·{f['title']}] {f['message']}")
+            for side in f["sides"]:
+                where = "，".join(
+                    x
+                    for x in (f"第{side['page']}页" if side["page"] else "", side["table"] or "")
+                    if x
+                )
+                print(f"      {where or '说明文字'}：{side['quote'] or side['label']}")
 
 
 @app.command()

@@ -51,11 +51,9 @@ class Finding:
     def keys(self) -> list[str]:
         """What the finding is about, as answers name it: table|row|column, or quote|…"""
         return [
-            f"{s.table}|{s.row}|{s.column}" if s.table else f"quote|{s.quote}" for s in self.sides
+            f"{s.table}|{s.row or ''}|{s.column or ''}" if s.table else f"quote|{s.quote}"
+            for s in self.sides
         ]
-
-    def record(self) -> dict[str, Any]:
-        return asdict(self) | {"keys": self.keys}
 
 
 @dataclass
@@ -103,6 +101,18 @@ def audit(db: sqlite3.Connection, doc_id: str) -> list[Finding]:
     for finding in findings:
         finding.severity = severity[finding.rule]
     return findings
+
+
+def finding_record(row: sqlite3.Row) -> dict[str, Any]:
+    """A stored finding as JSON: rule, its title, severity, message, and both sides."""
+    titles = {r["id"]: r["title"] for r in audit_rules()["rules"]}
+    return {
+        "rule": row["rule"],
+        "title": titles.get(row["rule"], row["rule"]),
+        "severity": row["severity"],
+        "message": row["message"],
+        "sides": json.loads(row["sides"]),
+    }
 
 
 def finding_rows(findings: list[Finding]) -> list[tuple[Any, ...]]:
@@ -208,6 +218,7 @@ def _sum_finding(rule: str, total: sqlite3.Row, parts: list[sqlite3.Row]) -> Ite
             rule,
             table=total["table_title"],
             row=_label(total),
+            row_of=f"“{_label(total)}”的" if _label(total) else "",
             column=_column_name(total),
             total=_fmt(value),
             parts=_fmt(summed),

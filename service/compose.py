@@ -63,8 +63,22 @@ class Composer:
             return Composed(
                 problem.message or "没有找到相关数字。", refused=problem.status != "ambiguous"
             )
-        compose = getattr(self, f"_{plan.intent}", self._help)
-        return compose(plan, results)
+        composed = getattr(self, f"_{plan.intent}", self._help)(plan, results)
+        if plan.intent != "audit":
+            composed.text += self._finding_notes(results)
+        return composed
+
+    def _finding_notes(self, results: list[ToolResult]) -> str:
+        """One sentence for each audit finding on a figure the answer uses."""
+        notes: dict[str, str] = {}
+        for result in results:
+            for finding in result.details.get("findings", []):
+                cite = "".join(
+                    f"[{self.registry.number(result.citations[i])}]" for i in finding["citations"]
+                )
+                message = finding["message"].rstrip("。")
+                notes.setdefault(message, self.fill("finding_note", message=message, cite=cite))
+        return "".join(notes.values())
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -464,6 +478,33 @@ class Composer:
             sentence=sentence,
             cite=f"[{self.registry.number(citation)}]",
         )
+        return Composed(text)
+
+    def _audit(self, plan: Plan, results: list[ToolResult]) -> Composed:
+        result = results[0]
+        d = result.details
+        doc = d["document"]
+        who = {"who": doc["department"], "year": doc["year"], "kind": self.t["kinds"][doc["kind"]]}
+        found = d["findings"]
+        if not found:
+            return Composed(self.fill("audit_none", checked="、".join(d["checked"]), **who))
+        shown = self.t["audit_shown"]
+        lines = "；".join(
+            self.fill(
+                "audit_line",
+                n=i,
+                message=f["message"].rstrip("。"),
+                cite="".join(
+                    f"[{self.registry.number(result.citations[c])}]" for c in f["citations"]
+                ),
+            )
+            for i, f in enumerate(found[:shown], 1)
+        )
+        text = self.fill("audit_found", count=len(found), lines=lines + "。", **who)
+        if len(found) > shown:
+            text += self.fill(
+                "audit_more", count=len(found) - shown, document_id=result.citations[-1].document_id
+            )
         return Composed(text)
 
     def _list_documents(self, plan: Plan, results: list[ToolResult]) -> Composed:

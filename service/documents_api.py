@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Header, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
+from caiwen.ingest.audit import finding_record
 from caiwen.ingest.store import StoredDocument
 from caiwen.service.departments import match_departments
 from caiwen.service.grids import csv_name, grid_csv, table_grid
@@ -135,6 +136,17 @@ def get_text(
     if format == "html":
         return HTMLResponse(_text_page(data))
     return data
+
+
+@router.get("/documents/{document_id}/audit")
+def get_audit(document_id: str, request: Request) -> dict[str, Any]:
+    """Where the document contradicts itself: the consistency audit's findings, errors first,
+    each with both sides (table, row, column, page, or the sentence)."""
+    service = Service.of(request)
+    with service.lock:
+        doc = _document(service, document_id)
+        rows = service.engine.store.findings(doc.id)
+    return _summary(doc) | {"findings": [finding_record(row) for row in rows]}
 
 
 @router.post("/documents", status_code=202)

@@ -37,6 +37,7 @@ class DocumentFigures:
         self.catalogue = catalogue
         self.tables = group_tables(store.cells(doc.id), catalogue)
         self.facts = store.facts(doc.id)
+        self.findings = store.findings(doc.id)
         tables = store.tables(doc.id)
         self.notes = {t["title"]: json.loads(t["notes"]) for t in tables}
         self.empty = [t["title"] for t in tables if t["empty"] and t["title"]]

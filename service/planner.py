@@ -125,6 +125,9 @@ _CALLS = {
         *([("compare_years", _one(p))] if p.metric and p.department else []),
     ],
     "list_documents": lambda p: [("find_documents", {"department": p.department, "year": p.year})],
+    "audit": lambda p: [
+        ("audit_document", {"department": p.department, "year": p.year, "kind": p.kind})
+    ],
     "ambiguous": lambda p: [("find_documents", {"department": p.unknown_department})],
     "undisclosed": lambda p: (
         [("list_metrics", {"department": p.department, "year": p.year})] if p.department else []
@@ -399,11 +402,7 @@ class Planner:
             plan.intent = "value"
         elif plan.intent in CONTINUED_INTENTS and not plan.metric:
             plan.intent, plan.metric = self._unknown_metric(q)
-        elif (
-            plan.intent in CONTINUED_INTENTS | {"reason"}
-            and not plan.department
-            and plan.intent != "reason"
-        ):
+        elif plan.intent in CONTINUED_INTENTS | {"audit"} and not plan.department:
             plan.intent = "need_department"
         return plan
 

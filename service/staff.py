@@ -56,6 +56,8 @@ class Staff:
             return self._export(rest)
         if command == "rank":
             return self._rank(rest, session_id)
+        if command == "audit":
+            return self._audit(rest, session_id)
         return self._ask(message, session_id)
 
     def _command(self, message: str) -> tuple[str | None, str]:
@@ -77,6 +79,14 @@ class Staff:
         if not found:
             return Reply(self.words["usage"]["rank"])
         question = f"{found['year']}年各部门{found['metric']}排名"
+        return self._ask(question, session_id)
+
+    def _audit(self, rest: str, session_id: str) -> Reply:
+        """核对 <部门> <年份>: the audit's findings, asked of the engine like any question."""
+        found = re.fullmatch(r"(?P<department>\S+)\s+(?P<year>(?:19|20)\d{2})", rest)
+        if not found:
+            return Reply(self.words["usage"]["audit"])
+        question = self.words["audit_question"].format(**found.groupdict())
         return self._ask(question, session_id)
 
     def _documents(self) -> Reply:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from caiwen.ingest.catalogue import Metric, normalise, strip_ordinal
 from caiwen.ingest.store import StoredDocument
 from caiwen.service.figures import Figure
+from caiwen.service.findings import audit_result, noting_findings
 from caiwen.service.highlights import line_offsets
 from caiwen.service.results import Citation, ToolResult, Value, rounded
 from caiwen.service.search import Passage, search_passages
@@ -864,9 +865,23 @@ class Tools:
         result.cite(figures.citation())
         return result
 
+    def audit_document(
+        self, department: str, year: int | None = None, kind: str | None = None
+    ) -> ToolResult:
+        """Where a department's document of a year contradicts itself: the consistency
+        audit's findings (table sums, 收支平衡, the same figure in two tables, the narrative
+        against the tables), each citing both sides."""
+        return audit_result(self.box, department, year, kind)
+
     def all(self) -> dict[str, Callable[..., ToolResult]]:
-        """Every tool by name."""
-        return {name: getattr(self, name) for name in TOOL_NAMES}
+        """Every tool by name; the figure tools' results note the audit's findings on the
+        figures they cite."""
+        return {
+            name: noting_findings(getattr(self, name), self.box)
+            if name in FIGURE_TOOLS
+            else getattr(self, name)
+            for name in TOOL_NAMES
+        }
 
 
 TOOL_NAMES = (
@@ -881,6 +896,15 @@ TOOL_NAMES = (
     "search_text",
     "define_term",
     "list_metrics",
+    "audit_document",
+)
+FIGURE_TOOLS = (
+    "get_metric",
+    "compare_years",
+    "share",
+    "budget_vs_actual",
+    "breakdown",
+    "compare_departments",
 )
 
 

@@ -2,12 +2,19 @@
 the errors they really contain; the samples clean, and with one error injected per rule."""
 
 import copy
+import json
+import subprocess
+import sys
 from collections import Counter
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
+from caiwen.config import Settings
 from caiwen.ingest.samples import load_spec, render_document
+from caiwen.service.api import create_app
+from caiwen.service.planner import Scope
 from tests.support import Ingested
 
 SAMPLE_2018 = "示范区政务服务中心2018决算"
@@ -168,3 +175,46 @@ def test_clean_samples_have_no_finding(sample: Ingested) -> None:
 @pytest.mark.parametrize("rule", list(INJECTIONS))
 def test_each_injected_error_is_caught_exactly_once(injected: Ingested, rule: str) -> None:
     assert rules(injected, f"{rule}.pdf") == {rule: 1}
+
+
+# -- where the findings show -------------------------------------------------------------------
+
+SFQ = "株洲市石峰区政务服务中心"
+
+
+def test_an_answer_using_a_figure_under_a_finding_says_so(real: Ingested) -> None:
+    answer = real.engine.ask("公务用车运行费是多少", Scope(SFQ, 2018))
+    assert "公务用车运行费为2.00万元" in answer.answer
+    assert "核对提示：" in answer.answer and "之和为2.00万元，相差0.93万元" in answer.answer
+    assert {"2.93 万元", "2 万元"} <= {c.quote for c in answer.citations}
+
+
+def test_asking_whether_the_figures_agree(real: Ingested, sample: Ingested) -> None:
+    answer = real.engine.ask("石峰区政务服务中心2018年的决算有没有数字对不上的地方？", Scope())
+    assert answer.tool_calls[0].name == "audit_document"
+    assert "发现13处数字对不上" in answer.answer and "另有7处" in answer.answer
+    clean = sample.engine.ask("这份决算有没有前后矛盾的地方", Scope("示范区政务服务中心", 2018))
+    assert "没有发现数字对不上的地方" in clean.answer
+
+
+def test_cli_and_api_list_the_findings(real: Ingested) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "caiwen", "audit", "财政局", "--json", "--data", str(real.data)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(done.stdout)["documents"]
+    assert [len(r["findings"]) for r in report] == [1]
+    assert report[0]["findings"][0]["sides"][0]["page"] == 21
+    unknown = subprocess.run(
+        [sys.executable, "-m", "caiwen", "audit", "教育局", "--data", str(real.data)],
+        capture_output=True,
+        text=True,
+    )
+    assert unknown.returncode == 2 and "没有找到" in unknown.stderr
+    doc = real.doc("石峰区政务服务中心2018年度部门决算.txt")
+    with TestClient(create_app(Settings(data=real.data), real.engine)) as client:
+        found = client.get(f"/api/documents/{doc.id}/audit").json()["findings"]
+    assert len(found) == 13 and found[0]["severity"] == "error"
+    assert {f["title"] for f in found} == {"列合计", "说明与表格", "增减幅度"}

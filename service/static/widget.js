@@ -738,6 +738,7 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
   /* ------------------------------------------------------------------ */
 
   const YEAR_PREFIX = /^(\d{4})年/;
+  const AUDIT_VALUE = "核对";
 
   function yearBars(values) {
     const matches = values.filter((v) => v.unit === "万元" && YEAR_PREFIX.test(String(v.name))).slice(0, 2);
@@ -771,7 +772,10 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
   /** Pick the chart for the answer's tool calls; null when none has at least two bars. */
   function chartSpec(answer) {
     const tools = new Set(answer.toolCalls.map((call) => call.name));
-    const values = answer.values.filter((v) => typeof v.value === "number" && Number.isFinite(v.value));
+    // "核对" values are the consistency audit's own sums and gaps, not figures to chart.
+    const values = answer.values.filter(
+      (v) => typeof v.value === "number" && Number.isFinite(v.value) && v.name !== AUDIT_VALUE
+    );
     const candidates = [];
     if (tools.has("compare_years")) candidates.push(() => yearBars(values));
     if (tools.has("breakdown")) candidates.push(() => breakdownBars(values));
