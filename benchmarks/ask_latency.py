@@ -7,20 +7,15 @@ Targets: p50 ≤ 30 ms and p95 ≤ 100 ms for table questions.
 Usage: python benchmarks/ask_latency.py   (real corpus from $CAIWEN_REAL_CORPUS if set)
 """
 
-import os
 import resource
-import statistics
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-from caiwen.config import DEFAULT_EMBED_MODEL, Settings
-from caiwen.ingest.embedding import load_embedder
-from caiwen.ingest.pipeline import Ingestor
-from caiwen.ingest.samples import render_samples
-from caiwen.ingest.store import Store
-from caiwen.ingest.vectors import VectorIndex, chroma_client
+from corpus_store import ingested, percentiles
+
+from caiwen.config import Settings
 from caiwen.service.engine import Engine
 from caiwen.service.planner import Scope
 
@@ -38,21 +33,10 @@ TABLE_QUESTIONS = [
 ]
 
 
-def percentiles(times: list[float]) -> tuple[float, float]:
-    times = sorted(times)
-    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
-        render_samples(data / "samples")
-        sources = [data / "samples"]
-        if os.environ.get("CAIWEN_REAL_CORPUS"):
-            sources.append(Path(os.environ["CAIWEN_REAL_CORPUS"]))
-        store = Store.in_dir(data)
-        index = VectorIndex(chroma_client(data), load_embedder(DEFAULT_EMBED_MODEL))
-        Ingestor(store, index).ingest(sources)
+        store, index = ingested(data)
         tracemalloc.start()
         engine = Engine(store, index, Settings(data=data))
         for question in TABLE_QUESTIONS:

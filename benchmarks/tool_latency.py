@@ -6,19 +6,13 @@ Targets: p50 ≤ 5 ms per tool, ≤ 50 ms for search_text.
 Usage: python benchmarks/tool_latency.py   (real corpus from $CAIWEN_REAL_CORPUS if set)
 """
 
-import os
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from caiwen.config import DEFAULT_EMBED_MODEL
-from caiwen.ingest.embedding import load_embedder
-from caiwen.ingest.pipeline import Ingestor
-from caiwen.ingest.samples import render_samples
-from caiwen.ingest.store import Store
-from caiwen.ingest.vectors import VectorIndex, chroma_client
+from corpus_store import ingested, percentiles
+
 from caiwen.service.toolbox import Toolbox
 from caiwen.service.tools import Tools
 
@@ -33,20 +27,12 @@ def timed(call: Callable[[], object]) -> tuple[float, float]:
         start = time.perf_counter()
         call()
         times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+    return percentiles(times)
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp)
-        render_samples(data / "samples")
-        sources = [data / "samples"]
-        if os.environ.get("CAIWEN_REAL_CORPUS"):
-            sources.append(Path(os.environ["CAIWEN_REAL_CORPUS"]))
-        store = Store.in_dir(data)
-        index = VectorIndex(chroma_client(data), load_embedder(DEFAULT_EMBED_MODEL))
-        Ingestor(store, index).ingest(sources)
+        store, index = ingested(Path(tmp))
         tools = Tools(Toolbox(store, index))
         doc = store.documents(department=SAMPLE, year=2018)[0]
         calls: dict[str, Callable[[], object]] = {

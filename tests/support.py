@@ -11,8 +11,14 @@ from caiwen.ingest.store import Store, StoredDocument
 from caiwen.ingest.text import compact
 from caiwen.ingest.vectors import VectorIndex, chroma_client
 from caiwen.service.engine import Engine
+from caiwen.service.results import ToolResult
 from caiwen.service.toolbox import Toolbox
 from caiwen.service.tools import Tools
+
+
+def values(result: ToolResult) -> dict[str, Decimal]:
+    """A tool result's figures by name."""
+    return {v.name: v.value for v in result.values}
 
 
 @dataclass

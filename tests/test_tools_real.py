@@ -6,17 +6,12 @@ from pathlib import Path
 import pytest
 
 from caiwen.ingest.samples import load_spec, render_document
-from caiwen.service.results import ToolResult
-from tests.support import Ingested
+from tests.support import Ingested, values
 
 pytestmark = pytest.mark.real_corpus
 
 SFQ = "石峰区政务服务中心2018年度部门决算.txt"
 SFQ_NAME = "株洲市石峰区政务服务中心"
-
-
-def values(result: ToolResult) -> dict[str, D]:
-    return {v.name: v.value for v in result.values}
 
 
 @pytest.fixture(scope="module")

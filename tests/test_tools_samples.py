@@ -6,15 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from caiwen.service.results import ToolResult
-from tests.support import Ingested
+from tests.support import Ingested, values
 
 DEPT = "示例市示范区政务服务中心"
 D2018 = "示例市示范区政务服务中心2018年度部门决算.pdf"
-
-
-def values(result: ToolResult) -> dict[str, D]:
-    return {v.name: v.value for v in result.values}
 
 
 @pytest.fixture(scope="module")
