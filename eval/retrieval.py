@@ -26,8 +26,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from caiwen.domain.catalogue import normalise
 from caiwen.eval.cases import load_cases
-from caiwen.ingest.catalogue import normalise
 from caiwen.ingest.document import parse_file
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import expand, passage

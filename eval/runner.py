@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from caiwen.domain.catalogue import normalise
 from caiwen.eval.cases import Case
 from caiwen.eval.scorer import Score, score
-from caiwen.ingest.catalogue import normalise
 from caiwen.service.answer import Answer
 from caiwen.service.engine import Engine
 from caiwen.service.planner import Scope

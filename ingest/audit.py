@@ -18,8 +18,10 @@ from typing import Any
 
 import yaml
 
-from caiwen.ingest.catalogue import Catalogue, Metric, catalogue, normalise, strip_ordinal
-from caiwen.ingest.locate import BASES, find_cell, group_tables
+from caiwen.domain.bases import BASES, basis_of
+from caiwen.domain.catalogue import Catalogue, Metric, catalogue, normalise
+from caiwen.domain.locate import find_cell, group_tables
+from caiwen.domain.ordinals import strip_ordinal
 
 
 @cache
@@ -69,7 +71,7 @@ class _Doc:
 
     @property
     def basis(self) -> str:
-        return "决算数" if self.kind == "决算" else "预算数"
+        return basis_of(self.kind)
 
 
 Check = Callable[[_Doc], Iterator[Finding]]
@@ -103,12 +105,22 @@ def audit(db: sqlite3.Connection, doc_id: str) -> list[Finding]:
     return findings
 
 
+def audit_rows(db: sqlite3.Connection, doc_id: str) -> list[tuple[Any, ...]]:
+    """The findings of a document just written, as rows for the store."""
+    return finding_rows(audit(db, doc_id))
+
+
+@cache
+def rule_titles() -> dict[str, str]:
+    """Each rule's title (what it checks, in Chinese)."""
+    return {r["id"]: r["title"] for r in audit_rules()["rules"]}
+
+
 def finding_record(row: sqlite3.Row) -> dict[str, Any]:
     """A stored finding as JSON: rule, its title, severity, message, and both sides."""
-    titles = {r["id"]: r["title"] for r in audit_rules()["rules"]}
     return {
         "rule": row["rule"],
-        "title": titles.get(row["rule"], row["rule"]),
+        "title": rule_titles().get(row["rule"], row["rule"]),
         "severity": row["severity"],
         "message": row["message"],
         "sides": json.loads(row["sides"]),

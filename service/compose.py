@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from caiwen.domain.ordinals import item_mark
 from caiwen.ingest.lexical import terms
 from caiwen.service.citations import CitationRegistry
 from caiwen.service.planner import Plan
@@ -628,8 +629,7 @@ def best_sentence(
     return passage, quote
 
 
-ITEM_MARK = r"(?:\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)"
-ITEM = re.compile("^" + ITEM_MARK)
+ITEM = re.compile("^" + item_mark())
 
 
 def _item_context(sentences: list[str], i: int, reach: int = 3) -> list[str]:
@@ -647,7 +647,7 @@ def _plain(text: str) -> str:
 
 def _sentences(text: str) -> list[str]:
     """Sentences, a numbered item after “其中：” starting its own."""
-    ends = r"(?<=[。；！？])|(?<=[：:])(?=" + ITEM_MARK + ")"
+    ends = r"(?<=[。；！？])|(?<=[：:])(?=" + item_mark() + ")"
     return [s.strip() for s in re.split(ends, text.replace("\n", "")) if s.strip()]
 
 

@@ -6,8 +6,10 @@ import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
 
-from caiwen.ingest.catalogue import Catalogue, Location, Metric, strip_ordinal
-from caiwen.ingest.locate import TableCells, fact_matches, find_cell, group_tables
+from caiwen.domain.bases import basis_of
+from caiwen.domain.catalogue import Catalogue, Location, Metric
+from caiwen.domain.locate import TableCells, fact_matches, find_cell, group_tables
+from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.store import Store, StoredDocument
 from caiwen.service.results import Citation
 
@@ -47,7 +49,7 @@ class DocumentFigures:
         return self.notes.get(title or "", [])
 
     def default_basis(self) -> str:
-        return "决算数" if self.doc.kind == "决算" else "预算数"
+        return basis_of(self.doc.kind)
 
     def read(self, metric: Metric, basis: str | None = None) -> Figure | None:
         """The metric's figure, from the first location of the catalogue that holds one."""

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from caiwen.ingest.audit import audit_rules
+from caiwen.ingest.audit import rule_titles
 from caiwen.ingest.store import StoredDocument
 from caiwen.service.results import Citation, ToolResult, Value
 from caiwen.service.toolbox import Toolbox
@@ -28,13 +28,12 @@ def audit_result(box: Toolbox, department: str, year: int | None, kind: str | No
     doc = choice.doc
     assert doc is not None
     rows = box.figures(doc).findings
-    titles = {r["id"]: r["title"] for r in audit_rules()["rules"]}
     result.details["document"] = {"department": doc.department, "year": doc.year, "kind": doc.kind}
-    result.details["checked"] = list(titles.values())
+    result.details["checked"] = list(rule_titles().values())
     result.details["findings"] = [
         {
             "rule": row["rule"],
-            "title": titles.get(row["rule"], row["rule"]),
+            "title": rule_titles().get(row["rule"], row["rule"]),
             "severity": row["severity"],
             "message": row["message"],
             "citations": [

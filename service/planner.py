@@ -5,7 +5,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from caiwen.ingest.catalogue import Catalogue
+from caiwen.domain.catalogue import Catalogue
 from caiwen.service.departments import match_departments
 from caiwen.service.understand import Question, Reader, text_topic
 

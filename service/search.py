@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from caiwen.ingest.catalogue import normalise
+from caiwen.domain.catalogue import normalise
 from caiwen.service.toolbox import Toolbox
 
 RRF_K = 60

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from caiwen.ingest.catalogue import normalise
+from caiwen.domain.catalogue import normalise
 from caiwen.ingest.store import StoredDocument
 from caiwen.service.grids import csv_name, grid_csv, table_grid
 from caiwen.service.planner import Scope

@@ -3,7 +3,8 @@ each document's figures (read once, then served from memory)."""
 
 from dataclasses import dataclass
 
-from caiwen.ingest.catalogue import Catalogue, Metric, Resolution, catalogue
+from caiwen.domain.bases import kind_printing
+from caiwen.domain.catalogue import Catalogue, Metric, Resolution, catalogue
 from caiwen.ingest.store import Store, StoredDocument
 from caiwen.ingest.vectors import VectorIndex
 from caiwen.service.departments import match_departments
@@ -115,5 +116,4 @@ def _missing_year(
 
 
 def _kind_order(doc: StoredDocument, basis: str | None) -> tuple[bool, bool]:
-    wanted = "预算" if basis == "预算数" else "决算"
-    return (doc.kind != wanted, doc.level != "部门")
+    return (doc.kind != kind_printing(basis), doc.level != "部门")

@@ -12,7 +12,9 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Any, Literal
 
-from caiwen.ingest.catalogue import Metric, normalise, strip_ordinal
+from caiwen.domain.bases import basis_of
+from caiwen.domain.catalogue import Metric, normalise
+from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.store import StoredDocument
 from caiwen.service.figures import Figure
 from caiwen.service.findings import audit_result, noting_findings
@@ -295,7 +297,7 @@ class Tools:
         if current.source != "table":
             return None
         for other in self.box.others(doc, base_year):
-            base = self.box.read(other, metrics, "决算数" if other.kind == "决算" else "预算数")
+            base = self.box.read(other, metrics, basis_of(other.kind))
             if base is not None and base.source == "table":
                 change = current.value - base.value
                 same = other.kind == doc.kind
