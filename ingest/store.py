@@ -9,7 +9,7 @@ import hashlib
 import json
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,7 +18,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from caiwen.ingest.audit import audit, finding_rows
 from caiwen.ingest.document import PARSER_VERSION, ParsedDocument
 from caiwen.ingest.identity import Identity
 from caiwen.ingest.lexical import terms
@@ -27,6 +26,9 @@ from caiwen.ingest.tables import Table
 
 ORIGINALS_DIR = "originals"
 DATABASE_NAME = "caiwen.sqlite3"
+Audit = Callable[[sqlite3.Connection, str], Iterable[tuple[Any, ...]]]
+"""Reads a document's rows just written (same connection, same transaction) and returns its
+findings as (seq, rule, severity, message, sides, keys) rows."""
 
 
 @dataclass(frozen=True)
@@ -117,22 +119,32 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def replace_document(self, doc_id: str, parsed: ParsedDocument, ids: list[str]) -> list[str]:
+    def replace_document(
+        self,
+        doc_id: str,
+        parsed: ParsedDocument,
+        ids: list[str],
+        rules: str = "",
+        audit: Audit | None = None,
+    ) -> list[str]:
         """Write a document in one transaction, replacing any older version; returns the
-        chunk ids of the version it replaced."""
+        chunk ids of the version it replaced. ``rules`` is the hash of the rules it was derived
+        with (ingest/rules.py); ``audit`` finds what it contradicts, in the same transaction,
+        so that a document and its findings are stored or not together."""
         with self.transaction() as db:
             old = [
                 r[0] for r in db.execute("SELECT id FROM chunks WHERE document_id = ?", [doc_id])
             ]
             _delete_chunk_terms(db, old)
             db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
-            _insert_document(db, doc_id, parsed)
+            _insert_document(db, doc_id, parsed, rules)
             _insert_outline(db, doc_id, parsed)
             for seq, table in enumerate(parsed.tables):
                 _insert_table(db, doc_id, seq, table, parsed.outline.table_sections[seq], parsed)
             _insert_chunks(db, doc_id, parsed, ids)
             _insert_facts(db, doc_id, parsed)
-            _insert_findings(db, doc_id)
+            if audit is not None:
+                _insert_findings(db, doc_id, audit(db, doc_id))
         return old
 
     # -- reading ---------------------------------------------------------------------------
@@ -150,11 +162,11 @@ class Store:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", [doc_id]).fetchone()
         return _document(row) if row else None
 
-    def document_with_hash(self, content_hash: str) -> StoredDocument | None:
-        """The stored document with these bytes, if the current parser wrote it."""
+    def document_with_hash(self, content_hash: str, rules: str) -> StoredDocument | None:
+        """The stored document with these bytes, if it was derived with these rules."""
         row = self.db.execute(
-            "SELECT * FROM documents WHERE content_hash = ? AND parser_version = ?",
-            [content_hash, PARSER_VERSION],
+            "SELECT * FROM documents WHERE content_hash = ? AND rules_hash = ?",
+            [content_hash, rules],
         ).fetchone()
         return _document(row) if row else None
 
@@ -352,12 +364,14 @@ def _document(row: sqlite3.Row) -> StoredDocument:
     )
 
 
-def _insert_document(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) -> None:
+def _insert_document(
+    db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument, rules: str
+) -> None:
     ident = parsed.identity
     db.execute(
         "INSERT INTO documents (id, department, region, year, kind, level, is_template, "
-        "file_name, format, content_hash, pages, page_sizes, ingested_at, parser_version) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "file_name, format, content_hash, pages, page_sizes, ingested_at, parser_version, "
+        "rules_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             doc_id,
             ident.department,
@@ -373,6 +387,7 @@ def _insert_document(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument
             json.dumps(parsed.page_sizes),
             datetime.now(UTC).isoformat(timespec="seconds"),
             PARSER_VERSION,
+            rules,
         ],
     )
 
@@ -529,12 +544,11 @@ def _insert_facts(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) -
     )
 
 
-def _insert_findings(db: sqlite3.Connection, doc_id: str) -> None:
-    """The audit of the rows just written, in the same transaction."""
+def _insert_findings(db: sqlite3.Connection, doc_id: str, rows: Iterable[tuple[Any, ...]]) -> None:
     db.executemany(
         "INSERT INTO findings (document_id, seq, rule, severity, message, sides, keys) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(doc_id, *row) for row in finding_rows(audit(db, doc_id))],
+        [(doc_id, *row) for row in rows],
     )
 
 
