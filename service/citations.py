@@ -1,11 +1,9 @@
 """Numbered citations for one answer: every tool result's sources get a number [n] once,
-in the order the tools ran, so the answer text, the model and the response agree. The same
-context carries who wants to hear which tool is running (the streaming API)."""
+in the order they are first cited, so the answer text, the model and the response agree."""
 
 from collections.abc import Callable
-from contextvars import ContextVar
 
-from caiwen.service.results import Citation
+from caiwen.service.values import Citation
 
 
 class CitationRegistry:
@@ -19,8 +17,5 @@ class CitationRegistry:
         return self.items.index(citation) + 1
 
 
-current_registry: ContextVar[CitationRegistry | None] = ContextVar("current_registry", default=None)
-
 ToolListener = Callable[[str], None]
-"""Told the name of each tool as it starts."""
-current_listener: ContextVar[ToolListener | None] = ContextVar("current_listener", default=None)
+"""Told the name of each tool as it starts (the streaming API)."""

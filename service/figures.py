@@ -11,7 +11,7 @@ from caiwen.domain.catalogue import Catalogue, Location, Metric
 from caiwen.domain.locate import TableCells, fact_matches, find_cell, group_tables
 from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.store import Store, StoredDocument
-from caiwen.service.results import Citation
+from caiwen.service.values import Citation
 
 CONFIRMATIONS = 2
 """At most this many other tables are cited for a figure that several tables print."""
@@ -144,11 +144,15 @@ class DocumentFigures:
                 unit=fact["unit"],
                 basis=f"说明文字·{fact['section_path'] or '正文'}",
                 source="narrative",
-                citation=self.citation(
-                    page=fact["page"], section=fact["section_path"] or None, quote=fact["quote"]
-                ),
+                citation=self.fact_citation(fact),
             )
         return None
+
+    def fact_citation(self, fact: sqlite3.Row) -> Citation:
+        """Where the narrative states a fact: its page, section and sentence."""
+        return self.citation(
+            page=fact["page"], section=fact["section_path"] or None, quote=fact["quote"]
+        )
 
     def citation(self, **where: object) -> Citation:
         return Citation(

@@ -62,9 +62,21 @@ def test_the_answer_object_contract(sample: Ingested) -> None:
     data = json.loads(answer.model_dump_json())
     assert list(data) == CONTRACT
     assert data["planner"] == "rules" and data["refused"] is False
-    assert {"name", "value", "unit", "department", "year", "kind", "basis"} == set(
-        data["values"][0]
-    )
+    assert {
+        "name",
+        "value",
+        "unit",
+        "department",
+        "year",
+        "kind",
+        "basis",
+        "role",
+        "metric",
+        "part_of",
+        "level",
+        "region",
+        "rank",
+    } == set(data["values"][0])
     assert {
         "n",
         "document_id",
