@@ -323,18 +323,16 @@ _EXAMPLE = Plan(
 """A plan with every slot filled, on which each operation's calls are checked."""
 
 
-def _check() -> None:
-    if set(get_args(Intent)) != set(OPERATIONS):
-        raise TypeError(
-            f"Intent and the registry differ: {set(get_args(Intent)) ^ set(OPERATIONS)}"
-        )
-    vocab = planner_vocabulary()
-    worded = {name for name, _ in vocab["operations"]}
-    if worded - set(OPERATIONS):
-        raise KeyError(
-            f"prompts/planner.yaml words operations never declared: {worded - set(OPERATIONS)}"
-        )
-    for op in OPERATIONS.values():
+def check(operations: dict[str, Operation]) -> None:
+    """Every operation declared, every worded operation among them, and each one's calls going
+    to tools that exist with arguments they take; raises naming what is missing."""
+    declared = set(get_args(Intent))
+    if declared != set(operations):
+        raise TypeError(f"operations not declared once: {declared ^ set(operations)}")
+    worded = {name for name, _ in planner_vocabulary()["operations"]}
+    if worded - set(operations):
+        raise KeyError(f"prompts/planner.yaml words unknown operations: {worded - set(operations)}")
+    for op in operations.values():
         for c in op.calls(replace(_EXAMPLE, intent=op.name)):
             if c.name not in TOOLS:
                 raise KeyError(f"{op.name} calls {c.name}, which is not a tool")
@@ -343,4 +341,4 @@ def _check() -> None:
                 raise TypeError(f"{op.name} calls {c.name} with {set(c.args) - taken}")
 
 
-_check()
+check(OPERATIONS)
