@@ -35,10 +35,10 @@ class Operation:
     compose: Compose
     continues: bool
     """A follow-up that names no operation of its own (“那公务接待费呢？”) continues it."""
-    from_text: bool
+    from_text: bool = False
     """Answered from the narrative: a name the question mentions that is not a department
     (社区公共服务中心新建工程) is what the text is about."""
-    own_refusals: bool
+    own_refusals: bool = False
     """It composes its own answer when a tool refuses; the others answer with the tool's
     reason."""
 
@@ -53,8 +53,12 @@ def _one(p: Plan) -> dict[str, Any]:
     return {"metric": p.metric_name, "department": p.department_name, "year": p.period.year}
 
 
-def _base_year(p: Plan) -> int | None:
-    return p.base.year if p.base else None
+def _get_metric(p: Plan) -> list[ToolCall]:
+    return [call("get_metric", **_one(p), kind=p.period.kind)]
+
+
+def _compare_years(p: Plan) -> list[ToolCall]:
+    return [call("compare_years", **_one(p), base_year=p.base.year if p.base else None)]
 
 
 def _compared(p: Plan) -> list[ToolCall]:
@@ -101,203 +105,114 @@ def _unknown_department(p: Plan) -> list[ToolCall]:
     return [call("get_metric", metric=metric, department=p.unknown_department, year=p.period.year)]
 
 
+def _several(p: Plan) -> list[ToolCall]:
+    one = _one(p)
+    return [call("get_metric", **(one | {"metric": m.name}), kind=p.period.kind) for m in p.metrics]
+
+
+def _share(p: Plan) -> list[ToolCall]:
+    whole = p.whole.name if p.whole else None
+    department, year = p.department_name, p.period.year
+    return [call("share", part=p.metric_name, whole=whole, department=department, year=year)]
+
+
+def _budget_vs_actual(p: Plan) -> list[ToolCall]:
+    return [call("budget_vs_actual", **_one(p))]
+
+
+def _breakdown(p: Plan) -> list[ToolCall]:
+    return [call("breakdown", **_one(p))]
+
+
+def _rank(p: Plan) -> list[ToolCall]:
+    return [
+        call(
+            "rank_departments",
+            metric=p.metric_name,
+            year=p.period.year,
+            kind=p.period.kind,
+            order=p.order,
+            top_n=p.top_n,
+        )
+    ]
+
+
+def _define(p: Plan) -> list[ToolCall]:
+    return [call("define_term", term=p.metric_name, department=p.department_name)]
+
+
+def _documents(p: Plan) -> list[ToolCall]:
+    return [call("find_documents", department=p.department_name, year=p.period.year)]
+
+
+def _audit(p: Plan) -> list[ToolCall]:
+    year, kind = p.period.year, p.period.kind
+    return [call("audit_document", department=p.department_name, year=year, kind=kind)]
+
+
+def _candidates(p: Plan) -> list[ToolCall]:
+    return [call("find_documents", department=p.unknown_department)]
+
+
+def _all_documents(p: Plan) -> list[ToolCall]:
+    return [call("find_documents")]
+
+
+def _disclosed(p: Plan) -> list[ToolCall]:
+    if not p.department:
+        return []
+    return [call("list_metrics", department=p.department_name, year=p.period.year)]
+
+
+def _nothing(p: Plan) -> list[ToolCall]:
+    return []
+
+
 def _declare(*operations: Operation) -> dict[str, Operation]:
     return {op.name: op for op in operations}
 
 
+# fmt: off
 OPERATIONS = _declare(
-    Operation(
-        name="value",
-        calls=lambda p: [call("get_metric", **_one(p), kind=p.period.kind)],
-        compose=figures.value,
-        continues=True,
-        from_text=False,
-        own_refusals=False,
-    ),
-    Operation(
-        name="count",
-        calls=lambda p: [call("get_metric", **_one(p), kind=p.period.kind)],
-        compose=figures.value,
-        continues=True,
-        from_text=False,
-        own_refusals=False,
-    ),
-    Operation(
-        name="several",
-        calls=lambda p: [
-            call("get_metric", **(_one(p) | {"metric": m.name}), kind=p.period.kind)
-            for m in p.metrics
-        ],
-        compose=figures.several,
-        continues=True,
-        from_text=False,
-        own_refusals=False,
-    ),
-    Operation(
-        name="unknown_department",
-        calls=_unknown_department,
-        compose=figures.value,
-        continues=False,
-        from_text=False,
-        own_refusals=False,
-    ),
-    Operation(
-        name="yoy",
-        calls=lambda p: [call("compare_years", **_one(p), base_year=_base_year(p))],
-        compose=comparisons.yoy,
-        continues=True,
-        from_text=False,
-        own_refusals=False,
-    ),
-    Operation(
-        name="prior_year",
-        calls=lambda p: [call("compare_years", **_one(p), base_year=_base_year(p))],
-        compose=comparisons.prior_year,
-        continues=True,
-        from_text=False,
-        own_refusals=False,
-    ),
-    Operation(
-        name="budget_vs_actual",
-        calls=lambda p: [call("budget_vs_actual", **_one(p))],
-        compose=comparisons.budget_vs_actual,
-        continues=True,
-        from_text=False,
-        own_refusals=False,
-    ),
-    Operation(
-        name="share",
-        calls=lambda p: [
-            call(
-                "share",
-                part=p.metric_name,
-                whole=p.whole.name if p.whole else None,
-                department=p.department_name,
-                year=p.period.year,
-            )
-        ],
-        compose=breakdowns.share,
-        continues=True,
-        from_text=False,
-        own_refusals=False,
-    ),
-    Operation(
-        name="breakdown",
-        calls=lambda p: [call("breakdown", **_one(p))],
-        compose=breakdowns.breakdown,
-        continues=True,
-        from_text=False,
-        own_refusals=False,
-    ),
-    Operation(
-        name="rank_within",
-        calls=lambda p: [call("breakdown", **_one(p))],
-        compose=breakdowns.rank_within,
-        continues=False,
-        from_text=False,
-        own_refusals=False,
-    ),
-    Operation(
-        name="rank",
-        calls=lambda p: [
-            call(
-                "rank_departments",
-                metric=p.metric_name,
-                year=p.period.year,
-                kind=p.period.kind,
-                order=p.order,
-                top_n=p.top_n,
-            )
-        ],
-        compose=rankings.rank,
-        continues=False,
-        from_text=False,
-        own_refusals=False,
-    ),
-    Operation(
-        name="compare_departments",
-        calls=_compared,
-        compose=rankings.compare_departments,
-        continues=False,
-        from_text=False,
-        own_refusals=False,
-    ),
-    Operation(
-        name="definition",
-        calls=lambda p: [call("define_term", term=p.metric_name, department=p.department_name)],
-        compose=text.definition,
-        continues=False,
-        from_text=True,
-        own_refusals=False,
-    ),
-    Operation(
-        name="reason",
-        calls=_reason,
-        compose=text.reason,
-        continues=False,
-        from_text=True,
-        own_refusals=True,
-    ),
-    Operation(
-        name="list_documents",
-        calls=lambda p: [call("find_documents", department=p.department_name, year=p.period.year)],
-        compose=documents.list_documents,
-        continues=False,
-        from_text=False,
-        own_refusals=True,
-    ),
-    Operation(
-        name="audit",
-        calls=lambda p: [
-            call(
-                "audit_document",
-                department=p.department_name,
-                year=p.period.year,
-                kind=p.period.kind,
-            )
-        ],
-        compose=documents.audit,
-        continues=False,
-        from_text=False,
-        own_refusals=False,
-    ),
-    Operation(
-        name="ambiguous",
-        calls=lambda p: [call("find_documents", department=p.unknown_department)],
-        compose=documents.ambiguous,
-        continues=False,
-        from_text=False,
-        own_refusals=True,
-    ),
-    Operation(
-        name="need_department",
-        calls=lambda p: [call("find_documents")],
-        compose=documents.need_department,
-        continues=False,
-        from_text=False,
-        own_refusals=True,
-    ),
-    Operation(
-        name="undisclosed",
-        calls=lambda p: (
-            [call("list_metrics", department=p.department_name, year=p.period.year)]
-            if p.department
-            else []
-        ),
-        compose=documents.undisclosed,
-        continues=False,
-        from_text=False,
-        own_refusals=False,
-    ),
-    Operation(
-        name="help",
-        calls=lambda p: [],
-        compose=documents.help_text,
-        continues=False,
-        from_text=False,
-        own_refusals=False,
-    ),
+    # one figure (or several) of one document
+    Operation(name="value", calls=_get_metric, compose=figures.value, continues=True),
+    Operation(name="count", calls=_get_metric, compose=figures.value, continues=True),
+    Operation(name="several", calls=_several, compose=figures.several, continues=True),
+    Operation(name="unknown_department", calls=_unknown_department, compose=figures.value,
+              continues=False),
+    # two periods
+    Operation(name="yoy", calls=_compare_years, compose=comparisons.yoy, continues=True),
+    Operation(name="prior_year", calls=_compare_years, compose=comparisons.prior_year,
+              continues=True),
+    Operation(name="budget_vs_actual", calls=_budget_vs_actual,
+              compose=comparisons.budget_vs_actual, continues=True),
+    # parts and wholes
+    Operation(name="share", calls=_share, compose=breakdowns.share, continues=True),
+    Operation(name="breakdown", calls=_breakdown, compose=breakdowns.breakdown, continues=True),
+    Operation(name="rank_within", calls=_breakdown, compose=breakdowns.rank_within,
+              continues=False),
+    # across departments
+    Operation(name="rank", calls=_rank, compose=rankings.rank, continues=False),
+    Operation(name="compare_departments", calls=_compared, compose=rankings.compare_departments,
+              continues=False),
+    # from the narrative
+    Operation(name="definition", calls=_define, compose=text.definition, continues=False,
+              from_text=True),
+    Operation(name="reason", calls=_reason, compose=text.reason, continues=False,
+              from_text=True, own_refusals=True),
+    # the documents, asking back, refusing, helping
+    Operation(name="list_documents", calls=_documents, compose=documents.list_documents,
+              continues=False, own_refusals=True),
+    Operation(name="audit", calls=_audit, compose=documents.audit, continues=False),
+    Operation(name="ambiguous", calls=_candidates, compose=documents.ambiguous, continues=False,
+              own_refusals=True),
+    Operation(name="need_department", calls=_all_documents, compose=documents.need_department,
+              continues=False, own_refusals=True),
+    Operation(name="undisclosed", calls=_disclosed, compose=documents.undisclosed,
+              continues=False),
+    Operation(name="help", calls=_nothing, compose=documents.help_text, continues=False),
 )
+# fmt: on
 
 CONTINUED = frozenset(name for name, op in OPERATIONS.items() if op.continues)
 FROM_TEXT = frozenset(name for name, op in OPERATIONS.items() if op.from_text)

@@ -93,6 +93,34 @@ class ToolBase:
             return None
         return (doc, metrics) if metrics else None
 
+    def _documents(
+        self,
+        result: ToolResult,
+        department: str | None,
+        year: int | None,
+        kind: str | None,
+        several: bool,
+    ) -> list[StoredDocument] | None:
+        """The documents of a department (fuzzy), a year and a kind, each optional. A name that
+        fits several departments marks the result ambiguous (with them as candidates) and, when
+        ``several`` allows it, keeps the documents of all of them; None when the result
+        refuses."""
+        docs = self.box.documents()
+        if department:
+            names = self.box.departments(department)
+            if not names:
+                self.box.no_department(department).on(result)
+                return None
+            if len(names) > 1:
+                message = say("several_departments", department=department, names="、".join(names))
+                Problem("ambiguous", message, names).on(result)
+                if not several:
+                    return None
+            docs = [d for d in docs if d.department in names]
+        return [
+            d for d in docs if (year is None or d.year == year) and (kind is None or d.kind == kind)
+        ]
+
     def _metrics(self, result: ToolResult, phrase: str) -> list[Metric]:
         """The metrics a phrase names; none sets the result to unknown_metric with the
         closest names."""

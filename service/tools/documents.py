@@ -35,18 +35,9 @@ class DocumentTools(ToolBase):
         """List the ingested disclosures, optionally for a department (fuzzy), a year and a
         kind (预算/决算). A name that fits several departments returns them as candidates."""
         result = ToolResult(tool="find_documents")
-        docs = self.box.documents()
-        if department:
-            names = self.box.departments(department)
-            if not names:
-                return self.box.no_department(department).on(result)
-            if len(names) > 1:
-                message = say("several_departments", department=department, names="、".join(names))
-                Problem("ambiguous", message, names).on(result)
-            docs = [d for d in docs if d.department in names]
-        docs = [
-            d for d in docs if (year is None or d.year == year) and (kind is None or d.kind == kind)
-        ]
+        docs = self._documents(result, department, year, kind, several=True)
+        if docs is None:
+            return result
         result.details = Documents(documents=[entry(d) for d in docs])
         if not docs and result.status == "ok":
             result.status, result.message = "no_document", say("no_documents")

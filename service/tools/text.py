@@ -12,7 +12,6 @@ from caiwen.service.highlights import line_offsets
 from caiwen.service.results import ToolResult
 from caiwen.service.search import Passage, search_passages
 from caiwen.service.templates import say
-from caiwen.service.toolbox import Problem
 from caiwen.service.tools.base import ToolBase
 from caiwen.service.tools.registry import tool
 from caiwen.service.values import Citation
@@ -30,18 +29,9 @@ class TextTools(ToolBase):
     ) -> ToolResult:
         """Passages of the narrative that answer a question (hybrid: words and meaning)."""
         result = ToolResult(tool="search_text")
-        docs = self.box.documents()
-        if department:
-            names = self.box.departments(department)
-            if not names:
-                return self.box.no_department(department).on(result)
-            if len(names) > 1:
-                message = say("several_departments", department=department, names="、".join(names))
-                return Problem("ambiguous", message, names).on(result)
-            docs = [d for d in docs if d.department == names[0]]
-        docs = [
-            d for d in docs if (year is None or d.year == year) and (kind is None or d.kind == kind)
-        ]
+        docs = self._documents(result, department, year, kind, several=False)
+        if docs is None:
+            return result
         passages = search_passages(self.box, query, [d.id for d in docs], k)
         by_id = {d.id: d for d in docs}
         found = Passages(passages=[])
