@@ -16,6 +16,10 @@ class CitationRegistry:
             self.items.append(citation)
         return self.items.index(citation) + 1
 
+    def number_all(self, citations: list[Citation]) -> list[int]:
+        """Numbers for every citation of a tool result, as the tool returns it."""
+        return [self.number(c) for c in citations]
+
 
 ToolListener = Callable[[str], None]
 """Told the name of each tool as it starts (the streaming API)."""

@@ -37,6 +37,7 @@ from caiwen.service.sessions import Sessions
 from caiwen.service.templates import templates
 from caiwen.service.toolbox import Toolbox
 from caiwen.service.tools import Tools
+from caiwen.service.tools.registry import TOOLS
 from caiwen.service.values import Citation
 
 HISTORY_TURNS = 3
@@ -143,6 +144,9 @@ class Engine:
     # -- rules: the plan's calls, then the composer ------------------------------------------
 
     def _run_rules(self, plan: Plan, on_tool: ToolListener | None) -> Run:
+        """The plan's tool calls, then its composer. Citations are numbered as the tools
+        return them (what the LLM sees too), the figures' before the passages' (an answer
+        states the figures before it quotes the narrative)."""
         registry = CitationRegistry()
         calls = operation(plan).calls(plan)
         results = []
@@ -150,6 +154,8 @@ class Engine:
             if on_tool is not None:
                 on_tool(call.name)
             results.append(self.calls[call.name](**call.args))
+        for result in sorted(results, key=lambda r: not TOOLS[r.tool].figures):
+            registry.number_all(result.citations)
         composed = compose(plan, results, registry)
         return Run(composed.text, composed.refused, calls, results, registry)
 

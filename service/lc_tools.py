@@ -66,7 +66,7 @@ def _wrap(name: str, method: Callable[..., ToolResult]) -> BaseTool:
 def _for_model(result: ToolResult, registry: CitationRegistry) -> str:
     """The result as the model reads it: citations carry the numbers the answer must use."""
     data = result.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
-    numbers = [registry.number(c) for c in result.citations]
+    numbers = registry.number_all(result.citations)
     data["citations"] = [
         {"n": n, **c} for n, c in zip(numbers, data.get("citations", []), strict=False)
     ]
