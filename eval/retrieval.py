@@ -33,7 +33,8 @@ from caiwen.ingest.document import parse_file
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import expand, passage
 from caiwen.ingest.samples import render_samples
-from caiwen.ingest.store import Store, chunk_ids, document_id
+from caiwen.ingest.store import Store
+from caiwen.ingest.stored import chunk_ids, document_id
 from caiwen.service.search import fuse, phrase_ranking
 
 QUESTIONS = Path(__file__).with_name("retrieval_questions.yaml")

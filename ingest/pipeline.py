@@ -19,7 +19,8 @@ from caiwen.ingest.document import SUPPORTED, ParsedDocument, content_hash, pars
 from caiwen.ingest.errors import IngestError
 from caiwen.ingest.pdf import PageProgress
 from caiwen.ingest.rules import rules_hash
-from caiwen.ingest.store import Store, StoredDocument, chunk_ids, document_id
+from caiwen.ingest.store import Store
+from caiwen.ingest.stored import StoredDocument, chunk_ids, document_id
 from caiwen.ingest.vectors import Passage, VectorIndex
 
 
@@ -29,8 +30,10 @@ class FileResult:
     status: str
     document_id: str | None = None
     department: str | None = None
+    region: str | None = None
     year: int | None = None
     kind: str | None = None
+    level: str | None = None
     pages: int | None = None
     tables: int | None = None
     cells: int | None = None
@@ -168,8 +171,10 @@ class Ingestor:
             status=status,
             document_id=doc.id,
             department=doc.department,
+            region=doc.region,
             year=doc.year,
             kind=doc.kind,
+            level=doc.level,
             pages=doc.pages,
             **counts,
         )

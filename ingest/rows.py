@@ -20,6 +20,7 @@ def write_document(
 ) -> None:
     """Every row of a parsed document (its chunks under ``ids``), derived with ``rules``."""
     insert_document(db, doc_id, parsed, rules)
+    insert_files(db, doc_id, parsed)
     insert_outline(db, doc_id, parsed)
     for seq, table in enumerate(parsed.tables):
         insert_table(db, doc_id, seq, table, parsed.outline.table_sections[seq], parsed)
@@ -51,6 +52,17 @@ def insert_document(
             datetime.now(UTC).isoformat(timespec="seconds"),
             PARSER_VERSION,
             rules,
+        ],
+    )
+
+
+def insert_files(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) -> None:
+    db.executemany(
+        "INSERT INTO document_files (document_id, seq, file_name, content_hash, format, part, "
+        "pages, first_page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (doc_id, seq, f.name, f.content_hash, f.format, f.part, f.pages, f.first_page)
+            for seq, f in enumerate(parsed.files)
         ],
     )
 

@@ -5,12 +5,10 @@ table row and per cell, amounts exact in 万元 with what the document printed),
 jieba/FTS5 lexical index. A document is replaced as a whole inside one transaction.
 """
 
-import hashlib
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,38 +17,13 @@ from caiwen.ingest.document import ParsedDocument
 from caiwen.ingest.identity import Identity
 from caiwen.ingest.lexical import terms
 from caiwen.ingest.rows import delete_chunk_terms, insert_findings, write_document
+from caiwen.ingest.stored import StoredDocument, StoredFile, document_of
 
 ORIGINALS_DIR = "originals"
 DATABASE_NAME = "caiwen.sqlite3"
 Audit = Callable[[sqlite3.Connection, str], Iterable[tuple[Any, ...]]]
 """Reads a document's rows just written (same connection, same transaction) and returns its
 findings as (seq, rule, severity, message, sides, keys) rows."""
-
-
-@dataclass(frozen=True)
-class StoredDocument:
-    id: str
-    department: str
-    region: str | None
-    year: int
-    kind: str
-    level: str
-    is_template: bool
-    file_name: str
-    format: str
-    content_hash: str
-    pages: int | None
-
-
-def document_id(identity: Identity) -> str:
-    """Stable across versions of the same disclosure, so links keep working after a re-ingest."""
-    key = f"{identity.department}|{identity.year}|{identity.kind}|{identity.level}"
-    return "d" + hashlib.sha1(key.encode()).hexdigest()[:12]
-
-
-def chunk_ids(doc_id: str, parsed: ParsedDocument) -> list[str]:
-    """Chunk ids carry the file's hash: a new version never reuses an old version's ids."""
-    return [f"{doc_id}-{parsed.content_hash[:10]}-{c.index}" for c in parsed.chunks]
 
 
 class Store:
@@ -86,16 +59,20 @@ class Store:
         shutil.copyfile(source, partial)
         partial.replace(target)
 
-    def original(self, doc: "StoredDocument") -> Path | None:
-        """The stored copy of a document's file, if it is kept."""
-        found = self.originals / f"{doc.content_hash}.{doc.format}"
+    def original(self, doc: "StoredDocument", file_name: str | None = None) -> Path | None:
+        """The stored copy of a document's file (the named one, or its first), if it is kept."""
+        file = next((f for f in doc.files if f.name == file_name), None) if file_name else None
+        file = file or (doc.files[0] if doc.files else None)
+        if file is None:
+            return None
+        found = self.originals / f"{file.content_hash}.{file.format}"
         return found if found.is_file() else None
 
     def drop_unused_originals(self) -> None:
         """Remove the copies of files no stored document comes from any more."""
         if not self.originals.is_dir():
             return
-        used = {row[0] for row in self.db.execute("SELECT content_hash FROM documents")}
+        used = {row[0] for row in self.db.execute("SELECT content_hash FROM document_files")}
         for copy in self.originals.iterdir():
             if copy.is_file() and copy.name.split(".")[0] not in used:
                 copy.unlink()
@@ -128,11 +105,16 @@ class Store:
         with (ingest/rules.py); ``audit`` finds what it contradicts, in the same transaction,
         so that a document and its findings are stored or not together."""
         with self.transaction() as db:
+            replaced = [doc_id, *_same_identity(db, parsed.identity)]
+            marks = ",".join("?" * len(replaced))
             old = [
-                r[0] for r in db.execute("SELECT id FROM chunks WHERE document_id = ?", [doc_id])
+                r[0]
+                for r in db.execute(
+                    f"SELECT id FROM chunks WHERE document_id IN ({marks})", replaced
+                )
             ]
             delete_chunk_terms(db, old)
-            db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+            db.execute(f"DELETE FROM documents WHERE id IN ({marks})", replaced)
             write_document(db, doc_id, parsed, ids, rules)
             if audit is not None:
                 insert_findings(db, doc_id, audit(db, doc_id))
@@ -141,25 +123,50 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
 
     def documents(self, **filters: Any) -> list[StoredDocument]:
-        """Every document, optionally filtered by department, year, kind or level."""
+        """Every document, optionally filtered by department, region, year, kind or level."""
         where = " AND ".join(f"{k} = ?" for k in filters) or "1"
         rows = self.db.execute(
             f"SELECT * FROM documents WHERE {where} ORDER BY department, year, kind",
             list(filters.values()),
-        )
-        return [_document(row) for row in rows]
+        ).fetchall()
+        files = self._files([row["id"] for row in rows] if filters else None)
+        return [document_of(row, files.get(row["id"], ())) for row in rows]
 
     def document(self, doc_id: str) -> StoredDocument | None:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", [doc_id]).fetchone()
-        return _document(row) if row else None
+        return document_of(row, self._files([doc_id]).get(doc_id, ())) if row else None
 
     def document_with_hash(self, content_hash: str, rules: str) -> StoredDocument | None:
-        """The stored document with these bytes, if it was derived with these rules."""
+        """The stored document read from a file with these bytes, if it was derived with these
+        rules."""
         row = self.db.execute(
-            "SELECT * FROM documents WHERE content_hash = ? AND rules_hash = ?",
+            "SELECT d.id FROM document_files f JOIN documents d ON d.id = f.document_id "
+            "WHERE f.content_hash = ? AND d.rules_hash = ?",
             [content_hash, rules],
         ).fetchone()
-        return _document(row) if row else None
+        return self.document(row[0]) if row else None
+
+    def _files(self, doc_ids: list[str] | None) -> dict[str, tuple[StoredFile, ...]]:
+        """The files of these documents (of every document when None), by document."""
+        where, params = "1", []
+        if doc_ids is not None:
+            where, params = f"document_id IN ({','.join('?' * len(doc_ids))})", doc_ids
+        rows = self.db.execute(
+            f"SELECT * FROM document_files WHERE {where} ORDER BY document_id, seq", params
+        )
+        found: dict[str, list[StoredFile]] = {}
+        for r in rows:
+            found.setdefault(r["document_id"], []).append(
+                StoredFile(
+                    r["file_name"],
+                    r["content_hash"],
+                    r["format"],
+                    r["part"],
+                    r["pages"],
+                    r["first_page"],
+                )
+            )
+        return {doc: tuple(files) for doc, files in found.items()}
 
     def tables(self, doc_id: str) -> list[sqlite3.Row]:
         return self.db.execute(
@@ -287,6 +294,7 @@ class Store:
         """Row counts of every table (what a failed ingest must leave unchanged)."""
         names = [
             "documents",
+            "document_files",
             "sections",
             "paragraphs",
             "tables",
@@ -317,15 +325,30 @@ class Store:
 
 
 def migrate(db: sqlite3.Connection) -> None:
-    """Apply migrations/NNNN_*.sql above the database's user_version, each in a transaction."""
+    """Apply migrations/NNNN_*.sql above the database's user_version, each in a transaction.
+
+    Foreign keys are off while migrating, so a migration may rebuild a table (SQLite's way of
+    changing a constraint) without cascading deletes; each migration must leave every
+    reference intact, or it is rolled back."""
     current = db.execute("PRAGMA user_version").fetchone()[0]
     folder = resources.files("caiwen.ingest").joinpath("migrations")
     scripts = sorted(p for p in folder.iterdir() if p.name.endswith(".sql"))
-    for script in scripts:
-        version = int(script.name.split("_", 1)[0])
-        if version <= current:
-            continue
-        db.executescript(f"BEGIN;\n{script.read_text()}\nPRAGMA user_version = {version};\nCOMMIT;")
+    pending = [(int(s.name.split("_", 1)[0]), s) for s in scripts]
+    pending = [(version, s) for version, s in pending if version > current]
+    if not pending:
+        return
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for version, script in pending:
+            db.executescript(f"BEGIN;\n{script.read_text()}")
+            broken = db.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                db.execute("ROLLBACK")
+                raise RuntimeError(f"迁移 {script.name} 破坏了外键引用：{broken[:3]}")
+            db.execute(f"PRAGMA user_version = {version}")
+            db.execute("COMMIT")
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
 
 
 _CELL_COLUMNS = {"table": "t.title", "table_code": "t.code"}
@@ -339,17 +362,11 @@ def _cell_column(name: str) -> str:
     return f"c.{name}"
 
 
-def _document(row: sqlite3.Row) -> StoredDocument:
-    return StoredDocument(
-        id=row["id"],
-        department=row["department"],
-        region=row["region"],
-        year=row["year"],
-        kind=row["kind"],
-        level=row["level"],
-        is_template=bool(row["is_template"]),
-        file_name=row["file_name"],
-        format=row["format"],
-        content_hash=row["content_hash"],
-        pages=row["pages"],
+def _same_identity(db: sqlite3.Connection, ident: Identity) -> list[str]:
+    """The stored documents with this identity (an older version, stored under another id)."""
+    rows = db.execute(
+        "SELECT id FROM documents WHERE ifnull(region, '') = ? AND department = ? AND year = ? "
+        "AND kind = ? AND level = ?",
+        [ident.region or "", ident.department, ident.year, ident.kind, ident.level],
     )
+    return [row[0] for row in rows]

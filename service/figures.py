@@ -10,7 +10,8 @@ from caiwen.domain.bases import basis_of
 from caiwen.domain.catalogue import Catalogue, Location, Metric
 from caiwen.domain.locate import TableCells, fact_matches, find_cell, group_tables
 from caiwen.domain.ordinals import strip_ordinal
-from caiwen.ingest.store import Store, StoredDocument
+from caiwen.ingest.store import Store
+from caiwen.ingest.stored import StoredDocument
 from caiwen.service.values import Citation
 
 CONFIRMATIONS = 2
@@ -154,10 +155,14 @@ class DocumentFigures:
             page=fact["page"], section=fact["section_path"] or None, quote=fact["quote"]
         )
 
-    def citation(self, **where: object) -> Citation:
+    def citation(self, page: int | None = None, **where: object) -> Citation:
+        """A citation of a document page names the file that page is printed in (a disclosure
+        may be read from two files) and the page's number in that file."""
+        file, file_page = self.doc.file_page(page)
         return Citation(
             document_id=self.doc.id,
-            file=self.doc.file_name,
+            file=file,
+            page=file_page,
             department=self.doc.department,
             year=self.doc.year,
             kind=self.doc.kind,

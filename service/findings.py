@@ -9,7 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from caiwen.ingest.store import StoredDocument
+from caiwen.ingest.stored import StoredDocument
 from caiwen.service.results import FindingNote, ToolResult
 from caiwen.service.templates import value_name
 from caiwen.service.toolbox import Toolbox

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from caiwen.domain.catalogue import Catalogue
-from caiwen.ingest.store import StoredDocument
+from caiwen.ingest.stored import StoredDocument
 from caiwen.service.departments import match_departments
 from caiwen.service.intents import CONTINUED, FROM_TEXT
 from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan, Scope

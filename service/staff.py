@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from caiwen.domain.catalogue import normalise
-from caiwen.ingest.store import StoredDocument
+from caiwen.ingest.stored import StoredDocument
 from caiwen.service.grids import csv_name, grid_csv, table_grid
 from caiwen.service.planner import Scope
 from caiwen.service.state import Service

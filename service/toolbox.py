@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from caiwen.domain.bases import kind_printing
 from caiwen.domain.catalogue import Catalogue, Metric, Resolution, catalogue
-from caiwen.ingest.store import Store, StoredDocument
+from caiwen.ingest.store import Store
+from caiwen.ingest.stored import StoredDocument
 from caiwen.ingest.vectors import VectorIndex
 from caiwen.service.departments import match_departments
 from caiwen.service.figures import DocumentFigures, Figure

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from caiwen.domain.catalogue import catalogue
-from caiwen.ingest.store import StoredDocument
+from caiwen.ingest.stored import StoredDocument
 from caiwen.service.intents import OPERATIONS, check, operation
 from caiwen.service.plan import Intent, Plan
 from caiwen.service.planner import Planner, Scope

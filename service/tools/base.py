@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from caiwen.domain.catalogue import Metric
-from caiwen.ingest.store import StoredDocument
+from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Listed
 from caiwen.service.figures import Figure
 from caiwen.service.results import ToolResult

@@ -4,7 +4,7 @@ of (with each part's share and, where they are printed, its own parts)."""
 from decimal import Decimal
 
 from caiwen.domain.catalogue import Metric
-from caiwen.ingest.store import StoredDocument
+from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Breakdown, Part, ShareOf
 from caiwen.service.figures import Figure
 from caiwen.service.results import ToolResult

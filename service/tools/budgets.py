@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from caiwen.domain.catalogue import Metric, normalise
-from caiwen.ingest.store import StoredDocument
+from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import BudgetComparison, Comparison
 from caiwen.service.figures import Figure
 from caiwen.service.results import ToolResult

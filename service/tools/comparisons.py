@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from caiwen.domain.bases import basis_of
 from caiwen.domain.catalogue import Metric
-from caiwen.ingest.store import StoredDocument
+from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Comparison
 from caiwen.service.figures import Figure
 from caiwen.service.results import ToolResult

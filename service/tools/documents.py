@@ -4,7 +4,7 @@ contradicts itself."""
 import json
 
 from caiwen.ingest.audit import rule_titles
-from caiwen.ingest.store import StoredDocument
+from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import AuditFindings, Disclosed, DocumentEntry, Documents, FindingEntry
 from caiwen.service.findings import add_numbers, side_citation
 from caiwen.service.results import ToolResult

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Literal
 
 from caiwen.ingest.audit import audit_rules
-from caiwen.ingest.store import StoredDocument
+from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import EmptyNote, FigureRead, Stated
 from caiwen.service.figures import Figure
 from caiwen.service.results import ToolResult
@@ -77,5 +77,5 @@ class FigureTools(ToolBase):
         note = next((n for n in figures.notes_of(table) if empty.search(n)), None)
         if note is None or table is None:
             return None
-        where = figures.citation(page=figure.citation.page, table=table, quote=note)
-        return EmptyNote(table=table, note=note, citation=where)
+        update = {"row": None, "column": None, "bbox": None, "quote": note}
+        return EmptyNote(table=table, note=note, citation=figure.citation.model_copy(update=update))

@@ -3,7 +3,7 @@ side by side."""
 
 from typing import Literal
 
-from caiwen.ingest.store import StoredDocument
+from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import DepartmentComparison, Ranking
 from caiwen.service.figures import Figure
 from caiwen.service.results import ToolResult

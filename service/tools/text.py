@@ -14,7 +14,6 @@ from caiwen.service.search import Passage, search_passages
 from caiwen.service.templates import say
 from caiwen.service.tools.base import ToolBase
 from caiwen.service.tools.registry import tool
-from caiwen.service.values import Citation
 
 
 class TextTools(ToolBase):
@@ -91,17 +90,10 @@ class TextTools(ToolBase):
         if row is None:
             result.status, result.message = "not_found", say("no_definition", term=term)
             return result
-        citation = Citation(
-            document_id=row["document_id"],
-            file=row["file_name"],
-            department=row["department"],
-            year=row["year"],
-            kind=row["kind"],
-            level=row["level"],
-            page=row["page"],
-            section=row["path"],
-            quote=row["text"],
-        )
+        doc = self.box.store.document(row["document_id"])
+        assert doc is not None
+        figures = self.box.figures(doc)
+        citation = figures.citation(page=row["page"], section=row["path"], quote=row["text"])
         result.details = Definition(term=term, text=row["text"], citation=result.cite(citation))
         return result
 
