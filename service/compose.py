@@ -21,8 +21,23 @@ def compose(plan: Plan, results: list[ToolResult], registry: CitationRegistry) -
         message = problem.message or writer.t["no_figure"]
         return Composed(message, refused=problem.status != "ambiguous")
     composed = op.compose(writer, plan, Results(results))
-    composed.text += _finding_notes(writer, results)
+    composed.text += _finding_notes(writer, results) + _other_level(writer, plan, results)
     return composed
+
+
+def _other_level(w: Writer, plan: Plan, results: list[ToolResult]) -> str:
+    """That the department published the year at the other level too (a 单位预算 beside the
+    部门预算 the answer used)."""
+    used = next((v for r in results for v in r.values if v.role != "ranked"), None)
+    if plan.other_level is None or used is None or used.level == plan.other_level:
+        return ""
+    return w.fill(
+        "other_level",
+        department=plan.department_name,
+        year=used.year,
+        level=plan.other_level,
+        kind=used.kind,
+    )
 
 
 def _finding_notes(w: Writer, results: list[ToolResult]) -> str:

@@ -50,7 +50,13 @@ def call(name: str, **args: Any) -> ToolCall:
 
 def _one(p: Plan) -> dict[str, Any]:
     """One metric of one department's document."""
-    return {"metric": p.metric_name, "department": p.department_name, "year": p.period.year}
+    return {"metric": p.metric_name, **_whose(p)}
+
+
+def _whose(p: Plan) -> dict[str, Any]:
+    """The department's document the plan is about: its name, year and level."""
+    level = p.department.level if p.department else None
+    return {"department": p.department_name, "year": p.period.year, "level": level}
 
 
 def _get_metric(p: Plan) -> list[ToolCall]:
@@ -78,9 +84,8 @@ def _reason(p: Plan) -> list[ToolCall]:
     search = call(
         "search_text",
         query=_reason_query(p),
-        department=p.department_name,
-        year=p.period.year,
         kind=p.period.kind,
+        **_whose(p),
     )
     figures = [call("compare_years", **_one(p))] if p.metric and p.department else []
     return [search, *figures]
@@ -112,8 +117,7 @@ def _several(p: Plan) -> list[ToolCall]:
 
 def _share(p: Plan) -> list[ToolCall]:
     whole = p.whole.name if p.whole else None
-    department, year = p.department_name, p.period.year
-    return [call("share", part=p.metric_name, whole=whole, department=department, year=year)]
+    return [call("share", part=p.metric_name, whole=whole, **_whose(p))]
 
 
 def _budget_vs_actual(p: Plan) -> list[ToolCall]:
@@ -146,8 +150,7 @@ def _documents(p: Plan) -> list[ToolCall]:
 
 
 def _audit(p: Plan) -> list[ToolCall]:
-    year, kind = p.period.year, p.period.kind
-    return [call("audit_document", department=p.department_name, year=year, kind=kind)]
+    return [call("audit_document", kind=p.period.kind, **_whose(p))]
 
 
 def _candidates(p: Plan) -> list[ToolCall]:
@@ -161,7 +164,7 @@ def _all_documents(p: Plan) -> list[ToolCall]:
 def _disclosed(p: Plan) -> list[ToolCall]:
     if not p.department:
         return []
-    return [call("list_metrics", department=p.department_name, year=p.period.year)]
+    return [call("list_metrics", **_whose(p))]
 
 
 def _nothing(p: Plan) -> list[ToolCall]:

@@ -96,6 +96,9 @@ class Plan:
     candidates: list[str] = field(default_factory=list)
     """The departments an ambiguous name can mean."""
     unknown_department: str | None = None
+    other_level: str | None = None
+    """The level (单位) of a second disclosure of the department and year the question did not
+    choose between: the answer uses the 部门 one and says the other exists."""
     order: Order = "desc"
     top_n: int = 10
 
@@ -132,6 +135,7 @@ class Plan:
             compared=[Compared(department(c["department"]), c["year"]) for c in data["compared"]],
             candidates=data["candidates"],
             unknown_department=data["unknown_department"],
+            other_level=data.get("other_level"),
             order=data["order"],
             top_n=data["top_n"],
         )

@@ -3,7 +3,7 @@ that picks the document and the metrics a tool reads, the values it returns, and
 the narrative."""
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from caiwen.domain.catalogue import Metric
 from caiwen.ingest.stored import StoredDocument
@@ -14,6 +14,9 @@ from caiwen.service.templates import say
 from caiwen.service.toolbox import Problem, Toolbox
 from caiwen.service.values import Role, Value
 
+Level = Literal["部门", "单位"]
+"""A disclosure's level: the department with its subordinate units (部门), or one unit, the
+organ itself (单位, 本级)."""
 HUNDRED = Decimal(100)
 DISAGREE = Decimal("0.005")
 """Two amounts further apart than this (万元) are different figures."""
@@ -82,12 +85,13 @@ class ToolBase:
         year: int | None,
         kind: str | None = None,
         basis: str | None = None,
+        level: Level | None = None,
     ) -> tuple[StoredDocument, list[Metric]] | None:
         """The preamble of a tool reading one metric of one document: the document and the
         metrics the phrase names, or None when either is missing and the result says why (the
         department or year first, then the metric)."""
         metrics = self._metrics(result, metric)
-        doc = self.box.choose(department, year, kind, basis)
+        doc = self.box.choose(department, year, kind, basis, level)
         if isinstance(doc, Problem):
             doc.on(result)
             return None
@@ -100,6 +104,7 @@ class ToolBase:
         year: int | None,
         kind: str | None,
         several: bool,
+        level: Level | None = None,
     ) -> list[StoredDocument] | None:
         """The documents of a department (fuzzy), a year and a kind, each optional. A name that
         fits several departments marks the result ambiguous (with them as candidates) and, when
@@ -116,9 +121,13 @@ class ToolBase:
                 Problem("ambiguous", message, names).on(result)
                 if not several:
                     return None
-            docs = [d for d in docs if d.department in names]
+            docs = [d for n in names for d in self.box.documents_of(n)]
         return [
-            d for d in docs if (year is None or d.year == year) and (kind is None or d.kind == kind)
+            d
+            for d in docs
+            if (year is None or d.year == year)
+            and (kind is None or d.kind == kind)
+            and (level is None or d.level == level)
         ]
 
     def _metrics(self, result: ToolResult, phrase: str) -> list[Metric]:

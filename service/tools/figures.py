@@ -5,12 +5,13 @@ import re
 from decimal import Decimal
 from typing import Literal
 
+from caiwen.domain.bases import other_kind
 from caiwen.ingest.audit import audit_rules
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import EmptyNote, FigureRead, Stated
 from caiwen.service.figures import Figure
 from caiwen.service.results import ToolResult
-from caiwen.service.tools.base import DISAGREE, ToolBase, names, value_of
+from caiwen.service.tools.base import DISAGREE, Level, ToolBase, names, value_of
 from caiwen.service.tools.registry import tool
 
 
@@ -23,12 +24,19 @@ class FigureTools(ToolBase):
         year: int | None = None,
         kind: str | None = None,
         basis: Literal["预算数", "决算数"] | None = None,
+        level: Level | None = None,
     ) -> ToolResult:
         """The value of a metric (e.g. 三公经费, 公务接待费, 基本支出, a subject code or name) for a
         department and year, with its 口径 and citation. basis chooses 预算数 or 决算数 where a
-        table has both."""
+        table has both; level chooses the 部门 or the 单位 (本级) disclosure."""
         result = ToolResult(tool="get_metric")
-        opened = self._open(result, metric, department, year, kind, basis)
+        opened = self._open(result, metric, department, year, kind, basis, level)
+        instead_of = None
+        if opened is None and kind and result.status == "no_document":
+            other = ToolResult(tool="get_metric")
+            opened = self._open(other, metric, department, year, other_kind(kind), basis, level)
+            if opened is not None:
+                result, instead_of = other, kind
         if opened is None:
             return result
         doc, metrics = opened
@@ -41,6 +49,7 @@ class FigureTools(ToolBase):
             figure=value,
             narrative=self._narrative_disagrees(figure, doc),
             empty_note=self._note_disagrees(figure, doc),
+            instead_of=instead_of,
         )
         result.formula = f"{figure.name} = {value.display} {figure.unit}（{figure.basis}）"
         return result
