@@ -3,19 +3,23 @@ metric, for which department and period. The intent registry turns it into tool 
 Deterministic: no model, no network."""
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from caiwen.domain.catalogue import Catalogue
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.directory import Directory
 from caiwen.service.intents import CONTINUED, FROM_TEXT
+from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import Organisation, organisation
 from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan, Scope
 from caiwen.service.understand import Question, Reader
 
 
 class Planner:
-    def __init__(self, catalogue: Catalogue, documents: list[StoredDocument]):
+    def __init__(
+        self, catalogue: Catalogue, documents: list[StoredDocument], labels: Iterable[str] = ()
+    ):
         self.catalogue = catalogue
         self.years: dict[str, list[int]] = {}
         """Each department (organisation) → the years it has disclosures for."""
@@ -28,7 +32,9 @@ class Planner:
             self.regions.setdefault(org.name, org.region)
             self.levels.setdefault((org.name, doc.year), set()).add(doc.level)
         self.directory = Directory(Organisation(n, r) for n, r in self.regions.items())
-        self.reader = Reader(catalogue, self.directory)
+        names = [*catalogue.names, *catalogue.subject_names]
+        self.lexicon = Lexicon(names, labels)
+        self.reader = Reader(catalogue, self.directory, self.lexicon)
 
     def department(self, name: str, level: str | None = None) -> Department:
         """A stored department (or a name as given) with its region, at a level if asked."""
@@ -211,10 +217,13 @@ class Planner:
         return [children.pop(), *names[2:]] if len(children) == 1 else names
 
     def _distinct(self, names: list[str]) -> list[str]:
-        """The names that resolve to a metric, one name per metric (三公经费预算表 … 三公经费)."""
+        """The names that resolve to a metric or name a printed row, one name per metric
+        (三公经费预算表 … 三公经费)."""
         seen: dict[tuple[tuple[str, str | None], ...], str] = {}
         for name in names:
             key = tuple((m.id, m.code) for m in self.catalogue.resolve(name).metrics)
+            if name in self.lexicon.labels and not self.catalogue.resolve(name).exact:
+                key = ((name, None),)
             if key and key not in seen:
                 seen[key] = name
         return list(seen.values())

@@ -15,6 +15,7 @@ import yaml
 
 from caiwen.domain.catalogue import Catalogue, normalise
 from caiwen.service.directory import Directory
+from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import rules as name_rules
 
 ANNOTATION = r"[（(](?:不?含[^（）()]{0,8}|[类款项])[)）]"
@@ -106,11 +107,11 @@ def clean(text: str) -> str:
 class Reader:
     """Reads questions against a catalogue and the ingested department names."""
 
-    def __init__(self, catalogue: Catalogue, directory: Directory):
+    def __init__(self, catalogue: Catalogue, directory: Directory, lexicon: Lexicon):
         self.vocab = planner_vocabulary()
         self.catalogue = catalogue
         self.directory = directory
-        self.names = self._metric_names()
+        self.lexicon = lexicon
 
     def read(self, question: str) -> Question:
         text = clean(question)
@@ -192,27 +193,17 @@ class Reader:
         return re.sub(self.vocab["year"], lambda m: "　" * len(m.group(0)), text)
 
     def _metrics(self, text: str) -> list[tuple[int, str]]:
-        """Catalogue names and subject codes in the text, longest first, without overlaps, in
-        reading order; the colloquial ways of asking for an amount only when nothing else."""
-        found: list[tuple[int, int, str]] = [
+        """Subject codes, catalogue names and the labels the documents print, in the text,
+        longest first, without overlaps, in reading order; the colloquial ways of asking for an
+        amount only when nothing else."""
+        codes: list[tuple[int, int, str]] = [
             (m.start(), m.end(), m.group(0))
             for m in re.finditer(r"(?<!\d)\d{3}(?:\d{2}){0,2}(?!\d)", text)
             if self.catalogue.subject(m.group(0))
         ]
-        for name in self.names:
-            start = text.find(name)
-            while start >= 0:
-                end = start + len(name)
-                if not any(s < end and start < e for s, e, _ in found):
-                    found.append((start, end, name))
-                start = text.find(name, end)
-        spots = sorted(found)
+        spots = sorted(self.lexicon.find(text, codes))
         specific = [s for s in spots if s[2] not in self.vocab["generic_phrases"]]
         return [(start, name) for start, _, name in specific or spots]
-
-    def _metric_names(self) -> list[str]:
-        names = set(self.catalogue.names) | set(self.catalogue.subject_names)
-        return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
 
 
 CHINESE_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")

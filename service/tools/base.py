@@ -9,6 +9,8 @@ from caiwen.domain.catalogue import Metric
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Listed
 from caiwen.service.figures import Figure
+from caiwen.service.labels import SAME_WORDS, label_metric
+from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say
 from caiwen.service.toolbox import Problem, Toolbox
@@ -90,11 +92,11 @@ class ToolBase:
         """The preamble of a tool reading one metric of one document: the document and the
         metrics the phrase names, or None when either is missing and the result says why (the
         department or year first, then the metric)."""
-        metrics = self._metrics(result, metric)
         doc = self.box.choose(department, year, kind, basis, level)
         if isinstance(doc, Problem):
             doc.on(result)
             return None
+        metrics = self._metrics(result, metric, doc)
         return (doc, metrics) if metrics else None
 
     def _documents(
@@ -130,19 +132,28 @@ class ToolBase:
             and (level is None or d.level == level)
         ]
 
-    def _metrics(self, result: ToolResult, phrase: str) -> list[Metric]:
-        """The metrics a phrase names; none sets the result to unknown_metric with the
-        closest names."""
+    def _metrics(
+        self, result: ToolResult, phrase: str, doc: StoredDocument | None = None
+    ) -> list[Metric]:
+        """The metrics a phrase names: a catalogue name said as it is; else a row the document
+        prints under the same words (年末财政拨款结转和结余, a project); else a catalogue name
+        the phrase holds; else a row printed in like words. None sets the result to
+        unknown_metric with the closest names."""
         resolution = self.box.resolve(phrase)
-        if not resolution.metrics:
-            result.status, result.candidates = "unknown_metric", resolution.suggestions
-            hint = (
-                say("unknown_metric_hint", suggestions="、".join(resolution.suggestions))
-                if resolution.suggestions
-                else ""
-            )
-            result.message = say("unknown_metric", phrase=phrase, hint=hint)
-        return resolution.metrics
+        if resolution.exact:
+            return resolution.metrics
+        rows = self.box.figures(doc).labels.match(phrase) if doc else []
+        if rows and rows[0].score == SAME_WORDS:
+            return [label_metric(rows[0].label)]
+        if resolution.metrics:
+            return resolution.metrics
+        if rows and rows[0].score >= label_rules()["enough"]:
+            return [label_metric(rows[0].label)]
+        suggestions = list(dict.fromkeys([*(r.label for r in rows[:3]), *resolution.suggestions]))
+        result.status, result.candidates = "unknown_metric", suggestions
+        hint = say("unknown_metric_hint", suggestions="、".join(suggestions)) if suggestions else ""
+        result.message = say("unknown_metric", phrase=phrase, hint=hint)
+        return []
 
     def _disclosed(self, doc: StoredDocument) -> list[Listed]:
         """The metrics a document has figures for."""

@@ -10,6 +10,7 @@ from caiwen.ingest.audit import audit_rules
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import EmptyNote, FigureRead, Stated
 from caiwen.service.figures import Figure
+from caiwen.service.labels import SAME_WORDS, label_metric
 from caiwen.service.results import ToolResult
 from caiwen.service.tools.base import DISAGREE, Level, ToolBase, names, value_of
 from caiwen.service.tools.registry import tool
@@ -40,7 +41,7 @@ class FigureTools(ToolBase):
         if opened is None:
             return result
         doc, metrics = opened
-        figure = self.box.read(doc, metrics, basis)
+        figure = self.box.read(doc, metrics, basis) or self._printed_as(metric, doc, basis)
         if figure is None:
             return self._not_reported(result, metrics[0], doc)
         also = self.box.figures(doc).confirmations(figure, basis)
@@ -53,6 +54,14 @@ class FigureTools(ToolBase):
         )
         result.formula = f"{figure.name} = {value.display} {figure.unit}（{figure.basis}）"
         return result
+
+    def _printed_as(self, phrase: str, doc: StoredDocument, basis: str | None) -> Figure | None:
+        """A catalogue metric the document prints nowhere the catalogue looks: a row it prints
+        under the phrase's own words."""
+        rows = self.box.figures(doc).labels.match(phrase)
+        if not rows or rows[0].score != SAME_WORDS:
+            return None
+        return self.box.read(doc, [label_metric(rows[0].label)], basis)
 
     def _narrative_disagrees(self, figure: Figure, doc: StoredDocument) -> Stated | None:
         """The narrative's own value for a table figure, when it states another one."""
