@@ -7,20 +7,15 @@ carries the numbers of the citations it rests on.
 """
 
 from caiwen.service.citations import CitationRegistry
-from caiwen.service.intents import operation
+from caiwen.service.intents import answer_with, operation
 from caiwen.service.plan import Plan
-from caiwen.service.results import REFUSING, ToolResult
-from caiwen.service.writer import Composed, Results, Writer
+from caiwen.service.results import ToolResult
+from caiwen.service.writer import Composed, Writer
 
 
 def compose(plan: Plan, results: list[ToolResult], registry: CitationRegistry) -> Composed:
-    op = operation(plan)
     writer = Writer(registry)
-    problem = next((r for r in results if r.status in REFUSING | {"ambiguous"}), None)
-    if problem is not None and not op.own_refusals:
-        message = problem.message or writer.t["no_figure"]
-        return Composed(message, refused=problem.status != "ambiguous")
-    composed = op.compose(writer, plan, Results(results))
+    composed = answer_with(operation(plan), writer, plan, results)
     composed.text += _finding_notes(writer, results) + _other_level(writer, plan, results)
     return composed
 

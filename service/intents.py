@@ -19,6 +19,7 @@ from caiwen.service.composers import (
     text,
 )
 from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan
+from caiwen.service.results import REFUSING, ToolResult
 from caiwen.service.tools import Tools
 from caiwen.service.tools.registry import TOOLS
 from caiwen.service.understand import planner_vocabulary, text_topic
@@ -60,7 +61,8 @@ def _whose(p: Plan) -> dict[str, Any]:
 
 
 def _get_metric(p: Plan) -> list[ToolCall]:
-    return [call("get_metric", **_one(p), kind=p.period.kind)]
+    basis = p.metric.basis if p.metric else None
+    return [call("get_metric", **_one(p), kind=p.period.kind, basis=basis)]
 
 
 def _compare_years(p: Plan) -> list[ToolCall]:
@@ -112,7 +114,10 @@ def _unknown_department(p: Plan) -> list[ToolCall]:
 
 def _several(p: Plan) -> list[ToolCall]:
     one = _one(p)
-    return [call("get_metric", **(one | {"metric": m.name}), kind=p.period.kind) for m in p.metrics]
+    return [
+        call("get_metric", **(one | {"metric": m.name}), kind=p.period.kind, basis=m.basis)
+        for m in p.metrics
+    ]
 
 
 def _share(p: Plan) -> list[ToolCall]:
@@ -171,6 +176,35 @@ def _nothing(p: Plan) -> list[ToolCall]:
     return []
 
 
+def _parts(p: Plan) -> list[ToolCall]:
+    return [c for part in p.parts for c in OPERATIONS[part.intent].calls(part)]
+
+
+def _compose_parts(w: Writer, plan: Plan, results: Results) -> Composed:
+    """Each part of the question answered in turn, from the results of its own calls."""
+    texts: list[str] = []
+    refused = True
+    at = 0
+    for part in plan.parts:
+        op = OPERATIONS[part.intent]
+        taken = len(op.calls(part))
+        composed = answer_with(op, w, part, results.items[at : at + taken])
+        at += taken
+        texts.append(composed.text)
+        refused = refused and composed.refused
+    return Composed("".join(texts), refused=refused)
+
+
+def answer_with(op: Operation, w: Writer, plan: Plan, results: list[ToolResult]) -> Composed:
+    """The operation's answer from its results: its composer's, unless a tool refused and the
+    operation does not compose its own refusals (then the tool's reason is the answer)."""
+    problem = next((r for r in results if r.status in REFUSING | {"ambiguous"}), None)
+    if problem is not None and not op.own_refusals:
+        message = problem.message or w.t["no_figure"]
+        return Composed(message, refused=problem.status != "ambiguous")
+    return op.compose(w, plan, Results(results))
+
+
 def _declare(*operations: Operation) -> dict[str, Operation]:
     return {op.name: op for op in operations}
 
@@ -214,6 +248,9 @@ OPERATIONS = _declare(
     Operation(name="undisclosed", calls=_disclosed, compose=documents.undisclosed,
               continues=False),
     Operation(name="help", calls=_nothing, compose=documents.help_text, continues=False),
+    # a question of several parts, each answered in turn
+    Operation(name="parts", calls=_parts, compose=_compose_parts, continues=False,
+              own_refusals=True),
 )
 # fmt: on
 

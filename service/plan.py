@@ -27,6 +27,7 @@ Intent = Literal[
     "need_department",
     "unknown_department",
     "help",
+    "parts",
 ]
 """Every operation; each is declared once, in service/intents.py."""
 Order = Literal["desc", "asc"]
@@ -57,6 +58,8 @@ class MetricSlot:
     a subject code or name (2010301, 行政运行), a term, or a project's name."""
 
     name: str
+    basis: str | None = None
+    """预算数 or 决算数, where the question says which and the document prints both."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,9 @@ class Plan:
     choose between: the answer uses the 部门 one and says the other exists."""
     order: Order = "desc"
     top_n: int = 10
+    parts: list["Plan"] = field(default_factory=list)
+    """The plans of the parts of a question that asks several things at once (“花了多少？主要
+    用在哪？”), each answered in turn."""
 
     @property
     def metric_name(self) -> str | None:
@@ -138,4 +144,5 @@ class Plan:
             other_level=data.get("other_level"),
             order=data["order"],
             top_n=data["top_n"],
+            parts=[cls.from_dict(part) for part in data.get("parts", [])],
         )

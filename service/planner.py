@@ -12,6 +12,7 @@ from caiwen.service.directory import Directory
 from caiwen.service.intents import CONTINUED, FROM_TEXT
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import Organisation, organisation
+from caiwen.service.parts import clauses, merged
 from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan, Scope
 from caiwen.service.understand import Question, Reader
 
@@ -46,6 +47,20 @@ class Planner:
         return found[0].name if len(found) == 1 else None
 
     def plan(self, question: str, scope: Scope, previous: Plan | None = None) -> Plan:
+        """The plan of a question, in the context of the asker's scope and the question
+        before it; a question of several clauses is planned clause by clause (service/parts)."""
+        if previous is not None and previous.parts:
+            previous = previous.parts[0]
+        whole = self._plan_one(question, scope, previous)
+        pieces = clauses(question)
+        if len(pieces) < 2:
+            return whole
+        plans: list[Plan] = []
+        for piece in pieces:
+            plans.append(self._plan_one(piece, scope, plans[-1] if plans else previous))
+        return merged(plans, question, whole)
+
+    def _plan_one(self, question: str, scope: Scope, previous: Plan | None) -> Plan:
         q = self.reader.read(question)
         vocab = self.reader.vocab
         if re.search(vocab.get("undisclosed", "$^"), q.text):
@@ -151,22 +166,25 @@ class Planner:
         if len(counted) > 1 and plan.intent in ("count", "value", "breakdown"):
             plan.intent, plan.metrics, plan.metric = (
                 "several",
-                _slots(counted),
-                MetricSlot(counted[0]),
+                _slots(counted, q.basis),
+                MetricSlot(counted[0], q.basis),
             )
             return
         if plan.intent == "count":
-            plan.metric = _slot(counted[0] if counted else (metrics[0] if metrics else None))
+            named = counted[0] if counted else (metrics[0] if metrics else None)
+            plan.metric = _slot(named, q.basis)
         elif metrics:
-            plan.metric = MetricSlot(metrics[0])
+            plan.metric = MetricSlot(metrics[0], q.basis)
         elif plan.intent == "compare_departments" and counted:
             plan.metric = MetricSlot(counted[0])
+        elif plan.intent == "value" and q.followup and self._own_phrase(q):
+            plan.metric = MetricSlot(self._own_phrase(q), q.basis)
         elif previous and self._continues(q) and plan.intent in CONTINUED | {"reason"}:
             plan.metric = previous.metric
             if plan.intent == "several":
                 plan.metrics = previous.metrics
         if plan.intent in ("value", "breakdown") and len(metrics) > 1:
-            plan.intent, plan.metrics = "several", _slots(metrics)
+            plan.intent, plan.metrics = "several", _slots(metrics, q.basis)
         if plan.intent == "share":
             self._part_and_whole(plan, q, metrics)
         self._default_metric(plan, q)
@@ -175,9 +193,10 @@ class Planner:
         """The metric an operation means when the question names none (and the 功能分类 类
         for “哪一类”); the term of a definition as written."""
         vocab = self.reader.vocab
-        if plan.intent in ("rank_within", "breakdown") and self._by_class(plan, q):
+        whole = plan.intent == "breakdown" and not plan.metric
+        if plan.intent in ("rank_within", "breakdown") and (self._by_class(plan, q) or whole):
             plan.metric = MetricSlot(vocab["class_metric"])
-        if plan.intent in ("rank", "rank_within") and not plan.metric:
+        if plan.intent in ("rank", "rank_within", "compare_departments") and not plan.metric:
             plan.metric = MetricSlot(vocab["default_rank_metric"])
         if plan.intent == "budget_vs_actual" and not plan.metric:
             phrase = self._named_phrase(q, "budget_words")
@@ -188,6 +207,13 @@ class Planner:
             plan.metric = _slot(_definition_term(q.residue, vocab)) or plan.metric
         if plan.intent in ("value", "yoy", "share") and not plan.metric and self._whole(q):
             plan.metric = MetricSlot(vocab["default_metric"])
+
+    def _own_phrase(self, q: Question) -> str:
+        """What a follow-up names of its own (那公务用车呢 → 公务用车), once the words that
+        carry it (那, 呢) and name no part (预算, 多少) are gone."""
+        vocab = self.reader.vocab
+        text = re.sub(vocab["followup"], "", q.residue.strip("　?？。 "))
+        return re.sub(vocab["whole_words"], "", text).strip("　 的")
 
     def _whole(self, q: Question) -> bool:
         """Whether the question asks about the department's money as a whole: nothing is left
@@ -339,12 +365,12 @@ def _definition_term(text: str, vocab: dict[str, Any]) -> str:
     return re.sub(vocab["definition_noise"], "", text).strip("　 ")
 
 
-def _slot(name: str | None) -> MetricSlot | None:
-    return MetricSlot(name) if name else None
+def _slot(name: str | None, basis: str | None = None) -> MetricSlot | None:
+    return MetricSlot(name, basis) if name else None
 
 
-def _slots(names: list[str]) -> list[MetricSlot]:
-    return [MetricSlot(n) for n in names]
+def _slots(names: list[str], basis: str | None = None) -> list[MetricSlot]:
+    return [MetricSlot(n, basis) for n in names]
 
 
 def _busiest_year(years: dict[str, list[int]]) -> int | None:

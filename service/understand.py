@@ -70,6 +70,8 @@ class Question:
     """The department names as written in the question."""
     level: str | None = None
     """The level of disclosure the question asks for (部门, 单位), if it says."""
+    basis: str | None = None
+    """The figure it asks for where a document prints both (预算数, 决算数), if it says."""
     confirm: bool = False
     """A department was named under a government above its own (上海财政局 for 上海市普陀区
     财政局): to be confirmed, not assumed."""
@@ -124,6 +126,8 @@ class Reader:
         parsed.metrics = [n for n in names if len(n) > 2] or names
         parsed.residue = rest.replace("　", "")
         parsed.kind = next((k for k, p in self.vocab["kinds"].items() if re.search(p, text)), None)
+        bases = self.vocab["bases"].items()
+        parsed.basis = next((b for b, p in bases if re.search(p, text)), None)
         parsed.level = next(
             (lv for lv, p in name_rules()["levels"].items() if re.search(p, text)), None
         )
