@@ -18,7 +18,7 @@ from typing import Any, Literal
 import pdfplumber
 
 from caiwen.ingest.document import SUPPORTED
-from caiwen.ingest.pipeline import FileResult, Ingestor
+from caiwen.ingest.pipeline import NOT_STORED, FileResult, Ingestor
 
 MAX_JOBS = 500
 """Finished jobs kept for status queries; the oldest are forgotten first."""
@@ -107,7 +107,7 @@ class Jobs:
     def _finish(job: Job, result: FileResult) -> None:
         job.result = result.record()
         job.document_id = result.document_id
-        if result.status == "failed":
+        if result.status in NOT_STORED:
             job.status, job.error = "failed", result.error
         else:
             job.status = "done"
