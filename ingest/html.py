@@ -31,6 +31,11 @@ BLOCKS = {
     "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "center", "form", "hr", "br",
     "tr", "td", "th", "caption", "tbody", "thead", "tfoot", "fieldset", "address", "figure",
 }  # fmt: skip
+CONTAINERS = {
+    "div", "section", "article", "main", "center", "form", "table", "tbody", "tr", "td", "th",
+    "span", "font",
+}  # fmt: skip
+"""Elements the main content may be inside (a paragraph or a heading is part of it)."""
 HEADINGS = {"h1": 1.6, "h2": 1.4, "h3": 1.2}
 """Relative sizes given to heading lines, so a heading reads as a title like a PDF's."""
 CONTENT_SHARE = 0.6
@@ -96,11 +101,11 @@ def decode_html(data: bytes) -> str:
 
 
 def main_content(body: _Element) -> _Element:
-    """The deepest element that holds most of the page's own (non-link) text."""
+    """The deepest container that holds most of the page's own (non-link) text."""
     node = body
     while True:
         weight = text_weight(node)
-        children = [c for c in node if isinstance(c.tag, str) and not _is_data_table(c)]
+        children = [c for c in node if c.tag in CONTAINERS and not _is_data_table(c)]
         best = max(children, key=text_weight, default=None)
         if best is None or weight == 0 or text_weight(best) < CONTENT_SHARE * weight:
             return node

@@ -9,23 +9,31 @@ same steps as a page with a text layer: ``layout.chars_to_lines`` rebuilds lines
 position and ``pdf`` places the boxes in table cells.
 """
 
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from caiwen.ingest.ocr_words import correct
+
 Char = dict[str, Any]
 LineObject = dict[str, Any]
+CACHE_VARIABLE = "CAIWEN_OCR_CACHE"
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d[,.])\s+(?=\d)|(?<=\d)\s+(?=[,.]\d)")
 """The recogniser reads “18,330.37” as “18, 330. 37”."""
 
 
 @dataclass(frozen=True)
 class OcrSettings:
-    resolution: int = 200
-    """Dots per inch of the rendered page image."""
+    max_side: int = 2000
+    """Longest side of the page image, in pixels: RapidOCR reads at most 2000, so a page is
+    rendered at its scan's own resolution, or less to fit this."""
     min_confidence: float = 0.5
     """Boxes recognised with less confidence than this are dropped."""
     ruling_fraction: float = 0.04
@@ -34,8 +42,8 @@ class OcrSettings:
     """Font size of a box, as a fraction of its height (boxes include some leading)."""
 
     def __post_init__(self) -> None:
-        if self.resolution < 72:
-            raise ValueError(f"resolution must be at least 72 dpi, got {self.resolution}")
+        if self.max_side < 500:
+            raise ValueError(f"max_side must be at least 500 pixels, got {self.max_side}")
         if not 0 <= self.min_confidence < 1:
             raise ValueError(f"min_confidence must be in [0, 1), got {self.min_confidence}")
         if not 0 < self.ruling_fraction < 1:
@@ -68,13 +76,43 @@ def engine() -> Any:
     return RapidOCR()
 
 
+def resolution(
+    size: tuple[float, float], images: list[dict[str, Any]], settings: OcrSettings
+) -> float:
+    """Dots per inch to render a page of ``size`` (points) at: the resolution of its largest
+    image (the scan), or less, so that the longest side fits ``max_side``."""
+    fit = settings.max_side / max(size) * 72
+    if not images:
+        return fit
+    scan = max(images, key=lambda im: (im["x1"] - im["x0"]) * (im["bottom"] - im["top"]))
+    shown = scan["x1"] - scan["x0"]
+    native = scan["srcsize"][0] / shown * 72 if shown > 0 and scan.get("srcsize") else fit
+    return max(min(native, fit), 72.0)
+
+
+def recognise(image: np.ndarray) -> list[tuple[list[list[float]], str, float]]:
+    """RapidOCR's (box, text, confidence) for each text box of the image. With
+    ``CAIWEN_OCR_CACHE`` set (a developer's directory, never the project's), results are kept
+    there by the image's hash, so re-parsing a scanned corpus takes seconds."""
+    folder = os.environ.get(CACHE_VARIABLE)
+    key = hashlib.sha1(image.tobytes() + str(image.shape).encode()).hexdigest()
+    cached = Path(folder, f"{key}.json") if folder else None
+    if cached and cached.is_file():
+        return [tuple(box) for box in json.loads(cached.read_text())]  # type: ignore[misc]
+    result, _ = engine()(image, use_cls=False)
+    boxes = [(np.asarray(box).tolist(), text, float(score)) for box, text, score in result or []]
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(json.dumps(boxes, ensure_ascii=False))
+    return boxes
+
+
 def read_image(image: np.ndarray, scale: float, settings: OcrSettings) -> OcrPage:
     """Text boxes and rulings of a page image; ``scale`` is pixels per PDF point."""
-    result, _ = engine()(image, use_cls=False)
     chars = [
-        box_to_char(box, text, float(score), scale, settings)
-        for box, text, score in result or []
-        if text.strip() and float(score) >= settings.min_confidence
+        box_to_char(box, text, score, scale, settings)
+        for box, text, score in recognise(image)
+        if text.strip() and score >= settings.min_confidence
     ]
     return OcrPage(chars, image_rulings(image, scale, settings))
 
@@ -86,7 +124,7 @@ def box_to_char(
     xs, ys = [p[0] / scale for p in box], [p[1] / scale for p in box]
     top, bottom = min(ys), max(ys)
     return {
-        "text": _SPACE_IN_NUMBER.sub("", text.strip()),
+        "text": correct(_SPACE_IN_NUMBER.sub("", text.strip())),
         "x0": min(xs),
         "x1": max(xs),
         "top": top,

@@ -17,7 +17,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from caiwen.ingest.errors import IngestError, Rejected
 from caiwen.ingest.grid import GridCell, RawTable
 from caiwen.ingest.layout import Char, LayoutSettings, Line, chars_to_lines, lines_to_text
-from caiwen.ingest.ocr import OcrPage, OcrSettings, read_image
+from caiwen.ingest.ocr import OcrPage, OcrSettings, read_image, resolution
 
 Item = Line | RawTable
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -131,8 +131,9 @@ def _read_page(page: pdfplumber.page.Page, settings: PdfSettings) -> Page:
 
 
 def _ocr_page(page: pdfplumber.page.Page, settings: OcrSettings) -> OcrPage:
-    image = page.to_image(resolution=settings.resolution).original.convert("RGB")
-    return read_image(np.asarray(image), settings.resolution / 72, settings)
+    dpi = resolution((page.width, page.height), page.images, settings)
+    image = page.to_image(resolution=dpi).original.convert("RGB")
+    return read_image(np.asarray(image), image.width / float(page.width), settings)
 
 
 def _page_items(

@@ -1,0 +1,42 @@
+"""Scanned copies of text PDFs, made on the fly: each chosen page rendered to an image and
+placed on a page of the same size with no text layer, as a scanner would produce it."""
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+SCAN_DPI = 150
+
+
+def scan(
+    source: Path,
+    out: Path,
+    pages: Iterable[int],
+    keep_text: Iterable[int] = (),
+    dpi: int = SCAN_DPI,
+) -> Path:
+    """``pages`` (1-based) of ``source`` as images, except those in ``keep_text``, which are
+    copied with their text layer (a text PDF with a scanned cover)."""
+    keep = set(keep_text)
+    src = pdfium.PdfDocument(source)
+    dst = pdfium.PdfDocument.new()
+    try:
+        for number in pages:
+            if number in keep:
+                dst.import_pages(src, [number - 1])
+                continue
+            page = src[number - 1]
+            width, height = page.get_size()
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            blank = dst.new_page(width, height)
+            image = pdfium.PdfImage.new(dst)
+            image.set_bitmap(bitmap)
+            image.set_matrix(pdfium.PdfMatrix().scale(width, height))
+            blank.insert_obj(image)
+            blank.gen_content()
+        dst.save(out)
+    finally:
+        dst.close()
+        src.close()
+    return out
