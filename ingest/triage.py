@@ -9,6 +9,7 @@ page's content (no figures, only attachment links). The words live in ``triage.y
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -22,10 +23,13 @@ from caiwen.ingest.html import HtmlPage
 from caiwen.ingest.layout import Line
 from caiwen.ingest.numbers import parse_amount
 from caiwen.ingest.ocr import OcrPage
-from caiwen.ingest.text import compact
+from caiwen.ingest.text import compact, ends_sentence
 
 QUOTE_CHARS = 40
-"""How much of a line a reason quotes."""
+"""How much of a title a reason quotes."""
+TITLE_LINES = 3
+WRAPPED_MIN_CHARS = 8
+"""A title line that wraps onto the next is at least this long."""
 MAGIC = (
     (b"PK\x03\x04", "ZIP 压缩包或 Office 文档"),
     (b"\xd0\xcf\x11\xe0", "Word/Excel 97-2003 文档"),
@@ -111,18 +115,35 @@ def check_first_page(lines: list[str], ocr: OcrPage | None = None) -> None:
 def looks_like(lines: list[str]) -> str | None:
     """'通知（“…”）' when a line names another kind of document before any line names a
     disclosure; None otherwise."""
-    texts = [compact(line) for line in lines if line.strip()]
+    texts = [compact(unicodedata.normalize("NFKC", line)) for line in lines if line.strip()]
     end = next((i for i in range(len(texts)) if _is_disclosure(texts, i)), len(texts))
     found = [
-        (order, text)
-        for text in texts[:end]
+        (order, i)
+        for i, text in enumerate(texts[:end])
         for order, kind in enumerate(rules().looks_like)
         if kind.pattern.search(text)
     ]
     if not found:
         return None
-    order, text = min(found, key=lambda hit: hit[0])
-    return f"{rules().looks_like[order].name}（“{quote(text)}”）"
+    order, i = min(found)
+    return f"{rules().looks_like[order].name}（“{quote(_title_at(texts, i))}”）"
+
+
+def _title_at(texts: list[str], i: int) -> str:
+    """The line with the lines of the same title above it (a title wraps: “…关于印发” /
+    “…实施办法的通知”), as far as a line that ends a sentence or a blank-free short line."""
+    start = i
+    while start > 0 and i - start < TITLE_LINES - 1 and _wraps_into(texts[start - 1]):
+        start -= 1
+    return "".join(texts[start : i + 1])
+
+
+def _wraps_into(text: str) -> bool:
+    return (
+        len(text) >= WRAPPED_MIN_CHARS
+        and not ends_sentence(text)
+        and not any(kind.pattern.search(text) for kind in rules().looks_like)
+    )
 
 
 def _is_disclosure(texts: list[str], i: int) -> bool:
