@@ -161,7 +161,7 @@ class DocumentFigures:
             year=self.doc.year,
             kind=self.doc.kind,
             level=self.doc.level,
-            ocr_confidence=self.ocr.get(where.get("page")),  # type: ignore[arg-type]
+            ocr_confidence=self.ocr.get(page) if page is not None else None,
             **where,  # type: ignore[arg-type]
         )
 

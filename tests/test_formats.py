@@ -60,6 +60,20 @@ def test_a_disclosure_published_as_a_web_page_reads_like_its_pdf(
     assert all(c.page is None for c in web.chunks) and all(sections)
 
 
+def test_a_web_page_is_stored_and_its_figures_cited_by_table_and_section(
+    web_pages: Path, tmp_path: Path
+) -> None:
+    web = Ingested.run(tmp_path / "data", web_pages / f"{D2018}.html")
+    [result] = web.results
+    assert (result.status, result.format, result.pages) == ("ingested", "html", None)
+    answer = web.tools.compare_years("三公经费", "示范区政务服务中心", 2018)
+    assert {v.value for v in answer.values} >= {D("3.86"), D("4.36"), D("-0.5")}
+    assert all(c.page is None and c.file == f"{D2018}.html" for c in answer.citations)
+    narrative = [c for c in answer.citations if c.quote and "比上年决算数减少0.5万元" in c.quote]
+    assert narrative and "七、" in narrative[0].section and "（一）" in narrative[0].section
+    assert web.store.original(web.store.document(result.document_id)).suffix == ".html"
+
+
 def test_a_web_page_saved_under_a_pdf_name_is_read_by_its_bytes(
     web_pages: Path, tmp_path: Path
 ) -> None:
