@@ -5,8 +5,13 @@
   ingest     `Ingestor.ingest` of the whole directory into a fresh store: parsing in worker
              processes, SQLite writes, lexical index; embedding time measured and excluded
 Reports pages/s and the ratio of each to the baseline (target: parse ≤ 1.5× baseline time).
+Pages read by OCR are reported apart, in seconds per page: those of the corpus (pages without a
+text layer, timed inside the parse pass and left out of its pages/s), and scanned copies of the
+first table page of the first PDFs (``caiwen.ingest.scans``), whose figures are compared with
+what the text layer of the same page gives.
 
-Usage: python benchmarks/ingest_speed.py [CORPUS]   (default: $CAIWEN_REAL_CORPUS)
+Usage: python benchmarks/ingest_speed.py [CORPUS] [OCR_PAGES]
+       (default: $CAIWEN_REAL_CORPUS, 4 scanned pages)
 """
 
 import os
@@ -18,13 +23,40 @@ from pathlib import Path
 import pdfplumber
 
 from caiwen.config import DEFAULT_EMBED_MODEL
+from caiwen.ingest import pdf as pdf_reader
 from caiwen.ingest.document import parse_file
 from caiwen.ingest.embedding import load_embedder
+from caiwen.ingest.errors import IngestError
 from caiwen.ingest.pipeline import Ingestor
+from caiwen.ingest.scans import figures, scan
 from caiwen.ingest.store import Store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
 
 REPEAT = 2
+OCR_PAGES = 4
+
+
+class OcrClock:
+    """Times every page the PDF reader sends to OCR (the reader's own step, wrapped)."""
+
+    def __init__(self) -> None:
+        self.pages, self.seconds = 0, 0.0
+        self.inner = pdf_reader._ocr_page
+
+    def __enter__(self) -> "OcrClock":
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return self.inner(*args, **kwargs)
+            finally:
+                self.pages += 1
+                self.seconds += time.perf_counter() - start
+
+        pdf_reader._ocr_page = timed
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pdf_reader._ocr_page = self.inner
 
 
 class TimedEmbedder:
@@ -54,10 +86,54 @@ def baseline(pdfs: list[Path]) -> float:
 
 
 def parse(pdfs: list[Path]) -> float:
-    start = time.perf_counter()
+    """Seconds of parse_file over the corpus, OCR excluded (reported by ``ocr_in_corpus``)."""
+    with OcrClock() as ocr:
+        start = time.perf_counter()
+        for path in pdfs:
+            try:
+                parse_file(path)
+            except IngestError:
+                continue  # a crawled folder holds junk: it is turned away, not parsed
+        parse.ocr = (ocr.pages, ocr.seconds)  # type: ignore[attr-defined]
+        return time.perf_counter() - start - ocr.seconds
+
+
+def scanned_copies(pdfs: list[Path], count: int, folder: Path) -> list[tuple[Path, Path]]:
+    """(text copy, scanned copy) of the cover and first table page of the first PDFs that
+    have a table: both hold the same two pages, the scan has its table page as an image."""
+    pairs: list[tuple[Path, Path]] = []
     for path in pdfs:
-        parse_file(path)
-    return time.perf_counter() - start
+        if len(pairs) == count:
+            break
+        try:
+            doc = parse_file(path)
+        except IngestError:
+            continue
+        page = next((t.page for t in doc.tables if t.page and t.page > 1), None)
+        if page is None:
+            continue
+        stem = folder / f"{len(pairs)}"
+        text = scan(path, stem.with_suffix(".text.pdf"), [1, page], keep_text=[1, page])
+        pairs.append((text, scan(path, stem.with_suffix(".scan.pdf"), [1, page], keep_text=[1])))
+    return pairs
+
+
+def ocr_copies(pdfs: list[Path], count: int) -> tuple[int, float, int, int, int]:
+    """(pages, seconds, figures of the text layer, figures the scan gave back, figures the scan
+    gave that the text does not have)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pairs = scanned_copies(pdfs, count, Path(tmp))
+        expected = [figures(parse_file(text)) for text, _ in pairs]
+        with OcrClock() as ocr:
+            read = []
+            for _, scanned in pairs:
+                try:
+                    read.append(figures(parse_file(scanned)))
+                except IngestError:
+                    read.append(set())
+    found = sum(len(e & r) for e, r in zip(expected, read, strict=True))
+    extra = sum(len(r - e) for e, r in zip(expected, read, strict=True))
+    return ocr.pages, ocr.seconds, sum(map(len, expected)), found, extra
 
 
 def ingest(pdfs: list[Path]) -> tuple[float, float]:
@@ -82,6 +158,7 @@ def best(run, pdfs: list[Path]):
 
 def main() -> None:
     corpus = Path(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("CAIWEN_REAL_CORPUS", ""))
+    ocr_pages = int(sys.argv[2]) if len(sys.argv) > 2 else OCR_PAGES
     pdfs = sorted(corpus.glob("*.pdf"))
     if not pdfs:
         sys.exit(f"no PDFs in {corpus!s}; pass a corpus directory or set CAIWEN_REAL_CORPUS")
@@ -98,6 +175,17 @@ def main() -> None:
     ]:
         print(f"| {name} | {seconds:.2f} | {pages / seconds:.1f} | {seconds / base:.2f} |")
     print(f"\nembedding ({DEFAULT_EMBED_MODEL}) during that ingest: {embedding:.2f} s")
+    pages_in_corpus, seconds_in_corpus = parse.ocr  # type: ignore[attr-defined]
+    scanned, seconds, expected, found, extra = ocr_copies(pdfs, ocr_pages)
+    print("\n| OCR | pages | s/page | figures given back |\n|---|---|---|---|")
+    if pages_in_corpus:
+        per_page = seconds_in_corpus / pages_in_corpus
+        print(
+            f"| pages without a text layer in the corpus | {pages_in_corpus} | {per_page:.2f} | |"
+        )
+    if scanned:
+        recall = f"{found}/{expected} ({found / max(expected, 1):.1%}), {extra} wrong"
+        print(f"| scanned copies of table pages | {scanned} | {seconds / scanned:.2f} | {recall} |")
 
 
 if __name__ == "__main__":

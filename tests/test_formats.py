@@ -13,23 +13,12 @@ from caiwen.ingest.errors import Rejected
 from caiwen.ingest.html import read_html
 from caiwen.ingest.sample_web import render_web_samples
 from caiwen.ingest.samples import document_title, load_spec
-from tests.scans import scan
+from caiwen.ingest.scans import figures, scan
 from tests.support import Ingested
 
 D2018 = "示例市示范区政务服务中心2018年度部门决算"
 SCANNED_PAGES = {1, 4, 12}
 """The cover, 收入支出决算总表 and the “三公” table of the 2018 sample."""
-
-
-def figures(doc: ParsedDocument) -> set[tuple[str | None, str, str, str, D]]:
-    """Every figure of a document: (table, group, row, column, amount)."""
-    return {
-        (table.title, row.group, row.code or row.label, cell.column, cell.value)
-        for table in doc.tables
-        for row in table.rows
-        for cell in row.cells
-        if cell.value is not None
-    }
 
 
 def stated(doc: ParsedDocument) -> set[tuple[str, str | None, str]]:

@@ -1,10 +1,16 @@
-"""Scanned copies of text PDFs, made on the fly: each chosen page rendered to an image and
-placed on a page of the same size with no text layer, as a scanner would produce it."""
+"""Scanned copies of text PDFs: each chosen page rendered to an image and placed on a page of
+the same size with no text layer, as a scanner would produce it. The OCR tests and the
+ingest-speed benchmark read them and compare with the text layer of the same pages."""
 
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 
 import pypdfium2 as pdfium
+
+from caiwen.ingest.document import ParsedDocument
+
+Figure = tuple[str | None, str, str, str, Decimal]
 
 SCAN_DPI = 150
 
@@ -40,3 +46,15 @@ def scan(
         dst.close()
         src.close()
     return out
+
+
+def figures(doc: ParsedDocument) -> set[Figure]:
+    """Every figure of a document's tables: (table, group, row, column, amount), what a scan
+    must give back of its text."""
+    return {
+        (table.title, row.group, row.code or row.label, cell.column, cell.value)
+        for table in doc.tables
+        for row in table.rows
+        for cell in row.cells
+        if cell.value is not None
+    }
