@@ -129,6 +129,6 @@ def safe_name(file_name: str) -> str:
     name = name.strip(". ") or "upload"
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED:
-        raise UploadError(f"不支持的文件类型“{suffix or '无扩展名'}”（支持 PDF 和 TXT）")
+        raise UploadError(f"不支持的文件类型“{suffix or '无扩展名'}”（支持 PDF、HTML 和 TXT）")
     stem = Path(name).stem[:100]
     return f"{stem}{suffix}"
