@@ -103,7 +103,7 @@ def parse_file(path: Path, progress: PageProgress | None = None) -> ParsedDocume
 
 
 def _check_first_page(page: Page) -> None:
-    check_first_page([it.text for it in page.items if isinstance(it, Line)], page.ocr)
+    check_first_page(page.items, page.ocr)
 
 
 def _label_texts(items: list[Line | RawTable]) -> list[str]:

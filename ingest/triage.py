@@ -105,11 +105,23 @@ def disguise(path: Path, found: str) -> str:
     return ""
 
 
-def check_first_page(lines: list[str], ocr: OcrPage | None = None) -> None:
-    """Rejected when the first page shows another kind of document than a disclosure."""
-    kind = looks_like(lines)
+def check_first_page(items: list[Line | RawTable], ocr: OcrPage | None = None) -> None:
+    """Rejected when the first page shows another kind of document than a disclosure (its
+    lines, and the cells of its tables: a form is a table, and some notes are boxed)."""
+    kind = looks_like(item_texts(items))
     if kind:
         raise Rejected(scanned(ocr) + f"不是预算或决算公开文件：像是{kind}")
+
+
+def item_texts(items: list[Line | RawTable]) -> list[str]:
+    """The text of lines, and of table cells row by row, in reading order."""
+    texts: list[str] = []
+    for item in items:
+        if isinstance(item, RawTable):
+            texts.extend(c.text for c in sorted(item.cells, key=lambda c: (c.row, c.col)))
+        else:
+            texts.append(item.text)
+    return texts
 
 
 def looks_like(lines: list[str]) -> str | None:
