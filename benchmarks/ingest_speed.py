@@ -34,6 +34,7 @@ from caiwen.ingest.vectors import VectorIndex, chroma_client
 
 REPEAT = 2
 OCR_PAGES = 4
+TABLE_ROWS = 5
 
 
 class OcrClock:
@@ -105,17 +106,25 @@ def scanned_copies(pdfs: list[Path], count: int, folder: Path) -> list[tuple[Pat
     for path in pdfs:
         if len(pairs) == count:
             break
-        try:
-            doc = parse_file(path)
-        except IngestError:
-            continue
-        page = next((t.page for t in doc.tables if t.page and t.page > 1), None)
+        page = first_table_page(path)
         if page is None:
             continue
         stem = folder / f"{len(pairs)}"
         text = scan(path, stem.with_suffix(".text.pdf"), [1, page], keep_text=[1, page])
         pairs.append((text, scan(path, stem.with_suffix(".scan.pdf"), [1, page], keep_text=[1])))
     return pairs
+
+
+def first_table_page(path: Path) -> int | None:
+    """The first page after the cover with a ruled table of a few rows."""
+    try:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages[1:]:
+                if any(len(t.rows) >= TABLE_ROWS for t in page.find_tables()):
+                    return page.page_number
+    except Exception:
+        return None
+    return None
 
 
 def ocr_copies(pdfs: list[Path], count: int) -> tuple[int, float, int, int, int]:
