@@ -27,8 +27,9 @@ from caiwen.ingest import pdf as pdf_reader
 from caiwen.ingest.document import parse_file
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.errors import IngestError
+from caiwen.ingest.pdf import read_pdf
 from caiwen.ingest.pipeline import Ingestor
-from caiwen.ingest.scans import figures, scan
+from caiwen.ingest.scans import page_amounts, scan
 from caiwen.ingest.store import Store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
 
@@ -100,8 +101,7 @@ def parse(pdfs: list[Path]) -> float:
 
 
 def scanned_copies(pdfs: list[Path], count: int, folder: Path) -> list[tuple[Path, Path]]:
-    """(text copy, scanned copy) of the cover and first table page of the first PDFs that
-    have a table: both hold the same two pages, the scan has its table page as an image."""
+    """(text copy, scanned copy) of the first table page of the first PDFs that have one."""
     pairs: list[tuple[Path, Path]] = []
     for path in pdfs:
         if len(pairs) == count:
@@ -110,8 +110,8 @@ def scanned_copies(pdfs: list[Path], count: int, folder: Path) -> list[tuple[Pat
         if page is None:
             continue
         stem = folder / f"{len(pairs)}"
-        text = scan(path, stem.with_suffix(".text.pdf"), [1, page], keep_text=[1, page])
-        pairs.append((text, scan(path, stem.with_suffix(".scan.pdf"), [1, page], keep_text=[1])))
+        text = scan(path, stem.with_suffix(".text.pdf"), [page], keep_text=[page])
+        pairs.append((text, scan(path, stem.with_suffix(".scan.pdf"), [page])))
     return pairs
 
 
@@ -128,21 +128,17 @@ def first_table_page(path: Path) -> int | None:
 
 
 def ocr_copies(pdfs: list[Path], count: int) -> tuple[int, float, int, int, int]:
-    """(pages, seconds, figures of the text layer, figures the scan gave back, figures the scan
-    gave that the text does not have)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        pairs = scanned_copies(pdfs, count, Path(tmp))
-        expected = [figures(parse_file(text)) for text, _ in pairs]
-        with OcrClock() as ocr:
-            read = []
-            for _, scanned in pairs:
-                try:
-                    read.append(figures(parse_file(scanned)))
-                except IngestError:
-                    read.append(set())
-    found = sum(len(e & r) for e, r in zip(expected, read, strict=True))
-    extra = sum(len(r - e) for e, r in zip(expected, read, strict=True))
-    return ocr.pages, ocr.seconds, sum(map(len, expected)), found, extra
+    """(pages, seconds, amounts printed on the pages, amounts OCR gave back, amounts OCR read
+    that the page does not print): each scanned page against its own text layer."""
+    expected, found, extra = 0, 0, 0
+    with tempfile.TemporaryDirectory() as tmp, OcrClock() as ocr:
+        for text, scanned in scanned_copies(pdfs, count, Path(tmp)):
+            [printed], [read] = read_pdf(text), read_pdf(scanned)
+            want, got = page_amounts(printed), page_amounts(read)
+            expected += sum(want.values())
+            found += sum((want & got).values())
+            extra += sum((got - want).values())
+    return ocr.pages, ocr.seconds, expected, found, extra
 
 
 def ingest(pdfs: list[Path]) -> tuple[float, float]:
@@ -186,7 +182,7 @@ def main() -> None:
     print(f"\nembedding ({DEFAULT_EMBED_MODEL}) during that ingest: {embedding:.2f} s")
     pages_in_corpus, seconds_in_corpus = parse.ocr  # type: ignore[attr-defined]
     scanned, seconds, expected, found, extra = ocr_copies(pdfs, ocr_pages)
-    print("\n| OCR | pages | s/page | figures given back |\n|---|---|---|---|")
+    print("\n| OCR | pages | s/page | amounts given back |\n|---|---|---|---|")
     if pages_in_corpus:
         per_page = seconds_in_corpus / pages_in_corpus
         print(
@@ -194,7 +190,8 @@ def main() -> None:
         )
     if scanned:
         recall = f"{found}/{expected} ({found / max(expected, 1):.1%}), {extra} wrong"
-        print(f"| scanned copies of table pages | {scanned} | {seconds / scanned:.2f} | {recall} |")
+        line = f"| scanned copies of table pages | {scanned} | {seconds / scanned:.2f} | {recall} |"
+        print(line)
 
 
 if __name__ == "__main__":

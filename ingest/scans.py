@@ -2,6 +2,8 @@
 the same size with no text layer, as a scanner would produce it. The OCR tests and the
 ingest-speed benchmark read them and compare with the text layer of the same pages."""
 
+import re
+from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -9,8 +11,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from caiwen.ingest.document import ParsedDocument
+from caiwen.ingest.grid import RawTable
+from caiwen.ingest.numbers import parse_amount
+from caiwen.ingest.pdf import Page
 
 Figure = tuple[str | None, str, str, str, Decimal]
+_DECIMAL = re.compile(r"\d[\d,]*\.\d+")
 
 SCAN_DPI = 150
 
@@ -58,3 +64,14 @@ def figures(doc: ParsedDocument) -> set[Figure]:
         for cell in row.cells
         if cell.value is not None
     }
+
+
+def page_amounts(page: Page) -> Counter[Decimal]:
+    """The amounts printed on a page as read: every table cell that is a number, and every
+    number with decimals in its lines (whatever the document's identity)."""
+    found: Counter[Decimal] = Counter()
+    for item in page.items:
+        texts = [c.text for c in item.cells] if isinstance(item, RawTable) else []
+        texts += [] if isinstance(item, RawTable) else _DECIMAL.findall(item.text)
+        found.update(a for t in texts if (a := parse_amount(t)) is not None)
+    return found
