@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 DATA ?= data
 SAMPLES := $(DATA)/samples
 
-.PHONY: setup browser ocr run test lint bench clean
+.PHONY: setup browser ocr postgres run test lint bench clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,12 @@ ocr:
 	@ldconfig -p | grep -q 'libGL\.so\.1' && ldconfig -p | grep -q 'libglib-2\.0\.so\.0' || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgl1 libglib2.0-0)
 
+# The PostgreSQL tests start a throwaway cluster (tests/postgres.py) with Debian's server
+# binaries (initdb, pg_ctl); no server is left running.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql)
+
 run: setup ocr
 	$(BIN)/caiwen samples $(SAMPLES)
 	$(BIN)/caiwen ingest $(SAMPLES) --data $(DATA)
@@ -39,10 +45,10 @@ run: setup ocr
 	@echo "财问 is at http://127.0.0.1:8000 (Ctrl-C stops it)"
 	$(BIN)/caiwen serve --host 127.0.0.1 --port 8000 --data $(DATA)
 
-test: setup browser ocr
+test: setup browser ocr postgres
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	CAIWEN_TEST_POSTGRES=1 $(BIN)/python -m pytest
 	$(BIN)/caiwen eval --report eval/report.md
 
 bench: setup

@@ -50,7 +50,7 @@ def ingest(
     """Ingest disclosure files into the store (SQLite + Chroma). Exits with 1 when a file was
     rejected (not a disclosure) or failed (could not be read); duplicates do not count."""
     config = settings(data)
-    store = Store.in_dir(config.data)
+    store = Store.in_dir(config.data, config.database_url)
     index = VectorIndex(
         chroma_client(config.data, config.chroma_url), load_embedder(config.embed_model)
     )
@@ -201,7 +201,8 @@ def audit(
     errors first, each with both sides and where they are printed."""
     if bool(document) == all_documents:
         raise typer.BadParameter("给出一份文件（编号、文件名或部门名），或者用 --all")
-    store = Store.in_dir(settings(data).data)
+    config = settings(data)
+    store = Store.in_dir(config.data, config.database_url)
     docs = [d for d in store.documents() if not d.is_template]
     if document:
         named = set(match_departments(document, [d.department for d in docs]))
@@ -257,7 +258,7 @@ def serve(
     from caiwen.service.api import create_app
 
     config = settings(data)
-    if not (config.data / "caiwen.sqlite3").exists():
+    if not config.database_url and not (config.data / "caiwen.sqlite3").exists():
         err.print(f"[yellow]{config.data} 里还没有导入任何文件（先运行 caiwen ingest）[/]")
     uvicorn.run(create_app(config), host=host, port=port, log_level="info")
 

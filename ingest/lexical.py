@@ -2,6 +2,7 @@
 
 import logging
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -36,3 +37,19 @@ def terms(text: str) -> list[str]:
     stop = set(_lexicon()["stopwords"])
     words = (w.strip().strip("“”") for w in _tokenizer().cut_for_search(text))
     return [w for w in words if w and _WORD.search(w) and w not in stop]
+
+
+def fts_tokens(text: str) -> list[str]:
+    """The tokens SQLite's FTS5 ``unicode61`` tokenizer cuts from a text: runs of letters,
+    digits and private-use characters, case folded (the lexical index's words, so that
+    PostgreSQL counts exactly what FTS5 counts)."""
+    tokens, current = [], []
+    for char in text:
+        if unicodedata.category(char)[0] in "LN" or unicodedata.category(char) == "Co":
+            current.append(char.lower())
+        elif current:
+            tokens.append("".join(current))
+            current = []
+    if current:
+        tokens.append("".join(current))
+    return tokens

@@ -1,6 +1,6 @@
 """A parsed document as the rows of the store's tables (documents, sections, paragraphs,
-tables, table rows, cells, chunks and their words, facts, findings), written inside the
-store's transaction."""
+tables, table rows, cells, chunks, facts, findings), written inside the store's transaction
+(the chunks' words go to the lexical index of the store's dialect)."""
 
 import json
 import sqlite3
@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from caiwen.ingest.document import PARSER_VERSION, ParsedDocument
-from caiwen.ingest.lexical import terms
 from caiwen.ingest.numbers import plain
 from caiwen.ingest.tables import Table
 
@@ -178,13 +177,6 @@ def insert_chunks(
                 c.text,
                 json.dumps(c.boxes),
             )
-            for chunk_id, c in zip(ids, parsed.chunks, strict=True)
-        ],
-    )
-    db.executemany(
-        "INSERT INTO chunk_terms (chunk_id, terms) VALUES (?, ?)",
-        [
-            (chunk_id, " ".join(terms(c.text)))
             for chunk_id, c in zip(ids, parsed.chunks, strict=True)
         ],
     )

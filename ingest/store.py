@@ -1,18 +1,19 @@
-"""The SQLite store: schema migrations, the atomic write of one document, and read queries.
+"""The store: schema migrations, the atomic write of one document, and read queries.
 
-One database file (WAL mode) holds documents, sections, paragraphs, tables (one row per
-table row and per cell, amounts exact in 万元 with what the document printed), chunks and the
-jieba/FTS5 lexical index. A document is replaced as a whole inside one transaction.
+One database (a SQLite file in WAL mode, or PostgreSQL named by a URL; ``ingest/dialect.py``)
+holds documents, sections, paragraphs, tables (one row per table row and per cell, amounts
+exact in 万元 with what the document printed), chunks and the jieba lexical index. A document is
+replaced as a whole inside one transaction.
 """
 
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from caiwen.ingest.dialect import open_database
 from caiwen.ingest.document import ParsedDocument
 from caiwen.ingest.identity import Identity
 from caiwen.ingest.lexical import terms
@@ -27,19 +28,17 @@ findings as (seq, rule, severity, message, sides, keys) rows."""
 
 
 class Store:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, database_url: str | None = None):
+        """The SQLite file at ``path``, or the PostgreSQL database at ``database_url``; the
+        kept originals are beside ``path`` either way."""
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 5000")
-        migrate(self.db)
+        self.db, self.dialect = open_database(path, database_url)
+        self.dialect.migrate(self.db)
 
     @classmethod
-    def in_dir(cls, data_dir: Path) -> "Store":
-        return cls(data_dir / DATABASE_NAME)
+    def in_dir(cls, data_dir: Path, database_url: str | None = None) -> "Store":
+        return cls(data_dir / DATABASE_NAME, database_url)
 
     # -- the original files ----------------------------------------------------------------
 
@@ -83,13 +82,8 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+        with self.dialect.transaction(self.db) as db:
+            yield db
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -117,6 +111,8 @@ class Store:
             delete_chunk_terms(db, old)
             db.execute(f"DELETE FROM documents WHERE id IN ({marks})", replaced)
             write_document(db, doc_id, parsed, ids, rules)
+            chunks = zip(ids, parsed.chunks, strict=True)
+            self.dialect.add_terms(db, [(i, terms(c.text)) for i, c in chunks])
             if audit is not None:
                 insert_findings(db, doc_id, audit(db, doc_id))
         return old
@@ -125,7 +121,7 @@ class Store:
 
     def documents(self, **filters: Any) -> list[StoredDocument]:
         """Every document, optionally filtered by department, region, year, kind or level."""
-        where = " AND ".join(f"{k} = ?" for k in filters) or "1"
+        where = " AND ".join(f"{k} = ?" for k in filters) or "1 = 1"
         rows = self.db.execute(
             f"SELECT * FROM documents WHERE {where} ORDER BY department, year, kind",
             list(filters.values()),
@@ -149,7 +145,9 @@ class Store:
 
     def _files(self, doc_ids: list[str] | None) -> dict[str, tuple[StoredFile, ...]]:
         """The files of these documents (of every document when None), by document."""
-        where, params = "1", []
+        where, params = "1 = 1", []
+        if doc_ids == []:
+            return {}
         if doc_ids is not None:
             where, params = f"document_id IN ({','.join('?' * len(doc_ids))})", doc_ids
         rows = self.db.execute(
@@ -260,6 +258,8 @@ class Store:
         }
 
     def chunks_by_id(self, ids: list[str]) -> list[sqlite3.Row]:
+        if not ids:
+            return []
         marks = ",".join("?" * len(ids))
         return self.db.execute(f"SELECT * FROM chunks WHERE id IN ({marks})", ids).fetchall()
 
@@ -279,6 +279,8 @@ class Store:
         ).fetchall()
 
     def chunk_ids_of(self, documents: set[str]) -> set[str]:
+        if not documents:
+            return set()
         marks = ",".join("?" * len(documents))
         rows = self.db.execute(
             f"SELECT id FROM chunks WHERE document_id IN ({marks})", list(documents)
@@ -329,42 +331,7 @@ class Store:
         words = [w.replace('"', "") for w in terms(query)]
         if not words:
             return []
-        match = " OR ".join(f'"{w}"' for w in words)
-        scope = "AND k.document_id = ?" if document_id else ""
-        rows = self.db.execute(
-            "SELECT t.chunk_id, bm25(chunk_terms) AS score FROM chunk_terms t "
-            f"JOIN chunks k ON k.id = t.chunk_id WHERE chunk_terms MATCH ? {scope} "
-            "ORDER BY score LIMIT ?",
-            [match, *([document_id] if document_id else []), limit],
-        )
-        return [(row[0], row[1]) for row in rows]
-
-
-def migrate(db: sqlite3.Connection) -> None:
-    """Apply migrations/NNNN_*.sql above the database's user_version, each in a transaction.
-
-    Foreign keys are off while migrating, so a migration may rebuild a table (SQLite's way of
-    changing a constraint) without cascading deletes; each migration must leave every
-    reference intact, or it is rolled back."""
-    current = db.execute("PRAGMA user_version").fetchone()[0]
-    folder = resources.files("caiwen.ingest").joinpath("migrations")
-    scripts = sorted(p for p in folder.iterdir() if p.name.endswith(".sql"))
-    pending = [(int(s.name.split("_", 1)[0]), s) for s in scripts]
-    pending = [(version, s) for version, s in pending if version > current]
-    if not pending:
-        return
-    db.execute("PRAGMA foreign_keys = OFF")
-    try:
-        for version, script in pending:
-            db.executescript(f"BEGIN;\n{script.read_text()}")
-            broken = db.execute("PRAGMA foreign_key_check").fetchall()
-            if broken:
-                db.execute("ROLLBACK")
-                raise RuntimeError(f"迁移 {script.name} 破坏了外键引用：{broken[:3]}")
-            db.execute(f"PRAGMA user_version = {version}")
-            db.execute("COMMIT")
-    finally:
-        db.execute("PRAGMA foreign_keys = ON")
+        return self.dialect.lexical_search(self.db, words, limit, document_id)
 
 
 _CELL_COLUMNS = {"table": "t.title", "table_code": "t.code"}
@@ -381,7 +348,7 @@ def _cell_column(name: str) -> str:
 def _same_identity(db: sqlite3.Connection, ident: Identity) -> list[str]:
     """The stored documents with this identity (an older version, stored under another id)."""
     rows = db.execute(
-        "SELECT id FROM documents WHERE ifnull(region, '') = ? AND department = ? AND year = ? "
+        "SELECT id FROM documents WHERE coalesce(region, '') = ? AND department = ? AND year = ? "
         "AND kind = ? AND level = ?",
         [ident.region or "", ident.department, ident.year, ident.kind, ident.level],
     )

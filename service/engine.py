@@ -231,7 +231,8 @@ def open_engine(settings: Settings) -> Engine:
         )
     except Exception:  # a missing vector index must not stop table questions
         index = None
-    return Engine(Store.in_dir(settings.data), index, settings, chat_model(settings))
+    store = Store.in_dir(settings.data, settings.database_url)
+    return Engine(store, index, settings, chat_model(settings))
 
 
 def _llm_text(key: str, **fields: Any) -> str:

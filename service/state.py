@@ -29,7 +29,8 @@ class Service:
         def ingestor() -> Ingestor:
             if engine.tools.box.index is None:
                 raise RuntimeError("向量索引不可用，暂不能导入文件")
-            return Ingestor(Store.in_dir(settings.data), engine.tools.box.index, workers=1)
+            store = Store.in_dir(settings.data, settings.database_url)
+            return Ingestor(store, engine.tools.box.index, workers=1)
 
         jobs = Jobs(ingestor, settings.data / "uploads", settings.max_upload_pages)
         return cls(settings, engine, RateLimiter(settings.chat_rate, settings.chat_burst), jobs)

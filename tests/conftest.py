@@ -2,15 +2,18 @@
 ingested once per session into a real store (SQLite + Chroma) under a temp directory."""
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from caiwen.ingest.samples import render_samples
+from tests.postgres import Cluster, server_binaries
 from tests.support import Ingested
 
 REAL_CORPUS = "CAIWEN_REAL_CORPUS"
 NATIONAL_CORPUS = "CAIWEN_NATIONAL_CORPUS"
+TEST_POSTGRES = "CAIWEN_TEST_POSTGRES"
 
 
 def corpus(variable: str) -> Path:
@@ -35,6 +38,19 @@ def real_corpus() -> Path:
 def national_corpus() -> Path:
     """The crawled national corpus, junk included (its MANIFEST.tsv says what each file is)."""
     return corpus(NATIONAL_CORPUS)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL server; tests using it skip without CAIWEN_TEST_POSTGRES and fail
+    when it is set and Debian's server binaries are missing."""
+    if not os.environ.get(TEST_POSTGRES):
+        pytest.skip(f"{TEST_POSTGRES} is not set")
+    bindir = server_binaries()
+    if bindir is None:
+        pytest.fail(f"{TEST_POSTGRES} is set but PostgreSQL's initdb/pg_ctl are missing")
+    with Cluster.running(bindir) as cluster:
+        yield cluster
 
 
 @pytest.fixture(scope="session")

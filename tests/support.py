@@ -31,8 +31,9 @@ class Ingested:
     _engine: Engine | None = None
 
     @classmethod
-    def run(cls, data: Path, *paths: Path) -> "Ingested":
-        store = Store.in_dir(data)
+    def run(cls, data: Path, *paths: Path, url: str | None = None) -> "Ingested":
+        """``paths`` ingested into a store in ``data`` (or the PostgreSQL database at ``url``)."""
+        store = Store.in_dir(data, url)
         index = VectorIndex(chroma_client(data), load_embedder(DEFAULT_EMBED_MODEL))
         results = Ingestor(store, index).ingest(list(paths))
         return cls(data, store, index, results)

@@ -1,0 +1,177 @@
+"""The store on PostgreSQL (psycopg 3): a connection that runs the store's SQL as SQLite's does
+(``?`` placeholders, rows read by name or position), migrations under an advisory lock, and
+the lexical index ranked by FTS5's own bm25 over the same words."""
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg.rows import RowMaker
+
+from caiwen.ingest.dialect import migrations
+from caiwen.ingest.lexical import fts_tokens
+
+MIGRATION_LOCK = 0x0CA1_0001
+"""The advisory lock that lets one process at a time migrate the schema."""
+K1, B = 1.2, 0.75
+"""FTS5's bm25 parameters."""
+
+
+class Row(tuple):
+    """A row read by position or by column name, as ``sqlite3.Row`` is."""
+
+    _names: dict[str, int]
+
+    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._names[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._names)
+
+
+def _rows(cursor: psycopg.Cursor[Any]) -> RowMaker[Row]:
+    names: dict[str, int] = {}
+    for i, column in reversed(list(enumerate(cursor.description or []))):
+        names[column.name] = i  # the first of two columns of one name wins, as in SQLite
+
+    def make(values: Sequence[Any]) -> Row:
+        row = Row(values)
+        row._names = names
+        return row
+
+    return make
+
+
+def placeholders(sql: str) -> str:
+    """SQL written for SQLite (``?``) as psycopg takes it (``%s``, a literal ``%`` doubled);
+    a ``?`` inside a quoted string stays."""
+    out, quoted = [], False
+    for char in sql:
+        if char == "'":
+            quoted = not quoted
+        out.append("%%" if char == "%" else "%s" if char == "?" and not quoted else char)
+    return "".join(out)
+
+
+class Connection:
+    """A psycopg connection in autocommit mode that runs the store's SQL unchanged."""
+
+    def __init__(self, url: str):
+        self.pg = psycopg.connect(url, autocommit=True, row_factory=_rows)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Row]:
+        return self.pg.execute(placeholders(sql), list(params))
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        rows = list(rows)
+        if rows:
+            with self.pg.cursor() as cursor:
+                cursor.executemany(placeholders(sql), rows)
+
+    def close(self) -> None:
+        self.pg.close()
+
+
+class PostgreSQL:
+    name = "postgresql"
+
+    @classmethod
+    def connect(cls, url: str) -> tuple[Connection, "PostgreSQL"]:
+        db = Connection(url)
+        collation = db.execute(
+            "SELECT datcollate FROM pg_database WHERE datname = current_database()"
+        ).fetchone()[0]
+        if collation not in ("C", "POSIX"):
+            db.close()
+            raise RuntimeError(
+                f"数据库的排序规则是 {collation}，财问需要 C（按字符编码排序，与 SQLite 一致）："
+                "CREATE DATABASE … TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
+            )
+        return db, cls()
+
+    @contextmanager
+    def transaction(self, db: Connection) -> Iterator[Connection]:
+        with db.pg.transaction():
+            yield db
+
+    def migrate(self, db: Connection) -> None:
+        """Apply the steps above the version in ``schema_version``, each in a transaction;
+        replicas starting together wait for each other on an advisory lock."""
+        with db.pg.transaction():
+            db.execute("SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK])
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = db.execute("SELECT max(version) FROM schema_version").fetchone()
+        current = row[0] or 0
+        for version, script in migrations(self.name):
+            if version <= current:
+                continue
+            with db.pg.transaction():
+                db.execute("SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK])
+                done = db.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
+                if done >= version:
+                    continue
+                db.pg.execute(script.read_text().encode())
+                db.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+
+    def add_terms(self, db: Connection, rows: list[tuple[str, list[str]]]) -> None:
+        """Index chunks by their words: the words in order (for phrases) and each word's count,
+        cut into FTS5's tokens."""
+        tokens = {chunk_id: fts_tokens(" ".join(words)) for chunk_id, words in rows}
+        db.executemany(
+            "INSERT INTO chunk_terms (chunk_id, terms, tokens, length) VALUES (?, ?, ?, ?)",
+            [
+                (chunk, " ".join(words), f" {' '.join(tokens[chunk])} ", len(tokens[chunk]))
+                for chunk, words in rows
+            ],
+        )
+        db.executemany(
+            "INSERT INTO chunk_words (chunk_id, word, hits) VALUES (?, ?, ?)",
+            [
+                (chunk_id, word, hits)
+                for chunk_id, found in tokens.items()
+                for word, hits in sorted(Counter(found).items())
+            ],
+        )
+
+    def lexical_search(
+        self, db: Connection, words: list[str], limit: int, document_id: str | None
+    ) -> list[tuple[str, float]]:
+        """(chunk id, FTS5's bm25; lower is better), as SQLite's ``bm25(chunk_terms)`` for the
+        query ``"w1" OR "w2" …``: each word a phrase of its tokens, counted as often as it
+        occurs, ties in the order the chunks were indexed."""
+        phrases = Counter(" ".join(t) for t in map(fts_tokens, words) if t)
+        if not phrases:
+            return []
+        one = [p for p in phrases if " " not in p]
+        several = [p for p in phrases if " " in p]
+        hits = ["SELECT chunk_id, word, hits FROM chunk_words WHERE word = ANY(?)"]
+        params: list[Any] = [list(phrases), [phrases[p] for p in phrases], one]
+        for phrase in several:
+            hits.append(
+                "SELECT t.chunk_id, ? AS word, regexp_count(t.tokens, ?) AS hits "
+                "FROM chunk_terms t JOIN chunk_words w ON w.chunk_id = t.chunk_id AND w.word = ? "
+                "WHERE regexp_count(t.tokens, ?) > 0"
+            )
+            pattern = f" {phrase}(?= )"
+            params += [phrase, pattern, phrase.split(" ")[0], pattern]
+        scope = "JOIN chunks k ON k.id = h.chunk_id AND k.document_id = ?" if document_id else ""
+        rows = db.execute(
+            "WITH phrase (word, times) AS (SELECT * FROM unnest(?::text[], ?::int[])), "
+            "stats AS (SELECT count(*)::float8 AS n, "
+            "coalesce(sum(length), 0)::float8 / greatest(count(*), 1) AS avgdl FROM chunk_terms), "
+            f"hit AS ({' UNION ALL '.join(hits)}), "
+            "idf AS (SELECT p.word, p.times, greatest(ln((s.n - count(h.chunk_id) + 0.5) / "
+            "(count(h.chunk_id) + 0.5)), 1e-6::float8) AS idf FROM phrase p CROSS JOIN stats s "
+            "LEFT JOIN hit h ON h.word = p.word GROUP BY p.word, p.times, s.n) "
+            "SELECT h.chunk_id, -sum(i.times * i.idf * ((h.hits * (?::float8 + 1.0::float8)) / "
+            "(h.hits + ?::float8 * (1.0::float8 - ?::float8 + ?::float8 * t.length / s.avgdl)))) "
+            "AS score FROM hit h JOIN idf i ON i.word = h.word "
+            f"JOIN chunk_terms t ON t.chunk_id = h.chunk_id CROSS JOIN stats s {scope} "
+            "GROUP BY h.chunk_id, t.seq ORDER BY score, t.seq LIMIT ?",
+            [*params, K1, K1, B, B, *([document_id] if document_id else []), limit],
+        )
+        return [(row[0], row[1]) for row in rows]

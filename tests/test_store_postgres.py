@@ -1,0 +1,111 @@
+"""The store on PostgreSQL: a real server (tests/postgres.py), the same schema as SQLite, the
+same lexical ranking, and the same answers to the same questions."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from caiwen.eval.cases import CASES_DIR, load_cases
+from caiwen.eval.runner import Runner
+from caiwen.ingest.lexical import fts_tokens
+from caiwen.ingest.store import Store
+from tests.postgres import Cluster
+from tests.support import Ingested
+
+LEXICAL_INDEX = {"chunk_terms", "chunk_words", "schema_version"}
+"""Tables an engine keeps its own way (the lexical index, the schema's version)."""
+
+
+@pytest.fixture(scope="module")
+def sample_pg(
+    samples: Path, postgres: Cluster, tmp_path_factory: pytest.TempPathFactory
+) -> Ingested:
+    """The samples ingested into PostgreSQL (the kept originals and vectors in a temp dir)."""
+    return Ingested.run(tmp_path_factory.mktemp("sample-pg"), samples, url=postgres.database())
+
+
+REAL = "test_the_server_is_real"
+
+
+def test_the_postgres_variable_fails_when_the_server_binaries_are_missing(tmp_path: Path) -> None:
+    env = os.environ | {"CAIWEN_TEST_POSTGRES": "1", "CAIWEN_POSTGRES_BIN": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"{__file__}::{REAL}"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1 and "skipped" not in done.stdout, done.stdout
+    assert "initdb/pg_ctl are missing" in done.stdout
+
+
+def test_the_server_is_real(postgres: Cluster) -> None:
+    store = Store(Path(postgres.folder) / "unused.sqlite3", postgres.database())
+    version = store.db.execute("SELECT current_setting('server_version_num')").fetchone()[0]
+    assert int(version) >= 150000
+    assert store.counts()["documents"] == 0
+
+
+def test_both_engines_have_the_same_tables_and_columns(postgres: Cluster, tmp_path: Path) -> None:
+    lite = Store(tmp_path / "caiwen.sqlite3")
+    pg = Store(tmp_path / "caiwen.sqlite3", postgres.database())
+    tables = {
+        row[0]
+        for row in lite.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not row[0].startswith("chunk_terms")
+    }
+    pg_tables = {
+        row[0]
+        for row in pg.db.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+        )
+    }
+    assert tables == pg_tables - LEXICAL_INDEX
+    for table in tables:
+        columns = [row["name"] for row in lite.db.execute(f"PRAGMA table_xinfo({table})")]
+        pg_columns = [
+            row[0]
+            for row in pg.db.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' "
+                "AND table_name = ? "
+                "ORDER BY ordinal_position",
+                [table],
+            )
+        ]
+        assert columns == pg_columns, table
+
+
+def test_tokens_are_cut_as_fts5_cuts_them() -> None:
+    cut = ["三公经费", "3", "86", "万元", "gdp", "增长"]
+    assert fts_tokens("三公经费 3.86 万元 GDP“增长”") == cut
+
+
+def test_lexical_search_ranks_as_fts5_does(sample: Ingested, sample_pg: Ingested) -> None:
+    """Every retrieval question over every sample document: the same chunks in the same order,
+    with the same bm25 scores."""
+    questions = [c.question for c in load_cases() if c.type in ("text_reason", "definition")]
+    questions += ["2018年“三公”经费支出合计3.86万元", "因公出国（境）费"]
+    documents = [d.id for d in sample.store.documents()]
+    for question in questions:
+        for doc in [None, *documents]:
+            lite = sample.store.lexical_search(question, 20, doc)
+            pg = sample_pg.store.lexical_search(question, 20, doc)
+            assert [c for c, _ in pg] == [c for c, _ in lite], question
+            assert [round(s, 9) for _, s in pg] == [round(s, 9) for _, s in lite], question
+
+
+def test_the_same_questions_get_the_same_answers(sample: Ingested, sample_pg: Ingested) -> None:
+    """Every sample case asked of both stores: the same text, values, citations and calls."""
+    cases = load_cases([CASES_DIR / "samples.jsonl"])
+    files = {Path(r.file).name for r in sample.results if r.document_id}
+    lite = Runner(sample.engine).run(cases, files)
+    pg = Runner(sample_pg.engine).run(cases, files)
+    assert len(pg.results) == len(lite.results) > 150
+    for a, b in zip(lite.results, pg.results, strict=True):
+        assert a.answer is not None and b.answer is not None, a.case.id
+        assert b.answer.model_dump(exclude={"session_id"}) == a.answer.model_dump(
+            exclude={"session_id"}
+        ), a.case.id
