@@ -141,15 +141,15 @@ class PostgreSQL:
         self, db: Connection, words: list[str], limit: int, document_id: str | None
     ) -> list[tuple[str, float]]:
         """(chunk id, FTS5's bm25; lower is better), as SQLite's ``bm25(chunk_terms)`` for the
-        query ``"w1" OR "w2" …``: each word a phrase of its tokens, counted as often as it
-        occurs, ties in the order the chunks were indexed."""
-        phrases = Counter(" ".join(t) for t in map(fts_tokens, words) if t)
+        query ``"w1" OR "w2" …``: each word a phrase of its tokens, the phrases' terms added in
+        the query's order (so the sums are FTS5's to the last bit), ties in the order the
+        chunks were indexed."""
+        phrases = [" ".join(t) for t in map(fts_tokens, words) if t]
         if not phrases:
             return []
-        one = [p for p in phrases if " " not in p]
-        several = [p for p in phrases if " " in p]
+        several = sorted({p for p in phrases if " " in p})
         hits = ["SELECT chunk_id, word, hits FROM chunk_words WHERE word = ANY(?)"]
-        params: list[Any] = [list(phrases), [phrases[p] for p in phrases], one]
+        params: list[Any] = [phrases, [p for p in phrases if " " not in p]]
         for phrase in several:
             hits.append(
                 "SELECT t.chunk_id, ? AS word, regexp_count(t.tokens, ?) AS hits "
@@ -160,16 +160,18 @@ class PostgreSQL:
             params += [phrase, pattern, phrase.split(" ")[0], pattern]
         scope = "JOIN chunks k ON k.id = h.chunk_id AND k.document_id = ?" if document_id else ""
         rows = db.execute(
-            "WITH phrase (word, times) AS (SELECT * FROM unnest(?::text[], ?::int[])), "
+            "WITH phrase (word, ord) AS (SELECT * FROM unnest(?::text[]) WITH ORDINALITY), "
             "stats AS (SELECT count(*)::float8 AS n, "
             "coalesce(sum(length), 0)::float8 / greatest(count(*), 1) AS avgdl FROM chunk_terms), "
             f"hit AS ({' UNION ALL '.join(hits)}), "
-            "idf AS (SELECT p.word, p.times, greatest(ln((s.n - count(h.chunk_id) + 0.5) / "
-            "(count(h.chunk_id) + 0.5)), 1e-6::float8) AS idf FROM phrase p CROSS JOIN stats s "
-            "LEFT JOIN hit h ON h.word = p.word GROUP BY p.word, p.times, s.n) "
-            "SELECT h.chunk_id, -sum(i.times * i.idf * ((h.hits * (?::float8 + 1.0::float8)) / "
-            "(h.hits + ?::float8 * (1.0::float8 - ?::float8 + ?::float8 * t.length / s.avgdl)))) "
-            "AS score FROM hit h JOIN idf i ON i.word = h.word "
+            "idf AS (SELECT p.word, greatest(ln((s.n - count(h.chunk_id) + 0.5) / "
+            "(count(h.chunk_id) + 0.5)), 1e-6::float8) AS idf FROM (SELECT DISTINCT word "
+            "FROM phrase) p CROSS JOIN stats s LEFT JOIN hit h ON h.word = p.word "
+            "GROUP BY p.word, s.n) "
+            "SELECT h.chunk_id, -1.0::float8 * sum(i.idf * ((h.hits * (?::float8 + 1.0::float8)) "
+            "/ (h.hits + ?::float8 * (1.0::float8 - ?::float8 + ?::float8 * t.length / s.avgdl))) "
+            "ORDER BY p.ord) AS score FROM hit h JOIN idf i ON i.word = h.word "
+            "JOIN phrase p ON p.word = h.word "
             f"JOIN chunk_terms t ON t.chunk_id = h.chunk_id CROSS JOIN stats s {scope} "
             "GROUP BY h.chunk_id, t.seq ORDER BY score, t.seq LIMIT ?",
             [*params, K1, K1, B, B, *([document_id] if document_id else []), limit],

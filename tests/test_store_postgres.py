@@ -84,8 +84,8 @@ def test_tokens_are_cut_as_fts5_cuts_them() -> None:
 
 
 def test_lexical_search_ranks_as_fts5_does(sample: Ingested, sample_pg: Ingested) -> None:
-    """Every retrieval question over every sample document: the same chunks in the same order,
-    with the same bm25 scores."""
+    """Every retrieval question over every sample document (and over all): the same chunks in
+    the same order, with the same bm25 scores to the last bit."""
     questions = [c.question for c in load_cases() if c.type in ("text_reason", "definition")]
     questions += ["2018年“三公”经费支出合计3.86万元", "因公出国（境）费"]
     documents = [d.id for d in sample.store.documents()]
@@ -93,8 +93,7 @@ def test_lexical_search_ranks_as_fts5_does(sample: Ingested, sample_pg: Ingested
         for doc in [None, *documents]:
             lite = sample.store.lexical_search(question, 20, doc)
             pg = sample_pg.store.lexical_search(question, 20, doc)
-            assert [c for c, _ in pg] == [c for c, _ in lite], question
-            assert [round(s, 9) for _, s in pg] == [round(s, 9) for _, s in lite], question
+            assert pg == lite, question
 
 
 def test_the_same_questions_get_the_same_answers(sample: Ingested, sample_pg: Ingested) -> None:
