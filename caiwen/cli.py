@@ -1,4 +1,4 @@
-"""The caiwen command line: ingest, ask, serve, eval, audit, samples."""
+"""The caiwen command line: ingest, ask, serve, eval, audit, samples, migrate-store."""
 
 import json
 import sys
@@ -23,6 +23,7 @@ from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import NOT_STORED, FileResult, Ingestor, expand
 from caiwen.ingest.samples import render_samples
 from caiwen.ingest.store import Store
+from caiwen.ingest.transfer import TransferError, copy_store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
 from caiwen.service.departments import match_departments
 from caiwen.service.engine import QuestionError, open_engine
@@ -261,6 +262,27 @@ def serve(
     if not config.database_url and not (config.data / "caiwen.sqlite3").exists():
         err.print(f"[yellow]{config.data} 里还没有导入任何文件（先运行 caiwen ingest）[/]")
     uvicorn.run(create_app(config), host=host, port=port, log_level="info")
+
+
+@app.command("migrate-store")
+def migrate_store(
+    to: Annotated[str, typer.Option("--to", help="An empty PostgreSQL database: postgresql://…")],
+    data: DataOption = None,
+) -> None:
+    """Copy the SQLite store of the data directory into PostgreSQL (then set
+    CAIWEN_DATABASE_URL to it); the kept originals and the vector index stay in the data
+    directory."""
+    config = settings(data)
+    source = config.data / "caiwen.sqlite3"
+    if not source.exists():
+        err.print(f"[red]{config.data} 里没有 SQLite 库（caiwen.sqlite3）[/]")
+        raise typer.Exit(2)
+    try:
+        copied = copy_store(Store(source), Store(source, to))
+    except TransferError as error:
+        err.print(f"[red]{error}[/]")
+        raise typer.Exit(1) from error
+    print("，".join(f"{table} {rows} 行" for table, rows in copied.items()))
 
 
 @app.command()

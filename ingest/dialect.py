@@ -6,6 +6,7 @@ chosen by a ``postgresql://`` URL) through a connection that reads it the same w
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -14,12 +15,26 @@ from typing import Any, Protocol
 MIGRATIONS = "migrations"
 
 
+@dataclass(frozen=True)
+class Schema:
+    """A sequence of migrations: the package whose migrations/ folder holds it, and the table
+    in which PostgreSQL keeps the version applied (SQLite keeps it as the file's user_version,
+    so each schema has a file of its own)."""
+
+    package: str
+    version_table: str
+
+
+STORE = Schema("caiwen.ingest", "schema_version")
+"""The store: documents, their tables and text, the lexical index."""
+
+
 class Dialect(Protocol):
     name: str
 
     def transaction(self, db: Any) -> Any: ...
 
-    def migrate(self, db: Any) -> None: ...
+    def migrate(self, db: Any, schema: Schema = STORE) -> None: ...
 
     def add_terms(self, db: Any, rows: list[tuple[str, list[str]]]) -> None: ...
 
@@ -38,10 +53,10 @@ def open_database(path: Path, url: str | None) -> tuple[Any, Dialect]:
     return SQLite.connect(path)
 
 
-def migrations(dialect: str) -> list[tuple[int, Traversable]]:
+def migrations(schema: Schema, dialect: str) -> list[tuple[int, Traversable]]:
     """The schema's steps in order: migrations/NNNN_*.sql, each replaced by the dialect's own
     migrations/<dialect>/NNNN_*.sql where it has one."""
-    folder = resources.files("caiwen.ingest").joinpath(MIGRATIONS)
+    folder = resources.files(schema.package).joinpath(MIGRATIONS)
     steps = {_version(s): s for s in folder.iterdir() if s.name.endswith(".sql")}
     own = folder.joinpath(dialect)
     if own.is_dir():
@@ -76,14 +91,15 @@ class SQLite:
             raise
         db.execute("COMMIT")
 
-    def migrate(self, db: sqlite3.Connection) -> None:
+    def migrate(self, db: sqlite3.Connection, schema: Schema = STORE) -> None:
         """Apply the steps above the database's user_version, each in a transaction.
 
         Foreign keys are off while migrating, so a migration may rebuild a table (SQLite's way
         of changing a constraint) without cascading deletes; each migration must leave every
         reference intact, or it is rolled back."""
         current = db.execute("PRAGMA user_version").fetchone()[0]
-        pending = [(version, s) for version, s in migrations(self.name) if version > current]
+        steps = migrations(schema, self.name)
+        pending = [(version, s) for version, s in steps if version > current]
         if not pending:
             return
         db.execute("PRAGMA foreign_keys = OFF")

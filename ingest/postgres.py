@@ -10,7 +10,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import RowMaker
 
-from caiwen.ingest.dialect import migrations
+from caiwen.ingest.dialect import STORE, Schema, migrations
 from caiwen.ingest.lexical import fts_tokens
 
 MIGRATION_LOCK = 0x0CA1_0001
@@ -98,24 +98,24 @@ class PostgreSQL:
         with db.pg.transaction():
             yield db
 
-    def migrate(self, db: Connection) -> None:
-        """Apply the steps above the version in ``schema_version``, each in a transaction;
-        replicas starting together wait for each other on an advisory lock."""
+    def migrate(self, db: Connection, schema: Schema = STORE) -> None:
+        """Apply the steps above the version in the schema's version table, each in a
+        transaction; replicas starting together wait for each other on an advisory lock."""
+        table = schema.version_table
         with db.pg.transaction():
             db.execute("SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK])
-            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            row = db.execute("SELECT max(version) FROM schema_version").fetchone()
-        current = row[0] or 0
-        for version, script in migrations(self.name):
+            db.execute(f"CREATE TABLE IF NOT EXISTS {table} (version INTEGER NOT NULL)")
+            current = db.execute(f"SELECT max(version) FROM {table}").fetchone()[0] or 0
+        for version, script in migrations(schema, self.name):
             if version <= current:
                 continue
             with db.pg.transaction():
                 db.execute("SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK])
-                done = db.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
+                done = db.execute(f"SELECT max(version) FROM {table}").fetchone()[0] or 0
                 if done >= version:
                     continue
                 db.pg.execute(script.read_text().encode())
-                db.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+                db.execute(f"INSERT INTO {table} (version) VALUES (?)", [version])
 
     def add_terms(self, db: Connection, rows: list[tuple[str, list[str]]]) -> None:
         """Index chunks by their words: the words in order (for phrases) and each word's count,

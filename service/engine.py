@@ -95,7 +95,9 @@ class Engine:
             if llm is not None
             else None
         )
-        self.sessions = Sessions.in_dir(settings.data, ttl_seconds=settings.session_ttl)
+        self.sessions = Sessions.in_dir(
+            settings.data, settings.database_url, ttl_seconds=settings.session_ttl
+        )
         self._planner: tuple[tuple, Planner] | None = None
 
     def planner(self) -> Planner:

@@ -1,19 +1,27 @@
-"""Per-client rate limit (a token bucket per client address) for the chat endpoints."""
+"""Per-client rate limit for the chat endpoints: a token bucket per client address, kept in the
+service's state database (service/statedb.py), so every worker and replica draws on the same
+bucket."""
 
 import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Any
 
-MAX_CLIENTS = 10_000
-"""Buckets kept at most; the idlest are forgotten first (a full bucket is the default)."""
-
-
-@dataclass
-class _Bucket:
-    tokens: float
-    updated: float
+_TAKE = """
+INSERT INTO rate_buckets (client, tokens, updated, allowed) VALUES (?, ? - 1, ?, 1)
+ON CONFLICT (client) DO UPDATE SET
+    tokens = CASE WHEN {refilled} >= 1 THEN {refilled} - 1 ELSE {refilled} END,
+    allowed = CASE WHEN {refilled} >= 1 THEN 1 ELSE 0 END,
+    updated = excluded.updated
+RETURNING tokens, allowed
+"""
+_REFILLED = (
+    "(CASE WHEN rate_buckets.tokens + (excluded.updated - rate_buckets.updated) * ? > ? "
+    "THEN ? ELSE rate_buckets.tokens + (excluded.updated - rate_buckets.updated) * ? END)"
+)
+TAKE = _TAKE.format(refilled=_REFILLED)
+"""One statement takes a token or refuses, so two processes never both take the last one."""
 
 
 class RateLimiter:
@@ -22,32 +30,29 @@ class RateLimiter:
     def __init__(
         self,
         per_minute: float,
+        db: Any,
         burst: int = 10,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
     ):
         self.rate = per_minute / 60.0
         self.burst = float(burst)
+        self.db = db
         self.clock = clock
-        self._buckets: dict[str, _Bucket] = {}
         self._lock = threading.Lock()
+        """One statement at a time on this process's connection."""
 
     def retry_after(self, client: str) -> int | None:
         """Take one request for the client: None when allowed, else whole seconds to wait."""
         now = self.clock()
+        refill = [self.rate, self.burst, self.burst, self.rate]
         with self._lock:
-            bucket = self._buckets.get(client) or _Bucket(self.burst, now)
-            bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
-            bucket.updated = now
-            self._buckets[client] = bucket
-            self._forget_idle()
-            if bucket.tokens >= 1:
-                bucket.tokens -= 1
-                return None
-            return max(1, math.ceil((1 - bucket.tokens) / self.rate))
-
-    def _forget_idle(self) -> None:
-        if len(self._buckets) <= MAX_CLIENTS:
-            return
-        idlest = sorted(self._buckets, key=lambda k: self._buckets[k].updated)
-        for key in idlest[: len(idlest) - MAX_CLIENTS]:
-            del self._buckets[key]
+            tokens, allowed = self.db.execute(
+                TAKE, [client, self.burst, now, *refill * 4]
+            ).fetchone()
+            # a bucket idle long enough to be full again is the default: forget it
+            self.db.execute(
+                "DELETE FROM rate_buckets WHERE updated < ?", [now - self.burst / self.rate]
+            )
+        if allowed:
+            return None
+        return max(1, math.ceil((1 - tokens) / self.rate))

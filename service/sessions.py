@@ -1,33 +1,26 @@
 """Server-side conversation sessions: the turns of a session_id, bounded and expiring, kept in
-a small SQLite file beside the store (so the CLI and every server worker share them)."""
+the service's state database (service/statedb.py: a small SQLite file beside the store, or
+PostgreSQL), so the CLI, every server worker and every replica share them."""
 
 import json
-import sqlite3
 import time
 import uuid
 from pathlib import Path
 from typing import Any
 
-SESSIONS_FILE = "sessions.sqlite3"
+from caiwen.service.statedb import open_state
 
 
 class Sessions:
     def __init__(
-        self, path: Path, ttl_seconds: int = 7200, max_sessions: int = 10000, max_turns: int = 10
+        self, db: Any, ttl_seconds: int = 7200, max_sessions: int = 10000, max_turns: int = 10
     ):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA busy_timeout = 5000")
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS sessions "
-            "(id TEXT PRIMARY KEY, updated REAL NOT NULL, turns TEXT NOT NULL)"
-        )
+        self.db = db
         self.ttl, self.max_sessions, self.max_turns = ttl_seconds, max_sessions, max_turns
 
     @classmethod
-    def in_dir(cls, data_dir: Path, **limits: int) -> "Sessions":
-        return cls(data_dir / SESSIONS_FILE, **limits)
+    def in_dir(cls, data_dir: Path, database_url: str | None = None, **limits: int) -> "Sessions":
+        return cls(open_state(data_dir, database_url), **limits)
 
     @staticmethod
     def new_id() -> str:

@@ -13,6 +13,7 @@ from caiwen.ingest.store import Store
 from caiwen.service.engine import Engine
 from caiwen.service.jobs import Jobs
 from caiwen.service.limits import RateLimiter
+from caiwen.service.statedb import open_state
 
 
 @dataclass
@@ -33,7 +34,9 @@ class Service:
             return Ingestor(store, engine.tools.box.index, workers=1)
 
         jobs = Jobs(ingestor, settings.data / "uploads", settings.max_upload_pages)
-        return cls(settings, engine, RateLimiter(settings.chat_rate, settings.chat_burst), jobs)
+        state = open_state(settings.data, settings.database_url)
+        limiter = RateLimiter(settings.chat_rate, state, settings.chat_burst)
+        return cls(settings, engine, limiter, jobs)
 
     @staticmethod
     def of(request: Request) -> "Service":

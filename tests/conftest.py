@@ -68,3 +68,11 @@ def real(real_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Ingeste
 @pytest.fixture(scope="session")
 def sample(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Ingested:
     return Ingested.run(tmp_path_factory.mktemp("sample-data"), samples)
+
+
+@pytest.fixture(scope="session")
+def sample_pg(
+    samples: Path, postgres: Cluster, tmp_path_factory: pytest.TempPathFactory
+) -> Ingested:
+    """The samples ingested into PostgreSQL (the kept originals and vectors in a temp dir)."""
+    return Ingested.run(tmp_path_factory.mktemp("sample-pg"), samples, url=postgres.database())

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from caiwen.config import DEFAULT_EMBED_MODEL, Settings
 from caiwen.ingest.embedding import load_embedder
@@ -28,6 +29,8 @@ class Ingested:
     store: Store
     index: VectorIndex
     results: list[FileResult]
+    url: str | None = None
+    """The PostgreSQL database of the store and the service's state (None: SQLite in data)."""
     _engine: Engine | None = None
 
     @classmethod
@@ -36,13 +39,16 @@ class Ingested:
         store = Store.in_dir(data, url)
         index = VectorIndex(chroma_client(data), load_embedder(DEFAULT_EMBED_MODEL))
         results = Ingestor(store, index).ingest(list(paths))
-        return cls(data, store, index, results)
+        return cls(data, store, index, results, url)
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = Engine(self.store, self.index, Settings(data=self.data))
+            self._engine = Engine(self.store, self.index, self.settings())
         return self._engine
+
+    def settings(self, **changes: Any) -> Settings:
+        return Settings(data=self.data, database_url=self.url, **changes)
 
     @property
     def tools(self) -> Tools:

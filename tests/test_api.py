@@ -131,7 +131,7 @@ def test_a_malformed_request_is_a_422_in_chinese(client: TestClient) -> None:
 
 def test_chat_is_rate_limited_per_client(store: Ingested) -> None:
     settings = Settings(data=store.data, chat_rate=1)
-    with TestClient(create_app(settings, store.engine)) as client:
+    with TestClient(create_app(settings, store.engine), client=("192.0.2.1", 50000)) as client:
         statuses = [
             client.post("/api/chat", json={"message": "三公经费是多少"}).status_code
             for _ in range(11)
@@ -140,6 +140,18 @@ def test_chat_is_rate_limited_per_client(store: Ingested) -> None:
     assert statuses[:10] == [200] * 10 and statuses[10] == 429
     assert int(limited.headers["Retry-After"]) >= 1
     assert "提问太频繁" in limited.json()["detail"]
+
+
+def test_the_rate_limit_holds_across_workers(store: Ingested) -> None:
+    """Two apps on one data dir (two workers, or replicas on one database) draw on one bucket."""
+    settings = Settings(data=store.data, chat_rate=1)
+    one, two = (
+        TestClient(create_app(settings, store.engine), client=("192.0.2.2", 50000))
+        for _ in range(2)
+    )
+    with one, two:
+        statuses = [c.post("/api/chat", json={"message": "三公经费是多少"}) for c in [one, two] * 6]
+    assert [s.status_code for s in statuses] == [200] * 10 + [429] * 2
 
 
 def test_a_body_too_large_is_refused(client: TestClient) -> None:

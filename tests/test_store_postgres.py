@@ -6,8 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from typer.testing import CliRunner
 
+from caiwen.cli import app
 from caiwen.eval.cases import CASES_DIR, load_cases
 from caiwen.eval.runner import Runner
 from caiwen.ingest.lexical import fts_tokens
@@ -17,14 +18,6 @@ from tests.support import Ingested
 
 LEXICAL_INDEX = {"chunk_terms", "chunk_words", "schema_version"}
 """Tables an engine keeps its own way (the lexical index, the schema's version)."""
-
-
-@pytest.fixture(scope="module")
-def sample_pg(
-    samples: Path, postgres: Cluster, tmp_path_factory: pytest.TempPathFactory
-) -> Ingested:
-    """The samples ingested into PostgreSQL (the kept originals and vectors in a temp dir)."""
-    return Ingested.run(tmp_path_factory.mktemp("sample-pg"), samples, url=postgres.database())
 
 
 REAL = "test_the_server_is_real"
@@ -108,3 +101,22 @@ def test_the_same_questions_get_the_same_answers(sample: Ingested, sample_pg: In
         assert b.answer.model_dump(exclude={"session_id"}) == a.answer.model_dump(
             exclude={"session_id"}
         ), a.case.id
+
+
+def test_a_sqlite_store_moves_into_postgresql_whole(sample: Ingested, postgres: Cluster) -> None:
+    url = postgres.database()
+    moved = CliRunner().invoke(app, ["migrate-store", "--to", url, "--data", str(sample.data)])
+    assert moved.exit_code == 0, moved.output
+    target = Store(sample.data / "unused.sqlite3", url)
+    assert target.counts() == sample.store.counts()
+    for doc in sample.store.documents():
+        for read in (Store.cells, Store.facts, Store.findings, Store.chunks, Store.sections):
+            assert [tuple(r) for r in read(target, doc.id)] == [
+                tuple(r) for r in read(sample.store, doc.id)
+            ]
+        assert target.ocr_pages(doc.id) == sample.store.ocr_pages(doc.id)
+    assert target.documents() == sample.store.documents()
+    for question in ("三公经费为什么减少", "机关运行经费是指什么"):
+        assert target.lexical_search(question) == sample.store.lexical_search(question)
+    again = CliRunner().invoke(app, ["migrate-store", "--to", url, "--data", str(sample.data)])
+    assert again.exit_code == 1 and "只能迁移到空的数据库" in again.output
