@@ -129,19 +129,19 @@ def main() -> None:
             for q in questions
         ]
         results: dict[str, list[int | None]] = {}
-        for each, engine in zip(stores, ("FTS5", "PostgreSQL"), strict=False):
-            lexical = [
-                [c for c, _ in each.lexical_search(q["question"], 500, files[q["file"]])]
+        rankings = [
+            [
+                [c for c, _ in s.lexical_search(q["question"], 500, files[q["file"]])]
                 for q in questions
             ]
-            results[f"lexical (jieba + {engine} bm25)"] = _ranks(lexical, questions, texts)
-            results[f"lexical ({engine}) + phrase"] = _ranks(
-                [fuse(a, b) for a, b in zip(lexical, phrase, strict=True)], questions, texts
-            )
-        lexical = [
-            [c for c, _ in store.lexical_search(q["question"], 500, files[q["file"]])]
-            for q in questions
+            for s in stores
         ]
+        for ranked, engine in zip(rankings, ("FTS5", "PostgreSQL"), strict=False):
+            results[f"lexical (jieba + {engine} bm25)"] = _ranks(ranked, questions, texts)
+            results[f"lexical ({engine}) + phrase"] = _ranks(
+                [fuse(a, b) for a, b in zip(ranked, phrase, strict=True)], questions, texts
+            )
+        lexical = rankings[0]
         speeds = {}
         ids = [row["id"] for row in rows]
         index = {chunk_id: i for i, chunk_id in enumerate(ids)}
