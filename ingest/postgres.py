@@ -2,6 +2,7 @@
 (``?`` placeholders, rows read by name or position), migrations under an advisory lock, and
 the lexical index ranked by FTS5's own bm25 over the same words."""
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -13,6 +14,31 @@ from psycopg.rows import RowMaker
 from caiwen.ingest.dialect import STORE, Schema, migrations
 from caiwen.ingest.lexical import fts_tokens
 
+LEXICAL_INDEX = """
+CREATE TABLE chunk_terms (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY,
+    chunk_id TEXT PRIMARY KEY,
+    terms TEXT NOT NULL,
+    tokens TEXT NOT NULL,
+    length INTEGER NOT NULL
+);
+CREATE TABLE chunk_words (
+    word TEXT NOT NULL,
+    chunk_id TEXT NOT NULL REFERENCES chunk_terms (chunk_id) ON DELETE CASCADE,
+    hits INTEGER NOT NULL,
+    PRIMARY KEY (word, chunk_id)
+);
+CREATE INDEX chunk_words_chunk ON chunk_words (chunk_id);
+"""
+"""The lexical index in PostgreSQL, for FTS5's table: the jieba words of a chunk (terms), their
+FTS5 tokens in order between spaces (tokens, for phrases) and their number (length), each
+token's count (chunk_words); seq is the order of indexing (FTS5's rowid), which breaks ties."""
+DDL = [
+    (re.compile(r"CREATE VIRTUAL TABLE chunk_terms USING fts5 \([^)]*\);"), LEXICAL_INDEX),
+    (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),  # SQLite's REAL has 8 bytes, PostgreSQL's 4
+    (re.compile(r"(GENERATED ALWAYS AS \(.*\)) VIRTUAL"), r"\1 STORED"),
+]
+"""A migration written for SQLite as PostgreSQL runs it: the few words that differ."""
 MIGRATION_LOCK = 0x0CA1_0001
 """The advisory lock that lets one process at a time migrate the schema."""
 K1, B = 1.2, 0.75
@@ -44,6 +70,13 @@ def _rows(cursor: psycopg.Cursor[Any]) -> RowMaker[Row]:
         return row
 
     return make
+
+
+def ddl(script: str) -> str:
+    """A migration written for SQLite, in PostgreSQL's words (``DDL``)."""
+    for pattern, replacement in DDL:
+        script = pattern.sub(replacement, script)
+    return script
 
 
 def placeholders(sql: str) -> str:
@@ -114,7 +147,7 @@ class PostgreSQL:
                 done = db.execute(f"SELECT max(version) FROM {table}").fetchone()[0] or 0
                 if done >= version:
                     continue
-                db.pg.execute(script.read_text().encode())
+                db.pg.execute(ddl(script.read_text()).encode())
                 db.execute(f"INSERT INTO {table} (version) VALUES (?)", [version])
 
     def add_terms(self, db: Connection, rows: list[tuple[str, list[str]]]) -> None:

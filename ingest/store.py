@@ -22,6 +22,20 @@ from caiwen.ingest.stored import StoredDocument, StoredFile, document_of
 
 ORIGINALS_DIR = "originals"
 DATABASE_NAME = "caiwen.sqlite3"
+TABLES = [
+    "documents",
+    "document_files",
+    "sections",
+    "paragraphs",
+    "tables",
+    "table_rows",
+    "cells",
+    "chunks",
+    "facts",
+    "findings",
+    "ocr_pages",
+]
+"""The store's tables, each after the tables it refers to (the lexical index aside)."""
 Audit = Callable[[sqlite3.Connection, str], Iterable[tuple[Any, ...]]]
 """Reads a document's rows just written (same connection, same transaction) and returns its
 findings as (seq, rule, severity, message, sides, keys) rows."""
@@ -310,18 +324,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Row counts of every table (what a failed ingest must leave unchanged)."""
-        names = [
-            "documents",
-            "document_files",
-            "sections",
-            "paragraphs",
-            "tables",
-            "table_rows",
-            "cells",
-            "chunks",
-            "facts",
-        ]
-        return {n: self.db.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
+        return {n: self.db.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in TABLES}
 
     def lexical_search(
         self, query: str, limit: int = 20, document_id: str | None = None

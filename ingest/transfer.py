@@ -2,22 +2,8 @@
 every table in the order its references need, in one transaction of the target, and the
 lexical index rebuilt from the same words in the same order."""
 
-from caiwen.ingest.store import Store
+from caiwen.ingest.store import TABLES, Store
 
-TABLES = [
-    "documents",
-    "document_files",
-    "sections",
-    "paragraphs",
-    "tables",
-    "table_rows",
-    "cells",
-    "chunks",
-    "facts",
-    "findings",
-    "ocr_pages",
-]
-"""The store's tables, each after the tables it refers to (the lexical index aside)."""
 BATCH = 5000
 
 
@@ -37,7 +23,7 @@ def copy_store(source: Store, target: Store) -> dict[str, int]:
         words = source.db.execute("SELECT chunk_id, terms FROM chunk_terms ORDER BY rowid")
         target.dialect.add_terms(db, [(row[0], row[1].split(" ")) for row in words])
     counts = target.counts()
-    wrong = {t: n for t, n in copied.items() if t in counts and counts[t] != n}
+    wrong = {t: n for t, n in copied.items() if counts[t] != n}
     if wrong:
         raise TransferError(f"迁移后行数不符：{wrong}")
     return copied
