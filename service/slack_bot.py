@@ -9,7 +9,7 @@ and never answered twice. A thread is a conversation: follow-ups in it continue 
 
 import re
 import threading
-from collections import OrderedDict
+import time
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from caiwen.service.bot_format import slack_message
 from caiwen.service.staff import Staff, bot_text
 from caiwen.service.state import Service
+from caiwen.service.statedb import open_state
 
 router = APIRouter(tags=["bots"])
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
@@ -59,8 +60,9 @@ class SlackBot:
     def __init__(self, service: Service):
         self.staff = Staff(service)
         self.public_url = service.settings.public_url
-        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._seen = open_state(service.settings.data, service.settings.database_url)
         self._lock = threading.Lock()
+        """One statement at a time on this process's connection."""
 
     def register(self, app: App) -> None:
         app.middleware(self.skip_retries)
@@ -81,13 +83,20 @@ class SlackBot:
         return next()
 
     def _seen_before(self, event_id: str) -> bool:
+        """Whether any process has taken this event (one statement: two replicas given the
+        same event cannot both take it)."""
         with self._lock:
-            if event_id in self._seen:
-                return True
-            self._seen[event_id] = None
-            while len(self._seen) > SEEN_EVENTS:
-                self._seen.popitem(last=False)
-            return False
+            taken = self._seen.execute(
+                "INSERT INTO slack_events (event_id, seen) VALUES (?, ?) "
+                "ON CONFLICT (event_id) DO NOTHING RETURNING event_id",
+                [event_id, time.time()],
+            ).fetchone()
+            self._seen.execute(
+                "DELETE FROM slack_events WHERE event_id NOT IN "
+                "(SELECT event_id FROM slack_events ORDER BY seen DESC LIMIT ?)",
+                [SEEN_EVENTS],
+            )
+        return taken is None
 
     def command(self, body: dict[str, Any], respond: Any, client: WebClient) -> None:
         """`/caiwen <question or command>`: the reply goes to the channel it was asked in."""

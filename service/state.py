@@ -3,6 +3,7 @@ upload jobs, and where rendered pages are cached."""
 
 import threading
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from fastapi import HTTPException, Request
@@ -27,11 +28,15 @@ class Service:
 
     @classmethod
     def start(cls, settings: Settings, engine: Engine) -> "Service":
+        @cache
+        def store() -> Store:
+            """The upload worker's own connection, opened once."""
+            return Store.in_dir(settings.data, settings.database_url)
+
         def ingestor() -> Ingestor:
             if engine.tools.box.index is None:
                 raise RuntimeError("向量索引不可用，暂不能导入文件")
-            store = Store.in_dir(settings.data, settings.database_url)
-            return Ingestor(store, engine.tools.box.index, workers=1)
+            return Ingestor(store(), engine.tools.box.index, workers=1)
 
         jobs = Jobs(ingestor, settings.data / "uploads", settings.max_upload_pages)
         state = open_state(settings.data, settings.database_url)

@@ -105,8 +105,8 @@ def store(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Ingested:
 
 
 @pytest.fixture(scope="module")
-def client(store: Ingested, slack: MockSlack) -> Iterator[TestClient]:
-    settings = Settings(
+def settings(store: Ingested, slack: MockSlack) -> Settings:
+    return Settings(
         data=store.data,
         public_url=PUBLIC,
         slack_bot_token="xoxb-test",
@@ -114,6 +114,10 @@ def client(store: Ingested, slack: MockSlack) -> Iterator[TestClient]:
         slack_api_url=f"{slack.url}/api/",
         mattermost_token=MM_TOKEN,
     )
+
+
+@pytest.fixture(scope="module")
+def client(store: Ingested, settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings, store.engine)) as client:
         yield client
 
@@ -217,6 +221,18 @@ def test_a_retried_event_is_not_answered_twice(client: TestClient, slack: MockSl
     again = mention(client, "招待费花了多少", "Ev-retry")
     time.sleep(1)
     assert retried.status_code == again.status_code == 200
+    assert len(slack.called("chat.postMessage")) == before + 1
+
+
+def test_an_event_redelivered_to_another_worker_is_answered_once(
+    client: TestClient, slack: MockSlack, store: Ingested, settings: Settings
+) -> None:
+    before = len(slack.called("chat.postMessage"))
+    mention(client, "招待费花了多少", "Ev-twice")
+    slack.wait_for("chat.postMessage", before + 1)
+    with TestClient(create_app(settings, store.engine)) as other:
+        assert mention(other, "招待费花了多少", "Ev-twice").status_code == 200
+        time.sleep(1)
     assert len(slack.called("chat.postMessage")) == before + 1
 
 
