@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 import psycopg
@@ -79,6 +80,7 @@ def ddl(script: str) -> str:
     return script
 
 
+@lru_cache(maxsize=4096)
 def placeholders(sql: str) -> str:
     """SQL written for SQLite (``?``) as psycopg takes it (``%s``, a literal ``%`` doubled);
     a ``?`` inside a quoted string stays."""

@@ -48,7 +48,7 @@ class Ingested:
         return self._engine
 
     def settings(self, **changes: Any) -> Settings:
-        return Settings(data=self.data, database_url=self.url, **changes)
+        return Settings(**({"data": self.data, "database_url": self.url} | changes))
 
     @property
     def tools(self) -> Tools:
