@@ -69,7 +69,10 @@ def test_both_engines_have_the_same_tables_and_columns(postgres: Cluster, tmp_pa
             )
         ]
         assert columns == pg_columns, table
-    float4 = "SELECT count(*) FROM information_schema.columns WHERE data_type = 'real'"
+    float4 = (
+        "SELECT count(*) FROM information_schema.columns "
+        "WHERE table_schema = 'public' AND data_type = 'real'"
+    )
     assert pg.db.execute(float4).fetchone()[0] == 0  # SQLite's REAL has 8 bytes
 
 
