@@ -88,6 +88,8 @@ def names_of(org: Organisation) -> Names:
         if core[i:] not in generic and _unit(core[i:])
     }
     stems = tuple(dict.fromkeys((core[: -len(u)], u) for core in cores if (u := _unit(core))))
+    exact |= {stem + spoken for stem, unit in stems for spoken in spoken_units(unit)}
+    exact = {n for n in exact if len(n) >= MIN_NAME and n not in generic}
     return Names(org, frozenset(exact), frozenset(tails - exact), stems)
 
 
