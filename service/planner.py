@@ -366,7 +366,7 @@ class Planner:
             plan.intent = "value"
         elif plan.intent in CONTINUED and not plan.metric:
             plan.intent, plan.metric = self._unknown_metric(q, plan)
-        elif plan.intent in CONTINUED | {"audit"} and not plan.department:
+        if plan.intent in CONTINUED | {"audit"} and not plan.department:
             plan.intent = "need_department"
         return plan
 
