@@ -45,6 +45,16 @@ class EmptyNote(BaseModel):
     citation: Citation
 
 
+class Absent(BaseModel):
+    """A figure the document does not print, where the table that would print it is printed
+    empty: what a question whether there is any (有没有政府性基金预算) is answered with."""
+
+    metric: str
+    table: str
+    notes: list[str]
+    citation: Citation
+
+
 class FigureRead(BaseModel):
     """One figure, with what the document says elsewhere against it."""
 
@@ -185,6 +195,7 @@ class AuditFindings(BaseModel):
 Details = (
     Documents
     | FigureRead
+    | Absent
     | Comparison
     | ShareOf
     | BudgetComparison

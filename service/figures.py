@@ -47,8 +47,8 @@ class DocumentFigures:
         self.findings = store.findings(doc.id)
         tables = store.tables(doc.id)
         self.notes = {t["title"]: json.loads(t["notes"]) for t in tables}
-        self.empty = [t["title"] for t in tables if t["empty"] and t["title"]]
-        """Tables printed without a figure (“故本表为空表”)."""
+        self.empty = {t["title"]: t["page_start"] for t in tables if t["empty"] and t["title"]}
+        """Tables printed without a figure (“故本表为空表”), with the page each starts on."""
         self.ocr = store.ocr_pages(doc.id)
 
     def notes_of(self, title: str | None) -> list[str]:

@@ -214,6 +214,8 @@ OPERATIONS = _declare(
     # one figure (or several) of one document
     Operation(name="value", calls=_get_metric, compose=figures.value, continues=True),
     Operation(name="count", calls=_get_metric, compose=figures.value, continues=True),
+    Operation(name="exists", calls=_get_metric, compose=figures.exists, continues=True,
+              own_refusals=True),
     Operation(name="several", calls=_several, compose=figures.several, continues=True),
     Operation(name="unknown_department", calls=_unknown_department, compose=figures.value,
               continues=False),

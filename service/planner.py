@@ -56,11 +56,16 @@ class Planner:
         if len(pieces) < 2:
             return whole
         plans: list[Plan] = []
-        for piece in pieces:
-            plans.append(self._plan_one(piece, scope, plans[-1] if plans else previous))
+        for i, piece in enumerate(pieces):
+            before = plans[-1] if plans else previous
+            plans.append(self._plan_one(piece, scope, before, clause=i > 0))
         return merged(plans, question, whole)
 
-    def _plan_one(self, question: str, scope: Scope, previous: Plan | None) -> Plan:
+    def _plan_one(
+        self, question: str, scope: Scope, previous: Plan | None, clause: bool = False
+    ) -> Plan:
+        """The plan of one question, or of a clause after the clause before it (`clause`: the
+        metric an earlier clause named carries into a later one naming none)."""
         q = self.reader.read(question)
         vocab = self.reader.vocab
         if re.search(vocab.get("undisclosed", "$^"), q.text):
@@ -82,7 +87,7 @@ class Planner:
         if plan.intent == "compare_departments":
             self._pair_years(plan, q)
         plan.unknown_department = q.unknown_department
-        self._metric(plan, q, previous)
+        self._metric(plan, q, previous, clause)
         self._when(plan, q, scope, previous)
         return self._settle(plan, q)
 
@@ -160,7 +165,7 @@ class Planner:
             return self.department(found or scope.department, q.level)
         return None
 
-    def _metric(self, plan: Plan, q: Question, previous: Plan | None) -> None:
+    def _metric(self, plan: Plan, q: Question, previous: Plan | None, clause: bool) -> None:
         metrics = self._qualified(self._distinct(q.metrics))
         counted = self.reader.count_metrics(q.text)
         if len(counted) > 1 and plan.intent in ("count", "value", "breakdown"):
@@ -179,7 +184,12 @@ class Planner:
             plan.metric = MetricSlot(counted[0])
         elif plan.intent == "value" and q.followup and self._own_phrase(q):
             plan.metric = MetricSlot(self._own_phrase(q), q.basis)
-        elif previous and self._continues(q) and plan.intent in CONTINUED | {"reason"}:
+        elif (
+            previous
+            and previous.metric
+            and (clause or self._continues(q))
+            and (clause or plan.intent in CONTINUED | {"reason"})
+        ):
             plan.metric = previous.metric
             if plan.intent == "several":
                 plan.metrics = previous.metrics
@@ -213,13 +223,21 @@ class Planner:
         carry it (那, 呢) and name no part (预算, 多少) are gone."""
         vocab = self.reader.vocab
         text = re.sub(vocab["followup"], "", q.residue.strip("　?？。 "))
-        return re.sub(vocab["whole_words"], "", text).strip("　 的")
+        return self._without_whole_words(text).strip("　 的")
+
+    def _without_whole_words(self, text: str) -> str:
+        """The text without the words that name no part, removed until none is left (比去年少
+        loses 去年, then 比少)."""
+        pattern = self.reader.vocab["whole_words"]
+        while (shorter := re.sub(pattern, "", text)) != text:
+            text = shorter
+        return text
 
     def _whole(self, q: Question) -> bool:
         """Whether the question asks about the department's money as a whole: nothing is left
         of it but words that name no part (一共, 预算, 多少钱)."""
         said = q.residue.strip("　?？。 ")
-        return bool(said) and not re.sub(self.reader.vocab["whole_words"], "", said).strip("　")
+        return bool(said) and not self._without_whole_words(said).strip("　")
 
     def _by_class(self, plan: Plan, q: Question) -> bool:
         """A question about the 功能分类 类 naming no metric of its own (“哪一类功能支出最多”)."""
@@ -277,7 +295,7 @@ class Planner:
         text only when the question names nothing at all."""
         vocab = self.reader.vocab
         named = self._named_phrase(q)
-        phrase = re.sub(vocab["whole_words"], "", named).strip("　 ")
+        phrase = self._without_whole_words(named).strip("　 ")
         if phrase and (ending := re.search(f"{re.escape(phrase)}({vocab['name_endings']})", named)):
             phrase += ending.group(1)
         asks = plan.intent != "value" or re.search(

@@ -182,6 +182,29 @@ def test_refusals_invent_nothing(real: Ingested, question: str, scope: Scope, sa
     )
 
 
+# (question, scope, how the answer starts, text the answer holds, the table or section cited)
+EXISTENCE = [
+    ("今年有没有政府性基金的预算？", WL24, "没有。", "故本表为空表", "政府性基金预算支出"),
+    ("有国有资本经营预算吗", FLY, "没有。", "故本表为空表", "国有资本经营预算支出"),
+    ("有没有公务接待费", CZJ, "没有，数字为零。", "0.00", "三公"),
+    ("有没有三公经费", SFQ, "有。", "3.86", SANGONG_TABLE),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "scope", "starts", "holds", "table"), EXISTENCE, ids=[c[0] for c in EXISTENCE]
+)
+def test_whether_there_is_any_is_answered_yes_or_no(
+    real: Ingested, question: str, scope: Scope, starts: str, holds: str, table: str
+) -> None:
+    """A yes or no from the document: its figure, or the table that would print it printed
+    empty — never a refusal."""
+    answer = ask(real, question, scope)
+    assert not answer.refused and answer.answer.startswith(starts), answer.answer
+    assert holds in answer.answer
+    assert any(table in (c.table or c.section or "") for c in answer.citations)
+
+
 def test_followups_continue_the_conversation(real: Ingested) -> None:
     first = ask(real, "三公经费比上年变化多少", SFQ)
     second = ask(real, "那公务接待费呢？", Scope(), first.session_id)
