@@ -106,7 +106,7 @@ def _likeness(said: str, core: str) -> float:
     if ratio >= rules()["close"]:
         return ratio * 0.8
     common = longest_common(said, core)
-    if common >= rules()["common_chars"] and common * 2 >= len(core):
+    if common >= rules()["common_chars"] and common * 2 >= max(len(core), len(said)):
         return 0.45 + 0.4 * common / len(core)
     return 0.0
 

@@ -233,6 +233,14 @@ class Planner:
             text = shorter
         return text
 
+    def _trimmed(self, text: str) -> str:
+        """A phrase without the words that name no part at its ends; inside it they stay
+        (社区公共服务中心 keeps its 共 and 中)."""
+        words = self.reader.vocab["whole_words"]
+        while (shorter := re.sub(f"^(?:{words})+|(?:{words})+$", "", text)) != text:
+            text = shorter
+        return text.strip("　 的")
+
     def _whole(self, q: Question) -> bool:
         """Whether the question asks about the department's money as a whole: nothing is left
         of it but words that name no part (一共, 预算, 多少钱)."""
@@ -295,7 +303,7 @@ class Planner:
         text only when the question names nothing at all."""
         vocab = self.reader.vocab
         named = self._named_phrase(q)
-        phrase = self._without_whole_words(named).strip("　 ")
+        phrase = self._trimmed(named) if self._without_whole_words(named).strip("　 ") else ""
         if phrase and (ending := re.search(f"{re.escape(phrase)}({vocab['name_endings']})", named)):
             phrase += ending.group(1)
         asks = plan.intent != "value" or re.search(
