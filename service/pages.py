@@ -1,6 +1,7 @@
 """A page of a stored PDF as a PNG, with the cited cells or lines marked; cached on disk."""
 
 import hashlib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from caiwen.service.highlights import Box
 RESOLUTION = 100
 """Dots per inch of the rendered page (an A4 page is about 830 × 1170 pixels)."""
 MAX_BOXES = 40
+MAX_POINT = 14_400.0
+"""The largest coordinate a PDF page can have (200 inches, PDF 1.7 annex C): beyond it a
+box is no place on any page."""
 FILL = (255, 214, 0, 90)
 STROKE = (230, 120, 0)
 
@@ -34,20 +38,23 @@ class PageRequest:
 
 def parse_highlight(text: str | None) -> tuple[Box, ...]:
     """``x0,top,x1,bottom;x0,top,x1,bottom`` → boxes (PDF points from the page's top left)."""
-    if not text:
-        return ()
-    boxes = []
-    for part in filter(None, text.split(";")):
-        try:
-            x0, top, x1, bottom = (float(v) for v in part.split(","))
-        except ValueError as error:
-            raise PageError(f"高亮区域“{part}”应为 x0,top,x1,bottom 四个数字") from error
-        if x1 < x0 or bottom < top or min(x0, top) < 0:
-            raise PageError(f"高亮区域“{part}”不是有效的矩形")
-        boxes.append((x0, top, x1, bottom))
-    if len(boxes) > MAX_BOXES:
+    parts = [part for part in (text or "").split(";") if part]
+    if len(parts) > MAX_BOXES:
         raise PageError(f"高亮区域太多（最多{MAX_BOXES}个）")
-    return tuple(boxes)
+    return tuple(_box(part) for part in parts)
+
+
+def _box(part: str) -> Box:
+    shown = part if len(part) <= 60 else part[:60] + "…"
+    try:
+        x0, top, x1, bottom = (float(v) for v in part.split(","))
+    except ValueError as error:
+        raise PageError(f"高亮区域“{shown}”应为 x0,top,x1,bottom 四个数字") from error
+    if not all(math.isfinite(v) and 0 <= v <= MAX_POINT for v in (x0, top, x1, bottom)):
+        raise PageError(f"高亮区域“{shown}”的坐标应在0到{MAX_POINT:g}之间")
+    if x1 < x0 or bottom < top:
+        raise PageError(f"高亮区域“{shown}”不是有效的矩形")
+    return (x0, top, x1, bottom)
 
 
 def render_page(request: PageRequest, cache: Path) -> Path:

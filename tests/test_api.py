@@ -209,6 +209,16 @@ def test_unknown_documents_pages_and_highlights_are_clear_errors(client: TestCli
     assert bad.status_code == 422
 
 
+@pytest.mark.parametrize(
+    "highlight",
+    ["nan,nan,nan,nan", "0,0,inf,inf", "0,0,1e308,1e308", "1e400,0,1e400,1", "-1,0,10,10"],
+)
+def test_non_finite_or_absurd_highlight_boxes_are_a_422(client: TestClient, highlight: str) -> None:
+    doc_id = client.get("/api/documents").json()["documents"][0]["id"]
+    response = client.get(f"/api/documents/{doc_id}/pages/1.png", params={"highlight": highlight})
+    assert response.status_code == 422 and "高亮区域" in response.json()["detail"]
+
+
 def test_the_text_of_a_cited_section(client: TestClient) -> None:
     answer = ask(client, "三公经费为什么减少", department=SFZ, year=2018)
     quoted = next(c for c in answer["citations"] if c["section"] and "七、" in c["section"])
