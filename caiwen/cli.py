@@ -211,14 +211,13 @@ def serve(
     data: DataOption = None,
 ) -> None:
     """Serve the chat API, the documents API, the widget (/widget.js) and a demo page (/)."""
-    import uvicorn
-
     from caiwen.service.api import create_app
+    from caiwen.service.server import serve as run
 
     config = settings(data)
     if not (config.data / "caiwen.sqlite3").exists():
         err.print(f"[yellow]{config.data} 里还没有导入任何文件（先运行 caiwen ingest）[/]")
-    uvicorn.run(create_app(config), host=host, port=port, log_level="info")
+    run(create_app(config), config, host, port)
 
 
 @app.command()

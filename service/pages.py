@@ -2,6 +2,8 @@
 
 import hashlib
 import math
+import os
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,11 +59,20 @@ def _box(part: str) -> Box:
     return (x0, top, x1, bottom)
 
 
-def render_page(request: PageRequest, cache: Path) -> Path:
-    """The PNG of the page with its boxes marked (rendered once, then read from the cache)."""
+def cached_page(request: PageRequest, cache: Path) -> Path | None:
+    """The page's PNG if it is in the cache (marked as just used), else None."""
     target = cache / request.cache_name
-    if target.is_file():
-        return target
+    try:
+        os.utime(target)
+    except FileNotFoundError:
+        return None
+    return target
+
+
+def render_page(request: PageRequest, cache: Path, cache_bytes: int) -> Path:
+    """The PNG of the page with its boxes marked, rendered into the cache; the least recently
+    used pages leave it when it holds more than ``cache_bytes``."""
+    target = cache / request.cache_name
     with pdfplumber.open(request.pdf) as pdf:
         if not 1 <= request.number <= len(pdf.pages):
             raise PageError(f"页码{request.number}超出范围（共{len(pdf.pages)}页）")
@@ -69,7 +80,25 @@ def render_page(request: PageRequest, cache: Path) -> Path:
         if request.boxes:
             image.draw_rects(list(request.boxes), fill=FILL, stroke=STROKE, stroke_width=2)
         cache.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.partial")
+        partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}.partial")
         image.save(partial, format="PNG")
     partial.replace(target)
+    _evict(cache, cache_bytes, keep=target)
     return target
+
+
+def _evict(cache: Path, cache_bytes: int, keep: Path) -> None:
+    """Remove the least recently used pages until the cache holds at most ``cache_bytes``."""
+    pages = []
+    for path in cache.glob("*.png"):
+        try:
+            pages.append((path.stat(), path))
+        except FileNotFoundError:  # evicted by a render running at the same time
+            continue
+    total = sum(stat.st_size for stat, _ in pages)
+    for stat, path in sorted(pages, key=lambda page: page[0].st_mtime):
+        if total <= cache_bytes:
+            return
+        if path != keep:
+            path.unlink(missing_ok=True)
+            total -= stat.st_size
