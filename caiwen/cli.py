@@ -24,6 +24,7 @@ from caiwen.ingest.vectors import VectorIndex, chroma_client
 from caiwen.service.departments import match_departments
 from caiwen.service.engine import QuestionError, open_engine
 from caiwen.service.planner import Scope
+from caiwen.service.sessions import Sessions, surface_key
 
 app = typer.Typer(help="财问 caiwen: questions about budget and final-account disclosures.")
 err = Console(stderr=True)
@@ -79,11 +80,13 @@ def ask(
     if kind not in (None, "预算", "决算"):
         raise typer.BadParameter("只能是 预算 或 决算", param_hint="--kind")
     engine = open_engine(settings(data))
+    session = session or Sessions.new_id()
     try:
-        answer = engine.ask(question, Scope(department, year, kind), session)
+        answer = engine.ask(question, Scope(department, year, kind), surface_key("cli", session))
     except QuestionError as error:
         print(error, file=sys.stderr)
         raise typer.Exit(2) from error
+    answer = answer.model_copy(update={"session_id": session})
     if as_json:
         print(answer.model_dump_json(indent=None))
         return
