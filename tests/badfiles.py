@@ -61,3 +61,30 @@ def not_a_disclosure(out: Path) -> Path:
 def empty(out: Path) -> Path:
     out.write_bytes(b"")
     return out
+
+
+FORMULA_LABELS = ['=HYPERLINK("http://evil.example","点击")', "+1+1", "@SUM(1,1)", "-2+3"]
+"""Row labels a spreadsheet would run as formulas."""
+
+
+def formula_labels(out: Path) -> Path:
+    """A text disclosure whose table labels are spreadsheet formulas (CSV injection)."""
+    rows = [f"201010{i}\t{label}\t{i}.00" for i, label in enumerate(FORMULA_LABELS, 1)]
+    lines = [
+        "示例区测试中心2018年度部门决算",
+        "第一部分 示例区测试中心概况",
+        "一、部门职责",
+        "负责测试工作，为公民提供咨询服务。",
+        "第二部分 2018年度部门决算表",
+        "一般公共预算财政拨款支出决算表",
+        "财决公开05表",
+        "金额单位：万元",
+        "科目编码\t项目\t决算数",
+        *rows,
+        "\t合计\t10.00",
+        "第三部分 情况说明",
+        "一、支出决算情况说明",
+        "2018年度支出决算10.00万元，比上年增加1.00万元，主要原因是业务增加。",
+    ]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out

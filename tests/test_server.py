@@ -3,11 +3,8 @@ real connection shows — a chunked body stopped while it streams in, a request 
 for the server, forwarded addresses believed or not."""
 
 import json
-import select
-import socket
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -15,9 +12,9 @@ import pytest
 from caiwen.config import Settings
 from caiwen.service.api import create_app
 from tests.support import Ingested, served
+from tests.wire import MB, connect, read_all, status_of, stream_chunked
 
 TOKEN = "server-admin-token"
-MB = 1024 * 1024
 
 
 @pytest.fixture(scope="module")
@@ -25,48 +22,6 @@ def base(sample: Ingested, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     settings = Settings(data=tmp_path_factory.mktemp("served"), admin_token=TOKEN)
     with served(create_app(settings, sample.engine), settings) as url:
         yield url
-
-
-def stream_chunked(
-    base: str, path: str, total: int, headers: dict[str, str], first: bytes = b""
-) -> tuple[int, int]:
-    """POST ``first`` and then ``total`` bytes with Transfer-Encoding: chunked and no
-    Content-Length, 1 MB at a time, until the server answers; returns (status, bytes sent
-    before the answer)."""
-    sock = connect(base)
-    head = [f"POST {path} HTTP/1.1", "Host: 127.0.0.1", "Transfer-Encoding: chunked"]
-    head += [f"{name}: {value}" for name, value in headers.items()]
-    sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode())
-    if first:
-        sock.sendall(b"%x\r\n" % len(first) + first + b"\r\n")
-    chunk = b"%x\r\n" % MB + b"7" * MB + b"\r\n"
-    sent = 0
-    try:
-        while sent < total and not select.select([sock], [], [], 0)[0]:
-            sock.sendall(chunk)
-            sent += MB
-    except OSError:  # the server closed the connection after answering
-        pass
-    return status_of(read_head(sock)), sent
-
-
-def connect(base: str) -> socket.socket:
-    address = urlsplit(base)
-    return socket.create_connection((address.hostname, address.port), timeout=10)
-
-
-def read_head(sock: socket.socket) -> bytes:
-    answer = b""
-    while b"\r\n\r\n" not in answer:
-        piece = sock.recv(65536)
-        if not piece:
-            break
-        answer += piece
-    return answer
-
-
-def status_of(answer: bytes) -> int:
-    return int(answer.split(b" ", 2)[1])
 
 
 def test_a_chunked_body_is_stopped_at_the_limit_not_read_in_full(base: str) -> None:
@@ -88,13 +43,6 @@ def test_a_url_too_long_for_the_server_is_refused_in_chinese(base: str) -> None:
     assert status_of(head) == 400
     assert b"content-type: application/json" in head and b"nosniff" in head
     assert "请求行或请求头" in json.loads(body)["detail"]
-
-
-def read_all(sock: socket.socket) -> bytes:
-    answer = b""
-    while piece := sock.recv(65536):
-        answer += piece
-    return answer
 
 
 @pytest.mark.parametrize(("trusted", "passed"), [("", 2), ("127.0.0.1", 12)])
