@@ -9,8 +9,8 @@ showing the pages answers cite.
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -74,23 +74,34 @@ class Ingestor:
         self.workers = workers or min(os.cpu_count() or 1, 4)
 
     def ingest(self, paths: Iterable[Path], progress: Progress | None = None) -> list[FileResult]:
+        """One result per file named, in order. A file named twice, or with the same bytes as
+        one before it, is parsed once: ``unchanged`` once the first is stored, or failed as
+        the first did."""
         files = expand(paths)
-        results: dict[Path, FileResult] = {}
-        to_parse = []
-        for path in files:
-            early = self._check(path)
-            if early is None:
-                to_parse.append(path)
+        results: dict[int, FileResult] = {}
+        first: dict[str, int] = {}
+        repeats: list[tuple[int, int]] = []
+        for position, path in enumerate(files):
+            early, digest = self._check(path)
+            if early is not None:
+                results[position] = self._report(early, progress)
+            elif digest in first:
+                repeats.append((position, first[digest]))
             else:
-                results[path] = self._report(early, progress)
-        for path, parsed in self._parse_all(to_parse):
-            results[path] = self._report(self._write(path, parsed), progress)
+                first[digest] = position
+        to_parse = [(position, files[position]) for position in first.values()]
+        for position, parsed in self._parse_all(to_parse):
+            results[position] = self._report(self._write(files[position], parsed), progress)
+        for position, original in repeats:
+            again = self._check(files[position])[0]
+            same = again or replace(results[original], file=str(files[position]))
+            results[position] = self._report(same, progress)
         self.sync()
-        return [results[path] for path in files]
+        return [results[position] for position in range(len(files))]
 
     def ingest_file(self, path: Path, pages: PageProgress | None = None) -> FileResult:
         """One file, parsed in this process (``pages`` hears of every PDF page read)."""
-        early = self._check(path)
+        early, _ = self._check(path)
         if early is not None:
             return early
         result = self._write(path, parse_or_error(path, pages))
@@ -108,31 +119,32 @@ class Ingestor:
             rows = self.store.passage_rows(missing)
             self.index.add([passage(row["id"], row) for row in rows])
 
-    def _check(self, path: Path) -> FileResult | None:
-        """Answer without parsing: a missing file, or bytes already in the store."""
+    def _check(self, path: Path) -> tuple[FileResult | None, str]:
+        """Answer without parsing — a missing file, or bytes already in the store — or None
+        and the file's content hash."""
         if not path.is_file():
-            return FileResult(str(path), "failed", error="文件不存在")
+            return FileResult(str(path), "failed", error="文件不存在"), ""
         try:
             digest = content_hash(path)
         except OSError as error:
-            return FileResult(str(path), "failed", error=f"无法读取文件（{error.strerror}）")
+            return FileResult(str(path), "failed", error=f"无法读取文件（{error.strerror}）"), ""
         stored = self.store.document_with_hash(digest)
         if stored is None:
-            return None
+            return None, digest
         self.store.keep_original(path, digest)
-        return self._summary(path, "unchanged", stored)
+        return self._summary(path, "unchanged", stored), digest
 
-    def _parse_all(self, paths: list[Path]) -> Iterable[tuple[Path, ParsedDocument | IngestError]]:
-        if len(paths) <= 1 or self.workers <= 1:
-            yield from ((path, parse_or_error(path)) for path in paths)
+    def _parse_all(
+        self, files: list[tuple[int, Path]]
+    ) -> Iterable[tuple[int, ParsedDocument | IngestError]]:
+        if len(files) <= 1 or self.workers <= 1:
+            yield from ((position, parse_or_error(path)) for position, path in files)
             return
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(min(self.workers, len(paths)), mp_context=context) as pool:
-            futures: list[tuple[Path, Future]] = [
-                (p, pool.submit(parse_or_error, p)) for p in paths
-            ]
-            for path, future in futures:
-                yield path, future.result()
+        with ProcessPoolExecutor(min(self.workers, len(files)), mp_context=context) as pool:
+            futures = [(position, pool.submit(parse_or_error, path)) for position, path in files]
+            for position, future in futures:
+                yield position, future.result()
 
     def _write(self, path: Path, parsed: ParsedDocument | IngestError) -> FileResult:
         if isinstance(parsed, IngestError):

@@ -36,6 +36,18 @@ def encrypted(out: Path) -> Path:
     return out
 
 
+def owner_password_only(out: Path) -> Path:
+    """Opens without a password, but copying is forbidden (an owner password): pdfminer reads
+    its text as glyph numbers."""
+    encryption = StandardEncryption("", "owner-secret", canCopy=0)
+    canvas = Canvas(str(out), pagesize=A4, encrypt=encryption)
+    canvas.setFont("STSong-Light", 14)
+    canvas.drawString(72, 760, "示例市示范区政务服务中心2018年度部门决算")
+    canvas.drawString(72, 730, "一、部门职责：负责政务服务。2018年支出合计100.00万元。")
+    canvas.save()
+    return out
+
+
 def image_only(out: Path) -> Path:
     """A scanned disclosure: the page is a picture of text, with no text layer."""
     picture = Image.new("RGB", (600, 300), "white")

@@ -83,3 +83,27 @@ def test_a_folder_without_disclosures_is_an_error(tmp_path: Path) -> None:
     done = caiwen("ingest", str(tmp_path / "empty"), "--data", str(tmp_path / "data"))
     assert done.returncode == 1
     assert "没有找到 PDF 或 TXT 文件" in done.stderr
+
+
+def test_a_file_named_twice_is_ingested_once_and_then_unchanged(
+    tmp_path: Path, samples: Path
+) -> None:
+    original = samples / D2018
+    copy = shutil.copy(original, tmp_path / "副本.pdf")
+    done = caiwen(
+        "ingest",
+        str(original),
+        str(original),
+        str(copy),
+        "--json",
+        "--data",
+        str(tmp_path / "data"),
+    )
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(Path(r["file"]).name, r["status"]) for r in records] == [
+        (D2018, "ingested"),
+        (D2018, "unchanged"),
+        ("副本.pdf", "unchanged"),
+    ]
+    assert len({r["document_id"] for r in records}) == 1

@@ -38,11 +38,20 @@ def test_reingesting_the_same_directory_changes_nothing(fresh: Ingested, samples
         (lambda src, out: badfiles.truncated(src, out), "被截断"),
         (lambda src, out: badfiles.garbled_xref(src, out), "PDF 文件已损坏"),
         (lambda src, out: badfiles.encrypted(out), "已加密"),
+        (lambda src, out: badfiles.owner_password_only(out), "已加密（设有权限密码）"),
         (lambda src, out: badfiles.image_only(out), "扫描图片版"),
         (lambda src, out: badfiles.not_a_disclosure(out), "不像是部门预算或决算公开文件"),
         (lambda src, out: badfiles.empty(out), "文件为空"),
     ],
-    ids=["truncated", "garbled-xref", "encrypted", "image-only", "not-a-disclosure", "empty"],
+    ids=[
+        "truncated",
+        "garbled-xref",
+        "encrypted",
+        "owner-password-only",
+        "image-only",
+        "not-a-disclosure",
+        "empty",
+    ],
 )
 def test_a_bad_file_fails_with_its_reason_and_leaves_the_store_as_it_was(
     fresh: Ingested, samples: Path, tmp_path: Path, make, reason: str
