@@ -8,6 +8,8 @@ showing the pages answers cite.
 
 import multiprocessing
 import os
+import select
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
@@ -63,6 +65,21 @@ def parse_or_error(path: Path, pages: PageProgress | None = None) -> ParsedDocum
         return error
     except Exception as error:  # a parser bug on one file must not stop the run
         return IngestError(f"解析失败（{type(error).__name__}: {error}）")
+
+
+def die_with(parent: int) -> None:
+    """In a worker process: exit as soon as ``parent`` (the process running the ingest) is
+    gone, killed or not, instead of waiting forever for work under PID 1."""
+
+    def watch() -> None:
+        try:
+            handle = os.pidfd_open(parent)
+        except ProcessLookupError:
+            os._exit(1)
+        select.select([handle], [], [])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="caiwen-die-with-parent", daemon=True).start()
 
 
 class Ingestor:
@@ -141,7 +158,12 @@ class Ingestor:
             yield from ((position, parse_or_error(path)) for position, path in files)
             return
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(min(self.workers, len(files)), mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            min(self.workers, len(files)),
+            mp_context=context,
+            initializer=die_with,
+            initargs=(os.getpid(),),
+        ) as pool:
             futures = [(position, pool.submit(parse_or_error, path)) for position, path in files]
             for position, future in futures:
                 yield position, future.result()
