@@ -11,10 +11,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from caiwen.config import Settings
-from caiwen.eval.cases import CASES_DIR, CaseError, load_cases
-from caiwen.eval.corpus import eval_store, real_corpus
+from caiwen.eval.blind import as_stored, blind_files, blind_markdown
+from caiwen.eval.cases import CASES_DIR, Case, CaseError, load_cases
+from caiwen.eval.corpus import Corpora, eval_store, ingest_records
+from caiwen.eval.paraphrase import cases as paraphrase_cases
+from caiwen.eval.paraphrase import open_store, paraphrase_markdown
 from caiwen.eval.report import gate, thresholds, to_markdown, write
-from caiwen.eval.runner import Runner
+from caiwen.eval.runner import Runner, Summary
 from caiwen.ingest.audit import finding_record
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import FileResult, Ingestor, expand
@@ -118,36 +121,72 @@ def evaluate(
     cache: Annotated[Path, typer.Option(help="Where the evaluation store is kept")] = Path(
         ".cache/eval"
     ),
+    blind: Annotated[
+        bool,
+        typer.Option(
+            help="Also run the blind cases (eval/cases/blind) when both corpora are set; "
+            "reported, not gated"
+        ),
+    ] = True,
+    paraphrases: Annotated[
+        bool, typer.Option(help="Also run the paraphrases generated from the stored documents")
+    ] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON report")] = False,
 ) -> None:
     """Score the engine on the gold cases; exit 1 below the thresholds of eval/thresholds.yaml."""
     if planner not in ("rules", "llm"):
         raise typer.BadParameter("rules 或 llm", param_hint="--planner")
-    real = real_corpus()
+    corpora = Corpora.from_env()
     files = cases or [
-        p for p in sorted(CASES_DIR.glob("*.jsonl")) if real or not p.name.startswith("real-")
+        p
+        for p in sorted(CASES_DIR.glob("*.jsonl"))
+        if corpora.real or not p.name.startswith("real-")
     ]
+    gold = _cases(files)
+    gate_corpora = Corpora(real=corpora.real)
+    summary = _run_suite(gold, cache, gate_corpora, planner)
+    failures = gate(summary, thresholds())
+    sections = {}
+    if paraphrases:
+        generated = paraphrase_cases(open_store(eval_store(cache, gate_corpora)))
+        run = _run_suite(generated, cache, gate_corpora, planner)
+        sections["paraphrase"] = (run, paraphrase_markdown(run))
+    if blind and corpora.real and corpora.national and blind_files():
+        records = ingest_records(eval_store(cache, corpora))
+        blind_cases = as_stored(_cases(blind_files()), corpora.national, records)
+        run = _run_suite(blind_cases, cache, corpora, planner, strict=True)
+        sections["blind"] = (run, blind_markdown(run, corpora.national))
+    data_json = write(summary, failures, report, sections)
+    if as_json:
+        print(json.dumps(data_json, ensure_ascii=False, default=str))
+    else:
+        print(to_markdown(summary, failures).split("## By document")[0])
+        for _, lines in sections.values():
+            print("\n".join(lines))
+    if failures:
+        print("评测未通过：" + "；".join(failures), file=sys.stderr)
+        raise typer.Exit(1)
+
+
+def _cases(files: list[Path]) -> list[Case]:
     try:
-        gold = load_cases(files)
+        return load_cases(files)
     except CaseError as error:
         raise typer.BadParameter(str(error), param_hint="CASES") from error
-    config = Settings().model_copy(update={"data": eval_store(cache, real), "chroma_url": None})
-    engine = open_engine(config)
+
+
+def _run_suite(
+    gold: list[Case], cache: Path, corpora: Corpora, planner: str, strict: bool = False
+) -> Summary:
+    """Answer the cases on the evaluation store of these corpora."""
+    data = eval_store(cache, corpora)
+    engine = open_engine(Settings().model_copy(update={"data": data, "chroma_url": None}))
     if planner == "llm" and engine.llm is None:
         raise typer.BadParameter(
             "需要设置 CAIWEN_LLM_BASE_URL 和 CAIWEN_LLM_MODEL", param_hint="--planner"
         )
     available = {d.file_name for d in engine.store.documents()}
-    summary = Runner(engine, planner).run(gold, available)
-    failures = gate(summary, thresholds())
-    data_json = write(summary, failures, report)
-    if as_json:
-        print(json.dumps(data_json, ensure_ascii=False, default=str))
-    else:
-        print(to_markdown(summary, failures).split("## By document")[0])
-    if failures:
-        print("评测未通过：" + "；".join(failures), file=sys.stderr)
-        raise typer.Exit(1)
+    return Runner(engine, planner).run(gold, available, strict)
 
 
 @app.command()

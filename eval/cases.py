@@ -52,10 +52,16 @@ class Case(BaseModel):
     expect: Expect
     followup_of: str | None = None
     evidence: str = ""
+    document: str | None = None
+    """The document the case is about (for the national corpus: its MANIFEST.tsv path)."""
+    tags: list[str] = Field(default_factory=list)
+    """The classes of question the case exercises (alias, time_word, multipart …)."""
 
     @property
     def file(self) -> str | None:
-        return self.expect.citation.file if self.expect.citation else None
+        """The file name of the gold citation (a corpus-relative path keeps only its name,
+        which is what the store records)."""
+        return Path(self.expect.citation.file).name if self.expect.citation else None
 
 
 class CaseError(ValueError):

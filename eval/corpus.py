@@ -1,9 +1,12 @@
-"""The store the evaluation runs on: the real corpus (when available) and the samples, built
-once and reused while none of its inputs changes."""
+"""The stores the evaluation runs on, built once and reused while none of their inputs changes:
+the generated samples always, the shared corpus (CAIWEN_REAL_CORPUS) and the national corpus
+(CAIWEN_NATIONAL_CORPUS) when their variables name them."""
 
 import hashlib
+import json
 import os
 import shutil
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -16,38 +19,77 @@ from caiwen.ingest.store import Store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
 
 REAL_CORPUS = "CAIWEN_REAL_CORPUS"
+NATIONAL_CORPUS = "CAIWEN_NATIONAL_CORPUS"
 DONE = "complete"
+RECORDS = "ingest.jsonl"
+"""Beside a built store: one `caiwen ingest --json` record per input file."""
 
 
-def real_corpus() -> Path | None:
-    """The published disclosures, when CAIWEN_REAL_CORPUS names them (an error if it names
+def corpus_dir(variable: str) -> Path | None:
+    """The directory a corpus variable names (None when unset; an error when it names
     nothing)."""
-    value = os.environ.get(REAL_CORPUS)
+    value = os.environ.get(variable)
     if not value:
         return None
     path = Path(value)
     if not path.is_dir():
-        raise FileNotFoundError(f"{REAL_CORPUS}={value} is not a directory")
+        raise FileNotFoundError(f"{variable}={value} is not a directory")
     return path
 
 
-def eval_store(cache: Path, real: Path | None, embed_model: str = DEFAULT_EMBED_MODEL) -> Path:
-    """The data dir of a store holding the samples (and the real corpus); cached by the content
-    hash of every input file and of the ingest code and vocabulary, the parser version and the
-    embedding model. An outdated store (of the same corpus) is removed."""
+def real_corpus() -> Path | None:
+    return corpus_dir(REAL_CORPUS)
+
+
+def national_corpus() -> Path | None:
+    return corpus_dir(NATIONAL_CORPUS)
+
+
+@dataclass(frozen=True)
+class Corpora:
+    """Which corpora a store holds besides the samples."""
+
+    real: Path | None = None
+    national: Path | None = None
+
+    @classmethod
+    def from_env(cls) -> "Corpora":
+        return cls(real_corpus(), national_corpus())
+
+    @property
+    def mode(self) -> str:
+        parts = ("samples", "real" if self.real else "", "national" if self.national else "")
+        return "-".join(p for p in parts if p)
+
+
+def eval_store(
+    cache: Path, corpora: Corpora | Path | None, embed_model: str = DEFAULT_EMBED_MODEL
+) -> Path:
+    """The data dir of a store holding the samples and the given corpora; cached by the content
+    hash of every input file and of everything ingest derives with (code, vocabulary, prompts),
+    the parser version and the embedding model. An outdated store of the same corpora is
+    removed. Every file of the samples and the shared corpus must ingest; the national corpus
+    holds junk on purpose, so its failures are only recorded (in ingest.jsonl)."""
+    if not isinstance(corpora, Corpora):
+        corpora = Corpora(real=corpora)
     samples = render_samples(cache / "samples")
-    files = sorted(samples) + (expand([real]) if real else [])
-    inputs = [*(content_hash(f) for f in files), *(_digest(g) for g in _ingest_files())]
+    required = sorted(samples) + (expand([corpora.real]) if corpora.real else [])
+    crawled = expand([corpora.national]) if corpora.national else []
+    inputs = [*(content_hash(f) for f in required + crawled), *map(_digest, _derivation_files())]
     key = hashlib.sha256("|".join([str(PARSER_VERSION), embed_model, *inputs]).encode())
-    mode = "real" if real else "samples"
-    data = cache / f"store-{mode}-{key.hexdigest()[:16]}"
+    data = cache / f"store-{corpora.mode}-{key.hexdigest()[:16]}"
     if (data / DONE).exists():
         return data
-    for stale in cache.glob(f"store-{mode}-*"):
+    for stale in cache.glob(f"store-{corpora.mode}-*"):
         shutil.rmtree(stale)
     store = Store.in_dir(data)
     index = VectorIndex(chroma_client(data), load_embedder(embed_model))
-    failed = [r for r in Ingestor(store, index).ingest(files) if r.status == "failed"]
+    results = Ingestor(store, index).ingest(required + crawled)
+    with (data / RECORDS).open("w", encoding="utf-8") as out:
+        for result in results:
+            out.write(json.dumps(result.record(), ensure_ascii=False) + "\n")
+    wanted = {str(f) for f in required}
+    failed = [r for r in results if r.status == "failed" and r.file in wanted]
     if failed:
         raise RuntimeError(
             f"evaluation corpus did not ingest: {[(r.file, r.error) for r in failed]}"
@@ -56,15 +98,20 @@ def eval_store(cache: Path, real: Path | None, embed_model: str = DEFAULT_EMBED_
     return data
 
 
-def _ingest_files() -> list[Path]:
-    """The code and vocabulary ingest runs on: a change to any of them rebuilds the store."""
-    prompts, ingest = resources.files("caiwen.prompts"), resources.files("caiwen.ingest")
-    code = sorted(Path(str(ingest)).glob("*.py")) + sorted(Path(str(ingest)).glob("*.yaml"))
-    return [
-        *code,
-        Path(str(prompts.joinpath("metrics.yaml"))),
-        Path(str(prompts.joinpath("subjects.yaml"))),
-    ]
+def ingest_records(data: Path) -> list[dict[str, object]]:
+    """The ingest records of a built evaluation store, one per input file."""
+    lines = (data / RECORDS).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def _derivation_files() -> list[Path]:
+    """What a stored document is derived with — the ingest code and every YAML file of
+    ingest/ and prompts/: a change to any of them rebuilds the store."""
+    found: list[Path] = []
+    for package in ("caiwen.ingest", "caiwen.prompts"):
+        root = Path(str(resources.files(package)))
+        found += sorted(root.glob("*.py")) + sorted(root.glob("*.yaml"))
+    return found
 
 
 def _digest(path: Path) -> str:

@@ -138,11 +138,22 @@ def _sources(r: CaseResult) -> str:
     )
 
 
-def write(summary: Summary, failures: list[str], path: Path) -> dict[str, Any]:
-    """Write the markdown report at ``path`` and the JSON report beside it; return the JSON."""
+def write(
+    summary: Summary,
+    failures: list[str],
+    path: Path,
+    sections: dict[str, tuple[Summary, list[str]]] | None = None,
+) -> dict[str, Any]:
+    """Write the markdown report at ``path`` and the JSON report beside it; return the JSON.
+    ``sections`` are the suites reported but not gated (name → their run and their markdown
+    section), appended to both."""
     data = to_json(summary, failures)
+    markdown = to_markdown(summary, failures)
+    for name, (run, lines) in (sections or {}).items():
+        data[name] = to_json(run, [])
+        markdown += "\n" + "\n".join(lines)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(to_markdown(summary, failures), encoding="utf-8")
+    path.write_text(markdown, encoding="utf-8")
     path.with_suffix(".json").write_text(
         json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
     )

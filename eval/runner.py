@@ -79,6 +79,11 @@ class Summary:
         }
 
 
+def _unanswered(case: Case, missing: bool) -> CaseResult:
+    why = f"{case.file} 未入库" if missing else f"前一轮 {case.followup_of} 没有回答"
+    return CaseResult(case, None, Score(correct=False), 0.0, error=why)
+
+
 def _ratio(part: float, whole: int) -> float:
     return part / whole if whole else 1.0
 
@@ -88,13 +93,19 @@ class Runner:
         self.engine = engine
         self.planner = planner
 
-    def run(self, cases: list[Case], available: set[str]) -> Summary:
-        """Answer every case whose documents are ingested, follow-ups in their session."""
+    def run(self, cases: list[Case], available: set[str], strict: bool = False) -> Summary:
+        """Answer every case whose documents are ingested, follow-ups in their session. With
+        ``strict`` (blind cases) a case whose document did not ingest is a failed case, not a
+        skipped one."""
         summary = Summary()
         sessions: dict[str, str] = {}
         for case in cases:
             missing = case.file is not None and case.file not in available
-            if missing or (case.followup_of is not None and case.followup_of not in sessions):
+            orphan = case.followup_of is not None and case.followup_of not in sessions
+            if strict and (missing or orphan):
+                summary.results.append(_unanswered(case, missing))
+                continue
+            if missing or orphan:
                 summary.skipped.append(case.id)
                 continue
             result = self._one(case, sessions.get(case.followup_of or ""))

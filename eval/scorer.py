@@ -55,7 +55,7 @@ def _citation_hit(case: Case, answer: Answer) -> bool | None:
         return None
     for c in answer.citations:
         place = normalise(" ".join(filter(None, (c.table, c.section, c.quote))))
-        if c.file != gold.file or (gold.page is not None and c.page != gold.page):
+        if c.file != case.file or (gold.page is not None and c.page != gold.page):
             continue
         if gold.where is None or normalise(gold.where) in place:
             return True
@@ -67,7 +67,7 @@ def _citation_precision(case: Case, answer: Answer) -> float | None:
     gold = case.expect.citation
     if gold is None or not answer.citations or case.type == "rank":
         return None
-    return sum(c.file == gold.file for c in answer.citations) / len(answer.citations)
+    return sum(c.file == case.file for c in answer.citations) / len(answer.citations)
 
 
 def _fabricated(case: Case, answer: Answer) -> list[str]:

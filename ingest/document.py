@@ -30,6 +30,19 @@ PARSER_VERSION = 10
 again on the next ingest even if their file is unchanged."""
 
 
+@dataclass(frozen=True)
+class SourceFile:
+    """One file a document is read from: the whole disclosure, or its text or its tables part.
+    Its page n is the document's page ``first_page + n - 1``."""
+
+    name: str
+    content_hash: str
+    format: str
+    part: str
+    pages: int | None
+    first_page: int = 1
+
+
 @dataclass
 class ParsedDocument:
     file_name: str
@@ -42,6 +55,7 @@ class ParsedDocument:
     outline: Outline
     chunks: list[Chunk]
     facts: list[Fact]
+    files: list[SourceFile]
 
 
 def content_hash(path: Path) -> str:
@@ -87,15 +101,17 @@ def _structure(
     outline = items_to_outline(structured, {page: size[1] for page, size in sizes.items()})
     if not tables and not outline.paragraphs:
         raise IngestError("文件中既没有表格也没有正文：不像是部门预算或决算公开文件")
+    digest, pages = content_hash(path), len(sizes) or None
     return ParsedDocument(
         file_name=path.name,
-        content_hash=content_hash(path),
+        content_hash=digest,
         format=fmt,
-        pages=len(sizes) or None,
+        pages=pages,
         page_sizes=sizes,
         identity=identity,
         tables=tables,
         outline=outline,
         chunks=outline_to_chunks(outline),
         facts=outline_to_facts(outline, tables),
+        files=[SourceFile(path.name, digest, fmt, "whole", pages)],
     )

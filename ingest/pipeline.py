@@ -29,8 +29,10 @@ class FileResult:
     status: str
     document_id: str | None = None
     department: str | None = None
+    region: str | None = None
     year: int | None = None
     kind: str | None = None
+    level: str | None = None
     pages: int | None = None
     tables: int | None = None
     cells: int | None = None
@@ -199,8 +201,10 @@ class Ingestor:
             status=status,
             document_id=doc.id,
             department=doc.department,
+            region=doc.region,
             year=doc.year,
             kind=doc.kind,
+            level=doc.level,
             pages=doc.pages,
             **counts,
         )

@@ -30,6 +30,18 @@ DATABASE_NAME = "caiwen.sqlite3"
 
 
 @dataclass(frozen=True)
+class StoredFile:
+    """A file a stored document is read from (see SourceFile)."""
+
+    name: str
+    content_hash: str
+    format: str
+    part: str
+    pages: int | None
+    first_page: int = 1
+
+
+@dataclass(frozen=True)
 class StoredDocument:
     id: str
     department: str
@@ -42,11 +54,31 @@ class StoredDocument:
     format: str
     content_hash: str
     pages: int | None
+    files: tuple[StoredFile, ...] = ()
+    """The files it is read from, in reading order (one, or the text and the tables parts)."""
+
+    def file_page(self, page: int | None) -> tuple[str, int | None]:
+        """The file a document page is printed in, and the page's number in that file."""
+        if page is None:
+            unpaged = next((f for f in self.files if f.pages is None), None)
+            return (unpaged or self.files[0]).name if self.files else self.file_name, None
+        for file in reversed(self.files):
+            if file.pages is not None and page >= file.first_page:
+                return file.name, page - file.first_page + 1
+        return self.file_name, page
+
+    def document_page(self, file_name: str | None, page: int | None) -> int | None:
+        """The document page of a file's page (the inverse of file_page)."""
+        file = next((f for f in self.files if f.name == file_name), None)
+        if page is None or file is None or file.pages is None:
+            return page
+        return file.first_page + page - 1
 
 
 def document_id(identity: Identity) -> str:
     """Stable across versions of the same disclosure, so links keep working after a re-ingest."""
-    key = f"{identity.department}|{identity.year}|{identity.kind}|{identity.level}"
+    ident = identity
+    key = f"{ident.region or ''}|{ident.department}|{ident.year}|{ident.kind}|{ident.level}"
     return "d" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
@@ -88,16 +120,20 @@ class Store:
         shutil.copyfile(source, partial)
         partial.replace(target)
 
-    def original(self, doc: "StoredDocument") -> Path | None:
-        """The stored copy of a document's file, if it is kept."""
-        found = self.originals / f"{doc.content_hash}.{doc.format}"
+    def original(self, doc: "StoredDocument", file_name: str | None = None) -> Path | None:
+        """The stored copy of a document's file (the named one, or its first), if it is kept."""
+        file = next((f for f in doc.files if f.name == file_name), None) if file_name else None
+        file = file or (doc.files[0] if doc.files else None)
+        if file is None:
+            return None
+        found = self.originals / f"{file.content_hash}.{file.format}"
         return found if found.is_file() else None
 
     def drop_unused_originals(self) -> None:
         """Remove the copies of files no stored document comes from any more."""
         if not self.originals.is_dir():
             return
-        used = {row[0] for row in self.db.execute("SELECT content_hash FROM documents")}
+        used = {row[0] for row in self.db.execute("SELECT content_hash FROM document_files")}
         for copy in self.originals.iterdir():
             if copy.is_file() and copy.name.split(".")[0] not in used:
                 copy.unlink()
@@ -121,12 +157,18 @@ class Store:
         """Write a document in one transaction, replacing any older version; returns the
         chunk ids of the version it replaced."""
         with self.transaction() as db:
+            replaced = [doc_id, *_same_identity(db, parsed.identity)]
+            marks = ",".join("?" * len(replaced))
             old = [
-                r[0] for r in db.execute("SELECT id FROM chunks WHERE document_id = ?", [doc_id])
+                r[0]
+                for r in db.execute(
+                    f"SELECT id FROM chunks WHERE document_id IN ({marks})", replaced
+                )
             ]
             _delete_chunk_terms(db, old)
-            db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+            db.execute(f"DELETE FROM documents WHERE id IN ({marks})", replaced)
             _insert_document(db, doc_id, parsed)
+            _insert_files(db, doc_id, parsed)
             _insert_outline(db, doc_id, parsed)
             for seq, table in enumerate(parsed.tables):
                 _insert_table(db, doc_id, seq, table, parsed.outline.table_sections[seq], parsed)
@@ -138,25 +180,50 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
 
     def documents(self, **filters: Any) -> list[StoredDocument]:
-        """Every document, optionally filtered by department, year, kind or level."""
+        """Every document, optionally filtered by department, region, year, kind or level."""
         where = " AND ".join(f"{k} = ?" for k in filters) or "1"
         rows = self.db.execute(
             f"SELECT * FROM documents WHERE {where} ORDER BY department, year, kind",
             list(filters.values()),
-        )
-        return [_document(row) for row in rows]
+        ).fetchall()
+        files = self._files([row["id"] for row in rows] if filters else None)
+        return [_document(row, files.get(row["id"], ())) for row in rows]
 
     def document(self, doc_id: str) -> StoredDocument | None:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", [doc_id]).fetchone()
-        return _document(row) if row else None
+        return _document(row, self._files([doc_id]).get(doc_id, ())) if row else None
 
     def document_with_hash(self, content_hash: str) -> StoredDocument | None:
-        """The stored document with these bytes, if the current parser wrote it."""
+        """The stored document read from a file with these bytes, if the current parser wrote
+        it."""
         row = self.db.execute(
-            "SELECT * FROM documents WHERE content_hash = ? AND parser_version = ?",
+            "SELECT d.id FROM document_files f JOIN documents d ON d.id = f.document_id "
+            "WHERE f.content_hash = ? AND d.parser_version = ?",
             [content_hash, PARSER_VERSION],
         ).fetchone()
-        return _document(row) if row else None
+        return self.document(row[0]) if row else None
+
+    def _files(self, doc_ids: list[str] | None) -> dict[str, tuple[StoredFile, ...]]:
+        """The files of these documents (of every document when None), by document."""
+        where, params = "1", []
+        if doc_ids is not None:
+            where, params = f"document_id IN ({','.join('?' * len(doc_ids))})", doc_ids
+        rows = self.db.execute(
+            f"SELECT * FROM document_files WHERE {where} ORDER BY document_id, seq", params
+        )
+        found: dict[str, list[StoredFile]] = {}
+        for r in rows:
+            found.setdefault(r["document_id"], []).append(
+                StoredFile(
+                    r["file_name"],
+                    r["content_hash"],
+                    r["format"],
+                    r["part"],
+                    r["pages"],
+                    r["first_page"],
+                )
+            )
+        return {doc: tuple(files) for doc, files in found.items()}
 
     def tables(self, doc_id: str) -> list[sqlite3.Row]:
         return self.db.execute(
@@ -284,6 +351,7 @@ class Store:
         """Row counts of every table (what a failed ingest must leave unchanged)."""
         names = [
             "documents",
+            "document_files",
             "sections",
             "paragraphs",
             "tables",
@@ -314,15 +382,30 @@ class Store:
 
 
 def migrate(db: sqlite3.Connection) -> None:
-    """Apply migrations/NNNN_*.sql above the database's user_version, each in a transaction."""
+    """Apply migrations/NNNN_*.sql above the database's user_version, each in a transaction.
+
+    Foreign keys are off while migrating, so a migration may rebuild a table (SQLite's way of
+    changing a constraint) without cascading deletes; each migration must leave every
+    reference intact, or it is rolled back."""
     current = db.execute("PRAGMA user_version").fetchone()[0]
     folder = resources.files("caiwen.ingest").joinpath("migrations")
     scripts = sorted(p for p in folder.iterdir() if p.name.endswith(".sql"))
-    for script in scripts:
-        version = int(script.name.split("_", 1)[0])
-        if version <= current:
-            continue
-        db.executescript(f"BEGIN;\n{script.read_text()}\nPRAGMA user_version = {version};\nCOMMIT;")
+    pending = [(int(s.name.split("_", 1)[0]), s) for s in scripts]
+    pending = [(version, s) for version, s in pending if version > current]
+    if not pending:
+        return
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for version, script in pending:
+            db.executescript(f"BEGIN;\n{script.read_text()}")
+            broken = db.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                db.execute("ROLLBACK")
+                raise RuntimeError(f"迁移 {script.name} 破坏了外键引用：{broken[:3]}")
+            db.execute(f"PRAGMA user_version = {version}")
+            db.execute("COMMIT")
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
 
 
 _CELL_COLUMNS = {"table": "t.title", "table_code": "t.code"}
@@ -336,7 +419,7 @@ def _cell_column(name: str) -> str:
     return f"c.{name}"
 
 
-def _document(row: sqlite3.Row) -> StoredDocument:
+def _document(row: sqlite3.Row, files: tuple[StoredFile, ...]) -> StoredDocument:
     return StoredDocument(
         id=row["id"],
         department=row["department"],
@@ -349,6 +432,7 @@ def _document(row: sqlite3.Row) -> StoredDocument:
         format=row["format"],
         content_hash=row["content_hash"],
         pages=row["pages"],
+        files=files,
     )
 
 
@@ -375,6 +459,27 @@ def _insert_document(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument
             PARSER_VERSION,
         ],
     )
+
+
+def _insert_files(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) -> None:
+    db.executemany(
+        "INSERT INTO document_files (document_id, seq, file_name, content_hash, format, part, "
+        "pages, first_page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (doc_id, seq, f.name, f.content_hash, f.format, f.part, f.pages, f.first_page)
+            for seq, f in enumerate(parsed.files)
+        ],
+    )
+
+
+def _same_identity(db: sqlite3.Connection, ident: Identity) -> list[str]:
+    """The stored documents with this identity (an older version, stored under another id)."""
+    rows = db.execute(
+        "SELECT id FROM documents WHERE ifnull(region, '') = ? AND department = ? AND year = ? "
+        "AND kind = ? AND level = ?",
+        [ident.region or "", ident.department, ident.year, ident.kind, ident.level],
+    )
+    return [row[0] for row in rows]
 
 
 def _insert_outline(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) -> None:

@@ -98,20 +98,28 @@ def get_table(
 
 @router.get("/documents/{document_id}/pages/{number}.png", response_class=FileResponse)
 def get_page(
-    document_id: str, number: int, request: Request, highlight: str | None = None
+    document_id: str,
+    number: int,
+    request: Request,
+    highlight: str | None = None,
+    file: str | None = None,
 ) -> FileResponse:
-    """Page ``number`` of a PDF as PNG, with ``highlight=x0,top,x1,bottom;…`` marked. A page
-    not yet rendered counts against the client's rate, like a question."""
+    """Page ``number`` of a PDF as PNG, with ``highlight=x0,top,x1,bottom;…`` marked; ``file``
+    names which of the document's files (default: its first). A page not yet rendered counts
+    against the client's rate, like a question."""
     service = Service.of(request)
     with service.lock:
         doc = _document(service, document_id)
-        original = service.engine.store.original(doc)
-    if doc.format != "pdf":
+        original = service.engine.store.original(doc, file)
+    source = next((f for f in doc.files if f.name == file), doc.files[0] if doc.files else None)
+    if file and (source is None or source.name != file):
+        raise HTTPException(404, f"这份文件不包含“{file}”")
+    if source is None or source.format != "pdf":
         raise HTTPException(404, "这是文本文件，没有页面图像；请用 /text 查看引用的段落。")
     if original is None:
         raise HTTPException(404, "没有保存这份文件的原件，请重新导入。")
     try:
-        page = PageRequest(original, doc.content_hash, number, parse_highlight(highlight))
+        page = PageRequest(original, source.content_hash, number, parse_highlight(highlight))
         path = cached_page(page, service.page_cache)
         if path is None:
             service.check_rate(request)

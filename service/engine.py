@@ -249,9 +249,11 @@ class Engine:
         """What to mark on the cited page: the cell, or the lines of the quoted sentence."""
         if citation.bbox is not None:
             return [citation.bbox]
-        if citation.page is None or not citation.quote:
+        doc = self.store.document(citation.document_id)
+        page = doc.document_page(citation.file, citation.page) if doc else None
+        if page is None or not citation.quote:
             return []
-        return quote_boxes(self.store, citation.document_id, citation.page, citation.quote)
+        return quote_boxes(self.store, citation.document_id, page, citation.quote)
 
 
 def open_engine(settings: Settings) -> Engine:

@@ -148,10 +148,14 @@ class DocumentFigures:
             )
         return None
 
-    def citation(self, **where: object) -> Citation:
+    def citation(self, page: int | None = None, **where: object) -> Citation:
+        """A citation of a document page names the file that page is printed in (a disclosure
+        may be read from two files) and the page's number in that file."""
+        file, file_page = self.doc.file_page(page)
         return Citation(
             document_id=self.doc.id,
-            file=self.doc.file_name,
+            file=file,
+            page=file_page,
             department=self.doc.department,
             year=self.doc.year,
             kind=self.doc.kind,

@@ -175,8 +175,8 @@ class Tools:
             result.details["empty_note"] = {
                 "table": figure.citation.table,
                 "note": note,
-                "citation": figures.citation(
-                    page=figure.citation.page, table=figure.citation.table, quote=note
+                "citation": figure.citation.model_copy(
+                    update={"row": None, "column": None, "bbox": None, "quote": note}
                 ),
             }
 
@@ -824,19 +824,10 @@ class Tools:
         if row is None:
             result.status, result.message = "not_found", f"已收录文件的名词解释中没有“{term}”。"
             return result
-        result.cite(
-            Citation(
-                document_id=row["document_id"],
-                file=row["file_name"],
-                department=row["department"],
-                year=row["year"],
-                kind=row["kind"],
-                level=row["level"],
-                page=row["page"],
-                section=row["path"],
-                quote=row["text"],
-            )
-        )
+        doc = self.box.store.document(row["document_id"])
+        assert doc is not None
+        figures = self.box.figures(doc)
+        result.cite(figures.citation(page=row["page"], section=row["path"], quote=row["text"]))
         result.details["definition"] = row["text"]
         return result
 

@@ -10,19 +10,31 @@ from caiwen.ingest.samples import render_samples
 from tests.support import Ingested
 
 REAL_CORPUS = "CAIWEN_REAL_CORPUS"
+NATIONAL_CORPUS = "CAIWEN_NATIONAL_CORPUS"
+
+
+def corpus(variable: str) -> Path:
+    """A corpus directory; tests using it skip without the variable and fail when it names a
+    directory that does not exist."""
+    value = os.environ.get(variable)
+    if not value:
+        pytest.skip(f"{variable} is not set")
+    path = Path(value)
+    if not path.is_dir():
+        pytest.fail(f"{variable}={value} is not a directory")
+    return path
 
 
 @pytest.fixture(scope="session")
 def real_corpus() -> Path:
-    """The published disclosures; tests using them skip without the variable and fail when
-    it names a directory that does not exist."""
-    value = os.environ.get(REAL_CORPUS)
-    if not value:
-        pytest.skip(f"{REAL_CORPUS} is not set")
-    path = Path(value)
-    if not path.is_dir():
-        pytest.fail(f"{REAL_CORPUS}={value} is not a directory")
-    return path
+    """The published disclosures of the shared corpus."""
+    return corpus(REAL_CORPUS)
+
+
+@pytest.fixture(scope="session")
+def national_corpus() -> Path:
+    """The crawled national corpus, junk included (its MANIFEST.tsv says what each file is)."""
+    return corpus(NATIONAL_CORPUS)
 
 
 @pytest.fixture(scope="session")

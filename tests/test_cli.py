@@ -14,8 +14,10 @@ RECORD_FIELDS = [
     "status",
     "document_id",
     "department",
+    "region",
     "year",
     "kind",
+    "level",
     "pages",
     "tables",
     "cells",
@@ -54,10 +56,13 @@ def test_ingest_json_records_and_exit_status(tmp_path: Path, samples: Path) -> N
     broken, good = records
     assert (broken["status"], broken["document_id"]) == ("failed", None)
     assert good["status"] == "ingested"
-    assert (good["department"], good["year"], good["kind"], good["pages"]) == (
+    identity = ("department", "region", "year", "kind", "level", "pages")
+    assert tuple(good[k] for k in identity) == (
         "示例市示范区政务服务中心",
+        "示例市示范区",
         2018,
         "决算",
+        "部门",
         17,
     )
     assert good["tables"] == 8 and good["cells"] > 100 and good["chunks"] > 10
