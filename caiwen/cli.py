@@ -47,9 +47,22 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF or TXT files, or directories")],
     data: DataOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON record per file")] = False,
+    max_pages: Annotated[
+        int | None,
+        typer.Option(min=1, help="Most pages of a PDF (default: $CAIWEN_MAX_UPLOAD_PAGES)"),
+    ] = None,
+    max_mb: Annotated[
+        float | None, typer.Option(min=0.001, help="Largest file (default: $CAIWEN_MAX_UPLOAD_MB)")
+    ] = None,
+    max_text_mb: Annotated[
+        float | None,
+        typer.Option(min=0.001, help="Largest text file (default: $CAIWEN_MAX_TEXT_MB)"),
+    ] = None,
 ) -> None:
-    """Ingest disclosure files into the store (SQLite + Chroma)."""
-    config = settings(data)
+    """Ingest disclosure files into the store (SQLite + Chroma); files over the limits (the same
+    as for uploads) fail with the reason, before they are parsed."""
+    limits = {"max_upload_pages": max_pages, "max_upload_mb": max_mb, "max_text_mb": max_text_mb}
+    config = settings(data).model_copy(update={k: v for k, v in limits.items() if v is not None})
     store = Store.in_dir(config.data)
     index = VectorIndex(
         chroma_client(config.data, config.chroma_url), load_embedder(config.embed_model)
@@ -59,7 +72,8 @@ def ingest(
         print("没有找到 PDF 或 TXT 文件：" + "，".join(map(str, paths)), file=sys.stderr)
         raise typer.Exit(1)
     with _Progress(len(files)) as advance:
-        results = Ingestor(store, index, config.workers).ingest(files, advance)
+        ingestor = Ingestor(store, index, config.workers, config.file_limits())
+        results = ingestor.ingest(files, advance)
     if as_json:
         for result in results:
             print(json.dumps(result.record(), ensure_ascii=False))

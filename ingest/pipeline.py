@@ -18,6 +18,7 @@ from typing import Any
 
 from caiwen.ingest.document import SUPPORTED, ParsedDocument, content_hash, parse_file
 from caiwen.ingest.errors import IngestError
+from caiwen.ingest.limits import FileLimits
 from caiwen.ingest.pdf import PageProgress
 from caiwen.ingest.store import Store, StoredDocument, chunk_ids, document_id
 from caiwen.ingest.vectors import Passage, VectorIndex
@@ -44,6 +45,7 @@ class FileResult:
 
 
 Progress = Callable[[FileResult], None]
+NO_LIMITS = FileLimits()
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -59,9 +61,13 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def parse_or_error(path: Path, pages: PageProgress | None = None) -> ParsedDocument | IngestError:
-    """parse_file for a worker process: the failure comes back as a value, not a traceback."""
+def parse_or_error(
+    path: Path, pages: PageProgress | None = None, limits: FileLimits = NO_LIMITS
+) -> ParsedDocument | IngestError:
+    """parse_file for a worker process: the failure comes back as a value, not a traceback.
+    A file over the limits is not parsed."""
     try:
+        limits.check(path)
         return parse_file(path, pages)
     except IngestError as error:
         return error
@@ -87,10 +93,13 @@ def die_with(parent: int) -> None:
 class Ingestor:
     """Writes parsed documents into the SQLite store and the vector index."""
 
-    def __init__(self, store: Store, index: VectorIndex, workers: int = 0):
+    def __init__(
+        self, store: Store, index: VectorIndex, workers: int = 0, limits: FileLimits = NO_LIMITS
+    ):
         self.store = store
         self.index = index
         self.workers = workers or min(os.cpu_count() or 1, 4)
+        self.limits = limits
 
     def ingest(self, paths: Iterable[Path], progress: Progress | None = None) -> list[FileResult]:
         """One result per file named, in order. A file named twice, or with the same bytes as
@@ -123,7 +132,7 @@ class Ingestor:
         early, _ = self._check(path)
         if early is not None:
             return early
-        result = self._write(path, parse_or_error(path, pages))
+        result = self._write(path, parse_or_error(path, pages, self.limits))
         self.sync()
         return result
 
@@ -131,9 +140,9 @@ class Ingestor:
         """Bring the vector index and the kept originals in line with the store: embed
         missing chunks, drop orphans."""
         self.store.drop_unused_originals()
-        stored, indexed = self.store.chunk_ids(), self.index.ids()
-        self.index.delete(sorted(indexed - stored))
-        missing = stored - indexed
+        stored = self.store.chunk_ids()
+        self.index.drop_orphans(stored)
+        missing = stored - self.index.ids()
         if missing:
             rows = self.store.passage_rows(missing)
             self.index.add([passage(row["id"], row) for row in rows])
@@ -157,7 +166,8 @@ class Ingestor:
         self, files: list[tuple[int, Path]]
     ) -> Iterable[tuple[int, ParsedDocument | IngestError]]:
         if len(files) <= 1 or self.workers <= 1:
-            yield from ((position, parse_or_error(path)) for position, path in files)
+            for position, path in files:
+                yield position, parse_or_error(path, None, self.limits)
             return
         context = multiprocessing.get_context("forkserver")
         with ProcessPoolExecutor(
@@ -166,7 +176,10 @@ class Ingestor:
             initializer=die_with,
             initargs=(os.getpid(),),
         ) as pool:
-            futures = [(position, pool.submit(parse_or_error, path)) for position, path in files]
+            futures = [
+                (position, pool.submit(parse_or_error, path, None, self.limits))
+                for position, path in files
+            ]
             for position, future in futures:
                 yield position, future.result()
 

@@ -6,14 +6,13 @@ Chinese, never with a traceback; chat requests are rate limited per client; bodi
 limited in size; the allowed origins (CORS) come from CAIWEN_ALLOWED_ORIGINS.
 """
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
 from caiwen.config import Settings
-from caiwen.service import chat_api, documents_api, errors, mattermost, slack_bot, web
+from caiwen.service import chat_api, documents_api, errors, health, mattermost, slack_bot, web
 from caiwen.service.engine import Engine, open_engine
 from caiwen.service.middleware import BodyLimit, Cors, SecurityHeaders
 from caiwen.service.state import Service
@@ -45,40 +44,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_exception_handler(RequestValidationError, errors.invalid)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, errors.http_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, errors.crash)
-    for module in (chat_api, documents_api, slack_bot, mattermost, web):
+    for module in (chat_api, documents_api, slack_bot, mattermost, web, health):
         app.include_router(module.router)
-    app.get("/healthz", tags=["health"])(_healthz)
-    app.get("/readyz", tags=["health"])(_readyz)
     return app
 
 
 def _body_limit(scope: Scope, upload_limit: int) -> int:
     """The largest body an endpoint takes (uploads have their own, larger limit)."""
     return upload_limit if (scope["method"], scope["path"]) == UPLOAD_ROUTE else MAX_JSON_BODY
-
-
-def _healthz() -> dict[str, str]:
-    """The process answers."""
-    return {"status": "ok"}
-
-
-def _readyz(request: Request) -> JSONResponse:
-    """Whether the store and the vector index answer; without the index, table questions still
-    work and text search falls back to words (status ``degraded``)."""
-    service = Service.of(request)
-    checks: dict[str, str] = {}
-    try:
-        with service.lock:
-            checks["documents"] = str(len(service.engine.store.documents()))
-        checks["store"] = "ok"
-    except Exception as error:
-        checks["store"] = f"unavailable: {type(error).__name__}"
-    index = service.engine.tools.box.index
-    try:
-        checks["vectors"] = "ok" if index is not None and index.count() >= 0 else "unavailable"
-    except Exception as error:
-        checks["vectors"] = f"unavailable: {type(error).__name__}"
-    if checks["store"] != "ok":
-        return JSONResponse({"status": "unavailable", **checks}, status_code=503)
-    status = "ok" if checks["vectors"] == "ok" else "degraded"
-    return JSONResponse({"status": status, **checks})

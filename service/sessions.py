@@ -8,10 +8,11 @@ conversation; web ids are issued by the server and cannot be guessed.
 
 import json
 import secrets
-import sqlite3
 import time
 from pathlib import Path
 from typing import Any
+
+from caiwen.ingest.store import connect
 
 SESSIONS_FILE = "sessions.sqlite3"
 
@@ -21,9 +22,7 @@ class Sessions:
         self, path: Path, ttl_seconds: int = 7200, max_sessions: int = 10000, max_turns: int = 10
     ):
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA busy_timeout = 5000")
+        self.db = connect(path)
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS sessions "
             "(id TEXT PRIMARY KEY, updated REAL NOT NULL, turns TEXT NOT NULL)"

@@ -100,3 +100,24 @@ def formula_labels(out: Path) -> Path:
     ]
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out
+
+
+def long_disclosure(out: Path, edition: int, paragraphs: int = 3000) -> Path:
+    """A text disclosure with a long narrative (hundreds of chunks, so embedding it takes
+    seconds); editions differ in one sentence, so each is a new version of the same document."""
+    work = [
+        f"（{i}）第{i}项重点工作：围绕政务服务开展专项业务{i % 17 + 1}次，"
+        f"安排经费{i % 97 + 1}.{i % 10}0万元，主要用于窗口服务、信息系统运行维护和培训。"
+        for i in range(1, paragraphs + 1)
+    ]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "示例区长文中心2018年度部门决算",
+        "第一部分 示例区长文中心概况",
+        "一、部门职责",
+        f"负责政务服务工作（第{edition}版）。",
+        "二、重点工作情况说明",
+        *work,
+    ]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out

@@ -375,6 +375,24 @@ def test_a_corrupt_upload_fails_and_leaves_the_store_as_it_was(
     )
 
 
+def test_an_index_moved_away_under_the_server_is_reported_and_uploads_say_why(
+    samples: Path, tmp_path: Path
+) -> None:
+    d2017 = samples / "示例市示范区政务服务中心2017年度部门决算.pdf"
+    serving = Ingested.run(tmp_path / "data", d2017)
+    settings = Settings(data=serving.data, admin_token=TOKEN)
+    with TestClient(create_app(settings, serving.engine)) as client:
+        assert client.get("/readyz").json()["vectors"] == "ok"
+        shutil.move(serving.data / "chroma", tmp_path / "moved-away")
+        ready = client.get("/readyz").json()
+        assert ready["status"] == "degraded" and "移走" in ready["vectors"]
+        assert ask(client, "招待费花了多少", department=SFZ, year=2017)["citations"]
+        budget = next(p for p in samples.iterdir() if "预算" in p.name)
+        job = wait(client, upload(client, budget).json()["id"])
+    assert job["status"] == "failed"
+    assert job["error"].startswith("向量索引不可用，暂不能导入文件（向量索引文件已被移走")
+
+
 # -- widget and demo page ----------------------------------------------------------------------
 
 

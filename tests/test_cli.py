@@ -112,3 +112,18 @@ def test_a_file_named_twice_is_ingested_once_and_then_unchanged(
         ("副本.pdf", "unchanged"),
     ]
     assert len({r["document_id"] for r in records}) == 1
+
+
+def test_the_cli_applies_the_upload_limits_and_its_flags_override_them(
+    tmp_path: Path, samples: Path
+) -> None:
+    data = str(tmp_path / "data")
+    big = tmp_path / "大文件.txt"
+    big.write_text("示例区测试中心2018年度部门决算\n" + "\n" * 6 * 1024 * 1024)
+    done = caiwen("ingest", str(big), "--json", "--data", data)
+    [record] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 1 and record["status"] == "failed"
+    assert "超过上限5MB（CAIWEN_MAX_TEXT_MB 或 --max-text-mb）" in record["error"]
+    done = caiwen("ingest", str(samples / D2018), "--max-pages", "5", "--json", "--data", data)
+    [record] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 1 and "PDF 共17页，超过上限5页" in record["error"]
