@@ -7,10 +7,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
 from slack_sdk.signature import SignatureVerifier
+
+from caiwen.config import Settings
 
 SECRET = "test-signing-secret"
 
@@ -94,3 +97,14 @@ def mock_slack() -> Iterator[MockSlack]:
         yield server
     finally:
         server.shutdown()
+
+
+def bot_settings(data: Path, slack: MockSlack, **more: Any) -> Settings:
+    """Settings with the Slack app configured and its Web API at the stand-in."""
+    return Settings(
+        data=data,
+        slack_bot_token="xoxb-test",
+        slack_signing_secret=SECRET,
+        slack_api_url=f"{slack.url}/api/",
+        **more,
+    )

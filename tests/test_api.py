@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+import caiwen
+import caiwen.service as service_package
 from caiwen.config import Settings
 from caiwen.service.api import create_app
 from caiwen.service.engine import Engine
@@ -22,8 +24,7 @@ TOKEN = "test-admin-token"
 PNG = b"\x89PNG\r\n\x1a\n"
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH = re.compile(r"error|parsing|invalid|input should|field required|not found", re.I)
-ROOT = Path(__file__).resolve().parent.parent
-SERVICE, CLI = ROOT / "service", ROOT / "caiwen"
+SERVICE, CLI = Path(service_package.__file__).parent, Path(caiwen.__file__).parent
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from caiwen.config import Settings
 from caiwen.service.api import create_app
 from caiwen.service.grids import grid_csv, table_grid
-from tests.slack_mock import SECRET, MockSlack, mock_slack, signed
+from tests.slack_mock import SECRET, MockSlack, bot_settings, mock_slack, signed
 from tests.support import Ingested
 
 PUBLIC = "https://caiwen.example"
@@ -38,14 +38,7 @@ def store(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Ingested:
 
 @pytest.fixture(scope="module")
 def client(store: Ingested, slack: MockSlack) -> Iterator[TestClient]:
-    settings = Settings(
-        data=store.data,
-        public_url=PUBLIC,
-        slack_bot_token="xoxb-test",
-        slack_signing_secret=SECRET,
-        slack_api_url=f"{slack.url}/api/",
-        mattermost_token=MM_TOKEN,
-    )
+    settings = bot_settings(store.data, slack, public_url=PUBLIC, mattermost_token=MM_TOKEN)
     with TestClient(create_app(settings, store.engine)) as client:
         yield client
 

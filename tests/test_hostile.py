@@ -25,7 +25,7 @@ from caiwen.config import Settings
 from caiwen.service.api import create_app
 from caiwen.service.grids import FORMULA_START, NUMBER, as_text
 from tests.badfiles import FORMULA_LABELS, formula_labels
-from tests.slack_mock import SECRET, MockSlack, mock_slack, signed
+from tests.slack_mock import MockSlack, bot_settings, mock_slack, signed
 from tests.support import Ingested, served
 from tests.wire import MB, stream_chunked
 
@@ -60,12 +60,10 @@ def slack() -> Iterator[MockSlack]:
 
 @pytest.fixture(scope="module")
 def settings(store: Ingested, slack: MockSlack) -> Settings:
-    return Settings(
-        data=store.data,
+    return bot_settings(
+        store.data,
+        slack,
         admin_token=TOKEN,
-        slack_bot_token="xoxb-hostile",
-        slack_signing_secret=SECRET,
-        slack_api_url=f"{slack.url}/api/",
         mattermost_token=MM_TOKEN,
         public_url="http://testserver",
         chat_rate=1_000_000,
