@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from caiwen.ingest.catalogue import normalise
+from caiwen.domain.catalogue import normalise
 from caiwen.service.gazetteer import governments_in
 from caiwen.service.names import (
     Names,

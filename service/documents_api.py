@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
 from caiwen.ingest.audit import finding_record
-from caiwen.ingest.store import StoredDocument
+from caiwen.ingest.stored import StoredDocument
 from caiwen.service.auth import check_admin
 from caiwen.service.departments import match_departments
 from caiwen.service.grids import csv_name, grid_csv, table_grid

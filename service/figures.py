@@ -6,10 +6,13 @@ import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
 
-from caiwen.ingest.catalogue import Catalogue, Location, Metric, strip_ordinal
-from caiwen.ingest.locate import TableCells, fact_matches, find_cell, group_tables
-from caiwen.ingest.store import Store, StoredDocument
-from caiwen.service.results import Citation
+from caiwen.domain.bases import basis_of
+from caiwen.domain.catalogue import Catalogue, Location, Metric
+from caiwen.domain.locate import TableCells, fact_matches, find_cell, group_tables
+from caiwen.domain.ordinals import strip_ordinal
+from caiwen.ingest.store import Store
+from caiwen.ingest.stored import StoredDocument
+from caiwen.service.values import Citation
 
 CONFIRMATIONS = 2
 """At most this many other tables are cited for a figure that several tables print."""
@@ -47,7 +50,7 @@ class DocumentFigures:
         return self.notes.get(title or "", [])
 
     def default_basis(self) -> str:
-        return "决算数" if self.doc.kind == "决算" else "预算数"
+        return basis_of(self.doc.kind)
 
     def read(self, metric: Metric, basis: str | None = None) -> Figure | None:
         """The metric's figure, from the first location of the catalogue that holds one."""
@@ -142,11 +145,15 @@ class DocumentFigures:
                 unit=fact["unit"],
                 basis=f"说明文字·{fact['section_path'] or '正文'}",
                 source="narrative",
-                citation=self.citation(
-                    page=fact["page"], section=fact["section_path"] or None, quote=fact["quote"]
-                ),
+                citation=self.fact_citation(fact),
             )
         return None
+
+    def fact_citation(self, fact: sqlite3.Row) -> Citation:
+        """Where the narrative states a fact: its page, section and sentence."""
+        return self.citation(
+            page=fact["page"], section=fact["section_path"] or None, quote=fact["quote"]
+        )
 
     def citation(self, page: int | None = None, **where: object) -> Citation:
         """A citation of a document page names the file that page is printed in (a disclosure

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from caiwen.ingest.catalogue import normalise
+from caiwen.domain.catalogue import normalise
 
 MIN_NAME = 3
 """A name of fewer characters (政府) names no organisation on its own."""

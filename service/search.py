@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from caiwen.ingest.catalogue import normalise
+from caiwen.domain.catalogue import normalise
 from caiwen.service.toolbox import Toolbox
 
 RRF_K = 60
@@ -46,12 +46,8 @@ def search_passages(box: Toolbox, query: str, document_ids: list[str], k: int) -
     widened = expand(box, query)
     found = box.store.lexical_search(widened, CANDIDATES * 4)
     lexical = [chunk for chunk, _ in found if chunk in committed][:CANDIDATES]
-    rankings = [lexical, _vector(box, query, committed), _phrase(box, query, document_ids)]
-    scores: dict[str, float] = {}
-    for ranking in rankings:
-        for rank, chunk in enumerate(ranking, 1):
-            scores[chunk] = scores.get(chunk, 0.0) + 1.0 / (RRF_K + rank)
-    best = sorted(scores, key=lambda c: -scores[c])[:k]
+    scores = fuse(lexical, _vector(box, query, committed), _phrase(box, query, document_ids))
+    best = list(scores)[:k]
     rows = {row["id"]: row for row in box.store.chunks_by_id(best)}
     return [
         Passage(
@@ -66,6 +62,15 @@ def search_passages(box: Toolbox, query: str, document_ids: list[str], k: int) -
         for c in best
         if c in rows
     ]
+
+
+def fuse(*rankings: list[str]) -> dict[str, float]:
+    """Reciprocal-rank fusion: every chunk with its fused score, best first."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, chunk in enumerate(ranking, 1):
+            scores[chunk] = scores.get(chunk, 0.0) + 1.0 / (RRF_K + rank)
+    return dict(sorted(scores.items(), key=lambda item: -item[1]))
 
 
 def _phrase(box: Toolbox, query: str, document_ids: list[str]) -> list[str]:

@@ -1,22 +1,32 @@
 """What the tools share: the store, the catalogue, which document a question is about, and
 each document's figures (read once, then served from memory)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from caiwen.ingest.catalogue import Catalogue, Metric, Resolution, catalogue
-from caiwen.ingest.store import Store, StoredDocument
+from caiwen.domain.bases import kind_printing
+from caiwen.domain.catalogue import Catalogue, Metric, Resolution, catalogue
+from caiwen.ingest.store import Store
+from caiwen.ingest.stored import StoredDocument
 from caiwen.ingest.vectors import VectorIndex
 from caiwen.service.departments import match_departments
 from caiwen.service.figures import DocumentFigures, Figure
-from caiwen.service.results import ToolResult
+from caiwen.service.results import Status, ToolResult
+from caiwen.service.templates import say
 
 
-@dataclass
-class Choice:
-    """A document picked for a question, or the result that says why there is none."""
+@dataclass(frozen=True)
+class Problem:
+    """Why there is no document to answer from, in Chinese, with what to ask instead."""
 
-    doc: StoredDocument | None = None
-    problem: ToolResult | None = None
+    status: Status
+    message: str
+    candidates: list[str] = field(default_factory=list)
+
+    def on(self, result: ToolResult) -> ToolResult:
+        """The result, refusing for this reason."""
+        result.status, result.message = self.status, self.message
+        result.candidates = list(self.candidates)
+        return result
 
 
 class Toolbox:
@@ -38,26 +48,15 @@ class Toolbox:
         return match_departments(name, [d.department for d in self.documents()])
 
     def choose(
-        self,
-        tool: str,
-        department: str,
-        year: int | None,
-        kind: str | None,
-        basis: str | None = None,
-    ) -> Choice:
+        self, department: str, year: int | None, kind: str | None, basis: str | None = None
+    ) -> StoredDocument | Problem:
         """The document of a department and year; kind or basis break a tie (决算 first)."""
         names = self.departments(department)
         if not names:
-            return Choice(problem=self.no_department(tool, department))
+            return self.no_department(department)
         if len(names) > 1:
-            return Choice(
-                problem=ToolResult(
-                    tool=tool,
-                    status="ambiguous",
-                    candidates=names,
-                    message=f"“{department}”可能指以下部门：{'、'.join(names)}，请说明是哪一个。",
-                )
-            )
+            message = say("ambiguous_department", department=department, names="、".join(names))
+            return Problem("ambiguous", message, names)
         docs = [d for d in self.documents() if d.department == names[0]]
         if kind:
             docs = [d for d in docs if d.kind == kind]
@@ -65,17 +64,13 @@ class Toolbox:
         year = year or (years[-1] if years else None)
         picked = sorted((d for d in docs if d.year == year), key=lambda d: _kind_order(d, basis))
         if not picked:
-            return Choice(problem=_missing_year(tool, names[0], year, kind, docs))
-        return Choice(doc=picked[0])
+            return _missing_year(names[0], year, kind, docs)
+        return picked[0]
 
-    def no_department(self, tool: str, department: str) -> ToolResult:
+    def no_department(self, department: str) -> Problem:
         known = sorted({d.department for d in self.documents()})
-        return ToolResult(
-            tool=tool,
-            status="no_document",
-            candidates=known,
-            message=f"没有收录“{department}”的公开文件。已收录的部门：{'、'.join(known)}。",
-        )
+        message = say("no_department", department=department, known="、".join(known))
+        return Problem("no_document", message, known)
 
     def others(
         self, doc: StoredDocument, year: int, kind: str | None = None
@@ -104,16 +99,18 @@ class Toolbox:
 
 
 def _missing_year(
-    tool: str, department: str, year: int | None, kind: str | None, docs: list[StoredDocument]
-) -> ToolResult:
-    have = "、".join(f"{d.year}年{d.kind}" for d in sorted(docs, key=lambda d: d.year)) or "无"
-    return ToolResult(
-        tool=tool,
-        status="no_document",
-        message=f"没有收录{department}{year}年{kind or ''}的公开文件。已收录：{have}。",
+    department: str, year: int | None, kind: str | None, docs: list[StoredDocument]
+) -> Problem:
+    have = "、".join(f"{d.year}年{d.kind}" for d in sorted(docs, key=lambda d: d.year))
+    message = say(
+        "no_year",
+        department=department,
+        year=year,
+        kind=kind or "",
+        have=have or say("none_had"),
     )
+    return Problem("no_document", message)
 
 
 def _kind_order(doc: StoredDocument, basis: str | None) -> tuple[bool, bool]:
-    wanted = "预算" if basis == "预算数" else "决算"
-    return (doc.kind != wanted, doc.level != "部门")
+    return (doc.kind != kind_printing(basis), doc.level != "部门")

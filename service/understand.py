@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from caiwen.ingest.catalogue import Catalogue, normalise
+from caiwen.domain.catalogue import Catalogue, normalise
 
 ANNOTATION = r"[（(](?:不?含[^（）()]{0,8}|[类款项])[)）]"
 """Printed annotations that get in the way of names: （含）, （不含车辆）, （类）, （项）."""

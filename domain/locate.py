@@ -5,9 +5,9 @@ the consistency audit (ingest/audit.py)."""
 import sqlite3
 from dataclasses import dataclass
 
-from caiwen.ingest.catalogue import Catalogue, Family, Location, Metric, normalise, strip_ordinal
-
-BASES = ("预算数", "决算数")
+from caiwen.domain.bases import BASES
+from caiwen.domain.catalogue import Catalogue, Family, Location, Metric, normalise
+from caiwen.domain.ordinals import strip_ordinal
 
 
 @dataclass

@@ -10,23 +10,14 @@ from typing import Any
 
 import yaml
 
-from caiwen.ingest.text import compact
-
 QUOTES = "“”\"'‘’「」"
-_ORDINAL = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])"
-)
+_SPACE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
     """The key words are compared by: no spaces, no quote marks, full-width brackets."""
-    text = compact(text).translate({ord(q): None for q in QUOTES})
+    text = _SPACE.sub("", text).translate({ord(q): None for q in QUOTES})
     return text.replace("(", "（").replace(")", "）")
-
-
-def strip_ordinal(label: str) -> str:
-    """“一、一般公共预算财政拨款收入” → “一般公共预算财政拨款收入”."""
-    return _ORDINAL.sub("", compact(label))
 
 
 @dataclass(frozen=True)
