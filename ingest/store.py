@@ -306,6 +306,14 @@ class Store:
             "WHERE s.path LIKE '%名词解释%' AND d.is_template = 0 ORDER BY d.year DESC, p.seq"
         ).fetchall()
 
+    def row_labels(self) -> list[str]:
+        """Every label a row of a stored table prints (with a figure), once."""
+        rows = self.db.execute(
+            "SELECT DISTINCT c.row_label FROM cells c JOIN documents d ON d.id = c.document_id "
+            "WHERE d.is_template = 0 AND c.amount IS NOT NULL AND c.row_label != ''"
+        )
+        return [row[0] for row in rows]
+
     def chunk_ids(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT id FROM chunks")}
 

@@ -153,7 +153,7 @@ class Directory:
                     if orgs:
                         how = "abbreviation"
                         yield Mention(start, end, said, _unique(orgs), how, scores[how])
-                    if said in self._tails:
+                    if said in self._tails and not _inside_word(text, start, after):
                         orgs = self._tails[said]
                         yield Mention(start, end, said, _unique(orgs), "tail", scores["tail"])
 
@@ -173,6 +173,13 @@ class Directory:
                 ]
                 if orgs:
                     yield Mention(start, start + length, said, _unique(orgs), "typo", score)
+
+
+def _inside_word(text: str, start: int, after_region: dict[int, str]) -> bool:
+    """Whether a name's end found here is the end of a longer word instead."""
+    if start == 0 or start in after_region:
+        return False
+    return re.match(rules()["inside_word"], text[start - 1]) is not None
 
 
 def _without_overlaps(

@@ -44,8 +44,10 @@ def list_documents(w: Writer, plan: Plan, results: Results) -> Composed:
 
 
 def ambiguous(w: Writer, plan: Plan, results: Results) -> Composed:
+    """Ask which department a name means, naming the real choices (one: ask to confirm)."""
+    key = "ambiguous" if len(plan.candidates) > 1 else "confirm_department"
     text = w.fill(
-        "ambiguous",
+        key,
         name=plan.unknown_department or plan.query,
         candidates="、".join(plan.candidates),
     )
