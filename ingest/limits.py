@@ -8,6 +8,7 @@ from pathlib import Path
 import pdfplumber
 
 from caiwen.ingest.errors import IngestError
+from caiwen.ingest.triage import sniff
 
 MB = 1024 * 1024
 
@@ -30,7 +31,9 @@ class FileLimits:
                 f"文件{size / MB:.1f}MB，超过上限{self.max_bytes / MB:g}MB"
                 "（CAIWEN_MAX_UPLOAD_MB 或 --max-mb）"
             )
-        if path.suffix.lower() != ".pdf":
+        with path.open("rb") as file:
+            head = file.read(4096)
+        if sniff(head) != "pdf":  # by its bytes, as parse_file reads it, whatever its name
             if self.max_text_bytes is not None and size > self.max_text_bytes:
                 raise IngestError(
                     f"文本文件{size / MB:.1f}MB，超过上限{self.max_text_bytes / MB:g}MB"

@@ -23,6 +23,8 @@ RECORD_FIELDS = [
     "cells",
     "chunks",
     "error",
+    "format",
+    "ocr_pages",
 ]
 D2018 = "示例市示范区政务服务中心2018年度部门决算.pdf"
 
@@ -90,7 +92,7 @@ def test_a_folder_without_disclosures_is_an_error(tmp_path: Path) -> None:
     assert "没有找到 PDF 或 TXT 文件" in done.stderr
 
 
-def test_a_file_named_twice_is_ingested_once_and_then_unchanged(
+def test_a_file_named_twice_is_ingested_once_then_unchanged_and_a_copy_is_a_duplicate(
     tmp_path: Path, samples: Path
 ) -> None:
     original = samples / D2018
@@ -109,7 +111,7 @@ def test_a_file_named_twice_is_ingested_once_and_then_unchanged(
     assert [(Path(r["file"]).name, r["status"]) for r in records] == [
         (D2018, "ingested"),
         (D2018, "unchanged"),
-        ("副本.pdf", "unchanged"),
+        ("副本.pdf", "duplicate"),
     ]
     assert len({r["document_id"] for r in records}) == 1
 
