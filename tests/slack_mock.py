@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl
 from slack_sdk.signature import SignatureVerifier
 
 from caiwen.config import Settings
+from tests.wire import send_json
 
 SECRET = "test-signing-secret"
 
@@ -50,7 +51,7 @@ class _SlackHandler(BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         if path.startswith("/upload/"):
             self.server.uploads.append(body)
-            self._reply({"ok": True})
+            send_json(self, 200, {"ok": True})
             return
         if self.headers.get("content-type", "").startswith("application/json"):
             params = json.loads(body or b"{}")
@@ -58,7 +59,9 @@ class _SlackHandler(BaseHTTPRequestHandler):
             params = dict(parse_qsl(body.decode()))
         method = path.removeprefix("/api/").lstrip("/")
         self.server.calls.append((method, params))
-        self._reply(
+        send_json(
+            self,
+            200,
             {
                 "auth.test": {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1"},
                 "chat.postMessage": {"ok": True, "ts": "200.0001", "channel": "C1"},
@@ -68,16 +71,8 @@ class _SlackHandler(BaseHTTPRequestHandler):
                     "file_id": "F1",
                 },
                 "files.completeUploadExternal": {"ok": True, "files": [{"id": "F1"}]},
-            }.get(method, {"ok": True})
+            }.get(method, {"ok": True}),
         )
-
-    def _reply(self, data: dict[str, Any]) -> None:
-        payload = json.dumps(data).encode()
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
 
     def log_message(self, *args: object) -> None:
         pass

@@ -1,8 +1,12 @@
 """Raw HTTP over a socket, for what an HTTP client library will not send: a chunked body that
-goes on after the server has answered, a request line too long."""
+goes on after the server has answered, a request line too long; and the JSON reply of the
+little HTTP servers tests stand up."""
 
+import json
 import select
 import socket
+from http.server import BaseHTTPRequestHandler
+from typing import Any
 from urllib.parse import urlsplit
 
 MB = 1024 * 1024
@@ -55,3 +59,13 @@ def read_all(sock: socket.socket) -> bytes:
     while piece := sock.recv(65536):
         answer += piece
     return answer
+
+
+def send_json(handler: BaseHTTPRequestHandler, status: int, payload: Any) -> None:
+    """Answer a request to a test's HTTP server with ``payload`` as JSON."""
+    data = json.dumps(payload, ensure_ascii=False).encode()
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
