@@ -126,6 +126,10 @@ def test_the_cli_applies_the_upload_limits_and_its_flags_override_them(
     [record] = [json.loads(line) for line in done.stdout.splitlines()]
     assert done.returncode == 1 and record["status"] == "failed"
     assert "超过上限5MB（CAIWEN_MAX_TEXT_MB 或 --max-text-mb）" in record["error"]
+    disguised = big.rename(tmp_path / "大文件.pdf")  # a text file is one by its bytes
+    done = caiwen("ingest", str(disguised), "--json", "--data", data)
+    [record] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert "文本文件6.0MB，超过上限5MB" in record["error"]
     done = caiwen("ingest", str(samples / D2018), "--max-pages", "5", "--json", "--data", data)
     [record] = [json.loads(line) for line in done.stdout.splitlines()]
     assert done.returncode == 1 and "PDF 共17页，超过上限5页" in record["error"]
