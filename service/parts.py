@@ -60,7 +60,9 @@ def _answers(whole: Plan, part: Plan) -> bool:
     if whole.intent in NOTHING or (whole.intent == "value" and part.intent != "value"):
         return False
     same = part.intent == whole.intent or part.intent in COVERS.get(whole.intent, frozenset())
-    named = part.metric is None or whole.metric is None or part.metric == whole.metric
+    named = (
+        part.metric is None or whole.metric is None or _names(part.metric) == _names(whole.metric)
+    )
     return same and named and part.department_name in (None, whole.department_name)
 
 
