@@ -27,6 +27,7 @@ from caiwen.ingest.vectors import VectorIndex, chroma_client
 from caiwen.service.departments import match_departments
 from caiwen.service.engine import QuestionError, open_engine
 from caiwen.service.planner import Scope
+from caiwen.service.sessions import Sessions, surface_key
 
 app = typer.Typer(help="财问 caiwen: questions about budget and final-account disclosures.")
 err = Console(stderr=True)
@@ -46,10 +47,23 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF or TXT files, or directories")],
     data: DataOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON record per file")] = False,
+    max_pages: Annotated[
+        int | None,
+        typer.Option(min=1, help="Most pages of a PDF (default: $CAIWEN_MAX_UPLOAD_PAGES)"),
+    ] = None,
+    max_mb: Annotated[
+        float | None, typer.Option(min=0.001, help="Largest file (default: $CAIWEN_MAX_UPLOAD_MB)")
+    ] = None,
+    max_text_mb: Annotated[
+        float | None,
+        typer.Option(min=0.001, help="Largest text file (default: $CAIWEN_MAX_TEXT_MB)"),
+    ] = None,
 ) -> None:
-    """Ingest disclosure files into the store (SQLite + Chroma). Exits with 1 when a file was
+    """Ingest disclosure files into the store (SQLite + Chroma). Files over the limits (the same
+    as for uploads) fail with the reason, before they are parsed. Exits with 1 when a file was
     rejected (not a disclosure) or failed (could not be read); duplicates do not count."""
-    config = settings(data)
+    limits = {"max_upload_pages": max_pages, "max_upload_mb": max_mb, "max_text_mb": max_text_mb}
+    config = settings(data).model_copy(update={k: v for k, v in limits.items() if v is not None})
     store = Store.in_dir(config.data)
     index = VectorIndex(
         chroma_client(config.data, config.chroma_url), load_embedder(config.embed_model)
@@ -59,7 +73,8 @@ def ingest(
         print("没有找到 PDF 或 TXT 文件：" + "，".join(map(str, paths)), file=sys.stderr)
         raise typer.Exit(1)
     with _Progress(len(files)) as advance:
-        results = Ingestor(store, index, config.workers).ingest(files, advance)
+        ingestor = Ingestor(store, index, config.workers, config.file_limits())
+        results = ingestor.ingest(files, advance)
     if as_json:
         for result in results:
             print(json.dumps(result.record(), ensure_ascii=False))
@@ -83,11 +98,13 @@ def ask(
     if kind not in (None, "预算", "决算"):
         raise typer.BadParameter("只能是 预算 或 决算", param_hint="--kind")
     engine = open_engine(settings(data))
+    session = session or Sessions.new_id()
     try:
-        answer = engine.ask(question, Scope(department, year, kind), session)
+        answer = engine.ask(question, Scope(department, year, kind), surface_key("cli", session))
     except QuestionError as error:
         print(error, file=sys.stderr)
         raise typer.Exit(2) from error
+    answer = answer.model_copy(update={"session_id": session})
     if as_json:
         print(answer.model_dump_json(indent=None))
         return
@@ -253,14 +270,13 @@ def serve(
     data: DataOption = None,
 ) -> None:
     """Serve the chat API, the documents API, the widget (/widget.js) and a demo page (/)."""
-    import uvicorn
-
     from caiwen.service.api import create_app
+    from caiwen.service.server import serve as run
 
     config = settings(data)
     if not (config.data / "caiwen.sqlite3").exists():
         err.print(f"[yellow]{config.data} 里还没有导入任何文件（先运行 caiwen ingest）[/]")
-    uvicorn.run(create_app(config), host=host, port=port, log_level="info")
+    run(create_app(config), config, host, port)
 
 
 @app.command()

@@ -1,6 +1,7 @@
 """PDF file → pages of lines and raw table grids (pdfplumber), in reading order."""
 
 import logging
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -20,6 +21,7 @@ from caiwen.ingest.layout import Char, LayoutSettings, Line, chars_to_lines, lin
 from caiwen.ingest.ocr import OcrPage, OcrSettings, read_image, resolution
 
 Item = Line | RawTable
+UNMAPPED = re.compile(r"\(cid:\d+\)")
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
@@ -74,6 +76,7 @@ def read_pdf(
     check_pdf_bytes(path.read_bytes())
     try:
         with pdfplumber.open(path) as pdf:
+            encrypted = pdf.doc.encryption is not None
             pages = []
             for page in pdf.pages:
                 pages.append(_read_page(page, settings))
@@ -88,6 +91,8 @@ def read_pdf(
     except (PSException, ValueError, KeyError, TypeError, AttributeError) as error:
         raise IngestError(f"PDF 文件已损坏（{type(error).__name__}: {error}）") from error
     _check_has_text(pages)
+    if encrypted and _mostly_unmapped(pages):
+        raise IngestError("PDF 已加密（设有权限密码），文字无法正确提取；请使用未加密的文件")
     return pages
 
 
@@ -96,6 +101,17 @@ def _pdfminer_reason(error: PdfminerException) -> str:
     if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
         return "PDF 已加密，无法读取"
     return f"PDF 文件已损坏（{type(cause).__name__}: {cause}）"
+
+
+def _mostly_unmapped(pages: list[Page]) -> bool:
+    """Whether most of the text came out as glyph numbers, ``(cid:1234)``: what pdfminer reads
+    from a PDF encrypted with only an owner (permissions) password."""
+    text = "".join(
+        item.text if isinstance(item, Line) else "".join(cell.text for cell in item.cells)
+        for page in pages
+        for item in page.items
+    )
+    return len("".join(UNMAPPED.findall(text))) > len(text) / 2
 
 
 def _check_has_text(pages: list[Page]) -> None:

@@ -10,8 +10,10 @@ showing the pages answers cite.
 
 import multiprocessing
 import os
+import select
+import threading
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from typing import Any
 from caiwen.ingest.audit import audit_rows
 from caiwen.ingest.document import SUPPORTED, ParsedDocument, content_hash, parse_file
 from caiwen.ingest.errors import IngestError, Rejected
+from caiwen.ingest.limits import FileLimits
 from caiwen.ingest.pdf import PageProgress
 from caiwen.ingest.rules import rules_hash
 from caiwen.ingest.store import Store
@@ -60,6 +63,7 @@ class FileResult:
 
 
 Progress = Callable[[FileResult], None]
+NO_LIMITS = FileLimits()
 
 
 def expand(paths: Iterable[Path]) -> list[Path]:
@@ -75,9 +79,13 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def parse_or_error(path: Path, pages: PageProgress | None = None) -> ParsedDocument | IngestError:
-    """parse_file for a worker process: the failure comes back as a value, not a traceback."""
+def parse_or_error(
+    path: Path, pages: PageProgress | None = None, limits: FileLimits = NO_LIMITS
+) -> ParsedDocument | IngestError:
+    """parse_file for a worker process: the failure comes back as a value, not a traceback.
+    A file over the limits is not parsed."""
     try:
+        limits.check(path)
         return parse_file(path, pages)
     except IngestError as error:
         return error
@@ -85,43 +93,63 @@ def parse_or_error(path: Path, pages: PageProgress | None = None) -> ParsedDocum
         return IngestError(f"解析失败（{type(error).__name__}: {error}）")
 
 
+def die_with(parent: int) -> None:
+    """In a worker process: exit as soon as ``parent`` (the process running the ingest) is
+    gone, killed or not, instead of waiting forever for work under PID 1."""
+
+    def watch() -> None:
+        try:
+            handle = os.pidfd_open(parent)
+        except ProcessLookupError:
+            os._exit(1)
+        select.select([handle], [], [])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="caiwen-die-with-parent", daemon=True).start()
+
+
 class Ingestor:
     """Writes parsed documents into the SQLite store and the vector index, each with the
     audit's findings and the hash of the rules it was derived with."""
 
-    def __init__(self, store: Store, index: VectorIndex, workers: int = 0):
+    def __init__(
+        self, store: Store, index: VectorIndex, workers: int = 0, limits: FileLimits = NO_LIMITS
+    ):
         self.store = store
         self.index = index
         self.workers = workers or min(os.cpu_count() or 1, 4)
+        self.limits = limits
 
     def ingest(self, paths: Iterable[Path], progress: Progress | None = None) -> list[FileResult]:
+        """One result per file named, in order. A file named twice, or with the same bytes as
+        one before it, is parsed once; the repeat gets the first one's outcome (``_copy_of``)."""
         files = expand(paths)
-        results: dict[Path, FileResult] = {}
-        first_with: dict[str, Path] = {}
-        copies: dict[Path, Path] = {}
-        for path in files:
-            if path in results or path in copies or path in first_with.values():
-                continue
-            early = self._check(path)
+        results: dict[int, FileResult] = {}
+        first: dict[str, int] = {}
+        copies: list[tuple[int, int]] = []
+        for position, path in enumerate(files):
+            early, digest = self._check(path)
             if early is not None:
-                results[path] = self._report(early, progress)
-            elif (digest := content_hash(path)) in first_with:
-                copies[path] = first_with[digest]
+                results[position] = self._report(early, progress)
+            elif digest in first:
+                copies.append((position, first[digest]))
             else:
-                first_with[digest] = path
-        for path, parsed in self._parse_all(list(first_with.values())):
-            results[path] = self._report(self._write(path, parsed), progress)
-        for path, first in copies.items():
-            results[path] = self._report(_copy_of(path, first, results[first]), progress)
+                first[digest] = position
+        to_parse = [(position, files[position]) for position in first.values()]
+        for position, parsed in self._parse_all(to_parse):
+            results[position] = self._report(self._write(files[position], parsed), progress)
+        for position, original in copies:
+            copy = _copy_of(files[position], files[original], results[original])
+            results[position] = self._report(copy, progress)
         self.sync()
-        return [results[path] for path in files]
+        return [results[position] for position in range(len(files))]
 
     def ingest_file(self, path: Path, pages: PageProgress | None = None) -> FileResult:
         """One file, parsed in this process (``pages`` hears of every PDF page read)."""
-        early = self._check(path)
+        early, _ = self._check(path)
         if early is not None:
             return early
-        result = self._write(path, parse_or_error(path, pages))
+        result = self._write(path, parse_or_error(path, pages, self.limits))
         self.sync()
         return result
 
@@ -129,38 +157,48 @@ class Ingestor:
         """Bring the vector index and the kept originals in line with the store: embed
         missing chunks, drop orphans."""
         self.store.drop_unused_originals()
-        stored, indexed = self.store.chunk_ids(), self.index.ids()
-        self.index.delete(sorted(indexed - stored))
-        missing = stored - indexed
+        stored = self.store.chunk_ids()
+        self.index.drop_orphans(stored)
+        missing = stored - self.index.ids()
         if missing:
             rows = self.store.passage_rows(missing)
             self.index.add([passage(row["id"], row) for row in rows])
 
-    def _check(self, path: Path) -> FileResult | None:
-        """Answer without parsing: a missing file, or bytes already in the store."""
+    def _check(self, path: Path) -> tuple[FileResult | None, str]:
+        """Answer without parsing — a missing file, or bytes already in the store — or None
+        and the file's content hash."""
         if not path.is_file():
-            return FileResult(str(path), "failed", error="文件不存在")
+            return FileResult(str(path), "failed", error="文件不存在"), ""
         try:
             digest = content_hash(path)
         except OSError as error:
-            return FileResult(str(path), "failed", error=f"无法读取文件（{error.strerror}）")
+            return FileResult(str(path), "failed", error=f"无法读取文件（{error.strerror}）"), ""
         stored = self.store.document_with_hash(digest, rules_hash())
         if stored is None:
-            return None
+            return None, digest
         self.store.keep_original(path, digest, stored.format)
-        return self._stored(path, stored)
+        return self._stored(path, stored), digest
 
-    def _parse_all(self, paths: list[Path]) -> Iterable[tuple[Path, ParsedDocument | IngestError]]:
-        if len(paths) <= 1 or self.workers <= 1:
-            yield from ((path, parse_or_error(path)) for path in paths)
+    def _parse_all(
+        self, files: list[tuple[int, Path]]
+    ) -> Iterable[tuple[int, ParsedDocument | IngestError]]:
+        if len(files) <= 1 or self.workers <= 1:
+            for position, path in files:
+                yield position, parse_or_error(path, None, self.limits)
             return
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(min(self.workers, len(paths)), mp_context=context) as pool:
-            futures: list[tuple[Path, Future]] = [
-                (p, pool.submit(parse_or_error, p)) for p in paths
+        with ProcessPoolExecutor(
+            min(self.workers, len(files)),
+            mp_context=context,
+            initializer=die_with,
+            initargs=(os.getpid(),),
+        ) as pool:
+            futures = [
+                (position, pool.submit(parse_or_error, path, None, self.limits))
+                for position, path in files
             ]
-            for path, future in futures:
-                yield path, future.result()
+            for position, future in futures:
+                yield position, future.result()
 
     def _write(self, path: Path, parsed: ParsedDocument | IngestError) -> FileResult:
         if isinstance(parsed, IngestError):
@@ -220,9 +258,12 @@ class Ingestor:
 
 
 def _copy_of(path: Path, first: Path, outcome: FileResult) -> FileResult:
-    """A file with the same bytes as an earlier file of the run gets that file's outcome."""
+    """A file with the same bytes as an earlier file of the run gets that file's outcome: the
+    same file named again is ``unchanged`` once stored, another file a ``duplicate``."""
     copy = FileResult(**{**outcome.record(), "file": str(path)})
-    if outcome.status in NOT_STORED:
+    if path.resolve() == first.resolve():
+        copy.status = outcome.status if outcome.status in NOT_STORED else "unchanged"
+    elif outcome.status in NOT_STORED:
         copy.error = f"{outcome.error}（与“{first.name}”字节相同）"
     elif outcome.status != "unchanged" or first.name != path.name:
         copy.status = "duplicate"

@@ -7,9 +7,11 @@ jieba/FTS5 lexical index. A document is replaced as a whole inside one transacti
 
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +23,37 @@ from caiwen.ingest.stored import StoredDocument, StoredFile, document_of
 
 ORIGINALS_DIR = "originals"
 DATABASE_NAME = "caiwen.sqlite3"
+BUSY_MS = 5000
+"""How long a statement waits for another process's lock."""
 Audit = Callable[[sqlite3.Connection, str], Iterable[tuple[Any, ...]]]
 """Reads a document's rows just written (same connection, same transaction) and returns its
 findings as (seq, rule, severity, message, sides, keys) rows."""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode that waits for other processes' locks, to a database in
+    WAL mode. Switching a new file to WAL needs an exclusive lock that SQLite does not wait
+    for, so it is retried while another process opening the same new file holds one."""
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    deadline = time.monotonic() + BUSY_MS / 1000
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return db
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 class Store:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.db = connect(path)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 5000")
         migrate(self.db)
 
     @classmethod
@@ -343,28 +362,53 @@ class Store:
 def migrate(db: sqlite3.Connection) -> None:
     """Apply migrations/NNNN_*.sql above the database's user_version, each in a transaction.
 
-    Foreign keys are off while migrating, so a migration may rebuild a table (SQLite's way of
-    changing a constraint) without cascading deletes; each migration must leave every
-    reference intact, or it is rolled back."""
-    current = db.execute("PRAGMA user_version").fetchone()[0]
+    Each transaction takes the write lock before it reads the version, so of processes opening
+    a new store at once one creates the schema and the others find it in place. Foreign keys
+    are off while migrating, so a migration may rebuild a table (SQLite's way of changing a
+    constraint) without cascading deletes; each migration must leave every reference intact,
+    or it is rolled back."""
     folder = resources.files("caiwen.ingest").joinpath("migrations")
-    scripts = sorted(p for p in folder.iterdir() if p.name.endswith(".sql"))
-    pending = [(int(s.name.split("_", 1)[0]), s) for s in scripts]
-    pending = [(version, s) for version, s in pending if version > current]
-    if not pending:
+    scripts = sorted(
+        (int(p.name.split("_", 1)[0]), p) for p in folder.iterdir() if p.name.endswith(".sql")
+    )
+    if _schema_version(db) >= scripts[-1][0]:
         return
     db.execute("PRAGMA foreign_keys = OFF")
     try:
-        for version, script in pending:
-            db.executescript(f"BEGIN;\n{script.read_text()}")
-            broken = db.execute("PRAGMA foreign_key_check").fetchall()
-            if broken:
-                db.execute("ROLLBACK")
-                raise RuntimeError(f"迁移 {script.name} 破坏了外键引用：{broken[:3]}")
-            db.execute(f"PRAGMA user_version = {version}")
-            db.execute("COMMIT")
+        for version, script in scripts:
+            _apply(db, version, script)
     finally:
         db.execute("PRAGMA foreign_keys = ON")
+
+
+def _apply(db: sqlite3.Connection, version: int, script: Traversable) -> None:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if _schema_version(db) < version:
+            for statement in _statements(script.read_text()):
+                db.execute(statement)
+            broken = db.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"迁移 {script.name} 破坏了外键引用：{broken[:3]}")
+            db.execute(f"PRAGMA user_version = {version}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _schema_version(db: sqlite3.Connection) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _statements(script: str) -> Iterator[str]:
+    """A migration's statements one by one (``executescript`` would commit the transaction)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
 
 
 _CELL_COLUMNS = {"table": "t.title", "table_code": "t.code"}

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from caiwen.service.details import Disclosed
 from caiwen.service.engine import QuestionError
 from caiwen.service.planner import Scope
+from caiwen.service.sessions import surface_key
 from caiwen.service.state import Service
 from caiwen.service.templates import templates
 from caiwen.service.views import with_views
@@ -20,6 +21,7 @@ from caiwen.service.views import with_views
 router = APIRouter(prefix="/api", tags=["chat"])
 STREAM_PIECE = 12
 """Characters per ``delta`` event of a streamed answer."""
+WEB = "web"
 
 
 class ChatScope(BaseModel):
@@ -96,10 +98,10 @@ def _answered(service: Service, body: ChatRequest, on_tool: Any = None) -> dict[
     _check(service, body)
     try:
         with service.lock:
-            answer = service.engine.ask(
-                body.message, body.scope_of(), body.session_id, on_tool=on_tool
-            )
-            return with_views(answer, service.engine.store)
+            session = service.engine.sessions.issued(WEB, body.session_id)
+            key = surface_key(WEB, session)
+            answer = service.engine.ask(body.message, body.scope_of(), key, on_tool=on_tool)
+            return with_views(answer, service.engine.store) | {"session_id": session}
     except QuestionError as error:
         raise HTTPException(422, str(error)) from error
 

@@ -5,15 +5,23 @@ import html
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, File, Header, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Header, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
+from starlette.datastructures import UploadFile
 
 from caiwen.ingest.audit import finding_record
 from caiwen.ingest.stored import StoredDocument
+from caiwen.service.auth import check_admin
 from caiwen.service.departments import match_departments
 from caiwen.service.grids import csv_name, grid_csv, table_grid
 from caiwen.service.jobs import UploadError
-from caiwen.service.pages import PageError, PageRequest, parse_highlight, render_page
+from caiwen.service.pages import (
+    PageError,
+    PageRequest,
+    cached_page,
+    parse_highlight,
+    render_page,
+)
 from caiwen.service.state import Service
 
 router = APIRouter(prefix="/api", tags=["documents"])
@@ -97,7 +105,8 @@ def get_page(
     file: str | None = None,
 ) -> FileResponse:
     """Page ``number`` of a PDF as PNG, with ``highlight=x0,top,x1,bottom;…`` marked; ``file``
-    names which of the document's files (default: its first)."""
+    names which of the document's files (default: its first). A page not yet rendered counts
+    against the client's rate, like a question."""
     service = Service.of(request)
     with service.lock:
         doc = _document(service, document_id)
@@ -111,7 +120,10 @@ def get_page(
         raise HTTPException(404, "没有保存这份文件的原件，请重新导入。")
     try:
         page = PageRequest(original, source.content_hash, number, parse_highlight(highlight))
-        path = render_page(page, service.page_cache)
+        path = cached_page(page, service.page_cache)
+        if path is None:
+            service.check_rate(request)
+            path = render_page(page, service.page_cache, service.settings.page_cache_bytes)
     except PageError as error:
         status = 404 if "超出范围" in str(error) else 422
         raise HTTPException(status, str(error)) from error
@@ -157,27 +169,49 @@ def get_audit(document_id: str, request: Request) -> dict[str, Any]:
     return _summary(doc) | {"findings": [finding_record(row) for row in rows]}
 
 
-@router.post("/documents", status_code=202)
+UPLOAD_FORM = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "A disclosure: PDF or TXT",
+                        }
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+@router.post("/documents", status_code=202, openapi_extra=UPLOAD_FORM)
 async def upload(
-    request: Request,
-    file: Annotated[UploadFile, File(description="A disclosure: PDF or TXT")],
-    authorization: Annotated[str | None, Header()] = None,
+    request: Request, authorization: Annotated[str | None, Header()] = None
 ) -> dict[str, Any]:
-    """Upload a disclosure (admin token required); returns the job that ingests it."""
+    """Upload a disclosure (admin token required); returns the job that ingests it. The token
+    is checked before the body is read."""
     service = Service.of(request)
-    token = service.settings.admin_token
-    if not token:
-        raise HTTPException(403, "未配置 CAIWEN_ADMIN_TOKEN，上传已关闭。")
-    if authorization != f"Bearer {token}":
-        raise HTTPException(401, "需要管理员令牌（Authorization: Bearer …）。")
+    check_admin(service.settings.admin_token, authorization)
     limit = int(service.settings.max_upload_mb * 1024 * 1024)
-    data = await file.read(limit + 1)
+    async with request.form(max_files=1, max_fields=10) as form:
+        file = form.get("file")
+        if not isinstance(file, UploadFile):
+            raise HTTPException(422, "请用表单字段 file 上传文件。")
+        data = await file.read(limit + 1)
+        name = file.filename or "upload"
     if len(data) > limit:
         raise HTTPException(413, f"文件超过{service.settings.max_upload_mb:g}MB上限。")
     if not data:
         raise HTTPException(422, "文件为空。")
     try:
-        job = service.jobs.submit(file.filename or "upload", data)
+        job = service.jobs.submit(name, data)
     except UploadError as error:
         raise HTTPException(422, str(error)) from error
     return job.record()

@@ -1,12 +1,12 @@
 """The staff bot on Mattermost (and other chats with Mattermost-style slash commands): a form
 POST with the command's token, answered with ``{"response_type", "text"}`` in markdown."""
 
-import hmac
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
+from caiwen.service.auth import same_secret
 from caiwen.service.bot_format import mattermost_text
 from caiwen.service.staff import Staff, bot_text
 from caiwen.service.state import Service
@@ -22,8 +22,7 @@ async def mattermost(request: Request) -> dict[str, Any]:
     if not token:
         raise HTTPException(503, bot_text()["mattermost_off"])
     form = await request.form()
-    given = str(form.get("token", ""))
-    if not hmac.compare_digest(given.encode(), token.encode()):
+    if not same_secret(str(form.get("token", "")), token):
         raise HTTPException(401, bot_text()["mattermost_bad_token"])
     session = f"mattermost:{form.get('team_id')}:{form.get('channel_id')}:{form.get('user_id')}"
     reply = await run_in_threadpool(Staff(service).reply, str(form.get("text", "")), session)

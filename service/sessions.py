@@ -1,12 +1,18 @@
 """Server-side conversation sessions: the turns of a session_id, bounded and expiring, kept in
-a small SQLite file beside the store (so the CLI and every server worker share them)."""
+a small SQLite file beside the store (so the CLI and every server worker share them).
+
+Each surface keeps its sessions in its own namespace (``web:…``, ``cli:…``, ``slack:…``,
+``mattermost:…``), so an id given on one surface never reads or extends another's
+conversation; web ids are issued by the server and cannot be guessed.
+"""
 
 import json
-import sqlite3
+import secrets
 import time
-import uuid
 from pathlib import Path
 from typing import Any
+
+from caiwen.ingest.store import connect
 
 SESSIONS_FILE = "sessions.sqlite3"
 
@@ -16,9 +22,7 @@ class Sessions:
         self, path: Path, ttl_seconds: int = 7200, max_sessions: int = 10000, max_turns: int = 10
     ):
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA busy_timeout = 5000")
+        self.db = connect(path)
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS sessions "
             "(id TEXT PRIMARY KEY, updated REAL NOT NULL, turns TEXT NOT NULL)"
@@ -31,7 +35,15 @@ class Sessions:
 
     @staticmethod
     def new_id() -> str:
-        return uuid.uuid4().hex
+        """An unguessable id (192 random bits)."""
+        return secrets.token_urlsafe(24)
+
+    def issued(self, surface: str, session_id: str | None) -> str:
+        """``session_id`` if it names a live session of this surface, else a new id: a client
+        continues only a conversation the server gave it the id of."""
+        if session_id and self.turns(surface_key(surface, session_id)):
+            return session_id
+        return self.new_id()
 
     def turns(self, session_id: str) -> list[dict[str, Any]]:
         """The session's turns, oldest first; none when it is unknown or expired."""
@@ -58,3 +70,8 @@ class Sessions:
             "(SELECT id FROM sessions ORDER BY updated DESC LIMIT ?)",
             [self.max_sessions],
         )
+
+
+def surface_key(surface: str, session_id: str) -> str:
+    """The stored id of a surface's session."""
+    return f"{surface}:{session_id}"

@@ -2,31 +2,46 @@
 same chat engine as the widget, mounted into the service at POST /slack/events.
 
 Slack's rules: every request's signature is checked against the signing secret within its
-5-minute window (by Bolt: 401 otherwise); commands and events are acknowledged at once and
-answered afterwards (lazy listeners); a retried delivery (X-Slack-Retry-Num) is acknowledged
-and never answered twice. A thread is a conversation: follow-ups in it continue the session.
+5-minute window (401 in Chinese otherwise, also for a timestamp or signature that is not one);
+commands and events are acknowledged at once and answered afterwards (lazy listeners); a
+request is run at most once: a retried delivery (X-Slack-Retry-Num), an event seen before (its
+event_id) and a request replayed with the same signature are acknowledged and not run again.
+Acknowledging needs nothing from Slack's Web API (no auth.test): if Slack cannot be reached,
+the request is still acknowledged and the failure to post the reply is logged. A thread is a
+conversation: follow-ups in it continue the session.
 """
 
+import logging
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from slack_bolt import App, BoltResponse
 from slack_bolt.adapter.starlette.handler import to_bolt_request, to_starlette_response
+from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackClientError
+from slack_sdk.signature import SignatureVerifier
 from starlette.concurrency import run_in_threadpool
 
 from caiwen.service.bot_format import slack_message
+from caiwen.service.errors import status_text
 from caiwen.service.staff import Staff, bot_text
 from caiwen.service.state import Service
 
 router = APIRouter(tags=["bots"])
+log = logging.getLogger("caiwen.slack")
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
-SEEN_EVENTS = 2000
-"""Event ids remembered, so that one event is answered once even if Slack sends it twice."""
+TIMESTAMP = re.compile(r"[0-9]{1,12}")
+SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
+SEEN_REQUESTS = 5000
+"""Signatures and event ids remembered, so that one request is run once even if it comes
+twice (Slack's retries, or a replay within the 5-minute window)."""
 
 
 @router.post("/slack/events", include_in_schema=False)
@@ -36,8 +51,21 @@ async def slack_events(request: Request) -> Response:
     if app is None:
         return JSONResponse({"detail": bot_text()["not_configured"]}, status_code=503)
     body = await request.body()
+    if not _signed(request, body, Service.of(request).settings.slack_signing_secret or ""):
+        return JSONResponse({"detail": bot_text()["slack_bad_signature"]}, status_code=401)
     answer = await run_in_threadpool(app.dispatch, to_bolt_request(request, body))
+    if answer.status >= 400:
+        return JSONResponse({"detail": status_text(answer.status)}, status_code=answer.status)
     return to_starlette_response(answer)
+
+
+def _signed(request: Request, body: bytes, secret: str) -> bool:
+    """Whether the request carries a well-formed, current, valid Slack signature."""
+    timestamp = request.headers.get("x-slack-request-timestamp", "")
+    signature = request.headers.get("x-slack-signature", "")
+    if not (TIMESTAMP.fullmatch(timestamp) and SIGNATURE.fullmatch(signature)):
+        return False
+    return SignatureVerifier(secret).is_valid(body, timestamp, signature)
 
 
 def slack_app(service: Service) -> App | None:
@@ -45,14 +73,23 @@ def slack_app(service: Service) -> App | None:
     settings = service.settings
     if not (settings.slack_bot_token and settings.slack_signing_secret):
         return None
-    client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
     app = App(
-        client=client,
+        client=WebClient(base_url=settings.slack_api_url, timeout=15),
         signing_secret=settings.slack_signing_secret,
-        token_verification_enabled=False,
+        authorize=_token_only(settings.slack_bot_token),
     )
     SlackBot(service).register(app)
     return app
+
+
+def _token_only(token: str) -> Callable[..., AuthorizeResult]:
+    """Authorize every verified request with the bot token, without asking Slack (Bolt's
+    default calls auth.test first, and fails the request when Slack cannot be reached)."""
+
+    def authorize(enterprise_id: str | None, team_id: str | None, **_: Any) -> AuthorizeResult:
+        return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, bot_token=token)
+
+    return authorize
 
 
 class SlackBot:
@@ -63,7 +100,7 @@ class SlackBot:
         self._lock = threading.Lock()
 
     def register(self, app: App) -> None:
-        app.middleware(self.skip_retries)
+        app.middleware(self.skip_repeats)
         app.command("/caiwen")(ack=self.ack, lazy=[self.command])
         app.event("app_mention")(ack=self.ack, lazy=[self.mention])
         app.event("message")(ack=self.ack, lazy=[self.direct_message])
@@ -72,20 +109,24 @@ class SlackBot:
     def ack(ack: Any) -> None:
         ack()
 
-    def skip_retries(self, request: Any, next: Any) -> BoltResponse | None:
-        """Acknowledge a redelivered request without running it again."""
+    def skip_repeats(self, request: Any, next: Any) -> BoltResponse | None:
+        """Acknowledge a request without running it again: a redelivery, an event seen
+        before, or the same signed request replayed."""
         retried = request.headers.get("x-slack-retry-num")
         event_id = request.body.get("event_id") if isinstance(request.body, dict) else None
-        if retried or (event_id and self._seen_before(event_id)):
+        signature = (request.headers.get("x-slack-signature") or [""])[0]
+        keys = [f"sig:{signature}", *([f"event:{event_id}"] if event_id else [])]
+        repeated = [self._seen_before(key) for key in keys]
+        if retried or any(repeated):
             return BoltResponse(status=200, body="", headers={"x-slack-no-retry": "1"})
         return next()
 
-    def _seen_before(self, event_id: str) -> bool:
+    def _seen_before(self, key: str) -> bool:
         with self._lock:
-            if event_id in self._seen:
+            if key in self._seen:
                 return True
-            self._seen[event_id] = None
-            while len(self._seen) > SEEN_EVENTS:
+            self._seen[key] = None
+            while len(self._seen) > SEEN_REQUESTS:
                 self._seen.popitem(last=False)
             return False
 
@@ -93,12 +134,13 @@ class SlackBot:
         """`/caiwen <question or command>`: the reply goes to the channel it was asked in."""
         session = f"slack:{body.get('team_id')}:{body.get('channel_id')}:{body.get('user_id')}"
         reply = self.staff.reply(body.get("text", ""), session)
-        respond(response_type="in_channel", **slack_message(reply, self.public_url))
-        if reply.csv:
-            name, content = reply.csv
-            client.files_upload_v2(
-                channel=body["channel_id"], filename=name, content=content, title=name
-            )
+        with _posting("/caiwen reply"):
+            respond(response_type="in_channel", **slack_message(reply, self.public_url))
+            if reply.csv:
+                name, content = reply.csv
+                client.files_upload_v2(
+                    channel=body["channel_id"], filename=name, content=content, title=name
+                )
 
     def mention(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         """`@caiwen <question>`: answered in the message's thread, which is the session."""
@@ -106,7 +148,8 @@ class SlackBot:
 
     def direct_message(self, event: dict[str, Any], body: dict[str, Any], client: WebClient):
         """A direct message to the bot (not the bot's own, not an edit)."""
-        if event.get("channel_type") == "im" and not event.get("subtype"):
+        automatic = event.get("subtype") or event.get("bot_id")
+        if event.get("channel_type") == "im" and not automatic:
             self._answer_in_thread(event, body, client)
 
     def _answer_in_thread(self, event: dict[str, Any], body: dict[str, Any], client: WebClient):
@@ -114,11 +157,21 @@ class SlackBot:
         channel = event["channel"]
         session = f"slack:{body.get('team_id')}:{channel}:{thread}"
         reply = self.staff.reply(MENTION.sub("", event.get("text", "")).strip(), session)
-        client.chat_postMessage(
-            channel=channel, thread_ts=thread, **slack_message(reply, self.public_url)
-        )
-        if reply.csv:
-            name, content = reply.csv
-            client.files_upload_v2(
-                channel=channel, thread_ts=thread, filename=name, content=content, title=name
+        with _posting("reply in thread"):
+            client.chat_postMessage(
+                channel=channel, thread_ts=thread, **slack_message(reply, self.public_url)
             )
+            if reply.csv:
+                name, content = reply.csv
+                client.files_upload_v2(
+                    channel=channel, thread_ts=thread, filename=name, content=content, title=name
+                )
+
+
+@contextmanager
+def _posting(what: str) -> Iterator[None]:
+    """Log, rather than raise, a reply Slack could not be reached to take."""
+    try:
+        yield
+    except (SlackClientError, OSError) as error:
+        log.error("could not post the %s to Slack: %s: %s", what, type(error).__name__, error)

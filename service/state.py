@@ -1,6 +1,7 @@
 """What the HTTP service holds for its lifetime: the engine, the locks, the rate limiter, the
 upload jobs, and where rendered pages are cached."""
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,9 +11,12 @@ from fastapi import HTTPException, Request
 from caiwen.config import Settings
 from caiwen.ingest.pipeline import Ingestor
 from caiwen.ingest.store import Store
+from caiwen.ingest.vectors import file_identity
 from caiwen.service.engine import Engine
-from caiwen.service.jobs import Jobs
+from caiwen.service.jobs import Jobs, UploadError
 from caiwen.service.limits import RateLimiter
+
+log = logging.getLogger("caiwen.api")
 
 
 @dataclass
@@ -21,18 +25,25 @@ class Service:
     engine: Engine
     limiter: RateLimiter
     jobs: Jobs
+    store_identity: tuple[int, int] | None = None
+    """The database file the service opened (to notice it moved away)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
     """One question or store read at a time on the engine's SQLite connection."""
 
     @classmethod
     def start(cls, settings: Settings, engine: Engine) -> "Service":
         def ingestor() -> Ingestor:
-            if engine.tools.box.index is None:
-                raise RuntimeError("向量索引不可用，暂不能导入文件")
-            return Ingestor(Store.in_dir(settings.data), engine.tools.box.index, workers=1)
+            index = engine.tools.box.index
+            problem = "没有向量索引" if index is None else index.problem()
+            if index is None or problem:
+                raise UploadError(f"向量索引不可用，暂不能导入文件（{problem}）")
+            store = Store.in_dir(settings.data)
+            return Ingestor(store, index, workers=1, limits=settings.file_limits())
 
-        jobs = Jobs(ingestor, settings.data / "uploads", settings.max_upload_pages)
-        return cls(settings, engine, RateLimiter(settings.chat_rate, settings.chat_burst), jobs)
+        jobs = Jobs(ingestor, settings.data / "uploads")
+        limiter = RateLimiter(settings.chat_rate, settings.chat_burst)
+        _drop_orphan_vectors(engine)
+        return cls(settings, engine, limiter, jobs, file_identity(engine.store.path))
 
     @staticmethod
     def of(request: Request) -> "Service":
@@ -50,3 +61,18 @@ class Service:
             raise HTTPException(
                 429, f"提问太频繁，请{wait}秒后再试。", headers={"Retry-After": str(wait)}
             )
+
+
+def _drop_orphan_vectors(engine: Engine) -> None:
+    """Delete the vectors of chunks that were never committed (an ingest killed between adding
+    its vectors and committing its transaction); readers never return them meanwhile."""
+    index = engine.tools.box.index
+    if index is None:
+        return
+    try:
+        dropped = index.drop_orphans(engine.store.chunk_ids())
+    except Exception as error:  # the index is optional: /readyz reports it
+        log.warning("could not check the vector index for orphans: %s", error)
+        return
+    if dropped:
+        log.warning("dropped %d vectors of chunks never committed", dropped)

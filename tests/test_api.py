@@ -1,7 +1,9 @@
 """The HTTP API on a real store built from the samples (and the published disclosures when
 CAIWEN_REAL_CORPUS is set), through FastAPI's TestClient."""
 
+import ast
 import json
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -10,6 +12,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+import caiwen
+import caiwen.service as service_package
 from caiwen.config import Settings
 from caiwen.service.api import create_app
 from caiwen.service.engine import Engine
@@ -18,6 +22,9 @@ from tests.support import Ingested
 SFZ = "示例市示范区政务服务中心"
 TOKEN = "test-admin-token"
 PNG = b"\x89PNG\r\n\x1a\n"
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+ENGLISH = re.compile(r"error|parsing|invalid|input should|field required|not found", re.I)
+SERVICE, CLI = Path(service_package.__file__).parent, Path(caiwen.__file__).parent
 
 
 @pytest.fixture(scope="module")
@@ -148,6 +155,83 @@ def test_a_body_too_large_is_refused(client: TestClient) -> None:
     assert response.status_code == 413
 
 
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        (b'{"message": "\xff\xfe"}', "invalid UTF-8"),
+        (b"[" * 20_000 + b"]" * 20_000, "nested 20,000 deep"),
+        (b'{"message": 3, "session_id": []}', "wrong types"),
+    ],
+)
+def test_a_body_the_framework_cannot_read_is_refused_in_chinese(
+    client: TestClient, body: bytes, why: str
+) -> None:
+    response = client.post("/api/chat", content=body, headers={"content-type": "application/json"})
+    assert response.status_code in (400, 422), why
+    assert CHINESE.search(response.json()["detail"]) and not ENGLISH.search(response.text), why
+
+
+def test_a_refused_cors_preflight_is_explained_in_chinese(client: TestClient) -> None:
+    refused = client.options(
+        "/api/chat",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "DELETE"},
+    )
+    assert refused.status_code == 400 and "跨域" in refused.json()["detail"]
+
+
+def test_every_response_carries_the_security_headers(client: TestClient, store: Ingested) -> None:
+    doc_id = client.get("/api/documents").json()["documents"][0]["id"]
+    responses = {
+        "json": client.get("/api/documents"),
+        "png": client.get(f"/api/documents/{doc_id}/pages/1.png"),
+        "text view": client.get(f"/api/documents/{doc_id}/text", params={"format": "html"}),
+        "demo page": client.get("/"),
+        "widget": client.get("/widget.js"),
+        "404": client.get("/nope"),
+        "413": client.post("/api/chat", content=b"x" * 70_000),
+    }
+    for name, response in responses.items():
+        assert response.headers["x-content-type-options"] == "nosniff", name
+        assert response.headers["referrer-policy"] == "no-referrer", name
+    for page in ("text view", "demo page"):
+        policy = responses[page].headers["content-security-policy"]
+        assert "script-src 'self';" in policy and "frame-ancestors 'none'" in policy
+
+
+def test_secrets_are_compared_in_constant_time() -> None:
+    """No token, secret or signature is compared with == or != anywhere in the service."""
+    secret = re.compile(r"token|secret|signature|password|authorization", re.I)
+    found = []
+    for module in [*SERVICE.glob("*.py"), *CLI.glob("*.py")]:
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.Compare) and any(
+                isinstance(op, ast.Eq | ast.NotEq) for op in node.ops
+            ):
+                text = ast.unparse(node)
+                if secret.search(text):
+                    found.append(f"{module.name}: {text}")
+    assert found == []
+
+
+def test_page_renders_count_against_the_rate_and_the_cache_keeps_its_size(
+    store: Ingested, tmp_path: Path
+) -> None:
+    limited = Settings(data=tmp_path / "limited", chat_rate=1, chat_burst=3)
+    with TestClient(create_app(limited, store.engine)) as client:
+        doc_id = client.get("/api/documents").json()["documents"][0]["id"]
+        url = f"/api/documents/{doc_id}/pages/1.png"
+        boxes = [f"10,10,{20 + i},{20 + i}" for i in range(4)]
+        statuses = [client.get(url, params={"highlight": b}).status_code for b in boxes]
+        again = client.get(url, params={"highlight": boxes[0]})
+    assert statuses == [200, 200, 200, 429] and again.status_code == 200
+    small = Settings(data=tmp_path / "small", page_cache_mb=0.02, chat_burst=100)
+    with TestClient(create_app(small, store.engine)) as client:
+        for i in range(12):
+            assert client.get(url, params={"highlight": f"5,5,{30 + i},40"}).status_code == 200
+    sizes = [p.stat().st_size for p in (tmp_path / "small" / "cache" / "pages").iterdir()]
+    assert sum(sizes) <= small.page_cache_bytes and 0 < len(sizes) < 12
+
+
 def test_an_internal_error_shows_no_traceback(store: Ingested) -> None:
     class Broken(Engine):
         def ask(self, *args: object, **kwargs: object):  # type: ignore[override]
@@ -208,6 +292,16 @@ def test_unknown_documents_pages_and_highlights_are_clear_errors(client: TestCli
     assert out_of_range.status_code == 404 and "超出范围" in out_of_range.json()["detail"]
     bad = client.get(f"/api/documents/{doc_id}/pages/1.png", params={"highlight": "1,2,x"})
     assert bad.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "highlight",
+    ["nan,nan,nan,nan", "0,0,inf,inf", "0,0,1e308,1e308", "1e400,0,1e400,1", "-1,0,10,10"],
+)
+def test_non_finite_or_absurd_highlight_boxes_are_a_422(client: TestClient, highlight: str) -> None:
+    doc_id = client.get("/api/documents").json()["documents"][0]["id"]
+    response = client.get(f"/api/documents/{doc_id}/pages/1.png", params={"highlight": highlight})
+    assert response.status_code == 422 and "高亮区域" in response.json()["detail"]
 
 
 def test_the_text_of_a_cited_section(client: TestClient) -> None:
@@ -281,6 +375,24 @@ def test_a_corrupt_upload_fails_and_leaves_the_store_as_it_was(
         ).status_code
         == 422
     )
+
+
+def test_an_index_moved_away_under_the_server_is_reported_and_uploads_say_why(
+    samples: Path, tmp_path: Path
+) -> None:
+    d2017 = samples / "示例市示范区政务服务中心2017年度部门决算.pdf"
+    serving = Ingested.run(tmp_path / "data", d2017)
+    settings = Settings(data=serving.data, admin_token=TOKEN)
+    with TestClient(create_app(settings, serving.engine)) as client:
+        assert client.get("/readyz").json()["vectors"] == "ok"
+        shutil.move(serving.data / "chroma", tmp_path / "moved-away")
+        ready = client.get("/readyz").json()
+        assert ready["status"] == "degraded" and "移走" in ready["vectors"]
+        assert ask(client, "招待费花了多少", department=SFZ, year=2017)["citations"]
+        budget = next(p for p in samples.iterdir() if "预算" in p.name)
+        job = wait(client, upload(client, budget).json()["id"])
+    assert job["status"] == "failed"
+    assert job["error"].startswith("向量索引不可用，暂不能导入文件（向量索引文件已被移走")
 
 
 # -- widget and demo page ----------------------------------------------------------------------

@@ -1,102 +1,34 @@
 """The staff bots through the real app: signed Slack requests (slash command, mentions, thread
-follow-ups, retries) answered via slack_sdk's WebClient pointed at a local mock of Slack's Web
-API that records every call; Mattermost slash commands with their token."""
+follow-ups, retries) answered via slack_sdk's WebClient pointed at a local stand-in for Slack's
+Web API that records every call (tests/slack_mock.py); Mattermost slash commands with their
+token."""
 
 import json
-import threading
+import socket
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
 import pytest
 from fastapi.testclient import TestClient
-from slack_sdk.signature import SignatureVerifier
 
 from caiwen.config import Settings
 from caiwen.service.api import create_app
 from caiwen.service.grids import grid_csv, table_grid
+from tests.slack_mock import SECRET, MockSlack, bot_settings, mock_slack, signed
 from tests.support import Ingested
 
-SECRET = "test-signing-secret"
 PUBLIC = "https://caiwen.example"
 MM_TOKEN = "mattermost-token"
 SFZ = "示范区政务服务中心"
 
 
-class MockSlack(ThreadingHTTPServer):
-    """Slack's Web API on 127.0.0.1: answers what the bot calls and records it."""
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _SlackHandler)
-        self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.uploads: list[bytes] = []
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def called(self, method: str) -> list[dict[str, Any]]:
-        """The calls of a Web API method, or (``response/``) the posts to response URLs."""
-        return [params for name, params in self.calls if name.startswith(method)]
-
-    def wait_for(self, method: str, count: int = 1) -> list[dict[str, Any]]:
-        for _ in range(200):
-            if len(self.called(method)) >= count:
-                return self.called(method)
-            time.sleep(0.05)
-        raise AssertionError(f"{method} was not called {count} time(s): {self.calls}")
-
-
-class _SlackHandler(BaseHTTPRequestHandler):
-    server: MockSlack
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers.get("content-length", 0)))
-        path = self.path.split("?")[0]
-        if path.startswith("/upload/"):
-            self.server.uploads.append(body)
-            self._reply({"ok": True})
-            return
-        if self.headers.get("content-type", "").startswith("application/json"):
-            params = json.loads(body or b"{}")
-        else:
-            params = dict(parse_qsl(body.decode()))
-        method = path.removeprefix("/api/").lstrip("/")
-        self.server.calls.append((method, params))
-        self._reply(
-            {
-                "auth.test": {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1"},
-                "chat.postMessage": {"ok": True, "ts": "200.0001", "channel": "C1"},
-                "files.getUploadURLExternal": {
-                    "ok": True,
-                    "upload_url": f"{self.server.url}/upload/F1",
-                    "file_id": "F1",
-                },
-                "files.completeUploadExternal": {"ok": True, "files": [{"id": "F1"}]},
-            }.get(method, {"ok": True})
-        )
-
-    def _reply(self, data: dict[str, Any]) -> None:
-        payload = json.dumps(data).encode()
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def slack() -> Iterator[MockSlack]:
-    server = MockSlack()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
+    with mock_slack() as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
@@ -106,25 +38,18 @@ def store(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Ingested:
 
 @pytest.fixture(scope="module")
 def client(store: Ingested, slack: MockSlack) -> Iterator[TestClient]:
-    settings = Settings(
-        data=store.data,
-        public_url=PUBLIC,
-        slack_bot_token="xoxb-test",
-        slack_signing_secret=SECRET,
-        slack_api_url=f"{slack.url}/api/",
-        mattermost_token=MM_TOKEN,
-    )
+    settings = bot_settings(store.data, slack, public_url=PUBLIC, mattermost_token=MM_TOKEN)
     with TestClient(create_app(settings, store.engine)) as client:
         yield client
 
 
-def signed(body: str, age: int = 0, secret: str = SECRET) -> dict[str, str]:
-    timestamp = str(int(time.time()) - age)
-    signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
-    return {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature}
-
-
 def command(client: TestClient, slack: MockSlack, text: str, **headers: str) -> Any:
+    body, signed_headers = command_request(f"{slack.url}/response/{len(slack.calls)}", text)
+    return client.post("/slack/events", content=body, headers=signed_headers | headers)
+
+
+def command_request(response_url: str, text: str) -> tuple[str, dict[str, str]]:
+    """A signed slash command: its body and headers."""
     body = urlencode(
         {
             "team_id": "T1",
@@ -132,12 +57,11 @@ def command(client: TestClient, slack: MockSlack, text: str, **headers: str) -> 
             "user_id": "U1",
             "command": "/caiwen",
             "text": text,
-            "response_url": f"{slack.url}/response/{len(slack.calls)}",
+            "response_url": response_url,
             "trigger_id": "1.2.3",
         }
     )
-    headers = {"Content-Type": "application/x-www-form-urlencoded", **signed(body), **headers}
-    return client.post("/slack/events", content=body, headers=headers)
+    return body, {"Content-Type": "application/x-www-form-urlencoded", **signed(body)}
 
 
 def mention(client: TestClient, text: str, event_id: str, thread: str | None = None, **h: str):
@@ -218,6 +142,77 @@ def test_a_retried_event_is_not_answered_twice(client: TestClient, slack: MockSl
     time.sleep(1)
     assert retried.status_code == again.status_code == 200
     assert len(slack.called("chat.postMessage")) == before + 1
+
+
+@pytest.mark.parametrize(
+    "timestamp", ["abc", "", "１７００００００００".encode(), "9" * 40, "-1", "1e9"]
+)
+def test_a_malformed_slack_timestamp_is_a_401_in_chinese(
+    client: TestClient, timestamp: str | bytes
+) -> None:
+    body = "command=/caiwen&text=x"
+    headers: dict[str, Any] = signed(body) | {"X-Slack-Request-Timestamp": timestamp}
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    response = client.post("/slack/events", content=body, headers=headers)
+    assert response.status_code == 401 and "签名" in response.json()["detail"]
+
+
+def test_a_replayed_slash_command_is_answered_once(
+    client: TestClient, slack: MockSlack, store: Ingested
+) -> None:
+    session = "slack:T1:C1:U1"
+    turns = len(store.engine.sessions.turns(session))
+    replies = len(slack.called("response/"))
+    body, headers = command_request(f"{slack.url}/response/replay", "招待费花了多少")
+    first = client.post("/slack/events", content=body, headers=headers)
+    slack.wait_for("response/", replies + 1)
+    replayed = client.post("/slack/events", content=body, headers=headers)
+    time.sleep(1)
+    assert first.status_code == replayed.status_code == 200
+    assert len(slack.called("response/")) == replies + 1
+    assert len(store.engine.sessions.turns(session)) == turns + 1
+
+
+def test_with_slack_unreachable_requests_are_acknowledged_and_the_failure_logged(
+    store: Ingested, caplog: pytest.LogCaptureFixture
+) -> None:
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        nowhere = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    settings = Settings(
+        data=store.data,
+        slack_bot_token="xoxb-test",
+        slack_signing_secret=SECRET,
+        slack_api_url=f"{nowhere}/api/",
+    )
+    with TestClient(create_app(settings, store.engine)) as offline:
+        body, headers = command_request(f"{nowhere}/response/1", "招待费花了多少")
+        acknowledged = offline.post("/slack/events", content=body, headers=headers)
+        for _ in range(200):
+            if "could not post" in caplog.text:
+                break
+            time.sleep(0.05)
+    assert acknowledged.status_code == 200
+    assert "could not post the /caiwen reply to Slack" in caplog.text
+
+
+def test_web_clients_cannot_reach_bot_sessions_or_choose_their_own_ids(
+    client: TestClient, slack: MockSlack, store: Ingested
+) -> None:
+    replies = len(slack.called("response/"))
+    command(client, slack, f"{SFZ}2018年三公经费是多少")
+    slack.wait_for("response/", replies + 1)
+    slack_turns = store.engine.sessions.turns("slack:T1:C1:U1")
+    for given in ("slack:T1:C1:U1", "T1:C1:U1", "guessed-by-the-client"):
+        answer = client.post("/api/chat", json={"message": "那公务接待费呢？", "session_id": given})
+        assert answer.status_code == 200 and answer.json()["session_id"] != given
+        assert "0.93" not in answer.json()["answer"]
+    assert store.engine.sessions.turns("slack:T1:C1:U1") == slack_turns
+    issued = client.post("/api/chat", json={"message": f"{SFZ}2018年三公经费是多少"}).json()
+    assert len(issued["session_id"]) >= 32
+    follow = {"message": "那公务接待费呢？", "session_id": issued["session_id"]}
+    answer = client.post("/api/chat", json=follow).json()
+    assert answer["session_id"] == issued["session_id"] and "0.93" in answer["answer"]
 
 
 def test_export_uploads_the_stored_table_as_csv(
