@@ -4,16 +4,19 @@ in-process, over a store of the whole corpus and samples.
 Baseline in the same run: the get_metric tool called directly (what the engine wraps).
 Targets: p50 ≤ 30 ms and p95 ≤ 100 ms for table questions.
 
-Usage: python benchmarks/ask_latency.py   (real corpus from $CAIWEN_REAL_CORPUS if set)
+Usage: python benchmarks/ask_latency.py [DATA_DIR]   (real corpus from $CAIWEN_REAL_CORPUS if
+set; with DATA_DIR, a store already built there, e.g. the evaluation store of the national
+corpus under .cache/eval/store-both-*)
 """
 
 import resource
+import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-from corpus_store import ingested, percentiles
+from corpus_store import ingested, percentiles, stored
 
 from caiwen.config import Settings
 from caiwen.service.engine import Engine
@@ -35,8 +38,8 @@ TABLE_QUESTIONS = [
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp)
-        store, index = ingested(data)
+        data = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tmp)
+        store, index = stored(data) if len(sys.argv) > 1 else ingested(data)
         tracemalloc.start()
         engine = Engine(store, index, Settings(data=data))
         for question in TABLE_QUESTIONS:
