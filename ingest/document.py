@@ -25,6 +25,8 @@ PDF_SUFFIXES = {".pdf"}
 TEXT_SUFFIXES = {".txt", ".text"}
 SUPPORTED = PDF_SUFFIXES | TEXT_SUFFIXES
 COVER_LINES = 3
+COVER_PAGES = 2
+"""A PDF's title is on its first pages (the first may be an image, or carry only a number)."""
 PARSER_VERSION = 10
 """Raise when parsing changes what is stored: documents parsed by an older version are parsed
 again on the next ingest even if their file is unchanged."""
@@ -72,7 +74,9 @@ def parse_file(path: Path, progress: PageProgress | None = None) -> ParsedDocume
         pages = read_pdf(path, progress=progress)
         items = [item for page in pages for item in page.items]
         sizes = {p.number: (p.width, p.height) for p in pages}
-        cover = [it.text for it in pages[0].items if isinstance(it, Line)]
+        cover = [
+            it.text for page in pages[:COVER_PAGES] for it in page.items if isinstance(it, Line)
+        ]
     else:
         items, sizes = read_text(path), {}
         cover = [it.text for it in items if isinstance(it, Line)][:COVER_LINES]
