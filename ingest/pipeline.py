@@ -12,10 +12,18 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from caiwen.ingest.document import SUPPORTED, ParsedDocument, content_hash, parse_file
+from caiwen.ingest.document import (
+    SUPPORTED,
+    ParsedDocument,
+    Part,
+    content_hash,
+    parse_file,
+    parse_parts,
+)
 from caiwen.ingest.errors import IngestError
+from caiwen.ingest.parts import pair_parts, stored_partner
 from caiwen.ingest.pdf import PageProgress
 from caiwen.ingest.store import Store, StoredDocument, chunk_ids, document_id
 from caiwen.ingest.vectors import Passage, VectorIndex
@@ -57,10 +65,16 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def parse_or_error(path: Path, pages: PageProgress | None = None) -> ParsedDocument | IngestError:
-    """parse_file for a worker process: the failure comes back as a value, not a traceback."""
+Job = Path | tuple[Part, ...]
+"""What a worker parses: a file, or the parts of one disclosure."""
+J = TypeVar("J", Path, tuple[Part, ...])
+
+
+def parse_or_error(job: Job, pages: PageProgress | None = None) -> ParsedDocument | IngestError:
+    """parse_file (or parse_parts) for a worker process: the failure comes back as a value,
+    not a traceback."""
     try:
-        return parse_file(path, pages)
+        return parse_file(job, pages) if isinstance(job, Path) else parse_parts(list(job))
     except IngestError as error:
         return error
     except Exception as error:  # a parser bug on one file must not stop the run
@@ -85,8 +99,10 @@ class Ingestor:
                 to_parse.append(path)
             else:
                 results[path] = self._report(early, progress)
-        for path, parsed in self._parse_all(to_parse):
-            results[path] = self._report(self._write(path, parsed), progress)
+        parsed: dict[Path, ParsedDocument | IngestError] = dict(self._parse_all(to_parse))
+        whole = self._join_parts(parsed)
+        for path in to_parse:
+            results[path] = self._report(self._write(path, whole.get(path, parsed[path])), progress)
         self.sync()
         return [results[path] for path in files]
 
@@ -95,9 +111,27 @@ class Ingestor:
         early = self._check(path)
         if early is not None:
             return early
-        result = self._write(path, parse_or_error(path, pages))
+        parsed = parse_or_error(path, pages)
+        result = self._write(path, self._join_parts({path: parsed}).get(path, parsed))
         self.sync()
         return result
+
+    def _join_parts(
+        self, parsed: dict[Path, ParsedDocument | IngestError]
+    ) -> dict[Path, ParsedDocument]:
+        """The files that are the text or the tables of a disclosure whose other part came in
+        this run or is stored, each → the document read from both (parts.py)."""
+        good = {p: d for p, d in parsed.items() if isinstance(d, ParsedDocument)}
+        jobs: list[tuple[Part, ...]] = [tuple(parts) for parts in pair_parts(good)]
+        paired = {part.path for job in jobs for part in job}
+        for path, doc in good.items():
+            if path not in paired and (parts := stored_partner(self.store, path, doc)):
+                jobs.append(tuple(parts))
+        whole: dict[Path, ParsedDocument] = {}
+        for job, doc in self._parse_all(jobs):
+            if isinstance(doc, ParsedDocument):
+                whole |= {part.path: doc for part in job if part.path in parsed}
+        return whole
 
     def sync(self) -> None:
         """Bring the vector index and the kept originals in line with the store: embed
@@ -124,17 +158,15 @@ class Ingestor:
         self.store.keep_original(path, digest)
         return self._summary(path, "unchanged", stored)
 
-    def _parse_all(self, paths: list[Path]) -> Iterable[tuple[Path, ParsedDocument | IngestError]]:
-        if len(paths) <= 1 or self.workers <= 1:
-            yield from ((path, parse_or_error(path)) for path in paths)
+    def _parse_all(self, jobs: list[J]) -> Iterable[tuple[J, ParsedDocument | IngestError]]:
+        if len(jobs) <= 1 or self.workers <= 1:
+            yield from ((job, parse_or_error(job)) for job in jobs)
             return
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(min(self.workers, len(paths)), mp_context=context) as pool:
-            futures: list[tuple[Path, Future]] = [
-                (p, pool.submit(parse_or_error, p)) for p in paths
-            ]
-            for path, future in futures:
-                yield path, future.result()
+        with ProcessPoolExecutor(min(self.workers, len(jobs)), mp_context=context) as pool:
+            futures: list[tuple[J, Future]] = [(j, pool.submit(parse_or_error, j)) for j in jobs]
+            for job, future in futures:
+                yield job, future.result()
 
     def _write(self, path: Path, parsed: ParsedDocument | IngestError) -> FileResult:
         if isinstance(parsed, IngestError):

@@ -194,12 +194,12 @@ class Store:
         return _document(row, self._files([doc_id]).get(doc_id, ())) if row else None
 
     def document_with_hash(self, content_hash: str) -> StoredDocument | None:
-        """The stored document read from a file with these bytes, if the current parser wrote
-        it."""
+        """The stored document read from a file with these bytes (or read from files whose joint
+        hash this is), if the current parser wrote it."""
         row = self.db.execute(
-            "SELECT d.id FROM document_files f JOIN documents d ON d.id = f.document_id "
-            "WHERE f.content_hash = ? AND d.parser_version = ?",
-            [content_hash, PARSER_VERSION],
+            "SELECT d.id FROM documents d LEFT JOIN document_files f ON d.id = f.document_id "
+            "WHERE (f.content_hash = ? OR d.content_hash = ?) AND d.parser_version = ?",
+            [content_hash, content_hash, PARSER_VERSION],
         ).fetchone()
         return self.document(row[0]) if row else None
 
