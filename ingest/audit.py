@@ -269,7 +269,7 @@ def check_balance(doc: _Doc) -> Iterator[Finding]:
 
 def check_cross_tables(doc: _Doc) -> Iterator[Finding]:
     """The same figure in two tables of one 口径 (audit.yaml: cross)."""
-    tables = group_tables(doc.cells, doc.catalogue)
+    tables = group_tables(doc.cells, doc.catalogue, doc.year)
     for pair in audit_rules()["cross"]:
         metric = doc.catalogue.metrics[pair["metric"]]
         found = [_read(tables, metric, family, doc.basis) for family in pair["tables"]]
@@ -307,7 +307,7 @@ def _read(tables: Any, metric: Metric, family: str, basis: str) -> tuple[str, sq
 def check_narrative_values(doc: _Doc) -> Iterator[Finding]:
     """A figure the narrative states agrees with the table figure it names (with at least one
     of the tables that print it: a 项 is in the 支出表 and in the 一般公共预算 table)."""
-    tables = group_tables(doc.cells, doc.catalogue)
+    tables = group_tables(doc.cells, doc.catalogue, doc.year)
     for fact in doc.facts:
         if fact["kind"] != "amount" or fact["value"] is None:
             continue

@@ -35,7 +35,7 @@ class DocumentFigures:
     def __init__(self, store: Store, doc: StoredDocument, catalogue: Catalogue):
         self.doc = doc
         self.catalogue = catalogue
-        self.tables = group_tables(store.cells(doc.id), catalogue)
+        self.tables = group_tables(store.cells(doc.id), catalogue, doc.year)
         self.facts = store.facts(doc.id)
         self.findings = store.findings(doc.id)
         tables = store.tables(doc.id)
