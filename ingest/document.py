@@ -151,7 +151,8 @@ def _label_texts(items: list[Item]) -> list[str]:
 def _structure(reads: list[_Read], parts: list[str | None]) -> ParsedDocument:
     """Identity, tables, outline, chunks and facts of the files read, as one document."""
     items = [item for read in reads for item in read.items]
-    identity = find_identity(reads[0].cover, _label_texts(items), reads[0].name)
+    cells = [c.text for it in items if isinstance(it, RawTable) for c in it.cells if c.text]
+    identity = find_identity(reads[0].cover, _label_texts(items), reads[0].name, cells)
     sizes = {page: size for read in reads for page, size in read.sizes.items()}
     merged = merge_continuations(items)
     structured = [raw_to_table(it) if isinstance(it, RawTable) else it for it in merged]

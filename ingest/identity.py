@@ -41,12 +41,15 @@ class _Title:
     """The region a region-only title names (上海市2026年市级单位预算)."""
 
 
-def find_identity(cover: list[str], lines: list[str], file_name: str) -> Identity:
+def find_identity(
+    cover: list[str], lines: list[str], file_name: str, cells: list[str] | None = None
+) -> Identity:
     """Identity from the title on the first pages, the 部门：/预算单位： lines, the narrative and,
     last, the file name.
 
     ``cover`` holds the lines of the first pages (or the first lines of a text file), ``lines``
-    every line and table label of the document.
+    every line and table label of the document, ``cells`` the text of its table cells (where
+    the city may be named that a department's name leaves out).
     """
     vocab = vocabulary()
     texts = [compact(t) for t in lines]
@@ -60,7 +63,7 @@ def find_identity(cover: list[str], lines: list[str], file_name: str) -> Identit
     is_unit = bool(labelled) or title.level == "单位" or bool(vocab.unit_mark.search(department))
     return Identity(
         department=department,
-        region=_region(department, vocab) or title.region,
+        region=_settled_region(department, [*texts, *(cells or [])], vocab) or title.region,
         year=title.year,
         kind=title.kind,
         level="单位" if is_unit else "部门",
@@ -71,7 +74,7 @@ def find_identity(cover: list[str], lines: list[str], file_name: str) -> Identit
 def department_key(name: str) -> str:
     """What two writings of one department's name share: 中国共产党江苏省委员会办公厅, 中共江苏省委
     办公厅 and 江苏省委办公厅 are one department (vocabulary: identity.name_forms)."""
-    key = compact(name)
+    key = vocabulary().party_prefix.sub("", compact(name))
     for pattern, replacement in vocabulary().name_forms:
         key = pattern.sub(replacement, key)
     return key
@@ -134,21 +137,27 @@ def _labelled_unit(cover: list[str], vocab: Vocabulary) -> str | None:
 
 
 def _department(title: _Title, texts: list[str], vocab: Vocabulary) -> str:
-    """The title's name, or a labelled one when it agrees with the title (it is usually the
-    fuller one), or when the title names none; last, the name the narrative introduces."""
+    """The title's name, or a labelled one agreeing with it (the fuller of the two:
+    株洲市石峰区政务服务中心 for 石峰区政务服务中心, 长春市信访局（本级） for 长春市信访局); a
+    预算主管部门/预算单位 line's name when the title names another or none; last, the name the
+    narrative introduces."""
     labelled = [name for text in texts if (name := _labelled_name(text, vocab))]
     on_cover = [
         n for text in texts if text.startswith(COVER_LABELS) and (n := _labelled_name(text, vocab))
     ]
-    if on_cover:
-        return on_cover[0]
-    if title.name:
-        fuller = [n for n in labelled if n.endswith(title.name) or title.name.endswith(n)]
-        return max(fuller, key=len) if fuller else title.name
-    if labelled:
-        return labelled[0]
+    agreeing = [n for n in labelled if title.name and _agree(n, title.name, vocab)]
+    if agreeing or (title.name and not on_cover):
+        return max([title.name, *agreeing], key=len)
+    if on_cover or labelled:
+        return (on_cover or labelled)[0]
     introduced = (m["name"] for t in texts if (m := vocab.narrative_name.match(t)))
     return next((name for name in introduced if _region(name, vocab)), "")
+
+
+def _agree(a: str, b: str, vocab: Vocabulary) -> bool:
+    """One name is the other with a longer prefix (株洲市…) or without its 本级 mark."""
+    a, b = vocab.unit_mark.sub("", a), vocab.unit_mark.sub("", b)
+    return a.endswith(b) or b.endswith(a)
 
 
 def _labelled_name(text: str, vocab: Vocabulary) -> str | None:
@@ -159,11 +168,23 @@ def _labelled_name(text: str, vocab: Vocabulary) -> str | None:
     return None
 
 
+def _settled_region(department: str, texts: list[str], vocab: Vocabulary) -> str | None:
+    """The region of the department's name; a place written without its 市 is the city the
+    document names (福州经济技术开发区生态环境局 → 福州市)."""
+    region = _region(department, vocab)
+    if region and not vocab.bare_place.search(region):
+        return region
+    name = vocab.party_prefix.sub("", department)
+    text = "".join(texts)
+    cities = (name[:size] + vocab.city_suffix for size in range(4, 1, -1))
+    return next((city for city in cities if city in text), region)
+
+
 def _region(department: str, vocab: Vocabulary) -> str | None:
     """The government a department belongs to: the administrative prefix of its name, or the
     central government for a national body."""
     if vocab.central.match(department):
         return CENTRAL
-    match = vocab.region.match(department)
+    match = vocab.region.match(vocab.party_prefix.sub("", department))
     region = match.group(1) if match else ""
     return region or None

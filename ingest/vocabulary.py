@@ -11,6 +11,7 @@ import yaml
 @dataclass(frozen=True)
 class Vocabulary:
     department_labels: tuple[re.Pattern[str], ...]
+    party_prefix: re.Pattern[str]
     name_forms: tuple[tuple[re.Pattern[str], str], ...]
     titles: tuple[re.Pattern[str], ...]
     heading_marker: re.Pattern[str]
@@ -22,6 +23,8 @@ class Vocabulary:
     narrative_name: re.Pattern[str]
     placeholder: re.Pattern[str]
     region: re.Pattern[str]
+    bare_place: re.Pattern[str]
+    city_suffix: str
     table_title: re.Pattern[str]
     not_table_title: re.Pattern[str]
     table_code: re.Pattern[str]
@@ -84,6 +87,7 @@ def vocabulary() -> Vocabulary:
     ident, tables, sections = raw["identity"], raw["tables"], raw["sections"]
     return Vocabulary(
         department_labels=tuple(re.compile(p) for p in ident["department_labels"]),
+        party_prefix=re.compile(ident["party_prefix"]),
         name_forms=tuple((re.compile(p), r) for p, r in ident["name_forms"]),
         titles=tuple(re.compile(p) for p in ident["title"]),
         heading_marker=re.compile(ident["heading_marker"]),
@@ -95,6 +99,8 @@ def vocabulary() -> Vocabulary:
         narrative_name=re.compile(ident["narrative_name"]),
         placeholder=re.compile(ident["placeholder"]),
         region=re.compile(ident["region"]),
+        bare_place=re.compile(ident["bare_place"]),
+        city_suffix=ident["city_suffix"],
         table_title=re.compile(tables["title"]),
         not_table_title=re.compile(tables["not_title"]),
         table_code=re.compile(tables["code"]),
