@@ -18,6 +18,8 @@ from caiwen.ingest.grid import GridCell, RawTable
 from caiwen.ingest.layout import Char, LayoutSettings, Line, chars_to_lines, lines_to_text
 
 Item = Line | RawTable
+DESCENT = 0.2
+"""Where a glyph box's bottom usually lies below its baseline, in font sizes."""
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
@@ -28,10 +30,16 @@ class PdfSettings:
     """Passed to pdfplumber's ``find_tables`` (default: the ruling-lines strategy)."""
     edge_tolerance: float = 2.0
     """Cell edges closer than this (pt) are the same grid line."""
+    baseline_drift: float = 0.5
+    """A char whose box lies more than this many font sizes off where its baseline puts it is
+    moved there: some files set digits and punctuation in a font whose metrics place the box a
+    whole line lower, which would scramble the lines and the table cells."""
 
     def __post_init__(self) -> None:
         if self.edge_tolerance <= 0:
             raise ValueError(f"edge_tolerance must be positive, got {self.edge_tolerance}")
+        if self.baseline_drift <= 0:
+            raise ValueError(f"baseline_drift must be positive, got {self.baseline_drift}")
 
 
 @dataclass
@@ -69,6 +77,7 @@ def read_pdf(
             pages = []
             for page in pdf.pages:
                 pages.append(_read_page(page, settings))
+                page.close()  # its chars and objects are read: memory stays one page deep
                 if progress:
                     progress(len(pages), len(pdf.pages))
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
@@ -99,7 +108,7 @@ def _check_has_text(pages: list[Page]) -> None:
 
 def _read_page(page: pdfplumber.page.Page, settings: PdfSettings) -> Page:
     number = page.page_number
-    chars = page.chars
+    chars = [_on_baseline(c, settings.baseline_drift) for c in page.chars]
     found = page.find_tables(settings.table_settings)
     inside: set[int] = set()
     tables = []
@@ -112,6 +121,18 @@ def _read_page(page: pdfplumber.page.Page, settings: PdfSettings) -> Page:
     lines = chars_to_lines(outside, settings.layout, number)
     items: list[Item] = sorted([*lines, *tables], key=_item_top)
     return Page(number, page.width, page.height, items, len(chars), len(page.images))
+
+
+def _on_baseline(char: Char, drift: float) -> Char:
+    """The char, its box moved to its baseline when its font's metrics put it elsewhere."""
+    size = char["size"] or 1.0
+    a, b, c, d, _, baseline = char["matrix"]
+    if b or c or a <= 0 or d <= 0:  # rotated or mirrored: leave as printed
+        return char
+    shift = char["y0"] - baseline + DESCENT * size  # both in PDF space, y upwards
+    if abs(shift) <= drift * size:
+        return char
+    return {**char, "top": char["top"] + shift, "bottom": char["bottom"] + shift}
 
 
 def _item_top(item: Item) -> float:
