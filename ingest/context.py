@@ -113,7 +113,8 @@ def _title_of(items: list[Item], i: int, vocab: Vocabulary) -> str | None:
     assert isinstance(line, Line)
     title = vocab.table_title_of(line.text)
     if title is None and isinstance(after, Line) and after.page == line.page:
-        title = vocab.table_title_of(join_wrapped(line.text, after.text))
+        joined = vocab.table_title_of(join_wrapped(line.text, after.text))
+        title = joined if joined and joined not in line.text else None
     return title
 
 
