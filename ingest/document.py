@@ -31,7 +31,7 @@ COVER_PAGES = 2
 """A PDF's title is on its first pages (the first may be an image, or carry only a number)."""
 MIN_TEXT_CHARS = 400
 """A file with less narrative than this is the tables part of a disclosure (if it has them)."""
-PARSER_VERSION = 10
+PARSER_VERSION = 11
 """Raise when parsing changes what is stored: documents parsed by an older version are parsed
 again on the next ingest even if their file is unchanged."""
 
