@@ -11,9 +11,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from caiwen.config import Settings
-from caiwen.eval.blind import blind_files, blind_markdown
+from caiwen.eval.blind import as_stored, blind_files, blind_markdown
 from caiwen.eval.cases import CASES_DIR, Case, CaseError, load_cases
-from caiwen.eval.corpus import Corpora, eval_store
+from caiwen.eval.corpus import Corpora, eval_store, ingest_records
+from caiwen.eval.paraphrase import cases as paraphrase_cases
+from caiwen.eval.paraphrase import open_store, paraphrase_markdown
 from caiwen.eval.report import gate, thresholds, to_markdown, write
 from caiwen.eval.runner import Runner, Summary
 from caiwen.ingest.audit import finding_record
@@ -123,6 +125,9 @@ def evaluate(
             "reported, not gated"
         ),
     ] = True,
+    paraphrases: Annotated[
+        bool, typer.Option(help="Also run the paraphrases generated from the stored documents")
+    ] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON report")] = False,
 ) -> None:
     """Score the engine on the gold cases; exit 1 below the thresholds of eval/thresholds.yaml."""
@@ -135,11 +140,18 @@ def evaluate(
         if corpora.real or not p.name.startswith("real-")
     ]
     gold = _cases(files)
-    summary = _run_suite(gold, cache, Corpora(real=corpora.real), planner)
+    gate_corpora = Corpora(real=corpora.real)
+    summary = _run_suite(gold, cache, gate_corpora, planner)
     failures = gate(summary, thresholds())
     sections = {}
+    if paraphrases:
+        generated = paraphrase_cases(open_store(eval_store(cache, gate_corpora)))
+        run = _run_suite(generated, cache, gate_corpora, planner)
+        sections["paraphrase"] = (run, paraphrase_markdown(run))
     if blind and corpora.real and corpora.national and blind_files():
-        run = _run_suite(_cases(blind_files()), cache, corpora, planner, strict=True)
+        records = ingest_records(eval_store(cache, corpora))
+        blind_cases = as_stored(_cases(blind_files()), corpora.national, records)
+        run = _run_suite(blind_cases, cache, corpora, planner, strict=True)
         sections["blind"] = (run, blind_markdown(run, corpora.national))
     data_json = write(summary, failures, report, sections)
     if as_json:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from caiwen.eval.cases import CASES_DIR
+from caiwen.eval.cases import CASES_DIR, Case
 from caiwen.eval.runner import CaseResult, Summary
+from caiwen.ingest.document import content_hash
 
 BLIND_DIR = CASES_DIR / "blind"
 MANIFEST = "MANIFEST.tsv"
@@ -44,6 +45,29 @@ def split(summary: Summary, national: Path) -> dict[str, list[CaseResult]]:
         group = SHARED if region is None else HELD_OUT if region in held else TUNED
         groups[group].append(result)
     return groups
+
+
+def as_stored(cases: list[Case], national: Path, records: list[dict[str, object]]) -> list[Case]:
+    """The cases with each gold file named as the store names it: a national file that is a
+    byte-for-byte copy of one ingested before it (the crawler saves 国家信访局's budget under
+    several cities' names) is cited under the first one's name."""
+    first: dict[str, str] = {}
+    for record in records:
+        path = Path(str(record["file"]))
+        if path.is_file() and path.is_relative_to(national):
+            first.setdefault(content_hash(path), path.name)
+    renamed = []
+    for case in cases:
+        gold = case.expect.citation
+        path = national / gold.file if gold else None
+        if gold is None or path is None or not path.is_file():
+            renamed.append(case)
+            continue
+        stored = first.get(content_hash(path), path.name)
+        citation = gold.model_copy(update={"file": stored})
+        expect = case.expect.model_copy(update={"citation": citation})
+        renamed.append(case.model_copy(update={"expect": expect}))
+    return renamed
 
 
 def by_tag(summary: Summary) -> dict[str, list[CaseResult]]:

@@ -105,10 +105,10 @@ def ingest_records(data: Path) -> list[dict[str, object]]:
 
 
 def _derivation_files() -> list[Path]:
-    """What a stored document is derived with — the ingest code and every YAML file of
-    ingest/ and prompts/: a change to any of them rebuilds the store."""
+    """What a stored document is derived with — the ingest and domain code and every YAML file
+    of ingest/, domain/ and prompts/: a change to any of them rebuilds the store."""
     found: list[Path] = []
-    for package in ("caiwen.ingest", "caiwen.prompts"):
+    for package in ("caiwen.ingest", "caiwen.domain", "caiwen.prompts"):
         root = Path(str(resources.files(package)))
         found += sorted(root.glob("*.py")) + sorted(root.glob("*.yaml"))
     return found

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from caiwen.domain.catalogue import catalogue
 from caiwen.eval.blind import MANIFEST, heldout_regions
-from caiwen.ingest.catalogue import catalogue
 from caiwen.ingest.identity import department_key
-from caiwen.ingest.store import Store, StoredDocument
+from caiwen.ingest.store import Store
+from caiwen.ingest.stored import StoredDocument
 from caiwen.service.figures import DocumentFigures
 
 TOTAL_METRIC = "本年支出合计"

@@ -21,23 +21,24 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 import yaml
 
+from caiwen.domain.catalogue import normalise
 from caiwen.eval.cases import load_cases
-from caiwen.ingest.catalogue import normalise
 from caiwen.ingest.document import parse_file
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import expand, passage
 from caiwen.ingest.samples import render_samples
-from caiwen.ingest.store import Store, chunk_ids, document_id
-from caiwen.service.search import phrase_ranking
+from caiwen.ingest.store import Store
+from caiwen.ingest.stored import chunk_ids, document_id
+from caiwen.service.search import fuse, phrase_ranking
 
 QUESTIONS = Path(__file__).with_name("retrieval_questions.yaml")
 CASE_TYPES = ("text_reason", "definition")
-RRF_K = 60
 
 
 def _questions() -> list[dict[str, object]]:
@@ -69,7 +70,7 @@ def build_store(folder: Path) -> tuple[Store, dict[str, str]]:
     return store, files
 
 
-def rank_of_answer(ranking: list[str], texts: dict[str, str], answer: list[str]) -> int | None:
+def rank_of_answer(ranking: Iterable[str], texts: dict[str, str], answer: list[str]) -> int | None:
     wanted = [normalise(a) for a in answer]
     for rank, chunk_id in enumerate(ranking, 1):
         if all(w in normalise(texts[chunk_id]) for w in wanted):
@@ -77,16 +78,8 @@ def rank_of_answer(ranking: list[str], texts: dict[str, str], answer: list[str])
     return None
 
 
-def fuse(*rankings: list[str]) -> list[str]:
-    scores: dict[str, float] = {}
-    for ranking in rankings:
-        for rank, chunk_id in enumerate(ranking, 1):
-            scores[chunk_id] = scores.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank)
-    return sorted(scores, key=lambda c: -scores[c])
-
-
 def _ranks(
-    rankings: list[list[str]], questions: list[dict[str, object]], texts: dict[str, str]
+    rankings: list[Iterable[str]], questions: list[dict[str, object]], texts: dict[str, str]
 ) -> list[int | None]:
     return [
         rank_of_answer(r, texts, q["answer"])  # type: ignore[arg-type]

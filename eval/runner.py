@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from caiwen.domain.catalogue import normalise
 from caiwen.eval.cases import Case
 from caiwen.eval.scorer import Score, score
-from caiwen.ingest.catalogue import normalise
 from caiwen.service.answer import Answer
+from caiwen.service.details import Passages
 from caiwen.service.engine import Engine
 from caiwen.service.planner import Scope
 
@@ -134,10 +135,10 @@ class Runner:
     def _retrieval_rank(self, case: Case, scope: Scope) -> int | None:
         plan = self.engine.planner().plan(case.question, scope)
         found = self.engine.tools.search_text(
-            plan.query, plan.department, plan.year, plan.kind, RETRIEVAL_K
-        )
+            plan.query, plan.department_name, plan.period.year, plan.period.kind, RETRIEVAL_K
+        ).maybe(Passages)
         wanted = [normalise(w) for w in case.expect.must_mention]
-        for rank, passage in enumerate(found.details.get("passages", []), 1):
-            if all(w in normalise(passage["text"]) for w in wanted):
+        for rank, passage in enumerate(found.passages if found else [], 1):
+            if all(w in normalise(passage.text) for w in wanted):
                 return rank
         return None

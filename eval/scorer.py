@@ -4,8 +4,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from caiwen.domain.catalogue import normalise
 from caiwen.eval.cases import Case
-from caiwen.ingest.catalogue import normalise
 from caiwen.service.answer import Answer
 from caiwen.service.grounding import numbers_in
 

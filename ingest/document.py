@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from caiwen.ingest.catalogue import catalogue
+from caiwen.domain.catalogue import catalogue
 from caiwen.ingest.chunks import Chunk, outline_to_chunks
 from caiwen.ingest.context import attach_context
 from caiwen.ingest.continuation import merge_continuations

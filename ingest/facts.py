@@ -18,7 +18,8 @@ from typing import Any
 
 import yaml
 
-from caiwen.ingest.catalogue import Catalogue, catalogue, normalise, strip_ordinal
+from caiwen.domain.catalogue import Catalogue, catalogue, normalise
+from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.sections import Outline, Paragraph
 from caiwen.ingest.tables import Table
 

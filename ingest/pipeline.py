@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from caiwen.ingest.audit import audit_rows
 from caiwen.ingest.document import (
     SUPPORTED,
     ParsedDocument,
@@ -25,7 +26,9 @@ from caiwen.ingest.document import (
 from caiwen.ingest.errors import IngestError
 from caiwen.ingest.parts import pair_parts, stored_partner
 from caiwen.ingest.pdf import PageProgress
-from caiwen.ingest.store import Store, StoredDocument, chunk_ids, document_id
+from caiwen.ingest.rules import rules_hash
+from caiwen.ingest.store import Store
+from caiwen.ingest.stored import StoredDocument, chunk_ids, document_id
 from caiwen.ingest.vectors import Passage, VectorIndex
 
 
@@ -82,7 +85,8 @@ def parse_or_error(job: Job, pages: PageProgress | None = None) -> ParsedDocumen
 
 
 class Ingestor:
-    """Writes parsed documents into the SQLite store and the vector index."""
+    """Writes parsed documents into the SQLite store and the vector index, each with the
+    audit's findings and the hash of the rules it was derived with."""
 
     def __init__(self, store: Store, index: VectorIndex, workers: int = 0):
         self.store = store
@@ -152,7 +156,7 @@ class Ingestor:
             digest = content_hash(path)
         except OSError as error:
             return FileResult(str(path), "failed", error=f"无法读取文件（{error.strerror}）")
-        stored = self.store.document_with_hash(digest)
+        stored = self.store.document_with_hash(digest, rules_hash())
         if stored is None:
             return None
         self.store.keep_original(path, digest)
@@ -171,7 +175,7 @@ class Ingestor:
     def _write(self, path: Path, parsed: ParsedDocument | IngestError) -> FileResult:
         if isinstance(parsed, IngestError):
             return FileResult(str(path), "failed", error=str(parsed))
-        stored = self.store.document_with_hash(parsed.content_hash)
+        stored = self.store.document_with_hash(parsed.content_hash, rules_hash())
         if stored:
             return self._summary(path, "unchanged", stored)
         doc_id = document_id(parsed.identity)
@@ -182,7 +186,7 @@ class Ingestor:
             self.index.delete(ids)
             return FileResult(str(path), "failed", error=f"向量索引写入失败（{error}）")
         try:
-            replaced = self.store.replace_document(doc_id, parsed, ids)
+            replaced = self.store.replace_document(doc_id, parsed, ids, rules_hash(), audit_rows)
         except Exception as error:
             self.index.delete(ids)
             return FileResult(str(path), "failed", error=f"写入数据库失败（{error}）")

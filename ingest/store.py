@@ -5,86 +5,25 @@ table row and per cell, amounts exact in 万元 with what the document printed),
 jieba/FTS5 lexical index. A document is replaced as a whole inside one transaction.
 """
 
-import hashlib
-import json
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from caiwen.ingest.audit import audit, finding_rows
-from caiwen.ingest.document import PARSER_VERSION, ParsedDocument
+from caiwen.ingest.document import ParsedDocument
 from caiwen.ingest.identity import Identity
 from caiwen.ingest.lexical import terms
-from caiwen.ingest.numbers import plain
-from caiwen.ingest.tables import Table
+from caiwen.ingest.rows import delete_chunk_terms, insert_findings, write_document
+from caiwen.ingest.stored import StoredDocument, StoredFile, document_of
 
 ORIGINALS_DIR = "originals"
 DATABASE_NAME = "caiwen.sqlite3"
-
-
-@dataclass(frozen=True)
-class StoredFile:
-    """A file a stored document is read from (see SourceFile)."""
-
-    name: str
-    content_hash: str
-    format: str
-    part: str
-    pages: int | None
-    first_page: int = 1
-
-
-@dataclass(frozen=True)
-class StoredDocument:
-    id: str
-    department: str
-    region: str | None
-    year: int
-    kind: str
-    level: str
-    is_template: bool
-    file_name: str
-    format: str
-    content_hash: str
-    pages: int | None
-    files: tuple[StoredFile, ...] = ()
-    """The files it is read from, in reading order (one, or the text and the tables parts)."""
-
-    def file_page(self, page: int | None) -> tuple[str, int | None]:
-        """The file a document page is printed in, and the page's number in that file."""
-        if page is None:
-            unpaged = next((f for f in self.files if f.pages is None), None)
-            return (unpaged or self.files[0]).name if self.files else self.file_name, None
-        for file in reversed(self.files):
-            if file.pages is not None and page >= file.first_page:
-                return file.name, page - file.first_page + 1
-        return self.file_name, page
-
-    def document_page(self, file_name: str | None, page: int | None) -> int | None:
-        """The document page of a file's page (the inverse of file_page)."""
-        file = next((f for f in self.files if f.name == file_name), None)
-        if page is None or file is None or file.pages is None:
-            return page
-        return file.first_page + page - 1
-
-
-def document_id(identity: Identity) -> str:
-    """Stable across versions of the same disclosure, so links keep working after a re-ingest."""
-    ident = identity
-    key = f"{ident.region or ''}|{ident.department}|{ident.year}|{ident.kind}|{ident.level}"
-    return "d" + hashlib.sha1(key.encode()).hexdigest()[:12]
-
-
-def chunk_ids(doc_id: str, parsed: ParsedDocument) -> list[str]:
-    """Chunk ids carry the file's hash: a new version never reuses an old version's ids."""
-    return [f"{doc_id}-{parsed.content_hash[:10]}-{c.index}" for c in parsed.chunks]
+Audit = Callable[[sqlite3.Connection, str], Iterable[tuple[Any, ...]]]
+"""Reads a document's rows just written (same connection, same transaction) and returns its
+findings as (seq, rule, severity, message, sides, keys) rows."""
 
 
 class Store:
@@ -153,9 +92,18 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def replace_document(self, doc_id: str, parsed: ParsedDocument, ids: list[str]) -> list[str]:
+    def replace_document(
+        self,
+        doc_id: str,
+        parsed: ParsedDocument,
+        ids: list[str],
+        rules: str = "",
+        audit: Audit | None = None,
+    ) -> list[str]:
         """Write a document in one transaction, replacing any older version; returns the
-        chunk ids of the version it replaced."""
+        chunk ids of the version it replaced. ``rules`` is the hash of the rules it was derived
+        with (ingest/rules.py); ``audit`` finds what it contradicts, in the same transaction,
+        so that a document and its findings are stored or not together."""
         with self.transaction() as db:
             replaced = [doc_id, *_same_identity(db, parsed.identity)]
             marks = ",".join("?" * len(replaced))
@@ -165,16 +113,11 @@ class Store:
                     f"SELECT id FROM chunks WHERE document_id IN ({marks})", replaced
                 )
             ]
-            _delete_chunk_terms(db, old)
+            delete_chunk_terms(db, old)
             db.execute(f"DELETE FROM documents WHERE id IN ({marks})", replaced)
-            _insert_document(db, doc_id, parsed)
-            _insert_files(db, doc_id, parsed)
-            _insert_outline(db, doc_id, parsed)
-            for seq, table in enumerate(parsed.tables):
-                _insert_table(db, doc_id, seq, table, parsed.outline.table_sections[seq], parsed)
-            _insert_chunks(db, doc_id, parsed, ids)
-            _insert_facts(db, doc_id, parsed)
-            _insert_findings(db, doc_id)
+            write_document(db, doc_id, parsed, ids, rules)
+            if audit is not None:
+                insert_findings(db, doc_id, audit(db, doc_id))
         return old
 
     # -- reading ---------------------------------------------------------------------------
@@ -187,19 +130,19 @@ class Store:
             list(filters.values()),
         ).fetchall()
         files = self._files([row["id"] for row in rows] if filters else None)
-        return [_document(row, files.get(row["id"], ())) for row in rows]
+        return [document_of(row, files.get(row["id"], ())) for row in rows]
 
     def document(self, doc_id: str) -> StoredDocument | None:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", [doc_id]).fetchone()
-        return _document(row, self._files([doc_id]).get(doc_id, ())) if row else None
+        return document_of(row, self._files([doc_id]).get(doc_id, ())) if row else None
 
-    def document_with_hash(self, content_hash: str) -> StoredDocument | None:
+    def document_with_hash(self, content_hash: str, rules: str) -> StoredDocument | None:
         """The stored document read from a file with these bytes (or read from files whose joint
-        hash this is), if the current parser wrote it."""
+        hash this is), if it was derived with these rules."""
         row = self.db.execute(
             "SELECT d.id FROM documents d LEFT JOIN document_files f ON d.id = f.document_id "
-            "WHERE (f.content_hash = ? OR d.content_hash = ?) AND d.parser_version = ?",
-            [content_hash, content_hash, PARSER_VERSION],
+            "WHERE (f.content_hash = ? OR d.content_hash = ?) AND d.rules_hash = ?",
+            [content_hash, content_hash, rules],
         ).fetchone()
         return self.document(row[0]) if row else None
 
@@ -344,6 +287,14 @@ class Store:
             "WHERE s.path LIKE '%名词解释%' AND d.is_template = 0 ORDER BY d.year DESC, p.seq"
         ).fetchall()
 
+    def row_labels(self) -> list[str]:
+        """Every label a row of a stored table prints (with a figure), once."""
+        rows = self.db.execute(
+            "SELECT DISTINCT c.row_label FROM cells c JOIN documents d ON d.id = c.document_id "
+            "WHERE d.is_template = 0 AND c.amount IS NOT NULL AND c.row_label != ''"
+        )
+        return [row[0] for row in rows]
+
     def chunk_ids(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT id FROM chunks")}
 
@@ -419,59 +370,6 @@ def _cell_column(name: str) -> str:
     return f"c.{name}"
 
 
-def _document(row: sqlite3.Row, files: tuple[StoredFile, ...]) -> StoredDocument:
-    return StoredDocument(
-        id=row["id"],
-        department=row["department"],
-        region=row["region"],
-        year=row["year"],
-        kind=row["kind"],
-        level=row["level"],
-        is_template=bool(row["is_template"]),
-        file_name=row["file_name"],
-        format=row["format"],
-        content_hash=row["content_hash"],
-        pages=row["pages"],
-        files=files,
-    )
-
-
-def _insert_document(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) -> None:
-    ident = parsed.identity
-    db.execute(
-        "INSERT INTO documents (id, department, region, year, kind, level, is_template, "
-        "file_name, format, content_hash, pages, page_sizes, ingested_at, parser_version) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            doc_id,
-            ident.department,
-            ident.region,
-            ident.year,
-            ident.kind,
-            ident.level,
-            int(ident.is_template),
-            parsed.file_name,
-            parsed.format,
-            parsed.content_hash,
-            parsed.pages,
-            json.dumps(parsed.page_sizes),
-            datetime.now(UTC).isoformat(timespec="seconds"),
-            PARSER_VERSION,
-        ],
-    )
-
-
-def _insert_files(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) -> None:
-    db.executemany(
-        "INSERT INTO document_files (document_id, seq, file_name, content_hash, format, part, "
-        "pages, first_page) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (doc_id, seq, f.name, f.content_hash, f.format, f.part, f.pages, f.first_page)
-            for seq, f in enumerate(parsed.files)
-        ],
-    )
-
-
 def _same_identity(db: sqlite3.Connection, ident: Identity) -> list[str]:
     """The stored documents with this identity (an older version, stored under another id)."""
     rows = db.execute(
@@ -480,168 +378,3 @@ def _same_identity(db: sqlite3.Connection, ident: Identity) -> list[str]:
         [ident.region or "", ident.department, ident.year, ident.kind, ident.level],
     )
     return [row[0] for row in rows]
-
-
-def _insert_outline(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) -> None:
-    outline = parsed.outline
-    db.executemany(
-        "INSERT INTO sections (document_id, id, parent, rank, title, path, page) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (doc_id, s.id, s.parent, s.rank, s.title, " > ".join(outline.path(s.id)), s.page)
-            for s in outline.sections
-        ],
-    )
-    db.executemany(
-        "INSERT INTO paragraphs (document_id, seq, section_id, page, text, boxes) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (doc_id, seq, p.section, p.page, p.text, json.dumps(p.boxes))
-            for seq, p in enumerate(outline.paragraphs)
-        ],
-    )
-
-
-def _insert_table(
-    db: sqlite3.Connection,
-    doc_id: str,
-    seq: int,
-    table: Table,
-    section: int | None,
-    parsed: ParsedDocument,
-) -> None:
-    table_id = f"{doc_id}-t{seq}"
-    db.execute(
-        "INSERT INTO tables (id, document_id, seq, title, code, unit, page_start, page_end, "
-        "section_id, section_path, columns, header, notes, empty) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            table_id,
-            doc_id,
-            seq,
-            table.title,
-            table.code,
-            table.unit,
-            table.pages[0] if table.pages else None,
-            table.pages[-1] if table.pages else None,
-            section,
-            " > ".join(parsed.outline.path(section)),
-            json.dumps(table.columns, ensure_ascii=False),
-            json.dumps(table.header, ensure_ascii=False),
-            json.dumps(table.notes, ensure_ascii=False),
-            int(table.empty),
-        ],
-    )
-    for r, row in enumerate(table.rows):
-        db.execute(
-            "INSERT INTO table_rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                table_id,
-                r,
-                row.group,
-                row.code,
-                row.code_raw,
-                row.label,
-                row.page,
-                *(row.bbox or (None, None, None, None)),
-            ],
-        )
-        db.executemany(
-            "INSERT INTO cells (table_id, row, col, document_id, grp, row_code, row_label, "
-            "column_path, amount, original, original_unit, page, x0, top, x1, bottom) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    table_id,
-                    r,
-                    col,
-                    doc_id,
-                    row.group,
-                    row.code,
-                    row.label,
-                    cell.column,
-                    plain(cell.value) if cell.value is not None else None,
-                    cell.original,
-                    table.unit,
-                    cell.page,
-                    *(cell.bbox or (None, None, None, None)),
-                )
-                for col, cell in enumerate(row.cells)
-            ],
-        )
-
-
-def _insert_chunks(
-    db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument, ids: list[str]
-) -> None:
-    db.executemany(
-        "INSERT INTO chunks (id, document_id, seq, section_id, section_path, page, page_end, "
-        "text, boxes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                chunk_id,
-                doc_id,
-                c.index,
-                c.section,
-                " > ".join(c.section_path),
-                c.page,
-                c.page_end,
-                c.text,
-                json.dumps(c.boxes),
-            )
-            for chunk_id, c in zip(ids, parsed.chunks, strict=True)
-        ],
-    )
-    db.executemany(
-        "INSERT INTO chunk_terms (chunk_id, terms) VALUES (?, ?)",
-        [
-            (chunk_id, " ".join(terms(c.text)))
-            for chunk_id, c in zip(ids, parsed.chunks, strict=True)
-        ],
-    )
-
-
-def _insert_facts(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) -> None:
-    def text(value: Decimal | None) -> str | None:
-        return plain(value) if value is not None else None
-
-    db.executemany(
-        "INSERT INTO facts (document_id, seq, metric, code, kind, value, unit, year, basis, base, "
-        "delta, percent, direction, page, section_id, section_path, quote) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                doc_id,
-                seq,
-                f.metric,
-                f.code,
-                f.kind,
-                text(f.value),
-                f.unit,
-                f.year,
-                f.basis,
-                f.base,
-                text(f.delta),
-                text(f.percent),
-                f.direction,
-                f.page,
-                f.section,
-                " > ".join(parsed.outline.path(f.section)),
-                f.quote,
-            )
-            for seq, f in enumerate(parsed.facts)
-        ],
-    )
-
-
-def _insert_findings(db: sqlite3.Connection, doc_id: str) -> None:
-    """The audit of the rows just written, in the same transaction."""
-    db.executemany(
-        "INSERT INTO findings (document_id, seq, rule, severity, message, sides, keys) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(doc_id, *row) for row in finding_rows(audit(db, doc_id))],
-    )
-
-
-def _delete_chunk_terms(db: sqlite3.Connection, ids: list[str]) -> None:
-    db.executemany("DELETE FROM chunk_terms WHERE chunk_id = ?", [(i,) for i in ids])

@@ -7,6 +7,8 @@ from importlib import resources
 
 import yaml
 
+from caiwen.domain.ordinals import expand
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -108,11 +110,13 @@ def vocabulary() -> Vocabulary:
         note=re.compile(tables["note"]),
         column_kinds={k: re.compile(p) for k, p in tables["column_kinds"].items()},
         index_row=re.compile(tables["index_row"]),
-        ordinal_label=re.compile(tables["ordinal_label"]),
+        ordinal_label=re.compile(expand(tables["ordinal_label"])),
         code_header_cell=re.compile(tables["code_header_cell"]),
         total_label=re.compile(tables["total_label"]),
         form=re.compile(tables["form"]),
-        heading_markers=tuple((m["rank"], re.compile(m["pattern"])) for m in sections["markers"]),
+        heading_markers=tuple(
+            (m["rank"], re.compile(expand(m["pattern"]))) for m in sections["markers"]
+        ),
         toc=re.compile(sections["toc"]),
         title_end=re.compile(sections["title_end"]),
         title_max_chars=int(sections["title_max_chars"]),

@@ -5,8 +5,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
+from caiwen.service.values import Role
+
 
 class AnswerValue(BaseModel):
+    """One figure of the answer. ``role`` says what it is (service/values.py: figure, current,
+    base, change, rate, part, whole, share, …), ``metric`` and ``part_of`` what it is of;
+    ``name`` is for reading only."""
+
     name: str
     value: float
     unit: str
@@ -14,6 +20,12 @@ class AnswerValue(BaseModel):
     year: int
     kind: str
     basis: str | None = None
+    role: Role = "figure"
+    metric: str | None = None
+    part_of: str | None = None
+    level: str = "部门"
+    region: str | None = None
+    rank: int | None = None
 
 
 class AnswerCitation(BaseModel):

@@ -53,8 +53,14 @@ def mattermost_text(reply: Reply, public_url: str) -> str:
     return "\n\n".join(parts)
 
 
+def _figures(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    """The answer's figures, by role: the audit's own sums and gaps (role finding) are in the
+    text's note, not figures of the document."""
+    return [v for v in answer["values"] if v["role"] != "finding"]
+
+
 def _figure_rows(answer: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(v["name"], _amount(v["value"], v["unit"])) for v in answer["values"][:MAX_ROWS]]
+    return [(v["name"], _amount(v["value"], v["unit"])) for v in _figures(answer)[:MAX_ROWS]]
 
 
 def _amount(value: float, unit: str) -> str:
@@ -75,8 +81,8 @@ def _link(public_url: str, citation: dict[str, Any]) -> str:
 
 
 def _context(answer: dict[str, Any]) -> str:
-    first = answer["values"][0] if answer["values"] else None
-    source = first or (answer["citations"][0] if answer["citations"] else None)
+    figures = _figures(answer)
+    source = figures[0] if figures else (answer["citations"][0] if answer["citations"] else None)
     planner = bot_text()["planners"].get(answer["planner"], answer["planner"])
     if source is None:
         return planner

@@ -10,10 +10,11 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
-from caiwen.service.compose import templates
+from caiwen.service.details import Disclosed
 from caiwen.service.engine import QuestionError
 from caiwen.service.planner import Scope
 from caiwen.service.state import Service
+from caiwen.service.templates import templates
 from caiwen.service.views import with_views
 
 router = APIRouter(prefix="/api", tags=["chat"])
@@ -74,7 +75,8 @@ def suggestions(
         return {"questions": [s["question"] for s in t["suggestions"]][: t["suggestions_shown"]]}
     with service.lock:
         listed = service.engine.tools.list_metrics(department, year, kind)
-    have = {m["name"] for m in listed.details.get("metrics", [])}
+    disclosed = listed.maybe(Disclosed)
+    have = {m.name for m in disclosed.metrics} if disclosed else set()
     chosen = [s["question"] for s in t["suggestions"] if s["needs"] in have]
     return {"questions": list(dict.fromkeys(chosen))[: t["suggestions_shown"]]}
 

@@ -1,11 +1,9 @@
 """Numbered citations for one answer: every tool result's sources get a number [n] once,
-in the order the tools ran, so the answer text, the model and the response agree. The same
-context carries who wants to hear which tool is running (the streaming API)."""
+in the order they are first cited, so the answer text, the model and the response agree."""
 
 from collections.abc import Callable
-from contextvars import ContextVar
 
-from caiwen.service.results import Citation
+from caiwen.service.values import Citation
 
 
 class CitationRegistry:
@@ -18,9 +16,10 @@ class CitationRegistry:
             self.items.append(citation)
         return self.items.index(citation) + 1
 
+    def number_all(self, citations: list[Citation]) -> list[int]:
+        """Numbers for every citation of a tool result, as the tool returns it."""
+        return [self.number(c) for c in citations]
 
-current_registry: ContextVar[CitationRegistry | None] = ContextVar("current_registry", default=None)
 
 ToolListener = Callable[[str], None]
-"""Told the name of each tool as it starts."""
-current_listener: ContextVar[ToolListener | None] = ContextVar("current_listener", default=None)
+"""Told the name of each tool as it starts (the streaming API)."""

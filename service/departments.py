@@ -6,7 +6,7 @@ all so the caller can ask which one, instead of guessing.
 
 import difflib
 
-from caiwen.ingest.catalogue import normalise
+from caiwen.domain.catalogue import normalise
 
 CLOSE_ENOUGH = 0.6
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Header, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from caiwen.ingest.audit import finding_record
-from caiwen.ingest.store import StoredDocument
+from caiwen.ingest.stored import StoredDocument
 from caiwen.service.departments import match_departments
 from caiwen.service.grids import csv_name, grid_csv, table_grid
 from caiwen.service.jobs import UploadError

@@ -1,18 +1,18 @@
-"""The chat engine: one agent loop over the tools, planned by the rules or by an LLM.
+"""The chat engine: question → plan → tool calls → composed answer, planned by the rules or by
+an LLM.
 
 Every surface — the CLI, the HTTP API, the widget, the bot, the eval — calls ``Engine.ask``
-and gets the same answer object. The LLM answer is checked (every number must come from a tool
-result); if it fails twice, or the endpoint is down, the rules planner answers instead and the
-answer says so.
+and gets the same answer object. The rules plan calls the tools directly and composes from
+their results; the LLM runs in a LangChain agent loop over the same tools. Its answer is
+checked (every number must come from a tool result); if it fails twice, or the endpoint is
+down, the rules answer it instead and the answer says so. Both become an answer in one place.
 """
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 from langchain.agents import create_agent
 from langchain_core.language_models import BaseChatModel
@@ -23,23 +23,22 @@ from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.store import Store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
 from caiwen.service.answer import Answer, AnswerCitation, AnswerValue, ToolCall
-from caiwen.service.citations import (
-    CitationRegistry,
-    ToolListener,
-    current_listener,
-    current_registry,
-)
-from caiwen.service.compose import REFUSING
+from caiwen.service.citations import CitationRegistry, ToolListener
+from caiwen.service.compose import compose
 from caiwen.service.grounding import unsupported
 from caiwen.service.highlights import Box, quote_boxes
-from caiwen.service.lc_tools import as_langchain
+from caiwen.service.intents import operation
+from caiwen.service.lc_tools import Answering, as_langchain
 from caiwen.service.llm import chat_model
-from caiwen.service.planner import Plan, Planner, Scope
-from caiwen.service.results import Citation, ToolResult
-from caiwen.service.rules_model import RulesChatModel, Turn, current_turn
+from caiwen.service.plan import Plan, Scope
+from caiwen.service.planner import Planner
+from caiwen.service.results import REFUSING, ToolResult
 from caiwen.service.sessions import Sessions
+from caiwen.service.templates import templates
 from caiwen.service.toolbox import Toolbox
 from caiwen.service.tools import Tools
+from caiwen.service.tools.registry import TOOLS
+from caiwen.service.values import Citation
 
 HISTORY_TURNS = 3
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -55,43 +54,28 @@ def system_prompt() -> str:
 
 
 @dataclass
-class _Run:
-    """What one pass of the agent loop produced."""
+class Run:
+    """What answering produced, by the rules or by the LLM: the text, whether it refuses, the
+    tool calls and their results, and the citations as numbered."""
 
-    messages: list[BaseMessage]
+    text: str
+    refused: bool
+    calls: list[ToolCall]
+    results: list[ToolResult]
     registry: CitationRegistry
     warnings: list[str] = field(default_factory=list)
 
-    @property
-    def text(self) -> str:
-        last = self.messages[-1] if self.messages else None
-        return last.content if isinstance(last, AIMessage) and isinstance(last.content, str) else ""
 
-    @property
-    def results(self) -> list[ToolResult]:
-        return [
-            m.artifact
-            for m in self.messages
-            if isinstance(m, ToolMessage) and isinstance(m.artifact, ToolResult)
-        ]
+@dataclass(frozen=True)
+class Rejection:
+    """Why an LLM answer cannot be used: a tool call failed, it said nothing, or it wrote
+    numbers no tool result holds."""
 
-    @property
-    def failed_tools(self) -> list[str]:
-        return [
-            str(m.content)[:120]
-            for m in self.messages
-            if isinstance(m, ToolMessage)
-            and (m.status == "error" or not isinstance(m.artifact, ToolResult))
-        ]
+    reason: Literal["tool_failed", "empty", "invented"]
+    detail: str = ""
 
-    @property
-    def calls(self) -> list[ToolCall]:
-        return [
-            ToolCall(name=call["name"], args=call["args"])
-            for m in self.messages
-            if isinstance(m, AIMessage)
-            for call in m.tool_calls
-        ]
+    def describe(self) -> str:
+        return _llm_text(self.reason, detail=self.detail)
 
 
 class Engine:
@@ -105,10 +89,11 @@ class Engine:
         self.store = store
         self.settings = settings
         self.tools = Tools(Toolbox(store, index))
-        tools = as_langchain(self.tools)
-        self.rules = create_agent(RulesChatModel(), tools)
+        self.calls = self.tools.all()
         self.llm = (
-            create_agent(llm, tools, system_prompt=system_prompt()) if llm is not None else None
+            create_agent(llm, as_langchain(self.tools), system_prompt=system_prompt())
+            if llm is not None
+            else None
         )
         self.sessions = Sessions.in_dir(settings.data, ttl_seconds=settings.session_ttl)
         self._planner: tuple[tuple, Planner] | None = None
@@ -118,10 +103,8 @@ class Engine:
         docs = self.tools.box.documents()
         key = tuple(sorted((d.department, d.year, d.kind) for d in docs))
         if self._planner is None or self._planner[0] != key:
-            years: dict[str, list[int]] = {}
-            for doc in docs:
-                years.setdefault(doc.department, []).append(doc.year)
-            self._planner = (key, Planner(self.tools.box.catalogue, list(years), years))
+            labels = self.store.row_labels()
+            self._planner = (key, Planner(self.tools.box.catalogue, docs, labels))
         return self._planner[1]
 
     def ask(
@@ -134,25 +117,18 @@ class Engine:
     ) -> Answer:
         """Answer a question (in the context of its session); QuestionError if it is too long.
         ``on_tool`` hears the name of each tool as it starts."""
-        token = current_listener.set(on_tool)
-        try:
-            return self._ask(self.check_question(question), scope, session_id, planner)
-        finally:
-            current_listener.reset(token)
-
-    def _ask(
-        self, question: str, scope: Scope | None, session_id: str | None, planner: str | None
-    ) -> Answer:
+        question = self.check_question(question)
+        scope = scope or Scope()
         session_id = session_id or Sessions.new_id()
         turns = self.sessions.turns(session_id)
-        previous = Plan.from_dict(turns[-1]["plan"]) if turns else None
-        plan = self.planner().plan(question, scope or Scope(), previous)
-        answer = None
+        plan = self.planner().plan(question, scope, _previous(turns))
         warnings: list[str] = []
+        run = None
         if self.llm is not None and planner != "rules":
-            answer = self._ask_llm(question, scope or Scope(), turns, session_id, warnings)
-        if answer is None:
-            answer = self._answer(self._run_rules(plan), session_id, "rules", warnings)
+            run = self._ask_llm(question, scope, turns, on_tool, warnings)
+        answered_by = "rules" if run is None else "llm"
+        run = run or self._run_rules(plan, on_tool)
+        answer = self._answer(run, session_id, answered_by, warnings)
         self.sessions.add(
             session_id, {"question": question, "plan": plan.to_dict(), "answer": answer.answer}
         )
@@ -163,74 +139,64 @@ class Engine:
         question = _CONTROL.sub("", question).strip()
         limit = self.settings.max_question_chars
         if len(question) > limit:
-            raise QuestionError(f"问题太长了（{len(question)}字），请控制在{limit}字以内。")
+            raise QuestionError(_llm_text("too_long", length=len(question), limit=limit))
         return question
 
-    # -- rules ---------------------------------------------------------------------------------
+    # -- rules: the plan's calls, then the composer ------------------------------------------
 
-    def _run_rules(self, plan: Plan) -> _Run:
+    def _run_rules(self, plan: Plan, on_tool: ToolListener | None) -> Run:
+        """The plan's tool calls, then its composer. Citations are numbered as the tools
+        return them (what the LLM sees too), the figures' before the passages' (an answer
+        states the figures before it quotes the narrative)."""
         registry = CitationRegistry()
-        with _context(Turn(plan, registry), registry):
-            state = self.rules.invoke({"messages": [HumanMessage(plan.query or "?")]})
-        return _Run(state["messages"], registry)
+        calls = operation(plan).calls(plan)
+        results = []
+        for call in calls:
+            if on_tool is not None:
+                on_tool(call.name)
+            results.append(self.calls[call.name](**call.args))
+        for result in sorted(results, key=lambda r: not TOOLS[r.tool].figures):
+            registry.number_all(result.citations)
+        composed = compose(plan, results, registry)
+        return Run(composed.text, composed.refused, calls, results, registry)
 
-    # -- LLM -----------------------------------------------------------------------------------
+    # -- LLM: the agent loop, checked ---------------------------------------------------------
 
     def _ask_llm(
         self,
         question: str,
         scope: Scope,
         turns: list[dict[str, Any]],
-        session_id: str,
+        on_tool: ToolListener | None,
         warnings: list[str],
-    ) -> Answer | None:
+    ) -> Run | None:
         messages = [*_history(turns), HumanMessage(_with_scope(question, scope))]
         for attempt in range(2):
-            run = self._run_llm(messages, warnings)
-            if run is None:
+            answering = Answering(CitationRegistry(), on_tool)
+            try:
+                assert self.llm is not None
+                config = answering.config() | {"recursion_limit": 12}
+                state = self.llm.invoke({"messages": messages}, config)
+            except Exception as error:  # endpoint down, timeout, bad response: the rules answer
+                warnings.append(_llm_text("unavailable", error=type(error).__name__))
                 return None
-            problem = self._problem(run, question)
-            if problem is None:
-                return self._answer(run, session_id, "llm", warnings)
-            if attempt == 0 and problem.startswith("numbers"):
-                messages = [*run.messages, HumanMessage(_CORRECTION.format(problem=problem[8:]))]
+            rejection = _rejection(state["messages"], question)
+            if rejection is None:
+                return _llm_run(state["messages"], answering.registry)
+            if attempt == 0 and rejection.reason == "invented":
+                correction = _llm_text("correction", numbers=rejection.detail)
+                messages = [*state["messages"], HumanMessage(correction)]
                 continue
-            warnings.append(f"LLM 的回答未通过核对（{problem}），已改用规则回答。")
-        return None
-
-    def _run_llm(self, messages: list[BaseMessage], warnings: list[str]) -> _Run | None:
-        registry = CitationRegistry()
-        token = current_registry.set(registry)
-        try:
-            assert self.llm is not None
-            state = self.llm.invoke({"messages": messages}, {"recursion_limit": 12})
-        except Exception as error:  # endpoint down, timeout, bad response: the rules answer
-            warnings.append(f"LLM 不可用（{type(error).__name__}），已改用规则回答。")
-            return None
-        finally:
-            current_registry.reset(token)
-        return _Run(state["messages"], registry)
-
-    def _problem(self, run: _Run, question: str) -> str | None:
-        """Why an LLM answer cannot be used, or None."""
-        if run.failed_tools:
-            return f"工具调用出错：{run.failed_tools[0]}"
-        if not run.text.strip():
-            return "没有给出回答"
-        invented = unsupported(run.text, run.results, question)
-        if invented:
-            return "numbers: " + "、".join(f"{n:f}" for n in invented)
+            warnings.append(_llm_text("rejected", problem=rejection.describe()))
         return None
 
     # -- the answer object ---------------------------------------------------------------------
 
-    def _answer(self, run: _Run, session_id: str, planner: str, warnings: list[str]) -> Answer:
-        text = run.text
-        refused = _refused(run)
-        cited = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+    def _answer(self, run: Run, session_id: str, planner: str, warnings: list[str]) -> Answer:
+        cited = {int(n) for n in re.findall(r"\[(\d+)\]", run.text)}
         return Answer(
-            answer=text,
-            refused=refused,
+            answer=run.text,
+            refused=run.refused,
             session_id=session_id,
             planner=planner,  # type: ignore[arg-type]
             values=_values(run.results),
@@ -268,17 +234,63 @@ def open_engine(settings: Settings) -> Engine:
     return Engine(Store.in_dir(settings.data), index, settings, chat_model(settings))
 
 
-_CORRECTION = (
-    "你的回答里有工具结果中没有的数字：{problem}。请只使用工具结果中的数字重新回答，不要自己计算。"
-)
+def _llm_text(key: str, **fields: Any) -> str:
+    return templates()["engine"][key].format(**fields)
 
 
-def _refused(run: _Run) -> bool:
-    last = run.messages[-1] if run.messages else None
-    if isinstance(last, AIMessage) and "refused" in last.additional_kwargs:
-        return bool(last.additional_kwargs["refused"])
-    results = run.results
-    return bool(results) and all(r.status in REFUSING or not r.values for r in results)
+def _previous(turns: list[dict[str, Any]]) -> Plan | None:
+    """The plan of the session's last turn (none when a turn was saved in another shape, by an
+    older version)."""
+    if not turns:
+        return None
+    try:
+        return Plan.from_dict(turns[-1]["plan"])
+    except (KeyError, TypeError):
+        return None
+
+
+def _tool_results(messages: list[BaseMessage]) -> list[ToolResult]:
+    return [
+        m.artifact
+        for m in messages
+        if isinstance(m, ToolMessage) and isinstance(m.artifact, ToolResult)
+    ]
+
+
+def _final_text(messages: list[BaseMessage]) -> str:
+    last = messages[-1] if messages else None
+    return last.content if isinstance(last, AIMessage) and isinstance(last.content, str) else ""
+
+
+def _rejection(messages: list[BaseMessage], question: str) -> Rejection | None:
+    """Why an LLM answer cannot be used, or None."""
+    failed = [
+        str(m.content)[:120]
+        for m in messages
+        if isinstance(m, ToolMessage)
+        and (m.status == "error" or not isinstance(m.artifact, ToolResult))
+    ]
+    if failed:
+        return Rejection("tool_failed", failed[0])
+    text = _final_text(messages)
+    if not text.strip():
+        return Rejection("empty")
+    invented = unsupported(text, _tool_results(messages), question)
+    if invented:
+        return Rejection("invented", "、".join(f"{n:f}" for n in invented))
+    return None
+
+
+def _llm_run(messages: list[BaseMessage], registry: CitationRegistry) -> Run:
+    results = _tool_results(messages)
+    calls = [
+        ToolCall(name=call["name"], args=call["args"])
+        for m in messages
+        if isinstance(m, AIMessage)
+        for call in m.tool_calls
+    ]
+    refused = bool(results) and all(r.status in REFUSING or not r.values for r in results)
+    return Run(_final_text(messages), refused, calls, results, registry)
 
 
 def _values(results: list[ToolResult]) -> list[AnswerValue]:
@@ -286,17 +298,22 @@ def _values(results: list[ToolResult]) -> list[AnswerValue]:
     for result in results:
         for v in result.values:
             key = (v.name, v.value, v.department, v.year, v.kind)
-            seen.setdefault(
-                key,
-                AnswerValue(
-                    name=v.name,
-                    value=float(v.value),
-                    unit=v.unit,
-                    department=v.department,
-                    year=v.year,
-                    kind=v.kind,
-                    basis=v.basis,
-                ),
+            if key in seen:
+                continue
+            seen[key] = AnswerValue(
+                name=v.name,
+                value=float(v.value),
+                unit=v.unit,
+                department=v.department,
+                year=v.year,
+                kind=v.kind,
+                basis=v.basis,
+                role=v.role,
+                metric=v.metric,
+                part_of=v.part_of,
+                level=v.level,
+                region=v.region,
+                rank=v.rank,
             )
     return list(seen.values())
 
@@ -315,13 +332,3 @@ def _with_scope(question: str, scope: Scope) -> str:
         if value
     ]
     return f"{question}\n（提问范围：{'；'.join(parts)}）" if parts else question
-
-
-@contextmanager
-def _context(turn: Turn, registry: CitationRegistry) -> Iterator[None]:
-    turn_token, registry_token = current_turn.set(turn), current_registry.set(registry)
-    try:
-        yield
-    finally:
-        current_turn.reset(turn_token)
-        current_registry.reset(registry_token)

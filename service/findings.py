@@ -1,6 +1,6 @@
 """The consistency audit's findings (stored at ingest, ingest/audit.py) as the tools use them:
-the audit of a document as a tool result, and a note on any figure an answer uses that a
-finding involves."""
+a note on any figure an answer uses that a finding involves, and the audit's own figures as
+values."""
 
 import functools
 import json
@@ -9,44 +9,15 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from caiwen.ingest.audit import audit_rules
-from caiwen.ingest.store import StoredDocument
-from caiwen.service.results import Citation, ToolResult, Value
+from caiwen.ingest.stored import StoredDocument
+from caiwen.service.results import FindingNote, ToolResult
+from caiwen.service.templates import value_name
 from caiwen.service.toolbox import Toolbox
+from caiwen.service.values import Citation, Value
 
 NOTED_PER_ANSWER = 2
 """Findings an answer mentions at most (the audit tool lists them all)."""
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)(%|万元)?")
-
-
-def audit_result(box: Toolbox, department: str, year: int | None, kind: str | None) -> ToolResult:
-    """The findings of one document, each with both sides cited."""
-    result = ToolResult(tool="audit_document")
-    choice = box.choose("audit_document", department, year, kind)
-    if choice.problem:
-        return choice.problem
-    doc = choice.doc
-    assert doc is not None
-    rows = box.figures(doc).findings
-    titles = {r["id"]: r["title"] for r in audit_rules()["rules"]}
-    result.details["document"] = {"department": doc.department, "year": doc.year, "kind": doc.kind}
-    result.details["checked"] = list(titles.values())
-    result.details["findings"] = [
-        {
-            "rule": row["rule"],
-            "title": titles.get(row["rule"], row["rule"]),
-            "severity": row["severity"],
-            "message": row["message"],
-            "citations": [
-                result.cite(_citation(box, doc, side)) for side in json.loads(row["sides"])
-            ],
-        }
-        for row in rows
-    ]
-    for row in rows:
-        _add_numbers(result, row["message"], doc)
-    result.cite(box.figures(doc).citation())
-    return result
 
 
 def noting_findings(tool: Callable[..., ToolResult], box: Toolbox) -> Callable[..., ToolResult]:
@@ -63,7 +34,7 @@ def noting_findings(tool: Callable[..., ToolResult], box: Toolbox) -> Callable[.
 
 
 def note_findings(result: ToolResult, box: Toolbox) -> None:
-    """Attach (as ``details["findings"]``) what the audit found about the cited figures; the
+    """Attach (as ``findings``) what the audit found about the cited figures; the
     narrative-against-table findings are left out: the tools say those themselves."""
     docs = {d.id: d for d in box.documents()}
     noted: dict[str, Any] = {}
@@ -76,21 +47,23 @@ def note_findings(result: ToolResult, box: Toolbox) -> None:
             if row["rule"] != "narrative.value" and key in json.loads(row["keys"]):
                 noted.setdefault(row["message"], (row, doc))
     for message, (row, doc) in list(noted.items())[:NOTED_PER_ANSWER]:
-        sides = [result.cite(_citation(box, doc, s)) for s in json.loads(row["sides"])]
-        result.details.setdefault("findings", []).append({"message": message, "citations": sides})
-        _add_numbers(result, message, doc)
+        sides = [result.cite(side_citation(box, doc, s)) for s in json.loads(row["sides"])]
+        result.findings.append(FindingNote(message=message, citations=sides))
+        add_numbers(result, message, doc)
 
 
-def _add_numbers(result: ToolResult, message: str, doc: StoredDocument) -> None:
+def add_numbers(result: ToolResult, message: str, doc: StoredDocument) -> None:
     """The audit's own figures (sums, gaps, recomputed rates) as values, so that every number
     of the answer comes from a tool."""
     for number, unit in dict.fromkeys(_NUMBER.findall(message)):
         result.values.append(
             Value(
-                name="核对",
+                name=value_name("finding"),
                 value=Decimal(number),
                 unit=unit,
+                role="finding",
                 department=doc.department,
+                region=doc.region,
                 year=doc.year,
                 kind=doc.kind,
                 level=doc.level,
@@ -99,7 +72,8 @@ def _add_numbers(result: ToolResult, message: str, doc: StoredDocument) -> None:
         )
 
 
-def _citation(box: Toolbox, doc: StoredDocument, side: dict[str, Any]) -> Citation:
+def side_citation(box: Toolbox, doc: StoredDocument, side: dict[str, Any]) -> Citation:
+    """Where one side of a finding is printed."""
     return box.figures(doc).citation(
         page=side.get("page"),
         table=side.get("table"),

@@ -5,7 +5,8 @@ import io
 import json
 from typing import Any
 
-from caiwen.ingest.store import Store, StoredDocument
+from caiwen.ingest.store import Store
+from caiwen.ingest.stored import StoredDocument
 
 
 def table_grid(store: Store, doc: StoredDocument, table_id: str) -> dict[str, Any] | None:

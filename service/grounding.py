@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
-from caiwen.service.results import ToolResult, rounded
+from caiwen.service.results import ToolResult
+from caiwen.service.values import rounded
 
 _NUMBER = re.compile(r"(?<![\d.])-?\d+(?:,\d{3})*(?:\.\d+)?")
 _MARK = re.compile(r"\[\d+\]")

@@ -1,167 +1,74 @@
-"""question + scope + the previous turn → a plan: what to compute, for whom, and the tool
-calls that compute it. Deterministic: no model, no network."""
+"""question + scope + the previous turn → a plan (service/plan.py): what to compute, of which
+metric, for which department and period. The intent registry turns it into tool calls.
+Deterministic: no model, no network."""
 
 import re
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
 from typing import Any
 
-from caiwen.ingest.catalogue import Catalogue
-from caiwen.service.departments import match_departments
-from caiwen.service.understand import Question, Reader, text_topic
-
-TEXT_INTENTS = {"reason", "definition"}
-"""Intents answered from the narrative: a name they mention that is not a department (社区公共
-服务中心新建工程) is what the text is about."""
-CONTINUED_INTENTS = {
-    "value",
-    "yoy",
-    "share",
-    "budget_vs_actual",
-    "breakdown",
-    "count",
-    "prior_year",
-    "several",
-}
-
-
-@dataclass
-class Scope:
-    """What the asker is looking at (the widget's department and year, CLI flags)."""
-
-    department: str | None = None
-    year: int | None = None
-    kind: str | None = None
-
-
-@dataclass
-class Plan:
-    intent: str
-    query: str = ""
-    metric: str | None = None
-    metrics: list[str] = field(default_factory=list)
-    """Several metrics asked together (“人员经费和公用经费分别是多少”)."""
-    whole: str | None = None
-    department: str | None = None
-    departments: list[str] = field(default_factory=list)
-    years: list[int | None] = field(default_factory=list)
-    """Each compared department's own year, when the question gives them different years."""
-    candidates: list[str] = field(default_factory=list)
-    unknown_department: str | None = None
-    year: int | None = None
-    base_year: int | None = None
-    kind: str | None = None
-    order: str = "desc"
-    top_n: int = 10
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Plan":
-        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
-
-    def tool_calls(self) -> list[dict[str, Any]]:
-        """The tool calls that answer this plan (none for help or an ask-back)."""
-        make = _CALLS.get(self.intent)
-        calls = make(self) if make else []
-        return [
-            {"name": name, "args": {k: v for k, v in args.items() if v is not None}}
-            for name, args in calls
-        ]
-
-
-def _one(plan: Plan) -> dict[str, Any]:
-    return {"metric": plan.metric, "department": plan.department, "year": plan.year}
-
-
-_CALLS = {
-    "value": lambda p: [("get_metric", {**_one(p), "kind": p.kind})],
-    "count": lambda p: [("get_metric", {**_one(p), "kind": p.kind})],
-    "yoy": lambda p: [("compare_years", {**_one(p), "base_year": p.base_year})],
-    "share": lambda p: [
-        ("share", {"part": p.metric, "whole": p.whole, "department": p.department, "year": p.year})
-    ],
-    "budget_vs_actual": lambda p: [("budget_vs_actual", _one(p))],
-    "breakdown": lambda p: [("breakdown", _one(p))],
-    "rank_within": lambda p: [("breakdown", _one(p))],
-    "prior_year": lambda p: [("compare_years", {**_one(p), "base_year": p.base_year})],
-    "rank": lambda p: [
-        (
-            "rank_departments",
-            {
-                "metric": p.metric,
-                "year": p.year,
-                "kind": p.kind,
-                "order": p.order,
-                "top_n": p.top_n,
-            },
-        )
-    ],
-    "compare_departments": lambda p: [
-        (
-            "compare_departments",
-            {
-                "metric": p.metric,
-                "departments": p.departments,
-                "year": p.year,
-                "years": p.years or None,
-            },
-        )
-    ],
-    "several": lambda p: [
-        ("get_metric", {**_one(p), "metric": m, "kind": p.kind}) for m in p.metrics
-    ],
-    "definition": lambda p: [("define_term", {"term": p.metric, "department": p.department})],
-    "reason": lambda p: [
-        (
-            "search_text",
-            {
-                "query": _reason_query(p),
-                "department": p.department,
-                "year": p.year,
-                "kind": p.kind,
-            },
-        ),
-        *([("compare_years", _one(p))] if p.metric and p.department else []),
-    ],
-    "list_documents": lambda p: [("find_documents", {"department": p.department, "year": p.year})],
-    "audit": lambda p: [
-        ("audit_document", {"department": p.department, "year": p.year, "kind": p.kind})
-    ],
-    "ambiguous": lambda p: [("find_documents", {"department": p.unknown_department})],
-    "undisclosed": lambda p: (
-        [("list_metrics", {"department": p.department, "year": p.year})] if p.department else []
-    ),
-    "need_department": lambda p: [("find_documents", {})],
-    "unknown_department": lambda p: [
-        (
-            "get_metric",
-            {
-                "metric": p.metric or "本年支出合计",
-                "department": p.unknown_department,
-                "year": p.year,
-            },
-        )
-    ],
-}
+from caiwen.domain.catalogue import Catalogue
+from caiwen.ingest.stored import StoredDocument
+from caiwen.service.directory import Directory
+from caiwen.service.intents import CONTINUED, FROM_TEXT
+from caiwen.service.lexicon import Lexicon
+from caiwen.service.names import Organisation, organisation
+from caiwen.service.parts import clauses, merged
+from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan, Scope
+from caiwen.service.understand import Question, Reader
 
 
 class Planner:
-    def __init__(self, catalogue: Catalogue, departments: list[str], years: dict[str, list[int]]):
+    def __init__(
+        self, catalogue: Catalogue, documents: list[StoredDocument], labels: Iterable[str] = ()
+    ):
         self.catalogue = catalogue
-        self.departments = departments
-        self.reader = Reader(catalogue, departments)
-        self.years = years
-        """Each ingested department → the years it has disclosures for."""
+        self.years: dict[str, list[int]] = {}
+        """Each department (organisation) → the years it has disclosures for."""
+        self.regions: dict[str, str | None] = {}
+        self.levels: dict[tuple[str, int], set[str]] = {}
+        """(department, year) → the levels (部门, 单位) it published that year."""
+        for doc in documents:
+            org = organisation(doc.department, doc.region)
+            self.years.setdefault(org.name, []).append(doc.year)
+            self.regions.setdefault(org.name, org.region)
+            self.levels.setdefault((org.name, doc.year), set()).add(doc.level)
+        self.directory = Directory(Organisation(n, r) for n, r in self.regions.items())
+        names = [*catalogue.names, *catalogue.subject_names]
+        self.lexicon = Lexicon(names, labels)
+        self.reader = Reader(catalogue, self.directory, self.lexicon)
+
+    def department(self, name: str, level: str | None = None) -> Department:
+        """A stored department (or a name as given) with its region, at a level if asked."""
+        return Department(name, self.regions.get(name), level)
+
+    def scope_department(self, name: str) -> str | None:
+        """The stored department a scope's name means (the widget's page, a CLI flag)."""
+        found = self.directory.resolve(name)
+        return found[0].name if len(found) == 1 else None
 
     def plan(self, question: str, scope: Scope, previous: Plan | None = None) -> Plan:
+        """The plan of a question, in the context of the asker's scope and the question
+        before it; a question of several clauses is planned clause by clause (service/parts)."""
+        if previous is not None and previous.parts:
+            previous = previous.parts[0]
+        whole = self._plan_one(question, scope, previous)
+        pieces = clauses(question)
+        if len(pieces) < 2:
+            return whole
+        plans: list[Plan] = []
+        for piece in pieces:
+            plans.append(self._plan_one(piece, scope, plans[-1] if plans else previous))
+        return merged(plans, question, whole)
+
+    def _plan_one(self, question: str, scope: Scope, previous: Plan | None) -> Plan:
         q = self.reader.read(question)
         vocab = self.reader.vocab
         if re.search(vocab.get("undisclosed", "$^"), q.text):
             return Plan(
                 "undisclosed", query=question, department=self._department(q, scope, previous)
             )
-        ambiguous = next((i for i, m in enumerate(q.departments) if len(m) > 1), None)
+        self._in_context(q, scope, previous)
+        ambiguous = next((i for i, m in enumerate(q.departments) if len(m) > 1 or q.confirm), None)
         if ambiguous is not None:
             return Plan(
                 "ambiguous",
@@ -171,7 +78,7 @@ class Planner:
             )
         plan = Plan(self._intent(q, previous), query=q.residue or question)
         plan.department = self._department(q, scope, previous)
-        plan.departments = [m[0] for m in q.departments]
+        plan.compared = [Compared(self.department(m[0])) for m in q.departments]
         if plan.intent == "compare_departments":
             self._pair_years(plan, q)
         plan.unknown_department = q.unknown_department
@@ -179,7 +86,23 @@ class Planner:
         self._when(plan, q, scope, previous)
         return self._settle(plan, q)
 
-    def _intent(self, q: Question, previous: Plan | None) -> str:
+    def _in_context(self, q: Question, scope: Scope, previous: Plan | None) -> None:
+        """A name that could mean several departments means the one the asker is looking at
+        (the scope) or was just asking about, when that is one of them."""
+        context = {
+            name
+            for name in (
+                self.scope_department(scope.department) if scope.department else None,
+                previous.department_name if previous else None,
+            )
+            if name
+        }
+        for i, meanings in enumerate(q.departments):
+            chosen = [m for m in meanings if m in context]
+            if len(meanings) > 1 and len(chosen) == 1:
+                q.departments[i] = chosen
+
+    def _intent(self, q: Question, previous: Plan | None) -> Intent:
         op = q.operation
         if len(q.departments) >= 2 and op in (None, "rank", "count", "yoy", "breakdown"):
             return "compare_departments"
@@ -189,15 +112,17 @@ class Planner:
             and not re.search("部门|单位", q.residue)
         ):
             return "rank_within"
-        if (
-            op is None
-            and previous
-            and (q.followup or not q.metrics)
-            and previous.intent in CONTINUED_INTENTS
-        ):
+        if op is None and previous and self._continues(q) and previous.intent in CONTINUED:
             another_year = q.year is not None or q.relative_year is not None
             return "value" if previous.intent == "yoy" and another_year else previous.intent
-        return op or "value"
+        return op or "value"  # type: ignore[return-value]
+
+    @staticmethod
+    def _continues(q: Question) -> bool:
+        """Whether a question continues the one before (takes what it leaves out from it): a
+        follow-up (那…, …呢, 它), or one naming no department of its own. A question naming a
+        department, not as a follow-up, is complete in itself: nothing leaks into it."""
+        return q.followup or q.pronoun or not (q.departments or q.unknown_department)
 
     def _pair_years(self, plan: Plan, q: Question) -> None:
         """Give each compared department the year written next to it (城管局2024年、政务服务
@@ -221,65 +146,87 @@ class Planner:
         paired = {i for i, _ in pairs}
         pairs += [(i, None) for i in range(len(q.departments)) if i not in paired]
         pairs = list(dict.fromkeys(pairs))
-        plan.departments = [q.departments[i][0] for i, _ in pairs]
-        plan.years = [y for _, y in pairs]
+        plan.compared = [Compared(self.department(q.departments[i][0]), y) for i, y in pairs]
 
-    def _department(self, q: Question, scope: Scope, previous: Plan | None) -> str | None:
+    def _department(self, q: Question, scope: Scope, previous: Plan | None) -> Department | None:
         named = [m[0] for m in q.departments if len(m) == 1]
         if named:
-            return named[0]
+            return self.department(named[0], q.level)
         if previous and previous.department:
-            return previous.department
+            level = q.level or previous.department.level
+            return self.department(previous.department.name, level)
         if scope.department:
-            found = match_departments(scope.department, self.departments)
-            return found[0] if len(found) == 1 else scope.department
+            found = self.scope_department(scope.department)
+            return self.department(found or scope.department, q.level)
         return None
 
     def _metric(self, plan: Plan, q: Question, previous: Plan | None) -> None:
         metrics = self._qualified(self._distinct(q.metrics))
         counted = self.reader.count_metrics(q.text)
         if len(counted) > 1 and plan.intent in ("count", "value", "breakdown"):
-            plan.intent, plan.metrics, plan.metric = "several", counted, counted[0]
+            plan.intent, plan.metrics, plan.metric = (
+                "several",
+                _slots(counted, q.basis),
+                MetricSlot(counted[0], q.basis),
+            )
             return
         if plan.intent == "count":
-            plan.metric = counted[0] if counted else (metrics[0] if metrics else None)
+            named = counted[0] if counted else (metrics[0] if metrics else None)
+            plan.metric = _slot(named, q.basis)
         elif metrics:
-            plan.metric = metrics[0]
+            plan.metric = MetricSlot(metrics[0], q.basis)
         elif plan.intent == "compare_departments" and counted:
-            plan.metric = counted[0]
-        elif (previous and (q.followup or q.pronoun or not q.text.strip("?？。"))) or (
-            previous and plan.intent in CONTINUED_INTENTS | {"reason"}
-        ):
-            plan.metric = previous.metric if previous else None
-            if plan.intent == "several" and previous:
+            plan.metric = MetricSlot(counted[0])
+        elif plan.intent == "value" and q.followup and self._own_phrase(q):
+            plan.metric = MetricSlot(self._own_phrase(q), q.basis)
+        elif previous and self._continues(q) and plan.intent in CONTINUED | {"reason"}:
+            plan.metric = previous.metric
+            if plan.intent == "several":
                 plan.metrics = previous.metrics
         if plan.intent in ("value", "breakdown") and len(metrics) > 1:
-            plan.intent, plan.metrics = "several", metrics
+            plan.intent, plan.metrics = "several", _slots(metrics, q.basis)
         if plan.intent == "share":
             self._part_and_whole(plan, q, metrics)
-        if plan.intent in ("rank_within", "breakdown") and self._by_class(plan, q):
-            plan.metric = self.reader.vocab["class_metric"]
-        if plan.intent in ("rank", "rank_within") and not plan.metric:
-            plan.metric = self.reader.vocab["default_rank_metric"]
+        self._default_metric(plan, q)
+
+    def _default_metric(self, plan: Plan, q: Question) -> None:
+        """The metric an operation means when the question names none (and the 功能分类 类
+        for “哪一类”); the term of a definition as written."""
+        vocab = self.reader.vocab
+        whole = plan.intent == "breakdown" and not plan.metric
+        if plan.intent in ("rank_within", "breakdown") and (self._by_class(plan, q) or whole):
+            plan.metric = MetricSlot(vocab["class_metric"])
+        if plan.intent in ("rank", "rank_within", "compare_departments") and not plan.metric:
+            plan.metric = MetricSlot(vocab["default_rank_metric"])
         if plan.intent == "budget_vs_actual" and not plan.metric:
-            plan.metric = (
-                self._named_phrase(q, "budget_words") or self.reader.vocab["default_budget_metric"]
-            )
-        if (
-            plan.intent == "reason"
-            and not plan.metric
-            and re.search(self.reader.vocab["change_words"], q.text)
-        ):
-            plan.metric = self.reader.vocab["default_reason_metric"]
+            phrase = self._named_phrase(q, "budget_words")
+            plan.metric = MetricSlot(phrase or vocab["default_budget_metric"])
+        if plan.intent == "reason" and not plan.metric and re.search(vocab["change_words"], q.text):
+            plan.metric = MetricSlot(vocab["default_reason_metric"])
         if plan.intent == "definition":
-            plan.metric = _definition_term(q.residue, self.reader.vocab) or plan.metric
+            plan.metric = _slot(_definition_term(q.residue, vocab)) or plan.metric
+        if plan.intent in ("value", "yoy", "share") and not plan.metric and self._whole(q):
+            plan.metric = MetricSlot(vocab["default_metric"])
+
+    def _own_phrase(self, q: Question) -> str:
+        """What a follow-up names of its own (那公务用车呢 → 公务用车), once the words that
+        carry it (那, 呢) and name no part (预算, 多少) are gone."""
+        vocab = self.reader.vocab
+        text = re.sub(vocab["followup"], "", q.residue.strip("　?？。 "))
+        return re.sub(vocab["whole_words"], "", text).strip("　 的")
+
+    def _whole(self, q: Question) -> bool:
+        """Whether the question asks about the department's money as a whole: nothing is left
+        of it but words that name no part (一共, 预算, 多少钱)."""
+        said = q.residue.strip("　?？。 ")
+        return bool(said) and not re.sub(self.reader.vocab["whole_words"], "", said).strip("　")
 
     def _by_class(self, plan: Plan, q: Question) -> bool:
         """A question about the 功能分类 类 naming no metric of its own (“哪一类功能支出最多”)."""
         vocab = self.reader.vocab
         if not re.search(vocab["by_class"], q.text):
             return False
-        named = self.catalogue.resolve(plan.metric).metrics if plan.metric else []
+        named = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []
         return not named or named[0].id in vocab["class_totals"]
 
     def _qualified(self, names: list[str]) -> list[str]:
@@ -296,10 +243,13 @@ class Planner:
         return [children.pop(), *names[2:]] if len(children) == 1 else names
 
     def _distinct(self, names: list[str]) -> list[str]:
-        """The names that resolve to a metric, one name per metric (三公经费预算表 … 三公经费)."""
+        """The names that resolve to a metric or name a printed row, one name per metric
+        (三公经费预算表 … 三公经费)."""
         seen: dict[tuple[tuple[str, str | None], ...], str] = {}
         for name in names:
             key = tuple((m.id, m.code) for m in self.catalogue.resolve(name).metrics)
+            if name in self.lexicon.labels and not self.catalogue.resolve(name).exact:
+                key = ((name, None),)
             if key and key not in seen:
                 seen[key] = name
         return list(seen.values())
@@ -312,21 +262,20 @@ class Planner:
         if len(named) < 2:
             named = [(at, m) for at, m in q.named if self.catalogue.resolve(m).metrics]
         if len(named) < 2:
-            plan.whole = self._whole_of(plan.metric)
+            plan.whole = MetricSlot(self._whole_of(plan.metric_name))
             return
         (first_at, first), (_, second) = named[:2]
         inside = re.compile(self.reader.vocab["share_inside"])
         if inside.match(q.text, first_at + len(first)):
-            plan.metric, plan.whole = second, first
-        else:
-            plan.metric, plan.whole = first, second
+            first, second = second, first
+        plan.metric, plan.whole = MetricSlot(first), MetricSlot(second)
 
-    def _unknown_metric(self, q: Question) -> tuple[str, str | None]:
+    def _unknown_metric(self, q: Question) -> tuple[Intent, MetricSlot | None]:
         """An amount asked for by a name the catalogue does not know: ask the tools (they say
         so, with the closest names); anything else gets the help text."""
         phrase = self._named_phrase(q)
         if phrase and re.search(self.reader.vocab["asks_amount"], q.text):
-            return "value", phrase
+            return "value", MetricSlot(phrase)
         return "help", None
 
     def _named_phrase(self, q: Question, *noise: str) -> str:
@@ -356,72 +305,72 @@ class Planner:
         """The year and kind: written, else carried from the previous question about the same
         department, else the scope's (when the question stays in the scope's department), else
         the latest; 去年/今年 count from that; a second year is the comparison base."""
-        same_department = previous is not None and previous.department == plan.department
-        in_scope = not scope.department or plan.department in match_departments(
-            scope.department, self.departments
-        )
+        same_department = previous is not None and previous.department_name == plan.department_name
+        name = plan.department_name
+        in_scope = not scope.department or name == self.scope_department(scope.department)
+        have = self.years.get(name or "", [])
         year = q.year or (scope.year if in_scope else None)
         if q.year is None and previous and same_department:
-            year = previous.year or year
-        latest = max(self.years.get(plan.department or "", []), default=None)
-        anchor = (scope.year if in_scope else None) or latest
+            year = previous.period.year or year
+        anchor = (scope.year if in_scope else None) or max(have, default=None)
         if q.relative_year is not None and anchor:
             year = anchor + q.relative_year
-        plan.year = year
-        plan.kind = (
+        kind = (
             q.kind
-            or (previous.kind if previous and same_department else None)
+            or (previous.period.kind if previous and same_department else None)
             or (scope.kind if in_scope else None)
         )
         plan.order, plan.top_n = q.order, q.top_n or 10
-        plan.base_year = q.base_year
+        base = q.base_year
         if q.relative_base is not None and anchor:
-            plan.base_year = anchor + q.relative_base
-        if plan.intent == "rank" and plan.year is None:
-            plan.year = _busiest_year(self.years)
-        elif plan.year is None and plan.intent != "list_documents":
-            plan.year = max(self.years.get(plan.department or "", []), default=None)
-        have = self.years.get(plan.department or "", [])
-        if (
-            plan.intent in ("value", "count")
-            and plan.year
-            and plan.year not in have
-            and plan.year + 1 in have
-        ):
-            plan.intent, plan.base_year, plan.year = "prior_year", plan.year, plan.year + 1
+            base = anchor + q.relative_base
+        if plan.intent == "rank" and year is None:
+            year = _busiest_year(self.years)
+        elif year is None and plan.intent != "list_documents":
+            year = max(have, default=None)
+        if plan.intent in ("value", "count") and year and year not in have and year + 1 in have:
+            plan.intent, base, year = "prior_year", year, year + 1
+        plan.period = Period(year, kind)
+        plan.base = Period(base) if base else None
+        self._other_level(plan)
+
+    def _other_level(self, plan: Plan) -> None:
+        """The level of the department's other disclosure of the year, when the question does
+        not say which it wants (the answer uses the 部门 one and says the other exists)."""
+        if plan.department is None or plan.department.level or plan.period.year is None:
+            return
+        levels = self.levels.get((plan.department.name, plan.period.year), set())
+        if len(levels) > 1:
+            plan.other_level = "单位"
 
     def _settle(self, plan: Plan, q: Question) -> Plan:
         """Questions that cannot go to the tools as they stand."""
         if (
             plan.unknown_department
             and not q.departments
-            and not (plan.intent in TEXT_INTENTS and plan.department)
+            and not (plan.intent in FROM_TEXT and plan.department)
         ):
             plan.intent = "unknown_department"
-        elif plan.intent == "compare_departments" and len(plan.departments) < 2:
+        elif plan.intent == "compare_departments" and len(plan.compared) < 2:
             plan.intent = "value"
-        elif plan.intent in CONTINUED_INTENTS and not plan.metric:
+        elif plan.intent in CONTINUED and not plan.metric:
             plan.intent, plan.metric = self._unknown_metric(q)
-        elif plan.intent in CONTINUED_INTENTS | {"audit"} and not plan.department:
+        elif plan.intent in CONTINUED | {"audit"} and not plan.department:
             plan.intent = "need_department"
         return plan
-
-
-def _reason_query(plan: Plan) -> str:
-    """The question, with the metric it is about when it does not name it (“为什么减少了？”
-    after a question about 公务接待费), or the title of the section a question about the units
-    or duties is answered by."""
-    topic = text_topic(plan.query)
-    if topic:
-        return f"{plan.query} {topic.replace('|', ' ')}"
-    if plan.metric and plan.metric not in plan.query:
-        return f"{plan.query} {plan.metric}"
-    return plan.query
 
 
 def _definition_term(text: str, vocab: dict[str, Any]) -> str:
     """The term a definition question asks about, as written (项目支出预算, not 项目支出)."""
     return re.sub(vocab["definition_noise"], "", text).strip("　 ")
+
+
+def _slot(name: str | None, basis: str | None = None) -> MetricSlot | None:
+    return MetricSlot(name, basis) if name else None
+
+
+def _slots(names: list[str], basis: str | None = None) -> list[MetricSlot]:
+    return [MetricSlot(n, basis) for n in names]
 
 
 def _busiest_year(years: dict[str, list[int]]) -> int | None:

@@ -1,55 +1,24 @@
-"""What every tool returns: values with their 口径, citations, and the formula used."""
+"""What every tool returns: its values (service/values.py), citations, the formula used, and
+the typed details of its operation (service/details.py)."""
 
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
+from caiwen.service.details import Details
+from caiwen.service.values import Citation, Value
+
 Status = Literal["ok", "not_found", "ambiguous", "unknown_metric", "no_document", "invalid"]
-TWO_PLACES = Decimal("0.01")
+REFUSING = frozenset({"not_found", "unknown_metric", "no_document", "invalid"})
+"""Statuses of a result that has no answer (ambiguous asks back instead)."""
+T = TypeVar("T")
 
 
-def rounded(value: Decimal) -> Decimal:
-    """Display precision: 2 decimals, half up (exact values stay in ``value``)."""
-    return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+class FindingNote(BaseModel):
+    """An audit finding about a figure the result cites."""
 
-
-class Citation(BaseModel):
-    """Where a figure or a sentence is printed."""
-
-    document_id: str
-    file: str
-    department: str
-    year: int
-    kind: str
-    level: str = "部门"
-    page: int | None = None
-    section: str | None = None
-    table: str | None = None
-    row: str | None = None
-    column: str | None = None
-    quote: str | None = None
-    bbox: tuple[float, float, float, float] | None = None
-
-
-class Value(BaseModel):
-    """One figure: exact ``value`` and its 2-decimal ``display``, with where it comes from."""
-
-    name: str
-    value: Decimal
-    unit: str
-    department: str
-    year: int
-    kind: str
-    level: str = "部门"
-    basis: str | None = None
-    source: Literal["table", "narrative", "derived"] = "table"
-    citations: list[int] = Field(default_factory=list)
-    """Indexes into the result's citations."""
-
-    @property
-    def display(self) -> str:
-        return f"{rounded(self.value):,.2f}" if self.unit in ("万元", "%") else f"{self.value:f}"
+    message: str
+    citations: list[int]
 
 
 class ToolResult(BaseModel):
@@ -61,7 +30,9 @@ class ToolResult(BaseModel):
     message: str | None = None
     """In Chinese: why there is no figure, what differs, what to ask instead."""
     candidates: list[str] = Field(default_factory=list)
-    details: dict[str, Any] = Field(default_factory=dict)
+    details: Details | None = None
+    """What the operation found, typed (a comparison, a breakdown, passages …)."""
+    findings: list[FindingNote] = Field(default_factory=list)
 
     def cite(self, citation: Citation) -> int:
         """Add a citation (once) and return its index."""
@@ -74,3 +45,17 @@ class ToolResult(BaseModel):
         value.citations = [*value.citations, *(self.cite(c) for c in citations)]
         self.values.append(value)
         return value
+
+    def detail(self, kind: type[T]) -> T:
+        """The details, which must be of this kind."""
+        if not isinstance(self.details, kind):
+            raise TypeError(f"{self.tool} holds {type(self.details).__name__}, not {kind.__name__}")
+        return self.details
+
+    def maybe(self, kind: type[T]) -> T | None:
+        """The details, if they are of this kind (a refusing result may have none)."""
+        return self.details if isinstance(self.details, kind) else None
+
+    @property
+    def refused(self) -> bool:
+        return self.status in REFUSING

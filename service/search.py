@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from caiwen.ingest.catalogue import normalise
+from caiwen.domain.catalogue import normalise
 from caiwen.service.toolbox import Toolbox
 
 RRF_K = 60
@@ -49,12 +49,8 @@ def search_passages(box: Toolbox, query: str, document_ids: list[str], k: int) -
         for chunk, _ in box.store.lexical_search(widened, CANDIDATES * 4)
         if chunk in _ids(box, wanted)
     ][:CANDIDATES]
-    rankings = [lexical, _vector(box, query, document_ids), _phrase(box, query, document_ids)]
-    scores: dict[str, float] = {}
-    for ranking in rankings:
-        for rank, chunk in enumerate(ranking, 1):
-            scores[chunk] = scores.get(chunk, 0.0) + 1.0 / (RRF_K + rank)
-    best = sorted(scores, key=lambda c: -scores[c])[:k]
+    scores = fuse(lexical, _vector(box, query, document_ids), _phrase(box, query, document_ids))
+    best = list(scores)[:k]
     rows = {row["id"]: row for row in box.store.chunks_by_id(best)}
     return [
         Passage(
@@ -69,6 +65,15 @@ def search_passages(box: Toolbox, query: str, document_ids: list[str], k: int) -
         for c in best
         if c in rows
     ]
+
+
+def fuse(*rankings: list[str]) -> dict[str, float]:
+    """Reciprocal-rank fusion: every chunk with its fused score, best first."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, chunk in enumerate(ranking, 1):
+            scores[chunk] = scores.get(chunk, 0.0) + 1.0 / (RRF_K + rank)
+    return dict(sorted(scores.items(), key=lambda item: -item[1]))
 
 
 def _ids(box: Toolbox, documents: set[str]) -> set[str]:

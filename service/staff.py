@@ -10,11 +10,12 @@ from typing import Any
 
 import yaml
 
-from caiwen.ingest.catalogue import normalise
-from caiwen.ingest.store import StoredDocument
+from caiwen.domain.catalogue import normalise
+from caiwen.ingest.stored import StoredDocument
 from caiwen.service.grids import csv_name, grid_csv, table_grid
 from caiwen.service.planner import Scope
 from caiwen.service.state import Service
+from caiwen.service.toolbox import Problem
 from caiwen.service.views import with_views
 
 TABLE_NAME_CLOSE = 0.5
@@ -106,12 +107,12 @@ class Staff:
         if not found:
             return Reply(self.words["usage"]["export"])
         with self.service.lock:
-            choice = self.service.engine.tools.box.choose(
-                "export", found["department"], int(found["year"]), None
+            doc = self.service.engine.tools.box.choose(
+                found["department"], int(found["year"]), None
             )
-            if choice.problem or choice.doc is None:
-                return Reply(choice.problem.message if choice.problem else "没有找到文件。")
-            return self._table_csv(choice.doc, found["name"])
+            if isinstance(doc, Problem):
+                return Reply(doc.message)
+            return self._table_csv(doc, found["name"])
 
     def _table_csv(self, doc: StoredDocument, name: str) -> Reply:
         store = self.service.engine.store

@@ -1,22 +1,35 @@
 """What the tools share: the store, the catalogue, which document a question is about, and
 each document's figures (read once, then served from memory)."""
 
-from dataclasses import dataclass
+import difflib
+from dataclasses import dataclass, field
 
-from caiwen.ingest.catalogue import Catalogue, Metric, Resolution, catalogue
-from caiwen.ingest.store import Store, StoredDocument
+from caiwen.domain.bases import kind_printing
+from caiwen.domain.catalogue import Catalogue, Metric, Resolution, catalogue, normalise
+from caiwen.ingest.store import Store
+from caiwen.ingest.stored import StoredDocument
 from caiwen.ingest.vectors import VectorIndex
 from caiwen.service.departments import match_departments
+from caiwen.service.directory import Directory
 from caiwen.service.figures import DocumentFigures, Figure
-from caiwen.service.results import ToolResult
+from caiwen.service.names import organisation
+from caiwen.service.results import Status, ToolResult
+from caiwen.service.templates import say
 
 
-@dataclass
-class Choice:
-    """A document picked for a question, or the result that says why there is none."""
+@dataclass(frozen=True)
+class Problem:
+    """Why there is no document to answer from, in Chinese, with what to ask instead."""
 
-    doc: StoredDocument | None = None
-    problem: ToolResult | None = None
+    status: Status
+    message: str
+    candidates: list[str] = field(default_factory=list)
+
+    def on(self, result: ToolResult) -> ToolResult:
+        """The result, refusing for this reason."""
+        result.status, result.message = self.status, self.message
+        result.candidates = list(self.candidates)
+        return result
 
 
 class Toolbox:
@@ -27,6 +40,7 @@ class Toolbox:
         self.index = index
         self.catalogue = cat or catalogue()
         self._figures: dict[tuple[str, str], DocumentFigures] = {}
+        self._directory: tuple[tuple[str, ...], Directory] | None = None
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -34,54 +48,78 @@ class Toolbox:
         """Every disclosure with figures (blank templates left out)."""
         return [d for d in self.store.documents() if not d.is_template]
 
+    def directory(self) -> Directory:
+        """Every organisation of the stored documents and the names it goes by (rebuilt when
+        the documents change)."""
+        docs = self.documents()
+        key = tuple(sorted(d.id for d in docs))
+        if self._directory is None or self._directory[0] != key:
+            orgs = (organisation(d.department, d.region) for d in docs)
+            self._directory = (key, Directory(orgs))
+        return self._directory[1]
+
     def departments(self, name: str) -> list[str]:
-        return match_departments(name, [d.department for d in self.documents()])
+        """The departments a name can mean (one: resolved; none: unknown), as people name
+        them (prompts/names.yaml), else by a close spelling of a stored name."""
+        found = [o.name for o in self.directory().resolve(name)]
+        if found:
+            return found
+        names = list(dict.fromkeys(o.name for o in self.directory().names))
+        return match_departments(name, names)
+
+    def documents_of(self, department: str) -> list[StoredDocument]:
+        """The documents of one department (its 部门 and 单位 disclosures of every year)."""
+        return [
+            d for d in self.documents() if organisation(d.department, d.region).name == department
+        ]
 
     def choose(
         self,
-        tool: str,
         department: str,
         year: int | None,
         kind: str | None,
         basis: str | None = None,
-    ) -> Choice:
-        """The document of a department and year; kind or basis break a tie (决算 first)."""
+        level: str | None = None,
+    ) -> StoredDocument | Problem:
+        """The document of a department and year: of the level asked for when the department
+        publishes it (else the one it does; the answer names the level it used), 部门 before
+        单位 when none is asked; kind or basis break a tie (决算 first)."""
         names = self.departments(department)
         if not names:
-            return Choice(problem=self.no_department(tool, department))
+            return self.no_department(department)
         if len(names) > 1:
-            return Choice(
-                problem=ToolResult(
-                    tool=tool,
-                    status="ambiguous",
-                    candidates=names,
-                    message=f"“{department}”可能指以下部门：{'、'.join(names)}，请说明是哪一个。",
-                )
-            )
-        docs = [d for d in self.documents() if d.department == names[0]]
+            message = say("ambiguous_department", department=department, names="、".join(names))
+            return Problem("ambiguous", message, names)
+        published = docs = self.documents_of(names[0])
         if kind:
             docs = [d for d in docs if d.kind == kind]
+        docs = [d for d in docs if d.level == level] or docs
         years = sorted({d.year for d in docs})
         year = year or (years[-1] if years else None)
         picked = sorted((d for d in docs if d.year == year), key=lambda d: _kind_order(d, basis))
         if not picked:
-            return Choice(problem=_missing_year(tool, names[0], year, kind, docs))
-        return Choice(doc=picked[0])
+            return _missing_year(names[0], year, kind, published)
+        return picked[0]
 
-    def no_department(self, tool: str, department: str) -> ToolResult:
-        known = sorted({d.department for d in self.documents()})
-        return ToolResult(
-            tool=tool,
-            status="no_document",
-            candidates=known,
-            message=f"没有收录“{department}”的公开文件。已收录的部门：{'、'.join(known)}。",
+    def no_department(self, department: str) -> Problem:
+        """No stored department is called so: say which stored ones are named alike (the same
+        kind of office elsewhere), or how many there are."""
+        names = sorted({o.name for o in self.directory().names})
+        like = _alike(department, names)
+        known = (
+            say("known_like", names="、".join(like))
+            if like
+            else say("known_count", count=len(names))
         )
+        message = say("no_department", department=department, known=known)
+        return Problem("no_document", message, like)
 
     def others(
         self, doc: StoredDocument, year: int, kind: str | None = None
     ) -> list[StoredDocument]:
         """The same department's documents of another year (same kind first)."""
-        docs = [d for d in self.documents() if d.department == doc.department and d.year == year]
+        name = organisation(doc.department, doc.region).name
+        docs = [d for d in self.documents_of(name) if d.year == year]
         return sorted(docs, key=lambda d: (d.kind != (kind or doc.kind), d.level != doc.level))
 
     # -- figures -----------------------------------------------------------------------------
@@ -104,16 +142,32 @@ class Toolbox:
 
 
 def _missing_year(
-    tool: str, department: str, year: int | None, kind: str | None, docs: list[StoredDocument]
-) -> ToolResult:
-    have = "、".join(f"{d.year}年{d.kind}" for d in sorted(docs, key=lambda d: d.year)) or "无"
-    return ToolResult(
-        tool=tool,
-        status="no_document",
-        message=f"没有收录{department}{year}年{kind or ''}的公开文件。已收录：{have}。",
+    department: str, year: int | None, kind: str | None, docs: list[StoredDocument]
+) -> Problem:
+    have = "、".join(f"{d.year}年{d.kind}" for d in sorted(docs, key=lambda d: d.year))
+    message = say(
+        "no_year",
+        department=department,
+        year=year,
+        kind=kind or "",
+        have=have or say("none_had"),
     )
+    return Problem("no_document", message)
+
+
+LIKE = 8
+"""At most this many stored departments are offered for a name that is not stored."""
+
+
+def _alike(name: str, names: list[str]) -> list[str]:
+    """Stored names ending like this one (教育局 → 无锡市教育局), else close spellings."""
+    key = normalise(name)
+    for tail in range(len(key), 1, -1):
+        ending = [n for n in names if n.endswith(key[-tail:])]
+        if ending and tail >= min(3, len(key)):
+            return ending[:LIKE]
+    return difflib.get_close_matches(key, names, n=LIKE, cutoff=0.5)
 
 
 def _kind_order(doc: StoredDocument, basis: str | None) -> tuple[bool, bool]:
-    wanted = "预算" if basis == "预算数" else "决算"
-    return (doc.kind != wanted, doc.level != "部门")
+    return (doc.kind != kind_printing(basis), doc.level != "部门")

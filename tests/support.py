@@ -7,7 +7,8 @@ from pathlib import Path
 from caiwen.config import DEFAULT_EMBED_MODEL, Settings
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import FileResult, Ingestor
-from caiwen.ingest.store import Store, StoredDocument
+from caiwen.ingest.store import Store
+from caiwen.ingest.stored import StoredDocument
 from caiwen.ingest.text import compact
 from caiwen.ingest.vectors import VectorIndex, chroma_client
 from caiwen.service.engine import Engine

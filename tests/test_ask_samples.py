@@ -62,9 +62,21 @@ def test_the_answer_object_contract(sample: Ingested) -> None:
     data = json.loads(answer.model_dump_json())
     assert list(data) == CONTRACT
     assert data["planner"] == "rules" and data["refused"] is False
-    assert {"name", "value", "unit", "department", "year", "kind", "basis"} == set(
-        data["values"][0]
-    )
+    assert {
+        "name",
+        "value",
+        "unit",
+        "department",
+        "year",
+        "kind",
+        "basis",
+        "role",
+        "metric",
+        "part_of",
+        "level",
+        "region",
+        "rank",
+    } == set(data["values"][0])
     assert {
         "n",
         "document_id",
@@ -84,6 +96,28 @@ def test_the_answer_object_contract(sample: Ingested) -> None:
     assert {3.86, -0.5, -11.47} <= {v["value"] for v in data["values"]}
 
 
+def test_values_say_what_they_are(sample: Ingested) -> None:
+    """What the widget's charts and the bots read: each value's role and what it is of, never
+    its name or its place."""
+    yoy = ask(sample, "三公经费比上年变化多少").values
+    main = {v.role: (v.value, v.year) for v in yoy if v.metric == "三公经费" and not v.part_of}
+    assert main == {
+        "current": (3.86, 2018),
+        "base": (4.36, 2017),
+        "change": (-0.5, 2018),
+        "rate": (-11.47, 2018),
+    }
+    parts = {(v.metric, v.role): v.value for v in yoy if v.part_of == "三公经费"}
+    assert parts[("公务接待费", "current")] == 0.93
+    assert {v.region for v in yoy} == {"示例市示范区"} and {v.level for v in yoy} == {"部门"}
+    breakdown = ask(sample, "基本支出由哪些构成").values
+    whole = next(v for v in breakdown if v.role == "whole")
+    shares = {v.metric: v.value for v in breakdown if v.role == "share"}
+    assert (whole.metric, whole.value) == ("基本支出", 102.93)
+    assert {v.metric for v in breakdown if v.role == "part"} >= {"人员经费", "公用经费"}
+    assert shares["人员经费"] == 79.19
+
+
 def test_follow_ups_in_a_session(sample: Ingested) -> None:
     first = ask(sample, "三公经费比上年变化多少")
     second = ask(sample, "那公务接待费呢？", Scope(), first.session_id)
@@ -93,6 +127,16 @@ def test_follow_ups_in_a_session(sample: Ingested) -> None:
     assert "1.06" in third.answer
     other = ask(sample, "那城市管理局呢？", Scope(), first.session_id)
     assert "示例市示范区城市管理局" in other.answer
+
+
+def test_a_department_named_loosely_is_answered_not_helped(sample: Ingested) -> None:
+    """“政务中心” is no ingested name, so the planner first reads it as an unknown department;
+    the tool then resolves it (示例市示范区政务服务中心). The answer is the figure, not the help
+    text that an intent without a composer used to fall back to."""
+    answer = ask(sample, "政务中心的三公经费是多少", Scope())
+    assert not answer.refused and "3.86" in answer.answer
+    assert "示例市示范区政务服务中心" in answer.answer and answer.citations
+    assert [v.role for v in answer.values][:1] == ["figure"]
 
 
 def test_a_new_session_forgets(sample: Ingested) -> None:
@@ -121,7 +165,8 @@ def test_too_long_a_question_is_rejected(sample: Ingested) -> None:
 @given(st.text(max_size=500))
 def test_any_text_gets_a_valid_answer_object(sample: Ingested, text: str) -> None:
     answer = ask(sample, text)
-    assert Answer.model_validate_json(answer.model_dump_json()) == answer
+    sent = answer.model_dump_json()
+    assert Answer.model_validate_json(sent).model_dump_json() == sent
     assert isinstance(answer.answer, str) and answer.answer
 
 

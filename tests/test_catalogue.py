@@ -3,7 +3,7 @@ name it does not know leads to suggestions, never to a figure."""
 
 import pytest
 
-from caiwen.ingest.catalogue import catalogue
+from caiwen.domain.catalogue import catalogue
 
 COLLOQUIAL = {
     "招待费": "公务接待费",

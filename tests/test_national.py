@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from caiwen.domain.catalogue import catalogue
 from caiwen.eval.corpus import Corpora, eval_store, ingest_records
 from caiwen.eval.national import Check, check, report, summary
-from caiwen.ingest.catalogue import catalogue
 from caiwen.ingest.store import Store
 from caiwen.service.figures import DocumentFigures
 

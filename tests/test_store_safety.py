@@ -1,17 +1,20 @@
 """Re-ingesting, replacing and rejecting files: the store (SQLite and Chroma) only ever holds
 whole, current documents."""
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from caiwen.ingest.pipeline import Ingestor
+from caiwen.ingest.rules import RULE_FILES, rules_hash
 from caiwen.ingest.samples import load_spec, render_document
 from tests import badfiles
 from tests.support import Ingested
 
 D2018 = "示例市示范区政务服务中心2018年度部门决算.pdf"
+ROOT = Path(__file__).parent.parent
 
 
 @pytest.fixture
@@ -22,6 +25,29 @@ def fresh(samples: Path, tmp_path: Path) -> Ingested:
 
 def snapshot(ingested: Ingested) -> tuple[dict[str, int], set[str]]:
     return ingested.store.counts(), ingested.index.ids()
+
+
+def test_a_document_derived_with_other_rules_is_derived_again(
+    fresh: Ingested, samples: Path
+) -> None:
+    """Facts and findings come from the vocabulary, the catalogue and the audit's rules: a
+    document stored under other rules (or before documents recorded theirs) is parsed again,
+    though its file is unchanged, and then carries the current rules."""
+    fresh.store.db.execute("UPDATE documents SET rules_hash = 'older rules'")
+    [again] = fresh.ingest(samples / D2018)
+    assert again.status == "ingested" and again.document_id == fresh.results[0].document_id
+    [stored] = fresh.store.db.execute("SELECT rules_hash FROM documents").fetchall()
+    assert stored[0] == rules_hash()
+    assert [r.status for r in fresh.ingest(samples / D2018)] == ["unchanged"]
+
+
+def test_every_rule_file_ingest_reads_is_in_the_rules_hash() -> None:
+    """A YAML file read by the ingest or domain code that the hash left out would let stored
+    documents go stale when it changes."""
+    code = "".join(f.read_text() for d in ("ingest", "domain") for f in (ROOT / d).glob("*.py"))
+    read = set(re.findall(r'files\("([\w.]+)"\)\.joinpath\("(\w+\.yaml)"\)', code))
+    read |= {("caiwen.prompts", name) for name in re.findall(r'_read\("(\w+\.yaml)"\)', code)}
+    assert read and read <= set(RULE_FILES)
 
 
 def test_reingesting_the_same_directory_changes_nothing(fresh: Ingested, samples: Path) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from caiwen.ingest.samples import load_spec, render_document
+from caiwen.service.details import Comparison, Documents, Passages, Ranking
 from tests.support import Ingested, values
 
 pytestmark = pytest.mark.real_corpus
@@ -29,7 +30,8 @@ def seed_and_2017(real_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 def test_三公_change_from_the_narrative_of_the_2018_document(seed_only: Ingested) -> None:
     result = seed_only.tools.compare_years("三公经费", SFQ_NAME, 2018)
-    assert result.details["source"] == "narrative"
+    comparison = result.detail(Comparison)
+    assert comparison.source == "narrative"
     found = values(result)
     assert (found["2018年“三公”经费"], found["2017年“三公”经费"]) == (D("3.86"), D("4.36"))
     assert (found["“三公”经费比2017年变化"], found["“三公”经费变化率"]) == (D("-0.5"), D("-11.47"))
@@ -40,14 +42,14 @@ def test_三公_change_from_the_narrative_of_the_2018_document(seed_only: Ingest
         and "七、" in sections[0]
         and "（一）" in sections[0]
     )
-    parts = {p["metric"]: (p["current"], p["change"]) for p in result.details["parts"]}
+    parts = {p.metric: (p.current.value, p.change.value) for p in comparison.parts}
     assert parts["公务接待费"] == (D("0.93"), D("-0.13"))
     assert parts["公务用车购置及运行费"] == (D("2.93"), D("-0.37"))
 
 
 def test_三公_change_from_both_tables_with_the_generated_2017(seed_and_2017: Ingested) -> None:
     result = seed_and_2017.tools.compare_years("三公经费", "政务服务中心", 2018)
-    assert result.details["source"] == "tables"
+    assert result.detail(Comparison).source == "tables"
     found = values(result)
     assert (found["2018年“三公”经费"], found["2017年“三公”经费"]) == (D("3.86"), D("4.36"))
     assert (found["“三公”经费比2017年变化"], found["“三公”经费变化率"]) == (D("-0.50"), D("-11.47"))
@@ -92,22 +94,22 @@ def test_石峰区_三公_budget_vs_actual(real: Ingested) -> None:
 
 
 def test_rank_2024_决算_departments_by_spending(real: Ingested) -> None:
-    ranking = real.tools.rank_departments("本年支出合计", 2024, "决算").details["ranking"]
-    assert [(r["department"], r["value"]) for r in ranking] == [
+    ranking = real.tools.rank_departments("本年支出合计", 2024, "决算").detail(Ranking).ranked
+    assert [(v.department, v.value) for v in ranking] == [
         ("上海市普陀区财政局", D("2940.05")),
         ("中共上海市普陀区委社会工作部", D("307.82")),
     ]
 
 
 def test_search_finds_the_reason_in_section_七(real: Ingested) -> None:
-    passages = real.tools.search_text("为什么三公经费减少", SFQ_NAME).details["passages"]
-    assert passages[0]["section"].split(" > ")[1].startswith("七、")
+    passages = real.tools.search_text("为什么三公经费减少", SFQ_NAME).detail(Passages).passages
+    assert passages[0].section.split(" > ")[1].startswith("七、")
 
 
 def test_department_names_are_resolved_or_offered(real: Ingested) -> None:
     tools = real.tools
-    docs = tools.find_documents("政务服务中心").details["documents"]
-    assert [d["department"] for d in docs] == [SFQ_NAME]
+    docs = tools.find_documents("政务服务中心").detail(Documents).documents
+    assert [d.department for d in docs] == [SFQ_NAME]
     assert tools.find_documents("普陀区").status == "ambiguous"
 
 

@@ -6,6 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from caiwen.service.details import (
+    Comparison,
+    Definition,
+    DepartmentComparison,
+    Disclosed,
+    Passages,
+    Ranking,
+)
 from tests.support import Ingested, values
 
 DEPT = "示例市示范区政务服务中心"
@@ -21,7 +29,8 @@ def test_compare_years_from_the_narrative_when_the_year_before_is_not_ingested(
     only_2018: Ingested,
 ) -> None:
     result = only_2018.tools.compare_years("三公经费", "示范区政务服务中心", 2018)
-    assert result.status == "ok" and result.details["source"] == "narrative"
+    comparison = result.detail(Comparison)
+    assert result.status == "ok" and comparison.source == "narrative"
     assert (
         values(result).items()
         >= {
@@ -33,18 +42,21 @@ def test_compare_years_from_the_narrative_when_the_year_before_is_not_ingested(
     )
     narrative = [c for c in result.citations if c.quote and "比上年决算数减少0.5万元" in c.quote]
     assert narrative and "七、" in narrative[0].section and "（一）" in narrative[0].section
-    parts = {p["metric"]: (p["current"], p["change"]) for p in result.details["parts"]}
+    parts = {p.metric: (p.current.value, p.change.value) for p in comparison.parts}
     assert parts["公务接待费"] == (D("0.93"), D("-0.13"))
     assert parts["公务用车购置及运行费"] == (D("2.93"), D("-0.37"))
+    assert {p.current.part_of for p in comparison.parts} == {"三公经费"}
 
 
 def test_compare_years_from_both_tables_when_both_years_are_ingested(sample: Ingested) -> None:
     result = sample.tools.compare_years("三公经费", DEPT, 2018)
-    assert result.details["source"] == "tables"
-    assert (result.details["current"], result.details["base"]) == (D("3.86"), D("4.36"))
-    assert result.details["change"] == D("-0.50")
+    comparison = result.detail(Comparison)
+    assert comparison.source == "tables"
+    assert (comparison.current.value, comparison.base.value) == (D("3.86"), D("4.36"))
+    assert (comparison.current.year, comparison.base.year) == (2018, 2017)
+    assert comparison.change.value == D("-0.50") and comparison.change.role == "change"
     assert {c.year for c in result.citations if c.table} == {2017, 2018}
-    assert not result.details.get("discrepancies")
+    assert all(c.narrative is None for c in (comparison, *comparison.parts))
 
 
 def test_share_breakdown_and_budget_vs_actual(sample: Ingested) -> None:
@@ -83,9 +95,11 @@ def test_budget_figures_in_元_come_back_in_万元(sample: Ingested) -> None:
 
 def test_rank_and_compare_departments(sample: Ingested) -> None:
     ranking = sample.tools.rank_departments("本年支出合计", 2024)
-    assert [r["department"] for r in ranking.details["ranking"]] == ["示例市示范区城市管理局"]
+    ranked = ranking.detail(Ranking).ranked
+    assert [(v.department, v.rank) for v in ranked] == [("示例市示范区城市管理局", 1)]
     both = sample.tools.compare_departments("三公经费", ["城市管理局", "政务服务中心"], 2018)
-    assert both.details["problems"] and "2018" in both.details["problems"][0]
+    problems = both.detail(DepartmentComparison).problems
+    assert problems and "2018" in problems[0]
 
 
 def test_refusals_say_why(sample: Ingested) -> None:
@@ -106,13 +120,13 @@ def test_refusals_say_why(sample: Ingested) -> None:
 
 def test_search_and_definitions(sample: Ingested) -> None:
     found = sample.tools.search_text("为什么三公经费减少", DEPT, 2018)
-    first = found.details["passages"][0]
-    assert "七、" in first["section"] and "从严控制公务接待规模" in first["text"]
+    first = found.detail(Passages).passages[0]
+    assert "七、" in first.section and "从严控制公务接待规模" in first.text
     term = sample.tools.define_term("三公")
-    assert "因公出国（境）费" in term.details["definition"]
+    assert "因公出国（境）费" in term.detail(Definition).text
 
 
 def test_list_metrics_says_what_a_document_discloses(sample: Ingested) -> None:
-    names = {m["name"] for m in sample.tools.list_metrics(DEPT, 2018).details["metrics"]}
+    names = {m.name for m in sample.tools.list_metrics(DEPT, 2018).detail(Disclosed).metrics}
     assert {"三公经费", "基本支出", "人员经费", "车辆数", "政府采购"} <= names
     assert "事业收入" not in names

@@ -737,49 +737,61 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
   /* Chart                                                               */
   /* ------------------------------------------------------------------ */
 
-  const YEAR_PREFIX = /^(\d{4})年/;
-  const AUDIT_VALUE = "核对";
+  /*
+   * Charts read what each value is from its role (current, base, part, whole, figure, ranked
+   * …; see service/values.py) and what it is of (metric, part_of, year), never from its name
+   * or its place in the list; names are only shown.
+   */
+  const bar = (v, label) => ({ label, full: String(v.name), value: v.value, unit: v.unit });
 
-  function yearBars(values) {
-    const matches = values.filter((v) => v.unit === "万元" && YEAR_PREFIX.test(String(v.name))).slice(0, 2);
-    if (matches.length < 2) return null;
-    const metric = String(matches[0].name).replace(YEAR_PREFIX, "");
-    const bars = matches
-      .map((v) => ({ label: String(v.name).match(YEAR_PREFIX)[0], full: String(v.name), value: v.value, unit: v.unit }))
-      .sort((a, b) => a.label.localeCompare(b.label)); // earlier year first
-    return { orientation: "vertical", title: `${metric}年度对比`, bars };
+  function asked(answer, tool) {
+    const call = answer.toolCalls.find((c) => c.name === tool);
+    return call && call.args && typeof call.args.metric === "string" ? call.args.metric : "";
   }
 
-  function breakdownBars(values) {
-    const parts = values.slice(1).filter((v) => v.unit === "万元").slice(0, 8);
+  function yearBars(answer, values) {
+    // The two years of the metric compared (its parts carry part_of).
+    const years = values.filter(
+      (v) => (v.role === "current" || v.role === "base") && !v.part_of && v.unit === "万元"
+    );
+    if (years.length < 2) return null;
+    const bars = years.sort((a, b) => a.year - b.year).map((v) => bar(v, `${v.year}年`));
+    return { orientation: "vertical", title: `${asked(answer, "compare_years")}年度对比`, bars };
+  }
+
+  function breakdownBars(answer, values) {
+    const whole = values.find((v) => v.role === "whole");
+    if (!whole) return null;
+    const parts = values
+      .filter((v) => v.role === "part" && v.part_of === whole.metric && v.unit === "万元")
+      .slice(0, 8);
     if (parts.length < 2) return null;
-    const bars = parts.map((v) => ({ label: String(v.name), full: String(v.name), value: v.value, unit: v.unit }));
-    return { orientation: "horizontal", title: `${values[0].name}构成`, bars };
+    return { orientation: "horizontal", title: `${whole.name}构成`, bars: parts.map((v) => bar(v, String(v.name))) };
   }
 
-  function departmentBars(values) {
-    const amounts = values.filter((v) => v.unit !== "%");
-    if (amounts.length < 2) return null;
+  function departmentBars(answer, values, tool) {
+    const figures = values.filter((v) => v.role === "ranked" || v.role === "figure");
+    if (figures.length < 2) return null;
     // Bars share one scale, so keep only values in the unit of the first one.
-    const same = amounts.filter((v) => v.unit === amounts[0].unit);
+    const same = figures.filter((v) => v.unit === figures[0].unit);
     if (same.length < 2) return null;
-    const names = same.map((v) => String(v.department || v.name));
+    same.sort((a, b) => (a.rank && b.rank ? a.rank - b.rank : b.value - a.value));
+    const names = same.map((v) => String(v.department));
     const labels = shortDepartmentLabels(names);
-    const bars = same.map((v, i) => ({ label: labels[i], full: names[i], value: v.value, unit: v.unit }));
-    return { orientation: "horizontal", title: `${same[0].name}部门对比`, bars };
+    const bars = same.map((v, i) => ({ ...bar(v, labels[i]), full: names[i] }));
+    return { orientation: "horizontal", title: `${asked(answer, tool)}部门对比`, bars };
   }
 
   /** Pick the chart for the answer's tool calls; null when none has at least two bars. */
   function chartSpec(answer) {
     const tools = new Set(answer.toolCalls.map((call) => call.name));
-    // "核对" values are the consistency audit's own sums and gaps, not figures to chart.
-    const values = answer.values.filter(
-      (v) => typeof v.value === "number" && Number.isFinite(v.value) && v.name !== AUDIT_VALUE
-    );
+    const values = answer.values.filter((v) => typeof v.value === "number" && Number.isFinite(v.value));
     const candidates = [];
-    if (tools.has("compare_years")) candidates.push(() => yearBars(values));
-    if (tools.has("breakdown")) candidates.push(() => breakdownBars(values));
-    if (tools.has("rank_departments") || tools.has("compare_departments")) candidates.push(() => departmentBars(values));
+    if (tools.has("compare_years")) candidates.push(() => yearBars(answer, values));
+    if (tools.has("breakdown")) candidates.push(() => breakdownBars(answer, values));
+    for (const tool of ["rank_departments", "compare_departments"]) {
+      if (tools.has(tool)) candidates.push(() => departmentBars(answer, values, tool));
+    }
     for (const build of candidates) {
       const spec = build();
       if (spec) return spec;

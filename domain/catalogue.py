@@ -10,28 +10,20 @@ from typing import Any
 
 import yaml
 
-from caiwen.ingest.text import compact
-
 QUOTES = "“”\"'‘’「」"
-_ORDINAL = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.．、])"
-)
+_SPACE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
     """The key words are compared by: no spaces, no quote marks, full-width brackets."""
-    text = compact(text).translate({ord(q): None for q in QUOTES})
+    text = _SPACE.sub("", text).translate({ord(q): None for q in QUOTES})
     return text.replace("(", "（").replace(")", "）")
-
-
-def strip_ordinal(label: str) -> str:
-    """“一、一般公共预算财政拨款收入” → “一般公共预算财政拨款收入”."""
-    return _ORDINAL.sub("", compact(label))
 
 
 @dataclass(frozen=True)
 class Location:
-    """Where a figure is printed: a table family with row/column patterns, or a fact."""
+    """Where a figure is printed: a table family with row/column patterns, a fact, or a row
+    label as one document prints it (a project, any line of any table)."""
 
     table: str | None = None
     row: re.Pattern[str] | None = None
@@ -39,6 +31,7 @@ class Location:
     group: re.Pattern[str] | None = None
     column: re.Pattern[str] | None = None
     fact: str | None = None
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +69,8 @@ class Resolution:
 
     metrics: list[Metric] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
+    exact: bool = False
+    """The phrase is one of the metrics' names (not a longer phrase holding one)."""
 
 
 @dataclass
@@ -114,6 +109,10 @@ class Catalogue:
         )
         return Metric(id=name, code=code, find=finds)
 
+    def names_of_code(self, code: str) -> set[str]:
+        """Every name (official, former, colloquial) of a subject code."""
+        return {name for name, codes in self.subject_names.items() if code in codes}
+
     def resolve(self, phrase: str) -> Resolution:
         """Metrics a phrase names: exact names first, then a subject code or name, then the
         longest known name the phrase contains; otherwise the closest names as suggestions."""
@@ -121,7 +120,7 @@ class Catalogue:
         named = [self.metrics[i] for i in self.names.get(key, [])]
         subjects = self._subjects(key)
         if named or subjects:
-            return Resolution(named + subjects)
+            return Resolution(named + subjects, exact=True)
         contained = self._longest_contained(key)
         if contained:
             return contained

@@ -6,9 +6,10 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from caiwen.ingest.catalogue import Catalogue, Family, Location, Metric, normalise, strip_ordinal
+from caiwen.domain.bases import BASES
+from caiwen.domain.catalogue import Catalogue, Family, Location, Metric, normalise
+from caiwen.domain.ordinals import strip_ordinal
 
-BASES = ("预算数", "决算数")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 

@@ -1,0 +1,168 @@
+"""The audit's checks of the narrative and the notes: stated figures and rates of change
+against the tables, empty-table notes, missing tables."""
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from decimal import Decimal
+
+from caiwen.domain.locate import find_cell, group_tables
+from caiwen.ingest.finding import (
+    Audited,
+    Finding,
+    audit_rules,
+    by_table,
+    cell_side,
+    column_name,
+    fact_side,
+    fmt,
+    label,
+    message,
+    metric_of,
+    note_side,
+    tolerance,
+)
+
+
+def check_narrative_values(doc: Audited) -> Iterator[Finding]:
+    """A figure the narrative states agrees with the table figure it names (with at least one
+    of the tables that print it: a 项 is in the 支出表 and in the 一般公共预算 table)."""
+    tables = group_tables(doc.cells, doc.catalogue, doc.year)
+    for fact in doc.facts:
+        if fact["kind"] != "amount" or fact["value"] is None:
+            continue
+        if fact["year"] not in (None, doc.year) or fact["basis"] not in (None, doc.basis):
+            continue
+        metric = metric_of(fact, doc.catalogue)
+        printed = [
+            found
+            for location in (metric.find if metric else ())
+            if location.table and (found := find_cell(tables, location, doc.basis))
+        ]
+        stated = Decimal(fact["value"])
+        if metric is None or not printed:
+            continue
+        if any(abs(stated - Decimal(c["amount"])) <= tolerance() for _, c in printed):
+            continue
+        table, cell = printed[0]
+        gap = abs(stated - Decimal(cell["amount"]))
+        yield Finding(
+            "narrative.value",
+            "",
+            message(
+                "narrative.value",
+                metric=metric.display,
+                stated=fmt(stated),
+                table=table.title,
+                table_value=fmt(Decimal(cell["amount"])),
+                gap=fmt(gap),
+            ),
+            [fact_side(fact), cell_side(cell)],
+        )
+
+
+def check_narrative_changes(doc: Audited) -> Iterator[Finding]:
+    """A stated rate of change agrees with the amounts stated with it (recomputed, to the
+    precision the rate is written in)."""
+    for fact in doc.facts:
+        if fact["percent"] is None or fact["value"] is None or fact["kind"] != "amount":
+            continue
+        value, stated = Decimal(fact["value"]), Decimal(fact["percent"])
+        base = _base_of(fact, doc)
+        if base is None or base == 0:
+            continue
+        computed = (value - base) / base * 100
+        places = -stated.as_tuple().exponent if stated.as_tuple().exponent < 0 else 0
+        if round(abs(computed), places) == abs(stated):
+            continue
+        metric = metric_of(fact, doc.catalogue)
+        yield Finding(
+            "narrative.change",
+            "",
+            message(
+                "narrative.change",
+                metric=metric.display if metric else fact["metric"],
+                direction=fact["direction"] or ("增长" if stated > 0 else "下降"),
+                stated=f"{abs(stated):f}",
+                value=fmt(value),
+                base=fmt(base),
+                computed=f"{abs(computed):.2f}",
+            ),
+            [fact_side(fact)],
+        )
+
+
+def _base_of(fact: sqlite3.Row, doc: Audited) -> Decimal | None:
+    """The base of a stated change: the amount minus the stated change, or a last-year amount
+    stated in the same sentence."""
+    if fact["delta"] is not None:
+        return Decimal(fact["value"]) - Decimal(fact["delta"])
+    stated = next(
+        (
+            f
+            for f in doc.facts
+            if f["quote"] == fact["quote"]
+            and f["year"] is not None
+            and f["year"] < doc.year
+            and f["value"] is not None
+            and f["kind"] == "amount"
+        ),
+        None,
+    )
+    return Decimal(stated["value"]) if stated else None
+
+
+def check_empty_notes(doc: Audited) -> Iterator[Finding]:
+    """A note calling a table empty over figures; an empty table whose figures the narrative
+    states."""
+    rules = audit_rules()
+    empty_note = re.compile(rules["empty_note"])
+    cells = by_table(doc.cells)
+    for table in doc.tables:
+        notes = [n for n in json.loads(table["notes"]) if empty_note.search(n)]
+        figures = [c for c in cells.get(table["title"], []) if c["amount"] and Decimal(c["amount"])]
+        if notes and figures:
+            detail = rules["empty_detail"]["figures"].format(
+                table=table["title"],
+                note=notes[0],
+                row=label(figures[0]) or column_name(figures[0]),
+                value=fmt(Decimal(figures[0]["amount"])),
+            )
+            yield Finding(
+                "note.empty", "", detail, [note_side(table, notes[0]), cell_side(figures[0])]
+            )
+        if table["empty"] and table["title"]:
+            yield from _stated_for_empty(doc, table)
+
+
+def _stated_for_empty(doc: Audited, table: sqlite3.Row) -> Iterator[Finding]:
+    family = doc.catalogue.family(table["title"])
+    held = audit_rules()["table_metrics"].get(family.id if family else "", [])
+    for fact in doc.facts:
+        metric = metric_of(fact, doc.catalogue)
+        if (
+            metric is None
+            or metric.id not in held
+            or fact["kind"] != "amount"
+            or not fact["value"]
+            or not Decimal(fact["value"])
+            or fact["year"] not in (None, doc.year)
+        ):
+            continue
+        detail = audit_rules()["empty_detail"]["narrative"].format(
+            table=table["title"], metric=metric.display, value=fmt(Decimal(fact["value"]))
+        )
+        yield Finding("note.empty", "", detail, [fact_side(fact)])
+        return
+
+
+def check_completeness(doc: Audited) -> Iterator[Finding]:
+    """The standard tables of the document's kind are all there (empty ones count); a text
+    part (no table at all) is not asked for them."""
+    present = {f.id for t in doc.tables if (f := doc.catalogue.family(t["title"] or ""))}
+    for expected in audit_rules()["expected"].get(doc.kind, []) if doc.tables else []:
+        families = expected.split("|")
+        if not present & set(families):
+            name = "或".join(families)
+            yield Finding("completeness", "", message("completeness", family=name, kind=doc.kind))

@@ -1,0 +1,211 @@
+"""The audit's checks of table arithmetic: row and column sums, the 总表's balance, the same
+figure in two tables."""
+
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from caiwen.domain.bases import BASES
+from caiwen.domain.catalogue import Metric
+from caiwen.domain.locate import find_cell, group_tables
+from caiwen.ingest.finding import (
+    Audited,
+    Finding,
+    audit_rules,
+    by_table,
+    cell_side,
+    column_name,
+    fmt,
+    label,
+    message,
+    tolerance,
+)
+
+
+def check_row_sums(doc: Audited) -> Iterator[Finding]:
+    """A 类 (款) line equals the sum of its 款 (项) lines; a 合计 row the sum of its 类. One
+    finding per line, however many of its columns are off."""
+    totals = re.compile(audit_rules()["total_names"])
+    off: dict[tuple, list[Finding]] = defaultdict(list)
+    for (table, grp, _), column_cells in _by_table_column(doc.cells).items():
+        by_code = {c["row_code"]: c for c in column_cells if c["row_code"]}
+        for code, cell in by_code.items():
+            if len(code) in (3, 5):
+                parts = [
+                    p for k, p in by_code.items() if len(k) == len(code) + 2 and k.startswith(code)
+                ]
+                off[(table, grp, code)] += _sum_finding("sum.rows", cell, parts)
+        top = [c for k, c in by_code.items() if len(k) == 3]
+        for cell in column_cells:
+            if not cell["row_code"] and totals.match(label(cell)) and top:
+                off[(table, grp, label(cell))] += _sum_finding("sum.rows", cell, top)
+    for findings in off.values():
+        if findings:
+            yield _first_of(findings)
+
+
+def _first_of(findings: list[Finding]) -> Finding:
+    """The first finding of a line, naming how many other columns of it are off too."""
+    first = findings[0]
+    if len(findings) > 1:
+        first.message += audit_rules()["more_columns"].format(count=len(findings) - 1)
+        first.sides += [side for f in findings[1:] for side in f.sides[:1]]
+    return first
+
+
+def check_column_sums(doc: Audited) -> Iterator[Finding]:
+    """A 合计 (小计) column equals the sum of the columns it totals, row by row."""
+    totals = re.compile(audit_rules()["total_names"])
+    rows: dict[tuple[str, int], list[sqlite3.Row]] = defaultdict(list)
+    for cell in doc.cells:
+        if cell["amount"] is not None:
+            rows[(cell["table_id"], cell["row"])].append(cell)
+    for cells in rows.values():
+        parsed = [(c, *_column_parts(c["column_path"])) for c in cells]
+        for cell, basis, parts in parsed:
+            if parts and totals.match(parts[-1]):
+                members = _members(
+                    parts[:-1], basis, [(b, p, c) for c, b, p in parsed if c is not cell]
+                )
+                yield from _sum_finding("sum.columns", cell, members)
+
+
+def _members(
+    parent: list[str], basis: str, others: list[tuple[str, list[str], sqlite3.Row]]
+) -> list[sqlite3.Row]:
+    """The cells a total column adds up: each sub-column under the same heading, a group of
+    sub-columns by its own 小计 (or, without one, by its columns)."""
+    totals = re.compile(audit_rules()["total_names"])
+    under = [
+        (p, c)
+        for b, p, c in others
+        if b == basis and len(p) > len(parent) and p[: len(parent)] == parent
+    ]
+    groups: dict[str, list[tuple[list[str], sqlite3.Row]]] = defaultdict(list)
+    for path, cell in under:
+        groups[path[len(parent)]].append((path, cell))
+    members = []
+    for name, group in groups.items():
+        own = [c for p, c in group if p == [*parent, name]]
+        subtotal = [c for p, c in group if len(p) == len(parent) + 2 and totals.match(p[-1])]
+        members += own or subtotal or [c for _, c in group]
+    return members
+
+
+def _sum_finding(rule: str, total: sqlite3.Row, parts: list[sqlite3.Row]) -> Iterator[Finding]:
+    if not parts or total["amount"] is None:
+        return
+    values = [Decimal(p["amount"]) for p in parts if p["amount"] is not None]
+    summed, value = sum(values, Decimal(0)), Decimal(total["amount"])
+    if abs(summed - value) <= _rounding(sum(1 for v in values if v)):
+        return
+    names = "、".join(column_name(p) if rule == "sum.columns" else label(p) for p in parts[:6])
+    yield Finding(
+        rule,
+        "",
+        message(
+            rule,
+            table=total["table_title"],
+            row=label(total),
+            row_of=f"“{label(total)}”的" if label(total) else "",
+            column=column_name(total),
+            total=fmt(value),
+            parts=fmt(summed),
+            parts_names=names + ("等" if len(parts) > 6 else ""),
+            gap=fmt(abs(value - summed)),
+        ),
+        [cell_side(total), *(cell_side(p) for p in parts)],
+    )
+
+
+def check_balance(doc: Audited) -> Iterator[Finding]:
+    """收入总计 = 支出总计 in the 总表s (each side's first value column)."""
+    config = audit_rules()["balance"]
+    total = re.compile(config["total"])
+    for title, cells in by_table(doc.cells).items():
+        family = doc.catalogue.family(title)
+        if family is None or family.id not in config["tables"]:
+            continue
+        sides: dict[str, sqlite3.Row] = {}
+        for cell in cells:
+            if cell["amount"] is not None and total.match(label(cell)) and cell["grp"] not in sides:
+                sides[cell["grp"]] = cell
+        if len(sides) != 2:
+            continue
+        income, expense = sides.values()
+        gap = abs(Decimal(income["amount"]) - Decimal(expense["amount"]))
+        if gap > tolerance():
+            yield Finding(
+                "balance",
+                "",
+                message(
+                    "balance",
+                    table=title,
+                    income=fmt(Decimal(income["amount"])),
+                    expense=fmt(Decimal(expense["amount"])),
+                    gap=fmt(gap),
+                ),
+                [cell_side(income), cell_side(expense)],
+            )
+
+
+def check_cross_tables(doc: Audited) -> Iterator[Finding]:
+    """The same figure in two tables of one 口径 (audit.yaml: cross)."""
+    tables = group_tables(doc.cells, doc.catalogue, doc.year)
+    for pair in audit_rules()["cross"]:
+        metric = doc.catalogue.metrics[pair["metric"]]
+        found = [_read(tables, metric, family, doc.basis) for family in pair["tables"]]
+        if None in found:
+            continue
+        (ta, a), (tb, b) = found  # type: ignore[misc]
+        gap = abs(Decimal(a["amount"]) - Decimal(b["amount"]))
+        if gap > tolerance():
+            yield Finding(
+                "cross.tables",
+                "",
+                message(
+                    "cross.tables",
+                    metric=metric.display,
+                    table_a=ta,
+                    table_b=tb,
+                    a=fmt(Decimal(a["amount"])),
+                    b=fmt(Decimal(b["amount"])),
+                    gap=fmt(gap),
+                ),
+                [cell_side(a), cell_side(b)],
+            )
+
+
+def _read(tables: Any, metric: Metric, family: str, basis: str) -> tuple[str, sqlite3.Row] | None:
+    for location in metric.find:
+        if location.table == family and (found := find_cell(tables, location, basis)):
+            return found[0].title, found[1]
+    return None
+
+
+def _by_table_column(cells: list[sqlite3.Row]) -> dict[tuple, list[sqlite3.Row]]:
+    columns: dict[tuple, list[sqlite3.Row]] = defaultdict(list)
+    for cell in cells:
+        if cell["amount"] is not None:
+            columns[(cell["table_id"], cell["grp"], cell["column_path"])].append(cell)
+    return columns
+
+
+def _column_parts(path: str | None) -> tuple[str, list[str]]:
+    """A column path as (basis, headings): “财政拨款“三公”经费/合计/决算数” →
+    (决算数, [财政拨款“三公”经费, 合计])."""
+    parts = [p for p in (path or "").split("/") if p]
+    basis = next((p for p in parts if p in BASES), "")
+    return basis, [p for p in parts if p not in BASES]
+
+
+def _rounding(nonzero: int) -> Decimal:
+    """How far a total may be from the sum of its printed parts through rounding alone: each
+    part and the total rounded to the last printed place (0.01). One nonzero part is the total
+    itself, rounded the same way: no room at all."""
+    if nonzero <= 1:
+        return Decimal(0)
+    return max(tolerance(), Decimal("0.005") * (nonzero + 1))

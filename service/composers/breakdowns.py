@@ -1,0 +1,102 @@
+"""Answers about parts and wholes: a share, a breakdown, the largest (or smallest) part."""
+
+from caiwen.service.details import Breakdown, Part, ShareOf
+from caiwen.service.plan import Plan
+from caiwen.service.results import ToolResult
+from caiwen.service.writer import Composed, Results, Writer, money, number
+
+SUBPARTS = 8
+"""At most this many of a part's own parts are listed (the rest are in the tool result)."""
+
+
+def share(w: Writer, plan: Plan, results: Results) -> Composed:
+    result = results.one("share")
+    s = result.detail(ShareOf)
+    fields = {
+        "who": s.part.department,
+        "year": s.part.year,
+        "metric": s.part.name,
+        "part": number(s.part),
+        "whole_name": s.whole.name,
+        "whole": number(s.whole),
+        "cite": w.marks(result, s.part, s.whole, s.share),
+    }
+    if s.share is None:
+        return Composed(w.fill("share_of_zero", **fields))
+    return Composed(w.fill("share", percent=number(s.share), **fields))
+
+
+def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
+    result = results.one("breakdown")
+    b = result.detail(Breakdown)
+    lines = [
+        w.fill(
+            "breakdown_part",
+            metric=part.value.name,
+            value=number(part.value),
+            percent=_share(part),
+            cite=w.marks(result, part.value),
+        )
+        + _subparts(w, result, part)
+        for part in b.parts
+    ]
+    text = w.fill(
+        "breakdown",
+        who=b.whole.department,
+        year=b.whole.year,
+        metric=b.whole.name,
+        value=number(b.whole),
+        cite=w.marks(result, b.whole),
+        parts="；".join(lines),
+    )
+    if b.unbalanced is not None:
+        text += w.fill("unbalanced", total=money(b.unbalanced), whole=money(b.whole.value))
+    return Composed(text)
+
+
+def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
+    """The largest (or smallest) part of a whole, and the largest of its own parts."""
+    result = results.one("breakdown")
+    b = result.detail(Breakdown)
+    if not b.parts:
+        return Composed(result.message or w.t["no_parts"], refused=True)
+    pick = max if plan.order == "desc" else min
+    top = pick(b.parts, key=lambda p: p.value.value)
+    most = w.t["rank_most"][plan.order]
+    text = w.fill(
+        "rank_within",
+        who=b.whole.department,
+        year=b.whole.year,
+        metric=b.whole.name,
+        most=most,
+        top=top.value.name,
+        value=number(top.value),
+        cite=w.marks(result, top.value),
+        percent=_share(top),
+    )
+    if top.parts and top.value.value:
+        first = pick(top.parts, key=lambda v: v.value)
+        text += w.fill(
+            "rank_within_inner",
+            most=most,
+            top=first.name,
+            value=number(first),
+            cite=w.marks(result, first),
+        )
+    return Composed(text)
+
+
+def _share(part: Part) -> str:
+    return number(part.share) if part.share is not None else "—"
+
+
+def _subparts(w: Writer, result: ToolResult, part: Part) -> str:
+    shown = [v for v in part.parts if v.value]
+    if not shown:
+        return ""
+    items = "、".join(
+        w.fill("subpart", metric=v.name, value=number(v), cite=w.marks(result, v))
+        for v in shown[:SUBPARTS]
+    )
+    more = w.t["more_subparts"] if len(shown) > SUBPARTS else ""
+    return w.fill("subparts", items=items, more=more)

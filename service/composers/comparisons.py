@@ -1,0 +1,145 @@
+"""Answers comparing two periods: year on year, a year read from the next year's comparison,
+决算 against 预算 (and a budget against last year's execution)."""
+
+from caiwen.service.details import BudgetComparison, Comparison
+from caiwen.service.plan import Plan
+from caiwen.service.results import ToolResult
+from caiwen.service.values import fmt
+from caiwen.service.writer import Composed, Results, Writer, money, number
+
+
+def yoy(w: Writer, plan: Plan, results: Results) -> Composed:
+    result = results.one("compare_years")
+    return Composed(year_on_year(w, result, result.detail(Comparison)))
+
+
+def year_on_year(w: Writer, result: ToolResult, c: Comparison) -> str:
+    text = w.fill(
+        "yoy",
+        who=c.current.department,
+        year=c.year,
+        metric=c.metric,
+        value=money(c.current.value),
+        cite=_marks(w, result, c),
+        change=_change(w, c),
+        base_name=_base_name(w, c),
+        base=money(c.base.value),
+    )
+    parts = [
+        w.fill("yoy_part", metric=p.metric, value=money(p.current.value), change=_change(w, p))
+        + _marks(w, result, p)
+        for p in c.parts
+    ]
+    if parts:
+        text += w.fill("yoy_parts", parts="；".join(parts))
+    for each in (c, *c.parts):
+        if each.narrative is not None:
+            differs = w.fill(
+                "change_differs",
+                metric=each.metric,
+                tables=fmt(each.change.value),
+                narrative=fmt(each.narrative.change.value),
+            )
+            text += w.fill("yoy_discrepancy", text=differs)
+    if c.base_kind:
+        note = w.fill(
+            "basis_note",
+            year=c.year,
+            kind=c.current.kind,
+            base_year=c.base_year,
+            base_kind=c.base_kind,
+        )
+        text += w.fill("basis_differs", note=note)
+    return text
+
+
+def prior_year(w: Writer, plan: Plan, results: Results) -> Composed:
+    """A year with no document of its own, read from the next year's comparison."""
+    result = results.one("compare_years")
+    c = result.detail(Comparison)
+    if c.source == "tables":
+        source = w.fill("prior_year_from_tables", base_year=c.base_year)
+    else:
+        source = w.fill(
+            "prior_year_from_narrative",
+            year=c.year,
+            kind=w.kind_name(c.current),
+            value=money(c.current.value),
+            change=_change(w, c),
+        )
+    text = w.fill(
+        "prior_year",
+        who=c.current.department,
+        base_year=c.base_year,
+        metric=c.metric,
+        base=money(c.base.value),
+        cite=_marks(w, result, c),
+        source=source,
+    )
+    return Composed(text)
+
+
+def budget_vs_actual(w: Writer, plan: Plan, results: Results) -> Composed:
+    result = results.one("budget_vs_actual")
+    b = result.detail(BudgetComparison)
+    if b.execution is not None:
+        return Composed(_against_execution(w, result, b.execution))
+    of = b.completion_of
+    if b.actual is None or b.budget is None:
+        rate = b.completion
+        assert rate is not None
+        text = w.fill(
+            "completion",
+            who=rate.department,
+            year=rate.year,
+            metric=b.metric,
+            of=of,
+            percent=number(rate),
+            cite=w.marks(result, rate),
+        )
+        return Composed(text)
+    text = w.fill(
+        "budget_vs_actual",
+        who=b.actual.department,
+        year=b.actual.year,
+        metric=b.metric,
+        of=of,
+        budget=number(b.budget),
+        actual=number(b.actual),
+        cite=w.marks(result, b.actual, b.budget),
+    )
+    if b.completion is None:
+        return Composed(text + w.fill("no_rate", of=of))
+    return Composed(text + w.fill("completion_rate", of=of, percent=number(b.completion)))
+
+
+def _against_execution(w: Writer, result: ToolResult, e: Comparison) -> str:
+    """A budget against last year's execution (预算执行数), as its narrative states them."""
+    base = w.fill("execution_base", year=e.base_year)
+    return w.fill(
+        "against_execution",
+        who=e.current.department,
+        year=e.year,
+        metric=e.metric,
+        value=number(e.current),
+        base_year=e.base_year,
+        base=number(e.base),
+        change=_change(w, e, base),
+        cite=_marks(w, result, e),
+    )
+
+
+def _marks(w: Writer, result: ToolResult, c: Comparison) -> str:
+    return w.marks(result, c.current, c.base, c.change, c.rate)
+
+
+def _change(w: Writer, c: Comparison, base: str | None = None) -> str:
+    rate = c.rate.value if c.rate is not None else None
+    return w.change(c.change.value, rate, base or _base_name(w, c))
+
+
+def _base_name(w: Writer, c: Comparison) -> str:
+    """上年, or the year compared with."""
+    if c.base_year == c.year - 1:
+        return w.t["base_names"]["last_year"]
+    return w.t["base_names"]["year"].format(year=c.base_year)

@@ -1,0 +1,82 @@
+"""Answers about the documents themselves, and the ask-backs: which documents there are, where
+one contradicts itself, which department a name means, what the disclosures never hold, and
+what the assistant can answer."""
+
+from caiwen.service.details import AuditFindings, Disclosed, Documents
+from caiwen.service.plan import Plan
+from caiwen.service.writer import Composed, Results, Writer
+
+
+def audit(w: Writer, plan: Plan, results: Results) -> Composed:
+    result = results.one("audit_document")
+    found = result.detail(AuditFindings)
+    doc = found.document
+    who = {"who": doc.department, "year": doc.year, "kind": w.kind_of(doc.kind)}
+    if not found.findings:
+        return Composed(w.fill("audit_none", checked="、".join(found.checked), **who))
+    shown = w.t["audit_shown"]
+    lines = "；".join(
+        w.fill(
+            "audit_line",
+            n=i,
+            message=f.message.rstrip("。"),
+            cite=w.cited(result, f.citations),
+        )
+        for i, f in enumerate(found.findings[:shown], 1)
+    )
+    text = w.fill("audit_found", count=len(found.findings), lines=lines + "。", **who)
+    if len(found.findings) > shown:
+        more = len(found.findings) - shown
+        text += w.fill("audit_more", count=more, document_id=doc.document_id)
+    return Composed(text)
+
+
+def list_documents(w: Writer, plan: Plan, results: Results) -> Composed:
+    result = results.one("find_documents")
+    found = result.maybe(Documents)
+    if found is None or not found.documents:
+        return Composed(result.message or w.t["no_documents"], refused=True)
+    lines = [
+        w.fill("document_line", department=d.department, year=d.year, kind=w.kind_of(d.kind))
+        for d in found.documents
+    ]
+    return Composed(w.fill("documents", lines="；".join(lines)))
+
+
+def ambiguous(w: Writer, plan: Plan, results: Results) -> Composed:
+    """Ask which department a name means, naming the real choices (one: ask to confirm)."""
+    key = "ambiguous" if len(plan.candidates) > 1 else "confirm_department"
+    text = w.fill(
+        key,
+        name=plan.unknown_department or plan.query,
+        candidates="、".join(plan.candidates),
+    )
+    return Composed(text)
+
+
+def need_department(w: Writer, plan: Plan, results: Results) -> Composed:
+    listed = results.find("find_documents")
+    found = listed.maybe(Documents) if listed else None
+    names = sorted({d.department for d in found.documents}) if found else []
+    return Composed(w.fill("need_department", candidates="、".join(names)))
+
+
+def undisclosed(w: Writer, plan: Plan, results: Results) -> Composed:
+    """Details the disclosures never hold (one person's pay, a supplier), with what the
+    department's document does disclose."""
+    listed = results.find("list_metrics")
+    found = listed.maybe(Disclosed) if listed and listed.status == "ok" else None
+    available = ""
+    if found is not None:
+        available = w.fill(
+            "undisclosed_available",
+            who=found.document.department,
+            year=found.document.year,
+            kind=w.kind_of(found.document.kind),
+            metrics="、".join(m.name for m in found.metrics[:10]),
+        )
+    return Composed(w.fill("undisclosed", available=available), refused=True)
+
+
+def help_text(w: Writer, plan: Plan, results: Results) -> Composed:
+    return Composed(w.t["help"])

@@ -1,0 +1,57 @@
+"""Answers with one figure, or several, and what the document says against it."""
+
+from caiwen.service.details import FigureRead
+from caiwen.service.plan import Plan
+from caiwen.service.results import ToolResult
+from caiwen.service.writer import Composed, Results, Writer, money, number
+
+
+def value(w: Writer, plan: Plan, results: Results) -> Composed:
+    result = results.one("get_metric")
+    instead = result.detail(FigureRead).instead_of is not None
+    return Composed(one_figure(w, result), refused=instead)
+
+
+def several(w: Writer, plan: Plan, results: Results) -> Composed:
+    figures = results.every("get_metric")
+    answers = [one_figure(w, r) for r in figures if r.status == "ok"]
+    missing = [r.message for r in figures if r.status != "ok" and r.message]
+    return Composed("".join(answers + missing), refused=not answers)
+
+
+def one_figure(w: Writer, result: ToolResult) -> str:
+    read = result.detail(FigureRead)
+    figure = read.figure
+    text = w.fill(
+        f"instead_of_{read.instead_of}" if read.instead_of else "value",
+        who=figure.department,
+        year=figure.year,
+        kind=w.kind_name(figure),
+        metric=figure.name,
+        value=number(figure),
+        unit=figure.unit,
+        cite=w.marks(result, figure),
+    )
+    return text + _discrepancy(w, result, read)
+
+
+def _discrepancy(w: Writer, result: ToolResult, read: FigureRead) -> str:
+    """What the document says elsewhere against the figure: the narrative's other value, a
+    note calling the table empty."""
+    text = ""
+    if read.narrative:
+        text += w.fill(
+            "discrepancy",
+            metric=read.narrative.metric,
+            value=money(read.narrative.value),
+            unit=read.narrative.unit,
+            cite=w.mark(result, read.narrative.citation),
+        )
+    if read.empty_note:
+        text += w.fill(
+            "empty_note",
+            table=read.empty_note.table,
+            note=read.empty_note.note,
+            cite=w.mark(result, read.empty_note.citation),
+        )
+    return text

@@ -1,0 +1,61 @@
+"""Answers across departments: a ranking, several departments side by side."""
+
+from caiwen.service.details import DepartmentComparison, Ranking
+from caiwen.service.plan import Plan
+from caiwen.service.writer import Composed, Results, Writer, number
+
+
+def rank(w: Writer, plan: Plan, results: Results) -> Composed:
+    result = results.one("rank_departments")
+    r = result.detail(Ranking)
+    lines = [
+        w.fill(
+            "rank_line",
+            position=v.rank,
+            department=v.department,
+            value=number(v),
+            unit=v.unit,
+            cite=w.marks(result, v),
+        )
+        for v in r.ranked
+    ]
+    text = w.fill(
+        "rank",
+        year=r.year,
+        kind=w.t["kinds"].get(plan.period.kind or "", ""),
+        metric=plan.metric_name,
+        order=w.t["rank_order"][plan.order],
+        lines="；".join(lines),
+    )
+    return Composed(text)
+
+
+def compare_departments(w: Writer, plan: Plan, results: Results) -> Composed:
+    result = results.one("compare_departments")
+    d = result.detail(DepartmentComparison)
+    if not d.figures:
+        return Composed("".join(d.problems), refused=True)
+    lines = [
+        w.fill(
+            "compare_line",
+            department=v.department,
+            when=(
+                w.fill("compare_when", year=v.year, kind=w.kind_name(v)) if d.mixed_years else ""
+            ),
+            value=number(v),
+            unit=v.unit,
+            cite=w.marks(result, v),
+        )
+        for v in d.figures
+    ]
+    years = {v.year for v in d.figures}
+    text = w.fill(
+        "compare_departments",
+        year="" if d.mixed_years else w.fill("compare_year", year=min(years)),
+        metric=plan.metric_name,
+        lines="；".join(lines),
+    )
+    if d.difference is not None:
+        gap = number(d.difference).lstrip("-")
+        text += w.fill("compare_difference", difference=gap, unit=d.difference.unit)
+    return Composed(text + "".join(d.problems))

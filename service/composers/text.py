@@ -1,0 +1,147 @@
+"""Answers from the narrative: a definition, and why something changed (or what it is
+used for, which units a department has, what it does), quoting the sentence that says so."""
+
+import re
+
+from caiwen.domain.ordinals import item_mark
+from caiwen.ingest.lexical import terms
+from caiwen.service.composers.comparisons import year_on_year
+from caiwen.service.details import Comparison, Definition, PassageFound, Passages
+from caiwen.service.plan import Plan
+from caiwen.service.understand import planner_vocabulary, text_topic
+from caiwen.service.values import Citation
+from caiwen.service.writer import Composed, Results, Writer
+
+
+def definition(w: Writer, plan: Plan, results: Results) -> Composed:
+    result = results.one("define_term")
+    found = result.detail(Definition)
+    body = re.sub(r"^[^：:]{1,30}[：:]", "：", found.text, count=1)
+    cite = w.cited(result, [found.citation])
+    return Composed(w.fill("definition", term=plan.metric_name, definition=body, cite=cite))
+
+
+def reason(w: Writer, plan: Plan, results: Results) -> Composed:
+    """The change asked about (when there is a comparison) and the sentence that explains it."""
+    search = results.one("search_text")
+    figures = next((r for r in results.every("compare_years") if r.status == "ok"), None)
+    comparison = figures.detail(Comparison) if figures else None
+    text = year_on_year(w, figures, comparison) if figures and comparison else ""
+    found = search.maybe(Passages)
+    not_reasons = planner_vocabulary()["not_reasons"]
+    passages = [
+        p for p in (found.passages if found else []) if not re.search(not_reasons, p.section or "")
+    ]
+    if not passages:
+        who = plan.department_name or w.t["selected_documents"]
+        return Composed(text + w.fill("reason_none", who=who), refused=not text)
+    subject = (
+        (comparison.metric, *(part.metric for part in comparison.parts))
+        if comparison
+        else (plan.metric_name or "",)
+    )
+    passage, sentence = best_sentence(passages, plan.query, subject)
+    opening = text_topic(plan.query) is not None
+    citation = quoted(search.citations[passage.citation], passage, sentence, opening)
+    text += w.fill(
+        "reason",
+        who=citation.department,
+        year=citation.year,
+        kind=f"{citation.level}{citation.kind}",
+        sentence=sentence,
+        cite=f"[{w.registry.number(citation)}]",
+    )
+    return Composed(text)
+
+
+def quoted(
+    citation: Citation, passage: PassageFound, sentence: str, opening: bool = False
+) -> Citation:
+    """The passage's citation narrowed to the quoted sentence, on the page where it ends (the
+    answering sentence closes the quote), or where it starts for the opening of a section."""
+    page = citation.page
+    key = sentence.replace("\n", "").rstrip("…")
+    at = max(passage.text.replace("\n", "").find(key), 0)
+    at += 0 if opening else len(key) - 1
+    for start_page, start in passage.pages:
+        if start <= at:
+            page = start_page
+    return citation.model_copy(update={"page": page, "quote": sentence})
+
+
+def best_sentence(
+    passages: list[PassageFound], question: str, subject: tuple[str, ...] = ()
+) -> tuple[PassageFound, str]:
+    """The passage and sentence that answer a text question: for 为什么 the sentence with a
+    reason cue stating the change the question asks about (增加 for 为什么多了), naming the
+    metric asked about, or whose item (the numbered paragraph it closes)
+    names the most of the subject (the metric and its parts), then sharing the most words with
+    the question, across the top passages, the better ranked first on ties; for 用于什么 the
+    same with purpose cues; for the units or duties, the opening of the best passage. The quote
+    keeps the item's lead-in."""
+    vocab = planner_vocabulary()
+    topic = text_topic(question)
+    if topic is not None:
+        passage = next(
+            (p for p in passages if re.search(topic, (p.section or "").split(" > ")[-1])),
+            passages[0],
+        )
+        return passage, _opening(passage.text)
+    cues = vocab["reason_cues"]["use" if re.search(vocab["asks_use"], question) else "why"]
+    words = set(terms(question))
+    named = {w for name in subject for w in terms(name) if len(w) > 1}
+    asked = next((d for d, p in vocab["asks_direction"].items() if re.search(p, question)), None)
+    told = vocab["states_direction"].get(asked or "", "$^")
+
+    def score(context: list[str], rank: int) -> tuple[bool, bool, bool, int, int, int, int]:
+        text = _plain("".join(context))
+        return (
+            bool(re.search(cues, context[-1])),
+            bool(re.search(told, text)),
+            bool(subject) and _plain(subject[0]) in _plain(context[-1]),
+            sum(_plain(name) in text for name in subject if name),
+            sum(w in text for w in named),
+            sum(w in text for w in words),
+            -rank,
+        )
+
+    candidates = [
+        (score(context, rank), passage, context)
+        for rank, passage in enumerate(passages[:3])
+        for ss in [_sentences(passage.text)]
+        for context in (_item_context(ss, i) for i in range(len(ss)))
+    ]
+    _, passage, context = max(candidates, key=lambda c: c[0])
+    quote = "".join(context)
+    if quote.endswith(("：", ":")):
+        sentences = _sentences(passage.text)
+        following = sentences.index(context[-1]) + 1
+        quote += sentences[following] if following < len(sentences) else ""
+    return passage, quote
+
+
+ITEM = re.compile("^" + item_mark())
+
+
+def _item_context(sentences: list[str], i: int, reach: int = 3) -> list[str]:
+    """Sentence i with what leads into it: back to the start of its numbered item when that
+    is at most `reach` sentences before, otherwise the sentence before it."""
+    for start in range(i, max(i - reach, 0) - 1, -1):
+        if ITEM.match(sentences[start]):
+            return sentences[start : i + 1]
+    return sentences[max(i - 1, 0) : i + 1]
+
+
+def _plain(text: str) -> str:
+    return re.sub('[“”"]', "", text)
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences, a numbered item after “其中：” starting its own."""
+    ends = r"(?<=[。；！？])|(?<=[：:])(?=" + item_mark() + ")"
+    return [s.strip() for s in re.split(ends, text.replace("\n", "")) if s.strip()]
+
+
+def _opening(text: str, limit: int = 240) -> str:
+    body = text.split("\n", 1)[1] if "\n" in text else text
+    return body if len(body) <= limit else body[:limit] + "…"

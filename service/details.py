@@ -1,0 +1,198 @@
+"""The typed details of each operation's result: a comparison of two years, a share, a
+breakdown, a ranking, passages … Each names its values by what they are (the same Value
+objects as the result's values list), so nothing reads a value's meaning from its name or its
+place in a list."""
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from caiwen.service.values import Citation, Value
+
+
+class DocumentEntry(BaseModel):
+    """An ingested disclosure as the tools list it."""
+
+    document_id: str
+    department: str
+    region: str | None = None
+    year: int
+    kind: str
+    level: str
+    file: str
+    pages: int | None = None
+
+
+class Documents(BaseModel):
+    documents: list[DocumentEntry]
+
+
+class Stated(BaseModel):
+    """A figure the narrative states against a table figure (both cited)."""
+
+    metric: str
+    value: Decimal
+    unit: str
+    citation: Citation
+
+
+class EmptyNote(BaseModel):
+    """A table's note calling the table empty, under a table that prints a figure."""
+
+    table: str
+    note: str
+    citation: Citation
+
+
+class FigureRead(BaseModel):
+    """One figure, with what the document says elsewhere against it."""
+
+    figure: Value
+    narrative: Stated | None = None
+    empty_note: EmptyNote | None = None
+    instead_of: str | None = None
+    """The kind asked for (决算: what was spent) when the department published only the other
+    one that year: the figure is the budget's, and the answer says so instead of answering."""
+
+
+class Comparison(BaseModel):
+    """A metric in two periods: two years' figures, or this year's budget against last year's
+    execution (预算执行数)."""
+
+    metric: str
+    """How answers name the metric."""
+    year: int
+    base_year: int
+    current: Value
+    base: Value
+    change: Value
+    rate: Value | None = None
+    source: Literal["tables", "narrative"]
+    base_kind: str | None = None
+    """The base year's kind when it differs from this year's (口径不同)."""
+    stated_percent: Decimal | None = None
+    """The rate of change as the narrative writes it."""
+    narrative: "Comparison | None" = None
+    """The narrative's own statement of the change, where it disagrees with the tables."""
+    parts: list["Comparison"] = Field(default_factory=list)
+    """The same comparison of the metric's parts (三公经费 → 公务接待费 …)."""
+
+
+class ShareOf(BaseModel):
+    part: Value
+    whole: Value
+    share: Value | None = None
+    """None when the whole is zero."""
+
+
+class BudgetComparison(BaseModel):
+    """决算数 against 预算数 of one metric, or, for a budget document, the budget against last
+    year's execution."""
+
+    metric: str
+    actual: Value | None = None
+    budget: Value | None = None
+    completion: Value | None = None
+    difference: Value | None = None
+    completion_of: str = "预算"
+    """What the completion rate is of: 预算, or the 年初预算 or 全年预算 the narrative names."""
+    execution: Comparison | None = None
+
+
+class Part(BaseModel):
+    value: Value
+    share: Value | None = None
+    parts: list[Value] = Field(default_factory=list)
+    """Its own parts (公务用车购置及运行费 → 购置费, 运行费)."""
+
+
+class Breakdown(BaseModel):
+    whole: Value
+    parts: list[Part]
+    unbalanced: Decimal | None = None
+    """The parts' sum, when it differs from the whole beyond rounding."""
+
+
+class Ranking(BaseModel):
+    metric: str
+    year: int
+    ranked: list[Value]
+    """Best first; each value's ``rank`` is its place."""
+
+
+class DepartmentComparison(BaseModel):
+    metric: str
+    figures: list[Value]
+    """Largest first."""
+    difference: Value | None = None
+    """Between the two, when two are compared."""
+    mixed_years: bool = False
+    problems: list[str] = Field(default_factory=list)
+    """Why a department has no figure (in Chinese)."""
+
+
+class PassageFound(BaseModel):
+    citation: int
+    """Index into the result's citations."""
+    section: str
+    text: str
+    score: float
+    pages: list[tuple[int, int]] = Field(default_factory=list)
+    """Where in the text (newlines removed) each page starts."""
+
+
+class Passages(BaseModel):
+    passages: list[PassageFound]
+
+
+class Definition(BaseModel):
+    term: str
+    text: str
+    citation: int
+
+
+class Listed(BaseModel):
+    name: str
+    value: Decimal
+    unit: str
+    source: str
+
+
+class Disclosed(BaseModel):
+    """What one document discloses: the metrics it has figures for, and its tables."""
+
+    document: DocumentEntry
+    metrics: list[Listed]
+    tables: list[str]
+
+
+class FindingEntry(BaseModel):
+    rule: str
+    title: str
+    severity: str
+    message: str
+    citations: list[int]
+
+
+class AuditFindings(BaseModel):
+    document: DocumentEntry
+    checked: list[str]
+    """The titles of every rule checked."""
+    findings: list[FindingEntry]
+
+
+Details = (
+    Documents
+    | FigureRead
+    | Comparison
+    | ShareOf
+    | BudgetComparison
+    | Breakdown
+    | Ranking
+    | DepartmentComparison
+    | Passages
+    | Definition
+    | Disclosed
+    | AuditFindings
+)

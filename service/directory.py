@@ -1,0 +1,232 @@
+"""Which organisations and governments a question names, however it names them: the full name,
+a name without or with a shortened region (深圳交通局), an everyday abbreviation (人社局, 发改委,
+区府办), the end of the name (福利院), or a one-character slip (社会福利苑). Every match is scored
+(prompts/names.yaml); a mention means its best-scored organisations, narrowed by a government
+the question also names."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from caiwen.domain.catalogue import normalise
+from caiwen.service.gazetteer import governments_in
+from caiwen.service.names import (
+    Names,
+    Organisation,
+    is_abbreviation,
+    level_char,
+    names_of,
+    region_forms,
+    rules,
+    spoken_units,
+)
+
+LONGEST_SPAN = 16
+"""The longest department name a question spells out, in characters (after its region)."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of the question naming one organisation, or several it cannot tell apart."""
+
+    start: int
+    end: int
+    text: str
+    organisations: tuple[Organisation, ...]
+    how: str
+    score: float
+
+    @property
+    def resolved(self) -> Organisation | None:
+        return self.organisations[0] if len(self.organisations) == 1 else None
+
+
+@dataclass(frozen=True)
+class RegionMention:
+    start: int
+    end: int
+    region: str
+
+
+class Directory:
+    """The organisations of the stored documents and every name they go by."""
+
+    def __init__(self, organisations: Iterable[Organisation]):
+        self.names = {org: names_of(org) for org in dict.fromkeys(organisations)}
+        self._exact: dict[str, list[Organisation]] = {}
+        self._masked: dict[str, list[tuple[str, Organisation]]] = {}
+        self._stems: dict[tuple[str, str], list[tuple[str, str, Organisation]]] = {}
+        """(a unit word as said, the first character said) → the stems it may abbreviate."""
+        self._tails: dict[str, list[Organisation]] = {}
+        self._regions: dict[str, str] = {}
+        for org, names in self.names.items():
+            self._index(org, names)
+        self._lengths = sorted({len(n) for n in self._exact}, reverse=True)
+        self._typo_lengths = sorted({len(k) for k in self._masked}, reverse=True)
+        self._spoken = sorted({s for forms in rules()["unit_words"].values() for s in forms})
+
+    def _index(self, org: Organisation, names: Names) -> None:
+        for name in names.exact:
+            self._exact.setdefault(name, []).append(org)
+            if len(name) >= rules()["typo_min_chars"]:
+                for key in _masks(name):
+                    self._masked.setdefault(key, []).append((name, org))
+        for tail in names.tails:
+            self._tails.setdefault(tail, []).append(org)
+        level = level_char(org.region)
+        for stem, unit in names.stems:
+            for spoken in spoken_units(unit):
+                for first in {stem[0], level} - {None}:
+                    self._stems.setdefault((spoken, first), []).append((stem, unit, org))
+
+        for form in region_forms(org.region):
+            self._regions.setdefault(form, org.region or "")
+
+    # -- governments -----------------------------------------------------------------------------
+
+    def unknown_regions(self, text: str) -> list[RegionMention]:
+        """Governments a text names that no stored document belongs to (广州, 西安市)."""
+        return [
+            RegionMention(start, end, full)
+            for start, end, full in governments_in(text)
+            if text[start:end] not in self._regions and full not in self._regions
+        ]
+
+    def regions(self, text: str) -> list[RegionMention]:
+        """The governments a text names (普陀, 深圳市, 江苏), longest first at each place."""
+        found: list[RegionMention] = []
+        for form in sorted(self._regions, key=len, reverse=True):
+            for match in re.finditer(re.escape(form), text):
+                if not any(r.start < match.end() and match.start() < r.end for r in found):
+                    found.append(RegionMention(match.start(), match.end(), self._regions[form]))
+        return sorted(found, key=lambda r: r.start)
+
+    # -- organisations ---------------------------------------------------------------------------
+
+    def find(self, text: str) -> list[Mention]:
+        """The organisations a text names, in reading order, without overlaps."""
+        text = normalise(text)
+        chosen = _without_overlaps([*self._exact_spans(text), *self._spoken_spans(text)])
+        chosen = _without_overlaps(self._typos(text), chosen)
+        regions, unknown = self.regions(text), self.unknown_regions(text)
+        chosen = [_of_unknown_region(m, unknown) or _narrowed(m, regions) for m in chosen]
+        return sorted(chosen, key=lambda m: m.start)
+
+    def resolve(self, name: str, region: str | None = None) -> list[Organisation]:
+        """The organisations a name given on its own means (a tool argument, a widget's scope):
+        the best mention covering most of it, narrowed to a region when one is given."""
+        key = normalise(name)
+        mentions = [m for m in self.find(key) if (m.end - m.start) * 2 >= len(key)]
+        best = max(mentions, key=lambda m: (m.end - m.start, m.score), default=None)
+        found = list(best.organisations) if best else []
+        if region:
+            found = [o for o in found if o.region == region] or found
+        return found
+
+    def _exact_spans(self, text: str) -> Iterable[Mention]:
+        scores = rules()["scores"]
+        for length in self._lengths:
+            for start in range(len(text) - length + 1):
+                said = text[start : start + length]
+                orgs = self._exact.get(said)
+                if orgs:
+                    full = [o for o in orgs if said in (o.name, *_region_names(o))]
+                    how = "name" if full else "alias"
+                    yield Mention(start, start + length, said, tuple(orgs), how, scores[how])
+
+    def _spoken_spans(self, text: str) -> Iterable[Mention]:
+        """Abbreviations and tails: stretches ending with a unit word as people say it."""
+        scores = rules()["scores"]
+        after = {r.end: r.region for r in self.regions(text)}
+        for spoken in self._spoken:
+            for match in re.finditer(re.escape(spoken), text):
+                end = match.end()
+                for start in range(max(0, end - LONGEST_SPAN), end - len(spoken)):
+                    said = text[start:end]
+                    orgs = [
+                        o
+                        for stem, unit, o in self._stems.get((spoken, said[0]), ())
+                        if is_abbreviation(
+                            said, stem, unit, level_char(o.region), after.get(start) == o.region
+                        )
+                    ]
+                    if orgs:
+                        how = "abbreviation"
+                        yield Mention(start, end, said, _unique(orgs), how, scores[how])
+                    if said in self._tails and not _inside_word(text, start, after):
+                        orgs = self._tails[said]
+                        yield Mention(start, end, said, _unique(orgs), "tail", scores["tail"])
+
+    def _typos(self, text: str) -> Iterable[Mention]:
+        """Names written with one character wrong (社会福利苑, 交通远输局)."""
+        score = rules()["scores"]["typo"]
+        for length in self._typo_lengths:
+            for start in range(len(text) - length + 1):
+                said = text[start : start + length]
+                if said in self._exact:
+                    continue
+                orgs = [
+                    o
+                    for key in _masks(said)
+                    for name, o in self._masked.get(key, ())
+                    if name != said
+                ]
+                if orgs:
+                    yield Mention(start, start + length, said, _unique(orgs), "typo", score)
+
+
+def _inside_word(text: str, start: int, after_region: dict[int, str]) -> bool:
+    """Whether a name's end found here is the end of a longer word instead."""
+    if start == 0 or start in after_region:
+        return False
+    return re.match(rules()["inside_word"], text[start - 1]) is not None
+
+
+def _without_overlaps(
+    candidates: Iterable[Mention], chosen: list[Mention] | None = None
+) -> list[Mention]:
+    """The longest mentions first, the better scored of equal ones, none overlapping another."""
+    chosen = list(chosen or [])
+    for mention in sorted(candidates, key=lambda m: (-(m.end - m.start), -m.score, m.start)):
+        if not any(c.start < mention.end and mention.start < c.end for c in chosen):
+            chosen.append(mention)
+    return chosen
+
+
+def _of_unknown_region(mention: Mention, unknown: list[RegionMention]) -> Mention | None:
+    """A department of a government no stored document belongs to (广州市审计局) is unknown:
+    it names no stored organisation, whatever namesakes other cities have."""
+    before = next((r for r in unknown if mention.start - 1 <= r.end - 1 < mention.end), None)
+    if before is None:
+        return None
+    text = before.region + mention.text[max(0, before.end - mention.start) :]
+    return Mention(before.start, mention.end, text, (), "unknown_region", mention.score)
+
+
+def _narrowed(mention: Mention, regions: list[RegionMention]) -> Mention:
+    """A mention means the organisations of the government written right before it (深圳交通局),
+    or, when it could mean several, of the one government the question names. Of a government
+    holding no such organisation, those of the governments inside it (上海财政局 → 上海市普陀区
+    财政局, to be confirmed), or none."""
+    region = next((r.region for r in regions if mention.start - 1 <= r.end <= mention.start), None)
+    if region is None and len(regions) == 1 and len(mention.organisations) > 1:
+        region = regions[0].region
+    if region is None:
+        return mention
+    orgs = mention.organisations
+    same = tuple(o for o in orgs if o.region == region)
+    inside = tuple(o for o in orgs if o.region and o.region.startswith(region))
+    how = mention.how if same else "inside_region" if inside else "not_in_region"
+    return Mention(mention.start, mention.end, mention.text, same or inside, how, mention.score)
+
+
+def _region_names(org: Organisation) -> list[str]:
+    return [form + org.name.removeprefix(org.region or "") for form in region_forms(org.region)]
+
+
+def _masks(name: str) -> list[str]:
+    return [name[:i] + "\0" + name[i + 1 :] for i in range(len(name))]
+
+
+def _unique(orgs: Iterable[Organisation]) -> tuple[Organisation, ...]:
+    return tuple(dict.fromkeys(orgs))

@@ -1,0 +1,299 @@
+"""The intent registry: every operation declared once — the tool calls that answer it, the
+composer that writes its answer, whether a follow-up continues it — with its words in
+prompts/planner.yaml. A missing piece is an error when this module is imported: an operation
+without a composer, a word list naming no operation, a call to a tool that does not exist or
+with an argument the tool does not take."""
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any, get_args
+
+from caiwen.service.answer import ToolCall
+from caiwen.service.composers import (
+    breakdowns,
+    comparisons,
+    documents,
+    figures,
+    rankings,
+    text,
+)
+from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan
+from caiwen.service.results import REFUSING, ToolResult
+from caiwen.service.tools import Tools
+from caiwen.service.tools.registry import TOOLS
+from caiwen.service.understand import planner_vocabulary, text_topic
+from caiwen.service.writer import Composed, Results, Writer
+
+Calls = Callable[[Plan], list[ToolCall]]
+Compose = Callable[[Writer, Plan, Results], Composed]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Operation:
+    name: Intent
+    calls: Calls
+    compose: Compose
+    continues: bool
+    """A follow-up that names no operation of its own (“那公务接待费呢？”) continues it."""
+    from_text: bool = False
+    """Answered from the narrative: a name the question mentions that is not a department
+    (社区公共服务中心新建工程) is what the text is about."""
+    own_refusals: bool = False
+    """It composes its own answer when a tool refuses; the others answer with the tool's
+    reason."""
+
+
+def call(name: str, **args: Any) -> ToolCall:
+    """A tool call; arguments left open (None) are left out."""
+    return ToolCall(name=name, args={k: v for k, v in args.items() if v is not None})
+
+
+def _one(p: Plan) -> dict[str, Any]:
+    """One metric of one department's document."""
+    return {"metric": p.metric_name, **_whose(p)}
+
+
+def _whose(p: Plan) -> dict[str, Any]:
+    """The department's document the plan is about: its name, year and level."""
+    level = p.department.level if p.department else None
+    return {"department": p.department_name, "year": p.period.year, "level": level}
+
+
+def _get_metric(p: Plan) -> list[ToolCall]:
+    basis = p.metric.basis if p.metric else None
+    return [call("get_metric", **_one(p), kind=p.period.kind, basis=basis)]
+
+
+def _compare_years(p: Plan) -> list[ToolCall]:
+    return [call("compare_years", **_one(p), base_year=p.base.year if p.base else None)]
+
+
+def _compared(p: Plan) -> list[ToolCall]:
+    years = [c.year for c in p.compared]
+    return [
+        call(
+            "compare_departments",
+            metric=p.metric_name,
+            departments=[c.department.name for c in p.compared],
+            year=p.period.year,
+            years=years if any(y is not None for y in years) else None,
+        )
+    ]
+
+
+def _reason(p: Plan) -> list[ToolCall]:
+    search = call(
+        "search_text",
+        query=_reason_query(p),
+        kind=p.period.kind,
+        **_whose(p),
+    )
+    figures = [call("compare_years", **_one(p))] if p.metric and p.department else []
+    return [search, *figures]
+
+
+def _reason_query(p: Plan) -> str:
+    """The question, with the metric it is about when it does not name it (“为什么减少了？”
+    after a question about 公务接待费), or the title of the section a question about the units
+    or duties is answered by."""
+    topic = text_topic(p.query)
+    if topic:
+        return f"{p.query} {topic.replace('|', ' ')}"
+    if p.metric and p.metric.name not in p.query:
+        return f"{p.query} {p.metric.name}"
+    return p.query
+
+
+def _unknown_department(p: Plan) -> list[ToolCall]:
+    """A department the question names that no ingested one matches at first sight: the tool
+    says whether it means one (a close spelling) or lists the ones there are."""
+    metric = p.metric_name or planner_vocabulary()["default_metric"]
+    return [call("get_metric", metric=metric, department=p.unknown_department, year=p.period.year)]
+
+
+def _several(p: Plan) -> list[ToolCall]:
+    one = _one(p)
+    return [
+        call("get_metric", **(one | {"metric": m.name}), kind=p.period.kind, basis=m.basis)
+        for m in p.metrics
+    ]
+
+
+def _share(p: Plan) -> list[ToolCall]:
+    whole = p.whole.name if p.whole else None
+    return [call("share", part=p.metric_name, whole=whole, **_whose(p))]
+
+
+def _budget_vs_actual(p: Plan) -> list[ToolCall]:
+    return [call("budget_vs_actual", **_one(p))]
+
+
+def _breakdown(p: Plan) -> list[ToolCall]:
+    return [call("breakdown", **_one(p))]
+
+
+def _rank(p: Plan) -> list[ToolCall]:
+    return [
+        call(
+            "rank_departments",
+            metric=p.metric_name,
+            year=p.period.year,
+            kind=p.period.kind,
+            order=p.order,
+            top_n=p.top_n,
+        )
+    ]
+
+
+def _define(p: Plan) -> list[ToolCall]:
+    return [call("define_term", term=p.metric_name, department=p.department_name)]
+
+
+def _documents(p: Plan) -> list[ToolCall]:
+    return [call("find_documents", department=p.department_name, year=p.period.year)]
+
+
+def _audit(p: Plan) -> list[ToolCall]:
+    return [call("audit_document", kind=p.period.kind, **_whose(p))]
+
+
+def _candidates(p: Plan) -> list[ToolCall]:
+    return [call("find_documents", department=p.unknown_department)]
+
+
+def _all_documents(p: Plan) -> list[ToolCall]:
+    return [call("find_documents")]
+
+
+def _disclosed(p: Plan) -> list[ToolCall]:
+    if not p.department:
+        return []
+    return [call("list_metrics", **_whose(p))]
+
+
+def _nothing(p: Plan) -> list[ToolCall]:
+    return []
+
+
+def _parts(p: Plan) -> list[ToolCall]:
+    return [c for part in p.parts for c in OPERATIONS[part.intent].calls(part)]
+
+
+def _compose_parts(w: Writer, plan: Plan, results: Results) -> Composed:
+    """Each part of the question answered in turn, from the results of its own calls."""
+    texts: list[str] = []
+    refused = True
+    at = 0
+    for part in plan.parts:
+        op = OPERATIONS[part.intent]
+        taken = len(op.calls(part))
+        composed = answer_with(op, w, part, results.items[at : at + taken])
+        at += taken
+        texts.append(composed.text)
+        refused = refused and composed.refused
+    return Composed("".join(texts), refused=refused)
+
+
+def answer_with(op: Operation, w: Writer, plan: Plan, results: list[ToolResult]) -> Composed:
+    """The operation's answer from its results: its composer's, unless a tool refused and the
+    operation does not compose its own refusals (then the tool's reason is the answer)."""
+    problem = next((r for r in results if r.status in REFUSING | {"ambiguous"}), None)
+    if problem is not None and not op.own_refusals:
+        message = problem.message or w.t["no_figure"]
+        return Composed(message, refused=problem.status != "ambiguous")
+    return op.compose(w, plan, Results(results))
+
+
+def _declare(*operations: Operation) -> dict[str, Operation]:
+    return {op.name: op for op in operations}
+
+
+# fmt: off
+OPERATIONS = _declare(
+    # one figure (or several) of one document
+    Operation(name="value", calls=_get_metric, compose=figures.value, continues=True),
+    Operation(name="count", calls=_get_metric, compose=figures.value, continues=True),
+    Operation(name="several", calls=_several, compose=figures.several, continues=True),
+    Operation(name="unknown_department", calls=_unknown_department, compose=figures.value,
+              continues=False),
+    # two periods
+    Operation(name="yoy", calls=_compare_years, compose=comparisons.yoy, continues=True),
+    Operation(name="prior_year", calls=_compare_years, compose=comparisons.prior_year,
+              continues=True),
+    Operation(name="budget_vs_actual", calls=_budget_vs_actual,
+              compose=comparisons.budget_vs_actual, continues=True),
+    # parts and wholes
+    Operation(name="share", calls=_share, compose=breakdowns.share, continues=True),
+    Operation(name="breakdown", calls=_breakdown, compose=breakdowns.breakdown, continues=True),
+    Operation(name="rank_within", calls=_breakdown, compose=breakdowns.rank_within,
+              continues=False),
+    # across departments
+    Operation(name="rank", calls=_rank, compose=rankings.rank, continues=False),
+    Operation(name="compare_departments", calls=_compared, compose=rankings.compare_departments,
+              continues=False),
+    # from the narrative
+    Operation(name="definition", calls=_define, compose=text.definition, continues=False,
+              from_text=True),
+    Operation(name="reason", calls=_reason, compose=text.reason, continues=False,
+              from_text=True, own_refusals=True),
+    # the documents, asking back, refusing, helping
+    Operation(name="list_documents", calls=_documents, compose=documents.list_documents,
+              continues=False, own_refusals=True),
+    Operation(name="audit", calls=_audit, compose=documents.audit, continues=False),
+    Operation(name="ambiguous", calls=_candidates, compose=documents.ambiguous, continues=False,
+              own_refusals=True),
+    Operation(name="need_department", calls=_all_documents, compose=documents.need_department,
+              continues=False, own_refusals=True),
+    Operation(name="undisclosed", calls=_disclosed, compose=documents.undisclosed,
+              continues=False),
+    Operation(name="help", calls=_nothing, compose=documents.help_text, continues=False),
+    # a question of several parts, each answered in turn
+    Operation(name="parts", calls=_parts, compose=_compose_parts, continues=False,
+              own_refusals=True),
+)
+# fmt: on
+
+CONTINUED = frozenset(name for name, op in OPERATIONS.items() if op.continues)
+FROM_TEXT = frozenset(name for name, op in OPERATIONS.items() if op.from_text)
+
+
+def operation(plan: Plan) -> Operation:
+    return OPERATIONS[plan.intent]
+
+
+_EXAMPLE = Plan(
+    intent="value",
+    query="为什么三公经费比上年减少",
+    metric=MetricSlot("三公经费"),
+    metrics=[MetricSlot("人员经费"), MetricSlot("公用经费")],
+    whole=MetricSlot("本年支出合计"),
+    department=Department("示例市示范区政务服务中心", "示例市示范区", "部门"),
+    period=Period(2018, "决算"),
+    base=Period(2017),
+    compared=[Compared(Department("甲局"), 2018), Compared(Department("乙局"), 2017)],
+    candidates=["甲局", "乙局"],
+    unknown_department="丙局",
+)
+"""A plan with every slot filled, on which each operation's calls are checked."""
+
+
+def check(operations: dict[str, Operation]) -> None:
+    """Every operation declared, every worded operation among them, and each one's calls going
+    to tools that exist with arguments they take; raises naming what is missing."""
+    declared = set(get_args(Intent))
+    if declared != set(operations):
+        raise TypeError(f"operations not declared once: {declared ^ set(operations)}")
+    worded = {name for name, _ in planner_vocabulary()["operations"]}
+    if worded - set(operations):
+        raise KeyError(f"prompts/planner.yaml words unknown operations: {worded - set(operations)}")
+    for op in operations.values():
+        for c in op.calls(replace(_EXAMPLE, intent=op.name)):
+            if c.name not in TOOLS:
+                raise KeyError(f"{op.name} calls {c.name}, which is not a tool")
+            taken = set(inspect.signature(getattr(Tools, c.name)).parameters) - {"self"}
+            if set(c.args) - taken:
+                raise TypeError(f"{op.name} calls {c.name} with {set(c.args) - taken}")
+
+
+check(OPERATIONS)

@@ -1,0 +1,121 @@
+"""A document's own row labels as something to ask about: any project, 功能分类 or 经济分类
+line or other printed row is found by the words of a question, said with or without the
+endings people add or leave out (法律援助经费 ~ 法律援助), or with a character or two off. The
+catalogue (prompts/metrics.yaml) stays the place for synonyms; this is what a document prints.
+Rules in prompts/labels.yaml."""
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from caiwen.domain.catalogue import Catalogue, Location, Metric, normalise
+
+
+@cache
+def rules() -> dict[str, Any]:
+    text = resources.files("caiwen.prompts").joinpath("labels.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+SAME_WORDS = 1.0
+"""The score of a label said in its own words (endings aside)."""
+
+
+def label_metric(label: str) -> Metric:
+    """A row a document prints, as a metric read by its label."""
+    return Metric(id=label, find=(Location(label=label),))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed row of one table: its label and the cells holding its amounts."""
+
+    table: str
+    scope: str | None
+    label: str
+    cells: tuple[sqlite3.Row, ...]
+
+    def amount(self, basis: str) -> sqlite3.Row | None:
+        """The cell of the row's amount for a basis: its 合计 (预算) or 决算数 column."""
+        for pattern in rules()["columns"].get(basis, ()):
+            found = next(
+                (c for c in self.cells if re.search(pattern, c["column_path"] or "")), None
+            )
+            if found is not None:
+                return found
+        return self.cells[0] if self.cells else None
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    label: str
+    score: float
+    rows: tuple[Row, ...]
+    """Every table row printing this label, the widest funds first."""
+
+
+class Labels:
+    """The labelled rows of one document."""
+
+    def __init__(self, cells: list[sqlite3.Row], catalogue: Catalogue):
+        rows: dict[tuple[str, int, str], list[sqlite3.Row]] = {}
+        for cell in cells:
+            label = label_of(cell["row_label"] or "")
+            if label and cell["amount"] is not None:
+                rows.setdefault((cell["table_id"], cell["row"], label), []).append(cell)
+        order = rules()["scope_order"]
+        self.by_label: dict[str, list[Row]] = {}
+        for (_, _, label), found in rows.items():
+            title = found[0]["table_title"] or ""
+            family = catalogue.family(title)
+            row = Row(title, family.scope if family else None, label, tuple(found))
+            self.by_label.setdefault(label, []).append(row)
+        for found in self.by_label.values():
+            found.sort(key=lambda r: order.index(r.scope) if r.scope in order else len(order))
+        self._cores = {label: core_of(label) for label in self.by_label}
+
+    def match(self, phrase: str) -> list[LabelMatch]:
+        """The labels a phrase names, best first: the same words (endings aside), a label the
+        phrase holds or that holds the phrase, or a label said a little differently."""
+        said = core_of(label_of(phrase) or "")
+        if len(said) < rules()["core_chars"]:
+            return []
+        scored = [
+            (score, label)
+            for label, core in self._cores.items()
+            if (score := _likeness(said, core))
+        ]
+        scored.sort(key=lambda s: (-s[0], len(s[1])))
+        return [LabelMatch(label, score, tuple(self.by_label[label])) for score, label in scored]
+
+
+def _likeness(said: str, core: str) -> float:
+    if said == core:
+        return SAME_WORDS
+    if len(core) >= 3 and core in said:
+        return 0.6 + 0.3 * len(core) / len(said)
+    if len(said) >= 3 and said in core:
+        return 0.5 + 0.3 * len(said) / len(core)
+    ratio = SequenceMatcher(None, said, core).ratio()
+    return ratio * 0.8 if ratio >= rules()["close"] else 0.0
+
+
+def label_of(label: str) -> str | None:
+    """A printed row label as it is asked about: without its ordinal; None for a row that is
+    no item of its own (合计, 其中)."""
+    text = re.sub(rules()["lead"], "", normalise(label))
+    return None if not text or re.match(rules()["skip"], text) else text
+
+
+def core_of(label: str) -> str:
+    """A label without the ending people add or leave out (法律援助经费 → 法律援助)."""
+    for ending in rules()["endings"]:
+        if label.endswith(ending) and len(label) - len(ending) >= rules()["core_chars"]:
+            return label[: -len(ending)]
+    return label

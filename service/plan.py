@@ -1,0 +1,148 @@
+"""What a question asks for, as typed slots: the operation, the metric, the department (with
+its region and level), the period (year and kind), what it is compared with. The planner
+fills a Plan; the intent registry (service/intents.py) turns it into tool calls and composes
+the answer from their results."""
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Intent = Literal[
+    "value",
+    "count",
+    "several",
+    "yoy",
+    "prior_year",
+    "share",
+    "budget_vs_actual",
+    "breakdown",
+    "rank_within",
+    "rank",
+    "compare_departments",
+    "definition",
+    "reason",
+    "list_documents",
+    "audit",
+    "ambiguous",
+    "undisclosed",
+    "need_department",
+    "unknown_department",
+    "help",
+    "parts",
+]
+"""Every operation; each is declared once, in service/intents.py."""
+Order = Literal["desc", "asc"]
+
+
+@dataclass(frozen=True)
+class Department:
+    """Who publishes the disclosure: an ingested department's name, its region and, when the
+    question says so, the level (部门 or 单位) of the disclosure."""
+
+    name: str
+    region: str | None = None
+    level: str | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    """Which disclosure of a department: its year and kind (预算 or 决算); None when not
+    asked (the latest year, 决算 before 预算)."""
+
+    year: int | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class MetricSlot:
+    """What is asked about, as the tools are asked for it: a catalogue name (三公经费, 招待费),
+    a subject code or name (2010301, 行政运行), a term, or a project's name."""
+
+    name: str
+    basis: str | None = None
+    """预算数 or 决算数, where the question says which and the document prints both."""
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One of the departments a question compares, with the year written next to it."""
+
+    department: Department
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the asker is looking at (the widget's department and year, CLI flags)."""
+
+    department: str | None = None
+    year: int | None = None
+    kind: str | None = None
+
+
+@dataclass
+class Plan:
+    intent: Intent
+    query: str = ""
+    """The question without the department and year it names."""
+    metric: MetricSlot | None = None
+    metrics: list[MetricSlot] = field(default_factory=list)
+    """Several metrics asked together (“人员经费和公用经费分别是多少”)."""
+    whole: MetricSlot | None = None
+    """What a share is of."""
+    department: Department | None = None
+    period: Period = field(default_factory=Period)
+    base: Period | None = None
+    """The period compared with (“比2017年”)."""
+    compared: list[Compared] = field(default_factory=list)
+    """The departments named, each with its own year when the question gives them different
+    years."""
+    candidates: list[str] = field(default_factory=list)
+    """The departments an ambiguous name can mean."""
+    unknown_department: str | None = None
+    other_level: str | None = None
+    """The level (单位) of a second disclosure of the department and year the question did not
+    choose between: the answer uses the 部门 one and says the other exists."""
+    order: Order = "desc"
+    top_n: int = 10
+    parts: list["Plan"] = field(default_factory=list)
+    """The plans of the parts of a question that asks several things at once (“花了多少？主要
+    用在哪？”), each answered in turn."""
+
+    @property
+    def metric_name(self) -> str | None:
+        return self.metric.name if self.metric else None
+
+    @property
+    def department_name(self) -> str | None:
+        return self.department.name if self.department else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Plan":
+        """The plan as to_dict wrote it (a session's previous turn)."""
+
+        def metric(raw: dict[str, Any] | None) -> MetricSlot | None:
+            return MetricSlot(**raw) if raw else None
+
+        def department(raw: dict[str, Any]) -> Department:
+            return Department(**raw)
+
+        return cls(
+            intent=data["intent"],
+            query=data["query"],
+            metric=metric(data["metric"]),
+            metrics=[MetricSlot(**m) for m in data["metrics"]],
+            whole=metric(data["whole"]),
+            department=department(data["department"]) if data["department"] else None,
+            period=Period(**data["period"]),
+            base=Period(**data["base"]) if data["base"] else None,
+            compared=[Compared(department(c["department"]), c["year"]) for c in data["compared"]],
+            candidates=data["candidates"],
+            unknown_department=data["unknown_department"],
+            other_level=data.get("other_level"),
+            order=data["order"],
+            top_n=data["top_n"],
+            parts=[cls.from_dict(part) for part in data.get("parts", [])],
+        )

@@ -1,0 +1,189 @@
+"""What every tool shares: the toolbox (store, catalogue, documents, figures), the preamble
+that picks the document and the metrics a tool reads, the values it returns, and the facts of
+the narrative."""
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from caiwen.domain.catalogue import Metric
+from caiwen.ingest.stored import StoredDocument
+from caiwen.service.details import Listed
+from caiwen.service.figures import Figure
+from caiwen.service.labels import SAME_WORDS, label_metric
+from caiwen.service.labels import rules as label_rules
+from caiwen.service.results import ToolResult
+from caiwen.service.templates import say
+from caiwen.service.toolbox import Problem, Toolbox
+from caiwen.service.values import Role, Value
+
+Level = Literal["部门", "单位"]
+"""A disclosure's level: the department with its subordinate units (部门), or one unit, the
+organ itself (单位, 本级)."""
+HUNDRED = Decimal(100)
+DISAGREE = Decimal("0.005")
+"""Two amounts further apart than this (万元) are different figures."""
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    return None if whole == 0 else part / whole * HUNDRED
+
+
+def key_of(metric: Metric) -> str:
+    """How values name the metric they are of: its subject code, else its id."""
+    return metric.code or metric.id
+
+
+def value_of(figure: Figure, doc: StoredDocument, role: Role, name: str | None = None) -> Value:
+    """A figure as printed in a document."""
+    return Value(
+        name=name or figure.name,
+        value=figure.value,
+        unit=figure.unit,
+        role=role,
+        metric=key_of(figure.metric),
+        department=doc.department,
+        region=doc.region,
+        year=doc.year,
+        kind=doc.kind,
+        level=doc.level,
+        basis=figure.basis,
+        source="narrative" if figure.source == "narrative" else "table",
+    )
+
+
+def derived(
+    doc: StoredDocument, role: Role, name: str, value: Decimal, unit: str, **of: Any
+) -> Value:
+    """A value computed from (or stated next to) a document's figures; ``of`` sets what else
+    it is of (metric, part_of, year, basis, source), the document's year by default."""
+    fields: dict[str, Any] = {
+        "department": doc.department,
+        "region": doc.region,
+        "year": doc.year,
+        "kind": doc.kind,
+        "level": doc.level,
+        "source": "derived",
+    }
+    return Value(name=name, value=value, unit=unit, role=role, **(fields | of))
+
+
+def names(fact: Any, metric: Metric) -> bool:
+    """Whether a narrative fact is stated for the metric (by name or subject code)."""
+    return fact["metric"] == metric.id or (metric.code is not None and fact["code"] == metric.code)
+
+
+class ToolBase:
+    """The tools' common ground; the families (documents, figures, comparisons, budgets,
+    breakdowns, rankings, text) each add their tools."""
+
+    def __init__(self, box: Toolbox):
+        self.box = box
+
+    def _open(
+        self,
+        result: ToolResult,
+        metric: str,
+        department: str,
+        year: int | None,
+        kind: str | None = None,
+        basis: str | None = None,
+        level: Level | None = None,
+    ) -> tuple[StoredDocument, list[Metric]] | None:
+        """The preamble of a tool reading one metric of one document: the document and the
+        metrics the phrase names, or None when either is missing and the result says why (the
+        department or year first, then the metric)."""
+        doc = self.box.choose(department, year, kind, basis, level)
+        if isinstance(doc, Problem):
+            doc.on(result)
+            return None
+        metrics = self._metrics(result, metric, doc)
+        return (doc, metrics) if metrics else None
+
+    def _documents(
+        self,
+        result: ToolResult,
+        department: str | None,
+        year: int | None,
+        kind: str | None,
+        several: bool,
+        level: Level | None = None,
+    ) -> list[StoredDocument] | None:
+        """The documents of a department (fuzzy), a year and a kind, each optional. A name that
+        fits several departments marks the result ambiguous (with them as candidates) and, when
+        ``several`` allows it, keeps the documents of all of them; None when the result
+        refuses."""
+        docs = self.box.documents()
+        if department:
+            names = self.box.departments(department)
+            if not names:
+                self.box.no_department(department).on(result)
+                return None
+            if len(names) > 1:
+                message = say("several_departments", department=department, names="、".join(names))
+                Problem("ambiguous", message, names).on(result)
+                if not several:
+                    return None
+            docs = [d for n in names for d in self.box.documents_of(n)]
+        return [
+            d
+            for d in docs
+            if (year is None or d.year == year)
+            and (kind is None or d.kind == kind)
+            and (level is None or d.level == level)
+        ]
+
+    def _metrics(
+        self, result: ToolResult, phrase: str, doc: StoredDocument | None = None
+    ) -> list[Metric]:
+        """The metrics a phrase names: a catalogue name said as it is; else a row the document
+        prints under the same words (年末财政拨款结转和结余, a project); else a catalogue name
+        the phrase holds; else a row printed in like words. None sets the result to
+        unknown_metric with the closest names."""
+        resolution = self.box.resolve(phrase)
+        if resolution.exact:
+            return resolution.metrics
+        rows = self.box.figures(doc).labels.match(phrase) if doc else []
+        if rows and rows[0].score == SAME_WORDS:
+            return [label_metric(rows[0].label)]
+        if resolution.metrics:
+            return resolution.metrics
+        if rows and rows[0].score >= label_rules()["enough"]:
+            return [label_metric(rows[0].label)]
+        suggestions = list(dict.fromkeys([*(r.label for r in rows[:3]), *resolution.suggestions]))
+        result.status, result.candidates = "unknown_metric", suggestions
+        hint = say("unknown_metric_hint", suggestions="、".join(suggestions)) if suggestions else ""
+        result.message = say("unknown_metric", phrase=phrase, hint=hint)
+        return []
+
+    def _disclosed(self, doc: StoredDocument) -> list[Listed]:
+        """The metrics a document has figures for."""
+        figures = self.box.figures(doc)
+        return [
+            Listed(name=m.id, value=f.value, unit=f.unit, source=f.source)
+            for m in self.box.catalogue.metrics.values()
+            if (f := figures.read(m)) is not None
+        ]
+
+    def _not_reported(self, result: ToolResult, metric: Metric, doc: StoredDocument) -> ToolResult:
+        """The document does not print the metric: say what it does print (and whether the
+        table that would print it is empty)."""
+        result.status = "not_found"
+        result.candidates = [m.name for m in self._disclosed(doc)]
+        figures = self.box.figures(doc)
+        families = {location.table for location in metric.find if location.table}
+        empty = [
+            title
+            for title in figures.empty
+            if (family := self.box.catalogue.family(title)) and family.id in families
+        ]
+        result.message = say(
+            "not_reported",
+            department=doc.department,
+            year=doc.year,
+            kind=doc.kind,
+            metric=metric.id,
+            note=say("empty_table", table=empty[0]) if empty else "",
+            available="、".join(result.candidates[:12]),
+        )
+        result.cite(figures.citation())
+        return result

@@ -1,0 +1,143 @@
+"""The part-and-whole tools: what share one metric is of another, and what a metric is made
+of (with each part's share and, where they are printed, its own parts)."""
+
+from decimal import Decimal
+
+from caiwen.domain.catalogue import Metric
+from caiwen.ingest.stored import StoredDocument
+from caiwen.service.details import Breakdown, Part, ShareOf
+from caiwen.service.figures import Figure
+from caiwen.service.results import ToolResult
+from caiwen.service.templates import say, value_name
+from caiwen.service.toolbox import Problem
+from caiwen.service.tools.base import (
+    DISAGREE,
+    Level,
+    ToolBase,
+    derived,
+    key_of,
+    names,
+    percent,
+    value_of,
+)
+from caiwen.service.tools.registry import tool
+from caiwen.service.values import Citation, fmt, rounded
+
+ECONOMIC = "3"
+"""经济分类 codes start with 3: an 经济分类 part (302 商品和服务支出) is shown with its 款."""
+SHARE_AGREES = Decimal("0.01")
+"""A stated percent within this of the computed one states the same share."""
+
+
+class BreakdownTools(ToolBase):
+    @tool(figures=True)
+    def share(
+        self,
+        part: str,
+        whole: str,
+        department: str,
+        year: int | None = None,
+        level: Level | None = None,
+    ) -> ToolResult:
+        """What percent one metric is of another (e.g. 基本支出 of 本年支出合计)."""
+        result = ToolResult(tool="share")
+        parts, wholes = self._metrics(result, part), self._metrics(result, whole)
+        doc = self.box.choose(department, year, None, level=level)
+        if isinstance(doc, Problem):
+            return doc.on(result)
+        if not parts or not wholes:
+            return result
+        p, w = self.box.read(doc, parts), self.box.read(doc, wholes)
+        if p is None or w is None:
+            return self._not_reported(result, (parts if p is None else wholes)[0], doc)
+        ratio = percent(p.value, w.value)
+        found = ShareOf(
+            part=result.add(value_of(p, doc, "part"), p.citation),
+            whole=result.add(value_of(w, doc, "whole"), w.citation),
+        )
+        found.part.part_of = key_of(w.metric)
+        if ratio is not None:
+            stated = self._stated_share(parts[0], rounded(ratio), doc)
+            name = value_name("share", part=p.name, whole=w.name)
+            found.share = derived(
+                doc, "share", name, rounded(ratio), "%", metric=key_of(p.metric),
+                part_of=key_of(w.metric),
+            )  # fmt: skip
+            result.add(found.share, p.citation, w.citation, *stated)
+            result.formula = f"{fmt(p.value)} ÷ {fmt(w.value)} × 100% = {fmt(ratio)}%"
+        result.details = found
+        return result
+
+    def _stated_share(self, part: Metric, ratio: Decimal, doc: StoredDocument) -> list[Citation]:
+        """The narrative sentence that states the same share (“基本支出2336.91万元，占79.49%”)."""
+        figures = self.box.figures(doc)
+        return [
+            figures.fact_citation(f)
+            for f in figures.facts
+            if f["kind"] == "share"
+            and names(f, part)
+            and abs(Decimal(f["percent"]) - ratio) <= SHARE_AGREES
+        ][:1]
+
+    @tool(figures=True)
+    def breakdown(
+        self, metric: str, department: str, year: int | None = None, level: Level | None = None
+    ) -> ToolResult:
+        """The parts of a metric with their values and shares: 三公经费 by component (and a
+        component's own parts), 基本支出 into 人员经费 and 公用经费, a 功能分类 类 into its 款
+        (or a 款 into its 项), an 经济分类 类 into its 款."""
+        result = ToolResult(tool="breakdown")
+        opened = self._open(result, metric, department, year, level=level)
+        if opened is None:
+            return result
+        doc, metrics = opened
+        whole = self.box.read(doc, metrics)
+        if whole is None:
+            return self._not_reported(result, metrics[0], doc)
+        found = Breakdown(whole=result.add(value_of(whole, doc, "whole"), whole.citation), parts=[])
+        parts = self._parts(whole, doc)
+        found.parts = [self._add_part(result, part, whole, doc) for part in parts]
+        result.details = found
+        if not parts:
+            result.status, result.message = "not_found", say("no_parts", metric=whole.name)
+            return result
+        total = sum((p.value for p in parts), Decimal(0))
+        result.formula = (
+            " + ".join(f"{p.name} {fmt(p.value)}" for p in parts)
+            + f" = {fmt(total)}（合计 {fmt(whole.value)}）"
+        )
+        if abs(total - whole.value) > DISAGREE * len(parts):
+            found.unbalanced = total
+        return result
+
+    def _add_part(
+        self, result: ToolResult, part: Figure, whole: Figure, doc: StoredDocument
+    ) -> Part:
+        """A part with its share of the whole, and its own parts when the catalogue names them
+        (公务用车购置及运行费 → 购置费, 运行费) or its table divides it further."""
+        value = value_of(part, doc, "part")
+        value.part_of = key_of(whole.metric)
+        added = Part(value=result.add(value, part.citation))
+        ratio = percent(part.value, whole.value)
+        if ratio is not None:
+            name = value_name("share", part=part.name, whole=whole.name)
+            added.share = derived(
+                doc, "share", name, rounded(ratio), "%", metric=key_of(part.metric),
+                part_of=key_of(whole.metric),
+            )  # fmt: skip
+            result.add(added.share, part.citation)
+        if part.metric.parts or (part.metric.code or "").startswith(ECONOMIC):
+            for sub in self._parts(part, doc):
+                own = value_of(sub, doc, "part")
+                own.part_of = key_of(part.metric)
+                added.parts.append(result.add(own, sub.citation))
+        return added
+
+    def _parts(self, whole: Figure, doc: StoredDocument) -> list[Figure]:
+        """A metric's parts from the catalogue, or else the subject lines of its table."""
+        if whole.metric.parts and not whole.metric.code:
+            found = (
+                self.box.read(doc, self.box.resolve(name).metrics) for name in whole.metric.parts
+            )
+            return [f for f in found if f is not None]
+        return self.box.figures(doc).children(whole) if whole.source == "table" else []

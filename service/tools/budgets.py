@@ -1,0 +1,228 @@
+"""The budget tool: 决算数 against 预算数 of a metric and the completion rate — from one table
+holding both, from the year's 预算 and 决算 documents, or from the narrative; for a budget
+document, this year's budget against last year's execution."""
+
+import re
+from decimal import Decimal
+from difflib import SequenceMatcher
+from typing import Any
+
+from caiwen.domain.catalogue import Metric, normalise
+from caiwen.ingest.stored import StoredDocument
+from caiwen.service.details import BudgetComparison, Comparison
+from caiwen.service.figures import Figure
+from caiwen.service.results import ToolResult
+from caiwen.service.templates import say, value_name
+from caiwen.service.toolbox import Problem
+from caiwen.service.tools.base import Level, ToolBase, derived, key_of, names, percent, value_of
+from caiwen.service.tools.comparisons import narrative_comparison
+from caiwen.service.tools.registry import tool
+from caiwen.service.values import Citation, fmt, rounded
+
+PROJECT_NAME_CLOSE = 0.8
+"""How alike a phrase and a project's name must be (门户网站维护费 → 门户网站运行维护费)."""
+
+
+class BudgetTools(ToolBase):
+    @tool(figures=True)
+    def budget_vs_actual(
+        self, metric: str, department: str, year: int | None = None, level: Level | None = None
+    ) -> ToolResult:
+        """决算数 against 预算数 of a metric and the completion rate (决算 ÷ 预算): from one table
+        holding both, or from the year's 预算 and 决算 documents, or from the narrative."""
+        result = ToolResult(tool="budget_vs_actual")
+        doc = self.box.choose(department, year, "决算", level=level)
+        if isinstance(doc, Problem):
+            doc = self.box.choose(department, year, None, level=level)
+            if isinstance(doc, Problem):
+                return doc.on(result)
+        metrics = self._metrics(result, metric) or self._project(metric, doc)
+        if not metrics:
+            return result
+        result.status, result.message, result.candidates = "ok", None, []
+        if doc.kind == "预算":
+            return self._against_execution(result, metrics, doc)
+        actual = self.box.read(doc, metrics, "决算数")
+        budget, budget_doc = self._budget_figure(metrics, doc)
+        if actual is None or budget is None:
+            return self._completion_from_narrative(result, metrics, doc)
+        key = key_of(actual.metric)
+        found = BudgetComparison(metric=actual.name)
+        found.actual = value_of(actual, doc, "actual", value_name("actual", metric=actual.name))
+        result.add(found.actual, actual.citation)
+        found.budget = value_of(
+            budget, budget_doc, "budget", value_name("budget", metric=budget.name)
+        )
+        result.add(found.budget, budget.citation)
+        rate = percent(actual.value, budget.value)
+        if rate is not None:
+            name = value_name("completion", metric=actual.name)
+            found.completion = derived(doc, "completion", name, rounded(rate), "%", metric=key)
+            result.add(found.completion, actual.citation, budget.citation)
+            result.formula = f"{fmt(actual.value)} ÷ {fmt(budget.value)} × 100% = {fmt(rate)}%"
+        name = value_name("difference", metric=actual.name)
+        gap = actual.value - budget.value
+        found.difference = derived(doc, "difference", name, gap, actual.unit, metric=key)
+        result.add(found.difference, actual.citation, budget.citation)
+        result.details = found
+        return result
+
+    def _against_execution(
+        self, result: ToolResult, metrics: list[Metric], doc: StoredDocument
+    ) -> ToolResult:
+        """For a budget: this year's budget against last year's execution (预算执行数), as the
+        narrative of 2024年预算 states it for its larger items."""
+        found = narrative_comparison(self.box, metrics, doc, doc.year - 1, execution=True)
+        name = metrics[0].display
+        if found is None:
+            result.status = "not_found"
+            result.message = say(
+                "no_execution", department=doc.department, year=doc.year, metric=name
+            )
+            return result
+        cite, key = found.figure.citation, key_of(metrics[0])
+        stated: dict[str, Any] = {"metric": key, "source": "narrative"}
+        last_year = doc.year - 1
+        current, base, change = (
+            result.add(derived(doc, role, label, amount, "万元", **stated, **of), cite)
+            for role, label, amount, of in (
+                ("current", value_name("budget_in_year", year=doc.year, metric=name),
+                 found.current, {}),
+                ("base", value_name("execution", year=last_year, metric=name),
+                 found.base, {"year": last_year}),
+                ("change", value_name("change_from_execution", metric=name), found.change, {}),
+            )
+        )  # fmt: skip
+        rate = None
+        if found.percent is not None:
+            label = value_name("rate", metric=name)
+            rate = derived(doc, "rate", label, rounded(found.percent), "%", metric=key)
+            result.add(rate, cite)
+            result.formula = (
+                f"({fmt(found.current)} − {fmt(found.base)}) ÷ {fmt(found.base)} × 100%"
+                f" = {fmt(found.percent)}%"
+            )
+        execution = Comparison(
+            metric=name,
+            year=doc.year,
+            base_year=doc.year - 1,
+            current=current,
+            base=base,
+            change=change,
+            rate=rate,
+            source="narrative",
+        )
+        result.details = BudgetComparison(metric=name, execution=execution)
+        return result
+
+    def _project(self, phrase: str, doc: StoredDocument) -> list[Metric]:
+        """A project the narrative states a budget and a spending for (“门户网站运行维护费预算
+        金额3万元，支出2.22万元”), named like the phrase."""
+        key = normalise(phrase)
+        named = {f["metric"] for f in self.box.figures(doc).facts if f["basis"] == "预算数"}
+        close = [
+            name
+            for name in named
+            if key in normalise(name)
+            or SequenceMatcher(None, key, normalise(name)).ratio() >= PROJECT_NAME_CLOSE
+        ]
+        return [Metric(id=close[0])] if len(close) == 1 else []
+
+    def _budget_figure(
+        self, metrics: list[Metric], doc: StoredDocument
+    ) -> tuple[Figure | None, StoredDocument]:
+        same = self.box.read(doc, metrics, "预算数")
+        if same is not None and same.source == "table" and "预算数" in same.basis:
+            return same, doc
+        for other in self.box.others(doc, doc.year, "预算"):
+            if other.kind == "预算" and (figure := self.box.read(other, metrics, "预算数")):
+                return figure, other
+        return None, doc
+
+    def _completion_from_narrative(
+        self, result: ToolResult, metrics: list[Metric], doc: StoredDocument
+    ) -> ToolResult:
+        """The narrative's own 年初预算为…，支出决算为… pair, or its 完成预算的…%."""
+        figures = self.box.figures(doc)
+        for metric in metrics:
+            stated = _stated_budget_pair(figures.facts, metric)
+            if stated:
+                budget, actual = stated
+                return self._rate_from_facts(result, metric, doc, budget, actual)
+            fact = next(
+                (f for f in figures.facts if f["kind"] == "completion" and names(f, metric)), None
+            )
+            if fact:
+                name = value_name("completion", metric=metric.display)
+                rate = derived(
+                    doc,
+                    "completion",
+                    name,
+                    Decimal(fact["percent"]),
+                    "%",
+                    metric=key_of(metric),
+                    source="narrative",
+                    basis=f"说明文字·{fact['section_path']}",
+                )
+                result.add(rate, figures.fact_citation(fact))
+                result.details = BudgetComparison(
+                    metric=metric.display, completion=rate, completion_of=fact["base"] or "预算"
+                )
+                return result
+        result.status = "not_found"
+        result.message = say(
+            "no_budget_pair", department=doc.department, year=doc.year, metric=metrics[0].display
+        )
+        return result
+
+    def _rate_from_facts(
+        self, result: ToolResult, metric: Metric, doc: StoredDocument, budget: Any, actual: Any
+    ) -> ToolResult:
+        figures = self.box.figures(doc)
+        cites: list[Citation] = [figures.fact_citation(f) for f in (actual, budget)]
+        a, b = Decimal(actual["value"]), Decimal(budget["value"])
+        of: dict[str, Any] = {"metric": key_of(metric)}
+        found = BudgetComparison(metric=metric.display, completion_of=_budget_label(budget))
+        found.actual, found.budget = (
+            result.add(
+                derived(doc, role, value_name(role, metric=metric.display), amount, "万元",
+                        source="narrative", **of),
+                *cites,
+            )
+            for role, amount in (("actual", a), ("budget", b))
+        )  # fmt: skip
+        rate = percent(a, b)
+        if rate is not None:
+            name = value_name("completion", metric=metric.display)
+            found.completion = derived(doc, "completion", name, rounded(rate), "%", **of)
+            result.add(found.completion, *cites)
+            result.formula = f"{fmt(a)} ÷ {fmt(b)} × 100% = {fmt(rate)}%"
+        result.details = found
+        return result
+
+
+def _stated_budget_pair(facts: list[Any], metric: Metric) -> tuple[Any, Any] | None:
+    """A 预算数 and a 决算数 the narrative states for the metric in one sentence; of several
+    budgets (年初预算为0万元，全年预算为321.02万元) the last one that is not zero."""
+    for actual in facts:
+        if actual["basis"] != "决算数" or actual["value"] is None or not names(actual, metric):
+            continue
+        budgets = [
+            f
+            for f in facts
+            if f["basis"] == "预算数"
+            and f["value"] is not None
+            and Decimal(f["value"]) != 0
+            and f["quote"] == actual["quote"]
+            and names(f, metric)
+        ]
+        if budgets:
+            return budgets[-1], actual
+    return None
+
+
+def _budget_label(fact: Any) -> str:
+    """How the sentence names the budget it states (年初预算, 全年预算 or 预算)."""
+    number = re.escape(fact["value"])
+    found = re.search(rf"(年初预算|全年预算)数?为?\s*{number}\s*万元", fact["quote"])
+    return found.group(1) if found else "预算"

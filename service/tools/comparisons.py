@@ -1,0 +1,284 @@
+"""The comparisons tool: a metric this year against another year — from both years' tables, or
+from the narrative's statement of the change — with the same comparison of its parts."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+from caiwen.domain.bases import basis_of
+from caiwen.domain.catalogue import Metric
+from caiwen.ingest.stored import StoredDocument
+from caiwen.service.details import Comparison
+from caiwen.service.figures import Figure
+from caiwen.service.results import ToolResult
+from caiwen.service.templates import say, value_name
+from caiwen.service.toolbox import Toolbox
+from caiwen.service.tools.base import (
+    DISAGREE,
+    Level,
+    ToolBase,
+    derived,
+    key_of,
+    names,
+    percent,
+    value_of,
+)
+from caiwen.service.tools.registry import tool
+from caiwen.service.values import Role, fmt, rounded
+
+
+@dataclass(frozen=True)
+class Found:
+    """A comparison as found, before it becomes values: the two amounts and where they are
+    printed (the base's figure and document when it is read from a table)."""
+
+    current: Decimal
+    base: Decimal
+    source: Literal["tables", "narrative"]
+    figure: Figure
+    """This year's figure: the table's, or the narrative's (citing the sentence)."""
+    base_figure: tuple[Figure, StoredDocument] | None = None
+    base_kind: str | None = None
+    stated_percent: Decimal | None = None
+
+    @property
+    def change(self) -> Decimal:
+        return self.current - self.base
+
+    @property
+    def percent(self) -> Decimal | None:
+        return percent(self.change, self.base)
+
+
+class ComparisonTools(ToolBase):
+    @tool(figures=True)
+    def compare_years(
+        self,
+        metric: str,
+        department: str,
+        year: int | None = None,
+        base_year: int | None = None,
+        level: Level | None = None,
+    ) -> ToolResult:
+        """A metric this year against another year (default: the year before): from both
+        years' tables when both documents are ingested, otherwise from the narrative statement
+        of the change; says which, compares like with like, and reports both when they differ."""
+        result = ToolResult(tool="compare_years")
+        opened = self._open(result, metric, department, year, level=level)
+        if opened is None:
+            return result
+        doc, metrics = opened
+        base_year = base_year or doc.year - 1
+        main = self._compare_one(result, metrics, doc, base_year)
+        if main is None:
+            return self._no_comparison(result, metrics[0], doc, base_year)
+        main.parts = [
+            part
+            for name in metrics[0].parts
+            if (
+                part := self._compare_one(
+                    result,
+                    self.box.resolve(name).metrics,
+                    doc,
+                    base_year,
+                    main.source,
+                    main.current.metric,
+                )
+            )
+        ]
+        result.details = main
+        if main.rate is not None:
+            current, base, change = main.current.value, main.base.value, main.change.value
+            result.formula = (
+                f"变化 = {fmt(current)} − {fmt(base)} = {fmt(change)} 万元；"
+                f"变化率 = {fmt(change)} ÷ {fmt(base)} × 100% = {fmt(main.rate.value)}%"
+            )
+        return result
+
+    def _compare_one(
+        self,
+        result: ToolResult,
+        metrics: list[Metric],
+        doc: StoredDocument,
+        base_year: int,
+        prefer: str | None = None,
+        part_of: str | None = None,
+    ) -> Comparison | None:
+        current = self.box.read(doc, metrics)
+        if current is None:
+            return None
+        tables = self._compare_tables(metrics, doc, base_year, current)
+        narrative = narrative_comparison(self.box, metrics, doc, base_year)
+        chosen = tables or narrative
+        if prefer == "narrative" and narrative:
+            chosen = narrative
+        if chosen is None:
+            return None
+        add = Adding(result, doc, base_year, current.name, part_of)
+        comparison = add.comparison(chosen, current)
+        if tables and narrative and abs(tables.change - narrative.change) <= DISAGREE:
+            comparison.change.citations.append(result.cite(narrative.figure.citation))
+        elif tables and narrative:
+            comparison.narrative = add.comparison(narrative, narrative.figure, stated=True)
+        return comparison
+
+    def _compare_tables(
+        self, metrics: list[Metric], doc: StoredDocument, base_year: int, current: Figure
+    ) -> Found | None:
+        if current.source != "table":
+            return None
+        for other in self.box.others(doc, base_year):
+            base = self.box.read(other, metrics, basis_of(other.kind))
+            if base is not None and base.source == "table":
+                return Found(
+                    current=current.value,
+                    base=base.value,
+                    source="tables",
+                    figure=current,
+                    base_figure=(base, other),
+                    base_kind=None if other.kind == doc.kind else other.kind,
+                )
+        return None
+
+    def _no_comparison(
+        self, result: ToolResult, metric: Metric, doc: StoredDocument, base_year: int
+    ) -> ToolResult:
+        result.status = "not_found"
+        result.message = say(
+            "no_comparison",
+            department=doc.department,
+            base_year=base_year,
+            metric=metric.id,
+            year=doc.year,
+        )
+        return result
+
+
+@dataclass
+class Adding:
+    """Adds a comparison's values to a result, each citing where it comes from: the two
+    tables, or this year's figure and the sentence stating the change."""
+
+    result: ToolResult
+    doc: StoredDocument
+    base_year: int
+    name: str
+    part_of: str | None = None
+
+    def comparison(self, found: Found, current: Figure, stated: bool = False) -> Comparison:
+        """The two years, the change and its rate; ``stated``: the narrative's own statement
+        where it disagrees with the tables."""
+        role: dict[Role, Role] = {r: "stated" if stated else r for r in _ROLES}
+        label = (lambda n: value_name("stated", name=n)) if stated else (lambda n: n)
+        of: dict[str, Any] = {"metric": key_of(current.metric), "part_of": self.part_of}
+        this = value_of(current, self.doc, role["current"])
+        this.name, this.part_of = label(self._in_year(self.doc.year)), self.part_of
+        self.result.add(this, current.citation)
+        if found.base_figure:
+            figure, other = found.base_figure
+            base = value_of(figure, other, role["base"], self._in_year(self.base_year))
+            base.part_of = self.part_of
+            self.result.add(base, figure.citation)
+            cites = (current.citation, figure.citation)
+        else:
+            name = label(self._in_year(self.base_year))
+            base = derived(self.doc, role["base"], name, found.base, current.unit, **of)
+            base.year = self.base_year
+            self.result.add(base, found.figure.citation)
+            cites = (current.citation, found.figure.citation)
+        name = label(value_name("change", metric=self.name, base_year=self.base_year))
+        change = derived(self.doc, role["change"], name, found.change, current.unit, **of)
+        self.result.add(change, *cites)
+        rate = None
+        if found.percent is not None:
+            name = label(value_name("rate", metric=self.name))
+            rate = derived(self.doc, role["rate"], name, rounded(found.percent), "%", **of)
+            self.result.add(rate, *cites)
+        return Comparison(
+            metric=self.name,
+            year=self.doc.year,
+            base_year=self.base_year,
+            current=this,
+            base=base,
+            change=change,
+            rate=rate,
+            source=found.source,
+            base_kind=found.base_kind,
+            stated_percent=found.stated_percent,
+        )
+
+    def _in_year(self, year: int) -> str:
+        return value_name("in_year", year=year, metric=self.name)
+
+
+_ROLES: tuple[Role, ...] = ("current", "base", "change", "rate")
+
+
+def narrative_comparison(
+    box: Toolbox,
+    metrics: list[Metric],
+    doc: StoredDocument,
+    base_year: int,
+    execution: bool = False,
+) -> Found | None:
+    """The change the narrative states: “比上年减少0.5万元”, or a base it states in the same
+    sentence (“2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数
+    减少57.14%”). A budget compares with last year's budget before last year's execution,
+    unless `execution` asks for the execution."""
+    figures = box.figures(doc)
+    facts = sorted(figures.facts, key=lambda f: ("执行" in (f["base"] or "")) != execution)
+    for metric in metrics:
+        for fact in facts:
+            if not names(fact, metric) or fact["value"] is None:
+                continue
+            if fact["year"] not in (None, doc.year) or (
+                execution and "执行" not in (fact["base"] or "")
+            ):
+                continue
+            if not _is_year_before(fact["base"], doc.year, base_year):
+                continue
+            stated = _stated_base(figures.facts, fact, base_year)
+            if stated is None and fact["delta"] is None:
+                continue
+            value = Decimal(fact["value"])
+            cite = figures.fact_citation(fact)
+            return Found(
+                current=value,
+                base=Decimal(stated["value"]) if stated else value - Decimal(fact["delta"]),
+                source="narrative",
+                figure=Figure(
+                    metric,
+                    value,
+                    fact["unit"],
+                    f"说明文字·{fact['section_path']}",
+                    "narrative",
+                    cite,
+                ),
+                stated_percent=Decimal(fact["percent"]) if fact["percent"] else None,
+            )
+    return None
+
+
+def _stated_base(facts: list[Any], fact: Any, base_year: int) -> Any | None:
+    """The base year's amount stated in the same sentence as the fact, for the same metric."""
+    return next(
+        (
+            f
+            for f in facts
+            if f["quote"] == fact["quote"]
+            and f["year"] == base_year
+            and f["value"] is not None
+            and f["metric"] == fact["metric"]
+            and f["kind"] == "amount"
+        ),
+        None,
+    )
+
+
+def _is_year_before(base: str | None, year: int, base_year: int) -> bool:
+    """A narrative comparison base that means the asked base year (上年 = the year before)."""
+    if not base:
+        return False
+    if "上年" in base or "上一年" in base:
+        return base_year == year - 1
+    return str(base_year) in base

@@ -1,0 +1,107 @@
+"""The text tools: passages of the narrative that answer a question, and the 名词解释 of a
+term."""
+
+import json
+import re
+from typing import Any
+
+from caiwen.domain.catalogue import normalise
+from caiwen.domain.ordinals import strip_ordinal
+from caiwen.service.details import Definition, PassageFound, Passages
+from caiwen.service.highlights import line_offsets
+from caiwen.service.results import ToolResult
+from caiwen.service.search import Passage, search_passages
+from caiwen.service.templates import say
+from caiwen.service.tools.base import Level, ToolBase
+from caiwen.service.tools.registry import tool
+
+
+class TextTools(ToolBase):
+    @tool()
+    def search_text(
+        self,
+        query: str,
+        department: str | None = None,
+        year: int | None = None,
+        kind: str | None = None,
+        k: int = 5,
+        level: Level | None = None,
+    ) -> ToolResult:
+        """Passages of the narrative that answer a question (hybrid: words and meaning)."""
+        result = ToolResult(tool="search_text")
+        docs = self._documents(result, department, year, kind, several=False, level=level)
+        if docs is None:
+            return result
+        passages = search_passages(self.box, query, [d.id for d in docs], k)
+        by_id = {d.id: d for d in docs}
+        found = Passages(passages=[])
+        for passage in passages:
+            doc = by_id[passage.document_id]
+            citation = self.box.figures(doc).citation(
+                page=passage.page, section=passage.section or None, quote=passage.text
+            )
+            found.passages.append(
+                PassageFound(
+                    citation=result.cite(citation),
+                    section=passage.section,
+                    text=passage.text,
+                    score=passage.score,
+                    pages=self._pages_of(passage),
+                )
+            )
+        result.details = found
+        if not passages:
+            result.status, result.message = "not_found", say("no_passage")
+        return result
+
+    def _pages_of(self, passage: Passage) -> list[tuple[int, int]]:
+        """Where in a passage's text (newlines removed) each page starts, so that a sentence
+        is cited on the page it is printed on. Inside a paragraph that runs onto the next page,
+        the break is placed by the width of its printed lines."""
+        if passage.page is None:
+            return []
+        flat = passage.text.replace("\n", "")
+        starts: list[tuple[int, int]] = []
+        for row in self.box.store.paragraphs(
+            passage.document_id, passage.page, passage.page_end or passage.page
+        ):
+            text = row["text"].replace("\n", "")
+            at = flat.find(text[:40])
+            if at < 0:
+                continue
+            for page, offset, _ in line_offsets(text, json.loads(row["boxes"]) or [[row["page"]]]):
+                if not starts or starts[-1][0] != page:
+                    starts.append((page, at + offset))
+        return starts
+
+    @tool()
+    def define_term(self, term: str, department: str | None = None) -> ToolResult:
+        """What a term means, from the 名词解释 of the ingested documents (the department's
+        own first, when one is given)."""
+        result = ToolResult(tool="define_term")
+        names = {normalise(term)} | {
+            normalise(n) for m in self.box.resolve(term).metrics for n in (m.id, *m.aliases)
+        }
+        preferred = set(self.box.departments(department)) if department else set()
+        rows = sorted(self.box.store.definitions(), key=lambda r: r["department"] not in preferred)
+        row = next((r for r in rows if names & {_defined_term(r)}), None)
+        row = row or next(
+            (r for r in rows if any(n and n in _defined_term(r) for n in names)), None
+        )
+        if row is None:
+            result.status, result.message = "not_found", say("no_definition", term=term)
+            return result
+        doc = self.box.store.document(row["document_id"])
+        assert doc is not None
+        figures = self.box.figures(doc)
+        citation = figures.citation(page=row["page"], section=row["path"], quote=row["text"])
+        result.details = Definition(term=term, text=row["text"], citation=result.cite(citation))
+        return result
+
+
+def _defined_term(row: Any) -> str:
+    """The term a 名词解释 paragraph defines: “十、“三公”经费：指…” → 三公经费."""
+    head = re.split(r"[：:]", row["text"], maxsplit=1)[0]
+    if len(head) > 24:
+        head = row["title"]
+    return normalise(strip_ordinal(normalise(head)))

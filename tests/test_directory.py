@@ -1,0 +1,141 @@
+"""Departments as people name them: the organisations of a store of many cities' documents,
+found in questions by their full names, their names without or with a shortened region,
+everyday abbreviations, the ends of their names and one-character slips."""
+
+import pytest
+
+from caiwen.service.directory import Directory
+from caiwen.service.names import Organisation, organisation
+
+STORED = [
+    ("上海市普陀区人民政府万里街道办事处", "上海市普陀区"),
+    ("上海市普陀区社会福利院", "上海市普陀区"),
+    ("上海市普陀区财政局", "上海市普陀区"),
+    ("中共上海市普陀区委社会工作部", "上海市普陀区"),
+    ("上海市普陀区商务委员会", "上海市普陀区"),
+    ("上海市普陀区人民政府办公室", "上海市普陀区"),
+    ("株洲市石峰区政务服务中心", "株洲市石峰区"),
+    ("上海交通职业技术学院", "上海市"),
+    ("北京市交通委员会", "北京市"),
+    ("北京市财政局", "北京市"),
+    ("北京市人力资源和社会保障局", "北京市"),
+    ("北京市发展和改革委员会", "北京市"),
+    ("北京市卫生健康委员会", "北京市"),
+    ("北京市市场监督管理局", "北京市"),
+    ("北京市住房和城乡建设委员会", "北京市"),
+    ("北京市城市管理综合行政执法局", "北京市"),
+    ("北京市人民政府国有资产监督管理委员会", "北京市"),
+    ("中国共产党北京市委员会宣传部", "北京市"),
+    ("北京市公安局", "北京市"),
+    ("北京市公安局交通管理局", "北京市"),
+    ("深圳市交通运输局", "深圳市"),
+    ("深圳市交通运输局（本级）", "深圳市"),
+    ("深圳市财政局（本级）", "深圳市"),
+    ("深圳市人民政府办公厅", "深圳市"),
+    ("深圳市建筑工务署", "深圳市"),
+    ("中共深圳市委宣传部（本级）", "深圳市"),
+    ("烟台市交通运输局", "烟台市"),
+    ("烟台市财政局", "烟台市"),
+    ("烟台市人民政府办公室", "烟台市"),
+    ("重庆市商务委员会", "重庆市"),
+    ("江苏省高级人民法院", "江苏省"),
+    ("江苏省人民检察院", "江苏省"),
+    ("国家信访局", "中央"),
+]
+
+
+@pytest.fixture(scope="module")
+def directory() -> Directory:
+    return Directory(organisation(name, region) for name, region in STORED)
+
+
+def meant(directory: Directory, question: str) -> list[list[str]]:
+    return [sorted(o.name for o in m.organisations) for m in directory.find(question)]
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("区府办三公经费多少", "上海市普陀区人民政府办公室"),
+        ("普陀商务委今年预算多少", "上海市普陀区商务委员会"),
+        ("福利院招待费花了多少", "上海市普陀区社会福利院"),
+        ("社会福利苑去年三公经费", "上海市普陀区社会福利院"),
+        ("社工部的项目支出", "中共上海市普陀区委社会工作部"),
+        ("万里街道今年预算多少钱？", "上海市普陀区人民政府万里街道办事处"),
+        ("石峰政务中心的三公经费", "株洲市石峰区政务服务中心"),
+        ("北京交通委的预算", "北京市交通委员会"),
+        ("深圳交通局三公经费", "深圳市交通运输局"),
+        ("深圳交通远输局三公经费", "深圳市交通运输局"),
+        ("烟台财政局三公经费多少", "烟台市财政局"),
+        ("北京人社局", "北京市人力资源和社会保障局"),
+        ("北京发改委", "北京市发展和改革委员会"),
+        ("北京卫健委", "北京市卫生健康委员会"),
+        ("北京市监局", "北京市市场监督管理局"),
+        ("北京住建委", "北京市住房和城乡建设委员会"),
+        ("北京城管局", "北京市城市管理综合行政执法局"),
+        ("北京国资委", "北京市人民政府国有资产监督管理委员会"),
+        ("北京市委宣传部", "中国共产党北京市委员会宣传部"),
+        ("深圳市委宣传部", "中共深圳市委宣传部"),
+        ("北京市公安局交通管理局的预算", "北京市公安局交通管理局"),
+        ("北京市公安局的预算", "北京市公安局"),
+        ("工务署", "深圳市建筑工务署"),
+        ("江苏高院", "江苏省高级人民法院"),
+        ("省检察院", "江苏省人民检察院"),
+        ("国家信访局2024年决算", "国家信访局"),
+        ("上海交通职业技术学院", "上海交通职业技术学院"),
+    ],
+)
+def test_a_name_as_people_say_it_means_one_organisation(
+    directory: Directory, question: str, names: str
+) -> None:
+    assert meant(directory, question) == [[names]]
+
+
+def test_a_name_shared_by_several_cities_means_all_of_them(directory: Directory) -> None:
+    finance = ["上海市普陀区财政局", "北京市财政局", "烟台市财政局", "深圳市财政局"]
+    assert meant(directory, "财政局三公经费多少") == [sorted(finance)]
+    transport = ["深圳市交通运输局", "烟台市交通运输局"]
+    assert meant(directory, "交通局今年预算") == [sorted(transport)]
+    offices = ["深圳市人民政府办公厅", "烟台市人民政府办公室", "上海市普陀区人民政府办公室"]
+    assert meant(directory, "政府办的预算") == [sorted(offices)]
+
+
+def test_two_departments_of_two_cities_are_told_apart(directory: Directory) -> None:
+    assert meant(directory, "北京交通委和深圳交通局哪个预算多") == [
+        ["北京市交通委员会"],
+        ["深圳市交通运输局"],
+    ]
+    assert meant(directory, "北京财政局和烟台财政局比一比") == [["北京市财政局"], ["烟台市财政局"]]
+
+
+def test_the_level_mark_of_a_name_is_not_another_organisation() -> None:
+    assert organisation("深圳市交通运输局（本级）", "深圳市") == organisation(
+        "深圳市交通运输局", "深圳市"
+    )
+    assert organisation("福州市民政局(本级)", "福州市") == Organisation("福州市民政局", "福州市")
+
+
+def test_a_city_with_no_documents_is_not_answered_by_another_citys_namesake(
+    directory: Directory,
+) -> None:
+    [mention] = directory.find("广州市财政局三公经费")
+    assert (mention.how, mention.organisations) == ("unknown_region", ())
+    assert [r.region for r in directory.unknown_regions("西安的呢？")] == ["西安市"]
+
+
+def test_a_city_above_the_stored_district_offers_the_district(directory: Directory) -> None:
+    [mention] = directory.find("上海财政局三公经费")
+    assert mention.how == "inside_region"
+    assert [o.name for o in mention.organisations] == ["上海市普陀区财政局"]
+
+
+def test_ordinary_words_name_no_organisation(directory: Directory) -> None:
+    for question in ("今年预算多少", "全部支出是多少", "机关运行经费", "一般公共预算财政拨款支出"):
+        assert directory.find(question) == []
+
+
+def test_a_tool_argument_resolves_to_the_organisation(directory: Directory) -> None:
+    assert directory.resolve("深圳市交通运输局（本级）") == [
+        Organisation("深圳市交通运输局", "深圳市")
+    ]
+    assert [o.name for o in directory.resolve("财政局", region="烟台市")] == ["烟台市财政局"]
