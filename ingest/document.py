@@ -5,33 +5,35 @@ leaves nothing behind.
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from caiwen.domain.catalogue import catalogue
 from caiwen.ingest.chunks import Chunk, outline_to_chunks
 from caiwen.ingest.context import attach_context
 from caiwen.ingest.continuation import merge_continuations
-from caiwen.ingest.errors import IngestError
+from caiwen.ingest.errors import IngestError, Rejected
 from caiwen.ingest.facts import Fact, outline_to_facts
 from caiwen.ingest.grid import RawTable
+from caiwen.ingest.html import read_html
 from caiwen.ingest.identity import Identity, find_identity
 from caiwen.ingest.layout import Line
 from caiwen.ingest.pdf import Page, PageProgress, read_pdf
-from caiwen.ingest.plaintext import read_text
+from caiwen.ingest.plaintext import decode, read_lines
 from caiwen.ingest.sections import Outline, items_to_outline
 from caiwen.ingest.tables import Table, raw_to_table
+from caiwen.ingest.triage import check_first_page, check_web_page, file_format, scanned
 
 Item = Line | RawTable
-PDF_SUFFIXES = {".pdf"}
-TEXT_SUFFIXES = {".txt", ".text"}
-SUPPORTED = PDF_SUFFIXES | TEXT_SUFFIXES
+SUPPORTED = {".pdf", ".txt", ".text", ".html", ".htm"}
+"""The file names looked at (what a file is, is then told by its bytes)."""
 COVER_LINES = 3
 COVER_PAGES = 2
 """A PDF's title is on its first pages (the first may be an image, or carry only a number)."""
 MIN_TEXT_CHARS = 400
 """A file with less narrative than this is the tables part of a disclosure (if it has them)."""
-PARSER_VERSION = 11
+
+PARSER_VERSION = 12
 """Raise when parsing changes what is stored: documents parsed by an older version are parsed
 again on the next ingest even if their file is unchanged."""
 
@@ -62,6 +64,8 @@ class ParsedDocument:
     chunks: list[Chunk]
     facts: list[Fact]
     files: list[SourceFile]
+    ocr_pages: dict[int, float | None] = field(default_factory=dict)
+    """Pages read by OCR, with the mean recognition confidence of each."""
 
 
 def content_hash(path: Path) -> str:
@@ -89,11 +93,17 @@ class _Read:
     sizes: dict[int, tuple[float, float]]
     cover: list[str]
     first_page: int
+    ocr: dict[int, float | None]
+    """The pages read by OCR (numbered as the document's), with their confidence."""
+    reject_as: str
+    """What the file is said to be when it turns out not to be a disclosure (a scan)."""
 
 
 def parse_file(path: Path, progress: PageProgress | None = None) -> ParsedDocument:
-    """Read, structure and identify one disclosure file; IngestError says why it can't be.
-    ``progress`` hears of every PDF page read."""
+    """Read, structure and identify one disclosure file; IngestError says why it can't be
+    (Rejected when the file is not a disclosure). What the file is comes from its bytes, so
+    a web page saved under a .pdf name is read as the web page it is. ``progress`` hears of
+    every PDF page read."""
     read = _read(path, path.name, 1, progress)
     return _structure([read], [None])
 
@@ -109,22 +119,39 @@ def parse_parts(parts: list[Part]) -> ParsedDocument:
 
 
 def _read(path: Path, name: str, first_page: int, progress: PageProgress | None = None) -> _Read:
+    """One file's items, its pages numbered from ``first_page`` (OCR pages too)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise IngestError(f"不支持的文件类型“{suffix or '无扩展名'}”（支持 PDF 和 TXT）")
-    if suffix in PDF_SUFFIXES:
-        pages = read_pdf(path, progress=progress)
+        raise IngestError(f"不支持的文件类型“{suffix or '无扩展名'}”（支持 PDF、HTML 和 TXT）")
+    data = path.read_bytes()
+    fmt = file_format(path, data)
+    ocr: dict[int, float | None] = {}
+    sizes: dict[int, tuple[float, float]] = {}
+    if fmt == "pdf":
+        pages = read_pdf(path, progress=progress, first_page=_check_first_page)
         _number_from(pages, first_page)
         items: list[Item] = [item for page in pages for item in page.items]
         sizes = {p.number: (p.width, p.height) for p in pages}
+        ocr = {p.number: p.ocr.confidence for p in pages if p.ocr}
         cover = [
             it.text for page in pages[:COVER_PAGES] for it in page.items if isinstance(it, Line)
         ]
+        reject_as = scanned(pages[0].ocr)
+    elif fmt == "html":
+        page = read_html(data)
+        check_web_page(page, path)
+        items, cover, reject_as = page.items, page.cover, ""
     else:
-        items, sizes = read_text(path), {}
+        items = read_lines(decode(data))
         cover = [it.text for it in items if isinstance(it, Line)][:COVER_LINES]
-    fmt = "pdf" if suffix in PDF_SUFFIXES else "txt"
-    return _Read(name, content_hash(path), fmt, attach_context(items), sizes, cover, first_page)
+        reject_as = ""
+    fmt = "txt" if fmt == "text" else fmt
+    digest = hashlib.sha256(data).hexdigest()
+    return _Read(name, digest, fmt, attach_context(items), sizes, cover, first_page, ocr, reject_as)
+
+
+def _check_first_page(page: Page) -> None:
+    check_first_page(page.items, page.ocr)
 
 
 def _number_from(pages: list[Page], first_page: int) -> None:
@@ -152,14 +179,17 @@ def _structure(reads: list[_Read], parts: list[str | None]) -> ParsedDocument:
     """Identity, tables, outline, chunks and facts of the files read, as one document."""
     items = [item for read in reads for item in read.items]
     cells = [c.text for it in items if isinstance(it, RawTable) for c in it.cells if c.text]
-    identity = find_identity(reads[0].cover, _label_texts(items), reads[0].name, cells)
+    try:
+        identity = find_identity(reads[0].cover, _label_texts(items), reads[0].name, cells)
+    except IngestError as error:
+        raise Rejected(reads[0].reject_as + str(error)) from error
     sizes = {page: size for read in reads for page, size in read.sizes.items()}
     merged = merge_continuations(items)
     structured = [raw_to_table(it) if isinstance(it, RawTable) else it for it in merged]
     tables = [it for it in structured if isinstance(it, Table)]
     outline = items_to_outline(structured, {page: size[1] for page, size in sizes.items()})
     if not tables and not outline.paragraphs:
-        raise IngestError("文件中既没有表格也没有正文：不像是部门预算或决算公开文件")
+        raise Rejected("文件中既没有表格也没有正文：不像是部门预算或决算公开文件")
     files = [
         SourceFile(
             r.name,
@@ -184,6 +214,7 @@ def _structure(reads: list[_Read], parts: list[str | None]) -> ParsedDocument:
         chunks=outline_to_chunks(outline),
         facts=outline_to_facts(outline, tables),
         files=files,
+        ocr_pages={page: conf for read in reads for page, conf in read.ocr.items()},
     )
 
 

@@ -1,7 +1,9 @@
 """paths → store: parse files in worker processes, then write each one atomically.
 
-A file whose bytes are already stored is ``unchanged`` and not parsed again. A file that
-fails is reported with its reason and leaves the store — SQLite and Chroma — as it was; the
+Every file gets one status (``STATUSES``). A file whose bytes are already stored is
+``unchanged`` (same name) or a ``duplicate`` (another name; also a second copy within one run)
+and is not parsed again. A file that is not a disclosure is ``rejected`` and one that cannot be
+read ``failed``, each with its reason, leaving the store — SQLite and Chroma — as it was; the
 run goes on with the next file. A copy of every stored file is kept beside the database, for
 showing the pages answers cite.
 """
@@ -23,13 +25,24 @@ from caiwen.ingest.document import (
     parse_file,
     parse_parts,
 )
-from caiwen.ingest.errors import IngestError
+from caiwen.ingest.errors import IngestError, Rejected
 from caiwen.ingest.parts import pair_parts, stored_partner
 from caiwen.ingest.pdf import PageProgress
 from caiwen.ingest.rules import rules_hash
 from caiwen.ingest.store import Store
-from caiwen.ingest.stored import StoredDocument, chunk_ids, document_id
+from caiwen.ingest.stored import StoredDocument, StoredFile, chunk_ids, document_id
 from caiwen.ingest.vectors import Passage, VectorIndex
+
+STATUSES = {
+    "ingested": "stored now",
+    "unchanged": "already stored from this file",
+    "duplicate": "the same bytes are stored from another file (重复文件)",
+    "rejected": "not a disclosure: empty, another format, a notice or form, a scan of one",
+    "failed": "a disclosure that cannot be read: damaged, encrypted, or a parser error",
+}
+NOT_STORED = {"rejected", "failed"}
+"""The statuses that make ``caiwen ingest`` exit with 1: the file's content is not in the
+store. A duplicate's content is."""
 
 
 @dataclass
@@ -47,6 +60,8 @@ class FileResult:
     cells: int | None = None
     chunks: int | None = None
     error: str | None = None
+    format: str | None = None
+    ocr_pages: int | None = None
 
     def record(self) -> dict[str, object]:
         return asdict(self)
@@ -96,17 +111,27 @@ class Ingestor:
     def ingest(self, paths: Iterable[Path], progress: Progress | None = None) -> list[FileResult]:
         files = expand(paths)
         results: dict[Path, FileResult] = {}
-        to_parse = []
+        first_with: dict[str, Path] = {}
+        copies: dict[Path, Path] = {}
         for path in files:
+            if path in results or path in copies or path in first_with.values():
+                continue
             early = self._check(path)
-            if early is None:
-                to_parse.append(path)
-            else:
+            if early is not None:
                 results[path] = self._report(early, progress)
+            elif (digest := content_hash(path)) in first_with:
+                copies[path] = first_with[digest]
+            else:
+                first_with[digest] = path
+        to_parse = list(first_with.values())
         parsed: dict[Path, ParsedDocument | IngestError] = dict(self._parse_all(to_parse))
         whole = self._join_parts(parsed)
+        stored_now: set[str] = set()
         for path in to_parse:
-            results[path] = self._report(self._write(path, whole.get(path, parsed[path])), progress)
+            doc = whole.get(path, parsed[path])
+            results[path] = self._report(self._write(path, doc, stored_now), progress)
+        for path, first in copies.items():
+            results[path] = self._report(_copy_of(path, first, results[first]), progress)
         self.sync()
         return [results[path] for path in files]
 
@@ -116,7 +141,7 @@ class Ingestor:
         if early is not None:
             return early
         parsed = parse_or_error(path, pages)
-        result = self._write(path, self._join_parts({path: parsed}).get(path, parsed))
+        result = self._write(path, self._join_parts({path: parsed}).get(path, parsed), set())
         self.sync()
         return result
 
@@ -159,8 +184,7 @@ class Ingestor:
         stored = self.store.document_with_hash(digest, rules_hash())
         if stored is None:
             return None
-        self.store.keep_original(path, digest)
-        return self._summary(path, "unchanged", stored)
+        return self._stored(path, stored)
 
     def _parse_all(self, jobs: list[J]) -> Iterable[tuple[J, ParsedDocument | IngestError]]:
         if len(jobs) <= 1 or self.workers <= 1:
@@ -172,27 +196,55 @@ class Ingestor:
             for job, future in futures:
                 yield job, future.result()
 
-    def _write(self, path: Path, parsed: ParsedDocument | IngestError) -> FileResult:
+    def _write(
+        self, path: Path, parsed: ParsedDocument | IngestError, stored_now: set[str]
+    ) -> FileResult:
+        """Store a parsed file (``stored_now``: the documents stored in this run, which the
+        other part of a two-file disclosure is reported as ingested with)."""
         if isinstance(parsed, IngestError):
-            return FileResult(str(path), "failed", error=str(parsed))
+            status = "rejected" if isinstance(parsed, Rejected) else "failed"
+            return FileResult(str(path), status, error=str(parsed))
         stored = self.store.document_with_hash(parsed.content_hash, rules_hash())
-        if stored:
-            return self._summary(path, "unchanged", stored)
-        doc_id = document_id(parsed.identity)
+        if stored is None:
+            doc_id = document_id(parsed.identity)
+            failure = self._replace(doc_id, parsed)
+            if failure:
+                return FileResult(str(path), "failed", error=failure)
+            stored_now.add(doc_id)
+            stored = self.store.document(doc_id)
+            if stored is None:
+                return FileResult(str(path), "failed", error="写入后未找到文档")
+        if stored.id in stored_now:
+            self.store.keep_original(path, content_hash(path), _file_of(stored, path).format)
+            return self._summary(path, "ingested", stored)
+        return self._stored(path, stored)
+
+    def _replace(self, doc_id: str, parsed: ParsedDocument) -> str | None:
+        """Write a document into the index and the store (atomically); the reason it failed."""
         ids = chunk_ids(doc_id, parsed)
         try:
             self.index.add(_passages(doc_id, parsed, ids))
         except Exception as error:
             self.index.delete(ids)
-            return FileResult(str(path), "failed", error=f"向量索引写入失败（{error}）")
+            return f"向量索引写入失败（{error}）"
         try:
             replaced = self.store.replace_document(doc_id, parsed, ids, rules_hash(), audit_rows)
         except Exception as error:
             self.index.delete(ids)
-            return FileResult(str(path), "failed", error=f"写入数据库失败（{error}）")
+            return f"写入数据库失败（{error}）"
         self.index.delete(replaced)
-        self.store.keep_original(path, parsed.content_hash)
-        return self._summary(path, "ingested", self.store.document(doc_id))
+        return None
+
+    def _stored(self, path: Path, stored: StoredDocument) -> FileResult:
+        """A file whose bytes are stored: unchanged (it is one of the document's files), or a
+        duplicate of another file."""
+        file = _file_of(stored, path)
+        if file.name == path.name:
+            self.store.keep_original(path, file.content_hash, file.format)
+            return self._summary(path, "unchanged", stored)
+        result = self._summary(path, "duplicate", stored)
+        result.error = f"重复文件：与已入库的“{file.name}”字节相同"
+        return result
 
     def _summary(self, path: Path, status: str, doc: StoredDocument | None) -> FileResult:
         if doc is None:
@@ -208,6 +260,8 @@ class Ingestor:
             kind=doc.kind,
             level=doc.level,
             pages=doc.pages,
+            format=doc.format,
+            ocr_pages=len(self.store.ocr_pages(doc.id)),
             **counts,
         )
 
@@ -216,6 +270,26 @@ class Ingestor:
         if progress:
             progress(result)
         return result
+
+
+def _file_of(doc: StoredDocument, path: Path) -> StoredFile:
+    """The file of a stored document that this path is, or the one with its bytes."""
+    by_name = {f.name: f for f in doc.files}
+    if path.name in by_name:
+        return by_name[path.name]
+    digest = content_hash(path)
+    return next((f for f in doc.files if f.content_hash == digest), doc.files[0])
+
+
+def _copy_of(path: Path, first: Path, outcome: FileResult) -> FileResult:
+    """A file with the same bytes as an earlier file of the run gets that file's outcome."""
+    copy = FileResult(**{**outcome.record(), "file": str(path)})
+    if outcome.status in NOT_STORED:
+        copy.error = f"{outcome.error}（与“{first.name}”字节相同）"
+    elif outcome.status != "unchanged" or first.name != path.name:
+        copy.status = "duplicate"
+        copy.error = f"重复文件：与“{first.name}”字节相同"
+    return copy
 
 
 def passage(chunk_id: str, fields: Mapping[str, Any]) -> Passage:

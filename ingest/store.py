@@ -49,9 +49,10 @@ class Store:
         answers can show the page they cite."""
         return self.path.parent / ORIGINALS_DIR
 
-    def keep_original(self, source: Path, digest: str) -> None:
-        """Copy a stored file next to the database (atomically; once per content)."""
-        target = self.originals / f"{digest}{source.suffix.lower()}"
+    def keep_original(self, source: Path, digest: str, fmt: str) -> None:
+        """Copy a stored file next to the database (atomically; once per content), named by
+        its format (a web page saved as .pdf is kept as .html)."""
+        target = self.originals / f"{digest}.{fmt}"
         if target.exists():
             return
         self.originals.mkdir(parents=True, exist_ok=True)
@@ -207,6 +208,13 @@ class Store:
             f"SELECT * FROM facts WHERE {' AND '.join(clauses)} ORDER BY seq",
             [doc_id, *filters.values()],
         ).fetchall()
+
+    def ocr_pages(self, doc_id: str) -> dict[int, float | None]:
+        """The pages of a document read by OCR, with their mean recognition confidence."""
+        rows = self.db.execute(
+            "SELECT page, confidence FROM ocr_pages WHERE document_id = ?", [doc_id]
+        )
+        return {row["page"]: row["confidence"] for row in rows}
 
     def findings(self, doc_id: str) -> list[sqlite3.Row]:
         """What the consistency audit found in a document (errors first)."""

@@ -49,6 +49,7 @@ class DocumentFigures:
         self.notes = {t["title"]: json.loads(t["notes"]) for t in tables}
         self.empty = [t["title"] for t in tables if t["empty"] and t["title"]]
         """Tables printed without a figure (“故本表为空表”)."""
+        self.ocr = store.ocr_pages(doc.id)
 
     def notes_of(self, title: str | None) -> list[str]:
         return self.notes.get(title or "", [])
@@ -195,6 +196,7 @@ class DocumentFigures:
             year=self.doc.year,
             kind=self.doc.kind,
             level=self.doc.level,
+            ocr_confidence=self.ocr.get(page) if page is not None else None,
             **where,  # type: ignore[arg-type]
         )
 

@@ -247,6 +247,7 @@ OPERATIONS = _declare(
               continues=False, own_refusals=True),
     Operation(name="undisclosed", calls=_disclosed, compose=documents.undisclosed,
               continues=False),
+    Operation(name="offer", calls=_disclosed, compose=documents.offer, continues=False),
     Operation(name="help", calls=_nothing, compose=documents.help_text, continues=False),
     # a question of several parts, each answered in turn
     Operation(name="parts", calls=_parts, compose=_compose_parts, continues=False,

@@ -103,7 +103,18 @@ def _likeness(said: str, core: str) -> float:
     if len(said) >= 3 and said in core:
         return 0.5 + 0.3 * len(said) / len(core)
     ratio = SequenceMatcher(None, said, core).ratio()
-    return ratio * 0.8 if ratio >= rules()["close"] else 0.0
+    if ratio >= rules()["close"]:
+        return ratio * 0.8
+    common = _longest_common(said, core)
+    if common >= rules()["common_chars"] and common * 2 >= len(core):
+        return 0.45 + 0.4 * common / len(core)
+    return 0.0
+
+
+def _longest_common(a: str, b: str) -> int:
+    """The length of the longest stretch two strings share (环境卫生 of 城乡社区环境卫生)."""
+    match = SequenceMatcher(None, a, b).find_longest_match(0, len(a), 0, len(b))
+    return match.size
 
 
 def label_of(label: str) -> str | None:

@@ -11,6 +11,7 @@ from caiwen.service.plan import Intent, MetricSlot, Plan
 from caiwen.service.understand import planner_vocabulary
 
 COVERS: dict[Intent, frozenset[Intent]] = {
+    "reason": frozenset({"value", "yoy"}),
     "yoy": frozenset({"value", "count"}),
     "prior_year": frozenset({"value", "count"}),
     "budget_vs_actual": frozenset({"value"}),
@@ -35,7 +36,7 @@ def merged(plans: list[Plan], question: str, whole: Plan) -> Plan:
     every clause (预算多少，实际花了多少 compares the two), else the clauses' put together."""
     kept = [p for p in plans if p.intent not in NOTHING] or plans[-1:]
     kept = list({_key(p): p for p in kept}.values())
-    if all(_covers(whole, p) or _key(p) == _key(whole) for p in kept):
+    if all(_answers(whole, p) for p in kept):
         return whole
     kept = [p for p in kept if not any(o is not p and _covers(o, p) for o in kept)]
     if len(kept) == 1:
@@ -50,6 +51,17 @@ def merged(plans: list[Plan], question: str, whole: Plan) -> Plan:
     return Plan(
         "parts", query=question, department=first.department, period=first.period, parts=kept
     )
+
+
+def _answers(whole: Plan, part: Plan) -> bool:
+    """Whether the question read whole answers a clause: the clause asks what the whole's
+    operation states (its figures, or the same operation) of the same department — a year
+    written in one clause belongs to the whole question (2023年执行数…2024年预算比…)."""
+    if whole.intent in NOTHING or (whole.intent == "value" and part.intent != "value"):
+        return False
+    same = part.intent == whole.intent or part.intent in COVERS.get(whole.intent, frozenset())
+    named = part.metric is None or whole.metric is None or part.metric == whole.metric
+    return same and named and part.department_name in (None, whole.department_name)
 
 
 def _key(plan: Plan) -> tuple[object, ...]:

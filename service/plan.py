@@ -26,6 +26,7 @@ Intent = Literal[
     "undisclosed",
     "need_department",
     "unknown_department",
+    "offer",
     "help",
     "parts",
 ]

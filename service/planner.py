@@ -270,12 +270,20 @@ class Planner:
             first, second = second, first
         plan.metric, plan.whole = MetricSlot(first), MetricSlot(second)
 
-    def _unknown_metric(self, q: Question) -> tuple[Intent, MetricSlot | None]:
-        """An amount asked for by a name the catalogue does not know: ask the tools (they say
-        so, with the closest names); anything else gets the help text."""
-        phrase = self._named_phrase(q)
-        if phrase and re.search(self.reader.vocab["asks_amount"], q.text):
-            return "value", MetricSlot(phrase)
+    def _unknown_metric(self, q: Question, plan: Plan) -> tuple[Intent, MetricSlot | None]:
+        """A question naming nothing the catalogue or the stored labels know: its own words go
+        to the tools (they read the document's rows in like words, or say what it does print);
+        a department with nothing asked of it is offered what its document discloses; the help
+        text only when the question names nothing at all."""
+        vocab = self.reader.vocab
+        phrase = re.sub(vocab["whole_words"], "", self._named_phrase(q)).strip("　 ")
+        asks = plan.intent != "value" or re.search(
+            f"{vocab['asks_amount']}|{vocab['fiscal']}", q.text
+        )
+        if phrase and asks:
+            return plan.intent, MetricSlot(phrase, q.basis)
+        if q.departments:
+            return "offer", None
         return "help", None
 
     def _named_phrase(self, q: Question, *noise: str) -> str:
@@ -354,7 +362,7 @@ class Planner:
         elif plan.intent == "compare_departments" and len(plan.compared) < 2:
             plan.intent = "value"
         elif plan.intent in CONTINUED and not plan.metric:
-            plan.intent, plan.metric = self._unknown_metric(q)
+            plan.intent, plan.metric = self._unknown_metric(q, plan)
         elif plan.intent in CONTINUED | {"audit"} and not plan.department:
             plan.intent = "need_department"
         return plan

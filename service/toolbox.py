@@ -106,11 +106,7 @@ class Toolbox:
         kind of office elsewhere), or how many there are."""
         names = sorted({o.name for o in self.directory().names})
         like = _alike(department, names)
-        known = (
-            say("known_like", names="、".join(like))
-            if like
-            else say("known_count", count=len(names))
-        )
+        known = say("known_like", names="、".join(like)) if like else say("known_count")
         message = say("no_department", department=department, known=known)
         return Problem("no_document", message, like)
 

@@ -153,7 +153,12 @@ class Reader:
         """Find the departments the question names, however it names them (the directory),
         note where each stands, and blank them out of the text with the governments written
         next to them. A department of a government with no stored documents is unknown."""
+        named = self.lexicon.find(text, [])
         for mention in self.directory.find(text):
+            if mention.how == "typo" and any(
+                s < mention.end and mention.start < e for s, e, _ in named
+            ):
+                continue
             if not mention.organisations:
                 parsed.unknown_department = parsed.unknown_department or mention.text
             else:
@@ -164,13 +169,13 @@ class Reader:
                     parsed.mentions.append(mention.text)
                 parsed.places.append((mention.start, parsed.departments.index(names)))
             text = _blank(text, mention.start, mention.end)
+        unknown = re.search(self.vocab["unknown_department"], text)
+        if unknown and not parsed.departments and not parsed.unknown_department:
+            parsed.unknown_department = unknown.group(0)
         for region in self.directory.regions(text) + self.directory.unknown_regions(text):
             parsed.regions.append(region.region)
             text = _blank(text, region.start, region.end)
         _settle_ambiguous(parsed)
-        unknown = re.search(self.vocab["unknown_department"], text)
-        if unknown and not parsed.departments and not parsed.unknown_department:
-            parsed.unknown_department = unknown.group(0)
         return text
 
     def _year(self, text: str, parsed: Question) -> str:

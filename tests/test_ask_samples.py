@@ -88,6 +88,7 @@ def test_the_answer_object_contract(sample: Ingested) -> None:
         "section",
         "table",
         "quote",
+        "ocr_confidence",
     } == set(data["citations"][0])
     assert data["tool_calls"][0] == {
         "name": "compare_years",

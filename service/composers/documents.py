@@ -78,5 +78,19 @@ def undisclosed(w: Writer, plan: Plan, results: Results) -> Composed:
     return Composed(w.fill("undisclosed", available=available), refused=True)
 
 
+def offer(w: Writer, plan: Plan, results: Results) -> Composed:
+    """A department named with nothing asked of it: what its document discloses, to choose
+    from (a question back, not a refusal)."""
+    found = results.one("list_metrics").detail(Disclosed)
+    text = w.fill(
+        "offer",
+        who=found.document.department,
+        year=found.document.year,
+        kind=w.kind_of(found.document.kind),
+        metrics="、".join(m.name for m in found.metrics[:12]),
+    )
+    return Composed(text)
+
+
 def help_text(w: Writer, plan: Plan, results: Results) -> Composed:
     return Composed(w.t["help"])
