@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from caiwen.domain.catalogue import catalogue
-from caiwen.eval.corpus import Corpora, eval_store, ingest_records
+from caiwen.eval.corpus import ingest_records
 from caiwen.eval.national import Check, check, report, summary
 from caiwen.ingest.store import Store
 from caiwen.service.figures import DocumentFigures
@@ -17,15 +17,14 @@ pytestmark = pytest.mark.national_corpus
 
 IDENTITY_RATE = 0.98
 FIGURES_RATE = 0.95
-CACHE = Path(".cache/eval")
-"""The store `caiwen eval` runs on: built once, by whichever comes first."""
+TURNED_AWAY = {"duplicate", "rejected"}
 
 
 @pytest.fixture(scope="session")
-def national(national_corpus: Path) -> tuple[Store, list[dict[str, object]], list[Check]]:
-    corpora = Corpora.from_env()
-    data = eval_store(CACHE, Corpora(real=corpora.real, national=national_corpus))
-    store, records = Store.in_dir(data), ingest_records(data)
+def national(
+    national_corpus: Path, national_store: Path
+) -> tuple[Store, list[dict[str, object]], list[Check]]:
+    store, records = Store.in_dir(national_store), ingest_records(national_store)
     return store, records, check(store, records, national_corpus)
 
 
@@ -41,6 +40,16 @@ def test_disclosures_are_stored_with_the_manifest_identity(national) -> None:
 def test_the_service_reads_the_manifest_total_and_三公经费(national) -> None:
     rates = summary(national[2])["all"]
     assert rates["figures_rate"] >= FIGURES_RATE, report(national[2])
+
+
+def test_every_file_is_stored_or_turned_away_with_a_reason(national, national_corpus) -> None:
+    root = national_corpus.resolve()
+    crawled = [r for r in national[1] if Path(str(r["file"])).resolve().is_relative_to(root)]
+    assert len(crawled) == len(list(root.rglob("*.*"))) - 2  # all but MANIFEST.tsv, README.md
+    crashed = [(r["file"], r["error"]) for r in crawled if r["status"] == "failed"]
+    assert not crashed
+    assert all(r["document_id"] or r["error"] for r in crawled)
+    assert all(r["error"] for r in crawled if r["status"] in TURNED_AWAY)
 
 
 def test_ingest_records_carry_region_and_level(national) -> None:
