@@ -2,12 +2,15 @@
 and the catalogue locations matched against them. Read by the tools (service/figures.py) and by
 the consistency audit (ingest/audit.py)."""
 
+import re
 import sqlite3
 from dataclasses import dataclass
 
 from caiwen.domain.bases import BASES
 from caiwen.domain.catalogue import Catalogue, Family, Location, Metric, normalise
 from caiwen.domain.ordinals import strip_ordinal
+
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 @dataclass
@@ -19,9 +22,12 @@ class TableCells:
     """Whether the table prints 预算数 and 决算数 columns side by side."""
 
 
-def group_tables(cells: list[sqlite3.Row], catalogue: Catalogue) -> list[TableCells]:
+def group_tables(
+    cells: list[sqlite3.Row], catalogue: Catalogue, year: int | None = None
+) -> list[TableCells]:
     """A document's cells (with their table's title) by table, for the tables of a known
-    family, in document order."""
+    family, in document order; of a table printing columns for several years (2025年预算数 |
+    2026年预算数), only the ``year``'s."""
     tables: dict[str, TableCells] = {}
     for cell in cells:
         title = cell["table_title"] or ""
@@ -32,9 +38,22 @@ def group_tables(cells: list[sqlite3.Row], catalogue: Catalogue) -> list[TableCe
             tables[title] = TableCells(title, family, [], False)
         tables[title].cells.append(cell)
     for table in tables.values():
+        table.cells = _of_year(table.cells, year) if year else table.cells
         paths = {c["column_path"] for c in table.cells}
         table.has_both_bases = all(any(b in p for p in paths) for b in BASES)
     return list(tables.values())
+
+
+def _of_year(cells: list[sqlite3.Row], year: int) -> list[sqlite3.Row]:
+    years = {_year(c["column_path"]) for c in cells} - {None}
+    return (
+        cells if len(years) < 2 else [c for c in cells if _year(c["column_path"]) in (None, year)]
+    )
+
+
+def _year(path: str | None) -> int | None:
+    match = YEAR.search(path or "")
+    return int(match.group(1)) if match else None
 
 
 def find_cell(

@@ -1,10 +1,11 @@
 """items → items: a table continued on the next page becomes one table.
 
-A continuation is an untitled table at the top of a page that follows a table on the page
-before (an empty page in between is allowed). Its cells are placed in the first part's
-columns by their x position, because the continuation page only draws the rules it needs
-(a page holding only the 合计 row has one cell where the first part has four). A repeated
-header on the continuation page is dropped; a continuation may have no header at all.
+A continuation is an untitled table (or one repeating the title) at the top of a page that
+follows a table on the page before (an empty page in between is allowed). Its cells are
+placed in the first part's columns by their x position, because the continuation page only
+draws the rules it needs (a page holding only the 合计 row has one cell where the first part
+has four). A repeated header on the continuation page is dropped; a continuation may have no
+header at all.
 """
 
 from caiwen.ingest.grid import GridCell, RawTable
@@ -31,9 +32,9 @@ def merge_continuations(items: list[Item]) -> list[Item]:
 
 
 def _continues(first: RawTable, piece: RawTable) -> bool:
-    if piece.title is not None or first.col_edges is None or piece.col_edges is None:
+    if piece.title not in (None, first.title) or first.col_edges is None or piece.col_edges is None:
         return False
-    last_page = max(c.page or 0 for c in first.cells)
+    last_page = max((c.page or 0 for c in first.cells), default=first.page or 0)
     gap = (piece.page or 0) - last_page
     return 0 < gap <= MAX_PAGE_GAP and _fits(first.col_edges, piece.col_edges)
 

@@ -90,7 +90,7 @@ def _grammar() -> _Grammar:
         flat=re.compile(raw["flat"]),
         completion=re.compile(raw["completion"]),
         share=re.compile(raw["share"]),
-        amount=re.compile(rf"(?P<num>{_NUMBER})\s*万元"),
+        amount=re.compile(rf"(?P<num>{_NUMBER})\s*万元|{raw['zero']}"),
         counts=[
             (c["metric"], cat.metrics[c["metric"]].unit, re.compile(c["pattern"]))
             for c in raw["counts"]
@@ -285,7 +285,7 @@ class _Reader:
         self.fact = self._new(
             self.metric,
             "amount",
-            value=_decimal(match.group("num")),
+            value=_decimal(match.group("num") or match.group("zero")),
             code=self.code,
             basis=self._basis_before(match.start()),
             year=self.year,

@@ -22,6 +22,8 @@ from caiwen.ingest.ocr import OcrPage, OcrSettings, read_image, resolution
 
 Item = Line | RawTable
 UNMAPPED = re.compile(r"\(cid:\d+\)")
+DESCENT = 0.2
+"""Where a glyph box's bottom usually lies below its baseline, in font sizes."""
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
@@ -32,12 +34,18 @@ class PdfSettings:
     """Passed to pdfplumber's ``find_tables`` (default: the ruling-lines strategy)."""
     edge_tolerance: float = 2.0
     """Cell edges closer than this (pt) are the same grid line."""
+    baseline_drift: float = 0.5
+    """A char whose box lies more than this many font sizes off where its baseline puts it is
+    moved there: some files set digits and punctuation in a font whose metrics place the box a
+    whole line lower, which would scramble the lines and the table cells."""
     ocr: OcrSettings = field(default_factory=OcrSettings)
     """How a page without a text layer is read."""
 
     def __post_init__(self) -> None:
         if self.edge_tolerance <= 0:
             raise ValueError(f"edge_tolerance must be positive, got {self.edge_tolerance}")
+        if self.baseline_drift <= 0:
+            raise ValueError(f"baseline_drift must be positive, got {self.baseline_drift}")
 
 
 @dataclass
@@ -80,6 +88,7 @@ def read_pdf(
             pages = []
             for page in pdf.pages:
                 pages.append(_read_page(page, settings))
+                page.close()  # its chars and objects are read: memory stays one page deep
                 if first_page and len(pages) == 1:
                     first_page(pages[0])
                 if progress:
@@ -126,8 +135,9 @@ def _check_has_text(pages: list[Page]) -> None:
 def _read_page(page: pdfplumber.page.Page, settings: PdfSettings) -> Page:
     """A page's items from its text layer, or from OCR when it has none."""
     if page.chars or not (page.images or page.curves or page.rects):
+        chars = [_on_baseline(c, settings.baseline_drift) for c in page.chars]
         found = page.find_tables(settings.table_settings)
-        items = _page_items(page.chars, found, page.page_number, settings)
+        items = _page_items(chars, found, page.page_number, settings)
         return Page(page.page_number, page.width, page.height, items)
     ocr = _ocr_page(page, settings.ocr)
     rulings = {"h": [r for r in ocr.rulings if r["height"] == 0], "v": []}
@@ -166,6 +176,18 @@ def _page_items(
     outside = (c for i, c in enumerate(chars) if i not in inside)
     lines = chars_to_lines(outside, settings.layout, number)
     return sorted([*lines, *tables], key=_item_top)
+
+
+def _on_baseline(char: Char, drift: float) -> Char:
+    """The char, its box moved to its baseline when its font's metrics put it elsewhere."""
+    size = char["size"] or 1.0
+    a, b, c, d, _, baseline = char["matrix"]
+    if b or c or a <= 0 or d <= 0:  # rotated or mirrored: leave as printed
+        return char
+    shift = char["y0"] - baseline + DESCENT * size  # both in PDF space, y upwards
+    if abs(shift) <= drift * size:
+        return char
+    return {**char, "top": char["top"] + shift, "bottom": char["bottom"] + shift}
 
 
 def _item_top(item: Item) -> float:

@@ -16,16 +16,24 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from caiwen.ingest.audit import audit_rows
-from caiwen.ingest.document import SUPPORTED, ParsedDocument, content_hash, parse_file
+from caiwen.ingest.document import (
+    SUPPORTED,
+    ParsedDocument,
+    Part,
+    content_hash,
+    parse_file,
+    parse_parts,
+)
 from caiwen.ingest.errors import IngestError, Rejected
 from caiwen.ingest.limits import FileLimits
+from caiwen.ingest.parts import pair_parts, stored_partner
 from caiwen.ingest.pdf import PageProgress
 from caiwen.ingest.rules import rules_hash
 from caiwen.ingest.store import Store
-from caiwen.ingest.stored import StoredDocument, chunk_ids, document_id
+from caiwen.ingest.stored import StoredDocument, StoredFile, chunk_ids, document_id
 from caiwen.ingest.vectors import Passage, VectorIndex
 
 STATUSES = {
@@ -79,14 +87,22 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+Job = Path | tuple[Part, ...]
+"""What a worker parses: a file, or the parts of one disclosure."""
+J = TypeVar("J", Path, tuple[Part, ...])
+
+
 def parse_or_error(
-    path: Path, pages: PageProgress | None = None, limits: FileLimits = NO_LIMITS
+    job: Job, pages: PageProgress | None = None, limits: FileLimits = NO_LIMITS
 ) -> ParsedDocument | IngestError:
-    """parse_file for a worker process: the failure comes back as a value, not a traceback.
-    A file over the limits is not parsed."""
+    """parse_file (or parse_parts) for a worker process: the failure comes back as a value,
+    not a traceback. A file over the limits is not parsed (the parts of one disclosure were
+    each checked as files before)."""
     try:
-        limits.check(path)
-        return parse_file(path, pages)
+        if isinstance(job, Path):
+            limits.check(job)
+            return parse_file(job, pages)
+        return parse_parts(list(job))
     except IngestError as error:
         return error
     except Exception as error:  # a parser bug on one file must not stop the run
@@ -135,9 +151,14 @@ class Ingestor:
                 copies.append((position, first[digest]))
             else:
                 first[digest] = position
-        to_parse = [(position, files[position]) for position in first.values()]
-        for position, parsed in self._parse_all(to_parse):
-            results[position] = self._report(self._write(files[position], parsed), progress)
+        to_parse = [files[position] for position in first.values()]
+        parsed = dict(self._parse_all(to_parse))
+        whole = self._join_parts(parsed)
+        stored_now: set[str] = set()
+        for position in first.values():
+            path = files[position]
+            doc = whole.get(path, parsed[path])
+            results[position] = self._report(self._write(path, doc, stored_now), progress)
         for position, original in copies:
             copy = _copy_of(files[position], files[original], results[original])
             results[position] = self._report(copy, progress)
@@ -149,9 +170,27 @@ class Ingestor:
         early, _ = self._check(path)
         if early is not None:
             return early
-        result = self._write(path, parse_or_error(path, pages, self.limits))
+        parsed = parse_or_error(path, pages, self.limits)
+        result = self._write(path, self._join_parts({path: parsed}).get(path, parsed), set())
         self.sync()
         return result
+
+    def _join_parts(
+        self, parsed: dict[Path, ParsedDocument | IngestError]
+    ) -> dict[Path, ParsedDocument]:
+        """The files that are the text or the tables of a disclosure whose other part came in
+        this run or is stored, each → the document read from both (parts.py)."""
+        good = {p: d for p, d in parsed.items() if isinstance(d, ParsedDocument)}
+        jobs: list[tuple[Part, ...]] = [tuple(parts) for parts in pair_parts(good)]
+        paired = {part.path for job in jobs for part in job}
+        for path, doc in good.items():
+            if path not in paired and (parts := stored_partner(self.store, path, doc)):
+                jobs.append(tuple(parts))
+        whole: dict[Path, ParsedDocument] = {}
+        for job, doc in self._parse_all(jobs):
+            if isinstance(doc, ParsedDocument):
+                whole |= {part.path: doc for part in job if part.path in parsed}
+        return whole
 
     def sync(self) -> None:
         """Bring the vector index and the kept originals in line with the store: embed
@@ -176,59 +215,71 @@ class Ingestor:
         stored = self.store.document_with_hash(digest, rules_hash())
         if stored is None:
             return None, digest
-        self.store.keep_original(path, digest, stored.format)
         return self._stored(path, stored), digest
 
-    def _parse_all(
-        self, files: list[tuple[int, Path]]
-    ) -> Iterable[tuple[int, ParsedDocument | IngestError]]:
-        if len(files) <= 1 or self.workers <= 1:
-            for position, path in files:
-                yield position, parse_or_error(path, None, self.limits)
+    def _parse_all(self, jobs: list[J]) -> Iterable[tuple[J, ParsedDocument | IngestError]]:
+        if len(jobs) <= 1 or self.workers <= 1:
+            yield from ((job, parse_or_error(job, None, self.limits)) for job in jobs)
             return
         context = multiprocessing.get_context("forkserver")
         with ProcessPoolExecutor(
-            min(self.workers, len(files)),
+            min(self.workers, len(jobs)),
             mp_context=context,
             initializer=die_with,
             initargs=(os.getpid(),),
         ) as pool:
-            futures = [
-                (position, pool.submit(parse_or_error, path, None, self.limits))
-                for position, path in files
-            ]
-            for position, future in futures:
-                yield position, future.result()
+            futures = [(job, pool.submit(parse_or_error, job, None, self.limits)) for job in jobs]
+            for job, future in futures:
+                yield job, future.result()
 
-    def _write(self, path: Path, parsed: ParsedDocument | IngestError) -> FileResult:
+    def _write(
+        self, path: Path, parsed: ParsedDocument | IngestError, stored_now: set[str]
+    ) -> FileResult:
+        """Store a parsed file (``stored_now``: the documents stored in this run, which the
+        other part of a two-file disclosure is reported as ingested with)."""
         if isinstance(parsed, IngestError):
             status = "rejected" if isinstance(parsed, Rejected) else "failed"
             return FileResult(str(path), status, error=str(parsed))
         stored = self.store.document_with_hash(parsed.content_hash, rules_hash())
-        if stored:
-            return self._stored(path, stored)
-        doc_id = document_id(parsed.identity)
+        if stored is None:
+            doc_id = document_id(parsed.identity)
+            failure = self._replace(doc_id, parsed)
+            if failure:
+                return FileResult(str(path), "failed", error=failure)
+            stored_now.add(doc_id)
+            stored = self.store.document(doc_id)
+            if stored is None:
+                return FileResult(str(path), "failed", error="写入后未找到文档")
+        if stored.id in stored_now:
+            self.store.keep_original(path, content_hash(path), _file_of(stored, path).format)
+            return self._summary(path, "ingested", stored)
+        return self._stored(path, stored)
+
+    def _replace(self, doc_id: str, parsed: ParsedDocument) -> str | None:
+        """Write a document into the index and the store (atomically); the reason it failed."""
         ids = chunk_ids(doc_id, parsed)
         try:
             self.index.add(_passages(doc_id, parsed, ids))
         except Exception as error:
             self.index.delete(ids)
-            return FileResult(str(path), "failed", error=f"向量索引写入失败（{error}）")
+            return f"向量索引写入失败（{error}）"
         try:
             replaced = self.store.replace_document(doc_id, parsed, ids, rules_hash(), audit_rows)
         except Exception as error:
             self.index.delete(ids)
-            return FileResult(str(path), "failed", error=f"写入数据库失败（{error}）")
+            return f"写入数据库失败（{error}）"
         self.index.delete(replaced)
-        self.store.keep_original(path, parsed.content_hash, parsed.format)
-        return self._summary(path, "ingested", self.store.document(doc_id))
+        return None
 
     def _stored(self, path: Path, stored: StoredDocument) -> FileResult:
-        """A file whose bytes are stored: unchanged, or a duplicate of another file."""
-        if stored.file_name == path.name:
+        """A file whose bytes are stored: unchanged (it is one of the document's files), or a
+        duplicate of another file."""
+        file = _file_of(stored, path)
+        if file.name == path.name:
+            self.store.keep_original(path, file.content_hash, file.format)
             return self._summary(path, "unchanged", stored)
         result = self._summary(path, "duplicate", stored)
-        result.error = f"重复文件：与已入库的“{stored.file_name}”字节相同"
+        result.error = f"重复文件：与已入库的“{file.name}”字节相同"
         return result
 
     def _summary(self, path: Path, status: str, doc: StoredDocument | None) -> FileResult:
@@ -255,6 +306,15 @@ class Ingestor:
         if progress:
             progress(result)
         return result
+
+
+def _file_of(doc: StoredDocument, path: Path) -> StoredFile:
+    """The file of a stored document that this path is, or the one with its bytes."""
+    by_name = {f.name: f for f in doc.files}
+    if path.name in by_name:
+        return by_name[path.name]
+    digest = content_hash(path)
+    return next((f for f in doc.files if f.content_hash == digest), doc.files[0])
 
 
 def _copy_of(path: Path, first: Path, outcome: FileResult) -> FileResult:

@@ -103,7 +103,8 @@ def _furniture_key(text: str) -> str:
 
 
 def _drop_toc(items: list[Item], vocab: Vocabulary) -> list[Item]:
-    """Remove the table of contents: whole pages in a PDF, the listed lines in text."""
+    """Remove the table of contents: the lines of its pages in a PDF (a table printed there
+    stays a table), the listed lines in text."""
     start = next(
         (i for i, it in enumerate(items) if isinstance(it, Line) and vocab.toc.match(it.text)), None
     )
@@ -112,7 +113,7 @@ def _drop_toc(items: list[Item], vocab: Vocabulary) -> list[Item]:
     page = items[start].page
     if page is not None:
         toc_pages = _toc_pages(items, page, vocab)
-        return [it for it in items if it.page not in toc_pages]
+        return [it for it in items if isinstance(it, Table) or it.page not in toc_pages]
     end = _toc_end(items, start, vocab)
     return items[:start] + items[end:]
 

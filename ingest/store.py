@@ -157,12 +157,12 @@ class Store:
         return document_of(row, self._files([doc_id]).get(doc_id, ())) if row else None
 
     def document_with_hash(self, content_hash: str, rules: str) -> StoredDocument | None:
-        """The stored document read from a file with these bytes, if it was derived with these
-        rules."""
+        """The stored document read from a file with these bytes (or read from files whose joint
+        hash this is), if it was derived with these rules."""
         row = self.db.execute(
-            "SELECT d.id FROM document_files f JOIN documents d ON d.id = f.document_id "
-            "WHERE f.content_hash = ? AND d.rules_hash = ?",
-            [content_hash, rules],
+            "SELECT d.id FROM documents d LEFT JOIN document_files f ON d.id = f.document_id "
+            "WHERE (f.content_hash = ? OR d.content_hash = ?) AND d.rules_hash = ?",
+            [content_hash, content_hash, rules],
         ).fetchone()
         return self.document(row[0]) if row else None
 

@@ -154,7 +154,7 @@ def check_balance(doc: Audited) -> Iterator[Finding]:
 
 def check_cross_tables(doc: Audited) -> Iterator[Finding]:
     """The same figure in two tables of one 口径 (audit.yaml: cross)."""
-    tables = group_tables(doc.cells, doc.catalogue)
+    tables = group_tables(doc.cells, doc.catalogue, doc.year)
     for pair in audit_rules()["cross"]:
         metric = doc.catalogue.metrics[pair["metric"]]
         found = [_read(tables, metric, family, doc.basis) for family in pair["tables"]]

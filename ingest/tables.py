@@ -10,7 +10,7 @@ from caiwen.ingest.numbers import looks_numeric, parse_amount, to_wan
 from caiwen.ingest.text import compact, is_column_letters, join_wrapped, tidy
 from caiwen.ingest.vocabulary import Vocabulary, vocabulary
 
-MAX_HEADER_ROWS = 6
+MAX_HEADER_ROWS = 10
 PATH_SEPARATOR = "/"
 
 
@@ -98,6 +98,7 @@ def _is_index_row(texts: list[str], vocab: Vocabulary) -> bool:
 def raw_to_table(raw: RawTable) -> Table:
     """Flatten the header, split column groups and read every data row."""
     vocab = vocabulary()
+    raw.drop_empty()
     if raw.title and vocab.form.search(raw.title):
         return _form_to_table(raw)
     n_header = header_row_count(raw)

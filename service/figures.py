@@ -40,7 +40,7 @@ class DocumentFigures:
         self.doc = doc
         self.catalogue = catalogue
         cells = store.cells(doc.id)
-        self.tables = group_tables(cells, catalogue)
+        self.tables = group_tables(cells, catalogue, doc.year)
         self.labels = Labels(cells, catalogue)
         """Every labelled row of every table, by what it prints."""
         self.facts = store.facts(doc.id)

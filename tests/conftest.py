@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from caiwen.eval.corpus import Corpora, eval_store
 from caiwen.ingest.samples import render_samples
 from tests.support import Ingested
 
 REAL_CORPUS = "CAIWEN_REAL_CORPUS"
 NATIONAL_CORPUS = "CAIWEN_NATIONAL_CORPUS"
+EVAL_CACHE = Path(".cache/eval")
+"""Where `caiwen eval` keeps its stores: a store built by the tests is the one it runs on."""
 
 
 def corpus(variable: str) -> Path:
@@ -35,6 +38,15 @@ def real_corpus() -> Path:
 def national_corpus() -> Path:
     """The crawled national corpus, junk included (its MANIFEST.tsv says what each file is)."""
     return corpus(NATIONAL_CORPUS)
+
+
+@pytest.fixture(scope="session")
+def national_store(national_corpus: Path) -> Path:
+    """The data dir of the evaluation store holding the national corpus (beside the samples
+    and, when set, the shared corpus): parsed once, in worker processes, then reused while no
+    input changes; its ingest.jsonl holds the record of every file."""
+    corpora = Corpora.from_env()
+    return eval_store(EVAL_CACHE, Corpora(real=corpora.real, national=national_corpus))
 
 
 @pytest.fixture(scope="session")
