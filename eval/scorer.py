@@ -54,7 +54,8 @@ def _citation_hit(case: Case, answer: Answer) -> bool | None:
     if gold is None or case.expect.refuse:
         return None
     for c in answer.citations:
-        place = normalise(" ".join(filter(None, (c.table, c.section, c.quote))))
+        quotes = [c.quote, *(p.quote for p in c.places)]
+        place = normalise(" ".join(filter(None, (c.table, c.section, *quotes))))
         if c.file != case.file or (gold.page is not None and c.page != gold.page):
             continue
         if gold.where is None or normalise(gold.where) in place:

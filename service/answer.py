@@ -26,9 +26,23 @@ class AnswerValue(BaseModel):
     level: str = "部门"
     region: str | None = None
     rank: int | None = None
+    citations: list[int] = Field(default_factory=list)
+    """The numbers (``n``) of the answer's citations this value is printed in."""
+
+
+class AnswerPlace(BaseModel):
+    """A place within a cited source: a table cell (its row and column) or a sentence."""
+
+    row: str | None = None
+    column: str | None = None
+    quote: str | None = None
 
 
 class AnswerCitation(BaseModel):
+    """One distinct source (a document's file, page, and table or section), numbered in the
+    order the answer first cites it; ``places`` are the cells and sentences cited in it
+    (``quote`` is the first one's)."""
+
     n: int
     document_id: str
     file: str
@@ -39,6 +53,7 @@ class AnswerCitation(BaseModel):
     section: str | None = None
     table: str | None = None
     quote: str | None = None
+    places: list[AnswerPlace] = Field(default_factory=list)
     _highlight: list[tuple[float, float, float, float]] = PrivateAttr(default_factory=list)
     """The boxes (x0, top, x1, bottom in PDF points) of the cited cell or lines on the page:
     not part of the contract; the HTTP API turns them into the citation's ``view``."""

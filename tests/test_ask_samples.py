@@ -76,6 +76,7 @@ def test_the_answer_object_contract(sample: Ingested) -> None:
         "level",
         "region",
         "rank",
+        "citations",
     } == set(data["values"][0])
     assert {
         "n",
@@ -88,6 +89,7 @@ def test_the_answer_object_contract(sample: Ingested) -> None:
         "section",
         "table",
         "quote",
+        "places",
     } == set(data["citations"][0])
     assert data["tool_calls"][0] == {
         "name": "compare_years",
