@@ -80,7 +80,9 @@ def _fabricated(case: Case, answer: Answer) -> list[str]:
         exact = abs(Decimal(str(v.value)))
         allowed |= {exact, round(exact, 2), Decimal(v.year)}
     for c in answer.citations:
-        allowed |= {abs(n) for n in numbers_in(c.quote or "")} | {Decimal(c.year)}
+        for quote in (c.quote, *(p.quote for p in c.places)):
+            allowed |= {abs(n) for n in numbers_in(quote or "")}
+        allowed.add(Decimal(c.year))
     text = _YEAR.sub(" ", _LIST_MARKER.sub(" ", answer.answer))
     return [
         f"{n:f}"
