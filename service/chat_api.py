@@ -61,6 +61,20 @@ def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
     )
 
 
+class ResetRequest(BaseModel):
+    session_id: str = Field(min_length=1, max_length=64)
+
+
+@router.post("/chat/reset")
+def reset(body: ResetRequest, request: Request) -> dict[str, bool]:
+    """Start a new conversation: the session forgets its turns, so the next question is read
+    without them (the widget's 新对话; the bots' 新对话 command does the same)."""
+    service = Service.of(request)
+    service.check_rate(request)
+    with service.lock:
+        return {"reset": service.engine.sessions.reset(body.session_id)}
+
+
 @router.get("/suggestions")
 def suggestions(
     request: Request,

@@ -96,6 +96,16 @@ def test_follow_up_in_the_same_session(client: TestClient) -> None:
     assert "0.93" in response.json()["answer"]
 
 
+def test_a_reset_session_forgets_its_topic(client: TestClient) -> None:
+    first = ask(client, "三公经费是多少", department=SFZ, year=2018)
+    session = first["session_id"]
+    reset = client.post("/api/chat/reset", json={"session_id": session})
+    assert reset.status_code == 200 and reset.json() == {"reset": True}
+    again = client.post("/api/chat", json={"message": "那公务接待费呢？", "session_id": session})
+    assert "0.93" not in again.json()["answer"]
+    assert client.post("/api/chat/reset", json={"session_id": "x" * 65}).status_code == 422
+
+
 def test_stream_reports_tools_then_text_then_the_answer(client: TestClient) -> None:
     body = {"message": "三公经费比上年变化多少", "scope": {"department": SFZ, "year": 2018}}
     with client.stream("POST", "/api/chat/stream", json=body) as response:
