@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
+from caiwen.service.charts import Chart
 from caiwen.service.values import Role
 
 
@@ -81,3 +82,5 @@ class Answer(BaseModel):
     citations: list[AnswerCitation] = Field(default_factory=list)
     tool_calls: list[ToolCall] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    chart: Chart | None = None
+    """What the widget draws (service/charts.py), from the tools' typed details."""

@@ -23,6 +23,7 @@ from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.store import Store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
 from caiwen.service.answer import Answer, AnswerCitation, AnswerPlace, AnswerValue, ToolCall
+from caiwen.service.charts import chart_of
 from caiwen.service.citations import (
     CitationRegistry,
     Numbered,
@@ -207,6 +208,7 @@ class Engine:
             citations=self._citations(numbered),
             tool_calls=run.calls,
             warnings=[*warnings, *run.warnings],
+            chart=chart_of(run.results),
         )
 
     def _citations(self, numbered: Numbered) -> list[AnswerCitation]:

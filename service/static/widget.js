@@ -112,6 +112,7 @@ sup { line-height: 0; }
 .chart-caption { margin: 8px 0 2px; font-size: 12px; color: #52606d; }
 svg.chart { display: block; width: 100%; height: auto; }
 svg.chart text { font-size: 11px; fill: #334155; }
+svg.chart text.note { font-size: 8px; fill: #52606d; }
 svg.chart rect.bar { fill: var(--primary); }
 svg.chart line { stroke: #9aa5b1; }
 
@@ -668,6 +669,7 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
       values: objects(data.values),
       citations: objects(data.citations),
       toolCalls: objects(data.tool_calls),
+      chart: data.chart && typeof data.chart === "object" ? data.chart : null,
       warnings: Array.isArray(data.warnings) ? data.warnings.filter((w) => typeof w === "string" && w) : [],
     };
   }
@@ -738,81 +740,46 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
   /* ------------------------------------------------------------------ */
 
   /*
-   * Charts read what each value is from its role (current, base, part, whole, figure, ranked
-   * …; see service/values.py) and what it is of (metric, part_of, year), never from its name
-   * or its place in the list; names are only shown.
+   * The server draws the chart (service/charts.py: one level of a breakdown adding up to the
+   * whole its caption states, rankings with their zeros and each bar's year and kind when they
+   * differ); the widget only lays it out and writes its numbers as text for screen readers.
    */
-  const bar = (v, label) => ({ label, full: String(v.name), value: v.value, unit: v.unit });
+  const VERTICAL = new Set(["years", "budget"]);
 
-  function asked(answer, tool) {
-    const call = answer.toolCalls.find((c) => c.name === tool);
-    return call && call.args && typeof call.args.metric === "string" ? call.args.metric : "";
-  }
-
-  function yearBars(answer, values) {
-    // The two years of the metric compared (its parts carry part_of).
-    const years = values.filter(
-      (v) => (v.role === "current" || v.role === "base") && !v.part_of && v.unit === "万元"
-    );
-    if (years.length < 2) return null;
-    const bars = years.sort((a, b) => a.year - b.year).map((v) => bar(v, `${v.year}年`));
-    return { orientation: "vertical", title: `${asked(answer, "compare_years")}年度对比`, bars };
-  }
-
-  function breakdownBars(answer, values) {
-    const whole = values.find((v) => v.role === "whole");
-    if (!whole) return null;
-    const parts = values
-      .filter((v) => v.role === "part" && v.part_of === whole.metric && v.unit === "万元")
-      .slice(0, 8);
-    if (parts.length < 2) return null;
-    return { orientation: "horizontal", title: `${whole.name}构成`, bars: parts.map((v) => bar(v, String(v.name))) };
-  }
-
-  function departmentBars(answer, values, tool) {
-    const figures = values.filter((v) => v.role === "ranked" || v.role === "figure");
-    if (figures.length < 2) return null;
-    // Bars share one scale, so keep only values in the unit of the first one.
-    const same = figures.filter((v) => v.unit === figures[0].unit);
-    if (same.length < 2) return null;
-    same.sort((a, b) => (a.rank && b.rank ? a.rank - b.rank : b.value - a.value));
-    const names = same.map((v) => String(v.department));
-    const labels = shortDepartmentLabels(names);
-    const bars = same.map((v, i) => ({ ...bar(v, labels[i]), full: names[i] }));
-    return { orientation: "horizontal", title: `${asked(answer, tool)}部门对比`, bars };
-  }
-
-  /** Pick the chart for the answer's tool calls; null when none has at least two bars. */
+  /** The answer's chart as bars to draw; null when it has fewer than two. */
   function chartSpec(answer) {
-    const tools = new Set(answer.toolCalls.map((call) => call.name));
-    const values = answer.values.filter((v) => typeof v.value === "number" && Number.isFinite(v.value));
-    const candidates = [];
-    if (tools.has("compare_years")) candidates.push(() => yearBars(answer, values));
-    if (tools.has("breakdown")) candidates.push(() => breakdownBars(answer, values));
-    for (const tool of ["rank_departments", "compare_departments"]) {
-      if (tools.has(tool)) candidates.push(() => departmentBars(answer, values, tool));
-    }
-    for (const build of candidates) {
-      const spec = build();
-      if (spec) return spec;
-    }
-    return null;
+    const chart = answer.chart;
+    const bars = Array.isArray(chart?.bars)
+      ? chart.bars.filter((b) => b && typeof b.label === "string" && Number.isFinite(b.value))
+      : [];
+    if (bars.length < 2 || typeof chart.title !== "string") return null;
+    const unit = typeof chart.unit === "string" ? chart.unit : "";
+    const departments = bars.map((b) => (typeof b.department === "string" ? b.department : ""));
+    const short = shortDepartmentLabels(departments);
+    const drawn = bars.map((b, i) => ({
+      full: b.label,
+      label: departments[i] ? short[i] : b.label,
+      note: typeof b.note === "string" ? b.note : "",
+      value: b.value,
+      unit,
+    }));
+    return { orientation: VERTICAL.has(chart.type) ? "vertical" : "horizontal", title: chart.title, bars: drawn };
   }
 
-  /** [caption, svg] for the answer, or null. */
+  /** [caption, svg, the numbers as text] for the answer, or null. */
   function renderChart(answer) {
     const spec = chartSpec(answer);
     if (!spec) return null;
     const description = spec.bars.map((b) => `${b.full} ${formatAmount(b.value, b.unit)}`).join("，");
     const svg = spec.orientation === "vertical" ? verticalBars(spec.bars) : horizontalBars(spec.bars);
     svg.setAttribute("class", "chart");
-    svg.setAttribute("role", "img");
-    const kind = spec.orientation === "vertical" ? "柱状图" : "条形图";
-    svg.setAttribute("aria-label", `${kind}，${spec.title}：${description}`);
+    svg.setAttribute("aria-hidden", "true");
     svg.setAttribute("width", "100%");
     svg.setAttribute("preserveAspectRatio", "xMinYMin meet");
-    const caption = el("p", { className: "chart-caption", "aria-hidden": "true", text: spec.title });
-    return [caption, svg];
+    const caption = el("p", { className: "chart-caption", text: spec.title });
+    const kind = spec.orientation === "vertical" ? "柱状图" : "条形图";
+    const numbers = el("p", { className: "sr-only chart-text", text: `${kind}：${description}` });
+    return [caption, svg, numbers];
   }
 
   function barGroup(bar) {
@@ -823,7 +790,8 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
 
   function horizontalBars(bars) {
     const width = 320;
-    const rowHeight = 26;
+    const noted = bars.some((b) => b.note);
+    const rowHeight = noted ? 36 : 26; // a second line under the label: the bar's year and kind
     const labelWidth = 92;
     const valueWidth = 80;
     const height = bars.length * rowHeight + 4;
@@ -833,13 +801,18 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
       const y = 2 + i * rowHeight;
       const barWidth = Math.max(1, ((width - labelWidth - valueWidth) * Math.max(bar.value, 0)) / max);
       const group = barGroup(bar);
+      const labelY = noted ? y + 12 : y + rowHeight / 2;
       group.append(
-        svgEl("text", { x: labelWidth - 6, y: y + rowHeight / 2, "text-anchor": "end", "dominant-baseline": "middle" },
+        svgEl("text", { x: labelWidth - 6, y: labelY, "text-anchor": "end", "dominant-baseline": "middle" },
           truncate(bar.label, 7)),
         svgEl("rect", { class: "bar", x: labelWidth, y: y + 5, width: barWidth.toFixed(1), height: rowHeight - 10, rx: 2 }),
         svgEl("text", { x: (labelWidth + barWidth + 4).toFixed(1), y: y + rowHeight / 2, "dominant-baseline": "middle" },
           formatAmount(bar.value, bar.unit)),
       );
+      if (bar.note) {
+        group.append(svgEl("text", { class: "note", x: labelWidth - 6, y: y + 27, "text-anchor": "end",
+          "dominant-baseline": "middle" }, bar.note));
+      }
       svg.append(group);
     });
     return svg;
