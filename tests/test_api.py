@@ -29,7 +29,11 @@ def store(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Ingested:
 
 @pytest.fixture(scope="module")
 def client(store: Ingested) -> Iterator[TestClient]:
-    settings = Settings(data=store.data, admin_token=TOKEN, allowed_origins="https://gov.example")
+    """One client for the module's tests: the rate limit has a test of its own, so its burst
+    is the whole module's requests."""
+    settings = Settings(
+        data=store.data, admin_token=TOKEN, allowed_origins="https://gov.example", chat_burst=1000
+    )
     with TestClient(create_app(settings, store.engine)) as client:
         yield client
 
@@ -80,7 +84,8 @@ def test_chat_answers_with_figures_and_citations_that_open_the_page(client: Test
     first = answer["citations"][0]
     assert first["table"] == "一般公共预算财政拨款“三公”经费支出决算表" and first["page"] == 12
     contract = {"n", "document_id", "file", "department", "year", "kind", "page", "section"}
-    assert set(first) == contract | {"table", "quote", "places", "view"}
+    assert set(first) == contract | {"table", "quote", "places", "view", "ocr_confidence"}
+    assert first["ocr_confidence"] is None  # a page with a text layer
     assert first["view"]["type"] == "page" and "highlight=" in first["view"]["url"]
     assert first["view"]["url"].startswith(f"/api/documents/{first['document_id']}/pages/12.png")
     page = client.get(first["view"]["url"])
