@@ -34,6 +34,7 @@ from caiwen.service.citations import (
     source_key,
 )
 from caiwen.service.compose import compose
+from caiwen.service.followups import follow_ups
 from caiwen.service.grounding import unsupported
 from caiwen.service.highlights import Box, quote_boxes
 from caiwen.service.intents import operation
@@ -138,6 +139,8 @@ class Engine:
         answered_by = "rules" if run is None else "llm"
         run = run or self._run_rules(plan, on_tool)
         answer = self._answer(run, session_id, answered_by, warnings)
+        if not answer.refused:
+            answer.follow_ups = follow_ups(plan, scope, self.planner(), self._answers)
         self.sessions.add(
             session_id, {"question": question, "plan": plan.to_dict(), "answer": answer.answer}
         )
@@ -165,6 +168,11 @@ class Engine:
             results.append(self.calls[call.name](**call.args))
         composed = compose(plan, results, registry)
         return Run(composed.text, composed.refused, calls, results, registry)
+
+    def _answers(self, plan: Plan) -> bool:
+        """Whether the tools answer the plan from the documents (a follow-up worth offering)."""
+        run = self._run_rules(plan, None)
+        return not run.refused and all(r.status == "ok" for r in run.results)
 
     # -- LLM: the agent loop, checked ---------------------------------------------------------
 

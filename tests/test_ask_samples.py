@@ -27,6 +27,7 @@ CONTRACT = [
     "tool_calls",
     "warnings",
     "chart",
+    "follow_ups",
 ]
 
 
