@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from caiwen.config import Settings
-from caiwen.service import chat_api, documents_api, mattermost, slack_bot, web
+from caiwen.service import chat_api, documents_api, feedback_api, mattermost, slack_bot, web
 from caiwen.service.engine import Engine, open_engine
 from caiwen.service.state import Service
 
@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _crash)
-    for module in (chat_api, documents_api, slack_bot, mattermost, web):
+    for module in (chat_api, documents_api, feedback_api, slack_bot, mattermost, web):
         app.include_router(module.router)
     app.get("/healthz", tags=["health"])(_healthz)
     app.get("/readyz", tags=["health"])(_readyz)

@@ -106,14 +106,16 @@ def _check(service: Service, body: ChatRequest) -> None:
 
 
 def _answered(service: Service, body: ChatRequest, on_tool: Any = None) -> dict[str, Any]:
-    """The answer object with its citations' views (422 for a question not taken)."""
+    """The answer object with its citations' views and its ``answer_id`` (what feedback
+    refers to), kept with the question and the plan (422 for a question not taken)."""
     _check(service, body)
     try:
         with service.lock:
-            answer = service.engine.ask(
-                body.message, body.scope_of(), body.session_id, on_tool=on_tool
-            )
-            return with_views(answer, service.engine.store)
+            scope = body.scope_of()
+            answer = service.engine.ask(body.message, scope, body.session_id, on_tool=on_tool)
+            plan = service.engine.sessions.turns(answer.session_id)[-1]["plan"]
+            answer_id = service.feedback.record(body.message, scope, plan, answer)
+            return with_views(answer, service.engine.store) | {"answer_id": answer_id}
     except QuestionError as error:
         raise HTTPException(422, str(error)) from error
 

@@ -165,11 +165,7 @@ async def upload(
 ) -> dict[str, Any]:
     """Upload a disclosure (admin token required); returns the job that ingests it."""
     service = Service.of(request)
-    token = service.settings.admin_token
-    if not token:
-        raise HTTPException(403, "未配置 CAIWEN_ADMIN_TOKEN，上传已关闭。")
-    if authorization != f"Bearer {token}":
-        raise HTTPException(401, "需要管理员令牌（Authorization: Bearer …）。")
+    service.check_admin(authorization, "上传已关闭")
     limit = int(service.settings.max_upload_mb * 1024 * 1024)
     data = await file.read(limit + 1)
     if len(data) > limit:

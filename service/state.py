@@ -11,6 +11,7 @@ from caiwen.config import Settings
 from caiwen.ingest.pipeline import Ingestor
 from caiwen.ingest.store import Store
 from caiwen.service.engine import Engine
+from caiwen.service.feedback import Feedback
 from caiwen.service.jobs import Jobs
 from caiwen.service.limits import RateLimiter
 
@@ -21,6 +22,7 @@ class Service:
     engine: Engine
     limiter: RateLimiter
     jobs: Jobs
+    feedback: Feedback
     lock: threading.Lock = field(default_factory=threading.Lock)
     """One question or store read at a time on the engine's SQLite connection."""
 
@@ -32,7 +34,8 @@ class Service:
             return Ingestor(Store.in_dir(settings.data), engine.tools.box.index, workers=1)
 
         jobs = Jobs(ingestor, settings.data / "uploads", settings.max_upload_pages)
-        return cls(settings, engine, RateLimiter(settings.chat_rate, settings.chat_burst), jobs)
+        limiter = RateLimiter(settings.chat_rate, settings.chat_burst)
+        return cls(settings, engine, limiter, jobs, Feedback.in_dir(settings.data))
 
     @staticmethod
     def of(request: Request) -> "Service":
@@ -41,6 +44,14 @@ class Service:
     @property
     def page_cache(self) -> Path:
         return self.settings.data / "cache" / "pages"
+
+    def check_admin(self, authorization: str | None, closed: str) -> None:
+        """403 (saying what ``closed``) without an admin token configured, 401 without it."""
+        token = self.settings.admin_token
+        if not token:
+            raise HTTPException(403, f"未配置 CAIWEN_ADMIN_TOKEN，{closed}。")
+        if authorization != f"Bearer {token}":
+            raise HTTPException(401, "需要管理员令牌（Authorization: Bearer …）。")
 
     def check_rate(self, request: Request) -> None:
         """429 with Retry-After when the client asks faster than the configured rate."""

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from caiwen.config import Settings
 from caiwen.service.api import create_app
 from caiwen.service.engine import Engine
+from caiwen.service.feedback import Feedback
 from tests.support import Ingested
 
 SFZ = "示例市示范区政务服务中心"
@@ -109,6 +110,33 @@ def test_a_reset_session_forgets_its_topic(client: TestClient) -> None:
     again = client.post("/api/chat", json={"message": "那公务接待费呢？", "session_id": session})
     assert "0.93" not in again.json()["answer"]
     assert client.post("/api/chat/reset", json={"session_id": "x" * 65}).status_code == 422
+
+
+def test_feedback_is_kept_with_the_question_the_plan_and_the_answer(
+    client: TestClient, store: Ingested
+) -> None:
+    liked = ask(client, "三公经费是多少", department=SFZ, year=2018)
+    refused = ask(client, "局长的工资是多少", department=SFZ, year=2018)
+    disliked = ask(client, "招待费花了多少", department=SFZ, year=2018)
+    for answer, rating, comment in [(liked, "up", ""), (disliked, "down", "想看预算数")]:
+        body = {"answer_id": answer["answer_id"], "session_id": answer["session_id"]}
+        saved = client.post("/api/feedback", json=body | {"rating": rating, "comment": comment})
+        assert saved.json() == {"saved": True}
+    stranger = {"answer_id": liked["answer_id"], "session_id": "other", "rating": "down"}
+    assert client.post("/api/feedback", json=stranger).status_code == 404
+    assert client.get("/api/feedback").status_code == 401
+    admin = {"Authorization": f"Bearer {TOKEN}"}
+    listed = client.get("/api/feedback", params={"unanswered": True}, headers=admin).json()
+    questions = [(a["question"], a["why"]) for a in listed["answers"]]
+    assert ("招待费花了多少", "disliked") in questions and (
+        "局长的工资是多少",
+        "refused",
+    ) in questions
+    assert "三公经费是多少" not in [q for q, _ in questions]
+    entry = next(e for e in Feedback.in_dir(store.data).entries() if e.id == disliked["answer_id"])
+    assert entry.plan["intent"] == "value" and entry.comment == "想看预算数"
+    assert entry.answer["values"][0]["value"] == 0.93 and entry.scope["department"] == SFZ
+    assert refused["refused"] is True
 
 
 def test_stream_reports_tools_then_text_then_the_answer(client: TestClient) -> None:

@@ -7,6 +7,8 @@ import os
 import re
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -36,10 +38,15 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 
 
 @pytest.fixture(scope="module")
-def site(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site_store(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Ingested:
     extra = tmp_path_factory.mktemp("markup")
     (extra / "示例市注入测试局2018年度部门决算.txt").write_text(MARKUP_DOCUMENT, encoding="utf-8")
-    yield from serving(Ingested.run(tmp_path_factory.mktemp("browser-data"), samples, extra))
+    return Ingested.run(tmp_path_factory.mktemp("browser-data"), samples, extra)
+
+
+@pytest.fixture(scope="module")
+def site(site_store: Ingested) -> Iterator[str]:
+    yield from serving(site_store)
 
 
 @pytest.fixture(scope="module")
@@ -89,9 +96,13 @@ def demo_of(site: str, department: str, year: int) -> str:
     return f"{site}/?doc={doc['id']}"
 
 
-def open_widget(browser: Browser, url: str, width: int = 1280) -> Page:
+def open_widget(browser: Browser, url: str, width: int = 1280, scoped: bool = True) -> Page:
+    """The widget of a page (the demo page scopes it to a document; ``scoped=False`` embeds it
+    with no scope, on a plain page of the site)."""
     page = browser.new_page(viewport={"width": width, "height": 900 if width > 480 else 844})
-    page.goto(url)
+    page.goto(url if scoped else f"{url}/healthz")
+    if not scoped:
+        page.add_script_tag(url=f"{url}/widget.js")
     page.locator("button.launcher").click()
     expect(page.locator(".panel")).to_be_visible()
     return page
@@ -156,7 +167,7 @@ def answered(page: Page, says: str) -> Locator:
 def test_a_new_conversation_resets_the_topic(
     browser: Browser, real_site: str, shots: Path, width: int
 ):
-    page = open_widget(browser, real_site, width)
+    page = open_widget(browser, real_site, width, scoped=False)
     ask(page, "万里街道今年三公经费是多少？")
     answered(page, "三公")
     ask(page, "那公务接待费呢？")
@@ -249,15 +260,50 @@ def test_a_breakdown_chart_adds_up_to_its_whole(browser: Browser, site: str, sho
 
 
 def test_a_ranking_chart_names_the_year_and_kind(browser: Browser, real_site: str, shots: Path):
-    page = open_widget(browser, real_site)
+    page = open_widget(browser, real_site, scoped=False)
     ask(page, "2024年各部门三公经费排名")
     answer = answered(page, "从高到低")
     caption = answer.locator(".chart-caption").inner_text()
     assert "2024年部门预算" in caption and "2024年部门决算" in caption
     assert 0.0 in chart_numbers(answer)  # the departments with 0 are kept
-    notes = answer.locator("svg.chart text.note").all_inner_texts()
+    notes = answer.locator("svg.chart text.note").all_text_contents()
     assert set(notes) == {"2024年部门预算", "2024年部门决算"}
     page.screenshot(path=shots / "ranking.png")
+
+
+# -- feedback ------------------------------------------------------------------------------
+
+
+def test_a_thumbs_down_is_listed_by_caiwen_feedback(
+    browser: Browser, site: str, site_store: Ingested, shots: Path
+):
+    page = open_widget(browser, demo_of(site, "示例市示范区政务服务中心", 2018))
+    ask(page, "招待费花了多少")
+    answer = answered(page, "0.93")
+    answer.get_by_role("button", name="没有帮助").click()
+    comment = page.get_by_role("textbox", name="哪里不对（可选）")
+    comment.fill("我想问的是预算数")
+    comment.press("Enter")
+    expect(answer.locator(".thanks")).to_have_text("感谢您的反馈")
+    expect(answer.get_by_role("button", name="没有帮助")).to_have_attribute("aria-pressed", "true")
+    page.screenshot(path=shots / "feedback.png")
+    listed = subprocess.run(
+        [sys.executable, "-m", "caiwen", "feedback", "--unanswered", "--data", site_store.data],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "👎 招待费花了多少  “我想问的是预算数”" in listed.splitlines()
+
+
+def test_copy_answer_copies_the_text_with_its_sources(browser: Browser, site: str):
+    page = open_widget(browser, demo_of(site, "示例市示范区政务服务中心", 2018))
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    ask(page, "招待费花了多少")
+    answered(page, "0.93").get_by_role("button", name="复制回答和来源").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "0.93万元[1]" in copied
+    assert "来源：\n[1] 示例市示范区政务服务中心2018年度部门决算.pdf 第12页" in copied
 
 
 # -- fit and finish ------------------------------------------------------------------------

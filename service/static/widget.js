@@ -19,6 +19,7 @@
 
   const API_BASE = new URL(script.src, location.href).origin;
   const MAX_LENGTH = 500;
+  const SOURCES_SHOWN = 4; // the source chips shown before “另有 N 处来源”
   const IDLE_TIMEOUT_MS = 60000; // abort a request whose stream stays silent this long
   const FALLBACK_QUESTIONS = ["三公经费比上年变化多少", "招待费花了多少", "基本支出占比多少"];
   const SVG_NS = "http://www.w3.org/2000/svg";
@@ -852,6 +853,7 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
       answer: typeof data.answer === "string" ? data.answer : "",
       refused: data.refused === true,
       sessionId: typeof data.session_id === "string" && data.session_id ? data.session_id : null,
+      answerId: Number.isInteger(data.answer_id) ? data.answer_id : null,
       planner: typeof data.planner === "string" ? data.planner : "",
       values: objects(data.values),
       citations: objects(data.citations),
@@ -880,6 +882,7 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
     if (answer.warnings.length) {
       bubble.append(el("ul", { className: "warnings" }, ...answer.warnings.map((w) => el("li", { text: w }))));
     }
+    bubble.append(renderActions(answer));
     announce(spoken(answer.answer));
     scrollToBottom();
     return answer;
@@ -900,6 +903,84 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
       list.append(button);
     }
     ui.messages.append(list);
+  }
+
+  /* ------------------------------------------------------------------ */
+  /* Feedback and copying                                                */
+  /* ------------------------------------------------------------------ */
+
+  /** 👍 / 👎 (👎 asks for an optional comment) and 复制 under an answer. */
+  function renderActions(answer) {
+    const row = el("div", { className: "actions", role: "group", "aria-label": "评价与复制" });
+    const copy = el("button", { type: "button", className: "action copy", "aria-label": "复制回答和来源", text: "复制" });
+    copy.addEventListener("click", () => copyAnswer(answer, copy));
+    row.append(copy);
+    if (answer.answerId === null || !answer.sessionId) return row;
+    const up = el("button", { type: "button", className: "action", "aria-label": "有帮助", "aria-pressed": "false", text: "👍" });
+    const down = el("button", { type: "button", className: "action", "aria-label": "没有帮助", "aria-pressed": "false", text: "👎" });
+    up.addEventListener("click", () => {
+      row.parentElement?.querySelector(".feedback-form")?.remove();
+      press(up, down);
+      sendFeedback(answer, "up", "", row);
+    });
+    down.addEventListener("click", () => {
+      press(down, up);
+      if (!row.parentElement?.querySelector(".feedback-form")) row.after(commentForm(answer, row));
+      sendFeedback(answer, "down", "", row);
+    });
+    row.prepend(up, down);
+    return row;
+  }
+
+  function press(pressed, other) {
+    pressed.setAttribute("aria-pressed", "true");
+    other.setAttribute("aria-pressed", "false");
+  }
+
+  /** After 👎: what was wrong, in the asker's words (optional; sent with the 👎 again). */
+  function commentForm(answer, row) {
+    const input = el("input", { type: "text", maxlength: "1000", "aria-label": "哪里不对（可选）", placeholder: "哪里不对？（可选）" });
+    const submit = el("button", { type: "submit", className: "action", text: "提交" });
+    const form = el("form", { className: "feedback-form" }, input, submit);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      sendFeedback(answer, "down", input.value, row);
+      form.remove();
+    });
+    queueMicrotask(() => input.focus());
+    return form;
+  }
+
+  async function sendFeedback(answer, rating, comment, row) {
+    let saved = false;
+    try {
+      const response = await fetch(apiUrl("/api/feedback"), {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ answer_id: answer.answerId, session_id: answer.sessionId, rating, comment }),
+      });
+      saved = response.ok;
+    } catch {
+      saved = false;
+    }
+    row.parentElement?.querySelector(".thanks")?.remove();
+    const note = saved ? "感谢您的反馈" : "反馈没有发送成功，请稍后再试";
+    row.after(el("p", { className: "thanks", role: "status", text: note }));
+  }
+
+  /** The answer's text and its sources, as plain text on the clipboard. */
+  async function copyAnswer(answer, button) {
+    const sources = answer.citations.map((c) =>
+      `[${c.n}] ${[c.file, c.page !== null && c.page !== undefined ? `第${c.page}页` : null, c.table || c.section]
+        .filter(Boolean).join(" ")}`);
+    const text = [answer.answer, ...(sources.length ? ["来源：", ...sources] : [])].join("\n");
+    try {
+      await navigator.clipboard.writeText(text);
+      button.textContent = "已复制";
+    } catch {
+      button.textContent = "复制失败";
+    }
+    setTimeout(() => (button.textContent = "复制"), 2000);
   }
 
   /** Answer text with each known [n] mark turned into a small button opening citation n. */
@@ -945,7 +1026,19 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
         text: `[${citation.n}] ${parts.join(" · ")}`,
       });
       chip.addEventListener("click", () => openViewer(citation, chip));
+      chip.hidden = list.children.length >= SOURCES_SHOWN && citations.length > SOURCES_SHOWN + 1;
       list.append(chip);
+    }
+    const hidden = [...list.children].filter((chip) => chip.hidden);
+    if (hidden.length) {
+      const more = el("button", { type: "button", className: "more-sources", "aria-expanded": "false",
+        text: `另有 ${hidden.length} 处来源` });
+      more.addEventListener("click", () => {
+        hidden.forEach((chip) => (chip.hidden = false));
+        more.remove();
+        hidden[0].focus();
+      });
+      list.append(more);
     }
     return list;
   }
