@@ -55,6 +55,9 @@ CASE_TYPES = {
     "definition": "definition",
     "reason": "text_reason",
     "ambiguous": "ambiguous",
+    "need_department": "ambiguous",
+    "unknown_department": "ambiguous",
+    "undisclosed": "unanswerable",
 }
 """The eval case type (eval/cases.py) of a plan's operation; any other drafts as a lookup."""
 Rating = Literal["up", "down"]

@@ -1247,22 +1247,29 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
     if (restoreFocus) (opener?.isConnected ? opener : ui.input).focus();
   }
 
-  /** Keep Tab / Shift+Tab inside the viewer while it is open. */
-  function trapViewerFocus(event) {
+  /** Keep Tab / Shift+Tab inside a modal box (the viewer; the panel on a phone). */
+  function trapFocus(box, event) {
     if (event.key !== "Tab") return;
-    const focusable = [...ui.viewerBox.querySelectorAll("button, [href], [tabindex]:not([tabindex='-1'])")]
+    const focusable = [...box.querySelectorAll("button, [href], input, textarea, [tabindex]:not([tabindex='-1'])")]
       .filter((node) => !node.disabled && node.getClientRects().length);
     if (!focusable.length) return;
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
     const active = ui.root.activeElement;
-    if (event.shiftKey && (active === first || !ui.viewerBox.contains(active))) {
+    if (event.shiftKey && (active === first || !box.contains(active))) {
       event.preventDefault();
       last.focus();
-    } else if (!event.shiftKey && (active === last || !ui.viewerBox.contains(active))) {
+    } else if (!event.shiftKey && (active === last || !box.contains(active))) {
       event.preventDefault();
       first.focus();
     }
+  }
+
+  /** On a phone the panel covers the page: it is modal, and Tab stays in it. */
+  const PHONE = window.matchMedia("(max-width: 480px)");
+
+  function markModal() {
+    ui.panel.setAttribute("aria-modal", String(PHONE.matches));
   }
 
   /* ------------------------------------------------------------------ */
@@ -1303,7 +1310,12 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
   ui.viewer.addEventListener("click", (event) => {
     if (event.target === ui.viewer) closeViewer(); // click on the backdrop
   });
-  ui.viewer.addEventListener("keydown", trapViewerFocus);
+  ui.viewer.addEventListener("keydown", (event) => trapFocus(ui.viewerBox, event));
+  ui.panel.addEventListener("keydown", (event) => {
+    if (PHONE.matches && ui.viewer.hidden) trapFocus(ui.panel, event);
+  });
+  PHONE.addEventListener("change", markModal);
+  markModal();
   ui.root.addEventListener("keydown", (event) => {
     if (event.key !== "Escape" || event.isComposing) return;
     if (!ui.viewer.hidden) closeViewer();
