@@ -86,5 +86,3 @@ class Answer(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     chart: Chart | None = None
     """What the widget draws (service/charts.py), from the tools' typed details."""
-    follow_ups: list[str] = Field(default_factory=list)
-    """Questions the documents answer next (service/followups.py), asked in the session."""

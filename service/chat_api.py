@@ -4,9 +4,9 @@ import json
 import queue
 import threading
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
@@ -73,6 +73,18 @@ def reset(body: ResetRequest, request: Request) -> dict[str, bool]:
     service.check_rate(request)
     with service.lock:
         return {"reset": service.engine.sessions.reset(body.session_id)}
+
+
+@router.get("/chat/follow-ups")
+def follow_ups(
+    request: Request, session_id: Annotated[str, Query(min_length=1, max_length=64)]
+) -> dict[str, list[str]]:
+    """Questions the documents answer after the session's last answer (the widget asks once
+    the answer is shown: checking them costs a few tool calls)."""
+    service = Service.of(request)
+    service.check_rate(request)
+    with service.lock:
+        return {"questions": service.engine.follow_ups(session_id)}
 
 
 @router.get("/suggestions")

@@ -139,8 +139,6 @@ class Engine:
         answered_by = "rules" if run is None else "llm"
         run = run or self._run_rules(plan, on_tool)
         answer = self._answer(run, session_id, answered_by, warnings)
-        if not answer.refused:
-            answer.follow_ups = follow_ups(plan, scope, self.planner(), self._answers)
         self.sessions.add(
             session_id, {"question": question, "plan": plan.to_dict(), "answer": answer.answer}
         )
@@ -169,10 +167,17 @@ class Engine:
         composed = compose(plan, results, registry)
         return Run(composed.text, composed.refused, calls, results, registry)
 
+    def follow_ups(self, session_id: str) -> list[str]:
+        """The questions worth asking after the session's last answer (service/followups.py):
+        asked for once the answer is shown, since checking them costs a few tool calls."""
+        previous = _previous(self.sessions.turns(session_id))
+        return follow_ups(previous, self._answers) if previous is not None else []
+
     def _answers(self, plan: Plan) -> bool:
-        """Whether the tools answer the plan from the documents (a follow-up worth offering)."""
-        run = self._run_rules(plan, None)
-        return not run.refused and all(r.status == "ok" for r in run.results)
+        """Whether the tools answer the plan from the documents (a follow-up worth offering):
+        its calls only, without composing the text."""
+        calls = operation(plan).calls(plan)
+        return bool(calls) and all(self.calls[c.name](**c.args).status == "ok" for c in calls)
 
     # -- LLM: the agent loop, checked ---------------------------------------------------------
 

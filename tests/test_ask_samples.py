@@ -27,7 +27,6 @@ CONTRACT = [
     "tool_calls",
     "warnings",
     "chart",
-    "follow_ups",
 ]
 
 

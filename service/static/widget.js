@@ -532,15 +532,14 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
     if (!turns.length) return;
     state.turns = turns;
     state.suggestionsRequested = true;
-    let last = null;
     for (const turn of turns) {
       ui.messages.append(el("div", { className: "msg user", text: turn.question }));
       const bubble = el("div", { className: "msg bot" });
       ui.messages.append(bubble);
-      last = renderAnswer(bubble, turn.answer);
+      renderAnswer(bubble, turn.answer);
     }
-    renderFollowUps(last.followUps);
     if (typeof kept.sessionId === "string") state.sessionId = kept.sessionId;
+    loadFollowUps();
     ui.live.textContent = "";
     if (kept.open) openPanel();
   }
@@ -670,8 +669,9 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
         appendDelta(bubble, data?.text);
         return false;
       case "answer":
-        renderFollowUps(renderAnswer(bubble, data).followUps);
+        renderAnswer(bubble, data);
         remember(question, data);
+        loadFollowUps();
         return true;
       case "error":
         renderStreamError(bubble, data, question);
@@ -859,7 +859,6 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
       citations: objects(data.citations),
       toolCalls: objects(data.tool_calls),
       chart: data.chart && typeof data.chart === "object" ? data.chart : null,
-      followUps: Array.isArray(data.follow_ups) ? data.follow_ups.filter((q) => typeof q === "string" && q) : [],
       warnings: Array.isArray(data.warnings) ? data.warnings.filter((w) => typeof w === "string" && w) : [],
     };
   }
@@ -885,7 +884,6 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
     bubble.append(renderActions(answer));
     announce(spoken(answer.answer));
     scrollToBottom();
-    return answer;
   }
 
   /** What the live region reads: the answer without its [n] markers. */
@@ -893,7 +891,27 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
     return text.replace(/\[\d+\]/g, "");
   }
 
-  /** The follow-up questions the server suggests after the latest answer. */
+  /** The follow-up questions the documents answer after the session's last answer, asked for
+   * once the answer is shown (none when the request fails: they are only suggestions). */
+  async function loadFollowUps() {
+    const session = state.sessionId;
+    const turns = state.turns.length;
+    if (!session) return;
+    let questions = [];
+    try {
+      const url = new URL("/api/chat/follow-ups", API_BASE);
+      url.searchParams.set("session_id", session);
+      const response = await fetch(url, { headers: { Accept: "application/json" } });
+      const data = response.ok ? await response.json() : null;
+      questions = Array.isArray(data?.questions) ? data.questions.filter((q) => typeof q === "string" && q) : [];
+    } catch {
+      return;
+    }
+    // Another question, or a new conversation, since: these no longer follow anything.
+    if (state.busy || session !== state.sessionId || turns !== state.turns.length) return;
+    renderFollowUps(questions);
+  }
+
   function renderFollowUps(questions) {
     if (!questions.length) return;
     const list = el("div", { className: "suggestions follow-ups", role: "group", "aria-label": "接着问" });
