@@ -1,4 +1,4 @@
-"""The caiwen command line: ingest, ask, serve, eval, audit, samples."""
+"""The caiwen command line: ingest, ask, serve, eval, audit, feedback, samples."""
 
 import json
 import sys
@@ -26,6 +26,7 @@ from caiwen.ingest.store import Store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
 from caiwen.service.departments import match_departments
 from caiwen.service.engine import QuestionError, open_engine
+from caiwen.service.feedback import Feedback
 from caiwen.service.planner import Scope
 from caiwen.service.sessions import Sessions, surface_key
 
@@ -261,6 +262,29 @@ def _print_audit(report: dict) -> None:
                     if x
                 )
                 print(f"      {where or '说明文字'}：{side['quote'] or side['label']}")
+
+
+@app.command()
+def feedback(
+    unanswered: Annotated[
+        bool, typer.Option(help="The disliked answers, the refusals and the questions asked back")
+    ] = False,
+    export: Annotated[
+        Path | None, typer.Option(help="Write them as draft eval cases (JSON lines) to this file")
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """What visitors said of the answers (👍 / 👎 in the widget and the bots)."""
+    entries = Feedback.in_dir(settings(data).data).entries(unanswered)
+    for entry in entries:
+        rating = {"up": "👍", "down": "👎", None: "  "}[entry.rating]
+        why = {"disliked": "", "refused": "（拒答）", "asks_back": "（反问）", "": ""}[entry.why]
+        comment = f"  “{entry.comment}”" if entry.comment else ""
+        print(f"{rating} {entry.question}{why}{comment}")
+    if export is not None:
+        lines = [json.dumps(e.draft_case(), ensure_ascii=False) + "\n" for e in entries]
+        export.write_text("".join(lines), encoding="utf-8")
+        err.print(f"{len(lines)} draft cases written to {export}: add the gold figures")
 
 
 @app.command()

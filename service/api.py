@@ -12,7 +12,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
 from caiwen.config import Settings
-from caiwen.service import chat_api, documents_api, errors, health, mattermost, slack_bot, web
+from caiwen.service import (
+    chat_api,
+    documents_api,
+    errors,
+    feedback_api,
+    health,
+    mattermost,
+    slack_bot,
+    web,
+)
 from caiwen.service.engine import Engine, open_engine
 from caiwen.service.middleware import BodyLimit, Cors, SecurityHeaders
 from caiwen.service.state import Service
@@ -44,7 +53,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.add_exception_handler(RequestValidationError, errors.invalid)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, errors.http_error)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, errors.crash)
-    for module in (chat_api, documents_api, slack_bot, mattermost, web, health):
+    for module in (chat_api, documents_api, feedback_api, slack_bot, mattermost, web, health):
         app.include_router(module.router)
     return app
 

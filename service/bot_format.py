@@ -1,12 +1,14 @@
 """A bot reply as Slack Block Kit and as Mattermost markdown: the answer, a compact table of
 its figures, its sources as links to the service's page viewer, and who/when it is about."""
 
+import re
 from typing import Any
 
 from caiwen.service.staff import Reply, bot_text
 
 MAX_ROWS = 12
-"""Figures and sources shown at most (the rest stay in the answer text's marks)."""
+"""Figures shown at most, and sources beyond the ones the text cites (each [n] of the text is
+in the list, however many)."""
 SECTION_CHARS = 2900
 """Slack refuses a section text over 3000 characters."""
 
@@ -21,8 +23,7 @@ def slack_message(reply: Reply, public_url: str) -> dict[str, Any]:
             table = "\n".join(f"{name}  {value}" for name, value in rows)
             blocks.append(_section(f"*{bot_text()['values_title']}*\n```{table}```"))
         sources = [
-            f"<{_link(public_url, c)}|{_slack_escape(_source_label(c))}>"
-            for c in answer["citations"][:MAX_ROWS]
+            f"<{_link(public_url, c)}|{_slack_escape(_source_label(c))}>" for c in _listed(answer)
         ]
         if sources:
             blocks.append(_section(f"*{bot_text()['sources_title']}*\n" + "\n".join(sources)))
@@ -43,14 +44,17 @@ def mattermost_text(reply: Reply, public_url: str) -> str:
         if rows:
             table = "\n".join(f"| {name} | {value} |" for name, value in rows)
             parts.append(f"| {bot_text()['values_title']} | |\n|---|---|\n{table}")
-        sources = [
-            f"- [{_source_label(c)}]({_link(public_url, c)})"
-            for c in answer["citations"][:MAX_ROWS]
-        ]
+        sources = [f"- [{_source_label(c)}]({_link(public_url, c)})" for c in _listed(answer)]
         if sources:
             parts.append(f"**{bot_text()['sources_title']}**\n" + "\n".join(sources))
         parts.append(f"_{_context(answer)}_")
     return "\n\n".join(parts)
+
+
+def _listed(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    """The sources listed: every one the text cites by its [n], and the first MAX_ROWS."""
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer["answer"])}
+    return [c for i, c in enumerate(answer["citations"]) if c["n"] in cited or i < MAX_ROWS]
 
 
 def _figures(answer: dict[str, Any]) -> list[dict[str, Any]]:

@@ -4,9 +4,9 @@ import json
 import queue
 import threading
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
@@ -63,6 +63,32 @@ def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
     )
 
 
+class ResetRequest(BaseModel):
+    session_id: str = Field(min_length=1, max_length=64)
+
+
+@router.post("/chat/reset")
+def reset(body: ResetRequest, request: Request) -> dict[str, bool]:
+    """Start a new conversation: the session forgets its turns, so the next question is read
+    without them (the widget's 新对话; the bots' 新对话 command does the same)."""
+    service = Service.of(request)
+    service.check_rate(request)
+    with service.lock:
+        return {"reset": service.engine.sessions.reset(surface_key(WEB, body.session_id))}
+
+
+@router.get("/chat/follow-ups")
+def follow_ups(
+    request: Request, session_id: Annotated[str, Query(min_length=1, max_length=64)]
+) -> dict[str, list[str]]:
+    """Questions the documents answer after the session's last answer (the widget asks once
+    the answer is shown: checking them costs a few tool calls)."""
+    service = Service.of(request)
+    service.check_rate(request)
+    with service.lock:
+        return {"questions": service.engine.follow_ups(surface_key(WEB, session_id))}
+
+
 @router.get("/suggestions")
 def suggestions(
     request: Request,
@@ -94,14 +120,20 @@ def _check(service: Service, body: ChatRequest) -> None:
 
 
 def _answered(service: Service, body: ChatRequest, on_tool: Any = None) -> dict[str, Any]:
-    """The answer object with its citations' views (422 for a question not taken)."""
+    """The answer object with its citations' views and its ``answer_id`` (what feedback
+    refers to), kept with the question and the plan (422 for a question not taken)."""
     _check(service, body)
     try:
         with service.lock:
             session = service.engine.sessions.issued(WEB, body.session_id)
             key = surface_key(WEB, session)
-            answer = service.engine.ask(body.message, body.scope_of(), key, on_tool=on_tool)
-            return with_views(answer, service.engine.store) | {"session_id": session}
+            scope = body.scope_of()
+            answer = service.engine.ask(body.message, scope, key, on_tool=on_tool)
+            plan = service.engine.sessions.turns(key)[-1]["plan"]
+            given = answer.model_copy(update={"session_id": session})
+            answer_id = service.feedback.record(body.message, scope, plan, given)
+            views = with_views(answer, service.engine.store)
+            return views | {"session_id": session, "answer_id": answer_id}
     except QuestionError as error:
         raise HTTPException(422, str(error)) from error
 

@@ -63,6 +63,11 @@ class Sessions:
         )
         self._prune(now)
 
+    def reset(self, session_id: str) -> bool:
+        """Forget the session's turns (a new conversation starts under the same id); whether
+        there was anything to forget."""
+        return self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id]).rowcount > 0
+
     def _prune(self, now: float) -> None:
         self.db.execute("DELETE FROM sessions WHERE updated < ?", [now - self.ttl])
         self.db.execute(

@@ -13,6 +13,7 @@ from caiwen.ingest.pipeline import Ingestor
 from caiwen.ingest.store import Store
 from caiwen.ingest.vectors import file_identity
 from caiwen.service.engine import Engine
+from caiwen.service.feedback import Feedback
 from caiwen.service.jobs import Jobs, UploadError
 from caiwen.service.limits import RateLimiter
 
@@ -25,6 +26,7 @@ class Service:
     engine: Engine
     limiter: RateLimiter
     jobs: Jobs
+    feedback: Feedback
     store_identity: tuple[int, int] | None = None
     """The database file the service opened (to notice it moved away)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -43,7 +45,8 @@ class Service:
         jobs = Jobs(ingestor, settings.data / "uploads")
         limiter = RateLimiter(settings.chat_rate, settings.chat_burst)
         _drop_orphan_vectors(engine)
-        return cls(settings, engine, limiter, jobs, file_identity(engine.store.path))
+        feedback = Feedback.in_dir(settings.data)
+        return cls(settings, engine, limiter, jobs, feedback, file_identity(engine.store.path))
 
     @staticmethod
     def of(request: Request) -> "Service":

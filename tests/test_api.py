@@ -17,6 +17,7 @@ import caiwen.service as service_package
 from caiwen.config import Settings
 from caiwen.service.api import create_app
 from caiwen.service.engine import Engine
+from caiwen.service.feedback import Feedback
 from tests.support import Ingested
 
 SFZ = "示例市示范区政务服务中心"
@@ -36,7 +37,11 @@ def store(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Ingested:
 
 @pytest.fixture(scope="module")
 def client(store: Ingested) -> Iterator[TestClient]:
-    settings = Settings(data=store.data, admin_token=TOKEN, allowed_origins="https://gov.example")
+    """One client for the module's tests: the rate limit has a test of its own, so its burst
+    is the whole module's requests."""
+    settings = Settings(
+        data=store.data, admin_token=TOKEN, allowed_origins="https://gov.example", chat_burst=1000
+    )
     with TestClient(create_app(settings, store.engine)) as client:
         yield client
 
@@ -87,7 +92,7 @@ def test_chat_answers_with_figures_and_citations_that_open_the_page(client: Test
     first = answer["citations"][0]
     assert first["table"] == "一般公共预算财政拨款“三公”经费支出决算表" and first["page"] == 12
     contract = {"n", "document_id", "file", "department", "year", "kind", "page", "section"}
-    assert set(first) == contract | {"table", "quote", "view", "ocr_confidence"}
+    assert set(first) == contract | {"table", "quote", "places", "view", "ocr_confidence"}
     assert first["ocr_confidence"] is None  # a page with a text layer
     assert first["view"]["type"] == "page" and "highlight=" in first["view"]["url"]
     assert first["view"]["url"].startswith(f"/api/documents/{first['document_id']}/pages/12.png")
@@ -102,6 +107,43 @@ def test_follow_up_in_the_same_session(client: TestClient) -> None:
         "/api/chat", json={"message": "那公务接待费呢？", "session_id": first["session_id"]}
     )
     assert "0.93" in response.json()["answer"]
+
+
+def test_a_reset_session_forgets_its_topic(client: TestClient) -> None:
+    first = ask(client, "三公经费是多少", department=SFZ, year=2018)
+    session = first["session_id"]
+    reset = client.post("/api/chat/reset", json={"session_id": session})
+    assert reset.status_code == 200 and reset.json() == {"reset": True}
+    again = client.post("/api/chat", json={"message": "那公务接待费呢？", "session_id": session})
+    assert "0.93" not in again.json()["answer"]
+    assert client.post("/api/chat/reset", json={"session_id": "x" * 65}).status_code == 422
+
+
+def test_feedback_is_kept_with_the_question_the_plan_and_the_answer(
+    client: TestClient, store: Ingested
+) -> None:
+    liked = ask(client, "三公经费是多少", department=SFZ, year=2018)
+    refused = ask(client, "局长的工资是多少", department=SFZ, year=2018)
+    disliked = ask(client, "招待费花了多少", department=SFZ, year=2018)
+    for answer, rating, comment in [(liked, "up", ""), (disliked, "down", "想看预算数")]:
+        body = {"answer_id": answer["answer_id"], "session_id": answer["session_id"]}
+        saved = client.post("/api/feedback", json=body | {"rating": rating, "comment": comment})
+        assert saved.json() == {"saved": True}
+    stranger = {"answer_id": liked["answer_id"], "session_id": "other", "rating": "down"}
+    assert client.post("/api/feedback", json=stranger).status_code == 404
+    assert client.get("/api/feedback").status_code == 401
+    admin = {"Authorization": f"Bearer {TOKEN}"}
+    listed = client.get("/api/feedback", params={"unanswered": True}, headers=admin).json()
+    questions = [(a["question"], a["why"]) for a in listed["answers"]]
+    assert ("招待费花了多少", "disliked") in questions and (
+        "局长的工资是多少",
+        "refused",
+    ) in questions
+    assert "三公经费是多少" not in [q for q, _ in questions]
+    entry = next(e for e in Feedback.in_dir(store.data).entries() if e.id == disliked["answer_id"])
+    assert entry.plan["intent"] == "value" and entry.comment == "想看预算数"
+    assert entry.answer["values"][0]["value"] == 0.93 and entry.scope["department"] == SFZ
+    assert refused["refused"] is True
 
 
 def test_stream_reports_tools_then_text_then_the_answer(client: TestClient) -> None:

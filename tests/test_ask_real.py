@@ -156,7 +156,7 @@ def test_reasons_quote_the_narrative(
 ) -> None:
     answer = ask(real, question, scope)
     assert quote in answer.answer, answer.answer
-    assert any(c.quote and quote in c.quote for c in answer.citations)
+    assert any(p.quote and quote in p.quote for c in answer.citations for p in c.places)
 
 
 @pytest.mark.parametrize(

@@ -194,7 +194,8 @@ def test_an_answer_using_a_figure_under_a_finding_says_so(real: Ingested) -> Non
     answer = real.engine.ask("公务用车运行费是多少", Scope(SFQ, 2018))
     assert "公务用车运行费为2.00万元" in answer.answer
     assert "核对提示：" in answer.answer and "之和为2.00万元，相差0.93万元" in answer.answer
-    assert {"2.93 万元", "2 万元"} <= {c.quote for c in answer.citations}
+    quoted = {p.quote for c in answer.citations for p in c.places}  # a source's places
+    assert {"2.93 万元", "2 万元"} <= quoted
 
 
 def test_asking_whether_the_figures_agree(real: Ingested, sample: Ingested) -> None:

@@ -4,6 +4,7 @@ Web API that records every call (tests/slack_mock.py); Mattermost slash commands
 token."""
 
 import json
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -16,7 +17,11 @@ from fastapi.testclient import TestClient
 
 from caiwen.config import Settings
 from caiwen.service.api import create_app
+from caiwen.service.bot_format import MAX_ROWS, mattermost_text, slack_message
 from caiwen.service.grids import grid_csv, table_grid
+from caiwen.service.plan import Scope
+from caiwen.service.staff import Reply, bot_text
+from caiwen.service.views import with_views
 from tests.slack_mock import SECRET, MockSlack, bot_settings, mock_slack, signed
 from tests.support import Ingested
 
@@ -260,3 +265,21 @@ def test_mattermost_slash_command(client: TestClient) -> None:
     assert "0.93" in follow.json()["text"]
     exported = client.post("/hooks/mattermost", data=form | {"text": f"导出 {SFZ} 2018 三公"})
     assert "format=csv" in exported.json()["text"]
+
+
+def test_every_mark_of_a_long_answer_is_in_the_bot_source_list(store: Ingested) -> None:
+    """An answer citing more sources than the list's MAX_ROWS (a real answer's sources, taken
+    again under further numbers, the text citing the last): each [n] of the text is listed, in
+    Slack and in Mattermost."""
+    answer = with_views(store.engine.ask("三公经费比上年变化多少", Scope(SFZ, 2018)), store.store)
+    sources = answer["citations"]
+    answer["citations"] = [sources[i % len(sources)] | {"n": i + 1} for i in range(MAX_ROWS + 3)]
+    answer["answer"] += f"另见[{MAX_ROWS + 2}]。"
+    marks = set(re.findall(r"\[(\d+)\]", answer["answer"]))
+    reply = Reply(answer["answer"], answer=answer)
+    listed = mattermost_text(reply, PUBLIC).split(bot_text()["sources_title"])[1]
+    assert marks <= set(re.findall(r"^- \[\[(\d+)\]", listed, re.M))
+    assert str(MAX_ROWS + 3) not in re.findall(r"^- \[\[(\d+)\]", listed, re.M)
+    blocks = slack_message(reply, PUBLIC)["blocks"]
+    shown = next(b["text"]["text"] for b in blocks if bot_text()["sources_title"] in str(b))
+    assert marks <= set(re.findall(r"\|\[(\d+)\]", shown))

@@ -1,9 +1,14 @@
 """The widget in a real browser: Debian's Chromium driven by playwright against `caiwen serve`
-(uvicorn on 127.0.0.1) over the samples and a document whose narrative carries markup.
-Screenshots go to the test's temp dir."""
+(uvicorn on 127.0.0.1) over the samples and a document whose narrative carries markup, and
+over the published disclosures. Screenshots of each state are kept in build/screenshots (or
+$CAIWEN_SCREENSHOTS) as the run's artifacts."""
 
+import os
+import re
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -12,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from caiwen.config import Settings
 from caiwen.service.api import create_app
@@ -33,10 +38,32 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 
 
 @pytest.fixture(scope="module")
-def site(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site_store(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Ingested:
     extra = tmp_path_factory.mktemp("markup")
     (extra / "示例市注入测试局2018年度部门决算.txt").write_text(MARKUP_DOCUMENT, encoding="utf-8")
-    store = Ingested.run(tmp_path_factory.mktemp("browser-data"), samples, extra)
+    return Ingested.run(tmp_path_factory.mktemp("browser-data"), samples, extra)
+
+
+@pytest.fixture(scope="module")
+def site(site_store: Ingested) -> Iterator[str]:
+    yield from serving(site_store)
+
+
+@pytest.fixture(scope="module")
+def real_site(real: Ingested) -> Iterator[str]:
+    yield from serving(real)
+
+
+@pytest.fixture(scope="session")
+def shots() -> Path:
+    """Where the screenshots of each state are kept."""
+    folder = Path(os.environ.get("CAIWEN_SCREENSHOTS", "build/screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def serving(store: Ingested) -> Iterator[str]:
+    """`caiwen serve` of the store on a free port of 127.0.0.1, for the module's tests."""
     app = create_app(Settings(data=store.data), store.engine)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -69,9 +96,13 @@ def demo_of(site: str, department: str, year: int) -> str:
     return f"{site}/?doc={doc['id']}"
 
 
-def open_widget(browser: Browser, url: str, width: int = 1280) -> Page:
-    page = browser.new_page(viewport={"width": width, "height": 800})
-    page.goto(url)
+def open_widget(browser: Browser, url: str, width: int = 1280, scoped: bool = True) -> Page:
+    """The widget of a page (the demo page scopes it to a document; ``scoped=False`` embeds it
+    with no scope, on a plain page of the site)."""
+    page = browser.new_page(viewport={"width": width, "height": 900 if width > 480 else 844})
+    page.goto(url if scoped else f"{url}/healthz")
+    if not scoped:
+        page.add_script_tag(url=f"{url}/widget.js")
     page.locator("button.launcher").click()
     expect(page.locator(".panel")).to_be_visible()
     return page
@@ -82,14 +113,14 @@ def ask(page: Page, question: str) -> None:
     page.locator("button.send").click()
 
 
-def test_a_citizen_asks_and_opens_the_cited_page(browser: Browser, site: str, tmp_path: Path):
+def test_a_citizen_asks_and_opens_the_cited_page(browser: Browser, site: str, shots: Path):
     page = open_widget(browser, demo_of(site, "示例市示范区政务服务中心", 2018))
     ask(page, "三公经费比上年变化多少")
     answer = page.locator(".msg.bot").last
     expect(answer).to_contain_text("3.86", timeout=20_000)
     expect(answer).to_contain_text("0.50")
     expect(page.locator("svg.chart")).to_be_visible()
-    page.screenshot(path=tmp_path / "answer.png")
+    page.screenshot(path=shots / "answer.png")
     answer.locator("button.chip").first.click()
     image = page.locator(".viewer img")
     expect(image).to_be_visible(timeout=20_000)
@@ -98,7 +129,7 @@ def test_a_citizen_asks_and_opens_the_cited_page(browser: Browser, site: str, tm
         ".querySelector('.viewer img').naturalWidth > 0",
         timeout=20_000,
     )
-    page.screenshot(path=tmp_path / "viewer.png")
+    page.screenshot(path=shots / "viewer.png")
 
 
 def test_document_markup_shows_as_text_and_runs_nothing(browser: Browser, site: str):
@@ -113,11 +144,215 @@ def test_document_markup_shows_as_text_and_runs_nothing(browser: Browser, site: 
     assert page.locator(".msg.bot img, .msg.bot script").count() == 0
 
 
-def test_the_panel_fits_a_360_pixel_phone(browser: Browser, site: str, tmp_path: Path):
+def test_the_panel_fits_a_360_pixel_phone(browser: Browser, site: str, shots: Path):
     page = open_widget(browser, demo_of(site, "示例市示范区政务服务中心", 2018), width=360)
     box = page.locator(".panel").bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360
     ask(page, "招待费花了多少")
     expect(page.locator(".msg.bot").last).to_contain_text("0.93", timeout=20_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.screenshot(path=tmp_path / "phone.png")
+    page.screenshot(path=shots / "phone.png")
+
+
+def answered(page: Page, says: str) -> Locator:
+    answer = page.locator(".msg.bot").last
+    expect(answer).to_contain_text(says, timeout=20_000)
+    return answer
+
+
+# -- conversations -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_new_conversation_resets_the_topic(
+    browser: Browser, real_site: str, shots: Path, width: int
+):
+    page = open_widget(browser, real_site, width, scoped=False)
+    ask(page, "万里街道今年三公经费是多少？")
+    answered(page, "三公")
+    ask(page, "那公务接待费呢？")
+    answered(page, "公务接待费")
+    page.screenshot(path=shots / f"conversation-{width}.png")
+    page.get_by_role("button", name="开始新对话").click()
+    expect(page.locator(".msg")).to_have_count(0)
+    expect(page.locator(".suggestion").first).to_be_visible(timeout=20_000)
+    ask(page, "万里街道今年预算多少钱？")
+    total = answered(page, "万元")
+    expect(total).not_to_contain_text("公务接待费")
+    expect(total).to_contain_text("合计")
+    page.screenshot(path=shots / f"new-conversation-{width}.png")
+
+
+def test_the_conversation_survives_a_reload(browser: Browser, site: str, shots: Path):
+    page = open_widget(browser, demo_of(site, "示例市示范区政务服务中心", 2018))
+    ask(page, "三公经费是多少")
+    answered(page, "3.86")
+    page.reload()
+    expect(page.locator(".panel")).to_be_visible()
+    expect(page.locator(".msg.user")).to_have_text(["三公经费是多少"])
+    expect(page.locator(".msg.bot").last).to_contain_text("3.86")
+    ask(page, "那公务接待费呢？")
+    answered(page, "0.93")
+    page.screenshot(path=shots / "reloaded.png")
+
+
+def test_a_streaming_answer_can_be_stopped(browser: Browser, site: str, shots: Path):
+    page = open_widget(browser, demo_of(site, "示例市示范区政务服务中心", 2018))
+    page.route("**/api/chat/stream", lambda route: None)  # the answer never arrives
+    ask(page, "三公经费是多少")
+    stop = page.get_by_role("button", name="停止回答")
+    expect(stop).to_be_visible()
+    stop.click()
+    answered(page, "已停止回答")
+    expect(page.locator("button.send")).to_be_enabled()
+    page.screenshot(path=shots / "stopped.png")
+
+
+def test_follow_ups_are_offered_and_answered(browser: Browser, site: str, shots: Path):
+    page = open_widget(browser, demo_of(site, "示例市示范区政务服务中心", 2018))
+    ask(page, "三公经费是多少")
+    answered(page, "3.86")
+    follow_ups = page.locator(".follow-ups .suggestion")
+    expect(follow_ups).to_have_text(
+        ["三公经费由哪些构成？", "三公经费比上年变化多少？", "三公经费预算执行了多少？"]
+    )
+    page.screenshot(path=shots / "follow-ups.png")
+    follow_ups.first.click()
+    answered(page, "公务接待费")
+    expect(page.locator(".follow-ups")).to_have_count(1)
+
+
+# -- citations and charts ------------------------------------------------------------------
+
+
+def test_duplicate_sources_get_one_number(browser: Browser, site: str, shots: Path):
+    page = open_widget(browser, demo_of(site, "示例市示范区政务服务中心", 2018))
+    ask(page, "三公经费比上年变化多少")
+    answer = answered(page, "3.86")
+    chips = answer.locator("button.chip").all_inner_texts()
+    numbers = [int(re.match(r"\[(\d+)\]", chip).group(1)) for chip in chips]  # type: ignore[union-attr]
+    assert numbers == list(range(1, len(chips) + 1))
+    places = [chip.split(" ", 1)[1] for chip in chips]
+    assert len(set(places)) == len(places), chips
+    marks = {int(n) for n in re.findall(r"\[(\d+)\]", answer.locator(".text").inner_text())}
+    assert marks == set(numbers)
+    live = page.locator("[aria-live]").inner_text()
+    assert "3.86" in live and "[1]" not in live
+    page.screenshot(path=shots / "citations.png")
+
+
+def chart_numbers(answer: Locator) -> list[float]:
+    """The numbers the chart writes as text for screen readers."""
+    text = answer.locator(".chart-text").inner_text()
+    return [float(n.replace(",", "")) for n in re.findall(r" ([\d,.]+)万元", text)]
+
+
+def test_a_breakdown_chart_adds_up_to_its_whole(browser: Browser, site: str, shots: Path):
+    page = open_widget(browser, demo_of(site, "示例市示范区政务服务中心", 2018))
+    ask(page, "支出由哪些构成")
+    answer = answered(page, "基本支出")
+    caption = answer.locator(".chart-caption").inner_text()
+    whole = float(re.search(r"合计([\d,.]+)万元", caption).group(1).replace(",", ""))  # type: ignore[union-attr]
+    assert whole == 403.21
+    assert abs(sum(chart_numbers(answer)) - whole) < 0.01
+    assert answer.locator("svg.chart rect.bar").count() == 2
+    page.screenshot(path=shots / "breakdown.png")
+
+
+def test_a_ranking_chart_names_the_year_and_kind(browser: Browser, real_site: str, shots: Path):
+    page = open_widget(browser, real_site, scoped=False)
+    ask(page, "2024年各部门三公经费排名")
+    answer = answered(page, "从高到低")
+    caption = answer.locator(".chart-caption").inner_text()
+    assert "2024年部门预算" in caption and "2024年部门决算" in caption
+    assert 0.0 in chart_numbers(answer)  # the departments with 0 are kept
+    notes = answer.locator("svg.chart text.note").all_text_contents()
+    assert set(notes) >= {"2024年部门预算", "2024年部门决算"}  # each bar says which
+    page.screenshot(path=shots / "ranking.png")
+
+
+# -- feedback ------------------------------------------------------------------------------
+
+
+def test_a_thumbs_down_is_listed_by_caiwen_feedback(
+    browser: Browser, site: str, site_store: Ingested, shots: Path
+):
+    page = open_widget(browser, demo_of(site, "示例市示范区政务服务中心", 2018))
+    ask(page, "招待费花了多少")
+    answer = answered(page, "0.93")
+    answer.get_by_role("button", name="没有帮助").click()
+    comment = page.get_by_role("textbox", name="哪里不对（可选）")
+    comment.fill("我想问的是预算数")
+    comment.press("Enter")
+    expect(answer.locator(".thanks")).to_have_text("感谢您的反馈")
+    expect(answer.get_by_role("button", name="没有帮助")).to_have_attribute("aria-pressed", "true")
+    page.screenshot(path=shots / "feedback.png")
+    listed = subprocess.run(
+        [sys.executable, "-m", "caiwen", "feedback", "--unanswered", "--data", site_store.data],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "👎 招待费花了多少  “我想问的是预算数”" in listed.splitlines()
+
+
+def test_copy_answer_copies_the_text_with_its_sources(browser: Browser, site: str):
+    page = open_widget(browser, demo_of(site, "示例市示范区政务服务中心", 2018))
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    ask(page, "招待费花了多少")
+    answered(page, "0.93").get_by_role("button", name="复制回答和来源").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "0.93万元[1]" in copied
+    assert "来源：\n[1] 示例市示范区政务服务中心2018年度部门决算.pdf 第12页" in copied
+
+
+# -- fit and finish ------------------------------------------------------------------------
+
+
+def test_a_phone_gets_16px_inputs_44px_targets_and_dark_mode(
+    browser: Browser, site: str, shots: Path
+):
+    page = open_widget(browser, demo_of(site, "示例市示范区政务服务中心", 2018), width=390)
+    page.emulate_media(color_scheme="dark")
+    size = page.locator("textarea.input").evaluate("e => getComputedStyle(e).fontSize")
+    assert size == "16px"
+    ask(page, "三公经费比上年变化多少")
+    answer = answered(page, "3.86")
+    targets = [
+        page.locator("button.send"),
+        page.get_by_role("button", name="开始新对话"),
+        page.locator("button.close"),
+        answer.locator("button.chip").first,
+        page.locator(".follow-ups .suggestion").first,
+    ]
+    for target in targets:
+        box = target.bounding_box()
+        assert box is not None and box["height"] >= 44, target
+    page.screenshot(path=shots / "phone-dark.png")
+    expect(page.locator(".panel")).to_have_attribute("aria-modal", "true")
+    for _ in range(40):  # Tab walks the panel, never the page behind it
+        page.keyboard.press("Tab")
+        inside = page.evaluate(
+            "() => { const root = document.querySelector('#caiwen-widget').shadowRoot;"
+            " return document.activeElement === root.host"
+            " && root.querySelector('.panel').contains(root.activeElement) }"
+        )
+        assert inside
+
+
+def luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_the_focus_ring_has_3_to_1_contrast(browser: Browser, site: str):
+    page = open_widget(browser, demo_of(site, "示例市示范区政务服务中心", 2018))
+    page.locator("textarea.input").fill("三公经费是多少")
+    page.keyboard.press("Tab")
+    ring = page.locator("button.send").evaluate(
+        "e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth,"
+        " getComputedStyle(e).outlineColor]"
+    )
+    assert ring[:2] == ["solid", "3px"]
+    assert (1.05) / (luminance(ring[2]) + 0.05) >= 3  # against the white composer
