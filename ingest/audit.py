@@ -14,6 +14,12 @@ from functools import cache
 from typing import Any
 
 from caiwen.domain.catalogue import catalogue
+from caiwen.ingest.claim_checks import (
+    check_comparisons,
+    check_completion,
+    check_reasons,
+    check_shares,
+)
 from caiwen.ingest.finding import Audited, Finding, audit_rules
 from caiwen.ingest.narrative_checks import (
     check_completeness,
@@ -39,6 +45,8 @@ def audit(db: sqlite3.Connection, doc_id: str) -> list[Finding]:
     doc = Audited(
         kind=meta["kind"],
         year=meta["year"],
+        department=meta["department"],
+        level=meta["level"],
         cells=db.execute(
             "SELECT c.*, t.title AS table_title FROM cells c JOIN tables t ON t.id = c.table_id "
             "WHERE c.document_id = ? ORDER BY t.seq, c.row, c.col",
@@ -51,11 +59,26 @@ def audit(db: sqlite3.Connection, doc_id: str) -> list[Finding]:
             "SELECT * FROM tables WHERE document_id = ? ORDER BY seq", [doc_id]
         ).fetchall(),
         catalogue=catalogue(),
+        paragraphs=db.execute(
+            "SELECT p.*, s.path AS section_path FROM paragraphs p LEFT JOIN sections s "
+            "ON s.document_id = p.document_id AND s.id = p.section_id "
+            "WHERE p.document_id = ? ORDER BY p.seq",
+            [doc_id],
+        ).fetchall(),
+        sections=db.execute(
+            "SELECT * FROM sections WHERE document_id = ? ORDER BY id", [doc_id]
+        ).fetchall(),
+        printed=db.execute(
+            "SELECT * FROM printed WHERE document_id = ? ORDER BY seq", [doc_id]
+        ).fetchall(),
     )
-    severity = {r["id"]: r["severity"] for r in audit_rules()["rules"]}
+    rules = audit_rules()
+    severity = {r["id"]: r["severity"] for r in rules["rules"]}
     findings = list({f.message: f for check in CHECKS for f in check(doc)}.values())
     for finding in findings:
-        finding.severity = severity[finding.rule]
+        finding.severity = "warning" if finding.rounding else severity[finding.rule]
+        if finding.rounding:
+            finding.message += rules["rounding_note"]
     return findings
 
 
@@ -105,4 +128,8 @@ CHECKS: list[Check] = [
     check_narrative_changes,
     check_empty_notes,
     check_completeness,
+    check_comparisons,
+    check_reasons,
+    check_completion,
+    check_shares,
 ]

@@ -25,7 +25,7 @@ PDF_SUFFIXES = {".pdf"}
 TEXT_SUFFIXES = {".txt", ".text"}
 SUPPORTED = PDF_SUFFIXES | TEXT_SUFFIXES
 COVER_LINES = 3
-PARSER_VERSION = 10
+PARSER_VERSION = 11
 """Raise when parsing changes what is stored: documents parsed by an older version are parsed
 again on the next ingest even if their file is unchanged."""
 

@@ -22,6 +22,7 @@ def write_document(
     insert_document(db, doc_id, parsed, rules)
     insert_files(db, doc_id, parsed)
     insert_outline(db, doc_id, parsed)
+    insert_printed(db, doc_id, parsed)
     for seq, table in enumerate(parsed.tables):
         insert_table(db, doc_id, seq, table, parsed.outline.table_sections[seq], parsed)
     insert_chunks(db, doc_id, parsed, ids)
@@ -87,6 +88,13 @@ def insert_outline(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) 
     )
 
 
+def insert_printed(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) -> None:
+    db.executemany(
+        "INSERT INTO printed (document_id, seq, role, text, page) VALUES (?, ?, ?, ?, ?)",
+        [(doc_id, seq, p.role, p.text, p.page) for seq, p in enumerate(parsed.outline.printed)],
+    )
+
+
 def insert_table(
     db: sqlite3.Connection,
     doc_id: str,
@@ -98,8 +106,8 @@ def insert_table(
     table_id = f"{doc_id}-t{seq}"
     db.execute(
         "INSERT INTO tables (id, document_id, seq, title, code, unit, page_start, page_end, "
-        "section_id, section_path, columns, header, notes, empty) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "section_id, section_path, columns, header, notes, empty, labels) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             table_id,
             doc_id,
@@ -115,6 +123,7 @@ def insert_table(
             json.dumps(table.header, ensure_ascii=False),
             json.dumps(table.notes, ensure_ascii=False),
             int(table.empty),
+            json.dumps(table.labels, ensure_ascii=False),
         ],
     )
     for r, row in enumerate(table.rows):
