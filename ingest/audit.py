@@ -9,7 +9,7 @@ is wrong in Chinese, and cites both sides (table, row, column, page — or the s
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from functools import cache
 from typing import Any
 
@@ -20,6 +20,13 @@ from caiwen.ingest.claim_checks import (
     check_reasons,
     check_shares,
 )
+from caiwen.ingest.document_checks import (
+    check_contents_pages,
+    check_contents_tables,
+    check_department_names,
+    check_placeholders,
+    check_years,
+)
 from caiwen.ingest.finding import Audited, Finding, audit_rules
 from caiwen.ingest.narrative_checks import (
     check_completeness,
@@ -27,21 +34,32 @@ from caiwen.ingest.narrative_checks import (
     check_narrative_changes,
     check_narrative_values,
 )
+from caiwen.ingest.rows import AuditRows
 from caiwen.ingest.table_checks import (
     check_balance,
     check_column_sums,
     check_cross_tables,
     check_row_sums,
+    unchecked_tables,
 )
 
 Check = Callable[[Audited], Iterator[Finding]]
 
 
-def audit(db: sqlite3.Connection, doc_id: str) -> list[Finding]:
+@dataclass
+class Audit:
+    """What the audit found in a document, and the tables whose sums it did not check (table
+    id → why)."""
+
+    findings: list[Finding]
+    unchecked: dict[str, str]
+
+
+def audit(db: sqlite3.Connection, doc_id: str) -> Audit:
     """Every finding of every rule for one stored document (none for a blank template)."""
     meta = db.execute("SELECT * FROM documents WHERE id = ?", [doc_id]).fetchone()
     if meta is None or meta["is_template"]:
-        return []
+        return Audit([], {})
     doc = Audited(
         kind=meta["kind"],
         year=meta["year"],
@@ -79,12 +97,14 @@ def audit(db: sqlite3.Connection, doc_id: str) -> list[Finding]:
         finding.severity = "warning" if finding.rounding else severity[finding.rule]
         if finding.rounding:
             finding.message += rules["rounding_note"]
-    return findings
+    return Audit(findings, unchecked_tables(doc))
 
 
-def audit_rows(db: sqlite3.Connection, doc_id: str) -> list[tuple[Any, ...]]:
-    """The findings of a document just written, as rows for the store."""
-    return finding_rows(audit(db, doc_id))
+def audit_rows(db: sqlite3.Connection, doc_id: str) -> AuditRows:
+    """The findings of a document just written and its unchecked tables, as rows for the
+    store."""
+    found = audit(db, doc_id)
+    return AuditRows(finding_rows(found.findings), list(found.unchecked.items()))
 
 
 @cache
@@ -132,4 +152,9 @@ CHECKS: list[Check] = [
     check_reasons,
     check_completion,
     check_shares,
+    check_years,
+    check_placeholders,
+    check_department_names,
+    check_contents_tables,
+    check_contents_pages,
 ]

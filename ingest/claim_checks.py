@@ -191,7 +191,7 @@ def check_shares(doc: Audited) -> Iterator[Finding]:
                 continue
             wholes = _wholes(doc, tables, paragraph, reading, rate, part[0])
             graded = _grade_share(rate.percent, part[0], [(w, h) for w, h, _ in wholes])
-            if graded is None:
+            if graded is None or _fits_printed_part(doc, tables, reading, rate, wholes):
                 continue
             grade, closest = graded
             whole, _, side = wholes[closest]
@@ -220,14 +220,33 @@ def _part(
 ) -> tuple[tuple[Decimal, Decimal], Side] | None:
     """The part a share is of: the amount right before 占, or the table figure the clause
     before it names (“…事务支出金额占总支出百分比为69.4%”)."""
-    words = audit_rules()["claims"]
-    before = [a for a in reading.amounts if a.end <= rate.start and a.role != "change"]
-    if before and re.fullmatch(words["share_after"], reading.text[before[-1].end : rate.start]):
-        amount = before[-1]
+    amount = _stated_part(reading, rate)
+    if amount is not None:
         return (amount.value, amount.half), _stated_side(paragraph, reading, amount)
     metric = _named_at_end(doc, reading.text[: rate.start])
     found = _printed(doc, tables, metric) if metric else []
     return ((found[0][0], found[0][1]), found[0][2]) if found else None
+
+
+def _stated_part(reading: Reading, rate: Rate) -> Amount | None:
+    """The amount written right before 占 (“人员经费81.51万元，占79.19%”), if any."""
+    before = [a for a in reading.amounts if a.end <= rate.start and a.role != "change"]
+    after = audit_rules()["claims"]["share_after"]
+    if before and re.fullmatch(after, reading.text[before[-1].end : rate.start]):
+        return before[-1]
+    return None
+
+
+def _fits_printed_part(
+    doc: Audited, tables: Any, reading: Reading, rate: Rate, wholes: list[Sided]
+) -> bool:
+    """The share fits the figure the tables print for the part it follows: the stated amount is
+    what is wrong, and the narrative value check reports that, once."""
+    amount = _stated_part(reading, rate)
+    metric = _named_at_end(doc, reading.text[: amount.start]) if amount else None
+    printed = _printed(doc, tables, metric) if metric else []
+    whole_amounts = [(w, h) for w, h, _ in wholes]
+    return any(_grade_share(rate.percent, (p, h), whole_amounts) is None for p, h, _ in printed)
 
 
 def _named_at_end(doc: Audited, text: str) -> Metric | None:

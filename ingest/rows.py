@@ -4,7 +4,7 @@ store's transaction."""
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -228,11 +228,24 @@ def insert_facts(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) ->
     )
 
 
-def insert_findings(db: sqlite3.Connection, doc_id: str, rows: Iterable[tuple[Any, ...]]) -> None:
+@dataclass
+class AuditRows:
+    """What the audit writes with a document: its findings as (seq, rule, severity, message,
+    sides, keys) and its unchecked tables as (table id, why)."""
+
+    findings: list[tuple[Any, ...]]
+    unchecked: list[tuple[str, str]]
+
+
+def insert_audit(db: sqlite3.Connection, doc_id: str, rows: AuditRows) -> None:
     db.executemany(
         "INSERT INTO findings (document_id, seq, rule, severity, message, sides, keys) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(doc_id, *row) for row in rows],
+        [(doc_id, *row) for row in rows.findings],
+    )
+    db.executemany(
+        "INSERT INTO unchecked_tables (document_id, table_id, reason) VALUES (?, ?, ?)",
+        [(doc_id, *row) for row in rows.unchecked],
     )
 
 
