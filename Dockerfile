@@ -6,6 +6,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# OCR of scanned pages: OpenCV (installed with rapidocr-onnxruntime) loads libGL and GLib.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libgl1 libglib2.0-0 \
+    && rm -rf /var/lib/apt/lists/*
+
 # torch first, from the CPU wheel index: the plain PyPI torch (pulled in by
 # sentence-transformers) is a multi-GB CUDA build. Kept in its own layer for the cache.
 RUN pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0

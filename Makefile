@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 DATA ?= data
 SAMPLES := $(DATA)/samples
 
-.PHONY: setup browser run test lint bench clean
+.PHONY: setup browser ocr run test lint bench clean
 
 setup: $(STAMP)
 
@@ -27,14 +27,19 @@ browser:
 	@command -v chromium >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q . || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
 
-run: setup
+# OCR: OpenCV (installed with rapidocr-onnxruntime) loads libGL and GLib from the system.
+ocr:
+	@ldconfig -p | grep -q 'libGL\.so\.1' && ldconfig -p | grep -q 'libglib-2\.0\.so\.0' || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libgl1 libglib2.0-0)
+
+run: setup ocr
 	$(BIN)/caiwen samples $(SAMPLES)
 	$(BIN)/caiwen ingest $(SAMPLES) --data $(DATA)
 	$(BIN)/caiwen ask "三公经费比上年变化多少" --department 示例市示范区政务服务中心 --year 2018 --data $(DATA)
 	@echo "财问 is at http://127.0.0.1:8000 (Ctrl-C stops it)"
 	$(BIN)/caiwen serve --host 127.0.0.1 --port 8000 --data $(DATA)
 
-test: setup browser
+test: setup browser ocr
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest

@@ -20,7 +20,7 @@ from caiwen.eval.report import gate, thresholds, to_markdown, write
 from caiwen.eval.runner import Runner, Summary
 from caiwen.ingest.audit import finding_record
 from caiwen.ingest.embedding import load_embedder
-from caiwen.ingest.pipeline import FileResult, Ingestor, expand
+from caiwen.ingest.pipeline import NOT_STORED, FileResult, Ingestor, expand
 from caiwen.ingest.samples import render_samples
 from caiwen.ingest.store import Store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
@@ -47,7 +47,8 @@ def ingest(
     data: DataOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON record per file")] = False,
 ) -> None:
-    """Ingest disclosure files into the store (SQLite + Chroma)."""
+    """Ingest disclosure files into the store (SQLite + Chroma). Exits with 1 when a file was
+    rejected (not a disclosure) or failed (could not be read); duplicates do not count."""
     config = settings(data)
     store = Store.in_dir(config.data)
     index = VectorIndex(
@@ -64,7 +65,7 @@ def ingest(
             print(json.dumps(result.record(), ensure_ascii=False))
     else:
         _print_summary(results)
-    if any(r.status == "failed" for r in results):
+    if any(r.status in NOT_STORED for r in results):
         raise typer.Exit(1)
 
 
@@ -98,6 +99,7 @@ def ask(
                 f"第{citation.page}页" if citation.page else "",
                 citation.table or "",
                 citation.section or "",
+                ocr_note(citation.ocr_confidence),
             )
             if x
         )
@@ -273,6 +275,11 @@ def samples(outdir: Annotated[Path, typer.Argument(help="Where to write the samp
         print(path)
 
 
+def ocr_note(confidence: float | None) -> str:
+    """How a citation of a scanned page says so."""
+    return f"OCR 识别，置信度 {confidence:.2f}" if confidence is not None else ""
+
+
 class _Progress:
     """A progress bar on stderr for multi-file runs, and one line per failed file."""
 
@@ -297,18 +304,24 @@ class _Progress:
 
     def advance(self, result: FileResult) -> None:
         self.bar.update(self.task, advance=1, description=Path(result.file).name)
-        if result.status == "failed":
-            print(f"入库失败 {result.file}: {result.error}", file=sys.stderr)
+        if result.status in NOT_STORED:
+            print(f"{STATUS_WORDS[result.status]} {result.file}: {result.error}", file=sys.stderr)
 
 
-STATUS_WORDS = {"ingested": "已入库", "unchanged": "未变化", "failed": "失败"}
+STATUS_WORDS = {
+    "ingested": "已入库",
+    "unchanged": "未变化",
+    "duplicate": "重复",
+    "rejected": "未收录",
+    "failed": "失败",
+}
 
 
 def _print_summary(results: list[FileResult]) -> None:
     """One line per file: what was stored, or why not."""
     for r in results:
         name = Path(r.file).name
-        if r.status == "failed":
+        if r.status in NOT_STORED:
             print(f"{STATUS_WORDS[r.status]}  {name}: {r.error}")
             continue
         pages = f"{r.pages}页 " if r.pages else ""

@@ -16,3 +16,8 @@ def basis_of(kind: str) -> Basis:
 def kind_printing(basis: str | None) -> str:
     """The kind of disclosure whose own figures are of this basis (决算 unless 预算数 is asked)."""
     return "预算" if basis == "预算数" else "决算"
+
+
+def other_kind(kind: str) -> str:
+    """预算 for 决算, 决算 for 预算."""
+    return "预算" if kind == "决算" else "决算"

@@ -22,7 +22,8 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Location:
-    """Where a figure is printed: a table family with row/column patterns, or a fact."""
+    """Where a figure is printed: a table family with row/column patterns, a fact, or a row
+    label as one document prints it (a project, any line of any table)."""
 
     table: str | None = None
     row: re.Pattern[str] | None = None
@@ -30,6 +31,7 @@ class Location:
     group: re.Pattern[str] | None = None
     column: re.Pattern[str] | None = None
     fact: str | None = None
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ class Resolution:
 
     metrics: list[Metric] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
+    exact: bool = False
+    """The phrase is one of the metrics' names (not a longer phrase holding one)."""
 
 
 @dataclass
@@ -105,6 +109,10 @@ class Catalogue:
         )
         return Metric(id=name, code=code, find=finds)
 
+    def names_of_code(self, code: str) -> set[str]:
+        """Every name (official, former, colloquial) of a subject code."""
+        return {name for name, codes in self.subject_names.items() if code in codes}
+
     def resolve(self, phrase: str) -> Resolution:
         """Metrics a phrase names: exact names first, then a subject code or name, then the
         longest known name the phrase contains; otherwise the closest names as suggestions."""
@@ -112,7 +120,7 @@ class Catalogue:
         named = [self.metrics[i] for i in self.names.get(key, [])]
         subjects = self._subjects(key)
         if named or subjects:
-            return Resolution(named + subjects)
+            return Resolution(named + subjects, exact=True)
         contained = self._longest_contained(key)
         if contained:
             return contained

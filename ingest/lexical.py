@@ -17,6 +17,11 @@ def _lexicon() -> dict[str, list[str]]:
     return yaml.safe_load(path.read_text())["lexicon"]
 
 
+def lexicon_words() -> list[str]:
+    """The fiscal words the vocabulary keeps whole."""
+    return list(_lexicon()["words"])
+
+
 @cache
 def _tokenizer() -> jieba.Tokenizer:
     jieba.setLogLevel(logging.WARNING)

@@ -8,14 +8,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from caiwen.ingest.errors import IngestError
+from caiwen.ingest.errors import IngestError, Rejected
 from caiwen.ingest.grid import GridCell, RawTable
 from caiwen.ingest.layout import Char, LayoutSettings, Line, chars_to_lines, lines_to_text
+from caiwen.ingest.ocr import OcrPage, OcrSettings, read_image, resolution
 
 Item = Line | RawTable
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -28,6 +30,8 @@ class PdfSettings:
     """Passed to pdfplumber's ``find_tables`` (default: the ruling-lines strategy)."""
     edge_tolerance: float = 2.0
     """Cell edges closer than this (pt) are the same grid line."""
+    ocr: OcrSettings = field(default_factory=OcrSettings)
+    """How a page without a text layer is read."""
 
     def __post_init__(self) -> None:
         if self.edge_tolerance <= 0:
@@ -40,8 +44,8 @@ class Page:
     width: float
     height: float
     items: list[Item]
-    n_chars: int
-    n_images: int
+    ocr: OcrPage | None = None
+    """What OCR read, for a page without a text layer."""
 
 
 def check_pdf_bytes(data: bytes) -> None:
@@ -59,9 +63,13 @@ PageProgress = Callable[[int, int], None]
 
 
 def read_pdf(
-    path: Path, settings: PdfSettings | None = None, progress: PageProgress | None = None
+    path: Path,
+    settings: PdfSettings | None = None,
+    progress: PageProgress | None = None,
+    first_page: Callable[[Page], None] | None = None,
 ) -> list[Page]:
-    """Every page of the PDF as lines and table grids; IngestError when it cannot be read."""
+    """Every page of the PDF as lines and table grids; IngestError when it cannot be read.
+    ``first_page`` sees the first page before the others are read (and may reject the file)."""
     settings = settings or PdfSettings()
     check_pdf_bytes(path.read_bytes())
     try:
@@ -69,6 +77,8 @@ def read_pdf(
             pages = []
             for page in pdf.pages:
                 pages.append(_read_page(page, settings))
+                if first_page and len(pages) == 1:
+                    first_page(pages[0])
                 if progress:
                     progress(len(pages), len(pdf.pages))
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
@@ -91,16 +101,45 @@ def _pdfminer_reason(error: PdfminerException) -> str:
 def _check_has_text(pages: list[Page]) -> None:
     if not pages:
         raise IngestError("PDF 没有页面")
-    if sum(p.n_chars for p in pages) == 0:
-        if any(p.n_images for p in pages):
-            raise IngestError("扫描图片版 PDF，没有可提取的文字（需要先做 OCR）")
+    if not any(p.items for p in pages):
+        if any(p.ocr for p in pages):
+            raise Rejected("扫描件（OCR 没有识别出文字）：不像是部门预算或决算公开文件")
         raise IngestError("PDF 没有可提取的文字")
 
 
 def _read_page(page: pdfplumber.page.Page, settings: PdfSettings) -> Page:
-    number = page.page_number
-    chars = page.chars
-    found = page.find_tables(settings.table_settings)
+    """A page's items from its text layer, or from OCR when it has none."""
+    if page.chars or not (page.images or page.curves or page.rects):
+        found = page.find_tables(settings.table_settings)
+        items = _page_items(page.chars, found, page.page_number, settings)
+        return Page(page.page_number, page.width, page.height, items)
+    ocr = _ocr_page(page, settings.ocr)
+    rulings = {"h": [r for r in ocr.rulings if r["height"] == 0], "v": []}
+    rulings["v"] = [r for r in ocr.rulings if r["height"] > 0]
+    found = []
+    if len(rulings["h"]) >= 2 and len(rulings["v"]) >= 2:
+        found = page.find_tables(
+            {
+                "vertical_strategy": "explicit",
+                "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": rulings["v"],
+                "explicit_horizontal_lines": rulings["h"],
+            }
+        )
+    items = _page_items(ocr.chars, found, page.page_number, settings)
+    return Page(page.page_number, page.width, page.height, items, ocr)
+
+
+def _ocr_page(page: pdfplumber.page.Page, settings: OcrSettings) -> OcrPage:
+    dpi = resolution((page.width, page.height), page.images, settings)
+    image = page.to_image(resolution=dpi).original.convert("RGB")
+    return read_image(np.asarray(image), image.width / float(page.width), settings)
+
+
+def _page_items(
+    chars: list[Char], found: list[Any], number: int, settings: PdfSettings
+) -> list[Item]:
+    """Characters (or OCR boxes) and the tables found on a page → lines and grids."""
     inside: set[int] = set()
     tables = []
     for table in found:
@@ -110,8 +149,7 @@ def _read_page(page: pdfplumber.page.Page, settings: PdfSettings) -> Page:
             tables.append(grid)
     outside = (c for i, c in enumerate(chars) if i not in inside)
     lines = chars_to_lines(outside, settings.layout, number)
-    items: list[Item] = sorted([*lines, *tables], key=_item_top)
-    return Page(number, page.width, page.height, items, len(chars), len(page.images))
+    return sorted([*lines, *tables], key=_item_top)
 
 
 def _item_top(item: Item) -> float:

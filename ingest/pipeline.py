@@ -1,7 +1,9 @@
 """paths → store: parse files in worker processes, then write each one atomically.
 
-A file whose bytes are already stored is ``unchanged`` and not parsed again. A file that
-fails is reported with its reason and leaves the store — SQLite and Chroma — as it was; the
+Every file gets one status (``STATUSES``). A file whose bytes are already stored is
+``unchanged`` (same name) or a ``duplicate`` (another name; also a second copy within one run)
+and is not parsed again. A file that is not a disclosure is ``rejected`` and one that cannot be
+read ``failed``, each with its reason, leaving the store — SQLite and Chroma — as it was; the
 run goes on with the next file. A copy of every stored file is kept beside the database, for
 showing the pages answers cite.
 """
@@ -16,12 +18,23 @@ from typing import Any
 
 from caiwen.ingest.audit import audit_rows
 from caiwen.ingest.document import SUPPORTED, ParsedDocument, content_hash, parse_file
-from caiwen.ingest.errors import IngestError
+from caiwen.ingest.errors import IngestError, Rejected
 from caiwen.ingest.pdf import PageProgress
 from caiwen.ingest.rules import rules_hash
 from caiwen.ingest.store import Store
 from caiwen.ingest.stored import StoredDocument, chunk_ids, document_id
 from caiwen.ingest.vectors import Passage, VectorIndex
+
+STATUSES = {
+    "ingested": "stored now",
+    "unchanged": "already stored from this file",
+    "duplicate": "the same bytes are stored from another file (重复文件)",
+    "rejected": "not a disclosure: empty, another format, a notice or form, a scan of one",
+    "failed": "a disclosure that cannot be read: damaged, encrypted, or a parser error",
+}
+NOT_STORED = {"rejected", "failed"}
+"""The statuses that make ``caiwen ingest`` exit with 1: the file's content is not in the
+store. A duplicate's content is."""
 
 
 @dataclass
@@ -39,6 +52,8 @@ class FileResult:
     cells: int | None = None
     chunks: int | None = None
     error: str | None = None
+    format: str | None = None
+    ocr_pages: int | None = None
 
     def record(self) -> dict[str, object]:
         return asdict(self)
@@ -82,15 +97,22 @@ class Ingestor:
     def ingest(self, paths: Iterable[Path], progress: Progress | None = None) -> list[FileResult]:
         files = expand(paths)
         results: dict[Path, FileResult] = {}
-        to_parse = []
+        first_with: dict[str, Path] = {}
+        copies: dict[Path, Path] = {}
         for path in files:
+            if path in results or path in copies or path in first_with.values():
+                continue
             early = self._check(path)
-            if early is None:
-                to_parse.append(path)
-            else:
+            if early is not None:
                 results[path] = self._report(early, progress)
-        for path, parsed in self._parse_all(to_parse):
+            elif (digest := content_hash(path)) in first_with:
+                copies[path] = first_with[digest]
+            else:
+                first_with[digest] = path
+        for path, parsed in self._parse_all(list(first_with.values())):
             results[path] = self._report(self._write(path, parsed), progress)
+        for path, first in copies.items():
+            results[path] = self._report(_copy_of(path, first, results[first]), progress)
         self.sync()
         return [results[path] for path in files]
 
@@ -125,8 +147,8 @@ class Ingestor:
         stored = self.store.document_with_hash(digest, rules_hash())
         if stored is None:
             return None
-        self.store.keep_original(path, digest)
-        return self._summary(path, "unchanged", stored)
+        self.store.keep_original(path, digest, stored.format)
+        return self._stored(path, stored)
 
     def _parse_all(self, paths: list[Path]) -> Iterable[tuple[Path, ParsedDocument | IngestError]]:
         if len(paths) <= 1 or self.workers <= 1:
@@ -142,10 +164,11 @@ class Ingestor:
 
     def _write(self, path: Path, parsed: ParsedDocument | IngestError) -> FileResult:
         if isinstance(parsed, IngestError):
-            return FileResult(str(path), "failed", error=str(parsed))
+            status = "rejected" if isinstance(parsed, Rejected) else "failed"
+            return FileResult(str(path), status, error=str(parsed))
         stored = self.store.document_with_hash(parsed.content_hash, rules_hash())
         if stored:
-            return self._summary(path, "unchanged", stored)
+            return self._stored(path, stored)
         doc_id = document_id(parsed.identity)
         ids = chunk_ids(doc_id, parsed)
         try:
@@ -159,8 +182,16 @@ class Ingestor:
             self.index.delete(ids)
             return FileResult(str(path), "failed", error=f"写入数据库失败（{error}）")
         self.index.delete(replaced)
-        self.store.keep_original(path, parsed.content_hash)
+        self.store.keep_original(path, parsed.content_hash, parsed.format)
         return self._summary(path, "ingested", self.store.document(doc_id))
+
+    def _stored(self, path: Path, stored: StoredDocument) -> FileResult:
+        """A file whose bytes are stored: unchanged, or a duplicate of another file."""
+        if stored.file_name == path.name:
+            return self._summary(path, "unchanged", stored)
+        result = self._summary(path, "duplicate", stored)
+        result.error = f"重复文件：与已入库的“{stored.file_name}”字节相同"
+        return result
 
     def _summary(self, path: Path, status: str, doc: StoredDocument | None) -> FileResult:
         if doc is None:
@@ -176,6 +207,8 @@ class Ingestor:
             kind=doc.kind,
             level=doc.level,
             pages=doc.pages,
+            format=doc.format,
+            ocr_pages=len(self.store.ocr_pages(doc.id)),
             **counts,
         )
 
@@ -184,6 +217,17 @@ class Ingestor:
         if progress:
             progress(result)
         return result
+
+
+def _copy_of(path: Path, first: Path, outcome: FileResult) -> FileResult:
+    """A file with the same bytes as an earlier file of the run gets that file's outcome."""
+    copy = FileResult(**{**outcome.record(), "file": str(path)})
+    if outcome.status in NOT_STORED:
+        copy.error = f"{outcome.error}（与“{first.name}”字节相同）"
+    elif outcome.status != "unchanged" or first.name != path.name:
+        copy.status = "duplicate"
+        copy.error = f"重复文件：与“{first.name}”字节相同"
+    return copy
 
 
 def passage(chunk_id: str, fields: Mapping[str, Any]) -> Passage:

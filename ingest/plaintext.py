@@ -5,8 +5,6 @@ tab-separated rows under a title line; a table may carry its own title row, a
 “部门：… 财决公开05表 金额单位：万元” row and a row of spreadsheet column letters.
 """
 
-from pathlib import Path
-
 from caiwen.ingest.errors import IngestError
 from caiwen.ingest.grid import GridCell, RawTable
 from caiwen.ingest.layout import Line
@@ -17,9 +15,9 @@ ENCODINGS = ("utf-8-sig", "gb18030")
 BULLETS = "-*•·#> "
 
 
-def read_text(path: Path) -> list[Item]:
+def read_lines(text: str) -> list[Item]:
     """Every line and tab-separated table of a text disclosure."""
-    lines = decode(path.read_bytes()).splitlines()
+    lines = text.splitlines()
     items: list[Item] = []
     start = 0
     while start < len(lines):

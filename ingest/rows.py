@@ -27,6 +27,10 @@ def write_document(
         insert_table(db, doc_id, seq, table, parsed.outline.table_sections[seq], parsed)
     insert_chunks(db, doc_id, parsed, ids)
     insert_facts(db, doc_id, parsed)
+    db.executemany(
+        "INSERT INTO ocr_pages (document_id, page, confidence) VALUES (?, ?, ?)",
+        [(doc_id, page, conf) for page, conf in parsed.ocr_pages.items()],
+    )
 
 
 def insert_document(

@@ -1,7 +1,7 @@
 """What a stored document is derived with: the parser version and every rule file ingest
-reads (the vocabulary, the ordinal markers, the metric catalogue, the audit's rules). Each
-stored document records their hash; a document derived with other rules is derived again on
-the next ingest, even when its file is unchanged."""
+reads (the vocabulary, the OCR corrections, the triage words, the ordinal markers, the metric
+catalogue, the audit's rules). Each stored document records their hash; a document derived
+with other rules is derived again on the next ingest, even when its file is unchanged."""
 
 import hashlib
 from functools import cache
@@ -11,6 +11,8 @@ from caiwen.ingest.document import PARSER_VERSION
 
 RULE_FILES = (
     ("caiwen.ingest", "vocabulary.yaml"),
+    ("caiwen.ingest", "ocr.yaml"),
+    ("caiwen.ingest", "triage.yaml"),
     ("caiwen.domain", "ordinals.yaml"),
     ("caiwen.prompts", "metrics.yaml"),
     ("caiwen.prompts", "subjects.yaml"),

@@ -223,9 +223,18 @@ def _layout_table(section: dict[str, Any], left: float, width: float, decimals: 
     parts = [column.width / column.parts for column in columns for _ in range(column.parts)]
     edges = list(accumulate((part * width / sum(parts) for part in parts), initial=left))
     min_height = float(section.get("row_height", 18))
-    header_rows = [[_header_span(value) for value in row] for row in section["header"]]
-    body_rows = [_body_spans(row, columns, decimals) for row in section["rows"]]
+    header_rows, body_rows = table_spans(section, decimals)
     return _Table(edges, _grid(header_rows, edges, min_height), _grid(body_rows, edges, min_height))
+
+
+def table_spans(
+    section: dict[str, Any], decimals: int
+) -> tuple[list[list[_Span]], list[list[_Span]]]:
+    """A table section's header and body rows as printed cells (codes split, amounts
+    formatted), in physical columns."""
+    columns = [_Column.from_spec(spec) for spec in section["columns"]]
+    header_rows = [[_header_span(value) for value in row] for row in section["header"]]
+    return header_rows, [_body_spans(row, columns, decimals) for row in section["rows"]]
 
 
 def render_table(writer: Writer, section: dict[str, Any]) -> None:

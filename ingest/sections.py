@@ -299,7 +299,9 @@ class _Builder:
         return rank
 
     def _is_big(self, line: Line) -> bool:
-        return line.page is not None and line.size >= self.body_size * BIG_FONT
+        """Set larger than the body text (a PDF's font size; a web page's heading tags; a
+        text file has no sizes)."""
+        return line.size > 0 and line.size >= self.body_size * BIG_FONT
 
     def _continues_heading(self, line: Line) -> bool:
         """A heading wrapped onto a second line, or a bare “第一部分” whose title follows."""

@@ -49,9 +49,10 @@ class Store:
         answers can show the page they cite."""
         return self.path.parent / ORIGINALS_DIR
 
-    def keep_original(self, source: Path, digest: str) -> None:
-        """Copy a stored file next to the database (atomically; once per content)."""
-        target = self.originals / f"{digest}{source.suffix.lower()}"
+    def keep_original(self, source: Path, digest: str, fmt: str) -> None:
+        """Copy a stored file next to the database (atomically; once per content), named by
+        its format (a web page saved as .pdf is kept as .html)."""
+        target = self.originals / f"{digest}.{fmt}"
         if target.exists():
             return
         self.originals.mkdir(parents=True, exist_ok=True)
@@ -208,6 +209,13 @@ class Store:
             [doc_id, *filters.values()],
         ).fetchall()
 
+    def ocr_pages(self, doc_id: str) -> dict[int, float | None]:
+        """The pages of a document read by OCR, with their mean recognition confidence."""
+        rows = self.db.execute(
+            "SELECT page, confidence FROM ocr_pages WHERE document_id = ?", [doc_id]
+        )
+        return {row["page"]: row["confidence"] for row in rows}
+
     def findings(self, doc_id: str) -> list[sqlite3.Row]:
         """What the consistency audit found in a document (errors first)."""
         return self.db.execute(
@@ -294,6 +302,14 @@ class Store:
             "JOIN documents d ON d.id = p.document_id "
             "WHERE s.path LIKE '%名词解释%' AND d.is_template = 0 ORDER BY d.year DESC, p.seq"
         ).fetchall()
+
+    def row_labels(self) -> list[str]:
+        """Every label a row of a stored table prints (with a figure), once."""
+        rows = self.db.execute(
+            "SELECT DISTINCT c.row_label FROM cells c JOIN documents d ON d.id = c.document_id "
+            "WHERE d.is_template = 0 AND c.amount IS NOT NULL AND c.row_label != ''"
+        )
+        return [row[0] for row in rows]
 
     def chunk_ids(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT id FROM chunks")}

@@ -39,6 +39,8 @@ class AnswerCitation(BaseModel):
     section: str | None = None
     table: str | None = None
     quote: str | None = None
+    ocr_confidence: float | None = None
+    """Set when the cited page was read by OCR: its mean recognition confidence, 0–1."""
     _highlight: list[tuple[float, float, float, float]] = PrivateAttr(default_factory=list)
     """The boxes (x0, top, x1, bottom in PDF points) of the cited cell or lines on the page:
     not part of the contract; the HTTP API turns them into the citation's ``view``."""

@@ -7,22 +7,32 @@ carries the numbers of the citations it rests on.
 """
 
 from caiwen.service.citations import CitationRegistry
-from caiwen.service.intents import operation
+from caiwen.service.intents import answer_with, operation
 from caiwen.service.plan import Plan
-from caiwen.service.results import REFUSING, ToolResult
-from caiwen.service.writer import Composed, Results, Writer
+from caiwen.service.results import ToolResult
+from caiwen.service.writer import Composed, Writer
 
 
 def compose(plan: Plan, results: list[ToolResult], registry: CitationRegistry) -> Composed:
-    op = operation(plan)
     writer = Writer(registry)
-    problem = next((r for r in results if r.status in REFUSING | {"ambiguous"}), None)
-    if problem is not None and not op.own_refusals:
-        message = problem.message or writer.t["no_figure"]
-        return Composed(message, refused=problem.status != "ambiguous")
-    composed = op.compose(writer, plan, Results(results))
-    composed.text += _finding_notes(writer, results)
+    composed = answer_with(operation(plan), writer, plan, results)
+    composed.text += _finding_notes(writer, results) + _other_level(writer, plan, results)
     return composed
+
+
+def _other_level(w: Writer, plan: Plan, results: list[ToolResult]) -> str:
+    """That the department published the year at the other level too (a 单位预算 beside the
+    部门预算 the answer used)."""
+    used = next((v for r in results for v in r.values if v.role != "ranked"), None)
+    if plan.other_level is None or used is None or used.level == plan.other_level:
+        return ""
+    return w.fill(
+        "other_level",
+        department=plan.department_name,
+        year=used.year,
+        level=plan.other_level,
+        kind=used.kind,
+    )
 
 
 def _finding_notes(w: Writer, results: list[ToolResult]) -> str:

@@ -51,6 +51,9 @@ class FigureRead(BaseModel):
     figure: Value
     narrative: Stated | None = None
     empty_note: EmptyNote | None = None
+    instead_of: str | None = None
+    """The kind asked for (决算: what was spent) when the department published only the other
+    one that year: the figure is the budget's, and the answer says so instead of answering."""
 
 
 class Comparison(BaseModel):

@@ -59,6 +59,8 @@ class Directory:
         """(a unit word as said, the first character said) → the stems it may abbreviate."""
         self._tails: dict[str, list[Organisation]] = {}
         self._regions: dict[str, str] = {}
+        self._governments: set[str] = set()
+        """The governments the stored regions are made of (上海市 and 普陀区 of 上海市普陀区)."""
         for org, names in self.names.items():
             self._index(org, names)
         self._lengths = sorted({len(n) for n in self._exact}, reverse=True)
@@ -81,6 +83,7 @@ class Directory:
 
         for form in region_forms(org.region):
             self._regions.setdefault(form, org.region or "")
+        self._governments |= {full for _, _, full in governments_in(org.region or "")}
 
     # -- governments -----------------------------------------------------------------------------
 
@@ -89,7 +92,9 @@ class Directory:
         return [
             RegionMention(start, end, full)
             for start, end, full in governments_in(text)
-            if text[start:end] not in self._regions and full not in self._regions
+            if text[start:end] not in self._regions
+            and full not in self._regions
+            and full not in self._governments
         ]
 
     def regions(self, text: str) -> list[RegionMention]:
@@ -153,7 +158,7 @@ class Directory:
                     if orgs:
                         how = "abbreviation"
                         yield Mention(start, end, said, _unique(orgs), how, scores[how])
-                    if said in self._tails:
+                    if said in self._tails and not _inside_word(text, start, after):
                         orgs = self._tails[said]
                         yield Mention(start, end, said, _unique(orgs), "tail", scores["tail"])
 
@@ -173,6 +178,13 @@ class Directory:
                 ]
                 if orgs:
                     yield Mention(start, start + length, said, _unique(orgs), "typo", score)
+
+
+def _inside_word(text: str, start: int, after_region: dict[int, str]) -> bool:
+    """Whether a name's end found here is the end of a longer word instead."""
+    if start == 0 or start in after_region:
+        return False
+    return re.match(rules()["inside_word"], text[start - 1]) is not None
 
 
 def _without_overlaps(

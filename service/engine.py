@@ -103,7 +103,8 @@ class Engine:
         docs = self.tools.box.documents()
         key = tuple(sorted((d.department, d.year, d.kind) for d in docs))
         if self._planner is None or self._planner[0] != key:
-            self._planner = (key, Planner(self.tools.box.catalogue, docs))
+            labels = self.store.row_labels()
+            self._planner = (key, Planner(self.tools.box.catalogue, docs, labels))
         return self._planner[1]
 
     def ask(

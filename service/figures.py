@@ -12,6 +12,7 @@ from caiwen.domain.locate import TableCells, fact_matches, find_cell, group_tabl
 from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.store import Store
 from caiwen.ingest.stored import StoredDocument
+from caiwen.service.labels import Labels, core_of, label_of
 from caiwen.service.values import Citation
 
 CONFIRMATIONS = 2
@@ -38,13 +39,17 @@ class DocumentFigures:
     def __init__(self, store: Store, doc: StoredDocument, catalogue: Catalogue):
         self.doc = doc
         self.catalogue = catalogue
-        self.tables = group_tables(store.cells(doc.id), catalogue)
+        cells = store.cells(doc.id)
+        self.tables = group_tables(cells, catalogue)
+        self.labels = Labels(cells, catalogue)
+        """Every labelled row of every table, by what it prints."""
         self.facts = store.facts(doc.id)
         self.findings = store.findings(doc.id)
         tables = store.tables(doc.id)
         self.notes = {t["title"]: json.loads(t["notes"]) for t in tables}
         self.empty = [t["title"] for t in tables if t["empty"] and t["title"]]
         """Tables printed without a figure (“故本表为空表”)."""
+        self.ocr = store.ocr_pages(doc.id)
 
     def notes_of(self, title: str | None) -> list[str]:
         return self.notes.get(title or "", [])
@@ -56,13 +61,23 @@ class DocumentFigures:
         """The metric's figure, from the first location of the catalogue that holds one."""
         basis = basis or self.default_basis()
         for location in metric.find:
-            figure = (
-                self._from_fact(metric, location.fact, basis)
-                if location.fact
-                else self._from_table(metric, location, basis)
-            )
+            if location.label:
+                figure = self._from_label(metric, location.label, basis)
+            elif location.fact:
+                figure = self._from_fact(metric, location.fact, basis)
+            else:
+                figure = self._from_table(metric, location, basis)
             if figure is not None:
                 return figure
+        return None
+
+    def _from_label(self, metric: Metric, label: str, basis: str) -> Figure | None:
+        """A row the document prints under this label: of the table of the widest funds."""
+        for row in self.labels.by_label.get(label, []):
+            cell = row.amount(basis)
+            if cell is not None:
+                scope = row.scope or row.table
+                return self._cell_figure(metric, scope, row.table, cell)
         return None
 
     def confirmations(self, figure: Figure, basis: str | None = None) -> list[Citation]:
@@ -115,19 +130,33 @@ class DocumentFigures:
 
     def _from_table(self, metric: Metric, location: Location, basis: str) -> Figure | None:
         found = find_cell(self.tables, location, basis)
-        return self._table_figure(metric, *found) if found else None
+        if found is None or (location.code and not self._prints_subject(found[1], metric)):
+            return None
+        return self._table_figure(metric, *found)
+
+    def _prints_subject(self, cell: sqlite3.Row, metric: Metric) -> bool:
+        """Whether a line found by a subject code prints a name of that subject: codes differ
+        between the national and local economic classifications (30211 is 差旅费 in one and a
+        welfare fee in another), so the printed name decides."""
+        label = core_of(label_of(cell["row_label"] or "") or "")
+        names = {core_of(n) for n in self.catalogue.names_of_code(metric.code or "")}
+        names.add(core_of(metric.id))
+        return not label or any(label in n or n in label for n in names)
 
     def _table_figure(self, metric: Metric, table: TableCells, cell: sqlite3.Row) -> Figure:
+        return self._cell_figure(metric, table.family.scope, table.title, cell)
+
+    def _cell_figure(self, metric: Metric, scope: str, title: str, cell: sqlite3.Row) -> Figure:
         row = cell["row_label"] or ""
         return Figure(
             metric=metric,
             value=Decimal(cell["amount"]),
             unit=metric.unit,
-            basis=f"{table.family.scope}·{table.title}·{cell['column_path'] or row}",
+            basis=f"{scope}·{title}·{cell['column_path'] or row}",
             source="table",
             citation=self.citation(
                 page=cell["page"],
-                table=table.title,
+                table=title,
                 row=row or None,
                 column=cell["column_path"] or None,
                 quote=f"{cell['original']} {cell['original_unit'] or '万元'}",
@@ -167,6 +196,7 @@ class DocumentFigures:
             year=self.doc.year,
             kind=self.doc.kind,
             level=self.doc.level,
+            ocr_confidence=self.ocr.get(page) if page is not None else None,
             **where,  # type: ignore[arg-type]
         )
 

@@ -19,6 +19,7 @@ from caiwen.service.composers import (
     text,
 )
 from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan
+from caiwen.service.results import REFUSING, ToolResult
 from caiwen.service.tools import Tools
 from caiwen.service.tools.registry import TOOLS
 from caiwen.service.understand import planner_vocabulary, text_topic
@@ -50,11 +51,18 @@ def call(name: str, **args: Any) -> ToolCall:
 
 def _one(p: Plan) -> dict[str, Any]:
     """One metric of one department's document."""
-    return {"metric": p.metric_name, "department": p.department_name, "year": p.period.year}
+    return {"metric": p.metric_name, **_whose(p)}
+
+
+def _whose(p: Plan) -> dict[str, Any]:
+    """The department's document the plan is about: its name, year and level."""
+    level = p.department.level if p.department else None
+    return {"department": p.department_name, "year": p.period.year, "level": level}
 
 
 def _get_metric(p: Plan) -> list[ToolCall]:
-    return [call("get_metric", **_one(p), kind=p.period.kind)]
+    basis = p.metric.basis if p.metric else None
+    return [call("get_metric", **_one(p), kind=p.period.kind, basis=basis)]
 
 
 def _compare_years(p: Plan) -> list[ToolCall]:
@@ -78,9 +86,8 @@ def _reason(p: Plan) -> list[ToolCall]:
     search = call(
         "search_text",
         query=_reason_query(p),
-        department=p.department_name,
-        year=p.period.year,
         kind=p.period.kind,
+        **_whose(p),
     )
     figures = [call("compare_years", **_one(p))] if p.metric and p.department else []
     return [search, *figures]
@@ -107,13 +114,15 @@ def _unknown_department(p: Plan) -> list[ToolCall]:
 
 def _several(p: Plan) -> list[ToolCall]:
     one = _one(p)
-    return [call("get_metric", **(one | {"metric": m.name}), kind=p.period.kind) for m in p.metrics]
+    return [
+        call("get_metric", **(one | {"metric": m.name}), kind=p.period.kind, basis=m.basis)
+        for m in p.metrics
+    ]
 
 
 def _share(p: Plan) -> list[ToolCall]:
     whole = p.whole.name if p.whole else None
-    department, year = p.department_name, p.period.year
-    return [call("share", part=p.metric_name, whole=whole, department=department, year=year)]
+    return [call("share", part=p.metric_name, whole=whole, **_whose(p))]
 
 
 def _budget_vs_actual(p: Plan) -> list[ToolCall]:
@@ -146,8 +155,7 @@ def _documents(p: Plan) -> list[ToolCall]:
 
 
 def _audit(p: Plan) -> list[ToolCall]:
-    year, kind = p.period.year, p.period.kind
-    return [call("audit_document", department=p.department_name, year=year, kind=kind)]
+    return [call("audit_document", kind=p.period.kind, **_whose(p))]
 
 
 def _candidates(p: Plan) -> list[ToolCall]:
@@ -161,11 +169,40 @@ def _all_documents(p: Plan) -> list[ToolCall]:
 def _disclosed(p: Plan) -> list[ToolCall]:
     if not p.department:
         return []
-    return [call("list_metrics", department=p.department_name, year=p.period.year)]
+    return [call("list_metrics", **_whose(p))]
 
 
 def _nothing(p: Plan) -> list[ToolCall]:
     return []
+
+
+def _parts(p: Plan) -> list[ToolCall]:
+    return [c for part in p.parts for c in OPERATIONS[part.intent].calls(part)]
+
+
+def _compose_parts(w: Writer, plan: Plan, results: Results) -> Composed:
+    """Each part of the question answered in turn, from the results of its own calls."""
+    texts: list[str] = []
+    refused = True
+    at = 0
+    for part in plan.parts:
+        op = OPERATIONS[part.intent]
+        taken = len(op.calls(part))
+        composed = answer_with(op, w, part, results.items[at : at + taken])
+        at += taken
+        texts.append(composed.text)
+        refused = refused and composed.refused
+    return Composed("".join(texts), refused=refused)
+
+
+def answer_with(op: Operation, w: Writer, plan: Plan, results: list[ToolResult]) -> Composed:
+    """The operation's answer from its results: its composer's, unless a tool refused and the
+    operation does not compose its own refusals (then the tool's reason is the answer)."""
+    problem = next((r for r in results if r.status in REFUSING | {"ambiguous"}), None)
+    if problem is not None and not op.own_refusals:
+        message = problem.message or w.t["no_figure"]
+        return Composed(message, refused=problem.status != "ambiguous")
+    return op.compose(w, plan, Results(results))
 
 
 def _declare(*operations: Operation) -> dict[str, Operation]:
@@ -210,7 +247,11 @@ OPERATIONS = _declare(
               continues=False, own_refusals=True),
     Operation(name="undisclosed", calls=_disclosed, compose=documents.undisclosed,
               continues=False),
+    Operation(name="offer", calls=_disclosed, compose=documents.offer, continues=False),
     Operation(name="help", calls=_nothing, compose=documents.help_text, continues=False),
+    # a question of several parts, each answered in turn
+    Operation(name="parts", calls=_parts, compose=_compose_parts, continues=False,
+              own_refusals=True),
 )
 # fmt: on
 

@@ -18,7 +18,7 @@ from typing import Any, Literal
 import pdfplumber
 
 from caiwen.ingest.document import SUPPORTED
-from caiwen.ingest.pipeline import FileResult, Ingestor
+from caiwen.ingest.pipeline import NOT_STORED, FileResult, Ingestor
 
 MAX_JOBS = 500
 """Finished jobs kept for status queries; the oldest are forgotten first."""
@@ -107,7 +107,7 @@ class Jobs:
     def _finish(job: Job, result: FileResult) -> None:
         job.result = result.record()
         job.document_id = result.document_id
-        if result.status == "failed":
+        if result.status in NOT_STORED:
             job.status, job.error = "failed", result.error
         else:
             job.status = "done"
@@ -129,6 +129,6 @@ def safe_name(file_name: str) -> str:
     name = name.strip(". ") or "upload"
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED:
-        raise UploadError(f"不支持的文件类型“{suffix or '无扩展名'}”（支持 PDF 和 TXT）")
+        raise UploadError(f"不支持的文件类型“{suffix or '无扩展名'}”（支持 PDF、HTML 和 TXT）")
     stem = Path(name).stem[:100]
     return f"{stem}{suffix}"

@@ -14,13 +14,22 @@ from typing import Any
 
 import yaml
 
-from caiwen.ingest.catalogue import Catalogue, normalise
+from caiwen.domain.catalogue import Catalogue, Location, Metric, normalise
 
 
 @cache
 def rules() -> dict[str, Any]:
     text = resources.files("caiwen.prompts").joinpath("labels.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+SAME_WORDS = 1.0
+"""The score of a label said in its own words (endings aside)."""
+
+
+def label_metric(label: str) -> Metric:
+    """A row a document prints, as a metric read by its label."""
+    return Metric(id=label, find=(Location(label=label),))
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,7 @@ class Labels:
     def __init__(self, cells: list[sqlite3.Row], catalogue: Catalogue):
         rows: dict[tuple[str, int, str], list[sqlite3.Row]] = {}
         for cell in cells:
-            label = _clean(cell["row_label"] or "")
+            label = label_of(cell["row_label"] or "")
             if label and cell["amount"] is not None:
                 rows.setdefault((cell["table_id"], cell["row"], label), []).append(cell)
         order = rules()["scope_order"]
@@ -69,12 +78,12 @@ class Labels:
             self.by_label.setdefault(label, []).append(row)
         for found in self.by_label.values():
             found.sort(key=lambda r: order.index(r.scope) if r.scope in order else len(order))
-        self._cores = {label: _core(label) for label in self.by_label}
+        self._cores = {label: core_of(label) for label in self.by_label}
 
     def match(self, phrase: str) -> list[LabelMatch]:
         """The labels a phrase names, best first: the same words (endings aside), a label the
         phrase holds or that holds the phrase, or a label said a little differently."""
-        said = _core(_clean(phrase) or "")
+        said = core_of(label_of(phrase) or "")
         if len(said) < rules()["core_chars"]:
             return []
         scored = [
@@ -88,21 +97,34 @@ class Labels:
 
 def _likeness(said: str, core: str) -> float:
     if said == core:
-        return 1.0
+        return SAME_WORDS
     if len(core) >= 3 and core in said:
         return 0.6 + 0.3 * len(core) / len(said)
     if len(said) >= 3 and said in core:
         return 0.5 + 0.3 * len(said) / len(core)
     ratio = SequenceMatcher(None, said, core).ratio()
-    return ratio * 0.8 if ratio >= rules()["close"] else 0.0
+    if ratio >= rules()["close"]:
+        return ratio * 0.8
+    common = _longest_common(said, core)
+    if common >= rules()["common_chars"] and common * 2 >= len(core):
+        return 0.45 + 0.4 * common / len(core)
+    return 0.0
 
 
-def _clean(label: str) -> str | None:
+def _longest_common(a: str, b: str) -> int:
+    """The length of the longest stretch two strings share (环境卫生 of 城乡社区环境卫生)."""
+    match = SequenceMatcher(None, a, b).find_longest_match(0, len(a), 0, len(b))
+    return match.size
+
+
+def label_of(label: str) -> str | None:
+    """A printed row label as it is asked about: without its ordinal; None for a row that is
+    no item of its own (合计, 其中)."""
     text = re.sub(rules()["lead"], "", normalise(label))
     return None if not text or re.match(rules()["skip"], text) else text
 
 
-def _core(label: str) -> str:
+def core_of(label: str) -> str:
     """A label without the ending people add or leave out (法律援助经费 → 法律援助)."""
     for ending in rules()["endings"]:
         if label.endswith(ending) and len(label) - len(ending) >= rules()["core_chars"]:

@@ -26,7 +26,9 @@ Intent = Literal[
     "undisclosed",
     "need_department",
     "unknown_department",
+    "offer",
     "help",
+    "parts",
 ]
 """Every operation; each is declared once, in service/intents.py."""
 Order = Literal["desc", "asc"]
@@ -57,6 +59,8 @@ class MetricSlot:
     a subject code or name (2010301, 行政运行), a term, or a project's name."""
 
     name: str
+    basis: str | None = None
+    """预算数 or 决算数, where the question says which and the document prints both."""
 
 
 @dataclass(frozen=True)
@@ -96,8 +100,14 @@ class Plan:
     candidates: list[str] = field(default_factory=list)
     """The departments an ambiguous name can mean."""
     unknown_department: str | None = None
+    other_level: str | None = None
+    """The level (单位) of a second disclosure of the department and year the question did not
+    choose between: the answer uses the 部门 one and says the other exists."""
     order: Order = "desc"
     top_n: int = 10
+    parts: list["Plan"] = field(default_factory=list)
+    """The plans of the parts of a question that asks several things at once (“花了多少？主要
+    用在哪？”), each answered in turn."""
 
     @property
     def metric_name(self) -> str | None:
@@ -132,6 +142,8 @@ class Plan:
             compared=[Compared(department(c["department"]), c["year"]) for c in data["compared"]],
             candidates=data["candidates"],
             unknown_department=data["unknown_department"],
+            other_level=data.get("other_level"),
             order=data["order"],
             top_n=data["top_n"],
+            parts=[cls.from_dict(part) for part in data.get("parts", [])],
         )

@@ -3,40 +3,72 @@ metric, for which department and period. The intent registry turns it into tool 
 Deterministic: no model, no network."""
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from caiwen.domain.catalogue import Catalogue
 from caiwen.ingest.stored import StoredDocument
-from caiwen.service.departments import match_departments
+from caiwen.service.directory import Directory
 from caiwen.service.intents import CONTINUED, FROM_TEXT
+from caiwen.service.lexicon import Lexicon
+from caiwen.service.names import Organisation, organisation
+from caiwen.service.parts import clauses, merged
 from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan, Scope
 from caiwen.service.understand import Question, Reader
 
 
 class Planner:
-    def __init__(self, catalogue: Catalogue, documents: list[StoredDocument]):
+    def __init__(
+        self, catalogue: Catalogue, documents: list[StoredDocument], labels: Iterable[str] = ()
+    ):
         self.catalogue = catalogue
         self.years: dict[str, list[int]] = {}
-        """Each ingested department → the years it has disclosures for."""
+        """Each department (organisation) → the years it has disclosures for."""
         self.regions: dict[str, str | None] = {}
+        self.levels: dict[tuple[str, int], set[str]] = {}
+        """(department, year) → the levels (部门, 单位) it published that year."""
         for doc in documents:
-            self.years.setdefault(doc.department, []).append(doc.year)
-            self.regions.setdefault(doc.department, doc.region)
-        self.departments = list(self.years)
-        self.reader = Reader(catalogue, self.departments)
+            org = organisation(doc.department, doc.region)
+            self.years.setdefault(org.name, []).append(doc.year)
+            self.regions.setdefault(org.name, org.region)
+            self.levels.setdefault((org.name, doc.year), set()).add(doc.level)
+        self.directory = Directory(Organisation(n, r) for n, r in self.regions.items())
+        names = [*catalogue.names, *catalogue.subject_names]
+        self.lexicon = Lexicon(names, labels)
+        self.reader = Reader(catalogue, self.directory, self.lexicon)
 
-    def department(self, name: str) -> Department:
-        """An ingested department (or a name as given) with its region."""
-        return Department(name, self.regions.get(name))
+    def department(self, name: str, level: str | None = None) -> Department:
+        """A stored department (or a name as given) with its region, at a level if asked."""
+        return Department(name, self.regions.get(name), level)
+
+    def scope_department(self, name: str) -> str | None:
+        """The stored department a scope's name means (the widget's page, a CLI flag)."""
+        found = self.directory.resolve(name)
+        return found[0].name if len(found) == 1 else None
 
     def plan(self, question: str, scope: Scope, previous: Plan | None = None) -> Plan:
+        """The plan of a question, in the context of the asker's scope and the question
+        before it; a question of several clauses is planned clause by clause (service/parts)."""
+        if previous is not None and previous.parts:
+            previous = previous.parts[0]
+        whole = self._plan_one(question, scope, previous)
+        pieces = clauses(question)
+        if len(pieces) < 2:
+            return whole
+        plans: list[Plan] = []
+        for piece in pieces:
+            plans.append(self._plan_one(piece, scope, plans[-1] if plans else previous))
+        return merged(plans, question, whole)
+
+    def _plan_one(self, question: str, scope: Scope, previous: Plan | None) -> Plan:
         q = self.reader.read(question)
         vocab = self.reader.vocab
         if re.search(vocab.get("undisclosed", "$^"), q.text):
             return Plan(
                 "undisclosed", query=question, department=self._department(q, scope, previous)
             )
-        ambiguous = next((i for i, m in enumerate(q.departments) if len(m) > 1), None)
+        self._in_context(q, scope, previous)
+        ambiguous = next((i for i, m in enumerate(q.departments) if len(m) > 1 or q.confirm), None)
         if ambiguous is not None:
             return Plan(
                 "ambiguous",
@@ -54,6 +86,22 @@ class Planner:
         self._when(plan, q, scope, previous)
         return self._settle(plan, q)
 
+    def _in_context(self, q: Question, scope: Scope, previous: Plan | None) -> None:
+        """A name that could mean several departments means the one the asker is looking at
+        (the scope) or was just asking about, when that is one of them."""
+        context = {
+            name
+            for name in (
+                self.scope_department(scope.department) if scope.department else None,
+                previous.department_name if previous else None,
+            )
+            if name
+        }
+        for i, meanings in enumerate(q.departments):
+            chosen = [m for m in meanings if m in context]
+            if len(meanings) > 1 and len(chosen) == 1:
+                q.departments[i] = chosen
+
     def _intent(self, q: Question, previous: Plan | None) -> Intent:
         op = q.operation
         if len(q.departments) >= 2 and op in (None, "rank", "count", "yoy", "breakdown"):
@@ -64,15 +112,17 @@ class Planner:
             and not re.search("部门|单位", q.residue)
         ):
             return "rank_within"
-        if (
-            op is None
-            and previous
-            and (q.followup or not q.metrics)
-            and previous.intent in CONTINUED
-        ):
+        if op is None and previous and self._continues(q) and previous.intent in CONTINUED:
             another_year = q.year is not None or q.relative_year is not None
             return "value" if previous.intent == "yoy" and another_year else previous.intent
         return op or "value"  # type: ignore[return-value]
+
+    @staticmethod
+    def _continues(q: Question) -> bool:
+        """Whether a question continues the one before (takes what it leaves out from it): a
+        follow-up (那…, …呢, 它), or one naming no department of its own. A question naming a
+        department, not as a follow-up, is complete in itself: nothing leaks into it."""
+        return q.followup or q.pronoun or not (q.departments or q.unknown_department)
 
     def _pair_years(self, plan: Plan, q: Question) -> None:
         """Give each compared department the year written next to it (城管局2024年、政务服务
@@ -101,12 +151,13 @@ class Planner:
     def _department(self, q: Question, scope: Scope, previous: Plan | None) -> Department | None:
         named = [m[0] for m in q.departments if len(m) == 1]
         if named:
-            return self.department(named[0])
+            return self.department(named[0], q.level)
         if previous and previous.department:
-            return previous.department
+            level = q.level or previous.department.level
+            return self.department(previous.department.name, level)
         if scope.department:
-            found = match_departments(scope.department, self.departments)
-            return self.department(found[0] if len(found) == 1 else scope.department)
+            found = self.scope_department(scope.department)
+            return self.department(found or scope.department, q.level)
         return None
 
     def _metric(self, plan: Plan, q: Question, previous: Plan | None) -> None:
@@ -115,24 +166,25 @@ class Planner:
         if len(counted) > 1 and plan.intent in ("count", "value", "breakdown"):
             plan.intent, plan.metrics, plan.metric = (
                 "several",
-                _slots(counted),
-                MetricSlot(counted[0]),
+                _slots(counted, q.basis),
+                MetricSlot(counted[0], q.basis),
             )
             return
         if plan.intent == "count":
-            plan.metric = _slot(counted[0] if counted else (metrics[0] if metrics else None))
+            named = counted[0] if counted else (metrics[0] if metrics else None)
+            plan.metric = _slot(named, q.basis)
         elif metrics:
-            plan.metric = MetricSlot(metrics[0])
+            plan.metric = MetricSlot(metrics[0], q.basis)
         elif plan.intent == "compare_departments" and counted:
             plan.metric = MetricSlot(counted[0])
-        elif (previous and (q.followup or q.pronoun or not q.text.strip("?？。"))) or (
-            previous and plan.intent in CONTINUED | {"reason"}
-        ):
-            plan.metric = previous.metric if previous else None
-            if plan.intent == "several" and previous:
+        elif plan.intent == "value" and q.followup and self._own_phrase(q):
+            plan.metric = MetricSlot(self._own_phrase(q), q.basis)
+        elif previous and self._continues(q) and plan.intent in CONTINUED | {"reason"}:
+            plan.metric = previous.metric
+            if plan.intent == "several":
                 plan.metrics = previous.metrics
         if plan.intent in ("value", "breakdown") and len(metrics) > 1:
-            plan.intent, plan.metrics = "several", _slots(metrics)
+            plan.intent, plan.metrics = "several", _slots(metrics, q.basis)
         if plan.intent == "share":
             self._part_and_whole(plan, q, metrics)
         self._default_metric(plan, q)
@@ -141,9 +193,10 @@ class Planner:
         """The metric an operation means when the question names none (and the 功能分类 类
         for “哪一类”); the term of a definition as written."""
         vocab = self.reader.vocab
-        if plan.intent in ("rank_within", "breakdown") and self._by_class(plan, q):
+        whole = plan.intent == "breakdown" and not plan.metric
+        if plan.intent in ("rank_within", "breakdown") and (self._by_class(plan, q) or whole):
             plan.metric = MetricSlot(vocab["class_metric"])
-        if plan.intent in ("rank", "rank_within") and not plan.metric:
+        if plan.intent in ("rank", "rank_within", "compare_departments") and not plan.metric:
             plan.metric = MetricSlot(vocab["default_rank_metric"])
         if plan.intent == "budget_vs_actual" and not plan.metric:
             phrase = self._named_phrase(q, "budget_words")
@@ -152,6 +205,21 @@ class Planner:
             plan.metric = MetricSlot(vocab["default_reason_metric"])
         if plan.intent == "definition":
             plan.metric = _slot(_definition_term(q.residue, vocab)) or plan.metric
+        if plan.intent in ("value", "yoy", "share") and not plan.metric and self._whole(q):
+            plan.metric = MetricSlot(vocab["default_metric"])
+
+    def _own_phrase(self, q: Question) -> str:
+        """What a follow-up names of its own (那公务用车呢 → 公务用车), once the words that
+        carry it (那, 呢) and name no part (预算, 多少) are gone."""
+        vocab = self.reader.vocab
+        text = re.sub(vocab["followup"], "", q.residue.strip("　?？。 "))
+        return re.sub(vocab["whole_words"], "", text).strip("　 的")
+
+    def _whole(self, q: Question) -> bool:
+        """Whether the question asks about the department's money as a whole: nothing is left
+        of it but words that name no part (一共, 预算, 多少钱)."""
+        said = q.residue.strip("　?？。 ")
+        return bool(said) and not re.sub(self.reader.vocab["whole_words"], "", said).strip("　")
 
     def _by_class(self, plan: Plan, q: Question) -> bool:
         """A question about the 功能分类 类 naming no metric of its own (“哪一类功能支出最多”)."""
@@ -175,10 +243,13 @@ class Planner:
         return [children.pop(), *names[2:]] if len(children) == 1 else names
 
     def _distinct(self, names: list[str]) -> list[str]:
-        """The names that resolve to a metric, one name per metric (三公经费预算表 … 三公经费)."""
+        """The names that resolve to a metric or name a printed row, one name per metric
+        (三公经费预算表 … 三公经费)."""
         seen: dict[tuple[tuple[str, str | None], ...], str] = {}
         for name in names:
             key = tuple((m.id, m.code) for m in self.catalogue.resolve(name).metrics)
+            if name in self.lexicon.labels and not self.catalogue.resolve(name).exact:
+                key = ((name, None),)
             if key and key not in seen:
                 seen[key] = name
         return list(seen.values())
@@ -199,12 +270,20 @@ class Planner:
             first, second = second, first
         plan.metric, plan.whole = MetricSlot(first), MetricSlot(second)
 
-    def _unknown_metric(self, q: Question) -> tuple[Intent, MetricSlot | None]:
-        """An amount asked for by a name the catalogue does not know: ask the tools (they say
-        so, with the closest names); anything else gets the help text."""
-        phrase = self._named_phrase(q)
-        if phrase and re.search(self.reader.vocab["asks_amount"], q.text):
-            return "value", MetricSlot(phrase)
+    def _unknown_metric(self, q: Question, plan: Plan) -> tuple[Intent, MetricSlot | None]:
+        """A question naming nothing the catalogue or the stored labels know: its own words go
+        to the tools (they read the document's rows in like words, or say what it does print);
+        a department with nothing asked of it is offered what its document discloses; the help
+        text only when the question names nothing at all."""
+        vocab = self.reader.vocab
+        phrase = re.sub(vocab["whole_words"], "", self._named_phrase(q)).strip("　 ")
+        asks = plan.intent != "value" or re.search(
+            f"{vocab['asks_amount']}|{vocab['fiscal']}", q.text
+        )
+        if phrase and asks:
+            return plan.intent, MetricSlot(phrase, q.basis)
+        if q.departments:
+            return "offer", None
         return "help", None
 
     def _named_phrase(self, q: Question, *noise: str) -> str:
@@ -234,11 +313,9 @@ class Planner:
         """The year and kind: written, else carried from the previous question about the same
         department, else the scope's (when the question stays in the scope's department), else
         the latest; 去年/今年 count from that; a second year is the comparison base."""
-        same_department = previous is not None and previous.department == plan.department
+        same_department = previous is not None and previous.department_name == plan.department_name
         name = plan.department_name
-        in_scope = not scope.department or name in match_departments(
-            scope.department, self.departments
-        )
+        in_scope = not scope.department or name == self.scope_department(scope.department)
         have = self.years.get(name or "", [])
         year = q.year or (scope.year if in_scope else None)
         if q.year is None and previous and same_department:
@@ -263,6 +340,16 @@ class Planner:
             plan.intent, base, year = "prior_year", year, year + 1
         plan.period = Period(year, kind)
         plan.base = Period(base) if base else None
+        self._other_level(plan)
+
+    def _other_level(self, plan: Plan) -> None:
+        """The level of the department's other disclosure of the year, when the question does
+        not say which it wants (the answer uses the 部门 one and says the other exists)."""
+        if plan.department is None or plan.department.level or plan.period.year is None:
+            return
+        levels = self.levels.get((plan.department.name, plan.period.year), set())
+        if len(levels) > 1:
+            plan.other_level = "单位"
 
     def _settle(self, plan: Plan, q: Question) -> Plan:
         """Questions that cannot go to the tools as they stand."""
@@ -275,7 +362,7 @@ class Planner:
         elif plan.intent == "compare_departments" and len(plan.compared) < 2:
             plan.intent = "value"
         elif plan.intent in CONTINUED and not plan.metric:
-            plan.intent, plan.metric = self._unknown_metric(q)
+            plan.intent, plan.metric = self._unknown_metric(q, plan)
         elif plan.intent in CONTINUED | {"audit"} and not plan.department:
             plan.intent = "need_department"
         return plan
@@ -286,12 +373,12 @@ def _definition_term(text: str, vocab: dict[str, Any]) -> str:
     return re.sub(vocab["definition_noise"], "", text).strip("　 ")
 
 
-def _slot(name: str | None) -> MetricSlot | None:
-    return MetricSlot(name) if name else None
+def _slot(name: str | None, basis: str | None = None) -> MetricSlot | None:
+    return MetricSlot(name, basis) if name else None
 
 
-def _slots(names: list[str]) -> list[MetricSlot]:
-    return [MetricSlot(n) for n in names]
+def _slots(names: list[str], basis: str | None = None) -> list[MetricSlot]:
+    return [MetricSlot(n, basis) for n in names]
 
 
 def _busiest_year(years: dict[str, list[int]]) -> int | None:

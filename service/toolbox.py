@@ -1,15 +1,18 @@
 """What the tools share: the store, the catalogue, which document a question is about, and
 each document's figures (read once, then served from memory)."""
 
+import difflib
 from dataclasses import dataclass, field
 
 from caiwen.domain.bases import kind_printing
-from caiwen.domain.catalogue import Catalogue, Metric, Resolution, catalogue
+from caiwen.domain.catalogue import Catalogue, Metric, Resolution, catalogue, normalise
 from caiwen.ingest.store import Store
 from caiwen.ingest.stored import StoredDocument
 from caiwen.ingest.vectors import VectorIndex
 from caiwen.service.departments import match_departments
+from caiwen.service.directory import Directory
 from caiwen.service.figures import DocumentFigures, Figure
+from caiwen.service.names import organisation
 from caiwen.service.results import Status, ToolResult
 from caiwen.service.templates import say
 
@@ -37,6 +40,7 @@ class Toolbox:
         self.index = index
         self.catalogue = cat or catalogue()
         self._figures: dict[tuple[str, str], DocumentFigures] = {}
+        self._directory: tuple[tuple[str, ...], Directory] | None = None
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -44,39 +48,74 @@ class Toolbox:
         """Every disclosure with figures (blank templates left out)."""
         return [d for d in self.store.documents() if not d.is_template]
 
+    def directory(self) -> Directory:
+        """Every organisation of the stored documents and the names it goes by (rebuilt when
+        the documents change)."""
+        docs = self.documents()
+        key = tuple(sorted(d.id for d in docs))
+        if self._directory is None or self._directory[0] != key:
+            orgs = (organisation(d.department, d.region) for d in docs)
+            self._directory = (key, Directory(orgs))
+        return self._directory[1]
+
     def departments(self, name: str) -> list[str]:
-        return match_departments(name, [d.department for d in self.documents()])
+        """The departments a name can mean (one: resolved; none: unknown), as people name
+        them (prompts/names.yaml), else by a close spelling of a stored name."""
+        found = [o.name for o in self.directory().resolve(name)]
+        if found:
+            return found
+        names = list(dict.fromkeys(o.name for o in self.directory().names))
+        return match_departments(name, names)
+
+    def documents_of(self, department: str) -> list[StoredDocument]:
+        """The documents of one department (its 部门 and 单位 disclosures of every year)."""
+        return [
+            d for d in self.documents() if organisation(d.department, d.region).name == department
+        ]
 
     def choose(
-        self, department: str, year: int | None, kind: str | None, basis: str | None = None
+        self,
+        department: str,
+        year: int | None,
+        kind: str | None,
+        basis: str | None = None,
+        level: str | None = None,
     ) -> StoredDocument | Problem:
-        """The document of a department and year; kind or basis break a tie (决算 first)."""
+        """The document of a department and year: of the level asked for when the department
+        publishes it (else the one it does; the answer names the level it used), 部门 before
+        单位 when none is asked; kind or basis break a tie (决算 first)."""
         names = self.departments(department)
         if not names:
             return self.no_department(department)
         if len(names) > 1:
             message = say("ambiguous_department", department=department, names="、".join(names))
             return Problem("ambiguous", message, names)
-        docs = [d for d in self.documents() if d.department == names[0]]
+        published = docs = self.documents_of(names[0])
         if kind:
             docs = [d for d in docs if d.kind == kind]
+        docs = [d for d in docs if d.level == level] or docs
         years = sorted({d.year for d in docs})
         year = year or (years[-1] if years else None)
         picked = sorted((d for d in docs if d.year == year), key=lambda d: _kind_order(d, basis))
         if not picked:
-            return _missing_year(names[0], year, kind, docs)
+            return _missing_year(names[0], year, kind, published)
         return picked[0]
 
     def no_department(self, department: str) -> Problem:
-        known = sorted({d.department for d in self.documents()})
-        message = say("no_department", department=department, known="、".join(known))
-        return Problem("no_document", message, known)
+        """No stored department is called so: say which stored ones are named alike (the same
+        kind of office elsewhere), or how many there are."""
+        names = sorted({o.name for o in self.directory().names})
+        like = _alike(department, names)
+        known = say("known_like", names="、".join(like)) if like else say("known_count")
+        message = say("no_department", department=department, known=known)
+        return Problem("no_document", message, like)
 
     def others(
         self, doc: StoredDocument, year: int, kind: str | None = None
     ) -> list[StoredDocument]:
         """The same department's documents of another year (same kind first)."""
-        docs = [d for d in self.documents() if d.department == doc.department and d.year == year]
+        name = organisation(doc.department, doc.region).name
+        docs = [d for d in self.documents_of(name) if d.year == year]
         return sorted(docs, key=lambda d: (d.kind != (kind or doc.kind), d.level != doc.level))
 
     # -- figures -----------------------------------------------------------------------------
@@ -110,6 +149,20 @@ def _missing_year(
         have=have or say("none_had"),
     )
     return Problem("no_document", message)
+
+
+LIKE = 8
+"""At most this many stored departments are offered for a name that is not stored."""
+
+
+def _alike(name: str, names: list[str]) -> list[str]:
+    """Stored names ending like this one (教育局 → 无锡市教育局), else close spellings."""
+    key = normalise(name)
+    for tail in range(len(key), 1, -1):
+        ending = [n for n in names if n.endswith(key[-tail:])]
+        if ending and tail >= min(3, len(key)):
+            return ending[:LIKE]
+    return difflib.get_close_matches(key, names, n=LIKE, cutoff=0.5)
 
 
 def _kind_order(doc: StoredDocument, basis: str | None) -> tuple[bool, bool]:

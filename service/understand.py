@@ -1,7 +1,7 @@
 """question → what it asks: the operation, the metrics, the departments, the year and kind.
 
-Everything linguistic comes from prompts/planner.yaml and the metric catalogue; department
-names come from the store (an ingested name and the shorter names that still identify it).
+Everything linguistic comes from prompts/planner.yaml, prompts/names.yaml and the metric
+catalogue; department names come from the store, read as people say them (the directory).
 """
 
 import re
@@ -14,6 +14,9 @@ from typing import Any
 import yaml
 
 from caiwen.domain.catalogue import Catalogue, normalise
+from caiwen.service.directory import Directory
+from caiwen.service.lexicon import Lexicon
+from caiwen.service.names import rules as name_rules
 
 ANNOTATION = r"[（(](?:不?含[^（）()]{0,8}|[类款项])[)）]"
 """Printed annotations that get in the way of names: （含）, （不含车辆）, （类）, （项）."""
@@ -65,6 +68,15 @@ class Question:
     """Each department mention → the ingested departments it can mean."""
     mentions: list[str] = field(default_factory=list)
     """The department names as written in the question."""
+    level: str | None = None
+    """The level of disclosure the question asks for (部门, 单位), if it says."""
+    basis: str | None = None
+    """The figure it asks for where a document prints both (预算数, 决算数), if it says."""
+    confirm: bool = False
+    """A department was named under a government above its own (上海财政局 for 上海市普陀区
+    财政局): to be confirmed, not assumed."""
+    regions: list[str] = field(default_factory=list)
+    """Governments the question names on their own (“深圳的呢？”)."""
     unknown_department: str | None = None
     year: int | None = None
     """The year asked about; the latest when several are named."""
@@ -86,18 +98,22 @@ class Question:
 
 
 def clean(text: str) -> str:
-    """Full-width digits and letters to ASCII, no spaces, no quote marks."""
-    return normalise(unicodedata.normalize("NFKC", text)).replace("？", "?")
+    """Full-width digits and letters to ASCII, fiscal words in English read in Chinese, no
+    spaces, no quote marks."""
+    text = unicodedata.normalize("NFKC", text)
+    for word, chinese in planner_vocabulary()["english"].items():
+        text = re.sub(rf"(?i)(?<![a-z]){re.escape(word)}(?![a-z])", chinese, text)
+    return normalise(text).replace("？", "?")
 
 
 class Reader:
     """Reads questions against a catalogue and the ingested department names."""
 
-    def __init__(self, catalogue: Catalogue, departments: list[str]):
+    def __init__(self, catalogue: Catalogue, directory: Directory, lexicon: Lexicon):
         self.vocab = planner_vocabulary()
         self.catalogue = catalogue
-        self.aliases, self.bare = department_aliases(departments, self.vocab)
-        self.names = self._metric_names()
+        self.directory = directory
+        self.lexicon = lexicon
 
     def read(self, question: str) -> Question:
         text = clean(question)
@@ -110,6 +126,11 @@ class Reader:
         parsed.metrics = [n for n in names if len(n) > 2] or names
         parsed.residue = rest.replace("　", "")
         parsed.kind = next((k for k, p in self.vocab["kinds"].items() if re.search(p, text)), None)
+        bases = self.vocab["bases"].items()
+        parsed.basis = next((b for b, p in bases if re.search(p, text)), None)
+        parsed.level = next(
+            (lv for lv, p in name_rules()["levels"].items() if re.search(p, text)), None
+        )
         parsed.order = "asc" if re.search(self.vocab["rank_order"]["asc"], text) else "desc"
         parsed.top_n = _top_n(text, self.vocab["top_n"])
         parsed.followup = bool(re.search(self.vocab["followup"], text))
@@ -129,22 +150,32 @@ class Reader:
         return next((op for op, p in self.vocab["operations"] if re.search(p, text)), None)
 
     def _departments(self, text: str, parsed: Question) -> str:
-        """Find department mentions (longest first), note where each stands, and blank them
-        out of the text. A name cut out of a longer word (社区公共服务中心) is not a mention."""
-        for alias in sorted(self.aliases, key=len, reverse=True):
-            for match in re.finditer(re.escape(alias), text):
-                before = text[match.start() - 1] if match.start() else ""
-                if alias in self.bare and re.match(self.vocab["inside_word"], before):
-                    continue
-                if alias not in parsed.mentions:
-                    parsed.departments.append(self.aliases[alias])
-                    parsed.mentions.append(alias)
-                parsed.places.append((match.start(), parsed.mentions.index(alias)))
-                text = text[: match.start()] + "　" * len(alias) + text[match.end() :]
-        _settle_ambiguous(parsed)
+        """Find the departments the question names, however it names them (the directory),
+        note where each stands, and blank them out of the text with the governments written
+        next to them. A department of a government with no stored documents is unknown."""
+        named = self.lexicon.find(text, [])
+        for mention in self.directory.find(text):
+            if mention.how == "typo" and any(
+                s < mention.end and mention.start < e for s, e, _ in named
+            ):
+                continue
+            if not mention.organisations:
+                parsed.unknown_department = parsed.unknown_department or mention.text
+            else:
+                names = [o.name for o in mention.organisations]
+                parsed.confirm |= mention.how == "inside_region"
+                if names not in parsed.departments:
+                    parsed.departments.append(names)
+                    parsed.mentions.append(mention.text)
+                parsed.places.append((mention.start, parsed.departments.index(names)))
+            text = _blank(text, mention.start, mention.end)
         unknown = re.search(self.vocab["unknown_department"], text)
-        if unknown and not parsed.departments:
+        if unknown and not parsed.departments and not parsed.unknown_department:
             parsed.unknown_department = unknown.group(0)
+        for region in self.directory.regions(text) + self.directory.unknown_regions(text):
+            parsed.regions.append(region.region)
+            text = _blank(text, region.start, region.end)
+        _settle_ambiguous(parsed)
         return text
 
     def _year(self, text: str, parsed: Question) -> str:
@@ -152,7 +183,7 @@ class Reader:
         latest is asked about and the earliest is the base. Relative years (今年, 去年) the same."""
         bases, asked = [], []
         for match in re.finditer(self.vocab["year"], text):
-            year = int(match.group("year"))
+            year = _year_of(match.group("year"))
             after_comparison = _is_comparison_base(text, match.start(), match.end())
             (bases if after_comparison else asked).append(year)
             if not after_comparison:
@@ -171,70 +202,32 @@ class Reader:
         return re.sub(self.vocab["year"], lambda m: "　" * len(m.group(0)), text)
 
     def _metrics(self, text: str) -> list[tuple[int, str]]:
-        """Catalogue names and subject codes in the text, longest first, without overlaps, in
-        reading order; the colloquial ways of asking for an amount only when nothing else."""
-        found: list[tuple[int, int, str]] = [
+        """Subject codes, catalogue names and the labels the documents print, in the text,
+        longest first, without overlaps, in reading order; the colloquial ways of asking for an
+        amount only when nothing else."""
+        codes: list[tuple[int, int, str]] = [
             (m.start(), m.end(), m.group(0))
             for m in re.finditer(r"(?<!\d)\d{3}(?:\d{2}){0,2}(?!\d)", text)
             if self.catalogue.subject(m.group(0))
         ]
-        for name in self.names:
-            start = text.find(name)
-            while start >= 0:
-                end = start + len(name)
-                if not any(s < end and start < e for s, e, _ in found):
-                    found.append((start, end, name))
-                start = text.find(name, end)
-        spots = sorted(found)
+        spots = sorted(self.lexicon.find(text, codes))
         specific = [s for s in spots if s[2] not in self.vocab["generic_phrases"]]
         return [(start, name) for start, _, name in specific or spots]
 
-    def _metric_names(self) -> list[str]:
-        names = set(self.catalogue.names) | set(self.catalogue.subject_names)
-        return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
+
+CHINESE_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 
-def department_aliases(
-    departments: list[str], vocab: dict[str, Any]
-) -> tuple[dict[str, list[str]], set[str]]:
-    """Every shorter name that still names an ingested department → the departments it names;
-    and the bare ones among them (the end of the unit's name: 服务中心), which only count as a
-    mention when they do not end a longer word."""
-    aliases: dict[str, list[str]] = {}
-    bare: set[str] = set()
-    for department in dict.fromkeys(departments):
-        names, tails = _shorter_names(department, vocab)
-        bare |= tails
-        for alias in names | tails:
-            aliases.setdefault(alias, [])
-            if department not in aliases[alias]:
-                aliases[alias].append(department)
-    return aliases, bare
+def _year_of(written: str) -> int:
+    """2024, 24 (this century, or the last one from 50 up) and 二〇二四 as a year."""
+    year = int(written.translate(CHINESE_YEAR_DIGITS))
+    if year < 100:
+        year += 2000 if year < 50 else 1900
+    return year
 
 
-def _shorter_names(department: str, vocab: dict[str, Any]) -> tuple[set[str], set[str]]:
-    """株洲市石峰区政务服务中心 → 石峰区政务服务中心, 政务服务中心 (and the bare 服务中心);
-    上海市普陀区人民政府万里街道办事处 → 万里街道办事处, 万里街道;
-    中共上海市普陀区委社会工作部 → 社会工作部; 示例市示范区城市管理局 → 示范区城管局, 城管局."""
-    name = clean(department)
-    names = {name}
-    for cut in re.finditer(r"(?:省|市|区|县|旗|委|州)", name):
-        tail = name[cut.end() :]
-        names.add(tail)
-        names.add(name[cut.start() :])
-        names.add(name[cut.start() - 2 if cut.start() >= 2 else 0 :])
-    for word in vocab["department_drop"]:
-        names |= {n.replace(word, "") for n in names}
-    for long, short in vocab["department_short"].items():
-        names |= {n.replace(long, short) for n in names}
-    unit = min(names, key=len)
-    tails = {unit[i:] for i in range(1, len(unit) - 2)}
-
-    def usable(found: set[str]) -> set[str]:
-        return {n for n in found if len(n) >= 3 and re.search(vocab["department_suffixes"], n)}
-
-    generic = set(vocab["department_generic"])
-    return usable(names) - generic, usable(tails) - generic
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + "　" * (end - start) + text[end:]
 
 
 def _is_comparison_base(text: str, start: int, end: int) -> bool:

@@ -61,6 +61,9 @@ class Citation(BaseModel):
     column: str | None = None
     quote: str | None = None
     bbox: tuple[float, float, float, float] | None = None
+    ocr_confidence: float | None = None
+    """Set when the cited page was read by OCR (a scan): the page's mean recognition
+    confidence, 0–1."""
 
 
 class Value(BaseModel):

@@ -80,7 +80,8 @@ def test_chat_answers_with_figures_and_citations_that_open_the_page(client: Test
     first = answer["citations"][0]
     assert first["table"] == "一般公共预算财政拨款“三公”经费支出决算表" and first["page"] == 12
     contract = {"n", "document_id", "file", "department", "year", "kind", "page", "section"}
-    assert set(first) == contract | {"table", "quote", "view"}
+    assert set(first) == contract | {"table", "quote", "view", "ocr_confidence"}
+    assert first["ocr_confidence"] is None  # a page with a text layer
     assert first["view"]["type"] == "page" and "highlight=" in first["view"]["url"]
     assert first["view"]["url"].startswith(f"/api/documents/{first['document_id']}/pages/12.png")
     page = client.get(first["view"]["url"])

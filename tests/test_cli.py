@@ -23,6 +23,8 @@ RECORD_FIELDS = [
     "cells",
     "chunks",
     "error",
+    "format",
+    "ocr_pages",
 ]
 D2018 = "示例市示范区政务服务中心2018年度部门决算.pdf"
 

@@ -59,24 +59,28 @@ def test_reingesting_the_same_directory_changes_nothing(fresh: Ingested, samples
 
 
 @pytest.mark.parametrize(
-    ("make", "reason"),
+    ("make", "status", "reason"),
     [
-        (lambda src, out: badfiles.truncated(src, out), "被截断"),
-        (lambda src, out: badfiles.garbled_xref(src, out), "PDF 文件已损坏"),
-        (lambda src, out: badfiles.encrypted(out), "已加密"),
-        (lambda src, out: badfiles.image_only(out), "扫描图片版"),
-        (lambda src, out: badfiles.not_a_disclosure(out), "不像是部门预算或决算公开文件"),
-        (lambda src, out: badfiles.empty(out), "文件为空"),
+        (lambda src, out: badfiles.truncated(src, out), "failed", "被截断"),
+        (lambda src, out: badfiles.garbled_xref(src, out), "failed", "PDF 文件已损坏"),
+        (lambda src, out: badfiles.encrypted(out), "failed", "已加密"),
+        (lambda src, out: badfiles.image_only(out), "rejected", "扫描件（OCR 没有识别出文字）"),
+        (
+            lambda src, out: badfiles.not_a_disclosure(out),
+            "rejected",
+            "不是预算或决算公开文件：像是通知（“关于召开春季运动会的通知”）",
+        ),
+        (lambda src, out: badfiles.empty(out), "rejected", "空文件（0 字节）"),
     ],
     ids=["truncated", "garbled-xref", "encrypted", "image-only", "not-a-disclosure", "empty"],
 )
 def test_a_bad_file_fails_with_its_reason_and_leaves_the_store_as_it_was(
-    fresh: Ingested, samples: Path, tmp_path: Path, make, reason: str
+    fresh: Ingested, samples: Path, tmp_path: Path, make, status: str, reason: str
 ) -> None:
     bad = make(samples / D2018, tmp_path / "bad.pdf")
     before = snapshot(fresh)
     [result] = fresh.ingest(bad)
-    assert result.status == "failed"
+    assert result.status == status
     assert reason in (result.error or "")
     assert result.document_id is None
     assert snapshot(fresh) == before

@@ -44,8 +44,10 @@ def list_documents(w: Writer, plan: Plan, results: Results) -> Composed:
 
 
 def ambiguous(w: Writer, plan: Plan, results: Results) -> Composed:
+    """Ask which department a name means, naming the real choices (one: ask to confirm)."""
+    key = "ambiguous" if len(plan.candidates) > 1 else "confirm_department"
     text = w.fill(
-        "ambiguous",
+        key,
         name=plan.unknown_department or plan.query,
         candidates="、".join(plan.candidates),
     )
@@ -74,6 +76,20 @@ def undisclosed(w: Writer, plan: Plan, results: Results) -> Composed:
             metrics="、".join(m.name for m in found.metrics[:10]),
         )
     return Composed(w.fill("undisclosed", available=available), refused=True)
+
+
+def offer(w: Writer, plan: Plan, results: Results) -> Composed:
+    """A department named with nothing asked of it: what its document discloses, to choose
+    from (a question back, not a refusal)."""
+    found = results.one("list_metrics").detail(Disclosed)
+    text = w.fill(
+        "offer",
+        who=found.document.department,
+        year=found.document.year,
+        kind=w.kind_of(found.document.kind),
+        metrics="、".join(m.name for m in found.metrics[:12]),
+    )
+    return Composed(text)
 
 
 def help_text(w: Writer, plan: Plan, results: Results) -> Composed:

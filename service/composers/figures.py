@@ -7,7 +7,9 @@ from caiwen.service.writer import Composed, Results, Writer, money, number
 
 
 def value(w: Writer, plan: Plan, results: Results) -> Composed:
-    return Composed(one_figure(w, results.one("get_metric")))
+    result = results.one("get_metric")
+    instead = result.detail(FigureRead).instead_of is not None
+    return Composed(one_figure(w, result), refused=instead)
 
 
 def several(w: Writer, plan: Plan, results: Results) -> Composed:
@@ -21,7 +23,7 @@ def one_figure(w: Writer, result: ToolResult) -> str:
     read = result.detail(FigureRead)
     figure = read.figure
     text = w.fill(
-        "value",
+        f"instead_of_{read.instead_of}" if read.instead_of else "value",
         who=figure.department,
         year=figure.year,
         kind=w.kind_name(figure),

@@ -710,6 +710,14 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
     return body;
   }
 
+  /** A page read by OCR (a scan) says so, with the recognition confidence. */
+  function ocrNote(citation) {
+    const confidence = Number(citation.ocr_confidence);
+    return citation.ocr_confidence == null || !Number.isFinite(confidence)
+      ? null
+      : `OCR 识别，置信度 ${confidence.toFixed(2)}`;
+  }
+
   function renderCitations(citations) {
     const departments = [...new Set(citations.map((c) => c.department).filter(Boolean))];
     // Name the department only when the answer cites more than one.
@@ -722,6 +730,7 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
         yearKind(citation),
         citation.page !== null && citation.page !== undefined ? `第${citation.page}页` : null,
         citation.table || (citation.section ? lastSectionPart(citation.section) : null),
+        ocrNote(citation),
       ].filter(Boolean);
       const chip = el("button", {
         type: "button", className: "chip", title: citation.file || null,
@@ -884,6 +893,7 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
       yearKind(citation),
       citation.page !== null && citation.page !== undefined ? `第${citation.page}页` : null,
       citation.table || citation.section,
+      ocrNote(citation),
     ].filter(Boolean).join(" · ");
     ui.viewerQuote.textContent = citation.quote || "";
     ui.viewerQuote.hidden = !citation.quote;

@@ -3,17 +3,22 @@ that picks the document and the metrics a tool reads, the values it returns, and
 the narrative."""
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from caiwen.domain.catalogue import Metric
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Listed
 from caiwen.service.figures import Figure
+from caiwen.service.labels import SAME_WORDS, label_metric
+from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say
 from caiwen.service.toolbox import Problem, Toolbox
 from caiwen.service.values import Role, Value
 
+Level = Literal["部门", "单位"]
+"""A disclosure's level: the department with its subordinate units (部门), or one unit, the
+organ itself (单位, 本级)."""
 HUNDRED = Decimal(100)
 DISAGREE = Decimal("0.005")
 """Two amounts further apart than this (万元) are different figures."""
@@ -82,15 +87,16 @@ class ToolBase:
         year: int | None,
         kind: str | None = None,
         basis: str | None = None,
+        level: Level | None = None,
     ) -> tuple[StoredDocument, list[Metric]] | None:
         """The preamble of a tool reading one metric of one document: the document and the
         metrics the phrase names, or None when either is missing and the result says why (the
         department or year first, then the metric)."""
-        metrics = self._metrics(result, metric)
-        doc = self.box.choose(department, year, kind, basis)
+        doc = self.box.choose(department, year, kind, basis, level)
         if isinstance(doc, Problem):
             doc.on(result)
             return None
+        metrics = self._metrics(result, metric, doc)
         return (doc, metrics) if metrics else None
 
     def _documents(
@@ -100,6 +106,7 @@ class ToolBase:
         year: int | None,
         kind: str | None,
         several: bool,
+        level: Level | None = None,
     ) -> list[StoredDocument] | None:
         """The documents of a department (fuzzy), a year and a kind, each optional. A name that
         fits several departments marks the result ambiguous (with them as candidates) and, when
@@ -116,24 +123,37 @@ class ToolBase:
                 Problem("ambiguous", message, names).on(result)
                 if not several:
                     return None
-            docs = [d for d in docs if d.department in names]
+            docs = [d for n in names for d in self.box.documents_of(n)]
         return [
-            d for d in docs if (year is None or d.year == year) and (kind is None or d.kind == kind)
+            d
+            for d in docs
+            if (year is None or d.year == year)
+            and (kind is None or d.kind == kind)
+            and (level is None or d.level == level)
         ]
 
-    def _metrics(self, result: ToolResult, phrase: str) -> list[Metric]:
-        """The metrics a phrase names; none sets the result to unknown_metric with the
-        closest names."""
+    def _metrics(
+        self, result: ToolResult, phrase: str, doc: StoredDocument | None = None
+    ) -> list[Metric]:
+        """The metrics a phrase names: a catalogue name said as it is; else a row the document
+        prints under the same words (年末财政拨款结转和结余, a project); else a catalogue name
+        the phrase holds; else a row printed in like words. None sets the result to
+        unknown_metric with the closest names."""
         resolution = self.box.resolve(phrase)
-        if not resolution.metrics:
-            result.status, result.candidates = "unknown_metric", resolution.suggestions
-            hint = (
-                say("unknown_metric_hint", suggestions="、".join(resolution.suggestions))
-                if resolution.suggestions
-                else ""
-            )
-            result.message = say("unknown_metric", phrase=phrase, hint=hint)
-        return resolution.metrics
+        if resolution.exact:
+            return resolution.metrics
+        rows = self.box.figures(doc).labels.match(phrase) if doc else []
+        if rows and rows[0].score == SAME_WORDS:
+            return [label_metric(rows[0].label)]
+        if resolution.metrics:
+            return resolution.metrics
+        if rows and rows[0].score >= label_rules()["enough"]:
+            return [label_metric(rows[0].label)]
+        suggestions = list(dict.fromkeys([*(r.label for r in rows[:3]), *resolution.suggestions]))
+        result.status, result.candidates = "unknown_metric", suggestions
+        hint = say("unknown_metric_hint", suggestions="、".join(suggestions)) if suggestions else ""
+        result.message = say("unknown_metric", phrase=phrase, hint=hint)
+        return []
 
     def _disclosed(self, doc: StoredDocument) -> list[Listed]:
         """The metrics a document has figures for."""

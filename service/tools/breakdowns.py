@@ -12,6 +12,7 @@ from caiwen.service.templates import say, value_name
 from caiwen.service.toolbox import Problem
 from caiwen.service.tools.base import (
     DISAGREE,
+    Level,
     ToolBase,
     derived,
     key_of,
@@ -30,11 +31,18 @@ SHARE_AGREES = Decimal("0.01")
 
 class BreakdownTools(ToolBase):
     @tool(figures=True)
-    def share(self, part: str, whole: str, department: str, year: int | None = None) -> ToolResult:
+    def share(
+        self,
+        part: str,
+        whole: str,
+        department: str,
+        year: int | None = None,
+        level: Level | None = None,
+    ) -> ToolResult:
         """What percent one metric is of another (e.g. 基本支出 of 本年支出合计)."""
         result = ToolResult(tool="share")
         parts, wholes = self._metrics(result, part), self._metrics(result, whole)
-        doc = self.box.choose(department, year, None)
+        doc = self.box.choose(department, year, None, level=level)
         if isinstance(doc, Problem):
             return doc.on(result)
         if not parts or not wholes:
@@ -72,12 +80,14 @@ class BreakdownTools(ToolBase):
         ][:1]
 
     @tool(figures=True)
-    def breakdown(self, metric: str, department: str, year: int | None = None) -> ToolResult:
+    def breakdown(
+        self, metric: str, department: str, year: int | None = None, level: Level | None = None
+    ) -> ToolResult:
         """The parts of a metric with their values and shares: 三公经费 by component (and a
         component's own parts), 基本支出 into 人员经费 and 公用经费, a 功能分类 类 into its 款
         (or a 款 into its 项), an 经济分类 类 into its 款."""
         result = ToolResult(tool="breakdown")
-        opened = self._open(result, metric, department, year)
+        opened = self._open(result, metric, department, year, level=level)
         if opened is None:
             return result
         doc, metrics = opened

@@ -14,7 +14,7 @@ from caiwen.service.figures import Figure
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say, value_name
 from caiwen.service.toolbox import Problem
-from caiwen.service.tools.base import ToolBase, derived, key_of, names, percent, value_of
+from caiwen.service.tools.base import Level, ToolBase, derived, key_of, names, percent, value_of
 from caiwen.service.tools.comparisons import narrative_comparison
 from caiwen.service.tools.registry import tool
 from caiwen.service.values import Citation, fmt, rounded
@@ -25,13 +25,15 @@ PROJECT_NAME_CLOSE = 0.8
 
 class BudgetTools(ToolBase):
     @tool(figures=True)
-    def budget_vs_actual(self, metric: str, department: str, year: int | None = None) -> ToolResult:
+    def budget_vs_actual(
+        self, metric: str, department: str, year: int | None = None, level: Level | None = None
+    ) -> ToolResult:
         """决算数 against 预算数 of a metric and the completion rate (决算 ÷ 预算): from one table
         holding both, or from the year's 预算 and 决算 documents, or from the narrative."""
         result = ToolResult(tool="budget_vs_actual")
-        doc = self.box.choose(department, year, "决算")
+        doc = self.box.choose(department, year, "决算", level=level)
         if isinstance(doc, Problem):
-            doc = self.box.choose(department, year, None)
+            doc = self.box.choose(department, year, None, level=level)
             if isinstance(doc, Problem):
                 return doc.on(result)
         metrics = self._metrics(result, metric) or self._project(metric, doc)

@@ -15,6 +15,7 @@ from caiwen.service.templates import say, value_name
 from caiwen.service.toolbox import Toolbox
 from caiwen.service.tools.base import (
     DISAGREE,
+    Level,
     ToolBase,
     derived,
     key_of,
@@ -52,13 +53,18 @@ class Found:
 class ComparisonTools(ToolBase):
     @tool(figures=True)
     def compare_years(
-        self, metric: str, department: str, year: int | None = None, base_year: int | None = None
+        self,
+        metric: str,
+        department: str,
+        year: int | None = None,
+        base_year: int | None = None,
+        level: Level | None = None,
     ) -> ToolResult:
         """A metric this year against another year (default: the year before): from both
         years' tables when both documents are ingested, otherwise from the narrative statement
         of the change; says which, compares like with like, and reports both when they differ."""
         result = ToolResult(tool="compare_years")
-        opened = self._open(result, metric, department, year)
+        opened = self._open(result, metric, department, year, level=level)
         if opened is None:
             return result
         doc, metrics = opened

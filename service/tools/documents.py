@@ -10,7 +10,7 @@ from caiwen.service.findings import add_numbers, side_citation
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say
 from caiwen.service.toolbox import Problem
-from caiwen.service.tools.base import ToolBase
+from caiwen.service.tools.base import Level, ToolBase
 from caiwen.service.tools.registry import tool
 
 
@@ -45,11 +45,15 @@ class DocumentTools(ToolBase):
 
     @tool()
     def list_metrics(
-        self, department: str, year: int | None = None, kind: str | None = None
+        self,
+        department: str,
+        year: int | None = None,
+        kind: str | None = None,
+        level: Level | None = None,
     ) -> ToolResult:
         """What a department's document of a year actually discloses (metrics with figures)."""
         result = ToolResult(tool="list_metrics")
-        doc = self.box.choose(department, year, kind)
+        doc = self.box.choose(department, year, kind, level=level)
         if isinstance(doc, Problem):
             return doc.on(result)
         figures = self.box.figures(doc)
@@ -63,13 +67,17 @@ class DocumentTools(ToolBase):
 
     @tool()
     def audit_document(
-        self, department: str, year: int | None = None, kind: str | None = None
+        self,
+        department: str,
+        year: int | None = None,
+        kind: str | None = None,
+        level: Level | None = None,
     ) -> ToolResult:
         """Where a department's document of a year contradicts itself: the consistency
         audit's findings (table sums, 收支平衡, the same figure in two tables, the narrative
         against the tables), each citing both sides."""
         result = ToolResult(tool="audit_document")
-        doc = self.box.choose(department, year, kind)
+        doc = self.box.choose(department, year, kind, level=level)
         if isinstance(doc, Problem):
             return doc.on(result)
         rows = self.box.figures(doc).findings

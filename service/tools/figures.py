@@ -5,12 +5,14 @@ import re
 from decimal import Decimal
 from typing import Literal
 
+from caiwen.domain.bases import other_kind
 from caiwen.ingest.audit import audit_rules
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import EmptyNote, FigureRead, Stated
 from caiwen.service.figures import Figure
+from caiwen.service.labels import SAME_WORDS, label_metric
 from caiwen.service.results import ToolResult
-from caiwen.service.tools.base import DISAGREE, ToolBase, names, value_of
+from caiwen.service.tools.base import DISAGREE, Level, ToolBase, names, value_of
 from caiwen.service.tools.registry import tool
 
 
@@ -23,16 +25,23 @@ class FigureTools(ToolBase):
         year: int | None = None,
         kind: str | None = None,
         basis: Literal["预算数", "决算数"] | None = None,
+        level: Level | None = None,
     ) -> ToolResult:
         """The value of a metric (e.g. 三公经费, 公务接待费, 基本支出, a subject code or name) for a
         department and year, with its 口径 and citation. basis chooses 预算数 or 决算数 where a
-        table has both."""
+        table has both; level chooses the 部门 or the 单位 (本级) disclosure."""
         result = ToolResult(tool="get_metric")
-        opened = self._open(result, metric, department, year, kind, basis)
+        opened = self._open(result, metric, department, year, kind, basis, level)
+        instead_of = None
+        if opened is None and kind and result.status == "no_document":
+            other = ToolResult(tool="get_metric")
+            opened = self._open(other, metric, department, year, other_kind(kind), basis, level)
+            if opened is not None:
+                result, instead_of = other, kind
         if opened is None:
             return result
         doc, metrics = opened
-        figure = self.box.read(doc, metrics, basis)
+        figure = self.box.read(doc, metrics, basis) or self._printed_as(metric, doc, basis)
         if figure is None:
             return self._not_reported(result, metrics[0], doc)
         also = self.box.figures(doc).confirmations(figure, basis)
@@ -41,9 +50,18 @@ class FigureTools(ToolBase):
             figure=value,
             narrative=self._narrative_disagrees(figure, doc),
             empty_note=self._note_disagrees(figure, doc),
+            instead_of=instead_of,
         )
         result.formula = f"{figure.name} = {value.display} {figure.unit}（{figure.basis}）"
         return result
+
+    def _printed_as(self, phrase: str, doc: StoredDocument, basis: str | None) -> Figure | None:
+        """A catalogue metric the document prints nowhere the catalogue looks: a row it prints
+        under the phrase's own words."""
+        rows = self.box.figures(doc).labels.match(phrase)
+        if not rows or rows[0].score != SAME_WORDS:
+            return None
+        return self.box.read(doc, [label_metric(rows[0].label)], basis)
 
     def _narrative_disagrees(self, figure: Figure, doc: StoredDocument) -> Stated | None:
         """The narrative's own value for a table figure, when it states another one."""

@@ -12,7 +12,7 @@ from caiwen.service.highlights import line_offsets
 from caiwen.service.results import ToolResult
 from caiwen.service.search import Passage, search_passages
 from caiwen.service.templates import say
-from caiwen.service.tools.base import ToolBase
+from caiwen.service.tools.base import Level, ToolBase
 from caiwen.service.tools.registry import tool
 
 
@@ -25,10 +25,11 @@ class TextTools(ToolBase):
         year: int | None = None,
         kind: str | None = None,
         k: int = 5,
+        level: Level | None = None,
     ) -> ToolResult:
         """Passages of the narrative that answer a question (hybrid: words and meaning)."""
         result = ToolResult(tool="search_text")
-        docs = self._documents(result, department, year, kind, several=False)
+        docs = self._documents(result, department, year, kind, several=False, level=level)
         if docs is None:
             return result
         passages = search_passages(self.box, query, [d.id for d in docs], k)

@@ -1,0 +1,92 @@
+"""Questions that ask several things at once (“三公经费多少，比去年多还是少？”, “车有几辆？今年
+还买车吗？”, “花了多少？主要用在哪？”): the question is cut into its clauses, each planned as if
+it followed the one before (so a clause takes the department, year and metric it leaves out),
+and the plans are put back together — a part another answers anyway is dropped, figures of one
+document are asked together, anything else is answered part by part."""
+
+import re
+from dataclasses import replace
+
+from caiwen.service.plan import Intent, MetricSlot, Plan
+from caiwen.service.understand import planner_vocabulary
+
+COVERS: dict[Intent, frozenset[Intent]] = {
+    "reason": frozenset({"value", "yoy"}),
+    "yoy": frozenset({"value", "count"}),
+    "prior_year": frozenset({"value", "count"}),
+    "budget_vs_actual": frozenset({"value"}),
+    "share": frozenset({"value"}),
+    "breakdown": frozenset({"value"}),
+    "rank_within": frozenset({"value"}),
+}
+"""An operation's answer states the figure of these (a comparison states both years' figures)."""
+FIGURES: frozenset[Intent] = frozenset({"value", "count", "several"})
+NOTHING: frozenset[Intent] = frozenset({"help", "need_department"})
+"""What a clause that asks nothing of its own (“万里街道2024年，”) is planned as."""
+
+
+def clauses(question: str) -> list[str]:
+    """The clauses of a question that each ask something (a lone “谢谢” asks nothing)."""
+    pieces = re.split(planner_vocabulary()["clause_breaks"], question)
+    return [p for p in (piece.strip() for piece in pieces) if p]
+
+
+def merged(plans: list[Plan], question: str, whole: Plan) -> Plan:
+    """One plan for a question's clauses: the plan of the question read whole when it answers
+    every clause (预算多少，实际花了多少 compares the two), else the clauses' put together."""
+    kept = [p for p in plans if p.intent not in NOTHING] or plans[-1:]
+    kept = list({_key(p): p for p in kept}.values())
+    if all(_answers(whole, p) for p in kept):
+        return whole
+    kept = [p for p in kept if not any(o is not p and _covers(o, p) for o in kept)]
+    if len(kept) == 1:
+        return replace(kept[0], query=question)
+    if all(p.intent in FIGURES for p in kept) and _one_document(kept):
+        metrics = [m for p in kept for m in (p.metrics or [p.metric]) if m is not None]
+        metrics = list(dict.fromkeys(metrics))
+        return replace(
+            kept[0], intent="several", query=question, metric=metrics[0], metrics=metrics
+        )
+    first = kept[0]
+    return Plan(
+        "parts", query=question, department=first.department, period=first.period, parts=kept
+    )
+
+
+def _answers(whole: Plan, part: Plan) -> bool:
+    """Whether the question read whole answers a clause: the clause asks what the whole's
+    operation states (its figures, or the same operation) of the same department — a year
+    written in one clause belongs to the whole question (2023年执行数…2024年预算比…)."""
+    if whole.intent in NOTHING or (whole.intent == "value" and part.intent != "value"):
+        return False
+    same = part.intent == whole.intent or part.intent in COVERS.get(whole.intent, frozenset())
+    named = part.metric is None or whole.metric is None or part.metric == whole.metric
+    return same and named and part.department_name in (None, whole.department_name)
+
+
+def _key(plan: Plan) -> tuple[object, ...]:
+    metrics = tuple(m.name for m in plan.metrics)
+    return (plan.intent, plan.metric_name, metrics, plan.department_name, plan.period)
+
+
+def _covers(plan: Plan, other: Plan) -> bool:
+    """Whether a plan's answer states what another part asks for: the same figure of the same
+    department and year (the kind asked aside: a comparison of budget and spending states both)."""
+    same_document = (other.department_name, other.period.year) == (
+        plan.department_name,
+        plan.period.year,
+    )
+    if plan.intent == "several":
+        named = {m.name for m in plan.metrics}
+        asked = {m.name for m in (other.metrics or [other.metric]) if m}
+        return other.intent in FIGURES and asked <= named and same_document
+    same = other.metric is None or _names(other.metric) == _names(plan.metric)
+    return other.intent in COVERS.get(plan.intent, frozenset()) and same and same_document
+
+
+def _names(metric: MetricSlot | None) -> str | None:
+    return metric.name if metric else None
+
+
+def _one_document(plans: list[Plan]) -> bool:
+    return len({(p.department_name, p.period) for p in plans}) == 1

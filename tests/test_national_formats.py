@@ -1,0 +1,59 @@
+"""The crawled national corpus (CAIWEN_NATIONAL_CORPUS): every file that is not a disclosure
+is turned away with a one-line reason that says what it is, and a page of a real disclosure
+rendered to an image gives back its printed total by OCR."""
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from caiwen.ingest.document import parse_file
+from caiwen.ingest.errors import Rejected
+from caiwen.ingest.pdf import read_pdf
+from caiwen.ingest.scans import page_amounts, scan
+
+REASONS = {
+    "empty": "空文件",
+    "not-pdf": "不是 PDF（实为 HTML）：网页",
+    "pdf-scanned": "扫描件（OCR 识别，置信度",
+    "pdf-text": "不是预算或决算公开文件：像是",
+}
+"""What the reason of a non-disclosure starts with, by the manifest's format."""
+OCR_TOTALS = 2
+"""How many printed totals are read back from rendered pages (OCR is slow on 2 cores)."""
+
+
+def manifest(corpus: Path) -> list[dict[str, str]]:
+    with (corpus / "MANIFEST.tsv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def test_every_non_disclosure_is_rejected_saying_what_it_is(national_corpus: Path) -> None:
+    junk = [row for row in manifest(national_corpus) if row["is_disclosure"] == "no"]
+    assert len(junk) >= 30
+    for row in junk:
+        with pytest.raises(Rejected) as rejected:
+            parse_file(national_corpus / row["path"])
+        reason = str(rejected.value)
+        assert reason.startswith(REASONS[row["format"]]), (row["path"], reason)
+        assert "\n" not in reason and len(reason) <= 160, (row["path"], reason)
+
+
+def test_a_rendered_page_of_a_disclosure_gives_back_its_printed_total(
+    national_corpus: Path, tmp_path: Path
+) -> None:
+    rows = [
+        row
+        for row in manifest(national_corpus)
+        if row["format"] == "pdf-text"
+        and row["total_page"] not in ("", "1")
+        and row["total_unit"] == "万元"
+        and not row["duplicate_of"]
+    ]
+    for row in rows[:: max(len(rows) // OCR_TOTALS, 1)][:OCR_TOTALS]:
+        page = int(row["total_page"])
+        copy = scan(national_corpus / row["path"], tmp_path / f"{page}.pdf", [page])
+        [read] = read_pdf(copy)
+        assert read.ocr is not None and read.ocr.confidence > 0.9, row["path"]
+        assert Decimal(row["total_expenditure_wan"]) in page_amounts(read), row["path"]
