@@ -104,15 +104,18 @@ def _render_cover(writer: Writer, section: dict[str, Any]) -> None:
 def _render_toc(writer: Writer, section: dict[str, Any]) -> None:
     writer.new_page(section.get("orientation", "portrait"))
     text_block(writer, STYLES["h1"], section["title"])
-    for level, text in section["entries"]:
+    for level, text, *page in section["entries"]:
         writer.ensure(TOC_LEADING)
         writer.y -= TOC_LEADING
         x = writer.left + level * 2 * HEADING.size
         tokens = TOKEN.findall(text)
+        number = TOKEN.findall(str(page[0])) if page else []
         if section.get("leaders"):
-            room = writer.right - x - tokens_width(tokens, HEADING.size)
+            room = writer.right - x - tokens_width(tokens + number, HEADING.size)
             tokens += ["…"] * int(room // tokens_width(["…"], HEADING.size))
-        draw_tokens(writer.canvas, x, writer.y, tokens, HEADING.size)
+        elif number:
+            tokens += [" "]
+        draw_tokens(writer.canvas, x, writer.y, tokens + number, HEADING.size)
 
 
 def _render_text(writer: Writer, section: dict[str, Any]) -> None:
