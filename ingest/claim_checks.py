@@ -295,7 +295,7 @@ def _wholes(
         *((a.value, a.half, _stated_side(paragraph, reading, a)) for a in [*named, *larger]),
     ]
     sentence = reading.sentence(rate.start)
-    parts = _shared_parts(reading, sentence)
+    parts = _shared_parts(reading, rate)
     if len(parts) > 1:
         written = "+".join(a.written for a in parts)
         found.append(
@@ -308,17 +308,20 @@ def _wholes(
     return found
 
 
-def _shared_parts(reading: Reading, sentence: str) -> list[Amount]:
-    """The amounts of a sentence that are each followed by their share (占 X%)."""
+def _shared_parts(reading: Reading, rate: Rate) -> list[Amount]:
+    """The amounts each followed by their share of the same whole: in the rate's sentence, or
+    anywhere in the paragraph when the share names its whole (“因公出国（境）费…占“三公”经费
+    的26.86%；公务用车…占“三公”经费的45.43%；…”)."""
     after = audit_rules()["claims"]["share_after"]
+    sentence = reading.sentence(rate.start)
     return [
         a
         for a in reading.amounts
-        if reading.sentence(a.start) == sentence
-        and any(
+        if any(
             r.kind == "share"
             and r.start >= a.end
             and re.fullmatch(after, reading.text[a.end : r.start])
+            and (reading.sentence(a.start) == sentence or (rate.whole and r.whole == rate.whole))
             for r in reading.rates
         )
     ]
@@ -331,7 +334,7 @@ def check_reasons(doc: Audited) -> Iterator[Finding]:
     for paragraph, reading in _readings(doc):
         for reason in reading.reasons:
             relation = reading.relation_before(reason.start)
-            if relation is None or relation.sign == 0 or relation.sign != -reason.sign:
+            if relation is None or relation.sign == 0 or reason.sign != -relation.sign:
                 continue
             yield Finding(
                 "narrative.reason",

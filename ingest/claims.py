@@ -125,6 +125,7 @@ class _Words:
     not_share: re.Pattern[str]
     reason: re.Pattern[str]
     negated: re.Pattern[str]
+    reason_more: re.Pattern[str]
     reason_signs: list[tuple[int, re.Pattern[str]]]
     bound: re.Pattern[str]
 
@@ -162,6 +163,7 @@ def _words() -> _Words:
         not_share=re.compile(raw["not_share"]),
         reason=re.compile(raw["reason"]),
         negated=re.compile(raw["negated"]),
+        reason_more=re.compile(raw["reason_more"]),
         reason_signs=[(1, re.compile(raw["reason_up"])), (-1, re.compile(raw["reason_down"]))],
         bound=re.compile(raw["bound"]),
     )
@@ -264,10 +266,12 @@ def _changes(reading: Reading, year: int, kind: str, words: _Words) -> Iterator[
 
 
 def _reasons(text: str, words: _Words) -> Iterator[Reason]:
-    """Each 主要原因 clause (to the end of its sentence) whose direction words all point one way
-    (negated ones, 未增加, left out)."""
+    """Each 主要原因 clause (to the end of its sentence; not a list, 一是…；二是…) whose
+    direction words all point one way (negated ones, 未增加, left out)."""
     for match in words.reason.finditer(text):
         end = _SENTENCE_END.search(text, match.end())
+        if end and words.reason_more.match(text, end.end()):
+            continue  # a list of reasons (一是…；二是…): its direction is its amounts', not words'
         body = text[match.end() : end.start() if end else len(text)]
         plain = words.negated.sub("", body)
         signs = {sign for sign, pattern in words.reason_signs if pattern.search(plain)}

@@ -124,10 +124,9 @@ def _mention_names(cat: Catalogue, raw: dict[str, Any]) -> dict[str, str]:
 def outline_to_facts(outline: Outline, tables: list[Table]) -> list[Fact]:
     """Every fact stated in the narrative, in reading order."""
     codes = _label_codes(tables)
-    others = _other_heads(tables, _grammar())
     facts: list[Fact] = []
     for paragraph in outline.paragraphs:
-        reader = _Reader(_grammar(), paragraph, "", codes, facts, others)
+        reader = _Reader(_grammar(), paragraph, "", codes, facts)
         for sentence in _SENTENCE.findall(paragraph.text):
             facts.extend(reader.read(sentence))
     return facts
@@ -143,23 +142,6 @@ def _label_codes(tables: list[Table]) -> dict[str, set[str]]:
     return codes
 
 
-def _other_heads(tables: list[Table], grammar: _Grammar) -> re.Pattern[str] | None:
-    """The document's row labels that hold a metric's name but end in another word: they name
-    something else (年末财政拨款结转和结余 is no 财政拨款收入), so a sentence naming one states
-    no figure of the name inside it."""
-    names = grammar.mention_metric
-    labels = {
-        label
-        for table in tables
-        for row in table.rows
-        if (label := normalise(strip_ordinal(row.label))) not in names
-        and grammar.mentions.search(label)
-        and not any(label.endswith(name) for name in names)
-    }
-    longest = sorted(labels, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, longest))) if longest else None
-
-
 @dataclass
 class _Reader:
     grammar: _Grammar
@@ -167,8 +149,6 @@ class _Reader:
     sentence: str
     codes: dict[str, set[str]]
     earlier: list[Fact]
-    others: re.Pattern[str] | None = None
-    """What the document prints that holds a metric's name but is not it (_other_heads)."""
     metric: str | None = None
     code: str | None = None
     base: str | None = None
@@ -199,7 +179,6 @@ class _Reader:
             ("share", g.share),
             ("subject", g.subject),
             *(("named_amount", p) for _, p in g.amount_mentions),
-            *((("other", self.others),) if self.others else ()),
             ("mention", g.mentions),
             ("comparison", g.comparison),
             ("change", g.change),
@@ -245,9 +224,6 @@ class _Reader:
         name = match.group(0)
         codes = self.codes.get(normalise(name), set())
         self._open(self.grammar.mention_metric[name], _only(codes), match)
-
-    def _other(self, match: re.Match[str]) -> None:
-        self.metric, self.code, self.fact, self.mention_end = None, None, None, match.end()
 
     def _named_amount(self, match: re.Match[str]) -> None:
         metric = next(m for m, p in self.grammar.amount_mentions if p is match.re)

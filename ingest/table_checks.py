@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from caiwen.domain.bases import BASES
-from caiwen.domain.catalogue import Metric
+from caiwen.domain.catalogue import Metric, normalise
 from caiwen.domain.locate import find_cell, group_tables
 from caiwen.ingest.finding import (
     Audited,
@@ -28,7 +28,8 @@ from caiwen.ingest.finding import (
 def unchecked_tables(doc: Audited) -> dict[str, str]:
     """The tables with figures whose sums are not checked, each with why: its structure was
     not recognised with confidence (a title of no known family, figures without a header
-    path, no 合计/小计 row, subject codes or total column to check against)."""
+    path or under one holding the line above the table, no 合计/小计 row, subject codes or
+    total column to check against)."""
     rules = audit_rules()["structure"]
     totals = re.compile(audit_rules()["total_names"])
     cells: dict[str, list[sqlite3.Row]] = defaultdict(list)
@@ -44,9 +45,20 @@ def unchecked_tables(doc: Audited) -> dict[str, str]:
             unchecked[table["id"]] = rules["unknown"]
         elif any(not c["column_path"] for c in figures):
             unchecked[table["id"]] = rules["no_header"]
+        elif any(_header_holds_a_line(c["column_path"], doc) for c in figures):
+            unchecked[table["id"]] = rules["header_line"]
         elif not any(_totals_against(c, totals) for c in figures):
             unchecked[table["id"]] = rules["no_total"]
     return unchecked
+
+
+def _header_holds_a_line(path: str, doc: Audited) -> bool:
+    """A header path that took in the line above the table (部门名称：…, the department's name):
+    its columns were not told apart."""
+    plain = normalise(path)
+    line = audit_rules()["structure"]["header_line_pattern"]
+    own = normalise(doc.department)
+    return bool(re.search(line, plain)) or bool(own and own in plain)
 
 
 def _totals_against(cell: sqlite3.Row, totals: re.Pattern[str]) -> bool:
