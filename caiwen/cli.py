@@ -16,7 +16,7 @@ from caiwen.eval.cases import CASES_DIR, Case, CaseError, load_cases
 from caiwen.eval.corpus import Corpora, eval_store, ingest_records
 from caiwen.eval.paraphrase import cases as paraphrase_cases
 from caiwen.eval.paraphrase import open_store, paraphrase_markdown
-from caiwen.eval.report import gate, thresholds, to_markdown, write
+from caiwen.eval.report import gate, paraphrase_gate, thresholds, to_markdown, write
 from caiwen.eval.runner import Runner, Summary
 from caiwen.ingest.audit import finding_record
 from caiwen.ingest.embedding import load_embedder
@@ -150,6 +150,7 @@ def evaluate(
         generated = paraphrase_cases(open_store(eval_store(cache, gate_corpora)))
         run = _run_suite(generated, cache, gate_corpora, planner)
         sections["paraphrase"] = (run, paraphrase_markdown(run))
+        failures += paraphrase_gate(run, thresholds())
     if blind and corpora.real and corpora.national and blind_files():
         records = ingest_records(eval_store(cache, corpora))
         blind_cases = as_stored(_cases(blind_files()), corpora.national, records)

@@ -37,6 +37,19 @@ def gate(summary: Summary, limits: dict[str, float]) -> list[str]:
     return failures
 
 
+def paraphrase_gate(summary: Summary, limits: dict[str, float]) -> list[str]:
+    """The paraphrase thresholds the generated questions fall below (empty: they pass)."""
+    metrics = summary.metrics()
+    failures = []
+    if metrics["accuracy"] < limits["paraphrase_accuracy"]:
+        failures.append(
+            f"paraphrase accuracy {metrics['accuracy']:.3f} < {limits['paraphrase_accuracy']}"
+        )
+    if metrics["fabrication"] > limits["fabrication"]:
+        failures.append(f"{metrics['fabrication']} fabricated numbers in paraphrases")
+    return failures
+
+
 def to_json(summary: Summary, failures: list[str]) -> dict[str, Any]:
     return {
         "metrics": summary.metrics(),

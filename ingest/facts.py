@@ -124,9 +124,10 @@ def _mention_names(cat: Catalogue, raw: dict[str, Any]) -> dict[str, str]:
 def outline_to_facts(outline: Outline, tables: list[Table]) -> list[Fact]:
     """Every fact stated in the narrative, in reading order."""
     codes = _label_codes(tables)
+    qualified = _qualified_labels(tables)
     facts: list[Fact] = []
     for paragraph in outline.paragraphs:
-        reader = _Reader(_grammar(), paragraph, "", codes, facts)
+        reader = _Reader(_grammar(), paragraph, "", codes, facts, qualified)
         for sentence in _SENTENCE.findall(paragraph.text):
             facts.extend(reader.read(sentence))
     return facts
@@ -142,6 +143,21 @@ def _label_codes(tables: list[Table]) -> dict[str, set[str]]:
     return codes
 
 
+def _qualified_labels(tables: list[Table]) -> re.Pattern[str] | None:
+    """The document's row labels that qualify a catalogue name from the front (年末财政拨款结转和
+    结余 holds 财政拨款): in the narrative such a label names its own row, not the name it holds."""
+    g = _grammar()
+    labels = {normalise(strip_ordinal(row.label)) for table in tables for row in table.rows}
+    qualified = {
+        label
+        for label in labels
+        if label not in g.mention_metric and any(m.start() > 0 for m in g.mentions.finditer(label))
+    }
+    if not qualified:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(qualified, key=len, reverse=True))))
+
+
 @dataclass
 class _Reader:
     grammar: _Grammar
@@ -149,6 +165,7 @@ class _Reader:
     sentence: str
     codes: dict[str, set[str]]
     earlier: list[Fact]
+    qualified: re.Pattern[str] | None = None
     metric: str | None = None
     code: str | None = None
     base: str | None = None
@@ -179,6 +196,7 @@ class _Reader:
             ("share", g.share),
             ("subject", g.subject),
             *(("named_amount", p) for _, p in g.amount_mentions),
+            *((("qualified", self.qualified),) if self.qualified else ()),
             ("mention", g.mentions),
             ("comparison", g.comparison),
             ("change", g.change),
@@ -224,6 +242,10 @@ class _Reader:
         name = match.group(0)
         codes = self.codes.get(normalise(name), set())
         self._open(self.grammar.mention_metric[name], _only(codes), match)
+
+    def _qualified(self, match: re.Match[str]) -> None:
+        name = match.group(0)
+        self._open(name, _only(self.codes.get(name, set())), match)
 
     def _named_amount(self, match: re.Match[str]) -> None:
         metric = next(m for m, p in self.grammar.amount_mentions if p is match.re)

@@ -276,7 +276,10 @@ class Planner:
         a department with nothing asked of it is offered what its document discloses; the help
         text only when the question names nothing at all."""
         vocab = self.reader.vocab
-        phrase = re.sub(vocab["whole_words"], "", self._named_phrase(q)).strip("　 ")
+        named = self._named_phrase(q)
+        phrase = re.sub(vocab["whole_words"], "", named).strip("　 ")
+        if phrase and (ending := re.search(f"{re.escape(phrase)}({vocab['name_endings']})", named)):
+            phrase += ending.group(1)
         asks = plan.intent != "value" or re.search(
             f"{vocab['asks_amount']}|{vocab['fiscal']}", q.text
         )
@@ -363,7 +366,7 @@ class Planner:
             plan.intent = "value"
         elif plan.intent in CONTINUED and not plan.metric:
             plan.intent, plan.metric = self._unknown_metric(q, plan)
-        elif plan.intent in CONTINUED | {"audit"} and not plan.department:
+        if plan.intent in CONTINUED | {"audit"} and not plan.department:
             plan.intent = "need_department"
         return plan
 

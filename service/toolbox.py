@@ -32,6 +32,10 @@ class Problem:
         return result
 
 
+_FEW = 6
+"""A store of at most this many departments names them all when a department is unknown."""
+
+
 class Toolbox:
     def __init__(
         self, store: Store, index: VectorIndex | None = None, cat: Catalogue | None = None
@@ -103,10 +107,15 @@ class Toolbox:
 
     def no_department(self, department: str) -> Problem:
         """No stored department is called so: say which stored ones are named alike (the same
-        kind of office elsewhere), or how many there are."""
+        kind of office elsewhere); a store of a few departments names them all; else how to
+        find one."""
         names = sorted({o.name for o in self.directory().names})
-        like = _alike(department, names)
-        known = say("known_like", names="、".join(like)) if like else say("known_count")
+        if like := _alike(department, names):
+            known = say("known_like", names="、".join(like))
+        elif len(names) <= _FEW:
+            known, like = say("known_all", names="、".join(names)), names
+        else:
+            known = say("known_count")
         message = say("no_department", department=department, known=known)
         return Problem("no_document", message, like)
 

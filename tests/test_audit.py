@@ -176,6 +176,14 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Ingested]:
     return Ingested.run(tmp_path_factory.mktemp("injected-data"), folder)
 
 
+def test_a_printed_label_holding_a_catalogue_name_is_its_own_row(sample: Ingested) -> None:
+    """“…年末财政拨款结转和结余0万元” states the row of that name, not 财政拨款收入 (403.08)."""
+    doc = next(d for d in sample.store.documents() if d.year == 2018 and d.kind == "决算")
+    stated = {(f["metric"], f["value"]) for f in sample.store.facts(doc.id, kind="amount")}
+    assert ("年末财政拨款结转和结余", "0") in stated
+    assert ("财政拨款收入", "0") not in stated
+
+
 def test_clean_samples_have_no_finding(sample: Ingested) -> None:
     assert {d.file_name: len(sample.store.findings(d.id)) for d in sample.store.documents()} == {
         d.file_name: 0 for d in sample.store.documents()
