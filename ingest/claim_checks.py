@@ -19,6 +19,7 @@ from caiwen.ingest.finding import (
     fmt,
     grade_rate,
     message,
+    places,
     ratio_range,
     sentence_side,
     tolerance,
@@ -40,7 +41,7 @@ def check_comparisons(doc: Audited) -> Iterator[Finding]:
         for relation in reading.relations:
             a = reading.before(relation.start, relation.a)
             b = reading.before(relation.start, relation.b)
-            if a is None or b is None:
+            if a is None or b is None or _sides_apart(reading, relation, a, b):
                 continue
             graded = _grade_relation(relation, a, b)
             if graded is None:
@@ -61,6 +62,15 @@ def check_comparisons(doc: Audited) -> Iterator[Finding]:
                 _sides(paragraph, reading, relation.start, a, b),
                 rounding=grade == "rounding",
             )
+
+
+def _sides_apart(reading: Reading, relation: Relation, a: Amount, b: Amount) -> bool:
+    """One side stated in the comparison's own sentence, the other in an earlier one: the
+    earlier is another subject's (“…购置支出…上年预算数为0万元；运行维护费支出424.80万元，比上年
+    预算数减少32.00万元”)."""
+    own = reading.sentence(relation.start)
+    sentences = {reading.sentence(a.start), reading.sentence(b.start)}
+    return len(sentences) == 2 and own in sentences
 
 
 def _grade_relation(relation: Relation, a: Amount, b: Amount) -> tuple[str, str] | None:
@@ -191,7 +201,11 @@ def check_shares(doc: Audited) -> Iterator[Finding]:
                 continue
             wholes = _wholes(doc, tables, paragraph, reading, rate, part[0])
             graded = _grade_share(rate.percent, part[0], [(w, h) for w, h, _ in wholes])
-            if graded is None or _fits_printed_part(doc, tables, reading, rate, wholes):
+            if (
+                graded is None
+                or _fits_printed_part(doc, tables, reading, rate, wholes)
+                or _fits_another_share(reading, rate, part[0])
+            ):
                 continue
             grade, closest = graded
             whole, _, side = wholes[closest]
@@ -247,6 +261,31 @@ def _fits_printed_part(
     printed = _printed(doc, tables, metric) if metric else []
     whole_amounts = [(w, h) for w, h, _ in wholes]
     return any(_grade_share(rate.percent, (p, h), whole_amounts) is None for p, h, _ in printed)
+
+
+def _fits_another_share(reading: Reading, rate: Rate, part: tuple[Decimal, Decimal]) -> bool:
+    """The share fits the whole another share of the paragraph, of a whole named alike,
+    implies: a list of parts, 占 X% each, of a whole the paragraph does not state (“其中：一般
+    公共预算拨款收入…，占62.3%；政府性基金预算收入…，占33.3%；…”)."""
+    own = _whole_span(part, rate.percent)
+    for other in reading.rates:
+        if other is rate or other.kind != "share" or other.whole != rate.whole:
+            continue
+        amount = _stated_part(reading, other)
+        span = _whole_span((amount.value, amount.half), other.percent) if amount else None
+        if own and span and span[0] <= own[1] and own[0] <= span[1]:
+            return True
+    return False
+
+
+def _whole_span(part: tuple[Decimal, Decimal], percent: Decimal) -> tuple[Decimal, Decimal] | None:
+    """The wholes a part (value, half its last digit) can be “percent”% of, at the precision
+    the percentage is written in."""
+    half = Decimal(5).scaleb(-places(percent) - 1)
+    if percent - half <= 0:
+        return None
+    low, high = part[0] - part[1], part[0] + part[1]
+    return low * 100 / (percent + half), high * 100 / (percent - half)
 
 
 def _named_at_end(doc: Audited, text: str) -> Metric | None:

@@ -65,31 +65,40 @@ def _places(doc: Audited, kinds: tuple[str, ...]) -> Iterator[Place]:
 def check_years(doc: Audited) -> Iterator[Finding]:
     """Years in titles, running headers, the cover and the contents are the document's (or the
     year before, where the words after the year mean it); 截至 dates and the years a sentence
-    compares with are the years its kind allows (audit.yaml: documents.years)."""
+    compares with are the years its kind allows (audit.yaml: documents.years). The document's
+    year is the one its cover prints (a file stored under another year is consistent with
+    itself), else the stored one."""
     rules = audit_rules()["documents"]["years"]
     title_year = re.compile(rules["title_year"])
     previous = re.compile(rules["previous_after"])
+    own = _cover_year(doc, title_year)
     seen: set[str] = set()
     for place in _places(doc, ("section", "table", "running", "contents", "cover")):
         for match in title_year.finditer(place.text):
             year = int(match["year"])
             after = place.text[match.end() :]
-            allowed = {doc.year} | ({doc.year - 1} if previous.match(after) else set())
+            allowed = {own} | ({own - 1} if previous.match(after) else set())
             if year not in allowed and place.text not in seen:
                 seen.add(place.text)
-                yield _year_finding(doc, place, year, allowed)
+                yield _year_finding(doc, own, place, year, allowed)
     for sentence in rules["sentences"]:
         pattern = re.compile(sentence["pattern"])
-        allowed = {doc.year + offset for offset in sentence[doc.kind]}
+        allowed = {own + offset for offset in sentence[doc.kind]}
         for place in _places(doc, ("paragraph",)):
             for match in pattern.finditer(place.text):
                 if int(match["year"]) not in allowed:
                     quote = _sentence_of(place.text, match.start())
-                    yield _year_finding(doc, place, int(match["year"]), allowed, quote)
+                    yield _year_finding(doc, own, place, int(match["year"]), allowed, quote)
+
+
+def _cover_year(doc: Audited, title_year: re.Pattern[str]) -> int:
+    cover = " ".join(p["text"] for p in doc.printed if p["role"] == "cover")
+    match = title_year.search(cover)
+    return int(match["year"]) if match else doc.year
 
 
 def _year_finding(
-    doc: Audited, place: Place, year: int, allowed: set[int], quote: str | None = None
+    doc: Audited, own: int, place: Place, year: int, allowed: set[int], quote: str | None = None
 ) -> Finding:
     expected = "或".join(f"{y}年" for y in sorted(allowed, reverse=True))
     return Finding(
@@ -100,7 +109,7 @@ def _year_finding(
             where=place.where,
             text=quote or place.text,
             written=year,
-            year=doc.year,
+            year=own,
             kind=doc.kind,
             expected=expected,
         ),
@@ -155,17 +164,19 @@ def check_placeholders(doc: Audited) -> Iterator[Finding]:
 
 def check_department_names(doc: Audited) -> Iterator[Finding]:
     """The department (unit) a table's 编制单位/部门 line or a running header names is the one
-    the cover names (in full or short, with or without 本级)."""
+    the cover names (in full or short, with or without 本级; the cover's words, not a name
+    the store took from the file name)."""
     rules = audit_rules()["documents"]["names"]
     labels = [re.compile(p) for p in rules["labels"]]
     strip = re.compile(rules["strip"])
     own = strip.sub("", normalise(doc.department))
+    cover = normalise(" ".join(p["text"] for p in doc.printed if p["role"] == "cover"))
     found: dict[str, list[Place]] = defaultdict(list)
     for place in _places(doc, ("label", "running")):
         for pattern in labels:
             match = pattern.search(normalise(place.text))
             name = strip.sub("", match["name"]) if match else ""
-            if name and not _same_name(name, own, doc):
+            if name and name not in cover and not _same_name(name, own, doc):
                 found[match["name"]].append(place)
     for name, places in found.items():
         yield Finding(

@@ -69,6 +69,8 @@ def check_narrative_changes(doc: Audited) -> Iterator[Finding]:
         if fact["percent"] is None or fact["value"] is None or fact["kind"] != "amount":
             continue
         value, stated = Decimal(fact["value"]), Decimal(fact["percent"])
+        if fact["direction"] == "持平" and stated:
+            continue  # “下降0.9%，与上年基本持平”: the words of two clauses, read as one
         base = _base_of(fact, doc)
         if base is None or base == 0:
             continue
