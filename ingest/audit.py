@@ -70,12 +70,8 @@ def audit(db: sqlite3.Connection, doc_id: str) -> Audit:
             "WHERE c.document_id = ? ORDER BY t.seq, c.row, c.col",
             [doc_id],
         ).fetchall(),
-        facts=db.execute(
-            "SELECT * FROM facts WHERE document_id = ? ORDER BY seq", [doc_id]
-        ).fetchall(),
-        tables=db.execute(
-            "SELECT * FROM tables WHERE document_id = ? ORDER BY seq", [doc_id]
-        ).fetchall(),
+        facts=_rows(db, "facts", doc_id),
+        tables=_rows(db, "tables", doc_id),
         catalogue=catalogue(),
         paragraphs=db.execute(
             "SELECT p.*, s.path AS section_path FROM paragraphs p LEFT JOIN sections s "
@@ -83,12 +79,8 @@ def audit(db: sqlite3.Connection, doc_id: str) -> Audit:
             "WHERE p.document_id = ? ORDER BY p.seq",
             [doc_id],
         ).fetchall(),
-        sections=db.execute(
-            "SELECT * FROM sections WHERE document_id = ? ORDER BY id", [doc_id]
-        ).fetchall(),
-        printed=db.execute(
-            "SELECT * FROM printed WHERE document_id = ? ORDER BY seq", [doc_id]
-        ).fetchall(),
+        sections=_rows(db, "sections", doc_id, "id"),
+        printed=_rows(db, "printed", doc_id),
     )
     rules = audit_rules()
     severity = {r["id"]: r["severity"] for r in rules["rules"]}
@@ -98,6 +90,13 @@ def audit(db: sqlite3.Connection, doc_id: str) -> Audit:
         if finding.rounding:
             finding.message += rules["rounding_note"]
     return Audit(findings, unchecked_tables(doc))
+
+
+def _rows(db: sqlite3.Connection, table: str, doc_id: str, order: str = "seq") -> list[sqlite3.Row]:
+    """A document's rows of one of the store's tables, in order."""
+    return db.execute(
+        f"SELECT * FROM {table} WHERE document_id = ? ORDER BY {order}", [doc_id]
+    ).fetchall()
 
 
 def audit_rows(db: sqlite3.Connection, doc_id: str) -> AuditRows:

@@ -286,9 +286,11 @@ def check_contents_tables(doc: Audited) -> Iterator[Finding]:
                 message("contents.tables", detail=rules["missing"].format(entry=entry.name)),
                 [Side(label="目录", value="", page=entry.page, quote=entry.text)],
             )
-    # any entry names a table, even one cut short where the contents end (…培训费支)
-    entry_keys = {_key(e.name, doc) for e in entries}
-    entry_families = {f.id for e in entries if (f := cat.family(e.name))}
+    # the tables listed, and the last line of the contents, which may be one cut short where
+    # the contents end (…培训费支)
+    naming = [*listed, *entries[-1:]]
+    entry_keys = {_key(e.name, doc) for e in naming}
+    entry_families = {f.id for e in naming if (f := cat.family(e.name))}
     reported: set[str] = set()
     for table in titled:
         family = cat.family(table["title"])

@@ -65,7 +65,7 @@ def document_title(spec: dict[str, Any]) -> str:
 def render_document(spec: dict[str, Any], path: Path, department: str | None = None) -> Path:
     """Render ``spec`` to ``path``; ``department`` replaces the spec's department name."""
     if department:
-        spec = _replace_text(spec, spec["department"], department)
+        spec = replace_text(spec, spec["department"], department)
     path.parent.mkdir(parents=True, exist_ok=True)
     writer = Writer(path, document_title(spec), int(spec.get("decimals", 2)))
     for section in spec["sections"]:
@@ -80,13 +80,14 @@ def render_samples(outdir: Path) -> list[Path]:
     return [render_document(spec, outdir / f"{document_title(spec)}.pdf") for spec in specs]
 
 
-def _replace_text(node: Any, old: str, new: str) -> Any:
+def replace_text(node: Any, old: str, new: str) -> Any:
+    """``old`` replaced by ``new`` in every string of a spec."""
     if isinstance(node, str):
         return node.replace(old, new)
     if isinstance(node, list):
-        return [_replace_text(item, old, new) for item in node]
+        return [replace_text(item, old, new) for item in node]
     if isinstance(node, dict):
-        return {key: _replace_text(value, old, new) for key, value in node.items()}
+        return {key: replace_text(value, old, new) for key, value in node.items()}
     return node
 
 

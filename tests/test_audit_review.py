@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from caiwen.ingest.samples import load_spec, render_document
+from caiwen.ingest.samples import load_spec, render_document, replace_text
 from caiwen.service.planner import Scope
 from tests.support import Ingested
 
@@ -21,22 +21,12 @@ Spec = dict[str, Any]
 Pages = dict[str, int]
 
 
-def _replace(node: Any, old: str, new: str) -> Any:
-    if isinstance(node, str):
-        return node.replace(old, new)
-    if isinstance(node, list):
-        return [_replace(item, old, new) for item in node]
-    if isinstance(node, dict):
-        return {key: _replace(value, old, new) for key, value in node.items()}
-    return node
-
-
 def say(old: str, new: str) -> Callable[[Spec, Pages], Spec]:
     """A plant that rewrites the sample's words (they must be there)."""
 
     def plant(spec: Spec, _: Pages) -> Spec:
         assert old in str(spec), old
-        return _replace(spec, old, new)
+        return replace_text(spec, old, new)
 
     return plant
 
