@@ -204,7 +204,7 @@ def check_shares(doc: Audited) -> Iterator[Finding]:
             if (
                 graded is None
                 or _fits_printed_part(doc, tables, reading, rate, wholes)
-                or _fits_another_share(reading, rate, part[0])
+                or (graded[0] == "error" and _fits_another_share(reading, rate, part[0]))
             ):
                 continue
             grade, closest = graded
@@ -266,7 +266,8 @@ def _fits_printed_part(
 def _fits_another_share(reading: Reading, rate: Rate, part: tuple[Decimal, Decimal]) -> bool:
     """The share fits the whole another share of the paragraph, of a whole named alike,
     implies: a list of parts, 占 X% each, of a whole the paragraph does not state (“其中：一般
-    公共预算拨款收入…，占62.3%；政府性基金预算收入…，占33.3%；…”)."""
+    公共预算拨款收入…，占62.3%；政府性基金预算收入…，占33.3%；…”). Asked only of a share
+    no stated whole explains even within rounding (one that is a 提示 stays one)."""
     own = _whole_span(part, rate.percent)
     for other in reading.rates:
         if other is rate or other.kind != "share" or other.whole != rate.whole:
@@ -323,12 +324,14 @@ def _wholes(
     rate: Rate,
     part: tuple[Decimal, Decimal],
 ) -> list[Sided]:
-    """The plausible wholes of a share, named first."""
+    """The plausible wholes of a share, named first (an amount with a share of its own is a
+    part, not a whole)."""
     name = normalise(rate.whole)
     stated = reading.stated_before(rate.start)
     named = [a for a in stated if name and name in normalise(a.label)]
     metrics = [doc.catalogue.metrics[i] for i in doc.catalogue.names.get(name, [])]
-    larger = [a for a in stated if a.value > part[0]]
+    parts = [p for r in reading.rates if r.kind == "share" and (p := _stated_part(reading, r))]
+    larger = [a for a in stated if a.value > part[0] and a not in parts]
     found = [
         *(f for metric in metrics for f in _printed(doc, tables, metric)),
         *((a.value, a.half, _stated_side(paragraph, reading, a)) for a in [*named, *larger]),
