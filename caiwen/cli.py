@@ -236,6 +236,7 @@ def audit(
             "year": d.year,
             "kind": d.kind,
             "findings": [finding_record(row) for row in store.findings(d.id)],
+            "unchecked_tables": [dict(row) for row in store.unchecked_tables(d.id)],
         }
         for d in docs
     ]
@@ -262,6 +263,11 @@ def _print_audit(report: dict) -> None:
                     if x
                 )
                 print(f"      {where or '说明文字'}：{side['quote'] or side['label']}")
+    unchecked = report["unchecked_tables"]
+    if unchecked:
+        print(f"  未核对合计的表格{len(unchecked)}张（结构未能可靠识别）：")
+        for table in unchecked:
+            print(f"      第{table['page']}页《{table['title'] or '无标题'}》：{table['reason']}")
 
 
 @app.command()

@@ -64,17 +64,20 @@ def check_narrative_values(doc: Audited) -> Iterator[Finding]:
 
 def check_narrative_changes(doc: Audited) -> Iterator[Finding]:
     """A stated rate of change agrees with the amounts stated with it (recomputed, to the
-    precision the rate is written in)."""
+    precision the rate is written in; one unit of that precision off is a rounding 提示)."""
     for fact in doc.facts:
         if fact["percent"] is None or fact["value"] is None or fact["kind"] != "amount":
             continue
         value, stated = Decimal(fact["value"]), Decimal(fact["percent"])
+        if fact["direction"] == "持平" and stated:
+            continue  # “下降0.9%，与上年基本持平”: the words of two clauses, read as one
         base = _base_of(fact, doc)
         if base is None or base == 0:
             continue
         computed = (value - base) / base * 100
         places = -stated.as_tuple().exponent if stated.as_tuple().exponent < 0 else 0
-        if round(abs(computed), places) == abs(stated):
+        off = abs(round(abs(computed), places) - abs(stated))
+        if off == 0:
             continue
         metric = metric_of(fact, doc.catalogue)
         yield Finding(
@@ -90,6 +93,7 @@ def check_narrative_changes(doc: Audited) -> Iterator[Finding]:
                 computed=f"{abs(computed):.2f}",
             ),
             [fact_side(fact)],
+            rounding=off <= Decimal(1).scaleb(-places),
         )
 
 
@@ -114,8 +118,8 @@ def _base_of(fact: sqlite3.Row, doc: Audited) -> Decimal | None:
 
 
 def check_empty_notes(doc: Audited) -> Iterator[Finding]:
-    """A note calling a table empty over figures; an empty table whose figures the narrative
-    states."""
+    """A note calling a table empty over figures; a table its note calls empty whose figures
+    the narrative states."""
     rules = audit_rules()
     empty_note = re.compile(rules["empty_note"])
     cells = by_table(doc.cells)
@@ -132,8 +136,15 @@ def check_empty_notes(doc: Audited) -> Iterator[Finding]:
             yield Finding(
                 "note.empty", "", detail, [note_side(table, notes[0]), cell_side(figures[0])]
             )
-        if table["empty"] and table["title"]:
+        if table["empty"] and table["title"] and notes:
+            # without its note saying so, a table with no figures may be one not read
             yield from _stated_for_empty(doc, table)
+
+
+def _family(doc: Audited, table: sqlite3.Row) -> str | None:
+    """The family of a table, by its title or a line printed around it."""
+    names = (table["title"] or "", *json.loads(table["labels"]))
+    return next((f.id for name in names if (f := doc.catalogue.family(name))), None)
 
 
 def _stated_for_empty(doc: Audited, table: sqlite3.Row) -> Iterator[Finding]:
@@ -158,11 +169,22 @@ def _stated_for_empty(doc: Audited, table: sqlite3.Row) -> Iterator[Finding]:
 
 
 def check_completeness(doc: Audited) -> Iterator[Finding]:
-    """The standard tables of the document's kind are all there (empty ones count); a text
-    part (no table at all) is not asked for them."""
-    present = {f.id for t in doc.tables if (f := doc.catalogue.family(t["title"] or ""))}
-    for expected in audit_rules()["expected"].get(doc.kind, []) if doc.tables else []:
-        families = expected.split("|")
-        if not present & set(families):
-            name = "或".join(families)
-            yield Finding("completeness", "", message("completeness", family=name, kind=doc.kind))
+    """The standard tables of the document's kind are all there (empty ones count; a table is
+    known by its title or the lines printed around it; “A|B”: either), in a document that
+    follows the template: one holding fewer of them than audit.yaml's `expected_least` is of
+    another template, or carries its tables in another file (a text part has none), and is not
+    judged; nor is one with a table of figures of no known family (it may be the one looked
+    for, under another name)."""
+    families = {t["id"]: _family(doc, t) for t in doc.tables}
+    present = {f for f in families.values() if f}
+    expected = [e.split("|") for e in audit_rules()["expected"].get(doc.kind, [])]
+    figured = {c["table_id"] for c in doc.cells if c["amount"] is not None}
+    held = [e for e in expected if present.intersection(e)]
+    if len(held) < audit_rules()["expected_least"] * len(expected):
+        return
+    if any(families[t] is None for t in figured):
+        return  # a table of figures under a name not known may be the one looked for
+    for names in expected:
+        if not present.intersection(names):
+            family = "或".join(names)
+            yield Finding("completeness", "", message("completeness", family=family, kind=doc.kind))

@@ -8,7 +8,7 @@ jieba/FTS5 lexical index. A document is replaced as a whole inside one transacti
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -18,16 +18,16 @@ from typing import Any
 from caiwen.ingest.document import ParsedDocument
 from caiwen.ingest.identity import Identity
 from caiwen.ingest.lexical import terms
-from caiwen.ingest.rows import delete_chunk_terms, insert_findings, write_document
+from caiwen.ingest.rows import AuditRows, delete_chunk_terms, insert_audit, write_document
 from caiwen.ingest.stored import StoredDocument, StoredFile, document_of
 
 ORIGINALS_DIR = "originals"
 DATABASE_NAME = "caiwen.sqlite3"
 BUSY_MS = 5000
 """How long a statement waits for another process's lock."""
-Audit = Callable[[sqlite3.Connection, str], Iterable[tuple[Any, ...]]]
+Audit = Callable[[sqlite3.Connection, str], AuditRows]
 """Reads a document's rows just written (same connection, same transaction) and returns its
-findings as (seq, rule, severity, message, sides, keys) rows."""
+findings and unchecked tables as rows."""
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -137,7 +137,7 @@ class Store:
             db.execute(f"DELETE FROM documents WHERE id IN ({marks})", replaced)
             write_document(db, doc_id, parsed, ids, rules)
             if audit is not None:
-                insert_findings(db, doc_id, audit(db, doc_id))
+                insert_audit(db, doc_id, audit(db, doc_id))
         return old
 
     # -- reading ---------------------------------------------------------------------------
@@ -239,6 +239,14 @@ class Store:
         """What the consistency audit found in a document (errors first)."""
         return self.db.execute(
             "SELECT * FROM findings WHERE document_id = ? ORDER BY severity != 'error', seq",
+            [doc_id],
+        ).fetchall()
+
+    def unchecked_tables(self, doc_id: str) -> list[sqlite3.Row]:
+        """The tables whose sums the audit did not check, with their title, page and why."""
+        return self.db.execute(
+            "SELECT t.title, t.page_start AS page, u.reason FROM unchecked_tables u "
+            "JOIN tables t ON t.id = u.table_id WHERE u.document_id = ? ORDER BY t.seq",
             [doc_id],
         ).fetchall()
 

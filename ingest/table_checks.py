@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from caiwen.domain.bases import BASES
-from caiwen.domain.catalogue import Metric
+from caiwen.domain.catalogue import Metric, normalise
 from caiwen.domain.locate import find_cell, group_tables
 from caiwen.ingest.finding import (
     Audited,
@@ -25,12 +25,64 @@ from caiwen.ingest.finding import (
 )
 
 
+def unchecked_tables(doc: Audited) -> dict[str, str]:
+    """The tables with figures whose sums are not checked, each with why: its structure was
+    not recognised with confidence (a title of no known family, figures without a header
+    path or under one holding the line above the table, no 合计/小计 row, subject codes or
+    total column to check against)."""
+    rules = audit_rules()["structure"]
+    totals = re.compile(audit_rules()["total_names"])
+    cells: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for cell in doc.cells:
+        if cell["amount"] is not None:
+            cells[cell["table_id"]].append(cell)
+    unchecked = {}
+    for table in doc.tables:
+        figures = cells.get(table["id"], [])
+        if not figures:
+            continue
+        if doc.catalogue.family(table["title"]) is None:
+            unchecked[table["id"]] = rules["unknown"]
+        elif any(not c["column_path"] for c in figures):
+            unchecked[table["id"]] = rules["no_header"]
+        elif any(_header_holds_a_line(c["column_path"], doc) for c in figures):
+            unchecked[table["id"]] = rules["header_line"]
+        elif not any(_totals_against(c, totals) for c in figures):
+            unchecked[table["id"]] = rules["no_total"]
+    return unchecked
+
+
+def _header_holds_a_line(path: str, doc: Audited) -> bool:
+    """A header path that took in the line above the table (部门名称：…, the department's name):
+    its columns were not told apart."""
+    plain = normalise(path)
+    line = audit_rules()["structure"]["header_line_pattern"]
+    own = normalise(doc.department)
+    return bool(re.search(line, plain)) or bool(own and own in plain)
+
+
+def _totals_against(cell: sqlite3.Row, totals: re.Pattern[str]) -> bool:
+    """A cell a sum can be checked against: in a 合计 row, a 类 or 款 line, a total column."""
+    headings = _column_parts(cell["column_path"])[1]
+    return bool(
+        totals.match(label(cell))
+        or len(cell["row_code"] or "") in (3, 5)
+        or (headings and totals.match(headings[-1]))
+    )
+
+
+def _summable(doc: Audited) -> list[sqlite3.Row]:
+    """The cells of the tables whose sums are checked."""
+    skipped = unchecked_tables(doc)
+    return [c for c in doc.cells if c["table_id"] not in skipped]
+
+
 def check_row_sums(doc: Audited) -> Iterator[Finding]:
     """A 类 (款) line equals the sum of its 款 (项) lines; a 合计 row the sum of its 类. One
     finding per line, however many of its columns are off."""
     totals = re.compile(audit_rules()["total_names"])
     off: dict[tuple, list[Finding]] = defaultdict(list)
-    for (table, grp, _), column_cells in _by_table_column(doc.cells).items():
+    for (table, grp, _), column_cells in _by_table_column(_summable(doc)).items():
         by_code = {c["row_code"]: c for c in column_cells if c["row_code"]}
         for code, cell in by_code.items():
             if len(code) in (3, 5):
@@ -60,7 +112,7 @@ def check_column_sums(doc: Audited) -> Iterator[Finding]:
     """A 合计 (小计) column equals the sum of the columns it totals, row by row."""
     totals = re.compile(audit_rules()["total_names"])
     rows: dict[tuple[str, int], list[sqlite3.Row]] = defaultdict(list)
-    for cell in doc.cells:
+    for cell in _summable(doc):
         if cell["amount"] is not None:
             rows[(cell["table_id"], cell["row"])].append(cell)
     for cells in rows.values():

@@ -45,6 +45,8 @@ class Table:
     header: list[list[str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     is_form: bool = False
+    labels: list[str] = field(default_factory=list)
+    """The lines printed around it: its title, code, 编制单位, unit."""
 
     @property
     def page(self) -> int | None:
@@ -124,6 +126,7 @@ def raw_to_table(raw: RawTable) -> Table:
         rows=rows,
         header=[raw.row_text(r) for r in range(n_header)],
         notes=raw.notes,
+        labels=raw.labels,
     )
 
 
@@ -150,6 +153,7 @@ def _form_to_table(raw: RawTable) -> Table:
         rows=rows,
         notes=raw.notes,
         is_form=True,
+        labels=raw.labels,
     )
 
 

@@ -166,7 +166,11 @@ def get_audit(document_id: str, request: Request) -> dict[str, Any]:
     with service.lock:
         doc = _document(service, document_id)
         rows = service.engine.store.findings(doc.id)
-    return _summary(doc) | {"findings": [finding_record(row) for row in rows]}
+        unchecked = service.engine.store.unchecked_tables(doc.id)
+    return _summary(doc) | {
+        "findings": [finding_record(row) for row in rows],
+        "unchecked_tables": [dict(row) for row in unchecked],
+    }
 
 
 UPLOAD_FORM = {

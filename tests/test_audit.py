@@ -45,34 +45,44 @@ def test_石峰区_contradictions_are_all_found(real: Ingested) -> None:
 
 
 def test_石峰区_findings_are_the_ones_judged_true(real: Ingested) -> None:
+    """Beside the figures: 69.04% written 69.4% (“占总支出百分比为69.4%”), and two filling-in
+    instructions of the template left in (“若本表为空表，需说明…”, “若项目占比10%以上，需列出…”)."""
     assert rules(real, "石峰区政务服务中心2018年度部门决算.txt") == {
         "sum.columns": 2,
         "narrative.value": 6,
         "narrative.change": 5,
+        "narrative.share": 2,
+        "placeholder": 2,
     }
 
 
 def test_财政局_has_no_false_alarm(real: Ingested) -> None:
-    """Its one finding is the document's own: 财政拨款收入支出总计 “0.3万元” in the narrative."""
+    """Both findings are the document's own: 财政拨款收入支出总计 “0.3万元” in the narrative, and
+    一般公共服务支出 2106.66 of 2940.05万元 “占71.73%” (71.65%: the four shares it states add up
+    to 100.07%)."""
     assert findings(real, "上海市普陀区财政局2024年度部门决算.pdf") == [
         "说明文字称财政拨款收支总计为0.30万元，《财政拨款收入支出决算总表》中为2961.68万元，"
-        "相差2961.38万元。"
+        "相差2961.38万元。",
+        "说明文字称2106.66万元“占71.73%”，按其前所述的整体2940.05万元计算应为71.65%。",
     ]
 
 
 @pytest.mark.parametrize(
     ("file_name", "expected"),
     [
-        ("中共上海市普陀区委社会工作部2024年度部门决算.pdf", {}),
+        # 住房保障支出 29.42 of 307.82万元 “占9.55%” (9.56%): a 提示, within rounding.
+        ("中共上海市普陀区委社会工作部2024年度部门决算.pdf", {"narrative.share": 1}),
+        # Its reason for a decrease (“宣传事务一般行政管理事务经费增加”) is one of an increase.
         (
             "上海市普陀区人民政府万里街道办事处2024年部门预算.pdf",
-            {"narrative.value": 1, "narrative.change": 1, "note.empty": 1},
+            {"narrative.value": 1, "narrative.change": 1, "note.empty": 1, "narrative.reason": 1},
         ),
         (
             "上海市普陀区人民政府万里街道办事处2023年部门预算.pdf",
             {"narrative.value": 1, "narrative.change": 2},
         ),
-        ("上海市普陀区社会福利院2024年单位预算.pdf", {"narrative.value": 1}),
+        # “与2023年预算持平，主要原因是。”: the reason left unwritten.
+        ("上海市普陀区社会福利院2024年单位预算.pdf", {"narrative.value": 1, "placeholder": 1}),
         ("部门决算公开模板.pdf", {}),
     ],
 )
@@ -201,9 +211,9 @@ def test_an_answer_using_a_figure_under_a_finding_says_so(real: Ingested) -> Non
 def test_asking_whether_the_figures_agree(real: Ingested, sample: Ingested) -> None:
     answer = real.engine.ask("石峰区政务服务中心2018年的决算有没有数字对不上的地方？", Scope())
     assert answer.tool_calls[0].name == "audit_document"
-    assert "发现13处数字对不上" in answer.answer and "另有7处" in answer.answer
+    assert "发现17处不一致" in answer.answer and "另有11处" in answer.answer
     clean = sample.engine.ask("这份决算有没有前后矛盾的地方", Scope("示范区政务服务中心", 2018))
-    assert "没有发现数字对不上的地方" in clean.answer
+    assert "没有发现不一致的地方" in clean.answer and "年份、模板残留" in clean.answer
 
 
 def test_cli_and_api_list_the_findings(real: Ingested) -> None:
@@ -214,7 +224,7 @@ def test_cli_and_api_list_the_findings(real: Ingested) -> None:
         check=True,
     )
     report = json.loads(done.stdout)["documents"]
-    assert [len(r["findings"]) for r in report] == [1]
+    assert [len(r["findings"]) for r in report] == [2]
     assert report[0]["findings"][0]["sides"][0]["page"] == 21
     unknown = subprocess.run(
         [sys.executable, "-m", "caiwen", "audit", "教育局", "--data", str(real.data)],
@@ -225,5 +235,5 @@ def test_cli_and_api_list_the_findings(real: Ingested) -> None:
     doc = real.doc("石峰区政务服务中心2018年度部门决算.txt")
     with TestClient(create_app(Settings(data=real.data), real.engine)) as client:
         found = client.get(f"/api/documents/{doc.id}/audit").json()["findings"]
-    assert len(found) == 13 and found[0]["severity"] == "error"
-    assert {f["title"] for f in found} == {"列合计", "说明与表格", "增减幅度"}
+    assert len(found) == 17 and found[0]["severity"] == "error"
+    assert {f["title"] for f in found} == {"列合计", "说明与表格", "增减幅度", "占比", "模板残留"}
