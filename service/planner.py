@@ -4,7 +4,6 @@ Deterministic: no model, no network."""
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from caiwen.domain.catalogue import Catalogue
 from caiwen.ingest.stored import StoredDocument
@@ -13,6 +12,14 @@ from caiwen.service.intents import CONTINUED, FROM_TEXT
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import Organisation, organisation
 from caiwen.service.parts import clauses, merged
+from caiwen.service.phrases import (
+    asks_whole,
+    definition_term,
+    named_phrase,
+    own_phrase,
+    trimmed,
+    without_whole_words,
+)
 from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan, Scope
 from caiwen.service.understand import Question, Reader
 
@@ -182,8 +189,8 @@ class Planner:
             plan.metric = MetricSlot(metrics[0], q.basis)
         elif plan.intent == "compare_departments" and counted:
             plan.metric = MetricSlot(counted[0])
-        elif plan.intent == "value" and q.followup and self._own_phrase(q):
-            plan.metric = MetricSlot(self._own_phrase(q), q.basis)
+        elif plan.intent == "value" and q.followup and own_phrase(q.residue, self.reader.vocab):
+            plan.metric = MetricSlot(own_phrase(q.residue, self.reader.vocab), q.basis)
         elif (
             previous
             and previous.metric
@@ -209,43 +216,15 @@ class Planner:
         if plan.intent in ("rank", "rank_within", "compare_departments") and not plan.metric:
             plan.metric = MetricSlot(vocab["default_rank_metric"])
         if plan.intent == "budget_vs_actual" and not plan.metric:
-            phrase = self._named_phrase(q, "budget_words")
+            phrase = named_phrase(q.residue, self.reader.vocab, "budget_words")
             plan.metric = MetricSlot(phrase or vocab["default_budget_metric"])
         if plan.intent == "reason" and not plan.metric and re.search(vocab["change_words"], q.text):
             plan.metric = MetricSlot(vocab["default_reason_metric"])
         if plan.intent == "definition":
-            plan.metric = _slot(_definition_term(q.residue, vocab)) or plan.metric
-        if plan.intent in ("value", "yoy", "share") and not plan.metric and self._whole(q):
+            plan.metric = _slot(definition_term(q.residue, vocab)) or plan.metric
+        whole = asks_whole(q.residue, vocab)
+        if plan.intent in ("value", "yoy", "share") and not plan.metric and whole:
             plan.metric = MetricSlot(vocab["default_metric"])
-
-    def _own_phrase(self, q: Question) -> str:
-        """What a follow-up names of its own (那公务用车呢 → 公务用车), once the words that
-        carry it (那, 呢) and name no part (预算, 多少) are gone."""
-        vocab = self.reader.vocab
-        text = re.sub(vocab["followup"], "", q.residue.strip("　?？。 "))
-        return self._without_whole_words(text).strip("　 的")
-
-    def _without_whole_words(self, text: str) -> str:
-        """The text without the words that name no part, removed until none is left (比去年少
-        loses 去年, then 比少)."""
-        pattern = self.reader.vocab["whole_words"]
-        while (shorter := re.sub(pattern, "", text)) != text:
-            text = shorter
-        return text
-
-    def _trimmed(self, text: str) -> str:
-        """A phrase without the words that name no part at its ends; inside it they stay
-        (社区公共服务中心 keeps its 共 and 中)."""
-        words = self.reader.vocab["whole_words"]
-        while (shorter := re.sub(f"^(?:{words})+|(?:{words})+$", "", text)) != text:
-            text = shorter
-        return text.strip("　 的")
-
-    def _whole(self, q: Question) -> bool:
-        """Whether the question asks about the department's money as a whole: nothing is left
-        of it but words that name no part (一共, 预算, 多少钱)."""
-        said = q.residue.strip("　?？。 ")
-        return bool(said) and not self._without_whole_words(said).strip("　")
 
     def _by_class(self, plan: Plan, q: Question) -> bool:
         """A question about the 功能分类 类 naming no metric of its own (“哪一类功能支出最多”)."""
@@ -302,8 +281,8 @@ class Planner:
         a department with nothing asked of it is offered what its document discloses; the help
         text only when the question names nothing at all."""
         vocab = self.reader.vocab
-        named = self._named_phrase(q)
-        phrase = self._trimmed(named) if self._without_whole_words(named).strip("　 ") else ""
+        named = named_phrase(q.residue, vocab)
+        phrase = trimmed(named, vocab) if without_whole_words(named, vocab).strip("　 ") else ""
         if phrase and (ending := re.search(f"{re.escape(phrase)}({vocab['name_endings']})", named)):
             phrase += ending.group(1)
         asks = plan.intent != "value" or re.search(
@@ -314,15 +293,6 @@ class Planner:
         if q.departments:
             return "offer", None
         return "help", None
-
-    def _named_phrase(self, q: Question, *noise: str) -> str:
-        """What the question names, once the question words (and these other words) are gone:
-        a project (门户网站运行维护费) or a name the catalogue does not know."""
-        vocab = self.reader.vocab
-        text = re.sub(vocab["question_words"], "", q.residue)
-        for words in noise:
-            text = re.sub(vocab[words], "", text)
-        return text.strip("　 的")
 
     def _whole_of(self, metric: str | None) -> str:
         vocab = self.reader.vocab
@@ -395,11 +365,6 @@ class Planner:
         if plan.intent in CONTINUED | {"audit"} and not plan.department:
             plan.intent = "need_department"
         return plan
-
-
-def _definition_term(text: str, vocab: dict[str, Any]) -> str:
-    """The term a definition question asks about, as written (项目支出预算, not 项目支出)."""
-    return re.sub(vocab["definition_noise"], "", text).strip("　 ")
 
 
 def _slot(name: str | None, basis: str | None = None) -> MetricSlot | None:

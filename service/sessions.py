@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from caiwen.ingest.store import connect
+from caiwen.ingest.schema import connect
 
 SESSIONS_FILE = "sessions.sqlite3"
 
