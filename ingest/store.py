@@ -122,6 +122,10 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------
 
+    def generation(self) -> tuple[int, int]:
+        """Changes when anything is written to the store, by this connection or another."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0], self.db.total_changes
+
     def documents(self, **filters: Any) -> list[StoredDocument]:
         """Every document, optionally filtered by department, region, year, kind or level."""
         where = " AND ".join(f"{k} = ?" for k in filters) or "1"
