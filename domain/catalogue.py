@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from caiwen.domain.ordinals import strip_ordinal
+
 QUOTES = "“”\"'‘’「」"
 _SPACE = re.compile(r"\s+")
 
@@ -94,8 +96,9 @@ class Catalogue:
                     ids.append(metric.id)
 
     def family(self, title: str | None) -> Family | None:
-        """The family of a printed table title."""
-        return next((f for f in self.families if title and f.title.search(title)), None)
+        """The family of a printed table title (an ordinal before it, 三、, is no part of it)."""
+        name = strip_ordinal(title) if title else ""
+        return next((f for f in self.families if name and f.title.search(name)), None)
 
     def subject(self, code: str) -> Metric | None:
         """The subject line with this code, as a metric read from the subject tables."""

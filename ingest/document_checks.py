@@ -252,6 +252,11 @@ def _key(title: str, doc: Audited) -> str:
     return re.sub(rules["key_noise"], "", key)
 
 
+def _names_table(name: str) -> bool:
+    """An entry that names a table: it ends in 表, before a qualifier (（功能科目）)."""
+    return re.sub(r"[（(][^（(）)]*[）)]$", "", name).endswith("表")
+
+
 def check_contents_tables(doc: Audited) -> Iterator[Finding]:
     """Every table the contents lists is in the body (a standard table missing is reported by
     the completeness check), and every standard table in the body is listed (when the contents
@@ -259,7 +264,7 @@ def check_contents_tables(doc: Audited) -> Iterator[Finding]:
     rules = audit_rules()["documents"]["contents"]
     generic = re.compile(rules["not_a_table"])
     entries = _entries(doc)
-    listed = [e for e in entries if e.name.endswith("表") and not generic.search(_key(e.name, doc))]
+    listed = [e for e in entries if _names_table(e.name) and not generic.search(_key(e.name, doc))]
     titled = [t for t in doc.tables if t["title"]]
     if len(listed) < rules["min_tables"] or not titled:
         return

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from decimal import Decimal
 
+from caiwen.domain.catalogue import Metric
 from caiwen.domain.locate import find_cell, group_tables
 from caiwen.ingest.finding import (
     Audited,
@@ -27,7 +28,8 @@ from caiwen.ingest.finding import (
 
 def check_narrative_values(doc: Audited) -> Iterator[Finding]:
     """A figure the narrative states agrees with the table figure it names (with at least one
-    of the tables that print it: a 项 is in the 支出表 and in the 一般公共预算 table)."""
+    of the tables that print it: a 项 is in the 支出表 and in the 一般公共预算 table), of the
+    口径 it is stated for."""
     tables = group_tables(doc.cells, doc.catalogue, doc.year)
     for fact in doc.facts:
         if fact["kind"] != "amount" or fact["value"] is None:
@@ -35,12 +37,14 @@ def check_narrative_values(doc: Audited) -> Iterator[Finding]:
         if fact["year"] not in (None, doc.year) or fact["basis"] not in (None, doc.basis):
             continue
         metric = metric_of(fact, doc.catalogue)
+        stated = Decimal(fact["value"])
         printed = [
-            found
+            (table, cell)
             for location in (metric.find if metric else ())
             if location.table and (found := find_cell(tables, location, doc.basis))
+            for table, cell in [found]
+            if _scope(table.family.scope) == _stated_scope(fact, metric)
         ]
-        stated = Decimal(fact["value"])
         if metric is None or not printed:
             continue
         if any(abs(stated - Decimal(c["amount"])) <= tolerance() for _, c in printed):
@@ -60,6 +64,26 @@ def check_narrative_values(doc: Audited) -> Iterator[Finding]:
             ),
             [fact_side(fact), cell_side(cell)],
         )
+
+
+CLAUSE = re.compile(r"[，；：。;:]")
+
+
+def _scope(text: str) -> frozenset[str]:
+    """The 口径 words a text names, with the words they imply."""
+    words, implies = audit_rules()["scope_words"], audit_rules()["scope_implies"]
+    implied = (implies[w] for w in implies if w in text)
+    return frozenset({w for w in words if w in text}.union(*implied))
+
+
+def _stated_scope(fact: sqlite3.Row, metric: Metric) -> frozenset[str]:
+    """The 口径 of a narrative figure: its section's heading and its clause up to the figure
+    name it, and so does the metric's own name (一般公共预算财政拨款支出)."""
+    quote = fact["quote"].replace(",", "")
+    digits = re.escape(f"{Decimal(fact['value']):f}")
+    figure = re.search(rf"(?<![\d.]){digits}(?![\d])", quote)
+    clause = CLAUSE.split(quote[: figure.start() if figure else len(quote)])[-1]
+    return _scope(f"{fact['section_path'] or ''}{clause}{metric.id}")
 
 
 def check_narrative_changes(doc: Audited) -> Iterator[Finding]:

@@ -295,20 +295,29 @@ NATIONAL = {
     # The contents wrap their last entry (…培训费支 / 出预算表); its 三公 table's header holds
     # the department's name. What stays is its own: 254.23% for 254.24%, a 提示.
     "江苏省人大办公厅2017年度预算公开.pdf": {"narrative.change": 1},
-    # 项目支出 4335.3万元, 减少1237.7万元, “减少13.22%” (22.21%), and 10.15% for 10.16% twice.
+    # 项目支出 4335.3万元, 减少1237.7万元, “减少13.22%” (22.21%), and 10.15% for 10.16% twice;
+    # 培训费 700万元 of the 三公 table beside the 基本支出 table's 70万元.
     "2019年度部门预算公开.pdf": {"narrative.change": 3},
-    # Tables not read as tables are no empty tables; a reason listing rises and falls.
+    # Tables not read as tables are no empty tables; a reason listing rises and falls; figures
+    # of all funds beside the 一般公共预算 table; 一般公共预算财政拨款运行经费 is no 财政拨款收入.
     "2026年重庆市水利局部门预算.pdf": {},
     # Its tables are in an attachment: completeness is not judged.
     "2026年北京市财政局部门预算.pdf": {},
+    # The contents list 三、支出预算总表 after its ordinal; the 基本支出 table goes on over a
+    # page whose first row (30206 电费 235.00) has no rule above it.
     "省法院2017年度部门预算公开.pdf": {},
     # Its cover, contents and headers all say 2025年度 and 无锡市信访局 (the crawler's file name
-    # says 2026): consistent with itself.
+    # says 2026): consistent with itself. Its contents name tables with a qualifier after 表
+    # (财政拨款支出表（功能科目）).
     "014_无锡/信访局_2026年部门预算.pdf": {},
     # Lists of parts 占 X% of a whole not stated; “下降0.9%，与上年基本持平”; a comparison whose
-    # 上年预算数 0万元 is the sentence before's. Its own: 15.5% for 15.57%, a 提示.
-    "2026年杭州市交通运输局部门预算.pdf": {"narrative.change": 1},
-    "2026年杭州市公安局部门预算.pdf": {},
+    # 上年预算数 0万元 is the sentence before's; the row “** 1 2 3 …” numbering the columns;
+    # 人员支出 of all funds beside the 一般公共预算 table's 人员经费. Its own: 15.5% for 15.57%,
+    # a 提示; 表5 prints 基本支出 82,479.29 over 人员经费 67,627.51 and 日常公用 14,902.37
+    # (82,529.88, as 表6 prints it), in its 合计, 交通运输支出 and 公路水路运输 rows.
+    "2026年杭州市交通运输局部门预算.pdf": {"narrative.change": 1, "sum.columns": 3},
+    # Its own: 杭州市机动车… 本年收入 14,549.64 over 事业收入 12,437.3 and 其他收入 2,112.28.
+    "2026年杭州市公安局部门预算.pdf": {"sum.columns": 1},
     # 增加333.83万元 to 1391.68万元 is 31.56%, it says 31.35%.
     "2026年武汉市信访局部门预算.pdf": {"narrative.change": 1},
 }

@@ -97,3 +97,33 @@ def test_a_text_only_disclosure_states_its_total_in_the_narrative(national) -> N
 def test_a_scrambled_text_layer_is_read_in_order(national) -> None:
     chongqing = _check(national, "004_重庆/2026年重庆市商务委员会部门预算.pdf")
     assert chongqing.identity_ok and not chongqing.figures
+
+
+def test_a_row_numbering_the_columns_after_stars_is_no_row(national) -> None:
+    """杭州's tables number their columns in a row “** 1 2 3 …”: it is no data row, and the
+    三公 table's 公务接待费 is its 合计 row's 27.10, not the column number 6."""
+    doc = _check(national, "008_杭州/2026年杭州市交通运输局部门预算.pdf").document
+    assert doc is not None
+    store = national[0]
+    assert not [c for c in store.cells(doc.id) if c["row_label"] == "**"]
+    figure = DocumentFigures(store, doc, catalogue()).read(catalogue().metrics["公务接待费"])
+    assert figure is not None and figure.value == D("27.10")
+
+
+def test_a_table_goes_on_over_a_page_whose_first_row_has_no_rule_above(national) -> None:
+    """省法院 2017: the 一般公共预算基本支出预算表 goes on from page 15 to page 16, whose first
+    row, 30206 电费 235.00, is drawn without a rule above it: it is the table's row."""
+    doc = _check(national, "000_江苏省/江苏省高级人民法院/省法院2017年度部门预算公开.pdf").document
+    assert doc is not None
+    cells = national[0].cells(doc.id)
+    total = next(
+        c for c in cells if c["page"] == 15 and c["amount"] and D(c["amount"]) == D("17123.19")
+    )
+    same_table = [c for c in cells if c["table_id"] == total["table_id"] and c["amount"]]
+    assert ("电费", 16, D("235")) in [
+        (c["row_label"], c["page"], D(c["amount"])) for c in same_table
+    ]
+    # the 商品和服务支出 of page 15 is the sum of its items on pages 15 and 16
+    assert sum(
+        D(c["amount"]) for c in same_table if (c["row_code"] or "").startswith("302")
+    ) == 2 * D("3528.37")
