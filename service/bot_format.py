@@ -26,7 +26,8 @@ Link = Callable[[str, str | None], str]
 def slack_message(reply: Reply, public_url: str | None) -> dict[str, Any]:
     """``text`` (the notification fallback) and ``blocks`` for chat.postMessage / respond."""
     if reply.audit is not None:
-        lines = audit_lines(reply.audit, public_url, _slack_link, _slack_escape)
+        shown = bot_text()["audit"]["shown"]
+        lines = audit_lines(reply.audit, public_url, _slack_link, _slack_escape, shown)
         blocks = [_section(line[:SECTION_CHARS]) for line in lines]
     else:
         blocks = [_section(_slack_escape(reply.text)[:SECTION_CHARS])]
@@ -50,7 +51,8 @@ def slack_message(reply: Reply, public_url: str | None) -> dict[str, Any]:
 def mattermost_text(reply: Reply, public_url: str | None) -> str:
     """The same reply as markdown (Mattermost renders tables and links)."""
     if reply.audit is not None:
-        parts = ["\n".join(audit_lines(reply.audit, public_url, _markdown_link, str))]
+        shown = bot_text()["audit"]["shown"]
+        parts = ["\n".join(audit_lines(reply.audit, public_url, _markdown_link, str, shown))]
     else:
         parts = [reply.text]
     if reply.csv_url:
@@ -71,26 +73,31 @@ def mattermost_text(reply: Reply, public_url: str | None) -> str:
 
 
 def audit_lines(
-    report: AuditReport, public_url: str | None, link: Link, escape: Callable[[str], str]
+    report: AuditReport,
+    public_url: str | None,
+    link: Link,
+    escape: Callable[[str], str],
+    shown: int | None = None,
 ) -> list[str]:
     """The 核对 reply: its title, a numbered line for each finding shown (the rule, the
-    message with both figures, and both places linked to their views), the rounding-level
-    differences in one line, and how many more there are, linked to the whole audit."""
+    message with both figures, and both places linked to their views; ``shown`` at most, all
+    when None), the rounding-level differences in one line, and how many more there are,
+    linked to the whole audit's page."""
     words = bot_text()["audit"]
     who = {"department": report.department, "year": report.year, "kind": report.kind}
     if not report.findings:
         lines = [escape(words["none"].format(**who))]
     else:
         lines = [escape(words["title"].format(count=len(report.findings), **who))]
-    shown = report.findings[: words["shown"]]
-    lines += [_finding_line(n, f, public_url, link, escape) for n, f in enumerate(shown, 1)]
+    listed = report.findings[:shown]
+    lines += [_finding_line(n, f, public_url, link, escape) for n, f in enumerate(listed, 1)]
     if report.rounding:
         note = audit_rules()["rounding_note"]
         items = "；".join(f.message.removesuffix(note).rstrip("。") for f in report.rounding)
         lines.append(escape(words["rounding"].format(count=len(report.rounding), items=items)))
-    hidden = len(report.findings) - len(shown)
+    hidden = len(report.findings) - len(listed)
     if hidden > 0:
-        url = absolute(public_url, f"/api/documents/{report.document_id}/audit")
+        url = absolute(public_url, f"/api/documents/{report.document_id}/audit?format=html")
         more = escape(words["more"].format(count=hidden))
         lines.append(f"{more} {link(words['more_link'], url)}" if url else more)
     return lines
@@ -120,7 +127,7 @@ def _place_text(place: Place) -> str:
         for key in ("page", "table", "row", "column")
         if getattr(place, key)
     ]
-    if place.quote and not place.table:
+    if place.quote and not (place.row or place.column):
         chars = words["quote_chars"]
         quote = place.quote if len(place.quote) <= chars else place.quote[:chars] + "…"
         parts.append(words["quote"].format(quote=quote))
@@ -192,14 +199,20 @@ def _link(public_url: str | None, citation: dict[str, Any]) -> str | None:
 
 
 def _context(answer: dict[str, Any]) -> str:
-    figures = _figures(answer)
-    source = figures[0] if figures else (answer["citations"][0] if answer["citations"] else None)
-    planner = bot_text()["planners"].get(answer["planner"], answer["planner"])
-    if source is None:
+    """Who and when the answer is about: the department and its document, or (figures of
+    several departments, a ranking) how many departments and each year and kind."""
+    words = bot_text()
+    planner = words["planners"].get(answer["planner"], answer["planner"])
+    sources = _figures(answer) or answer["citations"]
+    if not sources:
         return planner
-    return bot_text()["context"].format(
-        department=source["department"], year=source["year"], kind=source["kind"], planner=planner
-    )
+    departments = list(dict.fromkeys(s["department"] for s in sources))
+    periods = "、".join(dict.fromkeys(f"{s['year']}年{s['kind']}" for s in sources))
+    if len(departments) > 1:
+        return words["context_many"].format(
+            count=len(departments), periods=periods, planner=planner
+        )
+    return words["context"].format(department=departments[0], periods=periods, planner=planner)
 
 
 def _section(text: str) -> dict[str, Any]:

@@ -16,11 +16,12 @@ from typing import Any
 
 import httpx
 from fastapi import APIRouter, BackgroundTasks, HTTPException, Request
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from caiwen.service.auth import same_secret
 from caiwen.service.bot_format import mattermost_text
-from caiwen.service.feedback import FeedbackError
+from caiwen.service.feedback import FeedbackError, Rating
 from caiwen.service.staff import Reply, Staff, absolute, bot_text
 from caiwen.service.state import Service
 
@@ -52,24 +53,30 @@ async def mattermost(request: Request, background: BackgroundTasks) -> dict[str,
     return _response(service, await run_in_threadpool(staff.reply, text, session))
 
 
+class ActionContext(BaseModel):
+    """What a 👍 / 👎 button of ours carries (Mattermost sends it back as it was given)."""
+
+    answer_id: int = Field(ge=1, le=2**31 - 1)
+    session: str = Field(max_length=300)
+    rating: Rating
+    signature: str = Field(max_length=64)
+
+
+class Action(BaseModel):
+    context: ActionContext
+
+
 @router.post(ACTIONS, include_in_schema=False)
-async def mattermost_action(request: Request) -> dict[str, Any]:
+def mattermost_action(action: Action, request: Request) -> dict[str, Any]:
     """👍 / 👎 pressed under an answer: kept in the feedback store the widget's go to."""
     service = Service.of(request)
-    token = _token(service)
-    try:
-        context = (await request.json())["context"]
-        answer_id, session = int(context["answer_id"]), str(context["session"])
-        rating = context["rating"]
-        expected = _signature(token, answer_id, session, rating)
-        valid = same_secret(str(context["signature"]), expected)
-    except (ValueError, KeyError, TypeError) as error:
-        raise HTTPException(422, bot_text()["mattermost_bad_action"]) from error
-    if not valid:
+    given = action.context
+    expected = _signature(_token(service), given.answer_id, given.session, given.rating)
+    if not same_secret(given.signature, expected):
         raise HTTPException(401, bot_text()["mattermost_bad_action"])
     words = bot_text()["rate"]
     try:
-        service.feedback.rate(answer_id, session, rating)
+        service.feedback.rate(given.answer_id, given.session, given.rating)
     except FeedbackError as error:
         return {"ephemeral_text": words["failed"].format(reason=error)}
     return {"ephemeral_text": words["thanks"]}

@@ -157,9 +157,10 @@ class SlackBot:
         if event.get("channel_type") == "im" and not automatic:
             self._answer_in_thread(event, body, client)
 
-    def rate(self, body: dict[str, Any], client: WebClient) -> None:
+    def rate(self, body: dict[str, Any], respond: Any, client: WebClient) -> None:
         """👍 / 👎 pressed under an answer: kept in the feedback store the widget's go to;
-        the one who pressed is told, privately."""
+        the one who pressed is told, privately (by the action's response URL, which works in
+        channels the bot is not in)."""
         action = body["actions"][0]
         rating = action["action_id"].removeprefix(f"{RATE_ACTION}_")
         words = bot_text()["rate"]
@@ -171,7 +172,7 @@ class SlackBot:
             said = words["failed"].format(reason=error)
         channel = (body.get("channel") or {}).get("id", "")
         thread = (body.get("message") or {}).get("thread_ts")
-        where = Where(channel, body["user"]["id"], thread)
+        where = Where(channel, body["user"]["id"], thread, respond=respond)
         self._private(client, where, {"text": said})
 
     def _answer_in_thread(self, event: dict[str, Any], body: dict[str, Any], client: WebClient):
@@ -226,7 +227,7 @@ class SlackBot:
         chat.postEphemeral."""
         with _posting("private reply"):
             if where.respond is not None:
-                where.respond(response_type="ephemeral", **message)
+                where.respond(response_type="ephemeral", replace_original=False, **message)
             else:
                 client.chat_postEphemeral(
                     channel=where.channel, user=where.user, thread_ts=where.thread, **message

@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -120,7 +120,9 @@ def block_text(message: dict[str, Any]) -> str:
     )
 
 
-def press(client: TestClient, message: dict[str, Any], rating: str, user: str = "U1") -> Any:
+def press(
+    client: TestClient, slack: MockSlack, message: dict[str, Any], rating: str, user: str = "U1"
+) -> Any:
     """Press 👍 or 👎 under a posted answer: Slack's signed block_actions payload."""
     button = next(
         e
@@ -136,7 +138,7 @@ def press(client: TestClient, message: dict[str, Any], rating: str, user: str = 
         "channel": {"id": message["channel"]},
         "message": {"ts": message["ts"]},
         "actions": [{"action_id": button["action_id"], "value": button["value"]}],
-        "response_url": "http://127.0.0.1:9/unused",
+        "response_url": f"{slack.url}/response/action",
         "trigger_id": "1.2.3",
     }
     body = urlencode({"payload": json.dumps(payload, ensure_ascii=False)})
@@ -294,6 +296,7 @@ def test_staff_commands_list_documents_and_rank(client: TestClient, slack: MockS
     ranking = block_text(slack.wait_for("chat.update", before + 2)[-1])
     assert "示例市示范区城市管理局：2024年预算" in listing
     assert "3.86" in ranking
+    assert ranking.endswith("2个部门 · 2018年决算 · 规则回答"), "not the first one's name"
 
 
 def test_slack_is_503_when_not_configured(store: Ingested) -> None:
@@ -359,12 +362,20 @@ def test_the_audit_is_a_numbered_list_with_rule_figures_and_places(
     assert "收入总计为403.21万元，支出总计为403.31万元" in balance
     places = re.findall(rf"<{re.escape(PUBLIC)}(/api/documents/[^|]+)\|([^>]+)>", balance)
     assert [p[1] for p in places] == ["第4页《收入支出决算总表》“总计”行“决算数”列"] * 2
+    income, expense = (parse_qs(urlsplit(p[0]).query)["highlight"][0] for p in places)
+    assert income != expense, "each figure's own cell is marked (the two 总计 of the table)"
     assert client.get(places[0][0]).headers["content-type"] == "image/png"
+    empty_note = next(t for t in numbered if "空表说明（提示）" in t)
+    assert "第12页《一般公共预算财政拨款“三公”经费支出决算表》原文“注：本表为空表。”" in empty_note
     rounding = texts[7]
     assert rounding.startswith("差异在四舍五入范围内（1处，不算错误）：")
     assert "下降11.48%" in rounding and "11.48" not in "".join(numbered)
     doc = store.doc("audited.pdf")
-    assert texts[8] == f"另有1处 <{PUBLIC}/api/documents/{doc.id}/audit|查看全部>"
+    assert texts[8] == f"另有1处 <{PUBLIC}/api/documents/{doc.id}/audit?format=html|查看全部>"
+    page = client.get(f"/api/documents/{doc.id}/audit?format=html")
+    assert page.headers["content-type"].startswith("text/html")
+    assert re.findall(r"<p>(\d)\. ", page.text) == [str(n) for n in range(1, 8)]
+    assert '<a href="http://testserver/api/documents/' in page.text
     assert not any("*数字*" in t or "*出处*" in t for t in texts)
 
 
@@ -437,14 +448,28 @@ def test_thumbs_down_in_slack_is_kept_with_question_plan_and_answer(
     before = len(slack.called("chat.update"))
     command(client, slack, question)
     answer = slack.wait_for("chat.update", before + 1)[-1]
-    ephemerals = len(slack.called("chat.postEphemeral"))
-    assert press(client, answer, "down", user="U2").status_code == 200
-    thanks = slack.wait_for("chat.postEphemeral", ephemerals + 1)[-1]
-    assert thanks["user"] == "U2" and thanks["text"] == "谢谢反馈，已记录。"
+    responses = len(slack.called("response/action"))
+    assert press(client, slack, answer, "down", user="U2").status_code == 200
+    thanks = slack.wait_for("response/action", responses + 1)[-1]
+    assert thanks["text"] == "谢谢反馈，已记录。" and thanks["response_type"] == "ephemeral"
+    assert thanks["replace_original"] is False
     disliked = Feedback.in_dir(store.data).entries(unanswered=True)[0]
     assert disliked.question == question and disliked.rating == "down"
     assert disliked.plan["intent"] == "value" and "0.93" in disliked.answer["answer"]
     assert disliked.session_id == "slack:T1:C1:U1"
+    other = json.dumps({"answer_id": disliked.id, "session": "slack:T1:C9:U9"})
+    forged = answer | {
+        "blocks": json.dumps(blocks_of(answer)).replace(
+            json.dumps(
+                next(b for b in blocks_of(answer) if b["type"] == "actions")["elements"][0]["value"]
+            ),
+            json.dumps(other),
+        )
+    }
+    press(client, slack, forged, "up")
+    refused = slack.wait_for("response/action", responses + 2)[-1]
+    assert refused["text"].startswith("没有记录这条反馈：找不到这条回答")
+    assert Feedback.in_dir(store.data).entries(unanswered=True)[0].rating == "down"
 
 
 def test_mattermost_says_working_then_posts_the_answer_to_the_response_url(
