@@ -59,7 +59,7 @@ class Planner:
         if previous is not None and previous.parts:
             previous = previous.parts[0]
         whole = self._plan_one(question, scope, previous)
-        pieces = clauses(question)
+        pieces = self._subjects_joined(clauses(question))
         if len(pieces) < 2:
             return whole
         plans: list[Plan] = []
@@ -67,6 +67,21 @@ class Planner:
             before = plans[-1] if plans else previous
             plans.append(self._plan_one(piece, scope, before, clause=i > 0))
         return merged(plans, question, whole)
+
+    def _subjects_joined(self, pieces: list[str]) -> list[str]:
+        """A clause that only names whom the question is about (杭州和泉州的公安局，谁的三公经费
+        更多) is the subject of the clause after it, not a question of its own."""
+        joined: list[str] = []
+        subject = ""
+        for i, piece in enumerate(pieces):
+            q = self.reader.read(piece)
+            rest = re.sub(self.reader.vocab["subject_particles"], "", q.residue)
+            if i + 1 < len(pieces) and q.departments and not (q.metrics or q.operation or rest):
+                subject += piece
+                continue
+            joined.append(subject + piece)
+            subject = ""
+        return joined
 
     def _plan_one(
         self, question: str, scope: Scope, previous: Plan | None, clause: bool = False

@@ -262,6 +262,19 @@ def test_ambiguous_departments_are_asked_back(two_centres: Ingested, real: Inges
     assert "哪个部门" in needs.answer and "上海市普陀区财政局" in needs.answer
 
 
+def test_two_governments_before_one_department_name_each_have_it(two_centres: Ingested) -> None:
+    """“石峰区和示范区的政务服务中心”: the 政务服务中心 of each; the first clause names only
+    whom the second asks about."""
+    answer = two_centres.engine.ask("石峰区和示范区的政务服务中心，谁的三公经费更多？", NONE)
+    assert [c.name for c in answer.tool_calls] == ["compare_departments"]
+    assert answer.tool_calls[0].args["departments"] == [
+        "株洲市石峰区政务服务中心",
+        "示例市示范区政务服务中心",
+    ]
+    assert answer.tool_calls[0].args["metric"] == "三公经费"
+    assert "3.86" in answer.answer
+
+
 def test_the_acceptance_question_as_json(real: Ingested) -> None:
     answer = ask(real, "三公经费比上年变化多少", Scope("石峰区政务服务中心", 2018))
     values = {v.value for v in answer.values}
