@@ -106,16 +106,19 @@ def get_page(
     request: Request,
     highlight: str | None = None,
     file: str | None = None,
+    scale: int = 1,
 ) -> FileResponse:
     """Page ``number`` of a PDF as PNG, with ``highlight=x0,top,x1,bottom;…`` marked; ``file``
-    names which of the document's files (default: its first). A page not yet rendered counts
-    against the client's rate, like a question."""
+    names which of the document's files (default: its first); ``scale=2`` for twice the
+    pixels (a phone's screen). A page not yet rendered counts against the client's rate, like
+    a question."""
     service = Service.of(request)
     source, original = _original(service, document_id, file)
     if source.format != "pdf":
         raise HTTPException(404, "这是文本文件，没有页面图像；请用 /text 查看引用的段落。")
     try:
-        page = PageRequest(original, source.content_hash, number, parse_highlight(highlight))
+        boxes = parse_highlight(highlight)
+        page = PageRequest(original, source.content_hash, number, boxes, scale)
         path = cached_page(page, service.page_cache)
         if path is None:
             service.check_rate(request)

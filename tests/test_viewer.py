@@ -2,12 +2,14 @@
 .txt) opens its section and its table with the cited row marked; every citation links to the
 original file; a page citation says where its marked boxes are on the image."""
 
+import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from PIL import Image
 
 from caiwen.config import Settings
 from caiwen.service.api import create_app
@@ -113,6 +115,15 @@ def test_a_page_citation_says_where_its_marked_boxes_are_on_the_image(sample: In
     assert [v for box in view["boxes"] for v in box] == pytest.approx(pixels, abs=0.1)
     assert original.headers["content-type"] == "application/pdf"
     assert original.content == Path(sample.result(cited["file"]).file).read_bytes()
+
+
+def test_a_page_is_rendered_at_twice_the_pixels_for_a_phone(sample: Ingested) -> None:
+    for pdf in client_of(sample):
+        url = ask(pdf, "公务接待费是多少", department=SFZ, year=2018)["citations"][0]["view"]["url"]
+        once, twice = (Image.open(io.BytesIO(pdf.get(f"{url}&scale={n}").content)) for n in (1, 2))
+        refused = pdf.get(f"{url}&scale=3")
+    assert twice.size == pytest.approx((once.size[0] * 2, once.size[1] * 2), abs=1)
+    assert refused.status_code == 422 and "只能是1或2" in refused.json()["detail"]
 
 
 def test_document_markup_in_a_text_view_is_shown_as_text(tmp_path: Path) -> None:

@@ -97,10 +97,15 @@ def demo_of(site: str, department: str, year: int) -> str:
     return f"{site}/?doc={doc['id']}"
 
 
-def open_widget(browser: Browser, url: str, width: int = 1280, scoped: bool = True) -> Page:
+def open_widget(
+    browser: Browser, url: str, width: int = 1280, scoped: bool = True, pixels: float = 1
+) -> Page:
     """The widget of a page (the demo page scopes it to a document; ``scoped=False`` embeds it
-    with no scope, on a plain page of the site)."""
-    page = browser.new_page(viewport={"width": width, "height": 900 if width > 480 else 844})
+    with no scope, on a plain page of the site); ``pixels``: device pixels to a CSS pixel."""
+    page = browser.new_page(
+        viewport={"width": width, "height": 900 if width > 480 else 844},
+        device_scale_factor=pixels,
+    )
     page.goto(url if scoped else f"{url}/healthz")
     if not scoped:
         page.add_script_tag(url=f"{url}/widget.js")
@@ -367,7 +372,9 @@ GEOMETRY = """() => {
   const body = root.querySelector('.viewer-body');
   const view = body.getBoundingClientRect(), shown = img.getBoundingClientRect();
   const style = getComputedStyle(body);
-  return {natural: img.naturalWidth, left: shown.left, top: shown.top, width: shown.width,
+  const scale = Number(new URL(img.src).searchParams.get('scale') || 1);
+  return {natural: img.naturalWidth / scale, scale,
+          left: shown.left, top: shown.top, width: shown.width,
           view: {left: view.left + body.clientLeft, top: view.top + body.clientTop,
                  right: view.left + body.clientLeft + body.clientWidth,
                  bottom: view.top + body.clientTop + body.clientHeight,
@@ -455,9 +462,10 @@ def test_the_phone_viewer_opens_cropped_to_the_highlight_at_a_readable_scale(
 ):
     question = "公务接待费是多少"
     boxes = cited_boxes(site, question)
-    page = open_widget(browser, demo_of(site, *SHOWCASE), width=390)
+    page = open_widget(browser, demo_of(site, *SHOWCASE), width=390, pixels=3)
     open_source(page, question, "0.93")
     shown = page_geometry(page)
+    assert shown["scale"] == 2  # a phone's screen gets the page at 200 dpi
     assert shown["view"]["right"] <= 390
     assert points_to_pixels(shown) >= READABLE  # the whole width would be 0.6 px a point
     assert all(inside(on_screen(box, shown), shown["view"]) for box in boxes)

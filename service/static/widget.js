@@ -1266,11 +1266,14 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
     });
     const boxes = (Array.isArray(view.boxes) ? view.boxes : [])
       .filter((box) => Array.isArray(box) && box.length === 4 && box.every(Number.isFinite));
+    // a screen of two or three device pixels to a CSS pixel gets twice the pixels, shown enlarged
+    const scale = window.devicePixelRatio >= 1.5 ? 2 : 1;
     img.addEventListener("load", () => {
       if (token !== state.viewerToken) return;
       img.classList.remove("pending");
       ui.viewerBody.querySelector(".loading")?.remove();
-      state.page = { img, boxes, zoom: 1 };
+      // width, height: the image's size at zoom 1 (100 dpi), whatever it was rendered at
+      state.page = { img, boxes, zoom: 1, width: img.naturalWidth / scale, height: img.naturalHeight / scale };
       ui.zoomTools.hidden = false;
       ui.zoomCited.hidden = !boxes.length;
       showCited();
@@ -1278,7 +1281,7 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
     img.addEventListener("error", () => {
       if (token === state.viewerToken) showViewerNote("原文页面加载失败，请稍后再试");
     });
-    img.src = apiUrl(view.url);
+    img.src = apiUrl(view.url) + (scale > 1 ? `&scale=${scale}` : "");
     ui.viewerBody.append(img);
   }
 
@@ -1289,7 +1292,7 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
   }
 
   function fitZoom() {
-    return viewWidth() / state.page.img.naturalWidth;
+    return viewWidth() / state.page.width;
   }
 
   /** The marked boxes as one rectangle, with a margin, in image pixels. */
@@ -1329,8 +1332,8 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
     const target = screen || { x: view.left + body.clientWidth / 2, y: view.top + body.clientHeight / 2 };
     const point = at || imagePoint(target);
     page.zoom = Math.min(Math.max(zoom, ZOOM_MIN), ZOOM_MAX);
-    page.img.style.width = `${page.img.naturalWidth * page.zoom}px`;
-    page.img.style.height = `${page.img.naturalHeight * page.zoom}px`;
+    page.img.style.width = `${page.width * page.zoom}px`;
+    page.img.style.height = `${page.height * page.zoom}px`;
     const rect = page.img.getBoundingClientRect();
     body.scrollLeft += rect.left + point.x * page.zoom - target.x;
     body.scrollTop += rect.top + point.y * page.zoom - target.y;
