@@ -142,6 +142,13 @@ class DepartmentComparison(BaseModel):
     """Why a department has no figure (in Chinese)."""
 
 
+class Contradicted(BaseModel):
+    """A sentence of a passage that the consistency audit finds contradicting the tables."""
+
+    quote: str
+    message: str
+
+
 class PassageFound(BaseModel):
     citation: int
     """Index into the result's citations."""
@@ -150,6 +157,8 @@ class PassageFound(BaseModel):
     score: float
     pages: list[tuple[int, int]] = Field(default_factory=list)
     """Where in the text (newlines removed) each page starts."""
+    contradicted: list[Contradicted] = Field(default_factory=list)
+    """The audit's findings against sentences of this passage."""
 
 
 class Passages(BaseModel):

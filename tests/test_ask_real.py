@@ -159,6 +159,27 @@ def test_reasons_quote_the_narrative(
     assert any(p.quote and quote in p.quote for c in answer.citations for p in c.places)
 
 
+def test_a_why_question_whose_premise_is_wrong_says_so_first(real: Ingested) -> None:
+    """石峰区's spending rose from 188.33 to 403.21万元: asked why it fell, the answer says it
+    rose, then quotes the reason the narrative gives for the rise."""
+    answer = ask(real, "2018年支出为什么比上年减少了", SFQ).answer
+    assert answer.startswith("需要先说明：本年支出合计比上年增加了，并没有减少。"), answer
+    assert "增长原因主要是2018年石峰区成立临时机构石峰区网格中心" in answer, answer
+    three = ask(real, "三公经费为什么增加了", SFQ).answer
+    assert three.startswith("需要先说明：“三公”经费比上年减少了，并没有增加。"), three
+
+
+def test_a_quoted_reason_the_audit_contradicts_says_so(real: Ingested) -> None:
+    """The narrative's 机关运行经费 rate (204.58% for 104.58%) is one the audit flags: quoting
+    it, the answer says so."""
+    answer = ask(real, "机关运行经费为什么增加", SFQ).answer
+    assert "增长204.58%" in answer
+    assert answer.endswith(
+        "注意：审核发现这段说明与表格不符——说明文字称机关运行经费增长204.58%，"
+        "按其所述21.42万元与基数10.47万元计算应为104.58%。"
+    ), answer
+
+
 @pytest.mark.parametrize(
     ("question", "scope", "words"), DEFINITIONS, ids=[c[0] for c in DEFINITIONS]
 )

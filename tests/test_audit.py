@@ -216,6 +216,20 @@ def test_asking_whether_the_figures_agree(real: Ingested, sample: Ingested) -> N
     assert "没有发现不一致的地方" in clean.answer and "年份、模板残留" in clean.answer
 
 
+def test_asking_whether_one_figure_agrees_lists_the_findings_on_it(real: Ingested) -> None:
+    """Of 石峰区's 17 findings, the one on 机关运行经费, citing the sentence; a figure with none
+    is said to have none."""
+    scope = Scope("石峰区政务服务中心", 2018)
+    answer = real.engine.ask("说明里写的机关运行经费和表里的对得上吗", scope)
+    assert answer.answer.startswith(
+        "核对株洲市石峰区政务服务中心2018年部门决算，发现1处不一致：1. 说明文字称机关运行经费"
+        "增长204.58%，按其所述21.42万元与基数10.47万元计算应为104.58%[1]。"
+    ), answer.answer
+    assert "增长204.58%" in (answer.citations[0].quote or "")
+    none = real.engine.ask("人员经费的说明和表格一致吗", scope)
+    assert "没有发现与人员经费有关的不一致（全文另有17处其他不一致）" in none.answer
+
+
 def test_cli_and_api_list_the_findings(real: Ingested) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "caiwen", "audit", "财政局", "--json", "--data", str(real.data)],
