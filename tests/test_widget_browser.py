@@ -476,6 +476,9 @@ def test_the_phone_viewer_opens_cropped_to_the_highlight_at_a_readable_scale(
         box = control.bounding_box()
         assert box is not None and box["height"] >= 44 and box["width"] >= 44, control
 
+    touch = page.locator(".viewer-body").evaluate("e => getComputedStyle(e).touchAction")
+    assert touch == "pan-x pan-y"  # two fingers pinch the image, not the page behind it
+
     page.get_by_role("button", name="放大").click()
     larger = page.evaluate(GEOMETRY)
     assert larger["width"] == pytest.approx(shown["width"] * 1.25, rel=0.01)
@@ -537,6 +540,8 @@ def test_the_text_document_viewer_shows_the_cited_row_marked(
     expect(row).to_be_in_viewport()
     assert viewer.locator("figcaption").inner_text().endswith("（单位：万元）")
     expect(page.get_by_role("button", name="放大")).to_be_hidden()
+    touch = page.locator(".viewer-body").evaluate("e => getComputedStyle(e).touchAction")
+    assert touch == "auto"  # a text keeps the browser's own pinch
     download = page.get_by_role("link", name=re.compile("下载原文件"))
     original = httpx.get(str(download.get_attribute("href")))
     assert original.status_code == 200 and b"<table" in original.content

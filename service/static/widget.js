@@ -218,7 +218,9 @@ svg.chart line { stroke: #9aa5b1; }
 .viewer-download { margin-left: auto; }
 .viewer-body { position: relative; flex: 1; min-height: 7.5rem; overflow: auto; padding: 0.75rem 1rem 1rem; }
 .viewer-body img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
-.viewer-body img.viewer-page { max-width: none; touch-action: pan-x pan-y; }
+.viewer-body img.viewer-page { max-width: none; }
+/* a page image: one finger scrolls it, two pinch it (our zoom, not the page's) */
+.viewer-body.paged { touch-action: pan-x pan-y; }
 .viewer-body img.pending { display: none; }
 .viewer-table { overflow-x: auto; margin: 0 0 0.5rem; }
 .viewer-table table { border-collapse: collapse; font-size: 0.8125rem; }
@@ -1231,6 +1233,7 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
     ui.viewerQuote.hidden = !citation.quote;
     ui.viewerBody.replaceChildren(el("p", { className: "viewer-note loading", text: "正在加载原文…" }));
     ui.zoomTools.hidden = true;
+    ui.viewerBody.classList.remove("paged");
     const view = citation.view && typeof citation.view === "object" ? citation.view : {};
     const download = typeof view.download === "string" && view.download.startsWith("/api/") ? view.download : null;
     ui.download.hidden = !download;
@@ -1282,6 +1285,7 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
       if (token === state.viewerToken) showViewerNote("原文页面加载失败，请稍后再试");
     });
     img.src = apiUrl(view.url) + (scale > 1 ? `&scale=${scale}` : "");
+    ui.viewerBody.classList.add("paged");
     ui.viewerBody.append(img);
   }
 
