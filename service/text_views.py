@@ -46,8 +46,8 @@ def viewer_words() -> dict[str, str]:
 
 
 def text_view(store: Store, doc: StoredDocument, cited: Cited) -> dict[str, Any]:
-    """The cited section's paragraphs (a table's: the section it is printed in) and the cited
-    table with the indexes of its cited rows and columns."""
+    """The cited section's paragraphs, or the cited table (with the indexes of its cited rows
+    and cells) and the paragraphs of its section when the section holds no other table."""
     if not cited.table:
         paragraphs = _paragraphs(store, doc, cited.section, within=True)
         return _view(doc, cited, cited.section, paragraphs, None)
@@ -165,7 +165,7 @@ PAGE_CSS = (
     "body{font:1rem/1.7 sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1f2933}"
     "h1{font-size:1.25rem}h2{font-size:1.0625rem}mark{background:#ffe066;color:inherit}"
     ".table{overflow-x:auto}table{border-collapse:collapse;font-size:0.9375rem}"
-    "caption{text-align:left;font-weight:600;padding:0.5rem 0}"
+    "figure{margin:0 0 1rem}figcaption{font-weight:600;padding:0.5rem 0}"
     "th,td{border:1px solid #c5cfdb;padding:0.25rem 0.5rem;text-align:left}th{min-width:5rem}"
     "td.amount{text-align:right;font-variant-numeric:tabular-nums}"
     "tr.cited td,th.cited{background:#fff3bf}tr.cited td.cited{background:#ffe066;font-weight:600}"
@@ -212,18 +212,23 @@ def _table_html(table: dict[str, Any], anchor: _Anchor) -> str:
     body = []
     for n, row in enumerate(table["rows"]):
         cited = n in rows
+        # the anchor is on the cited cell if there is one: a wide table scrolls to it sideways
+        first = min((i for i in range(len(row)) if (n, i) in cells), default=None)
+        cell_id = anchor() if first is not None else ""
+        row_id = anchor() if cited and first is None else ""
         line = "".join(
-            f'<td class="{_cell_class(value, (n, i) in cells)}">'
+            f'<td{cell_id if i == first else ""} class="{_cell_class(value, (n, i) in cells)}">'
             f"{cited_row if cited and i == 0 else ''}{_e(value)}</td>"
             for i, value in enumerate(row)
         )
-        body.append(f'<tr class="cited"{anchor()}>{line}</tr>' if cited else f"<tr>{line}</tr>")
+        body.append(f'<tr class="cited"{row_id}>{line}</tr>' if cited else f"<tr>{line}</tr>")
     caption = f"{_e(table['title'])}（{_e(words['unit'].format(unit=table['unit']))}）"
     return (
-        f'<div class="table"><table><caption>{caption}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f'<figure><figcaption id="table">{caption}</figcaption><div class="table">'
+        f'<table aria-labelledby="table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
         + "".join(f'<p class="note">{_e(note)}</p>' for note in table["notes"])
-        + "</div>"
+        + "</figure>"
     )
 
 

@@ -64,8 +64,8 @@ def test_a_web_page_citation_opens_its_table_with_the_cited_row_marked(web: Test
     assert view["paragraphs"] == []  # the section holds all eight tables: none of its text
     assert any("三公" in note for note in table["notes"])
     page = web.get(cited["view"]["url"] + "&format=html").text
-    marked = re.search(r'<tr class="cited" id="cited">(.*?)</tr>', page)
-    assert marked and '<td class="amount cited">0.93</td>' in marked[1]
+    marked = re.search(r'<tr class="cited">(.*?)</tr>', page)
+    assert marked and '<td id="cited" class="amount cited">0.93</td>' in marked[1]
 
 
 def test_a_cited_sentence_is_marked_in_its_section(web: TestClient) -> None:
@@ -84,7 +84,7 @@ def test_a_link_opened_in_a_browser_gets_the_readable_page_never_json(web: TestC
     accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     opened = web.get(cited["view"]["url"], headers={"Accept": accept})
     assert opened.headers["content-type"].startswith("text/html")
-    assert '<tr class="cited" id="cited">' in opened.text
+    assert '<td id="cited" class="amount cited">0.93</td>' in opened.text
     assert web.get(cited["view"]["url"]).json()["table"]["marked_rows"] == [0]
 
 

@@ -547,6 +547,16 @@ def test_the_text_document_viewer_shows_the_cited_row_marked(
     assert original.status_code == 200 and b"<table" in original.content
     page.screenshot(path=shots / f"viewer-text-{width}.png")
 
+    # the same view as a page of its own (a bot's link), opened at the cited row
+    view = httpx.post(
+        f"{web_site}/api/chat",
+        json={"message": "公务接待费是多少", "scope": {"department": SHOWCASE[0], "year": 2018}},
+    ).json()["citations"][0]["view"]
+    page.goto(f"{web_site}{view['url']}#cited")
+    expect(page.locator("td.cited#cited")).to_have_text("0.93")
+    expect(page.locator("td.cited#cited")).to_be_in_viewport()
+    page.screenshot(path=shots / f"viewer-text-page-{width}.png")
+
 
 def test_the_shifeng_text_file_viewer_shows_the_cited_row_marked(
     browser: Browser, real_site: str, shots: Path
