@@ -50,8 +50,10 @@ class Settings(BaseSettings):
         256.0, gt=0, description="Rendered page images kept (least recently used leave first)"
     )
 
-    public_url: str = Field(
-        "http://127.0.0.1:8000", description="Where users reach this service (links in bot replies)"
+    public_url: str | None = Field(
+        None,
+        description="Where users reach this service, e.g. https://caiwen.example (the links in "
+        "bot replies; unset: the bots give sources without links and say so in 帮助)",
     )
     slack_bot_token: str | None = Field(
         None,

@@ -119,8 +119,16 @@ def finding_record(row: sqlite3.Row) -> dict[str, Any]:
         "title": rule_titles().get(row["rule"], row["rule"]),
         "severity": row["severity"],
         "message": row["message"],
+        "rounding": is_rounding(row["message"]),
         "sides": json.loads(row["sides"]),
     }
+
+
+def is_rounding(message: str) -> bool:
+    """Whether a stored finding is a difference no larger than rounding makes: the audit ends
+    the message of those, and only those, with rounding_note (stored documents carry no other
+    mark of it, and need no migration for it)."""
+    return message.endswith(audit_rules()["rounding_note"])
 
 
 def finding_rows(findings: list[Finding]) -> list[tuple[Any, ...]]:

@@ -16,7 +16,6 @@ from caiwen.service.planner import Scope
 from caiwen.service.sessions import surface_key
 from caiwen.service.state import Service
 from caiwen.service.templates import templates
-from caiwen.service.views import with_views
 
 router = APIRouter(prefix="/api", tags=["chat"])
 STREAM_PIECE = 12
@@ -126,14 +125,8 @@ def _answered(service: Service, body: ChatRequest, on_tool: Any = None) -> dict[
     try:
         with service.lock:
             session = service.engine.sessions.issued(WEB, body.session_id)
-            key = surface_key(WEB, session)
-            scope = body.scope_of()
-            answer = service.engine.ask(body.message, scope, key, on_tool=on_tool)
-            plan = service.engine.sessions.turns(key)[-1]["plan"]
-            given = answer.model_copy(update={"session_id": session})
-            answer_id = service.feedback.record(body.message, scope, plan, given)
-            views = with_views(answer, service.engine.store)
-            return views | {"session_id": session, "answer_id": answer_id}
+        key = surface_key(WEB, session)
+        return service.ask(body.message, body.scope_of(), key, session, on_tool)
     except QuestionError as error:
         raise HTTPException(422, str(error)) from error
 

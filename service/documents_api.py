@@ -12,7 +12,9 @@ from starlette.datastructures import UploadFile
 
 from caiwen.ingest.audit import finding_record
 from caiwen.ingest.stored import StoredDocument, StoredFile
+from caiwen.service.audit_page import audit_page
 from caiwen.service.auth import check_admin
+from caiwen.service.bot_audit import audit_report
 from caiwen.service.departments import match_departments
 from caiwen.service.grids import csv_name, grid_csv, table_grid
 from caiwen.service.jobs import UploadError
@@ -182,13 +184,19 @@ def get_original(document_id: str, request: Request, file: str | None = None) ->
     )
 
 
-@router.get("/documents/{document_id}/audit")
-def get_audit(document_id: str, request: Request) -> dict[str, Any]:
+@router.get("/documents/{document_id}/audit", response_model=None)
+def get_audit(
+    document_id: str, request: Request, format: str = "json"
+) -> dict[str, Any] | HTMLResponse:
     """Where the document contradicts itself: the consistency audit's findings, errors first,
-    each with both sides (table, row, column, page, or the sentence)."""
+    each with both sides (table, row, column, page, or the sentence); ``?format=html`` for a
+    page to open (each side linked to its marked page)."""
     service = Service.of(request)
     with service.lock:
         doc = _document(service, document_id)
+        if format == "html":
+            report = audit_report(service.engine.tools.box, doc)
+            return HTMLResponse(audit_page(report, str(request.base_url)))
         rows = service.engine.store.findings(doc.id)
         unchecked = service.engine.store.unchecked_tables(doc.id)
     return _summary(doc) | {

@@ -36,7 +36,7 @@ from caiwen.service.citations import (
 from caiwen.service.compose import compose
 from caiwen.service.followups import follow_ups
 from caiwen.service.grounding import unsupported
-from caiwen.service.highlights import Box, quote_boxes
+from caiwen.service.highlights import Box, place_boxes
 from caiwen.service.intents import operation
 from caiwen.service.lc_tools import Answering, as_langchain
 from caiwen.service.llm import chat_model
@@ -47,7 +47,6 @@ from caiwen.service.sessions import Sessions
 from caiwen.service.templates import templates
 from caiwen.service.toolbox import Toolbox
 from caiwen.service.tools import Tools
-from caiwen.service.values import Citation
 
 HISTORY_TURNS = 3
 PLACE = {"row", "column", "quote"}
@@ -239,17 +238,8 @@ class Engine:
 
     def _highlight(self, source: Source) -> list[Box]:
         """What to mark on the cited page: the cells, or the lines of the quoted sentences."""
-        boxes: list[Box] = []
-        for place in source.places:
-            boxes += [place.bbox] if place.bbox is not None else self._quote_boxes(place)
+        boxes = [box for place in source.places for box in place_boxes(self.store, place)]
         return list(dict.fromkeys(boxes))
-
-    def _quote_boxes(self, citation: Citation) -> list[Box]:
-        doc = self.store.document(citation.document_id)
-        page = doc.document_page(citation.file, citation.page) if doc else None
-        if page is None or not citation.quote:
-            return []
-        return quote_boxes(self.store, citation.document_id, page, citation.quote)
 
 
 def open_engine(settings: Settings) -> Engine:

@@ -108,6 +108,22 @@ class DocumentFigures:
     def table_of(self, title: str | None) -> TableCells | None:
         return next((t for t in self.tables if t.title == title), None)
 
+    def cell_box(
+        self, page: int | None, table: str | None, row: str | None, column: str | None, value: str
+    ) -> tuple[float, float, float, float] | None:
+        """The box of the printed cell that holds ``value`` at a table's row and column on a
+        page (a finding's side); None when no cell prints it (a sum the audit computed)."""
+        try:
+            amount = Decimal(value)
+        except ArithmeticError:
+            return None
+        found = self.table_of(table)
+        for cell in found.cells if found else []:
+            place = (cell["page"], cell["row_label"] or "", cell["column_path"] or "")
+            if place == (page, row or "", column or "") and Decimal(cell["amount"]) == amount:
+                return _bbox(cell)
+        return None
+
     def children(self, whole: Figure) -> list[Figure]:
         """The subject lines a table figure divides into, read from the same table and column:
         a total into its 类, a 类 into its 款, a 款 into its 项 (a lone child is looked

@@ -9,14 +9,21 @@ event_id) and a request replayed with the same signature are acknowledged and no
 Acknowledging needs nothing from Slack's Web API (no auth.test): if Slack cannot be reached,
 the request is still acknowledged and the failure to post the reply is logged. A thread is a
 conversation: follow-ups in it continue the session.
+
+A question is answered in place: “正在查询……” is posted at once and updated with the answer
+(chat.update); help and errors are shown to the asker only (an ephemeral response or
+chat.postEphemeral); 👍 / 👎 under an answer (block actions, delivered to this same URL) go to
+the feedback store the widget's go to.
 """
 
+import json
 import logging
 import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -29,8 +36,9 @@ from slack_sdk.errors import SlackClientError
 from slack_sdk.signature import SignatureVerifier
 from starlette.concurrency import run_in_threadpool
 
-from caiwen.service.bot_format import slack_message
+from caiwen.service.bot_format import RATE_ACTION, slack_message
 from caiwen.service.errors import status_text
+from caiwen.service.feedback import FeedbackError
 from caiwen.service.staff import Staff, bot_text
 from caiwen.service.state import Service
 
@@ -94,7 +102,8 @@ def _token_only(token: str) -> Callable[..., AuthorizeResult]:
 
 class SlackBot:
     def __init__(self, service: Service):
-        self.staff = Staff(service)
+        self.staff = Staff(service, "slack")
+        self.feedback = service.feedback
         self.public_url = service.settings.public_url
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._lock = threading.Lock()
@@ -104,6 +113,7 @@ class SlackBot:
         app.command("/caiwen")(ack=self.ack, lazy=[self.command])
         app.event("app_mention")(ack=self.ack, lazy=[self.mention])
         app.event("message")(ack=self.ack, lazy=[self.direct_message])
+        app.action(re.compile(f"{RATE_ACTION}_(up|down)"))(ack=self.ack, lazy=[self.rate])
 
     @staticmethod
     def ack(ack: Any) -> None:
@@ -131,16 +141,11 @@ class SlackBot:
             return False
 
     def command(self, body: dict[str, Any], respond: Any, client: WebClient) -> None:
-        """`/caiwen <question or command>`: the reply goes to the channel it was asked in."""
-        session = f"slack:{body.get('team_id')}:{body.get('channel_id')}:{body.get('user_id')}"
-        reply = self.staff.reply(body.get("text", ""), session)
-        with _posting("/caiwen reply"):
-            respond(response_type="in_channel", **slack_message(reply, self.public_url))
-            if reply.csv:
-                name, content = reply.csv
-                client.files_upload_v2(
-                    channel=body["channel_id"], filename=name, content=content, title=name
-                )
+        """`/caiwen <question or command>`: the reply goes to the channel it was asked in (by
+        the response URL when the bot may not post there); help and errors to the asker."""
+        where = Where(body["channel_id"], body.get("user_id", ""), respond=respond)
+        session = f"slack:{body.get('team_id')}:{where.channel}:{where.user}"
+        self._converse(client, where, body.get("text", ""), session)
 
     def mention(self, event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         """`@caiwen <question>`: answered in the message's thread, which is the session."""
@@ -152,20 +157,92 @@ class SlackBot:
         if event.get("channel_type") == "im" and not automatic:
             self._answer_in_thread(event, body, client)
 
+    def rate(self, body: dict[str, Any], respond: Any, client: WebClient) -> None:
+        """👍 / 👎 pressed under an answer: kept in the feedback store the widget's go to;
+        the one who pressed is told, privately (by the action's response URL, which works in
+        channels the bot is not in)."""
+        action = body["actions"][0]
+        rating = action["action_id"].removeprefix(f"{RATE_ACTION}_")
+        words = bot_text()["rate"]
+        try:
+            given = json.loads(action["value"])
+            self.feedback.rate(int(given["answer_id"]), str(given["session"]), rating)
+            said = words["thanks"]
+        except (FeedbackError, ValueError, KeyError, TypeError) as error:
+            said = words["failed"].format(reason=error)
+        channel = (body.get("channel") or {}).get("id", "")
+        thread = (body.get("message") or {}).get("thread_ts")
+        where = Where(channel, body["user"]["id"], thread, respond=respond)
+        self._private(client, where, {"text": said})
+
     def _answer_in_thread(self, event: dict[str, Any], body: dict[str, Any], client: WebClient):
         thread = event.get("thread_ts") or event["ts"]
-        channel = event["channel"]
-        session = f"slack:{body.get('team_id')}:{channel}:{thread}"
-        reply = self.staff.reply(MENTION.sub("", event.get("text", "")).strip(), session)
-        with _posting("reply in thread"):
-            client.chat_postMessage(
-                channel=channel, thread_ts=thread, **slack_message(reply, self.public_url)
-            )
+        where = Where(event["channel"], event.get("user", ""), thread)
+        session = f"slack:{body.get('team_id')}:{where.channel}:{where.thread}"
+        self._converse(client, where, MENTION.sub("", event.get("text", "")).strip(), session)
+
+    def _converse(self, client: WebClient, where: "Where", text: str, session: str) -> None:
+        """Help and usage at once and privately; anything else “正在查询……” first, then that
+        message updated in place with the answer (an error replaces it privately)."""
+        quick = self.staff.quick(text)
+        if quick is not None:
+            self._private(client, where, slack_message(quick, self.public_url))
+            return
+        working = self._post(client, where, {"text": bot_text()["working"]})
+        reply = self.staff.reply(text, session)
+        message = slack_message(reply, self.public_url)
+        with _posting("reply"):
+            if reply.private:
+                if working:
+                    client.chat_delete(channel=where.channel, ts=working)
+                self._private(client, where, message)
+                return
+            if working:
+                client.chat_update(channel=where.channel, ts=working, **message)
+            elif where.respond is not None:
+                where.respond(response_type="in_channel", **message)
             if reply.csv:
                 name, content = reply.csv
                 client.files_upload_v2(
-                    channel=channel, thread_ts=thread, filename=name, content=content, title=name
+                    channel=where.channel,
+                    thread_ts=where.thread,
+                    filename=name,
+                    content=content,
+                    title=name,
                 )
+
+    @staticmethod
+    def _post(client: WebClient, where: "Where", message: dict[str, Any]) -> str | None:
+        """Post a message where the conversation is; its ts, or None when the bot may not
+        post there (a slash command in a channel it is not in: its response URL answers)."""
+        with _posting("message"):
+            return client.chat_postMessage(
+                channel=where.channel, thread_ts=where.thread, **message
+            ).get("ts")
+        return None
+
+    @staticmethod
+    def _private(client: WebClient, where: "Where", message: dict[str, Any]) -> None:
+        """A message only the asker sees: a slash command's ephemeral response, else
+        chat.postEphemeral."""
+        with _posting("private reply"):
+            if where.respond is not None:
+                where.respond(response_type="ephemeral", replace_original=False, **message)
+            else:
+                client.chat_postEphemeral(
+                    channel=where.channel, user=where.user, thread_ts=where.thread, **message
+                )
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a conversation is: the channel, the asker, the thread (mentions and direct
+    messages), and a slash command's response URL."""
+
+    channel: str
+    user: str
+    thread: str | None = None
+    respond: Any = None
 
 
 @contextmanager

@@ -5,6 +5,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fastapi import HTTPException, Request
 
@@ -16,6 +17,8 @@ from caiwen.service.engine import Engine
 from caiwen.service.feedback import Feedback
 from caiwen.service.jobs import Jobs, UploadError
 from caiwen.service.limits import RateLimiter
+from caiwen.service.planner import Scope
+from caiwen.service.views import with_views
 
 log = logging.getLogger("caiwen.api")
 
@@ -55,6 +58,21 @@ class Service:
     @property
     def page_cache(self) -> Path:
         return self.settings.data / "cache" / "pages"
+
+    def ask(
+        self, question: str, scope: Scope, key: str, shown_session: str, on_tool: Any = None
+    ) -> dict[str, Any]:
+        """The engine's answer in the session ``key``, kept with the question and the plan in
+        the feedback store: the answer object with its citations' views, ``session_id``
+        (``shown_session``, the id the asker knows) and ``answer_id`` (what 👍 / 👎 refer to).
+        The widget and the bots ask through here alike."""
+        with self.lock:
+            answer = self.engine.ask(question, scope, key, on_tool=on_tool)
+            plan = self.engine.sessions.turns(key)[-1]["plan"]
+            given = answer.model_copy(update={"session_id": shown_session})
+            answer_id = self.feedback.record(question, scope, plan, given)
+            views = with_views(answer, self.engine.store)
+            return views | {"session_id": shown_session, "answer_id": answer_id}
 
     def check_rate(self, request: Request) -> None:
         """429 with Retry-After when the client asks faster than the configured rate."""

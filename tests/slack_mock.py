@@ -17,6 +17,8 @@ from caiwen.config import Settings
 from tests.wire import send_json
 
 SECRET = "test-signing-secret"
+OUTSIDE = "C-OUTSIDE"
+"""A channel the bot is not in: chat.postMessage there fails with not_in_channel."""
 
 
 class MockSlack(ThreadingHTTPServer):
@@ -59,12 +61,20 @@ class _SlackHandler(BaseHTTPRequestHandler):
             params = dict(parse_qsl(body.decode()))
         method = path.removeprefix("/api/").lstrip("/")
         self.server.calls.append((method, params))
+        if method == "chat.postMessage" and params.get("channel") == OUTSIDE:
+            send_json(self, 200, {"ok": False, "error": "not_in_channel"})
+            return
         send_json(
             self,
             200,
             {
                 "auth.test": {"ok": True, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1"},
-                "chat.postMessage": {"ok": True, "ts": "200.0001", "channel": "C1"},
+                "chat.postMessage": {
+                    "ok": True,
+                    "ts": f"200.{len(self.server.calls):04d}",
+                    "channel": params.get("channel"),
+                },
+                "chat.postEphemeral": {"ok": True, "message_ts": "300.0001"},
                 "files.getUploadURLExternal": {
                     "ok": True,
                     "upload_url": f"{self.server.url}/upload/F1",
