@@ -59,7 +59,13 @@ def text_view(store: Store, doc: StoredDocument, cited: Cited) -> dict[str, Any]
     # the section's paragraphs are the table's when the section holds no other table
     alone = sum(t["section_path"] == found["section_path"] for t in tables) == 1
     paragraphs = _paragraphs(store, doc, section, within=False) if alone and section else []
-    return _view(doc, cited, section, paragraphs, _table(store, doc, found, cited))
+    table = _table(store, doc, found, cited)
+    notes = {_bare(note) for note in table["notes"]}  # shown under the table
+    return _view(doc, cited, section, [p for p in paragraphs if _bare(p) not in notes], table)
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
 
 
 def _view(

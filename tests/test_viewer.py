@@ -162,3 +162,4 @@ def test_the_shifeng_text_file_opens_its_table_with_the_cited_row_marked(
         view = client.get(cited["view"]["url"]).json()
     rows = [view["table"]["rows"][n] for n in view["table"]["marked_rows"]]
     assert any(printed in row for row in rows), (view["table"]["title"], rows)
+    assert not set(view["paragraphs"]) & set(view["table"]["notes"])  # a note is shown once
