@@ -511,6 +511,12 @@ def test_the_desktop_viewer_shows_a_page_readable_with_the_highlight_in_view(
     original = httpx.get(site + str(download.get_attribute("href")).removeprefix(site))
     assert original.status_code == 200 and original.content.startswith(b"%PDF-")
     page.screenshot(path=shots / "viewer-desktop-table.png")
+    page.locator(".viewer-body").focus()
+    page.keyboard.press("+")  # the keyboard zooms too: + - and 0 for the whole width
+    assert page.evaluate(GEOMETRY)["width"] == pytest.approx(shown["width"] * 1.25, rel=0.01)
+    page.keyboard.press("0")
+    whole = page.evaluate(GEOMETRY)
+    assert whole["width"] == pytest.approx(whole["view"]["inner"], abs=1)
     page.get_by_role("button", name="关闭原文").click()
 
     open_source(page, "三公经费为什么减少", "厉行节约", -1)  # a sentence of a portrait page

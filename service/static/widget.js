@@ -1536,6 +1536,14 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
   ui.zoomOut.addEventListener("click", () => setZoom(state.page.zoom / ZOOM_STEP));
   ui.zoomFit.addEventListener("click", () => setZoom(fitZoom()));
   ui.zoomCited.addEventListener("click", showCited);
+  const ZOOM_KEYS = { "+": ZOOM_STEP, "=": ZOOM_STEP, "-": 1 / ZOOM_STEP };
+  ui.viewerBody.addEventListener("keydown", (event) => {
+    if (!state.page || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key in ZOOM_KEYS) setZoom(state.page.zoom * ZOOM_KEYS[event.key]);
+    else if (event.key === "0") setZoom(fitZoom());
+    else return;
+    event.preventDefault();
+  });
   for (const type of ["pointerdown", "pointermove", "pointerup", "pointercancel"]) {
     ui.viewerBody.addEventListener(type, onPointer);
   }
