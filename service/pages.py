@@ -13,6 +13,9 @@ from caiwen.service.highlights import Box
 
 RESOLUTION = 100
 """Dots per inch of the rendered page (an A4 page is about 830 × 1170 pixels)."""
+SCALES = (1, 2)
+"""Renderings of a page: ``RESOLUTION`` times 1, or 2 for a screen of two or three device pixels
+to a CSS pixel (a phone), where the page is shown enlarged."""
 MAX_BOXES = 40
 MAX_POINT = 14_400.0
 """The largest coordinate a PDF page can have (200 inches, PDF 1.7 annex C): beyond it a
@@ -31,11 +34,17 @@ class PageRequest:
     content_hash: str
     number: int
     boxes: tuple[Box, ...] = ()
+    scale: int = 1
+
+    def __post_init__(self) -> None:
+        if self.scale not in SCALES:
+            raise PageError(f"scale 只能是{'或'.join(map(str, SCALES))}")
 
     @property
     def cache_name(self) -> str:
         marks = hashlib.sha256(repr(self.boxes).encode()).hexdigest()[:12]
-        return f"{self.content_hash[:16]}-{self.number}-{marks}.png"
+        times = f"@{self.scale}x" if self.scale != 1 else ""
+        return f"{self.content_hash[:16]}-{self.number}-{marks}{times}.png"
 
 
 def parse_highlight(text: str | None) -> tuple[Box, ...]:
@@ -76,9 +85,11 @@ def render_page(request: PageRequest, cache: Path, cache_bytes: int) -> Path:
     with pdfplumber.open(request.pdf) as pdf:
         if not 1 <= request.number <= len(pdf.pages):
             raise PageError(f"页码{request.number}超出范围（共{len(pdf.pages)}页）")
-        image = pdf.pages[request.number - 1].to_image(resolution=RESOLUTION)
+        page = pdf.pages[request.number - 1]
+        image = page.to_image(resolution=RESOLUTION * request.scale)
         if request.boxes:
-            image.draw_rects(list(request.boxes), fill=FILL, stroke=STROKE, stroke_width=2)
+            width = 2 * request.scale
+            image.draw_rects(list(request.boxes), fill=FILL, stroke=STROKE, stroke_width=width)
         cache.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{target.name}.{uuid.uuid4().hex}.partial")
         image.save(partial, format="PNG")

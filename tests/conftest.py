@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from caiwen.eval.corpus import Corpora, eval_store
-from caiwen.ingest.samples import render_samples
+from caiwen.ingest.sample_web import render_web_page
+from caiwen.ingest.samples import document_title, load_spec, render_samples
 from tests.support import Ingested
 
 REAL_CORPUS = "CAIWEN_REAL_CORPUS"
@@ -64,3 +65,11 @@ def real(real_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Ingeste
 @pytest.fixture(scope="session")
 def sample(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Ingested:
     return Ingested.run(tmp_path_factory.mktemp("sample-data"), samples)
+
+
+@pytest.fixture(scope="session")
+def web_page(tmp_path_factory: pytest.TempPathFactory) -> Ingested:
+    """The 2018 sample published as a web page (a text-format document: no page images)."""
+    spec = load_spec("示范区政务服务中心2018决算")
+    page = render_web_page(spec, tmp_path_factory.mktemp("web") / f"{document_title(spec)}.html")
+    return Ingested.run(tmp_path_factory.mktemp("web-data"), page)

@@ -97,10 +97,15 @@ def demo_of(site: str, department: str, year: int) -> str:
     return f"{site}/?doc={doc['id']}"
 
 
-def open_widget(browser: Browser, url: str, width: int = 1280, scoped: bool = True) -> Page:
+def open_widget(
+    browser: Browser, url: str, width: int = 1280, scoped: bool = True, pixels: float = 1
+) -> Page:
     """The widget of a page (the demo page scopes it to a document; ``scoped=False`` embeds it
-    with no scope, on a plain page of the site)."""
-    page = browser.new_page(viewport={"width": width, "height": 900 if width > 480 else 844})
+    with no scope, on a plain page of the site); ``pixels``: device pixels to a CSS pixel."""
+    page = browser.new_page(
+        viewport={"width": width, "height": 900 if width > 480 else 844},
+        device_scale_factor=pixels,
+    )
     page.goto(url if scoped else f"{url}/healthz")
     if not scoped:
         page.add_script_tag(url=f"{url}/widget.js")
@@ -357,3 +362,231 @@ def test_the_focus_ring_has_3_to_1_contrast(browser: Browser, site: str):
     )
     assert ring[:2] == ["solid", "3px"]
     assert (1.05) / (luminance(ring[2]) + 0.05) >= 3  # against the white composer
+
+
+# -- the source viewer ---------------------------------------------------------------------
+
+GEOMETRY = """() => {
+  const root = document.querySelector('#caiwen-widget').shadowRoot;
+  const img = root.querySelector('.viewer img.viewer-page');
+  const body = root.querySelector('.viewer-body');
+  const view = body.getBoundingClientRect(), shown = img.getBoundingClientRect();
+  const style = getComputedStyle(body);
+  const scale = Number(new URL(img.src).searchParams.get('scale') || 1);
+  return {natural: img.naturalWidth / scale, scale,
+          left: shown.left, top: shown.top, width: shown.width,
+          view: {left: view.left + body.clientLeft, top: view.top + body.clientTop,
+                 right: view.left + body.clientLeft + body.clientWidth,
+                 bottom: view.top + body.clientTop + body.clientHeight,
+                 inner: body.clientWidth - parseFloat(style.paddingLeft)
+                        - parseFloat(style.paddingRight)}};
+}"""
+PIXELS_PER_POINT = 100 / 72
+"""A page image has 100 pixels to the inch, and the inch 72 points."""
+READABLE = 1.25
+"""CSS pixels to a point of print: 10 pt text is then 12.5 px tall, the smallest readable."""
+SHOWCASE = ("示例市示范区政务服务中心", 2018)
+
+
+def cited_boxes(site: str, question: str) -> list[list[float]]:
+    """The marked boxes (image pixels) of the answer's first source, asked as the widget asks."""
+    scope = {"department": SHOWCASE[0], "year": SHOWCASE[1]}
+    answer = httpx.post(f"{site}/api/chat", json={"message": question, "scope": scope}).json()
+    return answer["citations"][0]["view"]["boxes"]
+
+
+def open_source(page: Page, question: str, says: str, source: int = 0) -> Locator:
+    """Ask, and open the answer's first source (or the one numbered ``source``) in the viewer."""
+    ask(page, question)
+    answered(page, says).locator("button.chip").nth(source).click()
+    viewer = page.locator(".viewer")
+    expect(viewer).to_be_visible()
+    return viewer
+
+
+def page_geometry(page: Page) -> dict:
+    """Where the page image and the viewer's visible area are on the screen, once shown."""
+    page.wait_for_function(
+        "() => { const img = document.querySelector('#caiwen-widget').shadowRoot"
+        ".querySelector('.viewer img.viewer-page');"
+        " return img && img.naturalWidth > 0 && img.style.width !== '' }",
+        timeout=20_000,
+    )
+    return page.evaluate(GEOMETRY)
+
+
+def on_screen(box: list[float], shown: dict) -> dict[str, float]:
+    scale = shown["width"] / shown["natural"]
+    return {
+        "left": shown["left"] + box[0] * scale,
+        "top": shown["top"] + box[1] * scale,
+        "right": shown["left"] + box[2] * scale,
+        "bottom": shown["top"] + box[3] * scale,
+    }
+
+
+def inside(box: dict[str, float], view: dict[str, float]) -> bool:
+    return (
+        box["left"] >= view["left"] - 0.5
+        and box["right"] <= view["right"] + 0.5
+        and box["top"] >= view["top"] - 0.5
+        and box["bottom"] <= view["bottom"] + 0.5
+    )
+
+
+def points_to_pixels(shown: dict) -> float:
+    """CSS pixels to a point of the printed page, as shown."""
+    return shown["width"] / shown["natural"] * PIXELS_PER_POINT
+
+
+def pinch(page: Page, spread: float) -> None:
+    """Two fingers on the page image moving apart by ``spread`` CSS pixels each."""
+    page.evaluate(
+        """(spread) => {
+  const body = document.querySelector('#caiwen-widget').shadowRoot.querySelector('.viewer-body');
+  const r = body.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+  const send = (type, id, dx) => body.dispatchEvent(new PointerEvent(type, {pointerId: id,
+    pointerType: 'touch', clientX: x + dx, clientY: y, bubbles: true, cancelable: true}));
+  send('pointerdown', 1, -20); send('pointerdown', 2, 20);
+  for (let step = 1; step <= 5; step++) {
+    send('pointermove', 1, -20 - spread * step / 5); send('pointermove', 2, 20 + spread * step / 5);
+  }
+  send('pointerup', 1, -20 - spread); send('pointerup', 2, 20 + spread);
+}""",
+        spread,
+    )
+
+
+def test_the_phone_viewer_opens_cropped_to_the_highlight_at_a_readable_scale(
+    browser: Browser, site: str, shots: Path
+):
+    question = "公务接待费是多少"
+    boxes = cited_boxes(site, question)
+    page = open_widget(browser, demo_of(site, *SHOWCASE), width=390, pixels=3)
+    open_source(page, question, "0.93")
+    shown = page_geometry(page)
+    assert shown["scale"] == 2  # a phone's screen gets the page at 200 dpi
+    assert shown["view"]["right"] <= 390
+    assert points_to_pixels(shown) >= READABLE  # the whole width would be 0.6 px a point
+    assert all(inside(on_screen(box, shown), shown["view"]) for box in boxes)
+    page.screenshot(path=shots / "viewer-phone-cropped.png")
+    controls = [page.get_by_role("button", name=n) for n in ("放大", "缩小", "整页", "引用处")]
+    controls.append(page.get_by_role("link", name=re.compile("下载原文件")))
+    for control in controls:
+        box = control.bounding_box()
+        assert box is not None and box["height"] >= 44 and box["width"] >= 44, control
+
+    touch = page.locator(".viewer-body").evaluate("e => getComputedStyle(e).touchAction")
+    assert touch == "pan-x pan-y"  # two fingers pinch the image, not the page behind it
+
+    page.get_by_role("button", name="放大").click()
+    larger = page.evaluate(GEOMETRY)
+    assert larger["width"] == pytest.approx(shown["width"] * 1.25, rel=0.01)
+    page.screenshot(path=shots / "viewer-phone-zoomed.png")
+    page.get_by_role("button", name="整页").click()
+    whole = page.evaluate(GEOMETRY)
+    assert whole["width"] == pytest.approx(whole["view"]["inner"], abs=1)
+    page.screenshot(path=shots / "viewer-phone-whole-page.png")
+    pinch(page, 60)
+    pinched = page.evaluate(GEOMETRY)
+    assert pinched["width"] > whole["width"] * 1.5  # the fingers spread from 40 to 160 px
+    page.get_by_role("button", name="引用处").click()
+    back = page.evaluate(GEOMETRY)
+    assert back["width"] == pytest.approx(shown["width"], abs=1)
+    assert all(inside(on_screen(box, back), back["view"]) for box in boxes)
+    page.screenshot(path=shots / "viewer-phone-pinched-and-back.png")
+
+
+def test_the_desktop_viewer_shows_a_page_readable_with_the_highlight_in_view(
+    browser: Browser, site: str, shots: Path
+):
+    question = "公务接待费是多少"
+    boxes = cited_boxes(site, question)
+    page = open_widget(browser, demo_of(site, *SHOWCASE))
+    open_source(page, question, "0.93")
+    shown = page_geometry(page)
+    assert points_to_pixels(shown) >= READABLE  # a landscape table: its width would be 0.6
+    assert all(inside(on_screen(box, shown), shown["view"]) for box in boxes)
+    download = page.get_by_role("link", name=re.compile("下载原文件"))
+    original = httpx.get(site + str(download.get_attribute("href")).removeprefix(site))
+    assert original.status_code == 200 and original.content.startswith(b"%PDF-")
+    page.screenshot(path=shots / "viewer-desktop-table.png")
+    page.locator(".viewer-body").focus()
+    page.keyboard.press("+")  # the keyboard zooms too: + - and 0 for the whole width
+    assert page.evaluate(GEOMETRY)["width"] == pytest.approx(shown["width"] * 1.25, rel=0.01)
+    page.keyboard.press("0")
+    whole = page.evaluate(GEOMETRY)
+    assert whole["width"] == pytest.approx(whole["view"]["inner"], abs=1)
+    page.get_by_role("button", name="关闭原文").click()
+
+    open_source(page, "三公经费为什么减少", "厉行节约", -1)  # a sentence of a portrait page
+    shown = page_geometry(page)
+    assert shown["width"] == pytest.approx(shown["view"]["inner"], abs=1)  # its whole width
+    assert points_to_pixels(shown) >= READABLE
+    expect(page.locator(".viewer-quote")).to_be_visible()
+    page.screenshot(path=shots / "viewer-desktop-sentence.png")
+
+
+@pytest.fixture(scope="module")
+def web_site(web_page: Ingested) -> Iterator[str]:
+    yield from serving(web_page)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_text_document_viewer_shows_the_cited_row_marked(
+    browser: Browser, web_site: str, shots: Path, width: int
+):
+    page = open_widget(browser, demo_of(web_site, *SHOWCASE), width)
+    viewer = open_source(page, "公务接待费是多少", "0.93")
+    row = viewer.locator("tr.cited")
+    expect(row).to_have_count(1, timeout=20_000)
+    expect(row.locator("td.cited")).to_have_text("0.93")
+    expect(row.locator("td.cited")).to_be_in_viewport()
+    expect(viewer.locator("th.cited")).to_have_text("决算数/公务接待费")  # the row has no label
+    expect(row).to_be_in_viewport()
+    assert viewer.locator("figcaption").inner_text().endswith("（单位：万元）")
+    expect(page.get_by_role("button", name="放大")).to_be_hidden()
+    touch = page.locator(".viewer-body").evaluate("e => getComputedStyle(e).touchAction")
+    assert touch == "auto"  # a text keeps the browser's own pinch
+    download = page.get_by_role("link", name=re.compile("下载原文件"))
+    original = httpx.get(str(download.get_attribute("href")))
+    assert original.status_code == 200 and b"<table" in original.content
+    page.screenshot(path=shots / f"viewer-text-{width}.png")
+
+    # the same view as a page of its own (a bot's link), opened at the cited row
+    view = httpx.post(
+        f"{web_site}/api/chat",
+        json={"message": "公务接待费是多少", "scope": {"department": SHOWCASE[0], "year": 2018}},
+    ).json()["citations"][0]["view"]
+    page.goto(f"{web_site}{view['url']}#cited")
+    expect(page.locator("td.cited#cited")).to_have_text("0.93")
+    expect(page.locator("td.cited#cited")).to_be_in_viewport()
+    page.screenshot(path=shots / f"viewer-text-page-{width}.png")
+
+
+def test_the_shifeng_text_file_viewer_shows_the_cited_row_marked(
+    browser: Browser, real_site: str, shots: Path
+):
+    page = open_widget(browser, demo_of(real_site, "石峰区政务服务中心", 2018), width=390)
+    viewer = open_source(page, "公务接待费是多少", "公务接待费")
+    cell = viewer.locator("tr.cited td.cited")
+    expect(cell).to_have_text("0.93", timeout=20_000)
+    expect(cell).to_be_in_viewport()
+    expect(viewer.locator("th.cited")).to_contain_text("公务接待费")
+    page.screenshot(path=shots / "viewer-text-shifeng-390.png")
+
+
+def test_document_markup_in_the_viewer_shows_as_text_and_runs_nothing(
+    browser: Browser, site: str, shots: Path
+):
+    page = open_widget(browser, demo_of(site, "示例市注入测试局", 2018))
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    ask(page, "注入测试局支出为什么增加")
+    answer = answered(page, INJECTED)
+    answer.locator("button.chip").last.click()
+    expect(page.locator(".viewer-body")).to_contain_text(INJECTED, timeout=20_000)
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    assert page.locator(".viewer-body img, .viewer-body script").count() == 0
+    page.screenshot(path=shots / "viewer-markup.png")

@@ -25,6 +25,16 @@
   const SVG_NS = "http://www.w3.org/2000/svg";
   const MSG_SERVER_DOWN = "服务暂时不可用，请稍后再试";
   const DEFAULT_WELCOME = "您好！我可以回答本部门预决算公开文件中的问题，并给出原文出处。您可以这样问：";
+  /** The source viewer's words (prompts/viewer.yaml), put in by the server. */
+  const VIEWER_WORDS = /*VIEWER_WORDS*/ {};
+  /** Zoom of a page image (1 = its pixels, 100 dpi): 10 pt print is 14 CSS px at 1, 12.5 px
+   * at the smallest zoom a page opens with when the whole width would be smaller. */
+  const READABLE_ZOOM = 0.9;
+  const OPENING_ZOOM_MAX = 1.25; // a small cell opens this large at most (10 pt print: 17 px)
+  const ZOOM_MIN = 0.2;
+  const ZOOM_MAX = 4;
+  const ZOOM_STEP = 1.25;
+  const CROP_MARGIN = 24; // image pixels shown around the marked boxes when a page opens
 
   const CSS = `
 :host { all: initial !important; display: block !important; }
@@ -197,9 +207,30 @@ svg.chart line { stroke: #9aa5b1; }
   margin: 0.5rem 1rem 0; padding: 0.375rem 0.625rem; border-left: 3px solid #f0a000;
   background: #fff8e1; font-size: 0.8125rem; white-space: pre-wrap; overflow-wrap: anywhere;
 }
-.viewer-body { flex: 1; min-height: 7.5rem; overflow: auto; padding: 0.75rem 1rem 1rem; }
+.viewer-tools { display: flex; flex-wrap: wrap; align-items: center; gap: 0.375rem; padding: 0.5rem 1rem 0; }
+.viewer-tools button, .viewer-download {
+  min-width: var(--tap); min-height: var(--tap); padding: 0 0.625rem; border: 1px solid #c9d6e8;
+  border-radius: 8px; background: #fff; color: #1a4a8a; font-size: 0.875rem;
+  display: inline-flex; align-items: center; justify-content: center; text-decoration: none;
+}
+.zoom-tools { display: flex; align-items: center; gap: 0.375rem; }
+.viewer-tools .zoom-level { min-width: 3.5rem; text-align: center; font-size: 0.8125rem; color: #52606d; }
+.viewer-download { margin-left: auto; }
+.viewer-body { position: relative; flex: 1; min-height: 7.5rem; overflow: auto; padding: 0.75rem 1rem 1rem; }
 .viewer-body img { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+.viewer-body img.viewer-page { max-width: none; }
+/* a page image: one finger scrolls it, two pinch it (our zoom, not the page's) */
+.viewer-body.paged { touch-action: pan-x pan-y; }
 .viewer-body img.pending { display: none; }
+.viewer-table { overflow-x: auto; margin: 0 0 0.5rem; }
+.viewer-table table { border-collapse: collapse; font-size: 0.8125rem; }
+.viewer-figure { margin: 0 0 0.75rem; }
+.viewer-caption { font-weight: 600; padding: 0 0 0.375rem; }
+.viewer-table th, .viewer-table td { border: 1px solid #c5cfdb; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
+.viewer-table th { min-width: 5rem; font-weight: 600; }
+.viewer-table td.amount { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.viewer-table tr.cited td, .viewer-table th.cited { background: #fff3bf; }
+.viewer-table tr.cited td.cited { background: #ffe066; font-weight: 600; }
 .viewer-body p { margin: 0 0 0.5rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .viewer-section { margin: 0 0 0.5rem; font-size: 0.875rem; font-weight: 600; }
 .viewer-note { color: #52606d; }
@@ -220,7 +251,9 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
   .chip, .action[aria-pressed="true"] { background: #1e3a5f; color: #cfe0f5; border-color: #3b6ea8; }
   .ref, .more-sources, .suggestion { color: #8ab4f8; }
   .msg.bot.refused { background: #2d2410; color: #f5deb3; }
-  .viewer-quote, mark { background: #4a3b00; color: #fff3c4; }
+  .viewer-quote, mark, .viewer-table tr.cited td, .viewer-table th.cited { background: #4a3b00; color: #fff3c4; }
+  .viewer-table tr.cited td.cited { background: #6b5500; }
+  .viewer-tools button, .viewer-download { background: #1f2933; color: #8ab4f8; border-color: #3e4c59; }
   svg.chart text { fill: #cbd2d9; }
 }
 @media (prefers-reduced-motion: reduce) {
@@ -268,6 +301,7 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
   const config = readConfig(script.dataset);
   const state = {
     sessionId: null, busy: false, suggestionsRequested: false, viewerToken: 0, viewerOpener: null,
+    page: null, // the page image shown in the viewer: {img, boxes, zoom}
     turns: [], // [{question, answer}] answered so far, kept in sessionStorage across reloads
     controller: null, // aborts the answer streaming now
     stopped: false, // the asker pressed 停止
@@ -386,9 +420,17 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
     const viewerMeta = el("p", { className: "viewer-meta" });
     const viewerQuote = el("blockquote", { className: "viewer-quote", hidden: true });
     const viewerBody = el("div", { className: "viewer-body", tabindex: "0", "aria-label": "原文内容" });
+    const zoomOut = el("button", { type: "button", className: "zoom-out", "aria-label": VIEWER_WORDS.zoom_out, text: "−" });
+    const zoomLevel = el("output", { className: "zoom-level" }); // a status: read when it changes
+    const zoomIn = el("button", { type: "button", className: "zoom-in", "aria-label": VIEWER_WORDS.zoom_in, text: "+" });
+    const zoomFit = el("button", { type: "button", className: "zoom-fit", text: VIEWER_WORDS.zoom_fit });
+    const zoomCited = el("button", { type: "button", className: "zoom-cited", text: VIEWER_WORDS.zoom_cited });
+    const zoomTools = el("div", { className: "zoom-tools", role: "group" }, zoomOut, zoomLevel, zoomIn, zoomFit, zoomCited);
+    const download = el("a", { className: "viewer-download", text: VIEWER_WORDS.download, download: true, rel: "noopener" });
+    const viewerTools = el("div", { className: "viewer-tools" }, zoomTools, download);
     const viewerBox = el("div", { className: "viewer-box" },
       el("div", { className: "viewer-header" }, viewerTitle, viewerClose),
-      viewerMeta, viewerQuote, viewerBody);
+      viewerMeta, viewerQuote, viewerTools, viewerBody);
     const viewer = el("div", {
       className: "viewer", role: "dialog", "aria-modal": "true", "aria-labelledby": "caiwen-viewer-title", hidden: true,
     }, viewerBox);
@@ -400,6 +442,7 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
     return {
       host, root, launcher, panel, close, restart, messages, status, form, input, send, stop, live,
       viewer, viewerBox, viewerTitle, viewerClose, viewerMeta, viewerQuote, viewerBody,
+      zoomTools, zoomOut, zoomLevel, zoomIn, zoomFit, zoomCited, download,
     };
   }
 
@@ -1177,6 +1220,7 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
   function openViewer(citation, opener) {
     const token = ++state.viewerToken;
     state.viewerOpener = opener;
+    state.page = null;
     ui.viewerTitle.textContent = citation.file || "原文";
     ui.viewerMeta.textContent = [
       citation.department,
@@ -1188,32 +1232,155 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
     ui.viewerQuote.textContent = citation.quote || "";
     ui.viewerQuote.hidden = !citation.quote;
     ui.viewerBody.replaceChildren(el("p", { className: "viewer-note loading", text: "正在加载原文…" }));
+    ui.zoomTools.hidden = true;
+    ui.viewerBody.classList.remove("paged");
+    const view = citation.view && typeof citation.view === "object" ? citation.view : {};
+    const download = typeof view.download === "string" && view.download.startsWith("/api/") ? view.download : null;
+    ui.download.hidden = !download;
+    if (download) {
+      ui.download.href = apiUrl(download);
+      ui.download.setAttribute("aria-label", words("download_label", { file: citation.file || "" }));
+    }
     ui.viewer.hidden = false;
     ui.viewerClose.focus();
 
-    const view = citation.view && typeof citation.view === "object" ? citation.view : {};
-    if (view.type === "page" && view.url) showPage(citation, apiUrl(view.url), token);
+    if (view.type === "page" && view.url) showPage(citation, view, token);
     else if (view.type === "text" && view.url) showText(citation, apiUrl(view.url), token);
     else showViewerNote("暂无原文预览");
+  }
+
+  /** A viewer word with its {placeholders} filled in. */
+  function words(key, fields = {}) {
+    return String(VIEWER_WORDS[key] || "").replace(/\{(\w+)\}/g, (all, name) => (name in fields ? fields[name] : all));
   }
 
   function showViewerNote(text) {
     ui.viewerBody.replaceChildren(el("p", { className: "viewer-note", text }));
   }
 
-  function showPage(citation, url, token) {
+  /** The cited page: on a phone it opens cropped to the marked boxes at a readable zoom; the
+   * buttons, a pinch or Ctrl + wheel zoom it. */
+  function showPage(citation, view, token) {
     const hasPage = citation.page !== null && citation.page !== undefined;
-    const img = el("img", { className: "pending", alt: hasPage ? `原文第${citation.page}页` : "原文页面" });
+    const img = el("img", {
+      className: "viewer-page pending",
+      alt: hasPage ? words("page_alt", { page: citation.page }) : "原文页面",
+      draggable: "false",
+    });
+    const boxes = (Array.isArray(view.boxes) ? view.boxes : [])
+      .filter((box) => Array.isArray(box) && box.length === 4 && box.every(Number.isFinite));
+    // a screen of two or three device pixels to a CSS pixel gets twice the pixels, shown enlarged
+    const scale = window.devicePixelRatio >= 1.5 ? 2 : 1;
     img.addEventListener("load", () => {
       if (token !== state.viewerToken) return;
       img.classList.remove("pending");
       ui.viewerBody.querySelector(".loading")?.remove();
+      // width, height: the image's size at zoom 1 (100 dpi), whatever it was rendered at
+      state.page = { img, boxes, zoom: 1, width: img.naturalWidth / scale, height: img.naturalHeight / scale };
+      ui.zoomTools.hidden = false;
+      ui.zoomCited.hidden = !boxes.length;
+      showCited();
     });
     img.addEventListener("error", () => {
       if (token === state.viewerToken) showViewerNote("原文页面加载失败，请稍后再试");
     });
-    img.src = url;
+    img.src = apiUrl(view.url) + (scale > 1 ? `&scale=${scale}` : "");
+    ui.viewerBody.classList.add("paged");
     ui.viewerBody.append(img);
+  }
+
+  /** The width the page image has to fill (the viewer's inner width). */
+  function viewWidth() {
+    const style = getComputedStyle(ui.viewerBody);
+    return ui.viewerBody.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  }
+
+  function fitZoom() {
+    return viewWidth() / state.page.width;
+  }
+
+  /** The marked boxes as one rectangle, with a margin, in image pixels. */
+  function citedArea(boxes) {
+    return {
+      x0: Math.max(0, Math.min(...boxes.map((b) => b[0])) - CROP_MARGIN),
+      top: Math.max(0, Math.min(...boxes.map((b) => b[1])) - CROP_MARGIN),
+      x1: Math.max(...boxes.map((b) => b[2])) + CROP_MARGIN,
+      bottom: Math.max(...boxes.map((b) => b[3])) + CROP_MARGIN,
+    };
+  }
+
+  /** The opening view: the whole width when it is readable (a desktop), else the marked
+   * boxes filling the width at a readable zoom (a phone); centred on the boxes. */
+  function showCited() {
+    const page = state.page;
+    const fit = fitZoom();
+    if (!page.boxes.length) {
+      setZoom(Math.max(fit, Math.min(READABLE_ZOOM, 1)));
+      return;
+    }
+    const area = citedArea(page.boxes);
+    const cropped = Math.min(Math.max(viewWidth() / (area.x1 - area.x0), READABLE_ZOOM), OPENING_ZOOM_MAX);
+    setZoom(fit >= READABLE_ZOOM ? Math.min(fit, 1) : cropped, {
+      x: (area.x0 + area.x1) / 2,
+      y: (area.top + area.bottom) / 2,
+    });
+  }
+
+  /** Zoom the page image, keeping the image point ``at`` (default: the one in the middle of
+   * the view) in the middle of the view, or under ``screen`` (a pinch's midpoint). */
+  function setZoom(zoom, at = null, screen = null) {
+    const page = state.page;
+    if (!page) return;
+    const body = ui.viewerBody;
+    const view = body.getBoundingClientRect();
+    const target = screen || { x: view.left + body.clientWidth / 2, y: view.top + body.clientHeight / 2 };
+    const point = at || imagePoint(target);
+    page.zoom = Math.min(Math.max(zoom, ZOOM_MIN), ZOOM_MAX);
+    page.img.style.width = `${page.width * page.zoom}px`;
+    page.img.style.height = `${page.height * page.zoom}px`;
+    const rect = page.img.getBoundingClientRect();
+    body.scrollLeft += rect.left + point.x * page.zoom - target.x;
+    body.scrollTop += rect.top + point.y * page.zoom - target.y;
+    ui.zoomLevel.textContent = words("zoom_level", { percent: Math.round(page.zoom * 100) });
+    ui.zoomOut.disabled = page.zoom <= ZOOM_MIN;
+    ui.zoomIn.disabled = page.zoom >= ZOOM_MAX;
+  }
+
+  /** The image pixel under a point of the screen. */
+  function imagePoint(screen) {
+    const rect = state.page.img.getBoundingClientRect();
+    return { x: (screen.x - rect.left) / state.page.zoom, y: (screen.y - rect.top) / state.page.zoom };
+  }
+
+  /** Two fingers on the page zoom it about their midpoint; one finger scrolls it. */
+  const pointers = new Map();
+  let pinch = null;
+
+  function pinchState() {
+    const [a, b] = [...pointers.values()];
+    const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    return { distance: Math.hypot(a.x - b.x, a.y - b.y) || 1, mid };
+  }
+
+  function onPointer(event) {
+    if (!state.page || event.pointerType === "mouse") return;
+    if (event.type === "pointerdown") pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
+    else if (event.type === "pointermove" && pointers.has(event.pointerId)) {
+      pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
+    } else {
+      pointers.delete(event.pointerId);
+    }
+    if (pointers.size !== 2) {
+      pinch = null;
+      return;
+    }
+    const now = pinchState();
+    if (!pinch || event.type === "pointerdown") {
+      pinch = { ...now, zoom: state.page.zoom, point: imagePoint(now.mid) };
+      return;
+    }
+    event.preventDefault();
+    setZoom(pinch.zoom * (now.distance / pinch.distance), pinch.point, now.mid);
   }
 
   async function showText(citation, url, token) {
@@ -1227,31 +1394,70 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
       return;
     }
     if (token !== state.viewerToken) return; // the viewer was closed or reused meanwhile
-    const paragraphs = Array.isArray(data?.paragraphs) ? data.paragraphs.filter((p) => typeof p === "string") : [];
-    const quote = typeof data?.quote === "string" && data.quote ? data.quote : citation.quote || "";
+    const paragraphs = strings(data?.paragraphs);
+    const quotes = strings(data?.quotes).length ? strings(data.quotes) : strings([data?.quote || citation.quote]);
     if (!citation.file && typeof data?.document === "string") ui.viewerTitle.textContent = data.document;
 
     const nodes = [];
     if (typeof data?.section === "string" && data.section) {
       nodes.push(el("h4", { className: "viewer-section", text: data.section }));
     }
-    nodes.push(...paragraphs.map((text) => highlighted(text, quote)));
-    if (!paragraphs.length) nodes.push(el("p", { className: "viewer-note", text: "该章节暂无文字内容" }));
+    nodes.push(...paragraphs.map((text) => highlighted(text, quotes)));
+    const table = data?.table && typeof data.table === "object" ? citedTable(data.table) : null;
+    if (table) nodes.push(table);
+    if (!paragraphs.length && !table) nodes.push(el("p", { className: "viewer-note", text: words("no_paragraphs") }));
     ui.viewerBody.replaceChildren(...nodes);
-    ui.viewerBody.querySelector("mark")?.scrollIntoView({ block: "center" });
+    const cited = ui.viewerBody.querySelector("td.cited") || ui.viewerBody.querySelector("tr.cited, mark");
+    cited?.scrollIntoView({ block: "center", inline: "center" });
   }
 
-  /** A <p> with every occurrence of quote wrapped in <mark> (split strings, no HTML parsing). */
-  function highlighted(text, quote) {
-    const paragraph = el("p");
-    if (!quote) {
-      paragraph.textContent = text;
-      return paragraph;
-    }
-    text.split(quote).forEach((piece, i) => {
-      if (i > 0) paragraph.append(el("mark", { text: quote }));
-      if (piece) paragraph.append(piece);
+  function strings(list) {
+    return Array.isArray(list) ? list.filter((item) => typeof item === "string" && item) : [];
+  }
+
+  /** The cited table as a table, its cited rows and cells marked (text nodes only). */
+  function citedTable(table) {
+    const rows = Array.isArray(table.rows) ? table.rows.filter(Array.isArray) : [];
+    const markedRows = new Set(Array.isArray(table.marked_rows) ? table.marked_rows : []);
+    const markedCells = new Set((Array.isArray(table.marked_cells) ? table.marked_cells : []).map(String));
+    const markedColumns = new Set([...markedCells].map((cell) => Number(cell.split(",")[1])));
+    const caption = `${String(table.title || "")}（${words("unit", { unit: String(table.unit || "") })}）`;
+    const head = el("tr", {}, ...strings(table.columns).map((name, i) =>
+      el("th", { scope: "col", className: markedColumns.has(i) ? "cited" : null, text: name })));
+    const body = rows.map((row, n) => {
+      const cited = markedRows.has(n);
+      return el("tr", { className: cited ? "cited" : null }, ...row.map((value, i) => {
+        const text = String(value);
+        const kind = /^-?[\d,]+(\.\d+)?$/.test(text) ? "amount" : "label";
+        const cell = el("td", { className: markedCells.has(`${n},${i}`) ? `${kind} cited` : kind });
+        if (cited && i === 0) cell.append(el("span", { className: "sr-only", text: `${words("cited_row")}：` }));
+        cell.append(text);
+        return cell;
+      }));
     });
+    const captionId = `caiwen-table-${state.viewerToken}`;
+    return el("figure", { className: "viewer-figure" },
+      el("figcaption", { className: "viewer-caption", id: captionId, text: caption }),
+      el("div", { className: "viewer-table" },
+        el("table", { "aria-labelledby": captionId }, el("thead", {}, head), el("tbody", {}, ...body))),
+      ...strings(table.notes).map((note) => el("p", { className: "viewer-note", text: note })));
+  }
+
+  /** A <p> with every occurrence of the quotes wrapped in <mark> (split strings, no HTML parsing). */
+  function highlighted(text, quotes) {
+    const paragraph = el("p");
+    let rest = text;
+    while (rest) {
+      const found = quotes
+        .map((quote) => ({ quote, at: rest.indexOf(quote) }))
+        .filter((hit) => hit.at >= 0)
+        .sort((a, b) => a.at - b.at || b.quote.length - a.quote.length)[0];
+      if (!found) break;
+      if (found.at) paragraph.append(rest.slice(0, found.at));
+      paragraph.append(el("mark", { text: found.quote }));
+      rest = rest.slice(found.at + found.quote.length);
+    }
+    if (rest) paragraph.append(rest);
     return paragraph;
   }
 
@@ -1260,6 +1466,7 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
     state.viewerToken++; // late responses for this citation are ignored
     ui.viewer.hidden = true;
     ui.viewerBody.replaceChildren();
+    state.page = null;
     const opener = state.viewerOpener;
     state.viewerOpener = null;
     if (restoreFocus) (opener?.isConnected ? opener : ui.input).focus();
@@ -1325,6 +1532,26 @@ mark { background: #ffe58a; color: inherit; padding: 0 1px; }
     }
   });
   ui.viewerClose.addEventListener("click", () => closeViewer());
+  ui.zoomIn.addEventListener("click", () => setZoom(state.page.zoom * ZOOM_STEP));
+  ui.zoomOut.addEventListener("click", () => setZoom(state.page.zoom / ZOOM_STEP));
+  ui.zoomFit.addEventListener("click", () => setZoom(fitZoom()));
+  ui.zoomCited.addEventListener("click", showCited);
+  const ZOOM_KEYS = { "+": ZOOM_STEP, "=": ZOOM_STEP, "-": 1 / ZOOM_STEP };
+  ui.viewerBody.addEventListener("keydown", (event) => {
+    if (!state.page || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key in ZOOM_KEYS) setZoom(state.page.zoom * ZOOM_KEYS[event.key]);
+    else if (event.key === "0") setZoom(fitZoom());
+    else return;
+    event.preventDefault();
+  });
+  for (const type of ["pointerdown", "pointermove", "pointerup", "pointercancel"]) {
+    ui.viewerBody.addEventListener(type, onPointer);
+  }
+  ui.viewerBody.addEventListener("wheel", (event) => {
+    if (!state.page || !event.ctrlKey) return; // a trackpad pinch
+    event.preventDefault();
+    setZoom(state.page.zoom * Math.exp(-event.deltaY / 200), null, { x: event.clientX, y: event.clientY });
+  }, { passive: false });
   ui.viewer.addEventListener("click", (event) => {
     if (event.target === ui.viewer) closeViewer(); // click on the backdrop
   });
