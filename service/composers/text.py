@@ -44,7 +44,8 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     actual = _direction(comparison) if comparison else None
     if comparison and asked and actual != asked:
         text = _premise(w, comparison, asked, actual) + text
-    passage, sentence = best_sentence(passages, plan.query, subject, actual or asked)
+    # the direction decides the sentence only when the question asks about a change
+    passage, sentence = best_sentence(passages, plan.query, subject, asked and (actual or asked))
     opening = text_topic(plan.query) is not None
     citation = quoted(search.citations[passage.citation], passage, sentence, opening)
     text += w.fill(

@@ -9,6 +9,7 @@ from caiwen.domain.catalogue import normalise
 from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.store import StoredDocument
 from caiwen.service.details import Contradicted, Definition, PassageFound, Passages
+from caiwen.service.findings import add_numbers
 from caiwen.service.highlights import line_offsets
 from caiwen.service.results import ToolResult
 from caiwen.service.search import Passage, search_passages
@@ -51,6 +52,8 @@ class TextTools(ToolBase):
                     contradicted=self._contradicted(doc, passage.text),
                 )
             )
+            for contradiction in found.passages[-1].contradicted:
+                add_numbers(result, contradiction.message, doc)
         result.details = found
         if not passages:
             result.status, result.message = "not_found", say("no_passage")
