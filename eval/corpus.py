@@ -5,6 +5,7 @@ the generated samples always, the shared corpus (CAIWEN_REAL_CORPUS) and the nat
 import hashlib
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from importlib import resources
@@ -82,7 +83,8 @@ def eval_store(
     if (data / DONE).exists():
         return data
     for stale in cache.glob(f"store-{corpora.mode}-*"):
-        shutil.rmtree(stale)
+        if re.fullmatch(rf"store-{corpora.mode}-[0-9a-f]{{16}}", stale.name):
+            shutil.rmtree(stale)  # not store-samples-real-national-… of store-samples-real
     store = Store.in_dir(data)
     index = VectorIndex(chroma_client(data), load_embedder(embed_model))
     results = Ingestor(store, index).ingest(required + crawled)
