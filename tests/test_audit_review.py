@@ -345,6 +345,9 @@ NATIONAL = {
     # stays is its own: 财政拨款收支总预算192207.76万元 (its 收支总表's 财政拨款) against its 财政
     # 拨款收支预算总表's 42,673.03.
     "2026年湖州市交通运输局部门预算.pdf": {"narrative.value": 1},
+    # 重庆 (1): its 一般公共预算 table prints 2026年预算数 总计 18,417.70 after 基本支出 小计
+    # 9,018.47; the table's total is the 总计, not the 基本支出's 小计.
+    "2026年重庆市人民政府办公厅部门预算.pdf": {},
 }
 
 
