@@ -98,11 +98,13 @@ class Question:
 
 
 def clean(text: str) -> str:
-    """Full-width digits and letters to ASCII, fiscal words in English read in Chinese, no
-    spaces, no quote marks."""
+    """Full-width digits and letters to ASCII, fiscal words in English (and buying said as a
+    verb) read in Chinese, no spaces, no quote marks."""
     text = unicodedata.normalize("NFKC", text)
     for word, chinese in planner_vocabulary()["english"].items():
         text = re.sub(rf"(?i)(?<![a-z]){re.escape(word)}(?![a-z])", chinese, text)
+    for said, read in planner_vocabulary()["buying"]:
+        text = re.sub(said, read, text)
     return normalise(text).replace("？", "?")
 
 
