@@ -11,6 +11,7 @@ from caiwen.domain.catalogue import Catalogue, Family, Location, Metric, normali
 from caiwen.domain.ordinals import strip_ordinal
 
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+ROW_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?\s*$")
 
 
 @dataclass
@@ -45,10 +46,24 @@ def group_tables(
 
 
 def _of_year(cells: list[sqlite3.Row], year: int) -> list[sqlite3.Row]:
+    """The cells of the ``year``'s columns (2025年预算数 | 2026年预算数) and rows (深圳's 三公
+    table prints a row for 2025年, one for 2026年 and one for 增减变化金额, in each unit)."""
     years = {_year(c["column_path"]) for c in cells} - {None}
-    return (
-        cells if len(years) < 2 else [c for c in cells if _year(c["column_path"]) in (None, year)]
-    )
+    if len(years) > 1:
+        cells = [c for c in cells if _year(c["column_path"]) in (None, year)]
+    rows = _row_years(cells)
+    if len(set(rows.values())) > 1:
+        cells = [c for c in cells if rows.get((c["table_id"], c["row"])) in (None, year)]
+    return cells
+
+
+def _row_years(cells: list[sqlite3.Row]) -> dict[tuple[str, int], int]:
+    """The rows that say which year they are for: a cell of text that is a year (年度: 2025年)."""
+    return {
+        (c["table_id"], c["row"]): int(m.group(1))
+        for c in cells
+        if c["amount"] is None and (m := ROW_YEAR.match(c["original"] or ""))
+    }
 
 
 def _year(path: str | None) -> int | None:

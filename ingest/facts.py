@@ -69,6 +69,9 @@ class _Grammar:
     share_of_noise: re.Pattern[str]
     purpose: re.Pattern[str]
     organisation_end: re.Pattern[str]
+    paid_from: re.Pattern[str]
+    target: re.Pattern[str]
+    own_parts: frozenset[str]
 
 
 @cache
@@ -104,6 +107,9 @@ def _grammar() -> _Grammar:
         share_of_noise=re.compile(raw["share_of_noise"]),
         purpose=re.compile(raw["purpose"]),
         organisation_end=re.compile(raw["organisation_end"]),
+        paid_from=re.compile(raw["paid_from"]),
+        target=re.compile(raw["target"]),
+        own_parts=frozenset(raw["own_parts"]),
     )
 
 
@@ -237,7 +243,13 @@ class _Reader:
         self.describing = True
 
     def _mention(self, match: re.Match[str]) -> None:
+        before = self.sentence[: match.start()]
         if self.describing or self.grammar.organisation_end.match(self.sentence[match.end() :]):
+            return
+        if self.grammar.paid_from.search(before):
+            return  # 委托业务费财政拨款预算: the expense's money, not 财政拨款收入
+        if self.metric in self.grammar.own_parts and before.rstrip("：:，, ").endswith("其中"):
+            self.metric = self.fact = None  # a project's 其中财政拨款: the project's part
             return
         name = match.group(0)
         codes = self.codes.get(normalise(name), set())
@@ -279,7 +291,9 @@ class _Reader:
         self.base = re.sub(r"\s+", "", match.group("base"))
 
     def _amount(self, match: re.Match[str]) -> None:
-        if not self._belongs(match.start()):
+        if not self._belongs(match.start()) or self.grammar.target.search(
+            self.sentence[: match.start()]
+        ):
             return
         assert self.metric is not None
         self.fact = self._new(

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from caiwen.domain.catalogue import Metric
-from caiwen.domain.locate import find_cell, group_tables
+from caiwen.domain.locate import TableCells, find_cell, group_tables
+from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.finding import (
     Audited,
     Finding,
@@ -37,17 +38,14 @@ def check_narrative_values(doc: Audited) -> Iterator[Finding]:
         if fact["year"] not in (None, doc.year) or fact["basis"] not in (None, doc.basis):
             continue
         metric = metric_of(fact, doc.catalogue)
-        stated = Decimal(fact["value"])
-        printed = [
-            (table, cell)
-            for location in (metric.find if metric else ())
-            if location.table and (found := find_cell(tables, location, doc.basis))
-            for table, cell in [found]
-            if _scope(table.family.scope) == _stated_scope(fact, metric)
-        ]
-        if metric is None or not printed:
+        if metric is None:
             continue
-        if any(abs(stated - Decimal(c["amount"])) <= tolerance() for _, c in printed):
+        stated = Decimal(fact["value"])
+        printed = _printed_for(fact, metric, tables, doc)
+        if not printed:
+            continue
+        within = _written_within(fact)
+        if any(abs(stated - Decimal(c["amount"])) <= within for _, c in printed):
             continue
         table, cell = printed[0]
         gap = abs(stated - Decimal(cell["amount"]))
@@ -63,10 +61,50 @@ def check_narrative_values(doc: Audited) -> Iterator[Finding]:
                 gap=fmt(gap),
             ),
             [fact_side(fact), cell_side(cell)],
+            rounding=within > tolerance() and gap <= 2 * within,
         )
 
 
+def _printed_for(
+    fact: sqlite3.Row, metric: Metric, tables: list[TableCells], doc: Audited
+) -> list[tuple[TableCells, sqlite3.Row]]:
+    """The cells printing the metric in the tables of the 口径 the figure is stated for; where
+    none of those prints it and the 口径 is its list's lead-in's, in the tables of the fund that
+    holds it (audit.yaml `scope_within`: an item of “财政拨款支出主要内容如下：” in the 一般公共
+    预算 table, when the 财政拨款 tables print no 项; a figure of the 财政拨款 stated in running
+    text may hold its carry-over, which that table does not)."""
+    stated = _stated_scope(fact, metric, doc.paragraphs)
+    printed = [
+        (table, _scope(table.family.scope), cell)
+        for location in metric.find
+        if location.table and (found := find_cell(tables, location, doc.basis))
+        for table, cell in [found]
+    ]
+    own = [(t, c) for t, scope, c in printed if scope == stated]
+    within = audit_rules()["scope_within"]
+    held = stated.union(*(_scope(w) for word in stated for w in within.get(word, [])))
+    if own or held == stated or not _lead_in(fact, doc.paragraphs):
+        return own
+    return [(t, c) for t, scope, c in printed if scope == held]
+
+
 CLAUSE = re.compile(r"[，；：。;:]")
+WRITTEN = re.compile(r"(?<![\d.])(?P<whole>\d[\d,]*)(?:\.(?P<places>\d+))?\s*万元")
+
+
+def _written_within(fact: sqlite3.Row) -> Decimal:
+    """How far a table figure may be from a stated one that still says it: half a unit of the
+    last place the sentence writes it to (“其他收入5,428万元” says 5,428.21), at least the
+    rounding tolerance. Up to one unit off is cut, not rounded (1,256万元 for 1,256.58): a 提示."""
+    value = Decimal(fact["value"])
+    places = [
+        len(m["places"] or "")
+        for m in WRITTEN.finditer(fact["quote"])
+        if Decimal(f"{m['whole'].replace(',', '')}.{m['places'] or 0}") == value
+    ]
+    if not places:
+        return tolerance()
+    return max(tolerance(), Decimal(5).scaleb(-max(places) - 1))
 
 
 def _scope(text: str) -> frozenset[str]:
@@ -76,14 +114,32 @@ def _scope(text: str) -> frozenset[str]:
     return frozenset({w for w in words if w in text}.union(*implied))
 
 
-def _stated_scope(fact: sqlite3.Row, metric: Metric) -> frozenset[str]:
-    """The 口径 of a narrative figure: its section's heading and its clause up to the figure
-    name it, and so does the metric's own name (一般公共预算财政拨款支出)."""
+def _stated_scope(
+    fact: sqlite3.Row, metric: Metric, paragraphs: list[sqlite3.Row]
+) -> frozenset[str]:
+    """The 口径 of a narrative figure: its section's heading, the lead-in of the list it is an
+    item of and its clause up to the figure name it, and so does the metric's own name
+    (一般公共预算财政拨款支出)."""
     quote = fact["quote"].replace(",", "")
     digits = re.escape(f"{Decimal(fact['value']):f}")
     figure = re.search(rf"(?<![\d.]){digits}(?![\d])", quote)
     clause = CLAUSE.split(quote[: figure.start() if figure else len(quote)])[-1]
-    return _scope(f"{fact['section_path'] or ''}{clause}{metric.id}")
+    lead_in = _lead_in(fact, paragraphs)
+    return _scope(f"{fact['section_path'] or ''}{lead_in}{clause}{metric.id}")
+
+
+def _lead_in(fact: sqlite3.Row, paragraphs: list[sqlite3.Row]) -> str:
+    """The sentence a numbered list of figures hangs from, when the figure is in an item of it:
+    上海's “财政拨款支出主要内容如下：” before “1.“教育支出”科目23,689万元” (the items are of the
+    财政拨款, not of all funds)."""
+    at = next((i for i, p in enumerate(paragraphs) if fact["quote"] in p["text"]), None)
+    if at is None or strip_ordinal(paragraphs[at]["text"]) == paragraphs[at]["text"]:
+        return ""
+    for paragraph in reversed(paragraphs[:at]):
+        text = paragraph["text"].strip()
+        if strip_ordinal(text) == text:
+            return text if text.endswith(("：", ":")) else ""
+    return ""
 
 
 def check_narrative_changes(doc: Audited) -> Iterator[Finding]:

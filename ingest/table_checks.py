@@ -83,20 +83,33 @@ def check_row_sums(doc: Audited) -> Iterator[Finding]:
     totals = re.compile(audit_rules()["total_names"])
     off: dict[tuple, list[Finding]] = defaultdict(list)
     for (table, grp, _), column_cells in _by_table_column(_summable(doc)).items():
-        by_code = {c["row_code"]: c for c in column_cells if c["row_code"]}
-        for code, cell in by_code.items():
-            if len(code) in (3, 5):
-                parts = [
-                    p for k, p in by_code.items() if len(k) == len(code) + 2 and k.startswith(code)
-                ]
-                off[(table, grp, code)] += _sum_finding("sum.rows", cell, parts)
-        top = [c for k, c in by_code.items() if len(k) == 3]
+        coded = [c for c in column_cells if c["row_code"]]
+        for at, cell in enumerate(coded):
+            if len(cell["row_code"]) in (3, 5):
+                parts = _printed_under(cell["row_code"], coded[at + 1 :])
+                off[(table, grp, cell["row"])] += _sum_finding("sum.rows", cell, parts)
+        top = [c for c in coded if len(c["row_code"]) == 3]
         for cell in column_cells:
             if not cell["row_code"] and totals.match(label(cell)) and top:
-                off[(table, grp, label(cell))] += _sum_finding("sum.rows", cell, top)
+                off[(table, grp, cell["row"])] += _sum_finding("sum.rows", cell, top)
     for findings in off.values():
         if findings:
             yield _first_of(findings)
+
+
+def _printed_under(code: str, after: list[sqlite3.Row]) -> list[sqlite3.Row]:
+    """The lines of the next level a 类 (款) line adds up: those printed under it, up to the
+    first line of another 类 (款). Subject codes are printed as a tree, so a code printed again
+    further down is another line: the same 类 for another unit (深圳's 支出总表 lists each
+    预算单位's subjects in turn) or for another 政府经济分类 (烟台's 基本支出 table prints 301
+    under 501 and again under 505)."""
+    parts = []
+    for cell in after:
+        if not cell["row_code"].startswith(code) or cell["row_code"] == code:
+            break
+        if len(cell["row_code"]) == len(code) + 2:
+            parts.append(cell)
+    return parts
 
 
 def _first_of(findings: list[Finding]) -> Finding:
@@ -128,14 +141,16 @@ def check_column_sums(doc: Audited) -> Iterator[Finding]:
 def _members(
     parent: list[str], basis: str, others: list[tuple[str, list[str], sqlite3.Row]]
 ) -> list[sqlite3.Row]:
-    """The cells a total column adds up: each sub-column under the same heading, a group of
-    sub-columns by its own 小计 (or, without one, by its columns)."""
+    """The cells a total column adds up: each sub-column under the same heading (not one that
+    is part of another column), a group of sub-columns by its own 小计 (or, without one, by its
+    columns)."""
     totals = re.compile(audit_rules()["total_names"])
     under = [
         (p, c)
         for b, p, c in others
         if b == basis and len(p) > len(parent) and p[: len(parent)] == parent
     ]
+    under = [u for at, u in enumerate(under) if not _part_of_another(under, at, len(parent))]
     groups: dict[str, list[tuple[list[str], sqlite3.Row]]] = defaultdict(list)
     for path, cell in under:
         groups[path[len(parent)]].append((path, cell))
@@ -145,6 +160,23 @@ def _members(
         subtotal = [c for p, c in group if len(p) == len(parent) + 2 and totals.match(p[-1])]
         members += own or subtotal or [c for _, c in group]
     return members
+
+
+def _part_of_another(under: list[tuple[list[str], sqlite3.Row]], at: int, depth: int) -> bool:
+    """Whether the column at `at` (of the columns under a total's heading, in print order) is a
+    part of another column: headed 其中, it breaks down the column before it (深圳's 政府采购
+    小计 | 其中：预留给中小企业 | 其中：预留给小微企业, the second inside the first; 长沙's
+    本级财政拨款 金额 | 其中:经费拨款) — unless it is the first after the total and the columns
+    after it are not 其中 again: then it begins the list of the total's parts (珠海's 小计 |
+    其中：基本支出 | 项目支出)."""
+    part_of = re.compile(audit_rules()["part_of_another"])
+
+    def marked(i: int) -> bool:
+        return any(part_of.match(heading) for heading in under[i][0][depth:])
+
+    if not marked(at):
+        return False
+    return not (at == 0 and len(under) > 1 and not marked(1))
 
 
 def _sum_finding(rule: str, total: sqlite3.Row, parts: list[sqlite3.Row]) -> Iterator[Finding]:

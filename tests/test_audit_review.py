@@ -318,8 +318,36 @@ NATIONAL = {
     "2026年杭州市交通运输局部门预算.pdf": {"narrative.change": 1, "sum.columns": 3},
     # Its own: 杭州市机动车… 本年收入 14,549.64 over 事业收入 12,437.3 and 其他收入 2,112.28.
     "2026年杭州市公安局部门预算.pdf": {"sum.columns": 1},
-    # 增加333.83万元 to 1391.68万元 is 31.56%, it says 31.35%.
-    "2026年武汉市信访局部门预算.pdf": {"narrative.change": 1},
+    # 增加333.83万元 to 1391.68万元 is 31.56%, it says 31.35%; its 财政拨款收支总预算 (the 总计)
+    # is 18,728.91万元, of 16,474.82 and 2,254.12 (18,728.94, as its table prints).
+    "2026年武汉市信访局部门预算.pdf": {"narrative.change": 1, "narrative.value": 1},
+    # 深圳's template (25 findings, none true): its 政府采购 小计 beside 其中：预留给中小企业 and
+    # 其中：预留给小微企业 (the second inside the first, no part of the total); its 支出总表 and
+    # 一般公共预算 tables list each 预算单位's subjects in turn (208 printed for every unit: a
+    # line adds up the lines printed under it); its 三公 table prints a row for 2025年, one for
+    # 2026年 (the document's) and one for 增减变化金额; 机关运行经费财政拨款预算 is no 财政拨款收入.
+    "2026年深圳市建筑工务署部门预算.pdf": {},
+    # 烟台's template (6, none true): its 基本支出 table prints 301 工资福利支出 under 501 and
+    # again under 505; 委托业务费财政拨款预算 is the expense's; a project's “预算资金419万元，其中
+    # 财政拨款419万元” after “涉及一级预算项目4个，”.
+    "2026年烟台市统计局部门预算.pdf": {},
+    # 烟台's 绩效目标表 (8, none true): “总支出不超过 ≤15万元”, “总支出不超过 5万元” are ceilings,
+    # not figures stated; and 301 printed twice in its 基本支出 table.
+    "2026年烟台市司法局部门预算.pdf": {},
+    # 上海 2026 市级 (7, none true): “事业收入5,707万元” says 5,707.43 (written to whole 万元);
+    # “财政拨款支出主要内容如下：2.“卫生健康支出”科目2,206万元” is of the 财政拨款, not of all
+    # funds (7,846.14 in the 支出预算总表).
+    "2026年上海市卫生健康委员会_部门预算.pdf": {},
+    # 长沙 (5, none true): 本级财政拨款 金额 beside 其中:经费拨款; the 三公 小计 beside 公务用车
+    # 购置及运行费 and its 其中：公务用车运行费.
+    "2026年长沙市信访局部门预算.pdf": {},
+    # 湖州 (3): 机关运行经费财政拨款预算 and 委托业务费财政拨款总额 are the expenses' money. What
+    # stays is its own: 财政拨款收支总预算192207.76万元 (its 收支总表's 财政拨款) against its 财政
+    # 拨款收支预算总表's 42,673.03.
+    "2026年湖州市交通运输局部门预算.pdf": {"narrative.value": 1},
+    # 重庆 (1): its 一般公共预算 table prints 2026年预算数 总计 18,417.70 after 基本支出 小计
+    # 9,018.47; the table's total is the 总计, not the 基本支出's 小计.
+    "2026年重庆市人民政府办公厅部门预算.pdf": {},
 }
 
 
