@@ -25,6 +25,11 @@ def ingested(data: Path) -> tuple[Store, VectorIndex]:
     return store, index
 
 
+def stored(data: Path) -> tuple[Store, VectorIndex]:
+    """A store already built in ``data`` (an evaluation store of a whole corpus)."""
+    return Store.in_dir(data), VectorIndex(chroma_client(data), load_embedder(DEFAULT_EMBED_MODEL))
+
+
 def percentiles(times: list[float]) -> tuple[float, float]:
     """(median, 95th percentile)."""
     ordered = sorted(times)

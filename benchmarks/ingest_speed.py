@@ -1,23 +1,30 @@
 """Ingest speed against a bare pdfplumber pass over the same pages, in the same run.
 
-  baseline   pdfplumber extract_text() + extract_tables() on every page, one process
-  parse      caiwen's parse_file (lines, tables, sections, chunks), one process
-  ingest     `Ingestor.ingest` of the whole directory into a fresh store: parsing in worker
-             processes, SQLite writes, lexical index; embedding time measured and excluded
-Reports pages/s and the ratio of each to the baseline (target: parse ≤ 1.5× baseline time).
-Pages read by OCR are reported apart, in seconds per page: those of the corpus (pages without a
-text layer, timed inside the parse pass and left out of its pages/s), and scanned copies of the
-first table page of the first PDFs (``caiwen.ingest.scans``), whose figures are compared with
-what the text layer of the same page gives.
+  baseline   pdfplumber extract_text() + extract_tables() on every page of the PDFs with a
+             text layer, one process
+  ingest     `Ingestor.ingest` of the whole folder (every file under it: junk, web pages and
+             copies included, the scans aside) into a fresh store, in one process and in
+             worker processes: parsing, SQLite writes, lexical index; embedding time measured
+             and excluded
+Reports pages/s and the ratio of each to the baseline (target: ≤ 1.0× baseline time).
+Pages read by OCR are reported apart, in seconds per page: the PDFs whose first page has no
+text layer (parsed alone, the OCR step timed), and scanned copies of the first table page of
+the first PDFs (``caiwen.ingest.scans``), whose figures are compared with what the text layer
+of the same page gives. Peak memory (resident, in a fresh process) of parsing the longest
+document is reported beside that of a bare pdfplumber pass over it.
 
-Usage: python benchmarks/ingest_speed.py [CORPUS] [OCR_PAGES]
-       (default: $CAIWEN_REAL_CORPUS, 4 scanned pages)
+Usage: python benchmarks/ingest_speed.py [CORPUS] [OCR_PAGES] [REPEAT]
+       (default: $CAIWEN_REAL_CORPUS, 4 scanned pages, best of 2)
 """
 
+import contextlib
+import multiprocessing
 import os
+import resource
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import pdfplumber
@@ -28,7 +35,7 @@ from caiwen.ingest.document import parse_file
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.errors import IngestError
 from caiwen.ingest.pdf import read_pdf
-from caiwen.ingest.pipeline import Ingestor
+from caiwen.ingest.pipeline import Ingestor, expand
 from caiwen.ingest.scans import page_amounts, scan
 from caiwen.ingest.store import Store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
@@ -83,24 +90,41 @@ class TimedEmbedder:
 def baseline(pdfs: list[Path]) -> float:
     start = time.perf_counter()
     for path in pdfs:
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                page.extract_text()
-                page.extract_tables()
+        bare_pass(path)
     return time.perf_counter() - start
 
 
-def parse(pdfs: list[Path]) -> float:
-    """Seconds of parse_file over the corpus, OCR excluded (reported by ``ocr_in_corpus``)."""
+def bare_pass(path: Path) -> None:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.extract_tables()
+
+
+def split(files: list[Path]) -> tuple[dict[Path, int], list[Path]]:
+    """(the PDFs with a text layer and their pages, the PDFs whose first page has none); files
+    that are not PDFs whatever their name (web pages, empty files) are in neither."""
+    text, scans = {}, []
+    for path in files:
+        if not path.read_bytes()[:1024].lstrip().startswith(b"%PDF-"):
+            continue
+        with pdfplumber.open(path) as pdf:
+            if pdf.pages and not pdf.pages[0].chars:
+                scans.append(path)
+            else:
+                text[path] = len(pdf.pages)
+    return text, scans
+
+
+def ocr_scans(scans: list[Path]) -> OcrClock:
+    """The OCR time of parsing the scanned PDFs (junk is turned away after its first page)."""
     with OcrClock() as ocr:
-        start = time.perf_counter()
-        for path in pdfs:
+        for path in scans:
             try:
                 parse_file(path)
             except IngestError:
-                continue  # a crawled folder holds junk: it is turned away, not parsed
-        parse.ocr = ocr  # type: ignore[attr-defined]
-        return time.perf_counter() - start - ocr.seconds
+                continue
+    return ocr
 
 
 def scanned_copies(pdfs: list[Path], count: int, folder: Path) -> list[tuple[Path, Path]]:
@@ -144,50 +168,70 @@ def ocr_copies(pdfs: list[Path], count: int) -> tuple[OcrClock, int, int, int]:
     return ocr, expected, found, extra
 
 
-def ingest(pdfs: list[Path]) -> tuple[float, float]:
-    """(wall seconds excluding embedding, embedding seconds) of a fresh multi-process ingest."""
+def ingest(files: list[Path], workers: int) -> tuple[float, float, Counter[str]]:
+    """(wall seconds excluding embedding, embedding seconds, statuses) of an ingest into a
+    fresh store (``workers`` 1: in this process)."""
     with tempfile.TemporaryDirectory() as tmp:
         embedder = TimedEmbedder(DEFAULT_EMBED_MODEL)
         ingestor = Ingestor(
-            Store.in_dir(Path(tmp)), VectorIndex(chroma_client(Path(tmp)), embedder)
+            Store.in_dir(Path(tmp)), VectorIndex(chroma_client(Path(tmp)), embedder), workers
         )
         start = time.perf_counter()
-        results = ingestor.ingest(pdfs)
+        results = ingestor.ingest(files)
         wall = time.perf_counter() - start
-        assert all(r.status == "ingested" for r in results), results
-        return wall - embedder.seconds, embedder.seconds
+        return wall - embedder.seconds, embedder.seconds, Counter(r.status for r in results)
 
 
-def best(run, pdfs: list[Path]):
-    return min(
-        (run(pdfs) for _ in range(REPEAT)), key=lambda t: t if isinstance(t, float) else t[0]
-    )
+def peak_memory(path: Path, work: str) -> int:
+    """Peak resident KiB of a fresh process that does ``work`` with the file: 'parse' it,
+    pass pdfplumber over it ('bare'), or nothing but the imports ('none')."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        return pool.apply(_peak, (path, work))
+
+
+def _peak(path: Path, work: str) -> int:
+    if work == "parse":
+        with contextlib.suppress(IngestError):
+            parse_file(path)
+    elif work == "bare":
+        bare_pass(path)
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def main() -> None:
     corpus = Path(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("CAIWEN_REAL_CORPUS", ""))
     ocr_pages = int(sys.argv[2]) if len(sys.argv) > 2 else OCR_PAGES
-    pdfs = sorted(corpus.glob("*.pdf"))
+    repeat = int(sys.argv[3]) if len(sys.argv) > 3 else REPEAT
+    files = expand([corpus])
+    counts, scans = split(files)
+    pdfs, pages = list(counts), sum(counts.values())
     if not pdfs:
         sys.exit(f"no PDFs in {corpus!s}; pass a corpus directory or set CAIWEN_REAL_CORPUS")
-    pages = sum(len(pdfplumber.open(p).pages) for p in pdfs)
-    base = best(baseline, pdfs)
-    ours = best(parse, pdfs)
-    wall, embedding = best(ingest, pdfs)
-    print(f"{len(pdfs)} PDFs, {pages} pages, {os.cpu_count()} cores, best of {REPEAT}\n")
+    rest = [f for f in files if f not in set(scans)]
+    base = min(baseline(pdfs) for _ in range(repeat))
+    runs = {w: min((ingest(rest, w) for _ in range(repeat)), key=lambda r: r[0]) for w in (1, 0)}
+    print(f"{len(files)} files ({len(pdfs)} PDFs with a text layer, {pages} pages), ", end="")
+    print(f"{os.cpu_count()} cores, best of {repeat}\n")
     print("| pass | seconds | pages/s | × baseline time |\n|---|---|---|---|")
     for name, seconds in [
         ("bare pdfplumber (extract_text + extract_tables), 1 process", base),
-        ("caiwen parse_file, 1 process", ours),
-        ("caiwen ingest into a fresh store, worker processes, embedding excluded", wall),
+        ("caiwen ingest into a fresh store, 1 process, embedding excluded", runs[1][0]),
+        ("caiwen ingest into a fresh store, worker processes, embedding excluded", runs[0][0]),
     ]:
         print(f"| {name} | {seconds:.2f} | {pages / seconds:.1f} | {seconds / base:.2f} |")
-    print(f"\nembedding ({DEFAULT_EMBED_MODEL}) during that ingest: {embedding:.2f} s")
-    in_corpus: OcrClock = parse.ocr  # type: ignore[attr-defined]
+    print(f"\nembedding ({DEFAULT_EMBED_MODEL}) during the multi-process ingest: ", end="")
+    print(f"{runs[0][1]:.2f} s; statuses: {dict(runs[0][2])}")
+    longest = max(pdfs, key=counts.__getitem__)
+    peaks = {work: peak_memory(longest, work) / 1024 for work in ("none", "bare", "parse")}
+    print(f"\npeak memory, longest document ({longest.name}, ", end="")
+    print(f"{counts[longest]} pages), resident MiB of a fresh process: ", end="")
+    print(f"parse_file {peaks['parse']:.0f}, bare pdfplumber {peaks['bare']:.0f}, ", end="")
+    print(f"imports only {peaks['none']:.0f}")
     copies, expected, found, extra = ocr_copies(pdfs, ocr_pages)
     print("\n| OCR | pages | s/page | CPU s/page | amounts given back |\n|---|---|---|---|---|")
     for name, clock, given in [
-        ("pages without a text layer in the corpus", in_corpus, ""),
+        ("first pages of the scanned PDFs of the corpus", ocr_scans(scans), ""),
         (
             "scanned copies of table pages",
             copies,

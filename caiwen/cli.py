@@ -1,4 +1,4 @@
-"""The caiwen command line: ingest, ask, serve, eval, audit, samples, migrate-store."""
+"""The caiwen command line: ingest, ask, serve, eval, audit, feedback, samples, migrate-store."""
 
 import json
 import sys
@@ -16,7 +16,7 @@ from caiwen.eval.cases import CASES_DIR, Case, CaseError, load_cases
 from caiwen.eval.corpus import Corpora, eval_store, ingest_records
 from caiwen.eval.paraphrase import cases as paraphrase_cases
 from caiwen.eval.paraphrase import open_store, paraphrase_markdown
-from caiwen.eval.report import gate, thresholds, to_markdown, write
+from caiwen.eval.report import gate, paraphrase_gate, thresholds, to_markdown, write
 from caiwen.eval.runner import Runner, Summary
 from caiwen.ingest.audit import finding_record
 from caiwen.ingest.embedding import load_embedder
@@ -27,7 +27,9 @@ from caiwen.ingest.transfer import TransferError, copy_store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
 from caiwen.service.departments import match_departments
 from caiwen.service.engine import QuestionError, open_engine
+from caiwen.service.feedback import Feedback
 from caiwen.service.planner import Scope
+from caiwen.service.sessions import Sessions, surface_key
 
 app = typer.Typer(help="财问 caiwen: questions about budget and final-account disclosures.")
 err = Console(stderr=True)
@@ -47,10 +49,23 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF or TXT files, or directories")],
     data: DataOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON record per file")] = False,
+    max_pages: Annotated[
+        int | None,
+        typer.Option(min=1, help="Most pages of a PDF (default: $CAIWEN_MAX_UPLOAD_PAGES)"),
+    ] = None,
+    max_mb: Annotated[
+        float | None, typer.Option(min=0.001, help="Largest file (default: $CAIWEN_MAX_UPLOAD_MB)")
+    ] = None,
+    max_text_mb: Annotated[
+        float | None,
+        typer.Option(min=0.001, help="Largest text file (default: $CAIWEN_MAX_TEXT_MB)"),
+    ] = None,
 ) -> None:
-    """Ingest disclosure files into the store (SQLite + Chroma). Exits with 1 when a file was
+    """Ingest disclosure files into the store (SQLite + Chroma). Files over the limits (the same
+    as for uploads) fail with the reason, before they are parsed. Exits with 1 when a file was
     rejected (not a disclosure) or failed (could not be read); duplicates do not count."""
-    config = settings(data)
+    limits = {"max_upload_pages": max_pages, "max_upload_mb": max_mb, "max_text_mb": max_text_mb}
+    config = settings(data).model_copy(update={k: v for k, v in limits.items() if v is not None})
     store = Store.in_dir(config.data, config.database_url)
     index = VectorIndex(
         chroma_client(config.data, config.chroma_url), load_embedder(config.embed_model)
@@ -60,7 +75,8 @@ def ingest(
         print("没有找到 PDF 或 TXT 文件：" + "，".join(map(str, paths)), file=sys.stderr)
         raise typer.Exit(1)
     with _Progress(len(files)) as advance:
-        results = Ingestor(store, index, config.workers).ingest(files, advance)
+        ingestor = Ingestor(store, index, config.workers, config.file_limits())
+        results = ingestor.ingest(files, advance)
     if as_json:
         for result in results:
             print(json.dumps(result.record(), ensure_ascii=False))
@@ -84,11 +100,13 @@ def ask(
     if kind not in (None, "预算", "决算"):
         raise typer.BadParameter("只能是 预算 或 决算", param_hint="--kind")
     engine = open_engine(settings(data))
+    session = session or Sessions.new_id()
     try:
-        answer = engine.ask(question, Scope(department, year, kind), session)
+        answer = engine.ask(question, Scope(department, year, kind), surface_key("cli", session))
     except QuestionError as error:
         print(error, file=sys.stderr)
         raise typer.Exit(2) from error
+    answer = answer.model_copy(update={"session_id": session})
     if as_json:
         print(answer.model_dump_json(indent=None))
         return
@@ -151,6 +169,7 @@ def evaluate(
         generated = paraphrase_cases(open_store(eval_store(cache, gate_corpora)))
         run = _run_suite(generated, cache, gate_corpora, planner)
         sections["paraphrase"] = (run, paraphrase_markdown(run))
+        failures += paraphrase_gate(run, thresholds())
     if blind and corpora.real and corpora.national and blind_files():
         records = ingest_records(eval_store(cache, corpora))
         blind_cases = as_stored(_cases(blind_files()), corpora.national, records)
@@ -219,6 +238,7 @@ def audit(
             "year": d.year,
             "kind": d.kind,
             "findings": [finding_record(row) for row in store.findings(d.id)],
+            "unchecked_tables": [dict(row) for row in store.unchecked_tables(d.id)],
         }
         for d in docs
     ]
@@ -245,6 +265,34 @@ def _print_audit(report: dict) -> None:
                     if x
                 )
                 print(f"      {where or '说明文字'}：{side['quote'] or side['label']}")
+    unchecked = report["unchecked_tables"]
+    if unchecked:
+        print(f"  未核对合计的表格{len(unchecked)}张（结构未能可靠识别）：")
+        for table in unchecked:
+            print(f"      第{table['page']}页《{table['title'] or '无标题'}》：{table['reason']}")
+
+
+@app.command()
+def feedback(
+    unanswered: Annotated[
+        bool, typer.Option(help="The disliked answers, the refusals and the questions asked back")
+    ] = False,
+    export: Annotated[
+        Path | None, typer.Option(help="Write them as draft eval cases (JSON lines) to this file")
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """What visitors said of the answers (👍 / 👎 in the widget and the bots)."""
+    entries = Feedback.in_dir(settings(data).data).entries(unanswered)
+    for entry in entries:
+        rating = {"up": "👍", "down": "👎", None: "  "}[entry.rating]
+        why = {"disliked": "", "refused": "（拒答）", "asks_back": "（反问）", "": ""}[entry.why]
+        comment = f"  “{entry.comment}”" if entry.comment else ""
+        print(f"{rating} {entry.question}{why}{comment}")
+    if export is not None:
+        lines = [json.dumps(e.draft_case(), ensure_ascii=False) + "\n" for e in entries]
+        export.write_text("".join(lines), encoding="utf-8")
+        err.print(f"{len(lines)} draft cases written to {export}: add the gold figures")
 
 
 @app.command()
@@ -254,14 +302,13 @@ def serve(
     data: DataOption = None,
 ) -> None:
     """Serve the chat API, the documents API, the widget (/widget.js) and a demo page (/)."""
-    import uvicorn
-
     from caiwen.service.api import create_app
+    from caiwen.service.server import serve as run
 
     config = settings(data)
     if not config.database_url and not (config.data / "caiwen.sqlite3").exists():
         err.print(f"[yellow]{config.data} 里还没有导入任何文件（先运行 caiwen ingest）[/]")
-    uvicorn.run(create_app(config), host=host, port=port, log_level="info")
+    run(create_app(config), config, host, port)
 
 
 @app.command("migrate-store")

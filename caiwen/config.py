@@ -5,6 +5,8 @@ from pathlib import Path
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from caiwen.ingest.limits import MB, FileLimits
+
 DEFAULT_EMBED_MODEL = "use-multilingual"
 
 
@@ -38,13 +40,24 @@ class Settings(BaseSettings):
     allowed_origins: str = Field(
         "", description="Comma-separated origins whose pages may call the API (CORS)"
     )
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated addresses or networks of the reverse proxies whose "
+        "X-Forwarded-For is believed (unset: the client is the connecting address)",
+    )
     chat_rate: float = Field(30.0, gt=0, description="Chat requests a client may make per minute")
     chat_burst: int = Field(10, gt=0, description="Chat requests a client may make at once")
-    max_upload_mb: float = Field(30.0, gt=0, description="Largest document upload")
-    max_upload_pages: int = Field(300, gt=0, description="Most pages of an uploaded PDF")
+    max_upload_mb: float = Field(30.0, gt=0, description="Largest document upload or file")
+    max_upload_pages: int = Field(300, gt=0, description="Most pages of an ingested PDF")
+    max_text_mb: float = Field(5.0, gt=0, description="Largest ingested text file (TXT, HTML)")
+    page_cache_mb: float = Field(
+        256.0, gt=0, description="Rendered page images kept (least recently used leave first)"
+    )
 
-    public_url: str = Field(
-        "http://127.0.0.1:8000", description="Where users reach this service (links in bot replies)"
+    public_url: str | None = Field(
+        None,
+        description="Where users reach this service, e.g. https://caiwen.example (the links in "
+        "bot replies; unset: the bots give sources without links and say so in 帮助)",
     )
     slack_bot_token: str | None = Field(
         None,
@@ -63,5 +76,24 @@ class Settings(BaseSettings):
         None, description="The Mattermost slash command's token; unset: /hooks/mattermost is off"
     )
 
+    def file_limits(self) -> FileLimits:
+        """The limits of a file to ingest, by CLI or upload."""
+        return FileLimits(
+            max_bytes=int(self.max_upload_mb * MB),
+            max_pages=self.max_upload_pages,
+            max_text_bytes=int(self.max_text_mb * MB),
+        )
+
+    @property
+    def page_cache_bytes(self) -> int:
+        return int(self.page_cache_mb * MB)
+
     def origins(self) -> list[str]:
-        return [o.strip() for o in self.allowed_origins.split(",") if o.strip()]
+        return _listed(self.allowed_origins)
+
+    def proxies(self) -> list[str]:
+        return _listed(self.trusted_proxies)
+
+
+def _listed(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]

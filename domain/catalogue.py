@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from caiwen.domain.ordinals import strip_ordinal
+
 QUOTES = "“”\"'‘’「」"
 _SPACE = re.compile(r"\s+")
 
@@ -94,8 +96,9 @@ class Catalogue:
                     ids.append(metric.id)
 
     def family(self, title: str | None) -> Family | None:
-        """The family of a printed table title."""
-        return next((f for f in self.families if title and f.title.search(title)), None)
+        """The family of a printed table title (an ordinal before it, 三、, is no part of it)."""
+        name = strip_ordinal(title) if title else ""
+        return next((f for f in self.families if name and f.title.search(name)), None)
 
     def subject(self, code: str) -> Metric | None:
         """The subject line with this code, as a metric read from the subject tables."""
@@ -138,13 +141,28 @@ class Catalogue:
         return [m for code in codes if (m := self.subject(code))]
 
     def _longest_contained(self, key: str) -> Resolution | None:
-        found = [name for name in (*self.names, *self.subject_names) if name in key]
+        """The longest known name the phrase holds as what it is about: the name ends the
+        phrase (a word or two after it aside) or is half of it. A name in the middle of a
+        longer one only qualifies it (社区公共服务中心新建工程 is no 公共服务)."""
+        found = [
+            name
+            for name in (*self.names, *self.subject_names)
+            if name in key
+            and (
+                len(key) - key.rindex(name) - len(name) <= HEAD_TAIL_CHARS
+                or len(name) * 2 >= len(key)
+            )
+        ]
         if not found:
             return None
         best = max(found, key=len)
         if best in self.names:
             return Resolution([self.metrics[i] for i in self.names[best]])
         return Resolution(self._subjects(best))
+
+
+HEAD_TAIL_CHARS = 2
+"""A name followed by at most this many characters (三公经费支出) still ends the phrase."""
 
 
 def _pattern(value: str | None) -> re.Pattern[str] | None:

@@ -2,12 +2,16 @@
 and the catalogue locations matched against them. Read by the tools (service/figures.py) and by
 the consistency audit (ingest/audit.py)."""
 
+import re
 import sqlite3
 from dataclasses import dataclass
 
 from caiwen.domain.bases import BASES
 from caiwen.domain.catalogue import Catalogue, Family, Location, Metric, normalise
 from caiwen.domain.ordinals import strip_ordinal
+
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+ROW_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?\s*$")
 
 
 @dataclass
@@ -19,9 +23,12 @@ class TableCells:
     """Whether the table prints 预算数 and 决算数 columns side by side."""
 
 
-def group_tables(cells: list[sqlite3.Row], catalogue: Catalogue) -> list[TableCells]:
+def group_tables(
+    cells: list[sqlite3.Row], catalogue: Catalogue, year: int | None = None
+) -> list[TableCells]:
     """A document's cells (with their table's title) by table, for the tables of a known
-    family, in document order."""
+    family, in document order; of a table printing columns for several years (2025年预算数 |
+    2026年预算数), only the ``year``'s."""
     tables: dict[str, TableCells] = {}
     for cell in cells:
         title = cell["table_title"] or ""
@@ -32,9 +39,36 @@ def group_tables(cells: list[sqlite3.Row], catalogue: Catalogue) -> list[TableCe
             tables[title] = TableCells(title, family, [], False)
         tables[title].cells.append(cell)
     for table in tables.values():
+        table.cells = _of_year(table.cells, year) if year else table.cells
         paths = {c["column_path"] for c in table.cells}
         table.has_both_bases = all(any(b in p for p in paths) for b in BASES)
     return list(tables.values())
+
+
+def _of_year(cells: list[sqlite3.Row], year: int) -> list[sqlite3.Row]:
+    """The cells of the ``year``'s columns (2025年预算数 | 2026年预算数) and rows (深圳's 三公
+    table prints a row for 2025年, one for 2026年 and one for 增减变化金额, in each unit)."""
+    years = {_year(c["column_path"]) for c in cells} - {None}
+    if len(years) > 1:
+        cells = [c for c in cells if _year(c["column_path"]) in (None, year)]
+    rows = _row_years(cells)
+    if len(set(rows.values())) > 1:
+        cells = [c for c in cells if rows.get((c["table_id"], c["row"])) in (None, year)]
+    return cells
+
+
+def _row_years(cells: list[sqlite3.Row]) -> dict[tuple[str, int], int]:
+    """The rows that say which year they are for: a cell of text that is a year (年度: 2025年)."""
+    return {
+        (c["table_id"], c["row"]): int(m.group(1))
+        for c in cells
+        if c["amount"] is None and (m := ROW_YEAR.match(c["original"] or ""))
+    }
+
+
+def _year(path: str | None) -> int | None:
+    match = YEAR.search(path or "")
+    return int(match.group(1)) if match else None
 
 
 def find_cell(

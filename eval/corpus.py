@@ -5,6 +5,7 @@ the generated samples always, the shared corpus (CAIWEN_REAL_CORPUS) and the nat
 import hashlib
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from importlib import resources
@@ -14,6 +15,7 @@ from caiwen.config import DEFAULT_EMBED_MODEL
 from caiwen.ingest.document import PARSER_VERSION, content_hash
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import Ingestor, expand
+from caiwen.ingest.rules import RULE_FILES
 from caiwen.ingest.samples import render_samples
 from caiwen.ingest.store import Store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
@@ -81,7 +83,8 @@ def eval_store(
     if (data / DONE).exists():
         return data
     for stale in cache.glob(f"store-{corpora.mode}-*"):
-        shutil.rmtree(stale)
+        if re.fullmatch(rf"store-{corpora.mode}-[0-9a-f]{{16}}", stale.name):
+            shutil.rmtree(stale)  # not store-samples-real-national-… of store-samples-real
     store = Store.in_dir(data)
     index = VectorIndex(chroma_client(data), load_embedder(embed_model))
     results = Ingestor(store, index).ingest(required + crawled)
@@ -105,13 +108,16 @@ def ingest_records(data: Path) -> list[dict[str, object]]:
 
 
 def _derivation_files() -> list[Path]:
-    """What a stored document is derived with — the ingest and domain code and every YAML file
-    of ingest/, domain/ and prompts/: a change to any of them rebuilds the store."""
-    found: list[Path] = []
-    for package in ("caiwen.ingest", "caiwen.domain", "caiwen.prompts"):
-        root = Path(str(resources.files(package)))
-        found += sorted(root.glob("*.py")) + sorted(root.glob("*.yaml"))
-    return found
+    """What a stored document is derived with — the ingest and domain code and the rule files
+    ingest reads (ingest/rules.py): a change to any of them rebuilds the store; a change to how
+    answers are worded or planned does not."""
+    code = [
+        path
+        for package in ("caiwen.ingest", "caiwen.domain")
+        for path in sorted(Path(str(resources.files(package))).glob("*.py"))
+    ]
+    rules = [Path(str(resources.files(package).joinpath(name))) for package, name in RULE_FILES]
+    return code + rules
 
 
 def _digest(path: Path) -> str:

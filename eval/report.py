@@ -19,22 +19,28 @@ def thresholds() -> dict[str, float]:
 def gate(summary: Summary, limits: dict[str, float]) -> list[str]:
     """The thresholds the run falls below (empty: it passes)."""
     metrics = summary.metrics()
-    failures = []
-    if metrics["accuracy"] < limits["overall_accuracy"]:
-        failures.append(
-            f"overall accuracy {metrics['accuracy']:.3f} < {limits['overall_accuracy']}"
-        )
+    failures = _below("overall accuracy", metrics["accuracy"], limits["overall_accuracy"])
     for kind, results in summary.by("type").items():
-        accuracy = summary.accuracy(results)
-        if accuracy < limits["type_accuracy"]:
-            failures.append(f"{kind} accuracy {accuracy:.3f} < {limits['type_accuracy']}")
-    if metrics["fabrication"] > limits["fabrication"]:
-        failures.append(f"{metrics['fabrication']} fabricated numbers > {limits['fabrication']}")
-    if metrics["citation_recall"] < limits["citation_recall"]:
-        failures.append(
-            f"citation recall {metrics['citation_recall']:.3f} < {limits['citation_recall']}"
-        )
+        failures += _below(f"{kind} accuracy", summary.accuracy(results), limits["type_accuracy"])
+    failures += _fabricated(metrics, limits, "")
+    failures += _below("citation recall", metrics["citation_recall"], limits["citation_recall"])
     return failures
+
+
+def paraphrase_gate(summary: Summary, limits: dict[str, float]) -> list[str]:
+    """The paraphrase thresholds the generated questions fall below (empty: they pass)."""
+    metrics = summary.metrics()
+    failures = _below("paraphrase accuracy", metrics["accuracy"], limits["paraphrase_accuracy"])
+    return failures + _fabricated(metrics, limits, " in paraphrases")
+
+
+def _below(name: str, value: float, least: float) -> list[str]:
+    return [f"{name} {value:.3f} < {least}"] if value < least else []
+
+
+def _fabricated(metrics: dict[str, Any], limits: dict[str, float], where: str) -> list[str]:
+    count, most = metrics["fabrication"], limits["fabrication"]
+    return [f"{count} fabricated numbers{where} > {most}"] if count > most else []
 
 
 def to_json(summary: Summary, failures: list[str]) -> dict[str, Any]:

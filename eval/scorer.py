@@ -54,7 +54,8 @@ def _citation_hit(case: Case, answer: Answer) -> bool | None:
     if gold is None or case.expect.refuse:
         return None
     for c in answer.citations:
-        place = normalise(" ".join(filter(None, (c.table, c.section, c.quote))))
+        quotes = [c.quote, *(p.quote for p in c.places)]
+        place = normalise(" ".join(filter(None, (c.table, c.section, *quotes))))
         if c.file != case.file or (gold.page is not None and c.page != gold.page):
             continue
         if gold.where is None or normalise(gold.where) in place:
@@ -79,7 +80,9 @@ def _fabricated(case: Case, answer: Answer) -> list[str]:
         exact = abs(Decimal(str(v.value)))
         allowed |= {exact, round(exact, 2), Decimal(v.year)}
     for c in answer.citations:
-        allowed |= {abs(n) for n in numbers_in(c.quote or "")} | {Decimal(c.year)}
+        for quote in (c.quote, *(p.quote for p in c.places)):
+            allowed |= {abs(n) for n in numbers_in(quote or "")}
+        allowed.add(Decimal(c.year))
     text = _YEAR.sub(" ", _LIST_MARKER.sub(" ", answer.answer))
     return [
         f"{n:f}"

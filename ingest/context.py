@@ -33,15 +33,16 @@ def read_label_rows(table: RawTable, vocab: Vocabulary) -> None:
     drop: set[int] = set()
     for r in range(table.n_rows):
         texts = [t for t in table.row_text(r) if t]
-        title = vocab.table_title_of(texts[0]) if len(texts) == 1 else None
-        if title and not table.title:
-            table.title = title
-        elif texts and all(vocab.is_table_label(t) for t in texts):
-            for text in texts:
-                table.code = table.code or vocab.table_code_of(text)
-                table.unit = table.unit or vocab.table_unit_of(text)
-        elif texts and not is_column_letters(texts):
+        title = vocab.table_title_of(texts[0]) if len(texts) == 1 and not table.title else None
+        labels = bool(texts) and (
+            all(vocab.is_table_label(t) for t in texts) or vocab.is_table_label("".join(texts))
+        )
+        if texts and not (title or labels or is_column_letters(texts)):
             break
+        table.title = table.title or title
+        for text in texts:  # a title cell may hold the code and the unit too
+            table.code = table.code or vocab.table_code_of(text)
+            table.unit = table.unit or vocab.table_unit_of(text)
         table.labels.extend(texts)
         drop.add(r)
     table.drop_rows(drop)
@@ -65,7 +66,7 @@ def _label_from_above(items: list[Item], index: int, vocab: Vocabulary) -> set[i
     above = _lines_above(items, index, vocab)
     title_at = None if table.title else _closest_title(items, above, vocab)
     if title_at is not None:
-        table.title = vocab.table_title_of(items[title_at].text)
+        table.title = _title_of(items, title_at, vocab)
     labels = [
         i
         for i in above
@@ -80,19 +81,41 @@ def _label_from_above(items: list[Item], index: int, vocab: Vocabulary) -> set[i
 
 
 def _lines_above(items: list[Item], index: int, vocab: Vocabulary) -> list[int]:
-    """Indexes of the lines just above a table on its page, stopping at a heading or table."""
+    """Indexes of the lines just above a table on its page, stopping at a table or a heading
+    (a heading that names the table, “一、收支预算总表”, is its title)."""
     page = items[index].page
     found: list[int] = []
     for i in range(index - 1, max(index - 1 - LOOKBACK_LINES, -1), -1):
         line = items[i]
-        if not isinstance(line, Line) or line.page != page or vocab.heading_rank(line.text):
+        if not isinstance(line, Line) or line.page != page:
+            break
+        if vocab.heading_rank(line.text):
+            found += [i] if _title_of(items, i, vocab) else []
             break
         found.append(i)
     return sorted(found)
 
 
 def _closest_title(items: list[Item], above: list[int], vocab: Vocabulary) -> int | None:
-    return next((i for i in reversed(above) if vocab.table_title_of(items[i].text)), None)
+    """The last title line above the table; the line before it when the two are one wrapped
+    title (“公开09表：一般公共预算“三公”经费、会议费、培训费 / 支出预算表”)."""
+    at = next((i for i in reversed(above) if _title_of(items, i, vocab)), None)
+    before = at - 1 if at is not None else None
+    if before in above and not vocab.table_title_of(items[before].text):
+        return before if _title_of(items, before, vocab) else at
+    return at
+
+
+def _title_of(items: list[Item], i: int, vocab: Vocabulary) -> str | None:
+    """The table title a line states, alone or with the next line (a title wrapped over two
+    lines: “十一、一般公共预算“三公”经费、会议费、培训费支出预 / 算表”)."""
+    line, after = items[i], items[i + 1] if i + 1 < len(items) else None
+    assert isinstance(line, Line)
+    title = vocab.table_title_of(line.text)
+    if title is None and isinstance(after, Line) and after.page == line.page:
+        joined = vocab.table_title_of(join_wrapped(line.text, after.text))
+        title = joined if joined and joined not in line.text else None
+    return title
 
 
 def _notes_below(items: list[Item], index: int, vocab: Vocabulary) -> set[int]:

@@ -1,19 +1,28 @@
 """items → items: a table continued on the next page becomes one table.
 
-A continuation is an untitled table at the top of a page that follows a table on the page
-before (an empty page in between is allowed). Its cells are placed in the first part's
-columns by their x position, because the continuation page only draws the rules it needs
-(a page holding only the 合计 row has one cell where the first part has four). A repeated
-header on the continuation page is dropped; a continuation may have no header at all.
+A continuation is an untitled table (or one repeating the title) at the top of a page that
+follows a table on the page before (an empty page in between is allowed). Its cells are
+placed in the first part's columns by their x position, because the continuation page only
+draws the rules it needs (a page holding only the 合计 row has one cell where the first part
+has four). A repeated header on the continuation page is dropped; a continuation may have no
+header at all.
 """
 
-from caiwen.ingest.grid import GridCell, RawTable
+import re
+from dataclasses import replace
+
+from caiwen.ingest.grid import BBox, GridCell, RawTable
 from caiwen.ingest.layout import Line
+from caiwen.ingest.numbers import looks_numeric
 from caiwen.ingest.tables import header_row_count, same_header
 
 Item = Line | RawTable
 MAX_PAGE_GAP = 2
 MIN_COLUMN_OVERLAP = 0.5
+EDGE_TOLERANCE = 3.0
+DOUBLE_RULE = 8.0
+FIELDS = re.compile(r"-?[\d,]+(?:\.\d+)?|[^\d\s]+")
+"""A line's fields: figures and codes, and the words between them."""
 
 
 def merge_continuations(items: list[Item]) -> list[Item]:
@@ -22,6 +31,8 @@ def merge_continuations(items: list[Item]) -> list[Item]:
     last: RawTable | None = None
     for item in items:
         if isinstance(item, RawTable) and last is not None and _continues(last, item):
+            while merged and isinstance(merged[-1], Line) and _adopt(item, merged[-1]):
+                merged.pop()
             _append(last, item)
             continue
         if isinstance(item, RawTable):
@@ -31,21 +42,46 @@ def merge_continuations(items: list[Item]) -> list[Item]:
 
 
 def _continues(first: RawTable, piece: RawTable) -> bool:
-    if piece.title is not None or first.col_edges is None or piece.col_edges is None:
+    if piece.title not in (None, first.title) or first.col_edges is None or piece.col_edges is None:
         return False
-    last_page = max(c.page or 0 for c in first.cells)
+    last_page = max((c.page or 0 for c in first.cells), default=first.page or 0)
     gap = (piece.page or 0) - last_page
     return 0 < gap <= MAX_PAGE_GAP and _fits(first.col_edges, piece.col_edges)
 
 
 def _fits(edges: list[float], piece_edges: list[float]) -> bool:
-    """The piece spans the same width, and each of its rules lies on one of the first part's."""
-    tolerance = 3.0
+    """The piece spans the same width, and each of its rules lies on one of the first part's,
+    or doubles one that does (a double rule drawn on one page and not on the other)."""
     same_width = (
-        abs(edges[0] - piece_edges[0]) <= tolerance
-        and abs(edges[-1] - piece_edges[-1]) <= tolerance
+        abs(edges[0] - piece_edges[0]) <= EDGE_TOLERANCE
+        and abs(edges[-1] - piece_edges[-1]) <= EDGE_TOLERANCE
     )
-    return same_width and all(min(abs(x - e) for e in edges) <= tolerance for x in piece_edges)
+    placed = [x for x in piece_edges if min(abs(x - e) for e in edges) <= EDGE_TOLERANCE]
+    return same_width and all(min(abs(x - p) for p in placed) <= DOUBLE_RULE for x in piece_edges)
+
+
+def _adopt(piece: RawTable, line: Line) -> bool:
+    """A line just above a continuation, read as text because the page draws no rule above
+    it, becomes the piece's first row when its fields are those of the piece's first row
+    (as many, figures where it has figures: 30206 电费 235.00 over 30207 邮电费 105.00)."""
+    first = [c for c in piece.row(0) if c.text]
+    fields = FIELDS.findall(line.text)
+    if line.page != piece.page or not first or len(fields) != len(first):
+        return False
+    if any(looks_numeric(f) != looks_numeric(c.text) for f, c in zip(fields, first, strict=True)):
+        return False
+    for cell in piece.cells:
+        cell.row += 1
+    piece.cells[:0] = [
+        replace(cell, row=0, text=text, rowspan=1, bbox=_at_line(cell.bbox, line))
+        for cell, text in zip(first, fields, strict=True)
+    ]
+    piece.n_rows += 1
+    return True
+
+
+def _at_line(bbox: BBox | None, line: Line) -> BBox | None:
+    return (bbox[0], line.top, bbox[2], line.bottom) if bbox else None
 
 
 def _append(first: RawTable, piece: RawTable) -> None:

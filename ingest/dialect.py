@@ -12,6 +12,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Protocol
 
+from caiwen.ingest.schema import connect, migrate
+
 MIGRATIONS = "migrations"
 
 
@@ -35,6 +37,8 @@ class Dialect(Protocol):
     def transaction(self, db: Any) -> Any: ...
 
     def migrate(self, db: Any, schema: Schema = STORE) -> None: ...
+
+    def generation(self, db: Any) -> tuple[int, int]: ...
 
     def add_terms(self, db: Any, rows: list[tuple[str, list[str]]]) -> None: ...
 
@@ -74,11 +78,9 @@ class SQLite:
     @classmethod
     def connect(cls, path: Path) -> tuple[sqlite3.Connection, "SQLite"]:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        db = connect(path)
         db.row_factory = sqlite3.Row
-        db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA busy_timeout = 5000")
         return db, cls()
 
     @contextmanager
@@ -92,28 +94,11 @@ class SQLite:
         db.execute("COMMIT")
 
     def migrate(self, db: sqlite3.Connection, schema: Schema = STORE) -> None:
-        """Apply the steps above the database's user_version, each in a transaction.
+        migrate(db, migrations(schema, self.name))
 
-        Foreign keys are off while migrating, so a migration may rebuild a table (SQLite's way
-        of changing a constraint) without cascading deletes; each migration must leave every
-        reference intact, or it is rolled back."""
-        current = db.execute("PRAGMA user_version").fetchone()[0]
-        steps = migrations(schema, self.name)
-        pending = [(version, s) for version, s in steps if version > current]
-        if not pending:
-            return
-        db.execute("PRAGMA foreign_keys = OFF")
-        try:
-            for version, script in pending:
-                db.executescript(f"BEGIN;\n{script.read_text()}")
-                broken = db.execute("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    db.execute("ROLLBACK")
-                    raise RuntimeError(f"迁移 {script.name} 破坏了外键引用：{broken[:3]}")
-                db.execute(f"PRAGMA user_version = {version}")
-                db.execute("COMMIT")
-        finally:
-            db.execute("PRAGMA foreign_keys = ON")
+    def generation(self, db: sqlite3.Connection) -> tuple[int, int]:
+        """Changes when anything is written to the database, by this connection or another."""
+        return db.execute("PRAGMA data_version").fetchone()[0], db.total_changes
 
     def add_terms(self, db: sqlite3.Connection, rows: list[tuple[str, list[str]]]) -> None:
         """Index chunks by their words (chunk id, jieba words)."""

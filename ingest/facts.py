@@ -69,6 +69,9 @@ class _Grammar:
     share_of_noise: re.Pattern[str]
     purpose: re.Pattern[str]
     organisation_end: re.Pattern[str]
+    paid_from: re.Pattern[str]
+    target: re.Pattern[str]
+    own_parts: frozenset[str]
 
 
 @cache
@@ -90,7 +93,7 @@ def _grammar() -> _Grammar:
         flat=re.compile(raw["flat"]),
         completion=re.compile(raw["completion"]),
         share=re.compile(raw["share"]),
-        amount=re.compile(rf"(?P<num>{_NUMBER})\s*万元"),
+        amount=re.compile(rf"(?P<num>{_NUMBER})\s*万元|{raw['zero']}"),
         counts=[
             (c["metric"], cat.metrics[c["metric"]].unit, re.compile(c["pattern"]))
             for c in raw["counts"]
@@ -104,6 +107,9 @@ def _grammar() -> _Grammar:
         share_of_noise=re.compile(raw["share_of_noise"]),
         purpose=re.compile(raw["purpose"]),
         organisation_end=re.compile(raw["organisation_end"]),
+        paid_from=re.compile(raw["paid_from"]),
+        target=re.compile(raw["target"]),
+        own_parts=frozenset(raw["own_parts"]),
     )
 
 
@@ -124,9 +130,10 @@ def _mention_names(cat: Catalogue, raw: dict[str, Any]) -> dict[str, str]:
 def outline_to_facts(outline: Outline, tables: list[Table]) -> list[Fact]:
     """Every fact stated in the narrative, in reading order."""
     codes = _label_codes(tables)
+    qualified = _qualified_labels(tables)
     facts: list[Fact] = []
     for paragraph in outline.paragraphs:
-        reader = _Reader(_grammar(), paragraph, "", codes, facts)
+        reader = _Reader(_grammar(), paragraph, "", codes, facts, qualified)
         for sentence in _SENTENCE.findall(paragraph.text):
             facts.extend(reader.read(sentence))
     return facts
@@ -142,6 +149,21 @@ def _label_codes(tables: list[Table]) -> dict[str, set[str]]:
     return codes
 
 
+def _qualified_labels(tables: list[Table]) -> re.Pattern[str] | None:
+    """The document's row labels that qualify a catalogue name from the front (年末财政拨款结转和
+    结余 holds 财政拨款): in the narrative such a label names its own row, not the name it holds."""
+    g = _grammar()
+    labels = {normalise(strip_ordinal(row.label)) for table in tables for row in table.rows}
+    qualified = {
+        label
+        for label in labels
+        if label not in g.mention_metric and any(m.start() > 0 for m in g.mentions.finditer(label))
+    }
+    if not qualified:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(qualified, key=len, reverse=True))))
+
+
 @dataclass
 class _Reader:
     grammar: _Grammar
@@ -149,6 +171,7 @@ class _Reader:
     sentence: str
     codes: dict[str, set[str]]
     earlier: list[Fact]
+    qualified: re.Pattern[str] | None = None
     metric: str | None = None
     code: str | None = None
     base: str | None = None
@@ -179,6 +202,7 @@ class _Reader:
             ("share", g.share),
             ("subject", g.subject),
             *(("named_amount", p) for _, p in g.amount_mentions),
+            *((("qualified", self.qualified),) if self.qualified else ()),
             ("mention", g.mentions),
             ("comparison", g.comparison),
             ("change", g.change),
@@ -219,11 +243,21 @@ class _Reader:
         self.describing = True
 
     def _mention(self, match: re.Match[str]) -> None:
+        before = self.sentence[: match.start()]
         if self.describing or self.grammar.organisation_end.match(self.sentence[match.end() :]):
+            return
+        if self.grammar.paid_from.search(before):
+            return  # 委托业务费财政拨款预算: the expense's money, not 财政拨款收入
+        if self.metric in self.grammar.own_parts and before.rstrip("：:，, ").endswith("其中"):
+            self.metric = self.fact = None  # a project's 其中财政拨款: the project's part
             return
         name = match.group(0)
         codes = self.codes.get(normalise(name), set())
         self._open(self.grammar.mention_metric[name], _only(codes), match)
+
+    def _qualified(self, match: re.Match[str]) -> None:
+        name = match.group(0)
+        self._open(name, _only(self.codes.get(name, set())), match)
 
     def _named_amount(self, match: re.Match[str]) -> None:
         metric = next(m for m, p in self.grammar.amount_mentions if p is match.re)
@@ -257,13 +291,15 @@ class _Reader:
         self.base = re.sub(r"\s+", "", match.group("base"))
 
     def _amount(self, match: re.Match[str]) -> None:
-        if not self._belongs(match.start()):
+        if not self._belongs(match.start()) or self.grammar.target.search(
+            self.sentence[: match.start()]
+        ):
             return
         assert self.metric is not None
         self.fact = self._new(
             self.metric,
             "amount",
-            value=_decimal(match.group("num")),
+            value=_decimal(match.group("num") or match.group("zero")),
             code=self.code,
             basis=self._basis_before(match.start()),
             year=self.year,

@@ -40,6 +40,9 @@ class Finding:
     severity: str
     message: str
     sides: list[Side] = field(default_factory=list)
+    rounding: bool = False
+    """A difference no larger than rounding makes: reported as a warning (提示), never as an
+    error, whatever the rule's severity."""
 
     @property
     def keys(self) -> list[str]:
@@ -60,6 +63,13 @@ class Audited:
     facts: list[sqlite3.Row]
     tables: list[sqlite3.Row]
     catalogue: Catalogue
+    department: str = ""
+    level: str = "部门"
+    paragraphs: list[sqlite3.Row] = field(default_factory=list)
+    """With their section's path (section_path)."""
+    sections: list[sqlite3.Row] = field(default_factory=list)
+    printed: list[sqlite3.Row] = field(default_factory=list)
+    """The cover, the contents, running headers and page numbers (ingest/sections.py)."""
 
     @property
     def basis(self) -> str:
@@ -112,6 +122,16 @@ def fact_side(fact: sqlite3.Row) -> Side:
     )
 
 
+def sentence_side(paragraph: sqlite3.Row, quote: str, value: str = "") -> Side:
+    """A sentence of a narrative paragraph, as one side of a finding."""
+    return Side(
+        label=f"说明文字·{paragraph['section_path'] or '正文'}",
+        value=value,
+        page=paragraph["page"],
+        quote=quote,
+    )
+
+
 def note_side(table: sqlite3.Row, note: str) -> Side:
     return Side(
         label=f"{table['title']}·表注",
@@ -133,3 +153,38 @@ def tolerance() -> Decimal:
 
 def fmt(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.01')):f}"
+
+
+def places(value: Decimal) -> int:
+    """Decimals as written (“49.49” → 2, “0.5” → 1, “100” → 0)."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def grade_amount(stated: Decimal, printed: Decimal) -> str | None:
+    """A stated amount against the one it names: None when they agree at the precision it is
+    stated in, “rounding” when they differ by no more than the tolerance, else “error”."""
+    if round(printed, places(stated)) == stated:
+        return None
+    return "rounding" if abs(stated - printed) <= tolerance() else "error"
+
+
+def grade_rate(stated: Decimal, low: Decimal, high: Decimal) -> str | None:
+    """A stated percentage against the range the amounts it is computed from allow (each
+    amount ± half a unit of its last digit): None when it is in the range at its own
+    precision, “rounding” when it is one unit of that precision off, else “error”."""
+    half = Decimal(5).scaleb(-places(stated) - 1)
+    if low - half <= stated <= high + half:
+        return None
+    return "rounding" if low - 3 * half <= stated <= high + 3 * half else "error"
+
+
+def ratio_range(
+    part: Decimal, part_half: Decimal, whole: Decimal, whole_half: Decimal
+) -> tuple[Decimal, Decimal] | None:
+    """The percentages part ÷ whole can be, with each printed to half a unit of its last
+    digit (None for a whole that may be zero)."""
+    if whole - whole_half <= 0:
+        return None
+    low = max(part - part_half, Decimal(0)) / (whole + whole_half) * 100
+    return low, (part + part_half) / (whole - whole_half) * 100

@@ -51,6 +51,25 @@ class RawTable:
     def is_empty(self) -> bool:
         return all(not c.text for c in self.cells)
 
+    def drop_empty(self) -> None:
+        """Remove the rows and the columns where no cell starts with text: a grid drawn with
+        more rules than its text needs (every header fragment in a box of its own)."""
+        self.drop_rows({r for r in range(self.n_rows) if not any(c.text for c in self.row(r))})
+        used = {c.col for c in self.cells if c.text}
+        if len(used) == self.n_cols:
+            return
+        new_index = {col: i for i, col in enumerate(sorted(used))}
+        cells = []
+        for cell in self.cells:
+            kept = [new_index[c] for c in range(cell.col, cell.col + cell.colspan) if c in used]
+            if kept:
+                cell.col, cell.colspan = kept[0], len(kept)
+                cells.append(cell)
+        self.cells = cells
+        if self.col_edges is not None:
+            self.col_edges = [self.col_edges[0]] + [self.col_edges[c + 1] for c in sorted(used)]
+        self.n_cols = len(used)
+
     def drop_rows(self, rows: set[int]) -> None:
         """Remove whole rows and renumber the rest."""
         kept = sorted(set(range(self.n_rows)) - rows)

@@ -7,7 +7,9 @@ import sqlite3
 from collections.abc import Iterator
 from decimal import Decimal
 
-from caiwen.domain.locate import find_cell, group_tables
+from caiwen.domain.catalogue import Metric
+from caiwen.domain.locate import TableCells, find_cell, group_tables
+from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.finding import (
     Audited,
     Finding,
@@ -27,23 +29,23 @@ from caiwen.ingest.finding import (
 
 def check_narrative_values(doc: Audited) -> Iterator[Finding]:
     """A figure the narrative states agrees with the table figure it names (with at least one
-    of the tables that print it: a 项 is in the 支出表 and in the 一般公共预算 table)."""
-    tables = group_tables(doc.cells, doc.catalogue)
+    of the tables that print it: a 项 is in the 支出表 and in the 一般公共预算 table), of the
+    口径 it is stated for."""
+    tables = group_tables(doc.cells, doc.catalogue, doc.year)
     for fact in doc.facts:
         if fact["kind"] != "amount" or fact["value"] is None:
             continue
         if fact["year"] not in (None, doc.year) or fact["basis"] not in (None, doc.basis):
             continue
         metric = metric_of(fact, doc.catalogue)
-        printed = [
-            found
-            for location in (metric.find if metric else ())
-            if location.table and (found := find_cell(tables, location, doc.basis))
-        ]
-        stated = Decimal(fact["value"])
-        if metric is None or not printed:
+        if metric is None:
             continue
-        if any(abs(stated - Decimal(c["amount"])) <= tolerance() for _, c in printed):
+        stated = Decimal(fact["value"])
+        printed = _printed_for(fact, metric, tables, doc)
+        if not printed:
+            continue
+        within = _written_within(fact)
+        if any(abs(stated - Decimal(c["amount"])) <= within for _, c in printed):
             continue
         table, cell = printed[0]
         gap = abs(stated - Decimal(cell["amount"]))
@@ -59,22 +61,103 @@ def check_narrative_values(doc: Audited) -> Iterator[Finding]:
                 gap=fmt(gap),
             ),
             [fact_side(fact), cell_side(cell)],
+            rounding=within > tolerance() and gap <= 2 * within,
         )
+
+
+def _printed_for(
+    fact: sqlite3.Row, metric: Metric, tables: list[TableCells], doc: Audited
+) -> list[tuple[TableCells, sqlite3.Row]]:
+    """The cells printing the metric in the tables of the 口径 the figure is stated for; where
+    none of those prints it and the 口径 is its list's lead-in's, in the tables of the fund that
+    holds it (audit.yaml `scope_within`: an item of “财政拨款支出主要内容如下：” in the 一般公共
+    预算 table, when the 财政拨款 tables print no 项; a figure of the 财政拨款 stated in running
+    text may hold its carry-over, which that table does not)."""
+    stated = _stated_scope(fact, metric, doc.paragraphs)
+    printed = [
+        (table, _scope(table.family.scope), cell)
+        for location in metric.find
+        if location.table and (found := find_cell(tables, location, doc.basis))
+        for table, cell in [found]
+    ]
+    own = [(t, c) for t, scope, c in printed if scope == stated]
+    within = audit_rules()["scope_within"]
+    held = stated.union(*(_scope(w) for word in stated for w in within.get(word, [])))
+    if own or held == stated or not _lead_in(fact, doc.paragraphs):
+        return own
+    return [(t, c) for t, scope, c in printed if scope == held]
+
+
+CLAUSE = re.compile(r"[，；：。;:]")
+WRITTEN = re.compile(r"(?<![\d.])(?P<whole>\d[\d,]*)(?:\.(?P<places>\d+))?\s*万元")
+
+
+def _written_within(fact: sqlite3.Row) -> Decimal:
+    """How far a table figure may be from a stated one that still says it: half a unit of the
+    last place the sentence writes it to (“其他收入5,428万元” says 5,428.21), at least the
+    rounding tolerance. Up to one unit off is cut, not rounded (1,256万元 for 1,256.58): a 提示."""
+    value = Decimal(fact["value"])
+    places = [
+        len(m["places"] or "")
+        for m in WRITTEN.finditer(fact["quote"])
+        if Decimal(f"{m['whole'].replace(',', '')}.{m['places'] or 0}") == value
+    ]
+    if not places:
+        return tolerance()
+    return max(tolerance(), Decimal(5).scaleb(-max(places) - 1))
+
+
+def _scope(text: str) -> frozenset[str]:
+    """The 口径 words a text names, with the words they imply."""
+    words, implies = audit_rules()["scope_words"], audit_rules()["scope_implies"]
+    implied = (implies[w] for w in implies if w in text)
+    return frozenset({w for w in words if w in text}.union(*implied))
+
+
+def _stated_scope(
+    fact: sqlite3.Row, metric: Metric, paragraphs: list[sqlite3.Row]
+) -> frozenset[str]:
+    """The 口径 of a narrative figure: its section's heading, the lead-in of the list it is an
+    item of and its clause up to the figure name it, and so does the metric's own name
+    (一般公共预算财政拨款支出)."""
+    quote = fact["quote"].replace(",", "")
+    digits = re.escape(f"{Decimal(fact['value']):f}")
+    figure = re.search(rf"(?<![\d.]){digits}(?![\d])", quote)
+    clause = CLAUSE.split(quote[: figure.start() if figure else len(quote)])[-1]
+    lead_in = _lead_in(fact, paragraphs)
+    return _scope(f"{fact['section_path'] or ''}{lead_in}{clause}{metric.id}")
+
+
+def _lead_in(fact: sqlite3.Row, paragraphs: list[sqlite3.Row]) -> str:
+    """The sentence a numbered list of figures hangs from, when the figure is in an item of it:
+    上海's “财政拨款支出主要内容如下：” before “1.“教育支出”科目23,689万元” (the items are of the
+    财政拨款, not of all funds)."""
+    at = next((i for i, p in enumerate(paragraphs) if fact["quote"] in p["text"]), None)
+    if at is None or strip_ordinal(paragraphs[at]["text"]) == paragraphs[at]["text"]:
+        return ""
+    for paragraph in reversed(paragraphs[:at]):
+        text = paragraph["text"].strip()
+        if strip_ordinal(text) == text:
+            return text if text.endswith(("：", ":")) else ""
+    return ""
 
 
 def check_narrative_changes(doc: Audited) -> Iterator[Finding]:
     """A stated rate of change agrees with the amounts stated with it (recomputed, to the
-    precision the rate is written in)."""
+    precision the rate is written in; one unit of that precision off is a rounding 提示)."""
     for fact in doc.facts:
         if fact["percent"] is None or fact["value"] is None or fact["kind"] != "amount":
             continue
         value, stated = Decimal(fact["value"]), Decimal(fact["percent"])
+        if fact["direction"] == "持平" and stated:
+            continue  # “下降0.9%，与上年基本持平”: the words of two clauses, read as one
         base = _base_of(fact, doc)
         if base is None or base == 0:
             continue
         computed = (value - base) / base * 100
         places = -stated.as_tuple().exponent if stated.as_tuple().exponent < 0 else 0
-        if round(abs(computed), places) == abs(stated):
+        off = abs(round(abs(computed), places) - abs(stated))
+        if off == 0:
             continue
         metric = metric_of(fact, doc.catalogue)
         yield Finding(
@@ -90,6 +173,7 @@ def check_narrative_changes(doc: Audited) -> Iterator[Finding]:
                 computed=f"{abs(computed):.2f}",
             ),
             [fact_side(fact)],
+            rounding=off <= Decimal(1).scaleb(-places),
         )
 
 
@@ -114,8 +198,8 @@ def _base_of(fact: sqlite3.Row, doc: Audited) -> Decimal | None:
 
 
 def check_empty_notes(doc: Audited) -> Iterator[Finding]:
-    """A note calling a table empty over figures; an empty table whose figures the narrative
-    states."""
+    """A note calling a table empty over figures; a table its note calls empty whose figures
+    the narrative states."""
     rules = audit_rules()
     empty_note = re.compile(rules["empty_note"])
     cells = by_table(doc.cells)
@@ -132,8 +216,15 @@ def check_empty_notes(doc: Audited) -> Iterator[Finding]:
             yield Finding(
                 "note.empty", "", detail, [note_side(table, notes[0]), cell_side(figures[0])]
             )
-        if table["empty"] and table["title"]:
+        if table["empty"] and table["title"] and notes:
+            # without its note saying so, a table with no figures may be one not read
             yield from _stated_for_empty(doc, table)
+
+
+def _family(doc: Audited, table: sqlite3.Row) -> str | None:
+    """The family of a table, by its title or a line printed around it."""
+    names = (table["title"] or "", *json.loads(table["labels"]))
+    return next((f.id for name in names if (f := doc.catalogue.family(name))), None)
 
 
 def _stated_for_empty(doc: Audited, table: sqlite3.Row) -> Iterator[Finding]:
@@ -158,8 +249,22 @@ def _stated_for_empty(doc: Audited, table: sqlite3.Row) -> Iterator[Finding]:
 
 
 def check_completeness(doc: Audited) -> Iterator[Finding]:
-    """The standard tables of the document's kind are all there (empty ones count)."""
-    present = {f.id for t in doc.tables if (f := doc.catalogue.family(t["title"] or ""))}
-    for family in audit_rules()["expected"].get(doc.kind, []):
-        if family not in present:
+    """The standard tables of the document's kind are all there (empty ones count; a table is
+    known by its title or the lines printed around it; “A|B”: either), in a document that
+    follows the template: one holding fewer of them than audit.yaml's `expected_least` is of
+    another template, or carries its tables in another file (a text part has none), and is not
+    judged; nor is one with a table of figures of no known family (it may be the one looked
+    for, under another name)."""
+    families = {t["id"]: _family(doc, t) for t in doc.tables}
+    present = {f for f in families.values() if f}
+    expected = [e.split("|") for e in audit_rules()["expected"].get(doc.kind, [])]
+    figured = {c["table_id"] for c in doc.cells if c["amount"] is not None}
+    held = [e for e in expected if present.intersection(e)]
+    if len(held) < audit_rules()["expected_least"] * len(expected):
+        return
+    if any(families[t] is None for t in figured):
+        return  # a table of figures under a name not known may be the one looked for
+    for names in expected:
+        if not present.intersection(names):
+            family = "或".join(names)
             yield Finding("completeness", "", message("completeness", family=family, kind=doc.kind))

@@ -3,7 +3,8 @@
 import re
 from decimal import Decimal
 
-_AMOUNT = re.compile(r"^[-−－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[-−－]?\d+(?:\.\d+)?$")
+_AMOUNT = re.compile(r"^[-−－]?\d+(?:,\d{3})+(?:\.\d+)?$|^[-−－]?\d+(?:\.\d+)?$")
+"""Digits with thousands separators (some files drop one: “128138,600”), or without."""
 _NO_VALUE = {"", "-", "—", "——", "－", "–", "/", "…"}
 
 UNIT_FACTORS: dict[str, Decimal] = {

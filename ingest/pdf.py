@@ -1,6 +1,7 @@
 """PDF file → pages of lines and raw table grids (pdfplumber), in reading order."""
 
 import logging
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -20,6 +21,9 @@ from caiwen.ingest.layout import Char, LayoutSettings, Line, chars_to_lines, lin
 from caiwen.ingest.ocr import OcrPage, OcrSettings, read_image, resolution
 
 Item = Line | RawTable
+UNMAPPED = re.compile(r"\(cid:\d+\)")
+DESCENT = 0.2
+"""Where a glyph box's bottom usually lies below its baseline, in font sizes."""
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
@@ -30,12 +34,18 @@ class PdfSettings:
     """Passed to pdfplumber's ``find_tables`` (default: the ruling-lines strategy)."""
     edge_tolerance: float = 2.0
     """Cell edges closer than this (pt) are the same grid line."""
+    baseline_drift: float = 0.5
+    """A char whose box lies more than this many font sizes off where its baseline puts it is
+    moved there: some files set digits and punctuation in a font whose metrics place the box a
+    whole line lower, which would scramble the lines and the table cells."""
     ocr: OcrSettings = field(default_factory=OcrSettings)
     """How a page without a text layer is read."""
 
     def __post_init__(self) -> None:
         if self.edge_tolerance <= 0:
             raise ValueError(f"edge_tolerance must be positive, got {self.edge_tolerance}")
+        if self.baseline_drift <= 0:
+            raise ValueError(f"baseline_drift must be positive, got {self.baseline_drift}")
 
 
 @dataclass
@@ -74,9 +84,11 @@ def read_pdf(
     check_pdf_bytes(path.read_bytes())
     try:
         with pdfplumber.open(path) as pdf:
+            encrypted = pdf.doc.encryption is not None
             pages = []
             for page in pdf.pages:
                 pages.append(_read_page(page, settings))
+                page.close()  # its chars and objects are read: memory stays one page deep
                 if first_page and len(pages) == 1:
                     first_page(pages[0])
                 if progress:
@@ -88,6 +100,8 @@ def read_pdf(
     except (PSException, ValueError, KeyError, TypeError, AttributeError) as error:
         raise IngestError(f"PDF 文件已损坏（{type(error).__name__}: {error}）") from error
     _check_has_text(pages)
+    if encrypted and _mostly_unmapped(pages):
+        raise IngestError("PDF 已加密（设有权限密码），文字无法正确提取；请使用未加密的文件")
     return pages
 
 
@@ -96,6 +110,17 @@ def _pdfminer_reason(error: PdfminerException) -> str:
     if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
         return "PDF 已加密，无法读取"
     return f"PDF 文件已损坏（{type(cause).__name__}: {cause}）"
+
+
+def _mostly_unmapped(pages: list[Page]) -> bool:
+    """Whether most of the text came out as glyph numbers, ``(cid:1234)``: what pdfminer reads
+    from a PDF encrypted with only an owner (permissions) password."""
+    text = "".join(
+        item.text if isinstance(item, Line) else "".join(cell.text for cell in item.cells)
+        for page in pages
+        for item in page.items
+    )
+    return len("".join(UNMAPPED.findall(text))) > len(text) / 2
 
 
 def _check_has_text(pages: list[Page]) -> None:
@@ -110,8 +135,9 @@ def _check_has_text(pages: list[Page]) -> None:
 def _read_page(page: pdfplumber.page.Page, settings: PdfSettings) -> Page:
     """A page's items from its text layer, or from OCR when it has none."""
     if page.chars or not (page.images or page.curves or page.rects):
+        chars = [_on_baseline(c, settings.baseline_drift) for c in page.chars]
         found = page.find_tables(settings.table_settings)
-        items = _page_items(page.chars, found, page.page_number, settings)
+        items = _page_items(chars, found, page.page_number, settings)
         return Page(page.page_number, page.width, page.height, items)
     ocr = _ocr_page(page, settings.ocr)
     rulings = {"h": [r for r in ocr.rulings if r["height"] == 0], "v": []}
@@ -150,6 +176,18 @@ def _page_items(
     outside = (c for i, c in enumerate(chars) if i not in inside)
     lines = chars_to_lines(outside, settings.layout, number)
     return sorted([*lines, *tables], key=_item_top)
+
+
+def _on_baseline(char: Char, drift: float) -> Char:
+    """The char, its box moved to its baseline when its font's metrics put it elsewhere."""
+    size = char["size"] or 1.0
+    a, b, c, d, _, baseline = char["matrix"]
+    if b or c or a <= 0 or d <= 0:  # rotated or mirrored: leave as printed
+        return char
+    shift = char["y0"] - baseline + DESCENT * size  # both in PDF space, y upwards
+    if abs(shift) <= drift * size:
+        return char
+    return {**char, "top": char["top"] + shift, "bottom": char["bottom"] + shift}
 
 
 def _item_top(item: Item) -> float:

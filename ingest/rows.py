@@ -4,7 +4,7 @@ tables, table rows, cells, chunks, facts, findings), written inside the store's 
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -21,6 +21,7 @@ def write_document(
     insert_document(db, doc_id, parsed, rules)
     insert_files(db, doc_id, parsed)
     insert_outline(db, doc_id, parsed)
+    insert_printed(db, doc_id, parsed)
     for seq, table in enumerate(parsed.tables):
         insert_table(db, doc_id, seq, table, parsed.outline.table_sections[seq], parsed)
     insert_chunks(db, doc_id, parsed, ids)
@@ -90,6 +91,13 @@ def insert_outline(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) 
     )
 
 
+def insert_printed(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) -> None:
+    db.executemany(
+        "INSERT INTO printed (document_id, seq, role, text, page) VALUES (?, ?, ?, ?, ?)",
+        [(doc_id, seq, p.role, p.text, p.page) for seq, p in enumerate(parsed.outline.printed)],
+    )
+
+
 def insert_table(
     db: sqlite3.Connection,
     doc_id: str,
@@ -101,8 +109,8 @@ def insert_table(
     table_id = f"{doc_id}-t{seq}"
     db.execute(
         "INSERT INTO tables (id, document_id, seq, title, code, unit, page_start, page_end, "
-        "section_id, section_path, columns, header, notes, empty) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "section_id, section_path, columns, header, notes, empty, labels) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             table_id,
             doc_id,
@@ -118,6 +126,7 @@ def insert_table(
             json.dumps(table.header, ensure_ascii=False),
             json.dumps(table.notes, ensure_ascii=False),
             int(table.empty),
+            json.dumps(table.labels, ensure_ascii=False),
         ],
     )
     for r, row in enumerate(table.rows):
@@ -215,11 +224,24 @@ def insert_facts(db: sqlite3.Connection, doc_id: str, parsed: ParsedDocument) ->
     )
 
 
-def insert_findings(db: sqlite3.Connection, doc_id: str, rows: Iterable[tuple[Any, ...]]) -> None:
+@dataclass
+class AuditRows:
+    """What the audit writes with a document: its findings as (seq, rule, severity, message,
+    sides, keys) and its unchecked tables as (table id, why)."""
+
+    findings: list[tuple[Any, ...]]
+    unchecked: list[tuple[str, str]]
+
+
+def insert_audit(db: sqlite3.Connection, doc_id: str, rows: AuditRows) -> None:
     db.executemany(
         "INSERT INTO findings (document_id, seq, rule, severity, message, sides, keys) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(doc_id, *row) for row in rows],
+        [(doc_id, *row) for row in rows.findings],
+    )
+    db.executemany(
+        "INSERT INTO unchecked_tables (document_id, table_id, reason) VALUES (?, ?, ?)",
+        [(doc_id, *row) for row in rows.unchecked],
     )
 
 

@@ -65,7 +65,7 @@ def document_title(spec: dict[str, Any]) -> str:
 def render_document(spec: dict[str, Any], path: Path, department: str | None = None) -> Path:
     """Render ``spec`` to ``path``; ``department`` replaces the spec's department name."""
     if department:
-        spec = _replace_text(spec, spec["department"], department)
+        spec = replace_text(spec, spec["department"], department)
     path.parent.mkdir(parents=True, exist_ok=True)
     writer = Writer(path, document_title(spec), int(spec.get("decimals", 2)))
     for section in spec["sections"]:
@@ -80,13 +80,14 @@ def render_samples(outdir: Path) -> list[Path]:
     return [render_document(spec, outdir / f"{document_title(spec)}.pdf") for spec in specs]
 
 
-def _replace_text(node: Any, old: str, new: str) -> Any:
+def replace_text(node: Any, old: str, new: str) -> Any:
+    """``old`` replaced by ``new`` in every string of a spec."""
     if isinstance(node, str):
         return node.replace(old, new)
     if isinstance(node, list):
-        return [_replace_text(item, old, new) for item in node]
+        return [replace_text(item, old, new) for item in node]
     if isinstance(node, dict):
-        return {key: _replace_text(value, old, new) for key, value in node.items()}
+        return {key: replace_text(value, old, new) for key, value in node.items()}
     return node
 
 
@@ -104,15 +105,18 @@ def _render_cover(writer: Writer, section: dict[str, Any]) -> None:
 def _render_toc(writer: Writer, section: dict[str, Any]) -> None:
     writer.new_page(section.get("orientation", "portrait"))
     text_block(writer, STYLES["h1"], section["title"])
-    for level, text in section["entries"]:
+    for level, text, *page in section["entries"]:
         writer.ensure(TOC_LEADING)
         writer.y -= TOC_LEADING
         x = writer.left + level * 2 * HEADING.size
         tokens = TOKEN.findall(text)
+        number = TOKEN.findall(str(page[0])) if page else []
         if section.get("leaders"):
-            room = writer.right - x - tokens_width(tokens, HEADING.size)
+            room = writer.right - x - tokens_width(tokens + number, HEADING.size)
             tokens += ["…"] * int(room // tokens_width(["…"], HEADING.size))
-        draw_tokens(writer.canvas, x, writer.y, tokens, HEADING.size)
+        elif number:
+            tokens += [" "]
+        draw_tokens(writer.canvas, x, writer.y, tokens + number, HEADING.size)
 
 
 def _render_text(writer: Writer, section: dict[str, Any]) -> None:

@@ -1,12 +1,14 @@
 """lines → sections and paragraphs: the narrative of a disclosure as a tree.
 
-Page numbers, running headers, the cover and the table of contents are dropped; headings
+Page numbers, running headers, the cover and the table of contents leave the narrative (they are
+kept apart, as printed lines, for the audit to check against the body); headings
 (第X部分 → 一、 → （一） → 1、, or an unnumbered title set in a larger font) open sections;
 lines that wrap mid-sentence are joined into paragraphs. Tables are placed in the section
 they appear in, and their notes become paragraphs of that section.
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -47,10 +49,22 @@ class Paragraph:
 
 
 @dataclass
+class Printed:
+    """A line printed outside the narrative: on the cover, in the contents, a running header or
+    footer, or a page's printed number."""
+
+    role: str
+    """cover | contents | running | page_number"""
+    text: str
+    page: int | None
+
+
+@dataclass
 class Outline:
     sections: list[Section]
     paragraphs: list[Paragraph]
     table_sections: list[int | None]
+    printed: list[Printed] = field(default_factory=list)
 
     def path(self, section: int | None) -> list[str]:
         """Titles from the outermost section down to this one."""
@@ -64,20 +78,31 @@ class Outline:
 def items_to_outline(items: list[Item], page_heights: dict[int, float]) -> Outline:
     """Build the section tree and paragraphs of a document's narrative."""
     vocab = vocabulary()
-    items = _drop_furniture(items, page_heights, vocab)
-    items = _drop_toc(items, vocab)
-    items = _drop_cover(items, vocab)
-    return _Builder(vocab, _body_size(items), _margins(items), _right_edges(items)).build(items)
+    items, furniture = _split_furniture(items, page_heights, vocab)
+    items, contents = _split_toc(items, vocab)
+    items, cover = _split_cover(items, vocab)
+    outline = _Builder(vocab, _body_size(items), _margins(items), _right_edges(items)).build(items)
+    outline.printed = [
+        *_printed("cover", cover),
+        *_printed("contents", contents),
+        *(Printed(role, line.text, line.page) for role, line in furniture),
+    ]
+    return outline
+
+
+def _printed(role: str, items: list[Item]) -> list[Printed]:
+    return [Printed(role, it.text, it.page) for it in items if isinstance(it, Line)]
 
 
 def _lines(items: list[Item]) -> list[Line]:
     return [item for item in items if isinstance(item, Line)]
 
 
-def _drop_furniture(
+def _split_furniture(
     items: list[Item], page_heights: dict[int, float], vocab: Vocabulary
-) -> list[Item]:
-    """Remove page numbers and running headers/footers (PDF pages only)."""
+) -> tuple[list[Item], list[tuple[str, Line]]]:
+    """Take out page numbers and running headers/footers (PDF pages only), each with its role
+    (page_number or running)."""
 
     def at_edge(line: Line) -> bool:
         height = page_heights.get(line.page or 0)
@@ -90,31 +115,37 @@ def _drop_furniture(
     for line in edge_lines:
         pages_by_key[_furniture_key(line.text)].add(line.page)
     furniture = {
-        id(line)
+        id(line): "page_number" if vocab.page_number.match(line.text) else "running"
         for line in edge_lines
         if vocab.page_number.match(line.text)
         or len(pages_by_key[_furniture_key(line.text)]) >= REPEATED_ON_PAGES
     }
-    return [item for item in items if id(item) not in furniture]
+    kept = [item for item in items if id(item) not in furniture]
+    return kept, [(furniture[id(line)], line) for line in edge_lines if id(line) in furniture]
 
 
 def _furniture_key(text: str) -> str:
     return "".join(ch for ch in compact(text) if not ch.isdigit())
 
 
-def _drop_toc(items: list[Item], vocab: Vocabulary) -> list[Item]:
-    """Remove the table of contents: whole pages in a PDF, the listed lines in text."""
+def _split_toc(items: list[Item], vocab: Vocabulary) -> tuple[list[Item], list[Item]]:
+    """Take out the table of contents: the lines of its pages in a PDF (a table printed there
+    stays a table), the listed lines in text. Returns (the rest, the contents)."""
     start = next(
         (i for i, it in enumerate(items) if isinstance(it, Line) and vocab.toc.match(it.text)), None
     )
     if start is None:
-        return items
+        return items, []
     page = items[start].page
     if page is not None:
         toc_pages = _toc_pages(items, page, vocab)
-        return [it for it in items if it.page not in toc_pages]
+        return _split(items, lambda it: not isinstance(it, Table) and it.page in toc_pages)
     end = _toc_end(items, start, vocab)
-    return items[:start] + items[end:]
+    return items[:start] + items[end:], items[start:end]
+
+
+def _split(items: list[Item], taken: Callable[[Item], bool]) -> tuple[list[Item], list[Item]]:
+    return [it for it in items if not taken(it)], [it for it in items if taken(it)]
 
 
 def _toc_pages(items: list[Item], first: int, vocab: Vocabulary) -> set[int]:
@@ -158,17 +189,18 @@ def _marker(text: str, vocab: Vocabulary) -> str | None:
     return None
 
 
-def _drop_cover(items: list[Item], vocab: Vocabulary) -> list[Item]:
-    """The cover page of a PDF (no table, little text), or a text file's title lines."""
+def _split_cover(items: list[Item], vocab: Vocabulary) -> tuple[list[Item], list[Item]]:
+    """Take out the cover page of a PDF (no table, little text), or a text file's title lines.
+    Returns (the rest, the cover)."""
     first = next((it for it in items if isinstance(it, Line)), None)
     if first is None:
-        return items
+        return items, []
     if first.page is not None:
         on_first = [it for it in items if it.page == first.page]
         chars = sum(len(it.text) for it in on_first if isinstance(it, Line))
         if all(isinstance(it, Line) for it in on_first) and chars <= 80:
-            return [it for it in items if it.page != first.page]
-        return items
+            return _split(items, lambda it: it.page == first.page)
+        return items, []
     lead = 0
     while (
         lead < len(items)
@@ -176,7 +208,7 @@ def _drop_cover(items: list[Item], vocab: Vocabulary) -> list[Item]:
         and any(p.match(items[lead].text) for p in vocab.titles)
     ):
         lead += 1
-    return items[lead:]
+    return items[lead:], items[:lead]
 
 
 def _body_size(items: list[Item]) -> float:

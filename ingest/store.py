@@ -1,4 +1,5 @@
-"""The store: schema migrations, the atomic write of one document, and read queries.
+"""The store: the atomic write of one document, and read queries (its engines, connections and
+migrations: ingest/dialect.py, ingest/schema.py, ingest/postgres.py).
 
 One database (a SQLite file in WAL mode, or PostgreSQL named by a URL; ``ingest/dialect.py``)
 holds documents, sections, paragraphs, tables (one row per table row and per cell, amounts
@@ -8,7 +9,7 @@ replaced as a whole inside one transaction.
 
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from caiwen.ingest.dialect import open_database
 from caiwen.ingest.document import ParsedDocument
 from caiwen.ingest.identity import Identity
 from caiwen.ingest.lexical import terms
-from caiwen.ingest.rows import delete_chunk_terms, insert_findings, write_document
+from caiwen.ingest.rows import AuditRows, delete_chunk_terms, insert_audit, write_document
 from caiwen.ingest.stored import StoredDocument, StoredFile, document_of
 
 ORIGINALS_DIR = "originals"
@@ -28,17 +29,19 @@ TABLES = [
     "sections",
     "paragraphs",
     "tables",
+    "unchecked_tables",
     "table_rows",
     "cells",
     "chunks",
     "facts",
     "findings",
     "ocr_pages",
+    "printed",
 ]
 """The store's tables, each after the tables it refers to (the lexical index aside)."""
-Audit = Callable[[sqlite3.Connection, str], Iterable[tuple[Any, ...]]]
+Audit = Callable[[sqlite3.Connection, str], AuditRows]
 """Reads a document's rows just written (same connection, same transaction) and returns its
-findings as (seq, rule, severity, message, sides, keys) rows."""
+findings and unchecked tables as rows."""
 
 
 class Store:
@@ -128,10 +131,14 @@ class Store:
             chunks = zip(ids, parsed.chunks, strict=True)
             self.dialect.add_terms(db, [(i, terms(c.text)) for i, c in chunks])
             if audit is not None:
-                insert_findings(db, doc_id, audit(db, doc_id))
+                insert_audit(db, doc_id, audit(db, doc_id))
         return old
 
     # -- reading ---------------------------------------------------------------------------
+
+    def generation(self) -> tuple[int, int]:
+        """Changes when anything is written to the store, by this connection or another."""
+        return self.dialect.generation(self.db)
 
     def documents(self, **filters: Any) -> list[StoredDocument]:
         """Every document, optionally filtered by department, region, year, kind or level."""
@@ -148,12 +155,12 @@ class Store:
         return document_of(row, self._files([doc_id]).get(doc_id, ())) if row else None
 
     def document_with_hash(self, content_hash: str, rules: str) -> StoredDocument | None:
-        """The stored document read from a file with these bytes, if it was derived with these
-        rules."""
+        """The stored document read from a file with these bytes (or read from files whose joint
+        hash this is), if it was derived with these rules."""
         row = self.db.execute(
-            "SELECT d.id FROM document_files f JOIN documents d ON d.id = f.document_id "
-            "WHERE f.content_hash = ? AND d.rules_hash = ?",
-            [content_hash, rules],
+            "SELECT d.id FROM documents d LEFT JOIN document_files f ON d.id = f.document_id "
+            "WHERE (f.content_hash = ? OR d.content_hash = ?) AND d.rules_hash = ?",
+            [content_hash, content_hash, rules],
         ).fetchone()
         return self.document(row[0]) if row else None
 
@@ -232,6 +239,14 @@ class Store:
         """What the consistency audit found in a document (errors first)."""
         return self.db.execute(
             "SELECT * FROM findings WHERE document_id = ? ORDER BY severity != 'error', seq",
+            [doc_id],
+        ).fetchall()
+
+    def unchecked_tables(self, doc_id: str) -> list[sqlite3.Row]:
+        """The tables whose sums the audit did not check, with their title, page and why."""
+        return self.db.execute(
+            "SELECT t.title, t.page_start AS page, u.reason FROM unchecked_tables u "
+            "JOIN tables t ON t.id = u.table_id WHERE u.document_id = ? ORDER BY t.seq",
             [doc_id],
         ).fetchall()
 

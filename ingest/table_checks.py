@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from caiwen.domain.bases import BASES
-from caiwen.domain.catalogue import Metric
+from caiwen.domain.catalogue import Metric, normalise
 from caiwen.domain.locate import find_cell, group_tables
 from caiwen.ingest.finding import (
     Audited,
@@ -25,26 +25,91 @@ from caiwen.ingest.finding import (
 )
 
 
+def unchecked_tables(doc: Audited) -> dict[str, str]:
+    """The tables with figures whose sums are not checked, each with why: its structure was
+    not recognised with confidence (a title of no known family, figures without a header
+    path or under one holding the line above the table, no 合计/小计 row, subject codes or
+    total column to check against)."""
+    rules = audit_rules()["structure"]
+    totals = re.compile(audit_rules()["total_names"])
+    cells: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for cell in doc.cells:
+        if cell["amount"] is not None:
+            cells[cell["table_id"]].append(cell)
+    unchecked = {}
+    for table in doc.tables:
+        figures = cells.get(table["id"], [])
+        if not figures:
+            continue
+        if doc.catalogue.family(table["title"]) is None:
+            unchecked[table["id"]] = rules["unknown"]
+        elif any(not c["column_path"] for c in figures):
+            unchecked[table["id"]] = rules["no_header"]
+        elif any(_header_holds_a_line(c["column_path"], doc) for c in figures):
+            unchecked[table["id"]] = rules["header_line"]
+        elif not any(_totals_against(c, totals) for c in figures):
+            unchecked[table["id"]] = rules["no_total"]
+    return unchecked
+
+
+def _header_holds_a_line(path: str, doc: Audited) -> bool:
+    """A header path that took in the line above the table (部门名称：…, the department's name):
+    its columns were not told apart."""
+    plain = normalise(path)
+    line = audit_rules()["structure"]["header_line_pattern"]
+    own = normalise(doc.department)
+    return bool(re.search(line, plain)) or bool(own and own in plain)
+
+
+def _totals_against(cell: sqlite3.Row, totals: re.Pattern[str]) -> bool:
+    """A cell a sum can be checked against: in a 合计 row, a 类 or 款 line, a total column."""
+    headings = _column_parts(cell["column_path"])[1]
+    return bool(
+        totals.match(label(cell))
+        or len(cell["row_code"] or "") in (3, 5)
+        or (headings and totals.match(headings[-1]))
+    )
+
+
+def _summable(doc: Audited) -> list[sqlite3.Row]:
+    """The cells of the tables whose sums are checked."""
+    skipped = unchecked_tables(doc)
+    return [c for c in doc.cells if c["table_id"] not in skipped]
+
+
 def check_row_sums(doc: Audited) -> Iterator[Finding]:
     """A 类 (款) line equals the sum of its 款 (项) lines; a 合计 row the sum of its 类. One
     finding per line, however many of its columns are off."""
     totals = re.compile(audit_rules()["total_names"])
     off: dict[tuple, list[Finding]] = defaultdict(list)
-    for (table, grp, _), column_cells in _by_table_column(doc.cells).items():
-        by_code = {c["row_code"]: c for c in column_cells if c["row_code"]}
-        for code, cell in by_code.items():
-            if len(code) in (3, 5):
-                parts = [
-                    p for k, p in by_code.items() if len(k) == len(code) + 2 and k.startswith(code)
-                ]
-                off[(table, grp, code)] += _sum_finding("sum.rows", cell, parts)
-        top = [c for k, c in by_code.items() if len(k) == 3]
+    for (table, grp, _), column_cells in _by_table_column(_summable(doc)).items():
+        coded = [c for c in column_cells if c["row_code"]]
+        for at, cell in enumerate(coded):
+            if len(cell["row_code"]) in (3, 5):
+                parts = _printed_under(cell["row_code"], coded[at + 1 :])
+                off[(table, grp, cell["row"])] += _sum_finding("sum.rows", cell, parts)
+        top = [c for c in coded if len(c["row_code"]) == 3]
         for cell in column_cells:
             if not cell["row_code"] and totals.match(label(cell)) and top:
-                off[(table, grp, label(cell))] += _sum_finding("sum.rows", cell, top)
+                off[(table, grp, cell["row"])] += _sum_finding("sum.rows", cell, top)
     for findings in off.values():
         if findings:
             yield _first_of(findings)
+
+
+def _printed_under(code: str, after: list[sqlite3.Row]) -> list[sqlite3.Row]:
+    """The lines of the next level a 类 (款) line adds up: those printed under it, up to the
+    first line of another 类 (款). Subject codes are printed as a tree, so a code printed again
+    further down is another line: the same 类 for another unit (深圳's 支出总表 lists each
+    预算单位's subjects in turn) or for another 政府经济分类 (烟台's 基本支出 table prints 301
+    under 501 and again under 505)."""
+    parts = []
+    for cell in after:
+        if not cell["row_code"].startswith(code) or cell["row_code"] == code:
+            break
+        if len(cell["row_code"]) == len(code) + 2:
+            parts.append(cell)
+    return parts
 
 
 def _first_of(findings: list[Finding]) -> Finding:
@@ -60,7 +125,7 @@ def check_column_sums(doc: Audited) -> Iterator[Finding]:
     """A 合计 (小计) column equals the sum of the columns it totals, row by row."""
     totals = re.compile(audit_rules()["total_names"])
     rows: dict[tuple[str, int], list[sqlite3.Row]] = defaultdict(list)
-    for cell in doc.cells:
+    for cell in _summable(doc):
         if cell["amount"] is not None:
             rows[(cell["table_id"], cell["row"])].append(cell)
     for cells in rows.values():
@@ -76,14 +141,16 @@ def check_column_sums(doc: Audited) -> Iterator[Finding]:
 def _members(
     parent: list[str], basis: str, others: list[tuple[str, list[str], sqlite3.Row]]
 ) -> list[sqlite3.Row]:
-    """The cells a total column adds up: each sub-column under the same heading, a group of
-    sub-columns by its own 小计 (or, without one, by its columns)."""
+    """The cells a total column adds up: each sub-column under the same heading (not one that
+    is part of another column), a group of sub-columns by its own 小计 (or, without one, by its
+    columns)."""
     totals = re.compile(audit_rules()["total_names"])
     under = [
         (p, c)
         for b, p, c in others
         if b == basis and len(p) > len(parent) and p[: len(parent)] == parent
     ]
+    under = [u for at, u in enumerate(under) if not _part_of_another(under, at, len(parent))]
     groups: dict[str, list[tuple[list[str], sqlite3.Row]]] = defaultdict(list)
     for path, cell in under:
         groups[path[len(parent)]].append((path, cell))
@@ -93,6 +160,23 @@ def _members(
         subtotal = [c for p, c in group if len(p) == len(parent) + 2 and totals.match(p[-1])]
         members += own or subtotal or [c for _, c in group]
     return members
+
+
+def _part_of_another(under: list[tuple[list[str], sqlite3.Row]], at: int, depth: int) -> bool:
+    """Whether the column at `at` (of the columns under a total's heading, in print order) is a
+    part of another column: headed 其中, it breaks down the column before it (深圳's 政府采购
+    小计 | 其中：预留给中小企业 | 其中：预留给小微企业, the second inside the first; 长沙's
+    本级财政拨款 金额 | 其中:经费拨款) — unless it is the first after the total and the columns
+    after it are not 其中 again: then it begins the list of the total's parts (珠海's 小计 |
+    其中：基本支出 | 项目支出)."""
+    part_of = re.compile(audit_rules()["part_of_another"])
+
+    def marked(i: int) -> bool:
+        return any(part_of.match(heading) for heading in under[i][0][depth:])
+
+    if not marked(at):
+        return False
+    return not (at == 0 and len(under) > 1 and not marked(1))
 
 
 def _sum_finding(rule: str, total: sqlite3.Row, parts: list[sqlite3.Row]) -> Iterator[Finding]:
@@ -154,7 +238,7 @@ def check_balance(doc: Audited) -> Iterator[Finding]:
 
 def check_cross_tables(doc: Audited) -> Iterator[Finding]:
     """The same figure in two tables of one 口径 (audit.yaml: cross)."""
-    tables = group_tables(doc.cells, doc.catalogue)
+    tables = group_tables(doc.cells, doc.catalogue, doc.year)
     for pair in audit_rules()["cross"]:
         metric = doc.catalogue.metrics[pair["metric"]]
         found = [_read(tables, metric, family, doc.basis) for family in pair["tables"]]

@@ -10,7 +10,7 @@ from caiwen.ingest.numbers import looks_numeric, parse_amount, to_wan
 from caiwen.ingest.text import compact, is_column_letters, join_wrapped, tidy
 from caiwen.ingest.vocabulary import Vocabulary, vocabulary
 
-MAX_HEADER_ROWS = 6
+MAX_HEADER_ROWS = 10
 PATH_SEPARATOR = "/"
 
 
@@ -45,6 +45,8 @@ class Table:
     header: list[list[str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     is_form: bool = False
+    labels: list[str] = field(default_factory=list)
+    """The lines printed around it: its title, code, 编制单位, unit."""
 
     @property
     def page(self) -> int | None:
@@ -98,6 +100,7 @@ def _is_index_row(texts: list[str], vocab: Vocabulary) -> bool:
 def raw_to_table(raw: RawTable) -> Table:
     """Flatten the header, split column groups and read every data row."""
     vocab = vocabulary()
+    raw.drop_empty()
     if raw.title and vocab.form.search(raw.title):
         return _form_to_table(raw)
     n_header = header_row_count(raw)
@@ -123,6 +126,7 @@ def raw_to_table(raw: RawTable) -> Table:
         rows=rows,
         header=[raw.row_text(r) for r in range(n_header)],
         notes=raw.notes,
+        labels=raw.labels,
     )
 
 
@@ -149,6 +153,7 @@ def _form_to_table(raw: RawTable) -> Table:
         rows=rows,
         notes=raw.notes,
         is_form=True,
+        labels=raw.labels,
     )
 
 

@@ -13,9 +13,20 @@ from caiwen.domain.ordinals import expand
 @dataclass(frozen=True)
 class Vocabulary:
     department_labels: tuple[re.Pattern[str], ...]
+    party_prefix: re.Pattern[str]
+    name_forms: tuple[tuple[re.Pattern[str], str], ...]
     titles: tuple[re.Pattern[str], ...]
+    heading_marker: re.Pattern[str]
+    name_reject: re.Pattern[str]
+    name_trim: re.Pattern[str]
+    name_max_chars: int
+    unit_mark: re.Pattern[str]
+    central: re.Pattern[str]
+    narrative_name: re.Pattern[str]
     placeholder: re.Pattern[str]
     region: re.Pattern[str]
+    bare_place: re.Pattern[str]
+    city_suffix: str
     table_title: re.Pattern[str]
     not_table_title: re.Pattern[str]
     table_code: re.Pattern[str]
@@ -78,9 +89,20 @@ def vocabulary() -> Vocabulary:
     ident, tables, sections = raw["identity"], raw["tables"], raw["sections"]
     return Vocabulary(
         department_labels=tuple(re.compile(p) for p in ident["department_labels"]),
+        party_prefix=re.compile(ident["party_prefix"]),
+        name_forms=tuple((re.compile(p), r) for p, r in ident["name_forms"]),
         titles=tuple(re.compile(p) for p in ident["title"]),
+        heading_marker=re.compile(ident["heading_marker"]),
+        name_reject=re.compile(ident["name_reject"]),
+        name_trim=re.compile(ident["name_trim"]),
+        name_max_chars=int(ident["name_max_chars"]),
+        unit_mark=re.compile(ident["unit_mark"]),
+        central=re.compile(ident["central"]),
+        narrative_name=re.compile(ident["narrative_name"]),
         placeholder=re.compile(ident["placeholder"]),
         region=re.compile(ident["region"]),
+        bare_place=re.compile(ident["bare_place"]),
+        city_suffix=ident["city_suffix"],
         table_title=re.compile(tables["title"]),
         not_table_title=re.compile(tables["not_title"]),
         table_code=re.compile(tables["code"]),

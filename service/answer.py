@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, PrivateAttr
 
+from caiwen.service.charts import Chart
 from caiwen.service.values import Role
 
 
@@ -26,9 +27,23 @@ class AnswerValue(BaseModel):
     level: str = "部门"
     region: str | None = None
     rank: int | None = None
+    citations: list[int] = Field(default_factory=list)
+    """The numbers (``n``) of the answer's citations this value is printed in."""
+
+
+class AnswerPlace(BaseModel):
+    """A place within a cited source: a table cell (its row and column) or a sentence."""
+
+    row: str | None = None
+    column: str | None = None
+    quote: str | None = None
 
 
 class AnswerCitation(BaseModel):
+    """One distinct source (a document's file, page, and table or section), numbered in the
+    order the answer first cites it; ``places`` are the cells and sentences cited in it
+    (``quote`` is the first one's)."""
+
     n: int
     document_id: str
     file: str
@@ -39,6 +54,7 @@ class AnswerCitation(BaseModel):
     section: str | None = None
     table: str | None = None
     quote: str | None = None
+    places: list[AnswerPlace] = Field(default_factory=list)
     ocr_confidence: float | None = None
     """Set when the cited page was read by OCR: its mean recognition confidence, 0–1."""
     _highlight: list[tuple[float, float, float, float]] = PrivateAttr(default_factory=list)
@@ -68,3 +84,5 @@ class Answer(BaseModel):
     citations: list[AnswerCitation] = Field(default_factory=list)
     tool_calls: list[ToolCall] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    chart: Chart | None = None
+    """What the widget draws (service/charts.py), from the tools' typed details."""

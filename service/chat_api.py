@@ -4,22 +4,23 @@ import json
 import queue
 import threading
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from caiwen.service.details import Disclosed
 from caiwen.service.engine import QuestionError
 from caiwen.service.planner import Scope
+from caiwen.service.sessions import surface_key
 from caiwen.service.state import Service
 from caiwen.service.templates import templates
-from caiwen.service.views import with_views
 
 router = APIRouter(prefix="/api", tags=["chat"])
 STREAM_PIECE = 12
 """Characters per ``delta`` event of a streamed answer."""
+WEB = "web"
 
 
 class ChatScope(BaseModel):
@@ -61,6 +62,32 @@ def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
     )
 
 
+class ResetRequest(BaseModel):
+    session_id: str = Field(min_length=1, max_length=64)
+
+
+@router.post("/chat/reset")
+def reset(body: ResetRequest, request: Request) -> dict[str, bool]:
+    """Start a new conversation: the session forgets its turns, so the next question is read
+    without them (the widget's 新对话; the bots' 新对话 command does the same)."""
+    service = Service.of(request)
+    service.check_rate(request)
+    with service.lock:
+        return {"reset": service.engine.sessions.reset(surface_key(WEB, body.session_id))}
+
+
+@router.get("/chat/follow-ups")
+def follow_ups(
+    request: Request, session_id: Annotated[str, Query(min_length=1, max_length=64)]
+) -> dict[str, list[str]]:
+    """Questions the documents answer after the session's last answer (the widget asks once
+    the answer is shown: checking them costs a few tool calls)."""
+    service = Service.of(request)
+    service.check_rate(request)
+    with service.lock:
+        return {"questions": service.engine.follow_ups(surface_key(WEB, session_id))}
+
+
 @router.get("/suggestions")
 def suggestions(
     request: Request,
@@ -92,14 +119,14 @@ def _check(service: Service, body: ChatRequest) -> None:
 
 
 def _answered(service: Service, body: ChatRequest, on_tool: Any = None) -> dict[str, Any]:
-    """The answer object with its citations' views (422 for a question not taken)."""
+    """The answer object with its citations' views and its ``answer_id`` (what feedback
+    refers to), kept with the question and the plan (422 for a question not taken)."""
     _check(service, body)
     try:
         with service.lock:
-            answer = service.engine.ask(
-                body.message, body.scope_of(), body.session_id, on_tool=on_tool
-            )
-            return with_views(answer, service.engine.store)
+            session = service.engine.sessions.issued(WEB, body.session_id)
+        key = surface_key(WEB, session)
+        return service.ask(body.message, body.scope_of(), key, session, on_tool)
     except QuestionError as error:
         raise HTTPException(422, str(error)) from error
 

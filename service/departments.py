@@ -17,7 +17,7 @@ def match_departments(name: str, departments: list[str]) -> list[str]:
     if not query:
         return []
     keyed = {d: _key(d) for d in dict.fromkeys(departments)}
-    for rule in (_exact, _contained, _containing, _in_order):
+    for rule in (_exact, _contained, _containing):
         found = [d for d, key in keyed.items() if rule(query, key)]
         if found:
             return sorted(found, key=lambda d: (len(keyed[d]), d))
@@ -51,11 +51,3 @@ def _contained(query: str, key: str) -> bool:
 
 def _containing(query: str, key: str) -> bool:
     return key in query
-
-
-def _in_order(query: str, key: str) -> bool:
-    """Every character of the query appears in the name, in order (“政务中心” → 政务服务中心)."""
-    if len(query) < 3:
-        return False
-    rest = iter(key)
-    return all(char in rest for char in query)

@@ -45,6 +45,16 @@ class EmptyNote(BaseModel):
     citation: Citation
 
 
+class Absent(BaseModel):
+    """A figure the document does not print, where the table that would print it is printed
+    empty: what a question whether there is any (有没有政府性基金预算) is answered with."""
+
+    metric: str
+    table: str
+    notes: list[str]
+    citation: Citation
+
+
 class FigureRead(BaseModel):
     """One figure, with what the document says elsewhere against it."""
 
@@ -132,6 +142,13 @@ class DepartmentComparison(BaseModel):
     """Why a department has no figure (in Chinese)."""
 
 
+class Contradicted(BaseModel):
+    """A sentence of a passage that the consistency audit finds contradicting the tables."""
+
+    quote: str
+    message: str
+
+
 class PassageFound(BaseModel):
     citation: int
     """Index into the result's citations."""
@@ -140,6 +157,8 @@ class PassageFound(BaseModel):
     score: float
     pages: list[tuple[int, int]] = Field(default_factory=list)
     """Where in the text (newlines removed) each page starts."""
+    contradicted: list[Contradicted] = Field(default_factory=list)
+    """The audit's findings against sentences of this passage."""
 
 
 class Passages(BaseModel):
@@ -185,6 +204,7 @@ class AuditFindings(BaseModel):
 Details = (
     Documents
     | FigureRead
+    | Absent
     | Comparison
     | ShareOf
     | BudgetComparison

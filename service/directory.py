@@ -114,8 +114,9 @@ class Directory:
         chosen = _without_overlaps([*self._exact_spans(text), *self._spoken_spans(text)])
         chosen = _without_overlaps(self._typos(text), chosen)
         regions, unknown = self.regions(text), self.unknown_regions(text)
+        shared = [c for m in chosen for c in _coordinated(m, regions, text)]
         chosen = [_of_unknown_region(m, unknown) or _narrowed(m, regions) for m in chosen]
-        return sorted(chosen, key=lambda m: m.start)
+        return sorted([*chosen, *shared], key=lambda m: m.start)
 
     def resolve(self, name: str, region: str | None = None) -> list[Organisation]:
         """The organisations a name given on its own means (a tool argument, a widget's scope):
@@ -223,6 +224,28 @@ def _narrowed(mention: Mention, regions: list[RegionMention]) -> Mention:
     inside = tuple(o for o in orgs if o.region and o.region.startswith(region))
     how = mention.how if same else "inside_region" if inside else "not_in_region"
     return Mention(mention.start, mention.end, mention.text, same or inside, how, mention.score)
+
+
+def _coordinated(mention: Mention, regions: list[RegionMention], text: str) -> list[Mention]:
+    """杭州和泉州的公安局: a department named once after governments joined by 和, 与 or 、 is
+    that department of each; the one written right before it is the mention's own."""
+    joined: list[Mention] = []
+    after = next((r for r in regions if mention.start - 1 <= r.end <= mention.start), None)
+    while after is not None:
+        before = next(
+            (
+                r
+                for r in regions
+                if r.end == after.start - 1 and re.fullmatch(rules()["coordination"], text[r.end])
+            ),
+            None,
+        )
+        same = tuple(o for o in mention.organisations if before and o.region == before.region)
+        if before and same:
+            said = text[before.start : before.end] + mention.text
+            joined.append(Mention(before.start, before.end, said, same, mention.how, mention.score))
+        after = before
+    return joined
 
 
 def _region_names(org: Organisation) -> list[str]:

@@ -22,11 +22,21 @@ from caiwen.config import Settings
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.store import Store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
-from caiwen.service.answer import Answer, AnswerCitation, AnswerValue, ToolCall
-from caiwen.service.citations import CitationRegistry, ToolListener
+from caiwen.service.answer import Answer, AnswerCitation, AnswerPlace, AnswerValue, ToolCall
+from caiwen.service.charts import chart_of
+from caiwen.service.citations import (
+    CitationRegistry,
+    Numbered,
+    Source,
+    SourceKey,
+    ToolListener,
+    finish,
+    source_key,
+)
 from caiwen.service.compose import compose
+from caiwen.service.followups import follow_ups
 from caiwen.service.grounding import unsupported
-from caiwen.service.highlights import Box, quote_boxes
+from caiwen.service.highlights import Box, place_boxes
 from caiwen.service.intents import operation
 from caiwen.service.lc_tools import Answering, as_langchain
 from caiwen.service.llm import chat_model
@@ -37,10 +47,9 @@ from caiwen.service.sessions import Sessions
 from caiwen.service.templates import templates
 from caiwen.service.toolbox import Toolbox
 from caiwen.service.tools import Tools
-from caiwen.service.tools.registry import TOOLS
-from caiwen.service.values import Citation
 
 HISTORY_TURNS = 3
+PLACE = {"row", "column", "quote"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -147,9 +156,8 @@ class Engine:
     # -- rules: the plan's calls, then the composer ------------------------------------------
 
     def _run_rules(self, plan: Plan, on_tool: ToolListener | None) -> Run:
-        """The plan's tool calls, then its composer. Citations are numbered as the tools
-        return them (what the LLM sees too), the figures' before the passages' (an answer
-        states the figures before it quotes the narrative)."""
+        """The plan's tool calls, then its composer, which numbers the sources as it cites
+        them (the answer renumbers them in the order the text cites them)."""
         registry = CitationRegistry()
         calls = operation(plan).calls(plan)
         results = []
@@ -157,10 +165,20 @@ class Engine:
             if on_tool is not None:
                 on_tool(call.name)
             results.append(self.calls[call.name](**call.args))
-        for result in sorted(results, key=lambda r: not TOOLS[r.tool].figures):
-            registry.number_all(result.citations)
         composed = compose(plan, results, registry)
         return Run(composed.text, composed.refused, calls, results, registry)
+
+    def follow_ups(self, session_id: str) -> list[str]:
+        """The questions worth asking after the session's last answer (service/followups.py):
+        asked for once the answer is shown, since checking them costs a few tool calls."""
+        previous = _previous(self.sessions.turns(session_id))
+        return follow_ups(previous, self._answers) if previous is not None else []
+
+    def _answers(self, plan: Plan) -> bool:
+        """Whether the tools answer the plan from the documents (a follow-up worth offering):
+        its calls only, without composing the text."""
+        calls = operation(plan).calls(plan)
+        return bool(calls) and all(self.calls[c.name](**c.args).status == "ok" for c in calls)
 
     # -- LLM: the agent loop, checked ---------------------------------------------------------
 
@@ -195,33 +213,35 @@ class Engine:
     # -- the answer object ---------------------------------------------------------------------
 
     def _answer(self, run: Run, session_id: str, planner: str, warnings: list[str]) -> Answer:
-        cited = {int(n) for n in re.findall(r"\[(\d+)\]", run.text)}
+        numbered = finish(run.text, run.registry)
         return Answer(
-            answer=run.text,
+            answer=numbered.text,
             refused=run.refused,
             session_id=session_id,
             planner=planner,  # type: ignore[arg-type]
-            values=_values(run.results),
-            citations=[
-                AnswerCitation(
-                    n=n, **c.model_dump(exclude={"row", "column", "bbox", "level"})
-                ).marking(self._highlight(c))
-                for n, c in enumerate(run.registry.items, 1)
-                if n in cited
-            ],
+            values=_values(run.results, numbered.numbers()),
+            citations=self._citations(numbered),
             tool_calls=run.calls,
             warnings=[*warnings, *run.warnings],
+            chart=chart_of(run.results),
         )
 
-    def _highlight(self, citation: Citation) -> list[Box]:
-        """What to mark on the cited page: the cell, or the lines of the quoted sentence."""
-        if citation.bbox is not None:
-            return [citation.bbox]
-        doc = self.store.document(citation.document_id)
-        page = doc.document_page(citation.file, citation.page) if doc else None
-        if page is None or not citation.quote:
-            return []
-        return quote_boxes(self.store, citation.document_id, page, citation.quote)
+    def _citations(self, numbered: Numbered) -> list[AnswerCitation]:
+        return [
+            AnswerCitation(
+                n=n,
+                **source.citation.model_dump(exclude={"row", "column", "bbox", "level"}),
+                places=[
+                    AnswerPlace(row=p.row, column=p.column, quote=p.quote) for p in source.places
+                ],
+            ).marking(self._highlight(source))
+            for n, source in enumerate(numbered.sources, 1)
+        ]
+
+    def _highlight(self, source: Source) -> list[Box]:
+        """What to mark on the cited page: the cells, or the lines of the quoted sentences."""
+        boxes = [box for place in source.places for box in place_boxes(self.store, place)]
+        return list(dict.fromkeys(boxes))
 
 
 def open_engine(settings: Settings) -> Engine:
@@ -296,12 +316,16 @@ def _llm_run(messages: list[BaseMessage], registry: CitationRegistry) -> Run:
     return Run(_final_text(messages), refused, calls, results, registry)
 
 
-def _values(results: list[ToolResult]) -> list[AnswerValue]:
+def _values(results: list[ToolResult], numbers: dict[SourceKey, int]) -> list[AnswerValue]:
+    """The tool results' values, each once, with the numbers of the sources it is printed in
+    (those the answer cites)."""
     seen: dict[tuple, AnswerValue] = {}
     for result in results:
         for v in result.values:
-            key = (v.name, v.value, v.department, v.year, v.kind)
+            cited = [numbers.get(source_key(result.citations[i])) for i in v.citations]
+            key = (v.name, v.value, v.role, v.part_of, v.department, v.year, v.kind)
             if key in seen:
+                seen[key].citations = _union(seen[key].citations, cited)
                 continue
             seen[key] = AnswerValue(
                 name=v.name,
@@ -317,8 +341,13 @@ def _values(results: list[ToolResult]) -> list[AnswerValue]:
                 level=v.level,
                 region=v.region,
                 rank=v.rank,
+                citations=_union([], cited),
             )
     return list(seen.values())
+
+
+def _union(numbers: list[int], more: list[int | None]) -> list[int]:
+    return sorted({*numbers, *(n for n in more if n is not None)})
 
 
 def _history(turns: list[dict[str, Any]]) -> list[BaseMessage]:

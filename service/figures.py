@@ -40,15 +40,15 @@ class DocumentFigures:
         self.doc = doc
         self.catalogue = catalogue
         cells = store.cells(doc.id)
-        self.tables = group_tables(cells, catalogue)
+        self.tables = group_tables(cells, catalogue, doc.year)
         self.labels = Labels(cells, catalogue)
         """Every labelled row of every table, by what it prints."""
         self.facts = store.facts(doc.id)
         self.findings = store.findings(doc.id)
         tables = store.tables(doc.id)
         self.notes = {t["title"]: json.loads(t["notes"]) for t in tables}
-        self.empty = [t["title"] for t in tables if t["empty"] and t["title"]]
-        """Tables printed without a figure (“故本表为空表”)."""
+        self.empty = {t["title"]: t["page_start"] for t in tables if t["empty"] and t["title"]}
+        """Tables printed without a figure (“故本表为空表”), with the page each starts on."""
         self.ocr = store.ocr_pages(doc.id)
 
     def notes_of(self, title: str | None) -> list[str]:
@@ -107,6 +107,22 @@ class DocumentFigures:
 
     def table_of(self, title: str | None) -> TableCells | None:
         return next((t for t in self.tables if t.title == title), None)
+
+    def cell_box(
+        self, page: int | None, table: str | None, row: str | None, column: str | None, value: str
+    ) -> tuple[float, float, float, float] | None:
+        """The box of the printed cell that holds ``value`` at a table's row and column on a
+        page (a finding's side); None when no cell prints it (a sum the audit computed)."""
+        try:
+            amount = Decimal(value)
+        except ArithmeticError:
+            return None
+        found = self.table_of(table)
+        for cell in found.cells if found else []:
+            place = (cell["page"], cell["row_label"] or "", cell["column_path"] or "")
+            if place == (page, row or "", column or "") and Decimal(cell["amount"]) == amount:
+                return _bbox(cell)
+        return None
 
     def children(self, whole: Figure) -> list[Figure]:
         """The subject lines a table figure divides into, read from the same table and column:

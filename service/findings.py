@@ -73,11 +73,11 @@ def add_numbers(result: ToolResult, message: str, doc: StoredDocument) -> None:
 
 
 def side_citation(box: Toolbox, doc: StoredDocument, side: dict[str, Any]) -> Citation:
-    """Where one side of a finding is printed."""
-    return box.figures(doc).citation(
-        page=side.get("page"),
-        table=side.get("table"),
-        row=side.get("row"),
-        column=side.get("column"),
+    """Where one side of a finding is printed (with the cell's box when a cell prints it)."""
+    figures = box.figures(doc)
+    where = {k: side.get(k) for k in ("page", "table", "row", "column")}
+    return figures.citation(
         quote=side.get("quote"),
+        bbox=figures.cell_box(**where, value=str(side.get("value") or "")),
+        **where,
     )

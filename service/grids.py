@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from caiwen.ingest.store import Store
@@ -36,13 +37,28 @@ def table_grid(store: Store, doc: StoredDocument, table_id: str) -> dict[str, An
     }
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet program read a cell as a formula (CSV injection)."""
+NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
 def grid_csv(grid: dict[str, Any]) -> str:
-    """The grid as CSV (with a BOM, so spreadsheet programs read the Chinese right)."""
+    """The grid as CSV (with a BOM, so spreadsheet programs read the Chinese right); a text
+    cell that a spreadsheet would run as a formula is kept as text."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(grid["columns"])
-    writer.writerows(grid["rows"])
+    for row in [grid["columns"], *grid["rows"]]:
+        writer.writerow([as_text(cell) for cell in row])
     return "\ufeff" + out.getvalue()
+
+
+def as_text(cell: Any) -> str:
+    """The cell as a spreadsheet shows it: a label starting with = + - @ or a tab or CR gets
+    a leading apostrophe (OWASP's CSV-injection rule); amounts stay numbers."""
+    text = str(cell)
+    if text.lstrip(" ").startswith(FORMULA_START) and not NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def csv_name(doc: StoredDocument, grid: dict[str, Any]) -> str:

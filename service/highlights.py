@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from caiwen.ingest.store import Store
+from caiwen.service.values import Citation
 
 Box = tuple[float, float, float, float]
 _SENTENCE_END = re.compile(r"(?<=[。；！？])")
@@ -26,6 +27,17 @@ def line_offsets(text: str, boxes: list[list[Any]]) -> list[tuple[int, int, Box 
         lines.append((int(box[0]), round(len(text) * before / total), bbox))
         before += width
     return lines  # type: ignore[return-value]
+
+
+def place_boxes(store: Store, place: Citation) -> list[Box]:
+    """What to mark for one cited place: its cell, or the printed lines of its quote."""
+    if place.bbox is not None:
+        return [place.bbox]
+    doc = store.document(place.document_id)
+    page = doc.document_page(place.file, place.page) if doc else None
+    if page is None or not place.quote:
+        return []
+    return quote_boxes(store, place.document_id, page, place.quote)
 
 
 def quote_boxes(store: Store, document_id: str, page: int, quote: str) -> list[Box]:

@@ -5,6 +5,7 @@ without a composer, a word list naming no operation, a call to a tool that does 
 with an argument the tool does not take."""
 
 import inspect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, get_args
@@ -100,9 +101,13 @@ def _reason_query(p: Plan) -> str:
     topic = text_topic(p.query)
     if topic:
         return f"{p.query} {topic.replace('|', ' ')}"
+    # the direction the question takes for granted may be wrong: the passages are found
+    # without it, and the sentence is chosen by the direction the figures show
+    told = "|".join(planner_vocabulary()["states_direction"].values())
+    query = re.sub(told, "", p.query)
     if p.metric and p.metric.name not in p.query:
-        return f"{p.query} {p.metric.name}"
-    return p.query
+        return f"{query} {p.metric.name}"
+    return query
 
 
 def _unknown_department(p: Plan) -> list[ToolCall]:
@@ -214,6 +219,8 @@ OPERATIONS = _declare(
     # one figure (or several) of one document
     Operation(name="value", calls=_get_metric, compose=figures.value, continues=True),
     Operation(name="count", calls=_get_metric, compose=figures.value, continues=True),
+    Operation(name="exists", calls=_get_metric, compose=figures.exists, continues=True,
+              own_refusals=True),
     Operation(name="several", calls=_several, compose=figures.several, continues=True),
     Operation(name="unknown_department", calls=_unknown_department, compose=figures.value,
               continues=False),

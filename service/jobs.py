@@ -5,6 +5,7 @@ A job parses and stores one file; its document appears in the store only when th
 was. Jobs are kept in memory: a restart forgets them, not the documents they stored.
 """
 
+import logging
 import queue
 import re
 import shutil
@@ -15,11 +16,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import pdfplumber
-
 from caiwen.ingest.document import SUPPORTED
 from caiwen.ingest.pipeline import NOT_STORED, FileResult, Ingestor
 
+log = logging.getLogger("caiwen.uploads")
 MAX_JOBS = 500
 """Finished jobs kept for status queries; the oldest are forgotten first."""
 
@@ -44,10 +44,9 @@ class Job:
 
 
 class Jobs:
-    def __init__(self, ingestor: Callable[[], Ingestor], workdir: Path, max_pages: int):
+    def __init__(self, ingestor: Callable[[], Ingestor], workdir: Path):
         self.ingestor = ingestor
         self.workdir = workdir
-        self.max_pages = max_pages
         self._jobs: dict[str, Job] = {}
         self._queue: queue.Queue[tuple[Job, Path]] = queue.Queue()
         self._lock = threading.Lock()
@@ -82,26 +81,15 @@ class Jobs:
     def _run(self, job: Job, path: Path) -> None:
         job.status = "running"
         try:
-            self._check_pages(job, path)
             result = self.ingestor().ingest_file(path, lambda done, total: _pages(job, done, total))
         except UploadError as error:
             job.status, job.error = "failed", str(error)
             return
         except Exception as error:  # a bug on one upload must not stop the worker
+            log.exception("upload %s (%s) failed", job.id, job.file)
             job.status, job.error = "failed", f"导入失败（{type(error).__name__}）"
             return
         self._finish(job, result)
-
-    def _check_pages(self, job: Job, path: Path) -> None:
-        if path.suffix.lower() != ".pdf":
-            return
-        try:
-            with pdfplumber.open(path) as pdf:
-                job.pages_total = len(pdf.pages)
-        except Exception:
-            return  # the ingest says what is wrong with the file
-        if job.pages_total > self.max_pages:
-            raise UploadError(f"PDF 共{job.pages_total}页，超过上限{self.max_pages}页")
 
     @staticmethod
     def _finish(job: Job, result: FileResult) -> None:

@@ -105,13 +105,13 @@ def _likeness(said: str, core: str) -> float:
     ratio = SequenceMatcher(None, said, core).ratio()
     if ratio >= rules()["close"]:
         return ratio * 0.8
-    common = _longest_common(said, core)
-    if common >= rules()["common_chars"] and common * 2 >= len(core):
+    common = longest_common(said, core)
+    if common >= rules()["common_chars"] and common * 2 >= max(len(core), len(said)):
         return 0.45 + 0.4 * common / len(core)
     return 0.0
 
 
-def _longest_common(a: str, b: str) -> int:
+def longest_common(a: str, b: str) -> int:
     """The length of the longest stretch two strings share (环境卫生 of 城乡社区环境卫生)."""
     match = SequenceMatcher(None, a, b).find_longest_match(0, len(a), 0, len(b))
     return match.size

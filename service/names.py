@@ -88,6 +88,8 @@ def names_of(org: Organisation) -> Names:
         if core[i:] not in generic and _unit(core[i:])
     }
     stems = tuple(dict.fromkeys((core[: -len(u)], u) for core in cores if (u := _unit(core))))
+    exact |= {stem + spoken for stem, unit in stems for spoken in spoken_units(unit)}
+    exact = {n for n in exact if len(n) >= MIN_NAME and n not in generic}
     return Names(org, frozenset(exact), frozenset(tails - exact), stems)
 
 
@@ -161,7 +163,17 @@ def is_abbreviation(
             and kept[0] == level
             and kept[1] in stem[:2]
             and _in_order(kept[1:], stem)
+            and not _within_government(kept[1:], stem)
         ):
+            return True
+    return False
+
+
+def _within_government(kept: str, stem: str) -> bool:
+    """Whether the characters said are all of the government words a longer stem starts with
+    (区府 of 政府万里街道 says the government, not its 街道): they name its own office only."""
+    for word in rules()["government_words"]:
+        if stem.startswith(word) and stem != word and _in_order(kept, word):
             return True
     return False
 

@@ -14,7 +14,8 @@ COVERS: dict[Intent, frozenset[Intent]] = {
     "reason": frozenset({"value", "yoy"}),
     "yoy": frozenset({"value", "count"}),
     "prior_year": frozenset({"value", "count"}),
-    "budget_vs_actual": frozenset({"value"}),
+    "budget_vs_actual": frozenset({"value", "yoy"}),
+    "exists": frozenset({"value"}),
     "share": frozenset({"value"}),
     "breakdown": frozenset({"value"}),
     "rank_within": frozenset({"value"}),
@@ -60,7 +61,9 @@ def _answers(whole: Plan, part: Plan) -> bool:
     if whole.intent in NOTHING or (whole.intent == "value" and part.intent != "value"):
         return False
     same = part.intent == whole.intent or part.intent in COVERS.get(whole.intent, frozenset())
-    named = part.metric is None or whole.metric is None or part.metric == whole.metric
+    named = (
+        part.metric is None or whole.metric is None or _names(part.metric) == _names(whole.metric)
+    )
     return same and named and part.department_name in (None, whole.department_name)
 
 

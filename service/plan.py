@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 Intent = Literal[
     "value",
+    "exists",
     "count",
     "several",
     "yoy",

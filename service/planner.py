@@ -4,7 +4,6 @@ Deterministic: no model, no network."""
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from caiwen.domain.catalogue import Catalogue
 from caiwen.ingest.stored import StoredDocument
@@ -13,6 +12,14 @@ from caiwen.service.intents import CONTINUED, FROM_TEXT
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import Organisation, organisation
 from caiwen.service.parts import clauses, merged
+from caiwen.service.phrases import (
+    asks_whole,
+    definition_term,
+    named_phrase,
+    own_phrase,
+    trimmed,
+    without_whole_words,
+)
 from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan, Scope
 from caiwen.service.understand import Question, Reader
 
@@ -52,15 +59,35 @@ class Planner:
         if previous is not None and previous.parts:
             previous = previous.parts[0]
         whole = self._plan_one(question, scope, previous)
-        pieces = clauses(question)
+        pieces = self._subjects_joined(clauses(question))
         if len(pieces) < 2:
             return whole
         plans: list[Plan] = []
-        for piece in pieces:
-            plans.append(self._plan_one(piece, scope, plans[-1] if plans else previous))
+        for i, piece in enumerate(pieces):
+            before = plans[-1] if plans else previous
+            plans.append(self._plan_one(piece, scope, before, clause=i > 0))
         return merged(plans, question, whole)
 
-    def _plan_one(self, question: str, scope: Scope, previous: Plan | None) -> Plan:
+    def _subjects_joined(self, pieces: list[str]) -> list[str]:
+        """A clause that only names whom the question is about (杭州和泉州的公安局，谁的三公经费
+        更多) is the subject of the clause after it, not a question of its own."""
+        joined: list[str] = []
+        subject = ""
+        for i, piece in enumerate(pieces):
+            q = self.reader.read(piece)
+            rest = re.sub(self.reader.vocab["subject_particles"], "", q.residue)
+            if i + 1 < len(pieces) and q.departments and not (q.metrics or q.operation or rest):
+                subject += piece
+                continue
+            joined.append(subject + piece)
+            subject = ""
+        return joined
+
+    def _plan_one(
+        self, question: str, scope: Scope, previous: Plan | None, clause: bool = False
+    ) -> Plan:
+        """The plan of one question, or of a clause after the clause before it (`clause`: the
+        metric an earlier clause named carries into a later one naming none)."""
         q = self.reader.read(question)
         vocab = self.reader.vocab
         if re.search(vocab.get("undisclosed", "$^"), q.text):
@@ -82,7 +109,7 @@ class Planner:
         if plan.intent == "compare_departments":
             self._pair_years(plan, q)
         plan.unknown_department = q.unknown_department
-        self._metric(plan, q, previous)
+        self._metric(plan, q, previous, clause)
         self._when(plan, q, scope, previous)
         return self._settle(plan, q)
 
@@ -160,7 +187,7 @@ class Planner:
             return self.department(found or scope.department, q.level)
         return None
 
-    def _metric(self, plan: Plan, q: Question, previous: Plan | None) -> None:
+    def _metric(self, plan: Plan, q: Question, previous: Plan | None, clause: bool) -> None:
         metrics = self._qualified(self._distinct(q.metrics))
         counted = self.reader.count_metrics(q.text)
         if len(counted) > 1 and plan.intent in ("count", "value", "breakdown"):
@@ -177,9 +204,14 @@ class Planner:
             plan.metric = MetricSlot(metrics[0], q.basis)
         elif plan.intent == "compare_departments" and counted:
             plan.metric = MetricSlot(counted[0])
-        elif plan.intent == "value" and q.followup and self._own_phrase(q):
-            plan.metric = MetricSlot(self._own_phrase(q), q.basis)
-        elif previous and self._continues(q) and plan.intent in CONTINUED | {"reason"}:
+        elif plan.intent == "value" and q.followup and own_phrase(q.residue, self.reader.vocab):
+            plan.metric = MetricSlot(own_phrase(q.residue, self.reader.vocab), q.basis)
+        elif (
+            previous
+            and previous.metric
+            and (clause or self._continues(q))
+            and (clause or plan.intent in CONTINUED | {"reason"})
+        ):
             plan.metric = previous.metric
             if plan.intent == "several":
                 plan.metrics = previous.metrics
@@ -199,27 +231,15 @@ class Planner:
         if plan.intent in ("rank", "rank_within", "compare_departments") and not plan.metric:
             plan.metric = MetricSlot(vocab["default_rank_metric"])
         if plan.intent == "budget_vs_actual" and not plan.metric:
-            phrase = self._named_phrase(q, "budget_words")
+            phrase = named_phrase(q.residue, self.reader.vocab, "budget_words")
             plan.metric = MetricSlot(phrase or vocab["default_budget_metric"])
         if plan.intent == "reason" and not plan.metric and re.search(vocab["change_words"], q.text):
             plan.metric = MetricSlot(vocab["default_reason_metric"])
         if plan.intent == "definition":
-            plan.metric = _slot(_definition_term(q.residue, vocab)) or plan.metric
-        if plan.intent in ("value", "yoy", "share") and not plan.metric and self._whole(q):
+            plan.metric = _slot(definition_term(q.residue, vocab)) or plan.metric
+        whole = asks_whole(q.residue, vocab)
+        if plan.intent in ("value", "yoy", "share") and not plan.metric and whole:
             plan.metric = MetricSlot(vocab["default_metric"])
-
-    def _own_phrase(self, q: Question) -> str:
-        """What a follow-up names of its own (那公务用车呢 → 公务用车), once the words that
-        carry it (那, 呢) and name no part (预算, 多少) are gone."""
-        vocab = self.reader.vocab
-        text = re.sub(vocab["followup"], "", q.residue.strip("　?？。 "))
-        return re.sub(vocab["whole_words"], "", text).strip("　 的")
-
-    def _whole(self, q: Question) -> bool:
-        """Whether the question asks about the department's money as a whole: nothing is left
-        of it but words that name no part (一共, 预算, 多少钱)."""
-        said = q.residue.strip("　?？。 ")
-        return bool(said) and not re.sub(self.reader.vocab["whole_words"], "", said).strip("　")
 
     def _by_class(self, plan: Plan, q: Question) -> bool:
         """A question about the 功能分类 类 naming no metric of its own (“哪一类功能支出最多”)."""
@@ -276,7 +296,10 @@ class Planner:
         a department with nothing asked of it is offered what its document discloses; the help
         text only when the question names nothing at all."""
         vocab = self.reader.vocab
-        phrase = re.sub(vocab["whole_words"], "", self._named_phrase(q)).strip("　 ")
+        named = named_phrase(q.residue, vocab)
+        phrase = trimmed(named, vocab) if without_whole_words(named, vocab).strip("　 ") else ""
+        if phrase and (ending := re.search(f"{re.escape(phrase)}({vocab['name_endings']})", named)):
+            phrase += ending.group(1)
         asks = plan.intent != "value" or re.search(
             f"{vocab['asks_amount']}|{vocab['fiscal']}", q.text
         )
@@ -285,15 +308,6 @@ class Planner:
         if q.departments:
             return "offer", None
         return "help", None
-
-    def _named_phrase(self, q: Question, *noise: str) -> str:
-        """What the question names, once the question words (and these other words) are gone:
-        a project (门户网站运行维护费) or a name the catalogue does not know."""
-        vocab = self.reader.vocab
-        text = re.sub(vocab["question_words"], "", q.residue)
-        for words in noise:
-            text = re.sub(vocab[words], "", text)
-        return text.strip("　 的")
 
     def _whole_of(self, metric: str | None) -> str:
         vocab = self.reader.vocab
@@ -363,14 +377,9 @@ class Planner:
             plan.intent = "value"
         elif plan.intent in CONTINUED and not plan.metric:
             plan.intent, plan.metric = self._unknown_metric(q, plan)
-        elif plan.intent in CONTINUED | {"audit"} and not plan.department:
+        if plan.intent in CONTINUED | {"audit"} and not plan.department:
             plan.intent = "need_department"
         return plan
-
-
-def _definition_term(text: str, vocab: dict[str, Any]) -> str:
-    """The term a definition question asks about, as written (项目支出预算, not 项目支出)."""
-    return re.sub(vocab["definition_noise"], "", text).strip("　 ")
 
 
 def _slot(name: str | None, basis: str | None = None) -> MetricSlot | None:

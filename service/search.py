@@ -42,14 +42,11 @@ def search_passages(box: Toolbox, query: str, document_ids: list[str], k: int) -
     """The k best passages of these documents for the query."""
     if not document_ids or not query.strip():
         return []
-    wanted = set(document_ids)
+    committed = box.store.chunk_ids_of(set(document_ids))
     widened = expand(box, query)
-    lexical = [
-        chunk
-        for chunk, _ in box.store.lexical_search(widened, CANDIDATES * 4)
-        if chunk in _ids(box, wanted)
-    ][:CANDIDATES]
-    scores = fuse(lexical, _vector(box, query, document_ids), _phrase(box, query, document_ids))
+    found = box.store.lexical_search(widened, CANDIDATES * 4)
+    lexical = [chunk for chunk, _ in found if chunk in committed][:CANDIDATES]
+    scores = fuse(lexical, _vector(box, query, committed), _phrase(box, query, document_ids))
     best = list(scores)[:k]
     rows = {row["id"]: row for row in box.store.chunks_by_id(best)}
     return [
@@ -76,10 +73,6 @@ def fuse(*rankings: list[str]) -> dict[str, float]:
     return dict(sorted(scores.items(), key=lambda item: -item[1]))
 
 
-def _ids(box: Toolbox, documents: set[str]) -> set[str]:
-    return box.store.chunk_ids_of(documents)
-
-
 def _phrase(box: Toolbox, query: str, document_ids: list[str]) -> list[str]:
     chunks = ((row["id"], row["text"]) for d in document_ids for row in box.store.chunks(d))
     return phrase_ranking(query, chunks)[:CANDIDATES]
@@ -97,16 +90,12 @@ def phrase_ranking(query: str, chunks: Iterable[tuple[str, str]]) -> list[str]:
     return [chunk for _, chunk in sorted(found)]
 
 
-def _vector(box: Toolbox, query: str, document_ids: list[str]) -> list[str]:
-    """Nearest chunks by meaning; empty when there is no vector index (lexical still works)."""
+def _vector(box: Toolbox, query: str, committed: set[str]) -> list[str]:
+    """Nearest committed chunks by meaning; empty when there is no vector index (lexical still
+    works)."""
     if box.index is None:
         return []
-    where = (
-        {"document_id": {"$in": document_ids}}
-        if len(document_ids) > 1
-        else {"document_id": document_ids[0]}
-    )
     try:
-        return [chunk for chunk, _ in box.index.query(query, CANDIDATES, where)]
+        return [chunk for chunk, _ in box.index.query(query, CANDIDATES, sorted(committed))]
     except Exception:  # the vector index is an optional layer: degrade to words only
         return []

@@ -1,10 +1,15 @@
 """Server-side conversation sessions: the turns of a session_id, bounded and expiring, kept in
 the service's state database (service/statedb.py: a small SQLite file beside the store, or
-PostgreSQL), so the CLI, every server worker and every replica share them."""
+PostgreSQL), so the CLI, every server worker and every replica share them.
+
+Each surface keeps its sessions in its own namespace (``web:…``, ``cli:…``, ``slack:…``,
+``mattermost:…``), so an id given on one surface never reads or extends another's
+conversation; web ids are issued by the server and cannot be guessed.
+"""
 
 import json
+import secrets
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +29,15 @@ class Sessions:
 
     @staticmethod
     def new_id() -> str:
-        return uuid.uuid4().hex
+        """An unguessable id (192 random bits)."""
+        return secrets.token_urlsafe(24)
+
+    def issued(self, surface: str, session_id: str | None) -> str:
+        """``session_id`` if it names a live session of this surface, else a new id: a client
+        continues only a conversation the server gave it the id of."""
+        if session_id and self.turns(surface_key(surface, session_id)):
+            return session_id
+        return self.new_id()
 
     def turns(self, session_id: str) -> list[dict[str, Any]]:
         """The session's turns, oldest first; none when it is unknown or expired."""
@@ -44,6 +57,11 @@ class Sessions:
         )
         self._prune(now)
 
+    def reset(self, session_id: str) -> bool:
+        """Forget the session's turns (a new conversation starts under the same id); whether
+        there was anything to forget."""
+        return self.db.execute("DELETE FROM sessions WHERE id = ?", [session_id]).rowcount > 0
+
     def _prune(self, now: float) -> None:
         self.db.execute("DELETE FROM sessions WHERE updated < ?", [now - self.ttl])
         self.db.execute(
@@ -51,3 +69,8 @@ class Sessions:
             "(SELECT id FROM sessions ORDER BY updated DESC LIMIT ?)",
             [self.max_sessions],
         )
+
+
+def surface_key(surface: str, session_id: str) -> str:
+    """The stored id of a surface's session."""
+    return f"{surface}:{session_id}"

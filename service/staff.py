@@ -1,5 +1,6 @@
 """What the staff bots (Slack, Mattermost) do with a message: the staff commands (文件, 排名,
-导出, 帮助), and everything else as a question to the same chat engine as the widget."""
+导出, 核对, 帮助), and everything else as a question to the same chat engine as the widget,
+kept in the same feedback store. Help and errors are ``private`` (for the asker's eyes only)."""
 
 import re
 from dataclasses import dataclass, field
@@ -12,12 +13,19 @@ import yaml
 
 from caiwen.domain.catalogue import normalise
 from caiwen.ingest.stored import StoredDocument
+from caiwen.service.bot_audit import AuditReport, audit_report
+from caiwen.service.engine import QuestionError
 from caiwen.service.grids import csv_name, grid_csv, table_grid
 from caiwen.service.planner import Scope
 from caiwen.service.state import Service
 from caiwen.service.toolbox import Problem
-from caiwen.service.views import with_views
 
+USAGE = {
+    "rank": r"(?P<metric>\S+)\s+(?P<year>(?:19|20)\d{2})",
+    "audit": r"(?P<department>\S+)\s+(?P<year>(?:19|20)\d{2})",
+    "export": r"(?P<department>\S+)\s+(?P<year>(?:19|20)\d{2})\s+(?P<name>.+)",
+}
+"""What follows a command's word; anything else gets the command's usage."""
 TABLE_NAME_CLOSE = 0.5
 """How alike a requested table name and a table's title must be when neither contains the
 other."""
@@ -30,8 +38,8 @@ def bot_text() -> dict[str, Any]:
 
 @dataclass
 class Reply:
-    """A bot's reply: text, and the answer object when the chat engine answered, or a table
-    exported as CSV."""
+    """A bot's reply: text, and the answer object when the chat engine answered (with its
+    ``answer_id`` for 👍 / 👎), or a table exported as CSV."""
 
     text: str
     answer: dict[str, Any] | None = None
@@ -39,18 +47,36 @@ class Reply:
     csv: tuple[str, str] | None = None
     """(file name, content) of an exported table."""
     csv_url: str | None = None
+    private: bool = False
+    """Help, usage and errors: shown to the asker only."""
+    audit: AuditReport | None = None
+    """For 核对: the findings, listed instead of the answer's running text."""
 
 
 class Staff:
-    def __init__(self, service: Service):
+    def __init__(self, service: Service, surface: str):
+        """``surface``: slack or mattermost (what 帮助 describes)."""
         self.service = service
+        self.surface = surface
         self.words = bot_text()
+
+    def quick(self, message: str) -> Reply | None:
+        """The reply that needs no looking up (帮助, or a command's usage), else None."""
+        command, rest = self._command(message.strip())
+        if command == "help":
+            unlinked = [] if self.service.settings.public_url else [self.words["no_public_url"]]
+            return Reply("\n".join([self.words["help"][self.surface], *unlinked]), private=True)
+        pattern = USAGE.get(command or "")
+        if pattern and not re.fullmatch(pattern, rest):
+            return Reply(self.words["usage"][command], private=True)
+        return None
 
     def reply(self, message: str, session_id: str) -> Reply:
         """The reply to a message (a command, or a question asked in the session)."""
+        quick = self.quick(message)
+        if quick is not None:
+            return quick
         command, rest = self._command(message.strip())
-        if command == "help":
-            return Reply(self.words["help"])
         if command == "documents":
             return self._documents()
         if command == "export":
@@ -69,26 +95,40 @@ class Staff:
         return None, message
 
     def _ask(self, question: str, session_id: str) -> Reply:
-        """The chat engine's answer, as the widget gets it (with the citations' views)."""
-        with self.service.lock:
-            answer = self.service.engine.ask(question, Scope(), session_id)
-            data = with_views(answer, self.service.engine.store)
+        """The chat engine's answer, as the widget gets it (with the citations' views), kept
+        in the feedback store; a question the engine will not take is a private error."""
+        try:
+            data = self.service.ask(question, Scope(), session_id, session_id)
+        except QuestionError as error:
+            return Reply(str(error), private=True)
         return Reply(data["answer"], answer=data)
 
     def _rank(self, rest: str, session_id: str) -> Reply:
-        found = re.fullmatch(r"(?P<metric>\S+)\s+(?P<year>(?:19|20)\d{2})", rest)
-        if not found:
-            return Reply(self.words["usage"]["rank"])
+        found = re.fullmatch(USAGE["rank"], rest)
+        assert found is not None
         question = f"{found['year']}年各部门{found['metric']}排名"
         return self._ask(question, session_id)
 
     def _audit(self, rest: str, session_id: str) -> Reply:
-        """核对 <部门> <年份>: the audit's findings, asked of the engine like any question."""
-        found = re.fullmatch(r"(?P<department>\S+)\s+(?P<year>(?:19|20)\d{2})", rest)
-        if not found:
-            return Reply(self.words["usage"]["audit"])
-        question = self.words["audit_question"].format(**found.groupdict())
-        return self._ask(question, session_id)
+        """核对 <部门> <年份>: asked of the engine like any question (so the session and the
+        feedback store hold it); the document it audited is listed finding by finding."""
+        found = re.fullmatch(USAGE["audit"], rest)
+        assert found is not None
+        reply = self._ask(self.words["audit_question"].format(**found.groupdict()), session_id)
+        answered = reply.answer and not reply.answer["refused"]
+        calls = reply.answer["tool_calls"] if reply.answer and answered else []
+        call = next((c for c in calls if c["name"] == "audit_document"), None)
+        if call is None:
+            return reply
+        box = self.service.engine.tools.box
+        with self.service.lock:
+            args = call["args"]
+            doc = box.choose(
+                args["department"], args.get("year"), args.get("kind"), level=args.get("level")
+            )
+            if not isinstance(doc, Problem):
+                reply.audit = audit_report(box, doc)
+        return reply
 
     def _documents(self) -> Reply:
         with self.service.lock:
@@ -103,15 +143,14 @@ class Staff:
         return Reply("\n".join(lines), lines=lines)
 
     def _export(self, rest: str) -> Reply:
-        found = re.fullmatch(r"(?P<department>\S+)\s+(?P<year>(?:19|20)\d{2})\s+(?P<name>.+)", rest)
-        if not found:
-            return Reply(self.words["usage"]["export"])
+        found = re.fullmatch(USAGE["export"], rest)
+        assert found is not None
         with self.service.lock:
             doc = self.service.engine.tools.box.choose(
                 found["department"], int(found["year"]), None
             )
             if isinstance(doc, Problem):
-                return Reply(doc.message)
+                return Reply(doc.message, private=True)
             return self._table_csv(doc, found["name"])
 
     def _table_csv(self, doc: StoredDocument, name: str) -> Reply:
@@ -126,19 +165,26 @@ class Staff:
                     year=doc.year,
                     kind=doc.kind,
                     tables="、".join(t["title"] for t in tables),
-                )
+                ),
+                private=True,
             )
         grid = table_grid(store, doc, table["id"])
         assert grid is not None
         text = self.words["exported"].format(
             title=grid["title"], department=doc.department, year=doc.year, kind=doc.kind
         )
-        url = f"{self.service.settings.public_url.rstrip('/')}/api/documents/{doc.id}"
+        public = self.service.settings.public_url
         return Reply(
             text,
             csv=(csv_name(doc, grid), grid_csv(grid)),
-            csv_url=f"{url}/tables/{table['id']}?format=csv",
+            csv_url=absolute(public, f"/api/documents/{doc.id}/tables/{table['id']}?format=csv"),
         )
+
+
+def absolute(public_url: str | None, path: str) -> str | None:
+    """The link users open (CAIWEN_PUBLIC_URL and the path), or None when it is not set: a
+    bare path opens nothing in a chat."""
+    return public_url.rstrip("/") + path if public_url else None
 
 
 def _closest(name: str, tables: list[Any]) -> Any | None:

@@ -1,20 +1,28 @@
 """What the HTTP service holds for its lifetime: the engine, the locks, the rate limiter, the
 upload jobs, and where rendered pages are cached."""
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from fastapi import HTTPException, Request
 
 from caiwen.config import Settings
 from caiwen.ingest.pipeline import Ingestor
 from caiwen.ingest.store import Store
+from caiwen.ingest.vectors import file_identity
 from caiwen.service.engine import Engine
-from caiwen.service.jobs import Jobs
+from caiwen.service.feedback import Feedback
+from caiwen.service.jobs import Jobs, UploadError
 from caiwen.service.limits import RateLimiter
+from caiwen.service.planner import Scope
 from caiwen.service.statedb import open_state
+from caiwen.service.views import with_views
+
+log = logging.getLogger("caiwen.api")
 
 
 @dataclass
@@ -23,6 +31,9 @@ class Service:
     engine: Engine
     limiter: RateLimiter
     jobs: Jobs
+    feedback: Feedback
+    store_identity: tuple[int, int] | None = None
+    """The database file the service opened (to notice it moved away)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
     """One question or store read at a time on the engine's SQLite connection."""
 
@@ -34,14 +45,18 @@ class Service:
             return Store.in_dir(settings.data, settings.database_url)
 
         def ingestor() -> Ingestor:
-            if engine.tools.box.index is None:
-                raise RuntimeError("向量索引不可用，暂不能导入文件")
-            return Ingestor(store(), engine.tools.box.index, workers=1)
+            index = engine.tools.box.index
+            problem = "没有向量索引" if index is None else index.problem()
+            if index is None or problem:
+                raise UploadError(f"向量索引不可用，暂不能导入文件（{problem}）")
+            return Ingestor(store(), index, workers=1, limits=settings.file_limits())
 
-        jobs = Jobs(ingestor, settings.data / "uploads", settings.max_upload_pages)
+        jobs = Jobs(ingestor, settings.data / "uploads")
         state = open_state(settings.data, settings.database_url)
         limiter = RateLimiter(settings.chat_rate, state, settings.chat_burst)
-        return cls(settings, engine, limiter, jobs)
+        _drop_orphan_vectors(engine)
+        feedback = Feedback.in_dir(settings.data)
+        return cls(settings, engine, limiter, jobs, feedback, file_identity(engine.store.path))
 
     @staticmethod
     def of(request: Request) -> "Service":
@@ -51,6 +66,21 @@ class Service:
     def page_cache(self) -> Path:
         return self.settings.data / "cache" / "pages"
 
+    def ask(
+        self, question: str, scope: Scope, key: str, shown_session: str, on_tool: Any = None
+    ) -> dict[str, Any]:
+        """The engine's answer in the session ``key``, kept with the question and the plan in
+        the feedback store: the answer object with its citations' views, ``session_id``
+        (``shown_session``, the id the asker knows) and ``answer_id`` (what 👍 / 👎 refer to).
+        The widget and the bots ask through here alike."""
+        with self.lock:
+            answer = self.engine.ask(question, scope, key, on_tool=on_tool)
+            plan = self.engine.sessions.turns(key)[-1]["plan"]
+            given = answer.model_copy(update={"session_id": shown_session})
+            answer_id = self.feedback.record(question, scope, plan, given)
+            views = with_views(answer, self.engine.store)
+            return views | {"session_id": shown_session, "answer_id": answer_id}
+
     def check_rate(self, request: Request) -> None:
         """429 with Retry-After when the client asks faster than the configured rate."""
         client = request.client.host if request.client else "unknown"
@@ -59,3 +89,18 @@ class Service:
             raise HTTPException(
                 429, f"提问太频繁，请{wait}秒后再试。", headers={"Retry-After": str(wait)}
             )
+
+
+def _drop_orphan_vectors(engine: Engine) -> None:
+    """Delete the vectors of chunks that were never committed (an ingest killed between adding
+    its vectors and committing its transaction); readers never return them meanwhile."""
+    index = engine.tools.box.index
+    if index is None:
+        return
+    try:
+        dropped = index.drop_orphans(engine.store.chunk_ids())
+    except Exception as error:  # the index is optional: /readyz reports it
+        log.warning("could not check the vector index for orphans: %s", error)
+        return
+    if dropped:
+        log.warning("dropped %d vectors of chunks never committed", dropped)

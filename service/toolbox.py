@@ -32,6 +32,18 @@ class Problem:
         return result
 
 
+_FEW = 6
+"""A store of at most this many departments names them all when a department is unknown."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The stored disclosures as read once: all of them, and by department."""
+
+    all: list[StoredDocument]
+    by_department: dict[str, list[StoredDocument]]
+
+
 class Toolbox:
     def __init__(
         self, store: Store, index: VectorIndex | None = None, cat: Catalogue | None = None
@@ -41,12 +53,24 @@ class Toolbox:
         self.catalogue = cat or catalogue()
         self._figures: dict[tuple[str, str], DocumentFigures] = {}
         self._directory: tuple[tuple[str, ...], Directory] | None = None
+        self._stored: tuple[tuple[int, int], Stored] | None = None
 
     # -- documents ---------------------------------------------------------------------------
 
     def documents(self) -> list[StoredDocument]:
         """Every disclosure with figures (blank templates left out)."""
-        return [d for d in self.store.documents() if not d.is_template]
+        return list(self._documents().all)
+
+    def _documents(self) -> "Stored":
+        """The stored disclosures, read again only when the store has changed since."""
+        key = self.store.generation()
+        if self._stored is None or self._stored[0] != key:
+            docs = [d for d in self.store.documents() if not d.is_template]
+            by_department: dict[str, list[StoredDocument]] = {}
+            for d in docs:
+                by_department.setdefault(organisation(d.department, d.region).name, []).append(d)
+            self._stored = (key, Stored(docs, by_department))
+        return self._stored[1]
 
     def directory(self) -> Directory:
         """Every organisation of the stored documents and the names it goes by (rebuilt when
@@ -69,9 +93,7 @@ class Toolbox:
 
     def documents_of(self, department: str) -> list[StoredDocument]:
         """The documents of one department (its 部门 and 单位 disclosures of every year)."""
-        return [
-            d for d in self.documents() if organisation(d.department, d.region).name == department
-        ]
+        return list(self._documents().by_department.get(department, []))
 
     def choose(
         self,
@@ -103,10 +125,15 @@ class Toolbox:
 
     def no_department(self, department: str) -> Problem:
         """No stored department is called so: say which stored ones are named alike (the same
-        kind of office elsewhere), or how many there are."""
+        kind of office elsewhere); a store of a few departments names them all; else how to
+        find one."""
         names = sorted({o.name for o in self.directory().names})
-        like = _alike(department, names)
-        known = say("known_like", names="、".join(like)) if like else say("known_count")
+        if like := _alike(department, names):
+            known = say("known_like", names="、".join(like))
+        elif len(names) <= _FEW:
+            known, like = say("known_all", names="、".join(names)), names
+        else:
+            known = say("known_count")
         message = say("no_department", department=department, known=known)
         return Problem("no_document", message, like)
 

@@ -98,11 +98,13 @@ class Question:
 
 
 def clean(text: str) -> str:
-    """Full-width digits and letters to ASCII, fiscal words in English read in Chinese, no
-    spaces, no quote marks."""
+    """Full-width digits and letters to ASCII, fiscal words in English (and buying said as a
+    verb) read in Chinese, no spaces, no quote marks."""
     text = unicodedata.normalize("NFKC", text)
     for word, chinese in planner_vocabulary()["english"].items():
         text = re.sub(rf"(?i)(?<![a-z]){re.escape(word)}(?![a-z])", chinese, text)
+    for said, read in planner_vocabulary()["buying"]:
+        text = re.sub(said, read, text)
     return normalise(text).replace("？", "?")
 
 
@@ -138,8 +140,11 @@ class Reader:
         return parsed
 
     def count_metrics(self, text: str) -> list[str]:
-        """The metrics a count question counts (几辆 → 车辆数; 几批、多少人次 → both)."""
+        """The metrics a count question counts (几辆 → 车辆数; 几批、多少人次 → both); none
+        when the question counts nothing (办公设备购置费 asks an amount)."""
         plain = re.sub(ANNOTATION, "", text)
+        if not re.search(self.vocab["asks_count"], plain):
+            return []
         return [
             c["metric"]
             for c in self.vocab["counts"]
@@ -180,7 +185,8 @@ class Reader:
 
     def _year(self, text: str, parsed: Question) -> str:
         """The years: one written after 比/和/与… is the comparison base; of several others the
-        latest is asked about and the earliest is the base. Relative years (今年, 去年) the same."""
+        latest is asked about and the earliest is the base. Relative years (今年, 去年) the same,
+        except inside a name (本年支出合计 is no 本年)."""
         bases, asked = [], []
         for match in re.finditer(self.vocab["year"], text):
             year = _year_of(match.group("year"))
@@ -191,10 +197,13 @@ class Reader:
         parsed.year = max(asked, default=None)
         earliest = min(asked, default=None)
         parsed.base_year = bases[0] if bases else (earliest if earliest != parsed.year else None)
+        said = text
+        for start, end, _ in self.lexicon.find(text, []):
+            said = _blank(said, start, end)
         offsets = [
             offset
             for word, offset in self.vocab["relative_years"].items()
-            if word in text and not re.search(f"[{COMPARING}]{word}", text)
+            if word in said and not re.search(f"[{COMPARING}]{word}", said)
         ]
         if offsets:
             parsed.relative_year = max(offsets)

@@ -1,12 +1,14 @@
 """The widget script and the demo page that embeds it the way a customer would."""
 
 import html
+import json
 from importlib import resources
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from caiwen.service.state import Service
+from caiwen.service.text_views import viewer_words
 
 router = APIRouter(tags=["widget"])
 
@@ -17,8 +19,9 @@ def _static(name: str) -> str:
 
 @router.get("/widget.js", include_in_schema=False)
 def widget() -> Response:
+    words = json.dumps(viewer_words(), ensure_ascii=False)
     return Response(
-        _static("widget.js"),
+        _static("widget.js").replace("/*VIEWER_WORDS*/ {}", words),
         media_type="application/javascript; charset=utf-8",
         headers={"Cache-Control": "max-age=300", "Access-Control-Allow-Origin": "*"},
     )

@@ -7,13 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from caiwen.ingest.samples import render_samples
+from caiwen.eval.corpus import Corpora, eval_store
+from caiwen.ingest.sample_web import render_web_page
+from caiwen.ingest.samples import document_title, load_spec, render_samples
 from tests.postgres import Cluster, server_binaries
 from tests.support import Ingested
 
 REAL_CORPUS = "CAIWEN_REAL_CORPUS"
 NATIONAL_CORPUS = "CAIWEN_NATIONAL_CORPUS"
 TEST_POSTGRES = "CAIWEN_TEST_POSTGRES"
+EVAL_CACHE = Path(".cache/eval")
+"""Where `caiwen eval` keeps its stores: a store built by the tests is the one it runs on."""
 
 
 def corpus(variable: str) -> Path:
@@ -38,6 +42,15 @@ def real_corpus() -> Path:
 def national_corpus() -> Path:
     """The crawled national corpus, junk included (its MANIFEST.tsv says what each file is)."""
     return corpus(NATIONAL_CORPUS)
+
+
+@pytest.fixture(scope="session")
+def national_store(national_corpus: Path) -> Path:
+    """The data dir of the evaluation store holding the national corpus (beside the samples
+    and, when set, the shared corpus): parsed once, in worker processes, then reused while no
+    input changes; its ingest.jsonl holds the record of every file."""
+    corpora = Corpora.from_env()
+    return eval_store(EVAL_CACHE, Corpora(real=corpora.real, national=national_corpus))
 
 
 @pytest.fixture(scope="session")
@@ -76,3 +89,11 @@ def sample_pg(
 ) -> Ingested:
     """The samples ingested into PostgreSQL (the kept originals and vectors in a temp dir)."""
     return Ingested.run(tmp_path_factory.mktemp("sample-pg"), samples, url=postgres.database())
+
+
+@pytest.fixture(scope="session")
+def web_page(tmp_path_factory: pytest.TempPathFactory) -> Ingested:
+    """The 2018 sample published as a web page (a text-format document: no page images)."""
+    spec = load_spec("示范区政务服务中心2018决算")
+    page = render_web_page(spec, tmp_path_factory.mktemp("web") / f"{document_title(spec)}.html")
+    return Ingested.run(tmp_path_factory.mktemp("web-data"), page)

@@ -1,9 +1,17 @@
 """Test helpers: an ingested store and lookups that read like the documents do."""
 
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+import uvicorn
+from fastapi import FastAPI
 
 from caiwen.config import DEFAULT_EMBED_MODEL, Settings
 from caiwen.ingest.embedding import load_embedder
@@ -14,6 +22,7 @@ from caiwen.ingest.text import compact
 from caiwen.ingest.vectors import VectorIndex, chroma_client
 from caiwen.service.engine import Engine
 from caiwen.service.results import ToolResult
+from caiwen.service.server import server_config
 from caiwen.service.toolbox import Toolbox
 from caiwen.service.tools import Tools
 
@@ -99,3 +108,25 @@ class Ingested:
 
     def chunk_texts(self, doc: StoredDocument) -> list[str]:
         return [row["text"] for row in self.store.chunks(doc.id)]
+
+
+@contextmanager
+def served(app: FastAPI, settings: Settings) -> Iterator[str]:
+    """The app under the real server `caiwen serve` runs (uvicorn, with its configuration),
+    on a free port of 127.0.0.1, in a thread; yields the base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(server_config(app, settings, "127.0.0.1", port))
+    server.config.log_level = "warning"
+    thread = threading.Thread(target=server.run, name="caiwen-test-server", daemon=True)
+    thread.start()
+    for _ in range(300):
+        if server.started:
+            break
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)

@@ -1,7 +1,9 @@
 """The HTTP API on a real store built from the samples (and the published disclosures when
 CAIWEN_REAL_CORPUS is set), through FastAPI's TestClient."""
 
+import ast
 import json
+import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -10,14 +12,20 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+import caiwen
+import caiwen.service as service_package
 from caiwen.config import Settings
 from caiwen.service.api import create_app
 from caiwen.service.engine import Engine
+from caiwen.service.feedback import Feedback
 from tests.support import Ingested
 
 SFZ = "示例市示范区政务服务中心"
 TOKEN = "test-admin-token"
 PNG = b"\x89PNG\r\n\x1a\n"
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+ENGLISH = re.compile(r"error|parsing|invalid|input should|field required|not found", re.I)
+SERVICE, CLI = Path(service_package.__file__).parent, Path(caiwen.__file__).parent
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +37,12 @@ def store(samples: Path, tmp_path_factory: pytest.TempPathFactory) -> Ingested:
 
 @pytest.fixture(scope="module")
 def client(store: Ingested) -> Iterator[TestClient]:
-    settings = Settings(data=store.data, admin_token=TOKEN, allowed_origins="https://gov.example")
-    # a client address of its own: the rate limit's buckets are shared by every app on the data
+    """One client for the module's tests: the rate limit has a test of its own, so its burst
+    is the whole module's requests, and its address is its own (the rate limit's buckets are
+    shared by every app on the data dir)."""
+    settings = Settings(
+        data=store.data, admin_token=TOKEN, allowed_origins="https://gov.example", chat_burst=1000
+    )
     with TestClient(create_app(settings, store.engine), client=("192.0.2.10", 50000)) as client:
         yield client
 
@@ -81,7 +93,7 @@ def test_chat_answers_with_figures_and_citations_that_open_the_page(client: Test
     first = answer["citations"][0]
     assert first["table"] == "一般公共预算财政拨款“三公”经费支出决算表" and first["page"] == 12
     contract = {"n", "document_id", "file", "department", "year", "kind", "page", "section"}
-    assert set(first) == contract | {"table", "quote", "view", "ocr_confidence"}
+    assert set(first) == contract | {"table", "quote", "places", "view", "ocr_confidence"}
     assert first["ocr_confidence"] is None  # a page with a text layer
     assert first["view"]["type"] == "page" and "highlight=" in first["view"]["url"]
     assert first["view"]["url"].startswith(f"/api/documents/{first['document_id']}/pages/12.png")
@@ -96,6 +108,43 @@ def test_follow_up_in_the_same_session(client: TestClient) -> None:
         "/api/chat", json={"message": "那公务接待费呢？", "session_id": first["session_id"]}
     )
     assert "0.93" in response.json()["answer"]
+
+
+def test_a_reset_session_forgets_its_topic(client: TestClient) -> None:
+    first = ask(client, "三公经费是多少", department=SFZ, year=2018)
+    session = first["session_id"]
+    reset = client.post("/api/chat/reset", json={"session_id": session})
+    assert reset.status_code == 200 and reset.json() == {"reset": True}
+    again = client.post("/api/chat", json={"message": "那公务接待费呢？", "session_id": session})
+    assert "0.93" not in again.json()["answer"]
+    assert client.post("/api/chat/reset", json={"session_id": "x" * 65}).status_code == 422
+
+
+def test_feedback_is_kept_with_the_question_the_plan_and_the_answer(
+    client: TestClient, store: Ingested
+) -> None:
+    liked = ask(client, "三公经费是多少", department=SFZ, year=2018)
+    refused = ask(client, "局长的工资是多少", department=SFZ, year=2018)
+    disliked = ask(client, "招待费花了多少", department=SFZ, year=2018)
+    for answer, rating, comment in [(liked, "up", ""), (disliked, "down", "想看预算数")]:
+        body = {"answer_id": answer["answer_id"], "session_id": answer["session_id"]}
+        saved = client.post("/api/feedback", json=body | {"rating": rating, "comment": comment})
+        assert saved.json() == {"saved": True}
+    stranger = {"answer_id": liked["answer_id"], "session_id": "other", "rating": "down"}
+    assert client.post("/api/feedback", json=stranger).status_code == 404
+    assert client.get("/api/feedback").status_code == 401
+    admin = {"Authorization": f"Bearer {TOKEN}"}
+    listed = client.get("/api/feedback", params={"unanswered": True}, headers=admin).json()
+    questions = [(a["question"], a["why"]) for a in listed["answers"]]
+    assert ("招待费花了多少", "disliked") in questions and (
+        "局长的工资是多少",
+        "refused",
+    ) in questions
+    assert "三公经费是多少" not in [q for q, _ in questions]
+    entry = next(e for e in Feedback.in_dir(store.data).entries() if e.id == disliked["answer_id"])
+    assert entry.plan["intent"] == "value" and entry.comment == "想看预算数"
+    assert entry.answer["values"][0]["value"] == 0.93 and entry.scope["department"] == SFZ
+    assert refused["refused"] is True
 
 
 def test_stream_reports_tools_then_text_then_the_answer(client: TestClient) -> None:
@@ -161,6 +210,83 @@ def test_a_body_too_large_is_refused(client: TestClient) -> None:
     assert response.status_code == 413
 
 
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        (b'{"message": "\xff\xfe"}', "invalid UTF-8"),
+        (b"[" * 20_000 + b"]" * 20_000, "nested 20,000 deep"),
+        (b'{"message": 3, "session_id": []}', "wrong types"),
+    ],
+)
+def test_a_body_the_framework_cannot_read_is_refused_in_chinese(
+    client: TestClient, body: bytes, why: str
+) -> None:
+    response = client.post("/api/chat", content=body, headers={"content-type": "application/json"})
+    assert response.status_code in (400, 422), why
+    assert CHINESE.search(response.json()["detail"]) and not ENGLISH.search(response.text), why
+
+
+def test_a_refused_cors_preflight_is_explained_in_chinese(client: TestClient) -> None:
+    refused = client.options(
+        "/api/chat",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "DELETE"},
+    )
+    assert refused.status_code == 400 and "跨域" in refused.json()["detail"]
+
+
+def test_every_response_carries_the_security_headers(client: TestClient, store: Ingested) -> None:
+    doc_id = client.get("/api/documents").json()["documents"][0]["id"]
+    responses = {
+        "json": client.get("/api/documents"),
+        "png": client.get(f"/api/documents/{doc_id}/pages/1.png"),
+        "text view": client.get(f"/api/documents/{doc_id}/text", params={"format": "html"}),
+        "demo page": client.get("/"),
+        "widget": client.get("/widget.js"),
+        "404": client.get("/nope"),
+        "413": client.post("/api/chat", content=b"x" * 70_000),
+    }
+    for name, response in responses.items():
+        assert response.headers["x-content-type-options"] == "nosniff", name
+        assert response.headers["referrer-policy"] == "no-referrer", name
+    for page in ("text view", "demo page"):
+        policy = responses[page].headers["content-security-policy"]
+        assert "script-src 'self';" in policy and "frame-ancestors 'none'" in policy
+
+
+def test_secrets_are_compared_in_constant_time() -> None:
+    """No token, secret or signature is compared with == or != anywhere in the service."""
+    secret = re.compile(r"token|secret|signature|password|authorization", re.I)
+    found = []
+    for module in [*SERVICE.glob("*.py"), *CLI.glob("*.py")]:
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.Compare) and any(
+                isinstance(op, ast.Eq | ast.NotEq) for op in node.ops
+            ):
+                text = ast.unparse(node)
+                if secret.search(text):
+                    found.append(f"{module.name}: {text}")
+    assert found == []
+
+
+def test_page_renders_count_against_the_rate_and_the_cache_keeps_its_size(
+    store: Ingested, tmp_path: Path
+) -> None:
+    limited = Settings(data=tmp_path / "limited", chat_rate=1, chat_burst=3)
+    with TestClient(create_app(limited, store.engine)) as client:
+        doc_id = client.get("/api/documents").json()["documents"][0]["id"]
+        url = f"/api/documents/{doc_id}/pages/1.png"
+        boxes = [f"10,10,{20 + i},{20 + i}" for i in range(4)]
+        statuses = [client.get(url, params={"highlight": b}).status_code for b in boxes]
+        again = client.get(url, params={"highlight": boxes[0]})
+    assert statuses == [200, 200, 200, 429] and again.status_code == 200
+    small = Settings(data=tmp_path / "small", page_cache_mb=0.02, chat_burst=100)
+    with TestClient(create_app(small, store.engine)) as client:
+        for i in range(12):
+            assert client.get(url, params={"highlight": f"5,5,{30 + i},40"}).status_code == 200
+    sizes = [p.stat().st_size for p in (tmp_path / "small" / "cache" / "pages").iterdir()]
+    assert sum(sizes) <= small.page_cache_bytes and 0 < len(sizes) < 12
+
+
 def test_an_internal_error_shows_no_traceback(store: Ingested) -> None:
     class Broken(Engine):
         def ask(self, *args: object, **kwargs: object):  # type: ignore[override]
@@ -223,6 +349,16 @@ def test_unknown_documents_pages_and_highlights_are_clear_errors(client: TestCli
     assert bad.status_code == 422
 
 
+@pytest.mark.parametrize(
+    "highlight",
+    ["nan,nan,nan,nan", "0,0,inf,inf", "0,0,1e308,1e308", "1e400,0,1e400,1", "-1,0,10,10"],
+)
+def test_non_finite_or_absurd_highlight_boxes_are_a_422(client: TestClient, highlight: str) -> None:
+    doc_id = client.get("/api/documents").json()["documents"][0]["id"]
+    response = client.get(f"/api/documents/{doc_id}/pages/1.png", params={"highlight": highlight})
+    assert response.status_code == 422 and "高亮区域" in response.json()["detail"]
+
+
 def test_the_text_of_a_cited_section(client: TestClient) -> None:
     answer = ask(client, "三公经费为什么减少", department=SFZ, year=2018)
     quoted = next(c for c in answer["citations"] if c["section"] and "七、" in c["section"])
@@ -235,7 +371,7 @@ def test_the_text_of_a_cited_section(client: TestClient) -> None:
         f"/api/documents/{doc_id}/text",
         params={"section": quoted["section"], "quote": "厉行节约", "format": "html"},
     )
-    assert "<mark>厉行节约</mark>" in page.text
+    assert '<mark id="cited">厉行节约</mark>' in page.text  # the first mark is #cited
 
 
 # -- uploads -----------------------------------------------------------------------------------
@@ -296,6 +432,24 @@ def test_a_corrupt_upload_fails_and_leaves_the_store_as_it_was(
     )
 
 
+def test_an_index_moved_away_under_the_server_is_reported_and_uploads_say_why(
+    samples: Path, tmp_path: Path
+) -> None:
+    d2017 = samples / "示例市示范区政务服务中心2017年度部门决算.pdf"
+    serving = Ingested.run(tmp_path / "data", d2017)
+    settings = Settings(data=serving.data, admin_token=TOKEN)
+    with TestClient(create_app(settings, serving.engine)) as client:
+        assert client.get("/readyz").json()["vectors"] == "ok"
+        shutil.move(serving.data / "chroma", tmp_path / "moved-away")
+        ready = client.get("/readyz").json()
+        assert ready["status"] == "degraded" and "移走" in ready["vectors"]
+        assert ask(client, "招待费花了多少", department=SFZ, year=2017)["citations"]
+        budget = next(p for p in samples.iterdir() if "预算" in p.name)
+        job = wait(client, upload(client, budget).json()["id"])
+    assert job["status"] == "failed"
+    assert job["error"].startswith("向量索引不可用，暂不能导入文件（向量索引文件已被移走")
+
+
 # -- widget and demo page ----------------------------------------------------------------------
 
 
@@ -317,7 +471,7 @@ def test_real_text_document_citations_open_the_cited_table(real: Ingested) -> No
         table = answer["citations"][0]
         assert table["view"]["type"] == "text" and table["page"] is None
         text = client.get(table["view"]["url"]).json()
-        assert any("3.86" in line for line in text["paragraphs"])
+        assert any("3.86" in row for row in text["table"]["rows"])
         pdf = ask(client, "万里街道三公经费比上年增加多少")
         page = client.get(pdf["citations"][0]["view"]["url"])
         assert page.status_code == 200 and page.content.startswith(PNG)

@@ -156,7 +156,28 @@ def test_reasons_quote_the_narrative(
 ) -> None:
     answer = ask(real, question, scope)
     assert quote in answer.answer, answer.answer
-    assert any(c.quote and quote in c.quote for c in answer.citations)
+    assert any(p.quote and quote in p.quote for c in answer.citations for p in c.places)
+
+
+def test_a_why_question_whose_premise_is_wrong_says_so_first(real: Ingested) -> None:
+    """石峰区's spending rose from 188.33 to 403.21万元: asked why it fell, the answer says it
+    rose, then quotes the reason the narrative gives for the rise."""
+    answer = ask(real, "2018年支出为什么比上年减少了", SFQ).answer
+    assert answer.startswith("需要先说明：本年支出合计比上年增加了，并没有减少。"), answer
+    assert "增长原因主要是2018年石峰区成立临时机构石峰区网格中心" in answer, answer
+    three = ask(real, "三公经费为什么增加了", SFQ).answer
+    assert three.startswith("需要先说明：“三公”经费比上年减少了，并没有增加。"), three
+
+
+def test_a_quoted_reason_the_audit_contradicts_says_so(real: Ingested) -> None:
+    """The narrative's 机关运行经费 rate (204.58% for 104.58%) is one the audit flags: quoting
+    it, the answer says so."""
+    answer = ask(real, "机关运行经费为什么增加", SFQ).answer
+    assert "增长204.58%" in answer
+    assert answer.endswith(
+        "注意：审核发现这段说明与表格不符——说明文字称机关运行经费增长204.58%，"
+        "按其所述21.42万元与基数10.47万元计算应为104.58%。"
+    ), answer
 
 
 @pytest.mark.parametrize(
@@ -180,6 +201,29 @@ def test_refusals_invent_nothing(real: Ingested, question: str, scope: Scope, sa
         )
         or "公开了" in answer.answer
     )
+
+
+# (question, scope, how the answer starts, text the answer holds, the table or section cited)
+EXISTENCE = [
+    ("今年有没有政府性基金的预算？", WL24, "没有。", "故本表为空表", "政府性基金预算支出"),
+    ("有国有资本经营预算吗", FLY, "没有。", "故本表为空表", "国有资本经营预算支出"),
+    ("有没有公务接待费", CZJ, "没有，数字为零。", "0.00", "三公"),
+    ("有没有三公经费", SFQ, "有。", "3.86", SANGONG_TABLE),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "scope", "starts", "holds", "table"), EXISTENCE, ids=[c[0] for c in EXISTENCE]
+)
+def test_whether_there_is_any_is_answered_yes_or_no(
+    real: Ingested, question: str, scope: Scope, starts: str, holds: str, table: str
+) -> None:
+    """A yes or no from the document: its figure, or the table that would print it printed
+    empty — never a refusal."""
+    answer = ask(real, question, scope)
+    assert not answer.refused and answer.answer.startswith(starts), answer.answer
+    assert holds in answer.answer
+    assert any(table in (c.table or c.section or "") for c in answer.citations)
 
 
 def test_followups_continue_the_conversation(real: Ingested) -> None:
@@ -216,6 +260,19 @@ def test_ambiguous_departments_are_asked_back(two_centres: Ingested, real: Inges
     assert "3.86" in two_centres.engine.ask("石峰区政务服务中心的三公经费是多少", NONE).answer
     needs = ask(real, "三公经费是多少", NONE)
     assert "哪个部门" in needs.answer and "上海市普陀区财政局" in needs.answer
+
+
+def test_two_governments_before_one_department_name_each_have_it(two_centres: Ingested) -> None:
+    """“石峰区和示范区的政务服务中心”: the 政务服务中心 of each; the first clause names only
+    whom the second asks about."""
+    answer = two_centres.engine.ask("石峰区和示范区的政务服务中心，谁的三公经费更多？", NONE)
+    assert [c.name for c in answer.tool_calls] == ["compare_departments"]
+    assert answer.tool_calls[0].args["departments"] == [
+        "株洲市石峰区政务服务中心",
+        "示例市示范区政务服务中心",
+    ]
+    assert answer.tool_calls[0].args["metric"] == "三公经费"
+    assert "3.86" in answer.answer
 
 
 def test_the_acceptance_question_as_json(real: Ingested) -> None:

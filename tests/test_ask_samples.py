@@ -26,6 +26,7 @@ CONTRACT = [
     "citations",
     "tool_calls",
     "warnings",
+    "chart",
 ]
 
 
@@ -76,6 +77,7 @@ def test_the_answer_object_contract(sample: Ingested) -> None:
         "level",
         "region",
         "rank",
+        "citations",
     } == set(data["values"][0])
     assert {
         "n",
@@ -88,6 +90,7 @@ def test_the_answer_object_contract(sample: Ingested) -> None:
         "section",
         "table",
         "quote",
+        "places",
         "ocr_confidence",
     } == set(data["citations"][0])
     assert data["tool_calls"][0] == {

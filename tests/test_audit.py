@@ -45,34 +45,44 @@ def test_石峰区_contradictions_are_all_found(real: Ingested) -> None:
 
 
 def test_石峰区_findings_are_the_ones_judged_true(real: Ingested) -> None:
+    """Beside the figures: 69.04% written 69.4% (“占总支出百分比为69.4%”), and two filling-in
+    instructions of the template left in (“若本表为空表，需说明…”, “若项目占比10%以上，需列出…”)."""
     assert rules(real, "石峰区政务服务中心2018年度部门决算.txt") == {
         "sum.columns": 2,
         "narrative.value": 6,
         "narrative.change": 5,
+        "narrative.share": 2,
+        "placeholder": 2,
     }
 
 
 def test_财政局_has_no_false_alarm(real: Ingested) -> None:
-    """Its one finding is the document's own: 财政拨款收入支出总计 “0.3万元” in the narrative."""
+    """Both findings are the document's own: 财政拨款收入支出总计 “0.3万元” in the narrative, and
+    一般公共服务支出 2106.66 of 2940.05万元 “占71.73%” (71.65%: the four shares it states add up
+    to 100.07%)."""
     assert findings(real, "上海市普陀区财政局2024年度部门决算.pdf") == [
         "说明文字称财政拨款收支总计为0.30万元，《财政拨款收入支出决算总表》中为2961.68万元，"
-        "相差2961.38万元。"
+        "相差2961.38万元。",
+        "说明文字称2106.66万元“占71.73%”，按其前所述的整体2940.05万元计算应为71.65%。",
     ]
 
 
 @pytest.mark.parametrize(
     ("file_name", "expected"),
     [
-        ("中共上海市普陀区委社会工作部2024年度部门决算.pdf", {}),
+        # 住房保障支出 29.42 of 307.82万元 “占9.55%” (9.56%): a 提示, within rounding.
+        ("中共上海市普陀区委社会工作部2024年度部门决算.pdf", {"narrative.share": 1}),
+        # Its reason for a decrease (“宣传事务一般行政管理事务经费增加”) is one of an increase.
         (
             "上海市普陀区人民政府万里街道办事处2024年部门预算.pdf",
-            {"narrative.value": 1, "narrative.change": 1, "note.empty": 1},
+            {"narrative.value": 1, "narrative.change": 1, "note.empty": 1, "narrative.reason": 1},
         ),
         (
             "上海市普陀区人民政府万里街道办事处2023年部门预算.pdf",
             {"narrative.value": 1, "narrative.change": 2},
         ),
-        ("上海市普陀区社会福利院2024年单位预算.pdf", {"narrative.value": 1}),
+        # “与2023年预算持平，主要原因是。”: the reason left unwritten.
+        ("上海市普陀区社会福利院2024年单位预算.pdf", {"narrative.value": 1, "placeholder": 1}),
         ("部门决算公开模板.pdf", {}),
     ],
 )
@@ -166,6 +176,14 @@ def injected(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Ingested]:
     return Ingested.run(tmp_path_factory.mktemp("injected-data"), folder)
 
 
+def test_a_printed_label_holding_a_catalogue_name_is_its_own_row(sample: Ingested) -> None:
+    """“…年末财政拨款结转和结余0万元” states the row of that name, not 财政拨款收入 (403.08)."""
+    doc = next(d for d in sample.store.documents() if d.year == 2018 and d.kind == "决算")
+    stated = {(f["metric"], f["value"]) for f in sample.store.facts(doc.id, kind="amount")}
+    assert ("年末财政拨款结转和结余", "0") in stated
+    assert ("财政拨款收入", "0") not in stated
+
+
 def test_clean_samples_have_no_finding(sample: Ingested) -> None:
     assert {d.file_name: len(sample.store.findings(d.id)) for d in sample.store.documents()} == {
         d.file_name: 0 for d in sample.store.documents()
@@ -186,15 +204,30 @@ def test_an_answer_using_a_figure_under_a_finding_says_so(real: Ingested) -> Non
     answer = real.engine.ask("公务用车运行费是多少", Scope(SFQ, 2018))
     assert "公务用车运行费为2.00万元" in answer.answer
     assert "核对提示：" in answer.answer and "之和为2.00万元，相差0.93万元" in answer.answer
-    assert {"2.93 万元", "2 万元"} <= {c.quote for c in answer.citations}
+    quoted = {p.quote for c in answer.citations for p in c.places}  # a source's places
+    assert {"2.93 万元", "2 万元"} <= quoted
 
 
 def test_asking_whether_the_figures_agree(real: Ingested, sample: Ingested) -> None:
     answer = real.engine.ask("石峰区政务服务中心2018年的决算有没有数字对不上的地方？", Scope())
     assert answer.tool_calls[0].name == "audit_document"
-    assert "发现13处数字对不上" in answer.answer and "另有7处" in answer.answer
+    assert "发现17处不一致" in answer.answer and "另有11处" in answer.answer
     clean = sample.engine.ask("这份决算有没有前后矛盾的地方", Scope("示范区政务服务中心", 2018))
-    assert "没有发现数字对不上的地方" in clean.answer
+    assert "没有发现不一致的地方" in clean.answer and "年份、模板残留" in clean.answer
+
+
+def test_asking_whether_one_figure_agrees_lists_the_findings_on_it(real: Ingested) -> None:
+    """Of 石峰区's 17 findings, the one on 机关运行经费, citing the sentence; a figure with none
+    is said to have none."""
+    scope = Scope("石峰区政务服务中心", 2018)
+    answer = real.engine.ask("说明里写的机关运行经费和表里的对得上吗", scope)
+    assert answer.answer.startswith(
+        "核对株洲市石峰区政务服务中心2018年部门决算，发现1处不一致：1. 说明文字称机关运行经费"
+        "增长204.58%，按其所述21.42万元与基数10.47万元计算应为104.58%[1]。"
+    ), answer.answer
+    assert "增长204.58%" in (answer.citations[0].quote or "")
+    none = real.engine.ask("人员经费的说明和表格一致吗", scope)
+    assert "没有发现与人员经费有关的不一致（全文另有17处其他不一致）" in none.answer
 
 
 def test_cli_and_api_list_the_findings(real: Ingested) -> None:
@@ -205,7 +238,7 @@ def test_cli_and_api_list_the_findings(real: Ingested) -> None:
         check=True,
     )
     report = json.loads(done.stdout)["documents"]
-    assert [len(r["findings"]) for r in report] == [1]
+    assert [len(r["findings"]) for r in report] == [2]
     assert report[0]["findings"][0]["sides"][0]["page"] == 21
     unknown = subprocess.run(
         [sys.executable, "-m", "caiwen", "audit", "教育局", "--data", str(real.data)],
@@ -216,5 +249,5 @@ def test_cli_and_api_list_the_findings(real: Ingested) -> None:
     doc = real.doc("石峰区政务服务中心2018年度部门决算.txt")
     with TestClient(create_app(Settings(data=real.data), real.engine)) as client:
         found = client.get(f"/api/documents/{doc.id}/audit").json()["findings"]
-    assert len(found) == 13 and found[0]["severity"] == "error"
-    assert {f["title"] for f in found} == {"列合计", "说明与表格", "增减幅度"}
+    assert len(found) == 17 and found[0]["severity"] == "error"
+    assert {f["title"] for f in found} == {"列合计", "说明与表格", "增减幅度", "占比", "模板残留"}

@@ -90,3 +90,46 @@ def test_a_folder_without_disclosures_is_an_error(tmp_path: Path) -> None:
     done = caiwen("ingest", str(tmp_path / "empty"), "--data", str(tmp_path / "data"))
     assert done.returncode == 1
     assert "没有找到 PDF 或 TXT 文件" in done.stderr
+
+
+def test_a_file_named_twice_is_ingested_once_then_unchanged_and_a_copy_is_a_duplicate(
+    tmp_path: Path, samples: Path
+) -> None:
+    original = samples / D2018
+    copy = shutil.copy(original, tmp_path / "副本.pdf")
+    done = caiwen(
+        "ingest",
+        str(original),
+        str(original),
+        str(copy),
+        "--json",
+        "--data",
+        str(tmp_path / "data"),
+    )
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(Path(r["file"]).name, r["status"]) for r in records] == [
+        (D2018, "ingested"),
+        (D2018, "unchanged"),
+        ("副本.pdf", "duplicate"),
+    ]
+    assert len({r["document_id"] for r in records}) == 1
+
+
+def test_the_cli_applies_the_upload_limits_and_its_flags_override_them(
+    tmp_path: Path, samples: Path
+) -> None:
+    data = str(tmp_path / "data")
+    big = tmp_path / "大文件.txt"
+    big.write_text("示例区测试中心2018年度部门决算\n" + "\n" * 6 * 1024 * 1024)
+    done = caiwen("ingest", str(big), "--json", "--data", data)
+    [record] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 1 and record["status"] == "failed"
+    assert "超过上限5MB（CAIWEN_MAX_TEXT_MB 或 --max-text-mb）" in record["error"]
+    disguised = big.rename(tmp_path / "大文件.pdf")  # a text file is one by its bytes
+    done = caiwen("ingest", str(disguised), "--json", "--data", data)
+    [record] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert "文本文件6.0MB，超过上限5MB" in record["error"]
+    done = caiwen("ingest", str(samples / D2018), "--max-pages", "5", "--json", "--data", data)
+    [record] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 1 and "PDF 共17页，超过上限5页" in record["error"]

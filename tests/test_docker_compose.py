@@ -31,6 +31,7 @@ from packaging.specifiers import SpecifierSet
 
 from caiwen.cli import app
 from caiwen.config import DEFAULT_EMBED_MODEL
+from tests.wire import send_json
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_FILE = ROOT / "docker-compose.yml"
@@ -461,12 +462,7 @@ def _http_server(path: str, status: int) -> Iterator[int]:
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            body = b'{"ok": true}'
-            self.send_response(status if self.path == path else 404)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            send_json(self, status if self.path == path else 404, {"ok": True})
 
         def log_message(self, *args: object) -> None:
             pass

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from caiwen.ingest.document import ParsedDocument, parse_file
+from caiwen.ingest.document import ParsedDocument, Part, parse_file, parse_parts
 from caiwen.ingest.errors import Rejected
 from caiwen.ingest.html import read_html
 from caiwen.ingest.sample_web import render_web_samples
@@ -152,3 +152,21 @@ def test_a_figure_read_by_ocr_is_cited_as_such_with_its_confidence(scanned: Inge
     assert [v.value for v in printed.values] == [D("102.93")]
     assert all(c.page not in SCANNED_PAGES for c in printed.citations)
     assert all(c.ocr_confidence is None for c in printed.citations)
+
+
+def test_a_scanned_page_of_a_tables_file_is_a_page_of_the_whole_disclosure(
+    samples: Path, tmp_path: Path
+) -> None:
+    """The 2018 sample published as two files, its narrative (pages 1–3) and its tables (4–17)
+    with the 三公 table scanned: OCR reads page 9 of the tables file, the document's page 12."""
+    source = samples / f"{D2018}.pdf"
+    text = scan(source, tmp_path / "公开说明.pdf", range(1, 4), keep_text=range(1, 4))
+    tables = scan(source, tmp_path / "公开表格.pdf", range(4, 18), set(range(4, 18)) - {12})
+    doc = parse_parts([Part(text, text.name, "text"), Part(tables, tables.name, "tables")])
+    assert [(f.name, f.part, f.first_page, f.pages) for f in doc.files] == [
+        ("公开说明.pdf", "text", 1, 3),
+        ("公开表格.pdf", "tables", 4, 14),
+    ]
+    assert set(doc.ocr_pages) == {12}
+    [sangong] = [t for t in doc.tables if t.title and "三公" in t.title]
+    assert sangong.pages == [12]

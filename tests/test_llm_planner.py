@@ -21,6 +21,7 @@ from caiwen.service.engine import Engine
 from caiwen.service.llm import chat_model
 from caiwen.service.planner import Scope
 from tests.support import Ingested
+from tests.wire import send_json
 
 DEPT = "示例市示范区政务服务中心"
 HERE = Scope(DEPT, 2018)
@@ -148,7 +149,7 @@ class StubOpenAI(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         if self.mode == "500":
-            self._send(500, {"error": {"message": "boom", "type": "server_error"}})
+            send_json(self, 500, {"error": {"message": "boom", "type": "server_error"}})
             return
         if self.mode == "slow":
             time.sleep(3)
@@ -174,7 +175,8 @@ class StubOpenAI(BaseHTTPRequestHandler):
                 ],
             }
         )
-        self._send(
+        send_json(
+            self,
             200,
             {
                 "id": "stub",
@@ -191,14 +193,6 @@ class StubOpenAI(BaseHTTPRequestHandler):
                 "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
             },
         )
-
-    def _send(self, status: int, payload: dict[str, Any]) -> None:
-        data = json.dumps(payload, ensure_ascii=False).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
 
     def log_message(self, *args: Any) -> None:
         return

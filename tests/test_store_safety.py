@@ -64,6 +64,7 @@ def test_reingesting_the_same_directory_changes_nothing(fresh: Ingested, samples
         (lambda src, out: badfiles.truncated(src, out), "failed", "被截断"),
         (lambda src, out: badfiles.garbled_xref(src, out), "failed", "PDF 文件已损坏"),
         (lambda src, out: badfiles.encrypted(out), "failed", "已加密"),
+        (lambda src, out: badfiles.owner_password_only(out), "failed", "已加密（设有权限密码）"),
         (lambda src, out: badfiles.image_only(out), "rejected", "扫描件（OCR 没有识别出文字）"),
         (
             lambda src, out: badfiles.not_a_disclosure(out),
@@ -72,7 +73,15 @@ def test_reingesting_the_same_directory_changes_nothing(fresh: Ingested, samples
         ),
         (lambda src, out: badfiles.empty(out), "rejected", "空文件（0 字节）"),
     ],
-    ids=["truncated", "garbled-xref", "encrypted", "image-only", "not-a-disclosure", "empty"],
+    ids=[
+        "truncated",
+        "garbled-xref",
+        "encrypted",
+        "owner-password-only",
+        "image-only",
+        "not-a-disclosure",
+        "empty",
+    ],
 )
 def test_a_bad_file_fails_with_its_reason_and_leaves_the_store_as_it_was(
     fresh: Ingested, samples: Path, tmp_path: Path, make, status: str, reason: str

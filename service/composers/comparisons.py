@@ -85,6 +85,17 @@ def budget_vs_actual(w: Writer, plan: Plan, results: Results) -> Composed:
     if b.execution is not None:
         return Composed(_against_execution(w, result, b.execution))
     of = b.completion_of
+    if b.budget is not None and b.actual is None and b.completion is None:
+        return Composed(
+            w.fill(
+                "budget_alone",
+                who=b.budget.department,
+                year=b.budget.year,
+                metric=b.metric,
+                budget=number(b.budget),
+                cite=w.marks(result, b.budget),
+            )
+        )
     if b.actual is None or b.budget is None:
         rate = b.completion
         assert rate is not None

@@ -14,6 +14,12 @@ def audit(w: Writer, plan: Plan, results: Results) -> Composed:
     who = {"who": doc.department, "year": doc.year, "kind": w.kind_of(doc.kind)}
     if not found.findings:
         return Composed(w.fill("audit_none", checked="、".join(found.checked), **who))
+    findings = found.findings
+    if plan.metric_name:  # 说明里的机关运行经费和表里的对得上吗: the findings on that figure
+        findings = [f for f in findings if _plain(plan.metric_name) in _plain(f.message)]
+        if not findings:
+            others = len(found.findings)
+            return Composed(w.fill("audit_none_on", metric=plan.metric_name, count=others, **who))
     shown = w.t["audit_shown"]
     lines = "；".join(
         w.fill(
@@ -22,13 +28,17 @@ def audit(w: Writer, plan: Plan, results: Results) -> Composed:
             message=f.message.rstrip("。"),
             cite=w.cited(result, f.citations),
         )
-        for i, f in enumerate(found.findings[:shown], 1)
+        for i, f in enumerate(findings[:shown], 1)
     )
-    text = w.fill("audit_found", count=len(found.findings), lines=lines + "。", **who)
-    if len(found.findings) > shown:
-        more = len(found.findings) - shown
+    text = w.fill("audit_found", count=len(findings), lines=lines + "。", **who)
+    if len(findings) > shown:
+        more = len(findings) - shown
         text += w.fill("audit_more", count=more, document_id=doc.document_id)
     return Composed(text)
+
+
+def _plain(text: str) -> str:
+    return text.translate(str.maketrans("", "", '“”"'))
 
 
 def list_documents(w: Writer, plan: Plan, results: Results) -> Composed:

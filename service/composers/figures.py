@@ -1,6 +1,6 @@
 """Answers with one figure, or several, and what the document says against it."""
 
-from caiwen.service.details import FigureRead
+from caiwen.service.details import Absent, FigureRead
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
 from caiwen.service.writer import Composed, Results, Writer, money, number
@@ -10,6 +10,31 @@ def value(w: Writer, plan: Plan, results: Results) -> Composed:
     result = results.one("get_metric")
     instead = result.detail(FigureRead).instead_of is not None
     return Composed(one_figure(w, result), refused=instead)
+
+
+def exists(w: Writer, plan: Plan, results: Results) -> Composed:
+    """Whether there is any of something: yes with its figure, no when the figure is zero or
+    the table that would print it is printed empty; else why it cannot be said."""
+    result = results.one("get_metric")
+    if result.status == "ok":
+        read = result.detail(FigureRead)
+        said = "exists_none" if read.figure.value == 0 else "exists_yes"
+        return Composed(w.fill(said) + one_figure(w, result))
+    absent = result.maybe(Absent)
+    if result.status == "not_found" and absent is not None:
+        doc = absent.citation
+        text = w.fill(
+            "exists_empty",
+            who=doc.department,
+            year=doc.year,
+            kind=f"{doc.level}{doc.kind}",
+            metric=absent.metric,
+            table=absent.table,
+            note=w.fill("exists_note", note=absent.notes[0]) if absent.notes else "",
+            cite=w.mark(result, absent.citation),
+        )
+        return Composed(text)
+    return Composed(result.message or w.t["no_figure"], refused=True)
 
 
 def several(w: Writer, plan: Plan, results: Results) -> Composed:

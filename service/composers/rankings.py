@@ -8,11 +8,13 @@ from caiwen.service.writer import Composed, Results, Writer, number
 def rank(w: Writer, plan: Plan, results: Results) -> Composed:
     result = results.one("rank_departments")
     r = result.detail(Ranking)
+    kinds = {(v.year, v.kind) for v in r.ranked}
     lines = [
         w.fill(
             "rank_line",
             position=v.rank,
             department=v.department,
+            when=w.fill("compare_when", year=v.year, kind=w.kind_name(v)) if len(kinds) > 1 else "",
             value=number(v),
             unit=v.unit,
             cite=w.marks(result, v),
@@ -22,7 +24,7 @@ def rank(w: Writer, plan: Plan, results: Results) -> Composed:
     text = w.fill(
         "rank",
         year=r.year,
-        kind=w.t["kinds"].get(plan.period.kind or "", ""),
+        kind=w.kind_of(next(iter(kinds))[1]) if len(kinds) == 1 else "",
         metric=plan.metric_name,
         order=w.t["rank_order"][plan.order],
         lines="；".join(lines),

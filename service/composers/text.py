@@ -40,7 +40,12 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
         if comparison
         else (plan.metric_name or "",)
     )
-    passage, sentence = best_sentence(passages, plan.query, subject)
+    asked = asked_direction(plan.query)
+    actual = _direction(comparison) if comparison else None
+    if comparison and asked and actual != asked:
+        text = _premise(w, comparison, asked, actual) + text
+    # the direction decides the sentence only when the question asks about a change
+    passage, sentence = best_sentence(passages, plan.query, subject, asked and (actual or asked))
     opening = text_topic(plan.query) is not None
     citation = quoted(search.citations[passage.citation], passage, sentence, opening)
     text += w.fill(
@@ -51,7 +56,37 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
         sentence=sentence,
         cite=f"[{w.registry.number(citation)}]",
     )
+    flat = _flat(sentence)
+    flagged = next((c for c in passage.contradicted if _flat(c.quote) in flat), None)
+    if flagged:
+        text += w.fill("reason_contradicted", finding=flagged.message)
     return Composed(text)
+
+
+def asked_direction(question: str) -> str | None:
+    """The direction of change a question takes for granted (为什么增加了: up)."""
+    asks = planner_vocabulary()["asks_direction"]
+    return next((d for d, p in asks.items() if re.search(p, question)), None)
+
+
+def _direction(c: Comparison) -> str | None:
+    change = c.change.value
+    return "up" if change > 0 else "down" if change < 0 else None
+
+
+def _premise(w: Writer, c: Comparison, asked: str, actual: str | None) -> str:
+    """Say first that the question's premise is not what the figures show."""
+    actual_words, asked_words = w.t["premise_actual"], w.t["premise_asked"]
+    return w.fill(
+        "reason_premise",
+        metric=c.metric,
+        actual=actual_words[actual or "flat"],
+        asked=asked_words[asked],
+    )
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text).rstrip("…")
 
 
 def quoted(
@@ -69,8 +104,16 @@ def quoted(
     return citation.model_copy(update={"page": page, "quote": sentence})
 
 
+CANDIDATES = 5
+"""The passages whose sentences are weighed (the search finds them without the direction of
+change the question takes for granted, so the one stating the real change may rank lower)."""
+
+
 def best_sentence(
-    passages: list[PassageFound], question: str, subject: tuple[str, ...] = ()
+    passages: list[PassageFound],
+    question: str,
+    subject: tuple[str, ...] = (),
+    direction: str | None = None,
 ) -> tuple[PassageFound, str]:
     """The passage and sentence that answer a text question: for 为什么 the sentence with a
     reason cue stating the change the question asks about (增加 for 为什么多了), naming the
@@ -90,8 +133,7 @@ def best_sentence(
     cues = vocab["reason_cues"]["use" if re.search(vocab["asks_use"], question) else "why"]
     words = set(terms(question))
     named = {w for name in subject for w in terms(name) if len(w) > 1}
-    asked = next((d for d, p in vocab["asks_direction"].items() if re.search(p, question)), None)
-    told = vocab["states_direction"].get(asked or "", "$^")
+    told = vocab["states_direction"].get(direction or "", "$^")
 
     def score(context: list[str], rank: int) -> tuple[bool, bool, bool, int, int, int, int]:
         text = _plain("".join(context))
@@ -107,7 +149,7 @@ def best_sentence(
 
     candidates = [
         (score(context, rank), passage, context)
-        for rank, passage in enumerate(passages[:3])
+        for rank, passage in enumerate(passages[:CANDIDATES])
         for ss in [_sentences(passage.text)]
         for context in (_item_context(ss, i) for i in range(len(ss)))
     ]

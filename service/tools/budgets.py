@@ -75,11 +75,7 @@ class BudgetTools(ToolBase):
         found = narrative_comparison(self.box, metrics, doc, doc.year - 1, execution=True)
         name = metrics[0].display
         if found is None:
-            result.status = "not_found"
-            result.message = say(
-                "no_execution", department=doc.department, year=doc.year, metric=name
-            )
-            return result
+            return self._budget_alone(result, metrics, doc)
         cite, key = found.figure.citation, key_of(metrics[0])
         stated: dict[str, Any] = {"metric": key, "source": "narrative"}
         last_year = doc.year - 1
@@ -113,6 +109,25 @@ class BudgetTools(ToolBase):
             source="narrative",
         )
         result.details = BudgetComparison(metric=name, execution=execution)
+        return result
+
+    def _budget_alone(
+        self, result: ToolResult, metrics: list[Metric], doc: StoredDocument
+    ) -> ToolResult:
+        """A budget whose narrative states no execution: the budget figure, and that the
+        spending is not disclosed yet (refused when the budget does not print the figure)."""
+        name = metrics[0].display
+        budget = self.box.read(doc, metrics, "预算数")
+        if budget is None:
+            result.status = "not_found"
+            result.message = say(
+                "no_execution", department=doc.department, year=doc.year, metric=name
+            )
+            return result
+        found = BudgetComparison(metric=budget.name)
+        found.budget = value_of(budget, doc, "budget", value_name("budget", metric=budget.name))
+        result.add(found.budget, budget.citation)
+        result.details = found
         return result
 
     def _project(self, phrase: str, doc: StoredDocument) -> list[Metric]:

@@ -10,7 +10,8 @@ from caiwen.ingest.audit import audit_rules
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import EmptyNote, FigureRead, Stated
 from caiwen.service.figures import Figure
-from caiwen.service.labels import SAME_WORDS, label_metric
+from caiwen.service.labels import label_metric
+from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
 from caiwen.service.tools.base import DISAGREE, Level, ToolBase, names, value_of
 from caiwen.service.tools.registry import tool
@@ -57,9 +58,9 @@ class FigureTools(ToolBase):
 
     def _printed_as(self, phrase: str, doc: StoredDocument, basis: str | None) -> Figure | None:
         """A catalogue metric the document prints nowhere the catalogue looks: a row it prints
-        under the phrase's own words."""
+        under the phrase's own words, or under nearly all of them."""
         rows = self.box.figures(doc).labels.match(phrase)
-        if not rows or rows[0].score != SAME_WORDS:
+        if not rows or rows[0].score < label_rules()["stands_for"]:
             return None
         return self.box.read(doc, [label_metric(rows[0].label)], basis)
 

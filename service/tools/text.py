@@ -7,7 +7,9 @@ from typing import Any
 
 from caiwen.domain.catalogue import normalise
 from caiwen.domain.ordinals import strip_ordinal
-from caiwen.service.details import Definition, PassageFound, Passages
+from caiwen.ingest.store import StoredDocument
+from caiwen.service.details import Contradicted, Definition, PassageFound, Passages
+from caiwen.service.findings import add_numbers
 from caiwen.service.highlights import line_offsets
 from caiwen.service.results import ToolResult
 from caiwen.service.search import Passage, search_passages
@@ -47,12 +49,28 @@ class TextTools(ToolBase):
                     text=passage.text,
                     score=passage.score,
                     pages=self._pages_of(passage),
+                    contradicted=self._contradicted(doc, passage.text),
                 )
             )
+            for contradiction in found.passages[-1].contradicted:
+                add_numbers(result, contradiction.message, doc)
         result.details = found
         if not passages:
             result.status, result.message = "not_found", say("no_passage")
         return result
+
+    def _contradicted(self, doc: StoredDocument, text: str) -> list[Contradicted]:
+        """The audit's findings whose narrative side is a sentence of this text."""
+        flat = re.sub(r"\s+", "", text)
+        return [
+            Contradicted(quote=side["quote"], message=row["message"])
+            for row in self.box.figures(doc).findings
+            if row["rule"].startswith("narrative.") and row["severity"] == "error"
+            for side in json.loads(row["sides"])
+            if side.get("quote")
+            and not side.get("table")
+            and re.sub(r"\s+", "", side["quote"]) in flat
+        ]
 
     def _pages_of(self, passage: Passage) -> list[tuple[int, int]]:
         """Where in a passage's text (newlines removed) each page starts, so that a sentence

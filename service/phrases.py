@@ -1,0 +1,53 @@
+"""What a question says in its own words, once the words that carry it are gone: the phrase a
+follow-up names, a name the catalogue does not know, the term of a definition, and whether
+nothing is left but words that name no part (prompts/planner.yaml: whole_words,
+question_words, followup)."""
+
+import re
+from typing import Any
+
+
+def without_whole_words(text: str, vocab: dict[str, Any]) -> str:
+    """The text without the words that name no part, removed until none is left (比去年少
+    loses 去年, then 比少)."""
+    pattern = vocab["whole_words"]
+    while (shorter := re.sub(pattern, "", text)) != text:
+        text = shorter
+    return text
+
+
+def trimmed(text: str, vocab: dict[str, Any]) -> str:
+    """A phrase without the words that name no part at its ends; inside it they stay
+    (社区公共服务中心 keeps its 共 and 中)."""
+    words = vocab["whole_words"]
+    while (shorter := re.sub(f"^(?:{words})+|(?:{words})+$", "", text)) != text:
+        text = shorter
+    return text.strip("　 的")
+
+
+def asks_whole(residue: str, vocab: dict[str, Any]) -> bool:
+    """Whether the question asks about the department's money as a whole: nothing is left
+    of it but words that name no part (一共, 预算, 多少钱)."""
+    said = residue.strip("　?？。 ")
+    return bool(said) and not without_whole_words(said, vocab).strip("　")
+
+
+def own_phrase(residue: str, vocab: dict[str, Any]) -> str:
+    """What a follow-up names of its own (那公务用车呢 → 公务用车), once the words that
+    carry it (那, 呢) and name no part (预算, 多少) are gone."""
+    text = re.sub(vocab["followup"], "", residue.strip("　?？。 "))
+    return without_whole_words(text, vocab).strip("　 的")
+
+
+def named_phrase(residue: str, vocab: dict[str, Any], *noise: str) -> str:
+    """What the question names, once the question words (and these other words) are gone:
+    a project (门户网站运行维护费) or a name the catalogue does not know."""
+    text = re.sub(vocab["question_words"], "", residue)
+    for words in noise:
+        text = re.sub(vocab[words], "", text)
+    return text.strip("　 的")
+
+
+def definition_term(text: str, vocab: dict[str, Any]) -> str:
+    """The term a definition question asks about, as written (项目支出预算, not 项目支出)."""
+    return re.sub(vocab["definition_noise"], "", text).strip("　 ")

@@ -1,0 +1,129 @@
+"""The national corpus (CAIWEN_NATIONAL_CORPUS), ingested once into the evaluation store, against
+its MANIFEST.tsv: every disclosure stored with the manifest's department, region, year, kind and
+level, and the service reading the manifest's total expenditure and 三公经费 from it."""
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from caiwen.domain.catalogue import catalogue
+from caiwen.eval.corpus import ingest_records
+from caiwen.eval.national import Check, check, report, summary
+from caiwen.ingest.store import Store
+from caiwen.service.figures import DocumentFigures
+
+pytestmark = pytest.mark.national_corpus
+
+IDENTITY_RATE = 0.98
+FIGURES_RATE = 0.95
+TURNED_AWAY = {"duplicate", "rejected"}
+
+
+@pytest.fixture(scope="session")
+def national(
+    national_corpus: Path, national_store: Path
+) -> tuple[Store, list[dict[str, object]], list[Check]]:
+    store, records = Store.in_dir(national_store), ingest_records(national_store)
+    return store, records, check(store, records, national_corpus)
+
+
+def _check(national: tuple[Store, list, list[Check]], path: str) -> Check:
+    return next(c for c in national[2] if c.disclosure.path == path)
+
+
+def test_disclosures_are_stored_with_the_manifest_identity(national) -> None:
+    rates = summary(national[2])["all"]
+    assert rates["identity_rate"] >= IDENTITY_RATE, report(national[2])
+
+
+def test_the_service_reads_the_manifest_total_and_三公经费(national) -> None:
+    rates = summary(national[2])["all"]
+    assert rates["figures_rate"] >= FIGURES_RATE, report(national[2])
+
+
+def test_every_file_is_stored_or_turned_away_with_a_reason(national, national_corpus) -> None:
+    root = national_corpus.resolve()
+    crawled = [r for r in national[1] if Path(str(r["file"])).resolve().is_relative_to(root)]
+    assert len(crawled) == len(list(root.rglob("*.*"))) - 2  # all but MANIFEST.tsv, README.md
+    crashed = [(r["file"], r["error"]) for r in crawled if r["status"] == "failed"]
+    assert not crashed
+    assert all(r["document_id"] or r["error"] for r in crawled)
+    assert all(r["error"] for r in crawled if r["status"] in TURNED_AWAY)
+
+
+def test_ingest_records_carry_region_and_level(national) -> None:
+    stored = [r for r in national[1] if r["document_id"]]
+    assert stored and all(r["region"] and r["level"] in ("部门", "单位") for r in stored)
+
+
+def test_a_disclosure_published_as_text_and_tables_is_one_document_citing_each_file(
+    national,
+) -> None:
+    text = _check(national, "000_江苏省/江苏省委办公厅/江苏省委办公厅2019年度部门预算公开文件.pdf")
+    tables = _check(
+        national, "000_江苏省/江苏省委办公厅/江苏省委办公厅2019年度部门预算公开表格.pdf"
+    )
+    doc = text.document
+    assert doc is not None and tables.document == doc
+    assert [(f.name, f.part) for f in doc.files] == [
+        ("江苏省委办公厅2019年度部门预算公开文件.pdf", "text"),
+        ("江苏省委办公厅2019年度部门预算公开表格.pdf", "tables"),
+    ]
+    # the 三公 total is the “三公”经费 subtotal of the tables file's page 9 (its 合计 column
+    # adds 会议费 and 培训费)
+    assert tables.pages["sangong"] == ("江苏省委办公厅2019年度部门预算公开表格.pdf", 9)
+    assert tables.disclosure.sangong == D("508.20") and not tables.figures
+
+
+def test_a_unit_budget_printed_in_元_is_read_in_万元(national) -> None:
+    unit = _check(national, "001_上海/2026年上海市人力资源和社会保障局_部门预算.pdf")
+    doc = unit.document
+    assert doc is not None
+    assert (doc.department, doc.region, doc.level) == ("上海市职业能力考试院", "上海市", "单位")
+    store = national[0]
+    figure = DocumentFigures(store, doc, catalogue()).read(catalogue().metrics["本年支出合计"])
+    # printed “128138,600” 元 (one thousands separator missing)
+    assert figure is not None and figure.value == D("12813.86")
+    assert figure.citation.quote == "128138,600 元"
+
+
+def test_a_text_only_disclosure_states_its_total_in_the_narrative(national) -> None:
+    beijing = _check(national, "002_北京/2026年北京市人民政府办公厅部门预算.pdf")
+    assert beijing.identity_ok and not beijing.figures
+    assert beijing.document is not None and beijing.document.files[0].part == "text"
+
+
+def test_a_scrambled_text_layer_is_read_in_order(national) -> None:
+    chongqing = _check(national, "004_重庆/2026年重庆市商务委员会部门预算.pdf")
+    assert chongqing.identity_ok and not chongqing.figures
+
+
+def test_a_row_numbering_the_columns_after_stars_is_no_row(national) -> None:
+    """杭州's tables number their columns in a row “** 1 2 3 …”: it is no data row, and the
+    三公 table's 公务接待费 is its 合计 row's 27.10, not the column number 6."""
+    doc = _check(national, "008_杭州/2026年杭州市交通运输局部门预算.pdf").document
+    assert doc is not None
+    store = national[0]
+    assert not [c for c in store.cells(doc.id) if c["row_label"] == "**"]
+    figure = DocumentFigures(store, doc, catalogue()).read(catalogue().metrics["公务接待费"])
+    assert figure is not None and figure.value == D("27.10")
+
+
+def test_a_table_goes_on_over_a_page_whose_first_row_has_no_rule_above(national) -> None:
+    """省法院 2017: the 一般公共预算基本支出预算表 goes on from page 15 to page 16, whose first
+    row, 30206 电费 235.00, is drawn without a rule above it: it is the table's row."""
+    doc = _check(national, "000_江苏省/江苏省高级人民法院/省法院2017年度部门预算公开.pdf").document
+    assert doc is not None
+    cells = national[0].cells(doc.id)
+    total = next(
+        c for c in cells if c["page"] == 15 and c["amount"] and D(c["amount"]) == D("17123.19")
+    )
+    same_table = [c for c in cells if c["table_id"] == total["table_id"] and c["amount"]]
+    assert ("电费", 16, D("235")) in [
+        (c["row_label"], c["page"], D(c["amount"])) for c in same_table
+    ]
+    # the 商品和服务支出 of page 15 is the sum of its items on pages 15 and 16
+    assert sum(
+        D(c["amount"]) for c in same_table if (c["row_code"] or "").startswith("302")
+    ) == 2 * D("3528.37")
