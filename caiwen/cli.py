@@ -1,7 +1,10 @@
-"""The caiwen command line: ingest, ask, serve, eval, audit, feedback, samples, migrate-store."""
+"""The caiwen command line: ingest, ask, serve, worker, eval, audit, feedback, samples,
+migrate-store."""
 
 import json
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -309,6 +312,19 @@ def serve(
     if not config.database_url and not (config.data / "caiwen.sqlite3").exists():
         err.print(f"[yellow]{config.data} 里还没有导入任何文件（先运行 caiwen ingest）[/]")
     run(create_app(config), config, host, port)
+
+
+@app.command()
+def worker(data: DataOption = None) -> None:
+    """Ingest the uploaded documents queued in the database until stopped (SIGTERM or Ctrl-C,
+    after the file in hand). Run as many as wanted, where they reach the database, the kept
+    originals and the vector index; set CAIWEN_API_INGESTS=false on the API then."""
+    from caiwen.service.worker import open_worker
+
+    stop = threading.Event()
+    for stopping in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stopping, lambda *_: stop.set())
+    open_worker(settings(data)).run(stop)
 
 
 @app.command("migrate-store")

@@ -34,6 +34,14 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(500, gt=0, description="Longest question accepted")
     session_ttl: int = Field(7200, gt=0, description="Seconds a conversation is remembered")
     workers: int = Field(0, ge=0, description="Parser processes for multi-file ingest (0: auto)")
+    job_lease: float = Field(
+        60.0, gt=0, description="Seconds an upload job stays with a worker that stopped renewing"
+    )
+    api_ingests: bool = Field(
+        True,
+        description="The API ingests uploads in a thread of its own (one machine); false: "
+        "`caiwen worker` processes do",
+    )
     admin_token: str | None = Field(
         None, description="Bearer token for uploading documents over HTTP (unset: uploads off)"
     )

@@ -33,6 +33,7 @@ STORE = Schema("caiwen.ingest", "schema_version")
 
 class Dialect(Protocol):
     name: str
+    skip_locked: str
 
     def transaction(self, db: Any) -> Any: ...
 
@@ -74,6 +75,8 @@ def _version(script: Traversable) -> int:
 
 class SQLite:
     name = "sqlite"
+    skip_locked = ""
+    """A statement holds the whole database's write lock: no row is ever locked by another."""
 
     @classmethod
     def connect(cls, path: Path) -> tuple[sqlite3.Connection, "SQLite"]:

@@ -37,6 +37,7 @@ token's count (chunk_words); seq is the order of indexing (FTS5's rowid), which 
 DDL = [
     (re.compile(r"CREATE VIRTUAL TABLE chunk_terms USING fts5 \([^)]*\);"), LEXICAL_INDEX),
     (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),  # SQLite's REAL has 8 bytes, PostgreSQL's 4
+    (re.compile(r"\bBLOB\b"), "BYTEA"),
     (re.compile(r"(GENERATED ALWAYS AS \(.*\)) VIRTUAL"), r"\1 STORED"),
 ]
 """A migration written for SQLite as PostgreSQL runs it: the few words that differ."""
@@ -113,6 +114,8 @@ class Connection:
 
 class PostgreSQL:
     name = "postgresql"
+    skip_locked = "FOR UPDATE SKIP LOCKED"
+    """How a claim leaves the rows that other transactions hold to them."""
 
     @classmethod
     def connect(cls, url: str) -> tuple[Connection, "PostgreSQL"]:

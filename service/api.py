@@ -6,6 +6,9 @@ Chinese, never with a traceback; chat requests are rate limited per client; bodi
 limited in size; the allowed origins (CORS) come from CAIWEN_ALLOWED_ORIGINS.
 """
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -34,6 +37,7 @@ UPLOAD_ROUTE = ("POST", "/api/documents")
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(
+        lifespan=_lifespan,
         title="caiwen 财问",
         description="政府部门预算、决算公开文件问答：每个数字由工具从表格计算，并注明出处。",
         version="1",
@@ -56,6 +60,12 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     for module in (chat_api, documents_api, feedback_api, slack_bot, mattermost, web, health):
         app.include_router(module.router)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    with app.state.service.ingesting():
+        yield
 
 
 def _body_limit(scope: Scope, upload_limit: int) -> int:

@@ -25,7 +25,7 @@ class Sessions:
 
     @classmethod
     def in_dir(cls, data_dir: Path, database_url: str | None = None, **limits: int) -> "Sessions":
-        return cls(open_state(data_dir, database_url), **limits)
+        return cls(open_state(data_dir, database_url)[0], **limits)
 
     @staticmethod
     def new_id() -> str:

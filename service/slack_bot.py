@@ -106,7 +106,7 @@ class SlackBot:
         self.staff = Staff(service, "slack")
         self.feedback = service.feedback
         self.public_url = service.settings.public_url
-        self._seen = open_state(service.settings.data, service.settings.database_url)
+        self._seen, _ = open_state(service.settings.data, service.settings.database_url)
         self._lock = threading.Lock()
         """One statement at a time on this process's connection."""
 

@@ -3,6 +3,8 @@ upload jobs, and where rendered pages are cached."""
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -21,6 +23,7 @@ from caiwen.service.limits import RateLimiter
 from caiwen.service.planner import Scope
 from caiwen.service.statedb import open_state
 from caiwen.service.views import with_views
+from caiwen.service.worker import Worker
 
 log = logging.getLogger("caiwen.api")
 
@@ -35,6 +38,8 @@ class Service:
     store_identity: tuple[int, int] | None = None
     """The database file the service opened (to notice it moved away)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
+    uploads: Worker | None = None
+    """The API's own upload worker (none: separate workers take the jobs)."""
     """One question or store read at a time on the engine's SQLite connection."""
 
     @classmethod
@@ -51,12 +56,38 @@ class Service:
                 raise UploadError(f"向量索引不可用，暂不能导入文件（{problem}）")
             return Ingestor(store(), index, workers=1, limits=settings.file_limits())
 
-        jobs = Jobs(ingestor, settings.data / "uploads")
-        state = open_state(settings.data, settings.database_url)
+        def queue() -> Jobs:
+            """The upload queue, on a connection of its own."""
+            return Jobs(*open_state(settings.data, settings.database_url), settings.job_lease)
+
+        state, _ = open_state(settings.data, settings.database_url)
         limiter = RateLimiter(settings.chat_rate, state, settings.chat_burst)
         _drop_orphan_vectors(engine)
         feedback = Feedback.in_dir(settings.data)
-        return cls(settings, engine, limiter, jobs, feedback, file_identity(engine.store.path))
+        identity = file_identity(engine.store.path)
+        uploads = Worker(queue(), ingestor, settings.data / "uploads")
+        return cls(
+            settings,
+            engine,
+            limiter,
+            queue(),
+            feedback,
+            identity,
+            uploads=uploads if settings.api_ingests else None,
+        )
+
+    @contextmanager
+    def ingesting(self) -> Iterator[None]:
+        """While the app runs, its own upload worker takes jobs in a thread (unless
+        CAIWEN_API_INGESTS is false: ``caiwen worker`` processes take them)."""
+        stop = threading.Event()
+        if self.uploads is not None:
+            name = "caiwen-uploads"
+            threading.Thread(target=self.uploads.run, args=(stop,), name=name, daemon=True).start()
+        try:
+            yield
+        finally:
+            stop.set()  # after the job in hand
 
     @staticmethod
     def of(request: Request) -> "Service":
