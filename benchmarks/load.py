@@ -7,7 +7,7 @@ POST /api/chat again while an admin uploads new versions of the sample disclosur
 another (each a real ingest in the server, replacing the documents the questions are about).
 Reports errors, requests/s and latency p50/p95 of each, the ratios, and the uploads.
 
-Usage: python benchmarks/load.py [--clients 50] [--seconds 30]
+Usage: python benchmarks/load.py [--clients 50] [--seconds 30] [--workers 1]
 """
 
 import argparse
@@ -43,7 +43,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_service(data: Path, port: int) -> subprocess.Popen:
+def start_service(data: Path, port: int, workers: int) -> subprocess.Popen:
     caiwen = Path(sys.executable).with_name("caiwen")
     samples = data / "samples"
     render_samples(samples)
@@ -56,6 +56,7 @@ def start_service(data: Path, port: int) -> subprocess.Popen:
         "CAIWEN_ADMIN_TOKEN": TOKEN,
     }
     command = [caiwen, "serve", "--port", str(port), "--data", data / "store"]
+    command += ["--workers", str(workers)]
     server = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -161,10 +162,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--workers", type=int, default=1, help="caiwen serve --workers")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
-        server = start_service(Path(tmp), port)
+        server = start_service(Path(tmp), port, args.workers)
         sources = sorted((Path(tmp) / "samples").glob("*.pdf"))
         try:
             base = f"http://127.0.0.1:{port}"
@@ -176,7 +178,8 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(10)
-    print(f"{args.clients} concurrent clients, {args.seconds:g} s each, 127.0.0.1\n")
+    print(f"{args.clients} concurrent clients, {args.seconds:g} s each, 127.0.0.1, ", end="")
+    print(f"{args.workers} server worker(s)\n")
     print("| endpoint | requests | errors | req/s | p50 ms | p95 ms |\n|---|---|---|---|---|---|")
     rows = (
         ("GET /healthz (baseline)", health),

@@ -302,16 +302,18 @@ def feedback(
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes sharing the port (uvicorn workers)")
+    ] = 1,
     data: DataOption = None,
 ) -> None:
     """Serve the chat API, the documents API, the widget (/widget.js) and a demo page (/)."""
-    from caiwen.service.api import create_app
     from caiwen.service.server import serve as run
 
     config = settings(data)
     if not config.database_url and not (config.data / "caiwen.sqlite3").exists():
         err.print(f"[yellow]{config.data} 里还没有导入任何文件（先运行 caiwen ingest）[/]")
-    run(create_app(config), config, host, port)
+    run(config, host, port, workers)
 
 
 @app.command()

@@ -4,7 +4,8 @@ placeholders; SQLite (the embedded default) runs it as it is, PostgreSQL (``inge
 chosen by a ``postgresql://`` URL) through a connection that reads it the same way."""
 
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -39,8 +40,6 @@ class Dialect(Protocol):
 
     def migrate(self, db: Any, schema: Schema = STORE) -> None: ...
 
-    def generation(self, db: Any) -> tuple[int, int]: ...
-
     def add_terms(self, db: Any, rows: list[tuple[str, list[str]]]) -> None: ...
 
     def lexical_search(
@@ -56,6 +55,23 @@ def open_database(path: Path, url: str | None) -> tuple[Any, Dialect]:
 
         return PostgreSQL.connect(url)
     return SQLite.connect(path)
+
+
+class PerThread:
+    """A connection for each thread that uses it (opened on first use), behind one object:
+    the service's threads answer at once, none waiting for another's statement (neither a
+    SQLite nor a psycopg connection runs two statements at once)."""
+
+    def __init__(self, first: Any, reopen: Callable[[], Any]):
+        self._reopen = reopen
+        self._local = threading.local()
+        self._local.db = first
+
+    def __getattr__(self, name: str) -> Any:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = self._reopen()
+        return getattr(db, name)
 
 
 def migrations(schema: Schema, dialect: str) -> list[tuple[int, Traversable]]:
@@ -98,10 +114,6 @@ class SQLite:
 
     def migrate(self, db: sqlite3.Connection, schema: Schema = STORE) -> None:
         migrate(db, migrations(schema, self.name))
-
-    def generation(self, db: sqlite3.Connection) -> tuple[int, int]:
-        """Changes when anything is written to the database, by this connection or another."""
-        return db.execute("PRAGMA data_version").fetchone()[0], db.total_changes
 
     def add_terms(self, db: sqlite3.Connection, rows: list[tuple[str, list[str]]]) -> None:
         """Index chunks by their words (chunk id, jieba words)."""

@@ -155,12 +155,6 @@ class PostgreSQL:
                 db.pg.execute(ddl(script.read_text()).encode())
                 db.execute(f"INSERT INTO {table} (version) VALUES (?)", [version])
 
-    def generation(self, db: Connection) -> tuple[int, int]:
-        """Changes when a document is written or removed, by any connection: their number,
-        and the newest transaction that wrote one (a replaced document's rows are new)."""
-        row = db.execute("SELECT count(*), max(xmin::text::bigint) FROM documents").fetchone()
-        return row[0], row[1] or 0
-
     def add_terms(self, db: Connection, rows: list[tuple[str, list[str]]]) -> None:
         """Index chunks by their words: the words in order (for phrases) and each word's count,
         cut into FTS5's tokens."""

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from caiwen.ingest.dialect import open_database
+from caiwen.ingest.dialect import PerThread, open_database
 from caiwen.ingest.document import ParsedDocument
 from caiwen.ingest.identity import Identity
 from caiwen.ingest.lexical import terms
@@ -50,8 +50,9 @@ class Store:
         kept originals are beside ``path`` either way."""
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.db, self.dialect = open_database(path, database_url)
-        self.dialect.migrate(self.db)
+        db, self.dialect = open_database(path, database_url)
+        self.dialect.migrate(db)
+        self.db = PerThread(db, lambda: open_database(path, database_url)[0])
 
     @classmethod
     def in_dir(cls, data_dir: Path, database_url: str | None = None) -> "Store":
@@ -128,6 +129,7 @@ class Store:
             delete_chunk_terms(db, old)
             db.execute(f"DELETE FROM documents WHERE id IN ({marks})", replaced)
             write_document(db, doc_id, parsed, ids, rules)
+            db.execute("UPDATE generation SET n = n + 1")
             chunks = zip(ids, parsed.chunks, strict=True)
             self.dialect.add_terms(db, [(i, terms(c.text)) for i, c in chunks])
             if audit is not None:
@@ -136,9 +138,9 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def generation(self) -> tuple[int, int]:
-        """Changes when anything is written to the store, by this connection or another."""
-        return self.dialect.generation(self.db)
+    def generation(self) -> int:
+        """Changes when a document is written, by any connection, process or replica."""
+        return self.db.execute("SELECT n FROM generation").fetchone()[0]
 
     def documents(self, **filters: Any) -> list[StoredDocument]:
         """Every document, optionally filtered by department, region, year, kind or level."""

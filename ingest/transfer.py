@@ -22,6 +22,7 @@ def copy_store(source: Store, target: Store) -> dict[str, int]:
             copied[table] = _copy_table(source, db, table)
         words = source.db.execute("SELECT chunk_id, terms FROM chunk_terms ORDER BY rowid")
         target.dialect.add_terms(db, [(row[0], row[1].split(" ")) for row in words])
+        db.execute("UPDATE generation SET n = n + 1")
     counts = target.counts()
     wrong = {t: n for t, n in copied.items() if counts[t] != n}
     if wrong:

@@ -72,8 +72,7 @@ def reset(body: ResetRequest, request: Request) -> dict[str, bool]:
     without them (the widget's 新对话; the bots' 新对话 command does the same)."""
     service = Service.of(request)
     service.check_rate(request)
-    with service.lock:
-        return {"reset": service.engine.sessions.reset(surface_key(WEB, body.session_id))}
+    return {"reset": service.engine.sessions.reset(surface_key(WEB, body.session_id))}
 
 
 @router.get("/chat/follow-ups")
@@ -84,8 +83,7 @@ def follow_ups(
     the answer is shown: checking them costs a few tool calls)."""
     service = Service.of(request)
     service.check_rate(request)
-    with service.lock:
-        return {"questions": service.engine.follow_ups(surface_key(WEB, session_id))}
+    return {"questions": service.engine.follow_ups(surface_key(WEB, session_id))}
 
 
 @router.get("/suggestions")
@@ -100,8 +98,7 @@ def suggestions(
     t = templates()
     if not department:
         return {"questions": [s["question"] for s in t["suggestions"]][: t["suggestions_shown"]]}
-    with service.lock:
-        listed = service.engine.tools.list_metrics(department, year, kind)
+    listed = service.engine.tools.list_metrics(department, year, kind)
     disclosed = listed.maybe(Disclosed)
     have = {m.name for m in disclosed.metrics} if disclosed else set()
     chosen = [s["question"] for s in t["suggestions"] if s["needs"] in have]
@@ -123,8 +120,7 @@ def _answered(service: Service, body: ChatRequest, on_tool: Any = None) -> dict[
     refers to), kept with the question and the plan (422 for a question not taken)."""
     _check(service, body)
     try:
-        with service.lock:
-            session = service.engine.sessions.issued(WEB, body.session_id)
+        session = service.engine.sessions.issued(WEB, body.session_id)
         key = surface_key(WEB, session)
         return service.ask(body.message, body.scope_of(), key, session, on_tool)
     except QuestionError as error:

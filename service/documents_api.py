@@ -41,8 +41,7 @@ def list_documents(
 ) -> dict[str, list[dict[str, Any]]]:
     """Every stored disclosure, optionally of one department (short names work), year, kind."""
     service = Service.of(request)
-    with service.lock:
-        docs = service.engine.store.documents()
+    docs = service.engine.store.documents()
     if department:
         names = set(match_departments(department, [d.department for d in docs]))
         docs = [d for d in docs if d.department in names]
@@ -56,10 +55,9 @@ def list_documents(
 def get_document(document_id: str, request: Request) -> dict[str, Any]:
     """A document's metadata, section tree and tables."""
     service = Service.of(request)
-    with service.lock:
-        doc = _document(service, document_id)
-        sections = service.engine.store.sections(doc.id)
-        tables = service.engine.store.tables(doc.id)
+    doc = _document(service, document_id)
+    sections = service.engine.store.sections(doc.id)
+    tables = service.engine.store.tables(doc.id)
     return _summary(doc) | {
         "sections": [
             {k: s[k] for k in ("id", "parent", "rank", "title", "path", "page")} for s in sections
@@ -86,9 +84,8 @@ def get_table(
 ) -> dict[str, Any] | Response:
     """A table as a grid (amounts in 万元, exact), or ``?format=csv``."""
     service = Service.of(request)
-    with service.lock:
-        doc = _document(service, document_id)
-        grid = _grid(service, doc, table_id)
+    doc = _document(service, document_id)
+    grid = _grid(service, doc, table_id)
     if format == "csv":
         disposition = f"attachment; filename*=UTF-8''{quote_url(csv_name(doc, grid))}"
         return Response(
@@ -152,12 +149,11 @@ def get_text(
     service = Service.of(request)
     cells = zip_longest(row or [], column or [], fillvalue="")
     cited = Cited(section, table, tuple(quote or ()), tuple(cells))
-    with service.lock:
-        doc = _document(service, document_id)
-        try:
-            view = text_view(service.engine.store, doc, cited)
-        except ViewError as error:
-            raise HTTPException(404, str(error)) from error
+    doc = _document(service, document_id)
+    try:
+        view = text_view(service.engine.store, doc, cited)
+    except ViewError as error:
+        raise HTTPException(404, str(error)) from error
     download = original_url(doc.id, file or doc.file_name)
     if format is None:
         format = "html" if "text/html" in request.headers.get("accept", "") else "json"
@@ -192,13 +188,12 @@ def get_audit(
     each with both sides (table, row, column, page, or the sentence); ``?format=html`` for a
     page to open (each side linked to its marked page)."""
     service = Service.of(request)
-    with service.lock:
-        doc = _document(service, document_id)
-        if format == "html":
-            report = audit_report(service.engine.tools.box, doc)
-            return HTMLResponse(audit_page(report, str(request.base_url)))
-        rows = service.engine.store.findings(doc.id)
-        unchecked = service.engine.store.unchecked_tables(doc.id)
+    doc = _document(service, document_id)
+    if format == "html":
+        report = audit_report(service.engine.tools.box, doc)
+        return HTMLResponse(audit_page(report, str(request.base_url)))
+    rows = service.engine.store.findings(doc.id)
+    unchecked = service.engine.store.unchecked_tables(doc.id)
     return _summary(doc) | {
         "findings": [finding_record(row) for row in rows],
         "unchecked_tables": [dict(row) for row in unchecked],
@@ -293,9 +288,8 @@ def _grid(service: Service, doc: StoredDocument, table_id: str) -> dict[str, Any
 
 def _original(service: Service, document_id: str, file: str | None) -> tuple[StoredFile, Path]:
     """The document's named file (or its first) and the stored copy of it."""
-    with service.lock:
-        doc = _document(service, document_id)
-        original = service.engine.store.original(doc, file)
+    doc = _document(service, document_id)
+    original = service.engine.store.original(doc, file)
     source = next((f for f in doc.files if f.name == file), doc.files[0] if doc.files else None)
     if file and (source is None or source.name != file):
         raise HTTPException(404, f"这份文件不包含“{file}”")

@@ -7,12 +7,13 @@ cases (``caiwen feedback --unanswered --export cases.jsonl``) for a person to co
 the gold figures."""
 
 import json
-import sqlite3
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from caiwen.ingest.dialect import PerThread
+from caiwen.ingest.schema import connect
 from caiwen.service.answer import Answer
 from caiwen.service.plan import Scope
 
@@ -122,9 +123,7 @@ class Entry:
 class Feedback:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA busy_timeout = 5000")
+        self.db = PerThread(connect(path), lambda: connect(path))
         self._migrate()
 
     @classmethod

@@ -24,8 +24,7 @@ def readyz(request: Request) -> JSONResponse:
     service = Service.of(request)
     checks = {"store": _store_problem(service)}
     if checks["store"] is None:
-        with service.lock:
-            checks["documents"] = str(len(service.engine.store.documents()))
+        checks["documents"] = str(len(service.engine.store.documents()))
     index = service.engine.tools.box.index
     checks["vectors"] = "没有向量索引" if index is None else index.problem()
     shown = {name: problem or "ok" for name, problem in checks.items()}
@@ -39,8 +38,7 @@ def _store_problem(service: Service) -> str | None:
     if file_identity(store.path) != service.store_identity:
         return f"数据库文件已被移走或替换（{store.path}）"
     try:
-        with service.lock:
-            store.db.execute("SELECT count(*) FROM documents").fetchone()
+        store.db.execute("SELECT count(*) FROM documents").fetchone()
     except Exception as error:
         return f"数据库不响应（{type(error).__name__}）"
     return None

@@ -121,18 +121,16 @@ class Staff:
         if call is None:
             return reply
         box = self.service.engine.tools.box
-        with self.service.lock:
-            args = call["args"]
-            doc = box.choose(
-                args["department"], args.get("year"), args.get("kind"), level=args.get("level")
-            )
-            if not isinstance(doc, Problem):
-                reply.audit = audit_report(box, doc)
+        args = call["args"]
+        doc = box.choose(
+            args["department"], args.get("year"), args.get("kind"), level=args.get("level")
+        )
+        if not isinstance(doc, Problem):
+            reply.audit = audit_report(box, doc)
         return reply
 
     def _documents(self) -> Reply:
-        with self.service.lock:
-            docs = [d for d in self.service.engine.store.documents() if not d.is_template]
+        docs = [d for d in self.service.engine.store.documents() if not d.is_template]
         by_department: dict[str, list[str]] = {}
         for doc in docs:
             by_department.setdefault(doc.department, []).append(f"{doc.year}年{doc.kind}")
@@ -145,13 +143,10 @@ class Staff:
     def _export(self, rest: str) -> Reply:
         found = re.fullmatch(USAGE["export"], rest)
         assert found is not None
-        with self.service.lock:
-            doc = self.service.engine.tools.box.choose(
-                found["department"], int(found["year"]), None
-            )
-            if isinstance(doc, Problem):
-                return Reply(doc.message, private=True)
-            return self._table_csv(doc, found["name"])
+        doc = self.service.engine.tools.box.choose(found["department"], int(found["year"]), None)
+        if isinstance(doc, Problem):
+            return Reply(doc.message, private=True)
+        return self._table_csv(doc, found["name"])
 
     def _table_csv(self, doc: StoredDocument, name: str) -> Reply:
         store = self.service.engine.store

@@ -1,11 +1,11 @@
-"""What the HTTP service holds for its lifetime: the engine, the locks, the rate limiter, the
+"""What the HTTP service holds for its lifetime: the engine, the rate limiter, the
 upload jobs, and where rendered pages are cached."""
 
 import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -37,10 +37,8 @@ class Service:
     feedback: Feedback
     store_identity: tuple[int, int] | None = None
     """The database file the service opened (to notice it moved away)."""
-    lock: threading.Lock = field(default_factory=threading.Lock)
     uploads: Worker | None = None
     """The API's own upload worker (none: separate workers take the jobs)."""
-    """One question or store read at a time on the engine's SQLite connection."""
 
     @classmethod
     def start(cls, settings: Settings, engine: Engine) -> "Service":
@@ -104,13 +102,12 @@ class Service:
         the feedback store: the answer object with its citations' views, ``session_id``
         (``shown_session``, the id the asker knows) and ``answer_id`` (what 👍 / 👎 refer to).
         The widget and the bots ask through here alike."""
-        with self.lock:
-            answer = self.engine.ask(question, scope, key, on_tool=on_tool)
-            plan = self.engine.sessions.turns(key)[-1]["plan"]
-            given = answer.model_copy(update={"session_id": shown_session})
-            answer_id = self.feedback.record(question, scope, plan, given)
-            views = with_views(answer, self.engine.store)
-            return views | {"session_id": shown_session, "answer_id": answer_id}
+        answer = self.engine.ask(question, scope, key, on_tool=on_tool)
+        plan = self.engine.sessions.turns(key)[-1]["plan"]
+        given = answer.model_copy(update={"session_id": shown_session})
+        answer_id = self.feedback.record(question, scope, plan, given)
+        views = with_views(answer, self.engine.store)
+        return views | {"session_id": shown_session, "answer_id": answer_id}
 
     def check_rate(self, request: Request) -> None:
         """429 with Retry-After when the client asks faster than the configured rate."""

@@ -6,7 +6,7 @@ PostgreSQL database. Its schema is service/migrations/."""
 from pathlib import Path
 from typing import Any
 
-from caiwen.ingest.dialect import Dialect, Schema, open_database
+from caiwen.ingest.dialect import Dialect, PerThread, Schema, open_database
 
 STATE = Schema("caiwen.service", "state_version")
 STATE_FILE = "sessions.sqlite3"
@@ -17,4 +17,4 @@ def open_state(data_dir: Path, database_url: str | None = None) -> tuple[Any, Di
     engine."""
     db, dialect = open_database(data_dir / STATE_FILE, database_url)
     dialect.migrate(db, STATE)
-    return db, dialect
+    return PerThread(db, lambda: open_database(data_dir / STATE_FILE, database_url)[0]), dialect

@@ -53,7 +53,7 @@ class Toolbox:
         self.catalogue = cat or catalogue()
         self._figures: dict[tuple[str, str], DocumentFigures] = {}
         self._directory: tuple[tuple[str, ...], Directory] | None = None
-        self._stored: tuple[tuple[int, int], Stored] | None = None
+        self._stored: tuple[int, Stored] | None = None
 
     # -- documents ---------------------------------------------------------------------------
 

@@ -31,8 +31,7 @@ def widget() -> Response:
 def demo(request: Request, doc: str | None = None) -> HTMLResponse:
     """A government-style page with a picker over the stored documents and the widget."""
     service = Service.of(request)
-    with service.lock:
-        docs = [d for d in service.engine.store.documents() if not d.is_template]
+    docs = [d for d in service.engine.store.documents() if not d.is_template]
     chosen = next((d for d in docs if d.id == doc), docs[0] if docs else None)
     options = "".join(
         f'<option value="{html.escape(d.id)}"{" selected" if d is chosen else ""}>'

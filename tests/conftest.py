@@ -10,12 +10,16 @@ import pytest
 from caiwen.eval.corpus import Corpora, eval_store
 from caiwen.ingest.sample_web import render_web_page
 from caiwen.ingest.samples import document_title, load_spec, render_samples
+from tests.chroma import chroma_program, chroma_server
 from tests.postgres import Cluster, server_binaries
 from tests.support import Ingested
 
 REAL_CORPUS = "CAIWEN_REAL_CORPUS"
 NATIONAL_CORPUS = "CAIWEN_NATIONAL_CORPUS"
 TEST_POSTGRES = "CAIWEN_TEST_POSTGRES"
+TEST_STORE = "CAIWEN_TEST_STORE"
+"""``postgresql``: the stores the fixtures ingest are on the test server (CI runs the store and
+service tests again so)."""
 EVAL_CACHE = Path(".cache/eval")
 """Where `caiwen eval` keeps its stores: a store built by the tests is the one it runs on."""
 
@@ -64,6 +68,32 @@ def postgres() -> Iterator[Cluster]:
         pytest.fail(f"{TEST_POSTGRES} is set but PostgreSQL's initdb/pg_ctl are missing")
     with Cluster.running(bindir) as cluster:
         yield cluster
+
+
+@pytest.fixture(scope="module")
+def chroma() -> Iterator[str]:
+    """The URL of a real Chroma server (`chroma run`, from the chromadb package the project
+    depends on: missing, the tests fail), one per test module: a store and its vector index go
+    together, and a second store's ingest would drop the first one's vectors as orphans."""
+    program = chroma_program()
+    if program is None:
+        pytest.fail("the chromadb package's `chroma` command is missing")
+    with chroma_server(program) as url:
+        yield url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def store_engine(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The engine of the stores the fixtures ingest: SQLite, or with CAIWEN_TEST_STORE=postgresql
+    a new database of the test server for each."""
+    engine = os.environ.get(TEST_STORE, "sqlite")
+    if engine not in ("sqlite", "postgresql"):
+        pytest.fail(f"{TEST_STORE} is sqlite or postgresql, not {engine!r}")
+    if engine == "postgresql":
+        cluster: Cluster = request.getfixturevalue("postgres")
+        Ingested.new_database = cluster.database
+    yield engine
+    Ingested.new_database = None
 
 
 @pytest.fixture(scope="session")

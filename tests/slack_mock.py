@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+import httpx
 from slack_sdk.signature import SignatureVerifier
 
 from caiwen.config import Settings
@@ -86,6 +87,27 @@ class _SlackHandler(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+def mention(client: httpx.Client, text: str, event_id: str, thread: str | None = None, **h: str):
+    """A signed app_mention event with its id, posted to the service."""
+    event = {"type": "app_mention", "user": "U1", "text": f"<@UBOT> {text}", "channel": "C1"}
+    event |= {"ts": f"{100 + len(event_id)}.1", "event_ts": "100.1"}
+    if thread:
+        event["thread_ts"] = thread
+    body = json.dumps(
+        {
+            "type": "event_callback",
+            "team_id": "T1",
+            "api_app_id": "A1",
+            "event_id": event_id,
+            "event_time": int(time.time()),
+            "event": event,
+        },
+        ensure_ascii=False,
+    )
+    headers = {"Content-Type": "application/json", **signed(body), **h}
+    return client.post("/slack/events", content=body.encode(), headers=headers)
 
 
 def signed(body: str, age: int = 0, secret: str = SECRET) -> dict[str, str]:

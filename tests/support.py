@@ -3,17 +3,19 @@
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import uvicorn
 from fastapi import FastAPI
 
 from caiwen.config import DEFAULT_EMBED_MODEL, Settings
+from caiwen.eval.cases import CASES_DIR, load_cases
+from caiwen.eval.runner import Runner
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import FileResult, Ingestor
 from caiwen.ingest.store import Store
@@ -40,15 +42,25 @@ class Ingested:
     results: list[FileResult]
     url: str | None = None
     """The PostgreSQL database of the store and the service's state (None: SQLite in data)."""
+    chroma_url: str | None = None
+    """The Chroma server of the vector index (None: embedded in data)."""
     _engine: Engine | None = None
+    new_database: ClassVar[Callable[[], str] | None] = None
+    """Where ``run`` puts a store given no URL: a new PostgreSQL database (CAIWEN_TEST_STORE),
+    or SQLite in the data dir (None)."""
 
     @classmethod
-    def run(cls, data: Path, *paths: Path, url: str | None = None) -> "Ingested":
-        """``paths`` ingested into a store in ``data`` (or the PostgreSQL database at ``url``)."""
+    def run(
+        cls, data: Path, *paths: Path, url: str | None = None, chroma_url: str | None = None
+    ) -> "Ingested":
+        """``paths`` ingested into a store in ``data`` (or the PostgreSQL database at ``url``,
+        and the Chroma server at ``chroma_url``)."""
+        if url is None and cls.new_database is not None:
+            url = cls.new_database()
         store = Store.in_dir(data, url)
-        index = VectorIndex(chroma_client(data), load_embedder(DEFAULT_EMBED_MODEL))
+        index = VectorIndex(chroma_client(data, chroma_url), load_embedder(DEFAULT_EMBED_MODEL))
         results = Ingestor(store, index).ingest(list(paths))
-        return cls(data, store, index, results, url)
+        return cls(data, store, index, results, url, chroma_url)
 
     @property
     def engine(self) -> Engine:
@@ -57,7 +69,8 @@ class Ingested:
         return self._engine
 
     def settings(self, **changes: Any) -> Settings:
-        return Settings(**({"data": self.data, "database_url": self.url} | changes))
+        own = {"data": self.data, "database_url": self.url, "chroma_url": self.chroma_url}
+        return Settings(**(own | changes))
 
     @property
     def tools(self) -> Tools:
@@ -108,6 +121,22 @@ class Ingested:
 
     def chunk_texts(self, doc: StoredDocument) -> list[str]:
         return [row["text"] for row in self.store.chunks(doc.id)]
+
+
+def same_answers(ingested: Ingested, one: Engine, two: Engine, case_files: list[str]) -> int:
+    """How many cases of ``case_files`` (those of the documents ``ingested`` holds) the two
+    engines answer alike: the same text, values, citations and calls; fails on the first
+    that differs."""
+    cases = load_cases([CASES_DIR / name for name in case_files])
+    files = {Path(r.file).name for r in ingested.results if r.document_id}
+    first, second = Runner(one).run(cases, files), Runner(two).run(cases, files)
+    assert len(first.results) == len(second.results)
+    for a, b in zip(first.results, second.results, strict=True):
+        assert a.answer is not None and b.answer is not None, a.case.id
+        assert b.answer.model_dump(exclude={"session_id"}) == a.answer.model_dump(
+            exclude={"session_id"}
+        ), a.case.id
+    return len(first.results)
 
 
 @contextmanager

@@ -26,7 +26,7 @@ from caiwen.service.grids import grid_csv, table_grid
 from caiwen.service.plan import Scope
 from caiwen.service.staff import Reply, bot_text
 from caiwen.service.views import with_views
-from tests.slack_mock import OUTSIDE, SECRET, MockSlack, bot_settings, mock_slack, signed
+from tests.slack_mock import OUTSIDE, SECRET, MockSlack, bot_settings, mention, mock_slack, signed
 from tests.support import Ingested
 from tests.test_audit import INJECTIONS, SAMPLE_2018, _replace
 
@@ -89,26 +89,6 @@ def command_request(response_url: str, text: str) -> tuple[str, dict[str, str]]:
         }
     )
     return body, {"Content-Type": "application/x-www-form-urlencoded", **signed(body)}
-
-
-def mention(client: TestClient, text: str, event_id: str, thread: str | None = None, **h: str):
-    event = {"type": "app_mention", "user": "U1", "text": f"<@UBOT> {text}", "channel": "C1"}
-    event |= {"ts": f"{100 + len(event_id)}.1", "event_ts": "100.1"}
-    if thread:
-        event["thread_ts"] = thread
-    body = json.dumps(
-        {
-            "type": "event_callback",
-            "team_id": "T1",
-            "api_app_id": "A1",
-            "event_id": event_id,
-            "event_time": int(time.time()),
-            "event": event,
-        },
-        ensure_ascii=False,
-    )
-    headers = {"Content-Type": "application/json", **signed(body), **h}
-    return client.post("/slack/events", content=body.encode(), headers=headers)
 
 
 def blocks_of(message: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,11 +1,15 @@
 """Raw HTTP over a socket, for what an HTTP client library will not send: a chunked body that
-goes on after the server has answered, a request line too long; and the JSON reply of the
-little HTTP servers tests stand up."""
+goes on after the server has answered, a request line too long; the JSON reply of the
+little HTTP servers tests stand up; and waiting for a server process to answer."""
 
 import json
 import select
 import socket
+import subprocess
+import time
+import urllib.request
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -69,3 +73,21 @@ def send_json(handler: BaseHTTPRequestHandler, status: int, payload: Any) -> Non
     handler.send_header("Content-Length", str(len(data)))
     handler.end_headers()
     handler.wfile.write(data)
+
+
+def wait_until_answering(
+    process: subprocess.Popen[bytes], url: str, log: Path, seconds: float
+) -> None:
+    """Return once GET ``url`` is a 200; fail with the server's log when it exits first or does
+    not answer in time."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"{process.args} exited: {log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"{url} did not answer in {seconds} s: {log.read_text(errors='replace')}")
