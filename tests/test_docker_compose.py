@@ -31,6 +31,7 @@ from packaging.specifiers import SpecifierSet
 
 from caiwen.cli import app
 from caiwen.config import DEFAULT_EMBED_MODEL
+from tests.postgres import Cluster
 from tests.wire import send_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,8 +150,57 @@ def test_services_waited_for_as_healthy_define_a_healthcheck(
         assert healthcheck.get("test") and not healthcheck.get("disable"), target
 
 
-def test_api_waits_for_a_healthy_chroma(services: dict[str, dict[str, Any]]) -> None:
-    assert _depends_on(services["api"]) == {"chroma": "service_healthy"}
+@pytest.mark.parametrize("service", ["api", "worker", "ingest"])
+def test_the_caiwen_services_wait_for_healthy_postgres_and_chroma(
+    services: dict[str, dict[str, Any]], service: str
+) -> None:
+    healthy = "service_healthy"
+    assert _depends_on(services[service]) == {"postgres": healthy, "chroma": healthy}
+
+
+@pytest.mark.parametrize("service", ["api", "worker", "ingest"])
+def test_the_caiwen_services_share_one_postgresql_database_and_the_data_volume(
+    services: dict[str, dict[str, Any]], service: str
+) -> None:
+    env = _environment(services[service])
+    url = urlsplit(env["CAIWEN_DATABASE_URL"])
+    postgres = _environment(services["postgres"])
+    assert url.scheme == "postgresql" and url.hostname == "postgres" and url.port == 5432
+    assert url.username == postgres["POSTGRES_USER"] and url.path == f"/{postgres['POSTGRES_DB']}"
+    assert env["CAIWEN_DATABASE_URL"] == _environment(services["api"])["CAIWEN_DATABASE_URL"]
+    assert set(_volumes(services[service])) >= set(_volumes(services["api"]))
+
+
+def test_postgres_sorts_in_the_c_collation_and_keeps_its_data_in_a_named_volume(
+    services: dict[str, dict[str, Any]],
+) -> None:
+    postgres = services["postgres"]
+    assert "--locale=C" in _environment(postgres)["POSTGRES_INITDB_ARGS"].split()
+    assert dict(_volume_mounts(postgres)).get("/var/lib/postgresql/data") == "named"
+
+
+def test_two_api_replicas_leave_uploads_to_the_worker(services: dict[str, dict[str, Any]]) -> None:
+    api, worker = services["api"], services["worker"]
+    assert api["deploy"]["replicas"] == 2
+    assert _environment(api)["CAIWEN_API_INGESTS"] == "false"
+    assert _argv(worker["command"]) == ["caiwen", "worker"]
+    assert _environment(worker)["CAIWEN_CHROMA_URL"] == _environment(api)["CAIWEN_CHROMA_URL"]
+
+
+def test_postgres_healthcheck_passes_on_a_real_server_and_fails_without_one(
+    services: dict[str, dict[str, Any]], postgres: Cluster
+) -> None:
+    test = services["postgres"]["healthcheck"]["test"]
+    assert test[:2] == ["CMD", "pg_isready"]
+    argv = [str(postgres.bindir / "pg_isready"), *test[2:]]
+    at = argv.index("-p") + 1
+    assert argv[at] == "5432"
+    argv[at] = str(postgres.port)
+    assert subprocess.run(argv, capture_output=True, timeout=30).returncode == 0
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        argv[at] = str(sock.getsockname()[1])
+    assert subprocess.run(argv, capture_output=True, timeout=30).returncode != 0
 
 
 def test_every_named_volume_is_declared(compose: dict[str, Any]) -> None:
@@ -165,13 +215,14 @@ def test_ports_are_host_container_strings(services: dict[str, dict[str, Any]]) -
     for name, service in services.items():
         for port in service.get("ports", []):
             assert isinstance(port, str), f"{name}: quote port {port!r} (YAML base-60 trap)"
-            match = re.fullmatch(r"(\d+):(\d+)", port)
-            assert match, f"{name}: {port!r} is not HOST:CONTAINER"
-            assert all(1 <= int(p) <= 65535 for p in match.groups()), port
+            match = re.fullmatch(r"(\d+)(?:-(\d+))?:(\d+)", port)
+            assert match, f"{name}: {port!r} is not HOST[-LAST]:CONTAINER"
+            assert all(1 <= int(p) <= 65535 for p in match.groups() if p), port
 
 
-def test_api_publishes_its_port_on_the_host(services: dict[str, dict[str, Any]]) -> None:
-    assert services["api"]["ports"] == [f"{API_PORT}:{API_PORT}"]
+def test_api_publishes_a_host_port_per_replica(services: dict[str, dict[str, Any]]) -> None:
+    replicas = services["api"]["deploy"]["replicas"]
+    assert services["api"]["ports"] == [f"{API_PORT}-{API_PORT + replicas - 1}:{API_PORT}"]
 
 
 def test_api_data_dir_is_a_named_volume(services: dict[str, dict[str, Any]]) -> None:
@@ -208,7 +259,7 @@ def test_api_serves_on_all_interfaces_at_its_published_port(
     assert command == ["caiwen", "serve", "--host", "0.0.0.0", "--port", str(API_PORT)]
 
 
-@pytest.mark.parametrize("service", ["api", "ingest"])
+@pytest.mark.parametrize("service", ["api", "worker", "ingest"])
 def test_service_commands_are_cli_commands(
     services: dict[str, dict[str, Any]], service: str
 ) -> None:
