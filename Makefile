@@ -45,10 +45,15 @@ run: setup ocr
 	@echo "财问 is at http://127.0.0.1:8000 (Ctrl-C stops it)"
 	$(BIN)/caiwen serve --host 127.0.0.1 --port 8000 --data $(DATA)
 
+# The store and service tests again with their stores in PostgreSQL (CAIWEN_TEST_STORE).
+ON_POSTGRESQL = tests/test_store_safety.py tests/test_tools_samples.py tests/test_ask_samples.py \
+	tests/test_api.py tests/test_bots.py tests/test_followups.py tests/test_feedback.py
+
 test: setup browser ocr postgres
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	CAIWEN_TEST_POSTGRES=1 $(BIN)/python -m pytest
+	CAIWEN_TEST_POSTGRES=1 CAIWEN_TEST_STORE=postgresql $(BIN)/python -m pytest $(ON_POSTGRESQL)
 	$(BIN)/caiwen eval --report eval/report.md
 
 bench: setup

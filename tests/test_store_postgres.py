@@ -9,12 +9,13 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from caiwen.cli import app
-from caiwen.eval.cases import CASES_DIR, load_cases
-from caiwen.eval.runner import Runner
+from caiwen.eval.cases import load_cases
 from caiwen.ingest.lexical import fts_tokens
 from caiwen.ingest.store import Store
+from caiwen.ingest.transfer import copy_store
+from caiwen.service.engine import Engine
 from tests.postgres import Cluster
-from tests.support import Ingested
+from tests.support import Ingested, same_answers
 
 LEXICAL_INDEX = {"chunk_terms", "chunk_words", "schema_version"}
 """Tables an engine keeps its own way (the lexical index, the schema's version)."""
@@ -96,16 +97,19 @@ def test_lexical_search_ranks_as_fts5_does(sample: Ingested, sample_pg: Ingested
 
 def test_the_same_questions_get_the_same_answers(sample: Ingested, sample_pg: Ingested) -> None:
     """Every sample case asked of both stores: the same text, values, citations and calls."""
-    cases = load_cases([CASES_DIR / "samples.jsonl"])
-    files = {Path(r.file).name for r in sample.results if r.document_id}
-    lite = Runner(sample.engine).run(cases, files)
-    pg = Runner(sample_pg.engine).run(cases, files)
-    assert len(pg.results) == len(lite.results) > 150
-    for a, b in zip(lite.results, pg.results, strict=True):
-        assert a.answer is not None and b.answer is not None, a.case.id
-        assert b.answer.model_dump(exclude={"session_id"}) == a.answer.model_dump(
-            exclude={"session_id"}
-        ), a.case.id
+    assert same_answers(sample, sample.engine, sample_pg.engine, ["samples.jsonl"]) > 150
+
+
+def test_the_real_corpus_gets_the_same_answers_on_both_engines(
+    real: Ingested, postgres: Cluster
+) -> None:
+    """Every case of the published disclosures, asked of the real corpus's store and of its copy
+    in PostgreSQL (``migrate-store``'s copy; the vectors are the same index)."""
+    url = postgres.database()
+    copy_store(real.store, Store(real.store.path, url))
+    engine = Engine(Store(real.store.path, url), real.index, real.settings(database_url=url))
+    cases = ["real-juesuan.jsonl", "real-yusuan.jsonl"]
+    assert same_answers(real, real.engine, engine, cases) > 400
 
 
 def test_a_sqlite_store_moves_into_postgresql_whole(sample: Ingested, postgres: Cluster) -> None:
