@@ -40,8 +40,8 @@ def client(store: Ingested) -> Iterator[TestClient]:
     """One client for the module's tests: the rate limit has a test of its own, so its burst
     is the whole module's requests, and its address is its own (the rate limit's buckets are
     shared by every app on the data dir)."""
-    settings = Settings(
-        data=store.data, admin_token=TOKEN, allowed_origins="https://gov.example", chat_burst=1000
+    settings = store.settings(
+        admin_token=TOKEN, allowed_origins="https://gov.example", chat_burst=1000
     )
     with TestClient(create_app(settings, store.engine), client=("192.0.2.10", 50000)) as client:
         yield client
@@ -75,8 +75,8 @@ def test_health_and_readiness(client: TestClient) -> None:
 def test_without_the_vector_index_tables_still_answer_and_readyz_says_degraded(
     store: Ingested,
 ) -> None:
-    engine = Engine(store.store, None, Settings(data=store.data))
-    with TestClient(create_app(Settings(data=store.data), engine)) as degraded:
+    engine = Engine(store.store, None, store.settings())
+    with TestClient(create_app(store.settings(), engine)) as degraded:
         assert degraded.get("/readyz").json()["status"] == "degraded"
         scope = {"department": SFZ, "year": 2018}
         answer = degraded.post("/api/chat", json={"message": "招待费花了多少", "scope": scope})
@@ -180,7 +180,7 @@ def test_a_malformed_request_is_a_422_in_chinese(client: TestClient) -> None:
 
 
 def test_chat_is_rate_limited_per_client(store: Ingested) -> None:
-    settings = Settings(data=store.data, chat_rate=1)
+    settings = store.settings(chat_rate=1)
     with TestClient(create_app(settings, store.engine), client=("192.0.2.1", 50000)) as client:
         statuses = [
             client.post("/api/chat", json={"message": "三公经费是多少"}).status_code
@@ -194,7 +194,7 @@ def test_chat_is_rate_limited_per_client(store: Ingested) -> None:
 
 def test_the_rate_limit_holds_across_workers(store: Ingested) -> None:
     """Two apps on one data dir (two workers, or replicas on one database) draw on one bucket."""
-    settings = Settings(data=store.data, chat_rate=1)
+    settings = store.settings(chat_rate=1)
     one, two = (
         TestClient(create_app(settings, store.engine), client=("192.0.2.2", 50000))
         for _ in range(2)
@@ -292,9 +292,7 @@ def test_an_internal_error_shows_no_traceback(store: Ingested) -> None:
         def ask(self, *args: object, **kwargs: object):  # type: ignore[override]
             raise RuntimeError("secret internals")
 
-    app = create_app(
-        Settings(data=store.data), Broken(store.store, store.index, Settings(data=store.data))
-    )
+    app = create_app(store.settings(), Broken(store.store, store.index, store.settings()))
     with TestClient(app, raise_server_exceptions=False) as c:
         response = c.post("/api/chat", json={"message": "三公经费是多少"})
         with c.stream("POST", "/api/chat/stream", json={"message": "三公经费是多少"}) as stream:
@@ -437,7 +435,7 @@ def test_an_index_moved_away_under_the_server_is_reported_and_uploads_say_why(
 ) -> None:
     d2017 = samples / "示例市示范区政务服务中心2017年度部门决算.pdf"
     serving = Ingested.run(tmp_path / "data", d2017)
-    settings = Settings(data=serving.data, admin_token=TOKEN)
+    settings = serving.settings(admin_token=TOKEN)
     with TestClient(create_app(settings, serving.engine)) as client:
         assert client.get("/readyz").json()["vectors"] == "ok"
         shutil.move(serving.data / "chroma", tmp_path / "moved-away")
@@ -466,7 +464,7 @@ def test_widget_script_and_demo_page(client: TestClient) -> None:
 
 
 def test_real_text_document_citations_open_the_cited_table(real: Ingested) -> None:
-    with TestClient(create_app(Settings(data=real.data), real.engine)) as client:
+    with TestClient(create_app(real.settings(), real.engine)) as client:
         answer = ask(client, "三公经费比上年变化多少", department="石峰区政务服务中心", year=2018)
         table = answer["citations"][0]
         assert table["view"]["type"] == "text" and table["page"] is None

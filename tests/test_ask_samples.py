@@ -2,6 +2,7 @@
 object, follow-ups, refusals, and the planner's reading of questions."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -193,6 +194,7 @@ def test_cli_ask_json(sample: Ingested) -> None:
         capture_output=True,
         text=True,
         timeout=120,
+        env=cli_environment(sample),
     )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
@@ -213,8 +215,14 @@ def test_cli_ask_json(sample: Ingested) -> None:
         capture_output=True,
         text=True,
         timeout=120,
+        env=cli_environment(sample),
     )
     assert "2.93" in json.loads(follow.stdout)["answer"]
+
+
+def cli_environment(ingested: Ingested) -> dict[str, str]:
+    """The environment a `caiwen` command needs to find the store (its PostgreSQL database)."""
+    return os.environ | ({"CAIWEN_DATABASE_URL": ingested.url} if ingested.url else {})
 
 
 def test_cli_rejects_a_too_long_question(sample: Ingested, tmp_path: Path) -> None:
