@@ -24,7 +24,7 @@ from caiwen.eval.runner import Runner, Summary
 from caiwen.ingest.audit import finding_record
 from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.pipeline import NOT_STORED, FileResult, Ingestor, expand
-from caiwen.ingest.samples import render_samples
+from caiwen.ingest.samples import render_samples, render_variants
 from caiwen.ingest.store import Store
 from caiwen.ingest.transfer import TransferError, copy_store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
@@ -351,9 +351,22 @@ def migrate_store(
 
 
 @app.command()
-def samples(outdir: Annotated[Path, typer.Argument(help="Where to write the sample PDFs")]) -> None:
-    """Render the sample disclosures (for the demo and for tests without the real corpus)."""
-    for path in render_samples(outdir):
+def samples(
+    outdir: Annotated[Path, typer.Argument(help="Where to write the sample PDFs")],
+    count: Annotated[
+        int | None,
+        typer.Option(min=1, help="Generate this many, under other governments and departments"),
+    ] = None,
+) -> None:
+    """Render the sample disclosures (for the demo and for tests without the real corpus), or
+    with --count N that many generated ones (the samples again under other names: for
+    benchmarks at scale)."""
+    try:
+        paths = render_variants(outdir, count) if count else render_samples(outdir)
+    except ValueError as error:
+        err.print(f"[red]{error}[/]")
+        raise typer.Exit(2) from error
+    for path in paths:
         print(path)
 
 

@@ -44,6 +44,7 @@ from caiwen.ingest.sample_pages import (
 from caiwen.ingest.sample_tables import render_table
 
 SPEC_DIR = Path(__file__).with_name("sample_data")
+VARIANTS = Path(__file__).with_name("sample_variants.yaml")
 TITLE_SUFFIX = {"决算": "年度部门决算", "预算": "年部门预算"}
 
 
@@ -132,3 +133,30 @@ _RENDERERS = {
     "text": _render_text,
     "table": render_table,
 }
+
+
+def render_variants(outdir: Path, count: int) -> list[Path]:
+    """``count`` disclosures: the bundled specs in turn, each turn under another government and
+    department (``sample_variants.yaml``); ValueError past the names there."""
+    names = yaml.safe_load(VARIANTS.read_text(encoding="utf-8"))
+    specs = [load_spec(name) for name in sample_specs()]
+    pairs = [(g, d) for d in names["departments"] for g in names["governments"]]
+    if not 0 < count <= len(pairs) * len(specs):
+        raise ValueError(f"可生成 1 到 {len(pairs) * len(specs)} 份文件，不是 {count}")
+    paths = []
+    for number in range(count):
+        (city, district), department = pairs[number // len(specs)]
+        spec = renamed(specs[number % len(specs)], names["own"], city, district, department)
+        paths.append(render_document(spec, outdir / f"{document_title(spec)}.pdf"))
+    return paths
+
+
+def renamed(
+    spec: dict[str, Any], own: dict[str, str], city: str, district: str, department: str
+) -> dict[str, Any]:
+    """The spec under another city, district and department, in every string."""
+    short = spec["department"].removeprefix(own["city"] + own["district"])
+    spec = replace_text(spec, spec["department"], city + district + department)
+    spec = replace_text(spec, own["city"], city)
+    spec = replace_text(spec, own["district"], district)
+    return replace_text(spec, short, department)

@@ -2,7 +2,11 @@
 project is tested on a fresh machine without the published PDFs."""
 
 from decimal import Decimal as D
+from pathlib import Path
 
+from typer.testing import CliRunner
+
+from caiwen.cli import app
 from tests.support import Ingested
 
 D2018 = "示例市示范区政务服务中心2018年度部门决算.pdf"
@@ -125,3 +129,33 @@ def test_section_tree_and_chunk_sections(sample: Ingested) -> None:
     assert "七、一般公共预算财政拨款“三公”经费支出决算情况说明" in chunk["section_path"]
     assert chunk["page"] == 15
     assert all(len(c["text"]) <= 700 for c in sample.store.chunks(doc.id))
+
+
+def test_generated_samples_are_the_samples_under_other_names(tmp_path: Path) -> None:
+    """`caiwen samples OUTDIR --count N`: each turn of the bundled specs under another
+    government and department, stored with that identity and the same figures, and as
+    consistent as the samples (the audit finds nothing)."""
+    done = CliRunner().invoke(app, ["samples", str(tmp_path / "docs"), "--count", "4"])
+    assert done.exit_code == 0, done.output
+    names = [Path(line).name for line in done.output.split()]
+    assert names == [
+        "样本市东城区政务服务中心2024年部门预算.pdf",
+        "样本市东城区政务服务中心2017年度部门决算.pdf",
+        "样本市东城区政务服务中心2018年度部门决算.pdf",
+        "样本市西城区政务服务中心2024年部门预算.pdf",
+    ]
+    generated = Ingested.run(tmp_path / "data", tmp_path / "docs" / names[2])
+    doc = generated.doc(names[2])
+    assert (doc.region, doc.department, doc.year) == (
+        "样本市东城区",
+        "样本市东城区政务服务中心",
+        2018,
+    )
+    assert generated.value(doc, "“三公”经费支出决算表", column="决算数/公务接待费") == D("0.93")
+    assert generated.store.findings(doc.id) == []
+
+
+def test_more_generated_samples_than_names_is_refused_in_chinese(tmp_path: Path) -> None:
+    done = CliRunner().invoke(app, ["samples", str(tmp_path), "--count", "100000"])
+    assert done.exit_code == 2 and "可生成 1 到" in done.output
+    assert not any(tmp_path.iterdir())
