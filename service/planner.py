@@ -189,7 +189,7 @@ class Planner:
 
     def _metric(self, plan: Plan, q: Question, previous: Plan | None, clause: bool) -> None:
         metrics = self._qualified(self._distinct(q.metrics))
-        counted = self.reader.count_metrics(q.text)
+        counted = self.reader.count_metrics(q.residue)
         if len(counted) > 1 and plan.intent in ("count", "value", "breakdown"):
             plan.intent, plan.metrics, plan.metric = (
                 "several",
