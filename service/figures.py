@@ -58,7 +58,8 @@ class DocumentFigures:
         return basis_of(self.doc.kind)
 
     def read(self, metric: Metric, basis: str | None = None) -> Figure | None:
-        """The metric's figure, from the first location of the catalogue that holds one."""
+        """The metric's figure, from the first location of the catalogue that holds one, else
+        from what the narrative states of it (a text-only part states figures no table prints)."""
         basis = basis or self.default_basis()
         for location in metric.find:
             if location.label:
@@ -69,7 +70,7 @@ class DocumentFigures:
                 figure = self._from_table(metric, location, basis)
             if figure is not None:
                 return figure
-        return None
+        return self._from_fact(metric, metric.id, basis)
 
     def _from_label(self, metric: Metric, label: str, basis: str) -> Figure | None:
         """A row the document prints under this label: of the table of the widest funds."""
@@ -120,7 +121,8 @@ class DocumentFigures:
         found = self.table_of(table)
         for cell in found.cells if found else []:
             place = (cell["page"], cell["row_label"] or "", cell["column_path"] or "")
-            if place == (page, row or "", column or "") and Decimal(cell["amount"]) == amount:
+            printed = cell["amount"]
+            if place == (page, row or "", column or "") and printed and Decimal(printed) == amount:
                 return _bbox(cell)
         return None
 
