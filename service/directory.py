@@ -149,14 +149,14 @@ class Directory:
                 end = match.end()
                 for start in range(max(0, end - LONGEST_SPAN), end - len(spoken)):
                     said = text[start:end]
-                    orgs = [
-                        o
+                    stems = [
+                        (stem, o)
                         for stem, unit, o in self._stems.get((spoken, said[0]), ())
                         if is_abbreviation(
                             said, stem, unit, level_char(o.region), after.get(start) == o.region
                         )
                     ]
-                    if orgs:
+                    if orgs := _closest(stems):
                         how = "abbreviation"
                         yield Mention(start, end, said, _unique(orgs), how, scores[how])
                     if said in self._tails and not _inside_word(text, start, after):
@@ -179,6 +179,13 @@ class Directory:
                 ]
                 if orgs:
                     yield Mention(start, start + length, said, _unique(orgs), "typo", score)
+
+
+def _closest(stems: list[tuple[str, Organisation]]) -> list[Organisation]:
+    """The organisations an abbreviation says the most of: 应急局 is the 应急管理局, not the
+    应急管理综合行政执法监督局 (its stem is the shortest that the characters said fit)."""
+    shortest = min((len(stem) for stem, _ in stems), default=0)
+    return [o for stem, o in stems if len(stem) == shortest]
 
 
 def _inside_word(text: str, start: int, after_region: dict[int, str]) -> bool:
@@ -213,7 +220,8 @@ def _narrowed(mention: Mention, regions: list[RegionMention]) -> Mention:
     """A mention means the organisations of the government written right before it (深圳交通局),
     or, when it could mean several, of the one government the question names. Of a government
     holding no such organisation, those of the governments inside it (上海财政局 → 上海市普陀区
-    财政局, to be confirmed), or none."""
+    财政局, to be confirmed), or none: then the mention names the department of that government
+    (上海应急管理局 → 上海市应急管理局, which its units' names may hold)."""
     region = next((r.region for r in regions if mention.start - 1 <= r.end <= mention.start), None)
     if region is None and len(regions) == 1 and len(mention.organisations) > 1:
         region = regions[0].region
@@ -222,7 +230,10 @@ def _narrowed(mention: Mention, regions: list[RegionMention]) -> Mention:
     orgs = mention.organisations
     same = tuple(o for o in orgs if o.region == region)
     inside = tuple(o for o in orgs if o.region and o.region.startswith(region))
-    how = mention.how if same else "inside_region" if inside else "not_in_region"
+    if not (same or inside):
+        text = region + mention.text.removeprefix(region[:-1]).removeprefix(region[-1:])
+        return Mention(mention.start, mention.end, text, (), "not_in_region", mention.score)
+    how = mention.how if same else "inside_region"
     return Mention(mention.start, mention.end, mention.text, same or inside, how, mention.score)
 
 
