@@ -28,6 +28,8 @@ CASES = [
     ("北京市政府办公厅机关运行经费多少", ["1030.05"], None),
     # the 台 of 烟台 counts nothing
     ("烟台民政局一共有几辆车？", ["5辆"], None),
+    # a project said without the class 烟台 prints after it (…其他运转类, …特定目标类)
+    ("烟台民政局民政业务工作经费有多少", ["176.00"], None),
 ]
 
 
