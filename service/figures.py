@@ -12,7 +12,8 @@ from caiwen.domain.locate import TableCells, fact_matches, find_cell, group_tabl
 from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.store import Store
 from caiwen.ingest.stored import StoredDocument
-from caiwen.service.labels import Labels, core_of, label_of
+from caiwen.service.labels import Labels, core_of, label_of, longest_common
+from caiwen.service.labels import rules as label_rules
 from caiwen.service.values import Citation
 
 CONFIRMATIONS = 2
@@ -59,7 +60,8 @@ class DocumentFigures:
 
     def read(self, metric: Metric, basis: str | None = None) -> Figure | None:
         """The metric's figure, from the first location of the catalogue that holds one, else
-        from what the narrative states of it (a text-only part states figures no table prints)."""
+        from what the narrative states of it (a text-only part states figures no table prints),
+        unless a table it is read from is printed empty (the tools say so)."""
         basis = basis or self.default_basis()
         for location in metric.find:
             if location.label:
@@ -70,7 +72,24 @@ class DocumentFigures:
                 figure = self._from_table(metric, location, basis)
             if figure is not None:
                 return figure
+        if self.empty_tables_of(metric):
+            return None
         return self._from_fact(metric, metric.id, basis)
+
+    def empty_tables_of(self, metric: Metric) -> list[str]:
+        """The document's empty tables that would print the metric: of a family the catalogue
+        reads it from, or titled with half its name or more (政府性基金预算…支出表)."""
+        families = {location.table for location in metric.find if location.table}
+        least = label_rules()["common_chars"]
+        return [
+            title
+            for title in self.empty
+            if ((family := self.catalogue.family(title)) and family.id in families)
+            or (
+                least <= (common := longest_common(metric.display, title))
+                and common * 2 >= len(metric.display)
+            )
+        ]
 
     def _from_label(self, metric: Metric, label: str, basis: str) -> Figure | None:
         """A row the document prints under this label: of the table of the widest funds."""
