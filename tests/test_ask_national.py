@@ -14,6 +14,7 @@ DOCUMENTS = [
     "002_北京/2026年北京市统计局部门预算.pdf",
     "002_北京/2026年北京市人民政府办公厅部门预算.pdf",
     "025_烟台/2026年烟台市民政局部门预算.pdf",
+    "003_深圳/2026年深圳市信访局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page cited)
@@ -30,6 +31,9 @@ CASES = [
     ("烟台民政局一共有几辆车？", ["5辆"], None),
     # a project said without the class 烟台 prints after it (…其他运转类, …特定目标类)
     ("烟台民政局民政业务工作经费有多少", ["176.00"], None),
+    # last year's total of a budget, from the comparison its narrative states (深圳: 部门预算支出
+    # …较2025年年初预算减少…); no 2025 document is stored
+    ("深圳信访局今年预算比去年少了多少？", ["4684.30", "247.70"], None),
 ]
 
 
