@@ -13,6 +13,7 @@ from caiwen.service.intents import CONTINUED, FROM_TEXT
 from caiwen.service.labels import core_of
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import Organisation, organisation
+from caiwen.service.names import rules as name_rules
 from caiwen.service.parts import clauses, merged
 from caiwen.service.phrases import (
     asks_whole,
@@ -90,6 +91,7 @@ class Planner:
         for i, piece in enumerate(pieces):
             q = self.reader.read(piece)
             rest = re.sub(self.reader.vocab["subject_particles"], "", q.residue)
+            rest = re.sub(name_rules()["places_count"], "", rest)
             if i + 1 < len(pieces) and q.departments and not (q.metrics or q.operation or rest):
                 subject += piece
                 continue

@@ -122,6 +122,17 @@ def test_two_departments_of_two_cities_are_told_apart(directory: Directory) -> N
     assert meant(directory, "北京财政局和烟台财政局比一比") == [["北京市财政局"], ["烟台市财政局"]]
 
 
+def test_governments_before_how_many_places_they_are_each_have_the_department(
+    directory: Directory,
+) -> None:
+    """北京、深圳、烟台三个城市的财政局: the 财政局 of each of the three."""
+    assert sorted(meant(directory, "北京、深圳、烟台三个城市的财政局，三公经费谁最高")) == [
+        ["北京市财政局"],
+        ["深圳市财政局"],
+        ["烟台市财政局"],
+    ]
+
+
 def test_the_level_mark_of_a_name_is_not_another_organisation() -> None:
     assert organisation("深圳市交通运输局（本级）", "深圳市") == organisation(
         "深圳市交通运输局", "深圳市"
