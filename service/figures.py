@@ -51,6 +51,8 @@ class DocumentFigures:
         self.empty = {t["title"]: t["page_start"] for t in tables if t["empty"] and t["title"]}
         """Tables printed without a figure (“故本表为空表”), with the page each starts on."""
         self.ocr = store.ocr_pages(doc.id)
+        self._read: dict[tuple[Metric, str], Figure | None] = {}
+        """What read() found, by metric and basis (a document's figures never change)."""
 
     def notes_of(self, title: str | None) -> list[str]:
         return self.notes.get(title or "", [])
@@ -63,6 +65,11 @@ class DocumentFigures:
         from what the narrative states of it (a text-only part states figures no table prints),
         unless a table it is read from is printed empty (the tools say so)."""
         basis = basis or self.default_basis()
+        if (metric, basis) not in self._read:
+            self._read[metric, basis] = self._first_read(metric, basis)
+        return self._read[metric, basis]
+
+    def _first_read(self, metric: Metric, basis: str) -> Figure | None:
         for location in metric.find:
             if location.label:
                 figure = self._from_label(metric, location.label, basis)
