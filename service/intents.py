@@ -147,6 +147,7 @@ def _rank(p: Plan) -> list[ToolCall]:
             kind=p.period.kind,
             order=p.order,
             top_n=p.top_n,
+            region=p.region,
         )
     ]
 

@@ -135,6 +135,8 @@ class Planner:
         if plan.intent == "compare_departments":
             self._pair_years(plan, q)
         plan.unknown_department = q.unknown_department
+        if plan.intent == "rank" and len(set(q.regions)) == 1 and not q.departments:
+            plan.region = q.regions[0]
         self._metric(plan, q, previous, clause)
         self._when(plan, q, scope, previous)
         self._unit(plan, q)
@@ -254,7 +256,7 @@ class Planner:
             plan.metric = _slot(named, q.basis)
         elif metrics:
             plan.metric = MetricSlot(metrics[0], q.basis)
-        elif plan.intent == "compare_departments" and counted:
+        elif plan.intent in ("compare_departments", "rank") and counted:
             plan.metric = MetricSlot(counted[0])
         elif plan.intent == "value" and q.followup and own_phrase(q.residue, self.reader.vocab):
             plan.metric = MetricSlot(own_phrase(q.residue, self.reader.vocab), q.basis)
