@@ -60,6 +60,8 @@ class _Grammar:
     share: re.Pattern[str]
     amount: re.Pattern[str]
     counts: list[tuple[str, str, re.Pattern[str]]]
+    counted: frozenset[str]
+    """The metrics that are counts (车辆数): an amount in 万元 is never theirs."""
     project: re.Pattern[str]
     increase: set[str]
     basis: dict[str, str]
@@ -98,6 +100,7 @@ def _grammar() -> _Grammar:
             (c["metric"], cat.metrics[c["metric"]].unit, re.compile(c["pattern"]))
             for c in raw["counts"]
         ],
+        counted=frozenset(c["metric"] for c in raw["counts"]),
         project=re.compile(raw["project"]),
         increase=set(raw["increase"]),
         basis=raw["basis"],
@@ -302,6 +305,8 @@ class _Reader:
             self.sentence[: match.start()]
         ):
             return
+        if self.metric in self.grammar.counted:
+            return  # 共有车辆37台 … 设备0台，共计0万元: the money is not the count's
         assert self.metric is not None
         self.fact = self._new(
             self.metric,
