@@ -148,10 +148,10 @@ def check_narrative_changes(doc: Audited) -> Iterator[Finding]:
     for fact in doc.facts:
         if fact["percent"] is None or fact["value"] is None or fact["kind"] != "amount":
             continue
-        value, stated = Decimal(fact["value"]), Decimal(fact["percent"])
+        stated = Decimal(fact["percent"])
         if fact["direction"] == "持平" and stated:
             continue  # “下降0.9%，与上年基本持平”: the words of two clauses, read as one
-        base = _base_of(fact, doc)
+        value, base = _sides_of(fact, doc)
         if base is None or base == 0:
             continue
         computed = (value - base) / base * 100
@@ -177,11 +177,21 @@ def check_narrative_changes(doc: Audited) -> Iterator[Finding]:
         )
 
 
+def _sides_of(fact: sqlite3.Row, doc: Audited) -> tuple[Decimal, Decimal | None]:
+    """The amount a stated change ends at and its base: the amount and the amount minus the
+    stated change, or a last-year amount stated in the same sentence. An amount stated for an
+    earlier year is the base itself (“与2016年度相比（2016年度部门支出预算安排为8,648.07万元），
+    增加498.72万元”)."""
+    value = Decimal(fact["value"])
+    if fact["delta"] is None:
+        return value, _base_of(fact, doc)
+    if fact["year"] is not None and fact["year"] < doc.year:
+        return value + Decimal(fact["delta"]), value
+    return value, value - Decimal(fact["delta"])
+
+
 def _base_of(fact: sqlite3.Row, doc: Audited) -> Decimal | None:
-    """The base of a stated change: the amount minus the stated change, or a last-year amount
-    stated in the same sentence."""
-    if fact["delta"] is not None:
-        return Decimal(fact["value"]) - Decimal(fact["delta"])
+    """A last-year amount stated in the same sentence as a change."""
     stated = next(
         (
             f
