@@ -258,7 +258,7 @@ class _Reader:
         sign = 1 if match.group("dir") in self.grammar.increase else -1
         self.compared = False
         target = self.fact or self._earlier_without_change()
-        if target is None and self.metric is not None and match.group("unit") == "万元":
+        if target is None and self.metric is not None and self._may_open(match["unit"]):
             target = self.fact = self._new(self.metric, "amount", code=self.code)
         if target is None:
             return
@@ -269,6 +269,12 @@ class _Reader:
         target.base = self.base or target.base
         target.direction = match.group("dir")
         self.fact = target
+
+    def _may_open(self, unit: str) -> bool:
+        """Whether a change with no amount before it states the metric's change: one in 万元
+        does; a rate does when its sentence names the metric (“财政拨款支出较上年增长214.10%
+        （2017年度财政拨款支出188.33万元）”, its amount stated in an earlier sentence)."""
+        return unit == "万元" or self.mention_end >= 0
 
     def _own_subject(self, position: int) -> bool:
         """Whether a change in a sentence that names no metric has a subject of its own before

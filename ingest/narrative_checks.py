@@ -146,13 +146,13 @@ def check_narrative_changes(doc: Audited) -> Iterator[Finding]:
     """A stated rate of change agrees with the amounts stated with it (recomputed, to the
     precision the rate is written in; one unit of that precision off is a rounding 提示)."""
     for fact in doc.facts:
-        if fact["percent"] is None or fact["value"] is None or fact["kind"] != "amount":
+        if fact["percent"] is None or fact["kind"] != "amount":
             continue
         stated = Decimal(fact["percent"])
         if fact["direction"] == "持平" and stated:
             continue  # “下降0.9%，与上年基本持平”: the words of two clauses, read as one
         value, base = _sides_of(fact, doc)
-        if base is None or base == 0:
+        if value is None or base is None or base == 0:
             continue
         computed = (value - base) / base * 100
         places = -stated.as_tuple().exponent if stated.as_tuple().exponent < 0 else 0
@@ -177,11 +177,17 @@ def check_narrative_changes(doc: Audited) -> Iterator[Finding]:
         )
 
 
-def _sides_of(fact: sqlite3.Row, doc: Audited) -> tuple[Decimal, Decimal | None]:
+def _sides_of(fact: sqlite3.Row, doc: Audited) -> tuple[Decimal | None, Decimal | None]:
     """The amount a stated change ends at and its base: the amount and the amount minus the
     stated change, or a last-year amount stated in the same sentence. An amount stated for an
     earlier year is the base itself (“与2016年度相比（2016年度部门支出预算安排为8,648.07万元），
-    增加498.72万元”)."""
+    增加498.72万元”). A rate stated with only its base (“财政拨款支出较上年增长214.10%（2017年度
+    财政拨款支出188.33万元）”) ends at the amount the document states for the metric elsewhere,
+    when it states one."""
+    if fact["value"] is None:
+        if fact["delta"] is not None:
+            return None, None
+        return _stated_elsewhere(fact, doc), _base_of(fact, doc)
     value = Decimal(fact["value"])
     if fact["delta"] is None:
         return value, _base_of(fact, doc)
@@ -191,20 +197,34 @@ def _sides_of(fact: sqlite3.Row, doc: Audited) -> tuple[Decimal, Decimal | None]
 
 
 def _base_of(fact: sqlite3.Row, doc: Audited) -> Decimal | None:
-    """A last-year amount stated in the same sentence as a change."""
-    stated = next(
-        (
-            f
-            for f in doc.facts
-            if f["quote"] == fact["quote"]
-            and f["year"] is not None
-            and f["year"] < doc.year
-            and f["value"] is not None
-            and f["kind"] == "amount"
-        ),
-        None,
-    )
-    return Decimal(stated["value"]) if stated else None
+    """A last-year amount stated in the same sentence as a change (the metric's own first,
+    where the sentence states two: “财政拨款收入增加227.48%（2017年度财政拨款收入177.19万元），
+    …财政拨款支出增长214.10%（2017年度财政拨款支出188.33万元）”)."""
+    stated = [
+        f
+        for f in doc.facts
+        if f["quote"] == fact["quote"]
+        and f["year"] is not None
+        and f["year"] < doc.year
+        and f["value"] is not None
+        and f["kind"] == "amount"
+    ]
+    own = [f for f in stated if f["metric"] == fact["metric"]]
+    return Decimal((own or stated)[0]["value"]) if stated else None
+
+
+def _stated_elsewhere(fact: sqlite3.Row, doc: Audited) -> Decimal | None:
+    """The one amount the narrative states for a metric in the document's year (None when it
+    states none, or several that differ)."""
+    values = {
+        Decimal(f["value"])
+        for f in doc.facts
+        if f["metric"] == fact["metric"]
+        and f["kind"] == "amount"
+        and f["value"] is not None
+        and f["year"] in (None, doc.year)
+    }
+    return values.pop() if len(values) == 1 else None
 
 
 def check_empty_notes(doc: Audited) -> Iterator[Finding]:
