@@ -95,8 +95,15 @@ def _mention_names(cat: Catalogue, raw: dict[str, Any]) -> dict[str, str]:
     for metric in cat.metrics.values():
         for name in (metric.id, *metric.aliases):
             if len(name) >= raw["min_mention_chars"] and name not in skip:
-                names.setdefault(name, metric.id)
+                for written in _conjoined(name, raw["conjunctions"]):
+                    names.setdefault(written, metric.id)
     for name in cat.subject_names:
         if len(name) >= raw["min_mention_chars"]:
             names.setdefault(name, name)
     return names
+
+
+def _conjoined(name: str, conjunctions: list[str]) -> list[str]:
+    """The name as written with each of the conjunctions where it has one of them."""
+    used = next((c for c in conjunctions if c in name), None)
+    return [name.replace(used, c) for c in conjunctions] if used else [name]

@@ -5,10 +5,13 @@ all so the caller can ask which one, instead of guessing.
 """
 
 import difflib
+import re
 
 from caiwen.domain.catalogue import normalise
 
 CLOSE_ENOUGH = 0.6
+_PLACE = re.compile(r"^[^省市区县州]{1,6}[省市区县州]")
+"""The government a name begins with (济南市, 江苏省, 示例市)."""
 
 
 def match_departments(name: str, departments: list[str]) -> list[str]:
@@ -26,7 +29,11 @@ def match_departments(name: str, departments: list[str]) -> list[str]:
 
 def _close(query: str, key: str) -> bool:
     """A close spelling, judged on what differs after a shared beginning: 示例市示范区教育局 is
-    not a misspelling of 示例市示范区城市管理局."""
+    not a misspelling of 示例市示范区城市管理局. Another government is no slip of the pen:
+    济南市应急管理局 is not 北京市应急管理局."""
+    place, other = _PLACE.match(query), _PLACE.match(key)
+    if place and other and place.group(0) != other.group(0):
+        return False
     shared = next(
         (i for i, (a, b) in enumerate(zip(query, key, strict=False)) if a != b),
         min(len(query), len(key)),

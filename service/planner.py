@@ -4,13 +4,16 @@ Deterministic: no model, no network."""
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from caiwen.domain.catalogue import Catalogue
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.directory import Directory
 from caiwen.service.intents import CONTINUED, FROM_TEXT
+from caiwen.service.labels import core_of
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import Organisation, organisation
+from caiwen.service.names import rules as name_rules
 from caiwen.service.parts import clauses, merged
 from caiwen.service.phrases import (
     asks_whole,
@@ -65,8 +68,20 @@ class Planner:
         plans: list[Plan] = []
         for i, piece in enumerate(pieces):
             before = plans[-1] if plans else previous
-            plans.append(self._plan_one(piece, scope, before, clause=i > 0))
+            plans += self._each(self._plan_one(piece, scope, before, clause=i > 0), before, piece)
         return merged(plans, question, whole)
+
+    def _each(self, plan: Plan, before: Plan | None, piece: str) -> list[Plan]:
+        """A clause asking “各…” of the figures the clause before it named is asked of each."""
+        if (
+            before is None
+            or before.intent != "several"
+            or plan.intent == "several"
+            or plan.metric != before.metric
+            or not re.search(self.reader.vocab["each"], piece)
+        ):
+            return [plan]
+        return [replace(plan, metric=m) for m in before.metrics]
 
     def _subjects_joined(self, pieces: list[str]) -> list[str]:
         """A clause that only names whom the question is about (杭州和泉州的公安局，谁的三公经费
@@ -76,6 +91,7 @@ class Planner:
         for i, piece in enumerate(pieces):
             q = self.reader.read(piece)
             rest = re.sub(self.reader.vocab["subject_particles"], "", q.residue)
+            rest = re.sub(name_rules()["places_count"], "", rest)
             if i + 1 < len(pieces) and q.departments and not (q.metrics or q.operation or rest):
                 subject += piece
                 continue
@@ -189,7 +205,7 @@ class Planner:
 
     def _metric(self, plan: Plan, q: Question, previous: Plan | None, clause: bool) -> None:
         metrics = self._qualified(self._distinct(q.metrics))
-        counted = self.reader.count_metrics(q.text)
+        counted = self.reader.count_metrics(q.residue)
         if len(counted) > 1 and plan.intent in ("count", "value", "breakdown"):
             plan.intent, plan.metrics, plan.metric = (
                 "several",
@@ -219,7 +235,30 @@ class Planner:
             plan.intent, plan.metrics = "several", _slots(metrics, q.basis)
         if plan.intent == "share":
             self._part_and_whole(plan, q, metrics)
+        if previous and previous.metric and (clause or q.followup):
+            self._part_of_previous(plan, q, previous.metric)
         self._default_metric(plan, q)
+
+    def _part_of_previous(self, plan: Plan, q: Question, before: MetricSlot) -> None:
+        """“政府采购多少，其中采购服务的有多少” / “其中服务类的呢” / then “工程呢”: a clause
+        naming the metric before it again, or words the catalogue does not know, asks for the
+        part of it (or of its whole) that its words tell apart (服务 of 政府采购服务)."""
+        resolve = self.catalogue.resolve
+        found = resolve(before.name).metrics
+        if len(found) != 1 or plan.intent not in CONTINUED:
+            return
+        said = resolve(plan.metric.name).metrics if plan.metric else []
+        if said and [m.id for m in said] != [found[0].id]:
+            return
+        wholes = [found[0], *(m for m in self.catalogue.metrics.values() if found[0].id in m.parts)]
+        parts = [
+            part
+            for whole in wholes
+            for part in whole.parts
+            if part.startswith(whole.id) and core_of(part[len(whole.id) :]) in q.residue
+        ]
+        if len(parts) == 1:
+            plan.metric = MetricSlot(parts[0], q.basis or before.basis)
 
     def _default_metric(self, plan: Plan, q: Question) -> None:
         """The metric an operation means when the question names none (and the 功能分类 类

@@ -223,7 +223,7 @@ def test_asking_whether_the_figures_agree(real: Ingested, sample: Ingested) -> N
 
 def test_asking_whether_one_figure_agrees_lists_the_findings_on_it(real: Ingested) -> None:
     """Of 石峰区's 18 findings, the one on 机关运行经费, citing the sentence; a figure with none
-    is said to have none."""
+    is shown as the document prints it, and said to have none."""
     scope = Scope("石峰区政务服务中心", 2018)
     answer = real.engine.ask("说明里写的机关运行经费和表里的对得上吗", scope)
     assert answer.answer.startswith(
@@ -232,6 +232,7 @@ def test_asking_whether_one_figure_agrees_lists_the_findings_on_it(real: Ingeste
     ), answer.answer
     assert "增长204.58%" in (answer.citations[0].quote or "")
     none = real.engine.ask("人员经费的说明和表格一致吗", scope)
+    assert none.answer.startswith("株洲市石峰区政务服务中心2018年部门决算中，人员经费为81.51万元")
     assert "没有发现与人员经费有关的不一致（全文另有18处其他不一致）" in none.answer
 
 
