@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from decimal import Decimal
 
-from caiwen.domain.catalogue import Metric
+from caiwen.domain.catalogue import Metric, normalise
 from caiwen.domain.locate import TableCells, find_cell, group_tables
 from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.finding import (
@@ -38,7 +38,7 @@ def check_narrative_values(doc: Audited) -> Iterator[Finding]:
         if fact["year"] not in (None, doc.year) or fact["basis"] not in (None, doc.basis):
             continue
         metric = metric_of(fact, doc.catalogue)
-        if metric is None:
+        if metric is None or _of_another_unit(fact, doc):
             continue
         stated = Decimal(fact["value"])
         printed = _printed_for(fact, metric, tables, doc)
@@ -63,6 +63,17 @@ def check_narrative_values(doc: Audited) -> Iterator[Finding]:
             [fact_side(fact), cell_side(cell)],
             rounding=within > tolerance() and gap <= 2 * within,
         )
+
+
+def _of_another_unit(fact: sqlite3.Row, doc: Audited) -> bool:
+    """A figure stated under a heading that names another unit is that unit's (深圳's 部门预算
+    gives a section to each 预算单位: “十三、深圳市社会保险基金管理局龙华分局” then “…龙华分局
+    部门预算收入5,127.91万元”), not the document's."""
+    heading = (fact["section_path"] or "").split(" > ")[-1]
+    name = normalise(strip_ordinal(heading))
+    own = normalise(doc.department)
+    unit = re.search(audit_rules()["unit_heading"], name)
+    return bool(unit) and name not in own and own not in name
 
 
 def _printed_for(

@@ -390,6 +390,11 @@ NATIONAL = {
     # A full name is the short one (X): 中国共产党江苏省委员会办公厅 is 江苏省委办公厅. What stays
     # is its own: its 三公 table (p. 24) is not in the contents.
     "江苏省委办公厅2017年部门预算.pdf": {"contents.tables": 1},
+    # A figure under a heading naming another unit is that unit's: 深圳's 部门预算 gives each
+    # 预算单位 a section (“十三、深圳市社会保险基金管理局龙华分局”, then “…部门预算收入5,127.91
+    # 万元”). And a reason's amounts (L): “较2025年年初预算增加118.80万元，主要是2025年因公出国
+    # 计划年初未下达，年初预算数为0”.
+    "2026年深圳市人力资源和社会保障局部门预算.pdf": {},
     # A header wrapped over lines (K): 公务用车购置及运行维护费 0 beside its 小计 267.80 under
     # “三公”经费 小计 484.30. What stays: 99.94% for 99.93%, a 提示.
     "2018年省检察院部门预算公开.pdf": {"narrative.share": 1},
