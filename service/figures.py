@@ -5,6 +5,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 
 from caiwen.domain.bases import basis_of
 from caiwen.domain.catalogue import Catalogue, Location, Metric
@@ -61,24 +62,34 @@ class DocumentFigures:
         return basis_of(self.doc.kind)
 
     def read(self, metric: Metric, basis: str | None = None) -> Figure | None:
-        """The metric's figure, from the first location of the catalogue that holds one, else
-        from what the narrative states of it (a text-only part states figures no table prints),
+        """The metric's figure: where the catalogue reads it, else what the narrative states."""
+        return self.read_first([metric], basis)
+
+    def read_first(self, metrics: list[Metric], basis: str | None = None) -> Figure | None:
+        """The figure of the first candidate metric found where the catalogue reads it; else
+        of the first the narrative states (a text-only part states figures no table prints),
         unless a table it is read from is printed empty (the tools say so)."""
         basis = basis or self.default_basis()
+        located = (self._located(m, basis) for m in metrics)
+        stated = (self._stated(m, basis) for m in metrics)
+        return next((f for f in chain(located, stated) if f is not None), None)
+
+    def _located(self, metric: Metric, basis: str) -> Figure | None:
+        """The figure at the first of the catalogue's locations that holds one (once)."""
         if (metric, basis) not in self._read:
-            self._read[metric, basis] = self._first_read(metric, basis)
+            self._read[metric, basis] = next(
+                (f for place in metric.find if (f := self._at(metric, place, basis))), None
+            )
         return self._read[metric, basis]
 
-    def _first_read(self, metric: Metric, basis: str) -> Figure | None:
-        for location in metric.find:
-            if location.label:
-                figure = self._from_label(metric, location.label, basis)
-            elif location.fact:
-                figure = self._from_fact(metric, location.fact, basis)
-            else:
-                figure = self._from_table(metric, location, basis)
-            if figure is not None:
-                return figure
+    def _at(self, metric: Metric, location: Location, basis: str) -> Figure | None:
+        if location.label:
+            return self._from_label(metric, location.label, basis)
+        if location.fact:
+            return self._from_fact(metric, location.fact, basis)
+        return self._from_table(metric, location, basis)
+
+    def _stated(self, metric: Metric, basis: str) -> Figure | None:
         if self.empty_tables_of(metric):
             return None
         return self._from_fact(metric, metric.id, basis)

@@ -25,11 +25,16 @@ from caiwen.service.phrases import (
 )
 from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan, Scope
 from caiwen.service.understand import Question, Reader
+from caiwen.service.units import UnitRow
 
 
 class Planner:
     def __init__(
-        self, catalogue: Catalogue, documents: list[StoredDocument], labels: Iterable[str] = ()
+        self,
+        catalogue: Catalogue,
+        documents: list[StoredDocument],
+        labels: Iterable[str] = (),
+        units: dict[Organisation, UnitRow] | None = None,
     ):
         self.catalogue = catalogue
         self.years: dict[str, list[int]] = {}
@@ -42,7 +47,12 @@ class Planner:
             self.years.setdefault(org.name, []).append(doc.year)
             self.regions.setdefault(org.name, org.region)
             self.levels.setdefault((org.name, doc.year), set()).add(doc.level)
-        self.directory = Directory(Organisation(n, r) for n, r in self.regions.items())
+        self.units = dict(units or {})
+        """Units printed as rows of a stored department's tables, by organisation: the
+        department's own row (本级) too."""
+        stored = [Organisation(n, r) for n, r in self.regions.items()]
+        organisations = dict.fromkeys([*stored, *self.units])
+        self.directory = Directory(organisations)
         names = [*catalogue.names, *catalogue.subject_names]
         self.lexicon = Lexicon(names, labels)
         self.reader = Reader(catalogue, self.directory, self.lexicon)
@@ -127,7 +137,33 @@ class Planner:
         plan.unknown_department = q.unknown_department
         self._metric(plan, q, previous, clause)
         self._when(plan, q, scope, previous)
+        self._unit(plan, q)
         return self._settle(plan, q)
+
+    def _unit(self, plan: Plan, q: Question) -> None:
+        """A unit with no disclosure of its own (泉州市看守所), or a department's own part (本级)
+        where it published no 单位 budget: its total is its row in the department's document.
+        Another figure of it is not disclosed apart (the department's would be wrong)."""
+        if plan.department is None:
+            return
+        name = plan.department.name
+        row = next((u for o, u in self.units.items() if o.name == name), None)
+        own = name in self.regions
+        year = plan.period.year or 0
+        if row is None or (
+            own and (q.level != "单位" or "单位" in self.levels.get((name, year), ()))
+        ):
+            return
+        plan.department = self.department(row.department)
+        asks_total = plan.metric is None or plan.metric.name in self.reader.vocab["unit_totals"]
+        if asks_total and plan.intent in ("value", "yoy"):
+            plan.intent, plan.metric = (
+                "value",
+                MetricSlot(row.label, plan.metric and plan.metric.basis),
+            )
+        elif not own:
+            plan.unknown_department = row.label
+            plan.intent = "unknown_department"
 
     def _in_context(self, q: Question, scope: Scope, previous: Plan | None) -> None:
         """A name that could mean several departments means the one the asker is looking at

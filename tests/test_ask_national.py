@@ -15,6 +15,7 @@ DOCUMENTS = [
     "002_北京/2026年北京市人民政府办公厅部门预算.pdf",
     "025_烟台/2026年烟台市民政局部门预算.pdf",
     "003_深圳/2026年深圳市信访局部门预算.pdf",
+    "014_无锡/水务局_2026年部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page cited)
@@ -34,6 +35,11 @@ CASES = [
     # last year's total of a budget, from the comparison its narrative states (深圳: 部门预算支出
     # …较2025年年初预算减少…); no 2025 document is stored
     ("深圳信访局今年预算比去年少了多少？", ["4684.30", "247.70"], None),
+    # a unit with no disclosure of its own is a row of its department's 收入总表, and so is the
+    # department's own part (本级)
+    ("无锡市水政监察支队今年预算多少", ["423.23"], 11),
+    ("无锡市水利局本级的预算是多少", ["11553.86"], 11),
+    ("无锡水利局今年预算多少", ["87404.90"], None),
 ]
 
 
