@@ -273,6 +273,8 @@ class Planner:
             plan.intent, plan.metrics = "several", _slots(metrics, q.basis)
         if plan.intent == "share":
             self._part_and_whole(plan, q, metrics)
+            if previous and previous.metric and (clause or q.followup):
+                self._share_of_previous(plan, q, previous.metric)
         if previous and previous.metric and (clause or q.followup):
             self._part_of_previous(plan, q, previous.metric)
         self._default_metric(plan, q)
@@ -366,6 +368,12 @@ class Planner:
         if inside.match(q.text, first_at + len(first)):
             first, second = second, first
         plan.metric, plan.whole = MetricSlot(first), MetricSlot(second)
+
+    def _share_of_previous(self, plan: Plan, q: Question, before: MetricSlot) -> None:
+        """“公务接待花多少？占三公经费的比例是多少？”: a clause opening with 占 names only the
+        whole; the part is the figure the clause before asked for."""
+        if re.match(self.reader.vocab["share_opening"], q.residue) and plan.metric:
+            plan.metric, plan.whole = before, plan.metric
 
     def _unknown_metric(self, q: Question, plan: Plan) -> tuple[Intent, MetricSlot | None]:
         """A question naming nothing the catalogue or the stored labels know: its own words go
