@@ -16,6 +16,7 @@ DOCUMENTS = [
     "025_烟台/2026年烟台市民政局部门预算.pdf",
     "003_深圳/2026年深圳市信访局部门预算.pdf",
     "014_无锡/水务局_2026年部门预算.pdf",
+    "025_烟台/2026年烟台市司法局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page cited)
@@ -42,6 +43,12 @@ CASES = [
     ("无锡水利局今年预算多少", ["87404.90"], None),
     # a ranking within the city named, by the count asked (the 设备's 0万元 is not the cars')
     ("北京哪个部门车最多", ["北京市统计局 39辆", "北京市人民政府办公厅 0辆"], 7),
+    # a finding's side beside a blank printed cell (it crashed); the figure, and no finding on it
+    (
+        "烟台司法局说明里写的项目支出和项目支出表对得上吗？",
+        ["项目支出为933.00万元", "没有发现"],
+        None,
+    ),
 ]
 
 

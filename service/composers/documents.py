@@ -14,7 +14,8 @@ def audit(w: Writer, plan: Plan, results: Results) -> Composed:
     doc = found.document
     who = {"who": doc.department, "year": doc.year, "kind": w.kind_of(doc.kind)}
     if not found.findings:
-        return Composed(w.fill("audit_none", checked="、".join(found.checked), **who))
+        none = w.fill("audit_none", checked="、".join(found.checked), **who)
+        return Composed(_figure_of(w, results) + none)
     findings = found.findings
     if plan.metric_name:  # 说明里的机关运行经费和表里的对得上吗: the findings on that figure
         findings = [f for f in findings if _plain(plan.metric_name) in _plain(f.message)]
