@@ -8,10 +8,9 @@ import difflib
 import re
 
 from caiwen.domain.catalogue import normalise
+from caiwen.service.names import rules
 
 CLOSE_ENOUGH = 0.6
-_PLACE = re.compile(r"^[^省市区县州]{1,6}[省市区县州]")
-"""The government a name begins with (济南市, 江苏省, 示例市)."""
 
 
 def match_departments(name: str, departments: list[str]) -> list[str]:
@@ -31,8 +30,8 @@ def _close(query: str, key: str) -> bool:
     """A close spelling, judged on what differs after a shared beginning: 示例市示范区教育局 is
     not a misspelling of 示例市示范区城市管理局. Another government is no slip of the pen:
     济南市应急管理局 is not 北京市应急管理局."""
-    place, other = _PLACE.match(query), _PLACE.match(key)
-    if place and other and place.group(0) != other.group(0):
+    place, other = _government(query), _government(key)
+    if place and other and place != other:
         return False
     shared = next(
         (i for i, (a, b) in enumerate(zip(query, key, strict=False)) if a != b),
@@ -42,6 +41,13 @@ def _close(query: str, key: str) -> bool:
     if not rest_query:
         return False
     return difflib.SequenceMatcher(None, rest_query, rest_key).ratio() >= CLOSE_ENOUGH
+
+
+def _government(name: str) -> str | None:
+    """The government a name begins with (济南市, 江苏省, 示例市): up to its first level word."""
+    levels = "|".join(map(re.escape, rules()["region_levels"]))
+    found = re.match(rf".{{1,6}}?(?:{levels})", name)
+    return found.group(0) if found else None
 
 
 def _key(name: str) -> str:

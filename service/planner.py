@@ -47,11 +47,12 @@ class Planner:
             self.years.setdefault(org.name, []).append(doc.year)
             self.regions.setdefault(org.name, org.region)
             self.levels.setdefault((org.name, doc.year), set()).add(doc.level)
-        self.units = dict(units or {})
-        """Units printed as rows of a stored department's tables, by organisation: the
-        department's own row (本级) too."""
+        units = units or {}
+        self.unit_rows = {o.name: row for o, row in units.items()}
+        """Units printed as rows of a stored department's tables, by name: the department's
+        own row (本级) too."""
         stored = [Organisation(n, r) for n, r in self.regions.items()]
-        organisations = dict.fromkeys([*stored, *self.units])
+        organisations = dict.fromkeys([*stored, *units])
         self.directory = Directory(organisations)
         names = [*catalogue.names, *catalogue.subject_names]
         self.lexicon = Lexicon(names, labels)
@@ -149,7 +150,7 @@ class Planner:
         if plan.department is None:
             return
         name = plan.department.name
-        row = next((u for o, u in self.units.items() if o.name == name), None)
+        row = self.unit_rows.get(name)
         own = name in self.regions
         year = plan.period.year or 0
         if row is None or (
@@ -157,7 +158,12 @@ class Planner:
         ):
             return
         plan.department = self.department(row.department)
-        asks_total = plan.metric is None or plan.metric.name in self.reader.vocab["unit_totals"]
+        vocab = self.reader.vocab
+        asks_total = (
+            plan.metric is None
+            or plan.metric.name in vocab["unit_totals"]
+            or asks_whole(q.residue, vocab)
+        )
         if asks_total and plan.intent in ("value", "yoy"):
             plan.intent, plan.metric = (
                 "value",

@@ -5,6 +5,7 @@ about through its department's document, its total read from its row."""
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from caiwen.domain.catalogue import normalise
 from caiwen.service.names import Organisation, organisation, rules
 
 
@@ -34,5 +35,6 @@ def unit_rows(rows: Iterable[tuple[str, str | None, str]]) -> dict[Organisation,
 
 
 def _ends_with_unit(name: str, words: tuple[str, ...]) -> bool:
+    """Whether a label ends as a unit's name does: a unit word, or a level mark (（本级）)."""
     bare = organisation(name, None).name
-    return bare != name or bare.endswith(words)
+    return bare != normalise(name) or bare.endswith(words)
