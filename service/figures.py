@@ -52,8 +52,8 @@ class DocumentFigures:
         self.empty = {t["title"]: t["page_start"] for t in tables if t["empty"] and t["title"]}
         """Tables printed without a figure (“故本表为空表”), with the page each starts on."""
         self.ocr = store.ocr_pages(doc.id)
-        self._read: dict[tuple[Metric, str], Figure | None] = {}
-        """What read() found, by metric and basis (a document's figures never change)."""
+        self._read: dict[tuple[Metric, str, bool], Figure | None] = {}
+        """What read_first() found, by metric, basis and whether the narrative stated it."""
 
     def notes_of(self, title: str | None) -> list[str]:
         return self.notes.get(title or "", [])
@@ -70,17 +70,22 @@ class DocumentFigures:
         of the first the narrative states (a text-only part states figures no table prints),
         unless a table it is read from is printed empty (the tools say so)."""
         basis = basis or self.default_basis()
-        located = (self._located(m, basis) for m in metrics)
-        stated = (self._stated(m, basis) for m in metrics)
+        located = (self._once(m, basis, stated=False) for m in metrics)
+        stated = (self._once(m, basis, stated=True) for m in metrics)
         return next((f for f in chain(located, stated) if f is not None), None)
 
+    def _once(self, metric: Metric, basis: str, stated: bool) -> Figure | None:
+        """Where the catalogue reads the metric, or what the narrative states of it: each read
+        once per basis (a document's figures never change)."""
+        key = (metric, basis, stated)
+        if key not in self._read:
+            read = self._stated if stated else self._located
+            self._read[key] = read(metric, basis)
+        return self._read[key]
+
     def _located(self, metric: Metric, basis: str) -> Figure | None:
-        """The figure at the first of the catalogue's locations that holds one (once)."""
-        if (metric, basis) not in self._read:
-            self._read[metric, basis] = next(
-                (f for place in metric.find if (f := self._at(metric, place, basis))), None
-            )
-        return self._read[metric, basis]
+        """The figure at the first of the catalogue's locations that holds one."""
+        return next((f for place in metric.find if (f := self._at(metric, place, basis))), None)
 
     def _at(self, metric: Metric, location: Location, basis: str) -> Figure | None:
         if location.label:
