@@ -207,7 +207,7 @@ def _run_suite(
         raise typer.BadParameter(
             "需要设置 CAIWEN_LLM_BASE_URL 和 CAIWEN_LLM_MODEL", param_hint="--planner"
         )
-    available = {d.file_name for d in engine.store.documents()}
+    available = {f.name for d in engine.store.documents() for f in d.files}
     return Runner(engine, planner).run(gold, available, strict)
 
 

@@ -14,12 +14,12 @@ from caiwen.domain.ordinals import strip_ordinal
 
 QUOTES = "“”\"'‘’「」"
 _SPACE = re.compile(r"\s+")
+_KEY_CHARACTERS = str.maketrans({**dict.fromkeys(QUOTES), "(": "（", ")": "）"})
 
 
 def normalise(text: str) -> str:
     """The key words are compared by: no spaces, no quote marks, full-width brackets."""
-    text = _SPACE.sub("", text).translate({ord(q): None for q in QUOTES})
-    return text.replace("(", "（").replace(")", "）")
+    return _SPACE.sub("", text).translate(_KEY_CHARACTERS)
 
 
 @dataclass(frozen=True)

@@ -65,12 +65,11 @@ def check_comparisons(doc: Audited) -> Iterator[Finding]:
 
 
 def _sides_apart(reading: Reading, relation: Relation, a: Amount, b: Amount) -> bool:
-    """One side stated in the comparison's own sentence, the other in an earlier one: the
-    earlier is another subject's (“…购置支出…上年预算数为0万元；运行维护费支出424.80万元，比上年
-    预算数减少32.00万元”)."""
+    """A side stated outside the comparison's own sentence: another subject's (“…购置支出…上年
+    预算数为0万元；运行维护费支出424.80万元，比上年预算数减少32.00万元”; “…项目49.50万元，用于…；
+    …项目上年结转66.73万元，用于…。较2025年年初预算增加569.63万元”)."""
     own = reading.sentence(relation.start)
-    sentences = {reading.sentence(a.start), reading.sentence(b.start)}
-    return len(sentences) == 2 and own in sentences
+    return any(reading.sentence(side.start) != own for side in (a, b))
 
 
 def _grade_relation(relation: Relation, a: Amount, b: Amount) -> tuple[str, str] | None:
@@ -378,6 +377,8 @@ def check_reasons(doc: Audited) -> Iterator[Finding]:
             relation = reading.relation_before(reason.start)
             if relation is None or relation.sign == 0 or reason.sign != -relation.sign:
                 continue
+            if relation.delta is not None and relation.delta.value == 0:
+                continue  # “增加0.00万元”: no change, so no direction for a reason to go against
             yield Finding(
                 "narrative.reason",
                 "",

@@ -31,7 +31,7 @@ class Amount:
     """In 万元."""
     written: str
     role: str
-    """budget | actual | previous | level (the document's own figure) | change"""
+    """budget | actual | previous | level (the document's own figure) | change | carried"""
     label: str
     """The words before it in its clause: what it is the amount of."""
     half: Decimal
@@ -114,6 +114,7 @@ class _Words:
     clause: re.Pattern[str]
     roles: list[tuple[str, re.Pattern[str]]]
     role_noise: re.Pattern[str]
+    carried: re.Pattern[str]
     compared: re.Pattern[str]
     with_base: re.Pattern[str]
     signs: dict[str, int]
@@ -149,6 +150,7 @@ def _words() -> _Words:
         clause=re.compile(raw["clause"]),
         roles=[(role, re.compile(p)) for role, p in raw["roles"].items()],
         role_noise=re.compile(raw["role_noise"]),
+        carried=re.compile(raw["carried"]),
         compared=re.compile(rf"(?P<a>{side})(?P<rel>{verbs})(?P<b>{side})"),
         with_base=re.compile(
             rf"(?P<a>{side})?(?:与|和|同|比|较)(?P<b>{side})(?:相比)?[，,]?(?P<rough>基本)?"
@@ -211,6 +213,8 @@ def role_of(words: str, year: int, kind: str) -> str:
     """What the words before an amount, or a side of a comparison, name: last year's figure,
     a budget or an actual one, or (the document's own: 预算 in a budget, 决算 in a final account,
     本年, no word at all) its level."""
+    if _words().carried.search(words):
+        return "carried"
     if re.search(rf"(?<!\d){year - 1}\s*年", words):
         return "previous"
     words = _words().role_noise.sub("", words)

@@ -88,7 +88,19 @@ def check_years(doc: Audited) -> Iterator[Finding]:
             for match in pattern.finditer(place.text):
                 if int(match["year"]) not in allowed:
                     quote = _sentence_of(place.text, match.start())
+                    if _about_another_time(quote, match.group(0), allowed | {own}, title_year):
+                        continue
                     yield _year_finding(doc, own, place, int(match["year"]), allowed, quote)
+
+
+def _about_another_time(
+    sentence: str, date: str, allowed: set[int], title_year: re.Pattern[str]
+) -> bool:
+    """A sentence naming, besides its date, a year the document does not allow is about that
+    time, not the document's (a policy quoted in a 绩效目标表: “依据2009年《…》中规定，…截止2008年
+    12月31日未报销的…，自2009年1月开始…”)."""
+    rest = sentence.replace(date, "", 1)
+    return any(int(m["year"]) not in allowed for m in title_year.finditer(rest))
 
 
 def _cover_year(doc: Audited, title_year: re.Pattern[str]) -> int:
@@ -169,13 +181,13 @@ def check_department_names(doc: Audited) -> Iterator[Finding]:
     rules = audit_rules()["documents"]["names"]
     labels = [re.compile(p) for p in rules["labels"]]
     strip = re.compile(rules["strip"])
-    own = strip.sub("", normalise(doc.department))
-    cover = normalise(" ".join(p["text"] for p in doc.printed if p["role"] == "cover"))
+    own = strip.sub("", _short(doc.department))
+    cover = _short(" ".join(p["text"] for p in doc.printed if p["role"] == "cover"))
     found: dict[str, list[Place]] = defaultdict(list)
     for place in _places(doc, ("label", "running")):
         for pattern in labels:
             match = pattern.search(normalise(place.text))
-            name = strip.sub("", match["name"]) if match else ""
+            name = strip.sub("", _short(match["name"])) if match else ""
             if name and name not in cover and not _same_name(name, own, doc):
                 found[match["name"]].append(place)
     for name, places in found.items():
@@ -191,6 +203,14 @@ def check_department_names(doc: Audited) -> Iterator[Finding]:
             ),
             [places[0].side(), _identity_side(doc)],
         )
+
+
+def _short(name: str) -> str:
+    """A name with its full words in their short forms (中国共产党 → 中共, 委员会 → 委)."""
+    name = normalise(name)
+    for full, short in audit_rules()["documents"]["names"]["short_forms"].items():
+        name = name.replace(full, short)
+    return name
 
 
 def _same_name(name: str, own: str, doc: Audited) -> bool:

@@ -5,25 +5,22 @@
 quote. A sentence is read left to right: a metric mention opens a subject, an amount states
 its value, a comparison phrase sets the base of the changes that follow, a percent after 增长/
 下降 is the change rate, 占…% a share and 完成预算的…% a completion rate. Counts (车辆 7 辆,
-接待 12 批次) have patterns of their own. The vocabulary is in prompts/metrics.yaml (facts).
+接待 12 批次) have patterns of their own. The vocabulary is in prompts/metrics.yaml (facts),
+compiled by ingest/fact_grammar.py.
 """
 
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from caiwen.domain.catalogue import Catalogue, catalogue, normalise
+from caiwen.domain.catalogue import normalise
 from caiwen.domain.ordinals import strip_ordinal
+from caiwen.ingest.fact_grammar import Grammar, grammar
 from caiwen.ingest.sections import Outline, Paragraph
 from caiwen.ingest.tables import Table
 
-_NUMBER = r"-?\d[\d,]*(?:\.\d+)?"
 _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 
 
@@ -47,93 +44,13 @@ class Fact:
     """The year a figure is stated for, when the sentence names one (“2017年度…177.19万元”)."""
 
 
-@dataclass
-class _Grammar:
-    mentions: re.Pattern[str]
-    mention_metric: dict[str, str]
-    amount_mentions: list[tuple[str, re.Pattern[str]]]
-    subject: re.Pattern[str]
-    comparison: re.Pattern[str]
-    change: re.Pattern[str]
-    flat: re.Pattern[str]
-    completion: re.Pattern[str]
-    share: re.Pattern[str]
-    amount: re.Pattern[str]
-    counts: list[tuple[str, str, re.Pattern[str]]]
-    project: re.Pattern[str]
-    increase: set[str]
-    basis: dict[str, str]
-    continuations: tuple[str, ...]
-    clause_break: re.Pattern[str]
-    year: re.Pattern[str]
-    share_of_noise: re.Pattern[str]
-    purpose: re.Pattern[str]
-    organisation_end: re.Pattern[str]
-    paid_from: re.Pattern[str]
-    target: re.Pattern[str]
-    own_parts: frozenset[str]
-
-
-@cache
-def _grammar() -> _Grammar:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("caiwen.prompts").joinpath("metrics.yaml").read_text()
-    )["facts"]
-    cat = catalogue()
-    mention_metric = _mention_names(cat, raw)
-    words = sorted(mention_metric, key=len, reverse=True)
-    directions = "|".join(raw["increase"] + raw["decrease"])
-    return _Grammar(
-        mentions=re.compile("|".join(map(re.escape, words))),
-        mention_metric=mention_metric,
-        amount_mentions=[(m, re.compile(p)) for m, p in raw["amount_mentions"].items()],
-        subject=re.compile(raw["subject"]),
-        comparison=re.compile(raw["comparison"]),
-        change=re.compile(rf"(?P<dir>{directions})(?:了)?\s*(?P<num>{_NUMBER})\s*(?P<unit>万元|%)"),
-        flat=re.compile(raw["flat"]),
-        completion=re.compile(raw["completion"]),
-        share=re.compile(raw["share"]),
-        amount=re.compile(rf"(?P<num>{_NUMBER})\s*万元|{raw['zero']}"),
-        counts=[
-            (c["metric"], cat.metrics[c["metric"]].unit, re.compile(c["pattern"]))
-            for c in raw["counts"]
-        ],
-        project=re.compile(raw["project"]),
-        increase=set(raw["increase"]),
-        basis=raw["basis"],
-        continuations=tuple(raw["continuations"]),
-        clause_break=re.compile(raw["clause_break"]),
-        year=re.compile(raw["year"]),
-        share_of_noise=re.compile(raw["share_of_noise"]),
-        purpose=re.compile(raw["purpose"]),
-        organisation_end=re.compile(raw["organisation_end"]),
-        paid_from=re.compile(raw["paid_from"]),
-        target=re.compile(raw["target"]),
-        own_parts=frozenset(raw["own_parts"]),
-    )
-
-
-def _mention_names(cat: Catalogue, raw: dict[str, Any]) -> dict[str, str]:
-    """Written names that mark a statement about a metric (colloquial words do not)."""
-    skip = set(raw["not_mentions"])
-    names: dict[str, str] = {}
-    for metric in cat.metrics.values():
-        for name in (metric.id, *metric.aliases):
-            if len(name) >= raw["min_mention_chars"] and name not in skip:
-                names.setdefault(name, metric.id)
-    for name in cat.subject_names:
-        if len(name) >= raw["min_mention_chars"]:
-            names.setdefault(name, name)
-    return names
-
-
 def outline_to_facts(outline: Outline, tables: list[Table]) -> list[Fact]:
     """Every fact stated in the narrative, in reading order."""
     codes = _label_codes(tables)
     qualified = _qualified_labels(tables)
     facts: list[Fact] = []
     for paragraph in outline.paragraphs:
-        reader = _Reader(_grammar(), paragraph, "", codes, facts, qualified)
+        reader = _Reader(grammar(), paragraph, "", codes, facts, qualified)
         for sentence in _SENTENCE.findall(paragraph.text):
             facts.extend(reader.read(sentence))
     return facts
@@ -152,7 +69,7 @@ def _label_codes(tables: list[Table]) -> dict[str, set[str]]:
 def _qualified_labels(tables: list[Table]) -> re.Pattern[str] | None:
     """The document's row labels that qualify a catalogue name from the front (年末财政拨款结转和
     结余 holds 财政拨款): in the narrative such a label names its own row, not the name it holds."""
-    g = _grammar()
+    g = grammar()
     labels = {normalise(strip_ordinal(row.label)) for table in tables for row in table.rows}
     qualified = {
         label
@@ -166,7 +83,7 @@ def _qualified_labels(tables: list[Table]) -> re.Pattern[str] | None:
 
 @dataclass
 class _Reader:
-    grammar: _Grammar
+    grammar: Grammar
     paragraph: Paragraph
     sentence: str
     codes: dict[str, set[str]]
@@ -181,6 +98,12 @@ class _Reader:
     year: int | None = None
     describing: bool = False
     """After 主要用于: the names that follow say what the money was for, not what is stated."""
+    explaining: bool = False
+    """After 主要原因是: the amounts, rates and names that follow explain a change."""
+    unowned: bool = False
+    """The last amount read belongs to no metric (a project's, an unnamed subject's)."""
+    compared: bool = False
+    """A comparison (比上年…) follows the last fact in its clause: the next amount is the base's."""
     found: list[Fact] = field(default_factory=list)
 
     def read(self, sentence: str) -> list[Fact]:
@@ -188,6 +111,7 @@ class _Reader:
         行政运行（项）。年初预算为…”); comparison bases and clause state do not."""
         self.sentence, self.found, self.base, self.fact, self.year = sentence, [], None, None, None
         self.mention_end, self.clause_start, self.describing = -1, 0, False
+        self.explaining = self.unowned = self.compared = False
         for kind, match in self._tokens():
             getattr(self, f"_{kind}")(match)
         return self.found
@@ -211,6 +135,7 @@ class _Reader:
             ("year_token", g.year),
             ("clause", g.clause_break),
             ("purpose", g.purpose),
+            ("reason", g.reason),
         ]
         found = [
             (match.start(), priority, kind, match)
@@ -242,14 +167,27 @@ class _Reader:
     def _purpose(self, match: re.Match[str]) -> None:
         self.describing = True
 
+    def _reason(self, match: re.Match[str]) -> None:
+        self.explaining = True
+
     def _mention(self, match: re.Match[str]) -> None:
         before = self.sentence[: match.start()]
-        if self.describing or self.grammar.organisation_end.match(self.sentence[match.end() :]):
+        self.compared = False
+        if self.describing or self.explaining:
+            return
+        if self.grammar.organisation_end.match(self.sentence[match.end() :]):
             return
         if self.grammar.paid_from.search(before):
             return  # 委托业务费财政拨款预算: the expense's money, not 财政拨款收入
-        if self.metric in self.grammar.own_parts and before.rstrip("：:，, ").endswith("其中"):
-            self.metric = self.fact = None  # a project's 其中财政拨款: the project's part
+        if self.grammar.covered.search(before):
+            self.metric = self.fact = None  # 涉及一般公共预算支出: the projects' money
+            return
+        if self.grammar.parts_of.search(before) and (
+            self.unowned or self.metric in self.grammar.own_parts
+        ):
+            # “项目…预算数为1018.00万元，其中当年财政拨款898.00万元，上年结转120.00万元”: the
+            # parts of an amount that is no figure of the document are not the document's either
+            self.metric, self.fact, self.describing = None, None, True
             return
         name = match.group(0)
         codes = self.codes.get(normalise(name), set())
@@ -268,7 +206,7 @@ class _Reader:
         self._open(name, self._subject_code(match.group("kuan"), name), match)
 
     def _clause(self, match: re.Match[str]) -> None:
-        self.clause_start, self.year = match.end(), None
+        self.clause_start, self.year, self.compared = match.end(), None, False
 
     def _year_token(self, match: re.Match[str]) -> None:
         self.year = int(match.group("year"))
@@ -289,27 +227,40 @@ class _Reader:
 
     def _comparison(self, match: re.Match[str]) -> None:
         self.base = re.sub(r"\s+", "", match.group("base"))
+        self.compared = self.fact is not None and self.fact.delta is None
 
     def _amount(self, match: re.Match[str]) -> None:
-        if not self._belongs(match.start()) or self.grammar.target.search(
-            self.sentence[: match.start()]
-        ):
+        if self.explaining or self.grammar.target.search(self.sentence[: match.start()]):
+            return
+        if not self._belongs(match.start()):
+            self.unowned = True
             return
         assert self.metric is not None
+        if self.metric in self.grammar.counted:
+            return  # 共有车辆37台 … 设备0台，共计0万元: the money is not the count's
+        value = _decimal(match.group("num") or match.group("zero"))
+        if self.compared and self.fact is not None and self.fact.value is not None:
+            # “收入19,828.57万元比2025年初预算数20,292.85万元减少464.27万元”: the base's amount
+            self.fact.delta, self.compared = self.fact.value - value, False
+            return
+        self.unowned = False
         self.fact = self._new(
             self.metric,
             "amount",
-            value=_decimal(match.group("num") or match.group("zero")),
+            value=value,
             code=self.code,
             basis=self._basis_before(match.start()),
             year=self.year,
         )
 
     def _change(self, match: re.Match[str]) -> None:
+        if self.explaining or (self.fact is None and self._own_subject(match.start())):
+            return
         number = _decimal(match.group("num"))
         sign = 1 if match.group("dir") in self.grammar.increase else -1
+        self.compared = False
         target = self.fact or self._earlier_without_change()
-        if target is None and self.metric is not None and match.group("unit") == "万元":
+        if target is None and self.metric is not None and self._may_open(match["unit"]):
             target = self.fact = self._new(self.metric, "amount", code=self.code)
         if target is None:
             return
@@ -320,6 +271,21 @@ class _Reader:
         target.base = self.base or target.base
         target.direction = match.group("dir")
         self.fact = target
+
+    def _may_open(self, unit: str) -> bool:
+        """Whether a change with no amount before it states the metric's change: one in 万元
+        does; a rate does when its sentence names the metric (“财政拨款支出较上年增长214.10%
+        （2017年度财政拨款支出188.33万元）”, its amount stated in an earlier sentence)."""
+        return unit == "万元" or self.mention_end >= 0
+
+    def _own_subject(self, position: int) -> bool:
+        """Whether a change in a sentence that names no metric has a subject of its own before
+        it (“2026年预算比2025年预算增加…”, “相应安排支出预算…，比上年增加…”): then it is not the
+        change of the metric an earlier sentence named, as one beginning “比上年增加…” is."""
+        g = self.grammar
+        compared = g.comparison.search(self.sentence, 0, position)
+        lead = g.year.sub("", self.sentence[: compared.start() if compared else position])
+        return self.mention_end < 0 and not g.change_lead.fullmatch(lead)
 
     def _earlier_without_change(self) -> Fact | None:
         """The metric's last stated amount in this section still waiting for its change."""

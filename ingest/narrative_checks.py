@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from decimal import Decimal
 
-from caiwen.domain.catalogue import Metric
+from caiwen.domain.catalogue import Metric, normalise
 from caiwen.domain.locate import TableCells, find_cell, group_tables
 from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.finding import (
@@ -38,7 +38,7 @@ def check_narrative_values(doc: Audited) -> Iterator[Finding]:
         if fact["year"] not in (None, doc.year) or fact["basis"] not in (None, doc.basis):
             continue
         metric = metric_of(fact, doc.catalogue)
-        if metric is None:
+        if metric is None or _of_another_unit(fact, doc):
             continue
         stated = Decimal(fact["value"])
         printed = _printed_for(fact, metric, tables, doc)
@@ -63,6 +63,17 @@ def check_narrative_values(doc: Audited) -> Iterator[Finding]:
             [fact_side(fact), cell_side(cell)],
             rounding=within > tolerance() and gap <= 2 * within,
         )
+
+
+def _of_another_unit(fact: sqlite3.Row, doc: Audited) -> bool:
+    """A figure stated under a heading that names another unit is that unit's (深圳's 部门预算
+    gives a section to each 预算单位: “十三、深圳市社会保险基金管理局龙华分局” then “…龙华分局
+    部门预算收入5,127.91万元”), not the document's."""
+    heading = (fact["section_path"] or "").split(" > ")[-1]
+    name = normalise(strip_ordinal(heading))
+    own = normalise(doc.department)
+    unit = re.search(audit_rules()["unit_heading"], name)
+    return bool(unit) and name not in own and own not in name
 
 
 def _printed_for(
@@ -146,13 +157,13 @@ def check_narrative_changes(doc: Audited) -> Iterator[Finding]:
     """A stated rate of change agrees with the amounts stated with it (recomputed, to the
     precision the rate is written in; one unit of that precision off is a rounding 提示)."""
     for fact in doc.facts:
-        if fact["percent"] is None or fact["value"] is None or fact["kind"] != "amount":
+        if fact["percent"] is None or fact["kind"] != "amount":
             continue
-        value, stated = Decimal(fact["value"]), Decimal(fact["percent"])
+        stated = Decimal(fact["percent"])
         if fact["direction"] == "持平" and stated:
             continue  # “下降0.9%，与上年基本持平”: the words of two clauses, read as one
-        base = _base_of(fact, doc)
-        if base is None or base == 0:
+        value, base = _sides_of(fact, doc)
+        if value is None or base is None or base == 0:
             continue
         computed = (value - base) / base * 100
         places = -stated.as_tuple().exponent if stated.as_tuple().exponent < 0 else 0
@@ -177,24 +188,54 @@ def check_narrative_changes(doc: Audited) -> Iterator[Finding]:
         )
 
 
+def _sides_of(fact: sqlite3.Row, doc: Audited) -> tuple[Decimal | None, Decimal | None]:
+    """The amount a stated change ends at and its base: the amount and the amount minus the
+    stated change, or a last-year amount stated in the same sentence. An amount stated for an
+    earlier year is the base itself (“与2016年度相比（2016年度部门支出预算安排为8,648.07万元），
+    增加498.72万元”). A rate stated with only its base (“财政拨款支出较上年增长214.10%（2017年度
+    财政拨款支出188.33万元）”) ends at the amount the document states for the metric elsewhere,
+    when it states one."""
+    if fact["value"] is None:
+        if fact["delta"] is not None:
+            return None, None
+        return _stated_elsewhere(fact, doc), _base_of(fact, doc)
+    value = Decimal(fact["value"])
+    if fact["delta"] is None:
+        return value, _base_of(fact, doc)
+    if fact["year"] is not None and fact["year"] < doc.year:
+        return value + Decimal(fact["delta"]), value
+    return value, value - Decimal(fact["delta"])
+
+
 def _base_of(fact: sqlite3.Row, doc: Audited) -> Decimal | None:
-    """The base of a stated change: the amount minus the stated change, or a last-year amount
-    stated in the same sentence."""
-    if fact["delta"] is not None:
-        return Decimal(fact["value"]) - Decimal(fact["delta"])
-    stated = next(
-        (
-            f
-            for f in doc.facts
-            if f["quote"] == fact["quote"]
-            and f["year"] is not None
-            and f["year"] < doc.year
-            and f["value"] is not None
-            and f["kind"] == "amount"
-        ),
-        None,
-    )
-    return Decimal(stated["value"]) if stated else None
+    """A last-year amount stated in the same sentence as a change (the metric's own first,
+    where the sentence states two: “财政拨款收入增加227.48%（2017年度财政拨款收入177.19万元），
+    …财政拨款支出增长214.10%（2017年度财政拨款支出188.33万元）”)."""
+    stated = [
+        f
+        for f in doc.facts
+        if f["quote"] == fact["quote"]
+        and f["year"] is not None
+        and f["year"] < doc.year
+        and f["value"] is not None
+        and f["kind"] == "amount"
+    ]
+    own = [f for f in stated if f["metric"] == fact["metric"]]
+    return Decimal((own or stated)[0]["value"]) if stated else None
+
+
+def _stated_elsewhere(fact: sqlite3.Row, doc: Audited) -> Decimal | None:
+    """The one amount the narrative states for a metric in the document's year (None when it
+    states none, or several that differ)."""
+    values = {
+        Decimal(f["value"])
+        for f in doc.facts
+        if f["metric"] == fact["metric"]
+        and f["kind"] == "amount"
+        and f["value"] is not None
+        and f["year"] in (None, doc.year)
+    }
+    return values.pop() if len(values) == 1 else None
 
 
 def check_empty_notes(doc: Audited) -> Iterator[Finding]:

@@ -336,6 +336,17 @@ class Store:
         )
         return [row[0] for row in rows]
 
+    def region_rows(self) -> list[tuple[str, str | None, str]]:
+        """(department, region, label) of every row whose label begins with its document's
+        government (泉州市看守所 in 泉州市公安局's tables), once."""
+        rows = self.db.execute(
+            "SELECT DISTINCT d.department, d.region, c.row_label FROM cells c "
+            "JOIN documents d ON d.id = c.document_id WHERE d.is_template = 0 "
+            "AND c.amount IS NOT NULL AND d.region IS NOT NULL "
+            "AND substr(c.row_label, 1, length(d.region)) = d.region"
+        )
+        return [(row[0], row[1], row[2]) for row in rows]
+
     def chunk_ids(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT id FROM chunks")}
 

@@ -72,9 +72,15 @@ def _totals_against(cell: sqlite3.Row, totals: re.Pattern[str]) -> bool:
 
 
 def _summable(doc: Audited) -> list[sqlite3.Row]:
-    """The cells of the tables whose sums are checked."""
+    """The cells of the tables whose sums are checked, but for a column of codes (长春's 收入总表
+    prints 部门（单位）代码 105001 beside its figures): a code is no amount."""
     skipped = unchecked_tables(doc)
-    return [c for c in doc.cells if c["table_id"] not in skipped]
+    codes = re.compile(audit_rules()["code_columns"])
+    return [
+        c
+        for c in doc.cells
+        if c["table_id"] not in skipped and not codes.search(c["column_path"] or "")
+    ]
 
 
 def check_row_sums(doc: Audited) -> Iterator[Finding]:
@@ -143,7 +149,9 @@ def _members(
 ) -> list[sqlite3.Row]:
     """The cells a total column adds up: each sub-column under the same heading (not one that
     is part of another column), a group of sub-columns by its own 小计 (or, without one, by its
-    columns)."""
+    columns). A group printing a 小计 is added by it, even beside a column at the group's own
+    heading: a header wrapped over lines leaves one there (江苏省检察院's 公务用车购置及运行维护费
+    0 beside its 小计 267.80)."""
     totals = re.compile(audit_rules()["total_names"])
     under = [
         (p, c)
@@ -158,7 +166,7 @@ def _members(
     for name, group in groups.items():
         own = [c for p, c in group if p == [*parent, name]]
         subtotal = [c for p, c in group if len(p) == len(parent) + 2 and totals.match(p[-1])]
-        members += own or subtotal or [c for _, c in group]
+        members += subtotal or own or [c for _, c in group]
     return members
 
 

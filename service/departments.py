@@ -5,8 +5,10 @@ all so the caller can ask which one, instead of guessing.
 """
 
 import difflib
+import re
 
 from caiwen.domain.catalogue import normalise
+from caiwen.service.names import rules
 
 CLOSE_ENOUGH = 0.6
 
@@ -26,7 +28,11 @@ def match_departments(name: str, departments: list[str]) -> list[str]:
 
 def _close(query: str, key: str) -> bool:
     """A close spelling, judged on what differs after a shared beginning: 示例市示范区教育局 is
-    not a misspelling of 示例市示范区城市管理局."""
+    not a misspelling of 示例市示范区城市管理局. Another government is no slip of the pen:
+    济南市应急管理局 is not 北京市应急管理局."""
+    place, other = _government(query), _government(key)
+    if place and other and place != other:
+        return False
     shared = next(
         (i for i, (a, b) in enumerate(zip(query, key, strict=False)) if a != b),
         min(len(query), len(key)),
@@ -35,6 +41,13 @@ def _close(query: str, key: str) -> bool:
     if not rest_query:
         return False
     return difflib.SequenceMatcher(None, rest_query, rest_key).ratio() >= CLOSE_ENOUGH
+
+
+def _government(name: str) -> str | None:
+    """The government a name begins with (济南市, 江苏省, 示例市): up to its first level word."""
+    levels = "|".join(map(re.escape, rules()["region_levels"]))
+    found = re.match(rf".{{1,6}}?(?:{levels})", name)
+    return found.group(0) if found else None
 
 
 def _key(name: str) -> str:

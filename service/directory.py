@@ -115,7 +115,7 @@ class Directory:
         chosen = _without_overlaps(self._typos(text), chosen)
         regions, unknown = self.regions(text), self.unknown_regions(text)
         shared = [c for m in chosen for c in _coordinated(m, regions, text)]
-        chosen = [_of_unknown_region(m, unknown) or _narrowed(m, regions) for m in chosen]
+        chosen = [_of_unknown_region(m, unknown) or _narrowed(m, regions, text) for m in chosen]
         return sorted([*chosen, *shared], key=lambda m: m.start)
 
     def resolve(self, name: str, region: str | None = None) -> list[Organisation]:
@@ -149,14 +149,14 @@ class Directory:
                 end = match.end()
                 for start in range(max(0, end - LONGEST_SPAN), end - len(spoken)):
                     said = text[start:end]
-                    orgs = [
-                        o
+                    stems = [
+                        (stem, o)
                         for stem, unit, o in self._stems.get((spoken, said[0]), ())
                         if is_abbreviation(
                             said, stem, unit, level_char(o.region), after.get(start) == o.region
                         )
                     ]
-                    if orgs:
+                    if orgs := _closest(stems):
                         how = "abbreviation"
                         yield Mention(start, end, said, _unique(orgs), how, scores[how])
                     if said in self._tails and not _inside_word(text, start, after):
@@ -179,6 +179,13 @@ class Directory:
                 ]
                 if orgs:
                     yield Mention(start, start + length, said, _unique(orgs), "typo", score)
+
+
+def _closest(stems: list[tuple[str, Organisation]]) -> list[Organisation]:
+    """The organisations an abbreviation says the most of: 应急局 is the 应急管理局, not the
+    应急管理综合行政执法监督局 (its stem is the shortest that the characters said fit)."""
+    shortest = min((len(stem) for stem, _ in stems), default=0)
+    return [o for stem, o in stems if len(stem) == shortest]
 
 
 def _inside_word(text: str, start: int, after_region: dict[int, str]) -> bool:
@@ -209,12 +216,14 @@ def _of_unknown_region(mention: Mention, unknown: list[RegionMention]) -> Mentio
     return Mention(before.start, mention.end, text, (), "unknown_region", mention.score)
 
 
-def _narrowed(mention: Mention, regions: list[RegionMention]) -> Mention:
+def _narrowed(mention: Mention, regions: list[RegionMention], text: str) -> Mention:
     """A mention means the organisations of the government written right before it (深圳交通局),
     or, when it could mean several, of the one government the question names. Of a government
     holding no such organisation, those of the governments inside it (上海财政局 → 上海市普陀区
-    财政局, to be confirmed), or none."""
-    region = next((r.region for r in regions if mention.start - 1 <= r.end <= mention.start), None)
+    财政局, to be confirmed), or none: then the mention names the department of that government
+    (上海应急管理局 → 上海市应急管理局, which its units' names may hold)."""
+    before = _written_before(mention, regions, text)
+    region = before.region if before else None
     if region is None and len(regions) == 1 and len(mention.organisations) > 1:
         region = regions[0].region
     if region is None:
@@ -222,15 +231,34 @@ def _narrowed(mention: Mention, regions: list[RegionMention]) -> Mention:
     orgs = mention.organisations
     same = tuple(o for o in orgs if o.region == region)
     inside = tuple(o for o in orgs if o.region and o.region.startswith(region))
-    how = mention.how if same else "inside_region" if inside else "not_in_region"
+    if not (same or inside):
+        text = region + mention.text.removeprefix(region[:-1]).removeprefix(region[-1:])
+        return Mention(mention.start, mention.end, text, (), "not_in_region", mention.score)
+    how = mention.how if same else "inside_region"
     return Mention(mention.start, mention.end, mention.text, same or inside, how, mention.score)
+
+
+def _written_before(
+    mention: Mention, regions: list[RegionMention], text: str
+) -> RegionMention | None:
+    """The government written right before a mention (深圳交通局), or before how many places
+    it names (北京、深圳、无锡三个城市的应急管理局)."""
+    return next(
+        (
+            r
+            for r in regions
+            if r.end <= mention.start
+            and re.fullmatch(f".?|(?:{rules()['places_count']})的?", text[r.end : mention.start])
+        ),
+        None,
+    )
 
 
 def _coordinated(mention: Mention, regions: list[RegionMention], text: str) -> list[Mention]:
     """杭州和泉州的公安局: a department named once after governments joined by 和, 与 or 、 is
     that department of each; the one written right before it is the mention's own."""
     joined: list[Mention] = []
-    after = next((r for r in regions if mention.start - 1 <= r.end <= mention.start), None)
+    after = _written_before(mention, regions, text)
     while after is not None:
         before = next(
             (

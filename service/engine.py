@@ -47,6 +47,7 @@ from caiwen.service.sessions import Sessions
 from caiwen.service.templates import templates
 from caiwen.service.toolbox import Toolbox
 from caiwen.service.tools import Tools
+from caiwen.service.units import unit_rows
 
 HISTORY_TURNS = 3
 PLACE = {"row", "column", "quote"}
@@ -114,8 +115,8 @@ class Engine:
         docs = self.tools.box.documents()
         key = tuple(sorted((d.department, d.year, d.kind) for d in docs))
         if self._planner is None or self._planner[0] != key:
-            labels = self.store.row_labels()
-            self._planner = (key, Planner(self.tools.box.catalogue, docs, labels))
+            labels, units = self.store.row_labels(), unit_rows(self.store.region_rows())
+            self._planner = (key, Planner(self.tools.box.catalogue, docs, labels, units))
         return self._planner[1]
 
     def ask(

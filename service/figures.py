@@ -5,6 +5,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 
 from caiwen.domain.bases import basis_of
 from caiwen.domain.catalogue import Catalogue, Location, Metric
@@ -12,7 +13,8 @@ from caiwen.domain.locate import TableCells, fact_matches, find_cell, group_tabl
 from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.store import Store
 from caiwen.ingest.stored import StoredDocument
-from caiwen.service.labels import Labels, core_of, label_of
+from caiwen.service.labels import Labels, core_of, label_of, longest_common
+from caiwen.service.labels import rules as label_rules
 from caiwen.service.values import Citation
 
 CONFIRMATIONS = 2
@@ -50,6 +52,8 @@ class DocumentFigures:
         self.empty = {t["title"]: t["page_start"] for t in tables if t["empty"] and t["title"]}
         """Tables printed without a figure (“故本表为空表”), with the page each starts on."""
         self.ocr = store.ocr_pages(doc.id)
+        self._read: dict[tuple[Metric, str, bool], Figure | None] = {}
+        """What read_first() found, by metric, basis and whether the narrative stated it."""
 
     def notes_of(self, title: str | None) -> list[str]:
         return self.notes.get(title or "", [])
@@ -58,18 +62,57 @@ class DocumentFigures:
         return basis_of(self.doc.kind)
 
     def read(self, metric: Metric, basis: str | None = None) -> Figure | None:
-        """The metric's figure, from the first location of the catalogue that holds one."""
+        """The metric's figure: where the catalogue reads it, else what the narrative states."""
+        return self.read_first([metric], basis)
+
+    def read_first(self, metrics: list[Metric], basis: str | None = None) -> Figure | None:
+        """The figure of the first candidate metric found where the catalogue reads it; else
+        of the first the narrative states (a text-only part states figures no table prints),
+        unless a table it is read from is printed empty (the tools say so)."""
         basis = basis or self.default_basis()
-        for location in metric.find:
-            if location.label:
-                figure = self._from_label(metric, location.label, basis)
-            elif location.fact:
-                figure = self._from_fact(metric, location.fact, basis)
-            else:
-                figure = self._from_table(metric, location, basis)
-            if figure is not None:
-                return figure
-        return None
+        located = (self._once(m, basis, stated=False) for m in metrics)
+        stated = (self._once(m, basis, stated=True) for m in metrics)
+        return next((f for f in chain(located, stated) if f is not None), None)
+
+    def _once(self, metric: Metric, basis: str, stated: bool) -> Figure | None:
+        """Where the catalogue reads the metric, or what the narrative states of it: each read
+        once per basis (a document's figures never change)."""
+        key = (metric, basis, stated)
+        if key not in self._read:
+            read = self._stated if stated else self._located
+            self._read[key] = read(metric, basis)
+        return self._read[key]
+
+    def _located(self, metric: Metric, basis: str) -> Figure | None:
+        """The figure at the first of the catalogue's locations that holds one."""
+        return next((f for place in metric.find if (f := self._at(metric, place, basis))), None)
+
+    def _at(self, metric: Metric, location: Location, basis: str) -> Figure | None:
+        if location.label:
+            return self._from_label(metric, location.label, basis)
+        if location.fact:
+            return self._from_fact(metric, location.fact, basis)
+        return self._from_table(metric, location, basis)
+
+    def _stated(self, metric: Metric, basis: str) -> Figure | None:
+        if self.empty_tables_of(metric):
+            return None
+        return self._from_fact(metric, metric.id, basis)
+
+    def empty_tables_of(self, metric: Metric) -> list[str]:
+        """The document's empty tables that would print the metric: of a family the catalogue
+        reads it from, or titled with half its name or more (政府性基金预算…支出表)."""
+        families = {location.table for location in metric.find if location.table}
+        least = label_rules()["common_chars"]
+        return [
+            title
+            for title in self.empty
+            if ((family := self.catalogue.family(title)) and family.id in families)
+            or (
+                least <= (common := longest_common(metric.display, title))
+                and common * 2 >= len(metric.display)
+            )
+        ]
 
     def _from_label(self, metric: Metric, label: str, basis: str) -> Figure | None:
         """A row the document prints under this label: of the table of the widest funds."""
@@ -120,7 +163,8 @@ class DocumentFigures:
         found = self.table_of(table)
         for cell in found.cells if found else []:
             place = (cell["page"], cell["row_label"] or "", cell["column_path"] or "")
-            if place == (page, row or "", column or "") and Decimal(cell["amount"]) == amount:
+            printed = cell["amount"]
+            if place == (page, row or "", column or "") and printed and Decimal(printed) == amount:
                 return _bbox(cell)
         return None
 

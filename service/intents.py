@@ -147,6 +147,7 @@ def _rank(p: Plan) -> list[ToolCall]:
             kind=p.period.kind,
             order=p.order,
             top_n=p.top_n,
+            region=p.region,
         )
     ]
 
@@ -160,7 +161,10 @@ def _documents(p: Plan) -> list[ToolCall]:
 
 
 def _audit(p: Plan) -> list[ToolCall]:
-    return [call("audit_document", kind=p.period.kind, **_whose(p))]
+    """The audit's findings; of a named figure, the figure too (what the answer shows when
+    nothing contradicts it)."""
+    audit = call("audit_document", kind=p.period.kind, **_whose(p))
+    return [audit, *(_get_metric(p) if p.metric else [])]
 
 
 def _candidates(p: Plan) -> list[ToolCall]:

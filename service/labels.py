@@ -125,7 +125,12 @@ def label_of(label: str) -> str | None:
 
 
 def core_of(label: str) -> str:
-    """A label without the ending people add or leave out (法律援助经费 → 法律援助)."""
+    """A label without its project class and the ending people add or leave out
+    (法律援助经费特定目标类 → 法律援助)."""
+    for kind in rules()["project_classes"]:
+        if label.endswith(kind) and len(label) - len(kind) >= rules()["core_chars"]:
+            label = label[: -len(kind)]
+            break
     for ending in rules()["endings"]:
         if label.endswith(ending) and len(label) - len(ending) >= rules()["core_chars"]:
             return label[: -len(ending)]

@@ -106,6 +106,8 @@ class Plan:
     choose between: the answer uses the 部门 one and says the other exists."""
     order: Order = "desc"
     top_n: int = 10
+    region: str | None = None
+    """The government a ranking is within (北京哪个部门…), when the question names one."""
     parts: list["Plan"] = field(default_factory=list)
     """The plans of the parts of a question that asks several things at once (“花了多少？主要
     用在哪？”), each answered in turn."""
@@ -146,5 +148,6 @@ class Plan:
             other_level=data.get("other_level"),
             order=data["order"],
             top_n=data["top_n"],
+            region=data.get("region"),
             parts=[cls.from_dict(part) for part in data.get("parts", [])],
         )

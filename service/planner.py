@@ -4,13 +4,16 @@ Deterministic: no model, no network."""
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from caiwen.domain.catalogue import Catalogue
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.directory import Directory
 from caiwen.service.intents import CONTINUED, FROM_TEXT
+from caiwen.service.labels import core_of
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import Organisation, organisation
+from caiwen.service.names import rules as name_rules
 from caiwen.service.parts import clauses, merged
 from caiwen.service.phrases import (
     asks_whole,
@@ -22,11 +25,16 @@ from caiwen.service.phrases import (
 )
 from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan, Scope
 from caiwen.service.understand import Question, Reader
+from caiwen.service.units import UnitRow
 
 
 class Planner:
     def __init__(
-        self, catalogue: Catalogue, documents: list[StoredDocument], labels: Iterable[str] = ()
+        self,
+        catalogue: Catalogue,
+        documents: list[StoredDocument],
+        labels: Iterable[str] = (),
+        units: dict[Organisation, UnitRow] | None = None,
     ):
         self.catalogue = catalogue
         self.years: dict[str, list[int]] = {}
@@ -39,7 +47,13 @@ class Planner:
             self.years.setdefault(org.name, []).append(doc.year)
             self.regions.setdefault(org.name, org.region)
             self.levels.setdefault((org.name, doc.year), set()).add(doc.level)
-        self.directory = Directory(Organisation(n, r) for n, r in self.regions.items())
+        units = units or {}
+        self.unit_rows = {o.name: row for o, row in units.items()}
+        """Units printed as rows of a stored department's tables, by name: the department's
+        own row (本级) too."""
+        stored = [Organisation(n, r) for n, r in self.regions.items()]
+        organisations = dict.fromkeys([*stored, *units])
+        self.directory = Directory(organisations)
         names = [*catalogue.names, *catalogue.subject_names]
         self.lexicon = Lexicon(names, labels)
         self.reader = Reader(catalogue, self.directory, self.lexicon)
@@ -65,8 +79,20 @@ class Planner:
         plans: list[Plan] = []
         for i, piece in enumerate(pieces):
             before = plans[-1] if plans else previous
-            plans.append(self._plan_one(piece, scope, before, clause=i > 0))
+            plans += self._each(self._plan_one(piece, scope, before, clause=i > 0), before, piece)
         return merged(plans, question, whole)
+
+    def _each(self, plan: Plan, before: Plan | None, piece: str) -> list[Plan]:
+        """A clause asking “各…” of the figures the clause before it named is asked of each."""
+        if (
+            before is None
+            or before.intent != "several"
+            or plan.intent == "several"
+            or plan.metric != before.metric
+            or not re.search(self.reader.vocab["each"], piece)
+        ):
+            return [plan]
+        return [replace(plan, metric=m) for m in before.metrics]
 
     def _subjects_joined(self, pieces: list[str]) -> list[str]:
         """A clause that only names whom the question is about (杭州和泉州的公安局，谁的三公经费
@@ -76,6 +102,7 @@ class Planner:
         for i, piece in enumerate(pieces):
             q = self.reader.read(piece)
             rest = re.sub(self.reader.vocab["subject_particles"], "", q.residue)
+            rest = re.sub(name_rules()["places_count"], "", rest)
             if i + 1 < len(pieces) and q.departments and not (q.metrics or q.operation or rest):
                 subject += piece
                 continue
@@ -109,9 +136,42 @@ class Planner:
         if plan.intent == "compare_departments":
             self._pair_years(plan, q)
         plan.unknown_department = q.unknown_department
+        if plan.intent == "rank" and len(set(q.regions)) == 1 and not q.departments:
+            plan.region = q.regions[0]
         self._metric(plan, q, previous, clause)
         self._when(plan, q, scope, previous)
+        self._unit(plan, q)
         return self._settle(plan, q)
+
+    def _unit(self, plan: Plan, q: Question) -> None:
+        """A unit with no disclosure of its own (泉州市看守所), or a department's own part (本级)
+        where it published no 单位 budget: its total is its row in the department's document.
+        Another figure of it is not disclosed apart (the department's would be wrong)."""
+        if plan.department is None:
+            return
+        name = plan.department.name
+        row = self.unit_rows.get(name)
+        own = name in self.regions
+        year = plan.period.year or 0
+        if row is None or (
+            own and (q.level != "单位" or "单位" in self.levels.get((name, year), ()))
+        ):
+            return
+        plan.department = self.department(row.department)
+        vocab = self.reader.vocab
+        asks_total = (
+            plan.metric is None
+            or plan.metric.name in vocab["unit_totals"]
+            or asks_whole(q.residue, vocab)
+        )
+        if asks_total and plan.intent in ("value", "yoy"):
+            plan.intent, plan.metric = (
+                "value",
+                MetricSlot(row.label, plan.metric and plan.metric.basis),
+            )
+        elif not own:
+            plan.unknown_department = row.label
+            plan.intent = "unknown_department"
 
     def _in_context(self, q: Question, scope: Scope, previous: Plan | None) -> None:
         """A name that could mean several departments means the one the asker is looking at
@@ -189,7 +249,7 @@ class Planner:
 
     def _metric(self, plan: Plan, q: Question, previous: Plan | None, clause: bool) -> None:
         metrics = self._qualified(self._distinct(q.metrics))
-        counted = self.reader.count_metrics(q.text)
+        counted = self.reader.count_metrics(q.residue)
         if len(counted) > 1 and plan.intent in ("count", "value", "breakdown"):
             plan.intent, plan.metrics, plan.metric = (
                 "several",
@@ -202,7 +262,7 @@ class Planner:
             plan.metric = _slot(named, q.basis)
         elif metrics:
             plan.metric = MetricSlot(metrics[0], q.basis)
-        elif plan.intent == "compare_departments" and counted:
+        elif plan.intent in ("compare_departments", "rank") and counted:
             plan.metric = MetricSlot(counted[0])
         elif plan.intent == "value" and q.followup and own_phrase(q.residue, self.reader.vocab):
             plan.metric = MetricSlot(own_phrase(q.residue, self.reader.vocab), q.basis)
@@ -219,7 +279,32 @@ class Planner:
             plan.intent, plan.metrics = "several", _slots(metrics, q.basis)
         if plan.intent == "share":
             self._part_and_whole(plan, q, metrics)
+            if previous and previous.metric and (clause or q.followup):
+                self._share_of_previous(plan, q, previous.metric)
+        if previous and previous.metric and (clause or q.followup):
+            self._part_of_previous(plan, q, previous.metric)
         self._default_metric(plan, q)
+
+    def _part_of_previous(self, plan: Plan, q: Question, before: MetricSlot) -> None:
+        """“政府采购多少，其中采购服务的有多少” / “其中服务类的呢” / then “工程呢”: a clause
+        naming the metric before it again, or words the catalogue does not know, asks for the
+        part of it (or of its whole) that its words tell apart (服务 of 政府采购服务)."""
+        resolve = self.catalogue.resolve
+        found = resolve(before.name).metrics
+        if len(found) != 1 or plan.intent not in CONTINUED:
+            return
+        said = resolve(plan.metric.name).metrics if plan.metric else []
+        if said and [m.id for m in said] != [found[0].id]:
+            return
+        wholes = [found[0], *(m for m in self.catalogue.metrics.values() if found[0].id in m.parts)]
+        parts = [
+            part
+            for whole in wholes
+            for part in whole.parts
+            if part.startswith(whole.id) and core_of(part[len(whole.id) :]) in q.residue
+        ]
+        if len(parts) == 1:
+            plan.metric = MetricSlot(parts[0], q.basis or before.basis)
 
     def _default_metric(self, plan: Plan, q: Question) -> None:
         """The metric an operation means when the question names none (and the 功能分类 类
@@ -289,6 +374,12 @@ class Planner:
         if inside.match(q.text, first_at + len(first)):
             first, second = second, first
         plan.metric, plan.whole = MetricSlot(first), MetricSlot(second)
+
+    def _share_of_previous(self, plan: Plan, q: Question, before: MetricSlot) -> None:
+        """“公务接待花多少？占三公经费的比例是多少？”: a clause opening with 占 names only the
+        whole; the part is the figure the clause before asked for."""
+        if re.match(self.reader.vocab["share_opening"], q.residue) and plan.metric:
+            plan.metric, plan.whole = before, plan.metric
 
     def _unknown_metric(self, q: Question, plan: Plan) -> tuple[Intent, MetricSlot | None]:
         """A question naming nothing the catalogue or the stored labels know: its own words go

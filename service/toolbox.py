@@ -160,8 +160,7 @@ class Toolbox:
         self, doc: StoredDocument, metrics: list[Metric], basis: str | None = None
     ) -> Figure | None:
         """The first of the candidate metrics this document reports."""
-        figures = self.figures(doc)
-        return next((f for m in metrics if (f := figures.read(m, basis)) is not None), None)
+        return self.figures(doc).read_first(metrics, basis)
 
 
 def _missing_year(

@@ -348,12 +348,68 @@ NATIONAL = {
     # 重庆 (1): its 一般公共预算 table prints 2026年预算数 总计 18,417.70 after 基本支出 小计
     # 9,018.47; the table's total is the 总计, not the 基本支出's 小计.
     "2026年重庆市人民政府办公厅部门预算.pdf": {},
+    # The base of a comparison (U): “一般公共预算收入19,828.57万元比2025年初预算数20,292.85万元
+    # 减少464.27万元，降低2.29%” — 20,292.85 is the base, so 2.29% is right.
+    "2026年北京市人民政府国有资产监督管理委员会部门预算.pdf": {},
+    # The same, the base in brackets: “与2016年度相比（2016年度部门支出预算安排为8,648.07万元），
+    # 增加498.72万元，增长5.77%” (498.72/8,648.07 = 5.77%).
+    "江苏省政协办公厅2017年度部门预算.pdf": {},
+    # Money carried over is no side of a comparison (W): “…项目上年结转66.73万元，用于…。较2025年
+    # 年初预算增加569.63万元”; “另有结转2025年下达的资金510.00万元，合计…1,610.00万元，较2025年
+    # 年初预算增加1,210.00万元”.
+    "2026年深圳市人民政府口岸办公室部门预算.pdf": {},
+    "2026年深圳市宣传部部门预算.pdf": {},
+    # A reason and its change (O): “较2025年年初预算增加0.00万元，…压减公车运行维护经费” (no
+    # change, no direction); “减少23.10万元，主要原因是…无公务车购置需求及…增加公务用车运行费”
+    # (a reason each way).
+    "2026年深圳市医疗保障局部门预算.pdf": {},
+    "2026年上海市交通运输局_部门预算.pdf": {},
+    # A project's figures in its 绩效 report (S): “该项目批复的年初预算数为1018.00万元，其中当年
+    # 财政拨款898.00万元，上年结转120.00万元”, “等3个项目开展了部门评价，涉及一般公共预算支出
+    # 1639.34万元”. What stays is its own: 收入总计 35.74% for 35.94%, and its contents list the
+    # 三公, 政府性基金 and 国有资本 tables on 11, 12, 13 where the body prints them on 13, 11, 12.
+    "国家信访局2024年度部门决算.pdf": {"narrative.change": 1, "contents.pages": 3},
+    # The same when a template note cuts the sentence (F′): “…（注：…修改时删除此注释）预算项目24
+    # 个，预算资金3274.33万元，其中财政拨款3274.33万元”.
+    "2026年烟台市水利局部门预算.pdf": {},
+    # A reason's amounts and rates are not the figure's (T, V; L is the same): “主要原因是基本支出
+    # 增加…职业年金缴费等1447.63万元”; “会议费…增加164.48万元，主要原因按规定…统一压减10%”.
+    "省法院2018年度部门预算公开.pdf": {},
+    "江苏省人大常委会2019年度部门预算公开.pdf": {},
+    # A change whose sentence has a subject of its own (R): “…项目支出预算474.56万元…。2026年预算
+    # 比2025年预算增加50.32万元，增长3.08%”; “…政府性基金预算拨款收入5000.00万元…。相应安排支出
+    # 预算61764.88万元，比上年增加8649.85万元”. A code column is no figure (Q): 长春's 收入总表
+    # prints 部门（单位）代码 105001. What stays is printed so: 长春's 支出总表 当年预算 小计 0.00
+    # over 项目支出 458.00, 301 over parts adding to 920.96, 15万元 “占固定资产总额的0.26%”
+    # (0.35%); 福州's 20402 公安 48,200.88 over 22,431.07 and 16,389.79.
+    "2026年长春市信访局部门预算.pdf": {"sum.rows": 3, "sum.columns": 4, "narrative.share": 1},
+    "017_福州/公安局交通警察局_2026年部门预算.pdf": {"sum.rows": 2},
+    # A date in a sentence about another time (N): “依据2009年《…》中规定，…截止2008年12月31日
+    # 未报销的…，自2009年1月开始…”, quoted in a 绩效目标表.
+    "2026年烟台市人力资源和社会保障局部门预算.pdf": {},
+    # A full name is the short one (X): 中国共产党江苏省委员会办公厅 is 江苏省委办公厅. What stays
+    # is its own: its 三公 table (p. 24) is not in the contents.
+    "江苏省委办公厅2017年部门预算.pdf": {"contents.tables": 1},
+    # A figure under a heading naming another unit is that unit's: 深圳's 部门预算 gives each
+    # 预算单位 a section (“十三、深圳市社会保险基金管理局龙华分局”, then “…部门预算收入5,127.91
+    # 万元”). And a reason's amounts (L): “较2025年年初预算增加118.80万元，主要是2025年因公出国
+    # 计划年初未下达，年初预算数为0”.
+    "2026年深圳市人力资源和社会保障局部门预算.pdf": {},
+    # A header wrapped over lines (K): 公务用车购置及运行维护费 0 beside its 小计 267.80 under
+    # “三公”经费 小计 484.30. What stays: 99.94% for 99.93%, a 提示.
+    "2018年省检察院部门预算公开.pdf": {"narrative.share": 1},
 }
+PARTNERS = [
+    # The tables of the text parts above (Jiangsu publishes them as another file).
+    "江苏省政协办公厅/2017年度部门预算公开表.pdf",
+    "江苏省人大常委会办公厅2019年部门预算公开表.pdf",
+    "江苏省委办公厅2017年预算公开表格.pdf",
+]
 
 
 @pytest.fixture(scope="module")
 def national(national_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Ingested:
-    files = [next(national_corpus.rglob(name)) for name in NATIONAL]
+    files = [next(national_corpus.rglob(name)) for name in [*NATIONAL, *PARTNERS]]
     return Ingested.run(tmp_path_factory.mktemp("national-audit"), *files)
 
 

@@ -4,6 +4,7 @@ everyday abbreviations, the ends of their names and one-character slips."""
 
 import pytest
 
+from caiwen.service.departments import match_departments
 from caiwen.service.directory import Directory
 from caiwen.service.names import Organisation, organisation
 
@@ -43,6 +44,10 @@ STORED = [
     ("国家信访局", "中央"),
     ("江苏省政协办公厅", "江苏省"),
     ("江苏省人大常委会办公厅", "江苏省"),
+    ("无锡市应急管理局", "无锡市"),
+    ("无锡市应急管理综合行政执法监督局", "无锡市"),
+    ("上海市应急管理局执法总队", "上海市"),
+    ("北京市应急管理局", "北京市"),
 ]
 
 
@@ -90,6 +95,8 @@ def meant(directory: Directory, question: str) -> list[list[str]]:
         ("江苏政协今年请客吃饭", "江苏省政协办公厅"),
         ("省人大2018年的预算", "江苏省人大常委会办公厅"),
         ("江苏省人大常委会三公经费", "江苏省人大常委会办公厅"),
+        # an abbreviation says the most of the organ itself, not of a longer-named unit
+        ("无锡应急局三公经费多少钱", "无锡市应急管理局"),
     ],
 )
 def test_a_name_as_people_say_it_means_one_organisation(
@@ -115,6 +122,17 @@ def test_two_departments_of_two_cities_are_told_apart(directory: Directory) -> N
     assert meant(directory, "北京财政局和烟台财政局比一比") == [["北京市财政局"], ["烟台市财政局"]]
 
 
+def test_governments_before_how_many_places_they_are_each_have_the_department(
+    directory: Directory,
+) -> None:
+    """北京、深圳、烟台三个城市的财政局: the 财政局 of each of the three."""
+    assert sorted(meant(directory, "北京、深圳、烟台三个城市的财政局，三公经费谁最高")) == [
+        ["北京市财政局"],
+        ["深圳市财政局"],
+        ["烟台市财政局"],
+    ]
+
+
 def test_the_level_mark_of_a_name_is_not_another_organisation() -> None:
     assert organisation("深圳市交通运输局（本级）", "深圳市") == organisation(
         "深圳市交通运输局", "深圳市"
@@ -128,6 +146,20 @@ def test_a_city_with_no_documents_is_not_answered_by_another_citys_namesake(
     [mention] = directory.find("广州市财政局三公经费")
     assert (mention.how, mention.organisations) == ("unknown_region", ())
     assert [r.region for r in directory.unknown_regions("西安的呢？")] == ["西安市"]
+
+
+def test_a_department_a_city_does_not_hold_is_named_with_the_city(
+    directory: Directory,
+) -> None:
+    """上海应急管理局: 上海 holds no 应急管理局 (only a unit of it, 上海市应急管理局执法总队), and
+    the other cities' namesakes are not meant; the mention names 上海市应急管理局, which the
+    unit's name holds."""
+    [mention] = directory.find("上海应急管理局的部门预算有多少")
+    assert (mention.how, mention.text, mention.organisations) == (
+        "not_in_region",
+        "上海市应急管理局",
+        (),
+    )
 
 
 def test_a_city_above_the_stored_district_offers_the_district(directory: Directory) -> None:
@@ -146,3 +178,11 @@ def test_a_tool_argument_resolves_to_the_organisation(directory: Directory) -> N
         Organisation("深圳市交通运输局", "深圳市")
     ]
     assert [o.name for o in directory.resolve("财政局", region="烟台市")] == ["烟台市财政局"]
+
+
+def test_another_government_is_no_slip_of_the_pen() -> None:
+    """A tool argument naming a city with no documents (济南市应急管理局) is not another city's
+    namesake spelt close; a character missing from one city's name still finds it."""
+    stored = ["北京市应急管理局", "无锡市应急管理局"]
+    assert match_departments("济南市应急管理局", stored) == []
+    assert match_departments("北京市急管理局", stored) == ["北京市应急管理局"]

@@ -45,6 +45,7 @@ def slots(plan: Plan) -> dict[str, Any]:
         "unknown_department": plan.unknown_department,
         "order": plan.order,
         "top_n": plan.top_n,
+        "within": plan.region,
     }
 
 

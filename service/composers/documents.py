@@ -2,6 +2,7 @@
 one contradicts itself, which department a name means, what the disclosures never hold, and
 what the assistant can answer."""
 
+from caiwen.service.composers.figures import one_figure
 from caiwen.service.details import AuditFindings, Disclosed, Documents
 from caiwen.service.plan import Plan
 from caiwen.service.writer import Composed, Results, Writer
@@ -13,13 +14,15 @@ def audit(w: Writer, plan: Plan, results: Results) -> Composed:
     doc = found.document
     who = {"who": doc.department, "year": doc.year, "kind": w.kind_of(doc.kind)}
     if not found.findings:
-        return Composed(w.fill("audit_none", checked="、".join(found.checked), **who))
+        none = w.fill("audit_none", checked="、".join(found.checked), **who)
+        return Composed(_figure_of(w, results) + none)
     findings = found.findings
     if plan.metric_name:  # 说明里的机关运行经费和表里的对得上吗: the findings on that figure
         findings = [f for f in findings if _plain(plan.metric_name) in _plain(f.message)]
         if not findings:
             others = len(found.findings)
-            return Composed(w.fill("audit_none_on", metric=plan.metric_name, count=others, **who))
+            none = w.fill("audit_none_on", metric=plan.metric_name, count=others, **who)
+            return Composed(_figure_of(w, results) + none)
     shown = w.t["audit_shown"]
     lines = "；".join(
         w.fill(
@@ -35,6 +38,12 @@ def audit(w: Writer, plan: Plan, results: Results) -> Composed:
         more = len(findings) - shown
         text += w.fill("audit_more", count=more, document_id=doc.document_id)
     return Composed(text)
+
+
+def _figure_of(w: Writer, results: Results) -> str:
+    """The named figure as the document prints it (and any other value its text gives)."""
+    read = results.find("get_metric")
+    return one_figure(w, read) if read is not None and read.status == "ok" else ""
 
 
 def _plain(text: str) -> str:

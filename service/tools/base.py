@@ -8,8 +8,8 @@ from typing import Any, Literal
 from caiwen.domain.catalogue import Metric
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Absent, Listed
-from caiwen.service.figures import DocumentFigures, Figure
-from caiwen.service.labels import SAME_WORDS, label_metric, longest_common
+from caiwen.service.figures import Figure
+from caiwen.service.labels import SAME_WORDS, label_metric
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say
@@ -155,21 +155,6 @@ class ToolBase:
         result.message = say("unknown_metric", phrase=phrase, hint=hint)
         return []
 
-    def _empty_tables_of(self, metric: Metric, figures: DocumentFigures) -> list[str]:
-        """The document's empty tables that would print the metric: of a family the catalogue
-        reads it from, or titled with half its name or more (政府性基金预算…支出表)."""
-        families = {location.table for location in metric.find if location.table}
-        least = label_rules()["common_chars"]
-        return [
-            title
-            for title in figures.empty
-            if ((family := self.box.catalogue.family(title)) and family.id in families)
-            or (
-                least <= (common := longest_common(metric.display, title))
-                and common * 2 >= len(metric.display)
-            )
-        ]
-
     def _disclosed(self, doc: StoredDocument) -> list[Listed]:
         """The metrics a document has figures for."""
         figures = self.box.figures(doc)
@@ -185,7 +170,7 @@ class ToolBase:
         result.status = "not_found"
         result.candidates = [m.name for m in self._disclosed(doc)]
         figures = self.box.figures(doc)
-        empty = self._empty_tables_of(metric, figures)
+        empty = figures.empty_tables_of(metric)
         if empty:
             notes = figures.notes_of(empty[0])
             cite = figures.citation(figures.empty[empty[0]], table=empty[0])

@@ -23,14 +23,20 @@ class RankingTools(ToolBase):
         kind: Literal["预算", "决算"] | None = None,
         order: Literal["desc", "asc"] = "desc",
         top_n: int = 10,
+        region: str | None = None,
     ) -> ToolResult:
-        """Rank every ingested department by a metric in a year (and kind)."""
+        """Rank every ingested department by a metric in a year (and kind), or those of one
+        government and the governments inside it (region: 北京市, 上海市)."""
         result = ToolResult(tool="rank_departments")
         metrics = self._metrics(result, metric)
         if not metrics:
             return result
         docs = [
-            d for d in self.box.documents() if d.year == year and (kind is None or d.kind == kind)
+            d
+            for d in self.box.documents()
+            if d.year == year
+            and (kind is None or d.kind == kind)
+            and (region is None or (d.region or "").startswith(region))
         ]
         ranked = sorted(
             ((d, f) for d in docs if (f := self.box.read(d, metrics)) is not None),

@@ -1,0 +1,40 @@
+"""Units a department's tables print as rows of their own: 泉州市看守所 in 泉州市公安局's 收入预算
+总表, 无锡市应急管理局（本级） in 无锡市应急管理局's. A unit with no disclosure of its own is asked
+about through its department's document, its total read from its row."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from caiwen.domain.catalogue import normalise
+from caiwen.service.names import Organisation, organisation, rules
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """A row naming a unit of a department, as its department's document prints it."""
+
+    department: str
+    label: str
+
+
+def unit_rows(rows: Iterable[tuple[str, str | None, str]]) -> dict[Organisation, UnitRow]:
+    """The units the documents' rows name (department, region, row label): a label that begins
+    with the document's government and ends with a unit word (所, 院, 中心, 队, 监狱 …). The
+    department's own row (本级) is keyed by the department itself."""
+    units: dict[Organisation, UnitRow] = {}
+    words = tuple(rules()["unit_words"])
+    for department, region, label in rows:
+        name = label.strip()
+        if not region or not name.startswith(region) or not _ends_with_unit(name, words):
+            continue
+        org = organisation(name, region)
+        if org == organisation(department, region) and org.name == name:
+            continue  # the department's name alone: its whole, not its own part
+        units.setdefault(org, UnitRow(department, name))
+    return units
+
+
+def _ends_with_unit(name: str, words: tuple[str, ...]) -> bool:
+    """Whether a label ends as a unit's name does: a unit word, or a level mark (（本级）)."""
+    bare = organisation(name, None).name
+    return bare != normalise(name) or bare.endswith(words)

@@ -1,0 +1,72 @@
+"""Questions about documents of other regions' templates, ingested afresh: each answer holds the
+figure the document prints (or only states in its text) and cites the page it is on."""
+
+from pathlib import Path
+
+import pytest
+
+from caiwen.service.planner import Scope
+from tests.support import Ingested
+
+pytestmark = pytest.mark.national_corpus
+
+DOCUMENTS = [
+    "002_北京/2026年北京市统计局部门预算.pdf",
+    "002_北京/2026年北京市人民政府办公厅部门预算.pdf",
+    "025_烟台/2026年烟台市民政局部门预算.pdf",
+    "003_深圳/2026年深圳市信访局部门预算.pdf",
+    "014_无锡/水务局_2026年部门预算.pdf",
+    "025_烟台/2026年烟台市司法局部门预算.pdf",
+]
+
+# (question, figures the answer must hold, the page cited)
+CASES = [
+    # 北京 counts its cars in 台, and its 单位价值 is 单价
+    ("北京市统计局有多少辆车？", ["39辆"], 7),
+    ("北京市统计局单价100万元以上的设备有几台？", ["12"], 7),
+    # written 公务用车购置和运行维护费
+    ("北京市统计局公车的钱是多少？", ["27.42"], 7),
+    # a text-only part: figures no table prints, stated in the narrative
+    ("北京市政府办公厅的基本支出是多少", ["12408.16"], None),
+    ("北京市政府办公厅机关运行经费多少", ["1030.05"], None),
+    # the 台 of 烟台 counts nothing
+    ("烟台民政局一共有几辆车？", ["5辆"], None),
+    # a project said without the class 烟台 prints after it (…其他运转类, …特定目标类)
+    ("烟台民政局民政业务工作经费有多少", ["176.00"], None),
+    # last year's total of a budget, from the comparison its narrative states (深圳: 部门预算支出
+    # …较2025年年初预算减少…); no 2025 document is stored
+    ("深圳信访局今年预算比去年少了多少？", ["4684.30", "247.70"], None),
+    # a unit with no disclosure of its own is a row of its department's 收入总表, and so is the
+    # department's own part (本级)
+    ("无锡市水政监察支队今年预算多少", ["423.23"], 11),
+    ("无锡市水利局本级的预算是多少", ["11553.86"], 11),
+    ("无锡水政监察支队今年花多少钱", ["423.23"], 11),
+    ("无锡水利局今年预算多少", ["87404.90"], None),
+    # a ranking within the city named, by the count asked (the 设备's 0万元 is not the cars')
+    ("北京哪个部门车最多", ["北京市统计局 39辆", "北京市人民政府办公厅 0辆"], 7),
+    # a finding's side beside a blank printed cell (it crashed); the figure, and no finding on it
+    (
+        "烟台司法局说明里写的项目支出和项目支出表对得上吗？",
+        ["项目支出为933.00万元", "没有发现"],
+        None,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def national(national_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Ingested:
+    paths = [national_corpus / d for d in DOCUMENTS]
+    return Ingested.run(tmp_path_factory.mktemp("national-data"), *paths)
+
+
+@pytest.mark.parametrize(("question", "figures", "page"), CASES)
+def test_figures_and_citations(
+    national: Ingested, question: str, figures: list[str], page: int | None
+) -> None:
+    answer = national.engine.ask(question, Scope())
+    assert not answer.refused, answer.answer
+    for figure in figures:
+        assert figure in answer.answer, answer.answer
+    assert answer.citations, answer.answer
+    if page is not None:
+        assert answer.citations[0].page == page, answer.citations
