@@ -243,7 +243,7 @@ class Ingestor:
         stored = self.store.document_with_hash(parsed.content_hash, rules_hash())
         if stored is None:
             doc_id = document_id(parsed.identity)
-            failure = self._replace(doc_id, parsed)
+            failure = self.replace(doc_id, parsed)
             if failure:
                 return FileResult(str(path), "failed", error=failure)
             stored_now.add(doc_id)
@@ -255,8 +255,9 @@ class Ingestor:
             return self._summary(path, "ingested", stored)
         return self._stored(path, stored)
 
-    def _replace(self, doc_id: str, parsed: ParsedDocument) -> str | None:
-        """Write a document into the index and the store (atomically); the reason it failed."""
+    def replace(self, doc_id: str, parsed: ParsedDocument) -> str | None:
+        """Write a parsed document into the index and the store (atomically), replacing the
+        document ``doc_id``; the reason it failed, or None."""
         ids = chunk_ids(doc_id, parsed)
         try:
             self.index.add(_passages(doc_id, parsed, ids))

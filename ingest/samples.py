@@ -138,17 +138,24 @@ _RENDERERS = {
 def render_variants(outdir: Path, count: int) -> list[Path]:
     """``count`` disclosures: the bundled specs in turn, each turn under another government and
     department (``sample_variants.yaml``); ValueError past the names there."""
-    names = yaml.safe_load(VARIANTS.read_text(encoding="utf-8"))
+    own = yaml.safe_load(VARIANTS.read_text(encoding="utf-8"))["own"]
     specs = [load_spec(name) for name in sample_specs()]
-    pairs = [(g, d) for d in names["departments"] for g in names["governments"]]
-    if not 0 < count <= len(pairs) * len(specs):
-        raise ValueError(f"可生成 1 到 {len(pairs) * len(specs)} 份文件，不是 {count}")
     paths = []
-    for number in range(count):
-        (city, district), department = pairs[number // len(specs)]
-        spec = renamed(specs[number % len(specs)], names["own"], city, district, department)
+    for number, (city, district, department) in enumerate(variant_names(count)):
+        spec = renamed(specs[number % len(specs)], own, city, district, department)
         paths.append(render_document(spec, outdir / f"{document_title(spec)}.pdf"))
     return paths
+
+
+def variant_names(count: int) -> list[tuple[str, str, str]]:
+    """(city, district, department) of each of the first ``count`` generated disclosures: the
+    bundled specs in turn, each turn under the next names; ValueError past the names there."""
+    names = yaml.safe_load(VARIANTS.read_text(encoding="utf-8"))
+    specs = len(sample_specs())
+    pairs = [(g, d) for d in names["departments"] for g in names["governments"]]
+    if not 0 < count <= len(pairs) * specs:
+        raise ValueError(f"可生成 1 到 {len(pairs) * specs} 份文件，不是 {count}")
+    return [(*pairs[number // specs][0], pairs[number // specs][1]) for number in range(count)]
 
 
 def renamed(
