@@ -7,7 +7,13 @@ POST /api/chat again while an admin uploads new versions of the sample disclosur
 another (each a real ingest in the server, replacing the documents the questions are about).
 Reports errors, requests/s and latency p50/p95 of each, the ratios, and the uploads.
 
-Usage: python benchmarks/load.py [--clients 50] [--seconds 30] [--workers 1]
+With ``--baseline REF`` (e.g. ``main``), the same /healthz and chat phases are run first
+against the service of that commit (`git archive`, installed into the temp dir with pip and
+imported ahead of this checkout through PYTHONPATH), run as it runs (`caiwen serve`, one
+process), and the chat throughput and p95 are compared with it: the single-lock baseline
+measured in the same run.
+
+Usage: python benchmarks/load.py [--clients 50] [--seconds 30] [--workers 1] [--baseline main]
 """
 
 import argparse
@@ -43,22 +49,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_service(data: Path, port: int, workers: int) -> subprocess.Popen:
-    caiwen = Path(sys.executable).with_name("caiwen")
+def start_service(
+    data: Path, port: int, serve: list[str], env: dict[str, str] | None = None
+) -> subprocess.Popen:
+    """The samples ingested into ``data``, then ``caiwen serve`` with the ``serve`` options,
+    started (``env``: more of the environment; run in ``data``, so that ``python -m caiwen``
+    imports the installed package, not a checkout in the current directory)."""
+    caiwen = [sys.executable, "-m", "caiwen"]
+    env = os.environ | (env or {})
     samples = data / "samples"
     render_samples(samples)
-    subprocess.run(
-        [caiwen, "ingest", samples, "--data", data / "store"], check=True, capture_output=True
-    )
-    env = os.environ | {
-        "CAIWEN_CHAT_RATE": "1000000",
-        "CAIWEN_CHAT_BURST": "1000000",
-        "CAIWEN_ADMIN_TOKEN": TOKEN,
-    }
-    command = [caiwen, "serve", "--port", str(port), "--data", data / "store"]
-    command += ["--workers", str(workers)]
+    ingest = [*caiwen, "ingest", str(samples), "--data", str(data / "store")]
+    subprocess.run(ingest, check=True, capture_output=True, env=env, cwd=data)
+    env |= {"CAIWEN_CHAT_RATE": "1000000", "CAIWEN_CHAT_BURST": "1000000"}
+    env |= {"CAIWEN_ADMIN_TOKEN": TOKEN}
+    command = [*caiwen, "serve", "--port", str(port), "--data", str(data / "store"), *serve]
     server = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command, env=env, cwd=data, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     for _ in range(600):
         try:
@@ -158,15 +165,39 @@ def summary(seen: list[float], errors: list[str], seconds: float) -> dict[str, A
     }
 
 
+def baseline(ref: str, clients: int, seconds: float) -> list[tuple[str, dict[str, Any]]]:
+    """The /healthz and chat phases against the service of commit ``ref``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source, packages = Path(tmp) / "source", Path(tmp) / "packages"
+        source.mkdir()
+        archive = subprocess.run(["git", "archive", ref], check=True, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", source], input=archive.stdout, check=True)
+        install = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
+        install += ["--no-build-isolation", "--target", str(packages), str(source)]
+        subprocess.run(install, check=True, capture_output=True)
+        port = free_port()
+        server = start_service(Path(tmp), port, [], {"PYTHONPATH": str(packages)})
+        try:
+            base = f"http://127.0.0.1:{port}"
+            health = asyncio.run(load(base, False, clients, seconds))
+            chat = asyncio.run(load(base, True, clients, seconds))
+        finally:
+            server.terminate()
+            server.wait(10)
+    return [(f"GET /healthz, {ref}", health), (f"POST /api/chat, {ref}", chat)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=1, help="caiwen serve --workers")
+    parser.add_argument("--baseline", help="a commit whose service to measure first (main)")
     args = parser.parse_args()
+    base_rows = baseline(args.baseline, args.clients, args.seconds) if args.baseline else []
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
-        server = start_service(Path(tmp), port, args.workers)
+        server = start_service(Path(tmp), port, ["--workers", str(args.workers)])
         sources = sorted((Path(tmp) / "samples").glob("*.pdf"))
         try:
             base = f"http://127.0.0.1:{port}"
@@ -182,6 +213,7 @@ def main() -> None:
     print(f"{args.workers} server worker(s)\n")
     print("| endpoint | requests | errors | req/s | p50 ms | p95 ms |\n|---|---|---|---|---|---|")
     rows = (
+        *base_rows,
         ("GET /healthz (baseline)", health),
         ("POST /api/chat", chat),
         ("POST /api/chat, uploads running", busy),
@@ -196,6 +228,10 @@ def main() -> None:
     print(f"seconds from POST /api/documents to the job done: {each}")
     print(f"\nchat p50 = {chat['p50_ms'] / health['p50_ms']:.1f}× the /healthz p50")
     print(f"chat p50 with uploads running = {busy['p50_ms'] / chat['p50_ms']:.2f}× without")
+    if base_rows:
+        lock = base_rows[1][1]
+        print(f"chat req/s = {chat['per_second'] / lock['per_second']:.2f}× {args.baseline}'s")
+        print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     failures = [r["seen"][:3] for r in (health, chat, busy, uploads) if r["errors"]]
     if failures:
         raise SystemExit(f"errors under load: {failures}")
