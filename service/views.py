@@ -18,9 +18,13 @@ def with_views(answer: Answer, store: Store) -> dict[str, Any]:
     """The answer object with a ``view`` for each citation: the contract, plus where to show
     the cited place (the page image with the cell or lines marked)."""
     data = answer.model_dump(mode="json")
-    formats = {f.name: f.format for d in store.documents() for f in d.files}
+    files: dict[tuple[str, str], str] = {}  # (document, file name) → format, cited only
+    for doc_id in {citation["document_id"] for citation in data["citations"]}:
+        if doc := store.document(doc_id):
+            files |= {(doc_id, f.name): f.format for f in doc.files}
     for citation, cited in zip(data["citations"], answer.citations, strict=True):
-        citation["view"] = view_of(citation, cited.highlight, formats.get(cited.file))
+        file_format = files.get((citation["document_id"], cited.file))
+        citation["view"] = view_of(citation, cited.highlight, file_format)
     return data
 
 
