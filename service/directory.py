@@ -4,6 +4,7 @@ a name without or with a shortened region (深圳交通局), an everyday abbrevi
 (prompts/names.yaml); a mention means its best-scored organisations, narrowed by a government
 the question also names."""
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +22,9 @@ from caiwen.service.names import (
     spoken_units,
 )
 
+RESOLVED = 4096
+"""Names resolved on their own that a directory remembers (a scope's department is resolved
+several times for each question, and again for every question asked from the same page)."""
 LONGEST_SPAN = 16
 """The longest department name a question spells out, in characters (after its region)."""
 
@@ -55,17 +59,22 @@ class Directory:
         self.names = {org: names_of(org) for org in dict.fromkeys(organisations)}
         self._exact: dict[str, list[Organisation]] = {}
         self._masked: dict[str, list[tuple[str, Organisation]]] = {}
-        self._stems: dict[tuple[str, str], list[tuple[str, str, Organisation]]] = {}
-        """(a unit word as said, the first character said) → the stems it may abbreviate."""
+        self._stems: dict[tuple[str, str], dict[Stem, list[Organisation]]] = {}
+        """(a unit word as said, the first character said) → the stems it may abbreviate, each
+        with the organisations whose stem it is (the same department of many governments)."""
         self._tails: dict[str, list[Organisation]] = {}
         self._regions: dict[str, str] = {}
         self._governments: set[str] = set()
         """The governments the stored regions are made of (上海市 and 普陀区 of 上海市普陀区)."""
+        self._full: set[tuple[str, Organisation]] = set()
+        """(a name, the organisation it is the full name of, with any form of its region)."""
         for org, names in self.names.items():
             self._index(org, names)
+        self._region_order = sorted(self._regions, key=len, reverse=True)
         self._lengths = sorted({len(n) for n in self._exact}, reverse=True)
         self._typo_lengths = sorted({len(k) for k in self._masked}, reverse=True)
         self._spoken = sorted({s for forms in rules()["unit_words"].values() for s in forms})
+        self._resolved = functools.lru_cache(maxsize=RESOLVED)(self._resolve)
 
     def _index(self, org: Organisation, names: Names) -> None:
         for name in names.exact:
@@ -79,10 +88,12 @@ class Directory:
         for stem, unit in names.stems:
             for spoken in spoken_units(unit):
                 for first in {stem[0], level} - {None}:
-                    self._stems.setdefault((spoken, first), []).append((stem, unit, org))
+                    stems = self._stems.setdefault((spoken, first), {})
+                    stems.setdefault(Stem(stem, unit, level), []).append(org)
 
         for form in region_forms(org.region):
             self._regions.setdefault(form, org.region or "")
+        self._full |= {(name, org) for name in (org.name, *_region_names(org))}
         self._governments |= {full for _, _, full in governments_in(org.region or "")}
 
     # -- governments -----------------------------------------------------------------------------
@@ -100,10 +111,13 @@ class Directory:
     def regions(self, text: str) -> list[RegionMention]:
         """The governments a text names (普陀, 深圳市, 江苏), longest first at each place."""
         found: list[RegionMention] = []
-        for form in sorted(self._regions, key=len, reverse=True):
-            for match in re.finditer(re.escape(form), text):
-                if not any(r.start < match.end() and match.start() < r.end for r in found):
-                    found.append(RegionMention(match.start(), match.end(), self._regions[form]))
+        for form in self._region_order:
+            start = text.find(form)
+            while start >= 0:
+                end = start + len(form)
+                if not any(r.start < end and start < r.end for r in found):
+                    found.append(RegionMention(start, end, self._regions[form]))
+                start = text.find(form, end)
         return sorted(found, key=lambda r: r.start)
 
     # -- organisations ---------------------------------------------------------------------------
@@ -121,13 +135,16 @@ class Directory:
     def resolve(self, name: str, region: str | None = None) -> list[Organisation]:
         """The organisations a name given on its own means (a tool argument, a widget's scope):
         the best mention covering most of it, narrowed to a region when one is given."""
+        return list(self._resolved(name, region))
+
+    def _resolve(self, name: str, region: str | None) -> tuple[Organisation, ...]:
         key = normalise(name)
         mentions = [m for m in self.find(key) if (m.end - m.start) * 2 >= len(key)]
         best = max(mentions, key=lambda m: (m.end - m.start, m.score), default=None)
         found = list(best.organisations) if best else []
         if region:
             found = [o for o in found if o.region == region] or found
-        return found
+        return tuple(found)
 
     def _exact_spans(self, text: str) -> Iterable[Mention]:
         scores = rules()["scores"]
@@ -136,8 +153,7 @@ class Directory:
                 said = text[start : start + length]
                 orgs = self._exact.get(said)
                 if orgs:
-                    full = [o for o in orgs if said in (o.name, *_region_names(o))]
-                    how = "name" if full else "alias"
+                    how = "name" if any((said, o) in self._full for o in orgs) else "alias"
                     yield Mention(start, start + length, said, tuple(orgs), how, scores[how])
 
     def _spoken_spans(self, text: str) -> Iterable[Mention]:
@@ -149,14 +165,8 @@ class Directory:
                 end = match.end()
                 for start in range(max(0, end - LONGEST_SPAN), end - len(spoken)):
                     said = text[start:end]
-                    stems = [
-                        (stem, o)
-                        for stem, unit, o in self._stems.get((spoken, said[0]), ())
-                        if is_abbreviation(
-                            said, stem, unit, level_char(o.region), after.get(start) == o.region
-                        )
-                    ]
-                    if orgs := _closest(stems):
+                    stems = self._stems.get((spoken, said[0]), {})
+                    if orgs := _closest(_abbreviated(said, stems, after.get(start))):
                         how = "abbreviation"
                         yield Mention(start, end, said, _unique(orgs), how, scores[how])
                     if said in self._tails and not _inside_word(text, start, after):
@@ -179,6 +189,30 @@ class Directory:
                 ]
                 if orgs:
                     yield Mention(start, start + length, said, _unique(orgs), "typo", score)
+
+
+@dataclass(frozen=True)
+class Stem:
+    """What an abbreviation is read against: a stem, its unit word and the level character of
+    its government (is_abbreviation)."""
+
+    stem: str
+    unit: str
+    level: str | None
+
+
+def _abbreviated(
+    said: str, stems: dict[Stem, list[Organisation]], region: str | None
+) -> list[tuple[str, Organisation]]:
+    """(stem, organisation) of the stems ``said`` abbreviates; right after the name of a
+    government (``region``), a shorter abbreviation of its own organisations too."""
+    found = []
+    for s, orgs in stems.items():
+        if is_abbreviation(said, s.stem, s.unit, s.level):
+            found += [(s.stem, o) for o in orgs]
+        elif region and is_abbreviation(said, s.stem, s.unit, s.level, after_region=True):
+            found += [(s.stem, o) for o in orgs if o.region == region]
+    return found
 
 
 def _closest(stems: list[tuple[str, Organisation]]) -> list[Organisation]:

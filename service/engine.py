@@ -108,13 +108,13 @@ class Engine:
         self.sessions = Sessions.in_dir(
             settings.data, settings.database_url, ttl_seconds=settings.session_ttl
         )
-        self._planner: tuple[tuple, Planner] | None = None
+        self._planner: tuple[int, Planner] | None = None
 
     def planner(self) -> Planner:
         """The rules planner, rebuilt when the ingested documents change."""
-        docs = self.tools.box.documents()
-        key = tuple(sorted((d.department, d.year, d.kind) for d in docs))
+        key = self.store.generation()
         if self._planner is None or self._planner[0] != key:
+            docs = self.tools.box.documents()
             labels, units = self.store.row_labels(), unit_rows(self.store.region_rows())
             self._planner = (key, Planner(self.tools.box.catalogue, docs, labels, units))
         return self._planner[1]

@@ -52,7 +52,7 @@ class Toolbox:
         self.index = index
         self.catalogue = cat or catalogue()
         self._figures: dict[tuple[str, str], DocumentFigures] = {}
-        self._directory: tuple[tuple[str, ...], Directory] | None = None
+        self._directory: tuple[int, Directory] | None = None
         self._stored: tuple[int, Stored] | None = None
 
     # -- documents ---------------------------------------------------------------------------
@@ -75,10 +75,9 @@ class Toolbox:
     def directory(self) -> Directory:
         """Every organisation of the stored documents and the names it goes by (rebuilt when
         the documents change)."""
-        docs = self.documents()
-        key = tuple(sorted(d.id for d in docs))
+        key = self.store.generation()
         if self._directory is None or self._directory[0] != key:
-            orgs = (organisation(d.department, d.region) for d in docs)
+            orgs = (organisation(d.department, d.region) for d in self.documents())
             self._directory = (key, Directory(orgs))
         return self._directory[1]
 
