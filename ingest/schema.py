@@ -17,8 +17,9 @@ def connect(path: Path) -> sqlite3.Connection:
     WAL mode, synced to disk at checkpoints rather than at every commit (synchronous=NORMAL:
     a crash of the process loses nothing, a power cut at most the last commits, never the
     database's consistency; a chat request's commits of its session, rate bucket and answer
-    record each waited for the disk). Switching a new file to WAL needs an exclusive lock that SQLite does not wait
-    for, so it is retried while another process opening the same new file holds one."""
+    record each waited for the disk). Switching a new file to WAL needs an exclusive lock that
+    SQLite does not wait for, so it is retried while another process opening the same new file
+    holds one."""
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
     deadline = time.monotonic() + BUSY_MS / 1000
