@@ -30,6 +30,7 @@ machine is shared). PostgreSQL is a throwaway cluster started as the tests start
 benchmarks/load.py's (`--workers N`).
 
 Usage: python benchmarks/scale.py [--sizes 10 100 1000] [--fresh-up-to 10] [--ingest-up-to 100]
+                                  [--documents DIR]
 """
 
 import argparse
@@ -255,13 +256,17 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
     parser.add_argument("--fresh-up-to", type=int, default=10)
     parser.add_argument("--ingest-up-to", type=int, default=100)
+    parser.add_argument(
+        "--documents", type=Path, help="render the documents here, keeping those already there"
+    )
     args = parser.parse_args()
     bindir = server_binaries()
     if bindir is None:
         raise SystemExit("PostgreSQL's initdb/pg_ctl are missing (apt-get install postgresql)")
     rows = []
     with tempfile.TemporaryDirectory() as tmp, Cluster.running(bindir) as cluster:
-        files = render_variants(Path(tmp) / "docs", max(args.sizes))
+        rendered = args.documents or Path(tmp) / "docs"
+        files = render_variants(rendered, max(args.sizes), reuse=bool(args.documents))
         stores: dict[str, Grown] = {}
         for engine in ("sqlite", "postgresql"):
             url = cluster.database() if engine == "postgresql" else None

@@ -135,15 +135,17 @@ _RENDERERS = {
 }
 
 
-def render_variants(outdir: Path, count: int) -> list[Path]:
+def render_variants(outdir: Path, count: int, reuse: bool = False) -> list[Path]:
     """``count`` disclosures: the bundled specs in turn, each turn under another government and
-    department (``sample_variants.yaml``); ValueError past the names there."""
+    department (``sample_variants.yaml``); ValueError past the names there. With ``reuse``, a
+    file already at its path is taken as rendered (a benchmark's documents, rendered once)."""
     own = yaml.safe_load(VARIANTS.read_text(encoding="utf-8"))["own"]
     specs = [load_spec(name) for name in sample_specs()]
     paths = []
     for number, (city, district, department) in enumerate(variant_names(count)):
         spec = renamed(specs[number % len(specs)], own, city, district, department)
-        paths.append(render_document(spec, outdir / f"{document_title(spec)}.pdf"))
+        path = outdir / f"{document_title(spec)}.pdf"
+        paths.append(path if reuse and path.exists() else render_document(spec, path))
     return paths
 
 
