@@ -402,6 +402,23 @@ def test_build_context_keeps_the_sources_and_drops_local_state() -> None:
         assert ignored(path), f"{path} would be sent to the Docker daemon"
 
 
+def test_pip_install_of_the_source_installs_every_module(tmp_path: Path) -> None:
+    """The image installs the project as `pip install /src` does, not editable: every module of
+    the tree must be in what that installs. A package missing from pyproject's list is left
+    out silently (caiwen.service.tools and caiwen.service.composers were: the image's
+    `caiwen serve` could not import its engine)."""
+    target = tmp_path / "site"
+    install = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
+    install += ["--no-build-isolation", "--target", str(target), str(ROOT)]
+    subprocess.run(install, check=True, capture_output=True)
+    for package, folder in PYPROJECT["tool"]["setuptools"]["package-dir"].items():
+        installed = target / package.replace(".", "/")
+        for module in (ROOT / folder).rglob("*.py"):
+            if "__pycache__" not in module.parts:
+                relative = module.relative_to(ROOT / folder)
+                assert (installed / relative).is_file(), f"{folder}/{relative} is not installed"
+
+
 # helpers
 
 
