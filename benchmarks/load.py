@@ -8,10 +8,10 @@ another (each a real ingest in the server, replacing the documents the questions
 Reports errors, requests/s and latency p50/p95 of each, the ratios, and the uploads.
 
 With ``--baseline REF`` (e.g. ``main``), the same /healthz and chat phases are run first
-against the service of that commit (`git archive`, installed into the temp dir with pip and
-imported ahead of this checkout through PYTHONPATH), run as it runs (`caiwen serve`, one
-process), and the chat throughput and p95 are compared with it: the single-lock baseline
-measured in the same run.
+against the service of that commit (`git archive`, its folders laid out as the packages
+pyproject maps them to and imported ahead of this checkout through PYTHONPATH), run as it
+runs (`caiwen serve`, one process), and the chat throughput and p95 are compared with it: the
+single-lock baseline measured in the same run.
 
 Usage: python benchmarks/load.py [--clients 50] [--seconds 30] [--workers 1] [--baseline main]
 """
@@ -19,11 +19,13 @@ Usage: python benchmarks/load.py [--clients 50] [--seconds 30] [--workers 1] [--
 import argparse
 import asyncio
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -172,9 +174,10 @@ def baseline(ref: str, clients: int, seconds: float) -> list[tuple[str, dict[str
         source.mkdir()
         archive = subprocess.run(["git", "archive", ref], check=True, capture_output=True)
         subprocess.run(["tar", "-x", "-C", source], input=archive.stdout, check=True)
-        install = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
-        install += ["--no-build-isolation", "--target", str(packages), str(source)]
-        subprocess.run(install, check=True, capture_output=True)
+        project = tomllib.loads((source / "pyproject.toml").read_text(encoding="utf-8"))
+        for package, folder in project["tool"]["setuptools"]["package-dir"].items():
+            at = packages / package.replace(".", "/")
+            shutil.copytree(source / folder, at, dirs_exist_ok=True)
         port = free_port()
         server = start_service(Path(tmp), port, [], {"PYTHONPATH": str(packages)})
         try:
