@@ -391,6 +391,8 @@ class Planner:
         phrase = trimmed(named, vocab) if without_whole_words(named, vocab).strip("　 ") else ""
         if phrase and (ending := re.search(f"{re.escape(phrase)}({vocab['name_endings']})", named)):
             phrase += ending.group(1)
+        elif phrase and re.search(f"{re.escape(phrase)}(?:{vocab['total_said']})", named):
+            phrase = self._total_line(phrase)
         asks = plan.intent != "value" or re.search(
             f"{vocab['asks_amount']}|{vocab['fiscal']}", q.text
         )
@@ -399,6 +401,12 @@ class Planner:
         if q.departments:
             return "offer", None
         return "help", None
+
+    def _total_line(self, phrase: str) -> str:
+        """The catalogue's total line of a phrase said with a word of the whole (收支总额 →
+        收支总计), else the phrase."""
+        names = (phrase + ending for ending in self.reader.vocab["total_endings"])
+        return next((n for n in names if self.catalogue.resolve(n).exact), phrase)
 
     def _whole_of(self, metric: str | None) -> str:
         vocab = self.reader.vocab
