@@ -129,6 +129,15 @@ class Directory:
             found = [o for o in found if o.region == region] or found
         return found
 
+    def namesakes(self, name: str, region: str) -> tuple[str, list[Organisation]]:
+        """A stored organisation's name said of another government (福州市商务局 of 无锡市商务局
+        and 福州市: what “福州的呢？” asks about), and the organisations it names there."""
+        names = next((n for org, n in self.names.items() if org.name == name), None)
+        if names is None or not names.core:
+            return "", []
+        said = region + names.core
+        return said, [o for o in self.resolve(said, region) if o.region == region]
+
     def _exact_spans(self, text: str) -> Iterable[Mention]:
         scores = rules()["scores"]
         for length in self._lengths:

@@ -241,10 +241,23 @@ class Planner:
             return self.department(named[0], q.level)
         if previous and previous.department:
             level = q.level or previous.department.level
-            return self.department(previous.department.name, level)
+            name = self._namesake(q, previous.department) or previous.department.name
+            return self.department(name, level)
         if scope.department:
             found = self.scope_department(scope.department)
             return self.department(found or scope.department, q.level)
+        return None
+
+    def _namesake(self, q: Question, before: Department) -> str | None:
+        """A follow-up naming only another government (福州的呢？) asks about the department of
+        the same name there; where that government has none, about one that is not stored."""
+        regions = set(q.regions) - {before.region}
+        if not q.followup or len(regions) != 1:
+            return None
+        said, found = self.directory.namesakes(before.name, regions.pop())
+        if len(found) == 1:
+            return found[0].name
+        q.unknown_department = q.unknown_department or said or None
         return None
 
     def _metric(self, plan: Plan, q: Question, previous: Plan | None, clause: bool) -> None:
