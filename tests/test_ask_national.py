@@ -17,6 +17,7 @@ DOCUMENTS = [
     "003_深圳/2026年深圳市信访局部门预算.pdf",
     "014_无锡/水务局_2026年部门预算.pdf",
     "025_烟台/2026年烟台市司法局部门预算.pdf",
+    "003_深圳/2026年深圳市审计局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page cited)
@@ -44,6 +45,10 @@ CASES = [
     ("无锡水利局今年预算多少", ["87404.90"], None),
     # a ranking within the city named, by the count asked (the 设备's 0万元 is not the cars')
     ("北京哪个部门车最多", ["北京市统计局 39辆", "北京市人民政府办公厅 0辆"], 7),
+    # 深圳 prints the 预算单位 where others print 合计: that row is the table's total, and its
+    # column 支出总计 the total of the 一般公共预算 table
+    ("深圳审计局基本支出多少？", ["9206.23"], 21),
+    ("深圳审计局的钱主要花在哪", ["10737.69", "一般公共服务支出6960.90"], 29),
     # a finding's side beside a blank printed cell (it crashed); the figure, and no finding on it
     (
         "烟台司法局说明里写的项目支出和项目支出表对得上吗？",
