@@ -49,6 +49,9 @@ CASES = [
     # column 支出总计 the total of the 一般公共预算 table
     ("深圳审计局基本支出多少？", ["9206.23"], 21),
     ("深圳审计局的钱主要花在哪", ["10737.69", "一般公共服务支出6960.90"], 29),
+    # a count of units or offices is the sentence that states one
+    ("北京市统计局下面有几个全额拨款事业单位？", ["事业单位8个"], None),
+    ("北京市政府办公厅有几个内设机构？", ["28个内设机构"], None),
     # a finding's side beside a blank printed cell (it crashed); the figure, and no finding on it
     (
         "烟台司法局说明里写的项目支出和项目支出表对得上吗？",

@@ -125,6 +125,10 @@ def best_sentence(
     vocab = planner_vocabulary()
     topic = text_topic(question)
     if topic is not None:
+        counted = vocab["stated_count"].get(topic)
+        asks_count = counted and re.search(vocab["counts_asked"], question)
+        if asks_count and (stated := _stated_count(passages[:CANDIDATES], counted)):
+            return stated
         passage = next(
             (p for p in passages if re.search(topic, (p.section or "").split(" > ")[-1])),
             passages[0],
@@ -163,6 +167,19 @@ def best_sentence(
 
 
 ITEM = re.compile("^" + item_mark())
+
+
+def _stated_count(passages: list[PassageFound], stated: str) -> tuple[PassageFound, str] | None:
+    """The first sentence of the passages stating a count (of units, of offices)."""
+    return next(
+        (
+            (passage, sentence)
+            for passage in passages
+            for sentence in _sentences(passage.text)
+            if re.search(stated, sentence)
+        ),
+        None,
+    )
 
 
 def _item_context(sentences: list[str], i: int, reach: int = 3) -> list[str]:
