@@ -18,6 +18,7 @@ DOCUMENTS = [
     "014_无锡/水务局_2026年部门预算.pdf",
     "025_烟台/2026年烟台市司法局部门预算.pdf",
     "003_深圳/2026年深圳市审计局部门预算.pdf",
+    "014_无锡/信访局_2026年部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page cited)
@@ -52,6 +53,9 @@ CASES = [
     # a count of units or offices is the sentence that states one
     ("北京市统计局下面有几个全额拨款事业单位？", ["事业单位8个"], None),
     ("北京市政府办公厅有几个内设机构？", ["28个内设机构"], None),
+    # what the text states of a subject written without its 类 (无锡: 信访事务（款）信访业务（项）
+    # 支出724.5万元), beside the table's figure of it
+    ("无锡信访局的信访业务支出，说明里写的和支出总表里的一样吗？", ["868.50", "724.50"], None),
     # a finding's side beside a blank printed cell (it crashed); the figure, and no finding on it
     (
         "烟台司法局说明里写的项目支出和项目支出表对得上吗？",
