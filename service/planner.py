@@ -410,7 +410,9 @@ class Planner:
             f"{vocab['asks_amount']}|{vocab['fiscal']}", q.text
         )
         if phrase and asks:
-            return plan.intent, MetricSlot(phrase, q.basis)
+            known = self.catalogue.resolve(phrase).exact
+            intent: Intent = "named" if plan.intent == "value" and not known else plan.intent
+            return intent, MetricSlot(phrase, q.basis)
         if q.departments:
             return "offer", None
         return "help", None

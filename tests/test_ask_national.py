@@ -50,6 +50,8 @@ CASES = [
     # column 支出总计 the total of the 一般公共预算 table
     ("深圳审计局基本支出多少？", ["9206.23"], 21),
     ("深圳审计局的钱主要花在哪", ["10737.69", "一般公共服务支出6960.90"], 29),
+    # a name no table prints: the sentence of the text stating an amount right after it
+    ("深圳信访局大厅律师服务费多少", ["大厅律师服务支出120万元"], None),
     # a count of units or offices is the sentence that states one
     ("北京市统计局下面有几个全额拨款事业单位？", ["事业单位8个"], None),
     ("北京市政府办公厅有几个内设机构？", ["28个内设机构"], None),
