@@ -191,10 +191,13 @@ class Directory:
 
 
 def _closest(stems: list[tuple[str, Organisation]]) -> list[Organisation]:
-    """The organisations an abbreviation says the most of: 应急局 is the 应急管理局, not the
-    应急管理综合行政执法监督局 (its stem is the shortest that the characters said fit)."""
-    shortest = min((len(stem) for stem, _ in stems), default=0)
-    return [o for stem, o in stems if len(stem) == shortest]
+    """The organisations an abbreviation says the most of, in each government: 应急局 is the
+    应急管理局, not the 应急管理综合行政执法监督局 (its stem is the shortest that the characters
+    said fit); 住建局 is 无锡's 住房和城乡建设局 as well as 深圳's 住房和建设局."""
+    shortest: dict[str | None, int] = {}
+    for stem, o in stems:
+        shortest[o.region] = min(shortest.get(o.region, len(stem)), len(stem))
+    return [o for stem, o in stems if len(stem) == shortest[o.region]]
 
 
 def _inside_word(text: str, start: int, after_region: dict[int, str]) -> bool:
