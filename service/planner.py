@@ -293,7 +293,7 @@ class Planner:
         if plan.intent == "share":
             self._part_and_whole(plan, q, metrics)
             if previous and previous.metric and (clause or q.followup):
-                self._share_of_previous(plan, q, previous.metric)
+                self._share_of_previous(plan, q, previous)
         if previous and previous.metric and (clause or q.followup):
             self._part_of_previous(plan, q, previous.metric)
         self._default_metric(plan, q)
@@ -388,11 +388,15 @@ class Planner:
             first, second = second, first
         plan.metric, plan.whole = MetricSlot(first), MetricSlot(second)
 
-    def _share_of_previous(self, plan: Plan, q: Question, before: MetricSlot) -> None:
+    def _share_of_previous(self, plan: Plan, q: Question, before: Plan) -> None:
         """“公务接待花多少？占三公经费的比例是多少？”: a clause opening with 占 names only the
-        whole; the part is the figure the clause before asked for."""
-        if re.match(self.reader.vocab["share_opening"], q.residue) and plan.metric:
-            plan.metric, plan.whole = before, plan.metric
+        whole; the part is the figure the clause before asked for (of several, the last that is
+        not that whole: “三公经费里因公出国费是多少，占三公经费的比例是多少”)."""
+        if not (re.match(self.reader.vocab["share_opening"], q.residue) and plan.metric):
+            return
+        whole = plan.metric
+        asked = [m for m in (before.metrics or [before.metric]) if m and m.name != whole.name]
+        plan.metric, plan.whole = (asked[-1] if asked else before.metric), whole
 
     def _unknown_metric(self, q: Question, plan: Plan) -> tuple[Intent, MetricSlot | None]:
         """A question naming nothing the catalogue or the stored labels know: its own words go

@@ -50,6 +50,12 @@ CASES = [
     # column 支出总计 the total of the 一般公共预算 table
     ("深圳审计局基本支出多少？", ["9206.23"], 21),
     ("深圳审计局的钱主要花在哪", ["10737.69", "一般公共服务支出6960.90"], 29),
+    # a share clause opening with 占 after a clause naming the whole and a part: the part's share
+    (
+        "烟台民政局三公经费里公务接待费是多少，占三公经费的比例是多少？",
+        ["公务接待费占“三公”经费的38.75%"],
+        None,
+    ),
     # a name no table prints: the sentence of the text stating an amount right after it
     ("深圳信访局大厅律师服务费多少", ["大厅律师服务支出120万元"], None),
     # a count of units or offices is the sentence that states one
