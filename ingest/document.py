@@ -22,6 +22,7 @@ from caiwen.ingest.pdf import Page, PageProgress, read_pdf
 from caiwen.ingest.plaintext import decode, read_lines
 from caiwen.ingest.sections import Outline, items_to_outline
 from caiwen.ingest.tables import Table, raw_to_table
+from caiwen.ingest.totals import own_rows_to_totals
 from caiwen.ingest.triage import check_first_page, check_web_page, file_format, scanned
 
 Item = Line | RawTable
@@ -186,7 +187,9 @@ def _structure(reads: list[_Read], parts: list[str | None]) -> ParsedDocument:
     sizes = {page: size for read in reads for page, size in read.sizes.items()}
     merged = merge_continuations(items)
     structured = [raw_to_table(it) if isinstance(it, RawTable) else it for it in merged]
-    tables = [it for it in structured if isinstance(it, Table)]
+    tables = own_rows_to_totals(
+        [it for it in structured if isinstance(it, Table)], identity.department
+    )
     outline = items_to_outline(structured, {page: size[1] for page, size in sizes.items()})
     if not tables and not outline.paragraphs:
         raise Rejected("文件中既没有表格也没有正文：不像是部门预算或决算公开文件")

@@ -146,6 +146,15 @@ class Directory:
             found = [o for o in found if o.region == region] or found
         return tuple(found)
 
+    def namesakes(self, name: str, region: str) -> tuple[str, list[Organisation]]:
+        """A stored organisation's name said of another government (福州市商务局 of 无锡市商务局
+        and 福州市: what “福州的呢？” asks about), and the organisations it names there."""
+        names = next((n for org, n in self.names.items() if org.name == name), None)
+        if names is None or not names.core:
+            return "", []
+        said = region + names.core
+        return said, [o for o in self.resolve(said, region) if o.region == region]
+
     def _exact_spans(self, text: str) -> Iterable[Mention]:
         scores = rules()["scores"]
         for length in self._lengths:
@@ -216,10 +225,13 @@ def _abbreviated(
 
 
 def _closest(stems: list[tuple[str, Organisation]]) -> list[Organisation]:
-    """The organisations an abbreviation says the most of: 应急局 is the 应急管理局, not the
-    应急管理综合行政执法监督局 (its stem is the shortest that the characters said fit)."""
-    shortest = min((len(stem) for stem, _ in stems), default=0)
-    return [o for stem, o in stems if len(stem) == shortest]
+    """The organisations an abbreviation says the most of, in each government: 应急局 is the
+    应急管理局, not the 应急管理综合行政执法监督局 (its stem is the shortest that the characters
+    said fit); 住建局 is 无锡's 住房和城乡建设局 as well as 深圳's 住房和建设局."""
+    shortest: dict[str | None, int] = {}
+    for stem, o in stems:
+        shortest[o.region] = min(shortest.get(o.region, len(stem)), len(stem))
+    return [o for stem, o in stems if len(stem) == shortest[o.region]]
 
 
 def _inside_word(text: str, start: int, after_region: dict[int, str]) -> bool:

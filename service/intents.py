@@ -66,6 +66,13 @@ def _get_metric(p: Plan) -> list[ToolCall]:
     return [call("get_metric", **_one(p), kind=p.period.kind, basis=basis)]
 
 
+def _named(p: Plan) -> list[ToolCall]:
+    """A name the catalogue does not know: the document's rows in like words, and the passages
+    naming it (a project only the text states)."""
+    search = call("search_text", query=p.metric_name, kind=p.period.kind, **_whose(p))
+    return [*_get_metric(p), search]
+
+
 def _compare_years(p: Plan) -> list[ToolCall]:
     return [call("compare_years", **_one(p), base_year=p.base.year if p.base else None)]
 
@@ -222,6 +229,8 @@ def _declare(*operations: Operation) -> dict[str, Operation]:
 OPERATIONS = _declare(
     # one figure (or several) of one document
     Operation(name="value", calls=_get_metric, compose=figures.value, continues=True),
+    Operation(name="named", calls=_named, compose=text.named, continues=True,
+              own_refusals=True),
     Operation(name="count", calls=_get_metric, compose=figures.value, continues=True),
     Operation(name="exists", calls=_get_metric, compose=figures.exists, continues=True,
               own_refusals=True),

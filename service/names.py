@@ -68,6 +68,8 @@ class Names:
     """Endings of the name that still name it (福利院), unless generic."""
     stems: tuple[tuple[str, str], ...]
     """(stem, unit word) pairs that abbreviations are read against (发展和改革, 委员会)."""
+    core: str = ""
+    """The name without its government (商务局 of 无锡市商务局, 宣传部 of 中共重庆市委宣传部)."""
 
 
 def names_of(org: Organisation) -> Names:
@@ -90,7 +92,7 @@ def names_of(org: Organisation) -> Names:
     stems = tuple(dict.fromkeys((core[: -len(u)], u) for core in cores if (u := _unit(core))))
     exact |= {stem + spoken for stem, unit in stems for spoken in spoken_units(unit)}
     exact = {n for n in exact if len(n) >= MIN_NAME and n not in generic}
-    return Names(org, frozenset(exact), frozenset(tails - exact), stems)
+    return Names(org, frozenset(exact), frozenset(tails - exact), stems, cores[0] if cores else "")
 
 
 def _cores(org: Organisation) -> list[str]:

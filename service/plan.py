@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 Intent = Literal[
     "value",
+    "named",
     "exists",
     "count",
     "several",

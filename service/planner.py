@@ -241,10 +241,23 @@ class Planner:
             return self.department(named[0], q.level)
         if previous and previous.department:
             level = q.level or previous.department.level
-            return self.department(previous.department.name, level)
+            name = self._namesake(q, previous.department) or previous.department.name
+            return self.department(name, level)
         if scope.department:
             found = self.scope_department(scope.department)
             return self.department(found or scope.department, q.level)
+        return None
+
+    def _namesake(self, q: Question, before: Department) -> str | None:
+        """A follow-up naming only another government (福州的呢？) asks about the department of
+        the same name there; where that government has none, about one that is not stored."""
+        regions = set(q.regions) - {before.region}
+        if not q.followup or len(regions) != 1:
+            return None
+        said, found = self.directory.namesakes(before.name, regions.pop())
+        if len(found) == 1:
+            return found[0].name
+        q.unknown_department = q.unknown_department or said or None
         return None
 
     def _metric(self, plan: Plan, q: Question, previous: Plan | None, clause: bool) -> None:
@@ -280,7 +293,7 @@ class Planner:
         if plan.intent == "share":
             self._part_and_whole(plan, q, metrics)
             if previous and previous.metric and (clause or q.followup):
-                self._share_of_previous(plan, q, previous.metric)
+                self._share_of_previous(plan, q, previous)
         if previous and previous.metric and (clause or q.followup):
             self._part_of_previous(plan, q, previous.metric)
         self._default_metric(plan, q)
@@ -375,11 +388,15 @@ class Planner:
             first, second = second, first
         plan.metric, plan.whole = MetricSlot(first), MetricSlot(second)
 
-    def _share_of_previous(self, plan: Plan, q: Question, before: MetricSlot) -> None:
+    def _share_of_previous(self, plan: Plan, q: Question, before: Plan) -> None:
         """“公务接待花多少？占三公经费的比例是多少？”: a clause opening with 占 names only the
-        whole; the part is the figure the clause before asked for."""
-        if re.match(self.reader.vocab["share_opening"], q.residue) and plan.metric:
-            plan.metric, plan.whole = before, plan.metric
+        whole; the part is the figure the clause before asked for (of several, the last that is
+        not that whole: “三公经费里因公出国费是多少，占三公经费的比例是多少”)."""
+        if not (re.match(self.reader.vocab["share_opening"], q.residue) and plan.metric):
+            return
+        whole = plan.metric
+        asked = [m for m in (before.metrics or [before.metric]) if m and m.name != whole.name]
+        plan.metric, plan.whole = (asked[-1] if asked else before.metric), whole
 
     def _unknown_metric(self, q: Question, plan: Plan) -> tuple[Intent, MetricSlot | None]:
         """A question naming nothing the catalogue or the stored labels know: its own words go
@@ -391,14 +408,24 @@ class Planner:
         phrase = trimmed(named, vocab) if without_whole_words(named, vocab).strip("　 ") else ""
         if phrase and (ending := re.search(f"{re.escape(phrase)}({vocab['name_endings']})", named)):
             phrase += ending.group(1)
+        elif phrase and re.search(f"{re.escape(phrase)}(?:{vocab['total_said']})", named):
+            phrase = self._total_line(phrase)
         asks = plan.intent != "value" or re.search(
             f"{vocab['asks_amount']}|{vocab['fiscal']}", q.text
         )
         if phrase and asks:
-            return plan.intent, MetricSlot(phrase, q.basis)
+            known = self.catalogue.resolve(phrase).exact
+            intent: Intent = "named" if plan.intent == "value" and not known else plan.intent
+            return intent, MetricSlot(phrase, q.basis)
         if q.departments:
             return "offer", None
         return "help", None
+
+    def _total_line(self, phrase: str) -> str:
+        """The catalogue's total line of a phrase said with a word of the whole (收支总额 →
+        收支总计), else the phrase."""
+        names = (phrase + ending for ending in self.reader.vocab["total_endings"])
+        return next((n for n in names if self.catalogue.resolve(n).exact), phrase)
 
     def _whole_of(self, metric: str | None) -> str:
         vocab = self.reader.vocab

@@ -152,7 +152,12 @@ class Reader:
         ]
 
     def _operation(self, text: str) -> str | None:
-        return next((op for op, p in self.vocab["operations"] if re.search(p, text)), None)
+        """The first operation whose words the question uses; a question about the units, the
+        offices or the duties (text_questions) is a text question, as 为什么 is."""
+        for op, pattern in self.vocab["operations"]:
+            if re.search(pattern, text) or (op == "reason" and text_topic(text)):
+                return op
+        return None
 
     def _departments(self, text: str, parsed: Question) -> str:
         """Find the departments the question names, however it names them (the directory),

@@ -17,6 +17,8 @@ DOCUMENTS = [
     "003_深圳/2026年深圳市信访局部门预算.pdf",
     "014_无锡/水务局_2026年部门预算.pdf",
     "025_烟台/2026年烟台市司法局部门预算.pdf",
+    "003_深圳/2026年深圳市审计局部门预算.pdf",
+    "014_无锡/信访局_2026年部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page cited)
@@ -44,6 +46,24 @@ CASES = [
     ("无锡水利局今年预算多少", ["87404.90"], None),
     # a ranking within the city named, by the count asked (the 设备's 0万元 is not the cars')
     ("北京哪个部门车最多", ["北京市统计局 39辆", "北京市人民政府办公厅 0辆"], 7),
+    # 深圳 prints the 预算单位 where others print 合计: that row is the table's total, and its
+    # column 支出总计 the total of the 一般公共预算 table
+    ("深圳审计局基本支出多少？", ["9206.23"], 21),
+    ("深圳审计局的钱主要花在哪", ["10737.69", "一般公共服务支出6960.90"], 29),
+    # a share clause opening with 占 after a clause naming the whole and a part: the part's share
+    (
+        "烟台民政局三公经费里公务接待费是多少，占三公经费的比例是多少？",
+        ["公务接待费占“三公”经费的38.75%"],
+        None,
+    ),
+    # a name no table prints: the sentence of the text stating an amount right after it
+    ("深圳信访局大厅律师服务费多少", ["大厅律师服务支出120万元"], None),
+    # a count of units or offices is the sentence that states one
+    ("北京市统计局下面有几个全额拨款事业单位？", ["事业单位8个"], None),
+    ("北京市政府办公厅有几个内设机构？", ["28个内设机构"], None),
+    # what the text states of a subject written without its 类 (无锡: 信访事务（款）信访业务（项）
+    # 支出724.5万元), beside the table's figure of it
+    ("无锡信访局的信访业务支出，说明里写的和支出总表里的一样吗？", ["868.50", "724.50"], None),
     # a finding's side beside a blank printed cell (it crashed); the figure, and no finding on it
     (
         "烟台司法局说明里写的项目支出和项目支出表对得上吗？",

@@ -48,6 +48,12 @@ STORED = [
     ("无锡市应急管理综合行政执法监督局", "无锡市"),
     ("上海市应急管理局执法总队", "上海市"),
     ("北京市应急管理局", "北京市"),
+    ("福州市公安局交通管理支队", "福州市"),
+    ("福州市公安局治安管理支队", "福州市"),
+    ("深圳市公安局交通管理局（本级）", "深圳市"),
+    ("上海市住房和城乡建设管理委员会人才开发评价中心", "上海市"),
+    ("深圳市住房和建设局", "深圳市"),
+    ("无锡市住房和城乡建设局", "无锡市"),
 ]
 
 
@@ -97,6 +103,15 @@ def meant(directory: Directory, question: str) -> list[list[str]]:
         ("江苏省人大常委会三公经费", "江苏省人大常委会办公厅"),
         # an abbreviation says the most of the organ itself, not of a longer-named unit
         ("无锡应急局三公经费多少钱", "无锡市应急管理局"),
+        # a unit named without the organ it belongs to, and the traffic police as people say it
+        ("福州治安支队有几辆车", "福州市公安局治安管理支队"),
+        ("福州交警支队三公经费", "福州市公安局交通管理支队"),
+        ("深圳交警今年预算", "深圳市公安局交通管理局"),
+        ("北京交警的预算", "北京市公安局交通管理局"),
+        ("上海人才开发评价中心", "上海市住房和城乡建设管理委员会人才开发评价中心"),
+        # each government's closest: 深圳's shorter name does not hide 无锡's
+        ("无锡住建局部门预算一共多少钱", "无锡市住房和城乡建设局"),
+        ("深圳住建局三公经费", "深圳市住房和建设局"),
     ],
 )
 def test_a_name_as_people_say_it_means_one_organisation(

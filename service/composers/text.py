@@ -1,11 +1,13 @@
 """Answers from the narrative: a definition, and why something changed (or what it is
 used for, which units a department has, what it does), quoting the sentence that says so."""
 
+import math
 import re
 
 from caiwen.domain.ordinals import item_mark
 from caiwen.ingest.lexical import terms
 from caiwen.service.composers.comparisons import year_on_year
+from caiwen.service.composers.figures import value
 from caiwen.service.details import Comparison, Definition, PassageFound, Passages
 from caiwen.service.plan import Plan
 from caiwen.service.understand import planner_vocabulary, text_topic
@@ -48,7 +50,60 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     passage, sentence = best_sentence(passages, plan.query, subject, asked and (actual or asked))
     opening = text_topic(plan.query) is not None
     citation = quoted(search.citations[passage.citation], passage, sentence, opening)
-    text += w.fill(
+    text += _said(w, citation, sentence)
+    flat = _flat(sentence)
+    flagged = next((c for c in passage.contradicted if _flat(c.quote) in flat), None)
+    if flagged:
+        text += w.fill("reason_contradicted", finding=flagged.message)
+    return Composed(text)
+
+
+def named(w: Writer, plan: Plan, results: Results) -> Composed:
+    """A name the catalogue does not know: its row when the document prints one; else the
+    sentence of the narrative stating an amount right after it (a project only the text
+    names); else why neither."""
+    read = results.one("get_metric")
+    search = results.find("search_text")
+    found = search.maybe(Passages) if search and read.status != "ok" else None
+    stated = _stated_amount(found.passages, plan.metric_name or "") if found else None
+    if search is None or stated is None:
+        return (
+            value(w, plan, results)
+            if read.status == "ok"
+            else Composed(read.message or w.t["no_figure"], refused=True)
+        )
+    passage, sentence = stated
+    return Composed(
+        _said(w, quoted(search.citations[passage.citation], passage, sentence), sentence)
+    )
+
+
+def _stated_amount(passages: list[PassageFound], name: str) -> tuple[PassageFound, str] | None:
+    """The sentence of the top passages with an amount right after the most of the name (120院前
+    急救 is printed 院前急救9,408.00万元): at least NAMED_SHARE of it, and NAMED_LEAST
+    characters."""
+    vocab = planner_vocabulary()
+    generic = vocab["named_generic"]
+    core = re.sub(f"^(?:{generic})+|(?:{generic})+$", "", name)
+    core = core if len(core) >= NAMED_LEAST else name  # 驻京经费 is not 驻京
+    least = max(NAMED_LEAST, math.ceil(len(core) * NAMED_SHARE))
+    sentences = [(p, s) for p in passages[:CANDIDATES] for s in _sentences(p.text)]
+    for size in range(len(core), least - 1, -1):
+        for start in range(len(core) - size + 1):
+            stated = re.compile(re.escape(core[start : start + size]) + vocab["stated_amount"])
+            found = next((ps for ps in sentences if stated.search(ps[1].replace(" ", ""))), None)
+            if found:
+                return found
+    return None
+
+
+NAMED_LEAST, NAMED_SHARE = 4, 0.5
+"""How much of a name the text must print before an amount for it to be the name's."""
+
+
+def _said(w: Writer, citation: Citation, sentence: str) -> str:
+    """What the document's narrative says, quoted, with its citation."""
+    return w.fill(
         "reason",
         who=citation.department,
         year=citation.year,
@@ -56,11 +111,6 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
         sentence=sentence,
         cite=f"[{w.registry.number(citation)}]",
     )
-    flat = _flat(sentence)
-    flagged = next((c for c in passage.contradicted if _flat(c.quote) in flat), None)
-    if flagged:
-        text += w.fill("reason_contradicted", finding=flagged.message)
-    return Composed(text)
 
 
 def asked_direction(question: str) -> str | None:
@@ -125,6 +175,10 @@ def best_sentence(
     vocab = planner_vocabulary()
     topic = text_topic(question)
     if topic is not None:
+        counted = vocab["stated_count"].get(topic)
+        asks_count = counted and re.search(vocab["counts_asked"], question)
+        if asks_count and (stated := _stated_count(passages[:CANDIDATES], counted)):
+            return stated
         passage = next(
             (p for p in passages if re.search(topic, (p.section or "").split(" > ")[-1])),
             passages[0],
@@ -163,6 +217,19 @@ def best_sentence(
 
 
 ITEM = re.compile("^" + item_mark())
+
+
+def _stated_count(passages: list[PassageFound], stated: str) -> tuple[PassageFound, str] | None:
+    """The first sentence of the passages stating a count (of units, of offices)."""
+    return next(
+        (
+            (passage, sentence)
+            for passage in passages
+            for sentence in _sentences(passage.text)
+            if re.search(stated, sentence)
+        ),
+        None,
+    )
 
 
 def _item_context(sentences: list[str], i: int, reach: int = 3) -> list[str]:
