@@ -24,7 +24,7 @@ from caiwen.service.phrases import (
     without_whole_words,
 )
 from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan, Scope
-from caiwen.service.understand import Question, Reader
+from caiwen.service.understand import Question, Reader, text_topic
 from caiwen.service.units import UnitRow
 
 
@@ -331,7 +331,8 @@ class Planner:
         if plan.intent == "budget_vs_actual" and not plan.metric:
             phrase = named_phrase(q.residue, self.reader.vocab, "budget_words")
             plan.metric = MetricSlot(phrase or vocab["default_budget_metric"])
-        if plan.intent == "reason" and not plan.metric and re.search(vocab["change_words"], q.text):
+        changed = re.search(vocab["change_words"], q.text) and not text_topic(q.text)
+        if plan.intent == "reason" and not plan.metric and changed:  # not 有多少个单位
             plan.metric = MetricSlot(vocab["default_reason_metric"])
         if plan.intent == "definition":
             plan.metric = _slot(definition_term(q.residue, vocab)) or plan.metric

@@ -87,12 +87,10 @@ def _stated_amount(passages: list[PassageFound], name: str) -> tuple[PassageFoun
     core = re.sub(f"^(?:{generic})+|(?:{generic})+$", "", name)
     core = core if len(core) >= NAMED_LEAST else name  # 驻京经费 is not 驻京
     least = max(NAMED_LEAST, math.ceil(len(core) * NAMED_SHARE))
-    sentences = [(p, s) for p in passages[:CANDIDATES] for s in _sentences(p.text)]
     for size in range(len(core), least - 1, -1):
         for start in range(len(core) - size + 1):
-            stated = re.compile(re.escape(core[start : start + size]) + vocab["stated_amount"])
-            found = next((ps for ps in sentences if stated.search(ps[1].replace(" ", ""))), None)
-            if found:
+            stated = re.escape(core[start : start + size]) + vocab["stated_amount"]
+            if found := _first_stating(passages[:CANDIDATES], stated):
                 return found
     return None
 
@@ -177,7 +175,7 @@ def best_sentence(
     if topic is not None:
         counted = vocab["stated_count"].get(topic)
         asks_count = counted and re.search(vocab["counts_asked"], question)
-        if asks_count and (stated := _stated_count(passages[:CANDIDATES], counted)):
+        if asks_count and (stated := _first_stating(passages[:CANDIDATES], counted)):
             return stated
         passage = next(
             (p for p in passages if re.search(topic, (p.section or "").split(" > ")[-1])),
@@ -219,14 +217,15 @@ def best_sentence(
 ITEM = re.compile("^" + item_mark())
 
 
-def _stated_count(passages: list[PassageFound], stated: str) -> tuple[PassageFound, str] | None:
-    """The first sentence of the passages stating a count (of units, of offices)."""
+def _first_stating(passages: list[PassageFound], stated: str) -> tuple[PassageFound, str] | None:
+    """The first sentence of the passages (spaces aside) that states what the pattern says: a
+    count of units or offices, an amount after a name."""
     return next(
         (
             (passage, sentence)
             for passage in passages
             for sentence in _sentences(passage.text)
-            if re.search(stated, sentence)
+            if re.search(stated, sentence.replace(" ", ""))
         ),
         None,
     )
