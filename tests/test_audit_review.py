@@ -296,16 +296,19 @@ NATIONAL = {
     # the department's name. What stays is its own: 254.23% for 254.24%, a 提示.
     "江苏省人大办公厅2017年度预算公开.pdf": {"narrative.change": 1},
     # 项目支出 4335.3万元, 减少1237.7万元, “减少13.22%” (22.21%), and 10.15% for 10.16% twice;
-    # 培训费 700万元 of the 三公 table beside the 基本支出 table's 70万元.
-    "2019年度部门预算公开.pdf": {"narrative.change": 3},
+    # 培训费 700万元 of the 三公 table beside the 基本支出 table's 70万元. Its 项 stated with
+    # their 款 (住房改革支出（款）住房公积金（项）支出1442.74万元，…增加368.97万元，增加34.38%) are
+    # read too: 34.38% for 34.36%, and 64.07% for 64.06%, 7.57% for 7.56% (提示).
+    "2019年度部门预算公开.pdf": {"narrative.change": 6},
     # Tables not read as tables are no empty tables; a reason listing rises and falls; figures
     # of all funds beside the 一般公共预算 table; 一般公共预算财政拨款运行经费 is no 财政拨款收入.
     "2026年重庆市水利局部门预算.pdf": {},
     # Its tables are in an attachment: completeness is not judged.
     "2026年北京市财政局部门预算.pdf": {},
     # The contents list 三、支出预算总表 after its ordinal; the 基本支出 table goes on over a
-    # page whose first row (30206 电费 235.00) has no rule above it.
-    "省法院2017年度部门预算公开.pdf": {},
+    # page whose first row (30206 电费 235.00) has no rule above it. What stays is its own:
+    # 提租补贴（项）支出1959.99万元，…增加865.57万元，增长79.05% (79.09%).
+    "省法院2017年度部门预算公开.pdf": {"narrative.change": 1},
     # Its cover, contents and headers all say 2025年度 and 无锡市信访局 (the crawler's file name
     # says 2026): consistent with itself. Its contents name tables with a qualifier after 表
     # (财政拨款支出表（功能科目）).
@@ -374,8 +377,10 @@ NATIONAL = {
     "2026年烟台市水利局部门预算.pdf": {},
     # A reason's amounts and rates are not the figure's (T, V; L is the same): “主要原因是基本支出
     # 增加…职业年金缴费等1447.63万元”; “会议费…增加164.48万元，主要原因按规定…统一压减10%”.
-    "省法院2018年度部门预算公开.pdf": {},
+    # What stays of 省法院 is its own: 一般行政事务管理（项）支出6049.97万元，…减少392.92万元，
+    # 减少5.95% (6.10%).
     "江苏省人大常委会2019年度部门预算公开.pdf": {},
+    "省法院2018年度部门预算公开.pdf": {"narrative.change": 1},
     # A change whose sentence has a subject of its own (R): “…项目支出预算474.56万元…。2026年预算
     # 比2025年预算增加50.32万元，增长3.08%”; “…政府性基金预算拨款收入5000.00万元…。相应安排支出
     # 预算61764.88万元，比上年增加8649.85万元”. A code column is no figure (Q): 长春's 收入总表
@@ -388,8 +393,9 @@ NATIONAL = {
     # 未报销的…，自2009年1月开始…”, quoted in a 绩效目标表.
     "2026年烟台市人力资源和社会保障局部门预算.pdf": {},
     # A full name is the short one (X): 中国共产党江苏省委员会办公厅 is 江苏省委办公厅. What stays
-    # is its own: its 三公 table (p. 24) is not in the contents.
-    "江苏省委办公厅2017年部门预算.pdf": {"contents.tables": 1},
+    # is its own: its 三公 table (p. 24) is not in the contents, and 行政运行（项）支出6106.99万元，
+    # …增加101.48万元，增长1.66% (1.69%).
+    "江苏省委办公厅2017年部门预算.pdf": {"contents.tables": 1, "narrative.change": 1},
     # A figure under a heading naming another unit is that unit's: 深圳's 部门预算 gives each
     # 预算单位 a section (“十三、深圳市社会保险基金管理局龙华分局”, then “…部门预算收入5,127.91
     # 万元”). And a reason's amounts (L): “较2025年年初预算增加118.80万元，主要是2025年因公出国
