@@ -4,14 +4,16 @@ A chunk never cuts a sentence. It stays inside one section, except that a sectio
 to stand alone takes in its own subsections, or its next sibling (the chunk then belongs to
 their parent). Each chunk starts with the titles of the sections that begin in it, so the
 passage says what it is about. The notes of tables make chunks of their own, headed by the
-table's title, so that boilerplate like “本表反映…” never runs on from the narrative.
+table's title, so that boilerplate like “本表反映…” never runs on from the narrative. A list
+whose items were read as headings (“二级预算单位包括：” then “1.烟台市司法局”, “2.烟台市法律援助
+中心”, each with nothing under it) stays in its section's text, one item a line.
 """
 
 import re
 from dataclasses import dataclass, field
 
 from caiwen.ingest.grid import BBox
-from caiwen.ingest.sections import Outline, Paragraph
+from caiwen.ingest.sections import Outline, Paragraph, Section
 
 MIN_CHARS = 200
 MAX_CHARS = 600
@@ -81,13 +83,34 @@ _Key = tuple[int | None, str | None]
 def _by_section(outline: Outline) -> list[tuple[_Key, list[Paragraph]]]:
     """Runs of paragraphs of one section, and of the notes of one table."""
     groups: list[tuple[_Key, list[Paragraph]]] = []
-    for paragraph in outline.paragraphs:
+    for paragraph in _with_list_items(outline):
         key = (paragraph.section, paragraph.table)
         if groups and groups[-1][0] == key:
             groups[-1][1].append(paragraph)
         else:
             groups.append((key, [paragraph]))
     return groups
+
+
+def _with_list_items(outline: Outline) -> list[Paragraph]:
+    """The paragraphs, with the items of a list read as headings put back as paragraphs of the
+    section the list is in, where they stand. An item is a section with nothing in it (no
+    paragraph, table or subsection) next to a sibling of the same kind."""
+    filled = {p.section for p in outline.paragraphs} | set(outline.table_sections)
+    filled |= {s.parent for s in outline.sections}
+    empty = [s for s in outline.sections if s.id not in filled and s.parent is not None]
+    items = [s for s in empty if any(_next_to(s, t) for t in empty)]
+    paragraphs: list[Paragraph] = []
+    for paragraph in outline.paragraphs:
+        while items and paragraph.section is not None and paragraph.section > items[0].id:
+            item = items.pop(0)
+            paragraphs.append(Paragraph(item.title, item.parent, item.page))
+        paragraphs.append(paragraph)
+    return paragraphs + [Paragraph(i.title, i.parent, i.page) for i in items]
+
+
+def _next_to(section: Section, other: Section) -> bool:
+    return section.parent == other.parent and abs(section.id - other.id) == 1
 
 
 def _title(outline: Outline, section: int | None) -> str:

@@ -45,7 +45,7 @@ def check_narrative_values(doc: Audited) -> Iterator[Finding]:
         if not printed:
             continue
         within = _written_within(fact)
-        if any(abs(stated - Decimal(c["amount"])) <= within for _, c in printed):
+        if _agrees(stated, within, [c for _, c in printed], _wholes(fact, metric, tables, doc)):
             continue
         table, cell = printed[0]
         gap = abs(stated - Decimal(cell["amount"]))
@@ -63,6 +63,27 @@ def check_narrative_values(doc: Audited) -> Iterator[Finding]:
             [fact_side(fact), cell_side(cell)],
             rounding=within > tolerance() and gap <= 2 * within,
         )
+
+
+def _wholes(
+    fact: sqlite3.Row, metric: Metric, tables: list[TableCells], doc: Audited
+) -> list[sqlite3.Row]:
+    """The cells a stated whole may mean besides its own (audit.yaml `stated_wholes`): the
+    total rows of its families' tables, carry-overs included."""
+    whole = audit_rules()["stated_wholes"].get(metric.id)
+    if whole is None:
+        return []
+    return [
+        cell
+        for table in tables
+        if table.family.id in whole["tables"]
+        for cell in table.cells
+        if re.search(whole["rows"], cell["row_label"] or "") and cell["amount"] is not None
+    ]
+
+
+def _agrees(stated: Decimal, within: Decimal, *cells: list[sqlite3.Row]) -> bool:
+    return any(abs(stated - Decimal(c["amount"])) <= within for group in cells for c in group)
 
 
 def _of_another_unit(fact: sqlite3.Row, doc: Audited) -> bool:
