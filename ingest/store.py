@@ -328,22 +328,12 @@ class Store:
             "WHERE s.path LIKE '%名词解释%' AND d.is_template = 0 ORDER BY d.year DESC, p.seq"
         ).fetchall()
 
-    def row_labels(self) -> list[str]:
-        """Every label a row of a stored table prints (with a figure), once."""
-        rows = self.db.execute(
-            "SELECT DISTINCT c.row_label FROM cells c JOIN documents d ON d.id = c.document_id "
-            "WHERE d.is_template = 0 AND c.amount IS NOT NULL AND c.row_label != ''"
-        )
-        return [row[0] for row in rows]
-
-    def region_rows(self) -> list[tuple[str, str | None, str]]:
-        """(department, region, label) of every row whose label begins with its document's
-        government (泉州市看守所 in 泉州市公安局's tables), once."""
+    def row_labels(self) -> list[tuple[str, str | None, str]]:
+        """(department, region, label) of every row a stored table prints with a figure, once."""
         rows = self.db.execute(
             "SELECT DISTINCT d.department, d.region, c.row_label FROM cells c "
             "JOIN documents d ON d.id = c.document_id WHERE d.is_template = 0 "
-            "AND c.amount IS NOT NULL AND d.region IS NOT NULL "
-            "AND substr(c.row_label, 1, length(d.region)) = d.region"
+            "AND c.amount IS NOT NULL AND c.row_label != ''"
         )
         return [(row[0], row[1], row[2]) for row in rows]
 

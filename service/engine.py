@@ -47,7 +47,6 @@ from caiwen.service.sessions import Sessions
 from caiwen.service.templates import templates
 from caiwen.service.toolbox import Toolbox
 from caiwen.service.tools import Tools
-from caiwen.service.units import unit_rows
 
 HISTORY_TURNS = 3
 PLACE = {"row", "column", "quote"}
@@ -115,8 +114,8 @@ class Engine:
         key = self.store.generation()
         if self._planner is None or self._planner[0] != key:
             docs = self.tools.box.documents()
-            labels, units = self.store.row_labels(), unit_rows(self.store.region_rows())
-            self._planner = (key, Planner(self.tools.box.catalogue, docs, labels, units))
+            rows = self.store.row_labels()
+            self._planner = (key, Planner(self.tools.box.catalogue, docs, rows))
         return self._planner[1]
 
     def ask(

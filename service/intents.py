@@ -95,6 +95,7 @@ def _reason(p: Plan) -> list[ToolCall]:
         "search_text",
         query=_reason_query(p),
         kind=p.period.kind,
+        section=text_topic(p.query),
         **_whose(p),
     )
     figures = [call("compare_years", **_one(p))] if p.metric and p.department else []

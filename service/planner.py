@@ -25,7 +25,7 @@ from caiwen.service.phrases import (
 )
 from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan, Scope
 from caiwen.service.understand import Question, Reader, text_topic
-from caiwen.service.units import UnitRow
+from caiwen.service.units import unit_rows
 
 
 class Planner:
@@ -33,9 +33,9 @@ class Planner:
         self,
         catalogue: Catalogue,
         documents: list[StoredDocument],
-        labels: Iterable[str] = (),
-        units: dict[Organisation, UnitRow] | None = None,
+        rows: Iterable[tuple[str, str | None, str]] = (),
     ):
+        """`rows`: (department, region, label) of every row the stored tables print."""
         self.catalogue = catalogue
         self.years: dict[str, list[int]] = {}
         """Each department (organisation) → the years it has disclosures for."""
@@ -47,7 +47,8 @@ class Planner:
             self.years.setdefault(org.name, []).append(doc.year)
             self.regions.setdefault(org.name, org.region)
             self.levels.setdefault((org.name, doc.year), set()).add(doc.level)
-        units = units or {}
+        rows = list(rows)
+        units = unit_rows(rows)
         self.unit_rows = {o.name: row for o, row in units.items()}
         """Units printed as rows of a stored department's tables, by name: the department's
         own row (本级) too."""
@@ -55,7 +56,11 @@ class Planner:
         organisations = dict.fromkeys([*stored, *units])
         self.directory = Directory(organisations)
         names = [*catalogue.names, *catalogue.subject_names]
-        self.lexicon = Lexicon(names, labels)
+        self.lexicon = Lexicon(names, dict.fromkeys(label for *_, label in rows))
+        self.printers: dict[str, set[str]] = {}
+        """Each row label → the departments (organisations) whose tables print it."""
+        for department, region, label in rows:
+            self.printers.setdefault(label, set()).add(organisation(department, region).name)
         self.reader = Reader(catalogue, self.directory, self.lexicon)
 
     def department(self, name: str, level: str | None = None) -> Department:
@@ -117,6 +122,9 @@ class Planner:
         metric an earlier clause named carries into a later one naming none)."""
         q = self.reader.read(question)
         vocab = self.reader.vocab
+        if previous and (chosen := self._chosen(q, previous)):
+            asked = previous.query.replace(previous.unknown_department or "", chosen, 1)
+            return self._plan_one(asked, scope, None)
         if re.search(vocab.get("undisclosed", "$^"), q.text):
             return Plan(
                 "undisclosed", query=question, department=self._department(q, scope, previous)
@@ -136,12 +144,37 @@ class Planner:
         if plan.intent == "compare_departments":
             self._pair_years(plan, q)
         plan.unknown_department = q.unknown_department
+        if plan.department is None and (printer := self._printer(q)):
+            plan.department, plan.unknown_department = printer, None
         if plan.intent == "rank" and len(set(q.regions)) == 1 and not q.departments:
             plan.region = q.regions[0]
         self._metric(plan, q, previous, clause)
         self._when(plan, q, scope, previous)
         self._unit(plan, q)
         return self._settle(plan, q)
+
+    def _printer(self, q: Question) -> Department | None:
+        """With no department named, the one department (of the government named, if one is)
+        whose tables print the row the question names (烟台市特种设备检验研究院的特种检验工作
+        经费: a row of 烟台市市场监督管理局's 项目支出 table)."""
+        found = {d for name in q.metrics for d in self.printers.get(name, ())}
+        if q.regions:
+            found = {d for d in found if self.regions.get(d) in q.regions}
+        return self.department(found.pop(), q.level) if len(found) == 1 else None
+
+    @staticmethod
+    def _chosen(q: Question, previous: Plan) -> str | None:
+        """The candidate a reply to a clarifying question picks, by its government alone (无锡的)
+        or by its name, when the reply asks nothing of its own."""
+        if previous.intent != "ambiguous" or q.metrics or q.operation:
+            return None
+        named = {name for mention in q.departments for name in mention}
+        picked = [
+            c
+            for c in previous.candidates
+            if c in named or (not named and any(c.startswith(r) for r in q.regions))
+        ]
+        return picked[0] if len(picked) == 1 else None
 
     def _unit(self, plan: Plan, q: Question) -> None:
         """A unit with no disclosure of its own (泉州市看守所), or a department's own part (本级)
@@ -324,8 +357,10 @@ class Planner:
         for “哪一类”); the term of a definition as written."""
         vocab = self.reader.vocab
         whole = plan.intent == "breakdown" and not plan.metric
-        if plan.intent in ("rank_within", "breakdown") and (self._by_class(plan, q) or whole):
+        if plan.intent in ("rank_within", "breakdown") and self._by_class(plan, q):
             plan.metric = MetricSlot(vocab["class_metric"])
+        elif whole:
+            plan.metric = MetricSlot(vocab["spending_metric"])
         if plan.intent in ("rank", "rank_within", "compare_departments") and not plan.metric:
             plan.metric = MetricSlot(vocab["default_rank_metric"])
         if plan.intent == "budget_vs_actual" and not plan.metric:
@@ -469,11 +504,18 @@ class Planner:
             year = _busiest_year(self.years)
         elif year is None and plan.intent != "list_documents":
             year = max(have, default=None)
-        if plan.intent in ("value", "count") and year and year not in have and year + 1 in have:
+        if year is not None and self._prior_year(plan, year, kind, have):
             plan.intent, base, year = "prior_year", year, year + 1
         plan.period = Period(year, kind)
         plan.base = Period(base) if base else None
         self._other_level(plan)
+
+    @staticmethod
+    def _prior_year(plan: Plan, year: int, kind: str | None, have: list[int]) -> bool:
+        """A figure of the year before the first stored one is read from the next year's
+        comparison with it; what was actually spent (决算) is not: that states a budget."""
+        asked = plan.intent in ("value", "count") and kind != "决算"
+        return asked and year not in have and year + 1 in have
 
     def _other_level(self, plan: Plan) -> None:
         """The level of the department's other disclosure of the year, when the question does

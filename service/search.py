@@ -1,8 +1,10 @@
 """Hybrid retrieval over narrative chunks: jieba/FTS5 words, Chroma vectors and the chunks
-that repeat a long stretch of the question word for word, fused by reciprocal rank. The
+that repeat a long stretch of the question word for word (and, for a question about the units
+or duties, the chunks of the section that answers it), fused by reciprocal rank. The
 question is widened with the catalogue's names for the colloquial words it uses (招待费 →
 公务接待费), so the words of the document are found too."""
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -38,15 +40,23 @@ def expand(box: Toolbox, query: str) -> str:
     return " ".join([query, *extra])
 
 
-def search_passages(box: Toolbox, query: str, document_ids: list[str], k: int) -> list[Passage]:
-    """The k best passages of these documents for the query."""
+def search_passages(
+    box: Toolbox, query: str, document_ids: list[str], k: int, section: str | None = None
+) -> list[Passage]:
+    """The k best passages of these documents for the query, those under a section whose title
+    matches `section` ranked up."""
     if not document_ids or not query.strip():
         return []
     committed = box.store.chunk_ids_of(set(document_ids))
     widened = expand(box, query)
     found = box.store.lexical_search(widened, CANDIDATES * 4)
     lexical = [chunk for chunk, _ in found if chunk in committed][:CANDIDATES]
-    scores = fuse(lexical, _vector(box, query, committed), _phrase(box, query, document_ids))
+    scores = fuse(
+        lexical,
+        _vector(box, query, committed),
+        _phrase(box, query, document_ids),
+        _titled(box, section, document_ids),
+    )
     best = list(scores)[:k]
     rows = {row["id"]: row for row in box.store.chunks_by_id(best)}
     return [
@@ -71,6 +81,14 @@ def fuse(*rankings: list[str]) -> dict[str, float]:
         for rank, chunk in enumerate(ranking, 1):
             scores[chunk] = scores.get(chunk, 0.0) + 1.0 / (RRF_K + rank)
     return dict(sorted(scores.items(), key=lambda item: -item[1]))
+
+
+def _titled(box: Toolbox, section: str | None, document_ids: list[str]) -> list[str]:
+    """The chunks under a section whose title matches the pattern, in the documents' order."""
+    if not section:
+        return []
+    chunks = (row for d in document_ids for row in box.store.chunks(d))
+    return [row["id"] for row in chunks if re.search(section, row["section_path"])][:CANDIDATES]
 
 
 def _phrase(box: Toolbox, query: str, document_ids: list[str]) -> list[str]:

@@ -49,7 +49,7 @@ def text_topic(question: str) -> str | None:
         (
             t["section"]
             for t in planner_vocabulary()["text_questions"]
-            if re.search(t["asks"], question)
+            if re.search(t["asks"], question) and not re.search(t.get("unless", "$^"), question)
         ),
         None,
     )

@@ -47,9 +47,10 @@ CASES = [
     # a ranking within the city named, by the count asked (the 设备's 0万元 is not the cars')
     ("北京哪个部门车最多", ["北京市统计局 39辆", "北京市人民政府办公厅 0辆"], 7),
     # 深圳 prints the 预算单位 where others print 合计: that row is the table's total, and its
-    # column 支出总计 the total of the 一般公共预算 table
+    # column 支出总计 the total of the 一般公共预算 table; where the money goes is the whole
+    # spending by 类, from its 支出总表
     ("深圳审计局基本支出多少？", ["9206.23"], 21),
-    ("深圳审计局的钱主要花在哪", ["10737.69", "一般公共服务支出6960.90"], 29),
+    ("深圳审计局的钱主要花在哪", ["10737.69", "一般公共服务支出6960.90"], 21),
     # a share clause opening with 占 after a clause naming the whole and a part: the part's share
     (
         "烟台民政局三公经费里公务接待费是多少，占三公经费的比例是多少？",
@@ -64,6 +65,14 @@ CASES = [
     # what the text states of a subject written without its 类 (无锡: 信访事务（款）信访业务（项）
     # 支出724.5万元), beside the table's figure of it
     ("无锡信访局的信访业务支出，说明里写的和支出总表里的一样吗？", ["868.50", "724.50"], None),
+    # a count of units the text prints as a list (二级预算单位包括：1.烟台市司法局 … 8.烟台市鼎新
+    # 学校, each item read as a heading), counted
+    ("烟台司法局部门预算包括几个单位？", ["8.烟台市鼎新学校", "共8个"], None),
+    # the units said as the level of a figure are no question about the units
+    ("无锡水利局连同下属单位一共多少预算", ["87404.90"], None),
+    # a row no department is named with: the one department of the city named that prints it
+    # (a project of 烟台市法律援助中心 in 烟台市司法局's 项目支出 table)
+    ("烟台市法律援助中心的法律援助经费多少？", ["烟台市司法局", "109.50"], None),
     # a finding's side beside a blank printed cell (it crashed); the figure, and no finding on it
     (
         "烟台司法局说明里写的项目支出和项目支出表对得上吗？",
@@ -90,3 +99,20 @@ def test_figures_and_citations(
     assert answer.citations, answer.answer
     if page is not None:
         assert answer.citations[0].page == page, answer.citations
+
+
+def test_what_a_budget_spent_last_year_is_not_its_stated_budget(national: Ingested) -> None:
+    """深圳信访局's 2026 budget states its 2025 budget (较2025年年初预算减少…), not what 2025
+    spent: that is refused, saying what is stored."""
+    answer = national.engine.ask("深圳信访局2025年实际花了多少钱？", Scope())
+    assert answer.refused, answer.answer
+    assert "2026年预算" in answer.answer, answer.answer
+
+
+def test_a_reply_to_a_clarifying_question_asks_it_again_of_the_one_picked(
+    national: Ingested,
+) -> None:
+    asked = national.engine.ask("信访局今年预算多少？", Scope())
+    assert "深圳市信访局" in asked.answer and "无锡市信访局" in asked.answer, asked.answer
+    picked = national.engine.ask("无锡的", Scope(), asked.session_id)
+    assert "无锡市信访局" in picked.answer and "2867.94" in picked.answer, picked.answer

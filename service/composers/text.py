@@ -3,6 +3,7 @@ used for, which units a department has, what it does), quoting the sentence that
 
 import math
 import re
+from itertools import takewhile
 
 from caiwen.domain.ordinals import item_mark
 from caiwen.ingest.lexical import terms
@@ -51,6 +52,8 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     opening = text_topic(plan.query) is not None
     citation = quoted(search.citations[passage.citation], passage, sentence, opening)
     text += _said(w, citation, sentence)
+    if listed := _listed(sentence) if counted(plan.query) else 0:
+        text += w.fill("listed_count", count=listed)
     flat = _flat(sentence)
     flagged = next((c for c in passage.contradicted if _flat(c.quote) in flat), None)
     if flagged:
@@ -173,14 +176,13 @@ def best_sentence(
     vocab = planner_vocabulary()
     topic = text_topic(question)
     if topic is not None:
-        counted = vocab["stated_count"].get(topic)
-        asks_count = counted and re.search(vocab["counts_asked"], question)
-        if asks_count and (stated := _first_stating(passages[:CANDIDATES], counted)):
+        count = counted(question)
+        first = sorted(passages, key=lambda p: not _of_topic(p, topic))[:CANDIDATES]
+        if count and (
+            stated := _first_stating(first, count["states"]) or _first_list(first, count["lists"])
+        ):
             return stated
-        passage = next(
-            (p for p in passages if re.search(topic, (p.section or "").split(" > ")[-1])),
-            passages[0],
-        )
+        passage = next((p for p in passages if _of_topic(p, topic)), passages[0])
         return passage, _opening(passage.text)
     cues = vocab["reason_cues"]["use" if re.search(vocab["asks_use"], question) else "why"]
     words = set(terms(question))
@@ -229,6 +231,41 @@ def _first_stating(passages: list[PassageFound], stated: str) -> tuple[PassageFo
         ),
         None,
     )
+
+
+def _of_topic(passage: PassageFound, topic: str) -> bool:
+    return bool(re.search(topic, (passage.section or "").split(" > ")[-1]))
+
+
+def counted(question: str) -> dict[str, str] | None:
+    """How the narrative states the count a question asks (几个二级预算单位), if it asks one: the
+    pattern of a sentence stating it, and of the lead-in of a list of what is counted."""
+    vocab = planner_vocabulary()
+    topic = text_topic(question)
+    if topic is None or not re.search(vocab["counts_asked"], question):
+        return None
+    return vocab["stated_count"].get(topic)
+
+
+def _first_list(passages: list[PassageFound], lead: str) -> tuple[PassageFound, str] | None:
+    """The first list the passages print of what the lead-in pattern names, with its lead-in: a
+    line ending in ： followed by two or more numbered lines (“…二级预算单位包括：”,
+    “1.烟台市司法局”, …)."""
+    for passage in passages:
+        lines = passage.text.split("\n")
+        for i, line in enumerate(lines):
+            leads = line.endswith(("：", ":")) and bool(re.search(lead, line))
+            items = list(takewhile(ITEM.match, lines[i + 1 :])) if leads else []
+            if len(items) > 1:
+                return passage, "".join([line, *items])
+    return None
+
+
+def _listed(sentence: str) -> int:
+    """How many numbered items follow a quote's last lead-in (0 when it is no list)."""
+    _, colon, items = sentence.rpartition("：")
+    found = re.findall(item_mark(), items) if colon and ITEM.match(items) else []
+    return len(found) if len(found) > 1 else 0
 
 
 def _item_context(sentences: list[str], i: int, reach: int = 3) -> list[str]:

@@ -28,13 +28,16 @@ class TextTools(ToolBase):
         kind: str | None = None,
         k: int = 5,
         level: Level | None = None,
+        section: str | None = None,
     ) -> ToolResult:
-        """Passages of the narrative that answer a question (hybrid: words and meaning)."""
+        """Passages of the narrative that answer a question (hybrid: words and meaning); those
+        under a section whose title matches `section` (a regular expression: 单位构成|机构设置)
+        are ranked up."""
         result = ToolResult(tool="search_text")
         docs = self._documents(result, department, year, kind, several=False, level=level)
         if docs is None:
             return result
-        passages = search_passages(self.box, query, [d.id for d in docs], k)
+        passages = search_passages(self.box, query, [d.id for d in docs], k, section)
         by_id = {d.id: d for d in docs}
         found = Passages(passages=[])
         for passage in passages:
