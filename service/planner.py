@@ -42,11 +42,14 @@ class Planner:
         self.regions: dict[str, str | None] = {}
         self.levels: dict[tuple[str, int], set[str]] = {}
         """(department, year) → the levels (部门, 单位) it published that year."""
+        self.kinds: dict[tuple[str, int], set[str]] = {}
+        """(department, year) → the kinds (预算, 决算) it published that year."""
         for doc in documents:
             org = organisation(doc.department, doc.region)
             self.years.setdefault(org.name, []).append(doc.year)
             self.regions.setdefault(org.name, org.region)
             self.levels.setdefault((org.name, doc.year), set()).add(doc.level)
+            self.kinds.setdefault((org.name, doc.year), set()).add(doc.kind)
         rows = list(rows)
         units = unit_rows(rows)
         self.unit_rows = {o.name: row for o, row in units.items()}
@@ -156,8 +159,10 @@ class Planner:
     def _printer(self, q: Question) -> Department | None:
         """With no department named, the one department (of the government named, if one is)
         whose tables print the row the question names (烟台市特种设备检验研究院的特种检验工作
-        经费: a row of 烟台市市场监督管理局's 项目支出 table)."""
-        found = {d for name in q.metrics for d in self.printers.get(name, ())}
+        经费: a row of 烟台市市场监督管理局's 项目支出 table), a row of its own, not one every
+        document prints (支出总计)."""
+        own = [n for n in q.metrics if not self.catalogue.resolve(n).exact]
+        found = {d for name in own for d in self.printers.get(name, ())}
         if q.regions:
             found = {d for d in found if self.regions.get(d) in q.regions}
         return self.department(found.pop(), q.level) if len(found) == 1 else None
@@ -504,18 +509,20 @@ class Planner:
             year = _busiest_year(self.years)
         elif year is None and plan.intent != "list_documents":
             year = max(have, default=None)
-        if year is not None and self._prior_year(plan, year, kind, have):
+        if year is not None and self._prior_year(plan, year, kind):
             plan.intent, base, year = "prior_year", year, year + 1
         plan.period = Period(year, kind)
         plan.base = Period(base) if base else None
         self._other_level(plan)
 
-    @staticmethod
-    def _prior_year(plan: Plan, year: int, kind: str | None, have: list[int]) -> bool:
+    def _prior_year(self, plan: Plan, year: int, kind: str | None) -> bool:
         """A figure of the year before the first stored one is read from the next year's
-        comparison with it; what was actually spent (决算) is not: that states a budget."""
-        asked = plan.intent in ("value", "count") and kind != "决算"
-        return asked and year not in have and year + 1 in have
+        comparison with it; what was actually spent (决算) not from a budget's: that states the
+        year's budget."""
+        name = plan.department_name or ""
+        have, following = self.years.get(name, []), self.kinds.get((name, year + 1), set())
+        told = following - {"预算"} if kind == "决算" else following
+        return plan.intent in ("value", "count") and year not in have and bool(told)
 
     def _other_level(self, plan: Plan) -> None:
         """The level of the department's other disclosure of the year, when the question does

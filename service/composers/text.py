@@ -11,6 +11,7 @@ from caiwen.service.composers.comparisons import year_on_year
 from caiwen.service.composers.figures import value
 from caiwen.service.details import Comparison, Definition, PassageFound, Passages
 from caiwen.service.plan import Plan
+from caiwen.service.results import ToolResult
 from caiwen.service.understand import planner_vocabulary, text_topic
 from caiwen.service.values import Citation
 from caiwen.service.writer import Composed, Results, Writer
@@ -48,7 +49,9 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     if comparison and asked and actual != asked:
         text = _premise(w, comparison, asked, actual) + text
     # the direction decides the sentence only when the question asks about a change
-    passage, sentence = best_sentence(passages, plan.query, subject, asked and (actual or asked))
+    direction = asked and (actual or asked)
+    stated = _stated(figures, comparison) if figures and comparison else None
+    passage, sentence = best_sentence(passages, plan.query, subject, direction, stated)
     opening = text_topic(plan.query) is not None
     citation = quoted(search.citations[passage.citation], passage, sentence, opening)
     text += _said(w, citation, sentence)
@@ -114,10 +117,32 @@ def _said(w: Writer, citation: Citation, sentence: str) -> str:
     )
 
 
+def _stated(figures: ToolResult, comparison: Comparison) -> Citation | None:
+    """Where the narrative states the change, when it does."""
+    cited = (figures.citations[i] for i in comparison.change.citations)
+    return next((c for c in cited if c.table is None and c.section), None)
+
+
+def _named_as(stated: Citation | None) -> tuple[str, ...]:
+    """How the narrative names the metric where it states the change (2026年收支预算7,370.46万元
+    …: 收支预算)."""
+    pattern = planner_vocabulary()["stated_name"]
+    found = re.search(pattern, stated.quote or "") if stated else None
+    return (found.group(1),) if found else ()
+
+
+def _states(passage: PassageFound, stated: Citation) -> bool:
+    """Whether a passage is of the section stating the change, or quotes its sentence."""
+    return passage.section == stated.section or _flat(stated.quote or "")[:30] in _flat(
+        passage.text
+    )
+
+
 def asked_direction(question: str) -> str | None:
-    """The direction of change a question takes for granted (为什么增加了: up)."""
+    """The direction of change a question takes for granted (为什么增加了: up), the first said."""
     asks = planner_vocabulary()["asks_direction"]
-    return next((d for d, p in asks.items() if re.search(p, question)), None)
+    said = [(m.start(), d) for d, p in asks.items() if (m := re.search(p, question))]
+    return min(said)[1] if said else None
 
 
 def _direction(c: Comparison) -> str | None:
@@ -165,10 +190,12 @@ def best_sentence(
     question: str,
     subject: tuple[str, ...] = (),
     direction: str | None = None,
+    stated: Citation | None = None,
 ) -> tuple[PassageFound, str]:
     """The passage and sentence that answer a text question: for 为什么 the sentence with a
     reason cue stating the change the question asks about (增加 for 为什么多了), naming the
-    metric asked about, or whose item (the numbered paragraph it closes)
+    metric asked about, in the section of the narrative that states the change (`stated`: the
+    reason follows its change), or whose item (the numbered paragraph it closes)
     names the most of the subject (the metric and its parts), then sharing the most words with
     the question, across the top passages, the better ranked first on ties; for 用于什么 the
     same with purpose cues; for the units or duties, the opening of the best passage. The quote
@@ -186,13 +213,17 @@ def best_sentence(
         return passage, _opening(passage.text)
     cues = vocab["reason_cues"]["use" if re.search(vocab["asks_use"], question) else "why"]
     words = set(terms(question))
+    subject = (*subject, *_named_as(stated))
     named = {w for name in subject for w in terms(name) if len(w) > 1}
     told = vocab["states_direction"].get(direction or "", "$^")
 
-    def score(context: list[str], rank: int) -> tuple[bool, bool, bool, int, int, int, int]:
+    def score(
+        context: list[str], rank: int, passage: PassageFound
+    ) -> tuple[bool, bool, bool, bool, int, int, int, int]:
         text = _plain("".join(context))
         return (
             bool(re.search(cues, context[-1])),
+            bool(stated) and _states(passage, stated),
             bool(re.search(told, text)),
             bool(subject) and _plain(subject[0]) in _plain(context[-1]),
             sum(_plain(name) in text for name in subject if name),
@@ -202,7 +233,7 @@ def best_sentence(
         )
 
     candidates = [
-        (score(context, rank), passage, context)
+        (score(context, rank, passage), passage, context)
         for rank, passage in enumerate(passages[:CANDIDATES])
         for ss in [_sentences(passage.text)]
         for context in (_item_context(ss, i) for i in range(len(ss)))
@@ -282,9 +313,11 @@ def _plain(text: str) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    """Sentences, a numbered item after “其中：” starting its own."""
-    ends = r"(?<=[。；！？])|(?<=[：:])(?=" + item_mark() + ")"
-    return [s.strip() for s in re.split(ends, text.replace("\n", "")) if s.strip()]
+    """Sentences, a numbered item after “其中：” or on a line of its own starting its own
+    (“3.收支预算减少的主要原因，项目支出减少” ends where the line “二、“三公”经费…” begins)."""
+    mark = item_mark()
+    ends = r"(?<=[。；！？])|(?<=[：:])(?=" + mark + r")|\n(?=" + mark + ")"
+    return [s.replace("\n", "").strip() for s in re.split(ends, text) if s.strip()]
 
 
 def _opening(text: str, limit: int = 240) -> str:
