@@ -50,7 +50,8 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
         text = _premise(w, comparison, asked, actual) + text
     # the direction decides the sentence only when the question asks about a change
     direction = asked and (actual or asked)
-    stated = _stated(figures, comparison) if figures and comparison else None
+    yearly = not re.search(planner_vocabulary()["against_budget"], plan.query)
+    stated = _stated(figures, comparison) if figures and comparison and yearly else None
     passage, sentence = best_sentence(passages, plan.query, subject, direction, stated)
     opening = text_topic(plan.query) is not None
     citation = quoted(search.citations[passage.citation], passage, sentence, opening)
@@ -223,9 +224,9 @@ def best_sentence(
         text = _plain("".join(context))
         return (
             bool(re.search(cues, context[-1])),
-            bool(stated) and _states(passage, stated),
             bool(re.search(told, text)),
             bool(subject) and _plain(subject[0]) in _plain(context[-1]),
+            bool(stated) and _states(passage, stated),
             sum(_plain(name) in text for name in subject if name),
             sum(w in text for w in named),
             sum(w in text for w in words),
