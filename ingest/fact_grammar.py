@@ -40,6 +40,8 @@ class Grammar:
     reason: re.Pattern[str]
     organisation_end: re.Pattern[str]
     paid_from: re.Pattern[str]
+    named_tails: dict[str, re.Pattern[str]]
+    """Metrics whose name also ends other names, and what stands before it then."""
     covered: re.Pattern[str]
     target: re.Pattern[str]
     own_parts: frozenset[str]
@@ -83,6 +85,7 @@ def grammar() -> Grammar:
         reason=re.compile(raw["reason"]),
         organisation_end=re.compile(raw["organisation_end"]),
         paid_from=re.compile(raw["paid_from"]),
+        named_tails={m: re.compile(p) for m, p in raw["named_tails"].items()},
         covered=re.compile(raw["covered"]),
         target=re.compile(raw["target"]),
         own_parts=frozenset(raw["own_parts"]),

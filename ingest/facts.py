@@ -179,6 +179,10 @@ class _Reader:
             return
         if self.grammar.paid_from.search(before):
             return  # 委托业务费财政拨款预算: the expense's money, not 财政拨款收入
+        tail = self.grammar.named_tails.get(self.grammar.mention_metric[match.group(0)])
+        if tail and tail.search(before):
+            self.metric = self.fact = None  # 安检服务项目支出328.69万元: a project's, not 项目支出
+            return
         if self.grammar.covered.search(before):
             self.metric = self.fact = None  # 涉及一般公共预算支出: the projects' money
             return

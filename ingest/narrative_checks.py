@@ -90,15 +90,16 @@ def _of_another_unit(fact: sqlite3.Row, doc: Audited) -> bool:
     """A figure stated under a heading that names another unit is that unit's (深圳's 部门预算
     gives a section to each 预算单位: “十三、深圳市社会保险基金管理局龙华分局” then “…龙华分局
     部门预算收入5,127.91万元”), not the document's. The nearest heading naming a unit decides,
-    however deep the figure is under it (“一、市建筑工务署本级 > （五）项目支出9,866.11万元”),
-    and the organ's own part (本级) is not the whole department."""
-    own = normalise(doc.department)
+    however deep the figure is under it (“一、市建筑工务署本级 > （五）项目支出9,866.11万元”);
+    a unit under the department (深圳市生态环境局福田管理局) and the organ's own part (本级) are
+    not the whole department."""
+    own = re.sub(audit_rules()["own_part"], "", normalise(doc.department))
     for heading in reversed((fact["section_path"] or "").split(" > ")):
-        name = normalise(strip_ordinal(heading))
+        name = re.sub(r"[（(][^）)]*$", "", normalise(strip_ordinal(heading)).rstrip("…"))
         unit = re.search(audit_rules()["unit_heading"], name)
         if unit:
             whole = name.removesuffix(unit["part"] or "")
-            return bool(unit["part"]) or (whole not in own and own not in whole)
+            return bool(unit["part"]) or not own.endswith(whole)
     return False
 
 

@@ -401,6 +401,13 @@ NATIONAL = {
     # 万元”). And a reason's amounts (L): “较2025年年初预算增加118.80万元，主要是2025年因公出国
     # 计划年初未下达，年初预算数为0”.
     "2026年深圳市人力资源和社会保障局部门预算.pdf": {},
+    # A unit under the department has a section too (“八、深圳市生态环境局福田管理局 > （五）项目
+    # 支出4,067.81万元”): its figures are its own. What stays is its own: 因公出国 “较2025年年初预算
+    # 增加80.80万元”, whose stated reason “因公赴港澳经费减少3.20万元” is a decrease.
+    "2026年深圳市生态环境局部门预算.pdf": {"narrative.reason": 1},
+    # A project's name may end in the words of a metric: “大厅保安和安检服务项目支出328.69万元” is
+    # the project's, not the department's 项目支出.
+    "2026年深圳市信访局部门预算.pdf": {},
     # A header wrapped over lines (K): 公务用车购置及运行维护费 0 beside its 小计 267.80 under
     # “三公”经费 小计 484.30. What stays: 99.94% for 99.93%, a 提示.
     "2018年省检察院部门预算公开.pdf": {"narrative.share": 1},
