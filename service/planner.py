@@ -308,9 +308,8 @@ class Planner:
                 MetricSlot(counted[0], q.basis),
             )
             return
-        if plan.intent == "count":
-            named = counted[0] if counted else (metrics[0] if metrics else None)
-            plan.metric = _slot(named, q.basis)
+        if plan.intent == "count" and (counted or metrics):
+            plan.metric = MetricSlot((counted or metrics)[0], q.basis)
         elif metrics:
             plan.metric = MetricSlot(metrics[0], q.basis)
         elif plan.intent in ("compare_departments", "rank") and counted:
@@ -328,6 +327,8 @@ class Planner:
                 plan.metrics = previous.metrics
         if plan.intent in ("value", "breakdown") and len(metrics) > 1:
             plan.intent, plan.metrics = "several", _slots(metrics, q.basis)
+        if plan.intent == "several" and not plan.metrics:  # 其中人员经费多少？ after two figures
+            plan.intent = "value"
         if plan.intent == "share":
             self._part_and_whole(plan, q, metrics)
             if previous and previous.metric and (clause or q.followup):
