@@ -5,6 +5,7 @@ question is widened with the catalogue's names for the colloquial words it uses 
 公务接待费), so the words of the document are found too."""
 
 import re
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -51,11 +52,12 @@ def search_passages(
     widened = expand(box, query)
     found = box.store.lexical_search(widened, CANDIDATES * 4)
     lexical = [chunk for chunk, _ in found if chunk in committed][:CANDIDATES]
+    chunks = [row for d in document_ids for row in box.store.chunks(d)]
     scores = fuse(
         lexical,
         _vector(box, query, committed),
-        _phrase(box, query, document_ids),
-        _titled(box, section, document_ids),
+        phrase_ranking(query, ((row["id"], row["text"]) for row in chunks))[:CANDIDATES],
+        _titled(section, chunks),
     )
     best = list(scores)[:k]
     rows = {row["id"]: row for row in box.store.chunks_by_id(best)}
@@ -83,17 +85,11 @@ def fuse(*rankings: list[str]) -> dict[str, float]:
     return dict(sorted(scores.items(), key=lambda item: -item[1]))
 
 
-def _titled(box: Toolbox, section: str | None, document_ids: list[str]) -> list[str]:
+def _titled(section: str | None, chunks: list[sqlite3.Row]) -> list[str]:
     """The chunks under a section whose title matches the pattern, in the documents' order."""
     if not section:
         return []
-    chunks = (row for d in document_ids for row in box.store.chunks(d))
     return [row["id"] for row in chunks if re.search(section, row["section_path"])][:CANDIDATES]
-
-
-def _phrase(box: Toolbox, query: str, document_ids: list[str]) -> list[str]:
-    chunks = ((row["id"], row["text"]) for d in document_ids for row in box.store.chunks(d))
-    return phrase_ranking(query, chunks)[:CANDIDATES]
 
 
 def phrase_ranking(query: str, chunks: Iterable[tuple[str, str]]) -> list[str]:
