@@ -21,6 +21,9 @@ class TableCells:
     cells: list[sqlite3.Row]
     has_both_bases: bool
     """Whether the table prints 预算数 and 决算数 columns side by side."""
+    own_part: bool = False
+    """Only the row of the department's own part (本级) among its units' rows: its columns
+    are the metrics, whatever row the catalogue reads the whole from."""
 
 
 def group_tables(
@@ -92,6 +95,8 @@ def cell_matches(cell: sqlite3.Row, location: Location, table: TableCells, basis
         return False
     if location.group and not location.group.search(cell["grp"] or ""):
         return False
+    if table.own_part:
+        return True
     if location.code and not location.code.search(cell["row_code"] or ""):
         return False
     return not (

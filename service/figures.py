@@ -3,7 +3,8 @@ following the catalogue's locations. Every figure says where it was printed and 
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from copy import copy
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import chain
 
@@ -15,6 +16,7 @@ from caiwen.ingest.store import Store
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.labels import Labels, core_of, label_of, longest_common
 from caiwen.service.labels import rules as label_rules
+from caiwen.service.names import organisation
 from caiwen.service.values import Citation
 
 CONFIRMATIONS = 2
@@ -41,7 +43,7 @@ class DocumentFigures:
     def __init__(self, store: Store, doc: StoredDocument, catalogue: Catalogue):
         self.doc = doc
         self.catalogue = catalogue
-        cells = store.cells(doc.id)
+        self._cells = cells = store.cells(doc.id)
         self.tables = group_tables(cells, catalogue, doc.year)
         self.labels = Labels(cells, catalogue)
         """Every labelled row of every table, by what it prints."""
@@ -54,6 +56,33 @@ class DocumentFigures:
         self.ocr = store.ocr_pages(doc.id)
         self._read: dict[tuple[Metric, str, bool], Figure | None] = {}
         """What read_first() found, by metric, basis and whether the narrative stated it."""
+
+    def own_part(self) -> "DocumentFigures | None":
+        """The department's own part (本级) as its tables print it among its units' rows (合计 |
+        杭州市公安局 | 杭州市公安局交通管理支队 …): the row naming the department itself after a
+        table's first row (the last, where the whole is printed under its name too). Only those
+        rows are read; the narrative speaks of the whole. None when no table prints it."""
+        own = organisation(self.doc.department, self.doc.region)
+        named = _named_rows(self._cells)
+        tables = []
+        for table in self.tables:
+            keys = dict.fromkeys((c["table_id"], c["row"]) for c in table.cells)
+            blocks = {
+                named[key][1]: key
+                for key in reversed(keys)
+                if key in named and organisation(named[key][0], self.doc.region) == own
+            }
+            if blocks:
+                row = blocks[max(blocks)]  # the last block's first row (of the year asked)
+                cells = [c for c in table.cells if (c["table_id"], c["row"]) == row]
+                tables.append(replace(table, cells=cells, own_part=True))
+        if not tables:
+            return None
+        part = copy(self)
+        part.tables, part.facts, part.empty = tables, [], {}
+        part.labels = Labels([c for t in tables for c in t.cells], self.catalogue)
+        part._read = {}
+        return part
 
     def notes_of(self, title: str | None) -> list[str]:
         return self.notes.get(title or "", [])
@@ -277,3 +306,20 @@ def _bbox(cell: sqlite3.Row) -> tuple[float, float, float, float] | None:
     if cell["x0"] is None:
         return None
     return (cell["x0"], cell["top"], cell["x1"], cell["bottom"])
+
+
+def _named_rows(cells: list[sqlite3.Row]) -> dict[tuple[str, int], tuple[str, int]]:
+    """The organisation each row of a table by unit is of, and the row its block starts at,
+    past the table's first block (the whole): a row printed without a label belongs to the
+    unit named above it (深圳's 三公 table prints a unit's name on its 2025年 row, then its
+    2026年 and 增减 rows unnamed)."""
+    named: dict[tuple[str, int], tuple[str, int]] = {}
+    table, label, start, first = None, "", 0, 0
+    for cell in cells:
+        if cell["table_id"] != table:
+            table, label, first = cell["table_id"], "", cell["row"]
+        if cell["row_label"]:
+            label, start = cell["row_label"], cell["row"]
+        if start != first:
+            named[(cell["table_id"], cell["row"])] = (label, start)
+    return named

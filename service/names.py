@@ -34,7 +34,11 @@ class Organisation:
 
 
 def organisation(department: str, region: str | None) -> Organisation:
-    return Organisation(re.sub(rules()["level_marks"], "", normalise(department)), region)
+    """Who a printed name is: without its level mark, in the form its other writings take."""
+    name = re.sub(rules()["level_marks"], "", normalise(department))
+    for written, form in rules()["same_organisation"]:
+        name = re.sub(written, form, name)
+    return Organisation(name, region)
 
 
 def region_forms(region: str | None) -> list[str]:

@@ -182,18 +182,15 @@ class Planner:
         return picked[0] if len(picked) == 1 else None
 
     def _unit(self, plan: Plan, q: Question) -> None:
-        """A unit with no disclosure of its own (泉州市看守所), or a department's own part (本级)
-        where it published no 单位 budget: its total is its row in the department's document.
-        Another figure of it is not disclosed apart (the department's would be wrong)."""
+        """A unit with no disclosure of its own (泉州市看守所): its total is its row in the
+        department's document. Another figure of it is not disclosed apart (the department's
+        would be wrong). A department's own part (本级) is read by the tools, from its rows in
+        the tables by unit of the 部门 document where it published no 单位 one."""
         if plan.department is None:
             return
         name = plan.department.name
         row = self.unit_rows.get(name)
-        own = name in self.regions
-        year = plan.period.year or 0
-        if row is None or (
-            own and (q.level != "单位" or "单位" in self.levels.get((name, year), ()))
-        ):
+        if row is None or name in self.regions:
             return
         plan.department = self.department(row.department)
         vocab = self.reader.vocab
@@ -207,7 +204,7 @@ class Planner:
                 "value",
                 MetricSlot(row.label, plan.metric and plan.metric.basis),
             )
-        elif not own:
+        else:
             plan.unknown_department = row.label
             plan.intent = "unknown_department"
 

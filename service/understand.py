@@ -120,9 +120,11 @@ class Reader:
     def read(self, question: str) -> Question:
         text = clean(question)
         parsed = Question(text=text)
-        rest = self._departments(text, parsed)
+        excluded = name_rules()["excluded_part"]
+        plain = re.sub(excluded, lambda m: "　" * len(m.group(0)), text)
+        rest = self._departments(plain, parsed)
         rest = self._year(rest, parsed)
-        parsed.operation = self._operation(text)
+        parsed.operation = self._operation(plain)
         parsed.named = self._metrics(re.sub(ANNOTATION, lambda m: "　" * len(m.group(0)), rest))
         names = [name for _, name in parsed.named]
         parsed.metrics = [n for n in names if len(n) > 2] or names
@@ -130,8 +132,11 @@ class Reader:
         parsed.kind = next((k for k, p in self.vocab["kinds"].items() if re.search(p, text)), None)
         bases = self.vocab["bases"].items()
         parsed.basis = next((b for b, p in bases if re.search(p, text)), None)
-        parsed.level = next(
-            (lv for lv, p in name_rules()["levels"].items() if re.search(p, text)), None
+        levels = name_rules()["levels"].items()
+        parsed.level = (
+            "单位"
+            if re.search(excluded, text)
+            else next((lv for lv, p in levels if re.search(p, text)), None)
         )
         parsed.order = "asc" if re.search(self.vocab["rank_order"]["asc"], text) else "desc"
         parsed.top_n = _top_n(text, self.vocab["top_n"])

@@ -19,6 +19,7 @@ DOCUMENTS = [
     "025_烟台/2026年烟台市司法局部门预算.pdf",
     "003_深圳/2026年深圳市审计局部门预算.pdf",
     "014_无锡/信访局_2026年部门预算.pdf",
+    "003_深圳/2026年深圳市建筑工务署部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page cited)
@@ -70,6 +71,15 @@ CASES = [
     ("烟台司法局部门预算包括几个单位？", ["8.烟台市鼎新学校", "共8个"], None),
     # the units said as the level of a figure are no question about the units
     ("无锡水利局连同下属单位一共多少预算", ["87404.90"], None),
+    # the department's own part (本级) where only its 部门 budget is published: its rows among
+    # the units' rows of the tables by unit (深圳 prints a unit's name on its 2025年 row of the
+    # 三公 table and its 2026年 row unnamed); said by the units it leaves out, in brackets or in
+    # a clause of their own, and the unit named there is no department asked about
+    ("深圳工务署本级的三公经费多少", ["深圳市建筑工务署（本级）", "84.20"], 57),
+    ("深圳工务署不算工程管理中心那些下属单位，三公经费多少", ["84.20"], 57),
+    ("深圳工务署（不含下属单位）的预算是多少？", ["14480.17"], 19),
+    ("深圳工务署（含下属单位）一共多少预算？", ["33934.54"], None),
+    ("深圳工务署的三公经费多少", ["100.22"], None),
     # a row no department is named with: the one department of the city named that prints it
     # (a project of 烟台市法律援助中心 in 烟台市司法局's 项目支出 table)
     ("烟台市法律援助中心的法律援助经费多少？", ["烟台市司法局", "109.50"], None),

@@ -87,7 +87,8 @@ def meant(directory: Directory, question: str) -> list[list[str]]:
         ("北京住建委", "北京市住房和城乡建设委员会"),
         ("北京城管局", "北京市城市管理综合行政执法局"),
         ("北京国资委", "北京市人民政府国有资产监督管理委员会"),
-        ("北京市委宣传部", "中国共产党北京市委员会宣传部"),
+        # stored as 中国共产党北京市委员会宣传部: one organisation however its documents write it
+        ("北京市委宣传部", "中共北京市委宣传部"),
         ("深圳市委宣传部", "中共深圳市委宣传部"),
         ("北京市公安局交通管理局的预算", "北京市公安局交通管理局"),
         ("北京市公安局的预算", "北京市公安局"),
@@ -201,3 +202,13 @@ def test_another_government_is_no_slip_of_the_pen() -> None:
     stored = ["北京市应急管理局", "无锡市应急管理局"]
     assert match_departments("济南市应急管理局", stored) == []
     assert match_departments("北京市急管理局", stored) == ["北京市应急管理局"]
+
+
+def test_one_organisation_written_in_several_ways_is_one() -> None:
+    """江苏's party office files its 2017 budget as 江苏省委办公厅 and its 2018 and 2019 budgets
+    as 中共江苏省委办公厅: asking for it is not a choice between two."""
+    stored = [("江苏省委办公厅", "江苏省"), ("中共江苏省委办公厅", "江苏省")]
+    directory = Directory(organisation(name, region) for name, region in stored)
+    assert meant(directory, "江苏省委办公厅2019年三公经费多少") == [["中共江苏省委办公厅"]]
+    assert organisation("中国共产党江苏省委员会办公厅", "江苏省") == organisation(*stored[0])
+    assert organisation("北京市交通委员会", "北京市").name == "北京市交通委员会"

@@ -6,15 +6,18 @@ from decimal import Decimal
 from typing import Literal
 
 from caiwen.domain.bases import other_kind
+from caiwen.domain.catalogue import Metric
 from caiwen.ingest.audit import audit_rules
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import EmptyNote, FigureRead, Stated
-from caiwen.service.figures import Figure
+from caiwen.service.figures import DocumentFigures, Figure
 from caiwen.service.labels import label_metric
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
+from caiwen.service.templates import say
 from caiwen.service.tools.base import DISAGREE, Level, ToolBase, names, value_of
 from caiwen.service.tools.registry import tool
+from caiwen.service.understand import planner_vocabulary
 
 
 class FigureTools(ToolBase):
@@ -42,19 +45,43 @@ class FigureTools(ToolBase):
         if opened is None:
             return result
         doc, metrics = opened
-        figure = self.box.read(doc, metrics, basis) or self._printed_as(metric, doc, basis)
+        figure, own_part = self._figure(doc, metrics, metric, basis, level)
         if figure is None:
             return self._not_reported(result, metrics[0], doc)
-        also = self.box.figures(doc).confirmations(figure, basis)
-        value = result.add(value_of(figure, doc, "figure"), figure.citation, *also)
+        stands_for = own_part and figure.metric not in metrics  # its row's total (本级)
+        value = value_of(figure, doc, "figure", metrics[0].display if stands_for else None)
+        if own_part:
+            value.department = say("own_part", department=doc.department)
+            value = result.add(value, figure.citation)
+        else:
+            also = self.box.figures(doc).confirmations(figure, basis)
+            value = result.add(value, figure.citation, *also)
         result.details = FigureRead(
             figure=value,
-            narrative=self._narrative_disagrees(figure, doc),
+            narrative=None if own_part else self._narrative_disagrees(figure, doc),
             empty_note=self._note_disagrees(figure, doc),
             instead_of=instead_of,
         )
         result.formula = f"{figure.name} = {value.display} {figure.unit}（{figure.basis}）"
         return result
+
+    def _figure(
+        self,
+        doc: StoredDocument,
+        metrics: list[Metric],
+        phrase: str,
+        basis: str | None,
+        level: Level | None,
+    ) -> tuple[Figure | None, bool]:
+        """The metric's figure, and whether it is of the department's own part: asked of the
+        单位 level where only the 部门 document is published, its row among the units' rows
+        where a table prints one (else the whole's figure, the level named in the answer)."""
+        if level == "单位" and doc.level == "部门":
+            part = self.box.figures(doc).own_part()
+            figure = part.read_first(_part_metrics(metrics, part), basis) if part else None
+            if figure is not None:
+                return figure, True
+        return self.box.read(doc, metrics, basis) or self._printed_as(phrase, doc, basis), False
 
     def _printed_as(self, phrase: str, doc: StoredDocument, basis: str | None) -> Figure | None:
         """A catalogue metric the document prints nowhere the catalogue looks: a row it prints
@@ -98,3 +125,11 @@ class FigureTools(ToolBase):
             return None
         update = {"row": None, "column": None, "bbox": None, "quote": note}
         return EmptyNote(table=table, note=note, citation=figure.citation.model_copy(update=update))
+
+
+def _part_metrics(metrics: list[Metric], part: DocumentFigures) -> list[Metric]:
+    """The metrics to read of a department's own part: a total is also its row's total, in
+    whatever table by unit prints it (总计 of 杭州市气象局 in the 收入预算总表)."""
+    if metrics[0].display not in planner_vocabulary()["unit_totals"]:
+        return metrics
+    return metrics + [label_metric(label) for label in part.labels.by_label]
