@@ -6,6 +6,7 @@ all so the caller can ask which one, instead of guessing.
 
 import difflib
 import re
+from collections.abc import Iterable
 
 from caiwen.domain.catalogue import normalise
 from caiwen.service.names import rules
@@ -23,14 +24,23 @@ def match_departments(name: str, departments: list[str]) -> list[str]:
         found = [d for d, key in keyed.items() if rule(query, key)]
         if found:
             return sorted(found, key=lambda d: (len(keyed[d]), d))
+    if _office_elsewhere(query, keyed.values()):
+        return []
     return [d for d, key in keyed.items() if _close(query, key)]
+
+
+def _office_elsewhere(query: str, stored: Iterable[str]) -> bool:
+    """Whether the name, past its government, is an office another government has (无锡市水务局
+    is a 水务局, as 北京's is, not a misspelt 无锡市商务局)."""
+    office = query[len(government(query) or "") :]
+    return bool(office) and any(key[len(government(key) or "") :] == office for key in stored)
 
 
 def _close(query: str, key: str) -> bool:
     """A close spelling, judged on what differs after a shared beginning: 示例市示范区教育局 is
     not a misspelling of 示例市示范区城市管理局. Another government is no slip of the pen:
     济南市应急管理局 is not 北京市应急管理局."""
-    place, other = _government(query), _government(key)
+    place, other = government(query), government(key)
     if place and other and place != other:
         return False
     shared = next(
@@ -43,7 +53,7 @@ def _close(query: str, key: str) -> bool:
     return difflib.SequenceMatcher(None, rest_query, rest_key).ratio() >= CLOSE_ENOUGH
 
 
-def _government(name: str) -> str | None:
+def government(name: str) -> str | None:
     """The government a name begins with (济南市, 江苏省, 示例市): up to its first level word."""
     levels = "|".join(map(re.escape, rules()["region_levels"]))
     found = re.match(rf".{{1,6}}?(?:{levels})", name)

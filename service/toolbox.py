@@ -9,7 +9,7 @@ from caiwen.domain.catalogue import Catalogue, Metric, Resolution, catalogue, no
 from caiwen.ingest.store import Store
 from caiwen.ingest.stored import StoredDocument
 from caiwen.ingest.vectors import VectorIndex
-from caiwen.service.departments import match_departments
+from caiwen.service.departments import government, match_departments
 from caiwen.service.directory import Directory
 from caiwen.service.figures import DocumentFigures, Figure
 from caiwen.service.names import organisation
@@ -181,13 +181,17 @@ LIKE = 8
 
 
 def _alike(name: str, names: list[str]) -> list[str]:
-    """Stored names ending like this one (教育局 → 无锡市教育局), else close spellings."""
+    """The same government's departments spelt alike (无锡市水务局 → 无锡市水利局), then stored
+    names ending like this one (教育局 → 无锡市教育局), else close spellings."""
     key = normalise(name)
+    place = government(key)
+    near = difflib.get_close_matches(key, names, n=LIKE, cutoff=0.75)
+    near = [n for n in near if place and government(n) == place]
     for tail in range(len(key), 1, -1):
-        ending = [n for n in names if n.endswith(key[-tail:])]
+        ending = [n for n in names if n.endswith(key[-tail:]) and n not in near]
         if ending and tail >= min(3, len(key)):
-            return ending[:LIKE]
-    return difflib.get_close_matches(key, names, n=LIKE, cutoff=0.5)
+            return [*near, *ending][:LIKE]
+    return near or difflib.get_close_matches(key, names, n=LIKE, cutoff=0.5)
 
 
 def _kind_order(doc: StoredDocument, basis: str | None) -> tuple[bool, bool]:

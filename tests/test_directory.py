@@ -204,6 +204,14 @@ def test_another_government_is_no_slip_of_the_pen() -> None:
     assert match_departments("北京市急管理局", stored) == ["北京市应急管理局"]
 
 
+def test_another_office_of_the_same_government_is_no_slip_of_the_pen() -> None:
+    """无锡市水务局 is a 水务局 (北京 has one), not a misspelt 无锡市商务局; a name no other
+    government's office has is still read as a slip (无锡市商局)."""
+    stored = ["无锡市商务局", "无锡市水利局", "北京市水务局"]
+    assert match_departments("无锡市水务局", stored) == []
+    assert match_departments("无锡市商局", stored) == ["无锡市商务局"]
+
+
 def test_one_organisation_written_in_several_ways_is_one() -> None:
     """江苏's party office files its 2017 budget as 江苏省委办公厅 and its 2018 and 2019 budgets
     as 中共江苏省委办公厅: asking for it is not a choice between two."""
