@@ -80,6 +80,8 @@ CASES = [
     ("深圳工务署（不含下属单位）的预算是多少？", ["14480.17"], 19),
     ("深圳工务署（含下属单位）一共多少预算？", ["33934.54"], None),
     ("深圳工务署的三公经费多少", ["100.22"], None),
+    # asked in the A-not-A form, the units are what is asked about
+    ("深圳工务署的部门预算包不包括下属单位？", ["文体和水务工程管理中心"], None),
     # a row no department is named with: the one department of the city named that prints it
     # (a project of 烟台市法律援助中心 in 烟台市司法局's 项目支出 table)
     ("烟台市法律援助中心的法律援助经费多少？", ["烟台市司法局", "109.50"], None),
