@@ -98,8 +98,11 @@ def _reason(p: Plan) -> list[ToolCall]:
         section=text_topic(p.query),
         **_whose(p),
     )
-    figures = [call("compare_years", **_one(p))] if p.metric and p.department else []
-    return [search, *figures]
+    if not (p.metric and p.department):
+        return [search]
+    # what it is used for is said of its figure; why it changed, of its change
+    asks_use = re.search(planner_vocabulary()["asks_use"], p.query)
+    return [search, *(_get_metric(p) if asks_use else [call("compare_years", **_one(p))])]
 
 
 def _reason_query(p: Plan) -> str:

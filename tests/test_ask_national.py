@@ -80,6 +80,8 @@ CASES = [
     ("深圳工务署（不含下属单位）的预算是多少？", ["14480.17"], 19),
     ("深圳工务署（含下属单位）一共多少预算？", ["33934.54"], None),
     ("深圳工务署的三公经费多少", ["100.22"], None),
+    # what a figure is used for: its figure, and the sentence saying its purpose
+    ("深圳工务署的公务接待费多少，用来干啥？", ["1.00万元", "主要是用于"], None),
     # asked in the A-not-A form, the units are what is asked about
     ("深圳工务署的部门预算包不包括下属单位？", ["文体和水务工程管理中心"], None),
     # a row no department is named with: the one department of the city named that prints it

@@ -220,10 +220,10 @@ def best_sentence(
 
     def score(
         context: list[str], rank: int, passage: PassageFound
-    ) -> tuple[bool, bool, bool, bool, int, int, int, int]:
+    ) -> tuple[int, bool, bool, bool, int, int, int, int]:
         text = _plain("".join(context))
         return (
-            bool(re.search(cues, context[-1])),
+            sum(bool(re.search(cue, context[-1])) for cue in cues),
             bool(re.search(told, text)),
             bool(subject) and _plain(subject[0]) in _plain(context[-1]),
             bool(stated) and _states(passage, stated),
