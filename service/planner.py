@@ -543,9 +543,14 @@ class Planner:
             plan.intent = "value"
         elif plan.intent in CONTINUED and not plan.metric:
             plan.intent, plan.metric = self._unknown_metric(q, plan)
+        elif plan.intent == "count" and plan.metric and not self._known(plan.metric.name):
+            plan.intent = "named"  # a count the catalogue does not know: its row, or the text
         if plan.intent in CONTINUED | {"audit"} and not plan.department:
             plan.intent = "need_department"
         return plan
+
+    def _known(self, metric: str) -> bool:
+        return self.catalogue.resolve(metric).exact
 
 
 def _slot(name: str | None, basis: str | None = None) -> MetricSlot | None:

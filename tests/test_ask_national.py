@@ -68,6 +68,9 @@ CASES = [
     ("无锡信访局的信访业务支出，说明里写的和支出总表里的一样吗？", ["868.50", "724.50"], None),
     # 烟台 heads the columns of its 一般公共预算支出情况表 人员支出 and 日常公用支出
     ("烟台司法局人员支出和日常公用支出分别多少？", ["5771.07", "666.39"], None),
+    # the cars of one kind: the sentence stating their count, not a row of money in like words
+    ("烟台司法局执法执勤用车有几辆？", ["执法执勤用车8辆"], None),
+    ("深圳工务署的车有几辆？其中应急保障用车几辆？", ["5辆", "应急保障用车0辆"], None),
     # a count of units the text prints as a list (二级预算单位包括：1.烟台市司法局 … 8.烟台市鼎新
     # 学校, each item read as a heading), counted
     ("烟台司法局部门预算包括几个单位？", ["8.烟台市鼎新学校", "共8个"], None),

@@ -71,7 +71,9 @@ def named(w: Writer, plan: Plan, results: Results) -> Composed:
     names); else why neither."""
     read = results.one("get_metric")
     search = results.find("search_text")
-    found = search.maybe(Passages) if search and read.status != "ok" else None
+    # a count (执法执勤用车几辆) is what the text states, not a row of money in like words
+    counts = re.search(planner_vocabulary()["asks_count"], plan.query)
+    found = search.maybe(Passages) if search and (read.status != "ok" or counts) else None
     stated = _stated_amount(found.passages, plan.metric_name or "") if found else None
     if search is None or stated is None:
         return (
