@@ -295,12 +295,14 @@ def _written_before(
     mention: Mention, regions: list[RegionMention], text: str
 ) -> RegionMention | None:
     """The government written right before a mention (深圳交通局), or before how many places
-    it names (北京、深圳、无锡三个城市的应急管理局)."""
+    it names (北京、深圳、无锡三个城市的应急管理局); the level character it ends with may begin
+    the mention (北京市口岸办: 市口岸办 is how 深圳 says its own)."""
     return next(
         (
             r
             for r in regions
-            if r.end <= mention.start
+            if r.end <= mention.start + 1
+            and r.start < mention.start
             and re.fullmatch(f".?|(?:{rules()['places_count']})的?", text[r.end : mention.start])
         ),
         None,

@@ -127,7 +127,9 @@ class Toolbox:
         kind of office elsewhere); a store of a few departments names them all; else how to
         find one."""
         names = sorted({o.name for o in self.directory().names})
-        if like := _alike(department, names):
+        office = normalise(department)[len(government(normalise(department)) or "") :]
+        elsewhere = [o.name for o in self.directory().resolve(office)] if office else []
+        if like := _alike(department, names, elsewhere):
             known = say("known_like", names="、".join(like))
         elif len(names) <= _FEW:
             known, like = say("known_all", names="、".join(names)), names
@@ -180,18 +182,21 @@ LIKE = 8
 """At most this many stored departments are offered for a name that is not stored."""
 
 
-def _alike(name: str, names: list[str]) -> list[str]:
-    """The same government's departments spelt alike (无锡市水务局 → 无锡市水利局), then stored
-    names ending like this one (教育局 → 无锡市教育局), else close spellings."""
+def _alike(name: str, names: list[str], elsewhere: list[str]) -> list[str]:
+    """The same government's departments spelt alike (无锡市水务局 → 无锡市水利局), the office
+    of that name elsewhere (北京市口岸办 → 深圳市人民政府口岸办公室), then stored names ending
+    like this one (教育局 → 无锡市教育局), else close spellings."""
     key = normalise(name)
     place = government(key)
     near = difflib.get_close_matches(key, names, n=LIKE, cutoff=0.75)
     near = [n for n in near if place and government(n) == place]
     for tail in range(len(key), 1, -1):
-        ending = [n for n in names if n.endswith(key[-tail:]) and n not in near]
+        ending = [n for n in names if n.endswith(key[-tail:])]
         if ending and tail >= min(3, len(key)):
-            return [*near, *ending][:LIKE]
-    return near or difflib.get_close_matches(key, names, n=LIKE, cutoff=0.5)
+            break
+    else:
+        ending = difflib.get_close_matches(key, names, n=LIKE, cutoff=0.5)
+    return list(dict.fromkeys([*near, *elsewhere, *ending]))[:LIKE]
 
 
 def _kind_order(doc: StoredDocument, basis: str | None) -> tuple[bool, bool]:

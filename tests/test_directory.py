@@ -194,6 +194,12 @@ def test_a_tool_argument_resolves_to_the_organisation(directory: Directory) -> N
         Organisation("深圳市交通运输局", "深圳市")
     ]
     assert [o.name for o in directory.resolve("财政局", region="烟台市")] == ["烟台市财政局"]
+    # 北京 has no 口岸办: 市口岸办 is how 深圳 says its own, not what 北京市口岸办 means
+    ports = Directory(
+        [Organisation("深圳市人民政府口岸办公室", "深圳市"), Organisation("北京市财政局", "北京市")]
+    )
+    assert ports.resolve("北京市口岸办") == []
+    assert ports.resolve("深圳市口岸办") == [Organisation("深圳市人民政府口岸办公室", "深圳市")]
 
 
 def test_another_government_is_no_slip_of_the_pen() -> None:
