@@ -32,8 +32,13 @@ def match_departments(name: str, departments: list[str]) -> list[str]:
 def _office_elsewhere(query: str, stored: Iterable[str]) -> bool:
     """Whether the name, past its government, is an office another government has (无锡市水务局
     is a 水务局, as 北京's is, not a misspelt 无锡市商务局)."""
-    office = query[len(government(query) or "") :]
-    return bool(office) and any(key[len(government(key) or "") :] == office for key in stored)
+    own = office(query)
+    return bool(own) and any(office(key) == own for key in stored)
+
+
+def office(name: str) -> str:
+    """A department's name past the government it begins with (北京市口岸办 → 口岸办)."""
+    return name[len(government(name) or "") :]
 
 
 def _close(query: str, key: str) -> bool:

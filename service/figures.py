@@ -9,7 +9,7 @@ from decimal import Decimal
 from itertools import chain
 
 from caiwen.domain.bases import basis_of
-from caiwen.domain.catalogue import Catalogue, Location, Metric
+from caiwen.domain.catalogue import Catalogue, Location, Metric, normalise
 from caiwen.domain.locate import TableCells, fact_matches, find_cell, group_tables
 from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.store import Store
@@ -114,7 +114,23 @@ class DocumentFigures:
 
     def _located(self, metric: Metric, basis: str) -> Figure | None:
         """The figure at the first of the catalogue's locations that holds one."""
-        return next((f for place in metric.find if (f := self._at(metric, place, basis))), None)
+        places = self._places(metric)
+        return next((f for place in places if (f := self._at(metric, place, basis))), None)
+
+    def _places(self, metric: Metric) -> list[Location]:
+        """The catalogue's locations of a metric; of a department's own part, not a row where
+        the table names the metric in a column (its own row's 因公出国 cell may be blank: the
+        row location would read the row's first figure, the 三公 total)."""
+        own = [t for t in self.tables if t.own_part]
+        if not own:
+            return list(metric.find)
+        columns = {t.family.id: {normalise(c["column_path"] or "") for c in t.cells} for t in own}
+        in_column = {
+            p.table
+            for p in metric.find
+            if p.column and any(p.column.search(c) for c in columns.get(p.table or "", ()))
+        }
+        return [p for p in metric.find if p.column or p.table not in in_column]
 
     def _at(self, metric: Metric, location: Location, basis: str) -> Figure | None:
         if location.label:

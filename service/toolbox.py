@@ -9,7 +9,7 @@ from caiwen.domain.catalogue import Catalogue, Metric, Resolution, catalogue, no
 from caiwen.ingest.store import Store
 from caiwen.ingest.stored import StoredDocument
 from caiwen.ingest.vectors import VectorIndex
-from caiwen.service.departments import government, match_departments
+from caiwen.service.departments import government, match_departments, office
 from caiwen.service.directory import Directory
 from caiwen.service.figures import DocumentFigures, Figure
 from caiwen.service.names import organisation
@@ -127,8 +127,8 @@ class Toolbox:
         kind of office elsewhere); a store of a few departments names them all; else how to
         find one."""
         names = sorted({o.name for o in self.directory().names})
-        office = normalise(department)[len(government(normalise(department)) or "") :]
-        elsewhere = [o.name for o in self.directory().resolve(office)] if office else []
+        own = office(normalise(department))
+        elsewhere = [o.name for o in self.directory().resolve(own)] if own else []
         if like := _alike(department, names, elsewhere):
             known = say("known_like", names="、".join(like))
         elif len(names) <= _FEW:

@@ -97,14 +97,13 @@ class Question:
     """The text without the department and year it names."""
 
 
-def _asked(named: list[tuple[int, str]], text: str) -> list[str]:
+def _asked(named: list[tuple[int, str]], text: str, listing: str) -> list[str]:
     """The metrics a question asks about: a two-character name beside longer ones only where
     it is listed or said as a part (三公经费里出国、公车、接待各多少), not a word that happens to
     be a short name."""
     long = [name for _, name in named if len(name) > 2]
     if not long:
         return [name for _, name in named]
-    listing = planner_vocabulary()["short_listed"]
     return [
         name
         for at, name in named
@@ -143,7 +142,7 @@ class Reader:
         rest = self._year(rest, parsed)
         parsed.operation = self._operation(plain)
         parsed.named = self._metrics(re.sub(ANNOTATION, lambda m: "　" * len(m.group(0)), rest))
-        parsed.metrics = _asked(parsed.named, rest)
+        parsed.metrics = _asked(parsed.named, rest, self.vocab["short_listed"])
         parsed.residue = rest.replace("　", "")
         parsed.kind = next((k for k, p in self.vocab["kinds"].items() if re.search(p, text)), None)
         bases = self.vocab["bases"].items()

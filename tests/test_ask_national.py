@@ -81,6 +81,8 @@ CASES = [
     # 三公 table and its 2026年 row unnamed); said by the units it leaves out, in brackets or in
     # a clause of their own, and the unit named there is no department asked about
     ("深圳工务署本级的三公经费多少", ["深圳市建筑工务署（本级）", "84.20"], 57),
+    ("深圳工务署本级的因公出国费", ["深圳市建筑工务署（本级）", "77.20"], 57),
+    ("深圳工务署机关自己一年预算多少", ["深圳市建筑工务署（本级）", "14480.17"], 19),
     ("深圳工务署不算工程管理中心那些下属单位，三公经费多少", ["84.20"], 57),
     ("深圳工务署（不含下属单位）的预算是多少？", ["14480.17"], 19),
     ("深圳工务署（含下属单位）一共多少预算？", ["33934.54"], None),
