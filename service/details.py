@@ -64,6 +64,9 @@ class FigureRead(BaseModel):
     instead_of: str | None = None
     """The kind asked for (决算: what was spent) when the department published only the other
     one that year: the figure is the budget's, and the answer says so instead of answering."""
+    whole_for_part: bool = False
+    """Asked of the department's own part (本级), which its 部门 document does not print apart:
+    the figure is the whole department's, and the answer says so."""
 
 
 class Comparison(BaseModel):

@@ -62,8 +62,9 @@ def one_figure(w: Writer, result: ToolResult) -> str:
 
 def _discrepancy(w: Writer, result: ToolResult, read: FigureRead) -> str:
     """What the document says elsewhere against the figure: the narrative's other value, a
-    note calling the table empty."""
-    text = ""
+    note calling the table empty; and that the figure is the whole's where its own part was
+    asked."""
+    text = w.fill("whole_for_part", metric=read.figure.name) if read.whole_for_part else ""
     if read.narrative:
         text += w.fill(
             "discrepancy",

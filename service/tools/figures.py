@@ -61,6 +61,7 @@ class FigureTools(ToolBase):
             narrative=None if own_part else self._narrative_disagrees(figure, doc),
             empty_note=self._note_disagrees(figure, doc),
             instead_of=instead_of,
+            whole_for_part=level == "单位" and doc.level == "部门" and not own_part,
         )
         result.formula = f"{figure.name} = {value.display} {figure.unit}（{figure.basis}）"
         return result
