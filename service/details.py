@@ -202,6 +202,8 @@ class AuditFindings(BaseModel):
     checked: list[str]
     """The titles of every rule checked."""
     findings: list[FindingEntry]
+    others: int = 0
+    """Asked about one figure: the findings that do not name it."""
 
 
 Details = (

@@ -72,6 +72,24 @@ def add_numbers(result: ToolResult, message: str, doc: StoredDocument) -> None:
         )
 
 
+def add_tally(result: ToolResult, count: int, doc: StoredDocument) -> None:
+    """How many findings there are (发现2处不一致), as a value like the audit's own figures."""
+    result.values.append(
+        Value(
+            name=value_name("finding_tally"),
+            value=Decimal(count),
+            unit="处",
+            role="finding",
+            department=doc.department,
+            region=doc.region,
+            year=doc.year,
+            kind=doc.kind,
+            level=doc.level,
+            source="derived",
+        )
+    )
+
+
 def side_citation(box: Toolbox, doc: StoredDocument, side: dict[str, Any]) -> Citation:
     """Where one side of a finding is printed (with the cell's box when a cell prints it)."""
     figures = box.figures(doc)

@@ -174,7 +174,7 @@ def _documents(p: Plan) -> list[ToolCall]:
 def _audit(p: Plan) -> list[ToolCall]:
     """The audit's findings; of a named figure, the figure too (what the answer shows when
     nothing contradicts it)."""
-    audit = call("audit_document", kind=p.period.kind, **_whose(p))
+    audit = call("audit_document", kind=p.period.kind, about=p.metric_name, **_whose(p))
     return [audit, *(_get_metric(p) if p.metric else [])]
 
 

@@ -19,6 +19,7 @@ COVERS: dict[Intent, frozenset[Intent]] = {
     "share": frozenset({"value"}),
     "breakdown": frozenset({"value"}),
     "rank_within": frozenset({"value"}),
+    "audit": frozenset({"value"}),
 }
 """An operation's answer states the figure of these (a comparison states both years' figures)."""
 FIGURES: frozenset[Intent] = frozenset({"value", "count", "several"})

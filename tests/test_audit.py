@@ -216,7 +216,8 @@ def test_an_answer_using_a_figure_under_a_finding_says_so(real: Ingested) -> Non
 def test_asking_whether_the_figures_agree(real: Ingested, sample: Ingested) -> None:
     answer = real.engine.ask("石峰区政务服务中心2018年的决算有没有数字对不上的地方？", Scope())
     assert answer.tool_calls[0].name == "audit_document"
-    assert "发现18处不一致" in answer.answer and "另有12处" in answer.answer
+    assert "发现18处不一致" in answer.answer and "其余各处可在" in answer.answer
+    assert {v.value for v in answer.values if v.unit == "处"} == {18, 0}  # counted by the tool
     clean = sample.engine.ask("这份决算有没有前后矛盾的地方", Scope("示范区政务服务中心", 2018))
     assert "没有发现不一致的地方" in clean.answer and "年份、模板残留" in clean.answer
 
@@ -234,6 +235,7 @@ def test_asking_whether_one_figure_agrees_lists_the_findings_on_it(real: Ingeste
     none = real.engine.ask("人员经费的说明和表格一致吗", scope)
     assert none.answer.startswith("株洲市石峰区政务服务中心2018年部门决算中，人员经费为81.51万元")
     assert "没有发现与人员经费有关的不一致（全文另有18处其他不一致）" in none.answer
+    assert {v.value for v in none.values if v.unit == "处"} == {0, 18}
 
 
 def test_cli_and_api_list_the_findings(real: Ingested) -> None:

@@ -6,7 +6,7 @@ import json
 from caiwen.ingest.audit import rule_titles
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import AuditFindings, Disclosed, DocumentEntry, Documents, FindingEntry
-from caiwen.service.findings import add_numbers, side_citation
+from caiwen.service.findings import add_numbers, add_tally, side_citation
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say
 from caiwen.service.toolbox import Problem
@@ -72,15 +72,18 @@ class DocumentTools(ToolBase):
         year: int | None = None,
         kind: str | None = None,
         level: Level | None = None,
+        about: str | None = None,
     ) -> ToolResult:
         """Where a department's document of a year contradicts itself: the consistency
         audit's findings (table sums, 收支平衡, the same figure in two tables, the narrative
-        against the tables), each citing both sides."""
+        against the tables), each citing both sides, and how many there are. about names a
+        figure (机关运行经费): only the findings that name it, and how many others there are."""
         result = ToolResult(tool="audit_document")
         doc = self.box.choose(department, year, kind, level=level)
         if isinstance(doc, Problem):
             return doc.on(result)
         rows = self.box.figures(doc).findings
+        named = [r for r in rows if _plain(about) in _plain(r["message"])] if about else rows
         titles = rule_titles()
         findings = [
             FindingEntry(
@@ -93,12 +96,22 @@ class DocumentTools(ToolBase):
                     for side in json.loads(row["sides"])
                 ],
             )
-            for row in rows
+            for row in named
         ]
         result.details = AuditFindings(
-            document=entry(doc), checked=list(titles.values()), findings=findings
+            document=entry(doc),
+            checked=list(titles.values()),
+            findings=findings,
+            others=len(rows) - len(named),
         )
-        for row in rows:
+        for row in named:
             add_numbers(result, row["message"], doc)
+        for tally in {len(named), len(rows) - len(named)}:
+            add_tally(result, tally, doc)
         result.cite(self.box.figures(doc).citation())
         return result
+
+
+def _plain(text: str) -> str:
+    """A name without its quotation marks (“三公”经费 names 三公经费)."""
+    return text.translate(str.maketrans("", "", '“”"'))
