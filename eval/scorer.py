@@ -72,15 +72,15 @@ def _citation_precision(case: Case, answer: Answer) -> float | None:
 
 
 def _fabricated(case: Case, answer: Answer) -> list[str]:
-    """Numbers of the answer that come from no tool value, no quoted source, not the question
-    and not the gold: made up."""
+    """Numbers of the answer that come from no tool value, no quoted source or cited title
+    (预算表11), not the question and not the gold: made up."""
     allowed: set[Decimal] = {abs(Decimal(str(n))) for n in case.expect.numbers}
     allowed |= {abs(n) for n in numbers_in(case.question)}
     for v in answer.values:
         exact = abs(Decimal(str(v.value)))
         allowed |= {exact, round(exact, 2), Decimal(v.year)}
     for c in answer.citations:
-        for quote in (c.quote, *(p.quote for p in c.places)):
+        for quote in (c.quote, c.table, c.section, *(p.quote for p in c.places)):
             allowed |= {abs(n) for n in numbers_in(quote or "")}
         allowed.add(Decimal(c.year))
     text = _YEAR.sub(" ", _LIST_MARKER.sub(" ", answer.answer))

@@ -72,6 +72,14 @@ def test_a_made_up_number_is_fabrication() -> None:
     assert result.fabricated == ["52.3"]
 
 
+def test_a_number_of_a_cited_table_title_is_no_fabrication() -> None:
+    text = "“三公”经费3.86万元，比上年减少0.50万元（下降11.47%），见《预算表11》[1]。"
+    cited = answer(text)
+    cited.citations[0].table = "预算表11 三公经费支出表"
+    assert score(case(), cited).fabricated == []
+    assert score(case(), answer(text)).fabricated == ["11"]
+
+
 def test_refusals_must_match() -> None:
     assert not score(case(refuse=True, numbers=[], must_mention=[]), answer("3.86")).correct
     assert score(
