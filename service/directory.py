@@ -70,6 +70,9 @@ class Directory:
         """(a name, the organisation it is the full name of, with any form of its region)."""
         for org, names in self.names.items():
             self._index(org, names)
+        for above in self._governments - set(self._regions.values()):
+            for form in region_forms(above):  # 株洲 of 株洲市石峰区: its organisations are inside
+                self._regions.setdefault(form, above)
         self._region_order = sorted(self._regions, key=len, reverse=True)
         self._lengths = sorted({len(n) for n in self._exact}, reverse=True)
         self._typo_lengths = sorted({len(k) for k in self._masked}, reverse=True)

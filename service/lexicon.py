@@ -5,6 +5,7 @@ question longest first, without overlaps."""
 from collections.abc import Iterable
 
 from caiwen.service.labels import core_of, label_of
+from caiwen.service.labels import rules as label_rules
 
 
 class Lexicon:
@@ -26,18 +27,44 @@ class Lexicon:
         self._by_first: dict[str, list[str]] = {}
         for said in sorted(self.names, key=lambda n: (-len(n), n)):
             self._by_first.setdefault(said[0], []).append(said)
+        self._part = label_rules()["part_chars"]
+        self._holders: dict[str, set[str]] = {}
+        """Each stretch of ``part_chars`` characters of a label → the labels holding it."""
+        for label in self.labels:
+            for at in range(len(label) - self._part + 1):
+                self._holders.setdefault(label[at : at + self._part], set()).add(label)
 
     def find(self, text: str, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """The names in a text, longest first, none overlapping another or what is taken;
         each as (start, end, the name the tools are asked for)."""
         found = list(taken)
         spans = [
-            (start, start + len(said), said)
+            (start, start + len(said), self.names[said])
             for start in range(len(text))
             for said in self._by_first.get(text[start], ())
             if text.startswith(said, start)
         ]
-        for start, end, said in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        for start, end, name in sorted(
+            [*spans, *self._parts(text)], key=lambda s: (s[0] - s[1], s[0])
+        ):
             if not any(s < end and start < e for s, e, _ in found):
-                found.append((start, end, self.names[said]))
+                found.append((start, end, name))
+        return found
+
+    def _parts(self, text: str) -> list[tuple[int, int, str]]:
+        """The longest stretches of the text that stored labels hold whole, of ``part_chars``
+        or more (机关事业养老保险基金缺口 of 机关事业养老保险基金缺口财政补助资金): the label
+        when one label holds it, else the words as said (each document's tools find its row)."""
+        found = []
+        for start in range(len(text) - self._part + 1):
+            holders = self._holders.get(text[start : start + self._part], set())
+            end = start + self._part
+            while holders and end < len(text):
+                longer = {label for label in holders if text[start : end + 1] in label}
+                if not longer:
+                    break
+                holders, end = longer, end + 1
+            if holders:
+                said = text[start:end]
+                found.append((start, end, next(iter(holders)) if len(holders) == 1 else said))
         return found

@@ -11,6 +11,7 @@ from caiwen.ingest.stored import StoredDocument
 from caiwen.service.directory import Directory
 from caiwen.service.intents import CONTINUED, FROM_TEXT
 from caiwen.service.labels import core_of
+from caiwen.service.labels import rules as label_rules
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import Organisation, organisation
 from caiwen.service.names import rules as name_rules
@@ -84,6 +85,7 @@ class Planner:
         pieces = self._subjects_joined(clauses(question))
         if len(pieces) < 2:
             return whole
+        pieces = self._governed(pieces, question)
         plans: list[Plan] = []
         for i, piece in enumerate(pieces):
             before = plans[-1] if plans else previous
@@ -101,6 +103,19 @@ class Planner:
         ):
             return [plan]
         return [replace(plan, metric=m) for m in before.metrics]
+
+    def _governed(self, pieces: list[str], question: str) -> list[str]:
+        """A clause naming a department several governments have, of the one government the
+        question names in another clause (烟台老小区加装电梯，住建局安排了多少钱), is read of it."""
+        regions = set(self.reader.read(question).regions)
+        if len(regions) != 1:
+            return pieces
+        region = regions.pop()
+        read = [self.reader.read(piece) for piece in pieces]
+        return [
+            region + piece if any(len(m) > 1 for m in q.departments) and not q.regions else piece
+            for piece, q in zip(pieces, read, strict=True)
+        ]
 
     def _subjects_joined(self, pieces: list[str]) -> list[str]:
         """A clause that only names whom the question is about (杭州和泉州的公安局，谁的三公经费
@@ -297,7 +312,8 @@ class Planner:
 
     def _metric(self, plan: Plan, q: Question, previous: Plan | None, clause: bool) -> None:
         metrics = self._qualified(self._distinct(q.metrics))
-        counted = self.reader.count_metrics(q.residue)
+        counting = bool(q.followup and previous and previous.intent == "count" and not metrics)
+        counted = self.reader.count_metrics(q.residue, counting)
         if len(counted) > 1 and plan.intent in ("count", "value", "breakdown"):
             plan.intent, plan.metrics, plan.metric = (
                 "several",
@@ -309,6 +325,12 @@ class Planner:
             plan.metric = MetricSlot((counted or metrics)[0], q.basis)
         elif metrics:
             plan.metric = MetricSlot(metrics[0], q.basis)
+            if (
+                plan.intent == "value"
+                and len(metrics) == 1
+                and (said := self._within(q, metrics[0]))
+            ):
+                plan.intent, plan.metric = "named", MetricSlot(said, q.basis)
         elif plan.intent in ("compare_departments", "rank") and counted:
             plan.metric = MetricSlot(counted[0])
         elif plan.intent == "value" and q.followup and own_phrase(q.residue, self.reader.vocab):
@@ -333,6 +355,17 @@ class Planner:
         if previous and previous.metric and (clause or q.followup):
             self._part_of_previous(plan, q, previous.metric)
         self._default_metric(plan, q)
+
+    def _within(self, q: Question, name: str) -> str | None:
+        """The name a catalogue word is only the end or the middle of (国三柴油货车提前淘汰补贴
+        holds 补贴): the words said around it, at least ``part_chars`` more, no catalogue name
+        themselves and no phrase of their own (人员的工资 is 工资)."""
+        vocab = self.reader.vocab
+        said = trimmed(named_phrase(q.residue, vocab), vocab)
+        longer = len(said) - len(name) >= label_rules()["part_chars"]
+        if name not in said or not longer or "的" in said or self.catalogue.resolve(said).exact:
+            return None
+        return said
 
     def _part_of_previous(self, plan: Plan, q: Question, before: MetricSlot) -> None:
         """“政府采购多少，其中采购服务的有多少” / “其中服务类的呢” / then “工程呢”: a clause

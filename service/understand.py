@@ -159,11 +159,12 @@ class Reader:
         parsed.pronoun = bool(re.search(self.vocab["pronoun"], text))
         return parsed
 
-    def count_metrics(self, text: str) -> list[str]:
+    def count_metrics(self, text: str, counting: bool = False) -> list[str]:
         """The metrics a count question counts (几辆 → 车辆数; 几批、多少人次 → both); none
-        when the question counts nothing (办公设备购置费 asks an amount)."""
+        when the question counts nothing (办公设备购置费 asks an amount). ``counting``: the
+        question follows a count, so it need not say that it counts (那100万以上的设备呢)."""
         plain = re.sub(ANNOTATION, "", text)
-        if not re.search(self.vocab["asks_count"], plain):
+        if not counting and not re.search(self.vocab["asks_count"], plain):
             return []
         return [
             c["metric"]

@@ -9,7 +9,7 @@ from caiwen.domain.catalogue import Metric
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Absent, Listed
 from caiwen.service.figures import Figure
-from caiwen.service.labels import SAME_WORDS, label_metric
+from caiwen.service.labels import SAME_WORDS, holds, label_metric
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say
@@ -136,15 +136,17 @@ class ToolBase:
         self, result: ToolResult, phrase: str, doc: StoredDocument | None = None
     ) -> list[Metric]:
         """The metrics a phrase names: a catalogue name said as it is; else a row the document
-        prints under the same words (年末财政拨款结转和结余, a project); else a catalogue name
-        the phrase holds; else a row printed in like words. None sets the result to
-        unknown_metric with the closest names."""
+        prints under the same words (年末财政拨款结转和结余, a project) or whose label holds the
+        whole phrase; else a catalogue name the phrase holds; else a row printed in like words.
+        None sets the result to unknown_metric with the closest names."""
         resolution = self.box.resolve(phrase)
         if resolution.exact:
             return resolution.metrics
         rows = self.box.figures(doc).labels.match(phrase) if doc else []
         if rows and rows[0].score == SAME_WORDS:
             return [label_metric(rows[0].label)]
+        if holding := holds(rows, phrase):  # 机关事业养老保险基金缺口, not the 养老保险 it holds
+            return [label_metric(holding.label)]
         if resolution.metrics:
             return resolution.metrics
         if rows and rows[0].score >= label_rules()["enough"]:
