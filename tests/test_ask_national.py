@@ -36,6 +36,8 @@ CASES = [
     ("烟台民政局一共有几辆车？", ["5辆"], None),
     # a project said without the class 烟台 prints after it (…其他运转类, …特定目标类)
     ("烟台民政局民政业务工作经费有多少", ["176.00"], None),
+    # a project said by the first words of its row, which hold a catalogue word (生活补助)
+    ("烟台民政局孩子生活补助花多少", ["孩子生活补助及儿童村运转经费", "586.00"], None),
     # last year's total of a budget, from the comparison its narrative states (深圳: 部门预算支出
     # …较2025年年初预算减少…); no 2025 document is stored
     ("深圳信访局今年预算比去年少了多少？", ["4684.30", "247.70"], None),
