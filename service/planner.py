@@ -359,13 +359,14 @@ class Planner:
     def _within(self, q: Question, name: str) -> str | None:
         """The name a catalogue word is only the end or the middle of (国三柴油货车提前淘汰补贴
         holds 补贴): the words said around it, at least ``part_chars`` more, no catalogue name
-        themselves and no phrase of their own (人员的工资 is 工资)."""
+        themselves and no words of a sentence (人员的工资 and 钱大部分都是项目支出 are 工资 and
+        项目支出)."""
         vocab = self.reader.vocab
         said = trimmed(named_phrase(q.residue, vocab), vocab)
         longer = len(said) - len(name) >= label_rules()["part_chars"]
-        if name not in said or not longer or "的" in said or self.catalogue.resolve(said).exact:
+        if name not in said or not longer or re.search(vocab["not_in_names"], said):
             return None
-        return said
+        return None if self.catalogue.resolve(said).exact else said
 
     def _part_of_previous(self, plan: Plan, q: Question, before: MetricSlot) -> None:
         """“政府采购多少，其中采购服务的有多少” / “其中服务类的呢” / then “工程呢”: a clause
@@ -447,10 +448,13 @@ class Planner:
     def _part_and_whole(self, plan: Plan, q: Question, metrics: list[str]) -> None:
         """Which named metric is the part and which the whole: the one followed by 里/中
         (“三公经费中公务用车费占比”, “招待费在三公里占多少”) is the whole, else the one after 占
-        (“工资占基本支出多少”); with one name, the whole is where that metric belongs."""
-        named = [(at, m) for at, m in q.named if m in metrics]
+        (“工资占基本支出多少”); with one name (said once or twice), the whole is where that
+        metric belongs."""
+        named = _first_of_each([(at, m) for at, m in q.named if m in metrics])
         if len(named) < 2:
-            named = [(at, m) for at, m in q.named if self.catalogue.resolve(m).metrics]
+            named = _first_of_each(
+                [(at, m) for at, m in q.named if self.catalogue.resolve(m).metrics]
+            )
         if len(named) < 2:
             plan.whole = MetricSlot(self._whole_of(plan.metric_name))
             return
@@ -600,3 +604,11 @@ def _busiest_year(years: dict[str, list[int]]) -> int | None:
         for year in set(values):
             counts[year] = counts.get(year, 0) + 1
     return max(counts, key=lambda y: (counts[y], y)) if counts else None
+
+
+def _first_of_each(named: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Each name where it is first said (项目支出 … 项目支出占多少 names one metric)."""
+    first: dict[str, tuple[int, str]] = {}
+    for at, m in named:
+        first.setdefault(m, (at, m))
+    return list(first.values())
