@@ -98,7 +98,7 @@ class Labels:
 def holds(rows: list[LabelMatch], phrase: str) -> LabelMatch | None:
     """The best row whose label holds a phrase of at least ``part_chars`` whole (既有住宅加装
     电梯 in 既有住宅加装电梯专项资金经费): the document's own words for it."""
-    said = core_of(label_of(phrase) or "")
+    said = label_of(phrase) or ""
     if len(said) < rules()["part_chars"]:
         return None
     return next((r for r in rows if said in r.label), None)

@@ -2,6 +2,7 @@
 the stored documents print (each also without the ending people leave out), found in a
 question longest first, without overlaps."""
 
+import re
 from collections.abc import Iterable
 
 from caiwen.service.labels import core_of, label_of
@@ -28,6 +29,7 @@ class Lexicon:
         for said in sorted(self.names, key=lambda n: (-len(n), n)):
             self._by_first.setdefault(said[0], []).append(said)
         self._part = label_rules()["part_chars"]
+        self._word_break = label_rules()["part_after"]
         self._holders: dict[str, set[str]] = {}
         """Each stretch of ``part_chars`` characters of a label → the labels holding it."""
         for label in self.labels:
@@ -53,8 +55,9 @@ class Lexicon:
 
     def _parts(self, text: str) -> list[tuple[int, int, str]]:
         """The longest stretches of the text that stored labels hold whole, of ``part_chars``
-        or more (机关事业养老保险基金缺口 of 机关事业养老保险基金缺口财政补助资金): the label
-        when one label holds it, else the words as said (each document's tools find its row)."""
+        or more (机关事业养老保险基金缺口 of 机关事业养老保险基金缺口财政补助资金), as said: each
+        document's tools find the row it means there (退役安置支出 is 退役安置 where that is
+        printed, though another document prints 其他退役安置支出)."""
         found = []
         for start in range(len(text) - self._part + 1):
             holders = self._holders.get(text[start : start + self._part], set())
@@ -64,7 +67,15 @@ class Lexicon:
                 if not longer:
                     break
                 holders, end = longer, end + 1
-            if holders:
-                said = text[start:end]
-                found.append((start, end, next(iter(holders)) if len(holders) == 1 else said))
+            said = text[start:end]
+            if holders and self._begins_word(text, start, said, holders):
+                found.append((start, end, said))
         return found
+
+    def _begins_word(self, text: str, start: int, said: str, holders: set[str]) -> bool:
+        """Whether a stretch a label holds begins where the asker's word does: where a label
+        begins, or after no word (车运行维护 of 公车运行维护 is the middle of one)."""
+        before = text[start - 1] if start else " "
+        return re.match(self._word_break, before) is not None or any(
+            label.startswith(said) for label in holders
+        )

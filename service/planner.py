@@ -357,16 +357,20 @@ class Planner:
         self._default_metric(plan, q)
 
     def _within(self, q: Question, name: str) -> str | None:
-        """The name a catalogue word is only the end or the middle of (国三柴油货车提前淘汰补贴
-        holds 补贴): the words said around it, at least ``part_chars`` more, no catalogue name
+        """The name a catalogue word is only the end of (国三柴油货车提前淘汰补贴 ends with
+        补贴): the words said before it, at least ``part_chars`` more, no catalogue name
         themselves and no words of a sentence (人员的工资 and 钱大部分都是项目支出 are 工资 and
-        项目支出)."""
+        项目支出). A label the documents print is their own word already."""
         vocab = self.reader.vocab
         said = trimmed(named_phrase(q.residue, vocab), vocab)
+        bare = re.sub(f"(?:{vocab['name_endings']})$", "", said)
+        head = said.endswith(name) or bare.endswith(name)
         longer = len(said) - len(name) >= label_rules()["part_chars"]
-        if name not in said or not longer or re.search(vocab["not_in_names"], said):
+        if not (head and longer) or re.search(vocab["not_in_names"], said):
             return None
-        return None if self.catalogue.resolve(said).exact else said
+        if name in self.lexicon.labels or self.catalogue.resolve(said).exact:
+            return None
+        return said
 
     def _part_of_previous(self, plan: Plan, q: Question, before: MetricSlot) -> None:
         """“政府采购多少，其中采购服务的有多少” / “其中服务类的呢” / then “工程呢”: a clause

@@ -136,18 +136,20 @@ class ToolBase:
         self, result: ToolResult, phrase: str, doc: StoredDocument | None = None
     ) -> list[Metric]:
         """The metrics a phrase names: a catalogue name said as it is; else a row the document
-        prints under the same words (年末财政拨款结转和结余, a project) or whose label holds the
-        whole phrase; else a catalogue name the phrase holds; else a row printed in like words.
-        None sets the result to unknown_metric with the closest names."""
+        prints under the same words (年末财政拨款结转和结余, a project); else a catalogue name
+        the phrase holds, unless the document prints none and a row whose label holds the whole
+        phrase; else a row printed in like words. None sets the result to unknown_metric with
+        the closest names."""
         resolution = self.box.resolve(phrase)
         if resolution.exact:
             return resolution.metrics
         rows = self.box.figures(doc).labels.match(phrase) if doc else []
         if rows and rows[0].score == SAME_WORDS:
             return [label_metric(rows[0].label)]
-        if holding := holds(rows, phrase):  # 机关事业养老保险基金缺口, not the 养老保险 it holds
-            return [label_metric(holding.label)]
         if resolution.metrics:
+            holding = holds(rows, phrase)
+            if holding and doc and self.box.read(doc, resolution.metrics, None) is None:
+                return [label_metric(holding.label)]  # 机关事业养老保险基金缺口, no 养老保险
             return resolution.metrics
         if rows and rows[0].score >= label_rules()["enough"]:
             return [label_metric(rows[0].label)]
