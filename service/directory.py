@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from caiwen.domain.catalogue import normalise
 from caiwen.service.gazetteer import governments_in
+from caiwen.service.homophones import Homophones
 from caiwen.service.names import (
     Names,
     Organisation,
@@ -78,6 +79,9 @@ class Directory:
         self._typo_lengths = sorted({len(k) for k in self._masked}, reverse=True)
         self._spoken = sorted({s for forms in rules()["unit_words"].values() for s in forms})
         self._resolved = functools.lru_cache(maxsize=RESOLVED)(self._resolve)
+        self._homophones = Homophones(
+            [*self._exact, *(s.stem for stems in self._stems.values() for s in stems)]
+        )
 
     def _index(self, org: Organisation, names: Names) -> None:
         for name in names.exact:
@@ -130,6 +134,7 @@ class Directory:
         text = normalise(text)
         chosen = _without_overlaps([*self._exact_spans(text), *self._spoken_spans(text)])
         chosen = _without_overlaps(self._typos(text), chosen)
+        chosen = _without_overlaps(self._sound_slips(text, chosen), chosen)
         regions, unknown = self.regions(text), self.unknown_regions(text)
         shared = [c for m in chosen for c in _coordinated(m, regions, text)]
         chosen = [_of_unknown_region(m, unknown) or _narrowed(m, regions, text) for m in chosen]
@@ -184,6 +189,21 @@ class Directory:
                     if said in self._tails and not _inside_word(text, start, after):
                         orgs = self._tails[said]
                         yield Mention(start, end, said, _unique(orgs), "tail", scores["tail"])
+
+    def _sound_slips(self, text: str, chosen: list[Mention]) -> Iterable[Mention]:
+        """Abbreviations typed with a character that sounds like the name's (住键局 for 住建局),
+        where a unit word ends nothing found yet: read again with the sound-alike in place."""
+        score = rules()["scores"]["typo"]
+        ends = {m.end() for s in self._spoken for m in re.finditer(re.escape(s), text)}
+        for end in ends - {m.end for m in chosen}:
+            start = max(0, end - LONGEST_SPAN)
+            for at in range(start, end - 1):
+                for alike in self._homophones.alike(text[at]):
+                    said = text[start:at] + alike + text[at + 1 : end]
+                    for m in self._spoken_spans(said):
+                        if m.end == len(said) and m.start <= at - start:
+                            span = (start + m.start, end)
+                            yield Mention(*span, text[slice(*span)], m.organisations, "typo", score)
 
     def _typos(self, text: str) -> Iterable[Mention]:
         """Names written with one character wrong (社会福利苑, 交通远输局)."""

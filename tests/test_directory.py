@@ -79,6 +79,9 @@ def meant(directory: Directory, question: str) -> list[list[str]]:
         ("北京交通委的预算", "北京市交通委员会"),
         ("深圳交通局三公经费", "深圳市交通运输局"),
         ("深圳交通远输局三公经费", "深圳市交通运输局"),
+        # a pinyin input method's slip in an abbreviation: a character of the same sound
+        ("北京住键委", "北京市住房和城乡建设委员会"),
+        ("北京发该委三公经费", "北京市发展和改革委员会"),
         ("烟台财政局三公经费多少", "烟台市财政局"),
         ("北京人社局", "北京市人力资源和社会保障局"),
         ("北京发改委", "北京市发展和改革委员会"),
