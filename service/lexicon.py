@@ -53,6 +53,12 @@ class Lexicon:
                 found.append((start, end, name))
         return found
 
+    def holding(self, said: str) -> set[str]:
+        """The stored labels a name said holds whole (itself, when it is one)."""
+        if said in self.labels:
+            return {said}
+        return {label for label in self._holders.get(said[: self._part], ()) if said in label}
+
     def _parts(self, text: str) -> list[tuple[int, int, str]]:
         """The longest stretches of the text that stored labels hold whole, of ``part_chars``
         or more (机关事业养老保险基金缺口 of 机关事业养老保险基金缺口财政补助资金), as said: each

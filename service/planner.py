@@ -11,7 +11,6 @@ from caiwen.ingest.stored import StoredDocument
 from caiwen.service.directory import Directory
 from caiwen.service.intents import CONTINUED, FROM_TEXT
 from caiwen.service.labels import core_of
-from caiwen.service.labels import rules as label_rules
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import Organisation, organisation
 from caiwen.service.names import rules as name_rules
@@ -177,7 +176,8 @@ class Planner:
         经费: a row of 烟台市市场监督管理局's 项目支出 table), a row of its own, not one every
         document prints (支出总计)."""
         own = [n for n in q.metrics if not self.catalogue.resolve(n).exact]
-        found = {d for name in own for d in self.printers.get(name, ())}
+        labels = {label for name in own for label in self.lexicon.holding(name)}
+        found = {d for label in labels for d in self.printers.get(label, ())}
         if q.regions:
             found = {d for d in found if self.regions.get(d) in q.regions}
         return self.department(found.pop(), q.level) if len(found) == 1 else None
@@ -325,12 +325,8 @@ class Planner:
             plan.metric = MetricSlot((counted or metrics)[0], q.basis)
         elif metrics:
             plan.metric = MetricSlot(metrics[0], q.basis)
-            if (
-                plan.intent == "value"
-                and len(metrics) == 1
-                and (said := self._within(q, metrics[0]))
-            ):
-                plan.intent, plan.metric = "named", MetricSlot(said, q.basis)
+            if plan.intent == "value" and (said := self._within(q, metrics)):
+                plan.intent, plan.metric, metrics = "named", MetricSlot(said, q.basis), [said]
         elif plan.intent in ("compare_departments", "rank") and counted:
             plan.metric = MetricSlot(counted[0])
         elif plan.intent == "value" and q.followup and own_phrase(q.residue, self.reader.vocab):
@@ -356,21 +352,23 @@ class Planner:
             self._part_of_previous(plan, q, previous.metric)
         self._default_metric(plan, q)
 
-    def _within(self, q: Question, name: str) -> str | None:
-        """The name a catalogue word is only the end of (国三柴油货车提前淘汰补贴 ends with
-        补贴): the words said before it, at least ``part_chars`` more, no catalogue name
-        themselves and no words of a sentence (人员的工资 and 钱大部分都是项目支出 are 工资 and
-        项目支出). A label the documents print is their own word already."""
+    def _within(self, q: Question, names: list[str]) -> str | None:
+        """The name the catalogue words said are only parts of (国三柴油货车提前淘汰补贴 holds
+        补贴, 葡萄酒产业发展专项资金 holds 产业发展 and 专项资金): the words said around them,
+        ``name_more_chars`` more, no catalogue name themselves and no words of a sentence
+        (人员的工资, 钱大部分都是项目支出, 审计业务这个科目支出 and 说明里写收入19302万 ask for
+        工资, 项目支出, 审计业务 and 收入)."""
         vocab = self.reader.vocab
-        said = trimmed(named_phrase(q.residue, vocab), vocab)
-        bare = re.sub(f"(?:{vocab['name_endings']})$", "", said)
-        head = said.endswith(name) or bare.endswith(name)
-        longer = len(said) - len(name) >= label_rules()["part_chars"]
-        if not (head and longer) or re.search(vocab["not_in_names"], said):
+        said, _ = self._said_name(q)
+        rest = said
+        for name in names:
+            rest = rest.replace(name, "")
+        longer = len(without_whole_words(rest, vocab)) >= vocab["name_more_chars"]
+        inside = all(n in said for n in names)
+        joined = len(names) > 1 and re.search(vocab["joins_names"], said)
+        if not (inside and longer) or joined or re.search(vocab["not_in_names"], said):
             return None
-        if name in self.lexicon.labels or self.catalogue.resolve(said).exact:
-            return None
-        return said
+        return None if self.catalogue.resolve(said).exact else said
 
     def _part_of_previous(self, plan: Plan, q: Question, before: MetricSlot) -> None:
         """“政府采购多少，其中采购服务的有多少” / “其中服务类的呢” / then “工程呢”: a clause
@@ -484,11 +482,8 @@ class Planner:
         a department with nothing asked of it is offered what its document discloses; the help
         text only when the question names nothing at all."""
         vocab = self.reader.vocab
-        named = named_phrase(q.residue, vocab)
-        phrase = trimmed(named, vocab) if without_whole_words(named, vocab).strip("　 ") else ""
-        if phrase and (ending := re.search(f"{re.escape(phrase)}({vocab['name_endings']})", named)):
-            phrase += ending.group(1)
-        elif phrase and re.search(f"{re.escape(phrase)}(?:{vocab['total_said']})", named):
+        phrase, named = self._said_name(q)
+        if phrase and re.search(f"{re.escape(phrase)}(?:{vocab['total_said']})", named):
             phrase = self._total_line(phrase)
         asks = plan.intent != "value" or re.search(
             f"{vocab['asks_amount']}|{vocab['fiscal']}", q.text
@@ -500,6 +495,16 @@ class Planner:
         if q.departments:
             return "offer", None
         return "help", None
+
+    def _said_name(self, q: Question) -> tuple[str, str]:
+        """What the question names in its own words, with the money word that ends it (三工经费,
+        葡萄酒产业发展专项资金), and the words it is read from."""
+        vocab = self.reader.vocab
+        named = named_phrase(q.residue, vocab)
+        phrase = trimmed(named, vocab) if without_whole_words(named, vocab).strip("　 ") else ""
+        if phrase and (ending := re.search(f"{re.escape(phrase)}({vocab['name_endings']})", named)):
+            phrase += ending.group(1)
+        return phrase, named
 
     def _total_line(self, phrase: str) -> str:
         """The catalogue's total line of a phrase said with a word of the whole (收支总额 →
