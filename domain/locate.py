@@ -48,6 +48,11 @@ def group_tables(
     return list(tables.values())
 
 
+def years_printed(cells: list[sqlite3.Row]) -> set[int]:
+    """The years a table prints columns or rows for (2025年预算数 | 2026年预算数)."""
+    return ({_year(c["column_path"]) for c in cells} - {None}) | set(_row_years(cells).values())
+
+
 def _of_year(cells: list[sqlite3.Row], year: int) -> list[sqlite3.Row]:
     """The cells of the ``year``'s columns (2025年预算数 | 2026年预算数) and rows (深圳's 三公
     table prints a row for 2025年, one for 2026年 and one for 增减变化金额, in each unit)."""

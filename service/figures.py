@@ -10,7 +10,13 @@ from itertools import chain
 
 from caiwen.domain.bases import basis_of
 from caiwen.domain.catalogue import Catalogue, Location, Metric, normalise
-from caiwen.domain.locate import TableCells, fact_matches, find_cell, group_tables
+from caiwen.domain.locate import (
+    TableCells,
+    fact_matches,
+    find_cell,
+    group_tables,
+    years_printed,
+)
 from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.store import Store
 from caiwen.ingest.stored import StoredDocument
@@ -76,8 +82,23 @@ class DocumentFigures:
                 row = blocks[max(blocks)]  # the last block's first row (of the year asked)
                 cells = [c for c in table.cells if (c["table_id"], c["row"]) == row]
                 tables.append(replace(table, cells=cells, own_part=True))
-        if not tables:
-            return None
+        return self._with(tables) if tables else None
+
+    def of_year(self, year: int) -> "DocumentFigures | None":
+        """What the document prints for another year beside its own (2025年预算数 | 2026年
+        预算数; 深圳's 三公 rows of 2025年 and 2026年): its tables printing both years, read for
+        that one. None when no table prints it."""
+        both = {year, self.doc.year}
+        titles = {
+            t.title
+            for t in group_tables(self._cells, self.catalogue)
+            if both <= years_printed(t.cells)
+        }
+        tables = [t for t in group_tables(self._cells, self.catalogue, year) if t.title in titles]
+        return self._with(tables) if tables else None
+
+    def _with(self, tables: list[TableCells]) -> "DocumentFigures":
+        """These figures read from these tables only: no narrative, no empty tables."""
         part = copy(self)
         part.tables, part.facts, part.empty = tables, [], {}
         part.labels = Labels([c for t in tables for c in t.cells], self.catalogue)

@@ -68,9 +68,11 @@ def _get_metric(p: Plan) -> list[ToolCall]:
 
 def _named(p: Plan) -> list[ToolCall]:
     """A name the catalogue does not know: the document's rows in like words, and the passages
-    naming it (a project only the text states)."""
+    naming it (a project only the text states); then the catalogue words it holds (接待外地来人
+    asks for 接待 where nothing of its own is found)."""
     search = call("search_text", query=p.metric_name, kind=p.period.kind, **_whose(p))
-    return [*_get_metric(p), search]
+    held = [c for m in p.metrics for c in _get_metric(replace(p, metric=m))]
+    return [*_get_metric(p), search, *held]
 
 
 def _compare_years(p: Plan) -> list[ToolCall]:
@@ -210,7 +212,8 @@ def _compose_parts(w: Writer, plan: Plan, results: Results) -> Composed:
         taken = len(op.calls(part))
         composed = answer_with(op, w, part, results.items[at : at + taken])
         at += taken
-        texts.append(composed.text)
+        if composed.text not in texts:  # two clauses asking one thing are answered once
+            texts.append(composed.text)
         refused = refused and composed.refused
     return Composed("".join(texts), refused=refused)
 

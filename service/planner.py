@@ -326,7 +326,8 @@ class Planner:
         elif metrics:
             plan.metric = MetricSlot(metrics[0], q.basis)
             if plan.intent == "value" and (said := self._within(q, metrics)):
-                plan.intent, plan.metric, metrics = "named", MetricSlot(said, q.basis), [said]
+                plan.intent, plan.metric = "named", MetricSlot(said, q.basis)
+                plan.metrics, metrics = _slots(metrics, q.basis), [said]
         elif plan.intent in ("compare_departments", "rank") and counted:
             plan.metric = MetricSlot(counted[0])
         elif plan.intent == "value" and q.followup and own_phrase(q.residue, self.reader.vocab):
@@ -338,7 +339,7 @@ class Planner:
             and (clause or plan.intent in CONTINUED | {"reason"})
         ):
             plan.metric = previous.metric
-            if plan.intent == "several":
+            if plan.intent == "several" or previous.intent == "named":
                 plan.metrics = previous.metrics
         if plan.intent in ("value", "breakdown") and len(metrics) > 1:
             plan.intent, plan.metrics = "several", _slots(metrics, q.basis)

@@ -20,6 +20,7 @@ DOCUMENTS = [
     "003_深圳/2026年深圳市审计局部门预算.pdf",
     "014_无锡/信访局_2026年部门预算.pdf",
     "003_深圳/2026年深圳市建筑工务署部门预算.pdf",
+    "025_烟台/2026年烟台市教育局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page cited)
@@ -78,6 +79,9 @@ CASES = [
     ("烟台司法局部门预算包括几个单位？", ["8.烟台市鼎新学校", "共8个"], None),
     # the units said as the level of a figure are no question about the units
     ("无锡水利局连同下属单位一共多少预算", ["87404.90"], None),
+    # last year's figure printed beside this year's in the same table (2025年预算数 | 2026年预算
+    # 数), where no 2025 document is stored and the text says nothing of the change
+    ("烟台教育局今年的三公经费比去年少了多少？", ["10.00", "减少11.00", "上年为21.00"], None),
     # the department's own part (本级) where only its 部门 budget is published: its rows among
     # the units' rows of the tables by unit (深圳 prints a unit's name on its 2025年 row of the
     # 三公 table and its 2026年 row unnamed); said by the units it leaves out, in brackets or in

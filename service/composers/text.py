@@ -8,8 +8,8 @@ from itertools import takewhile
 from caiwen.domain.ordinals import item_mark
 from caiwen.ingest.lexical import terms
 from caiwen.service.composers.comparisons import year_on_year
-from caiwen.service.composers.figures import value
-from caiwen.service.details import Comparison, Definition, PassageFound, Passages
+from caiwen.service.composers.figures import one_figure, value
+from caiwen.service.details import Comparison, Definition, FigureRead, PassageFound, Passages
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
 from caiwen.service.understand import planner_vocabulary, text_topic
@@ -69,22 +69,30 @@ def named(w: Writer, plan: Plan, results: Results) -> Composed:
     """A name the catalogue does not know: its row when the document prints one; else the
     sentence of the narrative stating an amount right after it (a project only the text
     names); else why neither."""
-    read = results.one("get_metric")
+    read, *held = results.every("get_metric")
     search = results.find("search_text")
     # a count (执法执勤用车几辆) is what the text states, not a row of money in like words
     counts = re.search(planner_vocabulary()["asks_count"], plan.query)
-    found = search.maybe(Passages) if search and (read.status != "ok" or counts) else None
-    stated = _stated_amount(found.passages, plan.metric_name or "") if found else None
+    asked = plan.metric_name or ""
+    # a row in like words is the name's; a catalogue word it only holds (补贴) yields to the text
+    own = read.status == "ok" and _names(read.detail(FigureRead).figure.name, asked)
+    found = search.maybe(Passages) if search and not (own and not counts) else None
+    stated = _stated_amount(found.passages, asked) if found else None
     if search is None or stated is None:
-        return (
-            value(w, plan, results)
-            if read.status == "ok"
-            else Composed(read.message or w.t["no_figure"], refused=True)
-        )
+        figure = next((r for r in (read, *held) if r.status == "ok"), None)
+        if figure is None:
+            return Composed(read.message or w.t["no_figure"], refused=True)
+        return value(w, plan, results) if figure is read else Composed(one_figure(w, figure))
     passage, sentence = stated
     return Composed(
         _said(w, quoted(search.citations[passage.citation], passage, sentence), sentence)
     )
+
+
+def _names(figure: str, asked: str) -> bool:
+    """Whether a figure's name is the name asked, one holding the other (驻京经费 of 驻京经费
+    特定目标类; not 津贴补贴 of 国三柴油货车提前淘汰补贴)."""
+    return asked in figure or figure in asked
 
 
 def _stated_amount(passages: list[PassageFound], name: str) -> tuple[PassageFound, str] | None:

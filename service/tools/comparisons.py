@@ -138,7 +138,18 @@ class ComparisonTools(ToolBase):
                     base_figure=(base, other),
                     base_kind=None if other.kind == doc.kind else other.kind,
                 )
-        return None
+        beside = self.box.figures(doc).of_year(base_year)  # 2025年预算数 | 2026年预算数
+        base = beside.read_first(metrics) if beside else None
+        if base is None:
+            return None
+        return Found(
+            current=current.value,
+            base=base.value,
+            source="tables",
+            figure=current,
+            base_figure=(base, doc),
+            base_kind=None,
+        )
 
     def _no_comparison(
         self, result: ToolResult, metric: Metric, doc: StoredDocument, base_year: int

@@ -82,11 +82,13 @@ class FigureTools(ToolBase):
             figure = part.read_first(_part_metrics(metrics, part), basis) if part else None
             if figure is not None:
                 return figure, True
-        return self.box.read(doc, metrics, basis) or self._printed_as(phrase, doc, basis), False
+        said = dict.fromkeys([phrase, *(m.id for m in metrics)])  # 员工发工资福利, 工资福利支出
+        printed = (self._printed_as(s, doc, basis) for s in said)
+        return self.box.read(doc, metrics, basis) or next(filter(None, printed), None), False
 
     def _printed_as(self, phrase: str, doc: StoredDocument, basis: str | None) -> Figure | None:
         """A catalogue metric the document prints nowhere the catalogue looks: a row it prints
-        under the phrase's own words, or under nearly all of them."""
+        under the phrase's own words (or the metric's), or under nearly all of them."""
         rows = self.box.figures(doc).labels.match(phrase)
         if not rows or rows[0].score < label_rules()["stands_for"]:
             return None
