@@ -133,6 +133,7 @@ class Directory:
         """The organisations a text names, in reading order, without overlaps."""
         text = normalise(text)
         chosen = _without_overlaps([*self._exact_spans(text), *self._spoken_spans(text)])
+        chosen = _without_overlaps(self._bare_stems(text), chosen)
         chosen = _without_overlaps(self._typos(text), chosen)
         chosen = _without_overlaps(self._sound_slips(text, chosen), chosen)
         regions, unknown = self.regions(text), self.unknown_regions(text)
@@ -189,6 +190,26 @@ class Directory:
                     if said in self._tails and not _inside_word(text, start, after):
                         orgs = self._tails[said]
                         yield Mention(start, end, said, _unique(orgs), "tail", scores["tail"])
+
+    def _bare_stems(self, text: str) -> Iterable[Mention]:
+        """A department said by its government and the start of its stem, no unit word after
+        (深圳公安出国要花多少钱, 北京统计): the one organisation of that government whose stem
+        it begins, the longest begun (a stem said whole first)."""
+        least, score = rules()["abbreviation_min_chars"], rules()["scores"]["abbreviation"]
+        for region in self.regions(text):
+            after = text[region.end : region.end + LONGEST_SPAN]
+            begun: dict[tuple[int, bool], set[Organisation]] = {}
+            for org, names in self.names.items():
+                if org.region != region.region:
+                    continue
+                for stem, _ in names.stems:
+                    if (n := _common_start(stem, after)) >= least:
+                        begun.setdefault((n, n == len(stem)), set()).add(org)
+            if begun and len(orgs := begun[max(begun)]) == 1:  # 公安 all said: not 公安局交通管理
+                end = region.end + max(begun)[0]
+                yield Mention(
+                    region.start, end, text[region.start : end], tuple(orgs), "abbreviation", score
+                )
 
     def _sound_slips(self, text: str, chosen: list[Mention]) -> Iterable[Mention]:
         """Abbreviations typed with a character that sounds like the name's (住键局 for 住建局),
@@ -255,6 +276,12 @@ def _closest(stems: list[tuple[str, Organisation]]) -> list[Organisation]:
     for stem, o in stems:
         shortest[o.region] = min(shortest.get(o.region, len(stem)), len(stem))
     return [o for stem, o in stems if len(stem) == shortest[o.region]]
+
+
+def _common_start(a: str, b: str) -> int:
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
 
 
 def _splits_unit_word(text: str, end: int) -> bool:

@@ -79,6 +79,9 @@ def meant(directory: Directory, question: str) -> list[list[str]]:
         ("北京交通委的预算", "北京市交通委员会"),
         ("深圳交通局三公经费", "深圳市交通运输局"),
         ("深圳交通远输局三公经费", "深圳市交通运输局"),
+        # a government and the start of a stem, no unit word (公安 said whole: not 公安局交通管理)
+        ("北京公安出国要花多少钱", "北京市公安局"),
+        ("北京财政三公经费多少", "北京市财政局"),
         # a pinyin input method's slip in an abbreviation: a character of the same sound
         ("北京住键委", "北京市住房和城乡建设委员会"),
         ("北京发该委三公经费", "北京市发展和改革委员会"),
