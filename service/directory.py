@@ -6,7 +6,7 @@ the question also names."""
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from caiwen.domain.catalogue import normalise
@@ -138,7 +138,10 @@ class Directory:
         chosen = _without_overlaps(self._sound_slips(text, chosen), chosen)
         regions, unknown = self.regions(text), self.unknown_regions(text)
         shared = [c for m in chosen for c in _coordinated(m, regions, text)]
-        chosen = [_of_unknown_region(m, unknown) or _narrowed(m, regions, text) for m in chosen]
+        chosen = [
+            _of_unknown_region(m, unknown) or _narrowed(m, regions, text, self._same_stem)
+            for m in chosen
+        ]
         return sorted([*chosen, *shared], key=lambda m: m.start)
 
     def resolve(self, name: str, region: str | None = None) -> list[Organisation]:
@@ -190,6 +193,17 @@ class Directory:
                     if said in self._tails and not _inside_word(text, start, after):
                         orgs = self._tails[said]
                         yield Mention(start, end, said, _unique(orgs), "tail", scores["tail"])
+
+    def _same_stem(self, orgs: tuple[Organisation, ...], region: str) -> tuple[Organisation, ...]:
+        """The one organisation of a government with the stem of these others' (烟台市信访局
+        for 信访办: the office of that function, whatever its unit word there)."""
+        stems = {stem for o in orgs for stem, _ in self.names[o].stems}
+        found = tuple(
+            o
+            for o, names in self.names.items()
+            if o.region == region and any(stem in stems for stem, _ in names.stems)
+        )
+        return found if len(found) == 1 else ()
 
     def _bare_stems(self, text: str) -> Iterable[Mention]:
         """A department said by its government and the start of its stem, no unit word after
@@ -319,11 +333,17 @@ def _of_unknown_region(mention: Mention, unknown: list[RegionMention]) -> Mentio
     return Mention(before.start, mention.end, text, (), "unknown_region", mention.score)
 
 
-def _narrowed(mention: Mention, regions: list[RegionMention], text: str) -> Mention:
+def _narrowed(
+    mention: Mention,
+    regions: list[RegionMention],
+    text: str,
+    same_stem: Callable[[tuple[Organisation, ...], str], tuple[Organisation, ...]],
+) -> Mention:
     """A mention means the organisations of the government written right before it (深圳交通局),
     or, when it could mean several, of the one government the question names. Of a government
     holding no such organisation, those of the governments inside it (上海财政局 → 上海市普陀区
-    财政局, to be confirmed), or none: then the mention names the department of that government
+    财政局, to be confirmed), or its one organisation of the same stem (烟台信访办 → 烟台市信访局),
+    or none: then the mention names the department of that government
     (上海应急管理局 → 上海市应急管理局, which its units' names may hold)."""
     before = _written_before(mention, regions, text)
     region = before.region if before else None
@@ -334,6 +354,8 @@ def _narrowed(mention: Mention, regions: list[RegionMention], text: str) -> Ment
     orgs = mention.organisations
     same = tuple(o for o in orgs if o.region == region)
     inside = tuple(o for o in orgs if o.region and o.region.startswith(region))
+    if not (same or inside) and (namesake := same_stem(orgs, region)):
+        return Mention(mention.start, mention.end, mention.text, namesake, "alias", mention.score)
     if not (same or inside):
         text = region + mention.text.removeprefix(region[:-1]).removeprefix(region[-1:])
         return Mention(mention.start, mention.end, text, (), "not_in_region", mention.score)

@@ -36,6 +36,8 @@ STORED = [
     ("深圳市建筑工务署", "深圳市"),
     ("中共深圳市委宣传部（本级）", "深圳市"),
     ("烟台市交通运输局", "烟台市"),
+    ("烟台市信访局", "烟台市"),
+    ("上海市信访办公室", "上海市"),
     ("烟台市财政局", "烟台市"),
     ("烟台市人民政府办公室", "烟台市"),
     ("重庆市商务委员会", "重庆市"),
@@ -79,6 +81,8 @@ def meant(directory: Directory, question: str) -> list[list[str]]:
         ("北京交通委的预算", "北京市交通委员会"),
         ("深圳交通局三公经费", "深圳市交通运输局"),
         ("深圳交通远输局三公经费", "深圳市交通运输局"),
+        # the office of a function under another unit word where its government has that one only
+        ("烟台信访办三公经费多少", "烟台市信访局"),
         # a government and the start of a stem, no unit word (公安 said whole: not 公安局交通管理)
         ("北京公安出国要花多少钱", "北京市公安局"),
         ("北京财政三公经费多少", "北京市财政局"),
