@@ -82,7 +82,10 @@ def named(w: Writer, plan: Plan, results: Results) -> Composed:
         figure = next((r for r in (read, *held) if r.status == "ok"), None)
         if figure is None:
             return Composed(read.message or w.t["no_figure"], refused=True)
-        return value(w, plan, results) if figure is read else Composed(one_figure(w, figure))
+        if figure is read and (own or not plan.metrics):
+            return value(w, plan, results)
+        instead = w.fill("named_instead", asked=asked)  # a catalogue word it holds, said so
+        return Composed(instead + one_figure(w, figure))
     passage, sentence = stated
     return Composed(
         _said(w, quoted(search.citations[passage.citation], passage, sentence), sentence)
