@@ -5,6 +5,7 @@ import math
 import re
 from itertools import takewhile
 
+from caiwen.domain.catalogue import catalogue
 from caiwen.domain.ordinals import item_mark
 from caiwen.ingest.lexical import terms
 from caiwen.service.composers.comparisons import year_on_year
@@ -13,7 +14,7 @@ from caiwen.service.details import Comparison, Definition, FigureRead, PassageFo
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
 from caiwen.service.understand import planner_vocabulary, text_topic
-from caiwen.service.values import Citation
+from caiwen.service.values import Citation, Value
 from caiwen.service.writer import Composed, Results, Writer
 
 
@@ -75,7 +76,7 @@ def named(w: Writer, plan: Plan, results: Results) -> Composed:
     counts = re.search(planner_vocabulary()["asks_count"], plan.query)
     asked = plan.metric_name or ""
     # a row in like words is the name's; a catalogue word it only holds (补贴) yields to the text
-    own = read.status == "ok" and _names(read.detail(FigureRead).figure.name, asked)
+    own = read.status == "ok" and _names(read.detail(FigureRead).figure, asked)
     found = search.maybe(Passages) if search and not (own and not counts) else None
     stated = _stated_amount(found.passages, asked) if found else None
     if search is None or stated is None:
@@ -92,10 +93,14 @@ def named(w: Writer, plan: Plan, results: Results) -> Composed:
     )
 
 
-def _names(figure: str, asked: str) -> bool:
-    """Whether a figure's name is the name asked, one holding the other (驻京经费 of 驻京经费
-    特定目标类; not 津贴补贴 of 国三柴油货车提前淘汰补贴)."""
-    return asked in figure or figure in asked
+def _names(figure: Value, asked: str) -> bool:
+    """Whether a figure is of the name asked: a row the document prints (read by its label:
+    机关事业养老保险基金缺口财政补助资金 of 机关事业养老保险基金缺口补), or a catalogue metric
+    whose name holds it or is held whole (not 津贴补贴 of 国三柴油货车提前淘汰补贴)."""
+    known = catalogue()
+    metric = figure.metric or ""
+    printed_row = metric not in known.metrics and metric not in known.subject_names
+    return printed_row or asked in figure.name or figure.name in asked
 
 
 def _stated_amount(passages: list[PassageFound], name: str) -> tuple[PassageFound, str] | None:
