@@ -48,6 +48,8 @@ class Metric:
     """Set for a subject line (功能分类 or 经济分类): the metric is that code."""
     label: str | None = None
     """How answers write it, when not as its id (三公经费 → “三公”经费)."""
+    listed_in: str | None = None
+    """The title of a table that lists it item by item (项目支出: the 项目支出表's projects)."""
 
     @property
     def display(self) -> str:
@@ -189,6 +191,7 @@ def _metric(raw: dict[str, Any]) -> Metric:
         unit=raw.get("unit", "万元"),
         find=tuple(_location(loc) for loc in raw.get("find", ())),
         label=raw.get("display"),
+        listed_in=raw.get("listed_in"),
     )
 
 

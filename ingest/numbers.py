@@ -38,6 +38,13 @@ def to_wan(value: Decimal, unit: str) -> Decimal:
     return value * UNIT_FACTORS[unit]
 
 
+def as_printed(stated: Decimal, exact: Decimal) -> bool:
+    """Whether an amount written to fewer places (40,870万元) is an exact one (40,869.60)
+    rounded or cut to them: less than one unit of its last place apart."""
+    last = Decimal(1).scaleb(min(0, stated.as_tuple().exponent))
+    return abs(stated - exact) < last
+
+
 def plain(value: Decimal) -> str:
     """The exact decimal as text, without trailing zeros or exponent: 1662.3810 → "1662.381"."""
     text = format(value.normalize(), "f")

@@ -35,6 +35,9 @@ class Stated(BaseModel):
     value: Decimal
     unit: str
     citation: Citation
+    rounded: bool = False
+    """The narrative writes the table's figure to fewer places (40,870 for 40,869.60): the
+    same figure, rounded or cut, no disagreement."""
 
 
 class EmptyNote(BaseModel):

@@ -2,6 +2,7 @@
 following the catalogue's locations. Every figure says where it was printed and its 口径."""
 
 import json
+import re
 import sqlite3
 from copy import copy
 from dataclasses import dataclass, replace
@@ -20,7 +21,7 @@ from caiwen.domain.locate import (
 from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.store import Store
 from caiwen.ingest.stored import StoredDocument
-from caiwen.service.labels import Labels, core_of, label_of, longest_common
+from caiwen.service.labels import Labels, core_of, label_metric, label_of, longest_common
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.names import organisation
 from caiwen.service.values import Citation
@@ -37,6 +38,8 @@ class Figure:
     basis: str
     source: str
     citation: Citation
+    printed: str | None = None
+    """The cell as the table prints it, where that is in another unit (408,696,000元)."""
 
     @property
     def name(self) -> str:
@@ -234,6 +237,25 @@ class DocumentFigures:
                 return _bbox(cell)
         return None
 
+    def listed(self, metric: Metric) -> list[Figure]:
+        """The items a table lists a metric by, each row once (项目支出: the projects of the
+        项目支出表, read from its 合计 column); none where no such table is printed."""
+        if not metric.listed_in:
+            return []
+        found = []
+        for label, rows in self.labels.by_label.items():
+            table = next((r.table for r in rows if re.search(metric.listed_in, r.table)), None)
+            amounts = [r.amount(self.default_basis()) for r in rows if r.table == table]
+            cells = [c for c in amounts if c is not None]
+            if not cells:
+                continue
+            item = self._cell_figure(label_metric(label), "全部资金", table or "", cells[0])
+            if len(cells) > 1:  # the same project of several units: its whole
+                total = sum((Decimal(c["amount"]) for c in cells), Decimal(0))
+                item = replace(item, value=total, printed=None)
+            found.append(item)
+        return found
+
     def children(self, whole: Figure) -> list[Figure]:
         """The subject lines a table figure divides into, read from the same table and column:
         a total into its 类, a 类 into its 款, a 款 into its 项 (a lone child is looked
@@ -274,6 +296,7 @@ class DocumentFigures:
 
     def _cell_figure(self, metric: Metric, scope: str, title: str, cell: sqlite3.Row) -> Figure:
         row = cell["row_label"] or ""
+        unit = cell["original_unit"] or metric.unit
         return Figure(
             metric=metric,
             value=Decimal(cell["amount"]),
@@ -288,6 +311,7 @@ class DocumentFigures:
                 quote=f"{cell['original']} {cell['original_unit'] or '万元'}",
                 bbox=_bbox(cell),
             ),
+            printed=f"{cell['original']}{unit}" if unit != metric.unit else None,
         )
 
     def _from_fact(self, metric: Metric, name: str, basis: str) -> Figure | None:

@@ -148,7 +148,7 @@ def _budget_vs_actual(p: Plan) -> list[ToolCall]:
 
 
 def _breakdown(p: Plan) -> list[ToolCall]:
-    return [call("breakdown", **_one(p))]
+    return [call("breakdown", **_one(p), **({"by_item": True} if p.by_item else {}))]
 
 
 def _rank(p: Plan) -> list[ToolCall]:

@@ -105,6 +105,9 @@ class Plan:
     other_level: str | None = None
     """The level (单位) of a second disclosure of the department and year the question did not
     choose between: the answer uses the 部门 one and says the other exists."""
+    by_item: bool = False
+    """The parts asked are the items a table lists the metric by (哪个项目: the projects of
+    the 项目支出表), not its subject lines."""
     order: Order = "desc"
     top_n: int = 10
     region: str | None = None
@@ -147,6 +150,7 @@ class Plan:
             candidates=data["candidates"],
             unknown_department=data["unknown_department"],
             other_level=data.get("other_level"),
+            by_item=data.get("by_item", False),
             order=data["order"],
             top_n=data["top_n"],
             region=data.get("region"),

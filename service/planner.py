@@ -182,19 +182,25 @@ class Planner:
             found = {d for d in found if self.regions.get(d) in q.regions}
         return self.department(found.pop(), q.level) if len(found) == 1 else None
 
-    @staticmethod
-    def _chosen(q: Question, previous: Plan) -> str | None:
-        """The candidate a reply to a clarifying question picks, by its government alone (无锡的)
-        or by its name, when the reply asks nothing of its own."""
+    def _chosen(self, q: Question, previous: Plan) -> str | None:
+        """The candidate a reply to a clarifying question picks, by its government alone (无锡的;
+        深圳的 of 中共深圳市委宣传部) or by its name, when the reply asks nothing of its own."""
         if previous.intent != "ambiguous" or q.metrics or q.operation:
             return None
         named = {name for mention in q.departments for name in mention}
         picked = [
             c
             for c in previous.candidates
-            if c in named or (not named and any(c.startswith(r) for r in q.regions))
+            if c in named or (not named and self._governed_by(c, q.regions))
         ]
         return picked[0] if len(picked) == 1 else None
+
+    def _governed_by(self, name: str, regions: list[str]) -> bool:
+        """Whether a stored department is of one of these governments (or inside one)."""
+        return any(
+            org.region and any(org.region.startswith(r) for r in regions)
+            for org in self.directory.resolve(name)
+        )
 
     def _unit(self, plan: Plan, q: Question) -> None:
         """A unit with no disclosure of its own (泉州市看守所): its total is its row in the
@@ -249,6 +255,8 @@ class Planner:
             and not re.search("部门|单位", q.residue)
         ):
             return "rank_within"
+        if op is None and re.search(self.reader.vocab["item_asked"], q.text):
+            return "breakdown"  # 有哪些项目: the items a table lists
         if op is None and previous and self._continues(q) and previous.intent in CONTINUED:
             another_year = q.year is not None or q.relative_year is not None
             return "value" if previous.intent == "yoy" and another_year else previous.intent
@@ -330,7 +338,11 @@ class Planner:
                 plan.metrics, metrics = _slots(metrics, q.basis), [said]
         elif plan.intent in ("compare_departments", "rank") and counted:
             plan.metric = MetricSlot(counted[0])
-        elif plan.intent == "value" and q.followup and own_phrase(q.residue, self.reader.vocab):
+        elif (
+            plan.intent in ("value", "named")
+            and q.followup
+            and own_phrase(q.residue, self.reader.vocab)
+        ):
             plan.metric = MetricSlot(own_phrase(q.residue, self.reader.vocab), q.basis)
         elif (
             previous
@@ -396,6 +408,9 @@ class Planner:
         """The metric an operation means when the question names none (and the 功能分类 类
         for “哪一类”); the term of a definition as written."""
         vocab = self.reader.vocab
+        if plan.intent in ("rank_within", "breakdown") and re.search(vocab["item_asked"], q.text):
+            plan.by_item = True
+            plan.metric = plan.metric or MetricSlot(vocab["item_metric"])
         whole = plan.intent == "breakdown" and not plan.metric
         if plan.intent in ("rank_within", "breakdown") and self._by_class(plan, q):
             plan.metric = MetricSlot(vocab["class_metric"])
@@ -590,8 +605,10 @@ class Planner:
             plan.intent = "value"
         elif plan.intent in CONTINUED and not plan.metric:
             plan.intent, plan.metric = self._unknown_metric(q, plan)
-        elif plan.intent == "count" and plan.metric and not self._known(plan.metric.name):
-            plan.intent = "named"  # a count the catalogue does not know: its row, or the text
+        elif (
+            plan.intent in ("value", "count") and plan.metric and not self._known(plan.metric.name)
+        ):
+            plan.intent = "named"  # a figure the catalogue does not know: its row, or the text
         if plan.intent in CONTINUED | {"audit"} and not plan.department:
             plan.intent = "need_department"
         return plan

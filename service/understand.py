@@ -17,6 +17,7 @@ from caiwen.domain.catalogue import Catalogue, normalise
 from caiwen.service.directory import Directory
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import rules as name_rules
+from caiwen.service.phrases import named_phrase, trimmed, without_whole_words
 
 ANNOTATION = r"[（(](?:不?含[^（）()]{0,8}|[类款项])[)）]"
 """Printed annotations that get in the way of names: （含）, （不含车辆）, （类）, （项）."""
@@ -247,7 +248,18 @@ class Reader:
         ]
         spots = sorted(self.lexicon.find(text, codes))
         specific = [s for s in spots if s[2] not in self.vocab["generic_phrases"]]
+        if not specific and self._names_own(text, spots):
+            return []  # 考试业务运维要花多少钱: the name is the question's own, not the total
         return [(start, name) for start, _, name in specific or spots]
+
+    def _names_own(self, text: str, spots: list[tuple[int, int, str]]) -> bool:
+        """Whether a text names something in words no catalogue name or label holds, beside
+        the colloquial way of asking for an amount: at least ``own_name_chars`` of them."""
+        for start, end, _ in spots:
+            text = _blank(text, start, end)
+        said = named_phrase(text.replace("　", ""), self.vocab)
+        own = without_whole_words(trimmed(said, self.vocab), self.vocab)
+        return len(re.findall(r"[\u4e00-\u9fff]", own)) >= self.vocab["own_name_chars"]
 
 
 CHINESE_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")

@@ -87,6 +87,8 @@ class Value(BaseModel):
     source: Literal["table", "narrative", "derived"] = "table"
     rank: int | None = None
     """For a ranked value: its place (1 = first)."""
+    printed: str | None = None
+    """The figure as its table prints it, where that is in another unit (408,696,000元)."""
     citations: list[int] = Field(default_factory=list)
     """Indexes into the result's citations."""
 

@@ -21,6 +21,11 @@ DOCUMENTS = [
     "014_无锡/信访局_2026年部门预算.pdf",
     "003_深圳/2026年深圳市建筑工务署部门预算.pdf",
     "025_烟台/2026年烟台市教育局部门预算.pdf",
+    "003_深圳/2026年深圳市宣传部部门预算.pdf",
+    "025_烟台/2026年烟台市宣传部部门预算.pdf",
+    "002_北京/2026年北京市教育委员会部门预算.pdf",
+    "001_上海/2026年上海市交通运输局_部门预算.pdf",
+    "025_烟台/2026年烟台市自然资源和规划局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page cited)
@@ -49,7 +54,11 @@ CASES = [
     ("无锡水政监察支队今年花多少钱", ["423.23"], 11),
     ("无锡水利局今年预算多少", ["87404.90"], None),
     # a ranking within the city named, by the count asked (the 设备's 0万元 is not the cars')
-    ("北京哪个部门车最多", ["北京市统计局 39辆", "北京市人民政府办公厅 0辆"], 7),
+    (
+        "北京哪个部门车最多",
+        ["北京市教育委员会 599辆", "北京市统计局 39辆", "北京市人民政府办公厅 0辆"],
+        10,
+    ),
     # 深圳 prints the 预算单位 where others print 合计: that row is the table's total, and its
     # column 支出总计 the total of the 一般公共预算 table; where the money goes is the whole
     # spending by 类, from its 支出总表
@@ -102,6 +111,23 @@ CASES = [
     # a row no department is named with: the one department of the city named that prints it
     # (a project of 烟台市法律援助中心 in 烟台市司法局's 项目支出 table)
     ("烟台市法律援助中心的法律援助经费多少？", ["烟台市司法局", "109.50"], None),
+    # a name the text states in a sentence of one amount, after it (9.专项工作19,800.61万元，主要
+    # 用于建设…深圳湾区书城), or in the budget line of the item its heading opens
+    ("深圳市委宣传部建深圳湾区书城安排了多少钱？", ["19,800.61万元", "深圳湾区书城"], None),
+    ("北京教委给北方工业大学延庆新校区今年安排了多少钱？", ["延庆新校区", "8亿元"], None),
+    # a clause of its own naming what no table prints is read from the text, not the clause before
+    (
+        "深圳宣传部上级下达资金有多少？其中电影《英歌》扶持多少？",
+        ["1610.00", "电影《英歌》扶持款500.00万元"],
+        None,
+    ),
+    # a table printed in 元: the figure in 万元 and as printed; the text's 40,870万元 is the same
+    # figure rounded, no disagreement — said so when asked
+    ("上海交院今年预算一共多少钱？", ["40869.60万元（表中为408,696,000元）"], 7),
+    ("上海交院说明里写的支出预算和表里的对得上吗？", ["40870万元", "两者一致"], None),
+    # the projects of the 项目支出表, a project printed for two units summed
+    ("烟台自然资源和规划局哪个项目预算最多？", ["规划编制资金", "3700.00"], None),
+    ("烟台自然资源和规划局有哪些项目？", ["自然资源管理工作经费其他运转类800.00万元"], None),
     # a finding's side beside a blank printed cell (it crashed); the figure, and no finding on it
     (
         "烟台司法局说明里写的项目支出和项目支出表对得上吗？",
@@ -128,6 +154,21 @@ def test_figures_and_citations(
     assert answer.citations, answer.answer
     if page is not None:
         assert answer.citations[0].page == page, answer.citations
+
+
+def test_a_table_figure_the_text_rounds_is_no_disagreement(national: Ingested) -> None:
+    answer = national.engine.ask("上海交院今年预算一共多少钱？", Scope())
+    assert "不一致" not in answer.answer, answer.answer
+
+
+def test_a_reply_naming_a_city_picks_a_department_written_with_its_party(
+    national: Ingested,
+) -> None:
+    """中共深圳市委宣传部 is 深圳's, though its name does not begin with the city."""
+    asked = national.engine.ask("宣传部今年三公经费多少？", Scope())
+    assert "中共烟台市委宣传部" in asked.answer, asked.answer
+    picked = national.engine.ask("深圳的。", Scope(), asked.session_id)
+    assert "中共深圳市委宣传部" in picked.answer and "121.95" in picked.answer, picked.answer
 
 
 def test_what_a_budget_spent_last_year_is_not_its_stated_budget(national: Ingested) -> None:

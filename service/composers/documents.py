@@ -39,7 +39,7 @@ def audit(w: Writer, plan: Plan, results: Results) -> Composed:
 def _figure_of(w: Writer, results: Results) -> str:
     """The named figure as the document prints it (and any other value its text gives)."""
     read = results.find("get_metric")
-    return one_figure(w, read) if read is not None and read.status == "ok" else ""
+    return one_figure(w, read, agreeing=True) if read is not None and read.status == "ok" else ""
 
 
 def list_documents(w: Writer, plan: Plan, results: Results) -> Composed:

@@ -44,7 +44,9 @@ def several(w: Writer, plan: Plan, results: Results) -> Composed:
     return Composed("".join(answers + missing), refused=not answers)
 
 
-def one_figure(w: Writer, result: ToolResult) -> str:
+def one_figure(w: Writer, result: ToolResult, agreeing: bool = False) -> str:
+    """One figure as the document prints it, with what the text says against it (and, with
+    ``agreeing``, where the text writes the same figure to fewer places)."""
     read = result.detail(FigureRead)
     figure = read.figure
     text = w.fill(
@@ -54,24 +56,25 @@ def one_figure(w: Writer, result: ToolResult) -> str:
         kind=w.kind_name(figure),
         metric=figure.name,
         value=number(figure),
-        unit=figure.unit,
+        unit=figure.unit + (w.fill("printed", printed=figure.printed) if figure.printed else ""),
         cite=w.marks(result, figure),
     )
-    return text + _discrepancy(w, result, read)
+    return text + _discrepancy(w, result, read, agreeing)
 
 
-def _discrepancy(w: Writer, result: ToolResult, read: FigureRead) -> str:
+def _discrepancy(w: Writer, result: ToolResult, read: FigureRead, agreeing: bool) -> str:
     """What the document says elsewhere against the figure: the narrative's other value, a
     note calling the table empty; and that the figure is the whole's where its own part was
     asked."""
     text = w.fill("whole_for_part", metric=read.figure.name) if read.whole_for_part else ""
-    if read.narrative:
+    stated = read.narrative
+    if stated and (agreeing or not stated.rounded):
         text += w.fill(
-            "discrepancy",
-            metric=read.narrative.metric,
-            value=money(read.narrative.value),
-            unit=read.narrative.unit,
-            cite=w.mark(result, read.narrative.citation),
+            "rounded_stated" if stated.rounded else "discrepancy",
+            metric=stated.metric,
+            value=f"{stated.value:f}" if stated.rounded else money(stated.value),
+            unit=stated.unit,
+            cite=w.mark(result, stated.citation),
         )
     if read.empty_note:
         text += w.fill(

@@ -3,6 +3,7 @@ used for, which units a department has, what it does), quoting the sentence that
 
 import math
 import re
+from collections.abc import Callable
 from itertools import takewhile
 
 from caiwen.domain.catalogue import catalogue
@@ -105,19 +106,53 @@ def _names(figure: Value, asked: str) -> bool:
 
 def _stated_amount(passages: list[PassageFound], name: str) -> tuple[PassageFound, str] | None:
     """The sentence of the top passages with an amount right after the most of the name (120院前
-    急救 is printed 院前急救9,408.00万元): at least NAMED_SHARE of it, and NAMED_LEAST
-    characters."""
+    急救 is printed 院前急救9,408.00万元); else a sentence naming it that states one amount
+    only (专项工作19,800.61万元，主要用于建设…深圳湾区书城): at least NAMED_SHARE of the name,
+    and NAMED_LEAST characters."""
     vocab = planner_vocabulary()
     generic = vocab["named_generic"]
     core = re.sub(f"^(?:{generic})+|(?:{generic})+$", "", name)
     core = core if len(core) >= NAMED_LEAST else name  # 驻京经费 is not 驻京
     least = max(NAMED_LEAST, math.ceil(len(core) * NAMED_SHARE))
-    for size in range(len(core), least - 1, -1):
-        for start in range(len(core) - size + 1):
-            stated = re.escape(core[start : start + size]) + vocab["stated_amount"]
-            if found := _first_stating(passages[:CANDIDATES], stated):
-                return found
+    stretches = [
+        re.escape(core[start : start + size])
+        for size in range(len(core), least - 1, -1)
+        for start in range(len(core) - size + 1)
+    ]
+    candidates = passages[:CANDIDATES]
+    after = (_first_stating(candidates, s + vocab["stated_amount"]) for s in stretches)
+    alone = (_first_stating(candidates, s, _one_amount, untitled=True) for s in stretches)
+    headed = (_under_heading(candidates, s) for s in stretches)
+    return next((found for found in (*after, *alone, *headed) if found), None)
+
+
+def _under_heading(passages: list[PassageFound], stretch: str) -> tuple[PassageFound, str] | None:
+    """The budget sentence of the item a heading naming it opens (4.北方工业大学延庆新校区建设
+    项目 … （3）预算安排：2026年安排预算8亿元。), before the next numbered item begins."""
+    vocab = planner_vocabulary()
+    for passage in passages:
+        sentences = [x.replace(" ", "") for x in _sentences(passage.text)]
+        for at, sentence in enumerate(sentences):
+            named = re.search(stretch, re.sub(TITLED, "", sentence))
+            if not named or re.search(vocab["an_amount"], sentence):
+                continue
+            for following in sentences[at + 1 : at + 1 + ITEM_SENTENCES]:
+                if re.match(vocab["next_item"], following):
+                    break
+                if re.search(vocab["item_budget"], following):
+                    return passage, f"{sentence}……{following}"
     return None
+
+
+ITEM_SENTENCES = 8
+"""How many sentences after its heading an item's budget is looked for."""
+
+
+def _one_amount(sentence: str) -> bool:
+    """Whether a sentence states one amount and no change: the amount of what it names."""
+    vocab = planner_vocabulary()
+    amounts = re.findall(vocab["an_amount"], sentence)
+    return len(amounts) == 1 and not re.search(vocab["change_said"], sentence)
 
 
 NAMED_LEAST, NAMED_SHARE = 4, 0.5
@@ -190,7 +225,7 @@ def quoted(
     """The passage's citation narrowed to the quoted sentence, on the page where it ends (the
     answering sentence closes the quote), or where it starts for the opening of a section."""
     page = citation.page
-    key = sentence.replace("\n", "").rstrip("…")
+    key = sentence.replace("\n", "").rstrip("…").split("……")[-1]  # a heading……its item's line
     at = max(passage.text.replace("\n", "").find(key), 0)
     at += 0 if opening else len(key) - 1
     for start_page, start in passage.pages:
@@ -269,18 +304,26 @@ def best_sentence(
 ITEM = re.compile("^" + item_mark())
 
 
-def _first_stating(passages: list[PassageFound], stated: str) -> tuple[PassageFound, str] | None:
+def _first_stating(
+    passages: list[PassageFound],
+    stated: str,
+    also: Callable[[str], bool] = bool,
+    untitled: bool = False,
+) -> tuple[PassageFound, str] | None:
     """The first sentence of the passages (spaces aside) that states what the pattern says: a
-    count of units or offices, an amount after a name."""
-    return next(
-        (
-            (passage, sentence)
-            for passage in passages
-            for sentence in _sentences(passage.text)
-            if re.search(stated, sentence.replace(" ", ""))
-        ),
-        None,
-    )
+    count of units or offices, an amount after a name; and of which ``also`` holds. With
+    ``untitled``, not where the pattern is in a title (《北京市落实免费学前教育实施方案》 names a
+    document, not what the money is for)."""
+    for passage in passages:
+        for sentence in _sentences(passage.text):
+            flat = sentence.replace(" ", "")
+            said = re.sub(TITLED, "", flat) if untitled else flat
+            if re.search(stated, said) and also(flat):
+                return passage, sentence
+    return None
+
+
+TITLED = r"《[^》]*》"
 
 
 def _of_topic(passage: PassageFound, topic: str) -> bool:

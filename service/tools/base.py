@@ -48,6 +48,7 @@ def value_of(figure: Figure, doc: StoredDocument, role: Role, name: str | None =
         level=doc.level,
         basis=figure.basis,
         source="narrative" if figure.source == "narrative" else "table",
+        printed=figure.printed,
     )
 
 

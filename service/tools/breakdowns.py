@@ -81,11 +81,17 @@ class BreakdownTools(ToolBase):
 
     @tool(figures=True)
     def breakdown(
-        self, metric: str, department: str, year: int | None = None, level: Level | None = None
+        self,
+        metric: str,
+        department: str,
+        year: int | None = None,
+        level: Level | None = None,
+        by_item: bool = False,
     ) -> ToolResult:
         """The parts of a metric with their values and shares: 三公经费 by component (and a
         component's own parts), 基本支出 into 人员经费 and 公用经费, a 功能分类 类 into its 款
-        (or a 款 into its 项), an 经济分类 类 into its 款."""
+        (or a 款 into its 项), an 经济分类 类 into its 款. With by_item, the items a table lists
+        it by instead (项目支出: each project of the 项目支出表)."""
         result = ToolResult(tool="breakdown")
         opened = self._open(result, metric, department, year, level=level)
         if opened is None:
@@ -95,7 +101,7 @@ class BreakdownTools(ToolBase):
         if whole is None:
             return self._not_reported(result, metrics[0], doc)
         found = Breakdown(whole=result.add(value_of(whole, doc, "whole"), whole.citation), parts=[])
-        parts = self._parts(whole, doc)
+        parts = self.box.figures(doc).listed(whole.metric) if by_item else self._parts(whole, doc)
         found.parts = [self._add_part(result, part, whole, doc) for part in parts]
         result.details = found
         if not parts:

@@ -8,6 +8,7 @@ from typing import Literal
 from caiwen.domain.bases import other_kind
 from caiwen.domain.catalogue import Metric
 from caiwen.ingest.audit import audit_rules
+from caiwen.ingest.numbers import as_printed
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import EmptyNote, FigureRead, Stated
 from caiwen.service.figures import DocumentFigures, Figure
@@ -95,7 +96,8 @@ class FigureTools(ToolBase):
         return self.box.read(doc, [label_metric(rows[0].label)], basis)
 
     def _narrative_disagrees(self, figure: Figure, doc: StoredDocument) -> Stated | None:
-        """The narrative's own value for a table figure, when it states another one."""
+        """The narrative's own value for a table figure, when it states another one (or the
+        same one to fewer places)."""
         if figure.source != "table":
             return None
         figures = self.box.figures(doc)
@@ -106,12 +108,14 @@ class FigureTools(ToolBase):
                 continue
             if fact["basis"] not in (None, figures.default_basis()):
                 continue
-            if abs(Decimal(fact["value"]) - figure.value) > DISAGREE:
+            stated = Decimal(fact["value"])
+            if abs(stated - figure.value) > DISAGREE:
                 return Stated(
                     metric=figure.metric.display,
-                    value=Decimal(fact["value"]),
+                    value=stated,
                     unit=fact["unit"],
                     citation=figures.fact_citation(fact),
+                    rounded=as_printed(stated, figure.value),
                 )
         return None
 
