@@ -105,6 +105,8 @@ def _cores(org: Organisation) -> list[str]:
     name = org.name
     party = re.match(rules()["party"], name)
     cores = [_without_region(name[party.end() :] if party else name, org.region)]
+    if also := re.search(rules()["also_named"], name):
+        cores.append(_without_region(also["name"], org.region))
     level = level_char(org.region)
     if party and level:
         cores.append(f"{level}委{cores[0]}")

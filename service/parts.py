@@ -10,18 +10,20 @@ from dataclasses import replace
 from caiwen.service.plan import Intent, MetricSlot, Plan
 from caiwen.service.understand import planner_vocabulary
 
+FIGURE: frozenset[Intent] = frozenset({"value", "named"})
+"""A figure asked: of a catalogue metric, or of a name the document prints or states."""
 COVERS: dict[Intent, frozenset[Intent]] = {
-    "reason": frozenset({"value", "yoy"}),
-    "yoy": frozenset({"value", "count"}),
-    "prior_year": frozenset({"value", "count"}),
-    "budget_vs_actual": frozenset({"value", "yoy"}),
-    "exists": frozenset({"value"}),
-    "share": frozenset({"value"}),
-    "breakdown": frozenset({"value"}),
-    "rank_within": frozenset({"value"}),
-    "audit": frozenset({"value"}),
+    "reason": FIGURE | {"yoy"},
+    "yoy": FIGURE | {"count"},
+    "budget_vs_actual": FIGURE | {"yoy"},
+    "exists": FIGURE,
+    "share": FIGURE,
+    "breakdown": FIGURE,
+    "rank_within": FIGURE,
+    "audit": FIGURE,
 }
-"""An operation's answer states the figure of these (a comparison states both years' figures)."""
+"""An operation's answer states the figure of these (a comparison states both years' figures;
+last year's figure alone does not state this year's: 今年多少，去年多少 asks both)."""
 FIGURES: frozenset[Intent] = frozenset({"value", "count", "several"})
 NOTHING: frozenset[Intent] = frozenset({"help", "need_department"})
 """What a clause that asks nothing of its own (“万里街道2024年，”) is planned as."""

@@ -79,6 +79,8 @@ class Planner:
         """The plan of a question, in the context of the asker's scope and the question
         before it; a question of several clauses is planned clause by clause (service/parts)."""
         if previous is not None and previous.parts:
+            if again := self._parts_again(question, scope, previous):
+                return again
             previous = previous.parts[0]
         whole = self._plan_one(question, scope, previous)
         pieces = self._subjects_joined(clauses(question))
@@ -90,6 +92,20 @@ class Planner:
             before = plans[-1] if plans else previous
             plans += self._each(self._plan_one(piece, scope, before, clause=i > 0), before, piece)
         return merged(plans, question, whole)
+
+    def _parts_again(self, question: str, scope: Scope, previous: Plan) -> Plan | None:
+        """A follow-up naming only another figure (那公务接待费呢？) after a question of several
+        parts about one figure (三公经费今年多少，去年多少？) asks each part again of it."""
+        q = self.reader.read(question)
+        said_more = q.operation or q.departments or q.year or q.relative_year is not None
+        names = {p.metric_name for p in previous.parts}
+        if not q.followup or said_more or len(names) != 1:
+            return None
+        plan = self._plan_one(question, scope, previous.parts[0])
+        if plan.metric is None or plan.metric_name in names:
+            return None
+        parts = [replace(p, query=question, metric=plan.metric, metrics=[]) for p in previous.parts]
+        return replace(previous, query=question, parts=parts)
 
     def _each(self, plan: Plan, before: Plan | None, piece: str) -> list[Plan]:
         """A clause asking “各…” of the figures the clause before it named is asked of each."""

@@ -57,7 +57,10 @@ def prior_year(w: Writer, plan: Plan, results: Results) -> Composed:
     """A year with no document of its own, read from the next year's comparison."""
     result = results.one("compare_years")
     c = result.detail(Comparison)
-    if c.source == "tables":
+    printed_in = {result.citations[i].year for i in c.base.citations}
+    if c.source == "tables" and printed_in == {c.year}:
+        source = w.fill("prior_year_printed_later", year=c.year, kind=w.kind_name(c.current))
+    elif c.source == "tables":
         source = w.fill("prior_year_from_tables", base_year=c.base_year)
     else:
         source = w.fill(
