@@ -72,6 +72,15 @@ class FigureRead(BaseModel):
     the figure is the whole department's, and the answer says so."""
 
 
+class OneYear(BaseModel):
+    """A comparison that cannot be made: this year's figure, and the rate of change the text
+    states without last year's amount (比上年预算数下降12.0%), where it states one."""
+
+    current: Value
+    rate: Value | None = None
+    rate_citation: Citation | None = None
+
+
 class Comparison(BaseModel):
     """A metric in two periods: two years' figures, or this year's budget against last year's
     execution (预算执行数)."""

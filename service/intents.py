@@ -245,7 +245,8 @@ OPERATIONS = _declare(
     Operation(name="unknown_department", calls=_unknown_department, compose=figures.value,
               continues=False),
     # two periods
-    Operation(name="yoy", calls=_compare_years, compose=comparisons.yoy, continues=True),
+    Operation(name="yoy", calls=_compare_years, compose=comparisons.yoy, continues=True,
+              own_refusals=True),
     Operation(name="prior_year", calls=_compare_years, compose=comparisons.prior_year,
               continues=True),
     Operation(name="budget_vs_actual", calls=_budget_vs_actual,

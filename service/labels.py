@@ -96,12 +96,12 @@ class Labels:
 
 
 def holds(rows: list[LabelMatch], phrase: str) -> LabelMatch | None:
-    """The best row whose label holds a phrase of at least ``part_chars`` whole (既有住宅加装
-    电梯 in 既有住宅加装电梯专项资金经费): the document's own words for it."""
+    """The best row whose label holds a phrase of at least ``part_chars`` whole, or the phrase
+    without its ending (既有住宅加装电梯 in 既有住宅加装电梯专项资金经费; 小客车总量调控工作项目
+    in 杭州市道路运输管理服务中心小客车总量调控工作): the document's own words for it."""
     said = label_of(phrase) or ""
-    if len(said) < rules()["part_chars"]:
-        return None
-    return next((r for r in rows if said in r.label), None)
+    wholes = [w for w in (said, core_of(said)) if len(w) >= rules()["part_chars"]]
+    return next((r for r in rows if any(w in r.label for w in wholes)), None)
 
 
 def _likeness(said: str, core: str) -> float:

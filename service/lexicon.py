@@ -13,9 +13,9 @@ class Lexicon:
     def __init__(self, catalogue_names: Iterable[str], labels: Iterable[str]):
         self.names: dict[str, str] = {}
         """Every name as said → the name the tools are asked for."""
-        for name in catalogue_names:
-            if len(name) >= 2:
-                self.names.setdefault(name, name)
+        self._catalogue = {name for name in catalogue_names if len(name) >= 2}
+        for name in self._catalogue:
+            self.names.setdefault(name, name)
         self.labels: set[str] = set()
         for printed in labels:
             label = label_of(printed)
@@ -52,6 +52,10 @@ class Lexicon:
             if not any(s < end and start < e for s, e, _ in found):
                 found.append((start, end, name))
         return found
+
+    def printed_only(self, name: str) -> bool:
+        """Whether a name found is a label the documents print that no catalogue name is."""
+        return name not in self._catalogue
 
     def holding(self, said: str) -> set[str]:
         """The stored labels a name said holds whole (itself, when it is one)."""

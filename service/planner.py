@@ -10,7 +10,7 @@ from caiwen.domain.catalogue import Catalogue
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.directory import Directory
 from caiwen.service.intents import CONTINUED, FROM_TEXT
-from caiwen.service.labels import core_of
+from caiwen.service.labels import core_of, label_of
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import Organisation, organisation
 from caiwen.service.names import rules as name_rules
@@ -231,19 +231,33 @@ class Planner:
             return
         plan.department = self.department(row.department)
         vocab = self.reader.vocab
-        asks_total = (
-            plan.metric is None
-            or plan.metric.name in vocab["unit_totals"]
-            or asks_whole(q.residue, vocab)
+        asks_total = asks_whole(q.residue, vocab) or (
+            plan.metric.name in vocab["unit_totals"]
+            if plan.metric
+            else not self.reader.names_own(q.residue)  # not 看守所的“智慧看守”项目经费
         )
+        own = None if asks_total or not plan.metric else self._units_own(row.label, plan.metric)
         if asks_total and plan.intent in ("value", "yoy"):
             plan.intent, plan.metric = (
                 "value",
                 MetricSlot(row.label, plan.metric and plan.metric.basis),
             )
+        elif own is not None:
+            plan.intent, plan.metric = "value", own
         else:
             plan.unknown_department = row.label
             plan.intent = "unknown_department"
+
+    def _units_own(self, unit: str, metric: MetricSlot) -> MetricSlot | None:
+        """The one row the department prints for a unit's own item: its label is the unit's
+        name and the item's (杭州市北郊监狱狱政设施建设 of 北郊监狱的狱政设施建设项目)."""
+        core = core_of(label_of(metric.name) or metric.name)
+        rows = [
+            label
+            for label in self.lexicon.labels
+            if label.startswith(unit) and core in label[len(unit) :]
+        ]
+        return MetricSlot(rows[0], metric.basis) if len(rows) == 1 else None
 
     def _in_context(self, q: Question, scope: Scope, previous: Plan | None) -> None:
         """A name that could mean several departments means the one the asker is looking at

@@ -6,6 +6,7 @@ catalogue; department names come from the store, read as people say them (the di
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -141,7 +142,7 @@ class Reader:
         plain = re.sub(excluded, lambda m: "　" * len(m.group(0)), text)
         rest = self._departments(plain, parsed)
         rest = self._year(rest, parsed)
-        parsed.operation = self._operation(plain)
+        parsed.operation = self._operation(self._without_printed_names(plain))
         parsed.named = self._metrics(re.sub(ANNOTATION, lambda m: "　" * len(m.group(0)), rest))
         parsed.metrics = _asked(parsed.named, rest, self.vocab["short_listed"])
         parsed.residue = rest.replace("　", "")
@@ -172,6 +173,14 @@ class Reader:
             for c in self.vocab["counts"]
             if re.search(c["pattern"], plain) and not re.search(c.get("unless", "$^"), plain)
         ]
+
+    def _without_printed_names(self, text: str) -> str:
+        """The text without the row labels it names that no catalogue name is: their words are
+        a name, not an operation (预决算管理业务 asks for no 预算 against 决算)."""
+        for start, end, name in self.lexicon.find(text, []):
+            if self.lexicon.printed_only(name):
+                text = _blank(text, start, end)
+        return text
 
     def _operation(self, text: str) -> str | None:
         """The first operation whose words the question uses; a question about the units, the
@@ -248,11 +257,11 @@ class Reader:
         ]
         spots = sorted(self.lexicon.find(text, codes))
         specific = [s for s in spots if s[2] not in self.vocab["generic_phrases"]]
-        if not specific and self._names_own(text, spots):
+        if not specific and self.names_own(text, spots):
             return []  # 考试业务运维要花多少钱: the name is the question's own, not the total
         return [(start, name) for start, _, name in specific or spots]
 
-    def _names_own(self, text: str, spots: list[tuple[int, int, str]]) -> bool:
+    def names_own(self, text: str, spots: Iterable[tuple[int, int, str]] = ()) -> bool:
         """Whether a text names something in words no catalogue name or label holds, beside
         the colloquial way of asking for an amount: at least ``own_name_chars`` of them."""
         for start, end, _ in spots:

@@ -26,6 +26,10 @@ DOCUMENTS = [
     "002_北京/2026年北京市教育委员会部门预算.pdf",
     "001_上海/2026年上海市交通运输局_部门预算.pdf",
     "025_烟台/2026年烟台市自然资源和规划局部门预算.pdf",
+    "003_深圳/2026年深圳市财政局部门预算.pdf",
+    "008_杭州/2026年杭州市交通运输局部门预算.pdf",
+    "008_杭州/2026年杭州市司法局部门预算.pdf",
+    "079_湖州/2026年湖州市交通运输局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page cited)
@@ -128,6 +132,21 @@ CASES = [
     # the projects of the 项目支出表, a project printed for two units summed
     ("烟台自然资源和规划局哪个项目预算最多？", ["规划编制资金", "3700.00"], None),
     ("烟台自然资源和规划局有哪些项目？", ["自然资源管理工作经费其他运转类800.00万元"], None),
+    # the words of a printed name are no operation (预决算: no 预算 against 决算)
+    ("深圳财政局预决算管理业务这个项目多少钱？", ["预决算管理业务为18808.16万元"], None),
+    # a project said without the unit's name its label begins with, or with it as if a department
+    ("杭州交通运输局的小客车总量调控工作项目安排了多少钱？", ["1079.14"], None),
+    (
+        "杭州市北郊监狱的狱政设施建设项目要花多少钱？",
+        ["杭州市北郊监狱狱政设施建设", "12898.00"],
+        None,
+    ),
+    # last year's amount nowhere: this year's figure, the rate the text states, and why
+    (
+        "湖州交通局公务接待费多少，比上年下降了百分之几？",
+        ["51.53万元", "比上年减少12.00%", "只写了变化的幅度"],
+        None,
+    ),
     # a finding's side beside a blank printed cell (it crashed); the figure, and no finding on it
     (
         "烟台司法局说明里写的项目支出和项目支出表对得上吗？",
@@ -169,6 +188,17 @@ def test_a_reply_naming_a_city_picks_a_department_written_with_its_party(
     assert "中共烟台市委宣传部" in asked.answer, asked.answer
     picked = national.engine.ask("深圳的。", Scope(), asked.session_id)
     assert "中共深圳市委宣传部" in picked.answer and "121.95" in picked.answer, picked.answer
+
+
+def test_this_year_and_last_asked_together_and_again_of_another_figure(
+    national: Ingested,
+) -> None:
+    """烟台宣传部 prints 2025 beside 2026 in its 三公 table; no 2025 document is stored."""
+    asked = national.engine.ask("烟台市委宣传部三公经费今年多少，去年多少？", Scope())
+    for said in ("2026年", "27.22", "2025年", "30.62", "2026年部门预算表中印出的上年数"):
+        assert said in asked.answer, asked.answer
+    again = national.engine.ask("公务接待费呢？", Scope(), asked.session_id)
+    assert "5.22" in again.answer and "8.22" in again.answer, again.answer
 
 
 def test_what_a_budget_spent_last_year_is_not_its_stated_budget(national: Ingested) -> None:

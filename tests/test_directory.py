@@ -56,6 +56,7 @@ STORED = [
     ("上海市住房和城乡建设管理委员会人才开发评价中心", "上海市"),
     ("深圳市住房和建设局", "深圳市"),
     ("无锡市住房和城乡建设局", "无锡市"),
+    ("上海市财务会计综合管理事务中心（上海市财政科学研究所）", "上海市"),
 ]
 
 
@@ -123,6 +124,9 @@ def meant(directory: Directory, question: str) -> list[list[str]]:
         # each government's closest: 深圳's shorter name does not hide 无锡's
         ("无锡住建局部门预算一共多少钱", "无锡市住房和城乡建设局"),
         ("深圳住建局三公经费", "深圳市住房和建设局"),
+        # a body of two names, by its second and that one's abbreviation
+        ("上海市财政科学研究所的预算", "上海市财务会计综合管理事务中心（上海市财政科学研究所）"),
+        ("上海财科所今年预算", "上海市财务会计综合管理事务中心（上海市财政科学研究所）"),
     ],
 )
 def test_a_name_as_people_say_it_means_one_organisation(

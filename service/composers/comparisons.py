@@ -1,7 +1,7 @@
 """Answers comparing two periods: year on year, a year read from the next year's comparison,
 决算 against 预算 (and a budget against last year's execution)."""
 
-from caiwen.service.details import BudgetComparison, Comparison
+from caiwen.service.details import BudgetComparison, Comparison, OneYear
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
 from caiwen.service.values import fmt
@@ -9,8 +9,34 @@ from caiwen.service.writer import Composed, Results, Writer, money, number
 
 
 def yoy(w: Writer, plan: Plan, results: Results) -> Composed:
+    """Both years and the change; where last year's figure is nowhere, this year's and the
+    rate the text states (if it does), then why the comparison cannot be made."""
     result = results.one("compare_years")
-    return Composed(year_on_year(w, result, result.detail(Comparison)))
+    if result.status == "ok":
+        return Composed(year_on_year(w, result, result.detail(Comparison)))
+    message = result.message or w.t["no_figure"]
+    one = result.maybe(OneYear)
+    if one is None:
+        return Composed(message, refused=result.status != "ambiguous")
+    figure = one.current
+    text = w.fill(
+        "value",
+        who=figure.department,
+        year=figure.year,
+        kind=w.kind_name(figure),
+        metric=figure.name,
+        value=number(figure),
+        unit=figure.unit,
+        cite=w.marks(result, figure),
+    )
+    if one.rate is not None and one.rate_citation is not None:
+        text += w.fill(
+            "yoy_rate_only",
+            direction=w.t["premise_asked"]["up" if one.rate.value > 0 else "down"],
+            percent=fmt(abs(one.rate.value)),
+            cite=w.mark(result, one.rate_citation),
+        )
+    return Composed(text + message)
 
 
 def year_on_year(w: Writer, result: ToolResult, c: Comparison) -> str:

@@ -154,6 +154,8 @@ class ToolBase:
             return resolution.metrics
         if rows and rows[0].score >= label_rules()["enough"]:
             return [label_metric(rows[0].label)]
+        if holding := holds(rows, phrase):
+            return [label_metric(holding.label)]  # 小客车总量调控工作, under its unit's name
         suggestions = list(dict.fromkeys([*(r.label for r in rows[:3]), *resolution.suggestions]))
         result.status, result.candidates = "unknown_metric", suggestions
         hint = say("unknown_metric_hint", suggestions="、".join(suggestions)) if suggestions else ""

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from caiwen.domain.bases import basis_of
 from caiwen.domain.catalogue import Metric
 from caiwen.ingest.stored import StoredDocument
-from caiwen.service.details import Comparison
+from caiwen.service.details import Comparison, OneYear
 from caiwen.service.figures import Figure
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say, value_name
@@ -71,7 +71,7 @@ class ComparisonTools(ToolBase):
         base_year = base_year or doc.year - 1
         main = self._compare_one(result, metrics, doc, base_year)
         if main is None:
-            return self._no_comparison(result, metrics[0], doc, base_year)
+            return self._no_comparison(result, metrics, doc, base_year)
         main.parts = [
             part
             for name in metrics[0].parts
@@ -152,16 +152,24 @@ class ComparisonTools(ToolBase):
         )
 
     def _no_comparison(
-        self, result: ToolResult, metric: Metric, doc: StoredDocument, base_year: int
+        self, result: ToolResult, metrics: list[Metric], doc: StoredDocument, base_year: int
     ) -> ToolResult:
+        """Last year's figure is nowhere: this year's, and the rate the text states alone."""
         result.status = "not_found"
-        result.message = say(
-            "no_comparison",
-            department=doc.department,
-            base_year=base_year,
-            metric=metric.id,
-            year=doc.year,
-        )
+        fields = {"department": doc.department, "base_year": base_year, "year": doc.year}
+        result.message = say("no_comparison", metric=metrics[0].id, **fields)
+        current = self.box.read(doc, metrics)
+        if current is None:
+            return result
+        found = OneYear(current=result.add(value_of(current, doc, "current"), current.citation))
+        fact = stated_rate(self.box, metrics, doc, base_year)
+        if fact is not None:
+            name = value_name("rate", metric=current.name)
+            rate = derived(doc, "rate", name, Decimal(fact["percent"]), "%", year=doc.year)
+            citation = self.box.figures(doc).fact_citation(fact)
+            found.rate, found.rate_citation = result.add(rate, citation), citation
+            result.message = say("no_base_amount", metric=current.name, **fields)
+        result.details = found
         return result
 
 
@@ -267,6 +275,20 @@ def narrative_comparison(
                 ),
                 stated_percent=Decimal(fact["percent"]) if fact["percent"] else None,
             )
+    return None
+
+
+def stated_rate(
+    box: Toolbox, metrics: list[Metric], doc: StoredDocument, base_year: int
+) -> Any | None:
+    """A narrative fact stating only the rate of a metric's change from the base year
+    (公务接待费预算51.53万元，比上年预算数下降12.0%)."""
+    for metric in metrics:
+        for fact in box.figures(doc).facts:
+            of_base = _is_year_before(fact["base"], doc.year, base_year)
+            this_year = fact["year"] in (None, doc.year)
+            if of_base and this_year and fact["percent"] and names(fact, metric):
+                return fact
     return None
 
 
