@@ -93,11 +93,13 @@ def _compared(p: Plan) -> list[ToolCall]:
 
 
 def _reason(p: Plan) -> list[ToolCall]:
+    vocab = planner_vocabulary()
+    total = vocab["total_reason_section"] if p.metric_name in vocab["total_metrics"] else None
     search = call(
         "search_text",
         query=_reason_query(p),
         kind=p.period.kind,
-        section=text_topic(p.query),
+        section=text_topic(p.query) or total,
         **_whose(p),
     )
     if not (p.metric and p.department):

@@ -132,6 +132,10 @@ CASES = [
     # the projects of the 项目支出表, a project printed for two units summed
     ("烟台自然资源和规划局哪个项目预算最多？", ["规划编制资金", "3700.00"], None),
     ("烟台自然资源和规划局有哪些项目？", ["自然资源管理工作经费其他运转类800.00万元"], None),
+    # why a total changed: the reason the narrative gives next to that change, where it states
+    # the totals, not another figure's (深圳: 预算收支增加主要原因说明：1.…); 减了多少 names nothing
+    ("深圳宣传部今年预算为什么比去年多了？", ["45056.67", "报业集团、广电集团专项经费"], None),
+    ("烟台宣传部今年的预算比去年减了多少？为什么减？", ["3327.50", "过紧日子"], None),
     # the words of a printed name are no operation (预决算: no 预算 against 决算)
     ("深圳财政局预决算管理业务这个项目多少钱？", ["预决算管理业务为18808.16万元"], None),
     # a project said without the unit's name its label begins with, or with it as if a department

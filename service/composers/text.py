@@ -15,7 +15,7 @@ from caiwen.service.details import Comparison, Definition, FigureRead, PassageFo
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
 from caiwen.service.understand import planner_vocabulary, text_topic
-from caiwen.service.values import Citation, Value
+from caiwen.service.values import Citation, Value, rounded
 from caiwen.service.writer import Composed, Results, Writer
 
 
@@ -54,7 +54,8 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     direction = asked and (actual or asked)
     yearly = not re.search(planner_vocabulary()["against_budget"], plan.query)
     stated = _stated(figures, comparison) if figures and comparison and yearly else None
-    passage, sentence = best_sentence(passages, plan.query, subject, direction, stated)
+    amounts = _amounts_of(comparison) if comparison else ()
+    passage, sentence = best_sentence(passages, plan.query, subject, direction, stated, amounts)
     opening = text_topic(plan.query) is not None
     citation = quoted(search.citations[passage.citation], passage, sentence, opening)
     text += _said(w, citation, sentence)
@@ -65,6 +66,13 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     if flagged:
         text += w.fill("reason_contradicted", finding=flagged.message)
     return Composed(text)
+
+
+def _amounts_of(c: Comparison) -> tuple[str, ...]:
+    """How the narrative may write a change's amounts: the change and this year's figure, with
+    or without thousands separators."""
+    values = (abs(c.change.value), c.current.value)
+    return tuple(f for v in values if v for f in (f"{rounded(v):,.2f}", f"{rounded(v):.2f}"))
 
 
 def named(w: Writer, plan: Plan, results: Results) -> Composed:
@@ -245,11 +253,13 @@ def best_sentence(
     subject: tuple[str, ...] = (),
     direction: str | None = None,
     stated: Citation | None = None,
+    amounts: tuple[str, ...] = (),
 ) -> tuple[PassageFound, str]:
     """The passage and sentence that answer a text question: for 为什么 the sentence with a
     reason cue stating the change the question asks about (增加 for 为什么多了), naming the
     metric asked about, in the section of the narrative that states the change (`stated`: the
-    reason follows its change), or whose item (the numbered paragraph it closes)
+    reason follows its change), next to the amounts of that change (after 增加15,387.17万元),
+    or whose item (the numbered paragraph it closes)
     names the most of the subject (the metric and its parts), then sharing the most words with
     the question, across the top passages, the better ranked first on ties; for 用于什么 the
     same with purpose cues; for the units or duties, the opening of the best passage. The quote
@@ -272,14 +282,15 @@ def best_sentence(
     told = vocab["states_direction"].get(direction or "", "$^")
 
     def score(
-        context: list[str], rank: int, passage: PassageFound
-    ) -> tuple[int, bool, bool, bool, int, int, int, int]:
+        context: list[str], rank: int, passage: PassageFound, near: str
+    ) -> tuple[int, bool, bool, bool, bool, int, int, int, int]:
         text = _plain("".join(context))
         return (
             sum(bool(re.search(cue, context[-1])) for cue in cues),
             bool(re.search(told, text)),
             bool(subject) and _plain(subject[0]) in _plain(context[-1]),
             bool(stated) and _states(passage, stated),
+            any(amount in near for amount in amounts),
             sum(_plain(name) in text for name in subject if name),
             sum(w in text for w in named),
             sum(w in text for w in words),
@@ -287,10 +298,11 @@ def best_sentence(
         )
 
     candidates = [
-        (score(context, rank, passage), passage, context)
+        (score(context, rank, passage, near), passage, context)
         for rank, passage in enumerate(passages[:CANDIDATES])
         for ss in [_sentences(passage.text)]
-        for context in (_item_context(ss, i) for i in range(len(ss)))
+        for i in range(len(ss))
+        for context, near in [(_item_context(ss, i), "".join(ss[max(0, i - 2) : i + 1]))]
     ]
     _, passage, context = max(candidates, key=lambda c: c[0])
     quote = "".join(context)

@@ -112,7 +112,8 @@ class BreakdownTools(ToolBase):
             " + ".join(f"{p.name} {fmt(p.value)}" for p in parts)
             + f" = {fmt(total)}（合计 {fmt(whole.value)}）"
         )
-        if abs(total - whole.value) > DISAGREE * len(parts):
+        # a table's items are what it lists (some funds' projects), no division of the whole
+        if abs(total - whole.value) > DISAGREE * len(parts) and not by_item:
             found.unbalanced = total
         return result
 
