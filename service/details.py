@@ -38,6 +38,8 @@ class Stated(BaseModel):
     rounded: bool = False
     """The narrative writes the table's figure to fewer places (40,870 for 40,869.60): the
     same figure, rounded or cut, no disagreement."""
+    printed: str | None = None
+    """As its table prints it, where that is in another unit (35,000元)."""
 
 
 class EmptyNote(BaseModel):
@@ -70,6 +72,9 @@ class FigureRead(BaseModel):
     whole_for_part: bool = False
     """Asked of the department's own part (本级), which its 部门 document does not print apart:
     the figure is the whole department's, and the answer says so."""
+    elsewhere: list[Stated] = Field(default_factory=list)
+    """The same name printed in other tables (公务接待费 in the 三公 table and in the 基本支出
+    table): shown where whether they agree is asked."""
 
 
 class OneYear(BaseModel):

@@ -237,6 +237,20 @@ class DocumentFigures:
                 return _bbox(cell)
         return None
 
+    def printed_elsewhere(self, figure: Figure) -> list[Figure]:
+        """The figure's name printed in other tables, a table each."""
+        metric = figure.metric
+        names = {label_of(figure.citation.row or ""), metric.display, metric.id, *metric.aliases}
+        found: dict[str, Figure] = {}
+        for name in filter(None, names):
+            for row in self.labels.by_label.get(name, ()):
+                cell = row.amount(self.default_basis())
+                if row.table == figure.citation.table or row.table in found or cell is None:
+                    continue
+                scope = row.scope or "全部资金"
+                found[row.table] = self._cell_figure(figure.metric, scope, row.table, cell)
+        return list(found.values())
+
     def listed(self, metric: Metric) -> list[Figure]:
         """The items a table lists a metric by, each row once (项目支出: the projects of the
         项目支出表, read from its 合计 column); none where no such table is printed."""

@@ -179,7 +179,11 @@ def _audit(p: Plan) -> list[ToolCall]:
     """The audit's findings; of a named figure, the figure too (what the answer shows when
     nothing contradicts it)."""
     audit = call("audit_document", kind=p.period.kind, about=p.metric_name, **_whose(p))
-    return [audit, *(_get_metric(p) if p.metric else [])]
+    if not p.metric:
+        return [audit]
+    basis = p.metric.basis
+    figure = call("get_metric", **_one(p), kind=p.period.kind, basis=basis, everywhere=True)
+    return [audit, figure]
 
 
 def _candidates(p: Plan) -> list[ToolCall]:

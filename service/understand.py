@@ -255,7 +255,11 @@ class Reader:
             for m in re.finditer(r"(?<!\d)\d{3}(?:\d{2}){0,2}(?!\d)", text)
             if self.catalogue.subject(m.group(0))
         ]
-        spots = sorted(self.lexicon.find(text, codes))
+        spots = [
+            s
+            for s in sorted(self.lexicon.find(text, codes))
+            if not re.match(self.vocab["table_after"], text[s[1] :])  # 三公表里: a place
+        ]
         specific = [s for s in spots if s[2] not in self.vocab["generic_phrases"]]
         if not specific and self.names_own(text, spots):
             return []  # 考试业务运维要花多少钱: the name is the question's own, not the total

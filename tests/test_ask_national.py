@@ -30,6 +30,7 @@ DOCUMENTS = [
     "008_杭州/2026年杭州市交通运输局部门预算.pdf",
     "008_杭州/2026年杭州市司法局部门预算.pdf",
     "079_湖州/2026年湖州市交通运输局部门预算.pdf",
+    "000_江苏省/江苏省人民检察院/2019年度部门预算公开.pdf",
 ]
 
 # (question, figures the answer must hold, the page cited)
@@ -136,6 +137,13 @@ CASES = [
     # the totals, not another figure's (深圳: 预算收支增加主要原因说明：1.…); 减了多少 names nothing
     ("深圳宣传部今年预算为什么比去年多了？", ["45056.67", "报业集团、广电集团专项经费"], None),
     ("烟台宣传部今年的预算比去年减了多少？为什么减？", ["3327.50", "过紧日子"], None),
+    # a figure asked whether two tables agree on it: the tables are places, not what is asked,
+    # and every other table printing it is shown (the 基本支出 tables print only its part)
+    (
+        "江苏省检察院三公表里公务接待费是101.26万，基本支出表里公务接待费只有33.26万，这两个数怎么对不上？",
+        ["公务接待费为101.26万元", "公务接待费为33.26万元", "与上面的数字不同"],
+        None,
+    ),
     # the words of a printed name are no operation (预决算: no 预算 against 决算)
     ("深圳财政局预决算管理业务这个项目多少钱？", ["预决算管理业务为18808.16万元"], None),
     # a project said without the unit's name its label begins with, or with it as if a department

@@ -1,6 +1,6 @@
 """Answers with one figure, or several, and what the document says against it."""
 
-from caiwen.service.details import Absent, FigureRead
+from caiwen.service.details import Absent, FigureRead, Stated
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
 from caiwen.service.writer import Composed, Results, Writer, money, number
@@ -75,6 +75,20 @@ def _discrepancy(w: Writer, result: ToolResult, read: FigureRead, agreeing: bool
             value=f"{stated.value:f}" if stated.rounded else money(stated.value),
             unit=stated.unit,
             cite=w.mark(result, stated.citation),
+        )
+    by_value: dict[str, list[Stated]] = {}
+    for other in read.elsewhere if agreeing else ():
+        by_value.setdefault(money(other.value), []).append(other)
+    for amount, others in by_value.items():
+        printed = next((o.printed for o in others if o.printed), None)
+        text += w.fill(
+            "printed_elsewhere",
+            tables="、".join(f"《{o.citation.table}》" for o in others),
+            metric=others[0].metric,
+            value=amount,
+            unit=others[0].unit + (w.fill("printed", printed=printed) if printed else ""),
+            cite="".join(w.mark(result, o.citation) for o in others),
+            agree=w.t["elsewhere_agree"][amount == money(read.figure.value)],
         )
     if read.empty_note:
         text += w.fill(

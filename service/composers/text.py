@@ -54,7 +54,8 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     direction = asked and (actual or asked)
     yearly = not re.search(planner_vocabulary()["against_budget"], plan.query)
     stated = _stated(figures, comparison) if figures and comparison and yearly else None
-    amounts = _amounts_of(comparison) if comparison else ()
+    total = plan.metric_name in planner_vocabulary()["total_metrics"]
+    amounts = _amounts_of(comparison) if comparison and total else ()
     passage, sentence = best_sentence(passages, plan.query, subject, direction, stated, amounts)
     opening = text_topic(plan.query) is not None
     citation = quoted(search.citations[passage.citation], passage, sentence, opening)
@@ -69,8 +70,9 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
 
 
 def _amounts_of(c: Comparison) -> tuple[str, ...]:
-    """How the narrative may write a change's amounts: the change and this year's figure, with
-    or without thousands separators."""
+    """How the narrative may write a total's change: the change and this year's figure, with
+    or without thousands separators (the reason for a total follows them; a part's reason is
+    said of the part, not next to the figures the text lists it among)."""
     values = (abs(c.change.value), c.current.value)
     return tuple(f for v in values if v for f in (f"{rounded(v):,.2f}", f"{rounded(v):.2f}"))
 

@@ -31,10 +31,12 @@ class FigureTools(ToolBase):
         kind: str | None = None,
         basis: Literal["预算数", "决算数"] | None = None,
         level: Level | None = None,
+        everywhere: bool = False,
     ) -> ToolResult:
         """The value of a metric (e.g. 三公经费, 公务接待费, 基本支出, a subject code or name) for a
         department and year, with its 口径 and citation. basis chooses 预算数 or 决算数 where a
-        table has both; level chooses the 部门 or the 单位 (本级) disclosure."""
+        table has both; level chooses the 部门 or the 单位 (本级) disclosure; everywhere also
+        gives every other table printing it (to see whether they agree)."""
         result = ToolResult(tool="get_metric")
         opened = self._open(result, metric, department, year, kind, basis, level)
         instead_of = None
@@ -63,6 +65,7 @@ class FigureTools(ToolBase):
             empty_note=self._note_disagrees(figure, doc),
             instead_of=instead_of,
             whole_for_part=level == "单位" and doc.level == "部门" and not own_part,
+            elsewhere=self._elsewhere(result, figure, doc) if everywhere and not own_part else [],
         )
         result.formula = f"{figure.name} = {value.display} {figure.unit}（{figure.basis}）"
         return result
@@ -118,6 +121,22 @@ class FigureTools(ToolBase):
                     rounded=as_printed(stated, figure.value),
                 )
         return None
+
+    def _elsewhere(self, result: ToolResult, figure: Figure, doc: StoredDocument) -> list[Stated]:
+        """The figure's name printed in other tables, each a value."""
+        found = []
+        for other in self.box.figures(doc).printed_elsewhere(figure):
+            result.add(value_of(other, doc, "figure"), other.citation)
+            found.append(
+                Stated(
+                    metric=figure.metric.display,
+                    value=other.value,
+                    unit=other.unit,
+                    citation=other.citation,
+                    printed=other.printed,
+                )
+            )
+        return found
 
     def _note_disagrees(self, figure: Figure, doc: StoredDocument) -> EmptyNote | None:
         """A table that prints a figure under a note calling itself empty (“故本表为空表”)
