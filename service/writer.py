@@ -76,13 +76,17 @@ class Writer:
         """部门预算 or 部门决算."""
         return self.t["kinds"].get(kind, kind)
 
-    def change(self, change: Decimal, percent: Decimal | None, base: str) -> str:
-        """比上年增加…万元（增长…%）, 减少…, 与上年持平."""
+    def change(
+        self, change: Decimal, percent: Decimal | None, base: str, written: str | None = None
+    ) -> str:
+        """比上年增加…万元（增长…%）, 减少…, 与上年持平; with the rate as the text writes it."""
         if change == 0:
             return self.fill("change_flat", base=base)
         up = change > 0
         if percent is None:
             key = "change_up_no_percent" if up else "change_down_no_percent"
             return self.fill(key, base=base, change=money(change))
-        key = "change_up" if up else "change_down"
-        return self.fill(key, base=base, change=money(change), percent=money(percent))
+        key = ("change_up" if up else "change_down") + ("_written" if written else "")
+        return self.fill(
+            key, base=base, change=money(change), percent=money(percent), written=written
+        )

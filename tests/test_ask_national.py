@@ -144,6 +144,8 @@ CASES = [
         ["公务接待费为101.26万元", "公务接待费为33.26万元", "与上面的数字不同"],
         None,
     ),
+    # the rate as the text writes it beside the one computed (较2025年年初预算增加…，增长43.1%)
+    ("深圳宣传部今年预算比去年多了多少？", ["增长43.11%，说明文字写作43.1%"], None),
     # the words of a printed name are no operation (预决算: no 预算 against 决算)
     ("深圳财政局预决算管理业务这个项目多少钱？", ["预决算管理业务为18808.16万元"], None),
     # a project said without the unit's name its label begins with, or with it as if a department

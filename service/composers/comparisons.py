@@ -1,6 +1,7 @@
 """Answers comparing two periods: year on year, a year read from the next year's comparison,
 决算 against 预算 (and a budget against last year's execution)."""
 
+from caiwen.ingest.numbers import as_printed
 from caiwen.service.details import BudgetComparison, Comparison, OneYear
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
@@ -174,8 +175,13 @@ def _marks(w: Writer, result: ToolResult, c: Comparison) -> str:
 
 
 def _change(w: Writer, c: Comparison, base: str | None = None) -> str:
+    """The change and its rate; the rate as the text writes it too, where it rounds it
+    otherwise (增长6.44%，说明文字写作6.4%)."""
     rate = c.rate.value if c.rate is not None else None
-    return w.change(c.change.value, rate, base or _base_name(w, c))
+    stated = abs(c.stated_percent) if c.stated_percent is not None else None
+    rounds = stated is not None and rate is not None and as_printed(stated, abs(rate))
+    written = f"{stated:f}" if rounds and stated != abs(round(rate or 0, 2)) else None
+    return w.change(c.change.value, rate, base or _base_name(w, c), written)
 
 
 def _base_name(w: Writer, c: Comparison) -> str:

@@ -118,6 +118,7 @@ class ComparisonTools(ToolBase):
         comparison = add.comparison(chosen, current)
         if tables and narrative and abs(tables.change - narrative.change) <= DISAGREE:
             comparison.change.citations.append(result.cite(narrative.figure.citation))
+            comparison.stated_percent = narrative.stated_percent  # 增长6.4%, as the text has it
         elif tables and narrative:
             comparison.narrative = add.comparison(narrative, narrative.figure, stated=True)
         return comparison
