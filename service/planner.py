@@ -276,17 +276,17 @@ class Planner:
                 q.departments[i] = chosen
 
     def _intent(self, q: Question, previous: Plan | None) -> Intent:
-        op = q.operation
+        op, vocab = q.operation, self.reader.vocab
         if len(q.departments) >= 2 and op in (None, "rank", "count", "yoy", "breakdown"):
             return "compare_departments"
         if (
             op == "rank"
-            and re.search(self.reader.vocab["rank_within"], q.text)
+            and re.search(f"{vocab['rank_within']}|{vocab['item_asked']}", q.text)
             and not re.search("部门|单位", q.residue)
         ):
             return "rank_within"
-        if op is None and re.search(self.reader.vocab["item_asked"], q.text):
-            return "breakdown"  # 有哪些项目: the items a table lists
+        if op in (None, "definition") and re.search(vocab["item_asked"], q.text):
+            return "breakdown"  # 有哪些项目, 项目是什么: the items a table lists
         if op is None and previous and self._continues(q) and previous.intent in CONTINUED:
             another_year = q.year is not None or q.relative_year is not None
             return "value" if previous.intent == "yoy" and another_year else previous.intent

@@ -133,6 +133,8 @@ CASES = [
     # the projects of the 项目支出表, a project printed for two units summed
     ("烟台自然资源和规划局哪个项目预算最多？", ["规划编制资金", "3700.00"], None),
     ("烟台自然资源和规划局有哪些项目？", ["自然资源管理工作经费其他运转类800.00万元"], None),
+    ("烟台自然资源和规划局钱最多的项目是哪一个？", ["规划编制资金", "3700.00"], None),
+    ("烟台自然资源和规划局前三大项目是什么？", ["规划编制资金特定目标类3700.00万元"], None),
     # why a total changed: the reason the narrative gives next to that change, where it states
     # the totals, not another figure's (深圳: 预算收支增加主要原因说明：1.…); 减了多少 names nothing
     ("深圳宣传部今年预算为什么比去年多了？", ["45056.67", "报业集团、广电集团专项经费"], None),

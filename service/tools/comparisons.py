@@ -126,31 +126,18 @@ class ComparisonTools(ToolBase):
     def _compare_tables(
         self, metrics: list[Metric], doc: StoredDocument, base_year: int, current: Figure
     ) -> Found | None:
+        """Last year's figure from a table: another document's of that year (its 决算 or
+        budget), else this document's column of that year (2025年预算数 | 2026年预算数)."""
         if current.source != "table":
             return None
         for other in self.box.others(doc, base_year):
             base = self.box.read(other, metrics, basis_of(other.kind))
             if base is not None and base.source == "table":
-                return Found(
-                    current=current.value,
-                    base=base.value,
-                    source="tables",
-                    figure=current,
-                    base_figure=(base, other),
-                    base_kind=None if other.kind == doc.kind else other.kind,
-                )
-        beside = self.box.figures(doc).of_year(base_year)  # 2025年预算数 | 2026年预算数
+                kind = None if other.kind == doc.kind else other.kind
+                return _from_tables(current, base, other, kind)
+        beside = self.box.figures(doc).of_year(base_year)
         base = beside.read_first(metrics) if beside else None
-        if base is None:
-            return None
-        return Found(
-            current=current.value,
-            base=base.value,
-            source="tables",
-            figure=current,
-            base_figure=(base, doc),
-            base_kind=None,
-        )
+        return None if base is None else _from_tables(current, base, doc, None)
 
     def _no_comparison(
         self, result: ToolResult, metrics: list[Metric], doc: StoredDocument, base_year: int
@@ -172,6 +159,17 @@ class ComparisonTools(ToolBase):
             result.message = say("no_base_amount", metric=current.name, **fields)
         result.details = found
         return result
+
+
+def _from_tables(current: Figure, base: Figure, other: StoredDocument, kind: str | None) -> Found:
+    return Found(
+        current=current.value,
+        base=base.value,
+        source="tables",
+        figure=current,
+        base_figure=(base, other),
+        base_kind=kind,
+    )
 
 
 @dataclass
