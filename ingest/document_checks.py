@@ -213,9 +213,15 @@ def _short(name: str) -> str:
     return name
 
 
+PARTY = "中共"
+"""The party's short form (_short), which a committee's office is written with or without."""
+
+
 def _same_name(name: str, own: str, doc: Audited) -> bool:
     """The same department, written in full or without its region (上海市普陀区财政局 / 普陀区
-    财政局 / 财政局), or its beginning where a narrow cell wraps the rest onto another line."""
+    财政局 / 财政局) or its party (中共江苏省委办 of 江苏省委办公厅), or its beginning where a
+    narrow cell wraps the rest onto another line."""
+    name, own = name.removeprefix(PARTY), own.removeprefix(PARTY)
     if name == own or own.endswith(name) or name.endswith(own) or own.startswith(name):
         return True  # in full, short, or cut where the table's cell wraps it
     region = vocabulary().region.match(own)

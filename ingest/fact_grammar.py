@@ -39,6 +39,7 @@ class Grammar:
     purpose: re.Pattern[str]
     reason: re.Pattern[str]
     organisation_end: re.Pattern[str]
+    name_run: re.Pattern[str]
     paid_from: re.Pattern[str]
     named_tails: dict[str, re.Pattern[str]]
     """Metrics whose name also ends other names, and what stands before it then."""
@@ -84,6 +85,7 @@ def grammar() -> Grammar:
         purpose=re.compile(raw["purpose"]),
         reason=re.compile(raw["reason"]),
         organisation_end=re.compile(raw["organisation_end"]),
+        name_run=re.compile(raw["name_run"]),
         paid_from=re.compile(raw["paid_from"]),
         named_tails={m: re.compile(p) for m, p in raw["named_tails"].items()},
         covered=re.compile(raw["covered"]),

@@ -22,6 +22,8 @@ from caiwen.ingest.sections import Outline, Paragraph
 from caiwen.ingest.tables import Table
 
 _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
+MIN_SAID_AGAIN = 3
+"""The fewest last characters of a metric's name that say it again (运行经费, not 经费)."""
 
 
 @dataclass
@@ -175,6 +177,9 @@ class _Reader:
         self.compared = False
         if self.describing or self.explaining:
             return
+        if (end := self._said_again(match)) is not None:
+            self.fact, self.mention_end = None, end
+            return
         if self.grammar.organisation_end.match(self.sentence[match.end() :]):
             return
         if self.grammar.paid_from.search(before):
@@ -196,6 +201,17 @@ class _Reader:
         name = match.group(0)
         codes = self.codes.get(normalise(name), set())
         self._open(self.grammar.mention_metric[name], _only(codes), match)
+
+    def _said_again(self, match: re.Match[str]) -> int | None:
+        """Where the metric named before ends, said again by its last words after the money it
+        is paid from (（一）机关运行经费。2026年一般公共预算财政拨款运行经费2115.63万元): the
+        mention qualifies it."""
+        said = self.grammar.name_run.match(self.sentence, match.end())
+        if self.metric is None or said is None:
+            return None
+        words = said.group(0)
+        own = len(words) >= MIN_SAID_AGAIN and self.metric.endswith(words) and self.metric != words
+        return said.end() if own else None
 
     def _qualified(self, match: re.Match[str]) -> None:
         name = match.group(0)

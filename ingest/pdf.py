@@ -136,7 +136,7 @@ def _read_page(page: pdfplumber.page.Page, settings: PdfSettings) -> Page:
     """A page's items from its text layer, or from OCR when it has none."""
     if page.chars or not (page.images or page.curves or page.rects):
         chars = [_on_baseline(c, settings.baseline_drift) for c in page.chars]
-        found = page.find_tables(settings.table_settings)
+        found = page.filter(_drawn).find_tables(settings.table_settings)
         items = _page_items(chars, found, page.page_number, settings)
         return Page(page.page_number, page.width, page.height, items)
     ocr = _ocr_page(page, settings.ocr)
@@ -154,6 +154,22 @@ def _read_page(page: pdfplumber.page.Page, settings: PdfSettings) -> Page:
         )
     items = _page_items(ocr.chars, found, page.page_number, settings)
     return Page(page.page_number, page.width, page.height, items, ocr)
+
+
+def _drawn(obj: dict[str, Any]) -> bool:
+    """Whether an object can rule a table: not a white box filled behind text with no border
+    (长沙's word processor shades every run of its narrative so; as rulings they made each line
+    a table of its own, and the narrative fell apart into lines)."""
+    if obj.get("object_type") != "rect" or obj.get("stroke") or not obj.get("fill"):
+        return True
+    return not _white(obj.get("non_stroking_color"))
+
+
+def _white(color: Any) -> bool:
+    values = color if isinstance(color, tuple | list) else (color,)
+    if not values or not all(isinstance(v, int | float) for v in values):
+        return False
+    return all(v == 0 for v in values) if len(values) == 4 else all(v == 1 for v in values)
 
 
 def _ocr_page(page: pdfplumber.page.Page, settings: OcrSettings) -> OcrPage:

@@ -209,10 +209,17 @@ def _group_wanting_figure(
 
 
 def _columns(raw: RawTable, n_header: int, vocab: Vocabulary) -> list[_Column]:
-    columns = []
-    for col in range(raw.n_cols):
-        path = _header_path(raw, n_header, col, vocab)
-        kind = vocab.column_kind(path[-1]) if path else _kind_from_content(raw, n_header, col)
+    """Each column's header path and kind. A header the vocabulary does not know is a figure;
+    in a table where it knows no label or code header, the cells decide before the first
+    figure (长春's 项目支出表 heads its names 类型 | 一级项目 | 二级项目 | 项目单位)."""
+    paths = [_header_path(raw, n_header, col, vocab) for col in range(raw.n_cols)]
+    known = [vocab.column_kind(path[-1]) if path else None for path in paths]
+    keyed = any(kind in ("label", "code") for kind in known)
+    columns: list[_Column] = []
+    for col, (path, kind) in enumerate(zip(paths, known, strict=True)):
+        leading = not keyed and all(c.kind != "value" for c in columns)
+        if kind is None:
+            kind = "value" if path and not leading else _kind_from_content(raw, n_header, col)
         columns.append(_Column(col, path, kind))
     group = 0
     for prev, column in zip([None, *columns], columns, strict=False):
@@ -347,11 +354,12 @@ def _cells_by_start(raw: RawTable, r: int, columns: list[_Column]) -> dict[int, 
 
 
 def _row_label(labels: list[str]) -> str:
+    """The label cells joined, without the colon some templates end it with (总计：)."""
     label = ""
     for text in labels:
         if not looks_numeric(text):
             label = join_wrapped(label, text)
-    return label
+    return label.rstrip("：:")
 
 
 def _table_cell(

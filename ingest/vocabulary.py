@@ -74,12 +74,12 @@ class Vocabulary:
             or any(p.match(text) for p in self.department_labels)
         )
 
-    def column_kind(self, header: str) -> str:
-        """ "code", "label" or "index" for a column's last header component, else "value"."""
+    def column_kind(self, header: str) -> str | None:
+        """ "code", "label" or "index" for a column's last header component, else None."""
         for kind, pattern in self.column_kinds.items():
             if pattern.match(header):
                 return kind
-        return "value"
+        return None
 
 
 @cache
