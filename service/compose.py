@@ -16,8 +16,19 @@ from caiwen.service.writer import Composed, Writer
 def compose(plan: Plan, results: list[ToolResult], registry: CitationRegistry) -> Composed:
     writer = Writer(registry)
     composed = answer_with(operation(plan), writer, plan, results)
-    composed.text += _finding_notes(writer, results) + _other_level(writer, plan, results)
+    notes = _finding_notes(writer, results) + _other_level(writer, plan, results)
+    composed.text += notes + _filed_note(writer, plan, results)
     return composed
+
+
+def _filed_note(w: Writer, plan: Plan, results: list[ToolResult]) -> str:
+    """Whose document answered, where the question named the department its file is named
+    after."""
+    used = next((v for r in results for v in r.values if v.role != "ranked"), None)
+    if plan.filed_as is None or used is None:
+        return ""
+    fields = {"filed": plan.filed_as, "file": plan.filed_file, "holder": used.department}
+    return w.fill("filed_note", level=used.level, kind=used.kind, **fields)
 
 
 def _other_level(w: Writer, plan: Plan, results: list[ToolResult]) -> str:

@@ -21,11 +21,16 @@ from caiwen.service.names import (
     region_forms,
     rules,
     spoken_units,
+    unit_of,
 )
 
 RESOLVED = 4096
 """Names resolved on their own that a directory remembers (a scope's department is resolved
 several times for each question, and again for every question asked from the same page)."""
+DIGIT = re.compile(r"[0-9０-９]")
+"""No name is written with a digit slipped in for a character."""
+EXTENDED_BY = 2
+"""How much longer a name with a slip must be than the name it holds to take its place."""
 LONGEST_SPAN = 16
 """The longest department name a question spells out, in characters (after its region)."""
 
@@ -134,7 +139,8 @@ class Directory:
         text = normalise(text)
         chosen = _without_overlaps([*self._exact_spans(text), *self._spoken_spans(text)])
         chosen = _without_overlaps(self._bare_stems(text), chosen)
-        chosen = _without_overlaps(self._typos(text), chosen)
+        typos = list(self._typos(text))
+        chosen = _without_overlaps(typos, _extended(typos, chosen))
         chosen = _without_overlaps(self._sound_slips(text, chosen), chosen)
         regions, unknown = self.regions(text), self.unknown_regions(text)
         shared = [c for m in chosen for c in _coordinated(m, regions, text)]
@@ -157,6 +163,16 @@ class Directory:
         if region:
             found = [o for o in found if o.region == region] or found
         return tuple(found)
+
+    def whole(self, name: str) -> set[Organisation]:
+        """The organisations a name means all of it, its government and its unit word aside:
+        上海市信访局 is 上海市信访办公室 and 无锡市发展和改革局 is 无锡市发展和改革委员会;
+        上海市交通运输局 is not 上海交通职业技术学院, whose name holds 上海交通."""
+        key = normalise(name)
+        start = max([0, *(r.end for r in self.regions(key) if r.start == 0)])
+        end = len(key) - len(unit_of(key) or "")
+        covering = [m for m in self.find(key) if m.start <= start and m.end >= end]
+        return {org for m in covering for org in m.organisations}
 
     def namesakes(self, name: str, region: str) -> tuple[str, list[Organisation]]:
         """A stored organisation's name said of another government (福州市商务局 of 无锡市商务局
@@ -246,8 +262,8 @@ class Directory:
         for length in self._typo_lengths:
             for start in range(len(text) - length + 1):
                 said = text[start : start + length]
-                if said in self._exact:
-                    continue
+                if said in self._exact or DIGIT.search(said):
+                    continue  # 万里街道2023年 is no slip of 万里街道办
                 orgs = [
                     o
                     for key in _masks(said)
@@ -320,6 +336,24 @@ def _without_overlaps(
     for mention in sorted(candidates, key=lambda m: (-(m.end - m.start), -m.score, m.start)):
         if not any(c.start < mention.end and mention.start < c.end for c in chosen):
             chosen.append(mention)
+    return chosen
+
+
+def _extended(longer: list[Mention], chosen: list[Mention]) -> list[Mention]:
+    """A longer mention of the same organisations, starting where they do and two characters
+    longer at least, takes the place of those it holds (江苏政协办工厅, its slip aside, is all
+    of 江苏政协 and more: nothing of it is left to be read as a figure's name; 万里街道三 of
+    万里街道三公经费 is no slip of 万里街道办)."""
+    for mention in sorted(longer, key=lambda m: m.start - m.end):
+        overlapping = [c for c in chosen if c.start < mention.end and mention.start < c.end]
+        held = [
+            c
+            for c in overlapping
+            if mention.start == c.start and c.end + EXTENDED_BY <= mention.end
+        ]
+        same = all(set(c.organisations) == set(mention.organisations) for c in held)
+        if held and held == overlapping and same:
+            chosen = [*(c for c in chosen if c not in held), mention]
     return chosen
 
 

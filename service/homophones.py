@@ -1,6 +1,6 @@
 """Characters that sound alike: a pinyin input method's slip types one for another (住键局 for
 住建局, 社会福利苑 for 社会福利院), so a name is also read with a character of the same sound in
-place of one no stored name uses."""
+place of one it uses, or of another name's (卫建委 for 卫健委)."""
 
 from collections.abc import Iterable
 from functools import cache
@@ -24,10 +24,11 @@ class Homophones:
             self._by_sound.setdefault(sound(char), []).append(char)
 
     def alike(self, char: str) -> list[str]:
-        """The vocabulary's characters that sound like one it does not use (none for its own)."""
-        if char in self.chars or not _chinese(char):
+        """The vocabulary's other characters that sound like one (建 → 健 of 卫健委: a slip
+        can put one name's character in another's place)."""
+        if not _chinese(char):
             return []
-        return self._by_sound.get(sound(char), [])
+        return [c for c in self._by_sound.get(sound(char), []) if c != char]
 
 
 def _chinese(char: str) -> bool:

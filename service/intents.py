@@ -281,6 +281,8 @@ OPERATIONS = _declare(
               continues=False, own_refusals=True),
     Operation(name="undisclosed", calls=_disclosed, compose=documents.undisclosed,
               continues=False),
+    Operation(name="filed", calls=_nothing, compose=documents.filed, continues=False,
+              own_refusals=True),
     Operation(name="offer", calls=_disclosed, compose=documents.offer, continues=False),
     Operation(name="help", calls=_nothing, compose=documents.help_text, continues=False),
     # a question of several parts, each answered in turn

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from caiwen.service.labels import core_of, label_of
 from caiwen.service.labels import rules as label_rules
 
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
 
 class Lexicon:
     def __init__(self, catalogue_names: Iterable[str], labels: Iterable[str]):
@@ -23,7 +25,7 @@ class Lexicon:
                 continue
             self.labels.add(label)
             for said in (label, core_of(label)):
-                if len(said) >= 3:
+                if len(said) >= 3 and _worded(said):
                     self.names.setdefault(said, label)
         self._by_first: dict[str, list[str]] = {}
         for said in sorted(self.names, key=lambda n: (-len(n), n)):
@@ -79,7 +81,12 @@ class Lexicon:
                 holders, end = longer, end + 1
             said = text[start:end]
             known = core_of(said) in self.names  # 社会工作事务支出 is the name 社会工作事务
-            if holders and not known and self._begins_word(text, start, said, holders):
+            if (
+                holders
+                and not known
+                and _worded(said)
+                and self._begins_word(text, start, said, holders)
+            ):
                 found.append((start, end, said))
         return found
 
@@ -90,3 +97,8 @@ class Lexicon:
         return re.match(self._word_break, before) is not None or any(
             label.startswith(said) for label in holders
         )
+
+
+def _worded(said: str) -> bool:
+    """Whether a stretch has words enough to name something: not 2024年 of 2024年经费."""
+    return len(CHINESE.findall(said)) >= label_rules()["core_chars"]

@@ -91,9 +91,9 @@ def names_of(org: Organisation) -> Names:
         core[i:]
         for core in cores
         for i in range(1, len(core) - 2)
-        if core[i:] not in generic and _unit(core[i:])
+        if core[i:] not in generic and unit_of(core[i:])
     }
-    stems = tuple(dict.fromkeys((core[: -len(u)], u) for core in cores if (u := _unit(core))))
+    stems = tuple(dict.fromkeys((core[: -len(u)], u) for core in cores if (u := unit_of(core))))
     exact |= {stem + spoken for stem, unit in stems for spoken in spoken_units(unit)}
     exact = {n for n in exact if len(n) >= MIN_NAME and n not in generic}
     return Names(org, frozenset(exact), frozenset(tails - exact), stems, cores[0] if cores else "")
@@ -139,7 +139,7 @@ def _short(part: str) -> str:
     return part
 
 
-def _unit(name: str) -> str | None:
+def unit_of(name: str) -> str | None:
     """The unit word a name ends with (委员会, 局, 办公室 …), longest first."""
     return next((u for u in rules()["unit_words"] if name.endswith(u) and len(name) > len(u)), None)
 

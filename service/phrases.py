@@ -36,6 +36,7 @@ def own_phrase(residue: str, vocab: dict[str, Any]) -> str:
     """What a follow-up names of its own (那公务用车呢 → 公务用车), once the words that
     carry it (那, 呢) and name no part (预算, 多少) are gone."""
     text = re.sub(vocab["followup"], "", residue.strip("　?？。 "))
+    text = re.sub(vocab["pointing_words"], "", text)
     return without_whole_words(text, vocab).strip("　 的")
 
 
@@ -43,7 +44,7 @@ def named_phrase(residue: str, vocab: dict[str, Any], *noise: str) -> str:
     """What the question names, once the question words (and these other words) are gone:
     a project (门户网站运行维护费) or a name the catalogue does not know."""
     text = re.sub(vocab["question_words"], "", residue)
-    for words in noise:
+    for words in ("pointing_words", *noise):
         text = re.sub(vocab[words], "", text)
     return text.strip("　 的")
 

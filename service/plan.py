@@ -28,6 +28,7 @@ Intent = Literal[
     "undisclosed",
     "need_department",
     "unknown_department",
+    "filed",
     "offer",
     "help",
     "parts",
@@ -105,6 +106,10 @@ class Plan:
     other_level: str | None = None
     """The level (单位) of a second disclosure of the department and year the question did not
     choose between: the answer uses the 部门 one and says the other exists."""
+    filed_as: str | None = None
+    """The department name the question used, which a file of this (unit's) document is named
+    after (service/filed.py); the answer says whose document it is."""
+    filed_file: str | None = None
     by_item: bool = False
     """The parts asked are the items a table lists the metric by (哪个项目: the projects of
     the 项目支出表), not its subject lines."""
@@ -150,6 +155,8 @@ class Plan:
             candidates=data["candidates"],
             unknown_department=data["unknown_department"],
             other_level=data.get("other_level"),
+            filed_as=data.get("filed_as"),
+            filed_file=data.get("filed_file"),
             by_item=data.get("by_item", False),
             order=data["order"],
             top_n=data["top_n"],

@@ -9,6 +9,7 @@ from dataclasses import replace
 from caiwen.domain.catalogue import Catalogue
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.directory import Directory
+from caiwen.service.filed import Filed, as_filed, filed_under
 from caiwen.service.intents import CONTINUED, FROM_TEXT
 from caiwen.service.labels import core_of, label_of
 from caiwen.service.lexicon import Lexicon
@@ -58,6 +59,14 @@ class Planner:
         stored = [Organisation(n, r) for n, r in self.regions.items()]
         organisations = dict.fromkeys([*stored, *units])
         self.directory = Directory(organisations)
+        self.filed = {
+            name: filed
+            for name, filed in filed_under(documents).items()
+            if filed.holder not in {o.name for o in self.directory.whole(name)}
+        }
+        """Department names files are named after, which no stored organisation goes by."""
+        if self.filed:
+            self.directory = Directory([*organisations, *as_filed(self.filed)])
         names = [*catalogue.names, *catalogue.subject_names]
         self.lexicon = Lexicon(names, dict.fromkeys(label for *_, label in rows))
         self.printers: dict[str, set[str]] = {}
@@ -163,6 +172,7 @@ class Planner:
                 "undisclosed", query=question, department=self._department(q, scope, previous)
             )
         self._in_context(q, scope, previous)
+        filed_as = self._unfiled(q)
         ambiguous = next((i for i, m in enumerate(q.departments) if len(m) > 1 or q.confirm), None)
         if ambiguous is not None:
             return Plan(
@@ -184,7 +194,26 @@ class Planner:
         self._metric(plan, q, previous, clause)
         self._when(plan, q, scope, previous)
         self._unit(plan, q)
+        if filed_as is not None and not filed_as.organ_itself:
+            plan.filed_as, plan.filed_file = filed_as.name, filed_as.file
+            if q.level is not None:  # its own 部门 or 本级 document: neither is stored
+                plan.intent = "filed"
         return self._settle(plan, q)
+
+    def _unfiled(self, q: Question) -> Filed | None:
+        """A department name a unit's file is named after means the unit's document; among
+        several meanings, it is the name as said (上海市教育局, to choose from), unless the
+        unit is one of them (福州科技局: 科学技术局, whose file is named 科技创新局). Returns
+        the name, where the question named it alone."""
+        said = None
+        for i, meanings in enumerate(q.departments):
+            if len(meanings) == 1 and meanings[0] in self.filed:
+                filed = self.filed[meanings[0]]
+                said, q.departments[i] = said or filed, [filed.holder]
+            else:
+                filed = {m: self.filed[m].holder for m in meanings if m in self.filed}
+                q.departments[i] = [m for m in meanings if filed.get(m) not in meanings]
+        return said
 
     def _printer(self, q: Question) -> Department | None:
         """With no department named, the one department (of the government named, if one is)
@@ -361,6 +390,8 @@ class Planner:
             return
         if plan.intent == "count" and (counted or metrics):
             plan.metric = MetricSlot((counted or metrics)[0], q.basis)
+        elif plan.intent == "exists" and counted and not metrics:  # 有车吗: the cars counted
+            plan.metric = MetricSlot(counted[0], q.basis)
         elif metrics:
             plan.metric = MetricSlot(metrics[0], q.basis)
             if plan.intent == "value" and (said := self._within(q, metrics)):
@@ -404,7 +435,7 @@ class Planner:
         vocab = self.reader.vocab
         said, _ = self._said_name(q)
         rest = said
-        for name in names:
+        for name in [*names, *(n for _, n in q.named)]:
             rest = rest.replace(name, "")
         longer = len(without_whole_words(rest, vocab)) >= vocab["name_more_chars"]
         inside = all(n in said for n in names)

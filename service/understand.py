@@ -99,6 +99,19 @@ class Question:
     """The text without the department and year it names."""
 
 
+def _unpaid(named: list[tuple[int, str]], paid_from: dict[str, str]) -> list[tuple[int, str]]:
+    """The names without the fund an expense right before it is paid from (机关运行经费财政
+    拨款预算 asks for 机关运行经费, not 财政拨款 too)."""
+    ends = {at + len(name): name for at, name in named}
+    return [
+        (at, name)
+        for at, name in named
+        if not (
+            re.search(paid_from["expense"], ends.get(at, "")) and re.match(paid_from["fund"], name)
+        )
+    ]
+
+
 def _asked(named: list[tuple[int, str]], text: str, listing: str) -> list[str]:
     """The metrics a question asks about: a two-character name beside longer ones only where
     it is listed or said as a part (三公经费里出国、公车、接待各多少), not a word that happens to
@@ -144,7 +157,8 @@ class Reader:
         rest = self._year(rest, parsed)
         parsed.operation = self._operation(self._without_printed_names(plain))
         parsed.named = self._metrics(re.sub(ANNOTATION, lambda m: "　" * len(m.group(0)), rest))
-        parsed.metrics = _asked(parsed.named, rest, self.vocab["short_listed"])
+        asked = _unpaid(parsed.named, self.vocab["paid_from"])
+        parsed.metrics = _asked(asked, rest, self.vocab["short_listed"])
         parsed.residue = rest.replace("　", "")
         parsed.kind = next((k for k, p in self.vocab["kinds"].items() if re.search(p, text)), None)
         bases = self.vocab["bases"].items()

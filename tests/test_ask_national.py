@@ -31,6 +31,8 @@ DOCUMENTS = [
     "008_杭州/2026年杭州市司法局部门预算.pdf",
     "079_湖州/2026年湖州市交通运输局部门预算.pdf",
     "000_江苏省/江苏省人民检察院/2019年度部门预算公开.pdf",
+    "040_长春/2026年长春市信访局部门预算.pdf",
+    "015_长沙/2026年长沙市公安局2025年部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page cited)
@@ -130,6 +132,18 @@ CASES = [
     # figure rounded, no disagreement — said so when asked
     ("上海交院今年预算一共多少钱？", ["40869.60万元（表中为408,696,000元）"], 7),
     ("上海交院说明里写的支出预算和表里的对得上吗？", ["40870万元", "两者一致"], None),
+    # a file named after a department holding one unit's budget: the unit's figures, saying
+    # whose (its own document asked for: test_a_department_a_file_is_named_after_is_not_stored)
+    (
+        "上海市交通运输局今年预算一共多少？",
+        ["上海交通职业技术学院", "40869.60", "不是上海市交通运输局（部门整体）的"],
+        7,
+    ),
+    # names in columns the vocabulary does not know (长春's 项目支出表: 一级项目 | 二级项目 |
+    # 项目单位), read as the row's label by their cells
+    ("长春信访局的项目支出都有哪些项目？", ["474.56", "2026驻京经费", "312.00"], 8),
+    # 长沙's narrative is shaded white run by run: no table, the text reads whole
+    ("长沙公安局有多少辆公车？", ["102辆"], 10),
     # the projects of the 项目支出表, a project printed for two units summed
     ("烟台自然资源和规划局哪个项目预算最多？", ["规划编制资金", "3700.00"], None),
     ("烟台自然资源和规划局有哪些项目？", ["自然资源管理工作经费其他运转类800.00万元"], None),
@@ -189,6 +203,14 @@ def test_figures_and_citations(
     assert answer.citations, answer.answer
     if page is not None:
         assert answer.citations[0].page == page, answer.citations
+
+
+def test_a_department_a_file_is_named_after_is_not_stored(national: Ingested) -> None:
+    """Its own 部门 document asked for: a refusal naming the unit whose the file is."""
+    answer = national.engine.ask("上海市交通运输局整个部门的预算总额是多少？", Scope())
+    assert answer.refused, answer.answer
+    assert "没有收录上海市交通运输局本身" in answer.answer, answer.answer
+    assert "上海交通职业技术学院" in answer.answer, answer.answer
 
 
 def test_a_table_figure_the_text_rounds_is_no_disagreement(national: Ingested) -> None:

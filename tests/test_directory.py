@@ -111,6 +111,10 @@ def meant(directory: Directory, question: str) -> list[list[str]]:
         # a body's office publishes the body's budget
         ("江苏省政协2019年三公经费", "江苏省政协办公厅"),
         ("江苏政协今年请客吃饭", "江苏省政协办公厅"),
+        # a slip after a shorter name: the whole name, nothing of it left as a figure's name
+        ("江苏政协办工厅19年总共多少钱", "江苏省政协办公厅"),
+        # a slip of sound with another name's character (建 of 住建局 for 健 of 卫健委)
+        ("北京卫建委三公", "北京市卫生健康委员会"),
         ("省人大2018年的预算", "江苏省人大常委会办公厅"),
         ("江苏省人大常委会三公经费", "江苏省人大常委会办公厅"),
         # an abbreviation says the most of the organ itself, not of a longer-named unit
@@ -240,3 +244,10 @@ def test_one_organisation_written_in_several_ways_is_one() -> None:
     assert meant(directory, "江苏省委办公厅2019年三公经费多少") == [["中共江苏省委办公厅"]]
     assert organisation("中国共产党江苏省委员会办公厅", "江苏省") == organisation(*stored[0])
     assert organisation("北京市交通委员会", "北京市").name == "北京市交通委员会"
+
+
+def test_a_name_means_an_organisation_as_a_whole_or_not(directory: Directory) -> None:
+    """Whether a name (a file's, say) is another writing of a stored organisation's: its
+    government and unit word aside, a mention must span it."""
+    assert Organisation("北京市交通委员会", "北京市") in directory.whole("北京交通委")
+    assert not directory.whole("上海市交通运输局")

@@ -21,10 +21,12 @@ ROWS = TABLE["plans"]
 
 @pytest.fixture(scope="module")
 def planner() -> Planner:
-    documents = [
-        StoredDocument(f"d{i}", dep, region, year, kind, "部门", False, f"{i}.pdf", "pdf", "", 1)
-        for i, (dep, region, year, kind) in enumerate(TABLE["documents"])
-    ]
+    documents = []
+    for i, (dep, region, year, kind, *filed) in enumerate(TABLE["documents"]):
+        file, level = filed or (f"{i}.pdf", "部门")  # a file named after another body
+        documents.append(
+            StoredDocument(f"d{i}", dep, region, year, kind, level, False, file, "pdf", "", 1)
+        )
     return Planner(catalogue(), documents)
 
 

@@ -89,6 +89,18 @@ def undisclosed(w: Writer, plan: Plan, results: Results) -> Composed:
     return Composed(w.fill("undisclosed", available=available), refused=True)
 
 
+def filed(w: Writer, plan: Plan, results: Results) -> Composed:
+    """A department's own disclosure (部门 or 本级) asked for by the name a unit's file is
+    named after: not stored; whose the file is."""
+    text = w.fill(
+        "filed_whole",
+        filed=plan.filed_as,
+        file=plan.filed_file,
+        holder=plan.department_name,
+    )
+    return Composed(text, refused=True)
+
+
 def offer(w: Writer, plan: Plan, results: Results) -> Composed:
     """A department named with nothing asked of it: what its document discloses, to choose
     from (a question back, not a refusal)."""
