@@ -59,6 +59,7 @@ CASE_TYPES = {
     "need_department": "ambiguous",
     "unknown_department": "ambiguous",
     "undisclosed": "unanswerable",
+    "filed": "unanswerable",
 }
 """The eval case type (eval/cases.py) of a plan's operation; any other drafts as a lookup."""
 Rating = Literal["up", "down"]
