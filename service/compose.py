@@ -10,6 +10,7 @@ from caiwen.service.citations import CitationRegistry
 from caiwen.service.intents import answer_with, operation
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
+from caiwen.service.values import Value
 from caiwen.service.writer import Composed, Writer
 
 
@@ -21,10 +22,15 @@ def compose(plan: Plan, results: list[ToolResult], registry: CitationRegistry) -
     return composed
 
 
+def _used(results: list[ToolResult]) -> Value | None:
+    """The first value the answer rests on (not a ranking's)."""
+    return next((v for r in results for v in r.values if v.role != "ranked"), None)
+
+
 def _filed_note(w: Writer, plan: Plan, results: list[ToolResult]) -> str:
     """Whose document answered, where the question named the department its file is named
     after."""
-    used = next((v for r in results for v in r.values if v.role != "ranked"), None)
+    used = _used(results)
     if plan.filed_as is None or used is None:
         return ""
     fields = {"filed": plan.filed_as, "file": plan.filed_file, "holder": used.department}
@@ -34,7 +40,7 @@ def _filed_note(w: Writer, plan: Plan, results: list[ToolResult]) -> str:
 def _other_level(w: Writer, plan: Plan, results: list[ToolResult]) -> str:
     """That the department published the year at the other level too (a 单位预算 beside the
     部门预算 the answer used)."""
-    used = next((v for r in results for v in r.values if v.role != "ranked"), None)
+    used = _used(results)
     if plan.other_level is None or used is None or used.level == plan.other_level:
         return ""
     return w.fill(

@@ -28,8 +28,9 @@ class Filed:
 
 
 def filed_under(documents: Iterable[StoredDocument]) -> dict[str, Filed]:
-    """Each department name files of 单位 documents are named after, where no stored
-    organisation has that name (its own documents answer for it then)."""
+    """Each department name a stored document's files are named after, other than the body
+    whose document it is, where no stored organisation has that name (its own documents
+    answer for it then)."""
     documents = list(documents)
     stored = {organisation(d.department, d.region).name for d in documents}
     found: dict[str, Filed] = {}

@@ -211,8 +211,8 @@ class Planner:
                 filed = self.filed[meanings[0]]
                 said, q.departments[i] = said or filed, [filed.holder]
             else:
-                filed = {m: self.filed[m].holder for m in meanings if m in self.filed}
-                q.departments[i] = [m for m in meanings if filed.get(m) not in meanings]
+                holders = {m: self.filed[m].holder for m in meanings if m in self.filed}
+                q.departments[i] = [m for m in meanings if holders.get(m) not in meanings]
         return said
 
     def _printer(self, q: Question) -> Department | None:
@@ -390,7 +390,7 @@ class Planner:
             return
         if plan.intent == "count" and (counted or metrics):
             plan.metric = MetricSlot((counted or metrics)[0], q.basis)
-        elif plan.intent == "exists" and counted and not metrics:  # 有车吗: the cars counted
+        elif plan.intent == "exists" and counted:  # 有车吗, 有公车吗: the cars counted
             plan.metric = MetricSlot(counted[0], q.basis)
         elif metrics:
             plan.metric = MetricSlot(metrics[0], q.basis)
