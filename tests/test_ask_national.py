@@ -33,6 +33,7 @@ DOCUMENTS = [
     "000_江苏省/江苏省人民检察院/2019年度部门预算公开.pdf",
     "040_长春/2026年长春市信访局部门预算.pdf",
     "015_长沙/2026年长沙市公安局2025年部门预算.pdf",
+    "004_重庆/2026年重庆市水利局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page cited)
@@ -144,6 +145,9 @@ CASES = [
     ("长春信访局的项目支出都有哪些项目？", ["474.56", "2026驻京经费", "312.00"], 8),
     # 长沙's narrative is shaded white run by run: no table, the text reads whole
     ("长沙公安局有多少辆公车？", ["102辆"], 10),
+    # a metric said again by its end after its fund, under a heading naming it (（一）机关运行
+    # 经费。2026年一般公共预算财政拨款运行经费2115.63万元，比2025年增加1.05万元)
+    ("重庆水利局机关运行经费今年多少，比去年多还是少？", ["2115.63", "增加1.05万元"], 7),
     # the projects of the 项目支出表, a project printed for two units summed
     ("烟台自然资源和规划局哪个项目预算最多？", ["规划编制资金", "3700.00"], None),
     ("烟台自然资源和规划局有哪些项目？", ["自然资源管理工作经费其他运转类800.00万元"], None),
