@@ -61,6 +61,12 @@ class Settings(BaseSettings):
     page_cache_mb: float = Field(
         256.0, gt=0, description="Rendered page images kept (least recently used leave first)"
     )
+    answer_cache: int = Field(
+        1024,
+        ge=0,
+        description="Rules answers kept for a question asked again in the same context "
+        "(least recently used leave first; 0: none kept)",
+    )
 
     public_url: str | None = Field(
         None,

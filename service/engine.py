@@ -23,6 +23,7 @@ from caiwen.ingest.embedding import load_embedder
 from caiwen.ingest.store import Store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
 from caiwen.service.answer import Answer, AnswerCitation, AnswerPlace, AnswerValue, ToolCall
+from caiwen.service.answer_cache import AnswerCache, cache_key
 from caiwen.service.charts import chart_of
 from caiwen.service.citations import (
     CitationRegistry,
@@ -108,6 +109,7 @@ class Engine:
             settings.data, settings.database_url, ttl_seconds=settings.session_ttl
         )
         self._planner: tuple[int, Planner] | None = None
+        self.kept = AnswerCache(settings.answer_cache)
 
     def planner(self) -> Planner:
         """The rules planner, rebuilt when the ingested documents change."""
@@ -132,18 +134,40 @@ class Engine:
         scope = scope or Scope()
         session_id = session_id or Sessions.new_id()
         turns = self.sessions.turns(session_id)
-        plan = self.planner().plan(question, scope, _previous(turns))
-        warnings: list[str] = []
-        run = None
-        if self.llm is not None and planner != "rules":
-            run = self._ask_llm(question, scope, turns, on_tool, warnings)
-        answered_by = "rules" if run is None else "llm"
-        run = run or self._run_rules(plan, on_tool)
-        answer = self._answer(run, session_id, answered_by, warnings)
+        by_rules = self.llm is None or planner == "rules"
+        key = cache_key(self.store.generation(), question, scope, _last_plan(turns))
+        kept = self.kept.get(key) if by_rules else None
+        if kept is not None:
+            plan_kept, answer = kept
+            for call in answer.tool_calls if on_tool is not None else []:
+                on_tool(call.name)
+            answer = answer.model_copy(update={"session_id": session_id})
+        else:
+            plan_kept, answer = self._planned(question, scope, turns, session_id, by_rules, on_tool)
+            if by_rules and answer.planner == "rules":
+                self.kept.put(key, plan_kept, answer)
         self.sessions.add(
-            session_id, {"question": question, "plan": plan.to_dict(), "answer": answer.answer}
+            session_id, {"question": question, "plan": plan_kept, "answer": answer.answer}
         )
         return answer
+
+    def _planned(
+        self,
+        question: str,
+        scope: Scope,
+        turns: list[dict[str, Any]],
+        session_id: str,
+        by_rules: bool,
+        on_tool: ToolListener | None,
+    ) -> tuple[dict[str, Any], Answer]:
+        """The question planned and answered (by the LLM unless ``by_rules``, falling back to
+        the rules): the plan as a session keeps it, and the answer."""
+        plan = self.planner().plan(question, scope, _previous(turns))
+        warnings: list[str] = []
+        run = None if by_rules else self._ask_llm(question, scope, turns, on_tool, warnings)
+        answered_by = "rules" if run is None else "llm"
+        run = run or self._run_rules(plan, on_tool)
+        return plan.to_dict(), self._answer(run, session_id, answered_by, warnings)
 
     def check_question(self, question: str) -> str:
         """The question cleaned of control characters; QuestionError if it is too long."""
@@ -264,12 +288,18 @@ def _llm_text(key: str, **fields: Any) -> str:
 def _previous(turns: list[dict[str, Any]]) -> Plan | None:
     """The plan of the session's last turn (none when a turn was saved in another shape, by an
     older version)."""
-    if not turns:
+    last = _last_plan(turns)
+    if last is None:
         return None
     try:
-        return Plan.from_dict(turns[-1]["plan"])
+        return Plan.from_dict(last)
     except (KeyError, TypeError):
         return None
+
+
+def _last_plan(turns: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The session's last turn's plan as saved."""
+    return turns[-1].get("plan") if turns else None
 
 
 def _tool_results(messages: list[BaseMessage]) -> list[ToolResult]:
