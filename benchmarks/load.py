@@ -13,7 +13,11 @@ pyproject maps them to and imported ahead of this checkout through PYTHONPATH), 
 runs (`caiwen serve`, one process), and the chat throughput and p95 are compared with it: the
 single-lock baseline measured in the same run.
 
+The five questions repeat, so with the answer cache (CAIWEN_ANSWER_CACHE, on by default) most
+answers are kept ones; ``--answer-cache 0`` measures every answer computed.
+
 Usage: python benchmarks/load.py [--clients 50] [--seconds 30] [--workers 1] [--baseline main]
+       [--answer-cache N]
 """
 
 import argparse
@@ -239,11 +243,17 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=1, help="caiwen serve --workers")
     parser.add_argument("--baseline", help="a commit whose service to measure first (main)")
+    parser.add_argument(
+        "--answer-cache",
+        type=int,
+        help="CAIWEN_ANSWER_CACHE of the measured service (0: every answer computed)",
+    )
     args = parser.parse_args()
+    cache = {} if args.answer_cache is None else {"CAIWEN_ANSWER_CACHE": str(args.answer_cache)}
     base_rows = baseline(args.baseline, args.clients, args.seconds) if args.baseline else []
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
-        server = start_service(Path(tmp), port, ["--workers", str(args.workers)])
+        server = start_service(Path(tmp), port, ["--workers", str(args.workers)], cache)
         sources = sorted((Path(tmp) / "samples").glob("*.pdf"))
         try:
             base = f"http://127.0.0.1:{port}"

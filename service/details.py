@@ -144,6 +144,16 @@ class Breakdown(BaseModel):
     """The parts' sum, when it differs from the whole beyond rounding."""
 
 
+class SumOf(BaseModel):
+    """Figures of one document added up as asked: each part as printed, and their sum (None
+    unless every part is printed, in one unit)."""
+
+    parts: list[Value]
+    total: Value | None = None
+    missing: list[str] = []
+    """Why each part not printed is missing (the tools' messages)."""
+
+
 class Ranking(BaseModel):
     metric: str
     year: int
@@ -229,6 +239,7 @@ Details = (
     | Absent
     | Comparison
     | ShareOf
+    | SumOf
     | BudgetComparison
     | Breakdown
     | Ranking

@@ -45,6 +45,7 @@ ASKS_BACK = frozenset({"ambiguous", "need_department", "unknown_department"})
 CASE_TYPES = {
     "value": "lookup",
     "several": "lookup",
+    "sum": "lookup",
     "prior_year": "lookup",
     "count": "count",
     "yoy": "yoy",

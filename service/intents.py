@@ -140,6 +140,12 @@ def _several(p: Plan) -> list[ToolCall]:
     ]
 
 
+def _add_up(p: Plan) -> list[ToolCall]:
+    basis = p.metric.basis if p.metric else None
+    metrics = [m.name for m in p.metrics]
+    return [call("add_up", metrics=metrics, **_whose(p), kind=p.period.kind, basis=basis)]
+
+
 def _share(p: Plan) -> list[ToolCall]:
     whole = p.whole.name if p.whole else None
     return [call("share", part=p.metric_name, whole=whole, **_whose(p))]
@@ -248,6 +254,7 @@ OPERATIONS = _declare(
     Operation(name="exists", calls=_get_metric, compose=figures.exists, continues=True,
               own_refusals=True),
     Operation(name="several", calls=_several, compose=figures.several, continues=True),
+    Operation(name="sum", calls=_add_up, compose=figures.summed, continues=True),
     Operation(name="unknown_department", calls=_unknown_department, compose=figures.value,
               continues=False),
     # two periods

@@ -12,6 +12,7 @@ Intent = Literal[
     "exists",
     "count",
     "several",
+    "sum",
     "yoy",
     "prior_year",
     "share",

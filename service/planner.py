@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from caiwen.domain.catalogue import Catalogue
+from caiwen.domain.catalogue import Catalogue, normalise
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.directory import Directory
 from caiwen.service.filed import Filed, as_filed, filed_under
@@ -25,7 +25,7 @@ from caiwen.service.phrases import (
     without_whole_words,
 )
 from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan, Scope
-from caiwen.service.understand import Question, Reader, text_topic
+from caiwen.service.understand import Question, Reader, clean, text_topic
 from caiwen.service.units import unit_rows
 
 
@@ -94,13 +94,44 @@ class Planner:
         whole = self._plan_one(question, scope, previous)
         pieces = self._subjects_joined(clauses(question))
         if len(pieces) < 2:
-            return whole
+            return self._summed(whole, question)
         pieces = self._governed(pieces, question)
         plans: list[Plan] = []
         for i, piece in enumerate(pieces):
             before = plans[-1] if plans else previous
             plans += self._each(self._plan_one(piece, scope, before, clause=i > 0), before, piece)
-        return merged(plans, question, whole)
+        return self._summed(merged(plans, question, whole), question)
+
+    def _summed(self, plan: Plan, question: str) -> Plan:
+        """Several figures asked added up (会议费和培训费加起来, 水电费) are summed, unless each is
+        asked on its own too (一共多少，基本支出和项目支出各多少); a whole with a part left out
+        (三公经费除了出国以外的) is its other parts summed."""
+        text = clean(question)
+        vocab = self.reader.vocab
+        left = re.search(vocab["left_out"], text)
+        if left and plan.metric and plan.intent in ("value", "several", "sum"):
+            others = self._other_parts(plan.metric.name, left["left"])
+            if others:
+                metrics = [MetricSlot(name, plan.metric.basis) for name in others]
+                return replace(plan, intent="sum", metric=metrics[0], metrics=metrics)
+        if plan.intent != "several" or re.search(vocab["each"], text):
+            return plan
+        return replace(plan, intent="sum") if re.search(vocab["sum"], text) else plan
+
+    def _other_parts(self, whole: str, left: str) -> list[str]:
+        """The catalogue's parts of a whole but the one a phrase names (出国, 车, 公车), or none
+        when the whole has no parts or the phrase names none of them."""
+        catalogue = self.reader.catalogue
+        found = catalogue.resolve(whole).metrics
+        parts = list(found[0].parts) if found else []
+        said = normalise(left)
+
+        def named(part: str) -> bool:
+            metric = catalogue.resolve(part).metrics
+            return any(said in normalise(n) for m in metric[:1] for n in m.names)
+
+        kept = [p for p in parts if not named(p)]
+        return kept if 0 < len(kept) < len(parts) else []
 
     def _parts_again(self, question: str, scope: Scope, previous: Plan) -> Plan | None:
         """A follow-up naming only another figure (那公务接待费呢？) after a question of several
@@ -412,11 +443,12 @@ class Planner:
             and (clause or plan.intent in CONTINUED | {"reason"})
         ):
             plan.metric = previous.metric
-            if plan.intent == "several" or previous.intent == "named":
+            if plan.intent in ("several", "sum") or previous.intent == "named":
                 plan.metrics = previous.metrics
-        if plan.intent in ("value", "breakdown") and len(metrics) > 1:
-            plan.intent, plan.metrics = "several", _slots(metrics, q.basis)
-        if plan.intent == "several" and not plan.metrics:  # 其中人员经费多少？ after two figures
+        if plan.intent in ("value", "breakdown", "several", "sum") and len(metrics) > 1:
+            plan.intent = "sum" if plan.intent == "sum" else "several"
+            plan.metrics = _slots(metrics, q.basis)
+        if plan.intent in ("several", "sum") and not plan.metrics:  # 其中人员经费多少？ after two
             plan.intent = "value"
         if plan.intent == "share":
             self._part_and_whole(plan, q, metrics)

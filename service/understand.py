@@ -114,27 +114,30 @@ def _unpaid(named: list[tuple[int, str]], paid_from: dict[str, str]) -> list[tup
 
 def _asked(named: list[tuple[int, str]], text: str, listing: str) -> list[str]:
     """The metrics a question asks about: a two-character name beside longer ones only where
-    it is listed or said as a part (三公经费里出国、公车、接待各多少), not a word that happens to
-    be a short name."""
+    it is listed or said as a part (三公经费里出国、公车、接待各多少), or written right against
+    another name (水费电费物业费), not a word that happens to be a short name."""
     long = [name for _, name in named if len(name) > 2]
     if not long:
         return [name for _, name in named]
+    starts, ends = {at for at, _ in named}, {at + len(name) for at, name in named}
     return [
         name
         for at, name in named
         if len(name) > 2
+        or at in ends
+        or at + len(name) in starts
         or re.search(f"(?:{listing})$", text[:at])
         or re.match(listing, text[at + len(name) :])
     ]
 
 
 def clean(text: str) -> str:
-    """Full-width digits and letters to ASCII, fiscal words in English (and buying said as a
-    verb) read in Chinese, no spaces, no quote marks."""
+    """Full-width digits and letters to ASCII, fiscal words in English (buying said as a verb,
+    a category said in one word) read in Chinese, no spaces, no quote marks."""
     text = unicodedata.normalize("NFKC", text)
     for word, chinese in planner_vocabulary()["english"].items():
         text = re.sub(rf"(?i)(?<![a-z]){re.escape(word)}(?![a-z])", chinese, text)
-    for said, read in planner_vocabulary()["buying"]:
+    for said, read in [*planner_vocabulary()["buying"], *planner_vocabulary()["joined"]]:
         text = re.sub(said, read, text)
     return normalise(text).replace("？", "?")
 

@@ -22,6 +22,7 @@ Role = Literal[
     "difference",
     "ranked",
     "finding",
+    "sum",
 ]
 """What a value is in its answer:
 - figure: a figure as printed (one metric of one document);
@@ -31,7 +32,8 @@ Role = Literal[
 - whole, part, share: a breakdown or a share (``part_of`` names the whole);
 - actual, budget, completion, difference: 决算数 against 预算数;
 - ranked: a department's figure in a ranking (``rank``);
-- finding: a figure of an audit note (a sum, a gap, a recomputed rate)."""
+- finding: a figure of an audit note (a sum, a gap, a recomputed rate);
+- sum: figures of one document added up, as asked (水费 and 电费: their ``part`` values)."""
 TWO_PLACES = Decimal("0.01")
 
 

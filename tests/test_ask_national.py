@@ -41,6 +41,9 @@ CASES = [
     # 北京 counts its cars in 台, and its 单位价值 is 单价
     ("北京市统计局有多少辆车？", ["39辆"], 7),
     ("北京市统计局单价100万元以上的设备有几台？", ["12"], 7),
+    # figures added up: written against each other, or a whole with a part left out
+    ("深圳审计局水费电费物业费加起来一年多少？", ["3.00", "262.00", "274.26", "539.26"], 32),
+    ("深圳市审计局三公经费除了出国以外的加起来多少？", ["3.60", "3.50", "7.10"], 12),
     # written 公务用车购置和运行维护费
     ("北京市统计局公车的钱是多少？", ["27.42"], 7),
     # a text-only part: figures no table prints, stated in the narrative

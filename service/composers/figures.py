@@ -1,8 +1,9 @@
 """Answers with one figure, or several, and what the document says against it."""
 
-from caiwen.service.details import Absent, FigureRead, Stated
+from caiwen.service.details import Absent, FigureRead, Stated, SumOf
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
+from caiwen.service.values import Value
 from caiwen.service.writer import Composed, Results, Writer, money, number
 
 
@@ -44,6 +45,29 @@ def several(w: Writer, plan: Plan, results: Results) -> Composed:
     return Composed("".join(answers + missing), refused=not answers)
 
 
+def summed(w: Writer, plan: Plan, results: Results) -> Composed:
+    """Each figure asked, and their sum (or what is not printed, when a part is missing)."""
+    result = results.one("add_up")
+    s = result.detail(SumOf)
+    first = s.parts[0]
+    parts = "，".join(
+        w.fill(
+            "sum_part", metric=p.name, value=number(p), unit=_unit(w, p), cite=w.marks(result, p)
+        )
+        for p in s.parts
+    )
+    text = w.fill("sum_intro", who=first.department, year=first.year, kind=w.kind_name(first))
+    if s.total is None:
+        return Composed(text + parts + "。" + "".join(s.missing))
+    total = number(s.total)
+    return Composed(text + w.fill("sum", parts=parts, value=total, unit=_unit(w, s.total)))
+
+
+def _unit(w: Writer, value: Value) -> str:
+    """The unit of a figure, with the amount as its table prints it in another unit."""
+    return value.unit + (w.fill("printed", printed=value.printed) if value.printed else "")
+
+
 def one_figure(w: Writer, result: ToolResult, agreeing: bool = False) -> str:
     """One figure as the document prints it, with what the text says against it (and, with
     ``agreeing``, where the text writes the same figure to fewer places)."""
@@ -56,7 +80,7 @@ def one_figure(w: Writer, result: ToolResult, agreeing: bool = False) -> str:
         kind=w.kind_name(figure),
         metric=figure.name,
         value=number(figure),
-        unit=figure.unit + (w.fill("printed", printed=figure.printed) if figure.printed else ""),
+        unit=_unit(w, figure),
         cite=w.marks(result, figure),
     )
     return text + _discrepancy(w, result, read, agreeing)

@@ -10,15 +10,16 @@ from caiwen.domain.catalogue import Metric
 from caiwen.ingest.audit import audit_rules
 from caiwen.ingest.numbers import as_printed
 from caiwen.ingest.stored import StoredDocument
-from caiwen.service.details import EmptyNote, FigureRead, Stated
+from caiwen.service.details import EmptyNote, FigureRead, Stated, SumOf
 from caiwen.service.figures import DocumentFigures, Figure
 from caiwen.service.labels import label_metric
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
-from caiwen.service.templates import say
+from caiwen.service.templates import say, value_name
 from caiwen.service.tools.base import DISAGREE, Level, ToolBase, names, value_of
 from caiwen.service.tools.registry import tool
 from caiwen.service.understand import planner_vocabulary
+from caiwen.service.values import Value
 
 
 class FigureTools(ToolBase):
@@ -69,6 +70,59 @@ class FigureTools(ToolBase):
         )
         result.formula = f"{figure.name} = {value.display} {figure.unit}（{figure.basis}）"
         return result
+
+    @tool(figures=True)
+    def add_up(
+        self,
+        metrics: list[str],
+        department: str,
+        year: int | None = None,
+        kind: str | None = None,
+        basis: Literal["预算数", "决算数"] | None = None,
+        level: Level | None = None,
+    ) -> ToolResult:
+        """Several metrics of one document added up (e.g. 水费 and 电费, 会议费 and 培训费,
+        离休费 and 退休费): each figure as get_metric reads it, and their sum when every one is
+        printed in one unit; what is not printed is said."""
+        result = ToolResult(tool="add_up")
+        found = SumOf(parts=[])
+        for metric in metrics:
+            read = self.get_metric(metric, department, year, kind, basis, level)
+            if read.status in ("ambiguous", "no_document", "invalid"):  # whose, not what
+                return read.model_copy(update={"tool": "add_up"})
+            if read.status != "ok":
+                found.missing.append(read.message or metric)
+                result.status, result.message = read.status, read.message
+                continue
+            figure = read.detail(FigureRead).figure
+            cited = [read.citations[i] for i in figure.citations]
+            part = figure.model_copy(update={"role": "part", "citations": []})
+            found.parts.append(result.add(part, *cited))
+        if found.parts:
+            result.status, result.message = "ok", None
+        units = {p.unit for p in found.parts}
+        if len(found.parts) > 1 and not found.missing and len(units) == 1:
+            found.total = self._sum(result, found.parts)
+        result.details = found
+        return result
+
+    def _sum(self, result: ToolResult, parts: list[Value]) -> Value:
+        total = sum((p.value for p in parts), Decimal(0))
+        name = value_name("sum", metrics="、".join(p.name for p in parts))
+        fields = parts[0].model_dump(include={"department", "region", "year", "kind", "level"})
+        value = Value(
+            name=name,
+            value=total,
+            unit=parts[0].unit,
+            role="sum",
+            basis=parts[0].basis,
+            source="derived",
+            printed=printed_sum([p.printed for p in parts]),
+            **fields,
+        )
+        citations = [result.citations[i] for p in parts for i in p.citations]
+        result.formula = " + ".join(f"{p.name} {p.display}" for p in parts) + f" = {value.display}"
+        return result.add(value, *citations)
 
     def _figure(
         self,
@@ -151,6 +205,17 @@ class FigureTools(ToolBase):
             return None
         update = {"row": None, "column": None, "bbox": None, "quote": note}
         return EmptyNote(table=table, note=note, citation=figure.citation.model_copy(update=update))
+
+
+def printed_sum(printed: list[str | None]) -> str | None:
+    """The sum as the tables print its parts (320,000元 and 60,000元: 380,000元), when they
+    print each in one other unit."""
+    found = [re.fullmatch(r"(-?[\d,]+(?:\.\d+)?)(\D+)", p or "") for p in printed]
+    amounts = [m for m in found if m]
+    if len(amounts) != len(printed) or len({m[2] for m in amounts}) != 1:
+        return None
+    total = sum((Decimal(m[1].replace(",", "")) for m in amounts), Decimal(0))
+    return f"{total:,}{amounts[0][2]}"
 
 
 def _part_metrics(metrics: list[Metric], part: DocumentFigures) -> list[Metric]:
