@@ -126,9 +126,9 @@ class Catalogue:
         subjects = self._subjects(key)
         if named or subjects:
             return Resolution(named + subjects, exact=True)
-        contained = self._longest_contained(key)
-        if contained:
-            return contained
+        found = self._word_dropped(key) or self._longest_contained(key)
+        if found:
+            return found
         return Resolution(suggestions=self.suggest(key))
 
     def suggest(self, phrase: str, n: int = 5) -> list[str]:
@@ -141,6 +141,18 @@ class Catalogue:
         else:
             codes = self.subject_names.get(key, ())
         return [m for code in codes if (m := self.subject(code))]
+
+    def _word_dropped(self, key: str) -> Resolution | None:
+        """The one metric whose name the phrase is with a short word left out (一般公共预算
+        拨款 is 一般公共预算财政拨款 without 财政), never a name of another one."""
+        if len(key) < DROPPED_MIN_CHARS:
+            return None
+        found: dict[str, Metric] = {}
+        for name in (*self.names, *self.subject_names):
+            if 0 < len(name) - len(key) <= DROPPED_CHARS and _left_out(name, key):
+                named = [self.metrics[i] for i in self.names.get(name, [])]
+                found |= {m.id: m for m in named or self._subjects(name)}
+        return Resolution(list(found.values())) if len(found) == 1 else None
 
     def _longest_contained(self, key: str) -> Resolution | None:
         """The longest known name the phrase holds as what it is about: the name ends the
@@ -165,6 +177,19 @@ class Catalogue:
 
 HEAD_TAIL_CHARS = 2
 """A name followed by at most this many characters (三公经费支出) still ends the phrase."""
+DROPPED_CHARS = 2
+"""The longest word a phrase may leave out of a name (财政 of 一般公共预算财政拨款)."""
+DROPPED_MIN_CHARS = 4
+"""The shortest phrase read as a name with a word left out."""
+
+
+def _left_out(name: str, phrase: str) -> bool:
+    """Whether the phrase is the name with one run of characters left out inside it (its
+    first two and last characters kept)."""
+    cut = len(name) - len(phrase)
+    return any(
+        name[:i] == phrase[:i] and name[i + cut :] == phrase[i:] for i in range(2, len(phrase))
+    )
 
 
 def _pattern(value: str | None) -> re.Pattern[str] | None:

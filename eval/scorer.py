@@ -72,13 +72,16 @@ def _citation_precision(case: Case, answer: Answer) -> float | None:
 
 
 def _fabricated(case: Case, answer: Answer) -> list[str]:
-    """Numbers of the answer that come from no tool value, no quoted source or cited title
-    (预算表11), not the question and not the gold: made up."""
+    """Numbers of the answer that come from no tool value (nor the label it is printed under,
+    nor its amount in the table's unit), no quoted source or cited title (预算表11), not the
+    question and not the gold: made up."""
     allowed: set[Decimal] = {abs(Decimal(str(n))) for n in case.expect.numbers}
     allowed |= {abs(n) for n in numbers_in(case.question)}
     for v in answer.values:
         exact = abs(Decimal(str(v.value)))
         allowed |= {exact, round(exact, 2), Decimal(v.year)}
+        allowed |= {abs(n) for n in numbers_in(v.name)}  # a printed label's (12345热线中心)
+        allowed |= {abs(n) for n in numbers_in(v.printed or "")}  # in the table's own unit
     for c in answer.citations:
         for quote in (c.quote, c.table, c.section, *(p.quote for p in c.places)):
             allowed |= {abs(n) for n in numbers_in(quote or "")}

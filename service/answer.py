@@ -27,6 +27,8 @@ class AnswerValue(BaseModel):
     level: str = "部门"
     region: str | None = None
     rank: int | None = None
+    printed: str | None = None
+    """The figure in the unit its table prints it in, where that is another (156,211,123元)."""
     citations: list[int] = Field(default_factory=list)
     """The numbers (``n``) of the answer's citations this value is printed in."""
 

@@ -154,6 +154,24 @@ class SumOf(BaseModel):
     """Why each part not printed is missing (the tools' messages)."""
 
 
+class AverageOf(BaseModel):
+    """An amount per one of what a count counts: both as printed, and the quotient (None when
+    the count is zero)."""
+
+    amount: Value
+    count: Value
+    average: Value | None = None
+
+
+class Units(BaseModel):
+    """The units a department's document prints rows of their own for (本级 and each unit
+    under it), each with its total as its row prints it, largest first."""
+
+    units: list[Value]
+    count: Value | None = None
+    """How many units are listed."""
+
+
 class Ranking(BaseModel):
     metric: str
     year: int
@@ -240,6 +258,8 @@ Details = (
     | Comparison
     | ShareOf
     | SumOf
+    | AverageOf
+    | Units
     | BudgetComparison
     | Breakdown
     | Ranking

@@ -371,6 +371,7 @@ def _values(results: list[ToolResult], numbers: dict[SourceKey, int]) -> list[An
                 level=v.level,
                 region=v.region,
                 rank=v.rank,
+                printed=v.printed,
                 citations=_union([], cited),
             )
     return list(seen.values())

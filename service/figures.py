@@ -66,12 +66,13 @@ class DocumentFigures:
         self._read: dict[tuple[Metric, str, bool], Figure | None] = {}
         """What read_first() found, by metric, basis and whether the narrative stated it."""
 
-    def own_part(self) -> "DocumentFigures | None":
+    def own_part(self, unit: str | None = None) -> "DocumentFigures | None":
         """The department's own part (本级) as its tables print it among its units' rows (合计 |
         杭州市公安局 | 杭州市公安局交通管理支队 …): the row naming the department itself after a
-        table's first row (the last, where the whole is printed under its name too). Only those
-        rows are read; the narrative speaks of the whole. None when no table prints it."""
-        own = organisation(self.doc.department, self.doc.region)
+        table's first row (the last, where the whole is printed under its name too); or the
+        rows of the ``unit`` named. Only those rows are read; the narrative speaks of the
+        whole. None when no table prints it."""
+        own = organisation(unit or self.doc.department, self.doc.region)
         named = _named_rows(self._cells)
         tables = []
         for table in self.tables:

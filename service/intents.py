@@ -63,7 +63,14 @@ def _whose(p: Plan) -> dict[str, Any]:
 
 def _get_metric(p: Plan) -> list[ToolCall]:
     basis = p.metric.basis if p.metric else None
-    return [call("get_metric", **_one(p), kind=p.period.kind, basis=basis)]
+    return [call("get_metric", **_one(p), kind=p.period.kind, basis=basis, unit=_unit(p))]
+
+
+def _unit(p: Plan) -> str | None:
+    """The unit under the department the figures asked are of (its rows in tables by unit);
+    a row naming it (its total, 杭州市北郊监狱狱政设施建设) is read as any row is."""
+    unit = p.department.unit if p.department else None
+    return None if unit is None or (p.metric_name or "").startswith(unit) else unit
 
 
 def _named(p: Plan) -> list[ToolCall]:
@@ -109,6 +116,12 @@ def _reason(p: Plan) -> list[ToolCall]:
     return [search, *(_get_metric(p) if asks_use else [call("compare_years", **_one(p))])]
 
 
+def _units(p: Plan) -> list[ToolCall]:
+    """The rows a table by unit prints for each unit, and the passage naming the units."""
+    units = [call("list_units", **_whose(p))] if p.department else []
+    return [*_reason(p)[:1], *units]
+
+
 def _reason_query(p: Plan) -> str:
     """The question, with the metric it is about when it does not name it (“为什么减少了？”
     after a question about 公务接待费), or the title of the section a question about the units
@@ -133,17 +146,21 @@ def _unknown_department(p: Plan) -> list[ToolCall]:
 
 
 def _several(p: Plan) -> list[ToolCall]:
-    one = _one(p)
-    return [
-        call("get_metric", **(one | {"metric": m.name}), kind=p.period.kind, basis=m.basis)
-        for m in p.metrics
-    ]
+    return [c for m in p.metrics for c in _get_metric(replace(p, metric=m))]
 
 
 def _add_up(p: Plan) -> list[ToolCall]:
     basis = p.metric.basis if p.metric else None
     metrics = [m.name for m in p.metrics]
-    return [call("add_up", metrics=metrics, **_whose(p), kind=p.period.kind, basis=basis)]
+    whose = _whose(p) | {"kind": p.period.kind, "basis": basis, "unit": _unit(p)}
+    return [call("add_up", metrics=metrics, **whose)]
+
+
+def _average(p: Plan) -> list[ToolCall]:
+    basis = p.metric.basis if p.metric else None
+    per = p.per.name if p.per else None
+    whose = _whose(p) | {"kind": p.period.kind, "basis": basis, "unit": _unit(p)}
+    return [call("average", metric=p.metric_name, per=per, **whose)]
 
 
 def _share(p: Plan) -> list[ToolCall]:
@@ -255,6 +272,7 @@ OPERATIONS = _declare(
               own_refusals=True),
     Operation(name="several", calls=_several, compose=figures.several, continues=True),
     Operation(name="sum", calls=_add_up, compose=figures.summed, continues=True),
+    Operation(name="average", calls=_average, compose=figures.averaged, continues=True),
     Operation(name="unknown_department", calls=_unknown_department, compose=figures.value,
               continues=False),
     # two periods
@@ -277,6 +295,8 @@ OPERATIONS = _declare(
     Operation(name="definition", calls=_define, compose=text.definition, continues=False,
               from_text=True),
     Operation(name="reason", calls=_reason, compose=text.reason, continues=False,
+              from_text=True, own_refusals=True),
+    Operation(name="units", calls=_units, compose=text.units, continues=False,
               from_text=True, own_refusals=True),
     # the documents, asking back, refusing, helping
     Operation(name="list_documents", calls=_documents, compose=documents.list_documents,
@@ -312,7 +332,8 @@ _EXAMPLE = Plan(
     metric=MetricSlot("三公经费"),
     metrics=[MetricSlot("人员经费"), MetricSlot("公用经费")],
     whole=MetricSlot("本年支出合计"),
-    department=Department("示例市示范区政务服务中心", "示例市示范区", "部门"),
+    per=MetricSlot("车辆数"),
+    department=Department("示例市示范区政务服务中心", "示例市示范区", "部门", "示范区服务站"),
     period=Period(2018, "决算"),
     base=Period(2017),
     compared=[Compared(Department("甲局"), 2018), Compared(Department("乙局"), 2017)],

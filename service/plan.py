@@ -13,6 +13,7 @@ Intent = Literal[
     "count",
     "several",
     "sum",
+    "average",
     "yoy",
     "prior_year",
     "share",
@@ -23,6 +24,7 @@ Intent = Literal[
     "compare_departments",
     "definition",
     "reason",
+    "units",
     "list_documents",
     "audit",
     "ambiguous",
@@ -46,6 +48,9 @@ class Department:
     name: str
     region: str | None = None
     level: str | None = None
+    unit: str | None = None
+    """A unit under it with no disclosure of its own, asked about by its own name: the label
+    of its rows in the department's tables by unit (湖州市交通运输行政执法队)."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,8 @@ class Plan:
     """The department name the question used, which a file of this (unit's) document is named
     after (service/filed.py); the answer says whose document it is."""
     filed_file: str | None = None
+    per: MetricSlot | None = None
+    """What an average is per (车辆数 of 平均每辆车的运行维护费)."""
     by_item: bool = False
     """The parts asked are the items a table lists the metric by (哪个项目: the projects of
     the 项目支出表), not its subject lines."""
@@ -158,6 +165,7 @@ class Plan:
             other_level=data.get("other_level"),
             filed_as=data.get("filed_as"),
             filed_file=data.get("filed_file"),
+            per=metric(data.get("per")),
             by_item=data.get("by_item", False),
             order=data["order"],
             top_n=data["top_n"],

@@ -28,6 +28,10 @@ from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period
 from caiwen.service.understand import Question, Reader, clean, text_topic
 from caiwen.service.units import unit_rows
 
+UNIT_FIGURES: frozenset[Intent] = frozenset({"value", "named", "several", "sum", "exists"})
+"""What a unit's own rows in its department's tables by unit answer (湖州市交通运输行政执法队
+三公经费多少, 其中买车的钱多少)."""
+
 
 class Planner:
     def __init__(
@@ -223,13 +227,19 @@ class Planner:
         if plan.intent == "rank" and len(set(q.regions)) == 1 and not q.departments:
             plan.region = q.regions[0]
         self._metric(plan, q, previous, clause)
+        self._spent(plan, q)
         self._when(plan, q, scope, previous)
         self._unit(plan, q)
         if filed_as is not None and not filed_as.organ_itself:
             plan.filed_as, plan.filed_file = filed_as.name, filed_as.file
             if q.level is not None:  # its own 部门 or 本级 document: neither is stored
                 plan.intent = "filed"
-        return self._settle(plan, q)
+        plan = self._settle(plan, q)
+        if q.per and plan.metric and plan.intent in ("value", "named"):  # 平均每辆车的…
+            plan.intent, plan.per = "average", MetricSlot(q.per["per"])
+            if not re.search(q.per["unless"], plan.metric.name):  # 运行维护费 of the cars
+                plan.metric = replace(plan.metric, name=q.per["of"] + plan.metric.name)
+        return plan
 
     def _unfiled(self, q: Question) -> Filed | None:
         """A department name a unit's file is named after means the unit's document; among
@@ -280,9 +290,10 @@ class Planner:
 
     def _unit(self, plan: Plan, q: Question) -> None:
         """A unit with no disclosure of its own (泉州市看守所): its total is its row in the
-        department's document. Another figure of it is not disclosed apart (the department's
-        would be wrong). A department's own part (本级) is read by the tools, from its rows in
-        the tables by unit of the 部门 document where it published no 单位 one."""
+        department's document; another figure of it, its own rows in the tables by unit (the
+        tools say when none prints it: the department's figure would be wrong). A department's
+        own part (本级) is read by the tools, from its rows in the tables by unit of the 部门
+        document where it published no 单位 one."""
         if plan.department is None:
             return
         name = plan.department.name
@@ -304,6 +315,8 @@ class Planner:
             )
         elif own is not None:
             plan.intent, plan.metric = "value", own
+        if (asks_total or own or plan.intent in UNIT_FIGURES) and plan.department is not None:
+            plan.department = replace(plan.department, unit=row.label)  # what follows asks of it
         else:
             plan.unknown_department = row.label
             plan.intent = "unknown_department"
@@ -390,7 +403,10 @@ class Planner:
         if previous and previous.department:
             level = q.level or previous.department.level
             name = self._namesake(q, previous.department) or previous.department.name
-            return self.department(name, level)
+            found = self.department(name, level)
+            if name == previous.department.name and not q.level:  # still of the unit asked
+                return replace(found, unit=previous.department.unit)
+            return found
         if scope.department:
             found = self.scope_department(scope.department)
             return self.department(found or scope.department, q.level)
@@ -431,11 +447,12 @@ class Planner:
         elif plan.intent in ("compare_departments", "rank") and counted:
             plan.metric = MetricSlot(counted[0])
         elif (
-            plan.intent in ("value", "named")
+            plan.intent in ("value", "named", "several", "sum")
             and q.followup
             and own_phrase(q.residue, self.reader.vocab)
-        ):
+        ):  # 暖气费呢？ after 水电费: that phrase alone
             plan.metric = MetricSlot(own_phrase(q.residue, self.reader.vocab), q.basis)
+            plan.intent = "value" if plan.intent in ("several", "sum") else plan.intent
         elif (
             previous
             and previous.metric
@@ -457,6 +474,19 @@ class Planner:
         if previous and previous.metric and (clause or q.followup):
             self._part_of_previous(plan, q, previous.metric)
         self._default_metric(plan, q)
+
+    def _spent(self, plan: Plan, q: Question) -> None:
+        """A fund named as money received but asked how it was spent (一般公共预算拨款…实际花了
+        多少, 财政拨款执行了多少) is the fund's spending, where the catalogue has it."""
+        catalogue = self.reader.catalogue
+        if plan.metric is None or "收入" in plan.metric.name:
+            return
+        if not re.search(self.reader.vocab["spent"], q.residue):
+            return
+        found = catalogue.resolve(plan.metric.name).metrics
+        spent = found[0].id.removesuffix("收入") + "支出" if found else ""
+        if found and found[0].id.endswith("收入") and spent in catalogue.metrics:
+            plan.metric = replace(plan.metric, name=spent)
 
     def _within(self, q: Question, names: list[str]) -> str | None:
         """The name the catalogue words said are only parts of (国三柴油货车提前淘汰补贴 holds

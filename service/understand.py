@@ -44,17 +44,24 @@ def planner_vocabulary() -> dict[str, Any]:
     return yaml.safe_load(resources.files("caiwen.prompts").joinpath("planner.yaml").read_text())
 
 
-def text_topic(question: str) -> str | None:
-    """For a question about the units, the organisation or the duties: the section title that
-    answers it (a regular expression)."""
+def text_question(question: str) -> dict[str, str] | None:
+    """For a question about the units, the organisation or the duties: what answers it, the
+    section title (a regular expression) and the operation (reason unless said)."""
     return next(
         (
-            t["section"]
+            t
             for t in planner_vocabulary()["text_questions"]
             if re.search(t["asks"], question) and not re.search(t.get("unless", "$^"), question)
         ),
         None,
     )
+
+
+def text_topic(question: str) -> str | None:
+    """The section title that answers a question about the units, the organisation or the
+    duties."""
+    asked = text_question(question)
+    return asked["section"] if asked else None
 
 
 @dataclass
@@ -97,6 +104,8 @@ class Question:
     pronoun: bool = False
     residue: str = ""
     """The text without the department and year it names."""
+    per: dict[str, str] | None = None
+    """The count an amount is asked per (车辆数 of 平均每辆车), and whose the amount is."""
 
 
 def _unpaid(named: list[tuple[int, str]], paid_from: dict[str, str]) -> list[tuple[int, str]]:
@@ -115,17 +124,19 @@ def _unpaid(named: list[tuple[int, str]], paid_from: dict[str, str]) -> list[tup
 def _asked(named: list[tuple[int, str]], text: str, listing: str) -> list[str]:
     """The metrics a question asks about: a two-character name beside longer ones only where
     it is listed or said as a part (三公经费里出国、公车、接待各多少), or written right against
-    another name (水费电费物业费), not a word that happens to be a short name."""
+    a name of its kind (水费电费物业费: each ends as the other does), not a word that happens to
+    be a short name (支出 of 社会工作事务支出)."""
     long = [name for _, name in named if len(name) > 2]
     if not long:
         return [name for _, name in named]
-    starts, ends = {at for at, _ in named}, {at + len(name) for at, name in named}
+    ends = {at + len(name): name[-1] for at, name in named}
+    starts = {at: name[-1] for at, name in named}
     return [
         name
         for at, name in named
         if len(name) > 2
-        or at in ends
-        or at + len(name) in starts
+        or ends.get(at) == name[-1]
+        or starts.get(at + len(name)) == name[-1]
         or re.search(f"(?:{listing})$", text[:at])
         or re.match(listing, text[at + len(name) :])
     ]
@@ -137,7 +148,8 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     for word, chinese in planner_vocabulary()["english"].items():
         text = re.sub(rf"(?i)(?<![a-z]){re.escape(word)}(?![a-z])", chinese, text)
-    for said, read in [*planner_vocabulary()["buying"], *planner_vocabulary()["joined"]]:
+    rewrites = ("abbreviations", "buying", "joined")
+    for said, read in [pair for key in rewrites for pair in planner_vocabulary()[key]]:
         text = re.sub(said, read, text)
     return normalise(text).replace("？", "?")
 
@@ -156,6 +168,10 @@ class Reader:
         parsed = Question(text=text)
         excluded = name_rules()["excluded_part"]
         plain = re.sub(excluded, lambda m: "　" * len(m.group(0)), text)
+        for average in self.vocab["averages"]:
+            if said := re.search(average["said"], plain):
+                parsed.per = average
+                plain = _blank(plain, said.start(), said.end())
         rest = self._departments(plain, parsed)
         rest = self._year(rest, parsed)
         parsed.operation = self._operation(self._without_printed_names(plain))
@@ -201,10 +217,13 @@ class Reader:
 
     def _operation(self, text: str) -> str | None:
         """The first operation whose words the question uses; a question about the units, the
-        offices or the duties (text_questions) is a text question, as 为什么 is."""
+        offices or the duties (text_questions) is a text question, as 为什么 is (the units
+        listed by the tables too)."""
         for op, pattern in self.vocab["operations"]:
-            if re.search(pattern, text) or (op == "reason" and text_topic(text)):
+            if re.search(pattern, text):
                 return op
+            if op == "reason" and (asked := text_question(text)):
+                return asked.get("operation", op)
         return None
 
     def _departments(self, text: str, parsed: Question) -> str:
@@ -216,6 +235,9 @@ class Reader:
             if mention.how == "typo" and any(
                 s < mention.end and mention.start < e for s, e, _ in named
             ):
+                continue
+            if re.match(self.vocab["subordinate"], text[mention.end :]):
+                text = _blank(text, mention.start, mention.end)  # whose the unit next is
                 continue
             if not mention.organisations:
                 parsed.unknown_department = parsed.unknown_department or mention.text

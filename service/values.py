@@ -23,6 +23,7 @@ Role = Literal[
     "ranked",
     "finding",
     "sum",
+    "average",
 ]
 """What a value is in its answer:
 - figure: a figure as printed (one metric of one document);
@@ -33,7 +34,8 @@ Role = Literal[
 - actual, budget, completion, difference: 决算数 against 预算数;
 - ranked: a department's figure in a ranking (``rank``);
 - finding: a figure of an audit note (a sum, a gap, a recomputed rate);
-- sum: figures of one document added up, as asked (水费 and 电费: their ``part`` values)."""
+- sum: figures of one document added up, as asked (水费 and 电费: their ``part`` values);
+- average: an amount per one of what a count counts (平均每辆车的运行维护费)."""
 TWO_PLACES = Decimal("0.01")
 
 

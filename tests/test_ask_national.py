@@ -41,6 +41,12 @@ CASES = [
     # 北京 counts its cars in 台, and its 单位价值 is 单价
     ("北京市统计局有多少辆车？", ["39辆"], 7),
     ("北京市统计局单价100万元以上的设备有几台？", ["12"], 7),
+    # an amount per car: the cars' running cost (运维 written short), over the cars counted
+    ("北京统计局平均每台车运行维护费多少钱？", ["27.42", "39辆", "0.70"], 7),
+    ("深圳审计局公车运维费平均到每辆车是多少？", ["3.60", "2辆", "1.80"], 34),
+    # the units a table by unit prints, 本级 printed under the department's own name, a unit
+    # written with the city's short name (湖州交通技师学院)
+    ("湖州交通局有几个下属单位", ["8个", "86167.48", "8822.96", "5615.04"], 24),
     # figures added up: written against each other, or a whole with a part left out
     ("深圳审计局水费电费物业费加起来一年多少？", ["3.00", "262.00", "274.26", "539.26"], 32),
     ("深圳市审计局三公经费除了出国以外的加起来多少？", ["3.60", "3.50", "7.10"], 12),
@@ -261,3 +267,18 @@ def test_a_reply_to_a_clarifying_question_asks_it_again_of_the_one_picked(
     assert "深圳市信访局" in asked.answer and "无锡市信访局" in asked.answer, asked.answer
     picked = national.engine.ask("无锡的", Scope(), asked.session_id)
     assert "无锡市信访局" in picked.answer and "2867.94" in picked.answer, picked.answer
+
+
+def test_a_unit_under_a_department_is_read_from_its_own_rows_of_the_tables_by_unit(
+    national: Ingested,
+) -> None:
+    """湖州市交通运输局's document prints each unit's rows in its 三公 table; a unit asked by
+    its name gets its rows, and a follow-up stays with it until the department is named."""
+    asked = national.engine.ask("湖州交通运输行政执法队三公经费多少？其中买车的钱多少？", Scope())
+    assert "372.56" in asked.answer and "101.20" in asked.answer, asked.answer
+    total = national.engine.ask("湖州港航管理中心预算多少", Scope())
+    assert "80424.19" in total.answer, total.answer
+    its = national.engine.ask("它的三公经费呢？", Scope(), total.session_id)
+    assert "122.60" in its.answer and "749.83" not in its.answer, its.answer
+    whole = national.engine.ask("湖州市交通运输局的呢", Scope(), total.session_id)
+    assert "749.83" in whole.answer, whole.answer

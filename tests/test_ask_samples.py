@@ -78,6 +78,7 @@ def test_the_answer_object_contract(sample: Ingested) -> None:
         "level",
         "region",
         "rank",
+        "printed",
         "citations",
     } == set(data["values"][0])
     assert {

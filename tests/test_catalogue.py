@@ -92,6 +92,19 @@ def test_written_names_with_quotes_and_brackets() -> None:
     assert cat.resolve("三公经费支出是多少").metrics[0].id == "三公经费"
 
 
+@pytest.mark.parametrize(
+    ("said", "metric"),
+    [
+        ("一般公共预算拨款", "一般公共预算财政拨款收入"),
+        ("社会保障就业支出", "社会保障和就业支出"),
+        ("机关运行费", "机关运行经费"),
+    ],
+)
+def test_a_name_said_with_a_short_word_left_out_is_that_name(said: str, metric: str) -> None:
+    resolution = catalogue().resolve(said)
+    assert [m.id for m in resolution.metrics] == [metric] and not resolution.exact
+
+
 def test_an_unknown_name_gets_suggestions_and_no_metric() -> None:
     resolution = catalogue().resolve("三工经费")
     assert resolution.metrics == []

@@ -80,6 +80,14 @@ def test_a_number_of_a_cited_table_title_is_no_fabrication() -> None:
     assert score(case(), answer(text)).fabricated == ["11"]
 
 
+def test_a_number_of_the_label_a_value_is_printed_under_is_no_fabrication() -> None:
+    text = "“三公”经费3.86万元，比上年减少0.50万元（下降11.47%），泉州市12345热线中心[1]。"
+    labelled = answer(text)
+    labelled.values[0].name = "泉州市12345热线中心"
+    assert score(case(), labelled).fabricated == []
+    assert score(case(), answer(text)).fabricated == ["12345"]
+
+
 def test_refusals_must_match() -> None:
     assert not score(case(refuse=True, numbers=[], must_mention=[]), answer("3.86")).correct
     assert score(

@@ -37,6 +37,7 @@ def slots(plan: Plan) -> dict[str, Any]:
         "metric": plan.metric_name,
         "metrics": [m.name for m in plan.metrics],
         "whole": plan.whole.name if plan.whole else None,
+        "per": plan.per.name if plan.per else None,
         "department": plan.department_name,
         "region": plan.department.region if plan.department else None,
         "year": plan.period.year,

@@ -1,6 +1,6 @@
 """Answers with one figure, or several, and what the document says against it."""
 
-from caiwen.service.details import Absent, FigureRead, Stated, SumOf
+from caiwen.service.details import Absent, AverageOf, FigureRead, Stated, SumOf
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
 from caiwen.service.values import Value
@@ -60,7 +60,28 @@ def summed(w: Writer, plan: Plan, results: Results) -> Composed:
     if s.total is None:
         return Composed(text + parts + "。" + "".join(s.missing))
     total = number(s.total)
-    return Composed(text + w.fill("sum", parts=parts, value=total, unit=_unit(w, s.total)))
+    printed = w.fill("printed_sum", printed=s.total.printed) if s.total.printed else ""
+    return Composed(text + w.fill("sum", parts=parts, value=total, unit=s.total.unit + printed))
+
+
+def averaged(w: Writer, plan: Plan, results: Results) -> Composed:
+    """The amount, the count, and the amount per one counted."""
+    result = results.one("average")
+    a = result.detail(AverageOf)
+    fields = {
+        "who": a.amount.department,
+        "year": a.amount.year,
+        "kind": w.kind_name(a.amount),
+        "metric": a.amount.name,
+        "value": number(a.amount),
+        "unit": a.amount.unit,
+        "per": a.count.name,
+        "cite": w.marks(result, a.amount, a.count),
+    }
+    if a.average is None:
+        return Composed(w.fill("average_of_none", **fields))
+    count, each = number(a.count), a.count.unit
+    return Composed(w.fill("average", count=count, each=each, average=number(a.average), **fields))
 
 
 def _unit(w: Writer, value: Value) -> str:

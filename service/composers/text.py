@@ -11,12 +11,19 @@ from caiwen.domain.ordinals import item_mark
 from caiwen.ingest.lexical import terms
 from caiwen.service.composers.comparisons import year_on_year
 from caiwen.service.composers.figures import one_figure, value
-from caiwen.service.details import Comparison, Definition, FigureRead, PassageFound, Passages
+from caiwen.service.details import (
+    Comparison,
+    Definition,
+    FigureRead,
+    PassageFound,
+    Passages,
+    Units,
+)
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
 from caiwen.service.understand import planner_vocabulary, text_topic
 from caiwen.service.values import Citation, Value, rounded
-from caiwen.service.writer import Composed, Results, Writer
+from caiwen.service.writer import Composed, Results, Writer, number
 
 
 def definition(w: Writer, plan: Plan, results: Results) -> Composed:
@@ -66,6 +73,28 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     flagged = next((c for c in passage.contradicted if _flat(c.quote) in flat), None)
     if flagged:
         text += w.fill("reason_contradicted", finding=flagged.message)
+    return Composed(text)
+
+
+def units(w: Writer, plan: Plan, results: Results) -> Composed:
+    """The units a table by unit prints, each with its total; else the passage naming them."""
+    listed = results.find("list_units")
+    found = listed.maybe(Units) if listed else None
+    if listed is None or found is None or not found.units:
+        return reason(w, plan, results)
+    first = found.units[0]
+    lines = "；".join(
+        w.fill("unit_line", unit=u.name, value=number(u), unit_of=u.unit, cite=w.marks(listed, u))
+        for u in found.units
+    )
+    text = w.fill(
+        "units",
+        who=first.department,
+        year=first.year,
+        kind=w.kind_name(first),
+        count=number(found.count) if found.count else len(found.units),
+        lines=lines,
+    )
     return Composed(text)
 
 
