@@ -86,6 +86,8 @@ class Catalogue:
     subject_names: dict[str, tuple[str, ...]]
     """Every name (official, former, colloquial) → the subject codes it names."""
     subject_find: dict[str, tuple[Location, ...]]
+    abbreviations: tuple[tuple[str, str], ...] = ()
+    """Words written short and how they read in full (运维 → 运行维护)."""
     names: dict[str, list[str]] = field(init=False)
     """Every metric name (id, alias, word), normalised → the metric ids it names."""
 
@@ -96,6 +98,15 @@ class Catalogue:
                 ids = self.names.setdefault(normalise(name), [])
                 if metric.id not in ids:
                     ids.append(metric.id)
+
+    def spellings(self) -> dict[str, str]:
+        """Every metric name as written, and as written short (公车运维费 for 公车运行维护费)."""
+        written = {name: name for name in self.names}
+        for name in self.names:
+            for short, full in self.abbreviations:
+                if full in name:
+                    written.setdefault(name.replace(full, short), name)
+        return written
 
     def family(self, title: str | None) -> Family | None:
         """The family of a printed table title (an ordinal before it, 三、, is no part of it)."""
@@ -122,6 +133,9 @@ class Catalogue:
         """Metrics a phrase names: exact names first, then a subject code or name, then the
         longest known name the phrase contains; otherwise the closest names as suggestions."""
         key = normalise(phrase)
+        for short, full in self.abbreviations:  # 公车运维费: 公车运行维护费
+            if not self.names.get(key) and not self._subjects(key):
+                key = key.replace(short, full)
         named = [self.metrics[i] for i in self.names.get(key, [])]
         subjects = self._subjects(key)
         if named or subjects:
@@ -263,4 +277,5 @@ def catalogue() -> Catalogue:
             kind: tuple(_location(loc) for loc in locs)
             for kind, locs in metrics_file["subjects"].items()
         },
+        abbreviations=tuple(tuple(pair) for pair in metrics_file.get("abbreviations", [])),
     )

@@ -12,12 +12,15 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 class Lexicon:
-    def __init__(self, catalogue_names: Iterable[str], labels: Iterable[str]):
+    def __init__(self, catalogue_names: dict[str, str], labels: Iterable[str]):
+        """``catalogue_names``: each catalogue name as it may be written (运维 for 运行维护
+        too) → the name itself."""
         self.names: dict[str, str] = {}
         """Every name as said → the name the tools are asked for."""
-        self._catalogue = {name for name in catalogue_names if len(name) >= 2}
-        for name in self._catalogue:
-            self.names.setdefault(name, name)
+        written = {said: name for said, name in catalogue_names.items() if len(said) >= 2}
+        self._catalogue = set(written.values())
+        for said, name in written.items():
+            self.names.setdefault(said, name)
         self.labels: set[str] = set()
         for printed in labels:
             label = label_of(printed)

@@ -28,7 +28,7 @@ from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period
 from caiwen.service.understand import Question, Reader, clean, text_topic
 from caiwen.service.units import unit_rows
 
-UNIT_FIGURES: frozenset[Intent] = frozenset({"value", "named", "several", "sum", "exists"})
+UNIT_FIGURES: frozenset[Intent] = frozenset({"value", "named", "several", "sum", "exists", "share"})
 """What a unit's own rows in its department's tables by unit answer (湖州市交通运输行政执法队
 三公经费多少, 其中买车的钱多少)."""
 
@@ -71,7 +71,7 @@ class Planner:
         """Department names files are named after, which no stored organisation goes by."""
         if self.filed:
             self.directory = Directory([*organisations, *as_filed(self.filed)])
-        names = [*catalogue.names, *catalogue.subject_names]
+        names = catalogue.spellings() | {name: name for name in catalogue.subject_names}
         self.lexicon = Lexicon(names, dict.fromkeys(label for *_, label in rows))
         self.printers: dict[str, set[str]] = {}
         """Each row label → the departments (organisations) whose tables print it."""
@@ -230,6 +230,7 @@ class Planner:
         self._spent(plan, q)
         self._when(plan, q, scope, previous)
         self._unit(plan, q)
+        self._unit_share(plan)
         if filed_as is not None and not filed_as.organ_itself:
             plan.filed_as, plan.filed_file = filed_as.name, filed_as.file
             if q.level is not None:  # its own 部门 or 本级 document: neither is stored
@@ -320,6 +321,18 @@ class Planner:
         else:
             plan.unknown_department = row.label
             plan.intent = "unknown_department"
+
+    def _unit_share(self, plan: Plan) -> None:
+        """A unit's share (机关事务服务中心占全部门的百分之几, 服务中心的收入占整个气象局的多少) is
+        its row's total of the department's total (of income, where it asks about income)."""
+        unit = plan.department.unit if plan.department else None
+        if plan.intent != "share" or unit is None:
+            return
+        vocab = self.reader.vocab
+        asked = plan.metric.name if plan.metric else ""
+        income = asked in vocab["income_metrics"] or "收入" in asked
+        plan.metric = MetricSlot(unit)
+        plan.whole = MetricSlot(vocab["income_whole"] if income else vocab["share_whole_default"])
 
     def _units_own(self, unit: str, metric: MetricSlot) -> MetricSlot | None:
         """The one row the department prints for a unit's own item: its label is the unit's
@@ -462,7 +475,7 @@ class Planner:
             plan.metric = previous.metric
             if plan.intent in ("several", "sum") or previous.intent == "named":
                 plan.metrics = previous.metrics
-        if plan.intent in ("value", "breakdown", "several", "sum") and len(metrics) > 1:
+        if plan.intent in ("value", "named", "breakdown", "several", "sum") and len(metrics) > 1:
             plan.intent = "sum" if plan.intent == "sum" else "several"
             plan.metrics = _slots(metrics, q.basis)
         if plan.intent in ("several", "sum") and not plan.metrics:  # 其中人员经费多少？ after two

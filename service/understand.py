@@ -148,8 +148,7 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     for word, chinese in planner_vocabulary()["english"].items():
         text = re.sub(rf"(?i)(?<![a-z]){re.escape(word)}(?![a-z])", chinese, text)
-    rewrites = ("abbreviations", "buying", "joined")
-    for said, read in [pair for key in rewrites for pair in planner_vocabulary()[key]]:
+    for said, read in [*planner_vocabulary()["buying"], *planner_vocabulary()["joined"]]:
         text = re.sub(said, read, text)
     return normalise(text).replace("？", "?")
 
@@ -236,7 +235,7 @@ class Reader:
                 s < mention.end and mention.start < e for s, e, _ in named
             ):
                 continue
-            if re.match(self.vocab["subordinate"], text[mention.end :]):
+            if self._unit_after(text[mention.end :]):
                 text = _blank(text, mention.start, mention.end)  # whose the unit next is
                 continue
             if not mention.organisations:
@@ -257,6 +256,12 @@ class Reader:
             text = _blank(text, region.start, region.end)
         _settle_ambiguous(parsed)
         return text
+
+    def _unit_after(self, text: str) -> bool:
+        """Whether the text begins by naming a unit under the department before it, one a
+        table prints a row for (下属的珠海市会议展览局, 下面的港航管理中心)."""
+        said = re.match(self.vocab["subordinate"], text)
+        return bool(said) and any(said["unit"] in label for label in self.lexicon.labels)
 
     def _year(self, text: str, parsed: Question) -> str:
         """The years: one written after 比/和/与… is the comparison base; of several others the

@@ -273,7 +273,8 @@ def test_a_unit_under_a_department_is_read_from_its_own_rows_of_the_tables_by_un
     national: Ingested,
 ) -> None:
     """湖州市交通运输局's document prints each unit's rows in its 三公 table; a unit asked by
-    its name gets its rows, and a follow-up stays with it until the department is named."""
+    its name (or as the department's: 下面的港航管理中心) gets its rows, a follow-up stays with
+    it until the department is named, and its share is of the department's total."""
     asked = national.engine.ask("湖州交通运输行政执法队三公经费多少？其中买车的钱多少？", Scope())
     assert "372.56" in asked.answer and "101.20" in asked.answer, asked.answer
     total = national.engine.ask("湖州港航管理中心预算多少", Scope())
@@ -282,3 +283,10 @@ def test_a_unit_under_a_department_is_read_from_its_own_rows_of_the_tables_by_un
     assert "122.60" in its.answer and "749.83" not in its.answer, its.answer
     whole = national.engine.ask("湖州市交通运输局的呢", Scope(), total.session_id)
     assert "749.83" in whole.answer, whole.answer
+    under = national.engine.ask("湖州交通局下面的港航管理中心三公经费多少", Scope())
+    assert "122.60" in under.answer, under.answer
+    units = national.engine.ask("湖州市交通运输局下面管着几个单位", Scope())
+    assert "8个" in units.answer and "湖州市港航管理中心" in units.answer, units.answer
+    share = national.engine.ask("湖州港航管理中心占湖州市交通运输局预算的百分之几", Scope())
+    for said in ("80424.19", "201286.11", "39.96%"):
+        assert said in share.answer, share.answer

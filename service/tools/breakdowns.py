@@ -39,12 +39,13 @@ class BreakdownTools(ToolBase):
         year: int | None = None,
         level: Level | None = None,
     ) -> ToolResult:
-        """What percent one metric is of another (e.g. 基本支出 of 本年支出合计)."""
+        """What percent one metric is of another (e.g. 基本支出 of 本年支出合计, or a row the
+        document prints: a unit's of its department's total)."""
         result = ToolResult(tool="share")
-        parts, wholes = self._metrics(result, part), self._metrics(result, whole)
         doc = self.box.choose(department, year, None, level=level)
         if isinstance(doc, Problem):
             return doc.on(result)
+        parts, wholes = self._metrics(result, part, doc), self._metrics(result, whole, doc)
         if not parts or not wholes:
             return result
         p, w = self.box.read(doc, parts), self.box.read(doc, wholes)
