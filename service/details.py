@@ -130,6 +130,16 @@ class BudgetComparison(BaseModel):
     execution: Comparison | None = None
 
 
+class Executions(BaseModel):
+    """The items a 决算 states a budget and a 决算 for, ranked as asked (by completion rate, or
+    by the size of the gap; or only those spent beyond their budget)."""
+
+    items: list[BudgetComparison]
+    by: str
+    order: str
+    over_budget: bool = False
+
+
 class Part(BaseModel):
     value: Value
     share: Value | None = None
@@ -261,6 +271,7 @@ Details = (
     | AverageOf
     | Units
     | BudgetComparison
+    | Executions
     | Breakdown
     | Ranking
     | DepartmentComparison

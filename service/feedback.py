@@ -52,6 +52,7 @@ CASE_TYPES = {
     "yoy": "yoy",
     "share": "share",
     "budget_vs_actual": "budget_vs_actual",
+    "execution_rank": "budget_vs_actual",
     "breakdown": "breakdown",
     "rank": "rank",
     "rank_within": "rank",

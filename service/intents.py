@@ -172,8 +172,20 @@ def _budget_vs_actual(p: Plan) -> list[ToolCall]:
     return [call("budget_vs_actual", **_one(p))]
 
 
+def _rank_execution(p: Plan) -> list[ToolCall]:
+    """The 决算's items ranked: by the gap where the question asks how far (差得最多), else by
+    the completion rate; only those beyond their budget where it asks which overspent."""
+    words = planner_vocabulary()["ranked_execution"]
+    by = "difference" if re.search(words["by_gap"], p.query) else "completion"
+    over = bool(re.search(words["over"], p.query))
+    order = "desc" if re.search(words["highest"], p.query) else "asc"
+    whose = _whose(p)
+    return [call("rank_execution", **whose, order=order, by=by, over_budget=over or None)]
+
+
 def _breakdown(p: Plan) -> list[ToolCall]:
-    return [call("breakdown", **_one(p), **({"by_item": True} if p.by_item else {}))]
+    items = {"by_item": True} if p.by_item else {}
+    return [call("breakdown", **_one(p), **items, unit=_unit(p))]
 
 
 def _rank(p: Plan) -> list[ToolCall]:
@@ -282,6 +294,8 @@ OPERATIONS = _declare(
               continues=True),
     Operation(name="budget_vs_actual", calls=_budget_vs_actual,
               compose=comparisons.budget_vs_actual, continues=True),
+    Operation(name="execution_rank", calls=_rank_execution,
+              compose=comparisons.execution_rank, continues=False),
     # parts and wholes
     Operation(name="share", calls=_share, compose=breakdowns.share, continues=True),
     Operation(name="breakdown", calls=_breakdown, compose=breakdowns.breakdown, continues=True),

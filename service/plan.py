@@ -18,6 +18,7 @@ Intent = Literal[
     "prior_year",
     "share",
     "budget_vs_actual",
+    "execution_rank",
     "breakdown",
     "rank_within",
     "rank",

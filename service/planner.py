@@ -28,9 +28,11 @@ from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period
 from caiwen.service.understand import Question, Reader, clean, text_topic
 from caiwen.service.units import unit_rows
 
-UNIT_FIGURES: frozenset[Intent] = frozenset({"value", "named", "several", "sum", "exists", "share"})
+UNIT_FIGURES: frozenset[Intent] = frozenset(
+    {"value", "named", "several", "sum", "exists", "share", "breakdown"}
+)
 """What a unit's own rows in its department's tables by unit answer (湖州市交通运输行政执法队
-三公经费多少, 其中买车的钱多少)."""
+三公经费多少, 其中买车的钱多少; the items printed under its name: 技师学院有哪些项目)."""
 
 
 class Planner:
@@ -365,6 +367,13 @@ class Planner:
         op, vocab = q.operation, self.reader.vocab
         if len(q.departments) >= 2 and op in (None, "rank", "count", "yoy", "breakdown"):
             return "compare_departments"
+        executed = vocab["ranked_execution"]
+        if (
+            op in (None, "budget_vs_actual", "rank", "rank_within", "yoy", "reason")
+            and re.search(executed["asks"], q.text)
+            and re.search(executed["executed"], q.text)
+        ):
+            return "execution_rank"  # 哪一项执行率最低, 哪些项目花的比年初预算还多
         if (
             op == "rank"
             and re.search(f"{vocab['rank_within']}|{vocab['item_asked']}", q.text)

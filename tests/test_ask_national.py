@@ -283,6 +283,12 @@ def test_a_unit_under_a_department_is_read_from_its_own_rows_of_the_tables_by_un
     assert "122.60" in its.answer and "749.83" not in its.answer, its.answer
     whole = national.engine.ask("湖州市交通运输局的呢", Scope(), total.session_id)
     assert "749.83" in whole.answer, whole.answer
+    parts = national.engine.ask("湖州港航管理中心三公经费由哪些构成", Scope())
+    assert "104.60" in parts.answer and "18.00" in parts.answer, parts.answer
+    assert "171.80" not in parts.answer, parts.answer  # the department's 购置费, not the unit's
+    items = national.engine.ask("湖州交通技师学院有哪些项目", Scope())
+    for said in ("教学事务管理", "261.40", "中职教育专项", "90.00", "351.40"):
+        assert said in items.answer, items.answer
     under = national.engine.ask("湖州交通局下面的港航管理中心三公经费多少", Scope())
     assert "122.60" in under.answer, under.answer
     units = national.engine.ask("湖州市交通运输局下面管着几个单位", Scope())

@@ -1,8 +1,9 @@
 """Answers comparing two periods: year on year, a year read from the next year's comparison,
-决算 against 预算 (and a budget against last year's execution)."""
+决算 against 预算 (and a budget against last year's execution, and a 决算's items ranked by
+how their budget was executed)."""
 
 from caiwen.ingest.numbers import as_printed
-from caiwen.service.details import BudgetComparison, Comparison, OneYear
+from caiwen.service.details import BudgetComparison, Comparison, Executions, OneYear
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
 from caiwen.service.values import fmt
@@ -152,6 +153,42 @@ def budget_vs_actual(w: Writer, plan: Plan, results: Results) -> Composed:
     if b.completion is None:
         return Composed(text + w.fill("no_rate", of=of))
     return Composed(text + w.fill("completion_rate", of=of, percent=number(b.completion)))
+
+
+def execution_rank(w: Writer, plan: Plan, results: Results) -> Composed:
+    """The items of a 决算 ranked by how their budget was executed, each with its budget, its
+    决算, the gap and the completion rate."""
+    result = results.one("rank_execution")
+    e = result.detail(Executions)
+    what = "over" if e.over_budget else e.by if e.by == "difference" else f"{e.by}_{e.order}"
+    lines = [_execution_line(w, result, item) for item in e.items]
+    first = e.items[0].actual
+    assert first is not None
+    text = w.fill(
+        "execution_ranked",
+        who=first.department,
+        year=first.year,
+        kind=w.kind_name(first),
+        what=w.t["execution_what"][what],
+        lines="；".join(f"{n}. {line}" for n, line in enumerate(lines, 1)),
+    )
+    return Composed(text)
+
+
+def _execution_line(w: Writer, result: ToolResult, b: BudgetComparison) -> str:
+    assert b.actual and b.budget and b.difference and b.completion  # a stated pair has all four
+    gap = b.difference.value
+    side = "up" if gap > 0 else "down" if gap < 0 else "flat"
+    return w.fill(
+        "execution_line",
+        metric=b.metric,
+        of=b.completion_of,
+        budget=number(b.budget),
+        actual=number(b.actual),
+        gap=w.t["execution_gap"][side].format(amount=money(gap)),
+        percent=number(b.completion),
+        cite=w.marks(result, b.actual, b.budget),
+    )
 
 
 def _against_execution(w: Writer, result: ToolResult, e: Comparison) -> str:

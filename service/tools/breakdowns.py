@@ -88,16 +88,20 @@ class BreakdownTools(ToolBase):
         year: int | None = None,
         level: Level | None = None,
         by_item: bool = False,
+        unit: str | None = None,
     ) -> ToolResult:
         """The parts of a metric with their values and shares: 三公经费 by component (and a
         component's own parts), 基本支出 into 人员经费 and 公用经费, a 功能分类 类 into its 款
         (or a 款 into its 项), an 经济分类 类 into its 款. With by_item, the items a table lists
-        it by instead (项目支出: each project of the 项目支出表)."""
+        it by instead (项目支出: each project of the 项目支出表), and with unit those of a unit
+        under the department (the items printed under its name)."""
         result = ToolResult(tool="breakdown")
         opened = self._open(result, metric, department, year, level=level)
         if opened is None:
             return result
         doc, metrics = opened
+        if unit:
+            return self._unit_parts(result, doc, metrics[0], unit, by_item)
         whole = self.box.read(doc, metrics)
         if whole is None:
             return self._not_reported(result, metrics[0], doc)
@@ -118,11 +122,46 @@ class BreakdownTools(ToolBase):
             found.unbalanced = total
         return result
 
+    def _unit_parts(
+        self, result: ToolResult, doc: StoredDocument, metric: Metric, unit: str, by_item: bool
+    ) -> ToolResult:
+        """A unit's own parts of a metric: the items a table lists under its name (湖州交通技师学院
+        教学事务管理 of the 项目支出表), or the catalogue's parts read from its rows of the tables
+        by unit (三公经费's three); and its whole, its rows' figure (else the items added up)."""
+        figures = self.box.figures(doc)
+        own = figures.own_part(unit)
+        whole = own.read(metric) if own else None
+        if by_item:
+            items = [f for f in figures.listed(metric) if f.name.startswith(unit)]
+        else:
+            parts = (self.box.resolve(name).metrics for name in metric.parts)
+            items = [f for p in parts if own and (f := own.read_first(p)) is not None]
+        if not items or (whole is None and not by_item):
+            result.status = "not_found"
+            result.message = say("no_unit_figure", unit=unit, metric=metric.display)
+            return result
+        if whole is None:
+            total = sum((i.value for i in items), Decimal(0))
+            cited = items[0].citation
+            whole = Figure(metric, total, items[0].unit, items[0].basis, "table", cited)
+        value = value_of(whole, doc, "whole")
+        value.department = unit
+        found = Breakdown(whole=result.add(value, whole.citation), parts=[])
+        found.parts = [self._add_part(result, item, whole, doc, nested=False) for item in items]
+        result.details = found
+        return result
+
     def _add_part(
-        self, result: ToolResult, part: Figure, whole: Figure, doc: StoredDocument
+        self,
+        result: ToolResult,
+        part: Figure,
+        whole: Figure,
+        doc: StoredDocument,
+        nested: bool = True,
     ) -> Part:
-        """A part with its share of the whole, and its own parts when the catalogue names them
-        (公务用车购置及运行费 → 购置费, 运行费) or its table divides it further."""
+        """A part with its share of the whole, and (``nested``: of the document's own figures)
+        its own parts when the catalogue names them (公务用车购置及运行费 → 购置费, 运行费) or its
+        table divides it further."""
         value = value_of(part, doc, "part")
         value.part_of = key_of(whole.metric)
         added = Part(value=result.add(value, part.citation))
@@ -134,7 +173,7 @@ class BreakdownTools(ToolBase):
                 part_of=key_of(whole.metric),
             )  # fmt: skip
             result.add(added.share, part.citation)
-        if part.metric.parts or (part.metric.code or "").startswith(ECONOMIC):
+        if nested and (part.metric.parts or (part.metric.code or "").startswith(ECONOMIC)):
             for sub in self._parts(part, doc):
                 own = value_of(sub, doc, "part")
                 own.part_of = key_of(part.metric)

@@ -5,11 +5,11 @@ document, this year's budget against last year's execution."""
 import re
 from decimal import Decimal
 from difflib import SequenceMatcher
-from typing import Any
+from typing import Any, Literal
 
 from caiwen.domain.catalogue import Metric, normalise
 from caiwen.ingest.stored import StoredDocument
-from caiwen.service.details import BudgetComparison, Comparison
+from caiwen.service.details import BudgetComparison, Comparison, Executions
 from caiwen.service.figures import Figure
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say, value_name
@@ -19,6 +19,8 @@ from caiwen.service.tools.comparisons import narrative_comparison
 from caiwen.service.tools.registry import tool
 from caiwen.service.values import Citation, fmt, rounded
 
+EXECUTIONS_SHOWN = 3
+"""How many items a ranking of execution shows (all of them when only those over budget)."""
 PROJECT_NAME_CLOSE = 0.8
 """How alike a phrase and a project's name must be (门户网站维护费 → 门户网站运行维护费)."""
 
@@ -193,14 +195,24 @@ class BudgetTools(ToolBase):
     def _rate_from_facts(
         self, result: ToolResult, metric: Metric, doc: StoredDocument, budget: Any, actual: Any
     ) -> ToolResult:
+        result.details = self._stated_pair(
+            result, doc, metric.display, key_of(metric), budget, actual
+        )
+        return result
+
+    def _stated_pair(
+        self, result: ToolResult, doc: StoredDocument, name: str, key: str, budget: Any, actual: Any
+    ) -> BudgetComparison:
+        """The budget and 决算 the narrative states of an item in one sentence, as values of the
+        result, with the completion rate and the gap."""
         figures = self.box.figures(doc)
         cites: list[Citation] = [figures.fact_citation(f) for f in (actual, budget)]
         a, b = Decimal(actual["value"]), Decimal(budget["value"])
-        of: dict[str, Any] = {"metric": key_of(metric)}
-        found = BudgetComparison(metric=metric.display, completion_of=_budget_label(budget))
+        of: dict[str, Any] = {"metric": key}
+        found = BudgetComparison(metric=name, completion_of=_budget_label(budget))
         found.actual, found.budget = (
             result.add(
-                derived(doc, role, value_name(role, metric=metric.display), amount, "万元",
+                derived(doc, role, value_name(role, metric=name), amount, "万元",
                         source="narrative", **of),
                 *cites,
             )
@@ -208,12 +220,75 @@ class BudgetTools(ToolBase):
         )  # fmt: skip
         rate = percent(a, b)
         if rate is not None:
-            name = value_name("completion", metric=metric.display)
-            found.completion = derived(doc, "completion", name, rounded(rate), "%", **of)
+            rate_name = value_name("completion", metric=name)
+            found.completion = derived(doc, "completion", rate_name, rounded(rate), "%", **of)
             result.add(found.completion, *cites)
             result.formula = f"{fmt(a)} ÷ {fmt(b)} × 100% = {fmt(rate)}%"
-        result.details = found
+        gap = derived(doc, "difference", value_name("difference", metric=name), a - b, "万元", **of)
+        found.difference = result.add(gap, *cites)
+        return found
+
+    @tool(figures=True)
+    def rank_execution(
+        self,
+        department: str,
+        year: int | None = None,
+        level: Level | None = None,
+        order: Literal["desc", "asc"] = "asc",
+        by: Literal["completion", "difference"] = "completion",
+        over_budget: bool = False,
+    ) -> ToolResult:
+        """The items (功能分类 lines) a 决算's narrative states a budget (年初预算 or 全年预算)
+        and a 决算 for, ranked by completion rate (决算 ÷ 预算; order asc: the lowest first) or
+        by the size of the gap (决算 − 预算, largest first); over_budget keeps only those spent
+        beyond their budget."""
+        result = ToolResult(tool="rank_execution")
+        doc = self.box.choose(department, year, "决算", level=level)
+        if isinstance(doc, Problem):
+            return doc.on(result)
+        pairs = _stated_pairs(self.box.figures(doc).facts)
+        if over_budget:
+            pairs = [(b, a) for b, a in pairs if Decimal(a["value"]) > Decimal(b["value"])]
+        pairs.sort(key=lambda pair: _rank_key(pair, by, order))
+        shown = pairs if over_budget else pairs[:EXECUTIONS_SHOWN]
+        items = [self._stated_pair(result, doc, a["metric"], a["code"], b, a) for b, a in shown]
+        result.details = Executions(items=items, by=by, order=order, over_budget=over_budget)
+        if not items:
+            result.status = "not_found"
+            result.message = say("no_executions", department=doc.department, year=doc.year)
         return result
+
+
+def _stated_pairs(facts: list[Any]) -> list[tuple[Any, Any]]:
+    """Each subject line's budget and 决算 stated in one sentence (年初预算为1560.05万元，支出决算
+    为1511.89万元), once per line; a budget of zero has no rate and is left out."""
+    pairs: dict[str, tuple[Any, Any]] = {}
+    for actual in facts:
+        if actual["basis"] != "决算数" or not actual["code"] or actual["value"] is None:
+            continue
+        budget = next(
+            (
+                f
+                for f in facts
+                if f["basis"] == "预算数"
+                and f["code"] == actual["code"]
+                and f["quote"] == actual["quote"]
+                and f["value"] is not None
+                and Decimal(f["value"]) != 0
+            ),
+            None,
+        )
+        if budget is not None:
+            pairs.setdefault(actual["code"], (budget, actual))
+    return list(pairs.values())
+
+
+def _rank_key(pair: tuple[Any, Any], by: str, order: str) -> Decimal:
+    budget, actual = (Decimal(f["value"]) for f in pair)
+    if by == "difference":
+        return -abs(actual - budget)
+    rate = actual / budget
+    return rate if order == "asc" else -rate
 
 
 def _stated_budget_pair(facts: list[Any], metric: Metric) -> tuple[Any, Any] | None:
