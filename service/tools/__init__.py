@@ -1,5 +1,6 @@
 """The computation tools: pure functions over the store that every answer is computed with,
-one module per family (documents, figures, comparisons, budgets, breakdowns, rankings, text).
+one module per family (documents, figures, arithmetic, units, comparisons, budgets, breakdowns,
+rankings, text).
 
 Each returns a ToolResult: values (exact, each with its role), citations, the formula it used
 and its typed details. Arithmetic is Decimal; nothing here guesses — an unknown metric returns
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from caiwen.service.findings import noting_findings
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import templates
+from caiwen.service.tools.arithmetic import ArithmeticTools
 from caiwen.service.tools.breakdowns import BreakdownTools
 from caiwen.service.tools.budgets import BudgetTools
 from caiwen.service.tools.comparisons import ComparisonTools
@@ -20,10 +22,13 @@ from caiwen.service.tools.figures import FigureTools
 from caiwen.service.tools.rankings import RankingTools
 from caiwen.service.tools.registry import TOOLS, ToolInfo
 from caiwen.service.tools.text import TextTools
+from caiwen.service.tools.units import UnitTools
 
 
 class Tools(
     DocumentTools,
+    ArithmeticTools,
+    UnitTools,
     FigureTools,
     ComparisonTools,
     BudgetTools,

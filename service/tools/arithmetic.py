@@ -1,0 +1,122 @@
+"""The arithmetic tools: figures of one document added up, and an amount per one counted —
+each figure read as get_metric reads it, the result computed in Decimal."""
+
+import re
+from decimal import Decimal
+from typing import Literal
+
+from caiwen.service.details import AverageOf, FigureRead, SumOf
+from caiwen.service.results import ToolResult
+from caiwen.service.templates import value_name
+from caiwen.service.tools.base import Level
+from caiwen.service.tools.figures import FigureTools
+from caiwen.service.tools.registry import tool
+from caiwen.service.values import Role, Value
+
+
+class ArithmeticTools(FigureTools):
+    @tool(figures=True)
+    def add_up(
+        self,
+        metrics: list[str],
+        department: str,
+        year: int | None = None,
+        kind: str | None = None,
+        basis: Literal["预算数", "决算数"] | None = None,
+        level: Level | None = None,
+        unit: str | None = None,
+    ) -> ToolResult:
+        """Several metrics of one document added up (e.g. 水费 and 电费, 会议费 and 培训费,
+        离休费 and 退休费): each figure as get_metric reads it, and their sum when every one is
+        printed in one unit; what is not printed is said (unit: as get_metric)."""
+        result = ToolResult(tool="add_up")
+        found = SumOf(parts=[])
+        for metric in metrics:
+            read = self.get_metric(metric, department, year, kind, basis, level, unit=unit)
+            if read.status in ("ambiguous", "no_document", "invalid"):  # whose, not what
+                return read.model_copy(update={"tool": "add_up"})
+            if read.status != "ok":
+                found.missing.append(read.message or metric)
+                result.status, result.message = read.status, read.message
+                continue
+            found.parts.append(_taken(result, read, "part"))
+        if found.parts:
+            result.status, result.message = "ok", None
+        units = {p.unit for p in found.parts}
+        if len(found.parts) > 1 and not found.missing and len(units) == 1:
+            found.total = self._sum(result, found.parts)
+        result.details = found
+        return result
+
+    @tool(figures=True)
+    def average(
+        self,
+        metric: str,
+        per: str,
+        department: str,
+        year: int | None = None,
+        kind: str | None = None,
+        basis: Literal["预算数", "决算数"] | None = None,
+        level: Level | None = None,
+        unit: str | None = None,
+    ) -> ToolResult:
+        """An amount per one of what a count metric counts (e.g. 公务用车运行维护费 per 车辆数:
+        平均每辆车): both figures as get_metric reads them, and the quotient."""
+        result = ToolResult(tool="average")
+        reads = [
+            self.get_metric(m, department, year, kind, basis, level, unit=unit)
+            for m in (metric, per)
+        ]
+        problem = next((r for r in reads if r.status != "ok"), None)
+        if problem is not None:
+            return problem.model_copy(update={"tool": "average"})
+        amount, count = (_taken(result, read, "figure") for read in reads)
+        found = AverageOf(amount=amount, count=count)
+        if count.value:
+            each = value_name("average", each=count.unit, metric=amount.name)
+            fields = amount.model_dump(include={"department", "region", "year", "kind", "level"})
+            quotient = Value(
+                name=each, value=amount.value / count.value, unit=amount.unit, role="average",
+                basis=amount.basis, source="derived", **fields,
+            )  # fmt: skip
+            cited = [result.citations[i] for i in (*amount.citations, *count.citations)]
+            found.average = result.add(quotient, *cited)
+            result.formula = f"{amount.display} ÷ {count.display} = {found.average.display}"
+        result.details = found
+        return result
+
+    def _sum(self, result: ToolResult, parts: list[Value]) -> Value:
+        total = sum((p.value for p in parts), Decimal(0))
+        name = value_name("sum", metrics="、".join(p.name for p in parts))
+        fields = parts[0].model_dump(include={"department", "region", "year", "kind", "level"})
+        value = Value(
+            name=name,
+            value=total,
+            unit=parts[0].unit,
+            role="sum",
+            basis=parts[0].basis,
+            source="derived",
+            printed=printed_sum([p.printed for p in parts]),
+            **fields,
+        )
+        citations = [result.citations[i] for p in parts for i in p.citations]
+        result.formula = " + ".join(f"{p.name} {p.display}" for p in parts) + f" = {value.display}"
+        return result.add(value, *citations)
+
+
+def _taken(result: ToolResult, read: ToolResult, role: Role) -> Value:
+    """The figure another tool's result read, added to this result in a role of its own."""
+    figure = read.detail(FigureRead).figure
+    cited = [read.citations[i] for i in figure.citations]
+    return result.add(figure.model_copy(update={"role": role, "citations": []}), *cited)
+
+
+def printed_sum(printed: list[str | None]) -> str | None:
+    """The sum as the tables print its parts (320,000元 and 60,000元: 380,000元), when they
+    print each in one other unit."""
+    found = [re.fullmatch(r"(-?[\d,]+(?:\.\d+)?)(\D+)", p or "") for p in printed]
+    amounts = [m for m in found if m]
+    if len(amounts) != len(printed) or len({m[2] for m in amounts}) != 1:
+        return None
+    total = sum((Decimal(m[1].replace(",", "")) for m in amounts), Decimal(0))
+    return f"{total:,}{amounts[0][2]}"

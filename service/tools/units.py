@@ -1,0 +1,53 @@
+"""The units tool: the units a department's document prints rows of their own for, each
+with its total."""
+
+from decimal import Decimal
+
+from caiwen.service.details import FigureRead, Units
+from caiwen.service.names import organisation
+from caiwen.service.results import ToolResult
+from caiwen.service.templates import say, value_name
+from caiwen.service.toolbox import Problem
+from caiwen.service.tools.base import Level, derived
+from caiwen.service.tools.figures import FigureTools
+from caiwen.service.tools.registry import tool
+from caiwen.service.understand import planner_vocabulary
+from caiwen.service.units import unit_rows
+
+
+class UnitTools(FigureTools):
+    @tool(figures=True)
+    def list_units(
+        self, department: str, year: int | None = None, level: Level | None = None
+    ) -> ToolResult:
+        """The units a department's document prints rows of their own for in its tables by
+        unit (本级 and each subordinate unit), each with its total, largest first."""
+        result = ToolResult(tool="list_units")
+        doc = self.box.choose(department, year, None, level=level)
+        if isinstance(doc, Problem):
+            return doc.on(result)
+        labels = self.box.figures(doc).labels.by_label
+        rows = unit_rows((doc.department, doc.region, label) for label in labels)
+        asked = [(row.label, None) for row in rows.values()]
+        if organisation(doc.department, doc.region) not in rows:  # 本级 printed as the whole's name
+            asked.append((planner_vocabulary()["default_metric"], "单位"))
+        found = []
+        for label, own in asked:
+            level_read = own or doc.level
+            read = self.get_metric(label, doc.department, doc.year, doc.kind, level=level_read)
+            figure = read.detail(FigureRead).figure if read.status == "ok" else None
+            if figure is None or read.detail(FigureRead).whole_for_part:
+                continue
+            cited = [read.citations[i] for i in figure.citations]
+            name = figure.department if own else figure.name
+            update = {"role": "part", "citations": [], "name": name, "department": doc.department}
+            found.append((figure.model_copy(update=update), cited))
+        found.sort(key=lambda pair: -pair[0].value)
+        result.details = Units(units=[result.add(unit, *cited) for unit, cited in found])
+        if found:
+            count = derived(doc, "figure", value_name("units"), Decimal(len(found)), "个")
+            result.details.count = result.add(count, *(c for _, cited in found for c in cited))
+        else:
+            result.status = "not_found"
+            result.message = say("no_units", department=doc.department, year=doc.year)
+        return result
