@@ -56,7 +56,8 @@ def summed(w: Writer, plan: Plan, results: Results) -> Composed:
         )
         for p in s.parts
     )
-    text = w.fill("sum_intro", who=first.department, year=first.year, kind=w.kind_name(first))
+    who, _ = _whose(w, result, first)
+    text = w.fill("sum_intro", who=who, year=first.year, kind=w.kind_name(first))
     if s.total is None:
         return Composed(text + parts + "。" + "".join(s.missing))
     total = number(s.total)
@@ -84,6 +85,16 @@ def averaged(w: Writer, plan: Plan, results: Results) -> Composed:
     return Composed(w.fill("average", count=count, each=each, average=number(a.average), **fields))
 
 
+def _whose(w: Writer, result: ToolResult, value: Value) -> tuple[str, str]:
+    """Whose document a figure is read from, and the figure's name, said as its unit's where
+    it is a unit's own (湖州市交通运输局's document: 湖州市港航管理中心的“三公”经费)."""
+    cited = [result.citations[i] for i in value.citations]
+    owner = cited[0].department if cited else value.department
+    if owner == value.department:
+        return owner, value.name
+    return owner, w.fill("unit_figure", unit=value.department, metric=value.name)
+
+
 def _unit(w: Writer, value: Value) -> str:
     """The unit of a figure, with the amount as its table prints it in another unit."""
     return value.unit + (w.fill("printed", printed=value.printed) if value.printed else "")
@@ -94,12 +105,13 @@ def one_figure(w: Writer, result: ToolResult, agreeing: bool = False) -> str:
     ``agreeing``, where the text writes the same figure to fewer places)."""
     read = result.detail(FigureRead)
     figure = read.figure
+    who, metric = _whose(w, result, figure)
     text = w.fill(
         f"instead_of_{read.instead_of}" if read.instead_of else "value",
-        who=figure.department,
+        who=who,
         year=figure.year,
         kind=w.kind_name(figure),
-        metric=figure.name,
+        metric=metric,
         value=number(figure),
         unit=_unit(w, figure),
         cite=w.marks(result, figure),
