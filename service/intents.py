@@ -165,7 +165,7 @@ def _average(p: Plan) -> list[ToolCall]:
 
 def _share(p: Plan) -> list[ToolCall]:
     whole = p.whole.name if p.whole else None
-    return [call("share", part=p.metric_name, whole=whole, **_whose(p))]
+    return [call("share", part=p.metric_name, whole=whole, **_whose(p), unit=_unit(p))]
 
 
 def _budget_vs_actual(p: Plan) -> list[ToolCall]:

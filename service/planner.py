@@ -115,9 +115,10 @@ class Planner:
         text = clean(question)
         vocab = self.reader.vocab
         left = re.search(vocab["left_out"], text)
-        if left and plan.metric and plan.intent in ("value", "several", "sum"):
-            others = self._other_parts(plan.metric.name, left["left"])
-            if others:
+        if left and plan.metric and plan.intent in ("value", "named", "several", "sum"):
+            wholes = [*(m.name for m in plan.metrics), plan.metric.name]  # 三公经费除去公务接待费
+            found = (self._other_parts(whole, left["left"]) for whole in wholes)
+            if others := next(filter(None, found), None):
                 metrics = [MetricSlot(name, plan.metric.basis) for name in others]
                 return replace(plan, intent="sum", metric=metrics[0], metrics=metrics)
         if plan.intent != "several" or re.search(vocab["each"], text):
@@ -326,15 +327,23 @@ class Planner:
 
     def _unit_share(self, plan: Plan) -> None:
         """A unit's share (机关事务服务中心占全部门的百分之几, 服务中心的收入占整个气象局的多少) is
-        its row's total of the department's total (of income, where it asks about income)."""
+        its row's total of the department's total (of income, where it asks about income); of
+        a figure it names (公路与运输管理中心三公经费占全局的比例), its own figure of the
+        department's."""
         unit = plan.department.unit if plan.department else None
         if plan.intent != "share" or unit is None:
             return
         vocab = self.reader.vocab
         asked = plan.metric.name if plan.metric else ""
-        income = asked in vocab["income_metrics"] or "收入" in asked
+        if asked and asked not in vocab["unit_totals"] and not self._income(asked):
+            plan.whole = MetricSlot(asked)
+            return
         plan.metric = MetricSlot(unit)
-        plan.whole = MetricSlot(vocab["income_whole"] if income else vocab["share_whole_default"])
+        whole = vocab["income_whole"] if self._income(asked) else vocab["share_whole_default"]
+        plan.whole = MetricSlot(whole)
+
+    def _income(self, metric: str) -> bool:
+        return metric in self.reader.vocab["income_metrics"] or "收入" in metric
 
     def _units_own(self, unit: str, metric: MetricSlot) -> MetricSlot | None:
         """The one row the department prints for a unit's own item: its label is the unit's
@@ -500,15 +509,18 @@ class Planner:
     def _spent(self, plan: Plan, q: Question) -> None:
         """A fund named as money received but asked how it was spent (一般公共预算拨款…实际花了
         多少, 财政拨款执行了多少) is the fund's spending, where the catalogue has it."""
-        catalogue = self.reader.catalogue
-        if plan.metric is None or "收入" in plan.metric.name:
+        catalogue, spent = self.reader.catalogue, self.reader.vocab["spent"]
+        received, spending = spent["received"], spent["spending"]
+        if plan.metric is None or received in plan.metric.name:
             return
-        if not re.search(self.reader.vocab["spent"], q.residue):
+        if not re.search(spent["words"], q.residue):
             return
         found = catalogue.resolve(plan.metric.name).metrics
-        spent = found[0].id.removesuffix("收入") + "支出" if found else ""
-        if found and found[0].id.endswith("收入") and spent in catalogue.metrics:
-            plan.metric = replace(plan.metric, name=spent)
+        if not found or not found[0].id.endswith(received):
+            return
+        its_spending = found[0].id.removesuffix(received) + spending
+        if its_spending in catalogue.metrics:
+            plan.metric = replace(plan.metric, name=its_spending)
 
     def _within(self, q: Question, names: list[str]) -> str | None:
         """The name the catalogue words said are only parts of (国三柴油货车提前淘汰补贴 holds

@@ -44,12 +44,14 @@ CASES = [
     # an amount per car: the cars' running cost (运维 written short), over the cars counted
     ("北京统计局平均每台车运行维护费多少钱？", ["27.42", "39辆", "0.70"], 7),
     ("深圳审计局公车运维费平均到每辆车是多少？", ["3.60", "2辆", "1.80"], 34),
+    ("北京统计局的车平均下来每辆运行维护费多少", ["27.42", "39辆", "0.70"], 7),
     # the units a table by unit prints, 本级 printed under the department's own name, a unit
     # written with the city's short name (湖州交通技师学院)
     ("湖州交通局有几个下属单位", ["8个", "86167.48", "8822.96", "5615.04"], 24),
     # figures added up: written against each other, or a whole with a part left out
     ("深圳审计局水费电费物业费加起来一年多少？", ["3.00", "262.00", "274.26", "539.26"], 32),
     ("深圳市审计局三公经费除了出国以外的加起来多少？", ["3.60", "3.50", "7.10"], 12),
+    ("深圳审计局三公经费除去公务接待费还有多少", ["28.00", "3.60", "31.60"], 34),
     # written 公务用车购置和运行维护费
     ("北京市统计局公车的钱是多少？", ["27.42"], 7),
     # a text-only part: figures no table prints, stated in the narrative
@@ -293,6 +295,9 @@ def test_a_unit_under_a_department_is_read_from_its_own_rows_of_the_tables_by_un
     assert "122.60" in under.answer, under.answer
     units = national.engine.ask("湖州市交通运输局下面管着几个单位", Scope())
     assert "8个" in units.answer and "湖州市港航管理中心" in units.answer, units.answer
+    own = national.engine.ask("湖州市公路与运输管理中心三公经费占全局的比例", Scope())
+    for said in ("249.00", "749.83", "33.21%"):
+        assert said in own.answer, own.answer
     share = national.engine.ask("湖州港航管理中心占湖州市交通运输局预算的百分之几", Scope())
     for said in ("80424.19", "201286.11", "39.96%"):
         assert said in share.answer, share.answer

@@ -293,3 +293,11 @@ def test_the_acceptance_question_as_json(real: Ingested) -> None:
     assert answer.answer.startswith(
         "株洲市石峰区政务服务中心2018年“三公”经费支出3.86万元，比上年减少0.50万元（下降11.47%）"
     )
+
+
+def test_asked_which_lines_overspent_a_decision_where_none_did_says_so(real: Ingested) -> None:
+    """普陀区财政局's 2024 决算 states each line's 年初预算 and 决算; none is spent beyond it."""
+    answer = ask(real, "哪些科目超支了", CZJ)
+    assert "没有决算超过预算的" in answer.answer, answer.answer
+    lowest = ask(real, "哪一项执行率最低", CZJ)
+    assert "行政运行" in lowest.answer and "96.91" in lowest.answer, lowest.answer

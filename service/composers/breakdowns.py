@@ -13,7 +13,7 @@ def share(w: Writer, plan: Plan, results: Results) -> Composed:
     result = results.one("share")
     s = result.detail(ShareOf)
     fields = {
-        "who": s.part.department,
+        "who": s.whole.department,  # the document's (a unit's part is of its department's)
         "year": s.part.year,
         "metric": s.part.name,
         "part": number(s.part),

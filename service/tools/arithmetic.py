@@ -5,13 +5,13 @@ import re
 from decimal import Decimal
 from typing import Literal
 
-from caiwen.service.details import AverageOf, FigureRead, SumOf
+from caiwen.service.details import AverageOf, SumOf
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import value_name
-from caiwen.service.tools.base import Level
+from caiwen.service.tools.base import Level, derived_from, taken
 from caiwen.service.tools.figures import FigureTools
 from caiwen.service.tools.registry import tool
-from caiwen.service.values import Role, Value
+from caiwen.service.values import Value
 
 
 class ArithmeticTools(FigureTools):
@@ -39,7 +39,7 @@ class ArithmeticTools(FigureTools):
                 found.missing.append(read.message or metric)
                 result.status, result.message = read.status, read.message
                 continue
-            found.parts.append(_taken(result, read, "part"))
+            found.parts.append(taken(result, read, "part"))
         if found.parts:
             result.status, result.message = "ok", None
         units = {p.unit for p in found.parts}
@@ -70,15 +70,11 @@ class ArithmeticTools(FigureTools):
         problem = next((r for r in reads if r.status != "ok"), None)
         if problem is not None:
             return problem.model_copy(update={"tool": "average"})
-        amount, count = (_taken(result, read, "figure") for read in reads)
+        amount, count = (taken(result, read, "figure") for read in reads)
         found = AverageOf(amount=amount, count=count)
         if count.value:
             each = value_name("average", each=count.unit, metric=amount.name)
-            fields = amount.model_dump(include={"department", "region", "year", "kind", "level"})
-            quotient = Value(
-                name=each, value=amount.value / count.value, unit=amount.unit, role="average",
-                basis=amount.basis, source="derived", **fields,
-            )  # fmt: skip
+            quotient = derived_from(amount, "average", each, amount.value / count.value)
             cited = [result.citations[i] for i in (*amount.citations, *count.citations)]
             found.average = result.add(quotient, *cited)
             result.formula = f"{amount.display} ÷ {count.display} = {found.average.display}"
@@ -88,27 +84,11 @@ class ArithmeticTools(FigureTools):
     def _sum(self, result: ToolResult, parts: list[Value]) -> Value:
         total = sum((p.value for p in parts), Decimal(0))
         name = value_name("sum", metrics="、".join(p.name for p in parts))
-        fields = parts[0].model_dump(include={"department", "region", "year", "kind", "level"})
-        value = Value(
-            name=name,
-            value=total,
-            unit=parts[0].unit,
-            role="sum",
-            basis=parts[0].basis,
-            source="derived",
-            printed=printed_sum([p.printed for p in parts]),
-            **fields,
-        )
+        printed = printed_sum([p.printed for p in parts])
+        value = derived_from(parts[0], "sum", name, total, printed=printed)
         citations = [result.citations[i] for p in parts for i in p.citations]
         result.formula = " + ".join(f"{p.name} {p.display}" for p in parts) + f" = {value.display}"
         return result.add(value, *citations)
-
-
-def _taken(result: ToolResult, read: ToolResult, role: Role) -> Value:
-    """The figure another tool's result read, added to this result in a role of its own."""
-    figure = read.detail(FigureRead).figure
-    cited = [read.citations[i] for i in figure.citations]
-    return result.add(figure.model_copy(update={"role": role, "citations": []}), *cited)
 
 
 def printed_sum(printed: list[str | None]) -> str | None:

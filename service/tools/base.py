@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from caiwen.domain.catalogue import Metric
 from caiwen.ingest.stored import StoredDocument
-from caiwen.service.details import Absent, Listed
+from caiwen.service.details import Absent, FigureRead, Listed
 from caiwen.service.figures import Figure
 from caiwen.service.labels import SAME_WORDS, holds, label_metric
 from caiwen.service.labels import rules as label_rules
@@ -66,6 +66,22 @@ def derived(
         "source": "derived",
     }
     return Value(name=name, value=value, unit=unit, role=role, **(fields | of))
+
+
+def derived_from(like: Value, role: Role, name: str, value: Decimal, **of: Any) -> Value:
+    """A value computed from others of one document (a sum, an average): whose, when and of
+    which 口径 as ``like`` is."""
+    whose = like.model_dump(include={"department", "region", "year", "kind", "level", "basis"})
+    return Value(name=name, value=value, unit=like.unit, role=role, source="derived", **whose, **of)
+
+
+def taken(result: ToolResult, read: ToolResult, role: Role, **update: Any) -> Value:
+    """The figure another tool's result read (get_metric), added to this result in a role of
+    its own (and with ``update``: another name)."""
+    figure = read.detail(FigureRead).figure
+    cited = [read.citations[i] for i in figure.citations]
+    copied = figure.model_copy(update={"role": role, "citations": [], **update})
+    return result.add(copied, *cited)
 
 
 def names(fact: Any, metric: Metric) -> bool:

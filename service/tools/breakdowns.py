@@ -38,9 +38,11 @@ class BreakdownTools(ToolBase):
         department: str,
         year: int | None = None,
         level: Level | None = None,
+        unit: str | None = None,
     ) -> ToolResult:
         """What percent one metric is of another (e.g. 基本支出 of 本年支出合计, or a row the
-        document prints: a unit's of its department's total)."""
+        document prints: a unit's of its department's total); with unit, the part is that
+        unit's own figure, read from its rows of the tables by unit."""
         result = ToolResult(tool="share")
         doc = self.box.choose(department, year, None, level=level)
         if isinstance(doc, Problem):
@@ -48,7 +50,13 @@ class BreakdownTools(ToolBase):
         parts, wholes = self._metrics(result, part, doc), self._metrics(result, whole, doc)
         if not parts or not wholes:
             return result
-        p, w = self.box.read(doc, parts), self.box.read(doc, wholes)
+        own = self.box.figures(doc).own_part(unit) if unit else None
+        p = own.read_first(parts) if own else None if unit else self.box.read(doc, parts)
+        w = self.box.read(doc, wholes)
+        if p is None and unit:
+            result.status = "not_found"
+            result.message = say("no_unit_figure", unit=unit, metric=parts[0].display)
+            return result
         if p is None or w is None:
             return self._not_reported(result, (parts if p is None else wholes)[0], doc)
         ratio = percent(p.value, w.value)
@@ -56,6 +64,10 @@ class BreakdownTools(ToolBase):
             part=result.add(value_of(p, doc, "part"), p.citation),
             whole=result.add(value_of(w, doc, "whole"), w.citation),
         )
+        if unit:  # 湖州市公路与运输管理中心的“三公”经费 of 湖州市交通运输局的
+            found.part.department = unit
+            found.part.name = value_name("of", whose=unit, metric=p.name)
+            found.whole.name = value_name("of", whose=doc.department, metric=w.name)
         found.part.part_of = key_of(w.metric)
         if ratio is not None:
             stated = self._stated_share(parts[0], rounded(ratio), doc)

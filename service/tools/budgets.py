@@ -246,16 +246,17 @@ class BudgetTools(ToolBase):
         doc = self.box.choose(department, year, "决算", level=level)
         if isinstance(doc, Problem):
             return doc.on(result)
-        pairs = _stated_pairs(self.box.figures(doc).facts)
-        if over_budget:
-            pairs = [(b, a) for b, a in pairs if Decimal(a["value"]) > Decimal(b["value"])]
+        stated = _stated_pairs(self.box.figures(doc).facts)
+        pairs = [(b, a) for b, a in stated if Decimal(a["value"]) > Decimal(b["value"])]
+        pairs = pairs if over_budget else stated
         pairs.sort(key=lambda pair: _rank_key(pair, by, order))
         shown = pairs if over_budget else pairs[:EXECUTIONS_SHOWN]
         items = [self._stated_pair(result, doc, a["metric"], a["code"], b, a) for b, a in shown]
         result.details = Executions(items=items, by=by, order=order, over_budget=over_budget)
-        if not items:
+        if not items:  # no line stated, or (asked which overspent) none did
             result.status = "not_found"
-            result.message = say("no_executions", department=doc.department, year=doc.year)
+            said = "none_over_budget" if stated else "no_executions"
+            result.message = say(said, department=doc.department, year=doc.year)
         return result
 
 

@@ -8,7 +8,7 @@ from caiwen.service.names import organisation
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say, value_name
 from caiwen.service.toolbox import Problem
-from caiwen.service.tools.base import Level, derived
+from caiwen.service.tools.base import Level, derived, taken
 from caiwen.service.tools.figures import FigureTools
 from caiwen.service.tools.registry import tool
 from caiwen.service.understand import planner_vocabulary
@@ -31,22 +31,20 @@ class UnitTools(FigureTools):
         asked = [(row.label, None) for row in rows.values()]
         if organisation(doc.department, doc.region) not in rows:  # 本级 printed as the whole's name
             asked.append((planner_vocabulary()["default_metric"], "单位"))
-        found = []
+        reads = []
         for label, own in asked:
-            level_read = own or doc.level
-            read = self.get_metric(label, doc.department, doc.year, doc.kind, level=level_read)
-            figure = read.detail(FigureRead).figure if read.status == "ok" else None
-            if figure is None or read.detail(FigureRead).whole_for_part:
-                continue
-            cited = [read.citations[i] for i in figure.citations]
-            name = figure.department if own else figure.name
-            update = {"role": "part", "citations": [], "name": name, "department": doc.department}
-            found.append((figure.model_copy(update=update), cited))
-        found.sort(key=lambda pair: -pair[0].value)
-        result.details = Units(units=[result.add(unit, *cited) for unit, cited in found])
-        if found:
-            count = derived(doc, "figure", value_name("units"), Decimal(len(found)), "个")
-            result.details.count = result.add(count, *(c for _, cited in found for c in cited))
+            read = self.get_metric(
+                label, doc.department, doc.year, doc.kind, level=own or doc.level
+            )
+            if read.status == "ok" and not read.detail(FigureRead).whole_for_part:
+                figure = read.detail(FigureRead).figure
+                reads.append((figure.value, read, figure.department if own else figure.name))
+        reads.sort(key=lambda found: -found[0])
+        units = [taken(result, r, "part", name=n, department=doc.department) for _, r, n in reads]
+        result.details = Units(units=units)
+        if units:
+            count = derived(doc, "figure", value_name("units"), Decimal(len(units)), "个")
+            result.details.count = result.add(count, *result.citations)
         else:
             result.status = "not_found"
             result.message = say("no_units", department=doc.department, year=doc.year)
