@@ -50,6 +50,8 @@ class Metric:
     """How answers write it, when not as its id (三公经费 → “三公”经费)."""
     listed_in: str | None = None
     """The title of a table that lists it item by item (项目支出: the 项目支出表's projects)."""
+    amount: str | None = None
+    """Of a count: the metric of what the things it counts cost (绩效目标项目数: 绩效目标金额)."""
 
     @property
     def display(self) -> str:
@@ -107,6 +109,20 @@ class Catalogue:
                 if full in name:
                     written.setdefault(name.replace(full, short), name)
         return written
+
+    def other_parts(self, parts: list[str]) -> list[str]:
+        """The other parts of every whole the catalogue divides into all of these (基本支出 and
+        项目支出: 上缴上级支出 … of 本年支出合计, and 年末结转和结余 of 支出总计)."""
+        ids = self._ids(parts)
+        found: list[str] = []
+        for whole in self.metrics.values():
+            own = self._ids(list(whole.parts))
+            if ids and ids <= own:
+                found += [p for p in whole.parts if not self._ids([p]) & ids]
+        return list(dict.fromkeys(found))
+
+    def _ids(self, names: list[str]) -> set[str]:
+        return {m.id for name in names for m in self.resolve(name).metrics[:1]}
 
     def family(self, title: str | None) -> Family | None:
         """The family of a printed table title (an ordinal before it, 三、, is no part of it)."""
@@ -231,6 +247,7 @@ def _metric(raw: dict[str, Any]) -> Metric:
         find=tuple(_location(loc) for loc in raw.get("find", ())),
         label=raw.get("display"),
         listed_in=raw.get("listed_in"),
+        amount=raw.get("amount"),
     )
 
 

@@ -29,8 +29,16 @@ def _used(results: list[ToolResult]) -> Value | None:
 
 def _filed_note(w: Writer, plan: Plan, results: list[ToolResult]) -> str:
     """Whose document answered, where the question named the department its file is named
-    after."""
-    used = _used(results)
+    after (the value read from that file)."""
+    used = next(
+        (
+            v
+            for r in results
+            for v in r.values
+            if any(r.citations[i].file == plan.filed_file for i in v.citations)
+        ),
+        None,
+    )
     if plan.filed_as is None or used is None:
         return ""
     fields = {"filed": plan.filed_as, "file": plan.filed_file, "holder": used.department}

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from caiwen.service.values import Citation, Value
+from caiwen.service.values import Citation, Value, rounded
 
 
 class DocumentEntry(BaseModel):
@@ -75,6 +75,12 @@ class FigureRead(BaseModel):
     elsewhere: list[Stated] = Field(default_factory=list)
     """The same name printed in other tables (公务接待费 in the 三公 table and in the 基本支出
     table): shown where whether they agree is asked."""
+
+    @property
+    def disagreed(self) -> bool:
+        """Whether the text (beyond rounding) or another table prints the figure otherwise."""
+        said = [s for s in [self.narrative, *self.elsewhere] if s and not s.rounded]
+        return any(rounded(s.value) != rounded(self.figure.value) for s in said)
 
 
 class OneYear(BaseModel):
@@ -162,6 +168,23 @@ class SumOf(BaseModel):
     total: Value | None = None
     missing: list[str] = []
     """Why each part not printed is missing (the tools' messages)."""
+
+
+class Tally(BaseModel):
+    """Whether parts add up to their whole as printed: the whole, each part, their sum and the
+    sum's difference from the whole (None when a part is not printed or the units differ), and
+    what may stand in the gap."""
+
+    whole: Value
+    parts: list[Value]
+    total: Value | None = None
+    difference: Value | None = None
+    others: list[Value] = Field(default_factory=list)
+    """The other parts the catalogue divides a whole of the parts named into, printed and not
+    zero (年末结转和结余 beside 基本支出 and 项目支出)."""
+    unread: list[str] = Field(default_factory=list)
+    """The whole's parts in the catalogue that the document does not print as such."""
+    missing: list[str] = Field(default_factory=list)
 
 
 class AverageOf(BaseModel):

@@ -242,14 +242,16 @@ class DocumentFigures:
         """The figure's name printed in other tables, a table each."""
         metric = figure.metric
         names = {label_of(figure.citation.row or ""), metric.display, metric.id, *metric.aliases}
+        rows = [row for name in filter(None, names) for row in self.labels.by_label.get(name, ())]
+        if metric.listed_in:  # the total of the table listing it item by item (项目支出表)
+            rows += [r for r in self.labels.totals if re.search(metric.listed_in, r.table)]
         found: dict[str, Figure] = {}
-        for name in filter(None, names):
-            for row in self.labels.by_label.get(name, ()):
-                cell = row.amount(self.default_basis())
-                if row.table == figure.citation.table or row.table in found or cell is None:
-                    continue
-                scope = row.scope or "全部资金"
-                found[row.table] = self._cell_figure(figure.metric, scope, row.table, cell)
+        for row in rows:
+            cell = row.amount(self.default_basis())
+            if row.table == figure.citation.table or row.table in found or cell is None:
+                continue
+            scope = row.scope or "全部资金"
+            found[row.table] = self._cell_figure(figure.metric, scope, row.table, cell)
         return list(found.values())
 
     def listed(self, metric: Metric) -> list[Figure]:

@@ -156,6 +156,13 @@ def _add_up(p: Plan) -> list[ToolCall]:
     return [call("add_up", metrics=metrics, **whose)]
 
 
+def _check_sum(p: Plan) -> list[ToolCall]:
+    basis = p.metric.basis if p.metric else None
+    parts = [m.name for m in p.metrics] or None
+    whose = _whose(p) | {"kind": p.period.kind, "basis": basis}
+    return [call("check_sum", whole=p.metric_name, parts=parts, **whose)]
+
+
 def _average(p: Plan) -> list[ToolCall]:
     basis = p.metric.basis if p.metric else None
     per = p.per.name if p.per else None
@@ -282,7 +289,8 @@ OPERATIONS = _declare(
     Operation(name="count", calls=_get_metric, compose=figures.value, continues=True),
     Operation(name="exists", calls=_get_metric, compose=figures.exists, continues=True,
               own_refusals=True),
-    Operation(name="several", calls=_several, compose=figures.several, continues=True),
+    Operation(name="several", calls=_several, compose=figures.several, continues=True,
+              own_refusals=True),
     Operation(name="sum", calls=_add_up, compose=figures.summed, continues=True),
     Operation(name="average", calls=_average, compose=figures.averaged, continues=True),
     Operation(name="unknown_department", calls=_unknown_department, compose=figures.value,
@@ -316,6 +324,7 @@ OPERATIONS = _declare(
     Operation(name="list_documents", calls=_documents, compose=documents.list_documents,
               continues=False, own_refusals=True),
     Operation(name="audit", calls=_audit, compose=documents.audit, continues=False),
+    Operation(name="tally", calls=_check_sum, compose=figures.tallied, continues=False),
     Operation(name="ambiguous", calls=_candidates, compose=documents.ambiguous, continues=False,
               own_refusals=True),
     Operation(name="need_department", calls=_all_documents, compose=documents.need_department,

@@ -65,10 +65,18 @@ class Labels:
 
     def __init__(self, cells: list[sqlite3.Row], catalogue: Catalogue):
         rows: dict[tuple[str, int, str], list[sqlite3.Row]] = {}
-        for cell in cells:
+        totals: dict[str, dict[int, list[sqlite3.Row]]] = {}
+        for cell in (c for c in cells if c["amount"] is not None):
             label = label_of(cell["row_label"] or "")
-            if label and cell["amount"] is not None:
+            if label:
                 rows.setdefault((cell["table_id"], cell["row"], label), []).append(cell)
+            elif normalise(cell["row_label"] or "") in TOTAL_LABELS:
+                totals.setdefault(cell["table_id"], {}).setdefault(cell["row"], []).append(cell)
+        self.totals = [
+            Row(first[0]["table_title"] or "", None, "合计", tuple(first))
+            for first in (next(iter(table.values())) for table in totals.values())
+        ]
+        """Each table's (first) total row."""
         order = rules()["scope_order"]
         self.by_label: dict[str, list[Row]] = {}
         for (_, _, label), found in rows.items():
@@ -124,6 +132,10 @@ def longest_common(a: str, b: str) -> int:
     """The length of the longest stretch two strings share (环境卫生 of 城乡社区环境卫生)."""
     match = SequenceMatcher(None, a, b).find_longest_match(0, len(a), 0, len(b))
     return match.size
+
+
+TOTAL_LABELS = ("合计", "总计")
+"""How a table labels its total row (normalised)."""
 
 
 def label_of(label: str) -> str | None:

@@ -28,6 +28,7 @@ Intent = Literal[
     "units",
     "list_documents",
     "audit",
+    "tally",
     "ambiguous",
     "undisclosed",
     "need_department",

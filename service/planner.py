@@ -100,13 +100,14 @@ class Planner:
         whole = self._plan_one(question, scope, previous)
         pieces = self._subjects_joined(clauses(question))
         if len(pieces) < 2:
-            return self._summed(whole, question)
+            return self._shares(self._tallied(self._summed(whole, question), question))
         pieces = self._governed(pieces, question)
         plans: list[Plan] = []
         for i, piece in enumerate(pieces):
             before = plans[-1] if plans else previous
             plans += self._each(self._plan_one(piece, scope, before, clause=i > 0), before, piece)
-        return self._summed(merged(plans, question, whole), question)
+        summed = self._summed(merged(plans, question, whole), question)
+        return self._shares(self._tallied(summed, question))
 
     def _summed(self, plan: Plan, question: str) -> Plan:
         """Several figures asked added up (会议费和培训费加起来, 水电费) are summed, unless each is
@@ -124,6 +125,48 @@ class Planner:
         if plan.intent != "several" or re.search(vocab["each"], text):
             return plan
         return replace(plan, intent="sum") if re.search(vocab["sum"], text) else plan
+
+    @staticmethod
+    def _shares(plan: Plan) -> Plan:
+        """A share asked of several parts of one whole (各占多少) is asked of each."""
+        if plan.intent != "share" or len(plan.metrics) < 2:
+            return plan
+        parts = [replace(plan, metric=m, metrics=[]) for m in plan.metrics]
+        return Plan(
+            "parts", query=plan.query, department=plan.department, period=plan.period, parts=parts
+        )
+
+    def _tallied(self, plan: Plan, question: str) -> Plan:
+        """Parts asked whether they add up to their whole (基本支出加项目支出，和总的支出预算对得上
+        吗; 三公经费三项加起来跟总数对得上吗) check the sum. The whole is the figure named whose
+        catalogue parts hold another one named, else the one the check is asked of; the parts
+        are the others (none: the whole's own parts)."""
+        words = self.reader.vocab["tally"]
+        text = clean(question)
+        plans = plan.parts or [plan]
+        checked = any(p.intent == "audit" for p in plans) or re.search(words["checked"], text)
+        named = list(dict.fromkeys(m for p in plans for m in (p.metrics or [p.metric]) if m))
+        if not (checked and named and re.search(words["added"], text)):
+            return plan
+        whole = self._whole_among(named, plans)
+        parts = [m for m in named if m != whole]
+        return replace(
+            plans[0], intent="tally", query=question, metric=whole, whole=whole, metrics=parts
+        )
+
+    def _whole_among(self, named: list[MetricSlot], plans: list[Plan]) -> MetricSlot:
+        catalogue = self.reader.catalogue
+
+        def ids(name: str) -> set[str]:
+            return {m.id for m in catalogue.resolve(name).metrics[:1]}
+
+        for slot in named:
+            found = catalogue.resolve(slot.name).metrics
+            parts = {i for name in (found[0].parts if found else ()) for i in ids(name)}
+            if any(ids(other.name) & parts for other in named if other != slot):
+                return slot
+        audited = [p.metric for p in plans if p.intent == "audit" and p.metric]
+        return audited[-1] if audited else named[-1]
 
     def _other_parts(self, whole: str, left: str) -> list[str]:
         """The catalogue's parts of a whole but the one a phrase names (出国, 车, 公车), or none
@@ -210,6 +253,7 @@ class Planner:
                 "undisclosed", query=question, department=self._department(q, scope, previous)
             )
         self._in_context(q, scope, previous)
+        self._per_region(q)
         filed_as = self._unfiled(q)
         ambiguous = next((i for i, m in enumerate(q.departments) if len(m) > 1 or q.confirm), None)
         if ambiguous is not None:
@@ -372,6 +416,19 @@ class Planner:
             if len(meanings) > 1 and len(chosen) == 1:
                 q.departments[i] = chosen
 
+    def _per_region(self, q: Question) -> None:
+        """A department several governments have, named once after several of them (无锡、福州、
+        北京这三个城市的商务局), is each one's."""
+        regions = list(dict.fromkeys(q.regions))
+        if len(regions) < 2:
+            return
+        for i, found in enumerate(q.departments):
+            each = [next((n for n in found if self.regions.get(n) == r), None) for r in regions]
+            if len(found) > 1 and all(each):
+                q.departments[i : i + 1] = [[name] for name in each if name]
+                q.mentions[i : i + 1] = [q.mentions[i]] * len(each)
+                return
+
     def _intent(self, q: Question, previous: Plan | None) -> Intent:
         op, vocab = q.operation, self.reader.vocab
         if len(q.departments) >= 2 and op in (None, "rank", "count", "yoy", "breakdown"):
@@ -504,7 +561,20 @@ class Planner:
                 self._share_of_previous(plan, q, previous)
         if previous and previous.metric and (clause or q.followup):
             self._part_of_previous(plan, q, previous.metric)
+        if previous and (clause or q.followup or self._continues(q)):
+            self._cost_of_count(plan, q, previous, metrics)
         self._default_metric(plan, q)
+
+    def _cost_of_count(self, plan: Plan, q: Question, before: Plan, metrics: list[str]) -> None:
+        """A clause asking what the things counted before it cost (有几个项目做了绩效目标，涉及
+        多少钱; 买几辆车，要花多少钱) asks for the count's amount."""
+        costs = self.reader.vocab["costs"]
+        own = [m for m in metrics if not re.search(costs, m)]  # 花多少 is said of the total too
+        if before.intent != "count" or own or not re.search(costs, q.text):
+            return
+        found = self.catalogue.resolve(before.metric_name or "").metrics
+        if found and found[0].amount:
+            plan.intent, plan.metric = "value", MetricSlot(found[0].amount, q.basis)
 
     def _spent(self, plan: Plan, q: Question) -> None:
         """A fund named as money received but asked how it was spent (一般公共预算拨款…实际花了
@@ -634,10 +704,24 @@ class Planner:
             plan.whole = MetricSlot(self._whole_of(plan.metric_name))
             return
         (first_at, first), (_, second) = named[:2]
+        if re.search(self.reader.vocab["each"], q.text) and (whole := self._common_whole(named)):
+            plan.metrics = _slots([m for _, m in named])  # 基本支出和项目支出各占多少
+            plan.metric, plan.whole = plan.metrics[0], MetricSlot(whole)
+            return
         inside = re.compile(self.reader.vocab["share_inside"])
         if inside.match(q.text, first_at + len(first)):
             first, second = second, first
         plan.metric, plan.whole = MetricSlot(first), MetricSlot(second)
+
+    def _common_whole(self, named: list[tuple[int, str]]) -> str | None:
+        """The first whole the catalogue divides into every metric named (基本支出 and 项目支出:
+        本年支出合计), if any."""
+        ids = [{m.id for m in self.catalogue.resolve(name).metrics[:1]} for _, name in named]
+        for whole in self.catalogue.metrics.values():
+            parts = {m.id for p in whole.parts for m in self.catalogue.resolve(p).metrics[:1]}
+            if all(i and i <= parts for i in ids):
+                return whole.id
+        return None
 
     def _share_of_previous(self, plan: Plan, q: Question, before: Plan) -> None:
         """“公务接待花多少？占三公经费的比例是多少？”: a clause opening with 占 names only the
@@ -724,8 +808,8 @@ class Planner:
             base = anchor + q.relative_base
         if plan.intent == "rank" and year is None:
             year = _busiest_year(self.years)
-        elif year is None and plan.intent != "list_documents":
-            year = max(have, default=None)
+        elif year is None and plan.intent not in ("list_documents", "compare_departments"):
+            year = max(have, default=None)  # (departments compared: each its latest)
         if year is not None and self._prior_year(plan, year, kind):
             plan.intent, base, year = "prior_year", year, year + 1
         plan.period = Period(year, kind)

@@ -52,6 +52,21 @@ CASES = [
     ("深圳审计局水费电费物业费加起来一年多少？", ["3.00", "262.00", "274.26", "539.26"], 32),
     ("深圳市审计局三公经费除了出国以外的加起来多少？", ["3.60", "3.50", "7.10"], 12),
     ("深圳审计局三公经费除去公务接待费还有多少", ["28.00", "3.60", "31.60"], 34),
+    # parts asked whether they add up to their whole: the parts named against the whole the
+    # catalogue divides into them, and the other part that makes up the gap; the whole's own
+    # parts where none are named
+    (
+        "北京统计局的基本支出加项目支出，和总的支出预算对得上吗？",
+        ["50927.95", "51036.22", "少108.27万元", "年末结转和结余108.27"],
+        None,
+    ),
+    ("北京市统计局三公经费三项加起来跟总数对得上吗", ["45.19", "27.42", "1.18", "两者一致"], 7),
+    # what the things counted cost, asked after the count
+    ("杭州司法局今年准备买几辆车？要花多少钱？", ["6辆", "151.68"], None),
+    ("深圳审计局有几个项目做了绩效目标，涉及多少钱？", ["5个", "1531.45"], None),
+    # a figure and the total of the table that lists it item by item (项目支出预算表), which
+    # prints it otherwise
+    ("湖州交通局的项目支出，说明里的数和项目支出表合计一致吗？", ["171262.41", "171462.41"], None),
     # written 公务用车购置和运行维护费
     ("北京市统计局公车的钱是多少？", ["27.42"], 7),
     # a text-only part: figures no table prints, stated in the narrative

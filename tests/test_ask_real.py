@@ -96,6 +96,10 @@ CASES = [
     ("哪一项支出跟年初预算差得最多", CZJ, ["行政运行", "1560.05", "1511.89", "48.16"], "行政运行"),
     # added up, in 万元 and as the table prints them in 元
     ("会议费和培训费加起来多少", WL24, ["3.00", "8.30", "11.30", "113,000元"], "基本支出"),
+    # what was bought: the purchases by kind, as the text states them
+    ("财政局2024年采购了多少东西？主要买的是什么？", NONE, ["251.25", "服务246.47"], "十一、"),
+    # parts asked whether they add up to their whole: the whole's own parts, or those named
+    ("三公经费三项加起来跟总数对得上吗", WL24, ["47.91", "两者一致"], "三公"),
     ("水电费一年多少钱", FLY, ["6.00", "32.00", "38.00", "380,000元"], "基本支出"),
     ("津贴补贴", WL24, ["1662.38"], "经济分类预算表"),
     ("万里街道有几辆车", NONE, ["7"], "其他相关情况说明"),

@@ -120,3 +120,5 @@ def test_every_metric_says_where_to_find_it() -> None:
             assert location.fact or location.table in families, (metric.id, location)
         for part in metric.parts:
             assert cat.resolve(part).metrics, (metric.id, part)
+        if metric.amount:
+            assert metric.amount in cat.metrics, (metric.id, metric.amount)

@@ -3,7 +3,7 @@ one contradicts itself, which department a name means, what the disclosures neve
 what the assistant can answer."""
 
 from caiwen.service.composers.figures import one_figure
-from caiwen.service.details import AuditFindings, Disclosed, Documents
+from caiwen.service.details import AuditFindings, Disclosed, Documents, FigureRead
 from caiwen.service.plan import Plan
 from caiwen.service.writer import Composed, Results, Writer
 
@@ -14,6 +14,8 @@ def audit(w: Writer, plan: Plan, results: Results) -> Composed:
     doc = found.document
     who = {"who": doc.department, "year": doc.year, "kind": w.kind_of(doc.kind)}
     findings = found.findings
+    if not findings and _disagreeing(results):  # the figure's own tables disagree
+        return Composed(_figure_of(w, results))
     if not findings and found.others:  # 说明里的机关运行经费和表里的对得上吗: none on it
         none = w.fill("audit_none_on", metric=plan.metric_name, count=found.others, **who)
         return Composed(_figure_of(w, results) + none)
@@ -34,6 +36,13 @@ def audit(w: Writer, plan: Plan, results: Results) -> Composed:
     if len(findings) > shown:
         text += w.fill("audit_more", document_id=doc.document_id)
     return Composed(text)
+
+
+def _disagreeing(results: Results) -> bool:
+    """Whether the named figure's text or another table prints it otherwise (what the answer
+    shows; the audit's findings do not cover every table)."""
+    read = results.find("get_metric")
+    return read is not None and read.status == "ok" and read.detail(FigureRead).disagreed
 
 
 def _figure_of(w: Writer, results: Results) -> str:

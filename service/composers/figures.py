@@ -1,10 +1,17 @@
 """Answers with one figure, or several, and what the document says against it."""
 
-from caiwen.service.details import Absent, AverageOf, FigureRead, Stated, SumOf
+from decimal import Decimal
+
+from caiwen.service.details import Absent, AverageOf, FigureRead, Stated, SumOf, Tally
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
-from caiwen.service.values import Value
+from caiwen.service.values import Value, rounded
 from caiwen.service.writer import Composed, Results, Writer, money, number
+
+WHOSE = frozenset({"ambiguous", "no_document", "invalid"})
+"""A tool's result that fails on whose document is asked, not on a figure of it."""
+ROUNDING = Decimal("0.01")
+"""A sum of figures printed to two places may miss its printed whole by up to this per part."""
 
 
 def value(w: Writer, plan: Plan, results: Results) -> Composed:
@@ -39,30 +46,73 @@ def exists(w: Writer, plan: Plan, results: Results) -> Composed:
 
 
 def several(w: Writer, plan: Plan, results: Results) -> Composed:
+    """Each figure asked; of those not printed, why (a figure missing leaves the others)."""
     figures = results.every("get_metric")
-    answers = [one_figure(w, r) for r in figures if r.status == "ok"]
+    if whose := next((r for r in figures if r.status in WHOSE), None):
+        return Composed(whose.message or w.t["no_figure"], refused=whose.status != "ambiguous")
+    answers = list(dict.fromkeys(one_figure(w, r) for r in figures if r.status == "ok"))
     missing = [r.message for r in figures if r.status != "ok" and r.message]
-    return Composed("".join(answers + missing), refused=not answers)
+    if answers:  # beside figures answered, what is missing in its first sentence
+        missing = [m.split("。")[0] + "。" for m in missing]
+    return Composed("".join(answers + list(dict.fromkeys(missing))), refused=not answers)
 
 
 def summed(w: Writer, plan: Plan, results: Results) -> Composed:
     """Each figure asked, and their sum (or what is not printed, when a part is missing)."""
     result = results.one("add_up")
     s = result.detail(SumOf)
-    first = s.parts[0]
-    parts = "，".join(
-        w.fill(
-            "sum_part", metric=p.name, value=number(p), unit=_unit(w, p), cite=w.marks(result, p)
-        )
-        for p in s.parts
-    )
-    who, _ = _whose(w, result, first)
-    text = w.fill("sum_intro", who=who, year=first.year, kind=w.kind_name(first))
+    parts = _listed(w, result, s.parts)
+    text = _sum_intro(w, result, s.parts[0])
     if s.total is None:
         return Composed(text + parts + "。" + "".join(s.missing))
     total = number(s.total)
     printed = w.fill("printed_sum", printed=s.total.printed) if s.total.printed else ""
     return Composed(text + w.fill("sum", parts=parts, value=total, unit=s.total.unit + printed))
+
+
+def tallied(w: Writer, plan: Plan, results: Results) -> Composed:
+    """The parts, their sum and the whole, and whether they agree (by how much they differ);
+    the whole's other parts where the parts asked leave some of it out."""
+    result = results.one("check_sum")
+    t = result.detail(Tally)
+    fields = {
+        "parts": _listed(w, result, t.parts),
+        "whole_name": t.whole.name,
+        "whole": number(t.whole),
+        "unit": t.whole.unit,
+        "cite": w.marks(result, t.whole),
+    }
+    text = _sum_intro(w, result, t.whole)
+    if t.total is None or t.difference is None:
+        return Composed(text + w.fill("tally_unsummed", **fields) + "".join(t.missing))
+    gap = rounded(t.difference.value)
+    verdict = "agrees" if gap == 0 else "under" if gap > 0 else "over"
+    said = w.t["tally_verdict"][verdict].format(
+        whole_name=t.whole.name, gap=money(abs(gap)), unit=t.whole.unit
+    )
+    if gap and abs(gap) <= ROUNDING * len(t.parts):
+        said += w.t["tally_rounding"]
+    text += w.fill("tally", total=number(t.total), verdict=said, **fields)
+    others = sum((o.value for o in t.others), Decimal(0))
+    if gap and t.others and abs(others - gap) <= ROUNDING * (len(t.parts) + len(t.others)):
+        text += w.fill("tally_others", others=_listed(w, result, t.others))
+    elif gap and t.unread:
+        text += w.fill("tally_unread", unread="、".join(t.unread))
+    return Composed(text)
+
+
+def _listed(w: Writer, result: ToolResult, values: list[Value]) -> str:
+    return "，".join(
+        w.fill(
+            "sum_part", metric=v.name, value=number(v), unit=_unit(w, v), cite=w.marks(result, v)
+        )
+        for v in values
+    )
+
+
+def _sum_intro(w: Writer, result: ToolResult, first: Value) -> str:
+    who, _ = _whose(w, result, first)
+    return w.fill("sum_intro", who=who, year=first.year, kind=w.kind_name(first))
 
 
 def averaged(w: Writer, plan: Plan, results: Results) -> Composed:

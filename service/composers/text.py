@@ -358,11 +358,13 @@ def _first_stating(
     ``untitled``, not where the pattern is in a title (《北京市落实免费学前教育实施方案》 names a
     document, not what the money is for)."""
     for passage in passages:
-        for sentence in _sentences(passage.text):
+        sentences = _sentences(passage.text)
+        for i, sentence in enumerate(sentences):
             flat = sentence.replace(" ", "")
             said = re.sub(TITLED, "", flat) if untitled else flat
             if re.search(stated, said) and also(flat):
-                return passage, sentence
+                more = takewhile(lambda s: re.search(stated, s), sentences[i + 1 : i + 3])
+                return passage, sentence + "".join(more) if not untitled else sentence
     return None
 
 

@@ -5,16 +5,17 @@ import re
 from decimal import Decimal
 from typing import Literal
 
-from caiwen.service.details import AverageOf, SumOf
+from caiwen.service.details import AverageOf, Breakdown, FigureRead, SumOf, Tally
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import value_name
-from caiwen.service.tools.base import Level, derived_from, taken
+from caiwen.service.tools.base import Level, derived_from, key_of, moved, taken
+from caiwen.service.tools.breakdowns import BreakdownTools
 from caiwen.service.tools.figures import FigureTools
 from caiwen.service.tools.registry import tool
 from caiwen.service.values import Value
 
 
-class ArithmeticTools(FigureTools):
+class ArithmeticTools(FigureTools, BreakdownTools):
     @tool(figures=True)
     def add_up(
         self,
@@ -80,6 +81,67 @@ class ArithmeticTools(FigureTools):
             result.formula = f"{amount.display} ÷ {count.display} = {found.average.display}"
         result.details = found
         return result
+
+    @tool(figures=True)
+    def check_sum(
+        self,
+        whole: str,
+        department: str,
+        parts: list[str] | None = None,
+        year: int | None = None,
+        kind: str | None = None,
+        basis: Literal["预算数", "决算数"] | None = None,
+        level: Level | None = None,
+    ) -> ToolResult:
+        """Whether parts add up to their whole as the document prints them: the parts named
+        (e.g. 基本支出 and 项目支出 against 本年支出合计), else the whole's own parts as breakdown
+        reads them (三公经费's three, 政府采购's 货物/工程/服务, 本年收入合计's sources). Gives each
+        figure, the parts' sum, its difference from the whole, and the whole's other printed
+        parts that the parts named leave out."""
+        result = ToolResult(tool="check_sum")
+        if not parts:
+            split = self.breakdown(whole, department, year, level)
+            if split.status != "ok":
+                return split.model_copy(update={"tool": "check_sum"})
+            b = split.detail(Breakdown)
+            found = Tally(whole=moved(result, split, b.whole, "whole"), parts=[])
+            found.parts = [moved(result, split, p.value, "part") for p in b.parts]
+            found.unread = self._unread(whole, found.parts)
+        else:
+            figure = self.get_metric(whole, department, year, kind, basis, level)
+            summed = self.add_up(parts, department, year, kind, basis, level)
+            if problem := next((r for r in (figure, summed) if r.status != "ok"), None):
+                return problem.model_copy(update={"tool": "check_sum"})
+            s = summed.detail(SumOf)
+            found = Tally(whole=taken(result, figure, "whole"), parts=[], missing=s.missing)
+            found.parts = [moved(result, summed, p, "part") for p in s.parts]
+            for name in self.box.catalogue.other_parts(parts):
+                other = self.get_metric(name, department, year, kind, basis, level)
+                if other.status == "ok" and other.detail(FigureRead).figure.value:
+                    found.others.append(taken(result, other, "part"))
+        self._tally(result, found)
+        result.details = found
+        return result
+
+    def _unread(self, whole: str, read: list[Value]) -> list[str]:
+        """The parts the catalogue divides a whole into that are not among those read."""
+        keys = {p.metric for p in read}
+        listed = [n for m in self.box.resolve(whole).metrics[:1] for n in m.parts]
+        return [n for n in listed if not {key_of(m) for m in self.box.resolve(n).metrics} & keys]
+
+    def _tally(self, result: ToolResult, found: Tally) -> None:
+        """The parts' sum and its difference from the whole, when every part is printed in the
+        whole's unit."""
+        units = {p.unit for p in found.parts}
+        if len(found.parts) < 2 or found.missing or units != {found.whole.unit}:
+            return
+        found.total = self._sum(result, found.parts)
+        name = value_name("tally_gap", whole=found.whole.name, total=found.total.name)
+        gap = found.whole.value - found.total.value
+        cited = [result.citations[i] for i in found.whole.citations]
+        found.difference = result.add(derived_from(found.whole, "difference", name, gap), *cited)
+        gap_said = f"{found.whole.display} − {found.total.display} = {found.difference.display}"
+        result.formula += f"；{gap_said}"
 
     def _sum(self, result: ToolResult, parts: list[Value]) -> Value:
         total = sum((p.value for p in parts), Decimal(0))

@@ -78,9 +78,14 @@ def derived_from(like: Value, role: Role, name: str, value: Decimal, **of: Any) 
 def taken(result: ToolResult, read: ToolResult, role: Role, **update: Any) -> Value:
     """The figure another tool's result read (get_metric), added to this result in a role of
     its own (and with ``update``: another name)."""
-    figure = read.detail(FigureRead).figure
-    cited = [read.citations[i] for i in figure.citations]
-    copied = figure.model_copy(update={"role": role, "citations": [], **update})
+    return moved(result, read, read.detail(FigureRead).figure, role, **update)
+
+
+def moved(result: ToolResult, source: ToolResult, value: Value, role: Role, **update: Any) -> Value:
+    """A value of another tool's result added to this result, with its citations, in a role of
+    its own (and with ``update``)."""
+    cited = [source.citations[i] for i in value.citations]
+    copied = value.model_copy(update={"role": role, "citations": [], **update})
     return result.add(copied, *cited)
 
 
