@@ -187,6 +187,15 @@ class Tally(BaseModel):
     missing: list[str] = Field(default_factory=list)
 
 
+class DifferenceOf(BaseModel):
+    """Two figures of one document and how far apart they are (the first less the second)."""
+
+    first: Value
+    second: Value
+    difference: Value | None = None
+    """None when the two are printed in different units."""
+
+
 class AverageOf(BaseModel):
     """An amount per one of what a count counts: both as printed, and the quotient (None when
     the count is zero)."""

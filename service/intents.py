@@ -163,6 +163,13 @@ def _check_sum(p: Plan) -> list[ToolCall]:
     return [call("check_sum", whole=p.metric_name, parts=parts, **whose)]
 
 
+def _subtract(p: Plan) -> list[ToolCall]:
+    basis = p.metric.basis if p.metric else None
+    first, second = (m.name for m in p.metrics[:2])
+    whose = _whose(p) | {"kind": p.period.kind, "basis": basis, "unit": _unit(p)}
+    return [call("subtract", metric=first, minus=second, **whose)]
+
+
 def _average(p: Plan) -> list[ToolCall]:
     basis = p.metric.basis if p.metric else None
     per = p.per.name if p.per else None
@@ -293,6 +300,7 @@ OPERATIONS = _declare(
               own_refusals=True),
     Operation(name="sum", calls=_add_up, compose=figures.summed, continues=True),
     Operation(name="average", calls=_average, compose=figures.averaged, continues=True),
+    Operation(name="difference", calls=_subtract, compose=figures.differenced, continues=True),
     Operation(name="unknown_department", calls=_unknown_department, compose=figures.value,
               continues=False),
     # two periods

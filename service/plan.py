@@ -14,6 +14,7 @@ Intent = Literal[
     "several",
     "sum",
     "average",
+    "difference",
     "yoy",
     "prior_year",
     "share",

@@ -124,6 +124,8 @@ class Planner:
                 return replace(plan, intent="sum", metric=metrics[0], metrics=metrics)
         if plan.intent != "several" or re.search(vocab["each"], text):
             return plan
+        if len(plan.metrics) == 2 and re.search(vocab["difference"], text):
+            return replace(plan, intent="difference")  # 基本支出和项目支出差多少
         return replace(plan, intent="sum") if re.search(vocab["sum"], text) else plan
 
     @staticmethod

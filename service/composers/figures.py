@@ -2,7 +2,15 @@
 
 from decimal import Decimal
 
-from caiwen.service.details import Absent, AverageOf, FigureRead, Stated, SumOf, Tally
+from caiwen.service.details import (
+    Absent,
+    AverageOf,
+    DifferenceOf,
+    FigureRead,
+    Stated,
+    SumOf,
+    Tally,
+)
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
 from caiwen.service.values import Value, rounded
@@ -98,6 +106,28 @@ def tallied(w: Writer, plan: Plan, results: Results) -> Composed:
         text += w.fill("tally_others", others=_listed(w, result, t.others))
     elif gap and t.unread:
         text += w.fill("tally_unread", unread="、".join(t.unread))
+    return Composed(text)
+
+
+def differenced(w: Writer, plan: Plan, results: Results) -> Composed:
+    """The two figures and how far apart they are."""
+    result = results.one("subtract")
+    d = result.detail(DifferenceOf)
+    fields = {"first": d.first.name, "second": d.second.name, "unit": d.first.unit}
+    if d.difference is None:
+        return Composed(_listed(w, result, [d.first, d.second]) + "。")
+    gap = rounded(d.difference.value)
+    verdict = "same" if gap == 0 else "more" if gap > 0 else "less"
+    said = w.t["difference_verdict"][verdict].format(gap=money(abs(gap)), **fields)
+    text = _sum_intro(w, result, d.first) + w.fill(
+        "difference",
+        first_value=number(d.first),
+        second_value=number(d.second),
+        first_cite=w.marks(result, d.first),
+        second_cite=w.marks(result, d.second),
+        verdict=said,
+        **fields,
+    )
     return Composed(text)
 
 

@@ -5,7 +5,14 @@ import re
 from decimal import Decimal
 from typing import Literal
 
-from caiwen.service.details import AverageOf, Breakdown, FigureRead, SumOf, Tally
+from caiwen.service.details import (
+    AverageOf,
+    Breakdown,
+    DifferenceOf,
+    FigureRead,
+    SumOf,
+    Tally,
+)
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import value_name
 from caiwen.service.tools.base import Level, derived_from, key_of, moved, taken
@@ -46,6 +53,38 @@ class ArithmeticTools(FigureTools, BreakdownTools):
         units = {p.unit for p in found.parts}
         if len(found.parts) > 1 and not found.missing and len(units) == 1:
             found.total = self._sum(result, found.parts)
+        result.details = found
+        return result
+
+    @tool(figures=True)
+    def subtract(
+        self,
+        metric: str,
+        minus: str,
+        department: str,
+        year: int | None = None,
+        kind: str | None = None,
+        basis: Literal["预算数", "决算数"] | None = None,
+        level: Level | None = None,
+        unit: str | None = None,
+    ) -> ToolResult:
+        """One metric of a document less another (e.g. 基本支出 less 项目支出: how far apart
+        they are): both figures as get_metric reads them, and the difference."""
+        result = ToolResult(tool="subtract")
+        reads = [
+            self.get_metric(m, department, year, kind, basis, level, unit=unit)
+            for m in (metric, minus)
+        ]
+        if problem := next((r for r in reads if r.status != "ok"), None):
+            return problem.model_copy(update={"tool": "subtract"})
+        first, second = (taken(result, read, "figure") for read in reads)
+        found = DifferenceOf(first=first, second=second)
+        if first.unit == second.unit:
+            name = value_name("between", first=first.name, second=second.name)
+            gap = derived_from(first, "difference", name, first.value - second.value)
+            cited = [result.citations[i] for i in (*first.citations, *second.citations)]
+            found.difference = result.add(gap, *cited)
+            result.formula = f"{first.display} − {second.display} = {gap.display}"
         result.details = found
         return result
 
