@@ -278,6 +278,7 @@ class Planner:
         self._metric(plan, q, previous, clause)
         self._spent(plan, q)
         self._when(plan, q, scope, previous)
+        self._budget_of_spending(plan, q)
         self._unit(plan, q)
         self._unit_share(plan)
         if filed_as is not None and not filed_as.organ_itself:
@@ -581,11 +582,14 @@ class Planner:
     def _spent(self, plan: Plan, q: Question) -> None:
         """A fund named as money received but asked how it was spent (一般公共预算拨款…实际花了
         多少, 财政拨款执行了多少) is the fund's spending, where the catalogue has it."""
+        if re.search(self.reader.vocab["spent"]["words"], q.residue):
+            self._as_spending(plan)
+
+    def _as_spending(self, plan: Plan) -> None:
+        """A fund named as money received (一般公共预算财政拨款), read as its spending."""
         catalogue, spent = self.reader.catalogue, self.reader.vocab["spent"]
         received, spending = spent["received"], spent["spending"]
         if plan.metric is None or received in plan.metric.name:
-            return
-        if not re.search(spent["words"], q.residue):
             return
         found = catalogue.resolve(plan.metric.name).metrics
         if not found or not found[0].id.endswith(received):
@@ -817,6 +821,16 @@ class Planner:
         plan.period = Period(year, kind)
         plan.base = Period(base) if base else None
         self._other_level(plan)
+
+    def _budget_of_spending(self, plan: Plan, q: Question) -> None:
+        """The budget (年初预算) asked of a year only its 决算 discloses (财政局2024年年初预算
+        多少) is that budget against what was spent: the 决算 prints both."""
+        if plan.intent != "value" or q.basis != "预算数" or plan.department is None:
+            return
+        kinds = self.kinds.get((plan.department.name, plan.period.year or 0), set())
+        if plan.period.kind in (None, "决算") and kinds == {"决算"}:
+            plan.intent = "budget_vs_actual"
+            self._as_spending(plan)
 
     def _prior_year(self, plan: Plan, year: int, kind: str | None) -> bool:
         """A figure of the year before the first stored one is read from the next year's
