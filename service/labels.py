@@ -86,7 +86,7 @@ class Labels:
             self.by_label.setdefault(label, []).append(row)
         for found in self.by_label.values():
             found.sort(key=lambda r: order.index(r.scope) if r.scope in order else len(order))
-        self._cores = {label: core_of(label) for label in self.by_label}
+        self._cores = {label: core_of(_without_unit(label)) for label in self.by_label}
 
     def match(self, phrase: str) -> list[LabelMatch]:
         """The labels a phrase names, best first: the same words (endings aside), a label the
@@ -101,6 +101,11 @@ class Labels:
         ]
         scored.sort(key=lambda s: (-s[0], len(s[1])))
         return [LabelMatch(label, score, tuple(self.by_label[label])) for score, label in scored]
+
+
+def _without_unit(label: str) -> str:
+    """A project's label without the unit's name printed before it."""
+    return re.sub(rules()["unit_lead"], "", label) or label
 
 
 def holds(rows: list[LabelMatch], phrase: str) -> LabelMatch | None:

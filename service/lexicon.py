@@ -28,8 +28,8 @@ class Lexicon:
                 continue
             self.labels.add(label)
             for said in (label, core_of(label)):
-                if len(said) >= 3 and _worded(said):
-                    self.names.setdefault(said, label)
+                if len(said) >= 3 and _worded(said):  # a label's core is asked as said: each
+                    self.names.setdefault(said, said)  # document finds the row it means
         self._by_first: dict[str, list[str]] = {}
         for said in sorted(self.names, key=lambda n: (-len(n), n)):
             self._by_first.setdefault(said[0], []).append(said)
