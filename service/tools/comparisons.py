@@ -241,8 +241,8 @@ def narrative_comparison(
 ) -> Found | None:
     """The change the narrative states: “比上年减少0.5万元”, or a base it states in the same
     sentence (“2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数
-    减少57.14%”). A budget compares with last year's budget before last year's execution,
-    unless `execution` asks for the execution."""
+    减少57.14%”; “2026年…预算数为7.61万元，2025年预算数为9.23万元”). A budget compares with
+    last year's budget before last year's execution, unless `execution` asks for the execution."""
     figures = box.figures(doc)
     facts = sorted(figures.facts, key=lambda f: ("执行" in (f["base"] or "")) != execution)
     for metric in metrics:
@@ -253,9 +253,9 @@ def narrative_comparison(
                 execution and "执行" not in (fact["base"] or "")
             ):
                 continue
-            if not _is_year_before(fact["base"], doc.year, base_year):
+            stated = _stated_base(figures.facts, fact, base_year)  # (2025年预算数为9.23万元)
+            if stated is None and not _is_year_before(fact["base"], doc.year, base_year):
                 continue
-            stated = _stated_base(figures.facts, fact, base_year)
             if stated is None and fact["delta"] is None:
                 continue
             value = Decimal(fact["value"])
