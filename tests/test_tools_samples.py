@@ -77,6 +77,19 @@ def test_breakdown_of_三公_by_component(sample: Ingested) -> None:
     assert parts["公务接待费占“三公”经费的比例"] == D("24.09")
 
 
+def test_parts_checked_against_their_whole_and_two_figures_apart(sample: Ingested) -> None:
+    """check_sum adds the parts named (or the whole's own) and gives the gap to the whole;
+    subtract gives how far apart two figures are."""
+    tools = sample.tools
+    own = values(tools.check_sum("三公经费", DEPT, year=2018))
+    assert own["因公出国（境）费、公务用车购置及运行费、公务接待费合计"] == D("3.86")
+    assert own["“三公”经费与因公出国（境）费、公务用车购置及运行费、公务接待费合计之差"] == 0
+    named = values(tools.check_sum("本年支出合计", DEPT, parts=["基本支出", "项目支出"], year=2018))
+    assert (named["基本支出、项目支出合计"], named["本年支出合计"]) == (D("403.21"), D("403.21"))
+    apart = values(tools.subtract("基本支出", "项目支出", DEPT, 2018))
+    assert apart["基本支出与项目支出之差"] == D("-197.35")
+
+
 def test_get_metric_through_colloquial_words_and_subject_codes(sample: Ingested) -> None:
     tools = sample.tools
     reception = tools.get_metric("招待费", DEPT, 2018)
