@@ -405,7 +405,8 @@ class Planner:
 
     def _in_context(self, q: Question, scope: Scope, previous: Plan | None) -> None:
         """A name that could mean several departments means the one the asker is looking at
-        (the scope) or was just asking about, when that is one of them."""
+        (the scope) or was just asking about, when that is one of them; else the one of the
+        same government (交警支队的呢 after 杭州公安局), when one is."""
         context = {
             name
             for name in (
@@ -414,10 +415,17 @@ class Planner:
             )
             if name
         }
+        regions = {r for name in context for r in self._regions_of(name)}
         for i, meanings in enumerate(q.departments):
             chosen = [m for m in meanings if m in context]
+            if len(meanings) > 1 and not chosen and not q.regions:  # of the same government
+                chosen = [m for m in meanings if self._regions_of(m) & regions]
             if len(meanings) > 1 and len(chosen) == 1:
                 q.departments[i] = chosen
+
+    def _regions_of(self, name: str) -> set[str]:
+        """The governments of a stored department or of a unit its tables print."""
+        return {o.region for o in self.directory.whole(name) if o.region}
 
     def _per_region(self, q: Question) -> None:
         """A department several governments have, named once after several of them (无锡、福州、
