@@ -131,9 +131,15 @@ class Planner:
     @staticmethod
     def _shares(plan: Plan) -> Plan:
         """A share asked of several parts of one whole (各占多少) is asked of each."""
-        if plan.intent != "share" or len(plan.metrics) < 2:
+
+        def each(p: Plan) -> list[Plan]:
+            if p.intent != "share" or len(p.metrics) < 2:
+                return [p]
+            return [replace(p, metric=m, metrics=[]) for m in p.metrics]
+
+        parts = [one for p in (plan.parts or [plan]) for one in each(p)]
+        if parts == (plan.parts or [plan]):
             return plan
-        parts = [replace(plan, metric=m, metrics=[]) for m in plan.metrics]
         return Plan(
             "parts", query=plan.query, department=plan.department, period=plan.period, parts=parts
         )
@@ -187,10 +193,16 @@ class Planner:
 
     def _parts_again(self, question: str, scope: Scope, previous: Plan) -> Plan | None:
         """A follow-up naming only another figure (那公务接待费呢？) after a question of several
-        parts about one figure (三公经费今年多少，去年多少？) asks each part again of it."""
+        parts about one figure (三公经费今年多少，去年多少？) asks each part again of it; one
+        naming only another department, level or year (那局本级呢？) asks each part of that."""
         q = self.reader.read(question)
         said_more = q.operation or q.departments or q.year or q.relative_year is not None
         names = {p.metric_name for p in previous.parts}
+        whose = q.departments or q.level or q.year or q.relative_year is not None
+        if (q.followup or q.pronoun) and whose and not (q.operation or q.metrics):
+            # 那局本级呢？ / 杭州市气象局的呢？: each part asked again of that
+            parts = [self._plan_one(question, scope, part) for part in previous.parts]
+            return replace(previous, query=question, department=parts[0].department, parts=parts)
         if not q.followup or said_more or len(names) != 1:
             return None
         plan = self._plan_one(question, scope, previous.parts[0])
@@ -209,7 +221,7 @@ class Planner:
             or not re.search(self.reader.vocab["each"], piece)
         ):
             return [plan]
-        return [replace(plan, metric=m) for m in before.metrics]
+        return [replace(plan, metric=m, metrics=[]) for m in before.metrics]
 
     def _governed(self, pieces: list[str], question: str) -> list[str]:
         """A clause naming a department several governments have, of the one government the
@@ -570,6 +582,9 @@ class Planner:
             self._part_and_whole(plan, q, metrics)
             if previous and previous.metric and (clause or q.followup):
                 self._share_of_previous(plan, q, previous)
+                self._each_of_previous(plan, q, previous, metrics)
+            if previous and previous.whole and not metrics and plan.metric == previous.metric:
+                plan.whole = previous.whole  # 杭州市气象局的呢？ after a share: of the same whole
         if previous and previous.metric and (clause or q.followup):
             self._part_of_previous(plan, q, previous.metric)
         if previous and (clause or q.followup or self._continues(q)):
@@ -714,28 +729,75 @@ class Planner:
             named = _first_of_each(
                 [(at, m) for at, m in q.named if self.catalogue.resolve(m).metrics]
             )
+        each = re.search(self.reader.vocab["each"], q.text)
+        said = [m for _, m in named] or [m.name for m in [plan.metric] if m]  # (its parts' words)
+        if each and (found := self._each_share(said, q.residue)):
+            parts, whole = found  # 基本支出和项目支出各占多少, 政府采购的货物和服务各占多少
+            plan.metrics, plan.whole = _slots(parts, q.basis), MetricSlot(whole)
+            plan.metric = plan.metrics[0]
+            return
         if len(named) < 2:
             plan.whole = MetricSlot(self._whole_of(plan.metric_name))
             return
         (first_at, first), (_, second) = named[:2]
-        if re.search(self.reader.vocab["each"], q.text) and (whole := self._common_whole(named)):
-            plan.metrics = _slots([m for _, m in named])  # 基本支出和项目支出各占多少
-            plan.metric, plan.whole = plan.metrics[0], MetricSlot(whole)
-            return
         inside = re.compile(self.reader.vocab["share_inside"])
         if inside.match(q.text, first_at + len(first)):
             first, second = second, first
         plan.metric, plan.whole = MetricSlot(first), MetricSlot(second)
 
-    def _common_whole(self, named: list[tuple[int, str]]) -> str | None:
-        """The first whole the catalogue divides into every metric named (基本支出 and 项目支出:
-        本年支出合计), if any."""
-        ids = [{m.id for m in self.catalogue.resolve(name).metrics[:1]} for _, name in named]
-        for whole in self.catalogue.metrics.values():
-            parts = {m.id for p in whole.parts for m in self.catalogue.resolve(p).metrics[:1]}
-            if all(i and i <= parts for i in ids):
-                return whole.id
-        return None
+    def _each_share(self, names: list[str], said: str) -> tuple[list[str], str] | None:
+        """The parts and the whole of a share asked of each part: the one named that all the
+        others are parts of (总支出 of 基本支出 and 项目支出), else the first whole the catalogue
+        divides them all into; one whole named alone, with the short words of its parts after
+        it (政府采购的货物和服务), is asked of those parts."""
+        for whole in names:
+            parts = [n for n in names if n != whole]
+            below = self._below(whole)
+            if parts and all(self._id(p) in below for p in parts):
+                return parts, whole
+        if len(names) == 1:
+            parts = self._parts_said(names[0], said)
+            return (parts, names[0]) if len(parts) > 1 else None
+        ids = {self._id(n) for n in names}
+        common = next(
+            (w.id for w in self.catalogue.metrics.values() if ids <= self._below(w.id)), None
+        )
+        return (names, common) if len(names) > 1 and common else None
+
+    def _id(self, name: str) -> str | None:
+        found = self.catalogue.resolve(name).metrics
+        return found[0].id if found else None
+
+    def _below(self, name: str) -> set[str | None]:
+        """The catalogue's parts of a metric, and their parts, and so on."""
+        found, todo = set(), [name]
+        while todo:
+            metric = self.catalogue.metrics.get(self._id(todo.pop()) or "")
+            for part in metric.parts if metric else ():
+                if (i := self._id(part)) not in found:
+                    found.add(i)
+                    todo.append(part)
+        return found
+
+    def _parts_said(self, whole: str, said: str) -> list[str]:
+        """The catalogue's parts of a whole whose own words (货物 of 政府采购货物) are said."""
+        metric = self.catalogue.metrics.get(self._id(whole) or "")
+        if metric is None:
+            return []
+        own = (p for p in metric.parts if p.startswith(metric.id))
+        return [p for p in own if core_of(p[len(metric.id) :]) in said]
+
+    def _each_of_previous(self, plan: Plan, q: Question, before: Plan, metrics: list[str]) -> None:
+        """“那各占多少？” after a question naming several figures asks each one's share of
+        their whole (the one it checked them against, else the first that holds them all)."""
+        asked = [m.name for m in before.metrics]
+        if metrics or len(asked) < 2 or not re.search(self.reader.vocab["each"], q.text):
+            return
+        found = self._each_share(asked, "")
+        whole = before.whole.name if before.whole else found[1] if found else None
+        if whole:
+            plan.metrics, plan.whole = list(before.metrics), MetricSlot(whole)
+            plan.metric = plan.metrics[0]
 
     def _share_of_previous(self, plan: Plan, q: Question, before: Plan) -> None:
         """“公务接待花多少？占三公经费的比例是多少？”: a clause opening with 占 names only the
