@@ -27,9 +27,12 @@ class Lexicon:
             if label is None or len(label) < 3:
                 continue
             self.labels.add(label)
+            # a label's core is asked as said (each document finds the row it means), unless
+            # the label is a catalogue name (公务接待 of 公务接待费)
+            asked = label if label in self._catalogue else None
             for said in (label, core_of(label)):
-                if len(said) >= 3 and _worded(said):  # a label's core is asked as said: each
-                    self.names.setdefault(said, said)  # document finds the row it means
+                if len(said) >= 3 and _worded(said):
+                    self.names.setdefault(said, asked or said)
         self._by_first: dict[str, list[str]] = {}
         for said in sorted(self.names, key=lambda n: (-len(n), n)):
             self._by_first.setdefault(said[0], []).append(said)

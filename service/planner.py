@@ -713,7 +713,8 @@ class Planner:
         seen: dict[tuple[tuple[str, str | None], ...], str] = {}
         for name in names:
             key = tuple((m.id, m.code) for m in self.catalogue.resolve(name).metrics)
-            if name in self.lexicon.labels and not self.catalogue.resolve(name).exact:
+            printed = name in self.lexicon.labels or self.lexicon.printed_only(name)
+            if printed and not self.catalogue.resolve(name).exact:
                 key = ((name, None),)
             if key and key not in seen:
                 seen[key] = name

@@ -21,7 +21,7 @@ from caiwen.service.details import (
 )
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
-from caiwen.service.understand import planner_vocabulary, text_topic
+from caiwen.service.understand import planner_vocabulary, text_question, text_topic
 from caiwen.service.values import Citation, Value, rounded
 from caiwen.service.writer import Composed, Results, Writer, number
 
@@ -45,9 +45,11 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     passages = [
         p for p in (found.passages if found else []) if not re.search(not_reasons, p.section or "")
     ]
+    who = plan.department_name or w.t["selected_documents"]
     if not passages:
-        who = plan.department_name or w.t["selected_documents"]
         return Composed(text + w.fill("reason_none", who=who), refused=not text)
+    if what := _unstated(passages, plan.query):  # 有多少人, where no sentence states it
+        return Composed(text + w.fill("count_unstated", who=who, what=what), refused=not text)
     subject = (
         (comparison.metric, *(part.metric for part in comparison.parts))
         if comparison
@@ -299,7 +301,7 @@ def best_sentence(
     topic = text_topic(question)
     if topic is not None:
         count = counted(question)
-        first = sorted(passages, key=lambda p: not _of_topic(p, topic))[:CANDIDATES]
+        first = _topical(passages, topic)
         if count and (
             stated := _first_stating(first, count["states"]) or _first_list(first, count["lists"])
         ):
@@ -373,6 +375,23 @@ TITLED = r"《[^》]*》"
 
 def _of_topic(passage: PassageFound, topic: str) -> bool:
     return bool(re.search(topic, (passage.section or "").split(" > ")[-1]))
+
+
+def _unstated(passages: list[PassageFound], question: str) -> str | None:
+    """What a count question asks that only a sentence stating it answers (人数), when none of
+    the passages found states it."""
+    asked, count = text_question(question), counted(question)
+    what = asked.get("stated_only") if asked else None
+    topical = _topical(passages, asked["section"]) if asked else []
+    if what and count and _first_stating(topical, count["states"]) is None:
+        return what
+    return None
+
+
+def _topical(passages: list[PassageFound], topic: str) -> list[PassageFound]:
+    """The passages weighed for a question about the units, the organisation or the duties:
+    those of its sections first."""
+    return sorted(passages, key=lambda p: not _of_topic(p, topic))[:CANDIDATES]
 
 
 def counted(question: str) -> dict[str, str] | None:
