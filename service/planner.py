@@ -291,6 +291,8 @@ class Planner:
         self._spent(plan, q)
         self._when(plan, q, scope, previous)
         self._budget_of_spending(plan, q)
+        if previous is not None and not clause:
+            self._across_turns(plan, q, previous)
         self._unit(plan, q)
         self._unit_share(plan)
         if filed_as is not None and not filed_as.organ_itself:
@@ -892,6 +894,23 @@ class Planner:
         plan.period = Period(year, kind)
         plan.base = Period(base) if base else None
         self._other_level(plan)
+
+    def _across_turns(self, plan: Plan, q: Question, before: Plan) -> None:
+        """A follow-up asking the same figure of another department (长春市信访局呢？) keeps both
+        departments; one asking how far apart they are then (两个差多少) compares them."""
+        same = plan.metric == before.metric and plan.metric is not None
+        other = plan.department and before.department and plan.department != before.department
+        if same and other and q.followup and plan.intent in ("value", "named", "count"):
+            first = Compared(before.department, before.period.year)  # type: ignore[arg-type]
+            plan.compared = [first, Compared(plan.department, plan.period.year)]  # type: ignore[arg-type]
+        elif (
+            same
+            and len(before.compared) == 2
+            and not q.departments
+            and re.search(self.reader.vocab["difference"], q.text)
+        ):
+            plan.intent, plan.compared = "compare_departments", list(before.compared)
+            plan.period = Period(None, plan.period.kind)
 
     def _budget_of_spending(self, plan: Plan, q: Question) -> None:
         """The budget (年初预算) asked of a year only its 决算 discloses (财政局2024年年初预算
