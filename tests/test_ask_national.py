@@ -316,3 +316,17 @@ def test_a_unit_under_a_department_is_read_from_its_own_rows_of_the_tables_by_un
     share = national.engine.ask("湖州港航管理中心占湖州市交通运输局预算的百分之几", Scope())
     for said in ("80424.19", "201286.11", "39.96%"):
         assert said in share.answer, share.answer
+
+
+def test_two_departments_asked_in_turn_are_compared_when_asked_how_far_apart(
+    national: Ingested,
+) -> None:
+    """北京市统计局's 三公经费, then 深圳市审计局's (a follow-up naming only the department), then
+    两个差多少: the two figures, each of its own document, and the gap."""
+    first = national.engine.ask("北京市统计局三公经费多少", Scope())
+    assert "73.79" in first.answer, first.answer
+    second = national.engine.ask("深圳审计局呢？", Scope(), first.session_id)
+    assert "35.10" in second.answer, second.answer
+    apart = national.engine.ask("两个差多少？", Scope(), first.session_id)
+    for said in ("73.79", "35.10", "38.69"):
+        assert said in apart.answer, apart.answer
