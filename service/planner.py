@@ -443,7 +443,8 @@ class Planner:
 
     def _per_region(self, q: Question) -> None:
         """A department several governments have, named once after several of them (无锡、福州、
-        北京这三个城市的商务局), is each one's."""
+        北京这三个城市的商务局), is each one's; named of one, with another government said alone
+        (深圳的生态环境局…比北京的), the other's namesake too."""
         regions = list(dict.fromkeys(q.regions))
         if len(regions) < 2:
             return
@@ -453,6 +454,14 @@ class Planner:
                 q.departments[i : i + 1] = [[name] for name in each if name]
                 q.mentions[i : i + 1] = [q.mentions[i]] * len(each)
                 return
+        if len(q.departments) == 1 and len(q.departments[0]) == 1:
+            # 深圳的生态环境局三公比北京的多多少: the same department of the other government
+            named = q.departments[0][0]
+            others = [r for r in regions if r not in self._regions_of(named)]
+            found = [self.directory.namesakes(named, r)[1] for r in others]
+            if found and all(len(f) == 1 for f in found):
+                q.departments += [[f[0].name] for f in found]
+                q.mentions += [q.mentions[0]] * len(found)
 
     def _intent(self, q: Question, previous: Plan | None) -> Intent:
         op, vocab = q.operation, self.reader.vocab
@@ -538,7 +547,7 @@ class Planner:
         return None
 
     def _metric(self, plan: Plan, q: Question, previous: Plan | None, clause: bool) -> None:
-        metrics = self._qualified(self._distinct(q.metrics))
+        metrics = self._siblings(self._qualified(self._distinct(q.metrics)))
         counting = bool(q.followup and previous and previous.intent == "count" and not metrics)
         counted = self.reader.count_metrics(q.residue, counting)
         if len(counted) > 1 and plan.intent in ("count", "value", "breakdown"):
@@ -708,6 +717,25 @@ class Planner:
             if m.code and any(m.code != p and m.code.startswith(p) for p in parents)
         }
         return [children.pop(), *names[2:]] if len(children) == 1 else names
+
+    def _siblings(self, names: list[str]) -> list[str]:
+        """A name said short after another (公务用车购置费和运行维护费) is the other part of the
+        first's whole whose name ends with it (公务用车运行维护费), where the catalogue knows no
+        metric by the short name itself."""
+        first = self._id(names[0]) if names else None
+        parts = [
+            self.catalogue.metrics[i]
+            for whole in self.catalogue.metrics.values()
+            if first in {self._id(p) for p in whole.parts}
+            for i in (self._id(p) for p in whole.parts)
+            if i in self.catalogue.metrics
+        ]
+        found = list(names)
+        for i, name in enumerate(names[1:], 1):
+            ends = [m.id for m in parts if any(n.endswith(name) and n != name for n in m.names)]
+            if ends and not self.catalogue.resolve(name).exact:
+                found[i] = ends[0]
+        return found
 
     def _distinct(self, names: list[str]) -> list[str]:
         """The names that resolve to a metric or name a printed row, one name per metric
