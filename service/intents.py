@@ -159,8 +159,9 @@ def _add_up(p: Plan) -> list[ToolCall]:
 def _check_sum(p: Plan) -> list[ToolCall]:
     basis = p.metric.basis if p.metric else None
     parts = [m.name for m in p.metrics] or None
+    of = "units" if p.by_unit else "items" if p.by_item else None
     whose = _whose(p) | {"kind": p.period.kind, "basis": basis}
-    return [call("check_sum", whole=p.metric_name, parts=parts, **whose)]
+    return [call("check_sum", whole=p.metric_name, parts=parts, of=of, **whose)]
 
 
 def _subtract(p: Plan) -> list[ToolCall]:

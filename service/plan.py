@@ -124,6 +124,9 @@ class Plan:
     by_item: bool = False
     """The parts asked are the items a table lists the metric by (哪个项目: the projects of
     the 项目支出表), not its subject lines."""
+    by_unit: bool = False
+    """The parts asked are the units a table by unit prints (下面5家单位加起来), not the
+    metric's subject lines."""
     order: Order = "desc"
     top_n: int = 10
     region: str | None = None
@@ -170,6 +173,7 @@ class Plan:
             filed_file=data.get("filed_file"),
             per=metric(data.get("per")),
             by_item=data.get("by_item", False),
+            by_unit=data.get("by_unit", False),
             order=data["order"],
             top_n=data["top_n"],
             region=data.get("region"),

@@ -154,8 +154,19 @@ class Planner:
         plans = plan.parts or [plan]
         checked = any(p.intent == "audit" for p in plans) or re.search(words["checked"], text)
         named = list(dict.fromkeys(m for p in plans for m in (p.metrics or [p.metric]) if m))
-        if not (checked and named and re.search(words["added"], text)):
+        by_unit, by_item = (bool(re.search(words[k], text)) for k in ("units", "items"))
+        if not (named or by_unit or by_item) or plans[0].department is None:
             return plan
+        if not (checked and re.search(words["added"], text)):
+            return plan
+        if by_unit or by_item:  # 下面5家单位的预算加起来, 那5个项目加起来: the whole they make
+            default = words["unit_whole"] if by_unit else words["item_whole"]
+            known = (m.name for m in named if self._id(m.name))
+            whole = MetricSlot(next(known, default))
+            return replace(
+                plans[0], intent="tally", query=question, metric=whole, whole=whole, metrics=[],
+                by_unit=by_unit, by_item=by_item and not by_unit,
+            )  # fmt: skip
         whole = self._whole_among(named, plans)
         parts = [m for m in named if m != whole]
         return replace(

@@ -63,6 +63,14 @@ CASES = [
     ("北京市统计局三公经费三项加起来跟总数对得上吗", ["45.19", "27.42", "1.18", "两者一致"], 7),
     # a name said short after another (运行维护费 of 公务用车), asked how far apart
     ("北京统计局的公务用车购置费和运行维护费差多少？", ["0.00", "27.42", "少27.42"], 7),
+    # the parts a table prints by unit, or the items a table lists, against the whole they
+    # make (the gap of rounding said to be one)
+    (
+        "湖州交通局下面8家单位的预算加起来，等于部门总数吗？",
+        ["86167.48", "8822.96", "201286.09", "201286.11", "四舍五入"],
+        None,
+    ),
+    ("深圳审计局那5个项目加起来是不是1531.45万？", ["918.01", "1531.46", "1531.45"], None),
     # what the things counted cost, asked after the count
     ("杭州司法局今年准备买几辆车？要花多少钱？", ["6辆", "151.68"], None),
     ("深圳审计局有几个项目做了绩效目标，涉及多少钱？", ["5个", "1531.45"], None),

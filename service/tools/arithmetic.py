@@ -12,17 +12,18 @@ from caiwen.service.details import (
     FigureRead,
     SumOf,
     Tally,
+    Units,
 )
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import value_name
 from caiwen.service.tools.base import Level, derived_from, key_of, moved, taken
 from caiwen.service.tools.breakdowns import BreakdownTools
-from caiwen.service.tools.figures import FigureTools
 from caiwen.service.tools.registry import tool
+from caiwen.service.tools.units import UnitTools
 from caiwen.service.values import Value
 
 
-class ArithmeticTools(FigureTools, BreakdownTools):
+class ArithmeticTools(UnitTools, BreakdownTools):
     @tool(figures=True)
     def add_up(
         self,
@@ -131,6 +132,7 @@ class ArithmeticTools(FigureTools, BreakdownTools):
         kind: str | None = None,
         basis: Literal["预算数", "决算数"] | None = None,
         level: Level | None = None,
+        of: Literal["items", "units"] | None = None,
     ) -> ToolResult:
         """Whether parts add up to their whole as the document prints them: the parts named
         (e.g. 基本支出 and 项目支出 against 本年支出合计), else the whole's own parts as breakdown
@@ -138,14 +140,16 @@ class ArithmeticTools(FigureTools, BreakdownTools):
         figure, the parts' sum, its difference from the whole, and the whole's other printed
         parts that the parts named leave out."""
         result = ToolResult(tool="check_sum")
+        if of == "units":
+            return self._units_tally(result, whole, department, year, kind, basis, level)
         if not parts:
-            split = self.breakdown(whole, department, year, level)
+            split = self.breakdown(whole, department, year, level, by_item=of == "items")
             if split.status != "ok":
                 return split.model_copy(update={"tool": "check_sum"})
             b = split.detail(Breakdown)
             found = Tally(whole=moved(result, split, b.whole, "whole"), parts=[])
             found.parts = [moved(result, split, p.value, "part") for p in b.parts]
-            found.unread = self._unread(whole, found.parts)
+            found.unread = [] if of else self._unread(whole, found.parts)
         else:
             figure = self.get_metric(whole, department, year, kind, basis, level)
             summed = self.add_up(parts, department, year, kind, basis, level)
@@ -158,6 +162,28 @@ class ArithmeticTools(FigureTools, BreakdownTools):
                 other = self.get_metric(name, department, year, kind, basis, level)
                 if other.status == "ok" and other.detail(FigureRead).figure.value:
                     found.others.append(taken(result, other, "part"))
+        self._tally(result, found)
+        result.details = found
+        return result
+
+    def _units_tally(
+        self,
+        result: ToolResult,
+        whole: str,
+        department: str,
+        year: int | None,
+        kind: str | None,
+        basis: Literal["预算数", "决算数"] | None,
+        level: Level | None,
+    ) -> ToolResult:
+        """The units' totals a table by unit prints, against the whole."""
+        listed = self.list_units(department, year, level)
+        figure = self.get_metric(whole, department, year, kind, basis, level)
+        if problem := next((r for r in (figure, listed) if r.status != "ok"), None):
+            return problem.model_copy(update={"tool": "check_sum"})
+        units = listed.detail(Units).units
+        found = Tally(whole=taken(result, figure, "whole"), parts=[])
+        found.parts = [moved(result, listed, u, "part") for u in units]
         self._tally(result, found)
         result.details = found
         return result
