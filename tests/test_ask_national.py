@@ -71,6 +71,8 @@ CASES = [
         None,
     ),
     ("深圳审计局那5个项目加起来是不是1531.45万？", ["918.01", "1531.46", "1531.45"], None),
+    # what cars it has: the sentence counting them by kind
+    ("北京市统计局有几辆车？都是什么车？", ["39辆"], 7),
     # what the things counted cost, asked after the count
     ("杭州司法局今年准备买几辆车？要花多少钱？", ["6辆", "151.68"], None),
     ("深圳审计局有几个项目做了绩效目标，涉及多少钱？", ["5个", "1531.45"], None),
