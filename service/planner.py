@@ -27,6 +27,7 @@ from caiwen.service.phrases import (
 from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan, Scope
 from caiwen.service.understand import Question, Reader, clean, text_topic
 from caiwen.service.units import unit_rows
+from caiwen.service.wholes import Wholes
 
 UNIT_FIGURES: frozenset[Intent] = frozenset(
     {"value", "named", "several", "sum", "exists", "share", "breakdown"}
@@ -44,6 +45,7 @@ class Planner:
     ):
         """`rows`: (department, region, label) of every row the stored tables print."""
         self.catalogue = catalogue
+        self.wholes = Wholes(catalogue)
         self.years: dict[str, list[int]] = {}
         """Each department (organisation) → the years it has disclosures for."""
         self.regions: dict[str, str | None] = {}
@@ -161,7 +163,7 @@ class Planner:
             return plan
         if by_unit or by_item:  # 下面5家单位的预算加起来, 那5个项目加起来: the whole they make
             default = words["unit_whole"] if by_unit else words["item_whole"]
-            known = (m.name for m in named if self._id(m.name))
+            known = (m.name for m in named if self.wholes.id(m.name))
             whole = MetricSlot(next(known, default))
             return replace(
                 plans[0], intent="tally", query=question, metric=whole, whole=whole, metrics=[],
@@ -174,18 +176,11 @@ class Planner:
         )
 
     def _whole_among(self, named: list[MetricSlot], plans: list[Plan]) -> MetricSlot:
-        catalogue = self.reader.catalogue
-
-        def ids(name: str) -> set[str]:
-            return {m.id for m in catalogue.resolve(name).metrics[:1]}
-
-        for slot in named:
-            found = catalogue.resolve(slot.name).metrics
-            parts = {i for name in (found[0].parts if found else ()) for i in ids(name)}
-            if any(ids(other.name) & parts for other in named if other != slot):
-                return slot
+        """The whole of parts checked: the one named that holds another, else the one the
+        check is asked of, else the last named."""
+        holding = self.wholes.holding([m.name for m in named])
         audited = [p.metric for p in plans if p.intent == "audit" and p.metric]
-        return audited[-1] if audited else named[-1]
+        return next((m for m in named if m.name == holding), None) or (audited or named)[-1]
 
     def _other_parts(self, whole: str, left: str) -> list[str]:
         """The catalogue's parts of a whole but the one a phrase names (出国, 车, 公车), or none
@@ -558,7 +553,7 @@ class Planner:
         return None
 
     def _metric(self, plan: Plan, q: Question, previous: Plan | None, clause: bool) -> None:
-        metrics = self._siblings(self._qualified(self._distinct(q.metrics)))
+        metrics = self.wholes.siblings(self._qualified(self._distinct(q.metrics)))
         counting = bool(q.followup and previous and previous.intent == "count" and not metrics)
         counted = self.reader.count_metrics(q.residue, counting)
         if len(counted) > 1 and plan.intent in ("count", "value", "breakdown"):
@@ -673,12 +668,7 @@ class Planner:
         if said and [m.id for m in said] != [found[0].id]:
             return
         wholes = [found[0], *(m for m in self.catalogue.metrics.values() if found[0].id in m.parts)]
-        parts = [
-            part
-            for whole in wholes
-            for part in whole.parts
-            if part.startswith(whole.id) and core_of(part[len(whole.id) :]) in q.residue
-        ]
+        parts = [part for whole in wholes for part in self.wholes.parts_said(whole, q.residue)]
         if len(parts) == 1:
             plan.metric = MetricSlot(parts[0], q.basis or before.basis)
 
@@ -729,25 +719,6 @@ class Planner:
         }
         return [children.pop(), *names[2:]] if len(children) == 1 else names
 
-    def _siblings(self, names: list[str]) -> list[str]:
-        """A name said short after another (公务用车购置费和运行维护费) is the other part of the
-        first's whole whose name ends with it (公务用车运行维护费), where the catalogue knows no
-        metric by the short name itself."""
-        first = self._id(names[0]) if names else None
-        parts = [
-            self.catalogue.metrics[i]
-            for whole in self.catalogue.metrics.values()
-            if first in {self._id(p) for p in whole.parts}
-            for i in (self._id(p) for p in whole.parts)
-            if i in self.catalogue.metrics
-        ]
-        found = list(names)
-        for i, name in enumerate(names[1:], 1):
-            ends = [m.id for m in parts if any(n.endswith(name) and n != name for n in m.names)]
-            if ends and not self.catalogue.resolve(name).exact:
-                found[i] = ends[0]
-        return found
-
     def _distinct(self, names: list[str]) -> list[str]:
         """The names that resolve to a metric or name a printed row, one name per metric
         (三公经费预算表 … 三公经费)."""
@@ -773,7 +744,7 @@ class Planner:
             )
         each = re.search(self.reader.vocab["each"], q.text)
         said = [m for _, m in named] or [m.name for m in [plan.metric] if m]  # (its parts' words)
-        if each and (found := self._each_share(said, q.residue)):
+        if each and (found := self.wholes.each_share(said, q.residue)):
             parts, whole = found  # 基本支出和项目支出各占多少, 政府采购的货物和服务各占多少
             plan.metrics, plan.whole = _slots(parts, q.basis), MetricSlot(whole)
             plan.metric = plan.metrics[0]
@@ -787,55 +758,13 @@ class Planner:
             first, second = second, first
         plan.metric, plan.whole = MetricSlot(first), MetricSlot(second)
 
-    def _each_share(self, names: list[str], said: str) -> tuple[list[str], str] | None:
-        """The parts and the whole of a share asked of each part: the one named that all the
-        others are parts of (总支出 of 基本支出 and 项目支出), else the first whole the catalogue
-        divides them all into; one whole named alone, with the short words of its parts after
-        it (政府采购的货物和服务), is asked of those parts."""
-        for whole in names:
-            parts = [n for n in names if n != whole]
-            below = self._below(whole)
-            if parts and all(self._id(p) in below for p in parts):
-                return parts, whole
-        if len(names) == 1:
-            parts = self._parts_said(names[0], said)
-            return (parts, names[0]) if len(parts) > 1 else None
-        ids = {self._id(n) for n in names}
-        common = next(
-            (w.id for w in self.catalogue.metrics.values() if ids <= self._below(w.id)), None
-        )
-        return (names, common) if len(names) > 1 and common else None
-
-    def _id(self, name: str) -> str | None:
-        found = self.catalogue.resolve(name).metrics
-        return found[0].id if found else None
-
-    def _below(self, name: str) -> set[str | None]:
-        """The catalogue's parts of a metric, and their parts, and so on."""
-        found, todo = set(), [name]
-        while todo:
-            metric = self.catalogue.metrics.get(self._id(todo.pop()) or "")
-            for part in metric.parts if metric else ():
-                if (i := self._id(part)) not in found:
-                    found.add(i)
-                    todo.append(part)
-        return found
-
-    def _parts_said(self, whole: str, said: str) -> list[str]:
-        """The catalogue's parts of a whole whose own words (货物 of 政府采购货物) are said."""
-        metric = self.catalogue.metrics.get(self._id(whole) or "")
-        if metric is None:
-            return []
-        own = (p for p in metric.parts if p.startswith(metric.id))
-        return [p for p in own if core_of(p[len(metric.id) :]) in said]
-
     def _each_of_previous(self, plan: Plan, q: Question, before: Plan, metrics: list[str]) -> None:
         """“那各占多少？” after a question naming several figures asks each one's share of
         their whole (the one it checked them against, else the first that holds them all)."""
         asked = [m.name for m in before.metrics]
         if metrics or len(asked) < 2 or not re.search(self.reader.vocab["each"], q.text):
             return
-        found = self._each_share(asked, "")
+        found = self.wholes.each_share(asked, "")
         whole = before.whole.name if before.whole else found[1] if found else None
         if whole:
             plan.metrics, plan.whole = list(before.metrics), MetricSlot(whole)

@@ -1,0 +1,81 @@
+"""Parts and wholes as the metric catalogue divides them: what a metric is made of (all the way
+down), which of several named metrics holds the others, the parts a whole's short words name
+(货物 of 政府采购), and the part a name said short after another means. The planner asks these
+when a question puts figures together (加起来对得上吗, 各占多少, 差多少)."""
+
+from caiwen.domain.catalogue import Catalogue, Metric
+from caiwen.service.labels import core_of
+
+
+class Wholes:
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+
+    def id(self, name: str) -> str | None:
+        """The catalogue metric a name means first, if any."""
+        found = self.catalogue.resolve(name).metrics
+        return found[0].id if found else None
+
+    def below(self, name: str) -> set[str | None]:
+        """The catalogue's parts of a metric, and their parts, and so on."""
+        found, todo = set(), [name]
+        while todo:
+            metric = self.catalogue.metrics.get(self.id(todo.pop()) or "")
+            for part in metric.parts if metric else ():
+                if (i := self.id(part)) not in found:
+                    found.add(i)
+                    todo.append(part)
+        return found
+
+    def holding(self, names: list[str]) -> str | None:
+        """The name whose catalogue parts hold another of those named (本年支出合计 of 基本支出
+        and 项目支出), if one does."""
+        for name in names:
+            metric = self.catalogue.metrics.get(self.id(name) or "")
+            parts = {self.id(p) for p in metric.parts} if metric else set()
+            if any(self.id(other) in parts for other in names if other != name):
+                return name
+        return None
+
+    def parts_said(self, whole: Metric, said: str) -> list[str]:
+        """The parts of a whole whose own words (货物 of 政府采购货物) a text says."""
+        own = (p for p in whole.parts if p.startswith(whole.id))
+        return [p for p in own if core_of(p[len(whole.id) :]) in said]
+
+    def each_share(self, names: list[str], said: str) -> tuple[list[str], str] | None:
+        """The parts and the whole of a share asked of each part: the one named that all the
+        others are below (总支出 of 基本支出 and 项目支出), else the first whole the catalogue
+        divides them all into, further down too; one whole named alone, with the short words of
+        its parts after it (政府采购的货物和服务), is asked of those parts."""
+        for whole in names:
+            parts = [n for n in names if n != whole]
+            below = self.below(whole)
+            if parts and all(self.id(p) in below for p in parts):
+                return parts, whole
+        if len(names) == 1:
+            metric = self.catalogue.metrics.get(self.id(names[0]) or "")
+            parts = self.parts_said(metric, said) if metric else []
+            return (parts, names[0]) if len(parts) > 1 else None
+        ids = {self.id(n) for n in names}
+        metrics = self.catalogue.metrics.values()
+        common = next((w.id for w in metrics if ids <= self.below(w.id)), None)
+        return (names, common) if len(names) > 1 and common else None
+
+    def siblings(self, names: list[str]) -> list[str]:
+        """A name said short after another (公务用车购置费和运行维护费) is the other part of the
+        first's whole whose name ends with it (公务用车运行维护费), where the catalogue knows no
+        metric by the short name itself."""
+        first = self.id(names[0]) if names else None
+        parts = [
+            self.catalogue.metrics[i]
+            for whole in self.catalogue.metrics.values()
+            if first in {self.id(p) for p in whole.parts}
+            for i in (self.id(p) for p in whole.parts)
+            if i in self.catalogue.metrics
+        ]
+        found = list(names)
+        for i, name in enumerate(names[1:], 1):
+            ends = [m.id for m in parts if any(n.endswith(name) and n != name for n in m.names)]
+            if ends and not self.catalogue.resolve(name).exact:
+                found[i] = ends[0]
+        return found
