@@ -22,11 +22,14 @@ class Lexicon:
         for said, name in written.items():
             self.names.setdefault(said, name)
         self.labels: set[str] = set()
+        self._by_core: dict[str, set[str]] = {}
+        """Each label's core (法律援助 of 法律援助经费特定目标类) → the labels it is the core of."""
         for printed in labels:
             label = label_of(printed)
             if label is None or len(label) < 3:
                 continue
             self.labels.add(label)
+            self._by_core.setdefault(core_of(label), set()).add(label)
             # a label's core is asked as said (each document finds the row it means), unless
             # the label is a catalogue name (公务接待 of 公务接待费)
             asked = label if label in self._catalogue else None
@@ -66,10 +69,14 @@ class Lexicon:
         return name not in self._catalogue
 
     def holding(self, said: str) -> set[str]:
-        """The stored labels a name said holds whole (itself, when it is one)."""
+        """The stored labels a name said holds whole (itself, when it is one), and those it is
+        the core of."""
         if said in self.labels:
             return {said}
-        return {label for label in self._holders.get(said[: self._part], ()) if said in label}
+        cores = self._by_core.get(said, set())
+        return cores | {
+            label for label in self._holders.get(said[: self._part], ()) if said in label
+        }
 
     def _parts(self, text: str) -> list[tuple[int, int, str]]:
         """The longest stretches of the text that stored labels hold whole, of ``part_chars``

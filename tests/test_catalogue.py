@@ -95,7 +95,6 @@ def test_written_names_with_quotes_and_brackets() -> None:
 @pytest.mark.parametrize(
     ("said", "metric"),
     [
-        ("一般公共预算拨款", "一般公共预算财政拨款收入"),
         ("社会保障就业支出", "社会保障和就业支出"),
         ("机关运行费", "机关运行经费"),
     ],
