@@ -170,17 +170,21 @@ class Planner:
                 by_unit=by_unit, by_item=by_item and not by_unit,
             )  # fmt: skip
         whole = self._whole_among(named, plans)
+        if whole is None:  # several named, none holding the others: no whole to check against
+            return plan
         parts = [m for m in named if m != whole]
         return replace(
             plans[0], intent="tally", query=question, metric=whole, whole=whole, metrics=parts
         )
 
-    def _whole_among(self, named: list[MetricSlot], plans: list[Plan]) -> MetricSlot:
-        """The whole of parts checked: the one named that holds another, else the one the
-        check is asked of, else the last named."""
+    def _whole_among(self, named: list[MetricSlot], plans: list[Plan]) -> MetricSlot | None:
+        """The whole of parts checked: the one named alone, or the one named whose catalogue
+        parts hold another; else none (福州交警支队支出总表里，行政运行和其他公安支出加起来等于公安
+        合计吗 names no whole the catalogue knows)."""
+        if len(named) == 1:
+            return named[0]
         holding = self.wholes.holding([m.name for m in named])
-        audited = [p.metric for p in plans if p.intent == "audit" and p.metric]
-        return next((m for m in named if m.name == holding), None) or (audited or named)[-1]
+        return next((m for m in named if m.name == holding), None)
 
     def _other_parts(self, whole: str, left: str) -> list[str]:
         """The catalogue's parts of a whole but the one a phrase names (出国, 车, 公车), or none
