@@ -72,13 +72,10 @@ class ArithmeticTools(UnitTools, BreakdownTools):
         """One metric of a document less another (e.g. 基本支出 less 项目支出: how far apart
         they are): both figures as get_metric reads them, and the difference."""
         result = ToolResult(tool="subtract")
-        reads = [
-            self.get_metric(m, department, year, kind, basis, level, unit=unit)
-            for m in (metric, minus)
-        ]
-        if problem := next((r for r in reads if r.status != "ok"), None):
-            return problem.model_copy(update={"tool": "subtract"})
-        first, second = (taken(result, read, "figure") for read in reads)
+        read = self._two(result, (metric, minus), department, year, kind, basis, level, unit)
+        if isinstance(read, ToolResult):
+            return read
+        first, second = read
         found = DifferenceOf(first=first, second=second)
         if first.unit == second.unit:
             name = value_name("between", first=first.name, second=second.name)
@@ -104,14 +101,10 @@ class ArithmeticTools(UnitTools, BreakdownTools):
         """An amount per one of what a count metric counts (e.g. 公务用车运行维护费 per 车辆数:
         平均每辆车): both figures as get_metric reads them, and the quotient."""
         result = ToolResult(tool="average")
-        reads = [
-            self.get_metric(m, department, year, kind, basis, level, unit=unit)
-            for m in (metric, per)
-        ]
-        problem = next((r for r in reads if r.status != "ok"), None)
-        if problem is not None:
-            return problem.model_copy(update={"tool": "average"})
-        amount, count = (taken(result, read, "figure") for read in reads)
+        read = self._two(result, (metric, per), department, year, kind, basis, level, unit)
+        if isinstance(read, ToolResult):
+            return read
+        amount, count = read
         found = AverageOf(amount=amount, count=count)
         if count.value:
             each = value_name("average", each=count.unit, metric=amount.name)
@@ -207,6 +200,27 @@ class ArithmeticTools(UnitTools, BreakdownTools):
         found.difference = result.add(derived_from(found.whole, "difference", name, gap), *cited)
         gap_said = f"{found.whole.display} − {found.total.display} = {found.difference.display}"
         result.formula += f"；{gap_said}"
+
+    def _two(
+        self,
+        result: ToolResult,
+        metrics: tuple[str, str],
+        department: str,
+        year: int | None,
+        kind: str | None,
+        basis: Literal["预算数", "决算数"] | None,
+        level: Level | None,
+        unit: str | None,
+    ) -> tuple[Value, Value] | ToolResult:
+        """Two figures as get_metric reads them, added to the result; else the first tool's
+        result that failed, as this tool's."""
+        reads = [
+            self.get_metric(m, department, year, kind, basis, level, unit=unit) for m in metrics
+        ]
+        if problem := next((r for r in reads if r.status != "ok"), None):
+            return problem.model_copy(update={"tool": result.tool})
+        first, second = (taken(result, read, "figure") for read in reads)
+        return first, second
 
     def _sum(self, result: ToolResult, parts: list[Value]) -> Value:
         total = sum((p.value for p in parts), Decimal(0))
