@@ -72,6 +72,8 @@ class FigureRead(BaseModel):
     whole_for_part: bool = False
     """Asked of the department's own part (本级), which its 部门 document does not print apart:
     the figure is the whole department's, and the answer says so."""
+    narrative_same: Stated | None = None
+    """The narrative stating the very same figure: shown where whether they agree is asked."""
     elsewhere: list[Stated] = Field(default_factory=list)
     """The same name printed in other tables (公务接待费 in the 三公 table and in the 基本支出
     table): shown where whether they agree is asked."""
@@ -276,6 +278,44 @@ class Disclosed(BaseModel):
     tables: list[str]
 
 
+class Place(BaseModel):
+    """One place a document prints an amount: a table's row and column, or a sentence of its
+    narrative (``sentence``), with the amount as printed there (in the unit quoted)."""
+
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    sentence: str | None = None
+    value: Decimal
+    exact: bool
+    """Printed as quoted; else the quote is this amount rounded to fewer places."""
+    scope: str | None = None
+    """The 口径 of the table's figures (全部资金, 财政拨款 …), where the catalogue knows it."""
+    citation: int
+
+
+class AmountPlaces(BaseModel):
+    """Where a document prints an amount the user quotes; no place: nowhere."""
+
+    quoted: Value
+    places: list[Place]
+
+
+class Located(BaseModel):
+    """The amounts a question quotes, each with where its document prints it, and how far the
+    first two are apart (when said in one unit)."""
+
+    document: DocumentEntry
+    amounts: list[AmountPlaces]
+    gap: Value | None = None
+    funds: tuple[str, str] | None = None
+    """Where the two amounts are a table of all funds' and a table of 财政拨款 only: those two
+    tables' titles (the gap is money other than 财政拨款)."""
+    left_out: list[Value] = Field(default_factory=list)
+    """Then the money the narrower table leaves out, as the document prints it (其他收入,
+    上年结转 …), where not nothing."""
+
+
 class FindingEntry(BaseModel):
     rule: str
     title: str
@@ -296,6 +336,7 @@ class AuditFindings(BaseModel):
 Details = (
     Documents
     | FigureRead
+    | Located
     | Absent
     | Comparison
     | ShareOf

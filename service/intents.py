@@ -227,13 +227,16 @@ def _documents(p: Plan) -> list[ToolCall]:
 
 def _audit(p: Plan) -> list[ToolCall]:
     """The audit's findings; of a named figure, the figure too (what the answer shows when
-    nothing contradicts it)."""
+    nothing contradicts it); where the question quotes amounts, where the document prints
+    each."""
     audit = call("audit_document", kind=p.period.kind, about=p.metric_name, **_whose(p))
+    located = [call("locate_amounts", amounts=p.quoted, kind=p.period.kind, **_whose(p))]
+    located = located if p.quoted else []
     if not p.metric:
-        return [audit]
+        return [*located, audit]
     basis = p.metric.basis
     figure = call("get_metric", **_one(p), kind=p.period.kind, basis=basis, everywhere=True)
-    return [audit, figure]
+    return [*located, audit, figure]
 
 
 def _candidates(p: Plan) -> list[ToolCall]:

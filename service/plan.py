@@ -131,6 +131,9 @@ class Plan:
     top_n: int = 10
     region: str | None = None
     """The government a ranking is within (北京哪个部门…), when the question names one."""
+    quoted: list[str] = field(default_factory=list)
+    """Amounts the question quotes as written (说明里写1815万, 到底是7827.46万还是7747.46万,
+    占71.73%), to be looked for in the document when it asks whether they are right."""
     parts: list["Plan"] = field(default_factory=list)
     """The plans of the parts of a question that asks several things at once (“花了多少？主要
     用在哪？”), each answered in turn."""
@@ -177,5 +180,6 @@ class Plan:
             order=data["order"],
             top_n=data["top_n"],
             region=data.get("region"),
+            quoted=data.get("quoted", []),
             parts=[cls.from_dict(part) for part in data.get("parts", [])],
         )

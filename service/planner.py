@@ -101,15 +101,32 @@ class Planner:
             previous = previous.parts[0]
         whole = self._plan_one(question, scope, previous)
         pieces = self._subjects_joined(clauses(question))
-        if len(pieces) < 2:
+        if len(pieces) < 2 and not whole.quoted:
             return self._shares(self._tallied(self._summed(whole, question), question))
         pieces = self._governed(pieces, question)
         plans: list[Plan] = []
+        asked: list[Plan] = []  # the clauses quoting no amount, nor going on from one that does
         for i, piece in enumerate(pieces):
             before = plans[-1] if plans else previous
-            plans += self._each(self._plan_one(piece, scope, before, clause=i > 0), before, piece)
+            each = self._each(self._plan_one(piece, scope, before, clause=i > 0), before, piece)
+            continued = i > 0 and [p.intent for p in each] == [before.intent] * len(each)
+            plans += each
+            asked += [] if self.reader.quotes(piece) or continued else each
+        if whole.quoted:
+            return self._checked(whole, asked, question)
         summed = self._summed(merged(plans, question, whole), question)
         return self._shares(self._tallied(summed, question))
+
+    def _checked(self, whole: Plan, asked: list[Plan], question: str) -> Plan:
+        """Amounts quoted to be checked (说明里写1815万，表里是1837.55万，为什么不一样) are one
+        check of them all, the clauses stating them included; a change quoted (说比上年减少
+        35万、下降39.7%) is checked against the years' figures too, and a clause asking
+        something else (为啥减这么多) is answered besides."""
+        checked = ("audit", "need_department", "value", "named", "several", "sum")
+        others = [p for p in asked if p.intent not in checked]  # 到底是多少: the check says
+        if whole.metric and re.search(self.reader.vocab["change_said"], clean(question)):
+            others.insert(0, replace(whole, intent="yoy", quoted=[]))
+        return merged([whole, *others], question, whole) if others else whole
 
     def _summed(self, plan: Plan, question: str) -> Plan:
         """Several figures asked added up (会议费和培训费加起来, 水电费) are summed, unless each is
@@ -475,6 +492,8 @@ class Planner:
 
     def _intent(self, q: Question, previous: Plan | None) -> Intent:
         op, vocab = q.operation, self.reader.vocab
+        if len(q.quoted) >= 2 and re.search(vocab["quoted_against"], q.text):
+            return "audit"  # 一会儿说增加2214.39万元，一会儿说增加2228.78万元，到底是多少
         if len(q.departments) >= 2 and op in (None, "rank", "count", "yoy", "breakdown"):
             return "compare_departments"
         executed = vocab["ranked_execution"]
@@ -608,6 +627,7 @@ class Planner:
                 plan.whole = previous.whole  # 杭州市气象局的呢？ after a share: of the same whole
         if previous and previous.metric and (clause or q.followup):
             self._part_of_previous(plan, q, previous.metric)
+        self._part_inside(plan, q)
         if previous and (clause or q.followup or self._continues(q)):
             self._cost_of_count(plan, q, previous, metrics)
         self._default_metric(plan, q)
@@ -675,6 +695,17 @@ class Planner:
         parts = [part for whole in wholes for part in self.wholes.parts_said(whole, q.residue)]
         if len(parts) == 1:
             plan.metric = MetricSlot(parts[0], q.basis or before.basis)
+
+    def _part_inside(self, plan: Plan, q: Question) -> None:
+        """A part said in its own short words inside the whole named before it (政府采购里服务类
+        多少, 三公经费当中接待的): that part."""
+        inside = re.search(self.reader.vocab["part_inside"], q.residue)
+        if plan.intent not in ("value", "named") or plan.metric is None or not inside:
+            return
+        found = self.catalogue.resolve(plan.metric.name).metrics
+        parts = self.wholes.parts_said(found[0], q.residue[inside.end() :]) if found else []
+        if len(parts) == 1:
+            plan.intent, plan.metric = "value", MetricSlot(parts[0], plan.metric.basis)
 
     def _default_metric(self, plan: Plan, q: Question) -> None:
         """The metric an operation means when the question names none (and the 功能分类 类
@@ -930,6 +961,8 @@ class Planner:
             plan.intent = "named"  # a figure the catalogue does not know: its row, or the text
         if plan.intent in CONTINUED | {"audit"} and not plan.department:
             plan.intent = "need_department"
+        if plan.intent == "audit":
+            plan.quoted = list(q.quoted)  # looked for where the document prints them
         return plan
 
     def _known(self, metric: str) -> bool:

@@ -106,6 +106,8 @@ class Question:
     """The text without the department and year it names."""
     per: dict[str, str] | None = None
     """The count an amount is asked per (车辆数 of 平均每辆车), and whose the amount is."""
+    quoted: list[str] = field(default_factory=list)
+    """The amounts the question quotes (说明里写1815万), in the order written."""
 
 
 def _unpaid(named: list[tuple[int, str]], paid_from: dict[str, str]) -> list[tuple[int, str]]:
@@ -173,6 +175,7 @@ class Reader:
                 plain = _blank(plain, said.start(), said.end())
         rest = self._departments(plain, parsed)
         rest = self._year(rest, parsed)
+        rest = self._quoted(rest, parsed)
         parsed.operation = self._operation(self._without_printed_names(plain))
         parsed.named = self._metrics(re.sub(ANNOTATION, lambda m: "　" * len(m.group(0)), rest))
         asked = _unpaid(parsed.named, self.vocab["paid_from"])
@@ -192,6 +195,18 @@ class Reader:
         parsed.followup = bool(re.search(self.vocab["followup"], text))
         parsed.pronoun = bool(re.search(self.vocab["pronoun"], text))
         return parsed
+
+    def _quoted(self, text: str, parsed: Question) -> str:
+        """The amounts the question quotes, blanked out of the text (201.8万 names no subject
+        201, 一般公共服务支出)."""
+        for said in re.finditer(self.vocab["quoted"], text):
+            parsed.quoted.append(said.group(0))
+            text = _blank(text, said.start(), said.end())
+        return text
+
+    def quotes(self, text: str) -> bool:
+        """Whether a text quotes an amount (说明里写1815万)."""
+        return bool(re.search(self.vocab["quoted"], clean(text)))
 
     def count_metrics(self, text: str, counting: bool = False) -> list[str]:
         """The metrics a count question counts (几辆 → 车辆数; 几批、多少人次 → both); none

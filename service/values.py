@@ -24,6 +24,7 @@ Role = Literal[
     "finding",
     "sum",
     "average",
+    "quoted",
 ]
 """What a value is in its answer:
 - figure: a figure as printed (one metric of one document);
@@ -35,7 +36,8 @@ Role = Literal[
 - ranked: a department's figure in a ranking (``rank``);
 - finding: a figure of an audit note (a sum, a gap, a recomputed rate);
 - sum: figures of one document added up, as asked (水费 and 电费: their ``part`` values);
-- average: an amount per one of what a count counts (平均每辆车的运行维护费)."""
+- average: an amount per one of what a count counts (平均每辆车的运行维护费);
+- quoted: an amount the question quotes (说明里写1815万), looked for in the document."""
 TWO_PLACES = Decimal("0.01")
 
 

@@ -219,6 +219,32 @@ CASES = [
         ["51.53万元", "比上年减少12.00%", "只写了变化的幅度"],
         None,
     ),
+    # figures the question quotes: where each is printed, and how far apart they are
+    (
+        "深圳审计局说明里说公用经费1079.33万，可基本支出表里商品和服务支出只有1055.83万，这对得上吗？",
+        ["1079.33万元印在说明文字", "1055.83万元印在《基本支出总表》", "相差23.50万元"],
+        None,
+    ),
+    (
+        "江苏省检察院2019年预算说明里一会儿说比上年增加2214.39万元，一会儿说增加2228.78万元，到底是多少？",
+        ["2214.39万元印在说明文字", "2228.78万元印在说明文字", "相差14.39万元"],
+        None,
+    ),
+    ("深圳审计局三公经费是35.1万还是351万？", ["35.10万元印在", "没有印着351.00万元"], None),
+    # of one line, a table of all funds against one of 一般公共预算 only: the money it leaves out
+    (
+        "无锡水利局水利工程运行与维护是9737.57万还是6670.92万？",
+        ["相差3066.65万元", "《支出总表》列的是全部资金", "其他收入23312.65万元"],
+        None,
+    ),
+    # the text asked against the table states its figure even where the two agree
+    (
+        "重庆水利局三公经费，说明里写的和表里的一样吗？",
+        ["三公”经费为308.00万元", "说明文字中写的也是308.00万元"],
+        None,
+    ),
+    # a name the catalogue holds a part of (人员经费 in 临聘人员经费) is the row printing it
+    ("长春信访局临聘人员经费多少", ["临聘人员经费", "16.56"], None),
     # a finding's side beside a blank printed cell (it crashed); the figure, and no finding on it
     (
         "烟台司法局说明里写的项目支出和项目支出表对得上吗？",

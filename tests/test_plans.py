@@ -49,6 +49,7 @@ def slots(plan: Plan) -> dict[str, Any]:
         "order": plan.order,
         "top_n": plan.top_n,
         "within": plan.region,
+        "quoted": plan.quoted,
     }
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from caiwen.ingest.samples import load_spec, render_document
-from caiwen.service.details import Comparison, Documents, Passages, Ranking
+from caiwen.service.details import Comparison, Documents, Located, Passages, Ranking
 from tests.support import Ingested, values
 
 pytestmark = pytest.mark.real_corpus
@@ -122,3 +122,19 @@ def test_narrative_only_figures(real: Ingested) -> None:
         "车辆（含公务用车）": D("7")
     }
     assert values(tools.get_metric("接待批次", SFQ_NAME, 2018)) == {"公务接待批次": D("12")}
+
+
+def test_quoted_amounts_are_found_where_the_document_prints_them(seed_only: Ingested) -> None:
+    """到底是3.86万还是2.93万: 3.86 is the 三公 table's total and the text's; 2.93 the text's
+    三公 (its 公车 line's subtotal in the table); 0.93 apart. 351万 is printed nowhere."""
+    result = seed_only.tools.locate_amounts(["3.86万", "2.93万元"], SFQ_NAME, 2018)
+    found = result.detail(Located)
+    first, second = found.amounts
+    assert (first.quoted.value, second.quoted.value) == (D("3.86"), D("2.93"))
+    assert any(p.table and "三公" in p.table and p.exact for p in first.places)
+    assert any(p.sentence and "三公" in p.sentence for p in first.places)
+    assert any(p.sentence and "2.93万元" in p.sentence for p in second.places)
+    assert found.gap is not None and found.gap.value == D("0.93")
+    nowhere = seed_only.tools.locate_amounts(["3.86万", "351万"], SFQ_NAME, 2018)
+    assert nowhere.detail(Located).amounts[1].places == []
+    assert nowhere.detail(Located).gap is None

@@ -3,9 +3,10 @@ one contradicts itself, which department a name means, what the disclosures neve
 what the assistant can answer."""
 
 from caiwen.service.composers.figures import one_figure
-from caiwen.service.details import AuditFindings, Disclosed, Documents, FigureRead
+from caiwen.service.details import AuditFindings, Disclosed, Documents, FigureRead, Located, Place
 from caiwen.service.plan import Plan
-from caiwen.service.writer import Composed, Results, Writer
+from caiwen.service.results import ToolResult
+from caiwen.service.writer import Composed, Results, Writer, money, number
 
 
 def audit(w: Writer, plan: Plan, results: Results) -> Composed:
@@ -14,14 +15,15 @@ def audit(w: Writer, plan: Plan, results: Results) -> Composed:
     doc = found.document
     who = {"who": doc.department, "year": doc.year, "kind": w.kind_of(doc.kind)}
     findings = found.findings
+    quoted = located(w, results)
     if not findings and _disagreeing(results):  # the figure's own tables disagree
-        return Composed(_figure_of(w, results))
+        return Composed(quoted + _figure_of(w, results))
     if not findings and found.others:  # 说明里的机关运行经费和表里的对得上吗: none on it
         none = w.fill("audit_none_on", metric=plan.metric_name, count=found.others, **who)
-        return Composed(_figure_of(w, results) + none)
+        return Composed(quoted + _figure_of(w, results) + none)
     if not findings:
         none = w.fill("audit_none", checked="、".join(found.checked), **who)
-        return Composed(_figure_of(w, results) + none)
+        return Composed(quoted + _figure_of(w, results) + none)
     shown = w.t["audit_shown"]
     lines = "；".join(
         w.fill(
@@ -35,7 +37,53 @@ def audit(w: Writer, plan: Plan, results: Results) -> Composed:
     text = w.fill("audit_found", count=len(findings), lines=lines + "。", **who)
     if len(findings) > shown:
         text += w.fill("audit_more", document_id=doc.document_id)
-    return Composed(text)
+    return Composed(quoted + text)
+
+
+def located(w: Writer, results: Results) -> str:
+    """Where the document prints each amount the question quotes (or that it prints it
+    nowhere), and how far two quoted amounts are apart."""
+    result = results.find("locate_amounts")
+    found = result.maybe(Located) if result is not None and result.status == "ok" else None
+    if result is None or found is None:
+        return ""
+    doc = found.document
+    text = ""
+    for each in found.amounts:
+        amount, unit = number(each.quoted), each.quoted.unit
+        if not each.places:
+            who = {"who": doc.department, "year": doc.year, "kind": w.kind_of(doc.kind)}
+            text += w.fill("located_nowhere", amount=amount, unit=unit, **who)
+            continue
+        places = "；".join(_place(w, result, p, unit) for p in each.places)
+        text += w.fill("located", amount=amount, unit=unit, places=places)
+    if found.gap is not None:
+        first, second = (number(a.quoted) for a in found.amounts[:2])
+        gap = number(found.gap)
+        text += w.fill("located_gap", first=first, second=second, gap=gap, unit=found.gap.unit)
+    if found.funds is not None:
+        figures = "、".join(
+            w.fill(
+                "located_left_out_figure", metric=v.name, value=number(v), cite=w.marks(result, v)
+            )
+            for v in found.left_out
+        )
+        left_out = w.fill("located_left_out", figures=figures) if figures else ""
+        text += w.fill(
+            "located_funds", whole=found.funds[0], part=found.funds[1], left_out=left_out
+        )
+    return text
+
+
+def _place(w: Writer, result: ToolResult, place: Place, unit: str) -> str:
+    """One place an amount is printed: a table's row (and column), or a sentence."""
+    cite = w.cited(result, [place.citation])
+    rounded = "" if place.exact else w.fill("located_rounded", value=money(place.value), unit=unit)
+    if place.sentence is not None:
+        return w.fill("located_sentence", sentence=place.sentence, cite=rounded + cite)
+    column = w.fill("located_column", column=place.column) if place.column else ""
+    row = w.fill("located_row", row=place.row) if place.row else ""
+    return w.fill("located_cell", table=place.table, row=row, column=column, cite=rounded + cite)
 
 
 def _disagreeing(results: Results) -> bool:

@@ -213,6 +213,9 @@ def _discrepancy(w: Writer, result: ToolResult, read: FigureRead, agreeing: bool
             unit=stated.unit,
             cite=w.mark(result, stated.citation),
         )
+    if (same := read.narrative_same) is not None and agreeing:
+        cite = w.mark(result, same.citation)
+        text += w.fill("narrative_same", value=money(same.value), unit=same.unit, cite=cite)
     by_value: dict[str, list[Stated]] = {}
     for other in read.elsewhere if agreeing else ():
         by_value.setdefault(money(other.value), []).append(other)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from caiwen.service.findings import noting_findings
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import templates
+from caiwen.service.tools.amounts import AmountTools
 from caiwen.service.tools.arithmetic import ArithmeticTools
 from caiwen.service.tools.breakdowns import BreakdownTools
 from caiwen.service.tools.budgets import BudgetTools
@@ -35,6 +36,7 @@ class Tools(
     BreakdownTools,
     RankingTools,
     TextTools,
+    AmountTools,
 ):
     """The tools, bound to a toolbox (a store and, for search, a vector index)."""
 

@@ -9,7 +9,7 @@ from caiwen.domain.catalogue import Metric
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Absent, FigureRead, Listed
 from caiwen.service.figures import Figure
-from caiwen.service.labels import SAME_WORDS, holds, label_metric
+from caiwen.service.labels import SAME_WORDS, holds, label_metric, label_of
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say
@@ -172,6 +172,8 @@ class ToolBase:
             holding = holds(rows, phrase)
             if holding and doc and self.box.read(doc, resolution.metrics, None) is None:
                 return [label_metric(holding.label)]  # 机关事业养老保险基金缺口, no 养老保险
+            if holding and (label_of(phrase) or "") in holding.label:
+                return [label_metric(holding.label)]  # 临聘人员经费 is printed, not 人员经费
             return resolution.metrics
         if rows and rows[0].score >= label_rules()["enough"]:
             return [label_metric(rows[0].label)]

@@ -67,7 +67,8 @@ class FigureTools(ToolBase):
             value = result.add(value, figure.citation, *also)
         result.details = FigureRead(
             figure=value,
-            narrative=None if own_part else self._narrative_disagrees(figure, doc),
+            narrative=None if own_part else self._narrative(figure, doc, same=False),
+            narrative_same=self._narrative(figure, doc, same=True) if everywhere else None,
             empty_note=self._note_disagrees(figure, doc),
             instead_of=instead_of,
             whole_for_part=level == "单位" and doc.level == "部门" and not own_part,
@@ -106,9 +107,9 @@ class FigureTools(ToolBase):
             return None
         return self.box.read(doc, [label_metric(rows[0].label)], basis)
 
-    def _narrative_disagrees(self, figure: Figure, doc: StoredDocument) -> Stated | None:
+    def _narrative(self, figure: Figure, doc: StoredDocument, same: bool) -> Stated | None:
         """The narrative's own value for a table figure, when it states another one (or the
-        same one to fewer places)."""
+        same one to fewer places); with ``same``, when it states the very same one."""
         if figure.source != "table":
             return None
         figures = self.box.figures(doc)
@@ -120,7 +121,7 @@ class FigureTools(ToolBase):
             if fact["basis"] not in (None, figures.default_basis()):
                 continue
             stated = Decimal(fact["value"])
-            if abs(stated - figure.value) > DISAGREE:
+            if (abs(stated - figure.value) > DISAGREE) != same:
                 return Stated(
                     metric=figure.metric.display,
                     value=stated,
