@@ -101,6 +101,13 @@ class DocumentFigures:
         tables = [t for t in group_tables(self._cells, self.catalogue, year) if t.title in titles]
         return self._with(tables) if tables else None
 
+    def of_fund(self, fund: str) -> "DocumentFigures | None":
+        """The figures the tables of one fund print (一般公共预算, 政府性基金, 财政拨款: the
+        tables whose 口径 starts with it), read from those tables only. None when no table
+        is of that fund."""
+        tables = [t for t in self.tables if t.family.scope.startswith(fund)]
+        return self._with(tables) if tables else None
+
     def _with(self, tables: list[TableCells]) -> "DocumentFigures":
         """These figures read from these tables only: no narrative, no empty tables."""
         part = copy(self)

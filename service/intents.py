@@ -62,8 +62,10 @@ def _whose(p: Plan) -> dict[str, Any]:
 
 
 def _get_metric(p: Plan) -> list[ToolCall]:
-    basis = p.metric.basis if p.metric else None
-    return [call("get_metric", **_one(p), kind=p.period.kind, basis=basis, unit=_unit(p))]
+    basis, fund = (p.metric.basis, p.metric.fund) if p.metric else (None, None)
+    return [
+        call("get_metric", **_one(p), kind=p.period.kind, basis=basis, unit=_unit(p), fund=fund)
+    ]
 
 
 def _unit(p: Plan) -> str | None:

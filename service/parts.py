@@ -71,8 +71,8 @@ def _answers(whole: Plan, part: Plan) -> bool:
 
 
 def _key(plan: Plan) -> tuple[object, ...]:
-    metrics = tuple(m.name for m in plan.metrics)
-    return (plan.intent, plan.metric_name, metrics, plan.department_name, plan.period)
+    metrics = tuple(_names(m) for m in plan.metrics)
+    return (plan.intent, _names(plan.metric), metrics, plan.department_name, plan.period)
 
 
 def _covers(plan: Plan, other: Plan) -> bool:
@@ -83,15 +83,16 @@ def _covers(plan: Plan, other: Plan) -> bool:
         plan.period.year,
     )
     if plan.intent == "several":
-        named = {m.name for m in plan.metrics}
-        asked = {m.name for m in (other.metrics or [other.metric]) if m}
+        named = {_names(m) for m in plan.metrics}
+        asked = {_names(m) for m in (other.metrics or [other.metric]) if m}
         return other.intent in FIGURES and asked <= named and same_document
     same = other.metric is None or _names(other.metric) == _names(plan.metric)
     return other.intent in COVERS.get(plan.intent, frozenset()) and same and same_document
 
 
 def _names(metric: MetricSlot | None) -> str | None:
-    return metric.name if metric else None
+    """What a metric slot asks for: its name, and the fund it is asked of (其中一般公共预算)."""
+    return metric.name + (metric.fund or "") if metric else None
 
 
 def _one_document(plans: list[Plan]) -> bool:

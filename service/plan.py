@@ -73,6 +73,9 @@ class MetricSlot:
     name: str
     basis: str | None = None
     """预算数 or 决算数, where the question says which and the document prints both."""
+    fund: str | None = None
+    """The fund a line is asked of (其中一般公共预算安排了多少 after 地质灾害防治): its figure
+    in that fund's tables."""
 
 
 @dataclass(frozen=True)

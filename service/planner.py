@@ -101,29 +101,52 @@ class Planner:
             previous = previous.parts[0]
         whole = self._plan_one(question, scope, previous)
         pieces = self._subjects_joined(clauses(question))
+        if whole.quoted and self._tallied(whole, question).intent == "tally":
+            whole.quoted = []  # 那5个项目加起来和项目支出1531.45万一致吗: the whole as said
         if len(pieces) < 2 and not whole.quoted:
-            return self._shares(self._tallied(self._summed(whole, question), question))
+            planned = self._shares(self._tallied(self._summed(whole, question), question))
+            return self._audited(planned, question)
         pieces = self._governed(pieces, question)
         plans: list[Plan] = []
         asked: list[Plan] = []  # the clauses quoting no amount, nor going on from one that does
+        stated: list[Plan] = []  # the clauses quoting one
         for i, piece in enumerate(pieces):
             before = plans[-1] if plans else previous
             each = self._each(self._plan_one(piece, scope, before, clause=i > 0), before, piece)
             continued = i > 0 and [p.intent for p in each] == [before.intent] * len(each)
             plans += each
-            asked += [] if self.reader.quotes(piece) or continued else each
+            if self.reader.quotes(piece):
+                stated += each
+            elif not continued:
+                asked += each
         if whole.quoted:
-            return self._checked(whole, asked, question)
+            return self._checked(whole, asked, stated, question)
         summed = self._summed(merged(plans, question, whole), question)
-        return self._shares(self._tallied(summed, question))
+        return self._audited(self._shares(self._tallied(summed, question)), question)
 
-    def _checked(self, whole: Plan, asked: list[Plan], question: str) -> Plan:
+    def _audited(self, plan: Plan, question: str) -> Plan:
+        """A figure's text asked against its tables (三公经费文字和表八对得上吗): its parts are
+        shown too, where the catalogue divides it (the three of 三公), and the years' figures
+        where the question speaks of a change (说明里比2025年减少的数)."""
+        if plan.intent != "audit" or plan.metric is None:
+            return plan
+        found = self.catalogue.resolve(plan.metric.name).metrics
+        more = [replace(plan, intent="breakdown")] if found and found[0].parts else []
+        if re.search(self.reader.vocab["change_said"], clean(question)):
+            more.append(replace(plan, intent="yoy"))
+        return merged([plan, *more], question, plan) if more else plan
+
+    def _checked(self, whole: Plan, asked: list[Plan], stated: list[Plan], question: str) -> Plan:
         """Amounts quoted to be checked (说明里写1815万，表里是1837.55万，为什么不一样) are one
-        check of them all, the clauses stating them included; a change quoted (说比上年减少
-        35万、下降39.7%) is checked against the years' figures too, and a clause asking
-        something else (为啥减这么多) is answered besides."""
+        check of them all; the figures the clauses stating them name besides the check's own
+        are shown (公用经费 of 表里公用经费1837.55万), a change quoted (说比上年减少35万、下降
+        39.7%) is checked against the years' figures, and a clause asking something else (为啥
+        减这么多) is answered besides."""
         checked = ("audit", "need_department", "value", "named", "several", "sum")
         others = [p for p in asked if p.intent not in checked]  # 到底是多少: the check says
+        figures = ("value", "named", "several")
+        own = [whole.metric]
+        others += [p for p in stated if p.intent in figures and (p.metrics or [p.metric]) != own]
         if whole.metric and re.search(self.reader.vocab["change_said"], clean(question)):
             others.insert(0, replace(whole, intent="yoy", quoted=[]))
         return merged([whole, *others], question, whole) if others else whole
@@ -628,6 +651,12 @@ class Planner:
         if previous and previous.metric and (clause or q.followup):
             self._part_of_previous(plan, q, previous.metric)
         self._part_inside(plan, q)
+        if previous and previous.metric and (clause or q.followup):
+            self._fund_of_previous(plan, q, previous.metric)
+        if plan.intent == "several" and len(plan.metrics) == 2:  # 地质灾害防治里一般公共预算多少
+            line, fund = plan.metrics
+            self._fund_of_previous(replace(plan, intent="value", metric=fund), q, line, plan)
+        self._fund_said(plan, q)
         if previous and (clause or q.followup or self._continues(q)):
             self._cost_of_count(plan, q, previous, metrics)
         self._default_metric(plan, q)
@@ -695,6 +724,36 @@ class Planner:
         parts = [part for whole in wholes for part in self.wholes.parts_said(whole, q.residue)]
         if len(parts) == 1:
             plan.metric = MetricSlot(parts[0], q.basis or before.basis)
+
+    def _fund_of_previous(
+        self, plan: Plan, q: Question, before: MetricSlot, into: Plan | None = None
+    ) -> None:
+        """A clause naming only a fund after a line (地质灾害防治一共安排多少？其中一般公共预算
+        安排了多少), or a line and then a fund (地质灾害防治里一般公共预算多少): the line as that
+        fund's tables print it (set in ``into``, the plan itself by default)."""
+        vocab = self.reader.vocab
+        funds = vocab["fund_metrics"]
+        if plan.intent not in ("value", "named") or plan.metric is None:
+            return
+        found = self.catalogue.resolve(plan.metric.name).metrics
+        only = re.match(vocab["fund_only"], plan.metric.name) or (found and found[0].id in funds)
+        fund = next((f for f, said in vocab["funds"].items() if re.search(said, q.text)), None)
+        line = not any(m.id in funds for m in self.catalogue.resolve(before.name).metrics)
+        if fund and only and line:
+            into = into or plan
+            into.intent, into.metric, into.metrics = "named", replace(before, fund=fund), []
+
+    def _fund_said(self, plan: Plan, q: Question) -> None:
+        """A line asked of a fund the question names beside it (行政运行里一般公共预算多少): the
+        line as that fund's tables print it. A fund's own total is no line of a fund."""
+        vocab = self.reader.vocab
+        if plan.intent not in ("value", "named") or plan.metric is None or plan.metric.fund:
+            return
+        said = q.residue.replace(plan.metric.name, "")
+        fund = next((f for f, w in vocab["funds"].items() if re.search(w, said)), None)
+        owned = self.catalogue.resolve(plan.metric.name).metrics
+        if fund and not any(m.id in vocab["fund_metrics"] or fund in m.id for m in owned):
+            plan.metric = replace(plan.metric, fund=fund)
 
     def _part_inside(self, plan: Plan, q: Question) -> None:
         """A part said in its own short words inside the whole named before it (政府采购里服务类

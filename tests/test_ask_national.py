@@ -237,10 +237,17 @@ CASES = [
         ["相差3066.65万元", "《支出总表》列的是全部资金", "其他收入23312.65万元"],
         None,
     ),
-    # the text asked against the table states its figure even where the two agree
+    # the text asked against the table states its figure even where the two agree (and a
+    # whole's parts beside it: the three of 三公)
     (
         "重庆水利局三公经费，说明里写的和表里的一样吗？",
-        ["三公”经费为308.00万元", "说明文字中写的也是308.00万元"],
+        ["三公”经费为308.00万元", "说明文字中写的也是308.00万元", "因公出国（境）费20.00万元"],
+        None,
+    ),
+    # a line asked of one fund after its whole: the line as that fund's tables print it
+    (
+        "重庆水利局农林水支出一共多少？其中一般公共预算多少？",
+        ["农林水支出为102942.13万元", "一般公共预算安排的农林水支出为97303.65万元"],
         None,
     ),
     # a name the catalogue holds a part of (人员经费 in 临聘人员经费) is the row printing it

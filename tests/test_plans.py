@@ -50,6 +50,7 @@ def slots(plan: Plan) -> dict[str, Any]:
         "top_n": plan.top_n,
         "within": plan.region,
         "quoted": plan.quoted,
+        "fund": plan.metric.fund if plan.metric else None,
     }
 
 

@@ -56,7 +56,11 @@ class AmountTools(ToolBase):
                 *_sentences(result, paragraphs, figures, quoted),
             ]
             exact = [p for p in places if p.exact]
-            found.append(AmountPlaces(quoted=quoted, places=(exact or places)[:SHOWN]))
+            shown = (exact or places)[:SHOWN]
+            for place in shown if not exact else ():  # 40870万: printed 40,869.60
+                printed = derived(doc, "figure", value_name("quoted"), place.value, quoted.unit)
+                result.values.append(printed.model_copy(update={"source": "table"}))
+            found.append(AmountPlaces(quoted=quoted, places=shown))
         if not found:
             result.status, result.message = "bad_request", say("no_amount_quoted")
             return result

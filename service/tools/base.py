@@ -5,7 +5,7 @@ the narrative."""
 from decimal import Decimal
 from typing import Any, Literal
 
-from caiwen.domain.catalogue import Metric
+from caiwen.domain.catalogue import Metric, normalise
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Absent, FigureRead, Listed
 from caiwen.service.figures import Figure
@@ -172,7 +172,8 @@ class ToolBase:
             holding = holds(rows, phrase)
             if holding and doc and self.box.read(doc, resolution.metrics, None) is None:
                 return [label_metric(holding.label)]  # 机关事业养老保险基金缺口, no 养老保险
-            if holding and (label_of(phrase) or "") in holding.label:
+            said = normalise(label_of(phrase) or "")
+            if holding and said in holding.label and self._qualifies(said, resolution.metrics[0]):
                 return [label_metric(holding.label)]  # 临聘人员经费 is printed, not 人员经费
             return resolution.metrics
         if rows and rows[0].score >= label_rules()["enough"]:
@@ -184,6 +185,12 @@ class ToolBase:
         hint = say("unknown_metric_hint", suggestions="、".join(suggestions)) if suggestions else ""
         result.message = say("unknown_metric", phrase=phrase, hint=hint)
         return []
+
+    def _qualifies(self, said: str, metric: Metric) -> bool:
+        """Whether words said before one of a metric's names make it another thing (临聘 of
+        临聘人员经费), not a name with a word left out (政府性基金预算)."""
+        names = (n for n, ids in self.box.catalogue.names.items() if metric.id in ids)
+        return any(n in said and not said.startswith(n) for n in names)
 
     def _disclosed(self, doc: StoredDocument) -> list[Listed]:
         """The metrics a document has figures for."""

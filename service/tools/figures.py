@@ -33,12 +33,14 @@ class FigureTools(ToolBase):
         level: Level | None = None,
         everywhere: bool = False,
         unit: str | None = None,
+        fund: Literal["一般公共预算", "政府性基金", "财政拨款"] | None = None,
     ) -> ToolResult:
         """The value of a metric (e.g. 三公经费, 公务接待费, 基本支出, a subject code or name) for a
         department and year, with its 口径 and citation. basis chooses 预算数 or 决算数 where a
         table has both; level chooses the 部门 or the 单位 (本级) disclosure; everywhere also
         gives every other table printing it (to see whether they agree); unit names a unit
-        under the department whose own rows its tables by unit print (its figure alone)."""
+        under the department whose own rows its tables by unit print (its figure alone); fund
+        reads it from that fund's tables (地质灾害防治 of 一般公共预算), where they print it."""
         result = ToolResult(tool="get_metric")
         opened = self._open(result, metric, department, year, kind, basis, level)
         instead_of = None
@@ -50,6 +52,10 @@ class FigureTools(ToolBase):
         if opened is None:
             return result
         doc, metrics = opened
+        if fund and self.box.figures(doc).of_fund(fund) is not None:
+            of_fund = self._of_fund(ToolResult(tool="get_metric"), doc, metrics, fund, basis)
+            if of_fund.status == "ok":  # else the line as printed elsewhere
+                return of_fund
         figure, own_part = self._figure(doc, metrics, metric, basis, level, unit)
         if figure is None and unit:
             result.status = "not_found"
@@ -75,6 +81,26 @@ class FigureTools(ToolBase):
             elsewhere=self._elsewhere(result, figure, doc) if everywhere and not own_part else [],
         )
         result.formula = f"{figure.name} = {value.display} {figure.unit}（{figure.basis}）"
+        return result
+
+    def _of_fund(
+        self,
+        result: ToolResult,
+        doc: StoredDocument,
+        metrics: list[Metric],
+        fund: str,
+        basis: str | None,
+    ) -> ToolResult:
+        """A line's figure as one fund's tables print it (其中一般公共预算安排了多少)."""
+        part = self.box.figures(doc).of_fund(fund)
+        figure = part.read_first(metrics, basis) if part else None
+        if figure is None:
+            result.status = "not_found"
+            return result
+        name = say("fund_figure", fund=fund, metric=figure.name)
+        value = result.add(value_of(figure, doc, "figure", name), figure.citation)
+        result.details = FigureRead(figure=value)
+        result.formula = f"{name} = {value.display} {figure.unit}（{figure.basis}）"
         return result
 
     def _figure(
