@@ -113,8 +113,12 @@ def _reason(p: Plan) -> list[ToolCall]:
     )
     if not (p.metric and p.department):
         return [search]
-    # what it is used for is said of its figure; why it changed, of its change
-    asks_use = re.search(planner_vocabulary()["asks_use"], p.query)
+    # what it is used for is said of its figure; why it changed, of its change; why it is
+    # nothing (为什么是空的), of both (its table may be printed empty, with a note saying why)
+    vocab = planner_vocabulary()
+    asks_use = re.search(vocab["asks_use"], p.query)
+    if re.search(vocab["asks_direction"]["zero"], p.query):
+        return [search, *_get_metric(p), call("compare_years", **_one(p))]
     return [search, *(_get_metric(p) if asks_use else [call("compare_years", **_one(p))])]
 
 

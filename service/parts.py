@@ -87,6 +87,8 @@ def _covers(plan: Plan, other: Plan) -> bool:
         asked = {_names(m) for m in (other.metrics or [other.metric]) if m}
         return other.intent in FIGURES and asked <= named and same_document
     same = other.metric is None or _names(other.metric) == _names(plan.metric)
+    if other.metric and other.metric.fund and other.intent != plan.intent:
+        return False  # a line of one fund: only its own reading states it
     return other.intent in COVERS.get(plan.intent, frozenset()) and same and same_document
 
 

@@ -130,8 +130,9 @@ class Planner:
         where the question speaks of a change (说明里比2025年减少的数)."""
         if plan.intent != "audit" or plan.metric is None:
             return plan
-        found = self.catalogue.resolve(plan.metric.name).metrics
-        more = [replace(plan, intent="breakdown")] if found and found[0].parts else []
+        resolved = self.catalogue.resolve(plan.metric.name)
+        parted = resolved.exact and resolved.metrics and resolved.metrics[0].parts
+        more = [replace(plan, intent="breakdown")] if parted else []
         if re.search(self.reader.vocab["change_said"], clean(question)):
             more.append(replace(plan, intent="yoy"))
         return merged([plan, *more], question, plan) if more else plan
@@ -735,6 +736,9 @@ class Planner:
         funds = vocab["fund_metrics"]
         if plan.intent not in ("value", "named") or plan.metric is None:
             return
+        whole = self.catalogue.resolve(before.name)
+        if whole.exact and any(m.id in vocab["total_metrics"] for m in whole.metrics):
+            return  # 交通管理局的钱里，财政拨款有多少: the fund's own total
         found = self.catalogue.resolve(plan.metric.name).metrics
         only = re.match(vocab["fund_only"], plan.metric.name) or (found and found[0].id in funds)
         fund = next((f for f, said in vocab["funds"].items() if re.search(said, q.text)), None)

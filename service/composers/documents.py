@@ -83,7 +83,8 @@ def _place(w: Writer, result: ToolResult, place: Place, unit: str) -> str:
         return w.fill("located_sentence", sentence=place.sentence, cite=rounded + cite)
     column = w.fill("located_column", column=place.column) if place.column else ""
     row = w.fill("located_row", row=place.row) if place.row else ""
-    return w.fill("located_cell", table=place.table, row=row, column=column, cite=rounded + cite)
+    table = w.fill("located_table", table=place.table) if place.table else w.t["located_untitled"]
+    return w.fill("located_cell", table=table, row=row, column=column, cite=rounded + cite)
 
 
 def _disagreeing(results: Results) -> bool:

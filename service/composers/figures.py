@@ -36,21 +36,28 @@ def exists(w: Writer, plan: Plan, results: Results) -> Composed:
         read = result.detail(FigureRead)
         said = "exists_none" if read.figure.value == 0 else "exists_yes"
         return Composed(w.fill(said) + one_figure(w, result))
-    absent = result.maybe(Absent)
-    if result.status == "not_found" and absent is not None:
-        doc = absent.citation
-        text = w.fill(
-            "exists_empty",
-            who=doc.department,
-            year=doc.year,
-            kind=f"{doc.level}{doc.kind}",
-            metric=absent.metric,
-            table=absent.table,
-            note=w.fill("exists_note", note=absent.notes[0]) if absent.notes else "",
-            cite=w.mark(result, absent.citation),
-        )
-        return Composed(text)
+    if empty := printed_empty(w, result):
+        return Composed(empty)
     return Composed(result.message or w.t["no_figure"], refused=True)
+
+
+def printed_empty(w: Writer, result: ToolResult) -> str:
+    """That a figure is not printed because its table is printed empty, with the table's note
+    (本部门无相关收支项目); nothing when that is not why."""
+    absent = result.maybe(Absent)
+    if result.status != "not_found" or absent is None:
+        return ""
+    doc = absent.citation
+    return w.fill(
+        "exists_empty",
+        who=doc.department,
+        year=doc.year,
+        kind=f"{doc.level}{doc.kind}",
+        metric=absent.metric,
+        table=absent.table,
+        note=w.fill("exists_note", note=absent.notes[0]) if absent.notes else "",
+        cite=w.mark(result, absent.citation),
+    )
 
 
 def several(w: Writer, plan: Plan, results: Results) -> Composed:

@@ -10,7 +10,7 @@ from caiwen.domain.catalogue import catalogue
 from caiwen.domain.ordinals import item_mark
 from caiwen.ingest.lexical import terms
 from caiwen.service.composers.comparisons import year_on_year
-from caiwen.service.composers.figures import one_figure, value
+from caiwen.service.composers.figures import one_figure, printed_empty, value
 from caiwen.service.details import (
     Comparison,
     Definition,
@@ -40,6 +40,8 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     figures = next((r for r in results.every("compare_years") if r.status == "ok"), None)
     comparison = figures.detail(Comparison) if figures else None
     text = year_on_year(w, figures, comparison) if figures and comparison else ""
+    read = results.find("get_metric")
+    text = (printed_empty(w, read) if read else "") + text  # 为什么是空的: the table's note
     found = search.maybe(Passages)
     not_reasons = planner_vocabulary()["not_reasons"]
     passages = [
@@ -57,7 +59,7 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     )
     asked = asked_direction(plan.query)
     actual = _direction(comparison) if comparison else None
-    if comparison and asked and actual != asked:
+    if comparison and asked and asked != "zero" and actual != asked:
         text = _premise(w, comparison, asked, actual) + text
     # the direction decides the sentence only when the question asks about a change
     direction = asked and (actual or asked)

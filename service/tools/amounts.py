@@ -7,6 +7,7 @@ import sqlite3
 import unicodedata
 from decimal import Decimal
 
+from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.numbers import UNIT_FACTORS, as_printed, parse_amount
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import AmountPlaces, Located, Place
@@ -133,7 +134,7 @@ def _cells(
     for cell in cells:
         if cell["amount"] is None or not as_printed(wan, Decimal(cell["amount"])):
             continue
-        title, row = cell["table_title"] or "", cell["row_label"] or None
+        title, row = cell["table_title"] or "", strip_ordinal(cell["row_label"] or "") or None
         exact = Decimal(cell["amount"]) == wan
         if (title, row or "") in places and (places[(title, row or "")].exact or not exact):
             continue

@@ -131,7 +131,8 @@ class BreakdownTools(ToolBase):
         )
         # a table's items are what it lists (some funds' projects), no division of the whole
         if abs(total - whole.value) > DISAGREE * len(parts) and not by_item:
-            found.unbalanced = total
+            found.unbalanced = total  # said in the answer: a value too
+            result.values.append(derived(doc, "sum", value_name("parts_sum"), total, whole.unit))
         return result
 
     def _unit_parts(
