@@ -308,6 +308,10 @@ class Located(BaseModel):
     document: DocumentEntry
     amounts: list[AmountPlaces]
     gap: Value | None = None
+    rounding: bool = False
+    """The two are a cent or two apart: rounding (四舍五入)."""
+    gap_places: list[Place] = Field(default_factory=list)
+    """Otherwise where the document prints the gap itself (上年结转 4,023.45)."""
     funds: tuple[str, str] | None = None
     """Where the two amounts are a table of all funds' and a table of 财政拨款 only: those two
     tables' titles (the gap is money other than 财政拨款)."""

@@ -41,7 +41,7 @@ from caiwen.service.highlights import Box, place_boxes
 from caiwen.service.intents import operation
 from caiwen.service.lc_tools import Answering, as_langchain
 from caiwen.service.llm import chat_model
-from caiwen.service.plan import Plan, Scope
+from caiwen.service.plan import MetricSlot, Plan, Scope
 from caiwen.service.planner import Planner
 from caiwen.service.results import REFUSING, ToolResult
 from caiwen.service.sessions import Sessions
@@ -73,6 +73,8 @@ class Run:
     calls: list[ToolCall]
     results: list[ToolResult]
     registry: CitationRegistry
+    focus: str | None = None
+    """The item the answer named as what was asked (service/writer.Composed.focus)."""
     warnings: list[str] = field(default_factory=list)
 
 
@@ -167,6 +169,7 @@ class Engine:
         run = None if by_rules else self._ask_llm(question, scope, turns, on_tool, warnings)
         answered_by = "rules" if run is None else "llm"
         run = run or self._run_rules(plan, on_tool)
+        plan.focus = MetricSlot(run.focus) if run.focus else None  # what 这个项目 means next
         return plan.to_dict(), self._answer(run, session_id, answered_by, warnings)
 
     def check_question(self, question: str) -> str:
@@ -190,7 +193,7 @@ class Engine:
                 on_tool(call.name)
             results.append(self.calls[call.name](**call.args))
         composed = compose(plan, results, registry)
-        return Run(composed.text, composed.refused, calls, results, registry)
+        return Run(composed.text, composed.refused, calls, results, registry, composed.focus)
 
     def follow_ups(self, session_id: str) -> list[str]:
         """The questions worth asking after the session's last answer (service/followups.py):

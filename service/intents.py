@@ -271,6 +271,7 @@ def _compose_parts(w: Writer, plan: Plan, results: Results) -> Composed:
     """Each part of the question answered in turn, from the results of its own calls."""
     texts: list[str] = []
     refused = True
+    focus = None
     at = 0
     for part in plan.parts:
         op = OPERATIONS[part.intent]
@@ -280,7 +281,8 @@ def _compose_parts(w: Writer, plan: Plan, results: Results) -> Composed:
         if composed.text not in texts:  # two clauses asking one thing are answered once
             texts.append(composed.text)
         refused = refused and composed.refused
-    return Composed("".join(texts), refused=refused)
+        focus = focus or composed.focus
+    return Composed("".join(texts), refused=refused, focus=focus)
 
 
 def answer_with(op: Operation, w: Writer, plan: Plan, results: list[ToolResult]) -> Composed:

@@ -134,6 +134,9 @@ class Plan:
     top_n: int = 10
     region: str | None = None
     """The government a ranking is within (北京哪个部门…), when the question names one."""
+    focus: MetricSlot | None = None
+    """The item its answer named as what was asked (the biggest project): what a pronoun in
+    the next question (这个项目是干什么的) means."""
     quoted: list[str] = field(default_factory=list)
     """Amounts the question quotes as written (说明里写1815万, 到底是7827.46万还是7747.46万,
     占71.73%), to be looked for in the document when it asks whether they are right."""
@@ -184,5 +187,6 @@ class Plan:
             top_n=data["top_n"],
             region=data.get("region"),
             quoted=data.get("quoted", []),
+            focus=metric(data.get("focus")),
             parts=[cls.from_dict(part) for part in data.get("parts", [])],
         )

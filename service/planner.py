@@ -126,13 +126,16 @@ class Planner:
 
     def _audited(self, plan: Plan, question: str) -> Plan:
         """A figure's text asked against its tables (三公经费文字和表八对得上吗): its parts are
-        shown too, where the catalogue divides it (the three of 三公), and the years' figures
+        shown too, where the catalogue divides it (the three of 三公), each other figure named
+        as every table prints it (说明里的公用经费和表九的商品和服务支出), and the years' figures
         where the question speaks of a change (说明里比2025年减少的数)."""
         if plan.intent != "audit" or plan.metric is None:
             return plan
         resolved = self.catalogue.resolve(plan.metric.name)
         parted = resolved.exact and resolved.metrics and resolved.metrics[0].parts
         more = [replace(plan, intent="breakdown")] if parted else []
+        others = [m for m in plan.metrics if m != plan.metric]  # each named, in every table
+        more += [replace(plan, metric=m, metrics=[]) for m in others]
         if re.search(self.reader.vocab["change_said"], clean(question)):
             more.append(replace(plan, intent="yoy"))
         return merged([plan, *more], question, plan) if more else plan
@@ -251,8 +254,19 @@ class Planner:
         names = {p.metric_name for p in previous.parts}
         whose = q.departments or q.level or q.year or q.relative_year is not None
         if (q.followup or q.pronoun) and whose and not (q.operation or q.metrics):
-            # 那局本级呢？ / 杭州市气象局的呢？: each part asked again of that
-            parts = [self._plan_one(question, scope, part) for part in previous.parts]
+            # 那局本级呢？ / 杭州市气象局的呢？: each part asked again of that (the units a
+            # department lists, of a level: its total; a unit's figure, of a level: its own)
+            total = MetricSlot(self.reader.vocab["default_metric"])
+            before = [
+                replace(p, intent="value", metric=total)
+                if q.level and (p.intent == "units" or self._is_unit(p.metric))
+                else p
+                for p in previous.parts
+            ]
+            parts = [self._leveled(self._plan_one(question, scope, part), q) for part in before]
+            parts = list({(p.intent, p.metric, p.department): p for p in parts}.values())
+            if len(parts) == 1:
+                return replace(parts[0], query=question)
             return replace(previous, query=question, department=parts[0].department, parts=parts)
         if not q.followup or said_more or len(names) != 1:
             return None
@@ -261,6 +275,18 @@ class Planner:
             return None
         parts = [replace(p, query=question, metric=plan.metric, metrics=[]) for p in previous.parts]
         return replace(previous, query=question, parts=parts)
+
+    def _is_unit(self, metric: MetricSlot | None) -> bool:
+        """Whether a figure asked is a unit's row (杭州市交通运输行政执法队 of 分到多少)."""
+        return metric is not None and metric.name in self.unit_rows
+
+    @staticmethod
+    def _leveled(plan: Plan, q: Question) -> Plan:
+        """A plan asked again of a level (那局本级呢？): of the department itself, not of the
+        unit under it the question before asked about."""
+        if q.level and plan.department and plan.department.unit:
+            plan.department = replace(plan.department, unit=None, level=q.level)
+        return plan
 
     def _each(self, plan: Plan, before: Plan | None, piece: str) -> list[Plan]:
         """A clause asking “各…” of the figures the clause before it named is asked of each."""
@@ -318,6 +344,7 @@ class Planner:
                 "undisclosed", query=question, department=self._department(q, scope, previous)
             )
         self._in_context(q, scope, previous)
+        self._by_disclosure(q)
         self._per_region(q)
         filed_as = self._unfiled(q)
         ambiguous = next((i for i, m in enumerate(q.departments) if len(m) > 1 or q.confirm), None)
@@ -488,6 +515,24 @@ class Planner:
             if len(meanings) > 1 and len(chosen) == 1:
                 q.departments[i] = chosen
 
+    def _by_disclosure(self, q: Question) -> None:
+        """A name several departments share means the one that published the disclosure the
+        question names, when one did (信访局三公经费决算: only 国家信访局 published a 决算)."""
+        if q.kind is None and q.year is None:
+            return
+        for i, meanings in enumerate(q.departments):
+            fitting = [
+                m
+                for m in meanings
+                if any(
+                    (q.year is None or year == q.year)
+                    and (q.kind is None or q.kind in self.kinds.get((m, year), set()))
+                    for year in self.years.get(m, [])
+                )
+            ]
+            if len(meanings) > 1 and len(fitting) == 1:
+                q.departments[i] = fitting
+
     def _regions_of(self, name: str) -> set[str]:
         """The governments of a stored department or of a unit its tables print."""
         return {o.region for o in self.directory.whole(name) if o.region}
@@ -628,6 +673,8 @@ class Planner:
         ):  # 暖气费呢？ after 水电费: that phrase alone
             plan.metric = MetricSlot(own_phrase(q.residue, self.reader.vocab), q.basis)
             plan.intent = "value" if plan.intent in ("several", "sum") else plan.intent
+        elif previous and previous.focus and q.pronoun:  # 这个项目是干什么的: the one named
+            plan.metric = previous.focus
         elif (
             previous
             and previous.metric
@@ -639,6 +686,9 @@ class Planner:
                 plan.metrics = previous.metrics
         if plan.intent in ("value", "named", "breakdown", "several", "sum") and len(metrics) > 1:
             plan.intent = "sum" if plan.intent == "sum" else "several"
+            plan.metrics = _slots(metrics, q.basis)
+        added = re.search(self.reader.vocab["tally"]["added"], q.text)  # a sum checked: _tallied
+        if plan.intent == "audit" and len(metrics) > 1 and not added:  # 说明里的公用经费和表里的…
             plan.metrics = _slots(metrics, q.basis)
         if plan.intent in ("several", "sum") and not plan.metrics:  # 其中人员经费多少？ after two
             plan.intent = "value"
@@ -931,7 +981,8 @@ class Planner:
     def _when(self, plan: Plan, q: Question, scope: Scope, previous: Plan | None) -> None:
         """The year and kind: written, else carried from the previous question about the same
         department, else the scope's (when the question stays in the scope's department), else
-        the latest; 去年/今年 count from that; a second year is the comparison base."""
+        the latest (of the kind said, 决算: the latest 决算); 去年/今年 count from that; a second
+        year is the comparison base."""
         same_department = previous is not None and previous.department_name == plan.department_name
         name = plan.department_name
         in_scope = not scope.department or name == self.scope_department(scope.department)
@@ -954,7 +1005,8 @@ class Planner:
         if plan.intent == "rank" and year is None:
             year = _busiest_year(self.years)
         elif year is None and plan.intent not in ("list_documents", "compare_departments"):
-            year = max(have, default=None)  # (departments compared: each its latest)
+            of_kind = [y for y in have if kind in self.kinds.get((name or "", y), set())]
+            year = max(of_kind or have, default=None)  # (departments compared: each its latest)
         if year is not None and self._prior_year(plan, year, kind):
             plan.intent, base, year = "prior_year", year, year + 1
         plan.period = Period(year, kind)

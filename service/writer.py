@@ -16,6 +16,9 @@ from caiwen.service.values import Citation, Value, rounded
 class Composed:
     text: str
     refused: bool = False
+    focus: str | None = None
+    """The item the answer names as what was asked (the biggest project: its metric key),
+    what 这个项目 means in the next question."""
 
 
 @dataclass

@@ -219,10 +219,16 @@ CASES = [
         ["51.53万元", "比上年减少12.00%", "只写了变化的幅度"],
         None,
     ),
-    # figures the question quotes: where each is printed, and how far apart they are
+    # figures the question quotes: where each is printed, how far apart they are, and where the
+    # document prints the gap itself
     (
         "深圳审计局说明里说公用经费1079.33万，可基本支出表里商品和服务支出只有1055.83万，这对得上吗？",
-        ["1079.33万元印在说明文字", "1055.83万元印在《基本支出总表》", "相差23.50万元"],
+        [
+            "1079.33万元印在说明文字",
+            "1055.83万元印在《基本支出总表》",
+            "相差23.50万元",
+            "正是《基本支出总表》“资本性支出”",
+        ],
         None,
     ),
     (
@@ -375,3 +381,22 @@ def test_two_departments_asked_in_turn_are_compared_when_asked_how_far_apart(
     apart = national.engine.ask("两个差多少？", Scope(), first.session_id)
     for said in ("73.79", "35.10", "38.69"):
         assert said in apart.answer, apart.answer
+
+
+def test_the_item_an_answer_names_is_what_this_means_next(national: Ingested) -> None:
+    """烟台自然资源和规划局's biggest project (规划编制资金, 3700.00), then 这个项目是干什么用的:
+    the question is about that project, not about 项目支出 as a whole."""
+    first = national.engine.ask("烟台自然资源和规划局最大的一笔项目支出是什么？", Scope())
+    assert "规划编制资金" in first.answer and "3700.00" in first.answer, first.answer
+    again = national.engine.ask("这个项目是干什么用的？", Scope(), first.session_id)
+    plan = national.engine.sessions.turns(first.session_id)[-1]["plan"]
+    assert "规划编制资金" in plan["metric"]["name"], (plan, again.answer)
+
+
+def test_a_level_asked_after_the_units_is_the_department_itself(national: Ingested) -> None:
+    """杭州交通局's units and one of them, then 那局机关本级呢: the department's own total
+    (510673.56), not the unit's figure again."""
+    first = national.engine.ask("杭州交通局的预算包括几家单位？交通执法队分到多少？", Scope())
+    assert "41308.52" in first.answer, first.answer
+    own = national.engine.ask("那局机关本级呢？", Scope(), first.session_id)
+    assert "510673.56" in own.answer and "41308.52" not in own.answer, own.answer

@@ -83,7 +83,7 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
             value=number(first),
             cite=w.marks(result, first),
         )
-    return Composed(text)
+    return Composed(text, focus=top.value.metric)
 
 
 def _share(part: Part) -> str:

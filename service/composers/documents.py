@@ -61,6 +61,11 @@ def located(w: Writer, results: Results) -> str:
         first, second = (number(a.quoted) for a in found.amounts[:2])
         gap = number(found.gap)
         text += w.fill("located_gap", first=first, second=second, gap=gap, unit=found.gap.unit)
+        if found.rounding:
+            text += w.t["located_rounding"]
+        elif found.gap_places:
+            places = "、".join(_place(w, result, p, found.gap.unit) for p in found.gap_places[:2])
+            text += w.fill("located_gap_printed", gap=gap, unit=found.gap.unit, places=places)
     if found.funds is not None:
         figures = "、".join(
             w.fill(

@@ -23,6 +23,8 @@ from caiwen.service.values import Value
 
 SHOWN = 4
 """At most this many places are given for one amount (a round figure can be printed often)."""
+ROUNDING = Decimal("0.02")
+"""Two figures of 万元 to two places this close differ by rounding (四舍五入)."""
 AROUND = 60
 """A sentence longer than this is quoted by the clauses around the amount."""
 
@@ -65,11 +67,14 @@ class AmountTools(ToolBase):
         if not found:
             result.status, result.message = "bad_request", say("no_amount_quoted")
             return result
-        funds = _funds(found)
+        funds, gap = _funds(found), _gap(result, doc, found)
+        rounding = gap is not None and 0 < gap.value <= ROUNDING and gap.unit == "万元"
         result.details = Located(
             document=entry(doc),
             amounts=found,
-            gap=_gap(result, doc, found),
+            gap=gap,
+            rounding=rounding,
+            gap_places=[] if gap is None or rounding else _cells(result, cells, figures, gap, True),
             funds=(funds[0], funds[1]) if funds else None,
             left_out=self._left_out(result, doc, funds[2]) if funds else [],
         )
@@ -123,10 +128,15 @@ def _funds(found: list[AmountPlaces]) -> tuple[str, str, str] | None:
 
 
 def _cells(
-    result: ToolResult, cells: list[sqlite3.Row], figures: DocumentFigures, quoted: Value
+    result: ToolResult,
+    cells: list[sqlite3.Row],
+    figures: DocumentFigures,
+    quoted: Value,
+    exactly: bool = False,
 ) -> list[Place]:
-    """The table cells printing the amount, one per table row (a percent is no cell's)."""
-    if quoted.unit not in UNIT_FACTORS:
+    """The table cells printing the amount, one per table row (a percent is no cell's); with
+    ``exactly``, only those printing it to the last place (a gap, not a figure quoted)."""
+    if quoted.unit not in UNIT_FACTORS or not quoted.value:
         return []
     factor = UNIT_FACTORS[quoted.unit]
     wan = quoted.value * factor
@@ -136,6 +146,8 @@ def _cells(
             continue
         title, row = cell["table_title"] or "", strip_ordinal(cell["row_label"] or "") or None
         exact = Decimal(cell["amount"]) == wan
+        if exactly and not exact:
+            continue
         if (title, row or "") in places and (places[(title, row or "")].exact or not exact):
             continue
         citation = figures.citation(
