@@ -1078,6 +1078,10 @@ class Planner:
             plan.intent = "need_department"
         if plan.intent == "audit":
             plan.quoted = list(q.quoted)  # looked for where the document prints them
+        if plan.intent == "reason" and plan.metric:  # 公车的钱为什么增加了: the text says its name
+            found = self.catalogue.resolve(plan.metric.name)
+            if found.exact and len(found.metrics) == 1 and not found.metrics[0].code:
+                plan.metric = replace(plan.metric, name=found.metrics[0].id)
         return plan
 
     def _known(self, metric: str) -> bool:

@@ -265,6 +265,8 @@ class Reader:
                 parsed.places.append((mention.start, parsed.departments.index(names)))
             text = _blank(text, mention.start, mention.end)
         unknown = re.search(self.vocab["unknown_department"], text)
+        if unknown and re.fullmatch(self.vocab["not_a_name"], unknown["name"]):
+            unknown = None  # 整个局加起来, 下面几个中心: no organisation's name
         if unknown and not parsed.departments and not parsed.unknown_department:
             parsed.unknown_department = unknown.group(0)
         for region in self.directory.regions(text) + self.directory.unknown_regions(text):
