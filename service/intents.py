@@ -124,7 +124,9 @@ def _reason(p: Plan) -> list[ToolCall]:
 
 def _units(p: Plan) -> list[ToolCall]:
     """The rows a table by unit prints for each unit, and the passage naming the units."""
-    units = [call("list_units", **_whose(p))] if p.department else []
+    totals = planner_vocabulary()["unit_totals"]
+    metric = p.metric_name if p.metric_name not in totals else None  # 哪个单位的三公最多
+    units = [call("list_units", **_whose(p), metric=metric)] if p.department else []
     return [*_reason(p)[:1], *units]
 
 

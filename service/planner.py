@@ -578,6 +578,9 @@ class Planner:
             and not re.search("部门|单位", q.residue)
         ):
             return "rank_within"
+        named = q.departments or (previous and previous.department and not q.regions)
+        if op == "rank" and named and re.search(vocab["unit_rank"], q.text):
+            return "units"  # 哪个单位的三公最多: the department's units, largest first
         if op in (None, "definition") and re.search(vocab["item_asked"], q.text):
             return "breakdown"  # 有哪些项目, 项目是什么: the items a table lists
         if op is None and previous and self._continues(q) and previous.intent in CONTINUED:

@@ -400,3 +400,12 @@ def test_a_level_asked_after_the_units_is_the_department_itself(national: Ingest
     assert "41308.52" in first.answer, first.answer
     own = national.engine.ask("那局机关本级呢？", Scope(), first.session_id)
     assert "510673.56" in own.answer and "41308.52" not in own.answer, own.answer
+
+
+def test_a_ranking_among_a_departments_units_is_of_its_own_units(national: Ingested) -> None:
+    """杭州交通局's 三公经费, then 哪个单位的三公最多: its units by their own 三公经费 (the
+    执法队 first, 684.00), not every department ranked."""
+    first = national.engine.ask("杭州交通局三公经费多少？", Scope())
+    units = national.engine.ask("哪个单位的三公最多？", Scope(), first.session_id)
+    assert "杭州市交通运输行政执法队684.00" in units.answer, units.answer
+    assert "北京" not in units.answer, units.answer

@@ -91,12 +91,14 @@ def units(w: Writer, plan: Plan, results: Results) -> Composed:
         w.fill("unit_line", unit=u.name, value=number(u), unit_of=u.unit, cite=w.marks(listed, u))
         for u in found.units
     )
+    own = plan.metric_name and plan.metric_name not in planner_vocabulary()["unit_totals"]
     text = w.fill(
-        "units",
+        "units_of" if own else "units",
         who=first.department,
         year=first.year,
         kind=w.kind_name(first),
         count=number(found.count) if found.count else len(found.units),
+        metric=plan.metric_name,
         lines=lines,
     )
     return Composed(text)

@@ -18,10 +18,15 @@ from caiwen.service.units import unit_rows
 class UnitTools(FigureTools):
     @tool(figures=True)
     def list_units(
-        self, department: str, year: int | None = None, level: Level | None = None
+        self,
+        department: str,
+        year: int | None = None,
+        level: Level | None = None,
+        metric: str | None = None,
     ) -> ToolResult:
         """The units a department's document prints rows of their own for in its tables by
-        unit (本级 and each subordinate unit), each with its total, largest first."""
+        unit (本级 and each subordinate unit), each with its total, largest first; with metric,
+        each with its own figure of that (哪个单位的三公经费最多) where its rows print one."""
         result = ToolResult(tool="list_units")
         doc = self.box.choose(department, year, None, level=level)
         if isinstance(doc, Problem):
@@ -33,12 +38,17 @@ class UnitTools(FigureTools):
             asked.append((planner_vocabulary()["default_metric"], "单位"))
         reads = []
         for label, own in asked:
-            read = self.get_metric(
-                label, doc.department, doc.year, doc.kind, level=own or doc.level
+            read = (
+                self.get_metric(metric, doc.department, doc.year, doc.kind, unit=label)
+                if metric and not own
+                else self.get_metric(
+                    metric or label, doc.department, doc.year, doc.kind, level=own or doc.level
+                )
             )
             if read.status == "ok" and not read.detail(FigureRead).whole_for_part:
                 figure = read.detail(FigureRead).figure
-                reads.append((figure.value, read, figure.department if own else figure.name))
+                named = figure.department if own or metric else figure.name  # the unit's name
+                reads.append((figure.value, read, named))
         reads.sort(key=lambda found: -found[0])
         units = [taken(result, r, "part", name=n, department=doc.department) for _, r, n in reads]
         result.details = Units(units=units)
