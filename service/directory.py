@@ -24,6 +24,8 @@ from caiwen.service.names import (
     unit_of,
 )
 
+UNSAID_CHARS = 4
+"""An abbreviation said without its unit word (无锡人社) is at most this long."""
 RESOLVED = 4096
 """Names resolved on their own that a directory remembers (a scope's department is resolved
 several times for each question, and again for every question asked from the same page)."""
@@ -235,11 +237,29 @@ class Directory:
                 for stem, _ in names.stems:
                     if (n := _common_start(stem, after)) >= least:
                         begun.setdefault((n, n == len(stem)), set()).add(org)
+            if not begun:  # 无锡人社: an abbreviation of its stem, the unit word left unsaid
+                begun = self._unsaid_units(region.region, after)
             if begun and len(orgs := begun[max(begun)]) == 1:  # 公安 all said: not 公安局交通管理
                 end = region.end + max(begun)[0]
                 yield Mention(
                     region.start, end, text[region.start : end], tuple(orgs), "abbreviation", score
                 )
+
+    def _unsaid_units(self, region: str, after: str) -> dict[tuple[int, bool], set[Organisation]]:
+        """The organisations of a government whose name the characters after it abbreviate
+        with the unit word left unsaid (人社 of 人力资源和社会保障局, 住建 of 住房和城乡建设局),
+        by how many characters say it."""
+        least = rules()["abbreviation_min_chars"]
+        found: dict[int, list[tuple[str, Organisation]]] = {}
+        for org, names in self.names.items():
+            if org.region != region:
+                continue
+            for stem, unit in names.stems:
+                for n in range(least, min(len(stem), UNSAID_CHARS) + 1):
+                    if is_abbreviation(after[:n] + unit, stem, unit, level_char(region)):
+                        found.setdefault(n, []).append((stem, org))
+        # of those the same characters fit, the shortest stem (人社: not 人社综合服务中心)
+        return {(n, False): set(_closest(stems)) for n, stems in found.items()}
 
     def _sound_slips(self, text: str, chosen: list[Mention]) -> Iterable[Mention]:
         """Abbreviations typed with a character that sounds like the name's (住键局 for 住建局),

@@ -87,6 +87,10 @@ def meant(directory: Directory, question: str) -> list[list[str]]:
         # a government and the start of a stem, no unit word (公安 said whole: not 公安局交通管理)
         ("北京公安出国要花多少钱", "北京市公安局"),
         ("北京财政三公经费多少", "北京市财政局"),
+        # an abbreviation with its unit word left unsaid after its government
+        ("北京人社三公经费多少", "北京市人力资源和社会保障局"),
+        ("北京住建今年预算", "北京市住房和城乡建设委员会"),
+        ("北京发改的三公", "北京市发展和改革委员会"),
         # a pinyin input method's slip in an abbreviation: a character of the same sound
         ("北京住键委", "北京市住房和城乡建设委员会"),
         ("北京发该委三公经费", "北京市发展和改革委员会"),
@@ -203,7 +207,14 @@ def test_a_city_above_the_stored_district_offers_the_district(directory: Directo
 
 
 def test_ordinary_words_name_no_organisation(directory: Directory) -> None:
-    for question in ("今年预算多少", "全部支出是多少", "机关运行经费", "一般公共预算财政拨款支出"):
+    for question in (
+        "今年预算多少",
+        "全部支出是多少",
+        "机关运行经费",
+        "一般公共预算财政拨款支出",
+        "北京一共多少钱",
+        "深圳三公经费最多的是哪个部门",
+    ):
         assert directory.find(question) == []
 
 
