@@ -315,6 +315,8 @@ class Located(BaseModel):
     funds: tuple[str, str] | None = None
     """Where the two amounts are a table of all funds' and a table of 财政拨款 only: those two
     tables' titles (the gap is money other than 财政拨款)."""
+    summed: Value | None = None
+    """Asked whether they add up: the quoted amounts other than the largest, added up."""
     left_out: list[Value] = Field(default_factory=list)
     """Then the money the narrower table leaves out, as the document prints it (其他收入,
     上年结转 …), where not nothing."""

@@ -238,7 +238,10 @@ def _audit(p: Plan) -> list[ToolCall]:
     nothing contradicts it); where the question quotes amounts, where the document prints
     each."""
     audit = call("audit_document", kind=p.period.kind, about=p.metric_name, **_whose(p))
-    located = [call("locate_amounts", amounts=p.quoted, kind=p.period.kind, **_whose(p))]
+    added = bool(re.search(planner_vocabulary()["tally"]["added"], p.query)) or None
+    located = [
+        call("locate_amounts", amounts=p.quoted, kind=p.period.kind, added=added, **_whose(p))
+    ]
     located = located if p.quoted else []
     if not p.metric:
         return [*located, audit]

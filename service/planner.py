@@ -101,7 +101,8 @@ class Planner:
             previous = previous.parts[0]
         whole = self._plan_one(question, scope, previous)
         pieces = self._subjects_joined(clauses(question))
-        if whole.quoted and self._tallied(whole, question).intent == "tally":
+        quoted_parts = len(whole.quoted) >= 3  # 增加388.34万，基本支出19.34万、项目支出369万
+        if whole.quoted and not quoted_parts and self._tallied(whole, question).intent == "tally":
             whole.quoted = []  # 那5个项目加起来和项目支出1531.45万一致吗: the whole as said
         if len(pieces) < 2 and not whole.quoted:
             planned = self._shares(self._tallied(self._summed(whole, question), question))

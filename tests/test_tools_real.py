@@ -135,6 +135,12 @@ def test_quoted_amounts_are_found_where_the_document_prints_them(seed_only: Inge
     assert any(p.sentence and "三公" in p.sentence for p in first.places)
     assert any(p.sentence and "2.93万元" in p.sentence for p in second.places)
     assert found.gap is not None and found.gap.value == D("0.93")
+    # asked whether they add up: the others against the largest (2.93 + 0.93 = 3.86)
+    added = seed_only.tools.locate_amounts(
+        ["3.86万", "2.93万", "0.93万"], SFQ_NAME, 2018, added=True
+    )
+    summed = added.detail(Located).summed
+    assert summed is not None and summed.value == D("3.86")
     nowhere = seed_only.tools.locate_amounts(["3.86万", "351万"], SFQ_NAME, 2018)
     assert nowhere.detail(Located).amounts[1].places == []
     assert nowhere.detail(Located).gap is None

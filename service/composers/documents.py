@@ -66,6 +66,8 @@ def located(w: Writer, results: Results) -> str:
         elif found.gap_places:
             places = "、".join(_place(w, result, p, found.gap.unit) for p in found.gap_places[:2])
             text += w.fill("located_gap_printed", gap=gap, unit=found.gap.unit, places=places)
+    if found.summed is not None:
+        text += _summed(w, found)
     if found.funds is not None:
         figures = "、".join(
             w.fill(
@@ -78,6 +80,21 @@ def located(w: Writer, results: Results) -> str:
             "located_funds", whole=found.funds[0], part=found.funds[1], left_out=left_out
         )
     return text
+
+
+def _summed(w: Writer, found: Located) -> str:
+    """The quoted amounts other than the largest, added up against it."""
+    assert found.summed is not None
+    whole = max((a.quoted for a in found.amounts), key=lambda v: v.value)
+    gap = abs(whole.value - found.summed.value)
+    agree = w.t["located_summed_agree"][gap == 0].format(gap=money(gap), unit=whole.unit)
+    return w.fill(
+        "located_summed",
+        whole=number(whole),
+        total=number(found.summed),
+        unit=whole.unit,
+        agree=agree,
+    )
 
 
 def _place(w: Writer, result: ToolResult, place: Place, unit: str) -> str:

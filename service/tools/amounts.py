@@ -38,12 +38,15 @@ class AmountTools(ToolBase):
         year: int | None = None,
         kind: str | None = None,
         level: Level | None = None,
+        added: bool = False,
     ) -> ToolResult:
         """Where a department's document prints amounts the user quotes, written as the user
         wrote them (1815万, 7747.46万元, 180000元, 71.73%): each table cell printing one (table,
         row, column) and each sentence of the narrative stating it, exactly as quoted or,
         failing that, rounded to the places quoted (40870万 for 40,869.60); and how far two
-        are apart. An amount with no place is printed nowhere."""
+        are apart. With added (三项加起来对不对), the largest is the whole the others are said to
+        add up to: their sum and how far it is from it. An amount with no place is printed
+        nowhere."""
         result = ToolResult(tool="locate_amounts")
         doc = self.box.choose(department, year, kind, level=level)
         if isinstance(doc, Problem):
@@ -77,6 +80,7 @@ class AmountTools(ToolBase):
             gap_places=[] if gap is None or rounding else _cells(result, cells, figures, gap, True),
             funds=(funds[0], funds[1]) if funds else None,
             left_out=self._left_out(result, doc, funds[2]) if funds else [],
+            summed=_summed(result, doc, found) if added else None,
         )
         result.cite(figures.citation())
         return result
@@ -110,6 +114,20 @@ def _gap(result: ToolResult, doc: StoredDocument, found: list[AmountPlaces]) -> 
     gap = abs(first.value - second.value)
     value = derived(doc, "finding", value_name("quoted_gap"), gap, first.unit)
     result.values.append(value)
+    return value
+
+
+def _summed(result: ToolResult, doc: StoredDocument, found: list[AmountPlaces]) -> Value | None:
+    """The quoted amounts other than the largest added up (基本支出增加19.34万、项目支出增加369万
+    against 388.34万), when there are at least two of them in one unit."""
+    amounts = [a.quoted for a in found]
+    if len(amounts) < 3 or len({a.unit for a in amounts}) != 1:
+        return None
+    whole = max(amounts, key=lambda a: a.value)
+    total = sum((a.value for a in amounts if a is not whole), Decimal(0))
+    value = derived(doc, "sum", value_name("quoted_sum"), total, whole.unit)
+    gap = derived(doc, "finding", value_name("quoted_gap"), abs(whole.value - total), whole.unit)
+    result.values += [value, gap]  # the gap is said where there is one
     return value
 
 
