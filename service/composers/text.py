@@ -342,6 +342,7 @@ def best_sentence(
         for context, near in [(_item_context(ss, i), "".join(ss[max(0, i - 2) : i + 1]))]
     ]
     _, passage, context = max(candidates, key=lambda c: c[0])
+    context = _with_its_change(_sentences(passage.text), context)
     quote = "".join(context)
     if quote.endswith(("：", ":")):
         sentences = _sentences(passage.text)
@@ -436,6 +437,21 @@ def _item_context(sentences: list[str], i: int, reach: int = 3) -> list[str]:
         if ITEM.match(sentences[start]):
             return sentences[start : i + 1]
     return sentences[max(i - 1, 0) : i + 1]
+
+
+def _with_its_change(sentences: list[str], context: list[str]) -> list[str]:
+    """A reason for a change quoted with the sentence stating the change, where it does not
+    state it itself (上海: 比2025年增加147万元。国有资本经营预算拨款支出预算为0。财政拨款收入支出
+    增加的主要原因是…): back to the nearest of the `reach` sentences before that states one."""
+    vocab = planner_vocabulary()
+    change, reach = vocab["change_stated"], vocab["change_reach"]
+    if re.search(change, "".join(context)) or context[0] not in sentences:
+        return context
+    first = sentences.index(context[0])
+    for start in range(first - 1, max(first - reach, 0) - 1, -1):
+        if re.search(change, sentences[start]):
+            return [*sentences[start:first], *context]
+    return context
 
 
 def _plain(text: str) -> str:
