@@ -68,7 +68,7 @@ class AmountTools(ToolBase):
                 result.values.append(printed.model_copy(update={"source": "table"}))
             found.append(AmountPlaces(quoted=quoted, places=shown))
         if not found:
-            result.status, result.message = "bad_request", say("no_amount_quoted")
+            result.status, result.message = "invalid", say("no_amount_quoted")
             return result
         funds, gap = _funds(found), _gap(result, doc, found)
         rounding = gap is not None and 0 < gap.value <= ROUNDING and gap.unit == "万元"
