@@ -69,6 +69,9 @@ class FigureRead(BaseModel):
     instead_of: str | None = None
     """The kind asked for (决算: what was spent) when the department published only the other
     one that year: the figure is the budget's, and the answer says so instead of answering."""
+    fund_unprinted: str | None = None
+    """The fund asked of (其中政府性基金多少), where its tables do not print the line: the
+    figure is the line's of all funds, and the answer says so."""
     whole_for_part: bool = False
     """Asked of the department's own part (本级), which its 部门 document does not print apart:
     the figure is the whole department's, and the answer says so."""
@@ -301,6 +304,15 @@ class AmountPlaces(BaseModel):
     places: list[Place]
 
 
+class QuotedSum(BaseModel):
+    """Quoted amounts asked whether they add up: the largest (the whole), the others added up,
+    and how far apart the two are."""
+
+    whole: Value
+    total: Value
+    gap: Value
+
+
 class Located(BaseModel):
     """The amounts a question quotes, each with where its document prints it, and how far the
     first two are apart (when said in one unit)."""
@@ -315,7 +327,7 @@ class Located(BaseModel):
     funds: tuple[str, str] | None = None
     """Where the two amounts are a table of all funds' and a table of 财政拨款 only: those two
     tables' titles (the gap is money other than 财政拨款)."""
-    summed: Value | None = None
+    summed: QuotedSum | None = None
     """Asked whether they add up: the quoted amounts other than the largest, added up."""
     left_out: list[Value] = Field(default_factory=list)
     """Then the money the narrower table leaves out, as the document prints it (其他收入,

@@ -239,10 +239,8 @@ def _audit(p: Plan) -> list[ToolCall]:
     each."""
     audit = call("audit_document", kind=p.period.kind, about=p.metric_name, **_whose(p))
     added = bool(re.search(planner_vocabulary()["tally"]["added"], p.query)) or None
-    located = [
-        call("locate_amounts", amounts=p.quoted, kind=p.period.kind, added=added, **_whose(p))
-    ]
-    located = located if p.quoted else []
+    whose = _whose(p) | {"kind": p.period.kind, "added": added}
+    located = [call("locate_amounts", amounts=p.quoted, **whose)] if p.quoted else []
     if not p.metric:
         return [*located, audit]
     basis = p.metric.basis

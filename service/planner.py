@@ -796,7 +796,7 @@ class Planner:
         found = self.catalogue.resolve(plan.metric.name).metrics
         only = re.match(vocab["fund_only"], plan.metric.name) or (found and found[0].id in funds)
         fund = next((f for f, said in vocab["funds"].items() if re.search(said, q.text)), None)
-        line = not any(m.id in funds for m in self.catalogue.resolve(before.name).metrics)
+        line = not any(m.id in funds for m in whole.metrics)
         if fund and only and line:
             into = into or plan
             into.intent, into.metric, into.metrics = "named", replace(before, fund=fund), []

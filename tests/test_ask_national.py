@@ -256,6 +256,12 @@ CASES = [
         ["农林水支出为102942.13万元", "一般公共预算安排的农林水支出为97303.65万元"],
         None,
     ),
+    # (a fund whose tables do not print the line: the line of all funds, said to be that)
+    (
+        "重庆水利局水利一共多少？其中政府性基金多少？",
+        ["水利为98377.14万元", "政府性基金的表里没有单列水利"],
+        None,
+    ),
     # a name the catalogue holds a part of (人员经费 in 临聘人员经费) is the row printing it
     ("长春信访局临聘人员经费多少", ["临聘人员经费", "16.56"], None),
     # a finding's side beside a blank printed cell (it crashed); the figure, and no finding on it

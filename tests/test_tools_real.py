@@ -140,7 +140,7 @@ def test_quoted_amounts_are_found_where_the_document_prints_them(seed_only: Inge
         ["3.86万", "2.93万", "0.93万"], SFQ_NAME, 2018, added=True
     )
     summed = added.detail(Located).summed
-    assert summed is not None and summed.value == D("3.86")
+    assert summed is not None and (summed.total.value, summed.gap.value) == (D("3.86"), D("0"))
     unread = seed_only.tools.locate_amounts(["三块八"], SFQ_NAME, 2018)
     assert unread.status == "invalid" and "1815万元" in (unread.message or "")
     nowhere = seed_only.tools.locate_amounts(["3.86万", "351万"], SFQ_NAME, 2018)

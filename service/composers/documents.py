@@ -3,7 +3,15 @@ one contradicts itself, which department a name means, what the disclosures neve
 what the assistant can answer."""
 
 from caiwen.service.composers.figures import one_figure
-from caiwen.service.details import AuditFindings, Disclosed, Documents, FigureRead, Located, Place
+from caiwen.service.details import (
+    AuditFindings,
+    Disclosed,
+    Documents,
+    FigureRead,
+    Located,
+    Place,
+    QuotedSum,
+)
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
 from caiwen.service.writer import Composed, Results, Writer, money, number
@@ -67,7 +75,7 @@ def located(w: Writer, results: Results) -> str:
             places = "、".join(_place(w, result, p, found.gap.unit) for p in found.gap_places[:2])
             text += w.fill("located_gap_printed", gap=gap, unit=found.gap.unit, places=places)
     if found.summed is not None:
-        text += _summed(w, found)
+        text += _summed(w, found.summed)
     if found.funds is not None:
         figures = "、".join(
             w.fill(
@@ -82,19 +90,13 @@ def located(w: Writer, results: Results) -> str:
     return text
 
 
-def _summed(w: Writer, found: Located) -> str:
+def _summed(w: Writer, summed: QuotedSum) -> str:
     """The quoted amounts other than the largest, added up against it."""
-    assert found.summed is not None
-    whole = max((a.quoted for a in found.amounts), key=lambda v: v.value)
-    gap = abs(whole.value - found.summed.value)
-    agree = w.t["located_summed_agree"][gap == 0].format(gap=money(gap), unit=whole.unit)
-    return w.fill(
-        "located_summed",
-        whole=number(whole),
-        total=number(found.summed),
-        unit=whole.unit,
-        agree=agree,
-    )
+    unit = summed.whole.unit
+    agreed = summed.gap.value == 0
+    agree = w.t["located_summed_agree"][agreed].format(gap=number(summed.gap), unit=unit)
+    total = number(summed.total)
+    return w.fill("located_summed", whole=number(summed.whole), total=total, unit=unit, agree=agree)
 
 
 def _place(w: Writer, result: ToolResult, place: Place, unit: str) -> str:

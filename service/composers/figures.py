@@ -211,6 +211,8 @@ def _discrepancy(w: Writer, result: ToolResult, read: FigureRead, agreeing: bool
     note calling the table empty; and that the figure is the whole's where its own part was
     asked."""
     text = w.fill("whole_for_part", metric=read.figure.name) if read.whole_for_part else ""
+    if read.fund_unprinted:
+        text += w.fill("fund_unprinted", fund=read.fund_unprinted, metric=read.figure.name)
     stated = read.narrative
     if stated and (agreeing or not stated.rounded):
         text += w.fill(

@@ -10,7 +10,7 @@ from decimal import Decimal
 from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.numbers import UNIT_FACTORS, as_printed, parse_amount
 from caiwen.ingest.stored import StoredDocument
-from caiwen.service.details import AmountPlaces, Located, Place
+from caiwen.service.details import AmountPlaces, Located, Place, QuotedSum
 from caiwen.service.figures import DocumentFigures
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say, value_name
@@ -117,7 +117,7 @@ def _gap(result: ToolResult, doc: StoredDocument, found: list[AmountPlaces]) -> 
     return value
 
 
-def _summed(result: ToolResult, doc: StoredDocument, found: list[AmountPlaces]) -> Value | None:
+def _summed(result: ToolResult, doc: StoredDocument, found: list[AmountPlaces]) -> QuotedSum | None:
     """The quoted amounts other than the largest added up (基本支出增加19.34万、项目支出增加369万
     against 388.34万), when there are at least two of them in one unit."""
     amounts = [a.quoted for a in found]
@@ -128,7 +128,7 @@ def _summed(result: ToolResult, doc: StoredDocument, found: list[AmountPlaces]) 
     value = derived(doc, "sum", value_name("quoted_sum"), total, whole.unit)
     gap = derived(doc, "finding", value_name("quoted_gap"), abs(whole.value - total), whole.unit)
     result.values += [value, gap]  # the gap is said where there is one
-    return value
+    return QuotedSum(whole=whole, total=value, gap=gap)
 
 
 def _funds(found: list[AmountPlaces]) -> tuple[str, str, str] | None:

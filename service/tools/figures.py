@@ -52,7 +52,7 @@ class FigureTools(ToolBase):
         if opened is None:
             return result
         doc, metrics = opened
-        if fund and self.box.figures(doc).of_fund(fund) is not None:
+        if fund:
             of_fund = self._of_fund(ToolResult(tool="get_metric"), doc, metrics, fund, basis)
             if of_fund.status == "ok":  # else the line as printed elsewhere
                 return of_fund
@@ -78,6 +78,7 @@ class FigureTools(ToolBase):
             empty_note=self._note_disagrees(figure, doc),
             instead_of=instead_of,
             whole_for_part=level == "单位" and doc.level == "部门" and not own_part,
+            fund_unprinted=fund,
             elsewhere=self._elsewhere(result, figure, doc) if everywhere and not own_part else [],
         )
         result.formula = f"{figure.name} = {value.display} {figure.unit}（{figure.basis}）"
