@@ -37,6 +37,14 @@ def item_mark() -> str:
     return expand(_ordinals()["item"])
 
 
+def list_style(text: str) -> str | None:
+    """The expression of the marker style a list item starts with (“二是…” → any “N是”), so
+    that the items after it can be told from a new paragraph; None where it starts with none."""
+    markers = _ordinals()["markers"]
+    style = next((markers[m] for m in _ordinals()["listed"] if re.match(markers[m], text)), None)
+    return f"(?:{style})" if style else None
+
+
 def strip_ordinal(label: str) -> str:
     """“一、一般公共预算财政拨款收入” → “一般公共预算财政拨款收入”."""
     return label_ordinal().sub("", re.sub(r"\s+", "", label))

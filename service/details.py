@@ -125,6 +125,14 @@ class ShareOf(BaseModel):
     whole: Value
     share: Value | None = None
     """None when the whole is zero."""
+    stated: Value | None = None
+    """The narrative's own percent for the part, where it is not the one the tables give
+    (北京: 基本支出预算45980.56万元，占本年支出预算66.33%)."""
+    base: Value | None = None
+    """The whole's parts added up, where the stated percent is of them (基本支出 and 项目支出)."""
+    left_out: Value | None = None
+    """What the whole holds beyond that base (年末结转和结余 1776.86), named as the document
+    prints it where it does."""
 
 
 class BudgetComparison(BaseModel):

@@ -115,7 +115,9 @@ class Planner:
             before = plans[-1] if plans else previous
             each = self._each(self._plan_one(piece, scope, before, clause=i > 0), before, piece)
             continued = i > 0 and [p.intent for p in each] == [before.intent] * len(each)
-            plans += each
+            shares = self._share_stated(piece, scope, before)
+            plans += [*each, *shares]
+            asked += shares
             if self.reader.quotes(piece):
                 stated += each
             elif not continued:
@@ -124,6 +126,16 @@ class Planner:
             return self._checked(whole, asked, stated, question)
         summed = self._summed(merged(plans, question, whole), question)
         return self._audited(self._shares(self._tallied(summed, question)), question)
+
+    def _share_stated(self, piece: str, scope: Scope, before: Plan | None) -> list[Plan]:
+        """A share a clause states (基本支出占本年支出64.37%) asked again (基本支出占本年支出多少),
+        so that the share the tables give stands beside the one stated."""
+        text = clean(piece)
+        asked = re.sub(self.reader.vocab["share_stated"], r"\g<lead>多少", text)
+        if asked == text:
+            return []
+        plan = self._plan_one(asked, scope, before, clause=True)
+        return [plan] if plan.intent == "share" and plan.metric else []
 
     def _audited(self, plan: Plan, question: str) -> Plan:
         """A figure's text asked against its tables (三公经费文字和表八对得上吗): its parts are

@@ -34,6 +34,7 @@ DOCUMENTS = [
     "040_长春/2026年长春市信访局部门预算.pdf",
     "015_长沙/2026年长沙市公安局2025年部门预算.pdf",
     "004_重庆/2026年重庆市水利局部门预算.pdf",
+    "025_烟台/2026年烟台市大数据局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page cited)
@@ -195,6 +196,23 @@ CASES = [
     # the totals, not another figure's (深圳: 预算收支增加主要原因说明：1.…); 减了多少 names nothing
     ("深圳宣传部今年预算为什么比去年多了？", ["45056.67", "报业集团、广电集团专项经费"], None),
     ("烟台宣传部今年的预算比去年减了多少？为什么减？", ["3327.50", "过紧日子"], None),
+    # … under a subsection of the section on 收支 (预算收支增减变化情况说明 > （三）增减变化情况),
+    # and a reason opening a list quoted with all its items (一是…；二是…)
+    ("烟台大数据局今年预算为什么比去年少了一千多万？", ["1226.81", "项目支出减少"], None),
+    ("深圳财政局为什么今年预算变了", ["16640.31", "2026年起不再安排"], None),
+    ("烟台自然资源和规划局今年预算为什么变了", ["1043.80", "全民所有自然资源资产清查"], None),
+    # a share the narrative states of another base than the tables' total: both, and the base
+    # (北京: 占本年支出预算66.33%, of 基本支出 and 项目支出 without the 年末结转和结余)
+    (
+        "北京市教育委员会基本支出占多少比例？",
+        ["65.11%", "74.41%", "3923076.63", "年末结转和结余"],
+        None,
+    ),
+    (
+        "北京市统计局说基本支出占本年支出64.37%，可我拿32780.46除以51036.22只有64.23%，哪个对？",
+        ["64.23%", "64.37%", "50927.95", "108.27"],
+        None,
+    ),
     # a figure asked whether two tables agree on it: the tables are places, not what is asked,
     # and every other table printing it is shown (the 基本支出 tables print only its part)
     (

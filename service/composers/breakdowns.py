@@ -3,6 +3,7 @@
 from caiwen.service.details import Breakdown, Part, ShareOf
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
+from caiwen.service.values import Value
 from caiwen.service.writer import Composed, Results, Writer, money, number
 
 SUBPARTS = 8
@@ -23,7 +24,34 @@ def share(w: Writer, plan: Plan, results: Results) -> Composed:
     }
     if s.share is None:
         return Composed(w.fill("share_of_zero", **fields))
-    return Composed(w.fill("share", percent=number(s.share), **fields))
+    return Composed(w.fill("share", percent=number(s.share), **fields) + _stated(w, result, s))
+
+
+def _stated(w: Writer, result: ToolResult, s: ShareOf) -> str:
+    """The narrative's own percent where it is not the tables' one, and the base it is of."""
+    if s.stated is None or s.share is None:
+        return ""
+    text = w.fill("share_stated", stated=number(s.stated), cite=w.marks(result, s.stated))
+    if s.base is not None and s.left_out is not None:
+        text += w.fill(
+            "share_stated_base",
+            base_name=s.base.name,
+            base=number(s.base),
+            whole_name=s.whole.name,
+            whole=number(s.whole),
+            left=number(s.left_out),
+            named=_named(w, result, s.left_out),
+        )
+    else:
+        text += w.fill("share_stated_other", percent=number(s.share))
+    return text + "。"
+
+
+def _named(w: Writer, result: ToolResult, left_out: Value) -> str:
+    """What the whole holds beyond the base, where the document prints it as a figure."""
+    if left_out.role != "figure":
+        return ""
+    return w.fill("share_left_named", name=left_out.name, cite=w.marks(result, left_out))
 
 
 def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from itertools import takewhile
 
 from caiwen.domain.catalogue import catalogue
-from caiwen.domain.ordinals import item_mark
+from caiwen.domain.ordinals import item_mark, list_style
 from caiwen.ingest.lexical import terms
 from caiwen.service.composers.comparisons import year_on_year
 from caiwen.service.composers.figures import one_figure, printed_empty, value
@@ -342,7 +342,8 @@ def best_sentence(
         for context, near in [(_item_context(ss, i), "".join(ss[max(0, i - 2) : i + 1]))]
     ]
     _, passage, context = max(candidates, key=lambda c: c[0])
-    context = _with_its_change(_sentences(passage.text), context)
+    sentences = _sentences(passage.text)
+    context = _with_its_list(sentences, _with_its_change(sentences, context))
     quote = "".join(context)
     if quote.endswith(("：", ":")):
         sentences = _sentences(passage.text)
@@ -452,6 +453,42 @@ def _with_its_change(sentences: list[str], context: list[str]) -> list[str]:
         if re.search(change, sentences[start]):
             return [*sentences[start:first], *context]
     return context
+
+
+def _with_its_list(sentences: list[str], context: list[str]) -> list[str]:
+    """A reason opening a list quoted with the rest of its items (深圳: 预算收支增加主要原因说明：
+    一是…；支付…；二是…；三是…污水处理服务费增加178,309.00万元。): the sentences after it that
+    start with the list's marker or go on from a “；”, up to `list_chars` characters."""
+    last = context[-1]
+    if last not in sentences:
+        return context
+    i = sentences.index(last)
+    style = _list_opened(sentences, i)
+    if style is None:
+        return context
+    more: list[str] = []
+    limit = planner_vocabulary()["list_chars"]
+    for sentence in sentences[i + 1 :]:
+        going_on = re.match(style, sentence) or (more or context)[-1].endswith("；")
+        if not going_on or len("".join([*context, *more, sentence])) > limit:
+            break
+        more.append(sentence)
+    return [*context, *more]
+
+
+def _list_opened(sentences: list[str], i: int) -> str | None:
+    """The marker style of the list of reasons sentence i opens (…原因说明：一是…) or begins
+    (…原因说明： | 1.…)."""
+    lead = planner_vocabulary()["reason_list"]
+    found = re.search(lead, sentences[i])
+    if found:
+        after = sentences[i][found.end() :]
+        if after:
+            return list_style(after)
+        return list_style(sentences[i + 1]) if i + 1 < len(sentences) else None
+    if i and re.search(lead + "$", sentences[i - 1]):
+        return list_style(sentences[i])
+    return None
 
 
 def _plain(text: str) -> str:

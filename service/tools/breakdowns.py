@@ -2,6 +2,7 @@
 of (with each part's share and, where they are printed, its own parts)."""
 
 from decimal import Decimal
+from typing import Any
 
 from caiwen.domain.catalogue import Metric
 from caiwen.ingest.stored import StoredDocument
@@ -21,7 +22,7 @@ from caiwen.service.tools.base import (
     value_of,
 )
 from caiwen.service.tools.registry import tool
-from caiwen.service.values import Citation, fmt, rounded
+from caiwen.service.values import Citation, Value, fmt, rounded
 
 ECONOMIC = "3"
 """经济分类 codes start with 3: an 经济分类 part (302 商品和服务支出) is shown with its 款."""
@@ -71,6 +72,8 @@ class BreakdownTools(ToolBase):
         found.part.part_of = key_of(w.metric)
         if ratio is not None:
             stated = self._stated_share(parts[0], rounded(ratio), doc)
+            if not stated:
+                self._share_of_another_base(result, found, parts[0], w, doc)
             name = value_name("share", part=p.name, whole=w.name)
             found.share = derived(
                 doc, "share", name, rounded(ratio), "%", metric=key_of(p.metric),
@@ -91,6 +94,71 @@ class BreakdownTools(ToolBase):
             and names(f, part)
             and abs(Decimal(f["percent"]) - ratio) <= SHARE_AGREES
         ][:1]
+
+    def _share_of_another_base(
+        self, result: ToolResult, found: ShareOf, part: Metric, whole: Figure, doc: StoredDocument
+    ) -> None:
+        """The narrative's own percent for the part where it is not the tables' one, and the
+        base it is of: the whole's parts added up, where the percent is of them, and what the
+        whole holds beyond them (北京: 占本年支出预算66.33%, of 基本支出 and 项目支出, without the
+        年末结转和结余 the total counts)."""
+        figures = self.box.figures(doc)
+        fact = next((f for f in figures.facts if f["kind"] == "share" and names(f, part)), None)
+        if fact is None:
+            return
+        percent_said = Decimal(fact["percent"])
+        said = value_name("share", part=found.part.name, whole=fact["base"] or found.whole.name)
+        name = value_name("stated", name=said)
+        found.stated = derived(doc, "stated", name, percent_said, "%", metric=key_of(part))
+        result.add(found.stated, figures.fact_citation(fact))
+        base = self._parts_added(result, doc, self._shared_base(doc, fact, whole.metric))
+        ratio = percent(found.part.value, base.value) if base else None
+        if base is None or ratio is None or abs(rounded(ratio) - percent_said) > SHARE_AGREES:
+            return
+        found.base = base
+        gap = whole.value - base.value
+        if gap:
+            found.left_out = self._amount_named(result, doc, gap)
+
+    def _shared_base(self, doc: StoredDocument, fact: Any, whole: Metric) -> list[Metric]:
+        """The parts a stated percent's base is made of: those the narrative states a percent
+        of the same base for (基本支出 and 项目支出, 占本年支出预算 each), else the whole's parts
+        in the catalogue."""
+        figures, metrics = self.box.figures(doc), self.box.catalogue.metrics
+        said = [
+            metrics[f["metric"]]
+            for f in figures.facts
+            if f["kind"] == "share" and f["base"] and f["base"] == fact["base"]
+            if f["metric"] in metrics
+        ]
+        return said if len(said) >= 2 else [metrics[n] for n in whole.parts]
+
+    def _parts_added(
+        self, result: ToolResult, doc: StoredDocument, parts: list[Metric]
+    ) -> Value | None:
+        """Parts as the document prints them, added up (at least two printed and not nothing)."""
+        figures = self.box.figures(doc)
+        read = [f for m in parts if (f := figures.read(m)) and f.value]
+        if len(read) < 2:
+            return None
+        total = sum((f.value for f in read), Decimal(0))
+        name = value_name("sum", metrics="、".join(f.name for f in read))
+        return result.add(
+            derived(doc, "sum", name, total, read[0].unit), *(f.citation for f in read)
+        )
+
+    def _amount_named(self, result: ToolResult, doc: StoredDocument, amount: Decimal) -> Value:
+        """An amount named as the narrative states it where it does (年末结转和结余 1776.86), else
+        as the difference it is."""
+        figures = self.box.figures(doc)
+        fact = next((f for f in figures.facts if _states_amount(f, amount)), None)
+        if fact is None:
+            gap = value_name("departments_difference")
+            return result.add(derived(doc, "difference", gap, amount, "万元"))
+        metric = self.box.catalogue.metrics.get(fact["metric"])
+        name = metric.display if metric else fact["metric"]
+        value = derived(doc, "figure", name, amount, "万元", source="narrative")
+        return result.add(value, figures.fact_citation(fact))
 
     @tool(figures=True)
     def breakdown(
@@ -201,3 +269,9 @@ class BreakdownTools(ToolBase):
             )
             return [f for f in found if f is not None]
         return self.box.figures(doc).children(whole) if whole.source == "table" else []
+
+
+def _states_amount(fact: Any, amount: Decimal) -> bool:
+    """Whether a narrative fact states this amount of 万元 to the last place."""
+    stated = fact["kind"] == "amount" and fact["unit"] == "万元" and fact["value"]
+    return bool(stated) and Decimal(fact["value"]) == amount
