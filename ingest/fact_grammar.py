@@ -104,11 +104,18 @@ def _mention_names(cat: Catalogue, raw: dict[str, Any]) -> dict[str, str]:
         for name in (metric.id, *metric.aliases):
             if len(name) >= raw["min_mention_chars"] and name not in skip:
                 for written in _conjoined(name, raw["conjunctions"]):
-                    names.setdefault(written, metric.id)
+                    for variant in _interchanged(written, raw["interchangeable"]):
+                        names.setdefault(variant, metric.id)
     for name in cat.subject_names:
         if len(name) >= raw["min_mention_chars"]:
             names.setdefault(name, name)
     return names
+
+
+def _interchanged(name: str, words: dict[str, list[str]]) -> list[str]:
+    """The name as written with each word interchangeable with one it holds (年初 → 上年)."""
+    used = next((w for w in words if w in name), None)
+    return [name, *(name.replace(used, other) for other in words[used])] if used else [name]
 
 
 def _conjoined(name: str, conjunctions: list[str]) -> list[str]:

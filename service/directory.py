@@ -7,7 +7,7 @@ the question also names."""
 import functools
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from caiwen.domain.catalogue import normalise
 from caiwen.service.gazetteer import governments_in
@@ -150,6 +150,8 @@ class Directory:
             _of_unknown_region(m, unknown) or _narrowed(m, regions, text, self._same_stem)
             for m in chosen
         ]
+        if not (regions or unknown):
+            chosen = [self._of_every_region(m) for m in chosen]
         return sorted([*chosen, *shared], key=lambda m: m.start)
 
     def resolve(self, name: str, region: str | None = None) -> list[Organisation]:
@@ -222,6 +224,24 @@ class Directory:
             if o.region == region and any(stem in stems for stem, _ in names.stems)
         )
         return found if len(found) == 1 else ()
+
+    def _of_every_region(self, mention: Mention) -> Mention:
+        """A department named with no government is that office of every government holding
+        one, whatever its unit word there (规划和自然资源局: 重庆市规划和自然资源局 and 北京市规划
+        和自然资源委员会; 经信局: 北京市经济和信息化局 and 重庆市经济和信息化委员会)."""
+        orgs = mention.organisations
+        if mention.how == "name":  # 国家信访局: its full name, its government in it
+            return mention
+        stems = {stem for o in orgs for stem, _ in self.names[o].stems}
+        said = {o.region for o in orgs}
+        more = tuple(
+            o
+            for o, names in self.names.items()
+            if o.region not in said and any(stem in stems for stem, _ in names.stems)
+        )
+        if not (orgs and more):
+            return mention
+        return replace(mention, organisations=_unique((*orgs, *more)))
 
     def _bare_stems(self, text: str) -> Iterable[Mention]:
         """A department said by its government and the start of its stem, no unit word after
