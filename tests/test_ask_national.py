@@ -201,6 +201,13 @@ CASES = [
     ("烟台大数据局今年预算为什么比去年少了一千多万？", ["1226.81", "项目支出减少"], None),
     ("深圳财政局为什么今年预算变了", ["16640.31", "2026年起不再安排"], None),
     ("烟台自然资源和规划局今年预算为什么变了", ["1043.80", "全民所有自然资源资产清查"], None),
+    # a difference or a share of figures a table prints in 元 is also said in 元
+    (
+        "上海交通职业技术学院的人员经费比公用经费多多少？",
+        ["197,592,536元", "85,405,064元", "11218.75万元（即112,187,472元）"],
+        None,
+    ),
+    ("上海交通职业技术学院基本支出占多少", ["336,310,530元", "408,696,000元", "82.29%"], None),
     # a share the narrative states of another base than the tables' total: both, and the base
     # (北京: 占本年支出预算66.33%, of 基本支出 and 项目支出 without the 年末结转和结余)
     (

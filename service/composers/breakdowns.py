@@ -1,5 +1,6 @@
 """Answers about parts and wholes: a share, a breakdown, the largest (or smallest) part."""
 
+from caiwen.service.composers.figures import unit_printed
 from caiwen.service.details import Breakdown, Part, ShareOf
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
@@ -18,8 +19,10 @@ def share(w: Writer, plan: Plan, results: Results) -> Composed:
         "year": s.part.year,
         "metric": s.part.name,
         "part": number(s.part),
+        "part_unit": unit_printed(w, s.part),
         "whole_name": s.whole.name,
         "whole": number(s.whole),
+        "whole_unit": unit_printed(w, s.whole),
         "cite": w.marks(result, s.part, s.whole, s.share),
     }
     if s.share is None:

@@ -120,16 +120,21 @@ def differenced(w: Writer, plan: Plan, results: Results) -> Composed:
     """The two figures and how far apart they are."""
     result = results.one("subtract")
     d = result.detail(DifferenceOf)
-    fields = {"first": d.first.name, "second": d.second.name, "unit": d.first.unit}
+    fields = {"first": d.first.name, "second": d.second.name}
     if d.difference is None:
         return Composed(_listed(w, result, [d.first, d.second]) + "。")
     gap = rounded(d.difference.value)
     verdict = "same" if gap == 0 else "more" if gap > 0 else "less"
-    said = w.t["difference_verdict"][verdict].format(gap=money(abs(gap)), **fields)
+    gap_unit = unit_printed(w, d.difference)
+    said = w.t["difference_verdict"][verdict].format(
+        gap=money(abs(gap)), gap_unit=gap_unit, **fields
+    )
     text = _sum_intro(w, result, d.first) + w.fill(
         "difference",
         first_value=number(d.first),
         second_value=number(d.second),
+        first_unit=unit_printed(w, d.first),
+        second_unit=unit_printed(w, d.second),
         first_cite=w.marks(result, d.first),
         second_cite=w.marks(result, d.second),
         verdict=said,
@@ -141,7 +146,11 @@ def differenced(w: Writer, plan: Plan, results: Results) -> Composed:
 def _listed(w: Writer, result: ToolResult, values: list[Value]) -> str:
     return "，".join(
         w.fill(
-            "sum_part", metric=v.name, value=number(v), unit=_unit(w, v), cite=w.marks(result, v)
+            "sum_part",
+            metric=v.name,
+            value=number(v),
+            unit=unit_printed(w, v),
+            cite=w.marks(result, v),
         )
         for v in values
     )
@@ -182,9 +191,11 @@ def _whose(w: Writer, result: ToolResult, value: Value) -> tuple[str, str]:
     return owner, w.fill("unit_figure", unit=value.department, metric=value.name)
 
 
-def _unit(w: Writer, value: Value) -> str:
-    """The unit of a figure, with the amount as its table prints it in another unit."""
-    return value.unit + (w.fill("printed", printed=value.printed) if value.printed else "")
+def unit_printed(w: Writer, value: Value) -> str:
+    """The unit of a figure, with the amount as its table prints it in another unit (of a
+    figure worked out from such figures, the amount in that unit)."""
+    said = "printed_sum" if value.source == "derived" else "printed"
+    return value.unit + (w.fill(said, printed=value.printed) if value.printed else "")
 
 
 def one_figure(w: Writer, result: ToolResult, agreeing: bool = False) -> str:
@@ -200,7 +211,7 @@ def one_figure(w: Writer, result: ToolResult, agreeing: bool = False) -> str:
         kind=w.kind_name(figure),
         metric=metric,
         value=number(figure),
-        unit=_unit(w, figure),
+        unit=unit_printed(w, figure),
         cite=w.marks(result, figure),
     )
     return text + _discrepancy(w, result, read, agreeing)

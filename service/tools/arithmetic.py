@@ -79,7 +79,10 @@ class ArithmeticTools(UnitTools, BreakdownTools):
         found = DifferenceOf(first=first, second=second)
         if first.unit == second.unit:
             name = value_name("between", first=first.name, second=second.name)
-            gap = derived_from(first, "difference", name, first.value - second.value)
+            printed = printed_sum([first.printed, second.printed], minus=True)
+            gap = derived_from(
+                first, "difference", name, first.value - second.value, printed=printed
+            )
             cited = [result.citations[i] for i in (*first.citations, *second.citations)]
             found.difference = result.add(gap, *cited)
             result.formula = f"{first.display} − {second.display} = {gap.display}"
@@ -232,12 +235,13 @@ class ArithmeticTools(UnitTools, BreakdownTools):
         return result.add(value, *citations)
 
 
-def printed_sum(printed: list[str | None]) -> str | None:
+def printed_sum(printed: list[str | None], minus: bool = False) -> str | None:
     """The sum as the tables print its parts (320,000元 and 60,000元: 380,000元), when they
-    print each in one other unit."""
+    print each in one other unit; with minus, the first less the others."""
     found = [re.fullmatch(r"(-?[\d,]+(?:\.\d+)?)(\D+)", p or "") for p in printed]
     amounts = [m for m in found if m]
     if len(amounts) != len(printed) or len({m[2] for m in amounts}) != 1:
         return None
-    total = sum((Decimal(m[1].replace(",", "")) for m in amounts), Decimal(0))
-    return f"{total:,}{amounts[0][2]}"
+    values = [Decimal(m[1].replace(",", "")) for m in amounts]
+    total = values[0] - sum(values[1:], Decimal(0)) if minus else sum(values, Decimal(0))
+    return f"{abs(total) if minus else total:,}{amounts[0][2]}"
