@@ -201,6 +201,14 @@ CASES = [
     ("烟台大数据局今年预算为什么比去年少了一千多万？", ["1226.81", "项目支出减少"], None),
     ("深圳财政局为什么今年预算变了", ["16640.31", "2026年起不再安排"], None),
     ("烟台自然资源和规划局今年预算为什么变了", ["1043.80", "全民所有自然资源资产清查"], None),
+    # where the money comes from: the income's parts, 财政拨款收入 its own parts added up where
+    # the text gives only those, and the 上年结转结余 the 北京 收入预算 counts
+    (
+        "北京市统计局今年的钱都是从哪来的？",
+        ["50665.50", "其他收入0.96", "年初结转和结余369.77"],
+        None,
+    ),
+    ("北京统计局的收入除了财政拨款还有哪些？", ["其他收入0.96", "年初结转和结余369.77"], None),
     # a difference or a share of figures a table prints in 元 is also said in 元
     (
         "上海交通职业技术学院的人员经费比公用经费多多少？",

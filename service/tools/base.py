@@ -47,7 +47,7 @@ def value_of(figure: Figure, doc: StoredDocument, role: Role, name: str | None =
         kind=doc.kind,
         level=doc.level,
         basis=figure.basis,
-        source="narrative" if figure.source == "narrative" else "table",
+        source=figure.source if figure.source in ("narrative", "derived") else "table",
         printed=figure.printed,
     )
 

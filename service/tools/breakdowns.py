@@ -262,13 +262,40 @@ class BreakdownTools(ToolBase):
         return added
 
     def _parts(self, whole: Figure, doc: StoredDocument) -> list[Figure]:
-        """A metric's parts from the catalogue, or else the subject lines of its table."""
-        if whole.metric.parts and not whole.metric.code:
-            found = (
-                self.box.read(doc, self.box.resolve(name).metrics) for name in whole.metric.parts
-            )
-            return [f for f in found if f is not None]
-        return self.box.figures(doc).children(whole) if whole.source == "table" else []
+        """A metric's parts from the catalogue (a part not printed is its own parts added up,
+        where they are: 北京's text gives 一般公共预算, 政府性基金 and 国有资本经营 拨款收入, not
+        财政拨款收入), completed by a part of a wider whole where that makes them add up (北京's
+        收入预算 counts its 上年结转结余); or else the subject lines of its table."""
+        if not (whole.metric.parts and not whole.metric.code):
+            return self.box.figures(doc).children(whole) if whole.source == "table" else []
+        found = [self._part(doc, self.catalogue_metric(name)) for name in whole.metric.parts]
+        parts = [f for f in found if f is not None]
+        total = sum((p.value for p in parts), Decimal(0))
+        for extra in self._wider_parts(whole.metric):
+            more = self.box.read(doc, [extra])
+            if more is not None and abs(total + more.value - whole.value) <= DISAGREE * len(parts):
+                return [*parts, more]
+        return parts
+
+    def catalogue_metric(self, name: str) -> Metric:
+        return self.box.resolve(name).metrics[0]
+
+    def _part(self, doc: StoredDocument, metric: Metric) -> Figure | None:
+        """A part as printed, else its own parts added up where any is printed."""
+        read = self.box.read(doc, [metric])
+        if read is not None or not metric.parts:
+            return read
+        subs = [f for n in metric.parts if (f := self.box.read(doc, [self.catalogue_metric(n)]))]
+        if not subs:
+            return None
+        total = sum((f.value for f in subs), Decimal(0))
+        return Figure(metric, total, subs[0].unit, subs[0].basis, "derived", subs[0].citation)
+
+    def _wider_parts(self, whole: Metric) -> list[Metric]:
+        """The parts a wider whole has besides this whole's (收入总计: 年初结转和结余)."""
+        own = set(whole.parts)
+        wider = (m for m in self.box.catalogue.metrics.values() if own < set(m.parts))
+        return [self.catalogue_metric(n) for m in wider for n in m.parts if n not in own]
 
 
 def _states_amount(fact: Any, amount: Decimal) -> bool:
