@@ -201,6 +201,13 @@ CASES = [
     ("烟台大数据局今年预算为什么比去年少了一千多万？", ["1226.81", "项目支出减少"], None),
     ("深圳财政局为什么今年预算变了", ["16640.31", "2026年起不再安排"], None),
     ("烟台自然资源和规划局今年预算为什么变了", ["1043.80", "全民所有自然资源资产清查"], None),
+    # a total's change the text states of another total of the same amount (收入、支出预算总计
+    # …，与上年相比收、支预算总计各增加…), and 增长百分之几 after it its rate, not a share of itself
+    (
+        "江苏省检察院2019年预算比上年增加多少？增长百分之几？",
+        ["2214.39", "10.09%", "21955.35"],
+        None,
+    ),
     # where the money comes from: the income's parts, 财政拨款收入 its own parts added up where
     # the text gives only those, and the 上年结转结余 the 北京 收入预算 counts
     (

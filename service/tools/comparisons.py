@@ -24,6 +24,7 @@ from caiwen.service.tools.base import (
     value_of,
 )
 from caiwen.service.tools.registry import tool
+from caiwen.service.understand import planner_vocabulary
 from caiwen.service.values import Role, fmt, rounded
 
 
@@ -108,7 +109,9 @@ class ComparisonTools(ToolBase):
         if current is None:
             return None
         tables = self._compare_tables(metrics, doc, base_year, current)
-        narrative = narrative_comparison(self.box, metrics, doc, base_year)
+        narrative = narrative_comparison(self.box, metrics, doc, base_year) or self._equal_total(
+            metrics, doc, base_year, current
+        )
         chosen = tables or narrative
         if prefer == "narrative" and narrative:
             chosen = narrative
@@ -122,6 +125,22 @@ class ComparisonTools(ToolBase):
         elif tables and narrative:
             comparison.narrative = add.comparison(narrative, narrative.figure, stated=True)
         return comparison
+
+    def _equal_total(
+        self, metrics: list[Metric], doc: StoredDocument, base_year: int, current: Figure
+    ) -> Found | None:
+        """A total's change the narrative states of another total of the same amount (江苏:
+        收入、支出预算总计13,377.11万元，与上年相比收、支预算总计各增加3,226.63万元, for the
+        本年支出合计 of 13,377.11)."""
+        totals = planner_vocabulary()["total_metrics"]
+        if not any(m.id in totals for m in metrics):
+            return None
+        catalogue, asked = self.box.catalogue.metrics, {m.id for m in metrics}
+        for other in (catalogue[t] for t in totals if t not in asked):
+            found = narrative_comparison(self.box, [other], doc, base_year)
+            if found is not None and found.current == current.value:
+                return found
+        return None
 
     def _compare_tables(
         self, metrics: list[Metric], doc: StoredDocument, base_year: int, current: Figure
