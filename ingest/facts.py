@@ -290,6 +290,8 @@ class _Reader:
             target.delta = sign * number
         target.base = self.base or target.base
         target.direction = match.group("dir")
+        if self.sentence.strip() not in target.quote:  # its change stated in a later sentence
+            target.quote += self.sentence.strip()
         self.fact = target
 
     def _may_open(self, unit: str) -> bool:

@@ -124,6 +124,8 @@ def _likeness(said: str, core: str) -> float:
         return 0.6 + 0.3 * len(core) / len(said)
     if len(said) >= 3 and said in core:
         return 0.5 + 0.3 * len(said) / len(core)
+    if _shortened(said, core):
+        return 0.5 + 0.3 * len(said) / len(core)
     ratio = SequenceMatcher(None, said, core).ratio()
     if ratio >= rules()["close"]:
         return ratio * 0.8
@@ -131,6 +133,18 @@ def _likeness(said: str, core: str) -> float:
     if common >= rules()["common_chars"] and common * 2 >= max(len(core), len(said)):
         return 0.45 + 0.4 * common / len(core)
     return 0.0
+
+
+def _shortened(said: str, core: str) -> bool:
+    """Whether a phrase is a label said short, its characters in the label's order from its
+    first and to its last (公交运营补助 of 公共交通运营补助, 城乡居民医保市级补助 of 城乡居民基本
+    医疗保险市级补助), keeping at least ``shortened`` of it."""
+    if len(said) < rules()["core_chars"] * 2 or len(said) < len(core) * rules()["shortened"]:
+        return False
+    if said[0] != core[0] or said[-1] != core[-1]:
+        return False
+    rest = iter(core)
+    return all(char in rest for char in said)
 
 
 def longest_common(a: str, b: str) -> int:

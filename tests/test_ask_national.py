@@ -201,6 +201,13 @@ CASES = [
     ("烟台大数据局今年预算为什么比去年少了一千多万？", ["1226.81", "项目支出减少"], None),
     ("深圳财政局为什么今年预算变了", ["16640.31", "2026年起不再安排"], None),
     ("烟台自然资源和规划局今年预算为什么变了", ["1043.80", "全民所有自然资源资产清查"], None),
+    # a printed row said short (公交运营补助 of 公共交通运营补助), and its change quoted with the
+    # sentence stating it
+    (
+        "杭州交通运输局的公交运营补助今年安排多少？比上年少了多少？",
+        ["68000.00", "147000.00", "68.4%"],
+        None,
+    ),
     # a total's change the text states of another total of the same amount (收入、支出预算总计
     # …，与上年相比收、支预算总计各增加…), and 增长百分之几 after it its rate, not a share of itself
     (
