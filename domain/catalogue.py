@@ -52,6 +52,9 @@ class Metric:
     """The title of a table that lists it item by item (项目支出: the 项目支出表's projects)."""
     amount: str | None = None
     """Of a count: the metric of what the things it counts cost (绩效目标项目数: 绩效目标金额)."""
+    instead: tuple[str, ...] = ()
+    """Where a document prints it nowhere, the wholes whose parts tell the same, in order (the
+    spending by 功能分类: that of the 一般公共预算 tables, else 基本支出 and 项目支出)."""
 
     @property
     def display(self) -> str:
@@ -248,6 +251,7 @@ def _metric(raw: dict[str, Any]) -> Metric:
         label=raw.get("display"),
         listed_in=raw.get("listed_in"),
         amount=raw.get("amount"),
+        instead=tuple(raw.get("instead", ())),
     )
 
 

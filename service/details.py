@@ -169,6 +169,9 @@ class Part(BaseModel):
 class Breakdown(BaseModel):
     whole: Value
     parts: list[Part]
+    instead_of: str | None = None
+    """The whole asked, where the document prints it nowhere and this whole's parts tell the
+    same (支出合计（按支出功能分类） → 一般公共预算财政拨款支出's classes)."""
     unbalanced: Decimal | None = None
     """The parts' sum, when it differs from the whole beyond rounding."""
 

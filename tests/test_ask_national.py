@@ -208,6 +208,9 @@ CASES = [
         ["68000.00", "147000.00", "68.4%"],
         None,
     ),
+    # where the money goes, of a document printing no spending by 功能分类: the parts of the
+    # whole that tells the same, said to be that
+    ("北京统计局钱花哪了", ["没有列出支出合计（按支出功能分类）", "基本支出32780.46"], None),
     # a total's change the text states of another total of the same amount (收入、支出预算总计
     # …，与上年相比收、支预算总计各增加…), and 增长百分之几 after it its rate, not a share of itself
     (

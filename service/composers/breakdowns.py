@@ -82,6 +82,12 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
     )
     if b.unbalanced is not None:
         text += w.fill("unbalanced", total=money(b.unbalanced), whole=money(b.whole.value))
+    if b.instead_of:
+        who, year = b.whole.department, b.whole.year
+        said = w.fill(
+            "breakdown_instead", who=who, year=year, asked=b.instead_of, metric=b.whole.name
+        )
+        text = said + text
     return Composed(text)
 
 

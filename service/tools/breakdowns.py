@@ -182,11 +182,12 @@ class BreakdownTools(ToolBase):
         doc, metrics = opened
         if unit:
             return self._unit_parts(result, doc, metrics[0], unit, by_item)
-        whole = self.box.read(doc, metrics)
+        whole, parts = self._whole_and_parts(doc, metrics, by_item)
         if whole is None:
             return self._not_reported(result, metrics[0], doc)
         found = Breakdown(whole=result.add(value_of(whole, doc, "whole"), whole.citation), parts=[])
-        parts = self.box.figures(doc).listed(whole.metric) if by_item else self._parts(whole, doc)
+        if whole.metric not in metrics:
+            found.instead_of = metrics[0].display
         found.parts = [self._add_part(result, part, whole, doc) for part in parts]
         result.details = found
         if not parts:
@@ -202,6 +203,23 @@ class BreakdownTools(ToolBase):
             found.unbalanced = total  # said in the answer: a value too
             result.values.append(derived(doc, "sum", value_name("parts_sum"), total, whole.unit))
         return result
+
+    def _whole_and_parts(
+        self, doc: StoredDocument, metrics: list[Metric], by_item: bool
+    ) -> tuple[Figure | None, list[Figure]]:
+        """The whole asked and its parts; where it is printed nowhere, the first whole the
+        catalogue says tells the same that is printed with parts."""
+        whole = self.box.read(doc, metrics)
+        if whole is not None:
+            parts = (
+                self.box.figures(doc).listed(whole.metric) if by_item else self._parts(whole, doc)
+            )
+            return whole, parts
+        for name in metrics[0].instead if not by_item else ():
+            other = self.box.read(doc, [self.catalogue_metric(name)])
+            if other is not None and (parts := self._parts(other, doc)):
+                return other, parts
+        return None, []
 
     def _unit_parts(
         self, result: ToolResult, doc: StoredDocument, metric: Metric, unit: str, by_item: bool
