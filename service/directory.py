@@ -233,11 +233,13 @@ class Directory:
         if mention.how == "name":  # 国家信访局: its full name, its government in it
             return mention
         stems = {stem for o in orgs for stem, _ in self.names[o].stems}
-        said = {o.region for o in orgs}
+        said, levels = {o.region for o in orgs}, {level_char(o.region) for o in orgs}
         more = tuple(
             o
             for o, names in self.names.items()
-            if o.region not in said and any(stem in stems for stem, _ in names.stems)
+            if o.region not in said
+            and level_char(o.region) in levels  # 区府办: the office of a district's government
+            and any(stem in stems for stem, _ in names.stems)
         )
         if not (orgs and more):
             return mention
@@ -355,9 +357,10 @@ def _common_start(a: str, b: str) -> int:
 
 
 def _splits_unit_word(text: str, end: int) -> bool:
-    """Whether a unit word runs across `end` (烟台市大数据中|心: the text names a 中心, not the
-    大数据局 written with a slip)."""
+    """Whether a unit word or a fiscal word runs across `end` (烟台市大数据中|心: the text names
+    a 中心, not the 大数据局 written with a slip; 科学技术支|出: a 功能分类 line)."""
     words = {w for said in rules()["unit_words"].values() for w in said if len(w) > 1}
+    words |= set(rules()["cut_words"])
     return any(text[end - i : end - i + len(w)] == w for w in words for i in range(1, len(w)))
 
 

@@ -721,7 +721,8 @@ class Planner:
             if previous and previous.whole and not metrics and plan.metric == previous.metric:
                 plan.whole = previous.whole  # 杭州市气象局的呢？ after a share: of the same whole
             same = plan.whole and plan.metric and plan.whole.name == plan.metric.name
-            if same and re.search(self.reader.vocab["change_words"], q.text):
+            told = "|".join(self.reader.vocab["states_direction"].values())
+            if same and re.search(told, q.text):
                 plan.intent = "yoy"  # 比上年增加多少？增长百分之几: the rate of the change
         if previous and previous.metric and (clause or q.followup):
             self._part_of_previous(plan, q, previous.metric)

@@ -152,6 +152,23 @@ def test_a_name_shared_by_several_cities_means_all_of_them(directory: Directory)
     assert meant(directory, "政府办的预算") == [sorted(offices)]
 
 
+def test_a_department_named_without_its_city_is_that_office_of_every_city(
+    directory: Directory,
+) -> None:
+    """Whatever its unit word there (北京's is a 委员会), and of governments of the level said
+    (区府办: a district's)."""
+    housing = ["北京市住房和城乡建设委员会", "无锡市住房和城乡建设局"]
+    assert meant(directory, "住房和城乡建设局三公经费") == [housing]
+    assert meant(directory, "区府办三公经费多少") == [["上海市普陀区人民政府办公室"]]
+
+
+def test_a_fiscal_word_is_no_slip_of_the_pen() -> None:
+    """科学技术支出 is a 功能分类 line, not 科学技术局 written with a slip; 科学技木局 is."""
+    directory = Directory([organisation(n, "无锡市") for n in ("无锡市科学技术局", "无锡市商务局")])
+    assert meant(directory, "无锡市商务局的科学技术支出是多少") == [["无锡市商务局"]]
+    assert meant(directory, "无锡市科学技木局三公") == [["无锡市科学技术局"]]
+
+
 def test_two_departments_of_two_cities_are_told_apart(directory: Directory) -> None:
     assert meant(directory, "北京交通委和深圳交通局哪个预算多") == [
         ["北京市交通委员会"],

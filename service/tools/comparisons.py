@@ -135,8 +135,9 @@ class ComparisonTools(ToolBase):
         totals = planner_vocabulary()["total_metrics"]
         if not any(m.id in totals for m in metrics):
             return None
-        catalogue, asked = self.box.catalogue.metrics, {m.id for m in metrics}
-        for other in (catalogue[t] for t in totals if t not in asked):
+        asked = {m.id for m in metrics}
+        others = {m.id: m for t in totals for m in self.box.resolve(t).metrics if m.id not in asked}
+        for other in others.values():
             found = narrative_comparison(self.box, [other], doc, base_year)
             if found is not None and found.current == current.value:
                 return found
