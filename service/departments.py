@@ -37,8 +37,11 @@ def _office_elsewhere(query: str, stored: Iterable[str]) -> bool:
 
 
 def office(name: str) -> str:
-    """A department's name past the government it begins with (北京市口岸办 → 口岸办)."""
-    return name[len(government(name) or "") :]
+    """A department's name past the governments it begins with (北京市口岸办 → 口岸办,
+    上海市普陀区民政局 → 民政局)."""
+    rest = name[len(government(name) or "") :]
+    inner = re.match(rules()["inner_government"], rest)
+    return rest[inner.end() :] if inner and len(rest) - inner.end() >= 2 else rest
 
 
 def _close(query: str, key: str) -> bool:

@@ -262,6 +262,9 @@ def test_another_office_of_the_same_government_is_no_slip_of_the_pen() -> None:
     stored = ["无锡市商务局", "无锡市水利局", "北京市水务局"]
     assert match_departments("无锡市水务局", stored) == []
     assert match_departments("无锡市商局", stored) == ["无锡市商务局"]
+    # past a district too: 普陀区's 民政局 is a 民政局, not its 财政局 misspelt
+    district = ["上海市普陀区财政局", "北京市民政局"]
+    assert match_departments("上海市普陀区民政局", district) == []
 
 
 def test_one_organisation_written_in_several_ways_is_one() -> None:
