@@ -1016,6 +1016,9 @@ class Planner:
         if q.year is None and previous and same_department:
             year = previous.period.year or year
         anchor = (scope.year if in_scope else None) or max(have, default=None)
+        if not have and (q.relative_year or 0) > 0:  # of a name not known as said, 明年 is
+            # after the latest year stored (今年 and 去年 wait for the department found)
+            anchor = anchor or max((y for ys in self.years.values() for y in ys), default=None)
         if q.relative_year is not None and anchor:
             year = anchor + q.relative_year
         kind = (
