@@ -105,6 +105,7 @@ class Planner:
         if whole.quoted and not quoted_parts and self._tallied(whole, question).intent == "tally":
             whole.quoted = []  # 那5个项目加起来和项目支出1531.45万一致吗: the whole as said
         if len(pieces) < 2 and not whole.quoted:
+            self._inside_named(whole, self.reader.read(question))
             planned = self._shares(self._tallied(self._summed(whole, question), question))
             return self._audited(planned, question)
         pieces = self._governed(pieces, question)
@@ -833,6 +834,23 @@ class Planner:
         owned = self.catalogue.resolve(plan.metric.name).metrics
         if fund and not any(m.id in vocab["fund_metrics"] or fund in m.id for m in owned):
             plan.metric = replace(plan.metric, fund=fund)
+
+    def _inside_named(self, plan: Plan, q: Question) -> None:
+        """A figure named inside another named right before it (一般公共预算基本支出里工资福利
+        支出, 基本支出当中的办公费), in a question of one clause, is that figure as the whole's
+        tables print it."""
+        if plan.intent != "several":
+            return
+        names = [m.name for m in plan.metrics]
+        inside = self.reader.vocab["part_inside"]
+        for at, said in q.named:
+            if not re.match(inside, q.text[at + len(said) :]) or said not in names:
+                continue
+            inner = [n for n in names if n != said and self.wholes.inside(said, n)]
+            if len(inner) == 1:  # (三公经费里出国、公车、接待各多少: each, and the whole)
+                plan.intent, plan.metric = "value", plan.metrics[names.index(inner[0])]
+                plan.metrics = []
+                return
 
     def _part_inside(self, plan: Plan, q: Question) -> None:
         """A part said in its own short words inside the whole named before it (政府采购里服务类

@@ -27,6 +27,20 @@ class Wholes:
                     todo.append(part)
         return found
 
+    def inside(self, whole: str, part: str) -> bool:
+        """Whether a metric is inside another, by the catalogue's parts all the way down or by
+        its subject code under one of theirs (办公费 30201 under 商品和服务支出 302 of 基本支出)."""
+        below = self.below(whole) | {self.id(whole)}
+        if self.id(part) in below:
+            return True
+        code = self._code(part)
+        codes = {c for i in below if i and (c := self._code(i))}
+        return bool(code) and any(code != c and code.startswith(c) for c in codes)
+
+    def _code(self, name: str) -> str | None:
+        found = self.catalogue.resolve(name).metrics
+        return found[0].code if found else None
+
     def holding(self, names: list[str]) -> str | None:
         """The name whose catalogue parts hold another of those named (本年支出合计 of 基本支出
         and 项目支出), if one does."""
