@@ -288,10 +288,12 @@ class BreakdownTools(ToolBase):
             return self.box.figures(doc).children(whole) if whole.source == "table" else []
         found = [self._part(doc, self.catalogue_metric(name)) for name in whole.metric.parts]
         parts = [f for f in found if f is not None]
-        total = sum((p.value for p in parts), Decimal(0))
+        total, within = sum((p.value for p in parts), Decimal(0)), DISAGREE * len(parts)
+        if abs(total - whole.value) <= within:
+            return parts
         for extra in self._wider_parts(whole.metric):
             more = self.box.read(doc, [extra])
-            if more is not None and abs(total + more.value - whole.value) <= DISAGREE * len(parts):
+            if more is not None and more.value and abs(total + more.value - whole.value) <= within:
                 return [*parts, more]
         return parts
 
