@@ -177,9 +177,7 @@ class Planner:
         vocab = self.reader.vocab
         left = re.search(vocab["left_out"], text)
         if left and plan.intent == "breakdown" and plan.metric and left["left"] in plan.metric.name:
-            whole = self._whole_of(
-                plan.metric.name
-            )  # 收入除了财政拨款还有哪些: the others of its whole
+            whole = self._whole_of(plan.metric.name)  # 收入除了财政拨款还有哪些: its whole's parts
             return replace(plan, metric=MetricSlot(whole, plan.metric.basis), metrics=[])
         if left and plan.metric and plan.intent in ("value", "named", "several", "sum"):
             wholes = [*(m.name for m in plan.metrics), plan.metric.name]  # 三公经费除去公务接待费

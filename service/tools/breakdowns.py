@@ -124,14 +124,14 @@ class BreakdownTools(ToolBase):
         """The parts a stated percent's base is made of: those the narrative states a percent
         of the same base for (基本支出 and 项目支出, 占本年支出预算 each), else the whole's parts
         in the catalogue."""
-        figures, metrics = self.box.figures(doc), self.box.catalogue.metrics
+        metrics = self.box.catalogue.metrics
         said = [
             metrics[f["metric"]]
-            for f in figures.facts
+            for f in self.box.figures(doc).facts
             if f["kind"] == "share" and f["base"] and f["base"] == fact["base"]
             if f["metric"] in metrics
         ]
-        return said if len(said) >= 2 else [metrics[n] for n in whole.parts]
+        return said if len(said) >= 2 else [self._metric_named(n) for n in whole.parts]
 
     def _parts_added(
         self, result: ToolResult, doc: StoredDocument, parts: list[Metric]
@@ -216,7 +216,7 @@ class BreakdownTools(ToolBase):
             )
             return whole, parts
         for name in metrics[0].instead if not by_item else ():
-            other = self.box.read(doc, [self.catalogue_metric(name)])
+            other = self.box.read(doc, [self._metric_named(name)])
             if other is not None and (parts := self._parts(other, doc)):
                 return other, parts
         return None, []
@@ -286,7 +286,7 @@ class BreakdownTools(ToolBase):
         收入预算 counts its 上年结转结余); or else the subject lines of its table."""
         if not (whole.metric.parts and not whole.metric.code):
             return self.box.figures(doc).children(whole) if whole.source == "table" else []
-        found = [self._part(doc, self.catalogue_metric(name)) for name in whole.metric.parts]
+        found = [self._part(doc, self._metric_named(name)) for name in whole.metric.parts]
         parts = [f for f in found if f is not None]
         total, within = sum((p.value for p in parts), Decimal(0)), DISAGREE * len(parts)
         if abs(total - whole.value) <= within:
@@ -297,7 +297,8 @@ class BreakdownTools(ToolBase):
                 return [*parts, more]
         return parts
 
-    def catalogue_metric(self, name: str) -> Metric:
+    def _metric_named(self, name: str) -> Metric:
+        """The catalogue metric a name in the catalogue's own lists means."""
         return self.box.resolve(name).metrics[0]
 
     def _part(self, doc: StoredDocument, metric: Metric) -> Figure | None:
@@ -305,7 +306,7 @@ class BreakdownTools(ToolBase):
         read = self.box.read(doc, [metric])
         if read is not None or not metric.parts:
             return read
-        subs = [f for n in metric.parts if (f := self.box.read(doc, [self.catalogue_metric(n)]))]
+        subs = [f for n in metric.parts if (f := self.box.read(doc, [self._metric_named(n)]))]
         if not subs:
             return None
         total = sum((f.value for f in subs), Decimal(0))
@@ -315,7 +316,7 @@ class BreakdownTools(ToolBase):
         """The parts a wider whole has besides this whole's (收入总计: 年初结转和结余)."""
         own = set(whole.parts)
         wider = (m for m in self.box.catalogue.metrics.values() if own < set(m.parts))
-        return [self.catalogue_metric(n) for m in wider for n in m.parts if n not in own]
+        return [self._metric_named(n) for m in wider for n in m.parts if n not in own]
 
 
 def _states_amount(fact: Any, amount: Decimal) -> bool:
