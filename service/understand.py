@@ -216,11 +216,13 @@ class Reader:
         plain = re.sub(ANNOTATION, "", text)
         if not counting and not re.search(self.vocab["asks_count"], plain):
             return []
-        return [
-            c["metric"]
+        applied = [
+            c
             for c in self.vocab["counts"]
             if re.search(c["pattern"], plain) and not re.search(c.get("unless", "$^"), plain)
         ]
+        excluded = {m for c in applied for m in c.get("excludes", ())}
+        return [c["metric"] for c in applied if c["metric"] not in excluded]
 
     def _without_printed_names(self, text: str) -> str:
         """The text without the row labels it names that no catalogue name is: their words are

@@ -42,6 +42,12 @@ CASES = [
     # 北京 counts its cars in 台, and its 单位价值 is 单价
     ("北京市统计局有多少辆车？", ["39辆"], 7),
     ("北京市统计局单价100万元以上的设备有几台？", ["12"], 7),
+    # the equipment a budget buys (购置单位价值100万元以上的设备246台) is not the equipment held
+    (
+        "北京市教育委员会有多少台100万以上的设备？今年还要买几台？",
+        ["1895台（套）", "246台（套）"],
+        None,
+    ),
     # an amount per car: the cars' running cost (运维 written short), over the cars counted
     ("北京统计局平均每台车运行维护费多少钱？", ["27.42", "39辆", "0.70"], 7),
     ("深圳审计局公车运维费平均到每辆车是多少？", ["3.60", "2辆", "1.80"], 34),
