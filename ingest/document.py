@@ -4,7 +4,9 @@ Pure: reads the file, touches no store, so it can run in a worker process and a 
 leaves nothing behind.
 """
 
+import copy
 import hashlib
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,24 +69,17 @@ class ParsedDocument:
     files: list[SourceFile]
     ocr_pages: dict[int, float | None] = field(default_factory=dict)
     """Pages read by OCR, with the mean recognition confidence of each."""
+    read: "FileRead | None" = field(default=None, repr=False, compare=False)
+    """The file as read, before structuring, kept when it is only the text or the tables of
+    a disclosure: joined with its other part, it is not read again."""
 
 
 def content_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@dataclass(frozen=True)
-class Part:
-    """A file to read as one part of a disclosure published in several files: where its bytes
-    are, the name it was published under, and which part it is (text or tables)."""
-
-    path: Path
-    name: str
-    part: str
-
-
 @dataclass
-class _Read:
+class FileRead:
     """One file read: its items (pages numbered from ``first_page``) and its cover lines."""
 
     name: str
@@ -100,27 +95,43 @@ class _Read:
     """What the file is said to be when it turns out not to be a disclosure (a scan)."""
 
 
+@dataclass(frozen=True)
+class Part:
+    """A file to read as one part of a disclosure published in several files: where its bytes
+    are, the name it was published under, which part it is (text or tables), and the file as
+    read already, if it was."""
+
+    path: Path
+    name: str
+    part: str
+    read: FileRead | None = field(default=None, compare=False)
+
+
 def parse_file(path: Path, progress: PageProgress | None = None) -> ParsedDocument:
     """Read, structure and identify one disclosure file; IngestError says why it can't be
     (Rejected when the file is not a disclosure). What the file is comes from its bytes, so
     a web page saved under a .pdf name is read as the web page it is. ``progress`` hears of
     every PDF page read."""
-    read = _read(path, path.name, 1, progress)
-    return _structure([read], [None])
+    read = _read(path, path.name, progress)
+    pristine = pickle.dumps(read)  # structuring changes the items it folds together
+    doc = _structure([read], [None])
+    if doc.files[0].part != "whole":
+        doc.read = pickle.loads(pristine)
+    return doc
 
 
 def parse_parts(parts: list[Part]) -> ParsedDocument:
     """One disclosure published in several files (its text, then its tables): read in order,
     pages numbered through the whole, each page's file remembered for citations."""
-    reads: list[_Read] = []
+    reads: list[FileRead] = []
     for part in parts:
-        first_page = 1 + sum(len(r.sizes) for r in reads)
-        reads.append(_read(part.path, part.name, first_page))
+        read = copy.deepcopy(part.read) if part.read else _read(part.path, part.name)
+        reads.append(_numbered_from(read, 1 + sum(len(r.sizes) for r in reads)))
     return _structure(reads, [p.part for p in parts])
 
 
-def _read(path: Path, name: str, first_page: int, progress: PageProgress | None = None) -> _Read:
-    """One file's items, its pages numbered from ``first_page`` (OCR pages too)."""
+def _read(path: Path, name: str, progress: PageProgress | None = None) -> FileRead:
+    """One file's items, its pages numbered from 1."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise IngestError(f"不支持的文件类型“{suffix or '无扩展名'}”（支持 PDF、HTML 和 TXT）")
@@ -130,7 +141,6 @@ def _read(path: Path, name: str, first_page: int, progress: PageProgress | None 
     sizes: dict[int, tuple[float, float]] = {}
     if fmt == "pdf":
         pages = read_pdf(path, progress=progress, first_page=_check_first_page)
-        _number_from(pages, first_page)
         items: list[Item] = [item for page in pages for item in page.items]
         sizes = {p.number: (p.width, p.height) for p in pages}
         ocr = {p.number: p.ocr.confidence for p in pages if p.ocr}
@@ -148,25 +158,24 @@ def _read(path: Path, name: str, first_page: int, progress: PageProgress | None 
         reject_as = ""
     fmt = "txt" if fmt == "text" else fmt
     digest = hashlib.sha256(data).hexdigest()
-    return _Read(name, digest, fmt, attach_context(items), sizes, cover, first_page, ocr, reject_as)
+    return FileRead(name, digest, fmt, attach_context(items), sizes, cover, 1, ocr, reject_as)
 
 
 def _check_first_page(page: Page) -> None:
     check_first_page(page.items, page.ocr)
 
 
-def _number_from(pages: list[Page], first_page: int) -> None:
-    """Number a file's pages as pages of the document it is a part of."""
-    shift = first_page - 1
-    if not shift:
-        return
-    for page in pages:
-        page.number += shift
-        for item in page.items:
-            item.page = page.number
-            if isinstance(item, RawTable):
-                for cell in item.cells:
-                    cell.page = page.number
+def _numbered_from(read: FileRead, first_page: int) -> FileRead:
+    """Number a file's pages as pages of the document it is a part of, from ``first_page``."""
+    shift = first_page - read.first_page
+    for item in read.items:
+        item.page = item.page and item.page + shift
+        for cell in item.cells if isinstance(item, RawTable) else []:
+            cell.page = cell.page and cell.page + shift
+    read.sizes = {page + shift: size for page, size in read.sizes.items()}
+    read.ocr = {page + shift: confidence for page, confidence in read.ocr.items()}
+    read.first_page = first_page
+    return read
 
 
 def _label_texts(items: list[Item]) -> list[str]:
@@ -176,7 +185,7 @@ def _label_texts(items: list[Item]) -> list[str]:
     return texts
 
 
-def _structure(reads: list[_Read], parts: list[str | None]) -> ParsedDocument:
+def _structure(reads: list[FileRead], parts: list[str | None]) -> ParsedDocument:
     """Identity, tables, outline, chunks and facts of the files read, as one document."""
     items = [item for read in reads for item in read.items]
     cells = [c.text for it in items if isinstance(it, RawTable) for c in it.cells if c.text]

@@ -4,7 +4,8 @@ read as one document.
 
 Two files are parts of one disclosure when their identities agree (the department compared in
 full or short form: 中共江苏省委办公厅 is 江苏省委办公厅) and one is the text, the other the tables.
-The partner may come in the same run or be stored already (its kept original is read again).
+The partner may come in the same run or be stored already (its kept original is read again);
+a part of this run is not read again: its document keeps the file as read.
 """
 
 from pathlib import Path
@@ -54,7 +55,7 @@ def pair_parts(parsed: dict[Path, ParsedDocument]) -> list[list[Part]]:
         part = part_of(doc)
         if part in COMPLEMENT:
             found = waiting.setdefault(identity_key(doc.identity), {})
-            found.setdefault(part, Part(path, path.name, part))
+            found.setdefault(part, Part(path, path.name, part, doc.read))
     return [[found[p] for p in ORDER] for found in waiting.values() if len(found) == len(ORDER)]
 
 
@@ -73,7 +74,7 @@ def stored_partner(store: Store, path: Path, doc: ParsedDocument) -> list[Part] 
             original = store.original(stored, file.name)
             if file.part == wanted and file.content_hash != doc.content_hash and original:
                 found = {
-                    part: Part(path, path.name, part),
+                    part: Part(path, path.name, part, doc.read),
                     wanted: Part(original, file.name, wanted),
                 }
                 return [found[p] for p in ORDER]
