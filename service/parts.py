@@ -20,11 +20,15 @@ COVERS: dict[Intent, frozenset[Intent]] = {
     "share": FIGURE,
     "breakdown": FIGURE,
     "rank_within": FIGURE,
+    "compare_departments": FIGURE,
     "audit": FIGURE,
 }
 """An operation's answer states the figure of these (a comparison states both years' figures;
 last year's figure alone does not state this year's: 今年多少，去年多少 asks both)."""
 FIGURES: frozenset[Intent] = frozenset({"value", "count", "several"})
+STATES_EACH: frozenset[Intent] = frozenset({"several", "difference", "sum"})
+"""Operations whose answer states each figure they name (a difference states both sides, a
+sum its parts: 各是多少？人员经费比公用经费多多少 is answered by the difference)."""
 NOTHING: frozenset[Intent] = frozenset({"help", "need_department"})
 """What a clause that asks nothing of its own (“万里街道2024年，”) is planned as."""
 
@@ -82,7 +86,7 @@ def _covers(plan: Plan, other: Plan) -> bool:
         plan.department_name,
         plan.period.year,
     )
-    if plan.intent == "several":
+    if plan.intent in STATES_EACH:
         named = {_names(m) for m in plan.metrics}
         asked = {_names(m) for m in (other.metrics or [other.metric]) if m}
         return other.intent in FIGURES and asked <= named and same_document

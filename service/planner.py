@@ -114,7 +114,8 @@ class Planner:
         stated: list[Plan] = []  # the clauses quoting one
         for i, piece in enumerate(pieces):
             before = plans[-1] if plans else previous
-            each = self._each(self._plan_one(piece, scope, before, clause=i > 0), before, piece)
+            one = self._plan_one(piece, scope, before, clause=i > 0)
+            each = [self._summed(p, piece) for p in self._each(one, before, piece)]
             continued = i > 0 and [p.intent for p in each] == [before.intent] * len(each)
             shares = self._share_stated(piece, scope, before)
             plans += [*each, *shares]
@@ -332,13 +333,15 @@ class Planner:
 
     def _subjects_joined(self, pieces: list[str]) -> list[str]:
         """A clause that only names whom the question is about (杭州和泉州的公安局，谁的三公经费
-        更多) is the subject of the clause after it, not a question of its own."""
+        更多; 北京统计局和深圳公安局本级，谁的…) is the subject of the clause after it, not a
+        question of its own."""
         joined: list[str] = []
         subject = ""
         for i, piece in enumerate(pieces):
             q = self.reader.read(piece)
             rest = re.sub(self.reader.vocab["subject_particles"], "", q.residue)
             rest = re.sub(name_rules()["places_count"], "", rest)
+            rest = re.sub("|".join(name_rules()["levels"].values()), "", rest)  # 本级
             if i + 1 < len(pieces) and q.departments and not (q.metrics or q.operation or rest):
                 subject += piece
                 continue
@@ -1122,11 +1125,20 @@ class Planner:
             plan.intent = "need_department"
         if plan.intent == "audit":
             plan.quoted = list(q.quoted)  # looked for where the document prints them
+        if plan.intent in ("value", "reason") and self._parts_asked(plan, q):
+            plan.intent = "breakdown"
         if plan.intent == "reason" and plan.metric:  # 公车的钱为什么增加了: the text says its name
             found = self.catalogue.resolve(plan.metric.name)
             if found.exact and len(found.metrics) == 1 and not found.metrics[0].code:
                 plan.metric = replace(plan.metric, name=found.metrics[0].id)
         return plan
+
+    def _parts_asked(self, plan: Plan, q: Question) -> bool:
+        """Whether the question asks what a figure the catalogue divides is made of, in words
+        that otherwise ask what it is for (三公经费都用在哪, 政府采购买的是货物还是服务)."""
+        found = self.catalogue.resolve(plan.metric.name) if plan.metric else None
+        parted = found is not None and found.exact and found.metrics[0].parts
+        return bool(parted) and bool(re.search(self.reader.vocab["parts_asked"], q.text))
 
     def _known(self, metric: str) -> bool:
         return self.catalogue.resolve(metric).exact
