@@ -389,6 +389,7 @@ class Planner:
         self._spent(plan, q)
         self._when(plan, q, scope, previous)
         self._budget_of_spending(plan, q)
+        self._two_years(plan, q)
         if previous is not None and not clause:
             self._across_turns(plan, q, previous)
         self._unit(plan, q)
@@ -1059,6 +1060,16 @@ class Planner:
         plan.period = Period(year, kind)
         plan.base = Period(base) if base else None
         self._other_level(plan)
+
+    @staticmethod
+    def _two_years(plan: Plan, q: Question) -> None:
+        """A figure asked of two years written (2018年和2019年的三公经费分别是多少) is their
+        comparison, which states both."""
+        years = {year for _, year in q.years}
+        if len(years) == 2 and plan.metric and plan.intent in ("value", "breakdown"):
+            plan.intent = "yoy"
+            plan.period = replace(plan.period, year=max(years))
+            plan.base = Period(min(years))
 
     def _across_turns(self, plan: Plan, q: Question, before: Plan) -> None:
         """A follow-up asking the same figure of another department (长春市信访局呢？) keeps both
