@@ -124,6 +124,16 @@ class Catalogue:
                 found += [p for p in whole.parts if not self._ids([p]) & ids]
         return list(dict.fromkeys(found))
 
+    def wholes_of(self, name: str) -> frozenset[str]:
+        """The wholes the metric a name names exactly is a part of (政府采购工程: 政府采购)."""
+        ids = self.names.get(normalise(name), [])
+        return frozenset(w.id for w in self.metrics.values() if any(i in w.parts for i in ids))
+
+    def divided(self, name: str) -> frozenset[str]:
+        """The metric a name names exactly, if the catalogue divides it into parts."""
+        ids = self.names.get(normalise(name), [])
+        return frozenset(i for i in ids if self.metrics[i].parts)
+
     def _ids(self, names: list[str]) -> set[str]:
         return {m.id for name in names for m in self.resolve(name).metrics[:1]}
 

@@ -218,6 +218,10 @@ class Planner:
         plans = plan.parts or [plan]
         checked = any(p.intent == "audit" for p in plans) or re.search(words["checked"], text)
         named = list(dict.fromkeys(m for p in plans for m in (p.metrics or [p.metric]) if m))
+        listed = self.reader.read(question).metrics  # 政府采购货物、工程、服务加起来对吗: all three
+        one_part = len(named) == 1 and not self.catalogue.divided(named[0].name)
+        if one_part and named[0].name in listed and len(listed) > 1:
+            named = [replace(named[0], name=name) for name in listed]
         by_unit, by_item = (bool(re.search(words[k], text)) for k in ("units", "items"))
         if not (named or by_unit or by_item) or plans[0].department is None:
             return plan
@@ -241,11 +245,16 @@ class Planner:
 
     def _whole_among(self, named: list[MetricSlot], plans: list[Plan]) -> MetricSlot | None:
         """The whole of parts checked: the one named alone, or the one named whose catalogue
-        parts hold another; else none (福州交警支队支出总表里，行政运行和其他公安支出加起来等于公安
-        合计吗 names no whole the catalogue knows)."""
+        parts hold another, or the one whole the catalogue divides into all those named; else
+        none (福州交警支队支出总表里，行政运行和其他公安支出加起来等于公安合计吗 names no whole
+        the catalogue knows)."""
         if len(named) == 1:
             return named[0]
         holding = self.wholes.holding([m.name for m in named])
+        if holding is None:  # parts alone: the one whole the catalogue divides into them all
+            wholes = [self.catalogue.wholes_of(m.name) for m in named]
+            common = frozenset.intersection(*wholes)
+            return replace(named[0], name=next(iter(common))) if len(common) == 1 else None
         return next((m for m in named if m.name == holding), None)
 
     def _other_parts(self, whole: str, left: str) -> list[str]:

@@ -324,10 +324,42 @@ class Reader:
             for s in sorted(self.lexicon.find(text, codes))
             if not re.match(self.vocab["table_after"], text[s[1] :])  # 三公表里: a place
         ]
+        spots = sorted([*spots, *self._siblings_listed(text, spots)])
         specific = [s for s in spots if s[2] not in self.vocab["generic_phrases"]]
         if not specific and self.names_own(text, spots):
             return []  # 考试业务运维要花多少钱: the name is the question's own, not the total
         return [(start, name) for start, _, name in specific or spots]
+
+    def _siblings_listed(
+        self, text: str, spots: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """Parts of one whole listed with the head they share left out, after the whole or
+        after the first part (政府采购，货物、工程、服务; 政府采购货物、工程、服务; 公务用车购置费、
+        运行费): each item read with the head, where that names a part of the same whole."""
+        found: list[tuple[int, int, str]] = []
+        for start, end, name in spots:
+            divided = self.catalogue.divided(name)
+            wholes = self.catalogue.wholes_of(name) | divided
+            joint, at = self.vocab["list_after_whole" if divided else "list_joint"], end
+            while wholes and (listed := re.match(joint, text[at:])):
+                at += listed.end()
+                taken = any(s <= at < e for s, e, _ in spots)
+                sibling = None if taken else self._sibling(text[start:end], text[at:], wholes)
+                if sibling is None:
+                    break
+                found.append((at, at + sibling[1], sibling[0]))
+                at, joint = at + sibling[1], self.vocab["list_joint"]
+        return found
+
+    def _sibling(self, said: str, rest: str, wholes: frozenset[str]) -> tuple[str, int] | None:
+        """The part of one of ``wholes`` that the head of ``said`` and the start of ``rest``
+        name, and how many characters of ``rest`` it takes (longest first)."""
+        for size in range(min(len(rest), MAX_LISTED_ITEM), 1, -1):
+            for cut in range(len(said), 1, -1):
+                name = said[:cut] + rest[:size]
+                if self.catalogue.wholes_of(name) & wholes:
+                    return name, size
+        return None
 
     def names_own(self, text: str, spots: Iterable[tuple[int, int, str]] = ()) -> bool:
         """Whether a text names something in words no catalogue name or label holds, beside
@@ -339,6 +371,8 @@ class Reader:
         return len(re.findall(r"[\u4e00-\u9fff]", own)) >= self.vocab["own_name_chars"]
 
 
+MAX_LISTED_ITEM = 6
+"""The longest item of a list read with the head of the name before it (服务, 运行维护费)."""
 CHINESE_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 

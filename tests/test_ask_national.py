@@ -150,8 +150,6 @@ CASES = [
     # a clause of their own, and the unit named there is no department asked about
     ("深圳工务署本级的三公经费多少", ["深圳市建筑工务署（本级）", "84.20"], 57),
     ("深圳工务署本级的因公出国费", ["深圳市建筑工务署（本级）", "77.20"], 57),
-    # a figure the tables by unit do not print: the whole's, saying the own part is not apart
-    ("深圳工务署本级的人员经费", ["3169.47", "没有单独列出本级"], None),
     ("深圳工务署机关自己一年预算多少", ["深圳市建筑工务署（本级）", "14480.17"], 19),
     ("深圳工务署不算工程管理中心那些下属单位，三公经费多少", ["84.20"], 57),
     ("深圳工务署（不含下属单位）的预算是多少？", ["14480.17"], 19),
@@ -347,6 +345,14 @@ def test_figures_and_citations(
     assert answer.citations, answer.answer
     if page is not None:
         assert answer.citations[0].page == page, answer.citations
+
+
+def test_an_own_part_not_printed_apart_is_refused_with_the_whole(national: Ingested) -> None:
+    """深圳工务署's tables by unit do not print its 本级 人员经费: refused, saying the own part
+    is not printed apart, with the whole's figure."""
+    answer = national.engine.ask("深圳工务署本级的人员经费", Scope())
+    assert answer.refused, answer.answer
+    assert "3169.47" in answer.answer and "没有单独列出本级" in answer.answer, answer.answer
 
 
 def test_a_department_a_file_is_named_after_is_not_stored(national: Ingested) -> None:

@@ -23,9 +23,13 @@ ROUNDING = Decimal("0.01")
 
 
 def value(w: Writer, plan: Plan, results: Results) -> Composed:
+    """The figure; a refusal saying what is printed instead where the figure asked is not
+    (another metric in its place, or the department's whole where its own part was asked)."""
     result = results.one("get_metric")
-    instead = result.detail(FigureRead).instead_of is not None
-    return Composed(one_figure(w, result), refused=instead)
+    read = result.detail(FigureRead)
+    return Composed(
+        one_figure(w, result), refused=read.instead_of is not None or read.whole_for_part
+    )
 
 
 def exists(w: Writer, plan: Plan, results: Results) -> Composed:
