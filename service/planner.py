@@ -678,7 +678,7 @@ class Planner:
         return None
 
     def _metric(self, plan: Plan, q: Question, previous: Plan | None, clause: bool) -> None:
-        metrics = self.wholes.siblings(self._qualified(self._distinct(q.metrics)))
+        metrics = self._qualified(self._distinct(q.metrics))
         counting = bool(q.followup and previous and previous.intent == "count" and not metrics)
         counted = self.reader.count_metrics(q.residue, counting)
         if len(counted) > 1 and plan.intent in ("count", "value", "breakdown"):

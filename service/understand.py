@@ -324,7 +324,7 @@ class Reader:
             for s in sorted(self.lexicon.find(text, codes))
             if not re.match(self.vocab["table_after"], text[s[1] :])  # 三公表里: a place
         ]
-        spots = sorted([*spots, *self._siblings_listed(text, spots)])
+        spots = self._siblings_listed(text, spots)
         specific = [s for s in spots if s[2] not in self.vocab["generic_phrases"]]
         if not specific and self.names_own(text, spots):
             return []  # 考试业务运维要花多少钱: the name is the question's own, not the total
@@ -333,23 +333,29 @@ class Reader:
     def _siblings_listed(
         self, text: str, spots: list[tuple[int, int, str]]
     ) -> list[tuple[int, int, str]]:
-        """Parts of one whole listed with the head they share left out, after the whole or
-        after the first part (政府采购，货物、工程、服务; 政府采购货物、工程、服务; 公务用车购置费、
-        运行费): each item read with the head, where that names a part of the same whole."""
-        found: list[tuple[int, int, str]] = []
+        """The names of the text with parts of one whole listed with the head they share left
+        out, after the whole or after the first part (政府采购，货物、工程、服务; 政府采购货物、
+        工程、服务; 公务用车购置费和运行维护费): each item read with the head, where that names a
+        part of the same whole and the item alone names no metric the catalogue knows."""
+        found = list(spots)
         for start, end, name in spots:
             divided = self.catalogue.divided(name)
             wholes = self.catalogue.wholes_of(name) | divided
             joint, at = self.vocab["list_after_whole" if divided else "list_joint"], end
             while wholes and (listed := re.match(joint, text[at:])):
                 at += listed.end()
-                taken = any(s <= at < e for s, e, _ in spots)
-                sibling = None if taken else self._sibling(text[start:end], text[at:], wholes)
+                there = next((s for s in found if s[0] <= at < s[1]), None)
+                known = there is not None and (there[0] < at or self._known(there[2]))
+                sibling = None if known else self._sibling(text[start:end], text[at:], wholes)
                 if sibling is None:
                     break
+                found = [s for s in found if s is not there]
                 found.append((at, at + sibling[1], sibling[0]))
                 at, joint = at + sibling[1], self.vocab["list_joint"]
-        return found
+        return sorted(found)
+
+    def _known(self, name: str) -> bool:
+        return bool(self.catalogue.names.get(normalise(name)))
 
     def _sibling(self, said: str, rest: str, wholes: frozenset[str]) -> tuple[str, int] | None:
         """The part of one of ``wholes`` that the head of ``said`` and the start of ``rest``

@@ -74,22 +74,3 @@ class Wholes:
         metrics = self.catalogue.metrics.values()
         common = next((w.id for w in metrics if ids <= self.below(w.id)), None)
         return (names, common) if len(names) > 1 and common else None
-
-    def siblings(self, names: list[str]) -> list[str]:
-        """A name said short after another (公务用车购置费和运行维护费) is the other part of the
-        first's whole whose name ends with it (公务用车运行维护费), where the catalogue knows no
-        metric by the short name itself."""
-        first = self.id(names[0]) if names else None
-        parts = [
-            self.catalogue.metrics[i]
-            for whole in self.catalogue.metrics.values()
-            if first in {self.id(p) for p in whole.parts}
-            for i in (self.id(p) for p in whole.parts)
-            if i in self.catalogue.metrics
-        ]
-        found = list(names)
-        for i, name in enumerate(names[1:], 1):
-            ends = [m.id for m in parts if any(n.endswith(name) and n != name for n in m.names)]
-            if ends and not self.catalogue.resolve(name).exact:
-                found[i] = ends[0]
-        return found
