@@ -25,8 +25,3 @@ def test_each_share_is_of_the_whole_named_or_the_first_that_holds_all_further_do
         ["政府采购货物", "政府采购服务"],
         "政府采购",
     )
-
-
-def test_a_name_said_short_after_another_is_the_other_part_of_its_whole() -> None:
-    assert WHOLES.siblings(["公务用车购置费", "运行维护费"]) == ["公务用车购置费", "公务用车运行费"]
-    assert WHOLES.siblings(["基本支出", "项目支出"]) == ["基本支出", "项目支出"]
