@@ -124,15 +124,16 @@ class Catalogue:
                 found += [p for p in whole.parts if not self._ids([p]) & ids]
         return list(dict.fromkeys(found))
 
-    def wholes_of(self, name: str) -> frozenset[str]:
-        """The wholes the metric a name names exactly is a part of (政府采购工程: 政府采购)."""
+    def wholes_of(self, name: str) -> tuple[str, ...]:
+        """The wholes the metric a name names exactly is a part of, in the catalogue's order
+        (政府采购工程: 政府采购; 基本支出: 本年支出合计, 支出总计)."""
         ids = self.names.get(normalise(name), [])
-        return frozenset(w.id for w in self.metrics.values() if any(i in w.parts for i in ids))
+        return tuple(w.id for w in self.metrics.values() if any(i in w.parts for i in ids))
 
     def divided(self, name: str) -> frozenset[str]:
         """The metric a name names exactly, if the catalogue divides it into parts."""
-        ids = self.names.get(normalise(name), [])
-        return frozenset(i for i in ids if self.metrics[i].parts)
+        found = self.resolve(name)
+        return frozenset(m.id for m in found.metrics[:1] if found.exact and m.parts)
 
     def _ids(self, names: list[str]) -> set[str]:
         return {m.id for name in names for m in self.resolve(name).metrics[:1]}

@@ -7,6 +7,7 @@ document are asked together, anything else is answered part by part."""
 import re
 from dataclasses import replace
 
+from caiwen.domain.catalogue import catalogue
 from caiwen.service.plan import Intent, MetricSlot, Plan
 from caiwen.service.understand import planner_vocabulary
 
@@ -97,8 +98,13 @@ def _covers(plan: Plan, other: Plan) -> bool:
 
 
 def _names(metric: MetricSlot | None) -> str | None:
-    """What a metric slot asks for: its name, and the fund it is asked of (其中一般公共预算)."""
-    return metric.name + (metric.fund or "") if metric else None
+    """What a metric slot asks for: the metric its name names exactly (三公 and 三公经费 are
+    one), and the fund it is asked of (其中一般公共预算)."""
+    if metric is None:
+        return None
+    found = catalogue().resolve(metric.name)
+    named = found.metrics[0].id if found.exact and len(found.metrics) == 1 else metric.name
+    return named + (metric.fund or "")
 
 
 def _one_document(plans: list[Plan]) -> bool:

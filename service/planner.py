@@ -146,8 +146,7 @@ class Planner:
         where the question speaks of a change (说明里比2025年减少的数)."""
         if plan.intent != "audit" or plan.metric is None:
             return plan
-        resolved = self.catalogue.resolve(plan.metric.name)
-        parted = resolved.exact and resolved.metrics and resolved.metrics[0].parts
+        parted = self.catalogue.divided(plan.metric.name)
         more = [replace(plan, intent="breakdown")] if parted else []
         others = [m for m in plan.metrics if m != plan.metric]  # each named, in every table
         more += [replace(plan, metric=m, metrics=[]) for m in others]
@@ -252,7 +251,7 @@ class Planner:
             return named[0]
         holding = self.wholes.holding([m.name for m in named])
         if holding is None:  # parts alone: the one whole the catalogue divides into them all
-            wholes = [self.catalogue.wholes_of(m.name) for m in named]
+            wholes = [frozenset(self.catalogue.wholes_of(m.name)) for m in named]
             common = frozenset.intersection(*wholes)
             return replace(named[0], name=next(iter(common))) if len(common) == 1 else None
         return next((m for m in named if m.name == holding), None)
@@ -808,7 +807,10 @@ class Planner:
         said = resolve(plan.metric.name).metrics if plan.metric else []
         if said and [m.id for m in said] != [found[0].id]:
             return
-        wholes = [found[0], *(m for m in self.catalogue.metrics.values() if found[0].id in m.parts)]
+        wholes = [
+            found[0],
+            *(self.catalogue.metrics[w] for w in self.catalogue.wholes_of(found[0].id)),
+        ]
         parts = [part for whole in wholes for part in self.wholes.parts_said(whole, q.residue)]
         if len(parts) == 1:
             plan.metric = MetricSlot(parts[0], q.basis or before.basis)
@@ -1023,8 +1025,7 @@ class Planner:
         resolved = self.catalogue.resolve(metric).metrics if metric else []
         if not resolved:
             return vocab["share_whole_default"]
-        parents = [m.id for m in self.catalogue.metrics.values() if resolved[0].id in m.parts]
-        if parents:
+        if parents := self.catalogue.wholes_of(resolved[0].id):
             return parents[0]
         return (
             vocab["income_whole"]
@@ -1156,8 +1157,7 @@ class Planner:
     def _parts_asked(self, plan: Plan, q: Question) -> bool:
         """Whether the question asks what a figure the catalogue divides is made of, in words
         that otherwise ask what it is for (三公经费都用在哪, 政府采购买的是货物还是服务)."""
-        found = self.catalogue.resolve(plan.metric.name) if plan.metric else None
-        parted = found is not None and found.exact and found.metrics[0].parts
+        parted = plan.metric is not None and self.catalogue.divided(plan.metric.name)
         return bool(parted) and bool(re.search(self.reader.vocab["parts_asked"], q.text))
 
     def _known(self, metric: str) -> bool:

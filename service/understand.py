@@ -340,7 +340,7 @@ class Reader:
         found = list(spots)
         for start, end, name in spots:
             divided = self.catalogue.divided(name)
-            wholes = self.catalogue.wholes_of(name) | divided
+            wholes = frozenset(self.catalogue.wholes_of(name)) | divided
             joint, at = self.vocab["list_after_whole" if divided else "list_joint"], end
             while wholes and (listed := re.match(joint, text[at:])):
                 at += listed.end()
@@ -363,7 +363,7 @@ class Reader:
         for size in range(min(len(rest), MAX_LISTED_ITEM), 1, -1):
             for cut in range(len(said), 1, -1):
                 name = said[:cut] + rest[:size]
-                if self.catalogue.wholes_of(name) & wholes:
+                if wholes.intersection(self.catalogue.wholes_of(name)):
                     return name, size
         return None
 

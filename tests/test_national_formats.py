@@ -1,12 +1,16 @@
 """The crawled national corpus (CAIWEN_NATIONAL_CORPUS): every file that is not a disclosure
 is turned away with a one-line reason that says what it is, and a page of a real disclosure
-rendered to an image gives back its printed total by OCR."""
+rendered to an image gives back its printed total by OCR; a disclosure published as its text and
+its tables is joined from the files as read."""
 
 import csv
+import shutil
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 from caiwen.eval.corpus import ingest_records
+from caiwen.ingest.document import Part, parse_file, parse_parts
 from caiwen.ingest.pdf import read_pdf
 from caiwen.ingest.scans import page_amounts, scan
 
@@ -59,3 +63,33 @@ def test_a_rendered_page_of_a_disclosure_gives_back_its_printed_total(
         [read] = read_pdf(copy)
         assert read.ocr is not None and read.ocr.confidence > 0.9, row["path"]
         assert Decimal(row["total_expenditure_wan"]) in page_amounts(read), row["path"]
+
+
+def test_parts_of_one_run_are_joined_without_reading_their_files_again(
+    national_corpus: Path, tmp_path: Path
+) -> None:
+    """江苏省政协办公厅's 2018 budget, its text (17 pages) and its tables (12) in two files: each
+    file's document keeps the file as read, so the two join into the same disclosure once the
+    files are gone, the tables numbered on from page 18 (its 三公 table, page 9 of its file, is
+    the disclosure's page 26)."""
+    folder = national_corpus / "000_江苏省" / "江苏省政协办公厅"
+    names = ["江苏省政协办公厅2018年度部门预算.pdf", "江苏省政协办公厅2018度部门预算公开表.pdf"]
+    copies = [Path(shutil.copy(folder / name, tmp_path / name)) for name in names]
+    docs = [parse_file(path) for path in copies]
+    assert [doc.files[0].part for doc in docs] == ["text", "tables"]
+    parts = [
+        Part(path, path.name, doc.files[0].part) for path, doc in zip(copies, docs, strict=True)
+    ]
+    from_files = parse_parts(parts)
+    for path in copies:
+        path.unlink()
+    joined = parse_parts(
+        [replace(part, read=doc.read) for part, doc in zip(parts, docs, strict=True)]
+    )
+    assert joined == from_files
+    assert [(f.part, f.first_page, f.pages) for f in joined.files] == [
+        ("text", 1, 17),
+        ("tables", 18, 12),
+    ]
+    [sangong] = [t for t in joined.tables if t.title and "三公" in t.title]
+    assert sangong.pages == [26]
