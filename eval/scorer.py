@@ -11,6 +11,7 @@ from caiwen.service.grounding import numbers_in
 
 _LIST_MARKER = re.compile(r"(?:^|[：；，])\s*\d{1,2}\.\s")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
+_IDENTIFIER = re.compile(r"[A-Za-z0-9_/]*[A-Za-z][A-Za-z0-9_/]*")  # d1183ea197b15, /api/…
 FABRICATION_TOLERANCE = Decimal("0.005")
 
 
@@ -71,6 +72,12 @@ def _citation_precision(case: Case, answer: Answer) -> float | None:
     return sum(c.file == case.file for c in answer.citations) / len(answer.citations)
 
 
+def _figures_of(text: str) -> str:
+    """The text without its years (2026年) and identifiers (a document's id in a link), read
+    the same way in the answer and in what it quotes (说明1.2026年 is item 1, not 1.2026)."""
+    return _YEAR.sub(" ", _IDENTIFIER.sub(" ", text))
+
+
 def _fabricated(case: Case, answer: Answer) -> list[str]:
     """Numbers of the answer that come from no tool value (nor the label it is printed under,
     nor its amount in the table's unit), no quoted source or cited title (预算表11), not the
@@ -85,8 +92,9 @@ def _fabricated(case: Case, answer: Answer) -> list[str]:
     for c in answer.citations:
         for quote in (c.quote, c.table, c.section, *(p.quote for p in c.places)):
             allowed |= {abs(n) for n in numbers_in(quote or "")}
+            allowed |= {abs(n) for n in numbers_in(_figures_of(quote or ""))}
         allowed.add(Decimal(c.year))
-    text = _YEAR.sub(" ", _LIST_MARKER.sub(" ", answer.answer))
+    text = _figures_of(_LIST_MARKER.sub(" ", answer.answer))
     return [
         f"{n:f}"
         for n in numbers_in(text)

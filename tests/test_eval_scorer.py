@@ -88,6 +88,19 @@ def test_a_number_of_the_label_a_value_is_printed_under_is_no_fabrication() -> N
     assert score(case(), answer(text)).fabricated == ["12345"]
 
 
+def test_a_numbered_item_quoted_before_its_year_is_no_fabrication() -> None:
+    """北京市卫生健康委员会's 2026 budget: “情况说明1.2026年，…” is item 1 of 2026, not 1.2026."""
+    quoted = answer("说明中写道：“（五）转移支付项目绩效目标情况说明1.2026年，已安排3.86万元。”[1]")
+    quoted.citations[0].quote = "（五）转移支付项目绩效目标情况说明1.2026年，已安排3.86万元。"
+    assert score(case(), quoted).fabricated == []
+    assert score(case(), answer(quoted.answer)).fabricated == ["1"]
+
+
+def test_the_digits_of_a_document_id_in_a_link_are_no_figure() -> None:
+    text = "“三公”经费3.86万元[1]。其余各处可在 /api/documents/d1183ea197b15/audit 查看。"
+    assert score(case(), answer(text)).fabricated == []
+
+
 def test_refusals_must_match() -> None:
     assert not score(case(refuse=True, numbers=[], must_mention=[]), answer("3.86")).correct
     assert score(
