@@ -55,6 +55,9 @@ class Metric:
     instead: tuple[str, ...] = ()
     """Where a document prints it nowhere, the wholes whose parts tell the same, in order (the
     spending by 功能分类: that of the 一般公共预算 tables, else 基本支出 and 项目支出)."""
+    executed_as: tuple[str, ...] = ()
+    """Where a 决算 states no budget of it, the figures whose budget and 决算 its narrative
+    states instead (the total: the 一般公共预算财政拨款支出's 年初预算 and 支出决算)."""
 
     @property
     def display(self) -> str:
@@ -263,6 +266,7 @@ def _metric(raw: dict[str, Any]) -> Metric:
         listed_in=raw.get("listed_in"),
         amount=raw.get("amount"),
         instead=tuple(raw.get("instead", ())),
+        executed_as=tuple(raw.get("executed_as", ())),
     )
 
 

@@ -39,6 +39,14 @@ def terms(text: str) -> list[str]:
     return [w for w in words if w and _WORD.search(w) and w not in stop]
 
 
+def words(text: str) -> list[str]:
+    """The words of a text in order, each once: jieba's exact cut, without punctuation or
+    stopwords (预报大模型 → 预报, 大模型)."""
+    stop = set(_lexicon()["stopwords"])
+    cut = (w.strip() for w in _tokenizer().cut(text))
+    return [w for w in cut if w and _WORD.search(w) and w not in stop]
+
+
 def fts_tokens(text: str) -> list[str]:
     """The tokens SQLite's FTS5 ``unicode61`` tokenizer cuts from a text: runs of letters,
     digits and private-use characters, case folded (the lexical index's words, so that

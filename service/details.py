@@ -146,6 +146,9 @@ class BudgetComparison(BaseModel):
     difference: Value | None = None
     completion_of: str = "预算"
     """What the completion rate is of: 预算, or the 年初预算 or 全年预算 the narrative names."""
+    earlier: Value | None = None
+    """The budget the narrative states before the one compared (年初预算 before 全年预算)."""
+    earlier_of: str = "年初预算"
     execution: Comparison | None = None
 
 

@@ -891,7 +891,7 @@ class Planner:
         if plan.intent in ("rank", "rank_within", "compare_departments") and not plan.metric:
             plan.metric = MetricSlot(vocab["default_rank_metric"])
         if plan.intent == "budget_vs_actual" and not plan.metric:
-            phrase = named_phrase(q.residue, self.reader.vocab, "budget_words")
+            phrase, _ = self._said_name(q, "budget_words")
             plan.metric = MetricSlot(phrase or vocab["default_budget_metric"])
         changed = re.search(vocab["change_words"], q.text) and not text_topic(q.text)
         if plan.intent == "reason" and not plan.metric and changed:  # not 有多少个单位
@@ -1004,11 +1004,11 @@ class Planner:
             return "offer", None
         return "help", None
 
-    def _said_name(self, q: Question) -> tuple[str, str]:
-        """What the question names in its own words, with the money word that ends it (三工经费,
-        葡萄酒产业发展专项资金), and the words it is read from."""
+    def _said_name(self, q: Question, *noise: str) -> tuple[str, str]:
+        """What the question names in its own words (without these other words), with the money
+        word that ends it (三工经费, 葡萄酒产业发展专项资金), and the words it is read from."""
         vocab = self.reader.vocab
-        named = named_phrase(q.residue, vocab)
+        named = named_phrase(q.residue, vocab, *noise)
         phrase = trimmed(named, vocab) if without_whole_words(named, vocab).strip("　 ") else ""
         if phrase and (ending := re.search(f"{re.escape(phrase)}({vocab['name_endings']})", named)):
             phrase += ending.group(1)

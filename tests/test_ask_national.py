@@ -27,6 +27,7 @@ DOCUMENTS = [
     "001_上海/2026年上海市交通运输局_部门预算.pdf",
     "025_烟台/2026年烟台市自然资源和规划局部门预算.pdf",
     "003_深圳/2026年深圳市财政局部门预算.pdf",
+    "003_深圳/2026年深圳市气象局部门预算.pdf",
     "008_杭州/2026年杭州市交通运输局部门预算.pdf",
     "008_杭州/2026年杭州市司法局部门预算.pdf",
     "079_湖州/2026年湖州市交通运输局部门预算.pdf",
@@ -166,6 +167,8 @@ CASES = [
     # 用于建设…深圳湾区书城), or in the budget line of the item its heading opens
     ("深圳市委宣传部建深圳湾区书城安排了多少钱？", ["19,800.61万元", "深圳湾区书城"], None),
     ("北京教委给北方工业大学延庆新校区今年安排了多少钱？", ["延庆新校区", "8亿元"], None),
+    # or its words in order with others between (深圳气象预报区域大模型项目258.00万元)
+    ("深圳气象局那个预报大模型项目今年给了多少钱", ["258.00万元", "区域大模型"], None),
     # a clause of its own naming what no table prints is read from the text, not the clause before
     (
         "深圳宣传部上级下达资金有多少？其中电影《英歌》扶持多少？",

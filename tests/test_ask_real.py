@@ -91,6 +91,22 @@ CASES = [
     # a fund named as money received, asked how it was spent (一般公共预算拨款: 财政 left out)
     ("一般公共预算拨款全年预算多少、实际支出多少？", SGB, ["321.02", "307.82", "95.89"], "一般"),
     ("一般公共预算拨款实际花了多少，完成率多少", CZJ, ["2993.92", "2940.05", "98.20"], "一般"),
+    # the whole's budget, which a 决算 states of its 一般公共预算财政拨款支出 only: that pair,
+    # with the budget stated before the one compared (年初预算为0万元，全年预算为321.02万元)
+    (
+        "社工部2024年的预算一开始是多少？最后实际支出多少？",
+        NONE,
+        ["0.00", "321.02", "307.82", "95.89"],
+        "年初预算为0万元",
+    ),
+    ("社工部2024年预算和决算各多少", NONE, ["321.02", "307.82"], "一般公共预算财政拨款支出"),
+    # last year's figure stated in brackets in the sentence after this year's
+    (
+        "石峰区政务服务中心2018年财政拨款收入比2017年增长了多少？",
+        NONE,
+        ["403.08", "177.19", "225.89", "127.48"],
+        "2017年度财政拨款收入177.19万元",
+    ),
     # a 决算's items ranked by how their budget was executed, as the narrative states each
     ("哪一项执行率最低", SGB, ["事业单位医疗", "2.29", "0.49", "21.40"], "事业单位医疗"),
     ("哪一项支出跟年初预算差得最多", CZJ, ["行政运行", "1560.05", "1511.89", "48.16"], "行政运行"),
@@ -295,7 +311,7 @@ def test_the_acceptance_question_as_json(real: Ingested) -> None:
     assert any(c.table == "一般公共预算财政拨款“三公”经费支出决算表" for c in answer.citations)
     assert any("七、" in (c.section or "") for c in answer.citations)
     assert answer.answer.startswith(
-        "株洲市石峰区政务服务中心2018年“三公”经费支出3.86万元，比上年减少0.50万元（下降11.47%）"
+        "株洲市石峰区政务服务中心2018年“三公”经费为3.86万元，比上年减少0.50万元（下降11.47%）"
     )
 
 

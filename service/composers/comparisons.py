@@ -140,11 +140,13 @@ def budget_vs_actual(w: Writer, plan: Plan, results: Results) -> Composed:
             cite=w.marks(result, rate),
         )
         return Composed(text)
+    earlier = b.earlier and w.fill("earlier_budget", of=b.earlier_of, budget=number(b.earlier))
     text = w.fill(
         "budget_vs_actual",
         who=b.actual.department,
         year=b.actual.year,
         metric=b.metric,
+        earlier=earlier or "",
         of=of,
         budget=number(b.budget),
         actual=number(b.actual),

@@ -8,7 +8,7 @@ from itertools import takewhile
 
 from caiwen.domain.catalogue import catalogue
 from caiwen.domain.ordinals import item_mark, list_style
-from caiwen.ingest.lexical import terms
+from caiwen.ingest.lexical import terms, words
 from caiwen.service.composers.comparisons import year_on_year
 from caiwen.service.composers.figures import one_figure, printed_empty, value
 from caiwen.service.details import (
@@ -168,7 +168,17 @@ def _stated_amount(passages: list[PassageFound], name: str) -> tuple[PassageFoun
     after = (_first_stating(candidates, s + vocab["stated_amount"]) for s in stretches)
     alone = (_first_stating(candidates, s, _one_amount, untitled=True) for s in stretches)
     headed = (_under_heading(candidates, s) for s in stretches)
-    return next((found for found in (*after, *alone, *headed) if found), None)
+    apart = (_first_stating(candidates, s + vocab["stated_amount"]) for s in _in_order(core))
+    return next((found for found in (*after, *alone, *headed, *apart) if found), None)
+
+
+def _in_order(name: str) -> list[str]:
+    """The words of a name in their order with a few others between them, as a name said
+    shorter than printed is (预报大模型项目 of 深圳气象预报区域大模型项目258.00万元); a name of
+    one word has no such reading."""
+    said = words(name)
+    gap = f"[^。；，,：:]{{0,{NAMED_GAP}}}?"
+    return [gap.join(map(re.escape, said))] if len(said) > 1 else []
 
 
 def _under_heading(passages: list[PassageFound], stretch: str) -> tuple[PassageFound, str] | None:
@@ -202,6 +212,8 @@ def _one_amount(sentence: str) -> bool:
 
 NAMED_LEAST, NAMED_SHARE = 4, 0.5
 """How much of a name the text must print before an amount for it to be the name's."""
+NAMED_GAP = 6
+"""How many characters the text may print between two words of a name said shorter."""
 
 
 def _said(w: Writer, citation: Citation, sentence: str) -> str:

@@ -159,13 +159,18 @@ class BudgetTools(ToolBase):
     def _completion_from_narrative(
         self, result: ToolResult, metrics: list[Metric], doc: StoredDocument
     ) -> ToolResult:
-        """The narrative's own 年初预算为…，支出决算为… pair, or its 完成预算的…%."""
+        """The narrative's own 年初预算为…，支出决算为… pair, or its 完成预算的…%; where it
+        states neither of the metric, those of the figures it states instead (executed_as)."""
         figures = self.box.figures(doc)
-        for metric in metrics:
+        catalogue = self.box.catalogue.metrics
+        stated_as = [catalogue[n] for m in metrics for n in m.executed_as if n in catalogue]
+        for metric in [*metrics, *stated_as]:
             stated = _stated_budget_pair(figures.facts, metric)
             if stated:
-                budget, actual = stated
-                return self._rate_from_facts(result, metric, doc, budget, actual)
+                result.details = self._stated_pair(
+                    result, doc, metric.display, key_of(metric), *stated
+                )
+                return result
             fact = next(
                 (f for f in figures.facts if f["kind"] == "completion" and names(f, metric)), None
             )
@@ -192,19 +197,19 @@ class BudgetTools(ToolBase):
         )
         return result
 
-    def _rate_from_facts(
-        self, result: ToolResult, metric: Metric, doc: StoredDocument, budget: Any, actual: Any
-    ) -> ToolResult:
-        result.details = self._stated_pair(
-            result, doc, metric.display, key_of(metric), budget, actual
-        )
-        return result
-
     def _stated_pair(
-        self, result: ToolResult, doc: StoredDocument, name: str, key: str, budget: Any, actual: Any
+        self,
+        result: ToolResult,
+        doc: StoredDocument,
+        name: str,
+        key: str,
+        budget: Any,
+        actual: Any,
+        earlier: Any = None,
     ) -> BudgetComparison:
         """The budget and 决算 the narrative states of an item in one sentence, as values of the
-        result, with the completion rate and the gap."""
+        result, with the completion rate and the gap; and the budget it states before the one
+        compared (年初预算为0万元 before 全年预算为321.02万元)."""
         figures = self.box.figures(doc)
         cites: list[Citation] = [figures.fact_citation(f) for f in (actual, budget)]
         a, b = Decimal(actual["value"]), Decimal(budget["value"])
@@ -226,6 +231,11 @@ class BudgetTools(ToolBase):
             result.formula = f"{fmt(a)} ÷ {fmt(b)} × 100% = {fmt(rate)}%"
         gap = derived(doc, "difference", value_name("difference", metric=name), a - b, "万元", **of)
         found.difference = result.add(gap, *cites)
+        if earlier is not None:
+            label = _budget_label(earlier)
+            first = derived(doc, "budget", value_name("budget", metric=name), Decimal(
+                earlier["value"]), "万元", source="narrative", **of)  # fmt: skip
+            found.earlier, found.earlier_of = result.add(first, cites[1]), label
         return found
 
     @tool(figures=True)
@@ -292,9 +302,10 @@ def _rank_key(pair: tuple[Any, Any], by: str, order: str) -> Decimal:
     return rate if order == "asc" else -rate
 
 
-def _stated_budget_pair(facts: list[Any], metric: Metric) -> tuple[Any, Any] | None:
-    """A 预算数 and a 决算数 the narrative states for the metric in one sentence; of several
-    budgets (年初预算为0万元，全年预算为321.02万元) the last one that is not zero."""
+def _stated_budget_pair(facts: list[Any], metric: Metric) -> tuple[Any, Any, Any] | None:
+    """A 预算数 and a 决算数 the narrative states for the metric in one sentence, and the budget
+    it states before that one if any; of several budgets (年初预算为0万元，全年预算为321.02万元)
+    the one compared is the last that is not zero."""
     for actual in facts:
         if actual["basis"] != "决算数" or actual["value"] is None or not names(actual, metric):
             continue
@@ -303,12 +314,13 @@ def _stated_budget_pair(facts: list[Any], metric: Metric) -> tuple[Any, Any] | N
             for f in facts
             if f["basis"] == "预算数"
             and f["value"] is not None
-            and Decimal(f["value"]) != 0
             and f["quote"] == actual["quote"]
             and names(f, metric)
         ]
-        if budgets:
-            return budgets[-1], actual
+        compared = [f for f in budgets if Decimal(f["value"]) != 0]
+        if compared:
+            before = budgets[: budgets.index(compared[-1])]
+            return compared[-1], actual, before[-1] if before else None
     return None
 
 

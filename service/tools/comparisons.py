@@ -312,12 +312,14 @@ def stated_rate(
 
 
 def _stated_base(facts: list[Any], fact: Any, base_year: int) -> Any | None:
-    """The base year's amount stated in the same sentence as the fact, for the same metric."""
+    """The base year's amount stated in the same sentence as the fact (or in a sentence of the
+    passage it is quoted from: 2018年度财政拨款收入增加227.48%（2017年度财政拨款收入177.19万元）
+    after 本年财政拨款收入403.08万元), for the same metric."""
     return next(
         (
             f
             for f in facts
-            if f["quote"] == fact["quote"]
+            if f["quote"] in fact["quote"]
             and f["year"] == base_year
             and f["value"] is not None
             and f["metric"] == fact["metric"]
