@@ -19,6 +19,7 @@ from caiwen.domain.locate import (
     years_printed,
 )
 from caiwen.domain.ordinals import strip_ordinal
+from caiwen.ingest.finding import audit_rules
 from caiwen.ingest.store import Store
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.labels import Labels, core_of, label_metric, label_of, longest_common
@@ -117,7 +118,10 @@ class DocumentFigures:
         return part
 
     def notes_of(self, title: str | None) -> list[str]:
-        return self.notes.get(title or "", [])
+        """A table's notes, those saying it is empty first (本年度没有…支出，故本表无数据)."""
+        notes = self.notes.get(title or "", [])
+        empty = re.compile(audit_rules()["empty_note"])
+        return sorted(notes, key=lambda note: not empty.search(note))
 
     def default_basis(self) -> str:
         return basis_of(self.doc.kind)
