@@ -22,7 +22,14 @@ from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.finding import audit_rules
 from caiwen.ingest.store import Store
 from caiwen.ingest.stored import StoredDocument
-from caiwen.service.labels import Labels, core_of, label_metric, label_of, longest_common
+from caiwen.service.labels import (
+    Labels,
+    core_of,
+    form_cells,
+    label_metric,
+    label_of,
+    longest_common,
+)
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.names import organisation
 from caiwen.service.values import Citation
@@ -55,8 +62,8 @@ class DocumentFigures:
         self.catalogue = catalogue
         self._cells = cells = store.cells(doc.id)
         self.tables = group_tables(cells, catalogue, doc.year)
-        self.labels = Labels(cells, catalogue)
-        """Every labelled row of every table, by what it prints."""
+        self.labels = Labels([*cells, *form_cells(cells)], catalogue)
+        """Every labelled row of every table, by what it prints (a form's project too)."""
         self.facts = store.facts(doc.id)
         self.findings = store.findings(doc.id)
         tables = store.tables(doc.id)

@@ -7,6 +7,7 @@ Rules in prompts/labels.yaml."""
 import re
 import sqlite3
 from dataclasses import dataclass
+from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 from caiwen.domain.catalogue import Catalogue, Location, Metric, normalise
+from caiwen.ingest.numbers import parse_amount, to_wan
 
 
 @cache
@@ -58,6 +60,34 @@ class LabelMatch:
     score: float
     rows: tuple[Row, ...]
     """Every table row printing this label, the widest funds first."""
+
+
+def form_cells(cells: list[Any]) -> list[dict[str, Any]]:
+    """The project each form names (a 绩效目标表 of key and value: 项目名称 … 项目资金总额
+    6,351,000.00), as a cell of a row labelled with the project's name, its amount in 万元."""
+    form = rules()["forms"]
+    tables: dict[str, list[Any]] = {}
+    for cell in cells:
+        tables.setdefault(cell["table_id"], []).append(cell)
+    found = []
+    for table in tables.values():
+        names = [c for c in table if c["col"] == 0 and re.match(form["name"], c["row_label"] or "")]
+        name = (names[0]["original"] or "").strip() if names else ""
+        if not name or re.search(form["keys"], name):
+            continue
+        money = [c for c in table if re.search(form["amount"], c["row_label"] or "")]
+        amount = next((c for c in money if parse_amount(c["original"] or "") is not None), None)
+        if amount is None:
+            continue
+        said = re.search(form["unit"], amount["row_label"])
+        unit = said.group(1) if said else amount["table_unit"] or "万元"
+        value = to_wan(parse_amount(amount["original"]) or Decimal(0), unit)
+        key = next((c["original"] for c in money if c["col"] == amount["col"] - 1), None)
+        found.append(
+            {**dict(amount), "row_label": name, "amount": value, "original_unit": unit,
+             "column_path": key or amount["row_label"]}
+        )  # fmt: skip
+    return found
 
 
 class Labels:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from caiwen.domain.catalogue import Catalogue, normalise
-from caiwen.service.directory import Directory
+from caiwen.service.directory import Directory, Mention
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import rules as name_rules
 from caiwen.service.phrases import named_phrase, trimmed, without_whole_words
@@ -256,6 +256,8 @@ class Reader:
             if self._unit_after(text[mention.end :]):
                 text = _blank(text, mention.start, mention.end)  # whose the unit next is
                 continue
+            if self._project_named(text, mention):
+                continue
             if not mention.organisations:
                 parsed.unknown_department = parsed.unknown_department or mention.text
             else:
@@ -276,6 +278,19 @@ class Reader:
             text = _blank(text, region.start, region.end)
         _settle_ambiguous(parsed)
         return text
+
+    def _project_named(self, text: str, mention: Mention) -> bool:
+        """Whether a department said short (an abbreviation, a name's end, a slip) is inside a
+        project's name: the end of a longer word before it, a project's word after it
+        (社区公共服务中心新建工程 is no 公共就业服务中心)."""
+        inside = mention.start > 0 and re.match(
+            name_rules()["inside_word"], text[mention.start - 1]
+        )
+        return (
+            mention.how not in ("name", "alias")
+            and bool(inside)
+            and bool(re.match(self.vocab["project_after"], text[mention.end :]))
+        )
 
     def _unit_after(self, text: str) -> bool:
         """Whether the text begins by naming a unit under the department before it, one a
