@@ -139,8 +139,11 @@ def _reason_query(p: Plan) -> str:
         return f"{p.query} {topic.replace('|', ' ')}"
     # the direction the question takes for granted may be wrong: the passages are found
     # without it, and the sentence is chosen by the direction the figures show
-    told = "|".join(planner_vocabulary()["states_direction"].values())
+    vocab = planner_vocabulary()
+    told = "|".join(vocab["states_direction"].values())
     query = re.sub(told, "", p.query)
+    if re.search(vocab["against_budget"], p.query):  # 为什么没花完: as a 决算 says it
+        query += f" {vocab['against_budget_said']}"
     if p.metric and p.metric.name not in p.query:
         return f"{query} {p.metric.name}"
     return query

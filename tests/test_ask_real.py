@@ -100,6 +100,13 @@ CASES = [
         "年初预算为0万元",
     ),
     ("社工部2024年预算和决算各多少", NONE, ["321.02", "307.82"], "一般公共预算财政拨款支出"),
+    # a budget against what was spent, said 预算和实际; the gap stated (全年预算 is no kind)
+    (
+        "事业运行全年预算和实际支出差了多少？",
+        SGB,
+        ["17.68", "11.31", "比全年预算数少6.37万元"],
+        "一般",
+    ),
     # a project a 绩效目标 form names by key and value (项目名称 | 项目资金（元）| 项目资金总额)
     (
         "2023年万里街道“就业援助基地补贴”项目安排了多少钱？",
@@ -148,6 +155,8 @@ REASONS = [
     ("社会工作部为什么收入增长了100%", NONE, "单位于2024年成立"),
     ("万里街道三公经费为什么增加", NONE, "购置公务用车"),
     ("信息化建设为什么没花完预算", CZJ, "产业政策扶持资金管理系统"),
+    # spending against the budget asked in everyday words: the reason a 决算 gives for it
+    ("事业运行为什么没花完？", SGB, "单位2024年新成立，人员变动"),
 ]
 
 DEFINITIONS = [

@@ -141,6 +141,7 @@ def budget_vs_actual(w: Writer, plan: Plan, results: Results) -> Composed:
         )
         return Composed(text)
     earlier = b.earlier and w.fill("earlier_budget", of=b.earlier_of, budget=number(b.earlier))
+    gap = b.difference.value if b.difference else 0
     text = w.fill(
         "budget_vs_actual",
         who=b.actual.department,
@@ -151,6 +152,9 @@ def budget_vs_actual(w: Writer, plan: Plan, results: Results) -> Composed:
         budget=number(b.budget),
         actual=number(b.actual),
         cite=w.marks(result, b.actual, b.budget),
+        gap=w.fill("budget_gap", of=of, more=w.t["gap_side"][gap > 0], amount=money(abs(gap)))
+        if gap
+        else "",
     )
     if b.completion is None:
         return Composed(text + w.fill("no_rate", of=of))

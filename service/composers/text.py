@@ -59,10 +59,11 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     )
     asked = asked_direction(plan.query)
     actual = _direction(comparison) if comparison else None
-    if comparison and asked and asked != "zero" and actual != asked:
+    changed = asked in CHANGES
+    if comparison and changed and actual != asked:
         text = _premise(w, comparison, asked, actual) + text
     # the direction decides the sentence only when the question asks about a change
-    direction = asked and (actual or asked)
+    direction = (actual or asked) if changed else asked
     yearly = not re.search(planner_vocabulary()["against_budget"], plan.query)
     stated = _stated(figures, comparison) if figures and comparison and yearly else None
     total = plan.metric_name in planner_vocabulary()["total_metrics"]
@@ -247,6 +248,10 @@ def _states(passage: PassageFound, stated: Citation) -> bool:
     return passage.section == stated.section or _flat(stated.quote or "")[:30] in _flat(
         passage.text
     )
+
+
+CHANGES = ("up", "down")
+"""The directions a change from the year before takes (not zero, nor against the budget)."""
 
 
 def asked_direction(question: str) -> str | None:
