@@ -612,6 +612,9 @@ class Planner:
             return "units"  # 哪个单位的三公最多: the department's units, largest first
         if op in (None, "definition") and re.search(vocab["item_asked"], q.text):
             return "breakdown"  # 有哪些项目, 项目是什么: the items a table lists
+        asked = f"{vocab['difference']}|{vocab['sum']}"
+        if op is None and len(q.metrics) > 1 and re.search(asked, q.text):
+            return "value"  # 那人员经费和公用经费差多少: their difference, whatever came before
         if op is None and previous and self._continues(q) and previous.intent in CONTINUED:
             another_year = q.year is not None or q.relative_year is not None
             return "value" if previous.intent == "yoy" and another_year else previous.intent
