@@ -228,7 +228,8 @@ class Directory:
     def _of_every_region(self, mention: Mention) -> Mention:
         """A department named with no government is that office of every government holding
         one, whatever its unit word there (规划和自然资源局: 重庆市规划和自然资源局 and 北京市规划
-        和自然资源委员会; 经信局: 北京市经济和信息化局 and 重庆市经济和信息化委员会)."""
+        和自然资源委员会; 经信局: 北京市经济和信息化局 and 重庆市经济和信息化委员会), unless it
+        is said with a unit word kept (住建委: 北京市住房和城乡建设委员会, no city's 住建局)."""
         orgs = mention.organisations
         if mention.how == "name":  # 国家信访局: its full name, its government in it
             return mention
@@ -241,6 +242,11 @@ class Directory:
             and level_char(o.region) in levels  # 区府办: the office of a district's government
             and any(stem in stems for stem, _ in names.stems)
         )
+        unit = next((u for u in rules()["kept_unit_words"] if mention.text.endswith(u)), None)
+        if unit:  # 商务委: the 商务委员会 of any government, not another's 商务局
+            more = tuple(
+                o for o in more if o.name.endswith(tuple(rules()["kept_unit_words"][unit]))
+            )
         if not (orgs and more):
             return mention
         return replace(mention, organisations=_unique((*orgs, *more)))

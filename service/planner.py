@@ -506,12 +506,15 @@ class Planner:
         if asked and asked not in vocab["unit_totals"] and not self._income(asked):
             plan.whole = MetricSlot(asked)
             return
-        plan.metric = MetricSlot(unit)
-        whole = vocab["income_whole"] if self._income(asked) else vocab["share_whole_default"]
-        plan.whole = MetricSlot(whole)
+        plan.metric, plan.whole = MetricSlot(unit), MetricSlot(self._total_of(asked))
 
     def _income(self, metric: str) -> bool:
         return metric in self.reader.vocab["income_metrics"] or "收入" in metric
+
+    def _total_of(self, metric: str) -> str:
+        """The total a share of a figure is of when none is named: income's or spending's."""
+        vocab = self.reader.vocab
+        return vocab["income_whole"] if self._income(metric) else vocab["share_whole_default"]
 
     def _units_own(self, unit: str, metric: MetricSlot) -> MetricSlot | None:
         """The one row the department prints for a unit's own item: its label is the unit's
@@ -983,9 +986,11 @@ class Planner:
         not that whole: “三公经费里因公出国费是多少，占三公经费的比例是多少”)."""
         if not (re.match(self.reader.vocab["share_opening"], q.residue) and plan.metric):
             return
-        whole = plan.metric
-        asked = [m for m in (before.metrics or [before.metric]) if m and m.name != whole.name]
-        plan.metric, plan.whole = (asked[-1] if asked else before.metric), whole
+        own = plan.metric if q.metrics else None
+        asked = [m for m in (before.metrics or [before.metric]) if m and m != own]
+        part = asked[-1] if asked else before.metric
+        # a clause naming no figure of its own (占总预算的多少) is of the total
+        plan.metric, plan.whole = part, own or MetricSlot(self._total_of(part.name if part else ""))
 
     def _unknown_metric(self, q: Question, plan: Plan) -> tuple[Intent, MetricSlot | None]:
         """A question naming nothing the catalogue or the stored labels know: its own words go

@@ -65,7 +65,7 @@ def search_passages(
         Passage(
             c,
             rows[c]["document_id"],
-            rows[c]["text"],
+            _list_continued(rows[c]["text"], chunks[_position(chunks, c) + 1 :]),
             rows[c]["section_path"],
             rows[c]["page"],
             rows[c]["page_end"],
@@ -74,6 +74,40 @@ def search_passages(
         for c in best
         if c in rows
     ]
+
+
+ITEM_NUMBER = re.compile(r"^(\d+)[.．、]")
+"""A numbered item's line (6.上海市普陀区万里街道综合行政执法队。)."""
+ITEM_CHARS = 40
+"""How long an item of a list of names is at most (a longer one is a paragraph of its own)."""
+
+
+def _position(chunks: list[sqlite3.Row], chunk_id: str) -> int:
+    return next(i for i, row in enumerate(chunks) if row["id"] == chunk_id)
+
+
+def _list_continued(text: str, following: list[sqlite3.Row]) -> str:
+    """A passage ending in a numbered list of names (a line each), with the items the chunks
+    after it go on with (a page break had cut 万里街道's six units after the fifth)."""
+    lines = text.split("\n")
+    for row in following:
+        last = ITEM_NUMBER.match(lines[-1])
+        if last is None or len(lines[-1]) > ITEM_CHARS:
+            break
+        more = row["text"].split("\n")
+        going_on = []
+        for line in more:
+            item = ITEM_NUMBER.match(line)
+            expected = int(last[1]) + len(going_on) + 1
+            if item is None or int(item[1]) != expected or len(line) > ITEM_CHARS:
+                break
+            going_on.append(line)
+        if not going_on:
+            break
+        lines += going_on
+        if len(going_on) < len(more):
+            break
+    return "\n".join(lines)
 
 
 def fuse(*rankings: list[str]) -> dict[str, float]:

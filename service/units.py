@@ -33,7 +33,7 @@ def unit_rows(rows: Iterable[tuple[str, str | None, str]]) -> dict[Organisation,
         name = label.strip()
         if not region or not name.startswith(_governments(region)):
             continue
-        if not _ends_with_unit(name, words):  # a project's name (港航管理中心水运交通建设养护)
+        if not ends_with_unit(name, words):  # a project's name (港航管理中心水运交通建设养护)
             continue
         org = organisation(name, region)
         if org == organisation(department, region) and org.name == name:
@@ -47,8 +47,9 @@ def _governments(region: str) -> tuple[str, ...]:
     return (region, *region_forms(region))
 
 
-def _ends_with_unit(name: str, words: tuple[str, ...]) -> bool:
+def ends_with_unit(name: str, words: tuple[str, ...] | None = None) -> bool:
     """Whether a label ends as a unit's name does: a unit word (before another name it has in
     brackets: 杭州市气象服务中心（杭州市预警信息发布中心）), or a level mark (（本级）)."""
+    words = words or tuple(rules()["unit_words"])
     bare = organisation(name, None).name
     return bare != normalise(name) or re.sub(AKA, "", bare).endswith(words)

@@ -162,6 +162,13 @@ def test_a_department_named_without_its_city_is_that_office_of_every_city(
     assert meant(directory, "区府办三公经费多少") == [["上海市普陀区人民政府办公室"]]
 
 
+def test_a_department_said_with_委_is_the_committee_of_the_cities_that_have_one(
+    directory: Directory,
+) -> None:
+    """住建委 is 北京's 住房和城乡建设委员会, not 无锡's 住建局 (said with 局, it is both)."""
+    assert meant(directory, "住建委三公经费") == [["北京市住房和城乡建设委员会"]]
+
+
 def test_a_fiscal_word_is_no_slip_of_the_pen() -> None:
     """科学技术支出 is a 功能分类 line, not 科学技术局 written with a slip; 科学技木局 is."""
     directory = Directory([organisation(n, "无锡市") for n in ("无锡市科学技术局", "无锡市商务局")])

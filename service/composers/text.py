@@ -22,6 +22,7 @@ from caiwen.service.details import (
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
 from caiwen.service.understand import planner_vocabulary, text_question, text_topic
+from caiwen.service.units import ends_with_unit
 from caiwen.service.values import Citation, Value, rounded
 from caiwen.service.writer import Composed, Results, Writer, number
 
@@ -323,9 +324,7 @@ def best_sentence(
     if topic is not None:
         count = counted(question)
         first = _topical(passages, topic)
-        if count and (
-            stated := _first_stating(first, count["states"]) or _first_list(first, count["lists"])
-        ):
+        if count and (stated := _count_or_list(first, count, question)):
             return stated
         passage = next((p for p in passages if _of_topic(p, topic)), passages[0])
         return passage, _opening(passage.text)
@@ -427,10 +426,23 @@ def counted(question: str) -> dict[str, str] | None:
     return vocab["stated_count"].get(topic)
 
 
+def _count_or_list(
+    passages: list[PassageFound], count: dict[str, str], question: str
+) -> tuple[PassageFound, str] | None:
+    """The sentence stating the count asked, else the list of what is counted; the list first
+    where the question asks which (包括哪几个单位)."""
+    stating = _first_stating(passages, count["states"])
+    listing = _first_list(passages, count["lists"])
+    if re.search(planner_vocabulary()["names_asked"], question):
+        return listing or stating
+    return stating or listing
+
+
 def _first_list(passages: list[PassageFound], lead: str) -> tuple[PassageFound, str] | None:
     """The first list the passages print of what the lead-in pattern names, with its lead-in: a
     line ending in ： followed by two or more numbered lines (“…二级预算单位包括：”,
-    “1.烟台市司法局”, …)."""
+    “1.烟台市司法局”, …), or by lines each naming a unit (中共上海市普陀区委社会工作部（本级）,
+    上海市普陀区社会工作发展服务中心), one a line."""
     for passage in passages:
         lines = passage.text.split("\n")
         for i, line in enumerate(lines):
@@ -438,13 +450,24 @@ def _first_list(passages: list[PassageFound], lead: str) -> tuple[PassageFound, 
             items = list(takewhile(ITEM.match, lines[i + 1 :])) if leads else []
             if len(items) > 1:
                 return passage, "".join([line, *items])
+            units = list(takewhile(_names_unit, lines[i + 1 :])) if leads else []
+            if len(units) > 1:
+                return passage, "\n".join([line, *(u.strip() for u in units)])
     return None
 
 
+def _names_unit(line: str) -> bool:
+    return bool(line.strip()) and ends_with_unit(line.strip())
+
+
 def _listed(sentence: str) -> int:
-    """How many numbered items follow a quote's last lead-in (0 when it is no list)."""
+    """How many items follow a quote's last lead-in, numbered or a unit a line (0 when it is no
+    list)."""
     _, colon, items = sentence.rpartition("：")
-    found = re.findall(item_mark(), items) if colon and ITEM.match(items) else []
+    if colon and ITEM.match(items):
+        found = re.findall(item_mark(), items)
+    else:
+        found = [line for line in items.split("\n") if _names_unit(line)] if colon else []
     return len(found) if len(found) > 1 else 0
 
 

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from caiwen.domain.bases import basis_of
 from caiwen.domain.catalogue import Metric
+from caiwen.ingest.numbers import as_printed
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Comparison, OneYear
 from caiwen.service.figures import Figure
@@ -131,16 +132,19 @@ class ComparisonTools(ToolBase):
     ) -> Found | None:
         """A total's change the narrative states of another total of the same amount (江苏:
         收入、支出预算总计13,377.11万元，与上年相比收、支预算总计各增加3,226.63万元, for the
-        本年支出合计 of 13,377.11)."""
-        totals = planner_vocabulary()["total_metrics"]
+        本年支出合计 of 13,377.11), or of the appropriation that is all of it (上海: 支出预算
+        4,939万元，其中：财政拨款支出预算4,939万元，比2025年预算增加69万元)."""
+        vocab = planner_vocabulary()
+        totals = vocab["total_metrics"]
         if not any(m.id in totals for m in metrics):
             return None
         asked = {m.id for m in metrics}
-        others = {m.id: m for t in totals for m in self.box.resolve(t).metrics if m.id not in asked}
+        named = (*totals, *vocab["whole_funds"])
+        others = {m.id: m for t in named for m in self.box.resolve(t).metrics if m.id not in asked}
         for other in others.values():
             found = narrative_comparison(self.box, [other], doc, base_year)
-            if found is not None and found.current == current.value:
-                return found
+            if found is not None and as_printed(found.current, current.value):
+                return found  # (4,939万元 of 4,938.50)
         return None
 
     def _compare_tables(
