@@ -58,6 +58,10 @@ class Absent(BaseModel):
     table: str
     notes: list[str]
     citation: Citation
+    said_none: bool = False
+    """Whether the document says there is none by printing the table empty (本年度没有财政拨款
+    “三公”经费支出，故本表无数据): any table but a 绩效目标表, whose emptiness says nothing of
+    the money."""
 
 
 class FigureRead(BaseModel):

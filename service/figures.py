@@ -187,6 +187,12 @@ class DocumentFigures:
             return None
         return self._from_fact(metric, metric.id, basis)
 
+    @staticmethod
+    def says_none(title: str) -> bool:
+        """Whether an empty table that would print a figure says the document has none of it:
+        any but one whose emptiness says nothing of amounts (a 绩效目标表)."""
+        return not re.search(label_rules()["empty_says_nothing"], title)
+
     def empty_tables_of(self, metric: Metric) -> list[str]:
         """The document's empty tables that would print the metric: of a family the catalogue
         reads it from, or titled with half its name or more (政府性基金预算…支出表)."""

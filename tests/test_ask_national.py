@@ -28,6 +28,7 @@ DOCUMENTS = [
     "025_烟台/2026年烟台市自然资源和规划局部门预算.pdf",
     "003_深圳/2026年深圳市财政局部门预算.pdf",
     "003_深圳/2026年深圳市气象局部门预算.pdf",
+    "025_烟台/2026年烟台市统计局部门预算.pdf",
     "008_杭州/2026年杭州市交通运输局部门预算.pdf",
     "008_杭州/2026年杭州市司法局部门预算.pdf",
     "079_湖州/2026年湖州市交通运输局部门预算.pdf",
@@ -356,6 +357,14 @@ def test_an_own_part_not_printed_apart_is_refused_with_the_whole(national: Inges
     answer = national.engine.ask("深圳工务署本级的人员经费", Scope())
     assert answer.refused, answer.answer
     assert "3169.47" in answer.answer and "没有单独列出本级" in answer.answer, answer.answer
+
+
+def test_an_empty_performance_table_says_nothing_of_the_money(national: Ingested) -> None:
+    """烟台市统计局's 政策和项目预算绩效目标表 is read empty: no “没有” is said of its projects
+    (a table printed empty says there is none only where its note says so, and never a 绩效目标
+    表); 三公's empty table with its note does (test_ask_real)."""
+    answer = national.engine.ask("烟台市统计局有几个项目做了绩效目标？", Scope())
+    assert not answer.answer.startswith("没有。"), answer.answer
 
 
 def test_a_department_a_file_is_named_after_is_not_stored(national: Ingested) -> None:

@@ -212,7 +212,11 @@ class ToolBase:
             notes = figures.notes_of(empty[0])
             cite = figures.citation(figures.empty[empty[0]], table=empty[0])
             result.details = Absent(
-                metric=metric.display, table=empty[0], notes=notes, citation=cite
+                metric=metric.display,
+                table=empty[0],
+                notes=notes,
+                citation=cite,
+                said_none=figures.says_none(empty[0]),
             )
         result.message = say(
             "not_reported",
