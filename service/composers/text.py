@@ -461,14 +461,12 @@ def _names_unit(line: str) -> bool:
 
 
 def _listed(sentence: str) -> int:
-    """How many items follow a quote's last lead-in, numbered or a unit a line (0 when it is no
-    list)."""
+    """How many numbered items follow a quote's last lead-in, where the last item's number
+    says so (0 when it is no such list: a count the quote does not print is not stated)."""
     _, colon, items = sentence.rpartition("：")
-    if colon and ITEM.match(items):
-        found = re.findall(item_mark(), items)
-    else:
-        found = [line for line in items.split("\n") if _names_unit(line)] if colon else []
-    return len(found) if len(found) > 1 else 0
+    found = re.findall(item_mark(), items) if colon and ITEM.match(items) else []
+    last = re.findall(r"(\d+)[.．、]", found[-1]) if found else []
+    return len(found) if len(found) > 1 and last and int(last[0]) == len(found) else 0
 
 
 def _item_context(sentences: list[str], i: int, reach: int = 3) -> list[str]:
