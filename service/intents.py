@@ -294,8 +294,8 @@ def _compose_parts(w: Writer, plan: Plan, results: Results) -> Composed:
 def answer_with(op: Operation, w: Writer, plan: Plan, results: list[ToolResult]) -> Composed:
     """The operation's answer from its results: its composer's, unless a tool refused and the
     operation does not compose its own refusals (then the tool's reason is the answer). A
-    figure the document says there is none of (its table printed empty, the note saying so:
-    本年度没有财政拨款“三公”经费支出，故本表无数据) is disclosed as none, not refused."""
+    figure the document says there is none of, by printing its table empty (本年度没有财政拨款
+    “三公”经费支出，故本表无数据; never a 绩效目标表), is disclosed as none, not refused."""
     problem = next((r for r in results if r.status in REFUSING | {"ambiguous"}), None)
     if problem is not None and not op.own_refusals:
         if empty := figures.printed_empty(w, problem):

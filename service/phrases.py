@@ -41,10 +41,11 @@ def own_phrase(residue: str, vocab: dict[str, Any]) -> str:
 
 
 def named_phrase(residue: str, vocab: dict[str, Any], *noise: str) -> str:
-    """What the question names, once the question words (and these other words) are gone:
-    a project (门户网站运行维护费) or a name the catalogue does not know."""
-    text = re.sub(vocab["question_words"], "", residue)
-    for words in ("pointing_words", *noise):
+    """What the question names, once these other words (before the question words they may
+    hold: 差多少) and the question words are gone: a project (门户网站运行维护费) or a name the
+    catalogue does not know."""
+    text = residue
+    for words in (*noise, "question_words", "pointing_words"):
         text = re.sub(vocab[words], "", text)
     return text.strip("　 的")
 

@@ -897,7 +897,7 @@ class Planner:
         if plan.intent in ("rank", "rank_within", "compare_departments") and not plan.metric:
             plan.metric = MetricSlot(vocab["default_rank_metric"])
         if plan.intent == "budget_vs_actual" and not plan.metric:
-            phrase, _ = self._said_name(q, "budget_words")
+            phrase, _ = self._said_name(q, "budget_words", "difference")
             plan.metric = MetricSlot(phrase or vocab["default_budget_metric"])
         changed = re.search(vocab["change_words"], q.text) and not text_topic(q.text)
         if plan.intent == "reason" and not plan.metric and changed:  # not 有多少个单位
@@ -998,7 +998,7 @@ class Planner:
         a department with nothing asked of it is offered what its document discloses; the help
         text only when the question names nothing at all."""
         vocab = self.reader.vocab
-        phrase, named = self._said_name(q)
+        phrase, named = self._said_name(q, "difference")  # 决算差多少: no 差 of a name
         if phrase and re.search(f"{re.escape(phrase)}(?:{vocab['total_said']})", named):
             phrase = self._total_line(phrase)
         asks = plan.intent != "value" or re.search(
@@ -1113,7 +1113,8 @@ class Planner:
             return
         kinds = self.kinds.get((plan.department.name, plan.period.year or 0), set())
         if plan.period.kind in (None, "决算") and kinds == {"决算"}:
-            plan.intent = "budget_vs_actual"
+            plan.intent = "budget_vs_actual"  # (年初预算和决算差多少: the whole's)
+            plan.metric = plan.metric or MetricSlot(self.reader.vocab["default_budget_metric"])
             self._as_spending(plan)
 
     def _prior_year(self, plan: Plan, year: int, kind: str | None) -> bool:

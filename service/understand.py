@@ -271,6 +271,8 @@ class Reader:
         unknown = re.search(self.vocab["unknown_department"], text)
         if unknown and re.fullmatch(self.vocab["not_a_name"], unknown["name"]):
             unknown = None  # 整个局加起来, 下面几个中心: no organisation's name
+        if unknown and re.match(self.vocab["project_after"], text[unknown.end() :]):
+            unknown = None  # 社区事务受理中心改造项目: a project's name
         if unknown and not parsed.departments and not parsed.unknown_department:
             parsed.unknown_department = unknown.group(0)
         for region in self.directory.regions(text) + self.directory.unknown_regions(text):

@@ -28,12 +28,11 @@ def unit_rows(rows: Iterable[tuple[str, str | None, str]]) -> dict[Organisation,
     with a unit word (所, 院, 中心, 队, 监狱 …). The department's own row (本级) is keyed by the
     department itself."""
     units: dict[Organisation, UnitRow] = {}
-    words = tuple(rules()["unit_words"])
     for department, region, label in rows:
         name = label.strip()
         if not region or not name.startswith(_governments(region)):
             continue
-        if not ends_with_unit(name, words):  # a project's name (港航管理中心水运交通建设养护)
+        if not ends_with_unit(name):  # a project's name (港航管理中心水运交通建设养护)
             continue
         org = organisation(name, region)
         if org == organisation(department, region) and org.name == name:
@@ -47,9 +46,9 @@ def _governments(region: str) -> tuple[str, ...]:
     return (region, *region_forms(region))
 
 
-def ends_with_unit(name: str, words: tuple[str, ...] | None = None) -> bool:
+def ends_with_unit(name: str) -> bool:
     """Whether a label ends as a unit's name does: a unit word (before another name it has in
     brackets: 杭州市气象服务中心（杭州市预警信息发布中心）), or a level mark (（本级）)."""
-    words = words or tuple(rules()["unit_words"])
+    words = tuple(rules()["unit_words"])
     bare = organisation(name, None).name
     return bare != normalise(name) or re.sub(AKA, "", bare).endswith(words)

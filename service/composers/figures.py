@@ -46,8 +46,9 @@ def exists(w: Writer, plan: Plan, results: Results) -> Composed:
 
 
 def printed_empty(w: Writer, result: ToolResult) -> str:
-    """That there is none of a figure, as the document says: its table printed empty, the note
-    saying so (本部门无相关收支项目); nothing when that is not why."""
+    """That there is none of a figure, as the document says by printing its table empty (any
+    but a 绩效目标表), with the table's note (本部门无相关收支项目); nothing when that is not
+    why."""
     absent = result.maybe(Absent)
     if result.status != "not_found" or absent is None or not absent.said_none:
         return ""

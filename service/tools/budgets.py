@@ -232,9 +232,9 @@ class BudgetTools(ToolBase):
         gap = derived(doc, "difference", value_name("difference", metric=name), a - b, "万元", **of)
         found.difference = result.add(gap, *cites)
         if earlier is not None:
-            label = _budget_label(earlier)
-            first = derived(doc, "budget", value_name("budget", metric=name), Decimal(
-                earlier["value"]), "万元", source="narrative", **of)  # fmt: skip
+            amount, label = Decimal(earlier["value"]), _budget_label(earlier)
+            said = value_name("budget", metric=name)
+            first = derived(doc, "budget", said, amount, "万元", source="narrative", **of)
             found.earlier, found.earlier_of = result.add(first, cites[1]), label
         return found
 
