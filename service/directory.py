@@ -120,16 +120,19 @@ class Directory:
             if text[start:end] not in self._regions
             and full not in self._regions
             and full not in self._governments
+            and not _in_place_name(text, start, end)
         ]
 
     def regions(self, text: str) -> list[RegionMention]:
-        """The governments a text names (普陀, 深圳市, 江苏), longest first at each place."""
+        """The governments a text names (普陀, 深圳市, 江苏), longest first at each place; not
+        the short name inside a place's (深圳湾)."""
         found: list[RegionMention] = []
         for form in self._region_order:
             start = text.find(form)
             while start >= 0:
                 end = start + len(form)
-                if not any(r.start < end and start < r.end for r in found):
+                at_place = _in_place_name(text, start, end)
+                if not at_place and not any(r.start < end and start < r.end for r in found):
                     found.append(RegionMention(start, end, self._regions[form]))
                 start = text.find(form, end)
         return sorted(found, key=lambda r: r.start)
@@ -496,3 +499,9 @@ def _masks(name: str) -> list[str]:
 
 def _unique(orgs: Iterable[Organisation]) -> tuple[Organisation, ...]:
     return tuple(dict.fromkeys(orgs))
+
+
+def _in_place_name(text: str, start: int, end: int) -> bool:
+    """Whether a government's short name is the start of a place's (深圳湾, 北京路, 上海站)."""
+    short = not text[start:end].endswith(tuple(rules()["region_levels"]))
+    return short and bool(re.match(rules()["place_after"], text[end:]))

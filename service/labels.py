@@ -148,6 +148,8 @@ def holds(rows: list[LabelMatch], phrase: str) -> LabelMatch | None:
 
 
 def _likeness(said: str, core: str) -> float:
+    if not re.search(r"\d", core):  # a number said with a name qualifies it (12345热线整合)
+        said = re.sub(r"\d+", "", said) or said
     if said == core:
         return SAME_WORDS
     if len(core) >= 3 and core in said:

@@ -171,8 +171,8 @@ class Planner:
 
     def _summed(self, plan: Plan, question: str) -> Plan:
         """Several figures asked added up (会议费和培训费加起来, 水电费) are summed, unless each is
-        asked on its own too (一共多少，基本支出和项目支出各多少); a whole with a part left out
-        (三公经费除了出国以外的) is its other parts summed."""
+        asked on its own too (一共多少，基本支出和项目支出各多少) or one holds another; a whole
+        with a part left out (三公经费除了出国以外的) is its other parts summed."""
         text = clean(question)
         vocab = self.reader.vocab
         left = re.search(vocab["left_out"], text)
@@ -187,6 +187,8 @@ class Planner:
                 return replace(plan, intent="sum", metric=metrics[0], metrics=metrics)
         if plan.intent != "several" or re.search(vocab["each"], text):
             return plan
+        if self.wholes.holding([m.name for m in plan.metrics]):
+            return plan  # 三公经费总共多少，其中公务接待费多少: a whole and its part, not added
         if len(plan.metrics) == 2 and re.search(vocab["difference"], text):
             return replace(plan, intent="difference")  # 基本支出和项目支出差多少
         return replace(plan, intent="sum") if re.search(vocab["sum"], text) else plan
@@ -732,8 +734,9 @@ class Planner:
             plan.intent = "value"
         if plan.intent == "share":
             self._part_and_whole(plan, q, metrics)
-            if previous and previous.metric and (clause or q.followup):
+            if previous and previous.metric and (clause or q.followup or q.pronoun):
                 self._share_of_previous(plan, q, previous)
+                self._share_within_previous(plan, q, previous.metric)
                 self._each_of_previous(plan, q, previous, metrics)
             if previous and previous.whole and not metrics and plan.metric == previous.metric:
                 plan.whole = previous.whole  # 杭州市气象局的呢？ after a share: of the same whole
@@ -875,7 +878,8 @@ class Planner:
         """A part said in its own short words inside the whole named before it (政府采购里服务类
         多少, 三公经费当中接待的): that part."""
         inside = re.search(self.reader.vocab["part_inside"], q.residue)
-        if plan.intent not in ("value", "named") or plan.metric is None or not inside:
+        left_out = re.search(self.reader.vocab["left_out"], q.text)  # 三公经费里除了公车以外的
+        if plan.intent not in ("value", "named") or plan.metric is None or not inside or left_out:
             return
         found = self.catalogue.resolve(plan.metric.name).metrics
         parts = self.wholes.parts_said(found[0], q.residue[inside.end() :]) if found else []
@@ -992,6 +996,19 @@ class Planner:
         # a clause naming no figure of its own (占总预算的多少) is of the total
         plan.metric, plan.whole = part, own or MetricSlot(self._total_of(part.name if part else ""))
 
+    def _share_within_previous(self, plan: Plan, q: Question, before: MetricSlot) -> None:
+        """A share clause naming only a part of the figure asked before it (政府采购预算多少？
+        货物类占了多大比重？) asks for that part's share of that figure."""
+        found = self.catalogue.resolve(before.name).metrics
+        whole_said = plan.whole and any(plan.whole.name == said for _, said in q.named)
+        if not found or whole_said or plan.metric is None:
+            return
+        parts = self.wholes.parts_said(found[0], q.residue)
+        if len(parts) == 1:
+            plan.metric, plan.whole = MetricSlot(parts[0], q.basis), before
+        elif plan.metric.name != before.name and self.wholes.inside(before.name, plan.metric.name):
+            plan.whole = before
+
     def _unknown_metric(self, q: Question, plan: Plan) -> tuple[Intent, MetricSlot | None]:
         """A question naming nothing the catalogue or the stored labels know: its own words go
         to the tools (they read the document's rows in like words, or say what it does print);
@@ -999,8 +1016,9 @@ class Planner:
         text only when the question names nothing at all."""
         vocab = self.reader.vocab
         phrase, named = self._said_name(q, "difference")  # 决算差多少: no 差 of a name
-        if phrase and re.search(f"{re.escape(phrase)}(?:{vocab['total_said']})", named):
-            phrase = self._total_line(phrase)
+        said_total = re.search(f"{re.escape(phrase)}(?:{vocab['total_said']})", named)
+        if phrase and (said_total or not self.catalogue.resolve(phrase).exact):
+            phrase = self._total_line(phrase)  # 收支总额, 收支预算一共 → 收支总计
         asks = plan.intent != "value" or re.search(
             f"{vocab['asks_amount']}|{vocab['fiscal']}", q.text
         )
@@ -1023,8 +1041,8 @@ class Planner:
         return phrase, named
 
     def _total_line(self, phrase: str) -> str:
-        """The catalogue's total line of a phrase said with a word of the whole (收支总额 →
-        收支总计), else the phrase."""
+        """The catalogue's total line of a phrase said with a word of the whole, or of one it
+        knows only as the name of a total (收支总额, 收支 → 收支总计), else the phrase."""
         names = (phrase + ending for ending in self.reader.vocab["total_endings"])
         return next((n for n in names if self.catalogue.resolve(n).exact), phrase)
 
@@ -1074,7 +1092,9 @@ class Planner:
             of_kind = [y for y in have if kind in self.kinds.get((name or "", y), set())]
             year = max(of_kind or have, default=None)  # (departments compared: each its latest)
         if year is not None and self._prior_year(plan, year, kind):
-            plan.intent, base, year = "prior_year", year, year + 1
+            whole = self.wholes.holding([m.name for m in plan.metrics])
+            plan.metric = next((m for m in plan.metrics if m.name == whole), plan.metric)
+            plan.intent, plan.metrics, base, year = "prior_year", [], year, year + 1
         plan.period = Period(year, kind)
         plan.base = Period(base) if base else None
         self._other_level(plan)
@@ -1120,11 +1140,14 @@ class Planner:
     def _prior_year(self, plan: Plan, year: int, kind: str | None) -> bool:
         """A figure of the year before the first stored one is read from the next year's
         comparison with it; what was actually spent (决算) not from a budget's: that states the
-        year's budget."""
+        year's budget. A whole asked with its parts (三公经费和公务接待费) is the whole's
+        comparison, which states its parts'."""
         name = plan.department_name or ""
         have, following = self.years.get(name, []), self.kinds.get((name, year + 1), set())
         told = following - {"预算"} if kind == "决算" else following
-        return plan.intent in ("value", "count") and year not in have and bool(told)
+        whole = plan.intent == "several" and self.wholes.holding([m.name for m in plan.metrics])
+        asked = plan.intent in ("value", "count") or bool(whole)
+        return asked and year not in have and bool(told)
 
     def _other_level(self, plan: Plan) -> None:
         """The level of the department's other disclosure of the year, when the question does

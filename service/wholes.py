@@ -52,9 +52,16 @@ class Wholes:
         return None
 
     def parts_said(self, whole: Metric, said: str) -> list[str]:
-        """The parts of a whole whose own words (货物 of 政府采购货物) a text says."""
-        own = (p for p in whole.parts if p.startswith(whole.id))
-        return [p for p in own if core_of(p[len(whole.id) :]) in said]
+        """The parts of a whole whose own words a text says: what a part's name adds to the
+        whole's (货物 of 政府采购货物), or a name or everyday word of its own (出国 of 因公出国
+        （境）费 in 三公经费里因公出国的钱)."""
+        return [p for p in whole.parts if any(w in said for w in self._own_words(whole, p))]
+
+    def _own_words(self, whole: Metric, part: str) -> list[str]:
+        if part.startswith(whole.id):
+            return [core_of(part[len(whole.id) :])]
+        metric = self.catalogue.metrics.get(self.id(part) or "")
+        return list(metric.names) if metric else [part]
 
     def each_share(self, names: list[str], said: str) -> tuple[list[str], str] | None:
         """The parts and the whole of a share asked of each part: the one named that all the
