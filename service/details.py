@@ -276,6 +276,9 @@ class PassageFound(BaseModel):
 
 class Passages(BaseModel):
     passages: list[PassageFound]
+    instead_of: str | None = None
+    """The kind asked, where the passages are the other kind's: the year has no document of
+    the kind asked (a 决算 asked of a year only budgeted)."""
 
 
 class Definition(BaseModel):

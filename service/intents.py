@@ -77,15 +77,22 @@ def _unit(p: Plan) -> str | None:
 
 def _named(p: Plan) -> list[ToolCall]:
     """A name the catalogue does not know: the document's rows in like words, and the passages
-    naming it (a project only the text states); then the catalogue words it holds (接待外地来人
-    asks for 接待 where nothing of its own is found)."""
-    search = call("search_text", query=p.metric_name, kind=p.period.kind, **_whose(p))
+    naming it (a project only the text states; of a 决算 not yet published, the budget's plan);
+    then the catalogue words it holds (接待外地来人 asks for 接待 where nothing of its own is
+    found)."""
+    whose = _whose(p)
+    search = call("search_text", query=p.metric_name, kind=p.period.kind, instead=True, **whose)
     held = [c for m in p.metrics for c in _get_metric(replace(p, metric=m))]
     return [*_get_metric(p), search, *held]
 
 
 def _compare_years(p: Plan) -> list[ToolCall]:
     return [call("compare_years", **_one(p), base_year=p.base.year if p.base else None)]
+
+
+def _compare_each_year(p: Plan) -> list[ToolCall]:
+    """Each figure asked of a year before the first stored one, from the next year's."""
+    return [c for m in p.metrics or [p.metric] for c in _compare_years(replace(p, metric=m))]
 
 
 def _compared(p: Plan) -> list[ToolCall]:
@@ -328,7 +335,7 @@ OPERATIONS = _declare(
     # two periods
     Operation(name="yoy", calls=_compare_years, compose=comparisons.yoy, continues=True,
               own_refusals=True),
-    Operation(name="prior_year", calls=_compare_years, compose=comparisons.prior_year,
+    Operation(name="prior_year", calls=_compare_each_year, compose=comparisons.prior_year,
               continues=True),
     Operation(name="budget_vs_actual", calls=_budget_vs_actual,
               compose=comparisons.budget_vs_actual, continues=True),

@@ -1092,9 +1092,9 @@ class Planner:
             of_kind = [y for y in have if kind in self.kinds.get((name or "", y), set())]
             year = max(of_kind or have, default=None)  # (departments compared: each its latest)
         if year is not None and self._prior_year(plan, year, kind):
-            whole = self.wholes.holding([m.name for m in plan.metrics])
-            plan.metric = next((m for m in plan.metrics if m.name == whole), plan.metric)
-            plan.intent, plan.metrics, base, year = "prior_year", [], year, year + 1
+            whole = next((m for m in plan.metrics if m.name == self._holding(plan)), None)
+            plan.metric, plan.metrics = (whole, []) if whole else (plan.metric, plan.metrics)
+            plan.intent, base, year = "prior_year", year, year + 1
         plan.period = Period(year, kind)
         plan.base = Period(base) if base else None
         self._other_level(plan)
@@ -1140,14 +1140,16 @@ class Planner:
     def _prior_year(self, plan: Plan, year: int, kind: str | None) -> bool:
         """A figure of the year before the first stored one is read from the next year's
         comparison with it; what was actually spent (决算) not from a budget's: that states the
-        year's budget. A whole asked with its parts (三公经费和公务接待费) is the whole's
-        comparison, which states its parts'."""
+        year's budget. Several figures asked are each read so, but a whole asked with its parts
+        (三公经费和公务接待费) is the whole's comparison, which states its parts'."""
         name = plan.department_name or ""
         have, following = self.years.get(name, []), self.kinds.get((name, year + 1), set())
         told = following - {"预算"} if kind == "决算" else following
-        whole = plan.intent == "several" and self.wholes.holding([m.name for m in plan.metrics])
-        asked = plan.intent in ("value", "count") or bool(whole)
+        asked = plan.intent in ("value", "count", "several")
         return asked and year not in have and bool(told)
+
+    def _holding(self, plan: Plan) -> str | None:
+        return self.wholes.holding([m.name for m in plan.metrics]) if plan.metrics else None
 
     def _other_level(self, plan: Plan) -> None:
         """The level of the department's other disclosure of the year, when the question does

@@ -127,6 +127,13 @@ CASES = [
     ),
     # a name no table prints: the sentence of the text stating an amount right after it
     ("深圳信访局大厅律师服务费多少", ["大厅律师服务支出120万元"], None),
+    # the total in words of its size; a part said in its everyday words inside its whole; a
+    # share clause naming a part of the figure before it, of that figure
+    ("烟台民政局预算盘子多大", ["5609.33"], 7),
+    ("深圳审计局三公经费里接待的钱是多少", ["3.50"], 34),
+    ("烟台民政局三公经费多少？接待费占多少？", ["24.62", "公务接待费占“三公”经费的38.75%"], 20),
+    # figures of the year before the first stored one, each from the next year's 三公 table
+    ("深圳审计局2025年公务接待费和公务用车运行费各多少", ["3.51", "6.00"], 34),
     # a count of units or offices is the sentence that states one
     ("北京市统计局下面有几个全额拨款事业单位？", ["事业单位8个"], None),
     ("北京市政府办公厅有几个内设机构？", ["28个内设机构"], None),
@@ -349,6 +356,18 @@ def test_figures_and_citations(
     assert answer.citations, answer.answer
     if page is not None:
         assert answer.citations[0].page == page, answer.citations
+
+
+def test_what_was_spent_on_a_project_of_a_year_only_budgeted_is_its_plan(
+    national: Ingested,
+) -> None:
+    """深圳信访局 has published its 2026 budget, no 决算: what its hall's lawyers cost is
+    refused, quoting the budget's sentence that plans it, said to be the plan."""
+    answer = national.engine.ask("深圳信访局大厅律师服务费2026年实际花了多少", Scope())
+    assert answer.refused
+    assert "大厅律师服务支出120万元" in answer.answer
+    assert "这是计划数，不是实际支出" in answer.answer
+    assert answer.citations[0].page == 7
 
 
 def test_an_own_part_not_printed_apart_is_refused_with_the_whole(national: Ingested) -> None:

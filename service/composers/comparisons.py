@@ -82,8 +82,12 @@ def year_on_year(w: Writer, result: ToolResult, c: Comparison) -> str:
 
 
 def prior_year(w: Writer, plan: Plan, results: Results) -> Composed:
-    """A year with no document of its own, read from the next year's comparison."""
-    result = results.one("compare_years")
+    """A year with no document of its own, read from the next year's comparison (of each
+    figure asked)."""
+    return Composed("".join(_prior_one(w, result) for result in results.every("compare_years")))
+
+
+def _prior_one(w: Writer, result: ToolResult) -> str:
     c = result.detail(Comparison)
     printed_in = {result.citations[i].year for i in c.base.citations}
     if c.source == "tables" and printed_in == {c.year}:
@@ -98,7 +102,7 @@ def prior_year(w: Writer, plan: Plan, results: Results) -> Composed:
             value=money(c.current.value),
             change=_change(w, c),
         )
-    text = w.fill(
+    return w.fill(
         "prior_year",
         who=c.current.department,
         base_year=c.base_year,
@@ -107,7 +111,6 @@ def prior_year(w: Writer, plan: Plan, results: Results) -> Composed:
         cite=_marks(w, result, c),
         source=source,
     )
-    return Composed(text)
 
 
 def budget_vs_actual(w: Writer, plan: Plan, results: Results) -> Composed:

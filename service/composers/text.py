@@ -136,9 +136,10 @@ def named(w: Writer, plan: Plan, results: Results) -> Composed:
         instead = w.fill("named_instead", asked=asked)  # a catalogue word it holds, said so
         return Composed(instead + one_figure(w, figure))
     passage, sentence = stated
-    return Composed(
-        _said(w, quoted(search.citations[passage.citation], passage, sentence), sentence)
-    )
+    citation = quoted(search.citations[passage.citation], passage, sentence)
+    if found and found.instead_of:  # 实际花了多少 of a year only budgeted: the plan, said so
+        return Composed(_planned(w, citation, sentence), refused=True)
+    return Composed(_said(w, citation, sentence))
 
 
 def _names(figure: Value, asked: str) -> bool:
@@ -222,6 +223,18 @@ def _said(w: Writer, citation: Citation, sentence: str) -> str:
     """What the document's narrative says, quoted, with its citation."""
     return w.fill(
         "reason",
+        who=citation.department,
+        year=citation.year,
+        kind=f"{citation.level}{citation.kind}",
+        sentence=sentence,
+        cite=f"[{w.registry.number(citation)}]",
+    )
+
+
+def _planned(w: Writer, citation: Citation, sentence: str) -> str:
+    """What a budget plans for a name asked of the year's 决算, not yet published."""
+    return w.fill(
+        "named_instead_of_决算",
         who=citation.department,
         year=citation.year,
         kind=f"{citation.level}{citation.kind}",

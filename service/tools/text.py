@@ -5,6 +5,7 @@ import json
 import re
 from typing import Any
 
+from caiwen.domain.bases import other_kind
 from caiwen.domain.catalogue import normalise
 from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.store import StoredDocument
@@ -29,17 +30,23 @@ class TextTools(ToolBase):
         k: int = 5,
         level: Level | None = None,
         section: str | None = None,
+        instead: bool = False,
     ) -> ToolResult:
         """Passages of the narrative that answer a question (hybrid: words and meaning); those
         under a section whose title matches `section` (a regular expression: 单位构成|机构设置)
-        are ranked up."""
+        are ranked up. With `instead`, a year with no document of the kind asked is read in its
+        document of the other kind (a budget's plan where a 决算 was asked), said so."""
         result = ToolResult(tool="search_text")
         docs = self._documents(result, department, year, kind, several=False, level=level)
+        instead_of = None
+        if docs == [] and instead and kind:
+            others = self._documents(result, department, year, other_kind(kind), False, level)
+            docs, instead_of = (others, kind) if others else (docs, None)
         if docs is None:
             return result
         passages = search_passages(self.box, query, [d.id for d in docs], k, section)
         by_id = {d.id: d for d in docs}
-        found = Passages(passages=[])
+        found = Passages(passages=[], instead_of=instead_of)
         for passage in passages:
             doc = by_id[passage.document_id]
             citation = self.box.figures(doc).citation(
