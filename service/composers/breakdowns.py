@@ -108,6 +108,7 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
         most=most,
         top=top.value.name,
         value=number(top.value),
+        unit=unit_printed(w, top.value),
         cite=w.marks(result, top.value),
         percent=_share(top),
     )
@@ -118,6 +119,7 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
             most=most,
             top=first.name,
             value=number(first),
+            unit=unit_printed(w, first),
             cite=w.marks(result, first),
         )
     return Composed(text, focus=top.value.metric)

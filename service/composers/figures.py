@@ -1,5 +1,6 @@
 """Answers with one figure, or several, and what the document says against it."""
 
+import re
 from decimal import Decimal
 
 from caiwen.service.details import (
@@ -219,7 +220,22 @@ def one_figure(w: Writer, result: ToolResult, agreeing: bool = False) -> str:
         unit=unit_printed(w, figure),
         cite=w.marks(result, figure),
     )
-    return text + _discrepancy(w, result, read, agreeing)
+    return text + _kinds_counted(w, result, figure) + _discrepancy(w, result, read, agreeing)
+
+
+def _kinds_counted(w: Writer, result: ToolResult, figure: Value) -> str:
+    """The kinds a count's sentence goes on to count (共有车辆3辆，其中应急保障用车2辆、…), each
+    as printed; a kind the template prints with no number (机要通信用车辆) is left out."""
+    rules = w.t["kinds_counted"]
+    if figure.unit not in rules["units"]:
+        return ""
+    quotes = [result.citations[i].quote or "" for i in figure.citations]
+    after = next((m for q in quotes if (m := re.search(rules["after"], q))), None)
+    items = re.findall(rules["item"].format(unit=figure.unit), after["items"]) if after else []
+    if not items:
+        return ""
+    listed = "、".join(f"{kind}{n}{figure.unit}" for kind, n in items)
+    return w.fill("kinds_counted_text", items=listed, cite=w.marks(result, figure))
 
 
 def _discrepancy(w: Writer, result: ToolResult, read: FigureRead, agreeing: bool) -> str:
