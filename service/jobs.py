@@ -130,17 +130,21 @@ class Jobs:
 
     def finish(self, claim: Claim, worker: str, result: FileResult) -> bool:
         """Record the file's outcome (the job done, or failed with the reason the file was not
-        stored) and drop its bytes; whether the worker still held the job."""
+        stored) and its page count, all read (a file read within the first renewal has no
+        progress recorded yet), and drop its bytes; whether the worker still held the job."""
         failed = result.status in NOT_STORED
         record = json.dumps(result.record(), ensure_ascii=False, default=str)
         return self._mine(
             "UPDATE jobs SET status = ?, result = ?, document_id = ?, error = ?, "
-            "pages_done = coalesce(pages_total, pages_done), content = ?, updated = ?",
+            "pages_total = coalesce(?, pages_total), "
+            "pages_done = coalesce(?, pages_total, pages_done), content = ?, updated = ?",
             [
                 "failed" if failed else "done",
                 record,
                 result.document_id,
                 result.error if failed else None,
+                result.pages,
+                result.pages,
                 b"",
                 time.time(),
             ],

@@ -14,6 +14,7 @@ import pytest
 
 from caiwen.config import DEFAULT_EMBED_MODEL
 from caiwen.ingest.embedding import load_embedder
+from caiwen.ingest.pipeline import FileResult
 from caiwen.ingest.store import Store
 from caiwen.ingest.vectors import VectorIndex, chroma_client
 from caiwen.service.jobs import MAX_ATTEMPTS, Job, Jobs
@@ -157,3 +158,18 @@ def test_a_worker_that_lost_its_lease_cannot_finish_the_job(
     assert not jobs.fail(slow, "slow", "太慢")
     assert jobs.renew(fast, "fast", (1, 2))
     assert jobs.get(fast.job).pages_done == 1  # type: ignore[union-attr]
+
+
+def test_a_job_read_before_its_first_renewal_records_its_pages(
+    tmp_path: Path, database_url: str | None
+) -> None:
+    """A file read within the first second (no progress renewed yet) is done with all its pages
+    read, not with 0 of none (the upload test on PostgreSQL once saw that)."""
+    jobs = queue(tmp_path, database_url)
+    jobs.submit("快.pdf", b"%PDF-1.4")
+    claim = jobs.claim("fast")
+    assert claim is not None
+    assert jobs.finish(claim, "fast", FileResult("快.pdf", "stored", "d1", pages=23))
+    job = jobs.get(claim.job)
+    assert job is not None and job.status == "done"
+    assert (job.pages_done, job.pages_total) == (23, 23)
