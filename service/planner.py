@@ -987,12 +987,15 @@ class Planner:
     def _share_of_previous(self, plan: Plan, q: Question, before: Plan) -> None:
         """“公务接待花多少？占三公经费的比例是多少？”: a clause opening with 占 names only the
         whole; the part is the figure the clause before asked for (of several, the last that is
-        not that whole: “三公经费里因公出国费是多少，占三公经费的比例是多少”)."""
+        not that whole: “三公经费里因公出国费是多少，占三公经费的比例是多少”), or the item its
+        answer named where the clause points at it (这个项目占…)."""
         if not (re.match(self.reader.vocab["share_opening"], q.residue) and plan.metric):
             return
         own = plan.metric if q.metrics else None
         asked = [m for m in (before.metrics or [before.metric]) if m and m != own]
         part = asked[-1] if asked else before.metric
+        if q.pronoun and before.focus:  # 这个项目占全部项目支出…: the item the answer named
+            part = before.focus
         # a clause naming no figure of its own (占总预算的多少) is of the total
         plan.metric, plan.whole = part, own or MetricSlot(self._total_of(part.name if part else ""))
 

@@ -136,6 +136,8 @@ CASES = [
     ("烟台民政局预算盘子多大", ["5609.33"], 7),
     ("深圳审计局三公经费里接待的钱是多少", ["3.50"], 34),
     ("烟台民政局三公经费多少？接待费占多少？", ["24.62", "公务接待费占“三公”经费的38.75%"], 20),
+    # the projects asked as 有啥项目
+    ("深圳审计局有啥项目，给了多少钱？", ["1531.45", "综合管理918.01万元"], None),
     # figures of the year before the first stored one, each from the next year's 三公 table
     ("深圳审计局2025年公务接待费和公务用车运行费各多少", ["3.51", "6.00"], 34),
     # a count of units or offices is the sentence that states one
@@ -360,6 +362,15 @@ def test_figures_and_citations(
     assert answer.citations, answer.answer
     if page is not None:
         assert answer.citations[0].page == page, answer.citations
+
+
+def test_a_share_pointing_at_the_item_named_before_is_that_items(national: Ingested) -> None:
+    """After 深圳审计局's largest project (综合管理), 这个项目占全部项目支出 is that project's share
+    of the 项目支出, not the 项目支出's of the whole."""
+    first = national.engine.ask("深圳审计局哪个项目预算最多？", Scope())
+    assert "综合管理918.01万元" in first.answer
+    answer = national.engine.ask("这个项目占全部项目支出的比重是多少？", Scope(), first.session_id)
+    assert "综合管理占项目支出的59.94%" in answer.answer, answer.answer
 
 
 def test_what_was_spent_on_a_project_of_a_year_only_budgeted_is_its_plan(
