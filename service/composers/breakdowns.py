@@ -65,6 +65,7 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
             "breakdown_part",
             metric=part.value.name,
             value=number(part.value),
+            unit=unit_printed(w, part.value),
             percent=_share(part),
             cite=w.marks(result, part.value),
         )
@@ -77,6 +78,7 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
         year=b.whole.year,
         metric=b.whole.name,
         value=number(b.whole),
+        unit=unit_printed(w, b.whole),
         cite=w.marks(result, b.whole),
         parts="；".join(lines),
     )
