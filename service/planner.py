@@ -187,7 +187,7 @@ class Planner:
                 return replace(plan, intent="sum", metric=metrics[0], metrics=metrics)
         if plan.intent != "several" or re.search(vocab["each"], text):
             return plan
-        if self.wholes.holding([m.name for m in plan.metrics]):
+        if self._holding(plan):
             return plan  # 三公经费总共多少，其中公务接待费多少: a whole and its part, not added
         if len(plan.metrics) == 2 and re.search(vocab["difference"], text):
             return replace(plan, intent="difference")  # 基本支出和项目支出差多少
@@ -1095,7 +1095,8 @@ class Planner:
             of_kind = [y for y in have if kind in self.kinds.get((name or "", y), set())]
             year = max(of_kind or have, default=None)  # (departments compared: each its latest)
         if year is not None and self._prior_year(plan, year, kind):
-            whole = next((m for m in plan.metrics if m.name == self._holding(plan)), None)
+            held = self._holding(plan)
+            whole = next((m for m in plan.metrics if m.name == held), None)
             plan.metric, plan.metrics = (whole, []) if whole else (plan.metric, plan.metrics)
             plan.intent, base, year = "prior_year", year, year + 1
         plan.period = Period(year, kind)
@@ -1152,6 +1153,7 @@ class Planner:
         return asked and year not in have and bool(told)
 
     def _holding(self, plan: Plan) -> str | None:
+        """The figure asked that holds another one asked (三公经费 of 公务接待费), if any."""
         return self.wholes.holding([m.name for m in plan.metrics]) if plan.metrics else None
 
     def _other_level(self, plan: Plan) -> None:

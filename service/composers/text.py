@@ -138,7 +138,7 @@ def named(w: Writer, plan: Plan, results: Results) -> Composed:
     passage, sentence = stated
     citation = quoted(search.citations[passage.citation], passage, sentence)
     if found and found.instead_of:  # 实际花了多少 of a year only budgeted: the plan, said so
-        return Composed(_planned(w, citation, sentence), refused=True)
+        return Composed(_said(w, citation, sentence, "named_instead_of_决算"), refused=True)
     return Composed(_said(w, citation, sentence))
 
 
@@ -219,22 +219,11 @@ NAMED_GAP = 6
 """How many characters the text may print between two words of a name said shorter."""
 
 
-def _said(w: Writer, citation: Citation, sentence: str) -> str:
-    """What the document's narrative says, quoted, with its citation."""
+def _said(w: Writer, citation: Citation, sentence: str, template: str = "reason") -> str:
+    """What the document's narrative says, quoted, with its citation (``template``: how it is
+    introduced; named_instead_of_决算: as the plan of a year whose 决算 is not yet published)."""
     return w.fill(
-        "reason",
-        who=citation.department,
-        year=citation.year,
-        kind=f"{citation.level}{citation.kind}",
-        sentence=sentence,
-        cite=f"[{w.registry.number(citation)}]",
-    )
-
-
-def _planned(w: Writer, citation: Citation, sentence: str) -> str:
-    """What a budget plans for a name asked of the year's 决算, not yet published."""
-    return w.fill(
-        "named_instead_of_决算",
+        template,
         who=citation.department,
         year=citation.year,
         kind=f"{citation.level}{citation.kind}",
