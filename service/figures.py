@@ -28,6 +28,7 @@ from caiwen.service.labels import (
     form_cells,
     label_metric,
     label_of,
+    listed_cells,
     longest_common,
 )
 from caiwen.service.labels import rules as label_rules
@@ -62,7 +63,7 @@ class DocumentFigures:
         self.catalogue = catalogue
         self._cells = cells = store.cells(doc.id)
         self.tables = group_tables(cells, catalogue, doc.year)
-        self.labels = Labels([*cells, *form_cells(cells)], catalogue)
+        self.labels = Labels([*cells, *form_cells(cells), *listed_cells(cells)], catalogue)
         """Every labelled row of every table, by what it prints (a form's project too)."""
         self.facts = store.facts(doc.id)
         self.findings = store.findings(doc.id)

@@ -64,30 +64,80 @@ class LabelMatch:
 
 def form_cells(cells: list[Any]) -> list[dict[str, Any]]:
     """The project each form names (a 绩效目标表 of key and value: 项目名称 … 项目资金总额
-    6,351,000.00), as a cell of a row labelled with the project's name, its amount in 万元."""
-    form = rules()["forms"]
+    6,351,000.00), as a cell of a row labelled with the project's name, its amount in 万元. A
+    table may print many forms one after another (烟台's: one per project); each starts at
+    its 项目名称 row."""
+    tables: dict[str, list[Any]] = {}
+    for cell in cells:
+        tables.setdefault(cell["table_id"], []).append(cell)
+    found = (_form_cell(form) for table in tables.values() for form in _forms(table))
+    return [cell for cell in found if cell is not None]
+
+
+def listed_cells(cells: list[Any]) -> list[dict[str, Any]]:
+    """The projects a list prints under a header kept as its first row (单位（项目）名称 |
+    资金总额: 长沙, 长春, 重庆's 一般性项目 tables), each as a cell of a row labelled with the
+    project's name, its amount in 万元."""
+    rule = rules()["lists"]
     tables: dict[str, list[Any]] = {}
     for cell in cells:
         tables.setdefault(cell["table_id"], []).append(cell)
     found = []
     for table in tables.values():
-        names = [c for c in table if c["col"] == 0 and re.match(form["name"], c["row_label"] or "")]
-        name = (names[0]["original"] or "").strip() if names else ""
-        if not name or re.search(form["keys"], name):
+        head = {c["col"]: normalise(c["original"] or "") for c in table if c["row"] == 0}
+        name = next((col for col, text in head.items() if re.match(rule["name"], text)), None)
+        money = next((col for col, text in head.items() if re.search(rule["amount"], text)), None)
+        if name is None or money is None:
             continue
-        money = [c for c in table if re.search(form["amount"], c["row_label"] or "")]
-        amount = next((c for c in money if parse_amount(c["original"] or "") is not None), None)
-        if amount is None:
-            continue
-        said = re.search(form["unit"], amount["row_label"])
-        unit = said.group(1) if said else amount["table_unit"] or "万元"
-        value = to_wan(parse_amount(amount["original"]) or Decimal(0), unit)
-        key = next((c["original"] for c in money if c["col"] == amount["col"] - 1), None)
-        found.append(
-            {**dict(amount), "row_label": name, "amount": value, "original_unit": unit,
-             "column_path": key or amount["row_label"]}
-        )  # fmt: skip
+        said = re.search(rules()["forms"]["unit"], head[money])
+        unit = said.group(1) if said else table[0]["table_unit"] or "万元"
+        rows: dict[int, dict[int, Any]] = {}
+        for cell in table:
+            rows.setdefault(cell["row"], {})[cell["col"]] = cell
+        seen = set()
+        for row in (r for n, r in sorted(rows.items()) if n > 0 and name in r and money in r):
+            label = (row[name]["original"] or "").strip()
+            amount = parse_amount(row[money]["original"] or "")
+            lead = row[name]["row_label"] or ""
+            if amount is None or (label, amount) in seen or not re.match(rule["lead"], lead):
+                continue
+            if not re.search(rule["named"], label):
+                continue
+            seen.add((label, amount))
+            found.append(
+                {**dict(row[money]), "row_label": label, "amount": to_wan(amount, unit),
+                 "original_unit": unit, "column_path": head[money]}
+            )  # fmt: skip
     return found
+
+
+def _forms(table: list[Any]) -> list[list[Any]]:
+    """A table's cells split into its forms, each from a 项目名称 row to the next."""
+    forms: list[list[Any]] = []
+    for cell in sorted(table, key=lambda c: (c["row"], c["col"])):
+        if cell["col"] == 0 and re.match(rules()["forms"]["name"], cell["row_label"] or ""):
+            forms.append([])
+        if forms:
+            forms[-1].append(cell)
+    return forms
+
+
+def _form_cell(form: list[Any]) -> dict[str, Any] | None:
+    """One form's project as a labelled cell; None when it prints no name or no amount."""
+    rule = rules()["forms"]
+    name = (form[0]["original"] or "").strip()
+    if not name or re.search(rule["keys"], name):
+        return None
+    money = [c for c in form if re.search(rule["amount"], c["row_label"] or "")]
+    amount = next((c for c in money if parse_amount(c["original"] or "") is not None), None)
+    if amount is None:
+        return None
+    said = re.search(rule["unit"], amount["row_label"])
+    unit = said.group(1) if said else amount["table_unit"] or "万元"
+    value = to_wan(parse_amount(amount["original"]) or Decimal(0), unit)
+    key = next((c["original"] for c in money if c["col"] == amount["col"] - 1), None)
+    return {**dict(amount), "row_label": name, "amount": value, "original_unit": unit,
+            "column_path": key or amount["row_label"]}  # fmt: skip
 
 
 class Labels:
