@@ -276,6 +276,8 @@ class PassageFound(BaseModel):
 
 class Passages(BaseModel):
     passages: list[PassageFound]
+    explaining: list[PassageFound] = []
+    """Passages explaining the parts a found one gives a change by (service/causes.py)."""
     instead_of: str | None = None
     """The kind asked, where the passages are the other kind's: the year has no document of
     the kind asked (a 决算 asked of a year only budgeted)."""

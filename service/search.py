@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from caiwen.domain.catalogue import normalise
+from caiwen.service.causes import explains, parts_changed
 from caiwen.service.toolbox import Toolbox
 
 RRF_K = 60
@@ -74,6 +75,36 @@ def search_passages(
         for c in best
         if c in rows
     ]
+
+
+EXPLAINING = 3
+"""At most this many passages explaining the parts a found one gives a change by."""
+
+
+def explaining(box: Toolbox, found: list[Passage], document_ids: list[str]) -> list[Passage]:
+    """The passages explaining the parts the found ones give a change by (主要是…政府性基金预算
+    拨款减少80,165.27万元: the paragraph on that fund says why): each chunk of these documents
+    stating such a part's amount with a cause, not among those found."""
+    changes = [c for p in found for s in _sentences(p.text) for c in parts_changed(s)]
+    if not changes:
+        return []
+    have = {p.chunk_id for p in found}
+    rows = [
+        row
+        for d in document_ids
+        for row in box.store.chunks(d)
+        if row["id"] not in have
+        and any(explains(s, c, by_name=True) for s in _sentences(row["text"]) for c in changes)
+    ]
+    return [
+        Passage(r["id"], r["document_id"], r["text"], r["section_path"], r["page"],
+                r["page_end"], 0.0)
+        for r in rows[:EXPLAINING]
+    ]  # fmt: skip
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。；;])", text.replace("\n", "")) if s]
 
 
 ITEM_NUMBER = re.compile(r"^(\d+)[.．、]")

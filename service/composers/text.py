@@ -9,6 +9,7 @@ from itertools import takewhile
 from caiwen.domain.catalogue import catalogue
 from caiwen.domain.ordinals import item_mark, list_style
 from caiwen.ingest.lexical import terms, words
+from caiwen.service.causes import explains, parts_changed
 from caiwen.service.composers.comparisons import year_on_year
 from caiwen.service.composers.figures import one_figure, printed_empty, value
 from caiwen.service.details import (
@@ -69,10 +70,18 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     stated = _stated(figures, comparison) if figures and comparison and yearly else None
     total = plan.metric_name in planner_vocabulary()["total_metrics"]
     amounts = _amounts_of(comparison) if comparison and total else ()
-    passage, sentence = best_sentence(passages, plan.query, subject, direction, stated, amounts)
+    section = planner_vocabulary()["total_reason_section"] if total else None
+    passage, sentence = best_sentence(
+        passages, plan.query, subject, direction, stated, amounts, section
+    )
     opening = text_topic(plan.query) is not None
     citation = quoted(search.citations[passage.citation], passage, sentence, opening)
     text += _said(w, citation, sentence)
+    if part := _part_explained(
+        sentence, [*passages, *found.explaining] if found else [], direction
+    ):
+        where, said = part
+        text += _said(w, quoted(search.citations[where.citation], where, said), said, "reason_part")
     if listed := _listed(sentence) if counted(plan.query) else 0:
         text += w.fill("listed_count", count=listed)
     flat = _flat(sentence)
@@ -104,6 +113,25 @@ def units(w: Writer, plan: Plan, results: Results) -> Composed:
         lines=lines,
     )
     return Composed(text)
+
+
+def _part_explained(
+    sentence: str, passages: list[PassageFound], direction: str | None
+) -> tuple[PassageFound, str] | None:
+    """Where a reason gives the change only by its parts, the sentence explaining its largest
+    part changed the way asked (the total fell: the part that fell most), with its passage."""
+    changes = [
+        c
+        for c in parts_changed(sentence)
+        if direction not in CHANGES or c.up == (direction == "up")
+    ]
+    if not changes:
+        return None
+    largest = max(changes, key=lambda c: c.size)
+    found = [(p, s) for p in passages for s in _sentences(p.text) if s not in sentence]
+    return next((f for f in found if explains(f[1], largest)), None) or next(
+        (f for f in found if explains(f[1], largest, by_name=True)), None
+    )
 
 
 def _amounts_of(c: Comparison) -> tuple[str, ...]:
@@ -311,6 +339,7 @@ def best_sentence(
     direction: str | None = None,
     stated: Citation | None = None,
     amounts: tuple[str, ...] = (),
+    section: str | None = None,
 ) -> tuple[PassageFound, str]:
     """The passage and sentence that answer a text question: for 为什么 the sentence with a
     reason cue stating the change the question asks about (增加 for 为什么多了), naming the
@@ -338,14 +367,16 @@ def best_sentence(
 
     def score(
         context: list[str], rank: int, passage: PassageFound, near: str
-    ) -> tuple[int, bool, bool, bool, bool, int, int, int, int]:
+    ) -> tuple[int, bool, bool, bool, bool, bool, bool, int, int, int, int]:
         text = _plain("".join(context))
         return (
             sum(bool(re.search(cue, context[-1])) for cue in cues),
             bool(re.search(told, text)),
             bool(subject) and _plain(subject[0]) in _plain(context[-1]),
-            bool(stated) and _states(passage, stated),
             any(amount in near for amount in amounts),
+            bool(section) and bool(re.search(section or "$^", passage.section or "")),
+            not parts_changed(context[-1]),
+            bool(stated) and _states(passage, stated),
             sum(_plain(name) in text for name in subject if name),
             sum(w in text for w in named),
             sum(w in text for w in words),

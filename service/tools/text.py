@@ -13,7 +13,7 @@ from caiwen.service.details import Contradicted, Definition, PassageFound, Passa
 from caiwen.service.findings import add_numbers
 from caiwen.service.highlights import line_offsets
 from caiwen.service.results import ToolResult
-from caiwen.service.search import Passage, search_passages
+from caiwen.service.search import Passage, explaining, search_passages
 from caiwen.service.templates import say
 from caiwen.service.tools.base import Level, ToolBase
 from caiwen.service.tools.registry import tool
@@ -44,30 +44,38 @@ class TextTools(ToolBase):
             docs, instead_of = (others, kind) if others else (docs, None)
         if docs is None:
             return result
-        passages = search_passages(self.box, query, [d.id for d in docs], k, section)
+        ids = [d.id for d in docs]
+        passages = search_passages(self.box, query, ids, k, section)
         by_id = {d.id: d for d in docs}
-        found = Passages(passages=[], instead_of=instead_of)
-        for passage in passages:
-            doc = by_id[passage.document_id]
-            citation = self.box.figures(doc).citation(
-                page=passage.page, section=passage.section or None, quote=passage.text
-            )
-            found.passages.append(
-                PassageFound(
-                    citation=result.cite(citation),
-                    section=passage.section,
-                    text=passage.text,
-                    score=passage.score,
-                    pages=self._pages_of(passage),
-                    contradicted=self._contradicted(doc, passage.text),
-                )
-            )
-            for contradiction in found.passages[-1].contradicted:
-                add_numbers(result, contradiction.message, doc)
+        found = Passages(
+            passages=[self._found(result, by_id[p.document_id], p) for p in passages],
+            explaining=[
+                self._found(result, by_id[p.document_id], p)
+                for p in explaining(self.box, passages, ids)
+            ],
+            instead_of=instead_of,
+        )
         result.details = found
         if not passages:
             result.status, result.message = "not_found", say("no_passage")
         return result
+
+    def _found(self, result: ToolResult, doc: StoredDocument, passage: Passage) -> PassageFound:
+        """A passage with its citation, its pages and the audit's findings on its sentences."""
+        citation = self.box.figures(doc).citation(
+            page=passage.page, section=passage.section or None, quote=passage.text
+        )
+        found = PassageFound(
+            citation=result.cite(citation),
+            section=passage.section,
+            text=passage.text,
+            score=passage.score,
+            pages=self._pages_of(passage),
+            contradicted=self._contradicted(doc, passage.text),
+        )
+        for contradiction in found.contradicted:
+            add_numbers(result, contradiction.message, doc)
+        return found
 
     def _contradicted(self, doc: StoredDocument, text: str) -> list[Contradicted]:
         """The audit's findings whose narrative side is a sentence of this text."""
