@@ -57,10 +57,16 @@ def find_identity(
     if title is None:
         raise IngestError("未能识别年度和预算/决算类型：不像是部门预算或决算公开文件")
     labelled = _labelled_unit(cover, vocab)
-    department = labelled or _department(title, texts, vocab)
+    titled = labelled or _department(title, texts, vocab)
+    described = _described(titled, texts, vocab)
+    department = described or titled
     if not department:
         raise IngestError("未能识别部门或单位名称：不像是部门预算或决算公开文件")
-    is_unit = bool(labelled) or title.level == "单位" or bool(vocab.unit_mark.search(department))
+    is_unit = (
+        bool(labelled or described)
+        or title.level == "单位"
+        or bool(vocab.unit_mark.search(department))
+    )
     return Identity(
         department=department,
         region=_settled_region(department, [*texts, *(cells or [])], vocab) or title.region,
@@ -152,6 +158,19 @@ def _department(title: _Title, texts: list[str], vocab: Vocabulary) -> str:
         return (on_cover or labelled)[0]
     introduced = (m["name"] for t in texts if (m := vocab.narrative_name.match(t)))
     return next((name for name in introduced if _region(name, vocab)), "")
+
+
+def _described(titled: str, texts: list[str], vocab: Vocabulary) -> str | None:
+    """The unit the narrative introduces as founded, where it is another than the titled
+    department of the same region and named more often than it: a unit's disclosure under its
+    parent's title (郑州市土地储备中心's, titled 郑州市国土资源局2015年度部门预算)."""
+    founded = next((m["name"] for t in texts if (m := vocab.founded_name.match(t))), None)
+    if not founded or not titled or _agree(founded, titled, vocab):
+        return None
+    if _region(founded, vocab) != _region(titled, vocab):
+        return None
+    said = sum(founded in t for t in texts)
+    return founded if said > sum(titled in t for t in texts) else None
 
 
 def _agree(a: str, b: str, vocab: Vocabulary) -> bool:

@@ -23,6 +23,7 @@ class Vocabulary:
     unit_mark: re.Pattern[str]
     central: re.Pattern[str]
     narrative_name: re.Pattern[str]
+    founded_name: re.Pattern[str]
     placeholder: re.Pattern[str]
     region: re.Pattern[str]
     bare_place: re.Pattern[str]
@@ -99,6 +100,7 @@ def vocabulary() -> Vocabulary:
         unit_mark=re.compile(ident["unit_mark"]),
         central=re.compile(ident["central"]),
         narrative_name=re.compile(ident["narrative_name"]),
+        founded_name=re.compile(ident["founded_name"]),
         placeholder=re.compile(ident["placeholder"]),
         region=re.compile(ident["region"]),
         bare_place=re.compile(ident["bare_place"]),

@@ -94,6 +94,46 @@ def test_a_text_only_disclosure_states_its_total_in_the_narrative(national) -> N
     assert beijing.document is not None and beijing.document.files[0].part == "text"
 
 
+def test_a_units_disclosure_under_its_parents_title_is_the_units(national) -> None:
+    # titled 郑州市国土资源局2015年度部门预算公开情况说明; its 部门概况 begins 郑州市土地储备中心
+    # 成立于2003年10月份 and names the centre throughout
+    zhengzhou = _check(national, "郑州市-国土资源局土地储备中心-2015-部门预算.html")
+    assert zhengzhou.identity_ok
+    document = zhengzhou.document
+    assert document is not None
+    assert (document.department, document.level) == ("郑州市土地储备中心", "单位")
+
+
+def _facts(national, path: str, metric: str) -> list[tuple[object, object]]:
+    document = _check(national, path).document
+    assert document is not None
+    facts = national[0].facts(document.id)
+    return [(D(f["value"]), f["delta"] and D(f["delta"])) for f in facts if f["metric"] == metric]
+
+
+def test_a_part_of_政府采购_is_said_alone_never_as_the_end_of_another_name(national) -> None:
+    # “政府采购服务预算812.5万元”, not “（九）2160699-其他涉外发展服务支出7200.00万元”; and
+    # “拟购买服务支出1338.50万元”, “服务类项目1,097.30万元”
+    path = "017_福州/2026年福州市商务局部门预算.pdf"
+    assert _facts(national, path, "政府采购服务") == [(D("812.5"), None)]
+    path = "000_江苏省/江苏省委办公厅/江苏省委办公厅2019年度部门预算公开文件.pdf"
+    assert (D("1338.50"), None) in _facts(national, path, "政府采购服务")
+    path = "003_深圳/2026年深圳市信访局部门预算.pdf"
+    assert (D("1097.30"), None) in _facts(national, path, "政府采购服务")
+
+
+def test_cars_planned_as_新增配置公务用车_are_the_cars_bought(national) -> None:
+    # “2025年拟新增配置公务用车6辆”
+    path = "015_长沙/2026年长沙市公安局2025年部门预算.pdf"
+    assert _facts(national, path, "购置车辆数") == [(D(6), None)]
+
+
+def test_a_totals_change_said_of_收入_under_its_heading_is_the_totals(national) -> None:
+    # “（一）收入预算：2026年年初预算数45,369.18万元，…收入比2025年增加2,734.52万元”
+    path = "004_重庆/2026年重庆市委宣传部部门预算.pdf"
+    assert _facts(national, path, "本年收入合计") == [(D("45369.18"), D("2734.52"))]
+
+
 def test_a_scrambled_text_layer_is_read_in_order(national) -> None:
     chongqing = _check(national, "004_重庆/2026年重庆市商务委员会部门预算.pdf")
     assert chongqing.identity_ok and not chongqing.figures
