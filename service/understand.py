@@ -296,9 +296,15 @@ class Reader:
 
     def _unit_after(self, text: str) -> bool:
         """Whether the text begins by naming a unit under the department before it, one a
-        table prints a row for (下属的珠海市会议展览局, 下面的港航管理中心)."""
+        table prints a row for (下属的珠海市会议展览局, 下面的港航管理中心), or one the directory
+        knows by the name said (下面的军休所)."""
         said = re.match(self.vocab["subordinate"], text)
-        return bool(said) and any(said["unit"] in label for label in self.lexicon.labels)
+        if said is None:
+            return False
+        if any(said["unit"] in label for label in self.lexicon.labels):
+            return True
+        at = said.start("unit")
+        return any(m.start == at and m.organisations for m in self.directory.find(text))
 
     def _year(self, text: str, parsed: Question) -> str:
         """The years: one written after 比/和/与… is the comparison base; of several others the
