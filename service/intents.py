@@ -91,7 +91,8 @@ def _compare_years(p: Plan) -> list[ToolCall]:
 
 
 def _compare_each_year(p: Plan) -> list[ToolCall]:
-    """Each figure asked of a year before the first stored one, from the next year's."""
+    """Each figure asked, against the year before (会议费和培训费比上年多了还是少了; a year before
+    the first stored one, from the next year's)."""
     return [c for m in p.metrics or [p.metric] for c in _compare_years(replace(p, metric=m))]
 
 
@@ -333,7 +334,7 @@ OPERATIONS = _declare(
     Operation(name="unknown_department", calls=_unknown_department, compose=figures.value,
               continues=False),
     # two periods
-    Operation(name="yoy", calls=_compare_years, compose=comparisons.yoy, continues=True,
+    Operation(name="yoy", calls=_compare_each_year, compose=comparisons.yoy, continues=True,
               own_refusals=True),
     Operation(name="prior_year", calls=_compare_each_year, compose=comparisons.prior_year,
               continues=True),

@@ -722,10 +722,12 @@ class Planner:
             and (clause or plan.intent in CONTINUED | {"reason"})
         ):
             plan.metric = previous.metric
-            if plan.intent in ("several", "sum") or previous.intent == "named":
+            if plan.intent in ("several", "sum", "yoy") or previous.intent == "named":
                 plan.metrics = previous.metrics
         if plan.intent in ("value", "named", "breakdown", "several", "sum") and len(metrics) > 1:
             plan.intent = "sum" if plan.intent == "sum" else "several"
+            plan.metrics = _slots(metrics, q.basis)
+        elif plan.intent == "yoy" and len(metrics) > 1:  # 会议费和培训费比上年多了还是少了
             plan.metrics = _slots(metrics, q.basis)
         added = re.search(self.reader.vocab["tally"]["added"], q.text)  # a sum checked: _tallied
         if plan.intent == "audit" and len(metrics) > 1 and not added:  # 说明里的公用经费和表里的…

@@ -11,9 +11,14 @@ from caiwen.service.writer import Composed, Results, Writer, money, number
 
 
 def yoy(w: Writer, plan: Plan, results: Results) -> Composed:
-    """Both years and the change; where last year's figure is nowhere, this year's and the
-    rate the text states (if it does), then why the comparison cannot be made."""
-    result = results.one("compare_years")
+    """Of each figure asked: both years and the change; where last year's figure is nowhere,
+    this year's and the rate the text states (if it does), then why the comparison cannot be
+    made."""
+    each = [_one_yoy(w, result) for result in results.every("compare_years")]
+    return Composed("".join(c.text for c in each), refused=all(c.refused for c in each))
+
+
+def _one_yoy(w: Writer, result: ToolResult) -> Composed:
     if result.status == "ok":
         return Composed(year_on_year(w, result, result.detail(Comparison)))
     message = result.message or w.t["no_figure"]
