@@ -102,6 +102,8 @@ def test_a_units_disclosure_under_its_parents_title_is_the_units(national) -> No
     document = zhengzhou.document
     assert document is not None
     assert (document.department, document.level) == ("郑州市土地储备中心", "单位")
+    # “公务车辆运行维护费预算51万元”: 公务车辆 is written for 公务用车
+    assert _facts(national, zhengzhou.disclosure.path, "公务用车运行费") == [(D(51), None)]
 
 
 def _facts(national, path: str, metric: str) -> list[tuple[object, object]]:
