@@ -244,12 +244,13 @@ def test_with_slack_unreachable_requests_are_acknowledged_and_the_failure_logged
     with TestClient(create_app(settings, store.engine)) as offline:
         body, headers = command_request(f"{nowhere}/response/1", "招待费花了多少")
         acknowledged = offline.post("/slack/events", content=body, headers=headers)
-        for _ in range(200):
-            if "could not post" in caplog.text:
+        for _ in range(400):  # the answer, then its reply: the session's turn is recorded
+            if "could not post the reply" in caplog.text:
                 break
             time.sleep(0.05)
     assert acknowledged.status_code == 200
     assert "could not post the message to Slack" in caplog.text
+    assert "could not post the reply to Slack" in caplog.text
 
 
 def test_web_clients_cannot_reach_bot_sessions_or_choose_their_own_ids(
