@@ -37,6 +37,7 @@ DOCUMENTS = [
     "015_长沙/2026年长沙市公安局2025年部门预算.pdf",
     "004_重庆/2026年重庆市水利局部门预算.pdf",
     "025_烟台/2026年烟台市大数据局部门预算.pdf",
+    "025_烟台/2026年烟台市科技创新局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page cited)
@@ -237,6 +238,9 @@ CASES = [
     # a total's change explained only by its parts (主要是基本支出增加…，项目支出减少251675.84
     # 万元): the sentence explaining the part that changed most follows
     ("重庆水利局今年预算为什么比去年少了那么多？", ["246429.22", "三峡后续项目"], None),
+    # why a part changed: the sentence stating its own amounts after its name (1.因公出国（境）费
+    # 17万元，比上年增加7万元，…主要原因是中日韩…), not the whole's naming it as the cause
+    ("烟台科技局出国的费用为什么涨了70%？", ["17.00", "中日韩创新合作中心"], None),
     # why a total changed: the reason the narrative gives next to that change, where it states
     # the totals, not another figure's (深圳: 预算收支增加主要原因说明：1.…); 减了多少 names nothing
     ("深圳宣传部今年预算为什么比去年多了？", ["45056.67", "报业集团、广电集团专项经费"], None),

@@ -70,9 +70,10 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     stated = _stated(figures, comparison) if figures and comparison and yearly else None
     total = plan.metric_name in planner_vocabulary()["total_metrics"]
     amounts = _amounts_of(comparison) if comparison and total else ()
+    own = _amounts_of(comparison) if comparison and not total else ()
     section = planner_vocabulary()["total_reason_section"] if total else None
     passage, sentence = best_sentence(
-        passages, plan.query, subject, direction, stated, amounts, section
+        passages, plan.query, subject, direction, stated, amounts, section, own
     )
     opening = text_topic(plan.query) is not None
     citation = quoted(search.citations[passage.citation], passage, sentence, opening)
@@ -134,12 +135,20 @@ def _part_explained(
     )
 
 
+def _states_own(sentence: str, name: str, amounts: tuple[str, ...]) -> bool:
+    """Whether a sentence states a figure's own amounts right after its name (1.因公出国（境）费
+    17万元，比上年增加7万元, not 主要原因是因公出国（境）费用增加 of the whole's sentence)."""
+    after = _plain(sentence).replace(",", "").split(_plain(name), 1)
+    return len(after) > 1 and any(a.replace(",", "") in after[1][:12] for a in amounts)
+
+
 def _amounts_of(c: Comparison) -> tuple[str, ...]:
     """How the narrative may write a total's change: the change and this year's figure, with
     or without thousands separators (the reason for a total follows them; a part's reason is
     said of the part, not next to the figures the text lists it among)."""
-    values = (abs(c.change.value), c.current.value)
-    return tuple(f for v in values if v for f in (f"{rounded(v):,.2f}", f"{rounded(v):.2f}"))
+    values = [rounded(v) for v in (abs(c.change.value), c.current.value) if v]
+    whole = [f"{v:,.0f}万元" for v in values if v == v.to_integral_value()]  # 增加7万元
+    return (*(f for v in values for f in (f"{v:,.2f}", f"{v:.2f}")), *whole)
 
 
 def named(w: Writer, plan: Plan, results: Results) -> Composed:
@@ -340,12 +349,15 @@ def best_sentence(
     stated: Citation | None = None,
     amounts: tuple[str, ...] = (),
     section: str | None = None,
+    own: tuple[str, ...] = (),
 ) -> tuple[PassageFound, str]:
     """The passage and sentence that answer a text question: for 为什么 the sentence with a
     reason cue stating the change the question asks about (增加 for 为什么多了), naming the
     metric asked about, in the section of the narrative that states the change (`stated`: the
     reason follows its change), next to the amounts of that change (after 增加15,387.17万元),
-    or whose item (the numbered paragraph it closes)
+    stating a part's own amounts after its name (`own`: 因公出国（境）费17万元，比上年增加7万元),
+    in the `section` a total's change is explained in, giving a cause rather than only the
+    parts that changed, or whose item (the numbered paragraph it closes)
     names the most of the subject (the metric and its parts), then sharing the most words with
     the question, across the top passages, the better ranked first on ties; for 用于什么 the
     same with purpose cues; for the units or duties, the opening of the best passage. The quote
@@ -367,13 +379,14 @@ def best_sentence(
 
     def score(
         context: list[str], rank: int, passage: PassageFound, near: str
-    ) -> tuple[int, bool, bool, bool, bool, bool, bool, int, int, int, int]:
+    ) -> tuple[int, bool, bool, bool, bool, bool, bool, bool, int, int, int, int]:
         text = _plain("".join(context))
         return (
             sum(bool(re.search(cue, context[-1])) for cue in cues),
             bool(re.search(told, text)),
             bool(subject) and _plain(subject[0]) in _plain(context[-1]),
             any(amount in near for amount in amounts),
+            bool(own) and _states_own(context[-1], subject[0], own),
             bool(section) and bool(re.search(section or "$^", passage.section or "")),
             not parts_changed(context[-1]),
             bool(stated) and _states(passage, stated),
