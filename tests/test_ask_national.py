@@ -504,6 +504,8 @@ def test_a_unit_under_a_department_is_read_from_its_own_rows_of_the_tables_by_un
     assert "122.60" in under.answer, under.answer
     that = national.engine.ask("湖州交通局下面那个港航管理中心今年预算多少？", Scope())
     assert "80424.19" in that.answer, that.answer
+    kinds = national.engine.ask("湖州交通局下面几个中心各分到多少预算？", Scope())
+    assert "80424.19" in kinds.answer and "按单位列出" in kinds.answer, kinds.answer
     units = national.engine.ask("湖州市交通运输局下面管着几个单位", Scope())
     assert "8个" in units.answer and "湖州市港航管理中心" in units.answer, units.answer
     own = national.engine.ask("湖州市公路与运输管理中心三公经费占全局的比例", Scope())

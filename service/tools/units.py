@@ -49,7 +49,8 @@ class UnitTools(FigureTools):
                 figure = read.detail(FigureRead).figure
                 named = figure.department if own or metric else figure.name  # the unit's name
                 reads.append((figure.value, read, named))
-        reads.sort(key=lambda found: -found[0])
+        reads.sort(key=lambda found: (-found[0], -len(found[2])))
+        reads = _distinct(reads, doc.region)
         units = [taken(result, r, "part", name=n, department=doc.department) for _, r, n in reads]
         result.details = Units(units=units)
         if units:
@@ -59,3 +60,20 @@ class UnitTools(FigureTools):
             result.status = "not_found"
             result.message = say("no_units", department=doc.department, year=doc.year)
         return result
+
+
+def _distinct(
+    reads: list[tuple[Decimal, ToolResult, str]], region: str | None
+) -> list[tuple[Decimal, ToolResult, str]]:
+    """One read per unit: a unit printed under several spellings of its name with the same
+    total (泉州市公安局 and 泉州市公安局（本级）, in several tables) is listed once, by its
+    fullest name."""
+    seen: set[tuple[str, Decimal]] = set()
+    kept = []
+    for read in reads:
+        key = (organisation(read[2], region), read[0])
+        if key not in seen:
+            seen.add(key)
+            kept.append(read)
+    return kept
+
