@@ -76,4 +76,3 @@ def _distinct(
             seen.add(key)
             kept.append(read)
     return kept
-
