@@ -115,6 +115,8 @@ class Planner:
         for i, piece in enumerate(pieces):
             before = plans[-1] if plans else previous
             one = self._plan_one(piece, scope, before, clause=i > 0)
+            if i > 0:
+                one = self._added_up(one, piece, [previous, *plans])
             each = [self._summed(p, piece) for p in self._each(one, before, piece)]
             continued = i > 0 and [p.intent for p in each] == [before.intent] * len(each)
             shares = self._share_stated(piece, scope, before)
@@ -128,6 +130,21 @@ class Planner:
             return self._checked(whole, asked, stated, question)
         summed = self._summed(merged(plans, question, whole), question)
         return self._audited(self._shares(self._tallied(summed, question)), question)
+
+    def _added_up(self, plan: Plan, piece: str, named: list[Plan | None]) -> Plan:
+        """A clause adding up what was named before it, naming nothing itself (培训呢？两项加起来
+        多少？ after 开会花多少钱): the sum of the figures the question and the turn before
+        named."""
+        said = self.reader.read(piece)
+        if said.metrics or not re.search(self.reader.vocab["sum"], clean(piece)):
+            return plan
+        if plan.intent not in ("value", "named", "several", "sum"):
+            return plan
+        metrics = [m for p in named if p for m in (p.metrics or [p.metric]) if m is not None]
+        metrics = list({m.name: m for m in metrics}.values())
+        if len(metrics) < 2:
+            return plan
+        return replace(plan, intent="sum", metric=metrics[0], metrics=metrics)
 
     def _share_stated(self, piece: str, scope: Scope, before: Plan | None) -> list[Plan]:
         """A share a clause states (基本支出占本年支出64.37%) asked again (基本支出占本年支出多少),

@@ -225,6 +225,13 @@ def test_a_why_question_whose_premise_is_wrong_says_so_first(real: Ingested) -> 
     assert three.startswith("需要先说明：“三公”经费比上年减少了，并没有增加。"), three
 
 
+def test_a_clause_adding_up_what_was_named_before_it_sums_them(real: Ingested) -> None:
+    """招待费 0.93 asked, then 公车 and the two added up in one question: 2.93 + 0.93 = 3.86."""
+    first = ask(real, "招待费花了多少", SFQ)
+    added = ask(real, "公车费用呢？两项加起来多少？", SFQ, first.session_id).answer
+    assert "2.93" in added and "0.93" in added and "3.86" in added, added
+
+
 def test_a_quoted_reason_the_audit_contradicts_says_so(real: Ingested) -> None:
     """The narrative's 机关运行经费 rate (204.58% for 104.58%) is one the audit flags: quoting
     it, the answer says so."""
