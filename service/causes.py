@@ -4,6 +4,7 @@ sentence stating the same amount with a reason cue). Rules in prompts/planner.ya
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from caiwen.service.understand import planner_vocabulary
 
@@ -19,8 +20,8 @@ class PartChange:
     """As printed (80,165.27)."""
 
     @property
-    def size(self) -> float:
-        return float(self.amount.replace(",", ""))
+    def size(self) -> Decimal:
+        return Decimal(self.amount.replace(",", ""))
 
 
 def parts_changed(sentence: str) -> list[PartChange]:
