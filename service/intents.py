@@ -308,7 +308,7 @@ def answer_with(op: Operation, w: Writer, plan: Plan, results: list[ToolResult])
     if problem is not None and not op.own_refusals:
         if empty := figures.printed_empty(w, problem):
             return Composed(empty)
-        message = problem.message or w.t["no_figure"]
+        message = (problem.message or w.t["no_figure"]) + figures.parts_stated(w, problem)
         return Composed(message, refused=problem.status != "ambiguous")
     return op.compose(w, plan, Results(results))
 

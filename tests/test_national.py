@@ -7,11 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from caiwen.config import Settings
 from caiwen.domain.catalogue import catalogue
 from caiwen.eval.corpus import ingest_records
 from caiwen.eval.national import Check, check, report, summary
 from caiwen.ingest.store import Store
+from caiwen.service.engine import open_engine
 from caiwen.service.figures import DocumentFigures
+from caiwen.service.planner import Scope
 
 pytestmark = pytest.mark.national_corpus
 
@@ -134,6 +137,14 @@ def test_a_totals_change_said_of_收入_under_its_heading_is_the_totals(national
     # “（一）收入预算：2026年年初预算数45,369.18万元，…收入比2025年增加2,734.52万元”
     path = "004_重庆/2026年重庆市委宣传部部门预算.pdf"
     assert _facts(national, path, "本年收入合计") == [(D("45369.18"), D("2734.52"))]
+
+
+def test_a_whole_not_stated_is_refused_with_the_parts_that_are(national_store: Path) -> None:
+    # 郑州市土地储备中心 states 公务车辆运行维护费51万元 and no 公务用车购置及运行费
+    settings = Settings().model_copy(update={"data": national_store, "chroma_url": None})
+    engine = open_engine(settings)
+    answer = engine.ask("郑州土地储备中心2015年公车花了多少？", Scope())
+    assert answer.refused and "其中公开了：公务用车运行费51.00万元" in answer.answer, answer.answer
 
 
 def test_a_scrambled_text_layer_is_read_in_order(national) -> None:

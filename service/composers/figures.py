@@ -72,10 +72,24 @@ def several(w: Writer, plan: Plan, results: Results) -> Composed:
     if whose := next((r for r in figures if r.status in WHOSE), None):
         return Composed(whose.message or w.t["no_figure"], refused=whose.status != "ambiguous")
     answers = list(dict.fromkeys(one_figure(w, r) for r in figures if r.status == "ok"))
-    missing = [r.message for r in figures if r.status != "ok" and r.message]
+    missing = [(r.message, r) for r in figures if r.status != "ok" and r.message]
     if answers:  # beside figures answered, what is missing in its first sentence
-        missing = [m.split("。")[0] + "。" for m in missing]
-    return Composed("".join(answers + list(dict.fromkeys(missing))), refused=not answers)
+        missing = [(m.split("。")[0] + "。", r) for m, r in missing]
+    said = list(dict.fromkeys(m + parts_stated(w, r) for m, r in missing))
+    return Composed("".join(answers + said), refused=not answers)
+
+
+def parts_stated(w: Writer, result: ToolResult) -> str:
+    """Of a whole the document does not print, the parts it does (其中公开了：公务用车运行费
+    51.00万元), each cited."""
+    parts = [v for v in result.values if v.role == "part"]
+    if result.status == "ok" or not parts:
+        return ""
+    listed = "、".join(
+        w.fill("part_stated", metric=v.name, value=number(v), unit=v.unit, cite=w.marks(result, v))
+        for v in parts
+    )
+    return w.fill("parts_stated", parts=listed)
 
 
 def summed(w: Writer, plan: Plan, results: Results) -> Composed:

@@ -230,4 +230,14 @@ class ToolBase:
         result.cite(
             result.details.citation if isinstance(result.details, Absent) else figures.citation()
         )
+        self._parts_stated(result, metric, doc)
         return result
+
+    def _parts_stated(self, result: ToolResult, whole: Metric, doc: StoredDocument) -> None:
+        """Of a whole the document does not print, the parts it does, as the refusal's values
+        (郑州's 公务车辆运行维护费51万元 where it states no 公务用车购置及运行费)."""
+        for name in whole.parts:
+            part = self.box.catalogue.metrics.get(name)
+            figure = self.box.read(doc, [part]) if part else None
+            if figure is not None:
+                result.add(value_of(figure, doc, "part"), figure.citation)
