@@ -67,10 +67,7 @@ def form_cells(cells: list[Any]) -> list[dict[str, Any]]:
     6,351,000.00), as a cell of a row labelled with the project's name, its amount in 万元. A
     table may print many forms one after another (烟台's: one per project); each starts at
     its 项目名称 row."""
-    tables: dict[str, list[Any]] = {}
-    for cell in cells:
-        tables.setdefault(cell["table_id"], []).append(cell)
-    found = (_form_cell(form) for table in tables.values() for form in _forms(table))
+    found = (_form_cell(form) for table in _by_table(cells) for form in _forms(table))
     return [cell for cell in found if cell is not None]
 
 
@@ -78,37 +75,42 @@ def listed_cells(cells: list[Any]) -> list[dict[str, Any]]:
     """The projects a list prints under a header kept as its first row (单位（项目）名称 |
     资金总额: 长沙, 长春, 重庆's 一般性项目 tables), each as a cell of a row labelled with the
     project's name, its amount in 万元."""
-    rule = rules()["lists"]
+    return [cell for table in _by_table(cells) for cell in _listed(table)]
+
+
+def _by_table(cells: list[Any]) -> list[list[Any]]:
     tables: dict[str, list[Any]] = {}
     for cell in cells:
         tables.setdefault(cell["table_id"], []).append(cell)
-    found = []
-    for table in tables.values():
-        head = {c["col"]: normalise(c["original"] or "") for c in table if c["row"] == 0}
-        name = next((col for col, text in head.items() if re.match(rule["name"], text)), None)
-        money = next((col for col, text in head.items() if re.search(rule["amount"], text)), None)
-        if name is None or money is None:
+    return list(tables.values())
+
+
+def _listed(table: list[Any]) -> list[dict[str, Any]]:
+    """One list's projects: each later row naming one in the name column, with a figure in
+    the amount column and a code or an ordinal in its first column, once."""
+    rule = rules()["lists"]
+    head = {c["col"]: normalise(c["original"] or "") for c in table if c["row"] == 0}
+    name = next((col for col, text in head.items() if re.match(rule["name"], text)), None)
+    money = next((col for col, text in head.items() if re.search(rule["amount"], text)), None)
+    if name is None or money is None:
+        return []
+    said = re.search(rules()["forms"]["unit"], head[money])
+    unit = said.group(1) if said else table[0]["table_unit"] or "万元"
+    rows: dict[int, dict[int, Any]] = {}
+    for cell in table:
+        rows.setdefault(cell["row"], {})[cell["col"]] = cell
+    found: dict[tuple[str, Decimal], dict[str, Any]] = {}
+    for row in (r for n, r in sorted(rows.items()) if n > 0 and name in r and money in r):
+        label = (row[name]["original"] or "").strip()
+        amount = parse_amount(row[money]["original"] or "")
+        if amount is None or (label, amount) in found:
             continue
-        said = re.search(rules()["forms"]["unit"], head[money])
-        unit = said.group(1) if said else table[0]["table_unit"] or "万元"
-        rows: dict[int, dict[int, Any]] = {}
-        for cell in table:
-            rows.setdefault(cell["row"], {})[cell["col"]] = cell
-        seen = set()
-        for row in (r for n, r in sorted(rows.items()) if n > 0 and name in r and money in r):
-            label = (row[name]["original"] or "").strip()
-            amount = parse_amount(row[money]["original"] or "")
-            lead = row[name]["row_label"] or ""
-            if amount is None or (label, amount) in seen or not re.match(rule["lead"], lead):
-                continue
-            if not re.search(rule["named"], label):
-                continue
-            seen.add((label, amount))
-            found.append(
-                {**dict(row[money]), "row_label": label, "amount": to_wan(amount, unit),
-                 "original_unit": unit, "column_path": head[money]}
-            )  # fmt: skip
-    return found
+        if re.match(rule["lead"], row[name]["row_label"] or "") and re.search(rule["named"], label):
+            found[(label, amount)] = {
+                **dict(row[money]), "row_label": label, "amount": to_wan(amount, unit),
+                "original_unit": unit, "column_path": head[money],
+            }  # fmt: skip
+    return list(found.values())
 
 
 def _forms(table: list[Any]) -> list[list[Any]]:

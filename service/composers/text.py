@@ -143,9 +143,9 @@ def _states_own(sentence: str, name: str, amounts: tuple[str, ...]) -> bool:
 
 
 def _amounts_of(c: Comparison) -> tuple[str, ...]:
-    """How the narrative may write a total's change: the change and this year's figure, with
-    or without thousands separators (the reason for a total follows them; a part's reason is
-    said of the part, not next to the figures the text lists it among)."""
+    """How the narrative may write a figure's change: the change and this year's figure, with
+    or without thousands separators, a whole number of 万元 as 7万元 (a total's reason follows
+    them; a part's sentence states them right after its name, `_states_own`)."""
     values = [rounded(v) for v in (abs(c.change.value), c.current.value) if v]
     whole = [f"{v:,.0f}万元" for v in values if v == v.to_integral_value()]  # 增加7万元
     return (*(f for v in values for f in (f"{v:,.2f}", f"{v:.2f}")), *whole)
