@@ -147,6 +147,14 @@ def test_a_whole_not_stated_is_refused_with_the_parts_that_are(national_store: P
     assert answer.refused and "其中公开了：公务用车运行费51.00万元" in answer.answer, answer.answer
 
 
+def test_a_unit_printed_under_several_spellings_is_listed_once(national_store: Path) -> None:
+    # 泉州市公安局's tables by unit print its own rows as 泉州市公安局 and 泉州市公安局（本级）
+    settings = Settings().model_copy(update={"data": national_store, "chroma_url": None})
+    answer = open_engine(settings).ask("泉州公安局下面几个分局各分到多少预算？", Scope()).answer
+    assert "按单位列出5个单位：泉州市公安局（本级）58341.63万元；" in answer, answer
+    assert answer.count("58341.63") == 1 and "台商投资区分局6478.80万元" in answer, answer
+
+
 def test_a_scrambled_text_layer_is_read_in_order(national) -> None:
     chongqing = _check(national, "004_重庆/2026年重庆市商务委员会部门预算.pdf")
     assert chongqing.identity_ok and not chongqing.figures
