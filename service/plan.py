@@ -140,6 +140,10 @@ class Plan:
     quoted: list[str] = field(default_factory=list)
     """Amounts the question quotes as written (说明里写1815万, 到底是7827.46万还是7747.46万,
     占71.73%), to be looked for in the document when it asks whether they are right."""
+    earlier: list[MetricSlot] = field(default_factory=list)
+    """The figures the turns before asked of the same department and year, oldest first
+    (出国经费, then 那接待费呢): what a turn adding them up or comparing them (这两个加起来多少,
+    哪个多) takes."""
     parts: list["Plan"] = field(default_factory=list)
     """The plans of the parts of a question that asks several things at once (“花了多少？主要
     用在哪？”), each answered in turn."""
@@ -188,5 +192,6 @@ class Plan:
             region=data.get("region"),
             quoted=data.get("quoted", []),
             focus=metric(data.get("focus")),
+            earlier=[MetricSlot(**m) for m in data.get("earlier", [])],
             parts=[cls.from_dict(part) for part in data.get("parts", [])],
         )

@@ -99,12 +99,18 @@ class Planner:
             if again := self._parts_again(question, scope, previous):
                 return again
             previous = previous.parts[0]
+        planned = self._planned(question, scope, previous)
+        return self._remembered(planned, previous) if previous else planned
+
+    def _planned(self, question: str, scope: Scope, previous: Plan | None) -> Plan:
+        earlier = previous.earlier if previous else []
         whole = self._plan_one(question, scope, previous)
         pieces = self._subjects_joined(clauses(question))
         quoted_parts = len(whole.quoted) >= 3  # 增加388.34万，基本支出19.34万、项目支出369万
         if whole.quoted and not quoted_parts and self._tallied(whole, question).intent == "tally":
             whole.quoted = []  # 那5个项目加起来和项目支出1531.45万一致吗: the whole as said
         if len(pieces) < 2 and not whole.quoted:
+            whole = self._added_up(whole, question, [*earlier, *named([previous])])
             self._inside_named(whole, self.reader.read(question))
             planned = self._shares(self._tallied(self._summed(whole, question), question))
             return self._audited(planned, question)
@@ -116,7 +122,7 @@ class Planner:
             before = plans[-1] if plans else previous
             one = self._plan_one(piece, scope, before, clause=i > 0)
             if i > 0:
-                one = self._added_up(one, piece, [previous, *plans])
+                one = self._added_up(one, piece, [*earlier, *named([previous, *plans])])
             each = [self._summed(p, piece) for p in self._each(one, before, piece)]
             continued = i > 0 and [p.intent for p in each] == [before.intent] * len(each)
             shares = self._share_stated(piece, scope, before)
@@ -131,20 +137,37 @@ class Planner:
         summed = self._summed(merged(plans, question, whole), question)
         return self._audited(self._shares(self._tallied(summed, question)), question)
 
-    def _added_up(self, plan: Plan, piece: str, named: list[Plan | None]) -> Plan:
-        """A clause adding up what was named before it, naming nothing itself (培训呢？两项加起来
-        多少？ after 开会花多少钱): the sum of the figures the question and the turn before
-        named."""
+    def _added_up(self, plan: Plan, piece: str, metrics: list[MetricSlot]) -> Plan:
+        """A clause or turn adding up or comparing what was named before it, naming nothing
+        itself (培训呢？两项加起来多少？ after 开会花多少钱; 这两个加起来多少 or 哪个多 after
+        出国经费 and 那接待费呢): the sum, or the difference of two, of the figures named before."""
         said = self.reader.read(piece)
-        if said.metrics or not re.search(self.reader.vocab["sum"], clean(piece)):
+        text, vocab = clean(piece), self.reader.vocab
+        summed = re.search(vocab["sum"], text)
+        if said.metrics or not (summed or re.search(vocab["difference"], text)):
             return plan
         if plan.intent not in ("value", "named", "several", "sum"):
             return plan
-        metrics = [m for p in named if p for m in (p.metrics or [p.metric]) if m is not None]
         metrics = list({m.name: m for m in metrics}.values())
-        if len(metrics) < 2:
+        if re.search(vocab["two_turns"], text):
+            metrics = metrics[-2:]
+        if len(metrics) < 2 or not (summed or len(metrics) == 2):
             return plan
-        return replace(plan, intent="sum", metric=metrics[0], metrics=metrics)
+        intent = "sum" if summed else "difference"
+        return replace(plan, intent=intent, metric=metrics[0], metrics=metrics)
+
+    def _remembered(self, plan: Plan, previous: Plan) -> Plan:
+        """A turn asking another figure of the department and year of the turn before (那接待费
+        呢) keeps the figures asked before it, for a later 这两个加起来."""
+        figures = ("value", "named")
+        if plan.intent not in figures or previous.intent not in figures:
+            return plan
+        if (plan.department, plan.period) != (previous.department, previous.period):
+            return plan
+        if plan.metric is None or previous.metric in (None, plan.metric):
+            return plan
+        earlier = [*previous.earlier, previous.metric][-self.reader.vocab["turn_figures"] :]
+        return replace(plan, earlier=earlier)
 
     def _share_stated(self, piece: str, scope: Scope, before: Plan | None) -> list[Plan]:
         """A share a clause states (基本支出占本年支出64.37%) asked again (基本支出占本年支出多少),
@@ -1220,6 +1243,11 @@ class Planner:
 
     def _known(self, metric: str) -> bool:
         return self.catalogue.resolve(metric).exact
+
+
+def named(plans: list[Plan | None]) -> list[MetricSlot]:
+    """The figures plans ask, in order."""
+    return [m for p in plans if p for m in (p.metrics or [p.metric]) if m is not None]
 
 
 def _slot(name: str | None, basis: str | None = None) -> MetricSlot | None:

@@ -530,6 +530,21 @@ def test_two_departments_asked_in_turn_are_compared_when_asked_how_far_apart(
         assert said in apart.answer, apart.answer
 
 
+def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
+    national: Ingested,
+) -> None:
+    """杭州市司法局's 会议费 (91.30), then 培训费呢 (494.40), then 这两项加起来 (585.70) or 哪个多
+    (the gap, 403.10): the two turns' figures, not the last one again."""
+    for asked, said in (("这两项加起来是多少", "585.70"), ("哪个多？多多少？", "403.10")):
+        first = national.engine.ask("杭州市司法局2026年会议费多少", Scope())
+        assert "91.30" in first.answer, first.answer
+        second = national.engine.ask("培训费呢？", Scope(), first.session_id)
+        assert "494.40" in second.answer, second.answer
+        both = national.engine.ask(asked, Scope(), first.session_id)
+        for figure in ("91.30", "494.40", said):
+            assert figure in both.answer, (asked, both.answer)
+
+
 def test_the_item_an_answer_names_is_what_this_means_next(national: Ingested) -> None:
     """烟台自然资源和规划局's biggest project (规划编制资金, 3700.00), then 这个项目是干什么用的:
     the question is about that project, not about 项目支出 as a whole."""
