@@ -19,6 +19,7 @@ from caiwen.ingest.errors import IngestError, Rejected
 from caiwen.ingest.grid import GridCell, RawTable
 from caiwen.ingest.layout import Char, LayoutSettings, Line, chars_to_lines, lines_to_text
 from caiwen.ingest.ocr import OcrPage, OcrSettings, read_image, resolution
+from caiwen.ingest.pdfpages import lean_pages
 
 Item = Line | RawTable
 UNMAPPED = re.compile(r"\(cid:\d+\)")
@@ -85,14 +86,14 @@ def read_pdf(
     try:
         with pdfplumber.open(path) as pdf:
             encrypted = pdf.doc.encryption is not None
-            pages = []
-            for page in pdf.pages:
+            pages, lean = [], lean_pages(pdf)
+            for page in lean:
                 pages.append(_read_page(page, settings))
                 page.close()  # its chars and objects are read: memory stays one page deep
                 if first_page and len(pages) == 1:
                     first_page(pages[0])
                 if progress:
-                    progress(len(pages), len(pdf.pages))
+                    progress(len(pages), len(lean))
     except (PDFPasswordIncorrect, PDFEncryptionError) as error:
         raise IngestError("PDF 已加密，无法读取") from error
     except PdfminerException as error:
