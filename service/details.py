@@ -81,6 +81,9 @@ class FigureRead(BaseModel):
     the figure is the whole department's, and the answer says so."""
     narrative_same: Stated | None = None
     """The narrative stating the very same figure: shown where whether they agree is asked."""
+    with_carried: Stated | None = None
+    """What the narrative's words for the figure state with the money carried over (部门收入预算
+    为67152.73万元: its 收入总计): said beside it, as what the words mean there."""
     elsewhere: list[Stated] = Field(default_factory=list)
     """The same name printed in other tables (公务接待费 in the 三公 table and in the 基本支出
     table): shown where whether they agree is asked."""

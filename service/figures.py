@@ -4,6 +4,7 @@ following the catalogue's locations. Every figure says where it was printed and 
 import json
 import re
 import sqlite3
+from collections.abc import Iterator
 from copy import copy
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -35,6 +36,8 @@ from caiwen.service.labels import rules as label_rules
 from caiwen.service.names import organisation
 from caiwen.service.values import Citation
 
+SAME = Decimal("0.005")
+"""Two amounts closer than this are the same figure."""
 CONFIRMATIONS = 2
 """At most this many other tables are cited for a figure that several tables print."""
 
@@ -65,7 +68,7 @@ class DocumentFigures:
         self.tables = group_tables(cells, catalogue, doc.year)
         self.labels = Labels([*cells, *form_cells(cells), *listed_cells(cells)], catalogue)
         """Every labelled row of every table, by what it prints (a form's project too)."""
-        self.facts = store.facts(doc.id)
+        self.facts: list[sqlite3.Row | dict] = store.facts(doc.id)
         self.findings = store.findings(doc.id)
         tables = store.tables(doc.id)
         self.notes = {t["title"]: json.loads(t["notes"]) for t in tables}
@@ -74,6 +77,36 @@ class DocumentFigures:
         self.ocr = store.ocr_pages(doc.id)
         self._read: dict[tuple[Metric, str, bool], Figure | None] = {}
         """What read_first() found, by metric, basis and whether the narrative stated it."""
+        self.facts = [self._as_printed(fact) for fact in self.facts]
+
+    def _as_printed(self, fact: sqlite3.Row) -> sqlite3.Row | dict:
+        """A total the narrative states in words that mean it with or without the money
+        carried over (部门收入预算为81206.56万元) is the one of the two the tables print at
+        that figure, or add up to it (泉州公安局: its 收入总计, 本年收入合计 73606.56 and
+        上年结转结余 7600.00, not its 本年收入合计)."""
+        metric = self.catalogue.metrics.get(fact["metric"])
+        if metric is None or metric.with_carried is None or fact["value"] is None:
+            return fact
+        if fact["kind"] != "amount" or fact["year"] not in (None, self.doc.year):
+            return fact
+        basis, stated = self.default_basis(), Decimal(fact["value"])
+        own = self._located(metric, basis)
+        if own is None or own.source != "table" or _same(own.value, stated):
+            return fact
+        if any(_same(total, stated) for total in self._with_carried(metric, own, basis)):
+            return {**dict(fact), "metric": metric.with_carried, "said_of": metric.id}
+        return fact
+
+    def _with_carried(self, metric: Metric, own: Figure, basis: str) -> Iterator[Decimal]:
+        """The total with the money carried over, as printed, and as its parts add up (the
+        figure and what the total adds to it: 年初结转和结余)."""
+        total = self.catalogue.metrics[metric.with_carried]
+        if (printed := self._located(total, basis)) is not None:
+            yield printed.value
+        added = [self.catalogue.metrics[p] for p in total.parts if p not in metric.parts]
+        figures = [self._located(m, basis) for m in added]
+        if figures and all(f is not None for f in figures):
+            yield own.value + sum(f.value for f in figures if f is not None)
 
     def own_part(self, unit: str | None = None) -> "DocumentFigures | None":
         """The department's own part (本级) as its tables print it among its units' rows (合计 |
@@ -307,7 +340,8 @@ class DocumentFigures:
             return []
         column = whole.citation.column
         cells = [c for c in table.cells if c["column_path"] == column and c["amount"] is not None]
-        parent = whole.metric.code or ""
+        printed = whole.metric.id not in self.catalogue.metrics  # a row read by its label
+        parent = whole.metric.code or (printed and _code_printed(cells, whole.citation)) or ""
         found = _child_cells(cells, parent)
         if len(found) == 1:
             found = _child_cells(cells, found[0]["row_code"]) or found
@@ -393,6 +427,13 @@ class DocumentFigures:
         )
 
 
+def _code_printed(cells: list[sqlite3.Row], citation: Citation) -> str | None:
+    """The subject code printed beside a figure's cell: of a line the catalogue does not name
+    (政协事务, 20102, read from its row label)."""
+    at = (c["row_code"] for c in cells if c["row_code"] and _bbox(c) == citation.bbox)
+    return next(at, None) if citation.bbox else None
+
+
 def _child_cells(cells: list[sqlite3.Row], parent: str) -> list[sqlite3.Row]:
     width = {0: 3, 3: 5, 5: 7}.get(len(parent))
     return [
@@ -426,3 +467,7 @@ def _named_rows(cells: list[sqlite3.Row]) -> dict[tuple[str, int], tuple[str, in
         if start != first:
             named[(cell["table_id"], cell["row"])] = (label, start)
     return named
+
+
+def _same(a: Decimal, b: Decimal) -> bool:
+    return abs(a - b) < SAME

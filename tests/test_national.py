@@ -155,6 +155,35 @@ def test_a_unit_printed_under_several_spellings_is_listed_once(national_store: P
     assert answer.count("58341.63") == 1 and "台商投资区分局6478.80万元" in answer, answer
 
 
+def test_a_total_the_text_states_with_the_money_carried_over_is_no_disagreement(
+    national_store: Path,
+) -> None:
+    # 泉州市公安局: “部门收入预算为81206.56万元” is 本年收入合计 73606.56 with 上年结转结余
+    # 7600.00 (its 收入合计 row); 深圳市生态环境局's “部门预算收入190,281.97万元” likewise
+    settings = Settings().model_copy(update={"data": national_store, "chroma_url": None})
+    engine = open_engine(settings)
+    for question, figure in (
+        ("泉州公安局本年收入合计多少", "73606.56"),
+        ("深圳生态环境局本年收入合计", "177554.51"),
+    ):
+        answer = engine.ask(question, Scope()).answer
+        assert figure in answer and "不一致" not in answer, answer
+        assert "含上年结转结余，是收入总计" in answer, answer
+    carried = engine.ask("泉州公安局收入总计多少", Scope()).answer
+    assert "81206.56" in carried, carried
+
+
+def test_a_line_the_catalogue_does_not_name_divides_into_its_own_lines(
+    national_store: Path,
+) -> None:
+    # 江苏省政协办公厅 2017: 20102 政协事务 6,463.55 into its 项 (行政运行 3,233.03 … 委员视察
+    # 429.30), not the 类 beside its own (社会保障和就业支出)
+    settings = Settings().model_copy(update={"data": national_store, "chroma_url": None})
+    answer = open_engine(settings).ask("江苏省政协办公厅2017年政协事务由哪些构成", Scope()).answer
+    assert "行政运行3233.03万元" in answer and "委员视察429.30万元" in answer, answer
+    assert "社会保障和就业支出" not in answer, answer
+
+
 def test_a_scrambled_text_layer_is_read_in_order(national) -> None:
     chongqing = _check(national, "004_重庆/2026年重庆市商务委员会部门预算.pdf")
     assert chongqing.identity_ok and not chongqing.figures

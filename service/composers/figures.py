@@ -268,6 +268,15 @@ def _discrepancy(w: Writer, result: ToolResult, read: FigureRead, agreeing: bool
             unit=stated.unit,
             cite=w.mark(result, stated.citation),
         )
+    if (carried := read.with_carried) is not None:
+        text += w.fill(
+            "stated_with_carried",
+            metric=read.figure.name,
+            total=carried.metric,
+            value=money(carried.value),
+            unit=carried.unit,
+            cite=w.mark(result, carried.citation),
+        )
     if (same := read.narrative_same) is not None and agreeing:
         cite = w.mark(result, same.citation)
         text += w.fill("narrative_same", value=money(same.value), unit=same.unit, cite=cite)

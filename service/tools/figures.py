@@ -75,6 +75,7 @@ class FigureTools(ToolBase):
             figure=value,
             narrative=None if own_part else self._narrative(figure, doc, same=False),
             narrative_same=self._narrative(figure, doc, same=True) if everywhere else None,
+            with_carried=None if own_part else self._with_carried(figure, doc),
             empty_note=self._note_disagrees(figure, doc),
             instead_of=instead_of,
             whole_for_part=level == "单位" and doc.level == "部门" and not own_part,
@@ -157,6 +158,18 @@ class FigureTools(ToolBase):
                     rounded=as_printed(stated, figure.value),
                 )
         return None
+
+    def _with_carried(self, figure: Figure, doc: StoredDocument) -> Stated | None:
+        """The total with the money carried over that the narrative states in the figure's
+        words (DocumentFigures._as_printed)."""
+        figures = self.box.figures(doc)
+        said = (f for f in figures.facts if isinstance(f, dict) and f.get("said_of"))
+        fact = next((f for f in said if f["said_of"] == figure.metric.id), None)
+        if fact is None or figure.metric.with_carried is None:
+            return None
+        total = self.box.catalogue.metrics[figure.metric.with_carried].display
+        value, unit = Decimal(fact["value"]), fact["unit"]
+        return Stated(metric=total, value=value, unit=unit, citation=figures.fact_citation(fact))
 
     def _elsewhere(self, result: ToolResult, figure: Figure, doc: StoredDocument) -> list[Stated]:
         """The figure's name printed in other tables, each a value."""
