@@ -130,6 +130,14 @@ class Catalogue:
                 found += [p for p in whole.parts if not self._ids([p]) & ids]
         return list(dict.fromkeys(found))
 
+    def carried(self, metric: Metric) -> tuple[Metric, ...]:
+        """What the total with the money carried over adds to a metric (年初结转和结余 to
+        本年收入合计, 年末结转和结余 to 本年支出合计); none where it has no such total."""
+        if metric.with_carried is None:
+            return ()
+        total = self.metrics[metric.with_carried]
+        return tuple(self.metrics[p] for p in total.parts if p not in metric.parts)
+
     def wholes_of(self, name: str) -> tuple[str, ...]:
         """The wholes the metric a name names exactly is a part of, in the catalogue's order
         (政府采购工程: 政府采购; 基本支出: 本年支出合计, 支出总计)."""

@@ -103,8 +103,7 @@ class DocumentFigures:
         total = self.catalogue.metrics[metric.with_carried]
         if (printed := self._located(total, basis)) is not None:
             yield printed.value
-        added = [self.catalogue.metrics[p] for p in total.parts if p not in metric.parts]
-        figures = [self._located(m, basis) for m in added]
+        figures = [self._located(m, basis) for m in self.catalogue.carried(metric)]
         if figures and all(f is not None for f in figures):
             yield own.value + sum(f.value for f in figures if f is not None)
 

@@ -99,8 +99,38 @@ class Planner:
             if again := self._parts_again(question, scope, previous):
                 return again
             previous = previous.parts[0]
-        planned = self._planned(question, scope, previous)
+        planned = self._balanced(self._planned(question, scope, previous), question)
         return self._remembered(planned, previous) if previous else planned
+
+    def _balanced(self, plan: Plan, question: str) -> Plan:
+        """How 收入 and 支出 meet (收支对得上吗, 差的钱从哪来): this year's income and the money
+        carried over, added up against the spending, whatever figures the question quotes of
+        them (本年收入才7.36亿，支出却有8.12亿); its other clauses (收入由哪几块构成) are
+        answered besides."""
+        balance = self.reader.vocab["tally"]["balance"]
+        if not re.search(balance, clean(question)):
+            return plan
+        asking = [p for p in plan.parts if p.department and re.search(balance, clean(p.query))]
+        if not asking:
+            asked = next((p for p in (plan.parts or [plan]) if p.department), None)
+            return self._balance(asked) if asked else plan
+        checked = self._balance(asking[0])
+        figures = {self.wholes.id(m.name) for m in [checked.metric, *checked.metrics] if m}
+        stated = [
+            p
+            for p in plan.parts
+            if p.intent in ("value", "named") and self.wholes.id(p.metric_name or "") in figures
+        ]
+        parts = [checked, *(p for p in plan.parts if p not in asking and p not in stated)]
+        return parts[0] if len(parts) == 1 else replace(plan, parts=parts)
+
+    def _balance(self, plan: Plan) -> Plan:
+        words = self.reader.vocab["tally"]
+        whole = MetricSlot(words["balance_whole"])
+        parts = [MetricSlot(name) for name in words["balance_parts"]]
+        return replace(
+            plan, intent="tally", metric=whole, whole=whole, metrics=parts, quoted=[], parts=[]
+        )
 
     def _planned(self, question: str, scope: Scope, previous: Plan | None) -> Plan:
         earlier = previous.earlier if previous else []

@@ -129,7 +129,7 @@ def tallied(w: Writer, plan: Plan, results: Results) -> Composed:
         said += w.t["tally_rounding"]
     text += w.fill("tally", total=number(t.total), verdict=said, **fields)
     others = sum((o.value for o in t.others), Decimal(0))
-    if gap and t.others and abs(others - gap) <= ROUNDING * (len(t.parts) + len(t.others)):
+    if gap and t.others and abs(others - abs(gap)) <= ROUNDING * (len(t.parts) + len(t.others)):
         text += w.fill("tally_others", others=_listed(w, result, t.others))
     elif gap and t.unread:
         text += w.fill("tally_unread", unread="、".join(t.unread))

@@ -134,7 +134,8 @@ class ArithmeticTools(UnitTools, BreakdownTools):
         (e.g. 基本支出 and 项目支出 against 本年支出合计), else the whole's own parts as breakdown
         reads them (三公经费's three, 政府采购's 货物/工程/服务, 本年收入合计's sources). Gives each
         figure, the parts' sum, its difference from the whole, and the whole's other printed
-        parts that the parts named leave out."""
+        parts that the parts named leave out, or the money it carries over (年末结转和结余 of
+        本年支出合计)."""
         result = ToolResult(tool="check_sum")
         if of == "units":
             return self._units_tally(result, whole, department, year, kind, basis, level)
@@ -154,7 +155,9 @@ class ArithmeticTools(UnitTools, BreakdownTools):
             s = summed.detail(SumOf)
             found = Tally(whole=taken(result, figure, "whole"), parts=[], missing=s.missing)
             found.parts = [moved(result, summed, p, "part") for p in s.parts]
-            for name in self.box.catalogue.other_parts(parts):
+            resolved = self.box.resolve(whole).metrics[:1]
+            carried = [c.id for m in resolved for c in self.box.catalogue.carried(m)]
+            for name in dict.fromkeys([*self.box.catalogue.other_parts(parts), *carried]):
                 other = self.get_metric(name, department, year, kind, basis, level)
                 if other.status == "ok" and other.detail(FigureRead).figure.value:
                     found.others.append(taken(result, other, "part"))
