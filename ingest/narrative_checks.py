@@ -38,7 +38,7 @@ def check_narrative_values(doc: Audited) -> Iterator[Finding]:
         if fact["year"] not in (None, doc.year) or fact["basis"] not in (None, doc.basis):
             continue
         metric = metric_of(fact, doc.catalogue)
-        if metric is None or _of_another_unit(fact, doc):
+        if metric is None or _of_another_unit(fact, doc) or _of_a_project(fact, metric):
             continue
         stated = Decimal(fact["value"])
         printed = _printed_for(fact, metric, tables, doc)
@@ -101,6 +101,16 @@ def _of_another_unit(fact: sqlite3.Row, doc: Audited) -> bool:
             whole = name.removesuffix(unit["part"] or "")
             return bool(unit["part"]) or not own.endswith(whole)
     return False
+
+
+def _of_a_project(fact: sqlite3.Row, metric: Metric) -> bool:
+    """A figure stated under a project's own heading, below the one naming 项目支出, is the
+    project's (深圳口岸办: “（五）项目支出 > 2.口岸管理业务 > …项目上年结转66.73万元” is that
+    project's carry-over, not the department's 年初结转和结余), unless it is 项目支出 itself."""
+    headings = (fact["section_path"] or "").split(" > ")
+    projects = re.compile(audit_rules()["project_heading"])
+    at = next((i for i, h in enumerate(headings) if projects.search(h)), None)
+    return at is not None and at < len(headings) - 1 and not projects.search(metric.id)
 
 
 def _printed_for(
