@@ -296,7 +296,10 @@ class Planner:
         by_unit, by_item = (bool(re.search(words[k], text)) for k in ("units", "items"))
         if not (named or by_unit or by_item) or plans[0].department is None:
             return plan
-        if not (checked and re.search(words["added"], text)):
+        summed = checked and re.search(words["added"], text)
+        left_out = re.search(self.reader.vocab["left_out"], text)  # 除了公车以外剩下的: a sum
+        gap = len(named) > 1 and re.search(words["gap"], text) and not left_out  # 差的是什么钱
+        if not (summed or gap):
             return plan
         if by_unit or by_item:  # 下面5家单位的预算加起来, 那5个项目加起来: the whole they make
             default = words["unit_whole"] if by_unit else words["item_whole"]

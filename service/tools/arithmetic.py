@@ -135,7 +135,7 @@ class ArithmeticTools(UnitTools, BreakdownTools):
         reads them (三公经费's three, 政府采购's 货物/工程/服务, 本年收入合计's sources). Gives each
         figure, the parts' sum, its difference from the whole, and the whole's other printed
         parts that the parts named leave out, or the money it carries over (年末结转和结余 of
-        本年支出合计)."""
+        本年支出合计). Where none of the parts named is printed, the whole's own parts."""
         result = ToolResult(tool="check_sum")
         if of == "units":
             return self._units_tally(result, whole, department, year, kind, basis, level)
@@ -150,6 +150,8 @@ class ArithmeticTools(UnitTools, BreakdownTools):
         else:
             figure = self.get_metric(whole, department, year, kind, basis, level)
             summed = self.add_up(parts, department, year, kind, basis, level)
+            if figure.status == "ok" and summed.status == "not_found":  # none named is printed
+                return self.check_sum(whole, department, None, year, kind, basis, level)
             if problem := next((r for r in (figure, summed) if r.status != "ok"), None):
                 return problem.model_copy(update={"tool": "check_sum"})
             s = summed.detail(SumOf)
