@@ -36,8 +36,8 @@ from caiwen.service.labels import rules as label_rules
 from caiwen.service.names import organisation
 from caiwen.service.values import Citation
 
-SAME = Decimal("0.005")
-"""Two amounts closer than this are the same figure."""
+DISAGREE = Decimal("0.005")
+"""Two amounts further apart than this (万元) are different figures."""
 CONFIRMATIONS = 2
 """At most this many other tables are cited for a figure that several tables print."""
 
@@ -68,7 +68,7 @@ class DocumentFigures:
         self.tables = group_tables(cells, catalogue, doc.year)
         self.labels = Labels([*cells, *form_cells(cells), *listed_cells(cells)], catalogue)
         """Every labelled row of every table, by what it prints (a form's project too)."""
-        self.facts: list[sqlite3.Row | dict] = store.facts(doc.id)
+        self.facts: list[sqlite3.Row | dict] = store.facts(doc.id)  # read by _located below
         self.findings = store.findings(doc.id)
         tables = store.tables(doc.id)
         self.notes = {t["title"]: json.loads(t["notes"]) for t in tables}
@@ -77,9 +77,12 @@ class DocumentFigures:
         self.ocr = store.ocr_pages(doc.id)
         self._read: dict[tuple[Metric, str, bool], Figure | None] = {}
         """What read_first() found, by metric, basis and whether the narrative stated it."""
+        self.with_carried: dict[str, dict] = {}
+        """Of a metric, the narrative's figure in its words that is its total with the money
+        carried over (_as_printed)."""
         self.facts = [self._as_printed(fact) for fact in self.facts]
 
-    def _as_printed(self, fact: sqlite3.Row) -> sqlite3.Row | dict:
+    def _as_printed(self, fact: sqlite3.Row | dict) -> sqlite3.Row | dict:
         """A total the narrative states in words that mean it with or without the money
         carried over (部门收入预算为81206.56万元) is the one of the two the tables print at
         that figure, or add up to it (泉州公安局: its 收入总计, 本年收入合计 73606.56 and
@@ -93,9 +96,10 @@ class DocumentFigures:
         own = self._located(metric, basis)
         if own is None or own.source != "table" or _same(own.value, stated):
             return fact
-        if any(_same(total, stated) for total in self._with_carried(metric, own, basis)):
-            return {**dict(fact), "metric": metric.with_carried, "said_of": metric.id}
-        return fact
+        if not any(_same(total, stated) for total in self._with_carried(metric, own, basis)):
+            return fact
+        self.with_carried[metric.id] = {**dict(fact), "metric": metric.with_carried}
+        return self.with_carried[metric.id]
 
     def _with_carried(self, metric: Metric, own: Figure, basis: str) -> Iterator[Decimal]:
         """The total with the money carried over, as printed, and as its parts add up (the
@@ -469,4 +473,4 @@ def _named_rows(cells: list[sqlite3.Row]) -> dict[tuple[str, int], tuple[str, in
 
 
 def _same(a: Decimal, b: Decimal) -> bool:
-    return abs(a - b) < SAME
+    return abs(a - b) <= DISAGREE

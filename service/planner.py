@@ -105,9 +105,10 @@ class Planner:
     def _balanced(self, plan: Plan, question: str) -> Plan:
         """How 收入 and 支出 meet (收支对得上吗, 差的钱从哪来): this year's income and the money
         carried over, added up against the spending, whatever figures the question quotes of
-        them (本年收入才7.36亿，支出却有8.12亿); its other clauses (收入由哪几块构成) are
-        answered besides."""
-        balance = self.reader.vocab["tally"]["balance"]
+        them (本年收入才7.36亿，支出却有8.12亿) and wherever it asks the gap again (差额从哪来);
+        its other clauses (收入由哪几块构成) are answered besides."""
+        words = self.reader.vocab["tally"]
+        balance = words["balance"]
         if not re.search(balance, clean(question)):
             return plan
         asking = [p for p in plan.parts if p.department and re.search(balance, clean(p.query))]
@@ -116,10 +117,11 @@ class Planner:
             return self._balance(asked) if asked else plan
         checked = self._balance(asking[0])
         figures = {self.wholes.id(m.name) for m in [checked.metric, *checked.metrics] if m}
-        stated = [
+        stated = [  # the figures it quotes, and the gap asked again (差额从哪来)
             p
             for p in plan.parts
-            if p.intent in ("value", "named") and self.wholes.id(p.metric_name or "") in figures
+            if (p.intent in ("value", "named") and self.wholes.id(p.metric_name or "") in figures)
+            or re.search(words["gap"], clean(p.query))
         ]
         parts = [checked, *(p for p in plan.parts if p not in asking and p not in stated)]
         return parts[0] if len(parts) == 1 else replace(plan, parts=parts)
@@ -173,7 +175,7 @@ class Planner:
         出国经费 and 那接待费呢): the sum, or the difference of two, of the figures named before."""
         said = self.reader.read(piece)
         text, vocab = clean(piece), self.reader.vocab
-        summed = re.search(vocab["sum"], text)
+        summed = re.search(vocab["sum"], text) or re.search(vocab["turn_sum"], text)
         if said.metrics or not (summed or re.search(vocab["difference"], text)):
             return plan
         if plan.intent not in ("value", "named", "several", "sum"):

@@ -535,7 +535,13 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 ) -> None:
     """杭州市司法局's 会议费 (91.30), then 培训费呢 (494.40), then 这两项加起来 (585.70) or 哪个多
     (the gap, 403.10): the two turns' figures, not the last one again."""
-    for asked, said in (("这两项加起来是多少", "585.70"), ("哪个多？多多少？", "403.10")):
+    asked_so = (
+        ("这两项加起来是多少", "585.70"),
+        ("两项合计是多少", "585.70"),
+        ("哪个多？多多少？", "403.10"),
+        ("哪个花得多", "403.10"),
+    )
+    for asked, said in asked_so:
         first = national.engine.ask("杭州市司法局2026年会议费多少", Scope())
         assert "91.30" in first.answer, first.answer
         second = national.engine.ask("培训费呢？", Scope(), first.session_id)

@@ -20,8 +20,6 @@ Level = Literal["部门", "单位"]
 """A disclosure's level: the department with its subordinate units (部门), or one unit, the
 organ itself (单位, 本级)."""
 HUNDRED = Decimal(100)
-DISAGREE = Decimal("0.005")
-"""Two amounts further apart than this (万元) are different figures."""
 
 
 def percent(part: Decimal, whole: Decimal) -> Decimal | None:

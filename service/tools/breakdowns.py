@@ -7,12 +7,11 @@ from typing import Any
 from caiwen.domain.catalogue import Metric
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Breakdown, Part, ShareOf
-from caiwen.service.figures import Figure
+from caiwen.service.figures import DISAGREE, Figure
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say, value_name
 from caiwen.service.toolbox import Problem
 from caiwen.service.tools.base import (
-    DISAGREE,
     Level,
     ToolBase,
     derived,

@@ -10,12 +10,11 @@ from caiwen.domain.catalogue import Metric
 from caiwen.ingest.numbers import as_printed
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Comparison, OneYear
-from caiwen.service.figures import Figure
+from caiwen.service.figures import DISAGREE, Figure
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say, value_name
 from caiwen.service.toolbox import Toolbox
 from caiwen.service.tools.base import (
-    DISAGREE,
     Level,
     ToolBase,
     derived,

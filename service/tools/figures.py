@@ -11,12 +11,12 @@ from caiwen.ingest.audit import audit_rules
 from caiwen.ingest.numbers import as_printed
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import EmptyNote, FigureRead, Stated
-from caiwen.service.figures import DocumentFigures, Figure
+from caiwen.service.figures import DISAGREE, DocumentFigures, Figure
 from caiwen.service.labels import label_metric
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say
-from caiwen.service.tools.base import DISAGREE, Level, ToolBase, names, value_of
+from caiwen.service.tools.base import Level, ToolBase, names, value_of
 from caiwen.service.tools.registry import tool
 from caiwen.service.understand import planner_vocabulary
 
@@ -163,8 +163,7 @@ class FigureTools(ToolBase):
         """The total with the money carried over that the narrative states in the figure's
         words (DocumentFigures._as_printed)."""
         figures = self.box.figures(doc)
-        said = (f for f in figures.facts if isinstance(f, dict) and f.get("said_of"))
-        fact = next((f for f in said if f["said_of"] == figure.metric.id), None)
+        fact = figures.with_carried.get(figure.metric.id)
         if fact is None or figure.metric.with_carried is None:
             return None
         total = self.box.catalogue.metrics[figure.metric.with_carried].display
