@@ -95,6 +95,7 @@ class Planner:
     def plan(self, question: str, scope: Scope, previous: Plan | None = None) -> Plan:
         """The plan of a question, in the context of the asker's scope and the question
         before it; a question of several clauses is planned clause by clause (service/parts)."""
+        self.reader.forget()
         if previous is not None and previous.parts:
             if again := self._parts_again(question, scope, previous):
                 return again

@@ -4,6 +4,7 @@ Everything linguistic comes from prompts/planner.yaml, prompts/names.yaml and th
 catalogue; department names come from the store, read as people say them (the directory).
 """
 
+import copy
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -163,8 +164,21 @@ class Reader:
         self.catalogue = catalogue
         self.directory = directory
         self.lexicon = lexicon
+        self._kept: dict[str, Question] = {}
 
     def read(self, question: str) -> Question:
+        """The question read, as a copy of its own: a plan reads the same words several times
+        (the whole, each clause, each check), so a reading is kept until `forget`."""
+        if (kept := self._kept.get(question)) is None:
+            kept = self._kept[question] = self._read(question)
+        return copy.deepcopy(kept)
+
+    def forget(self) -> None:
+        """Drop the kept readings (at the start of each plan: readings are not kept across
+        questions, so every question costs what reading it costs)."""
+        self._kept.clear()
+
+    def _read(self, question: str) -> Question:
         text = clean(question)
         parsed = Question(text=text)
         excluded = name_rules()["excluded_part"]
