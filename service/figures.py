@@ -34,6 +34,7 @@ from caiwen.service.labels import (
 )
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.names import organisation
+from caiwen.service.subtotals import lines_under
 from caiwen.service.values import Citation
 
 DISAGREE = Decimal("0.005")
@@ -197,6 +198,23 @@ class DocumentFigures:
         places = self._places(metric)
         return next((f for place in places if (f := self._at(metric, place, basis))), None)
 
+    def divided(self, whole: Figure) -> tuple[Figure, list[Figure]]:
+        """A table figure and the lines it divides into; where its table prints none (a 收支
+        总表 lists the 类 only), the same figure where another table divides it (the 支出表's
+        款), if one does."""
+        parts = self.children(whole)
+        if parts or whole.source != "table":
+            return whole, parts
+        line = strip_ordinal(normalise(whole.citation.row or ""))
+        for table in self.tables:
+            for cell in table.cells:
+                same = cell["amount"] is not None and Decimal(cell["amount"]) == whole.value
+                if same and strip_ordinal(normalise(cell["row_label"] or "")) == line:
+                    other = self._table_figure(whole.metric, table, cell)
+                    if more := self.children(other):
+                        return other, more
+        return whole, parts
+
     def _places(self, metric: Metric) -> list[Location]:
         """The catalogue's locations of a metric; of a department's own part, not a row where
         the table names the metric in a column (its own row's 因公出国 cell may be blank: the
@@ -348,11 +366,14 @@ class DocumentFigures:
         found = _child_cells(cells, parent)
         if len(found) == 1:
             found = _child_cells(cells, found[0]["row_code"]) or found
+        if not found and not parent and (own := _own_line(cells, whole)) is not None:
+            lines = sorted((c for c in cells if c["col"] == own["col"]), key=lambda c: c["row"])
+            found = lines_under(lines, lines.index(own), DISAGREE)
         return [self._table_figure(self._subject(c), table, c) for c in found]
 
     def _subject(self, cell: sqlite3.Row) -> Metric:
         code = cell["row_code"]
-        known = self.catalogue.subject(code)
+        known = self.catalogue.subject(code) if code else None
         return known or Metric(id=strip_ordinal(cell["row_label"]), code=code)
 
     def _from_table(self, metric: Metric, location: Location, basis: str) -> Figure | None:
@@ -433,8 +454,23 @@ class DocumentFigures:
 def _code_printed(cells: list[sqlite3.Row], citation: Citation) -> str | None:
     """The subject code printed beside a figure's cell: of a line the catalogue does not name
     (政协事务, 20102, read from its row label)."""
-    at = (c["row_code"] for c in cells if c["row_code"] and _bbox(c) == citation.bbox)
-    return next(at, None) if citation.bbox else None
+    at = (c["row_code"] for c in cells if c["row_code"] and _same_cell(c, citation))
+    return next(at, None)
+
+
+def _own_line(cells: list[sqlite3.Row], whole: Figure) -> sqlite3.Row | None:
+    """The cell a table figure is read from."""
+    return next((c for c in cells if _same_cell(c, whole.citation)), None)
+
+
+def _same_cell(cell: sqlite3.Row, citation: Citation) -> bool:
+    """Whether a cited figure is this cell's: its box, on its line (a table over several pages
+    prints other lines in the same place on each)."""
+    return (
+        citation.bbox is not None
+        and _bbox(cell) == citation.bbox
+        and (citation.row is None or normalise(cell["row_label"]) == normalise(citation.row))
+    )
 
 
 def _child_cells(cells: list[sqlite3.Row], parent: str) -> list[sqlite3.Row]:

@@ -5,6 +5,7 @@ Deterministic: no model, no network."""
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import pairwise
 
 from caiwen.domain.catalogue import Catalogue, normalise
 from caiwen.ingest.stored import StoredDocument
@@ -157,6 +158,8 @@ class Planner:
             if i > 0:
                 one = self._added_up(one, piece, [*earlier, *named([previous, *plans])])
             each = [self._summed(p, piece) for p in self._each(one, before, piece)]
+            if i > 0 and _listed_before(each, before):
+                continue  # 哪三项花钱最多？各多少？: the ranking gives each amount
             continued = i > 0 and [p.intent for p in each] == [before.intent] * len(each)
             shares = self._share_stated(piece, scope, before)
             plans += [*each, *shares]
@@ -419,16 +422,24 @@ class Planner:
 
     def _subjects_joined(self, pieces: list[str]) -> list[str]:
         """A clause that only names whom the question is about (杭州和泉州的公安局，谁的三公经费
-        更多; 北京统计局和深圳公安局本级，谁的…) is the subject of the clause after it, not a
+        更多; 北京统计局和深圳公安局本级，谁的…), or a figure and where inside it to look
+        to rank inside (科学技术支出下面，哪三项最多), is the subject of the clause after it, not a
         question of its own."""
+        vocab = self.reader.vocab
         joined: list[str] = []
         subject = ""
         for i, piece in enumerate(pieces):
             q = self.reader.read(piece)
-            rest = re.sub(self.reader.vocab["subject_particles"], "", q.residue)
+            rest = re.sub(vocab["subject_particles"], "", q.residue)
             rest = re.sub(name_rules()["places_count"], "", rest)
             rest = re.sub("|".join(name_rules()["levels"].values()), "", rest)  # 本级
-            if i + 1 < len(pieces) and q.departments and not (q.metrics or q.operation or rest):
+            only_named = q.departments and not (q.metrics or q.operation or rest)
+            inside = (
+                re.search(vocab["subject_inside"], piece)
+                and (q.metrics or re.search(vocab["item_asked"], piece))
+                and q.operation in (None, "count")  # 几个一级项目里，哪个预算最多
+            )
+            if i + 1 < len(pieces) and (only_named or inside):
                 subject += piece
                 continue
             joined.append(subject + piece)
@@ -777,6 +788,9 @@ class Planner:
             plan.metric = MetricSlot(counted[0], q.basis)
         elif metrics:
             plan.metric = MetricSlot(metrics[0], q.basis)
+            inner = [b for a, b in pairwise(metrics) if self.wholes.inside(a, b)]
+            if plan.intent == "rank_within" and inner:  # 基本支出里商品和服务支出哪一项最多
+                plan.metric = MetricSlot(inner[-1], q.basis)
             if plan.intent == "value" and (said := self._within(q, metrics)):
                 plan.intent, plan.metric = "named", MetricSlot(said, q.basis)
                 plan.metrics, metrics = _slots(metrics, q.basis), [said]
@@ -795,8 +809,8 @@ class Planner:
             previous
             and previous.metric
             and (clause or self._continues(q))
-            and (clause or plan.intent in CONTINUED | {"reason"})
-        ):
+            and (clause or plan.intent in CONTINUED | {"reason", "rank_within"})
+        ):  # (那最少的是哪项？ after 应急管理事务下面哪三项最多: of the same whole)
             plan.metric = previous.metric
             if plan.intent in ("several", "sum", "yoy") or previous.intent == "named":
                 plan.metrics = previous.metrics
@@ -818,6 +832,8 @@ class Planner:
                 self._each_of_previous(plan, q, previous, metrics)
             if previous and previous.whole and not metrics and plan.metric == previous.metric:
                 plan.whole = previous.whole  # 杭州市气象局的呢？ after a share: of the same whole
+            elif self._another_part(plan, q, previous, metrics):
+                plan.whole = previous.whole  # 那政府性基金呢？ after a share: of the same whole
             same = plan.whole and plan.metric and plan.whole.name == plan.metric.name
             told = "|".join(self.reader.vocab["states_direction"].values())
             if same and re.search(told, q.text):
@@ -954,14 +970,20 @@ class Planner:
 
     def _part_inside(self, plan: Plan, q: Question) -> None:
         """A part said in its own short words inside the whole named before it (政府采购里服务类
-        多少, 三公经费当中接待的): that part."""
+        多少, 三公经费当中接待的): that part; of a share (政府采购里，服务占多少), its share of
+        that whole."""
         inside = re.search(self.reader.vocab["part_inside"], q.residue)
         left_out = re.search(self.reader.vocab["left_out"], q.text)  # 三公经费里除了公车以外的
-        if plan.intent not in ("value", "named") or plan.metric is None or not inside or left_out:
+        asked = plan.intent in ("value", "named", "share")
+        if not asked or plan.metric is None or not inside or left_out:
             return
         found = self.catalogue.resolve(plan.metric.name).metrics
         parts = self.wholes.parts_said(found[0], q.residue[inside.end() :]) if found else []
-        if len(parts) == 1:
+        if len(parts) != 1:
+            return
+        if plan.intent == "share":
+            plan.metric, plan.whole = MetricSlot(parts[0], plan.metric.basis), plan.metric
+        else:
             plan.intent, plan.metric = "value", MetricSlot(parts[0], plan.metric.basis)
 
     def _default_metric(self, plan: Plan, q: Question) -> None:
@@ -969,8 +991,10 @@ class Planner:
         for “哪一类”); the term of a definition as written."""
         vocab = self.reader.vocab
         if plan.intent in ("rank_within", "breakdown") and re.search(vocab["item_asked"], q.text):
-            plan.by_item = True
-            plan.metric = plan.metric or MetricSlot(vocab["item_metric"])
+            plan.by_item = True  # the items of what it names, else of 项目支出 (not of a count)
+            found = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []
+            if not plan.metric or (found and found[0].unit != "万元"):  # 一级项目有几个, then…
+                plan.metric = MetricSlot(vocab["item_metric"])
         whole = plan.intent == "breakdown" and not plan.metric
         if plan.intent in ("rank_within", "breakdown") and self._by_class(plan, q):
             plan.metric = MetricSlot(vocab["class_metric"])
@@ -995,8 +1019,12 @@ class Planner:
         vocab = self.reader.vocab
         if not re.search(vocab["by_class"], q.text):
             return False
-        named = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []
-        return not named or named[0].id in vocab["class_totals"]
+        if plan.metric is None:
+            return True
+        named = self.catalogue.resolve(plan.metric.name).metrics
+        if not named:  # a line the tables print (公立医院这块，哪三类医院): its own parts
+            return plan.metric.name not in self.lexicon.labels
+        return named[0].id in vocab["class_totals"]
 
     def _qualified(self, names: list[str]) -> list[str]:
         """A subject named under its parent is that one child: 城乡社区管理事务的行政运行 →
@@ -1049,6 +1077,20 @@ class Planner:
         if inside.match(q.text, first_at + len(first)):
             first, second = second, first
         plan.metric, plan.whole = MetricSlot(first), MetricSlot(second)
+
+    def _another_part(
+        self, plan: Plan, q: Question, previous: Plan | None, metrics: list[str]
+    ) -> bool:
+        """Whether a follow-up names only another part of the whole a share was asked of."""
+        return bool(
+            previous
+            and previous.intent == "share"
+            and previous.whole
+            and q.followup
+            and len(metrics) == 1
+            and plan.metric
+            and self.wholes.inside(previous.whole.name, plan.metric.name)
+        )
 
     def _each_of_previous(self, plan: Plan, q: Question, before: Plan, metrics: list[str]) -> None:
         """“那各占多少？” after a question naming several figures asks each one's share of
@@ -1163,7 +1205,7 @@ class Planner:
             or (previous.period.kind if previous and same_department else None)
             or (scope.kind if in_scope else None)
         )
-        plan.order, plan.top_n = q.order, q.top_n or 10
+        plan.order, plan.top_n = q.order, q.top_n or (1 if plan.intent == "rank_within" else 10)
         base = q.base_year
         if q.relative_base is not None and anchor:
             base = anchor + q.relative_base
@@ -1300,6 +1342,17 @@ def _busiest_year(years: dict[str, list[int]]) -> int | None:
         for year in set(values):
             counts[year] = counts.get(year, 0) + 1
     return max(counts, key=lambda y: (counts[y], y)) if counts else None
+
+
+def _listed_before(each: list[Plan], before: Plan | None) -> bool:
+    """Whether a clause only asks for the amounts of the parts the clause before it ranked."""
+    return (
+        before is not None
+        and before.intent == "rank_within"
+        and len(each) == 1
+        and each[0].intent == "breakdown"
+        and each[0].metric == before.metric
+    )
 
 
 def _first_of_each(named: list[tuple[int, str]]) -> list[tuple[int, str]]:

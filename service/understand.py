@@ -29,6 +29,7 @@ question compares with."""
 CHINESE_DIGITS = {
     "一": 1,
     "二": 2,
+    "两": 2,
     "三": 3,
     "四": 4,
     "五": 5,
@@ -287,6 +288,8 @@ class Reader:
             unknown = None  # 整个局加起来, 下面几个中心: no organisation's name
         if unknown and re.match(self.vocab["project_after"], text[unknown.end() :]):
             unknown = None  # 社区事务受理中心改造项目: a project's name
+        if unknown and self._printed_line(unknown, named):
+            unknown = None  # 那中医医院呢: a line the tables print (中医（民族）医院)
         if unknown and not parsed.departments and not parsed.unknown_department:
             parsed.unknown_department = unknown.group(0)
         for region in self.directory.regions(text) + self.directory.unknown_regions(text):
@@ -294,6 +297,16 @@ class Reader:
             text = _blank(text, region.start, region.end)
         _settle_ambiguous(parsed)
         return text
+
+    def _printed_line(self, unknown: re.Match[str], named: list[tuple[int, int, str]]) -> bool:
+        """Whether what looks like an organisation's name (那中医医院) is, words like 那 aside,
+        a line the tables print that no catalogue name is."""
+        lead = re.match(self.vocab["not_a_name"], unknown["name"])
+        start = unknown.start() + (lead.end() if lead else 0)
+        return any(
+            s <= start and unknown.end() <= e and self.lexicon.printed_only(name)
+            for s, e, name in named
+        )
 
     def _project_named(self, text: str, mention: Mention) -> bool:
         """Whether a department said short (an abbreviation, a name's end, a slip) is inside a
@@ -453,8 +466,7 @@ def _settle_ambiguous(parsed: Question) -> None:
 
 
 def _top_n(text: str, pattern: str) -> int | None:
-    match = re.search(pattern, text)
-    if not match:
-        return None
-    n = match.group("n")
-    return int(n) if n.isdigit() else CHINESE_DIGITS.get(n)
+    """How many are asked: the most said (哪一项最多？第二是哪项: two)."""
+    said = [m.group("n") for m in re.finditer(pattern, text)]
+    counts = [int(n) if n.isdigit() else CHINESE_DIGITS.get(n, 0) for n in said]
+    return max(counts) if counts else None

@@ -55,6 +55,14 @@ CASES = [
     ("北京统计局平均每台车运行维护费多少钱？", ["27.42", "39辆", "0.70"], 7),
     ("深圳审计局公车运维费平均到每辆车是多少？", ["3.60", "2辆", "1.80"], 34),
     ("北京统计局的车平均下来每辆运行维护费多少", ["27.42", "39辆", "0.70"], 7),
+    # the largest lines under a line, as many as asked: a 类 its 收支总表 prints without its
+    # 款 is divided where the 支出表 prints them; 湖州 prints its lines without codes (the lines
+    # after 交通运输支出 that add up to it); the projects a department lists, asked as its
+    # 一级项目
+    ("重庆市水利局2026年农林水支出下面，哪三项最多？", ["98377.14", "2979.59", "973.00"], None),
+    ("湖州交通局2026年交通运输支出下面哪两项最多？", ["64463.40", "49280.12"], None),
+    ("深圳市信访局2026年六个一级项目里，预算排前两位的是哪两个？", ["603.84", "498.82"], None),
+    ("深圳审计局2026年的一般公共服务支出里，哪一项最多？第二是哪项？", ["5466.52", "919.44"], None),
     # the units a table by unit prints, 本级 printed under the department's own name, a unit
     # written with the city's short name (湖州交通技师学院)
     ("湖州交通局有几个下属单位", ["8个", "86167.48", "8822.96", "5615.04"], 24),
@@ -549,6 +557,27 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
         both = national.engine.ask(asked, Scope(), first.session_id)
         for figure in ("91.30", "494.40", said):
             assert figure in both.answer, (asked, both.answer)
+
+
+def test_a_ranking_inside_a_line_is_asked_again_the_other_way(national: Ingested) -> None:
+    """重庆市水利局's three largest lines under 农林水支出, then 那最少的是哪项 (国家重大水利工程
+    建设基金安排的支出, 612.40: the same line's smallest), then 那公务接待费是多少 (39.50: a figure,
+    no ranking)."""
+    first = national.engine.ask("重庆市水利局2026年农林水支出下面，哪三项最多？各多少？", Scope())
+    assert "98377.14" in first.answer and "各" not in first.answer, first.answer
+    least = national.engine.ask("那最少的是哪项？", Scope(), first.session_id)
+    assert "612.40" in least.answer, least.answer
+    other = national.engine.ask("那公务接待费是多少？", Scope(), first.session_id)
+    assert "39.50" in other.answer and "金额最" not in other.answer, other.answer
+
+
+def test_a_share_asked_again_of_another_part_is_of_the_same_whole(national: Ingested) -> None:
+    """杭州市交通运输局's 一般公共预算 share of its 收入预算 (414883.38 of 648105.52), then 那政府性
+    基金呢 (221493.00, 34.18%: of the same whole, not of 财政拨款收入)."""
+    first = national.engine.ask("杭州交通局2026年收入预算里，一般公共预算拨款占多大比例？", Scope())
+    assert "414883.38" in first.answer and "648105.52" in first.answer, first.answer
+    again = national.engine.ask("那政府性基金呢？", Scope(), first.session_id)
+    assert "221493.00" in again.answer and "34.18%" in again.answer, again.answer
 
 
 def test_the_item_an_answer_names_is_what_this_means_next(national: Ingested) -> None:

@@ -99,9 +99,12 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
     b = result.detail(Breakdown)
     if not b.parts:
         return Composed(result.message or w.t["no_parts"], refused=True)
-    pick = max if plan.order == "desc" else min
-    top = pick(b.parts, key=lambda p: p.value.value)
+    ordered = sorted(b.parts, key=lambda p: p.value.value, reverse=plan.order == "desc")
     most = w.t["rank_most"][plan.order]
+    if plan.top_n > 1 and len(ordered) > 1:
+        return Composed(_ranked(w, result, b, ordered[: plan.top_n], most))
+    top = ordered[0]
+    pick = max if plan.order == "desc" else min
     text = w.fill(
         "rank_within",
         who=b.whole.department,
@@ -125,6 +128,32 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
             cite=w.marks(result, first),
         )
     return Composed(text, focus=top.value.metric)
+
+
+def _ranked(w: Writer, result: ToolResult, b: Breakdown, parts: list[Part], most: str) -> str:
+    """The largest (or smallest) parts of a whole, as many as asked, in order (科学技术支出下面
+    哪三块钱最多)."""
+    items = "；".join(
+        w.fill(
+            "rank_within_item",
+            rank=i,
+            top=p.value.name,
+            value=number(p.value),
+            unit=unit_printed(w, p.value),
+            cite=w.marks(result, p.value),
+            percent=_share(p),
+        )
+        for i, p in enumerate(parts, 1)
+    )
+    return w.fill(
+        "rank_within_list",
+        who=b.whole.department,
+        year=b.whole.year,
+        metric=b.whole.name,
+        most=most,
+        n=w.t["counted"][len(parts)] if len(parts) < len(w.t["counted"]) else len(parts),
+        items=items,
+    )
 
 
 def _share(part: Part) -> str:

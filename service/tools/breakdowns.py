@@ -209,11 +209,12 @@ class BreakdownTools(ToolBase):
         """The whole asked and its parts; where it is printed nowhere, the first whole the
         catalogue says tells the same that is printed with parts."""
         whole = self.box.read(doc, metrics)
+        if whole is not None and by_item:
+            return whole, self.box.figures(doc).listed(whole.metric)
         if whole is not None:
-            parts = (
-                self.box.figures(doc).listed(whole.metric) if by_item else self._parts(whole, doc)
-            )
-            return whole, parts
+            if not (whole.metric.parts and not whole.metric.code) and whole.source == "table":
+                return self.box.figures(doc).divided(whole)  # a subject line: its table's lines
+            return whole, self._parts(whole, doc)
         for name in metrics[0].instead if not by_item else ():
             other = self.box.read(doc, [self._metric_named(name)])
             if other is not None and (parts := self._parts(other, doc)):
