@@ -202,6 +202,16 @@ def holds(rows: list[LabelMatch], phrase: str) -> LabelMatch | None:
 def _likeness(said: str, core: str) -> float:
     if not re.search(r"\d", core):  # a number said with a name qualifies it (12345热线整合)
         said = re.sub(r"\d+", "", said) or said
+    if alike := _alike(said, core):
+        return alike
+    if (described := _described(said, core)) >= rules()["described"]:
+        return 0.5 + 0.2 * described
+    return 0.0
+
+
+def _alike(said: str, core: str) -> float:
+    """How alike a phrase is to a label in its own words: the same, one holding the other, said
+    short, or sharing most of them."""
     if said == core:
         return SAME_WORDS
     if len(core) >= 3 and core in said:
@@ -217,6 +227,23 @@ def _likeness(said: str, core: str) -> float:
     if common >= rules()["common_chars"] and common * 2 >= max(len(core), len(said)):
         return 0.45 + 0.4 * common / len(core)
     return 0.0
+
+
+def only_described(said: str, label: str) -> bool:
+    """Whether a phrase names a label only by describing it (in other words and order), not
+    by any of the closer likenesses."""
+    said, core = core_of(label_of(said) or ""), core_of(_without_unit(label))
+    return not _alike(said, core) and _described(said, core) >= rules()["described"]
+
+
+def _described(said: str, core: str) -> float:
+    """The share of a label's characters a phrase says, where two of them stand side by side
+    in both (0 for a label of fewer than `described_chars` different characters)."""
+    chars = set(core)
+    side_by_side = any(core[i : i + 2] in said for i in range(len(core) - 1))
+    if len(chars) < rules()["described_chars"] or not side_by_side:
+        return 0.0
+    return sum(1 for c in chars if c in said) / len(chars)
 
 
 def _shortened(said: str, core: str) -> bool:

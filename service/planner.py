@@ -5,7 +5,6 @@ Deterministic: no model, no network."""
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from itertools import pairwise
 
 from caiwen.domain.catalogue import Catalogue, normalise
 from caiwen.ingest.stored import StoredDocument
@@ -696,7 +695,7 @@ class Planner:
         if (
             op == "rank"
             and re.search(f"{vocab['rank_within']}|{vocab['item_asked']}", q.text)
-            and not re.search("部门|单位", q.residue)
+            and not re.search(vocab["across_departments"], q.residue)
         ):
             return "rank_within"
         named = q.departments or (previous and previous.department and not q.regions)
@@ -788,9 +787,8 @@ class Planner:
             plan.metric = MetricSlot(counted[0], q.basis)
         elif metrics:
             plan.metric = MetricSlot(metrics[0], q.basis)
-            inner = [b for a, b in pairwise(metrics) if self.wholes.inside(a, b)]
-            if plan.intent == "rank_within" and inner:  # 基本支出里商品和服务支出哪一项最多
-                plan.metric = MetricSlot(inner[-1], q.basis)
+            if plan.intent == "rank_within" and (inner := self._innermost(q, metrics)):
+                plan.metric = MetricSlot(inner, q.basis)  # 基本支出里商品和服务支出哪一项最多
             if plan.intent == "value" and (said := self._within(q, metrics)):
                 plan.intent, plan.metric = "named", MetricSlot(said, q.basis)
                 plan.metrics, metrics = _slots(metrics, q.basis), [said]
@@ -1078,6 +1076,13 @@ class Planner:
             first, second = second, first
         plan.metric, plan.whole = MetricSlot(first), MetricSlot(second)
 
+    @staticmethod
+    def _innermost(q: Question, metrics: list[str]) -> str | None:
+        """Of several figures named, the one to rank inside: the last said, as people name the
+        wider first (部门支出里，自然资源事务下面; 基本支出里，商品和服务支出哪三项)."""
+        said = [n for _, n in sorted(q.named) if n in metrics]
+        return said[-1] if said else None
+
     def _another_part(
         self, plan: Plan, q: Question, previous: Plan | None, metrics: list[str]
     ) -> bool:
@@ -1109,7 +1114,8 @@ class Planner:
         whole; the part is the figure the clause before asked for (of several, the last that is
         not that whole: “三公经费里因公出国费是多少，占三公经费的比例是多少”), or the item its
         answer named where the clause points at it (这个项目占…)."""
-        if not (re.match(self.reader.vocab["share_opening"], q.residue) and plan.metric):
+        said = re.sub(self.reader.vocab["time_lead"], "", q.residue)
+        if not (re.match(self.reader.vocab["share_opening"], said) and plan.metric):
             return
         own = plan.metric if q.metrics else None
         asked = [m for m in (before.metrics or [before.metric]) if m and m != own]
@@ -1214,6 +1220,8 @@ class Planner:
         elif year is None and plan.intent not in ("list_documents", "compare_departments"):
             of_kind = [y for y in have if kind in self.kinds.get((name or "", y), set())]
             year = max(of_kind or have, default=None)  # (departments compared: each its latest)
+        if year is not None and self._held_at_end(plan, q, year):
+            year += 1  # 截至2025年底共有多少辆车: what the 2026 budget states it holds
         if year is not None and self._prior_year(plan, year, kind):
             held = self._holding(plan)
             whole = next((m for m in plan.metrics if m.name == held), None)
@@ -1271,6 +1279,17 @@ class Planner:
         told = following - {"预算"} if kind == "决算" else following
         asked = plan.intent in ("value", "count", "several")
         return asked and year not in have and bool(told)
+
+    def _held_at_end(self, plan: Plan, q: Question, year: int) -> bool:
+        """Whether a count of what is held at the end of a year no document of the department
+        is of (截至2025年12月, 2025年底) is what the next year's document states."""
+        have = self.years.get(plan.department_name or "", [])
+        return (
+            plan.intent == "count"
+            and bool(re.search(self.reader.vocab["held_at_end"], q.text))
+            and year not in have
+            and year + 1 in have
+        )
 
     def _holding(self, plan: Plan) -> str | None:
         """The figure asked that holds another one asked (三公经费 of 公务接待费), if any."""

@@ -209,7 +209,9 @@ class Reader:
         parsed.order = "asc" if re.search(self.vocab["rank_order"]["asc"], text) else "desc"
         parsed.top_n = _top_n(text, self.vocab["top_n"])
         parsed.followup = bool(re.search(self.vocab["followup"], text))
-        parsed.pronoun = bool(re.search(self.vocab["pronoun"], text))
+        parsed.pronoun = bool(
+            re.search(self.vocab["pronoun"], re.sub(self.vocab["time_lead"], "", text))
+        )
         return parsed
 
     def _quoted(self, text: str, parsed: Question) -> str:

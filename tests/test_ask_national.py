@@ -55,6 +55,14 @@ CASES = [
     ("北京统计局平均每台车运行维护费多少钱？", ["27.42", "39辆", "0.70"], 7),
     ("深圳审计局公车运维费平均到每辆车是多少？", ["3.60", "2辆", "1.80"], 34),
     ("北京统计局的车平均下来每辆运行维护费多少", ["27.42", "39辆", "0.70"], 7),
+    # a piece of work said in everyday words: the amount the text states for what they describe
+    # (深圳气象预报区域大模型项目, 大厅律师服务支出 by its purpose), the line whose characters
+    # they say nearly all (水文测报)
+    ("深圳气象局今年搞天气预报AI大模型花多少钱？", ["258.00万元"], None),
+    ("深圳信访局今年请律师给来访群众做法律咨询花多少钱？", ["120万元"], None),
+    ("重庆水利局2026年用在测水文、报水情上的钱有多少？", ["水文测报", "3890.38"], None),
+    # what is held at the end of a year no document is of: the next year's budget states it
+    ("重庆市水利局截至2025年12月一共有多少辆车？", ["43辆"], None),
     # the largest lines under a line, as many as asked: a 类 its 收支总表 prints without its
     # 款 is divided where the 支出表 prints them; 湖州 prints its lines without codes (the lines
     # after 交通运输支出 that add up to it); the projects a department lists, asked as its
@@ -578,6 +586,18 @@ def test_a_share_asked_again_of_another_part_is_of_the_same_whole(national: Inge
     assert "414883.38" in first.answer and "648105.52" in first.answer, first.answer
     again = national.engine.ask("那政府性基金呢？", Scope(), first.session_id)
     assert "221493.00" in again.answer and "34.18%" in again.answer, again.answer
+
+
+def test_a_share_pointing_back_after_a_time_word_is_of_the_figure_before(
+    national: Ingested,
+) -> None:
+    """烟台市统计局's 公务用车运行费 (12.50), 去年呢, then 今年这笔占三公经费的比例: the cars'
+    share of 三公经费 (14.30), 87.41%, not 三公经费's share of the spending."""
+    first = national.engine.ask("烟台统计局今年三公经费里养车的钱有多少？", Scope())
+    assert "12.50" in first.answer, first.answer
+    national.engine.ask("去年呢？", Scope(), first.session_id)
+    share = national.engine.ask("今年这笔占三公经费的比例是多少？", Scope(), first.session_id)
+    assert "87.41%" in share.answer, share.answer
 
 
 def test_the_item_an_answer_names_is_what_this_means_next(national: Ingested) -> None:

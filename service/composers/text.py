@@ -20,8 +20,10 @@ from caiwen.service.details import (
     Passages,
     Units,
 )
+from caiwen.service.labels import only_described
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
+from caiwen.service.statements import closest
 from caiwen.service.understand import planner_vocabulary, text_question, text_topic
 from caiwen.service.units import ends_with_unit
 from caiwen.service.values import Citation, Value, rounded
@@ -160,10 +162,15 @@ def named(w: Writer, plan: Plan, results: Results) -> Composed:
     # a count (执法执勤用车几辆) is what the text states, not a row of money in like words
     counts = re.search(planner_vocabulary()["asks_count"], plan.query)
     asked = plan.metric_name or ""
-    # a row in like words is the name's; a catalogue word it only holds (补贴) yields to the text
-    own = read.status == "ok" and _names(read.detail(FigureRead).figure, asked)
-    found = search.maybe(Passages) if search and not (own and not counts) else None
-    stated = _stated_amount(found.passages, asked) if found else None
+    figure = read.detail(FigureRead).figure if read.status == "ok" else None
+    own = figure is not None and _names(figure, asked)
+    how = _reading(figure, asked, bool(counts))
+    found = search.maybe(Passages) if search and how else None
+    stated = None
+    if found and how == "whole":  # 律师管理工作 stated as such beats the row 律师管理
+        stated = _first_stating(found.passages[:CANDIDATES], _stated_after(asked))
+    elif found:
+        stated = _stated_amount(found.passages, asked, how == "loose")
     if search is None or stated is None:
         figure = next((r for r in (read, *held) if r.status == "ok"), None)
         if figure is None:
@@ -179,6 +186,27 @@ def named(w: Writer, plan: Plan, results: Results) -> Composed:
     return Composed(_said(w, citation, sentence))
 
 
+def _reading(figure: Value | None, asked: str, counts: bool) -> str | None:
+    """How the text is read for a name: not at all where the row read is the name's (a
+    catalogue word it only holds, 补贴, is not); for the whole name where the row holds it
+    shorter (律师管理 of 律师管理工作); else strictly, by the name's own words, for a count
+    (执法执勤用车几辆 is what the text states; 多少在职人员 no amount), a catalogue name (三公经费
+    of a unit: its rows, else none) or beside a row of the name's own words; else loosely, by
+    the words describing a statement too (气象预报区域大模型, which 气象预报预测 only resembles)."""
+    own = figure is not None and _names(figure, asked)
+    described = figure is not None and only_described(asked, figure.name)
+    shorter = figure is not None and own and figure.name in asked and figure.name != asked
+    if own and not (counts or described):
+        return "whole" if shorter else None
+    known = catalogue().resolve(asked).exact
+    return "strict" if counts or known or (own and not described) else "loose"
+
+
+def _stated_after(name: str) -> str:
+    """An amount stated right after the whole name."""
+    return re.escape(name) + planner_vocabulary()["stated_amount"]
+
+
 def _names(figure: Value, asked: str) -> bool:
     """Whether a figure is of the name asked: a row the document prints (read by its label:
     机关事业养老保险基金缺口财政补助资金 of 机关事业养老保险基金缺口补), or a catalogue metric
@@ -189,7 +217,9 @@ def _names(figure: Value, asked: str) -> bool:
     return printed_row or asked in figure.name or figure.name in asked
 
 
-def _stated_amount(passages: list[PassageFound], name: str) -> tuple[PassageFound, str] | None:
+def _stated_amount(
+    passages: list[PassageFound], name: str, loose: bool = True
+) -> tuple[PassageFound, str] | None:
     """The sentence of the top passages with an amount right after the most of the name (120院前
     急救 is printed 院前急救9,408.00万元); else a sentence naming it that states one amount
     only (专项工作19,800.61万元，主要用于建设…深圳湾区书城): at least NAMED_SHARE of the name,
@@ -209,7 +239,10 @@ def _stated_amount(passages: list[PassageFound], name: str) -> tuple[PassageFoun
     alone = (_first_stating(candidates, s, _one_amount, untitled=True) for s in stretches)
     headed = (_under_heading(candidates, s) for s in stretches)
     apart = (_first_stating(candidates, s + vocab["stated_amount"]) for s in _in_order(core))
-    return next((found for found in (*after, *alone, *headed, *apart) if found), None)
+    found = next((found for found in (*after, *alone, *headed, *apart) if found), None)
+    if found or not loose:
+        return found
+    return closest(candidates, name)  # 搞天气预报AI大模型: its words, not its name
 
 
 def _in_order(name: str) -> list[str]:
