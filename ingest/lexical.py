@@ -39,6 +39,15 @@ def terms(text: str) -> list[str]:
     return [w for w in words if w and _WORD.search(w) and w not in stop]
 
 
+def word_ends(text: str) -> set[int]:
+    """Where jieba's exact cut ends a word in a text (positions after each word)."""
+    ends, at = set(), 0
+    for word in _tokenizer().cut(text):
+        at += len(word)
+        ends.add(at)
+    return ends
+
+
 def words(text: str) -> list[str]:
     """The words of a text in order, each once: jieba's exact cut, without punctuation or
     stopwords (预报大模型 → 预报, 大模型)."""

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from caiwen.domain.catalogue import Catalogue, normalise
+from caiwen.ingest.lexical import word_ends
 from caiwen.service.directory import Directory, Mention
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import rules as name_rules
@@ -265,9 +266,11 @@ class Reader:
         note where each stands, and blank them out of the text with the governments written
         next to them. A department of a government with no stored documents is unknown."""
         named = self.lexicon.find(text, [])
+        ends = word_ends(text)
         for mention in self.directory.find(text):
-            if mention.how == "typo" and any(
-                s < mention.end and mention.start < e for s, e, _ in named
+            if mention.how == "typo" and (
+                any(s < mention.end and mention.start < e for s, e, _ in named)
+                or mention.end not in ends  # 轨道交通运营补偿 holds no 轨道交通局 said with a slip
             ):
                 continue
             if self._unit_after(text[mention.end :]):
