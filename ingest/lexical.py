@@ -39,13 +39,13 @@ def terms(text: str) -> list[str]:
     return [w for w in words if w and _WORD.search(w) and w not in stop]
 
 
-def word_ends(text: str) -> set[int]:
-    """Where jieba's exact cut ends a word in a text (positions after each word)."""
-    ends, at = set(), 0
+def word_spans(text: str) -> dict[int, int]:
+    """Where jieba's exact cut starts each word in a text, and where the word ends."""
+    spans, at = {}, 0
     for word in _tokenizer().cut(text):
+        spans[at] = at + len(word)
         at += len(word)
-        ends.add(at)
-    return ends
+    return spans
 
 
 def words(text: str) -> list[str]:

@@ -23,7 +23,7 @@ from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period
 from caiwen.service.results import REFUSING, ToolResult
 from caiwen.service.tools import Tools
 from caiwen.service.tools.registry import TOOLS
-from caiwen.service.understand import planner_vocabulary, text_topic
+from caiwen.service.understand import planner_vocabulary, text_topic, total_reason_section
 from caiwen.service.writer import Composed, Results, Writer
 
 Calls = Callable[[Plan], list[ToolCall]]
@@ -110,8 +110,7 @@ def _compared(p: Plan) -> list[ToolCall]:
 
 
 def _reason(p: Plan) -> list[ToolCall]:
-    vocab = planner_vocabulary()
-    total = vocab["total_reason_section"] if p.metric_name in vocab["total_metrics"] else None
+    total = total_reason_section(p.metric_name)
     search = call(
         "search_text",
         query=_reason_query(p),

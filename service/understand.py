@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from caiwen.domain.catalogue import Catalogue, normalise
-from caiwen.ingest.lexical import word_ends
+from caiwen.ingest.lexical import word_spans
 from caiwen.service.directory import Directory, Mention
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import rules as name_rules
@@ -113,6 +113,15 @@ class Question:
     """The amounts the question quotes (说明里写1815万), in the order written."""
 
 
+def _slip_begins_word(mention: Mention, spans: dict[int, int]) -> bool:
+    """Whether a name said with a slip has slipped on its last character, and that character
+    begins a word going on past it (轨道交通运营补偿 holds no 轨道交通局; 泉州公案局 ends as
+    泉州市公安局 does)."""
+    last = mention.text[-1:]
+    slipped = all(not o.name.endswith(last) for o in mention.organisations)
+    return slipped and spans.get(mention.end - 1, 0) > mention.end
+
+
 def _unpaid(named: list[tuple[int, str]], paid_from: dict[str, str]) -> list[tuple[int, str]]:
     """The names without the fund an expense right before it is paid from (机关运行经费财政
     拨款预算 asks for 机关运行经费, not 财政拨款 too)."""
@@ -145,6 +154,16 @@ def _asked(named: list[tuple[int, str]], text: str, listing: str) -> list[str]:
         or re.search(f"(?:{listing})$", text[:at])
         or re.match(listing, text[at + len(name) :])
     ]
+
+
+def total_reason_section(metric: str | None) -> str | None:
+    """The sections a total's change is explained in (a total's own side first: 收入预算情况
+    说明 for 收入, 支出预算情况说明 for 支出); None for any other figure."""
+    vocab = planner_vocabulary()
+    if metric not in vocab["total_metrics"]:
+        return None
+    side = "收入" if "收入" in (metric or "") else "支出"
+    return f"{vocab['total_reason_section']}|{vocab['total_side_section'][side]}"
 
 
 def clean(text: str) -> str:
@@ -266,11 +285,11 @@ class Reader:
         note where each stands, and blank them out of the text with the governments written
         next to them. A department of a government with no stored documents is unknown."""
         named = self.lexicon.find(text, [])
-        ends = word_ends(text)
+        spans = word_spans(text)
         for mention in self.directory.find(text):
             if mention.how == "typo" and (
                 any(s < mention.end and mention.start < e for s, e, _ in named)
-                or mention.end not in ends  # 轨道交通运营补偿 holds no 轨道交通局 said with a slip
+                or _slip_begins_word(mention, spans)
             ):
                 continue
             if self._unit_after(text[mention.end :]):

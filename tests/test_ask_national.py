@@ -61,6 +61,12 @@ CASES = [
     ("深圳气象局今年搞天气预报AI大模型花多少钱？", ["258.00万元"], None),
     ("深圳信访局今年请律师给来访群众做法律咨询花多少钱？", ["120万元"], None),
     ("重庆水利局2026年用在测水文、报水情上的钱有多少？", ["水文测报", "3890.38"], None),
+    # a total's change explained in the section on its own side (杭州: （三）支出预算情况说明)
+    (
+        "杭州市交通运输局今年支出比上年多了多少？为什么增加？",
+        ["107573.11", "城市轨道交通运营补助"],
+        None,
+    ),
     # what is held at the end of a year no document is of: the next year's budget states it
     ("重庆市水利局截至2025年12月一共有多少辆车？", ["43辆"], None),
     # the largest lines under a line, as many as asked: a 类 its 收支总表 prints without its

@@ -24,7 +24,12 @@ from caiwen.service.labels import only_described
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
 from caiwen.service.statements import closest
-from caiwen.service.understand import planner_vocabulary, text_question, text_topic
+from caiwen.service.understand import (
+    planner_vocabulary,
+    text_question,
+    text_topic,
+    total_reason_section,
+)
 from caiwen.service.units import ends_with_unit
 from caiwen.service.values import Citation, Value, rounded
 from caiwen.service.writer import Composed, Results, Writer, number
@@ -73,7 +78,7 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     total = plan.metric_name in planner_vocabulary()["total_metrics"]
     amounts = _amounts_of(comparison) if comparison and total else ()
     own = _amounts_of(comparison) if comparison and not total else ()
-    section = planner_vocabulary()["total_reason_section"] if total else None
+    section = total_reason_section(plan.metric_name)
     passage, sentence = best_sentence(
         passages, plan.query, subject, direction, stated, amounts, section, own
     )
