@@ -22,10 +22,14 @@ class Lexicon:
         for said, name in written.items():
             self.names.setdefault(said, name)
         self.labels: set[str] = set()
+        self.short_labels: set[str] = set()
+        """Labels too short to be found in running text (水利): a name only when quoted."""
         self._by_core: dict[str, set[str]] = {}
         """Each label's core (法律援助 of 法律援助经费特定目标类) → the labels it is the core of."""
         for printed in labels:
             label = label_of(printed)
+            if label is not None and len(label) == 2:
+                self.short_labels.add(label)
             if label is None or len(label) < 3:
                 continue
             self.labels.add(label)

@@ -1076,12 +1076,14 @@ class Planner:
             first, second = second, first
         plan.metric, plan.whole = MetricSlot(first), MetricSlot(second)
 
-    @staticmethod
-    def _innermost(q: Question, metrics: list[str]) -> str | None:
+    def _innermost(self, q: Question, metrics: list[str]) -> str | None:
         """Of several figures named, the one to rank inside: the last said, as people name the
-        wider first (部门支出里，自然资源事务下面; 基本支出里，商品和服务支出哪三项)."""
+        wider first (部门支出里，自然资源事务下面; 基本支出里，商品和服务支出哪三项), not the
+        total a ranking's own words name (“水利”这个款下面，哪两项支出最大)."""
+        totals = self.reader.vocab["class_totals"]
         said = [n for _, n in sorted(q.named) if n in metrics]
-        return said[-1] if said else None
+        named = [n for n in said if self.wholes.id(n) not in totals] or said
+        return named[-1] if named else None
 
     def _another_part(
         self, plan: Plan, q: Question, previous: Plan | None, metrics: list[str]

@@ -216,6 +216,7 @@ class Reader:
         parsed.named = self._metrics(re.sub(ANNOTATION, lambda m: "　" * len(m.group(0)), rest))
         asked = _unpaid(parsed.named, self.vocab["paid_from"])
         parsed.metrics = _asked(asked, rest, self.vocab["short_listed"])
+        self._quoted_lines(question, parsed)
         parsed.residue = spoken.replace("　", "")
         parsed.kind = next((k for k, p in self.vocab["kinds"].items() if re.search(p, text)), None)
         bases = self.vocab["bases"].items()
@@ -233,6 +234,16 @@ class Reader:
             re.search(self.vocab["pronoun"], re.sub(self.vocab["time_lead"], "", text))
         )
         return parsed
+
+    def _quoted_lines(self, question: str, parsed: Question) -> None:
+        """A line the tables print, named in quotes (“水利”这个款下面), however short: a name."""
+        for said in re.findall(self.vocab["in_quotes"], question):
+            name = clean(said)
+            at = parsed.text.find(name)
+            printed = name in self.lexicon.labels or name in self.lexicon.short_labels
+            if printed and name not in parsed.metrics and at >= 0:
+                parsed.named = sorted([*parsed.named, (at, name)])
+                parsed.metrics.append(name)
 
     def _quoted(self, text: str, parsed: Question) -> str:
         """The amounts the question quotes, blanked out of the text (201.8万 names no subject

@@ -74,6 +74,8 @@ CASES = [
     # after 交通运输支出 that add up to it); the projects a department lists, asked as its
     # 一级项目
     ("重庆市水利局2026年农林水支出下面，哪三项最多？", ["98377.14", "2979.59", "973.00"], None),
+    # a line named in quotes is a name, however short (the 款 水利, not 本年支出合计)
+    ("重庆市水利局2026年“水利”这个款下面，哪两项支出最大？", ["58461.30", "10792.76"], None),
     ("湖州交通局2026年交通运输支出下面哪两项最多？", ["64463.40", "49280.12"], None),
     ("深圳市信访局2026年六个一级项目里，预算排前两位的是哪两个？", ["603.84", "498.82"], None),
     ("深圳审计局2026年的一般公共服务支出里，哪一项最多？第二是哪项？", ["5466.52", "919.44"], None),
@@ -604,6 +606,15 @@ def test_a_share_pointing_back_after_a_time_word_is_of_the_figure_before(
     national.engine.ask("去年呢？", Scope(), first.session_id)
     share = national.engine.ask("今年这笔占三公经费的比例是多少？", Scope(), first.session_id)
     assert "87.41%" in share.answer, share.answer
+
+
+def test_this_opening_a_share_is_the_figure_before(national: Ingested) -> None:
+    """江苏省人民检察院's 2019 提租补贴 (4243.61), then 这占他们住房保障支出的多少: its share of
+    住房保障支出 (5686.35), 74.63%."""
+    first = national.engine.ask("江苏省检察院2019年提租补贴预算多少？", Scope())
+    assert "4243.61" in first.answer, first.answer
+    share = national.engine.ask("这占他们住房保障支出的多少？", Scope(), first.session_id)
+    assert "74.63%" in share.answer, share.answer
 
 
 def test_the_item_an_answer_names_is_what_this_means_next(national: Ingested) -> None:
