@@ -435,8 +435,10 @@ class Planner:
             only_named = q.departments and not (q.metrics or q.operation or rest)
             inside = (
                 re.search(vocab["subject_inside"], piece)
-                and (q.metrics or re.search(vocab["item_asked"], piece))
-                and q.operation in (None, "count")  # 几个一级项目里，哪个预算最多
+                and (
+                    q.metrics or re.search(f"{vocab['item_asked']}|{vocab['units_inside']}", piece)
+                )
+                and q.operation in (None, "count", "rank", "units")  # 几个一级项目里，哪个预算最多
             )
             if i + 1 < len(pieces) and (only_named or inside):
                 subject += piece
@@ -701,6 +703,8 @@ class Planner:
         named = q.departments or (previous and previous.department and not q.regions)
         if op == "rank" and named and re.search(vocab["unit_rank"], q.text):
             return "units"  # 哪个单位的三公最多: the department's units, largest first
+        if op == "rank" and previous and previous.intent == "units" and q.followup:
+            return "units"  # 那最少的是哪家: of the same units
         if op in (None, "definition") and re.search(vocab["item_asked"], q.text):
             return "breakdown"  # 有哪些项目, 项目是什么: the items a table lists
         asked = f"{vocab['difference']}|{vocab['sum']}"
@@ -807,7 +811,7 @@ class Planner:
             previous
             and previous.metric
             and (clause or self._continues(q))
-            and (clause or plan.intent in CONTINUED | {"reason", "rank_within"})
+            and (clause or plan.intent in CONTINUED | {"reason", "rank_within", "units"})
         ):  # (那最少的是哪项？ after 应急管理事务下面哪三项最多: of the same whole)
             plan.metric = previous.metric
             if plan.intent in ("several", "sum", "yoy") or previous.intent == "named":

@@ -617,6 +617,15 @@ def test_this_opening_a_share_is_the_figure_before(national: Ingested) -> None:
     assert "74.63%" in share.answer, share.answer
 
 
+def test_units_ranked_by_a_figure_and_asked_again_the_other_way(national: Ingested) -> None:
+    """杭州市司法局's units by their 三公经费 (杭州市西郊监狱 101.60 first), asked in a clause of
+    its own after naming the units; then 那最少的是哪家: the same units (法律援助中心, 2.00)."""
+    first = national.engine.ask("杭州市司法局下面各单位里，2026年三公经费最多的是哪家？", Scope())
+    assert "西郊监狱101.60" in first.answer, first.answer
+    least = national.engine.ask("那最少的是哪家？", Scope(), first.session_id)
+    assert "法律援助中心" in least.answer and "2.00" in least.answer, least.answer
+
+
 def test_the_item_an_answer_names_is_what_this_means_next(national: Ingested) -> None:
     """烟台自然资源和规划局's biggest project (规划编制资金, 3700.00), then 这个项目是干什么用的:
     the question is about that project, not about 项目支出 as a whole."""
