@@ -451,6 +451,10 @@ def test_an_empty_performance_table_says_nothing_of_the_money(national: Ingested
     表); 三公's empty table with its note does (test_ask_real)."""
     answer = national.engine.ask("烟台市统计局有几个项目做了绩效目标？", Scope())
     assert not answer.answer.startswith("没有。"), answer.answer
+    # the empty table is named without its own number (长春: …预算表（预算表11）), which an
+    # answer would otherwise say as if it were a figure
+    empty = national.engine.ask("长春市信访局（本级）2026年有几个项目做了绩效目标？", Scope())
+    assert "是空表" in empty.answer and "11" not in empty.answer, empty.answer
 
 
 def test_a_department_a_file_is_named_after_is_not_stored(national: Ingested) -> None:

@@ -2,6 +2,7 @@
 that picks the document and the metrics a tool reads, the values it returns, and the facts of
 the narrative."""
 
+import re
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -12,7 +13,7 @@ from caiwen.service.figures import Figure
 from caiwen.service.labels import SAME_WORDS, holds, label_metric, label_of
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
-from caiwen.service.templates import say
+from caiwen.service.templates import say, templates
 from caiwen.service.toolbox import Problem, Toolbox
 from caiwen.service.values import Role, Value
 
@@ -222,7 +223,7 @@ class ToolBase:
             year=doc.year,
             kind=doc.kind,
             metric=metric.id,
-            note=say("empty_table", table=empty[0]) if empty else "",
+            note=say("empty_table", table=_unnumbered(empty[0])) if empty else "",
             available="、".join(result.candidates[:12]),
         )
         result.cite(
@@ -239,3 +240,8 @@ class ToolBase:
             figure = self.box.read(doc, [part]) if part else None
             if figure is not None:
                 result.add(value_of(figure, doc, "part"), figure.citation)
+
+
+def _unnumbered(title: str) -> str:
+    """A table's title without its own number (预算表11), as a message names it."""
+    return re.sub(templates()["table_number"], "", title) or title
