@@ -61,7 +61,7 @@ def closest(passages: list[PassageFound], said: str) -> tuple[PassageFound, str]
     second = scored[1][0] if len(scored) > 1 else 0.0
     covered = best / len(pairs)
     enough = best >= CLOSE_ENOUGH or (best >= SHORT_ENOUGH and covered >= HALF)
-    named = _in_name(statement, pairs) or best >= CLOSE_ENOUGH * 2 * PURPOSE
+    named = _in_name(statement, pairs) or best >= CLOSE_ENOUGH
     if not enough or best <= second or not named:
         return None
     return passage, statement.text
@@ -69,7 +69,7 @@ def closest(passages: list[PassageFound], said: str) -> tuple[PassageFound, str]
 
 CLOSE_ENOUGH, SHORT_ENOUGH, HALF = 2.0, 1.5, 0.5
 """How close a statement must be to the words said (see `closest`); one the words describe by
-its purpose alone (主要用于“菜篮子”工程建设专项资金支出) twice as close."""
+its purpose alone (主要用于“菜篮子”工程建设专项资金支出), CLOSE_ENOUGH: four stretches."""
 PURPOSE = 0.5
 """What a stretch said counts in a statement's purpose, or in its name said short."""
 GAP = 6
