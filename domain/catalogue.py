@@ -36,13 +36,17 @@ class Location:
     label: str | None = None
 
 
+MONEY = "万元"
+"""The unit of the metrics that are amounts of money (the others count: 辆, 个, 人)."""
+
+
 @dataclass(frozen=True)
 class Metric:
     id: str
     aliases: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()
-    unit: str = "万元"
+    unit: str = MONEY
     find: tuple[Location, ...] = ()
     code: str | None = None
     """Set for a subject line (功能分类 or 经济分类): the metric is that code."""
@@ -271,7 +275,7 @@ def _metric(raw: dict[str, Any]) -> Metric:
         aliases=tuple(raw.get("aliases", ())),
         words=tuple(raw.get("words", ())),
         parts=tuple(raw.get("parts", ())),
-        unit=raw.get("unit", "万元"),
+        unit=raw.get("unit", MONEY),
         find=tuple(_location(loc) for loc in raw.get("find", ())),
         label=raw.get("display"),
         listed_in=raw.get("listed_in"),

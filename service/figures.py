@@ -199,17 +199,17 @@ class DocumentFigures:
         return next((f for place in places if (f := self._at(metric, place, basis))), None)
 
     def divided(self, whole: Figure) -> tuple[Figure, list[Figure]]:
-        """A table figure and the lines it divides into; where its table prints none (a 收支
-        总表 lists the 类 only), the same figure where another table divides it (the 支出表's
-        款), if one does."""
-        parts = self.children(whole)
-        if parts or whole.source != "table":
+        """A figure and the lines it divides into; where its table prints none (a 收支总表
+        lists the 类 only), or the narrative states it (杭州, whose tables print no codes),
+        the same figure on a line of a table that divides it (the 支出表's 款), if one does."""
+        parts = self.children(whole) if whole.source == "table" else []
+        if parts:
             return whole, parts
-        line = strip_ordinal(normalise(whole.citation.row or ""))
-        for table in self.tables:
+        line = label_of(whole.citation.row or whole.metric.id)
+        for table in self.tables if line else ():
             for cell in table.cells:
                 same = cell["amount"] is not None and Decimal(cell["amount"]) == whole.value
-                if same and strip_ordinal(normalise(cell["row_label"] or "")) == line:
+                if same and label_of(cell["row_label"] or "") == line:
                     other = self._table_figure(whole.metric, table, cell)
                     if more := self.children(other):
                         return other, more
@@ -366,7 +366,8 @@ class DocumentFigures:
         found = _child_cells(cells, parent)
         if len(found) == 1:
             found = _child_cells(cells, found[0]["row_code"]) or found
-        if not found and not parent and (own := _own_line(cells, whole)) is not None:
+        uncoded = not any(c["row_code"] for c in cells)  # 湖州, 杭州: lines without codes
+        if not found and uncoded and (own := _own_line(cells, whole)) is not None:
             lines = sorted((c for c in cells if c["col"] == own["col"]), key=lambda c: c["row"])
             found = lines_under(lines, lines.index(own), DISAGREE)
         return [self._table_figure(self._subject(c), table, c) for c in found]

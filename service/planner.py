@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from caiwen.domain.catalogue import Catalogue, normalise
+from caiwen.domain.catalogue import MONEY, Catalogue, normalise
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.directory import Directory
 from caiwen.service.filed import Filed, as_filed, filed_under
@@ -995,7 +995,7 @@ class Planner:
         if plan.intent in ("rank_within", "breakdown") and re.search(vocab["item_asked"], q.text):
             plan.by_item = True  # the items of what it names, else of 项目支出 (not of a count)
             found = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []
-            if not plan.metric or (found and found[0].unit != "万元"):  # 一级项目有几个, then…
+            if not plan.metric or (found and found[0].unit != MONEY):  # 一级项目有几个, then…
                 plan.metric = MetricSlot(vocab["item_metric"])
         whole = plan.intent == "breakdown" and not plan.metric
         if plan.intent in ("rank_within", "breakdown") and self._by_class(plan, q):

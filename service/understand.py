@@ -113,13 +113,14 @@ class Question:
     """The amounts the question quotes (说明里写1815万), in the order written."""
 
 
-def _slip_begins_word(mention: Mention, spans: dict[int, int]) -> bool:
+def _slip_begins_word(mention: Mention, text: str) -> bool:
     """Whether a name said with a slip has slipped on its last character, and that character
     begins a word going on past it (轨道交通运营补偿 holds no 轨道交通局; 泉州公案局 ends as
     泉州市公安局 does)."""
     last = mention.text[-1:]
-    slipped = all(not o.name.endswith(last) for o in mention.organisations)
-    return slipped and spans.get(mention.end - 1, 0) > mention.end
+    if any(o.name.endswith(last) for o in mention.organisations):
+        return False
+    return word_spans(text).get(mention.end - 1, 0) > mention.end
 
 
 def _unpaid(named: list[tuple[int, str]], paid_from: dict[str, str]) -> list[tuple[int, str]]:
@@ -296,11 +297,10 @@ class Reader:
         note where each stands, and blank them out of the text with the governments written
         next to them. A department of a government with no stored documents is unknown."""
         named = self.lexicon.find(text, [])
-        spans = word_spans(text)
         for mention in self.directory.find(text):
             if mention.how == "typo" and (
                 any(s < mention.end and mention.start < e for s, e, _ in named)
-                or _slip_begins_word(mention, spans)
+                or _slip_begins_word(mention, text)
             ):
                 continue
             if self._unit_after(text[mention.end :]):

@@ -94,30 +94,28 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
 
 
 def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
-    """The largest (or smallest) part of a whole, and the largest of its own parts."""
+    """The largest (or smallest) part of a whole, and the largest of its own parts; or as many
+    of its parts as asked, in order (科学技术支出下面哪三块钱最多)."""
     result = results.one("breakdown")
     b = result.detail(Breakdown)
     if not b.parts:
         return Composed(result.message or w.t["no_parts"], refused=True)
     ordered = sorted(b.parts, key=lambda p: p.value.value, reverse=plan.order == "desc")
     most = w.t["rank_most"][plan.order]
+    whole = {"who": b.whole.department, "year": b.whole.year, "metric": b.whole.name, "most": most}
     if plan.top_n > 1 and len(ordered) > 1:
-        return Composed(_ranked(w, result, b, ordered[: plan.top_n], most))
+        ranked = ordered[: plan.top_n]
+        items = "；".join(
+            w.fill("rank_within_item", rank=i, **_ranked(w, result, p))
+            for i, p in enumerate(ranked, 1)
+        )
+        counted = w.t["counted"]
+        n = counted[len(ranked)] if len(ranked) < len(counted) else len(ranked)
+        return Composed(w.fill("rank_within_list", n=n, items=items, **whole))
     top = ordered[0]
-    pick = max if plan.order == "desc" else min
-    text = w.fill(
-        "rank_within",
-        who=b.whole.department,
-        year=b.whole.year,
-        metric=b.whole.name,
-        most=most,
-        top=top.value.name,
-        value=number(top.value),
-        unit=unit_printed(w, top.value),
-        cite=w.marks(result, top.value),
-        percent=_share(top),
-    )
+    text = w.fill("rank_within", **whole, **_ranked(w, result, top))
     if top.parts and top.value.value:
+        pick = max if plan.order == "desc" else min
         first = pick(top.parts, key=lambda v: v.value)
         text += w.fill(
             "rank_within_inner",
@@ -130,30 +128,15 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
     return Composed(text, focus=top.value.metric)
 
 
-def _ranked(w: Writer, result: ToolResult, b: Breakdown, parts: list[Part], most: str) -> str:
-    """The largest (or smallest) parts of a whole, as many as asked, in order (科学技术支出下面
-    哪三块钱最多)."""
-    items = "；".join(
-        w.fill(
-            "rank_within_item",
-            rank=i,
-            top=p.value.name,
-            value=number(p.value),
-            unit=unit_printed(w, p.value),
-            cite=w.marks(result, p.value),
-            percent=_share(p),
-        )
-        for i, p in enumerate(parts, 1)
-    )
-    return w.fill(
-        "rank_within_list",
-        who=b.whole.department,
-        year=b.whole.year,
-        metric=b.whole.name,
-        most=most,
-        n=w.t["counted"][len(parts)] if len(parts) < len(w.t["counted"]) else len(parts),
-        items=items,
-    )
+def _ranked(w: Writer, result: ToolResult, part: Part) -> dict[str, str]:
+    """How a ranked part is said: its name, amount, unit, marks and share of the whole."""
+    return {
+        "top": part.value.name,
+        "value": number(part.value),
+        "unit": unit_printed(w, part.value),
+        "cite": w.marks(result, part.value),
+        "percent": _share(part),
+    }
 
 
 def _share(part: Part) -> str:

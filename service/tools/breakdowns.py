@@ -212,8 +212,8 @@ class BreakdownTools(ToolBase):
         if whole is not None and by_item:
             return whole, self.box.figures(doc).listed(whole.metric)
         if whole is not None:
-            if not (whole.metric.parts and not whole.metric.code) and whole.source == "table":
-                return self.box.figures(doc).divided(whole)  # a subject line: its table's lines
+            if not (whole.metric.parts and not whole.metric.code):
+                return self.box.figures(doc).divided(whole)  # a subject line: a table's lines
             return whole, self._parts(whole, doc)
         for name in metrics[0].instead if not by_item else ():
             other = self.box.read(doc, [self._metric_named(name)])
