@@ -67,6 +67,12 @@ class Settings(BaseSettings):
         description="Rules answers kept for a question asked again in the same context "
         "(least recently used leave first; 0: none kept)",
     )
+    answer_threads: int = Field(
+        1,
+        ge=1,
+        description="Chat answers (/api/chat, /api/chat/stream) one API process computes at "
+        "once; more at once: more processes (`caiwen serve --workers`)",
+    )
 
     public_url: str | None = Field(
         None,

@@ -105,14 +105,18 @@ class Catalogue:
     """Words written short and how they read in full (运维 → 运行维护)."""
     names: dict[str, list[str]] = field(init=False)
     """Every metric name (id, alias, word), normalised → the metric ids it names."""
+    wholes: dict[str, list[str]] = field(init=False)
+    """Every metric id → the wholes it is a part of, in the catalogue's order."""
 
     def __post_init__(self) -> None:
-        self.names = {}
+        self.names, self.wholes = {}, {}
         for metric in self.metrics.values():
             for name in metric.names:
                 ids = self.names.setdefault(normalise(name), [])
                 if metric.id not in ids:
                     ids.append(metric.id)
+            for part in metric.parts:
+                self.wholes.setdefault(part, []).append(metric.id)
 
     def spellings(self) -> dict[str, str]:
         """Every metric name as written, and as written short (公车运维费 for 公车运行维护费)."""
@@ -146,7 +150,8 @@ class Catalogue:
         """The wholes the metric a name names exactly is a part of, in the catalogue's order
         (政府采购工程: 政府采购; 基本支出: 本年支出合计, 支出总计)."""
         ids = self.names.get(normalise(name), [])
-        return tuple(w.id for w in self.metrics.values() if any(i in w.parts for i in ids))
+        found = {w for i in ids for w in self.wholes.get(i, [])}
+        return tuple(w for w in self.metrics if w in found)
 
     def divided(self, name: str) -> frozenset[str]:
         """The metric a name names exactly, if the catalogue divides it into parts."""

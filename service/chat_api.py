@@ -1,13 +1,20 @@
 """POST /api/chat and /api/chat/stream (Server-Sent Events), GET /api/suggestions."""
 
 import json
-import queue
-import threading
-from collections.abc import Iterator
+import math
+from collections.abc import AsyncIterator
+from contextlib import suppress
 from typing import Annotated, Any, Literal
 
+from anyio import (
+    BrokenResourceError,
+    create_memory_object_stream,
+    create_task_group,
+    from_thread,
+)
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from caiwen.service.details import Disclosed
@@ -39,21 +46,25 @@ class ChatRequest(BaseModel):
         return Scope(s.department, s.year, s.kind)
 
 
-@router.post("/chat")
-def chat(body: ChatRequest, request: Request) -> dict[str, Any]:
+@router.post("/chat", response_model=dict[str, Any])
+async def chat(body: ChatRequest, request: Request) -> JSONResponse:
     """Ask a question; the answer object of `caiwen ask --json`, each citation with a `view`
     (the page image with the cited place marked, or the cited section of a text document)."""
     service = Service.of(request)
-    service.check_rate(request)
-    return _answered(service, body)
+
+    def rated_answer() -> dict[str, Any]:
+        service.check_rate(request)
+        return _answered(service, body)
+
+    return JSONResponse(await service.answering(rated_answer))
 
 
 @router.post("/chat/stream")
-def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
+async def chat_stream(body: ChatRequest, request: Request) -> StreamingResponse:
     """The same as /api/chat as Server-Sent Events: `progress` while tools run, the answer
     text in `delta` pieces, then `answer` with the whole answer object (or `error`)."""
     service = Service.of(request)
-    service.check_rate(request)
+    await run_in_threadpool(service.check_rate, request)
     _check(service, body)
     return StreamingResponse(
         _events(service, body),
@@ -127,31 +138,37 @@ def _answered(service: Service, body: ChatRequest, on_tool: Any = None) -> dict[
         raise HTTPException(422, str(error)) from error
 
 
-def _events(service: Service, body: ChatRequest) -> Iterator[str]:
-    """Run the question in a thread and relay what it reports as SSE events."""
-    events: queue.Queue[tuple[str, Any]] = queue.Queue()
+async def _events(service: Service, body: ChatRequest) -> AsyncIterator[str]:
+    """Answer on an answer thread and relay what it reports as SSE events."""
+    send, events = create_memory_object_stream[tuple[str, Any]](math.inf)
     labels = templates()["tool_progress"]
 
+    def tell(kind: str, data: Any) -> None:
+        with suppress(BrokenResourceError):  # the client has gone: nobody is listening
+            send.send_nowait((kind, data))
+
     def progress(tool: str) -> None:
-        events.put(("progress", {"tool": tool, "label": labels.get(tool, "正在查询")}))
+        from_thread.run_sync(
+            tell, "progress", {"tool": tool, "label": labels.get(tool, "正在查询")}
+        )
 
-    def work() -> None:
+    async def work() -> None:
         try:
-            events.put(("answer", _answered(service, body, progress)))
+            tell("answer", await service.answering(lambda: _answered(service, body, progress)))
         except HTTPException as error:
-            events.put(("error", {"status": error.status_code, "message": error.detail}))
+            tell("error", {"status": error.status_code, "message": error.detail})
         except Exception:  # never a traceback to the client
-            events.put(("error", {"status": 500, "message": "服务器内部错误，请稍后再试。"}))
+            tell("error", {"status": 500, "message": "服务器内部错误，请稍后再试。"})
 
-    threading.Thread(target=work, name="caiwen-answer", daemon=True).start()
-    while True:
-        kind, data = events.get()
-        if kind == "answer":
-            for start in range(0, len(data["answer"]), STREAM_PIECE):
-                yield _sse("delta", {"text": data["answer"][start : start + STREAM_PIECE]})
-        yield _sse(kind, data)
-        if kind in ("answer", "error"):
-            return
+    async with create_task_group() as tasks, events:
+        tasks.start_soon(work)
+        async for kind, data in events:
+            if kind == "answer":
+                for start in range(0, len(data["answer"]), STREAM_PIECE):
+                    yield _sse("delta", {"text": data["answer"][start : start + STREAM_PIECE]})
+            yield _sse(kind, data)
+            if kind in ("answer", "error"):
+                return
 
 
 def _sse(event: str, data: Any) -> str:

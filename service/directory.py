@@ -6,7 +6,7 @@ the question also names."""
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from caiwen.domain.catalogue import normalise
@@ -86,6 +86,8 @@ class Directory:
         self._typo_lengths = sorted({len(k) for k in self._masked}, reverse=True)
         self._spoken = sorted({s for forms in rules()["unit_words"].values() for s in forms})
         self._resolved = functools.lru_cache(maxsize=RESOLVED)(self._resolve)
+        self._found = functools.lru_cache(maxsize=RESOLVED)(self._find)
+        self._wholes = functools.lru_cache(maxsize=RESOLVED)(self._whole)
         self._homophones = Homophones(
             [*self._exact, *(s.stem for stems in self._stems.values() for s in stems)]
         )
@@ -140,8 +142,15 @@ class Directory:
     # -- organisations ---------------------------------------------------------------------------
 
     def find(self, text: str) -> list[Mention]:
-        """The organisations a text names, in reading order, without overlaps."""
-        text = normalise(text)
+        """The organisations a text names, in reading order, without overlaps (kept until
+        `forget`: a plan reads the same clauses again and again)."""
+        return list(self._found(normalise(text)))
+
+    def forget(self) -> None:
+        """Drop the texts found so far (the names' own readings, `whole`, stay)."""
+        self._found.cache_clear()
+
+    def _find(self, text: str) -> tuple[Mention, ...]:
         chosen = _without_overlaps([*self._exact_spans(text), *self._spoken_spans(text)])
         chosen = _without_overlaps(self._bare_stems(text), chosen)
         typos = list(self._typos(text))
@@ -155,7 +164,7 @@ class Directory:
         ]
         if not (regions or unknown):
             chosen = [self._of_every_region(m) for m in chosen]
-        return sorted([*chosen, *shared], key=lambda m: m.start)
+        return tuple(sorted([*chosen, *shared], key=lambda m: m.start))
 
     def resolve(self, name: str, region: str | None = None) -> list[Organisation]:
         """The organisations a name given on its own means (a tool argument, a widget's scope):
@@ -175,11 +184,13 @@ class Directory:
         """The organisations a name means all of it, its government and its unit word aside:
         上海市信访局 is 上海市信访办公室 and 无锡市发展和改革局 is 无锡市发展和改革委员会;
         上海市交通运输局 is not 上海交通职业技术学院, whose name holds 上海交通."""
-        key = normalise(name)
+        return set(self._wholes(normalise(name)))
+
+    def _whole(self, key: str) -> frozenset[Organisation]:
         start = max([0, *(r.end for r in self.regions(key) if r.start == 0)])
         end = len(key) - len(unit_of(key) or "")
         covering = [m for m in self.find(key) if m.start <= start and m.end >= end]
-        return {org for m in covering for org in m.organisations}
+        return frozenset(org for m in covering for org in m.organisations)
 
     def namesakes(self, name: str, region: str) -> tuple[str, list[Organisation]]:
         """A stored organisation's name said of another government (福州市商务局 of 无锡市商务局
@@ -205,8 +216,7 @@ class Directory:
         scores = rules()["scores"]
         after = {r.end: r.region for r in self.regions(text)}
         for spoken in self._spoken:
-            for match in re.finditer(re.escape(spoken), text):
-                end = match.end()
+            for end in _ends(spoken, text):
                 for start in range(max(0, end - LONGEST_SPAN), end - len(spoken)):
                     said = text[start:end]
                     stems = self._stems.get((spoken, said[0]), {})
@@ -296,7 +306,7 @@ class Directory:
         """Abbreviations typed with a character that sounds like the name's (住键局 for 住建局),
         where a unit word ends nothing found yet: read again with the sound-alike in place."""
         score = rules()["scores"]["typo"]
-        ends = {m.end() for s in self._spoken for m in re.finditer(re.escape(s), text)}
+        ends = {end for spoken in self._spoken for end in _ends(spoken, text)}
         for end in ends - {m.end for m in chosen}:
             start = max(0, end - LONGEST_SPAN)
             for at in range(start, end - 1):
@@ -505,3 +515,11 @@ def _in_place_name(text: str, start: int, end: int) -> bool:
     """Whether a government's short name is the start of a place's (深圳湾, 北京路, 上海站)."""
     short = not text[start:end].endswith(tuple(rules()["region_levels"]))
     return short and bool(re.match(rules()["place_after"], text[end:]))
+
+
+def _ends(word: str, text: str) -> Iterator[int]:
+    """Where each occurrence of a word in a text ends, left to right, none overlapping."""
+    start = text.find(word)
+    while start >= 0:
+        yield start + len(word)
+        start = text.find(word, start + len(word))

@@ -3,10 +3,11 @@ service's state database (service/statedb.py), so every worker and replica draws
 bucket."""
 
 import math
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
+
+from caiwen.service.chores import Chore
 
 _TAKE = """
 INSERT INTO rate_buckets (client, tokens, updated, allowed) VALUES (?, ? - 1, ?, 1)
@@ -38,18 +39,15 @@ class RateLimiter:
         self.burst = float(burst)
         self.db = db
         self.clock = clock
-        self._lock = threading.Lock()
-        """One statement at a time on this process's connection."""
+        self.forgetting = Chore()
+        """Idle buckets are deleted now and then: a bucket full again is the default anyway."""
 
     def retry_after(self, client: str) -> int | None:
         """Take one request for the client: None when allowed, else whole seconds to wait."""
         now = self.clock()
         refill = [self.rate, self.burst, self.burst, self.rate]
-        with self._lock:
-            tokens, allowed = self.db.execute(
-                TAKE, [client, self.burst, now, *refill * 4]
-            ).fetchone()
-            # a bucket idle long enough to be full again is the default: forget it
+        tokens, allowed = self.db.execute(TAKE, [client, self.burst, now, *refill * 4]).fetchone()
+        if self.forgetting.due():
             self.db.execute(
                 "DELETE FROM rate_buckets WHERE updated < ?", [now - self.burst / self.rate]
             )

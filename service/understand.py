@@ -4,12 +4,11 @@ Everything linguistic comes from prompts/planner.yaml, prompts/names.yaml and th
 catalogue; department names come from the store, read as people say them (the directory).
 """
 
-import copy
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, fields, replace
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -40,6 +39,11 @@ CHINESE_DIGITS = {
     "九": 9,
     "十": 10,
 }
+
+
+CLEANED = 4096
+"""Questions and clauses whose cleaned text is kept (a plan cleans the same words several
+times)."""
 
 
 @cache
@@ -112,6 +116,18 @@ class Question:
     quoted: list[str] = field(default_factory=list)
     """The amounts the question quotes (说明里写1815万), in the order written."""
 
+    def copy(self) -> "Question":
+        """A copy of its own: every list and dict copied, down to the strings and numbers."""
+        return replace(self, **{f.name: _copied(getattr(self, f.name)) for f in fields(self)})
+
+
+def _copied(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_copied(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _copied(v) for k, v in value.items()}
+    return value
+
 
 def _slip_begins_word(mention: Mention, text: str) -> bool:
     """Whether a name said with a slip has slipped on its last character, and that character
@@ -167,15 +183,26 @@ def total_reason_section(metric: str | None) -> str | None:
     return f"{vocab['total_reason_section']}|{vocab['total_side_section'][side]}"
 
 
+@lru_cache(maxsize=CLEANED)
 def clean(text: str) -> str:
     """Full-width digits and letters to ASCII, fiscal words in English (buying said as a verb,
     a category said in one word) read in Chinese, no spaces, no quote marks."""
     text = unicodedata.normalize("NFKC", text)
-    for word, chinese in planner_vocabulary()["english"].items():
-        text = re.sub(rf"(?i)(?<![a-z]){re.escape(word)}(?![a-z])", chinese, text)
-    for said, read in [*planner_vocabulary()["buying"], *planner_vocabulary()["joined"]]:
-        text = re.sub(said, read, text)
+    for pattern, read in _rewrites():
+        text = pattern.sub(read, text)
     return normalise(text).replace("？", "?")
+
+
+@cache
+def _rewrites() -> list[tuple[re.Pattern[str], str]]:
+    """What `clean` rewrites, in order: the English words, then buying and joined words."""
+    vocab = planner_vocabulary()
+    english = [
+        (rf"(?i)(?<![a-z]){re.escape(word)}(?![a-z])", chinese)
+        for word, chinese in vocab["english"].items()
+    ]
+    said = [*english, *vocab["buying"], *vocab["joined"]]
+    return [(re.compile(pattern), read) for pattern, read in said]
 
 
 class Reader:
@@ -193,12 +220,15 @@ class Reader:
         (the whole, each clause, each check), so a reading is kept until `forget`."""
         if (kept := self._kept.get(question)) is None:
             kept = self._kept[question] = self._read(question)
-        return copy.deepcopy(kept)
+        return kept.copy()
 
     def forget(self) -> None:
         """Drop the kept readings (at the start of each plan: readings are not kept across
-        questions, so every question costs what reading it costs)."""
+        questions, so every question costs what reading it costs): with them the cleaned
+        texts and the names found in them."""
         self._kept.clear()
+        clean.cache_clear()
+        self.directory.forget()
 
     def _read(self, question: str) -> Question:
         text = clean(question)
