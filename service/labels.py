@@ -67,7 +67,7 @@ def form_cells(cells: list[Any]) -> list[dict[str, Any]]:
     6,351,000.00), as a cell of a row labelled with the project's name, its amount in 万元. A
     table may print many forms one after another (烟台's: one per project); each starts at
     its 项目名称 row."""
-    found = (_form_cell(form) for table in _by_table(cells) for form in _forms(table))
+    found = (_form_cell(*form) for table in _by_table(cells) for form in _forms(table))
     return [cell for cell in found if cell is not None]
 
 
@@ -113,21 +113,34 @@ def _listed(table: list[Any]) -> list[dict[str, Any]]:
     return list(found.values())
 
 
-def _forms(table: list[Any]) -> list[list[Any]]:
-    """A table's cells split into its forms, each from a 项目名称 row to the next."""
-    forms: list[list[Any]] = []
+def _forms(table: list[Any]) -> list[tuple[str, list[Any]]]:
+    """A table's cells split into its forms, each named by its 项目名称 row and running to the
+    next; a table without one is a form named by its title (泉州 and 福州 print a table a
+    project: 市行政中心保安服务项目绩效目标表), unless the title names none (部门整体支出…)."""
+    forms: list[tuple[str, list[Any]]] = []
     for cell in sorted(table, key=lambda c: (c["row"], c["col"])):
         if cell["col"] == 0 and re.match(rules()["forms"]["name"], cell["row_label"] or ""):
-            forms.append([])
+            forms.append(((cell["original"] or "").strip(), []))
         if forms:
-            forms[-1].append(cell)
-    return forms
+            forms[-1][1].append(cell)
+    titled = _titled_project(table[0]["table_title"] or "") if table else None
+    return forms or ([(titled, table)] if titled else [])
 
 
-def _form_cell(form: list[Any]) -> dict[str, Any] | None:
+def _titled_project(title: str) -> str | None:
+    """The project a form's title names, its form words and any code and unit before it
+    taken off (301008_泉州市公安局台商投资区分局_科技兴警绩效目标表: 科技兴警)."""
+    rule = rules()["forms"]
+    said = normalise(title)
+    if not re.search(rule["titled"], said):
+        return None
+    name = re.sub(rule["title_lead"], "", re.sub(rule["titled"], "", said))
+    return None if re.fullmatch(rule["untitled"], name) else name
+
+
+def _form_cell(name: str, form: list[Any]) -> dict[str, Any] | None:
     """One form's project as a labelled cell; None when it prints no name or no amount."""
     rule = rules()["forms"]
-    name = (form[0]["original"] or "").strip()
     if not name or re.search(rule["keys"], name):
         return None
     money = [c for c in form if re.search(rule["amount"], c["row_label"] or "")]
@@ -204,6 +217,8 @@ def _likeness(said: str, core: str) -> float:
         said = re.sub(r"\d+", "", said) or said
     if alike := _alike(said, core):
         return alike
+    if _numbered_alike(said, core):
+        return rules()["enough"]
     if (described := _described(said, core)) >= rules()["described"]:
         return 0.5 + 0.2 * described
     return 0.0
@@ -227,6 +242,14 @@ def _alike(said: str, core: str) -> float:
     if common >= rules()["common_chars"] and common * 2 >= max(len(core), len(said)):
         return 0.45 + 0.4 * common / len(core)
     return 0.0
+
+
+def _numbered_alike(said: str, core: str) -> bool:
+    """Whether a phrase says the number a label is known by (a hotline's, a road's) with the
+    two characters after it as the label prints them (96196电梯困人救援平台 of 96196电梯应急处置
+    服务平台)."""
+    number = re.search(rules()["name_number"], core)
+    return bool(number and number.group(0) in said)
 
 
 def only_described(said: str, label: str) -> bool:

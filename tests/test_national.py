@@ -217,3 +217,23 @@ def test_a_table_goes_on_over_a_page_whose_first_row_has_no_rule_above(national)
     assert sum(
         D(c["amount"]) for c in same_table if (c["row_code"] or "").startswith("302")
     ) == 2 * D("3528.37")
+
+
+def test_a_project_form_named_only_by_its_title_is_asked_for_by_its_name(
+    national_store: Path,
+) -> None:
+    # 泉州市人民政府办公室 prints a 绩效目标表 a project, named by its title alone
+    # (96196电梯应急处置服务平台项目绩效目标表 | 资金总额： | 57.00); its own 部门整体支出绩效目标表
+    # names no project
+    settings = Settings().model_copy(update={"data": national_store, "chroma_url": None})
+    engine = open_engine(settings)
+    for question, figure, page in (
+        ("泉州市政府办今年给96196电梯困人救援平台安排了多少钱？", "57.00万元", 32),
+        ("泉州政府办的市行政中心保安服务项目安排了多少钱？", "4200.00万元", 30),
+    ):
+        answer = engine.ask(question, Scope())
+        assert figure in answer.answer and answer.citations[0].page == page, answer.answer
+    store = Store.in_dir(national_store)
+    doc = store.documents(department="泉州市人民政府办公室")[0]
+    labels = DocumentFigures(store, doc, catalogue()).labels.by_label
+    assert "市行政中心保安服务" in labels and "部门整体支出" not in labels
