@@ -236,4 +236,4 @@ def test_a_project_form_named_only_by_its_title_is_asked_for_by_its_name(
     store = Store.in_dir(national_store)
     doc = store.documents(department="泉州市人民政府办公室")[0]
     labels = DocumentFigures(store, doc, catalogue()).labels.by_label
-    assert "市行政中心保安服务" in labels and "部门整体支出" not in labels
+    assert "市行政中心保安服务项目" in labels and "部门整体" not in labels

@@ -159,7 +159,8 @@ class ToolBase:
         """The metrics a phrase names: a catalogue name said as it is; else a row the document
         prints under the same words (年末财政拨款结转和结余, a project); else a catalogue name
         the phrase holds, unless the document prints none and a row whose label holds the whole
-        phrase; else a row printed in like words. None sets the result to unknown_metric with
+        phrase, or the name is a word aside in the phrase and a row is alike enough; else a row
+        printed in like words. None sets the result to unknown_metric with
         the closest names."""
         resolution = self.box.resolve(phrase)
         if resolution.exact:
@@ -174,6 +175,8 @@ class ToolBase:
             said = normalise(label_of(phrase) or "")
             if holding and said in holding.label and self._qualifies(said, resolution.metrics[0]):
                 return [label_metric(holding.label)]  # 临聘人员经费 is printed, not 人员经费
+            if rows and rows[0].score >= label_rules()["enough"] and self._aside(phrase):
+                return [label_metric(rows[0].label)]  # 公交运营补贴: 公共交通运营补助, no 津贴补贴
             return resolution.metrics
         if rows and rows[0].score >= label_rules()["enough"]:
             return [label_metric(rows[0].label)]
@@ -184,6 +187,13 @@ class ToolBase:
         hint = say("unknown_metric_hint", suggestions="、".join(suggestions)) if suggestions else ""
         result.message = say("unknown_metric", phrase=phrase, hint=hint)
         return []
+
+    def _aside(self, phrase: str) -> bool:
+        """Whether the catalogue's names in a phrase are a word aside in it (补贴 of 公交运营补
+        贴): shorter than ``catalogue_share`` of it."""
+        said = normalise(phrase)
+        held = max((len(n) for n in self.box.catalogue.names if n in said), default=0)
+        return held < len(said) * label_rules()["catalogue_share"]
 
     def _qualifies(self, said: str, metric: Metric) -> bool:
         """Whether words said before one of a metric's names make it another thing (临聘 of
