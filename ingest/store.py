@@ -337,6 +337,16 @@ class Store:
         )
         return [(row[0], row[1], row[2]) for row in rows]
 
+    def unfigured_cells(self) -> list[sqlite3.Row]:
+        """Cells of every table that prints no figure as a table does (a 绩效目标表's label:
+        value cells), with their table's title and unit, department and region."""
+        return self.db.execute(
+            "SELECT c.*, t.title AS table_title, t.unit AS table_unit, d.department, d.region "
+            "FROM cells c JOIN tables t ON t.id = c.table_id "
+            "JOIN documents d ON d.id = c.document_id "
+            "WHERE t.empty = 1 AND d.is_template = 0 ORDER BY t.id, c.row, c.col"
+        ).fetchall()
+
     def chunk_ids(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT id FROM chunks")}
 

@@ -39,6 +39,7 @@ from caiwen.service.followups import follow_ups
 from caiwen.service.grounding import unsupported
 from caiwen.service.highlights import Box, place_boxes
 from caiwen.service.intents import operation
+from caiwen.service.labels import project_labels
 from caiwen.service.lc_tools import Answering, as_langchain
 from caiwen.service.llm import chat_model
 from caiwen.service.plan import MetricSlot, Plan, Scope
@@ -118,7 +119,7 @@ class Engine:
         key = self.store.generation()
         if self._planner is None or self._planner[0] != key:
             docs = self.tools.box.documents()
-            rows = self.store.row_labels()
+            rows = [*self.store.row_labels(), *project_labels(self.store.unfigured_cells())]
             self._planner = (key, Planner(self.tools.box.catalogue, docs, rows))
         return self._planner[1]
 

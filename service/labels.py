@@ -78,6 +78,20 @@ def listed_cells(cells: list[Any]) -> list[dict[str, Any]]:
     return [cell for table in _by_table(cells) for cell in _listed(table)]
 
 
+def names_unit(label: str) -> bool:
+    """Whether a printed line names a unit rather than a project or a subject."""
+    return bool(re.search(rules()["unit_line"], label))
+
+
+def project_labels(cells: list[Any]) -> list[tuple[str, str | None, str]]:
+    """(department, region, label) of each project the forms and lists of these cells name
+    (a store's `unfigured_cells`): lines a question may name, as the tables' rows are; not a
+    list's row of a unit (深圳市气象局（本级）), whose name is its department's."""
+    found = [*form_cells(cells), *listed_cells(cells)]
+    projects = [c for c in found if not names_unit(c["row_label"])]
+    return list(dict.fromkeys((c["department"], c["region"], c["row_label"]) for c in projects))
+
+
 def _by_table(cells: list[Any]) -> list[list[Any]]:
     tables: dict[str, list[Any]] = {}
     for cell in cells:

@@ -17,6 +17,7 @@ import yaml
 from caiwen.domain.catalogue import Catalogue, normalise
 from caiwen.ingest.lexical import word_spans
 from caiwen.service.directory import Directory, Mention
+from caiwen.service.labels import names_unit
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import rules as name_rules
 from caiwen.service.phrases import named_phrase, trimmed, without_whole_words
@@ -336,7 +337,7 @@ class Reader:
             if self._unit_after(text[mention.end :]):
                 text = _blank(text, mention.start, mention.end)  # whose the unit next is
                 continue
-            if self._project_named(text, mention):
+            if self._project_named(text, mention) or self._inside_line(mention, named):
                 continue
             if not mention.organisations:
                 parsed.unknown_department = parsed.unknown_department or mention.text
@@ -370,6 +371,19 @@ class Reader:
         start = unknown.start() + (lead.end() if lead else 0)
         return any(
             s <= start and unknown.end() <= e and self.lexicon.printed_only(name)
+            for s, e, name in named
+        )
+
+    def _inside_line(self, mention: Mention, named: list[tuple[int, int, str]]) -> bool:
+        """Whether a department's name is inside a longer line the tables or forms print that
+        no catalogue name is and no unit's (女子看守所保障经费项目 holds 看守所; 深圳市气象局
+        （本级） is the department)."""
+        return any(
+            s <= mention.start
+            and mention.end <= e
+            and e - s > mention.end - mention.start
+            and self.lexicon.printed_only(name)
+            and not names_unit(name)
             for s, e, name in named
         )
 

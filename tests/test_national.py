@@ -237,3 +237,19 @@ def test_a_project_form_named_only_by_its_title_is_asked_for_by_its_name(
     doc = store.documents(department="泉州市人民政府办公室")[0]
     labels = DocumentFigures(store, doc, catalogue()).labels.by_label
     assert "市行政中心保安服务项目" in labels and "部门整体" not in labels
+
+
+def test_a_department_inside_a_projects_name_is_the_project_not_the_department(
+    national_store: Path,
+) -> None:
+    # 泉州市公安局's form 女子看守所保障经费项目 (1111.50) holds 看守所, a unit the directory
+    # knows (泉州市看守所); 深圳市气象局（本级）, a line of its 三公 table by unit, is the
+    # department
+    settings = Settings().model_copy(update={"data": national_store, "chroma_url": None})
+    engine = open_engine(settings)
+    for question, figure in (
+        ("泉州女子看守所保障经费有多少？", "女子看守所保障经费项目为1111.50万元"),
+        ("深圳市气象局（本级）2026年公务用车运行维护费预算多少？", "公务用车运行费为10.50万元"),
+    ):
+        answer = engine.ask(question, Scope()).answer
+        assert figure in answer and answer.count("万元") == 1, answer
