@@ -64,6 +64,18 @@ class Absent(BaseModel):
     the money."""
 
 
+class TargetRead(BaseModel):
+    """A target a 绩效目标表 sets (or a count its sentence states), as printed."""
+
+    target: Value
+    line: str
+    """The indicator's name, or the words the sentence states it after."""
+    project: str
+    """The project whose form prints it ('' for none)."""
+    printed: str
+    """The value with its comparator and what it counts, as printed (≥4次)."""
+
+
 class FigureRead(BaseModel):
     """One figure, with what the document says elsewhere against it."""
 
@@ -184,6 +196,9 @@ class Breakdown(BaseModel):
     same (支出合计（按支出功能分类） → 一般公共预算财政拨款支出's classes)."""
     unbalanced: Decimal | None = None
     """The parts' sum, when it differs from the whole beyond rounding."""
+    kinds: list[Part] = Field(default_factory=list)
+    """Of a whole the catalogue divides (政府采购: 货物, 工程, 服务) and its parts the items its
+    table lists (物业管理费保安服务 154.42): its division by kind, said first."""
 
 
 class SumOf(BaseModel):
@@ -380,6 +395,7 @@ class AuditFindings(BaseModel):
 Details = (
     Documents
     | FigureRead
+    | TargetRead
     | Located
     | Absent
     | Comparison

@@ -42,12 +42,13 @@ from caiwen.service.intents import operation
 from caiwen.service.labels import project_labels
 from caiwen.service.lc_tools import Answering, as_langchain
 from caiwen.service.llm import chat_model
-from caiwen.service.plan import MetricSlot, Plan, Scope
+from caiwen.service.plan import Department, MetricSlot, Period, Plan, Scope
 from caiwen.service.planner import Planner
 from caiwen.service.results import REFUSING, ToolResult
 from caiwen.service.sessions import Sessions
+from caiwen.service.targets import TargetLine
 from caiwen.service.templates import templates
-from caiwen.service.toolbox import Toolbox
+from caiwen.service.toolbox import Problem, Toolbox
 from caiwen.service.tools import Tools
 
 HISTORY_TURNS = 3
@@ -120,8 +121,16 @@ class Engine:
         if self._planner is None or self._planner[0] != key:
             docs = self.tools.box.documents()
             rows = [*self.store.row_labels(), *project_labels(self.store.unfigured_cells())]
-            self._planner = (key, Planner(self.tools.box.catalogue, docs, rows))
+            planner = Planner(self.tools.box.catalogue, docs, rows, self._targets)
+            self._planner = (key, planner)
         return self._planner[1]
+
+    def _targets(self, department: Department, period: Period) -> list[TargetLine]:
+        """The target lines of the document a department and period mean (none when they mean
+        no one document)."""
+        box = self.tools.box
+        doc = box.choose(department.name, period.year, period.kind, None, department.level)
+        return [] if isinstance(doc, Problem) else box.figures(doc).targets
 
     def ask(
         self,

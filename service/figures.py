@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from copy import copy
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 from itertools import chain
 
 from caiwen.domain.bases import basis_of
@@ -35,6 +36,7 @@ from caiwen.service.labels import (
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.names import organisation
 from caiwen.service.subtotals import lines_under
+from caiwen.service.targets import TargetLine, lines
 from caiwen.service.values import Citation
 
 DISAGREE = Decimal("0.005")
@@ -82,6 +84,11 @@ class DocumentFigures:
         """Of a metric, the narrative's figure in its words that is its total with the money
         carried over (_as_printed)."""
         self.facts = [self._as_printed(fact) for fact in self.facts]
+
+    @cached_property
+    def targets(self) -> list[TargetLine]:
+        """What its 绩效目标表 set as targets, and its targets' sentences count."""
+        return lines(self._cells)
 
     def _as_printed(self, fact: sqlite3.Row | dict) -> sqlite3.Row | dict:
         """A total the narrative states in words that mean it with or without the money
@@ -340,6 +347,8 @@ class DocumentFigures:
             return []
         found = []
         for label, rows in self.labels.by_label.items():
+            if re.fullmatch(label_rules()["subtotal_lines"], label):
+                continue  # a unit's or a kind's subtotal of the items after it
             table = next((r.table for r in rows if re.search(metric.listed_in, r.table)), None)
             amounts = [r.amount(self.default_basis()) for r in rows if r.table == table]
             cells = [c for c in amounts if c is not None]

@@ -86,6 +86,21 @@ def _named(p: Plan) -> list[ToolCall]:
     return [*_get_metric(p), search, *held]
 
 
+def _target(p: Plan) -> list[ToolCall]:
+    """Each target asked of the department's 绩效目标表, by the words of the question."""
+    return [
+        call(
+            "get_target",
+            words=m.name,
+            **_whose(p),
+            kind=p.period.kind,
+            measure=p.measure,
+            project=p.project,
+        )
+        for m in p.metrics or ([p.metric] if p.metric else [])
+    ]
+
+
 def _compare_years(p: Plan) -> list[ToolCall]:
     return [call("compare_years", **_one(p), base_year=p.base.year if p.base else None)]
 
@@ -323,6 +338,7 @@ OPERATIONS = _declare(
     Operation(name="named", calls=_named, compose=text.named, continues=True,
               own_refusals=True),
     Operation(name="count", calls=_get_metric, compose=figures.value, continues=True),
+    Operation(name="target", calls=_target, compose=figures.target, continues=False),
     Operation(name="exists", calls=_get_metric, compose=figures.exists, continues=True,
               own_refusals=True),
     Operation(name="several", calls=_several, compose=figures.several, continues=True,
@@ -399,6 +415,8 @@ _EXAMPLE = Plan(
     compared=[Compared(Department("甲局"), 2018), Compared(Department("乙局"), 2017)],
     candidates=["甲局", "乙局"],
     unknown_department="丙局",
+    project="清障车保障经费",
+    measure="辆",
 )
 """A plan with every slot filled, on which each operation's calls are checked."""
 

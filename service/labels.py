@@ -92,6 +92,22 @@ def project_labels(cells: list[Any]) -> list[tuple[str, str | None, str]]:
     return list(dict.fromkeys((c["department"], c["region"], c["row_label"]) for c in projects))
 
 
+def row_projects(table: list[Any]) -> dict[int, str]:
+    """The project each row of a table is printed under: a form's (from its 项目名称 row, or its
+    title) or a list's (from the row naming it to the next)."""
+    named = {c["row"]: name for name, form in _forms(table) for c in form}
+    if named:
+        return named
+    rows = dict(_list_rows(table))
+    found: dict[int, str] = {}
+    project = None
+    for row in sorted({c["row"] for c in table}):
+        project = rows.get(row, project)
+        if project:
+            found[row] = project
+    return found
+
+
 def _by_table(cells: list[Any]) -> list[list[Any]]:
     tables: dict[str, list[Any]] = {}
     for cell in cells:
@@ -102,29 +118,59 @@ def _by_table(cells: list[Any]) -> list[list[Any]]:
 def _listed(table: list[Any]) -> list[dict[str, Any]]:
     """One list's projects: each later row naming one in the name column, with a figure in
     the amount column and a code or an ordinal in its first column, once."""
+    head = _list_head(table)
+    if head is None:
+        return []
+    *_, money, unit = head
+    found: dict[tuple[str, Decimal], dict[str, Any]] = {}
+    for label, amount, cell in _list_projects(table):
+        if (label, amount) not in found:
+            found[(label, amount)] = {
+                **dict(cell), "row_label": label, "amount": to_wan(amount, unit),
+                "original_unit": unit, "column_path": money,
+            }  # fmt: skip
+    return list(found.values())
+
+
+def _list_rows(table: list[Any]) -> list[tuple[int, str]]:
+    """(row, project) of each row of a list naming a project."""
+    return [(cell["row"], label) for label, _, cell in _list_projects(table)]
+
+
+def _list_head(table: list[Any]) -> tuple[int, int, str, str] | None:
+    """A list's name column, its amount column with its header, and the unit it prints
+    amounts in; None for a table that is no list of projects."""
     rule = rules()["lists"]
     head = {c["col"]: normalise(c["original"] or "") for c in table if c["row"] == 0}
     name = next((col for col, text in head.items() if re.match(rule["name"], text)), None)
     money = next((col for col, text in head.items() if re.search(rule["amount"], text)), None)
     if name is None or money is None:
-        return []
+        return None
     said = re.search(rules()["forms"]["unit"], head[money])
     unit = said.group(1) if said else table[0]["table_unit"] or "万元"
+    return name, money, head[money], unit
+
+
+def _list_projects(table: list[Any]) -> list[tuple[str, Decimal, Any]]:
+    """(project, amount as printed, its amount cell) of each row of a list naming one: in the
+    name column, with a figure in the amount column and a code or an ordinal first."""
+    head = _list_head(table)
+    if head is None:
+        return []
+    rule = rules()["lists"]
+    name, money, *_ = head
     rows: dict[int, dict[int, Any]] = {}
     for cell in table:
         rows.setdefault(cell["row"], {})[cell["col"]] = cell
-    found: dict[tuple[str, Decimal], dict[str, Any]] = {}
+    found = []
     for row in (r for n, r in sorted(rows.items()) if n > 0 and name in r and money in r):
         label = (row[name]["original"] or "").strip()
         amount = parse_amount(row[money]["original"] or "")
-        if amount is None or (label, amount) in found:
+        if amount is None:
             continue
         if re.match(rule["lead"], row[name]["row_label"] or "") and re.search(rule["named"], label):
-            found[(label, amount)] = {
-                **dict(row[money]), "row_label": label, "amount": to_wan(amount, unit),
-                "original_unit": unit, "column_path": head[money],
-            }  # fmt: skip
-    return list(found.values())
+            found.append((label, amount, row[money]))
+    return found
 
 
 def _forms(table: list[Any]) -> list[tuple[str, list[Any]]]:

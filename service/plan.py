@@ -11,6 +11,7 @@ Intent = Literal[
     "named",
     "exists",
     "count",
+    "target",
     "several",
     "sum",
     "average",
@@ -137,6 +138,10 @@ class Plan:
     focus: MetricSlot | None = None
     """The item its answer named as what was asked (the biggest project): what a pronoun in
     the next question (这个项目是干什么的) means."""
+    project: str | None = None
+    """The project a target is asked of (the one the clause before named: 清障车保障经费)."""
+    measure: str | None = None
+    """What a target is counted in, as asked (几辆: 辆)."""
     quoted: list[str] = field(default_factory=list)
     """Amounts the question quotes as written (说明里写1815万, 到底是7827.46万还是7747.46万,
     占71.73%), to be looked for in the document when it asks whether they are right."""
@@ -190,6 +195,8 @@ class Plan:
             order=data["order"],
             top_n=data["top_n"],
             region=data.get("region"),
+            project=data.get("project"),
+            measure=data.get("measure"),
             quoted=data.get("quoted", []),
             focus=metric(data.get("focus")),
             earlier=[MetricSlot(**m) for m in data.get("earlier", [])],

@@ -3,7 +3,7 @@ metric, for which department and period. The intent registry turns it into tool 
 Deterministic: no model, no network."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from caiwen.domain.catalogue import MONEY, Catalogue, normalise
@@ -25,6 +25,7 @@ from caiwen.service.phrases import (
     without_whole_words,
 )
 from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan, Scope
+from caiwen.service.targets import TargetLine, best, covers
 from caiwen.service.understand import Question, Reader, clean, text_topic
 from caiwen.service.units import unit_rows
 from caiwen.service.wholes import Wholes
@@ -42,9 +43,13 @@ class Planner:
         catalogue: Catalogue,
         documents: list[StoredDocument],
         rows: Iterable[tuple[str, str | None, str]] = (),
+        targets: Callable[[Department, Period], list[TargetLine]] = lambda *_: [],
     ):
-        """`rows`: (department, region, label) of every row the stored tables print."""
+        """`rows`: (department, region, label) of every row the stored tables print;
+        `targets`: the target lines (service/targets.py) of the document a department and
+        period mean."""
         self.catalogue = catalogue
+        self.targets = targets
         self.wholes = Wholes(catalogue)
         self.years: dict[str, list[int]] = {}
         """Each department (organisation) → the years it has disclosures for."""
@@ -486,6 +491,8 @@ class Planner:
         self._metric(plan, q, previous, clause)
         self._spent(plan, q)
         self._when(plan, q, scope, previous)
+        if target := self._target(plan, q, previous):
+            return target
         self._budget_of_spending(plan, q)
         self._two_years(plan, q)
         if previous is not None and not clause:
@@ -502,6 +509,58 @@ class Planner:
             if not re.search(q.per["unless"], plan.metric.name):  # 运行维护费 of the cars
                 plan.metric = replace(plan.metric, name=q.per["of"] + plan.metric.name)
         return plan
+
+    def _target(self, plan: Plan, q: Question, previous: Plan | None) -> Plan | None:
+        """A clause asking a target of its department's 绩效目标表 by the target's own words
+        (路面投入几辆清障车 after 清障车保障经费多少钱), of the project the clause before named."""
+        rule = self.reader.vocab["target"]
+        if plan.department is None or q.operation not in (None, "count", "reason"):
+            return None
+        counted = re.search(f"(?:几|多少)万?(?P<measure>{rule['measures']})", q.text)
+        asked = counted or re.search(rule["asks"], q.text)
+        loose = not asked and plan.intent == "named" and not re.search(rule["money"], q.text)
+        if not (asked or loose) or self._asks_why(q.text):
+            return None
+        measure = counted["measure"] if counted else None
+        project = previous.metric_name if previous and previous.metric else None
+        lines = self.targets(plan.department, plan.period)
+        whole = self._target_words(q.residue or q.text)
+        line = best(lines, whole, measure, project)
+        if loose and (line is None or not covers(line, whole)):
+            return None  # 多少演出人员: a name the catalogue does not know, printed as a target
+        said = [whole] if line else []
+        if line is None or not covers(line, whole):  # 用电量、用水量: each where it is set
+            items = [self._target_words(i) for i in re.split(rule["items"], q.residue or q.text)]
+            found = {best(lines, w, measure, project): w for w in items}
+            if None not in found and len(found) == len(items) > 1:
+                said = list(found.values())
+        if not said:
+            return None
+        return Plan(
+            "target",
+            query=q.residue or q.text,
+            metric=MetricSlot(said[0]),
+            metrics=[MetricSlot(w) for w in said] if len(said) > 1 else [],
+            department=plan.department,
+            period=plan.period,
+            project=project,
+            measure=measure,
+        )
+
+    def _asks_why(self, text: str) -> bool:
+        """Whether a question asks why (为什么), not what a text part states (多少人)."""
+        return any(
+            op == "reason" and re.search(p, text) for op, p in self.reader.vocab["operations"]
+        )
+
+    def _target_words(self, text: str) -> str:
+        """A clause's words for a target: without the catalogue's names and the words of
+        asking."""
+        for start, end, name in self.lexicon.find(text, []):
+            if not self.lexicon.printed_only(name):
+                text = text[:start] + " " * (end - start) + text[end:]
+        rule = self.reader.vocab["target"]
+        return re.sub(f"(?:几|多少)万?(?:{rule['measures']})?|{rule['noise']}", "", text)
 
     def _unfiled(self, q: Question) -> Filed | None:
         """A department name a unit's file is named after means the unit's document; among
@@ -992,6 +1051,8 @@ class Planner:
         """The metric an operation means when the question names none (and the 功能分类 类
         for “哪一类”); the term of a definition as written."""
         vocab = self.reader.vocab
+        if plan.intent == "breakdown" and plan.metric and re.search(vocab["bought"], q.text):
+            plan.by_item = True  # 政府采购买了些啥: the items its table lists
         if plan.intent in ("rank_within", "breakdown") and re.search(vocab["item_asked"], q.text):
             plan.by_item = True  # the items of what it names, else of 项目支出 (not of a count)
             found = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []

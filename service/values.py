@@ -25,6 +25,7 @@ Role = Literal[
     "sum",
     "average",
     "quoted",
+    "target",
 ]
 """What a value is in its answer:
 - figure: a figure as printed (one metric of one document);

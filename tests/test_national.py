@@ -253,3 +253,69 @@ def test_a_department_inside_a_projects_name_is_the_project_not_the_department(
     ):
         answer = engine.ask(question, Scope()).answer
         assert figure in answer and answer.count("万元") == 1, answer
+
+
+def test_a_target_of_a_projects_form_is_asked_by_its_own_words(national_store: Path) -> None:
+    # 烟台市文化和旅游局's 政策和项目预算绩效目标表 (p37): 文化艺术事业资金 347.47, whose targets
+    # include 小型剧（节）目举办演出场次 ≥18场 and 沙滩音乐季聘请演出人员数量 ≥10人
+    settings = Settings().model_copy(update={"data": national_store, "chroma_url": None})
+    engine = open_engine(settings)
+    first = engine.ask(
+        "烟台文旅局文化艺术事业资金有多少？小型剧（节）目演出场次目标是多少场？", Scope()
+    )
+    assert "文化艺术事业资金为347.47万元" in first.answer, first.answer
+    assert "文化艺术事业资金的“小型剧（节）目举办演出场次”为不少于18场" in first.answer, (
+        first.answer
+    )
+    assert [c.page for c in first.citations] == [37]
+    then = engine.ask("那沙滩音乐季要聘请多少演出人员？", Scope(), first.session_id).answer
+    assert "“沙滩音乐季聘请演出人员数量”为不少于10人" in then, then
+
+
+def test_a_count_a_targets_sentence_states_is_read_from_it(national_store: Path) -> None:
+    # 深圳市人力资源和社会保障局 (p40): “…深圳市民办技校从教津贴发放人数≥300人，…”
+    settings = Settings().model_copy(update={"data": national_store, "chroma_url": None})
+    answer = open_engine(settings).ask("深圳人社局民办技校从教津贴发放人数目标是多少人？", Scope())
+    assert "“深圳市民办技校从教津贴发放人数”为不少于300人" in answer.answer, answer.answer
+    assert answer.citations[0].page == 40
+    assert [(v.role, v.value, v.unit) for v in answer.values] == [("target", D(300), "人")]
+
+
+def test_targets_asked_together_are_each_answered_and_a_catalogue_count_is_none(
+    national_store: Path,
+) -> None:
+    # 烟台市文化和旅游局's 实施公车统管费用 form (p36): 实际公务用车天数 ≥200天, 保障全年公务用车率
+    # ≥95%; its cars are counted by the 国有资产 table, not by a target naming 车
+    settings = Settings().model_copy(update={"data": national_store, "chroma_url": None})
+    engine = open_engine(settings)
+    both = engine.ask(
+        "烟台文旅局实施公车统管费用项目，实际公务用车天数和用车率目标是多少？", Scope()
+    )
+    assert "“实际公务用车天数”为不少于200天" in both.answer, both.answer
+    assert "“保障全年公务用车率”为不少于95%" in both.answer, both.answer
+    cars = engine.ask("烟台文旅局有几辆车？", Scope())
+    assert "车辆（含公务用车）为6辆" in cars.answer and "target" not in {
+        v.role for v in cars.values
+    }
+
+
+def test_a_forms_lines_are_its_indicators_not_its_money(national_store: Path) -> None:
+    store = Store.in_dir(national_store)
+    doc = store.documents(department="烟台市文化和旅游局")[0]
+    lines = DocumentFigures(store, doc, catalogue()).targets
+    read = {(t.project, t.words): t.printed for t in lines}
+    assert read[("实施公车统管费用", "实际公务用车天数")] == "≥200天"
+    assert read[("文化艺术事业资金", "维护应急广播平台数量")] == "1个"  # printed =1个
+    assert not any(t.words in ("资金总额", "财政拨款", "其他资金") for t in lines)
+
+
+def test_what_procurement_buys_is_its_kinds_then_the_items_its_table_lists(
+    national_store: Path,
+) -> None:
+    # 中共江苏省委办公厅 2019: 政府采购 1422.50 = 货物 84.00 + 服务 1338.50, its 政府采购预算表
+    # listing each purchase (PC服务器 3.00, 小型机 2.00 …) under the unit's and the kind's lines
+    settings = Settings().model_copy(update={"data": national_store, "chroma_url": None})
+    answer = open_engine(settings).ask("江苏省委办公厅2019年政府采购都买了些什么？", Scope()).answer
+    assert "政府采购货物84.00万元（占5.91%）；政府采购服务1338.50万元（占94.09%）" in answer, answer
+    assert "列出的明细有：" in answer and "PC服务器分散自行组织3.00万元" in answer, answer
+    assert "中共江苏省委办公厅" not in answer.split("列出的明细有：")[1], answer

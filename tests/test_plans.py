@@ -3,6 +3,7 @@ reads each question of tests/plans.yaml (with its scope and the question before 
 plan written there, and the intent registry turns that plan into the tools it names."""
 
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, get_args
 
@@ -12,8 +13,9 @@ import yaml
 from caiwen.domain.catalogue import catalogue
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.intents import OPERATIONS, check, operation
-from caiwen.service.plan import Intent, Plan
+from caiwen.service.plan import Department, Intent, Period, Plan
 from caiwen.service.planner import Planner, Scope
+from caiwen.service.targets import TargetLine
 
 TABLE = yaml.safe_load((Path(__file__).with_name("plans.yaml")).read_text())
 ROWS = TABLE["plans"]
@@ -27,7 +29,15 @@ def planner() -> Planner:
         documents.append(
             StoredDocument(f"d{i}", dep, region, year, kind, level, False, file, "pdf", "", 1)
         )
-    return Planner(catalogue(), documents)
+    return Planner(catalogue(), documents, targets=_targets)
+
+
+def _targets(department: Department, period: Period) -> list[TargetLine]:
+    """The targets tests/plans.yaml says a department's forms set."""
+    return [
+        TargetLine(words, project, f"{number}{unit}", Decimal(number), unit, None)
+        for project, words, number, unit in TABLE["targets"].get(department.name, [])
+    ]
 
 
 def slots(plan: Plan) -> dict[str, Any]:

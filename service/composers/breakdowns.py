@@ -70,7 +70,7 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
             cite=w.marks(result, part.value),
         )
         + _subparts(w, result, part)
-        for part in b.parts
+        for part in b.kinds or b.parts
     ]
     text = w.fill(
         "breakdown",
@@ -84,6 +84,8 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
     )
     if b.unbalanced is not None:
         text += w.fill("unbalanced", total=money(b.unbalanced), whole=money(b.whole.value))
+    if b.kinds:
+        text += w.fill("breakdown_items", items="；".join(_item(w, result, i) for i in b.parts))
     if b.instead_of:
         who, year = b.whole.department, b.whole.year
         said = w.fill(
@@ -91,6 +93,17 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
         )
         text = said + text
     return Composed(text)
+
+
+def _item(w: Writer, result: ToolResult, item: Part) -> str:
+    value = item.value
+    return w.fill(
+        "part_stated",
+        metric=value.name,
+        value=number(value),
+        unit=unit_printed(w, value),
+        cite=w.marks(result, value),
+    )
 
 
 def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:

@@ -11,6 +11,7 @@ from caiwen.service.details import (
     Stated,
     SumOf,
     Tally,
+    TargetRead,
 )
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
@@ -302,3 +303,35 @@ def _discrepancy(w: Writer, result: ToolResult, read: FigureRead, agreeing: bool
             cite=w.mark(result, read.empty_note.citation),
         )
     return text
+
+
+def target(w: Writer, plan: Plan, results: Results) -> Composed:
+    """Each target asked, as its 绩效目标表 prints it (≥4次), with the project it is set for;
+    what no form sets, said so."""
+    said = []
+    for result in results.every("get_target"):
+        if result.status != "ok":
+            said.append(result.message or w.t["no_figure"])
+            continue
+        read = result.detail(TargetRead)
+        figure = read.target
+        project = w.fill("target_project", project=read.project) if read.project else ""
+        said.append(
+            w.fill(
+                "target",
+                who=figure.department,
+                year=figure.year,
+                kind=w.kind_name(figure),
+                project=project,
+                line=read.line,
+                printed=_in_words(w, read.printed),
+                cite=w.marks(result, figure),
+            )
+        )
+    return Composed("".join(said))
+
+
+def _in_words(w: Writer, printed: str) -> str:
+    """A target's comparator said in words (≥10人: 不少于10人)."""
+    said = w.t["comparators"]
+    return said.get(printed[:1], printed[:1]) + printed[1:] if printed else printed

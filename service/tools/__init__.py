@@ -1,6 +1,6 @@
 """The computation tools: pure functions over the store that every answer is computed with,
 one module per family (documents, figures, arithmetic, units, comparisons, budgets, breakdowns,
-rankings, text).
+rankings, text, targets).
 
 Each returns a ToolResult: values (exact, each with its role), citations, the formula it used
 and its typed details. Arithmetic is Decimal; nothing here guesses — an unknown metric returns
@@ -22,6 +22,7 @@ from caiwen.service.tools.documents import DocumentTools
 from caiwen.service.tools.figures import FigureTools
 from caiwen.service.tools.rankings import RankingTools
 from caiwen.service.tools.registry import TOOLS, ToolInfo
+from caiwen.service.tools.targets import TargetTools
 from caiwen.service.tools.text import TextTools
 from caiwen.service.tools.units import UnitTools
 
@@ -37,6 +38,7 @@ class Tools(
     RankingTools,
     TextTools,
     AmountTools,
+    TargetTools,
 ):
     """The tools, bound to a toolbox (a store and, for search, a vector index)."""
 

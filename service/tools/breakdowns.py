@@ -188,6 +188,8 @@ class BreakdownTools(ToolBase):
         if whole.metric not in metrics:
             found.instead_of = metrics[0].display
         found.parts = [self._add_part(result, part, whole, doc) for part in parts]
+        if by_item and whole.metric.parts and parts:  # 政府采购买了啥: its kinds besides
+            found.kinds = [self._add_part(result, k, whole, doc) for k in self._parts(whole, doc)]
         result.details = found
         if not parts:
             result.status, result.message = "not_found", say("no_parts", metric=whole.name)
@@ -209,8 +211,9 @@ class BreakdownTools(ToolBase):
         """The whole asked and its parts; where it is printed nowhere, the first whole the
         catalogue says tells the same that is printed with parts."""
         whole = self.box.read(doc, metrics)
-        if whole is not None and by_item:
-            return whole, self.box.figures(doc).listed(whole.metric)
+        items = self.box.figures(doc).listed(whole.metric) if whole and by_item else []
+        if items or (whole is not None and by_item and not whole.metric.parts):
+            return whole, items  # else its parts (政府采购 of a document listing no items)
         if whole is not None:
             if not (whole.metric.parts and not whole.metric.code):
                 return self.box.figures(doc).divided(whole)  # a subject line: a table's lines
