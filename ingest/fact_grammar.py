@@ -48,6 +48,10 @@ class Grammar:
     own_parts: frozenset[str]
     parts_of: re.Pattern[str]
     change_lead: re.Pattern[str]
+    last_year: re.Pattern[str]
+    """A comparison's base meaning the year before the document's (上年, 去年)."""
+    whole_subjects: list[tuple[re.Pattern[str], str]]
+    """A change's own subject naming the budget as a whole, and the whole's metric."""
 
 
 @cache
@@ -93,6 +97,8 @@ def grammar() -> Grammar:
         own_parts=frozenset(raw["own_parts"]),
         parts_of=re.compile(raw["parts_of"]),
         change_lead=re.compile(raw["change_lead"]),
+        last_year=re.compile(raw["last_year"]),
+        whole_subjects=[(re.compile(p), m) for p, m in raw["whole_subjects"].items()],
     )
 
 

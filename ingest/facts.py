@@ -248,6 +248,9 @@ class _Reader:
     def _comparison(self, match: re.Match[str]) -> None:
         self.base = re.sub(r"\s+", "", match.group("base"))
         self.compared = self.fact is not None and self.fact.delta is None
+        said = re.match(r"\d{4}", self.base)
+        if self.fact is not None and said and self.fact.year == int(said.group()):
+            self.fact.year += 1  # “2025年“三公”经费预算13.85万元,比2025年减少”: the year after
 
     def _amount(self, match: re.Match[str]) -> None:
         if self.explaining or self.grammar.target.search(self.sentence[: match.start()]):
@@ -274,7 +277,9 @@ class _Reader:
         )
 
     def _change(self, match: re.Match[str]) -> None:
-        if self.explaining or (self.fact is None and self._own_subject(match.start())):
+        if self.fact is None and (whole := self._whole_subject(match.start())):
+            self._open(whole, None, match)  # 支出较去年增加…: the whole's change
+        elif self.explaining or (self.fact is None and self._own_subject(match.start())):
             return
         number = _decimal(match.group("num"))
         sign = 1 if match.group("dir") in self.grammar.increase else -1
@@ -304,10 +309,21 @@ class _Reader:
         """Whether a change in a sentence that names no metric has a subject of its own before
         it (“2026年预算比2025年预算增加…”, “相应安排支出预算…，比上年增加…”): then it is not the
         change of the metric an earlier sentence named, as one beginning “比上年增加…” is."""
+        return self.mention_end < 0 and not self.grammar.change_lead.fullmatch(self._lead(position))
+
+    def _lead(self, position: int) -> str:
+        """What a sentence holds before its comparison (or its change), years taken out."""
         g = self.grammar
         compared = g.comparison.search(self.sentence, 0, position)
-        lead = g.year.sub("", self.sentence[: compared.start() if compared else position])
-        return self.mention_end < 0 and not g.change_lead.fullmatch(lead)
+        return g.year.sub("", self.sentence[: compared.start() if compared else position])
+
+    def _whole_subject(self, position: int) -> str | None:
+        """The whole a change's own subject names (支出 of “支出较去年增加…”), where it names
+        one."""
+        if self.explaining or not self._own_subject(position):
+            return None
+        lead = re.sub(r"[\s，,。；;：:]", "", self._lead(position))
+        return next((m for p, m in self.grammar.whole_subjects if p.match(lead)), None)
 
     def _earlier_without_change(self) -> Fact | None:
         """The metric's last stated amount in this section still waiting for its change."""

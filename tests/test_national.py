@@ -319,3 +319,11 @@ def test_what_procurement_buys_is_its_kinds_then_the_items_its_table_lists(
     assert "政府采购货物84.00万元（占5.91%）；政府采购服务1338.50万元（占94.09%）" in answer, answer
     assert "列出的明细有：" in answer and "PC服务器分散自行组织3.00万元" in answer, answer
     assert "中共江苏省委办公厅" not in answer.split("列出的明细有：")[1], answer
+
+
+def test_a_change_stated_without_its_amount_is_of_the_tables_figure(national_store: Path) -> None:
+    # 长沙市信访局 2026: “支出较去年增加54.13万元，上升2.88%” after “支出预算1935.36万元”
+    settings = Settings().model_copy(update={"data": national_store, "chroma_url": None})
+    answer = open_engine(settings).ask("长沙信访局今年预算比去年多了多少？", Scope()).answer
+    assert "本年支出合计为1935.36万元，比上年增加54.13万元（增长2.88%）" in answer, answer
+    assert "上年为1881.23万元" in answer, answer

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from caiwen.domain.bases import basis_of
 from caiwen.domain.catalogue import Metric
+from caiwen.ingest.fact_grammar import grammar
 from caiwen.ingest.numbers import as_printed
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Comparison, OneYear
@@ -109,9 +110,9 @@ class ComparisonTools(ToolBase):
         if current is None:
             return None
         tables = self._compare_tables(metrics, doc, base_year, current)
-        narrative = narrative_comparison(self.box, metrics, doc, base_year) or self._equal_total(
-            metrics, doc, base_year, current
-        )
+        narrative = narrative_comparison(
+            self.box, metrics, doc, base_year, current=current
+        ) or self._equal_total(metrics, doc, base_year, current)
         chosen = tables or narrative
         if prefer == "narrative" and narrative:
             chosen = narrative
@@ -261,16 +262,18 @@ def narrative_comparison(
     doc: StoredDocument,
     base_year: int,
     execution: bool = False,
+    current: Figure | None = None,
 ) -> Found | None:
     """The change the narrative states: “比上年减少0.5万元”, or a base it states in the same
     sentence (“2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数
     减少57.14%”; “2026年…预算数为7.61万元，2025年预算数为9.23万元”). A budget compares with
-    last year's budget before last year's execution, unless `execution` asks for the execution."""
+    last year's budget before last year's execution, unless `execution` asks for the execution.
+    A change stated without its amount (支出较去年增加54.13万元) is of the `current` figure."""
     figures = box.figures(doc)
     facts = sorted(figures.facts, key=lambda f: ("执行" in (f["base"] or "")) != execution)
     for metric in metrics:
         for fact in facts:
-            if not names(fact, metric) or fact["value"] is None:
+            if not names(fact, metric) or (fact["value"] is None and current is None):
                 continue
             if fact["year"] not in (None, doc.year) or (
                 execution and "执行" not in (fact["base"] or "")
@@ -281,7 +284,9 @@ def narrative_comparison(
                 continue
             if stated is None and fact["delta"] is None:
                 continue
-            value = Decimal(fact["value"])
+            if fact["value"] is None and (stated or fact["delta"] is None):
+                continue
+            value = Decimal(fact["value"]) if fact["value"] is not None else current.value
             cite = figures.fact_citation(fact)
             return Found(
                 current=value,
@@ -336,6 +341,6 @@ def _is_year_before(base: str | None, year: int, base_year: int) -> bool:
     """A narrative comparison base that means the asked base year (上年 = the year before)."""
     if not base:
         return False
-    if "上年" in base or "上一年" in base:
+    if grammar().last_year.search(base):
         return base_year == year - 1
     return str(base_year) in base

@@ -1,0 +1,35 @@
+"""What the narrative reader (ingest/facts.py) reads from a sentence: each sentence below is
+printed so in a real disclosure of the national corpus, named beside it."""
+
+from decimal import Decimal as D
+
+from caiwen.ingest.facts import Fact, outline_to_facts
+from caiwen.ingest.sections import Outline, Paragraph
+
+
+def _facts(text: str) -> list[Fact]:
+    outline = Outline(sections=[], paragraphs=[Paragraph(text, 1, 1)], table_sections=[])
+    return outline_to_facts(outline, [])
+
+
+def test_a_change_whose_subject_is_the_budget_as_a_whole_is_the_totals() -> None:
+    # 长沙市信访局 2026: the change of 支出 said in a sentence of its own, against 去年
+    said = _facts(
+        "2026年本单位支出预算1935.36万元，其中：一般公共服务支出1935.36万元。"
+        "支出较去年增加54.13万元，上升2.88%。主要是本年较上年增加两人，人员经费增加。"
+    )
+    total = [f for f in said if f.metric == "本年支出合计"]
+    assert [(f.value, f.delta, f.percent, f.base) for f in total] == [
+        (None, D("54.13"), D("2.88"), "去年")
+    ]
+    # 长春市信访局（本级） 2026: “2026年预算比2025年预算增加…” is the whole's change too
+    said = _facts("2026年预算比2025年预算增加50.32万元，增长3.08%。主要是人员经费的正常增长。")
+    assert [(f.metric, f.delta) for f in said] == [("本年支出合计", D("50.32"))]
+
+
+def test_a_year_compared_with_itself_is_a_slip_for_the_year_after() -> None:
+    # 重庆市气象局 2026: “2025年“三公”经费预算13.85万元,比2025年减少5.45万元”
+    said = _facts("2025年“三公”经费预算13.85万元,比2025年减少5.45万元。")
+    assert [(f.metric, f.value, f.delta, f.year) for f in said] == [
+        ("三公经费", D("13.85"), D("-5.45"), 2026)
+    ]
