@@ -68,6 +68,12 @@ def _get_metric(p: Plan) -> list[ToolCall]:
     ]
 
 
+def _value(p: Plan) -> list[ToolCall]:
+    """One figure; with its parts where people asking it expect them (三公经费)."""
+    parts = [call("breakdown", **_one(p), unit=_unit(p))] if p.with_parts else []
+    return _get_metric(p) + parts
+
+
 def _unit(p: Plan) -> str | None:
     """The unit under the department the figures asked are of (its rows in tables by unit);
     a row naming it (its total, 杭州市北郊监狱狱政设施建设) is read as any row is."""
@@ -334,7 +340,7 @@ def _declare(*operations: Operation) -> dict[str, Operation]:
 # fmt: off
 OPERATIONS = _declare(
     # one figure (or several) of one document
-    Operation(name="value", calls=_get_metric, compose=figures.value, continues=True),
+    Operation(name="value", calls=_value, compose=figures.value, continues=True),
     Operation(name="named", calls=_named, compose=text.named, continues=True,
               own_refusals=True),
     Operation(name="count", calls=_get_metric, compose=figures.value, continues=True),

@@ -138,6 +138,8 @@ class Plan:
     focus: MetricSlot | None = None
     """The item its answer named as what was asked (the biggest project): what a pronoun in
     the next question (这个项目是干什么的) means."""
+    with_parts: bool = False
+    """A figure answered with its parts (三公经费: 出国、接待、公车), as people asking it expect."""
     project: str | None = None
     """The project a target is asked of (the one the clause before named: 清障车保障经费)."""
     measure: str | None = None
@@ -195,6 +197,7 @@ class Plan:
             order=data["order"],
             top_n=data["top_n"],
             region=data.get("region"),
+            with_parts=data.get("with_parts", False),
             project=data.get("project"),
             measure=data.get("measure"),
             quoted=data.get("quoted", []),

@@ -103,10 +103,10 @@ class Planner:
         self.reader.forget()
         if previous is not None and previous.parts:
             if again := self._parts_again(question, scope, previous):
-                return again
+                return self._with_parts(again)
             previous = previous.parts[0]
         planned = self._balanced(self._planned(question, scope, previous), question)
-        return self._remembered(planned, previous) if previous else planned
+        return self._with_parts(self._remembered(planned, previous) if previous else planned)
 
     def _balanced(self, plan: Plan, question: str) -> Plan:
         """How 收入 and 支出 meet (收支对得上吗, 差的钱从哪来): this year's income and the money
@@ -561,6 +561,19 @@ class Planner:
                 text = text[:start] + " " * (end - start) + text[end:]
         rule = self.reader.vocab["target"]
         return re.sub(f"(?:几|多少)万?(?:{rule['measures']})?|{rule['noise']}", "", text)
+
+    def _with_parts(self, plan: Plan) -> Plan:
+        """The plan, each of its figures marked whether it is answered with its parts
+        (三公经费), as people asking expect; a turn going on from one asks it afresh."""
+        found = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []
+        plan.with_parts = (
+            plan.intent == "value"
+            and bool(found)
+            and not (plan.metric and plan.metric.fund)
+            and found[0].id in self.reader.vocab["with_parts"]
+        )
+        plan.parts = [self._with_parts(p) for p in plan.parts]
+        return plan
 
     def _unfiled(self, q: Question) -> Filed | None:
         """A department name a unit's file is named after means the unit's document; among

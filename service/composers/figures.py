@@ -6,6 +6,7 @@ from decimal import Decimal
 from caiwen.service.details import (
     Absent,
     AverageOf,
+    Breakdown,
     DifferenceOf,
     FigureRead,
     Stated,
@@ -30,8 +31,27 @@ def value(w: Writer, plan: Plan, results: Results) -> Composed:
     result = results.one("get_metric")
     read = result.detail(FigureRead)
     return Composed(
-        one_figure(w, result), refused=read.instead_of is not None or read.whole_for_part
+        one_figure(w, result) + _its_parts(w, results.find("breakdown")),
+        refused=read.instead_of is not None or read.whole_for_part,
     )
+
+
+def _its_parts(w: Writer, result: ToolResult | None) -> str:
+    """The parts of the figure, where the answer gives them (三公经费: 出国、接待、公车)."""
+    found = result.maybe(Breakdown) if result and result.status == "ok" else None
+    if found is None or found.instead_of or not found.parts:
+        return ""
+    said = [
+        w.fill(
+            "part_stated",
+            metric=p.value.name,
+            value=number(p.value),
+            unit=unit_printed(w, p.value),
+            cite=w.marks(result, p.value),
+        )
+        for p in found.parts
+    ]
+    return w.fill("its_parts", parts="、".join(said))
 
 
 def exists(w: Writer, plan: Plan, results: Results) -> Composed:
