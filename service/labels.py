@@ -67,7 +67,7 @@ def form_cells(cells: list[Any]) -> list[dict[str, Any]]:
     6,351,000.00), as a cell of a row labelled with the project's name, its amount in 万元. A
     table may print many forms one after another (烟台's: one per project); each starts at
     its 项目名称 row."""
-    found = (_form_cell(*form) for table in _by_table(cells) for form in _forms(table))
+    found = (_form_cell(*form) for table in by_table(cells) for form in _forms(table))
     return [cell for cell in found if cell is not None]
 
 
@@ -75,7 +75,7 @@ def listed_cells(cells: list[Any]) -> list[dict[str, Any]]:
     """The projects a list prints under a header kept as its first row (单位（项目）名称 |
     资金总额: 长沙, 长春, 重庆's 一般性项目 tables), each as a cell of a row labelled with the
     project's name, its amount in 万元."""
-    return [cell for table in _by_table(cells) for cell in _listed(table)]
+    return [cell for table in by_table(cells) for cell in _listed(table)]
 
 
 def names_unit(label: str) -> bool:
@@ -108,7 +108,7 @@ def row_projects(table: list[Any]) -> dict[int, str]:
     return found
 
 
-def _by_table(cells: list[Any]) -> list[list[Any]]:
+def by_table(cells: list[Any]) -> list[list[Any]]:
     tables: dict[str, list[Any]] = {}
     for cell in cells:
         tables.setdefault(cell["table_id"], []).append(cell)

@@ -10,7 +10,7 @@ from itertools import takewhile
 from typing import Any
 
 from caiwen.domain.catalogue import normalise
-from caiwen.service.labels import core_of, row_projects
+from caiwen.service.labels import by_table, core_of, row_projects
 from caiwen.service.labels import rules as label_rules
 
 LEAST = Decimal("0.6")
@@ -39,11 +39,8 @@ def rules() -> dict[str, Any]:
 
 def lines(cells: list[Any]) -> list[TargetLine]:
     """Every target line of a document's cells, table by table."""
-    tables: dict[str, list[Any]] = {}
-    for cell in cells:
-        tables.setdefault(cell["table_id"], []).append(cell)
     found: list[TargetLine] = []
-    for table in tables.values():
+    for table in by_table(cells):
         projects = row_projects(table)
         rows: dict[int, list[Any]] = {}
         for cell in table:

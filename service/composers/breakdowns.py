@@ -1,6 +1,6 @@
 """Answers about parts and wholes: a share, a breakdown, the largest (or smallest) part."""
 
-from caiwen.service.composers.figures import unit_printed
+from caiwen.service.composers.figures import stated_part, unit_printed
 from caiwen.service.details import Breakdown, Part, ShareOf
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
@@ -85,7 +85,9 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
     if b.unbalanced is not None:
         text += w.fill("unbalanced", total=money(b.unbalanced), whole=money(b.whole.value))
     if b.kinds:
-        text += w.fill("breakdown_items", items="；".join(_item(w, result, i) for i in b.parts))
+        text += w.fill(
+            "breakdown_items", items="；".join(stated_part(w, result, i.value) for i in b.parts)
+        )
     if b.instead_of:
         who, year = b.whole.department, b.whole.year
         said = w.fill(
@@ -93,17 +95,6 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
         )
         text = said + text
     return Composed(text)
-
-
-def _item(w: Writer, result: ToolResult, item: Part) -> str:
-    value = item.value
-    return w.fill(
-        "part_stated",
-        metric=value.name,
-        value=number(value),
-        unit=unit_printed(w, value),
-        cite=w.marks(result, value),
-    )
 
 
 def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:

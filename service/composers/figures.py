@@ -41,17 +41,19 @@ def _its_parts(w: Writer, result: ToolResult | None) -> str:
     found = result.maybe(Breakdown) if result and result.status == "ok" else None
     if found is None or found.instead_of or not found.parts:
         return ""
-    said = [
-        w.fill(
-            "part_stated",
-            metric=p.value.name,
-            value=number(p.value),
-            unit=unit_printed(w, p.value),
-            cite=w.marks(result, p.value),
-        )
-        for p in found.parts
-    ]
-    return w.fill("its_parts", parts="、".join(said))
+    said = "、".join(stated_part(w, result, p.value) for p in found.parts)
+    return w.fill("its_parts", parts=said)
+
+
+def stated_part(w: Writer, result: ToolResult, value: Value) -> str:
+    """One part named with its figure as printed, cited (公务接待费0.50万元[1])."""
+    return w.fill(
+        "part_stated",
+        metric=value.name,
+        value=number(value),
+        unit=unit_printed(w, value),
+        cite=w.marks(result, value),
+    )
 
 
 def exists(w: Writer, plan: Plan, results: Results) -> Composed:
