@@ -187,9 +187,12 @@ class BreakdownTools(ToolBase):
         found = Breakdown(whole=result.add(value_of(whole, doc, "whole"), whole.citation), parts=[])
         if whole.metric not in metrics:
             found.instead_of = metrics[0].display
+        kinds = self._parts(whole, doc) if by_item and whole.metric.parts and parts else []
+        if kinds:  # 政府采购买了啥: its kinds, then the items its table lists besides them
+            items = [p for p in parts if not self._names_kind(p.name, kinds)]
+            parts, kinds = (items, kinds) if items else (kinds, [])
+        found.kinds = [self._add_part(result, k, whole, doc) for k in kinds]
         found.parts = [self._add_part(result, part, whole, doc) for part in parts]
-        if by_item and whole.metric.parts and parts:  # 政府采购买了啥: its kinds besides
-            found.kinds = [self._add_part(result, k, whole, doc) for k in self._parts(whole, doc)]
         result.details = found
         if not parts:
             result.status, result.message = "not_found", say("no_parts", metric=whole.name)
@@ -204,6 +207,12 @@ class BreakdownTools(ToolBase):
             found.unbalanced = total  # said in the answer: a value too
             result.values.append(derived(doc, "sum", value_name("parts_sum"), total, whole.unit))
         return result
+
+    def _names_kind(self, label: str, kinds: list[Figure]) -> bool:
+        """Whether an item a table lists is one of the kinds its whole divides into (江苏人大's
+        政府采购表 prints 政府采购货物 among its purchases)."""
+        named = {m.id for m in self.box.resolve(label).metrics}
+        return any(k.metric.id in named for k in kinds)
 
     def _whole_and_parts(
         self, doc: StoredDocument, metrics: list[Metric], by_item: bool
