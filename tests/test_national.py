@@ -319,8 +319,8 @@ def test_what_procurement_buys_is_its_kinds_then_the_items_its_table_lists(
     assert "政府采购货物84.00万元（占5.91%）；政府采购服务1338.50万元（占94.09%）" in answer, answer
     assert "列出的明细有：" in answer and "PC服务器分散自行组织3.00万元" in answer, answer
     assert "中共江苏省委办公厅" not in answer.split("列出的明细有：")[1], answer
-    # 江苏省人大常委会办公厅 2018: its table's lines are the kinds themselves (政府采购货物 59.00 …):
-    # no items besides
+    # 江苏省人大常委会办公厅 2018: its table's lines are the kinds themselves (政府采购货物
+    # 59.00 …): no items besides
     kinds = open_engine(settings).ask("江苏省人大2018年政府采购主要买了什么？", Scope()).answer
     assert "政府采购服务2005.25万元（占97.14%）" in kinds and "列出的明细" not in kinds, kinds
 
