@@ -23,7 +23,7 @@ from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period
 from caiwen.service.results import REFUSING, ToolResult
 from caiwen.service.tools import Tools
 from caiwen.service.tools.registry import TOOLS
-from caiwen.service.understand import planner_vocabulary, text_topic, total_reason_section
+from caiwen.service.understand import planner_vocabulary, reason_section, text_topic
 from caiwen.service.writer import Composed, Results, Writer
 
 Calls = Callable[[Plan], list[ToolCall]]
@@ -131,12 +131,11 @@ def _compared(p: Plan) -> list[ToolCall]:
 
 
 def _reason(p: Plan) -> list[ToolCall]:
-    total = total_reason_section(p.metric_name)
     search = call(
         "search_text",
         query=_reason_query(p),
         kind=p.period.kind,
-        section=text_topic(p.query) or total,
+        section=text_topic(p.query) or reason_section(p.metric_name),
         **_whose(p),
     )
     if not (p.metric and p.department):

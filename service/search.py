@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from caiwen.domain.catalogue import normalise
 from caiwen.service.causes import explains, parts_changed
 from caiwen.service.toolbox import Toolbox
+from caiwen.service.understand import title_key
 
 RRF_K = 60
 CANDIDATES = 50
@@ -151,10 +152,12 @@ def fuse(*rankings: list[str]) -> dict[str, float]:
 
 
 def _titled(section: str | None, chunks: list[sqlite3.Row]) -> list[str]:
-    """The chunks under a section whose title matches the pattern, in the documents' order."""
+    """The chunks under a section whose title (its title_key) matches the pattern, in the
+    documents' order."""
     if not section:
         return []
-    return [row["id"] for row in chunks if re.search(section, row["section_path"])][:CANDIDATES]
+    titled = (row["id"] for row in chunks if re.search(section, title_key(row["section_path"])))
+    return list(titled)[:CANDIDATES]
 
 
 def phrase_ranking(query: str, chunks: Iterable[tuple[str, str]]) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from caiwen.domain.catalogue import Catalogue, normalise
+from caiwen.domain.catalogue import Catalogue, catalogue, normalise
 from caiwen.ingest.lexical import word_spans
 from caiwen.service.directory import Directory, Mention
 from caiwen.service.labels import names_unit
@@ -182,6 +182,30 @@ def total_reason_section(metric: str | None) -> str | None:
         return None
     side = "收入" if "收入" in (metric or "") else "支出"
     return f"{vocab['total_reason_section']}|{vocab['total_side_section'][side]}"
+
+
+def reason_section(metric: str | None) -> str | None:
+    """The sections a figure's change is explained in: a total's (total_reason_section); any
+    other figure's, those whose title names it by its own name or the catalogue's (（七）一般
+    公共预算“三公”经费预算情况说明 of 三公经费), matched on the title_key."""
+    if metric is None:
+        return None
+    if total := total_reason_section(metric):
+        return total
+    known = catalogue().metrics.get(metric)
+    names = {normalise(n) for n in (metric, *(known.aliases if known else ()))}
+    said = sorted((n for n in names if len(n) >= REASON_TITLE_LEAST), key=len, reverse=True)
+    return "|".join(map(re.escape, said)) or None
+
+
+REASON_TITLE_LEAST = 2
+"""How long a name must be to find the sections titled with it."""
+
+
+def title_key(section: str) -> str:
+    """A section's title as names are matched against it: normalised, without the printed
+    annotations (3．住房保障（类）支出 names 住房保障支出; “三公”经费 is 三公经费)."""
+    return normalise(re.sub(ANNOTATION, "", section))
 
 
 @lru_cache(maxsize=CLEANED)

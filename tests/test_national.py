@@ -331,3 +331,12 @@ def test_a_change_stated_without_its_amount_is_of_the_tables_figure(national_sto
     answer = open_engine(settings).ask("长沙信访局今年预算比去年多了多少？", Scope()).answer
     assert "本年支出合计为1935.36万元，比上年增加54.13万元（增长2.88%）" in answer, answer
     assert "上年为1881.23万元" in answer, answer
+
+
+def test_a_change_is_explained_under_the_heading_that_names_it(national_store: Path) -> None:
+    # 江苏省政协办公厅 2018: under （二）社会保障和就业支出（类）, the 款 that fell 1,256.90万元
+    # because 退休人员退休费由省社保机构统一发放 (the 类's own sentence only says 增减相抵)
+    settings = Settings().model_copy(update={"data": national_store, "chroma_url": None})
+    question = "江苏省政协办公厅2018年社会保障和就业支出为什么下降了四成多？"
+    answer = open_engine(settings).ask(question, Scope()).answer
+    assert "退休人员退休费由省社保机构统一发放" in answer, answer

@@ -26,9 +26,10 @@ from caiwen.service.results import ToolResult
 from caiwen.service.statements import closest
 from caiwen.service.understand import (
     planner_vocabulary,
+    reason_section,
     text_question,
     text_topic,
-    total_reason_section,
+    title_key,
 )
 from caiwen.service.units import ends_with_unit
 from caiwen.service.values import Citation, Value, rounded
@@ -78,7 +79,7 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     total = plan.metric_name in planner_vocabulary()["total_metrics"]
     amounts = _amounts_of(comparison) if comparison and total else ()
     own = _amounts_of(comparison) if comparison and not total else ()
-    section = total_reason_section(plan.metric_name)
+    section = reason_section(plan.metric_name)
     passage, sentence = best_sentence(
         passages, plan.query, subject, direction, stated, amounts, section, own
     )
@@ -425,7 +426,7 @@ def best_sentence(
             bool(subject) and _plain(subject[0]) in _plain(context[-1]),
             any(amount in near for amount in amounts),
             bool(own) and _states_own(context[-1], subject[0], own),
-            bool(section) and bool(re.search(section or "$^", passage.section or "")),
+            bool(section) and bool(re.search(section or "$^", title_key(passage.section or ""))),
             not parts_changed(context[-1]),
             bool(stated) and _states(passage, stated),
             sum(_plain(name) in text for name in subject if name),
@@ -580,19 +581,22 @@ def _with_its_change(sentences: list[str], context: list[str]) -> list[str]:
 def _with_its_list(sentences: list[str], context: list[str]) -> list[str]:
     """A reason opening a list quoted with the rest of its items (深圳: 预算收支增加主要原因说明：
     一是…；支付…；二是…；三是…污水处理服务费增加178,309.00万元。): the sentences after it that
-    start with the list's marker or go on from a “；”, up to `list_chars` characters."""
+    start with the list's marker or go on from a “；”, up to `list_chars` characters; a reason
+    going on past a “；” with no list, to where its sentence ends (湖州卫健委: 主要是2026年市级财政
+    安排基建预算1.26亿元…；2026年专项债券安排基建预算1.50亿元…。), not into the next item."""
     last = context[-1]
     if last not in sentences:
         return context
     i = sentences.index(last)
     style = _list_opened(sentences, i)
-    if style is None:
+    if style is None and not last.endswith("；"):
         return context
     more: list[str] = []
     limit = planner_vocabulary()["list_chars"]
     for sentence in sentences[i + 1 :]:
-        going_on = re.match(style, sentence) or (more or context)[-1].endswith("；")
-        if not going_on or len("".join([*context, *more, sentence])) > limit:
+        goes_on = (more or context)[-1].endswith("；") and (style or not ITEM.match(sentence))
+        listed = style is not None and re.match(style, sentence)
+        if not (listed or goes_on) or len("".join([*context, *more, sentence])) > limit:
             break
         more.append(sentence)
     return [*context, *more]

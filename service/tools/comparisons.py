@@ -112,7 +112,7 @@ class ComparisonTools(ToolBase):
         tables = self._compare_tables(metrics, doc, base_year, current)
         narrative = narrative_comparison(
             self.box, metrics, doc, base_year, current=current
-        ) or self._equal_total(metrics, doc, base_year, current)
+        ) or self._same_amount(metrics, doc, base_year, current)
         chosen = tables or narrative
         if prefer == "narrative" and narrative:
             chosen = narrative
@@ -127,19 +127,22 @@ class ComparisonTools(ToolBase):
             comparison.narrative = add.comparison(narrative, narrative.figure, stated=True)
         return comparison
 
-    def _equal_total(
+    def _same_amount(
         self, metrics: list[Metric], doc: StoredDocument, base_year: int, current: Figure
     ) -> Found | None:
-        """A total's change the narrative states of another total of the same amount (江苏:
-        收入、支出预算总计13,377.11万元，与上年相比收、支预算总计各增加3,226.63万元, for the
-        本年支出合计 of 13,377.11), or of the appropriation that is all of it (上海: 支出预算
-        4,939万元，其中：财政拨款支出预算4,939万元，比2025年预算增加69万元)."""
+        """A change the narrative states of another figure of the same amount: of another total,
+        for a total (江苏: 收入、支出预算总计13,377.11万元，与上年相比收、支预算总计各增加3,226.63
+        万元, for the 本年支出合计 of 13,377.11), or of the appropriation that is all of it (上海:
+        支出预算4,939万元，其中：财政拨款支出预算4,939万元，比2025年预算增加69万元); for a line
+        only the document prints, of the catalogue's figures its name reads as (湖州卫健委: the
+        收支总表's 政府性基金预算 27,600.00 is the 政府性基金预算当年拨款 the text compares)."""
         vocab = planner_vocabulary()
         totals = vocab["total_metrics"]
-        if not any(m.id in totals for m in metrics):
-            return None
         asked = {m.id for m in metrics}
-        named = (*totals, *vocab["whole_funds"])
+        if any(m.id in totals for m in metrics):
+            named: tuple[str, ...] = (*totals, *vocab["whole_funds"])
+        else:
+            named = tuple(m.id for m in metrics if m.id not in self.box.catalogue.metrics)
         others = {m.id: m for t in named for m in self.box.resolve(t).metrics if m.id not in asked}
         for other in others.values():
             found = narrative_comparison(self.box, [other], doc, base_year)
