@@ -174,26 +174,22 @@ def _asked(named: list[tuple[int, str]], text: str, listing: str) -> list[str]:
     ]
 
 
-def total_reason_section(metric: str | None) -> str | None:
-    """The sections a total's change is explained in (a total's own side first: 收入预算情况
-    说明 for 收入, 支出预算情况说明 for 支出); None for any other figure."""
-    vocab = planner_vocabulary()
-    if metric not in vocab["total_metrics"]:
-        return None
-    side = "收入" if "收入" in (metric or "") else "支出"
-    return f"{vocab['total_reason_section']}|{vocab['total_side_section'][side]}"
-
-
 def reason_section(metric: str | None) -> str | None:
-    """The sections a figure's change is explained in: a total's (total_reason_section); any
-    other figure's, those whose title names it by its own name or the catalogue's (（七）一般
-    公共预算“三公”经费预算情况说明 of 三公经费), matched on the title_key."""
+    """The sections a figure's change is explained in: for a total or a part of it (项目支出),
+    the total's (收支 | 总体情况, its own side first:
+    收入预算情况说明 for 收入, 支出预算情况说明 for 支出); for any other figure, those whose title
+    names it by its own name or the catalogue's (（七）一般公共预算“三公”经费预算情况说明 of
+    三公经费), matched on the title_key."""
     if metric is None:
         return None
-    if total := total_reason_section(metric):
-        return total
-    known = catalogue().metrics.get(metric)
-    names = {normalise(n) for n in (metric, *(known.aliases if known else ()))}
+    vocab = planner_vocabulary()
+    totals = vocab["total_metrics"]
+    known = catalogue()
+    if metric in totals or set(known.wholes_of(metric)) & set(totals):
+        side = "收入" if "收入" in metric else "支出"
+        return f"{vocab['total_reason_section']}|{vocab['total_side_section'][side]}"
+    metric_known = known.metrics.get(metric)
+    names = {normalise(n) for n in (metric, *(metric_known.aliases if metric_known else ()))}
     said = sorted((n for n in names if len(n) >= REASON_TITLE_LEAST), key=len, reverse=True)
     return "|".join(map(re.escape, said)) or None
 

@@ -340,3 +340,22 @@ def test_a_change_is_explained_under_the_heading_that_names_it(national_store: P
     question = "江苏省政协办公厅2018年社会保障和就业支出为什么下降了四成多？"
     answer = open_engine(settings).ask(question, Scope()).answer
     assert "退休人员退休费由省社保机构统一发放" in answer, answer
+
+
+def test_a_part_of_the_total_is_explained_where_the_total_is(national_store: Path) -> None:
+    # 深圳市财政局（本级） 2026: its 基本支出 has no section of its own saying why; the total's
+    # 预算收支减少主要原因说明 does, not the “三、其他” line on funds it has none of
+    settings = Settings().model_copy(update={"data": national_store, "chroma_url": None})
+    answer = open_engine(settings).ask("深圳市财政局（本级）基本支出为什么变了？", Scope()).answer
+    assert "深圳市中小微企业融资担保基金注资" in answer, answer
+
+
+def test_a_reason_goes_on_past_its_semicolon_to_the_end_of_its_sentence(
+    national_store: Path,
+) -> None:
+    # 烟台市民政局 2026: 3.收支预算增加的主要原因，…工资福利等收支增加；…养老服务发展资金项目由
+    # 2025年177万元增加至237万元，项目收支增加；…增加设施设备维修改造项目。
+    settings = Settings().model_copy(update={"data": national_store, "chroma_url": None})
+    answer = open_engine(settings).ask("烟台市民政局项目支出为什么变了？", Scope()).answer
+    assert "工资福利等收支增加；" in answer, answer
+    assert "烟台市老年福利服务中心2026年增加设施设备维修改造项目。" in answer, answer
