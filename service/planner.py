@@ -567,7 +567,7 @@ class Planner:
         (三公经费), as people asking expect; a turn going on from one asks it afresh."""
         found = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []
         plan.with_parts = (
-            plan.intent == "value"
+            plan.intent in ("value", "prior_year")
             and bool(found)
             and not (plan.metric and plan.metric.fund)
             and found[0].id in self.reader.vocab["with_parts"]
@@ -1353,11 +1353,12 @@ class Planner:
         """A figure of the year before the first stored one is read from the next year's
         comparison with it; what was actually spent (决算) not from a budget's: that states the
         year's budget. Several figures asked are each read so, but a whole asked with its parts
-        (三公经费和公务接待费) is the whole's comparison, which states its parts'."""
+        (三公经费和公务接待费) is the whole's comparison, which states its parts', as it does
+        for a whole asked by its parts (那2025年的呢 after 三公经费分哪几块)."""
         name = plan.department_name or ""
         have, following = self.years.get(name, []), self.kinds.get((name, year + 1), set())
         told = following - {"预算"} if kind == "决算" else following
-        asked = plan.intent in ("value", "count", "several")
+        asked = plan.intent in ("value", "count", "several", "breakdown")
         return asked and year not in have and bool(told)
 
     def _held_at_end(self, plan: Plan, q: Question, year: int) -> bool:

@@ -664,3 +664,14 @@ def test_a_ranking_among_a_departments_units_is_of_its_own_units(national: Inges
     units = national.engine.ask("哪个单位的三公最多？", Scope(), first.session_id)
     assert "杭州市交通运输行政执法队684.00" in units.answer, units.answer
     assert "北京" not in units.answer, units.answer
+
+
+def test_a_whole_asked_by_its_parts_of_the_year_before_is_read_from_this_years_table(
+    national: Ingested,
+) -> None:
+    """烟台市委宣传部's 三公经费 by its parts, then 那2025年的呢: no 2025 document is stored, and
+    the 2026 table prints the year before (30.62, of it 因公出国（境）费 22.00)."""
+    first = national.engine.ask("烟台市委宣传部三公经费分哪几块？", Scope())
+    before = national.engine.ask("那2025年的呢？", Scope(), first.session_id)
+    assert "2025年“三公”经费为30.62万元" in before.answer, before.answer
+    assert "因公出国（境）费22.00万元" in before.answer, before.answer

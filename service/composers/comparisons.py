@@ -3,6 +3,7 @@
 how their budget was executed)."""
 
 from caiwen.ingest.numbers import as_printed
+from caiwen.service.composers.figures import stated_part
 from caiwen.service.details import BudgetComparison, Comparison, Executions, OneYear
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
@@ -89,10 +90,11 @@ def year_on_year(w: Writer, result: ToolResult, c: Comparison) -> str:
 def prior_year(w: Writer, plan: Plan, results: Results) -> Composed:
     """A year with no document of its own, read from the next year's comparison (of each
     figure asked)."""
-    return Composed("".join(_prior_one(w, result) for result in results.every("compare_years")))
+    said = (_prior_one(w, result, plan.with_parts) for result in results.every("compare_years"))
+    return Composed("".join(said))
 
 
-def _prior_one(w: Writer, result: ToolResult) -> str:
+def _prior_one(w: Writer, result: ToolResult, with_parts: bool) -> str:
     c = result.detail(Comparison)
     printed_in = {result.citations[i].year for i in c.base.citations}
     if c.source == "tables" and printed_in == {c.year}:
@@ -107,6 +109,7 @@ def _prior_one(w: Writer, result: ToolResult) -> str:
             value=money(c.current.value),
             change=_change(w, c),
         )
+    parts = [stated_part(w, result, part.base) for part in c.parts] if with_parts else []
     return w.fill(
         "prior_year",
         who=c.current.department,
@@ -115,7 +118,7 @@ def _prior_one(w: Writer, result: ToolResult) -> str:
         base=money(c.base.value),
         cite=_marks(w, result, c),
         source=source,
-    )
+    ) + (w.fill("its_parts", parts="、".join(parts)) if parts else "")
 
 
 def budget_vs_actual(w: Writer, plan: Plan, results: Results) -> Composed:
