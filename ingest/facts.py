@@ -335,8 +335,12 @@ class _Reader:
         return None
 
     def _flat(self, _: re.Match[str]) -> None:
-        if self.fact is not None and self.base is not None:
-            self.fact.delta, self.fact.base, self.fact.direction = Decimal(0), self.base, "持平"
+        """No change (与上年持平); a change already stated stands, the words only calling it small
+        (比上年执行数增加48.92万元，增长0.8%，与上年基本持平)."""
+        fact = self.fact
+        if fact is None or self.base is None or fact.delta or fact.percent:
+            return
+        fact.delta, fact.base, fact.direction = Decimal(0), self.base, "持平"
 
     def _completion(self, match: re.Match[str]) -> None:
         if self.metric is not None:

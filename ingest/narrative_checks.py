@@ -197,8 +197,6 @@ def check_narrative_changes(doc: Audited) -> Iterator[Finding]:
         if fact["percent"] is None or fact["kind"] != "amount":
             continue
         stated = Decimal(fact["percent"])
-        if fact["direction"] == "持平" and stated:
-            continue  # “下降0.9%，与上年基本持平”: the words of two clauses, read as one
         value, base = _sides_of(fact, doc)
         if value is None or base is None or base == 0:
             continue

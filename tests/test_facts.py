@@ -33,3 +33,21 @@ def test_a_year_compared_with_itself_is_a_slip_for_the_year_after() -> None:
     assert [(f.metric, f.value, f.delta, f.year) for f in said] == [
         ("三公经费", D("13.85"), D("-5.45"), 2026)
     ]
+
+
+def test_a_change_called_roughly_flat_keeps_its_amount() -> None:
+    # 杭州市气象局 2026: the change is stated, and 与上年基本持平 only calls it small
+    said = _facts(
+        "2026年支出预算5,876.67万元，比上年执行数增加48.92万元，增长0.8%，与上年基本持平。"
+    )
+    total = [f for f in said if f.metric == "本年支出合计"]
+    assert [(f.value, f.delta, f.percent, f.direction) for f in total] == [
+        (D("5876.67"), D("48.92"), D("0.8"), "增长")
+    ]
+    # 重庆市人民政府办公厅 2026: a part said flat with no amount of its own is flat
+    said = _facts(
+        "2026年“三公”经费预算394.49万元，较2025年减少2.48万元，其中：因公出国（境）费用184.49万元，与2025持平；"
+    )
+    assert [(f.metric, f.delta) for f in said if f.metric == "因公出国（境）费"] == [
+        ("因公出国（境）费", D(0))
+    ]
