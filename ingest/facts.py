@@ -53,9 +53,22 @@ def outline_to_facts(outline: Outline, tables: list[Table]) -> list[Fact]:
     facts: list[Fact] = []
     for paragraph in outline.paragraphs:
         reader = _Reader(grammar(), paragraph, "", codes, facts, qualified)
+        reader.heading = _heading_metric(outline, paragraph)
         for sentence in _SENTENCE.findall(paragraph.text):
             facts.extend(reader.read(sentence))
     return facts
+
+
+def _heading_metric(outline: Outline, paragraph: Paragraph) -> str | None:
+    """The metric a paragraph's section title is the whole name of (（二）公务接待费 over
+    “2026年预算安排6.10万元，比上年减少0.10万元”): the subject of its first sentence's first
+    clause, when that names none of its own."""
+    if paragraph.section is None or paragraph.table is not None:
+        return None
+    g = grammar()
+    title = strip_ordinal(outline.sections[paragraph.section].title).strip()
+    match = g.mentions.fullmatch(title)
+    return g.mention_metric[match.group(0)] if match else None
 
 
 def _label_codes(tables: list[Table]) -> dict[str, set[str]]:
@@ -107,6 +120,8 @@ class _Reader:
     compared: bool = False
     """A comparison (比上年…) follows the last fact in its clause: the next amount is the base's."""
     found: list[Fact] = field(default_factory=list)
+    heading: str | None = None
+    """The metric the paragraph's section title names (taken by its first sentence)."""
 
     def read(self, sentence: str) -> list[Fact]:
         """The facts of the paragraph's next sentence. The metric named last carries over (“…
@@ -114,6 +129,9 @@ class _Reader:
         self.sentence, self.found, self.base, self.fact, self.year = sentence, [], None, None, None
         self.mention_end, self.clause_start, self.describing = -1, 0, False
         self.explaining = self.unowned = self.compared = False
+        if self.heading is not None:
+            self.metric, self.code, self.mention_end = self.heading, None, 0
+            self.heading = None
         for kind, match in self._tokens():
             getattr(self, f"_{kind}")(match)
         return self.found

@@ -4,12 +4,29 @@ printed so in a real disclosure of the national corpus, named beside it."""
 from decimal import Decimal as D
 
 from caiwen.ingest.facts import Fact, outline_to_facts
-from caiwen.ingest.sections import Outline, Paragraph
+from caiwen.ingest.sections import Outline, Paragraph, Section
 
 
-def _facts(text: str) -> list[Fact]:
-    outline = Outline(sections=[], paragraphs=[Paragraph(text, 1, 1)], table_sections=[])
+def _facts(text: str, title: str = "一、部门预算情况说明") -> list[Fact]:
+    section = Section(id=0, parent=None, rank=1, title=title, page=1)
+    outline = Outline(sections=[section], paragraphs=[Paragraph(text, 0, 1)], table_sections=[])
     return outline_to_facts(outline, [])
+
+
+def test_a_sentence_under_a_title_naming_a_metric_is_of_that_metric() -> None:
+    # 福州市商务局 2026: the 三公 items are titles, their sentences name no subject
+    said = "2026年预算安排6.10万元，比上年减少0.10万元，下降1.61%。"
+    (stated,) = _facts(said, "（二）公务接待费")
+    assert (stated.metric, stated.value, stated.delta) == ("公务接待费", D("6.10"), D("-0.10"))
+    (flat,) = _facts("2026年预算安排70.00万元，与上年持平。", "（一）因公出国（境）经费")
+    assert (flat.metric, flat.value, flat.direction) == ("因公出国（境）费", D("70.00"), "持平")
+    assert _facts("2026年预算安排6.10万元。", "（二）其他说明") == []
+
+
+def test_a_change_against_last_years_execution_keeps_its_base() -> None:
+    # 湖州市退役军人事务局 2026
+    (said,) = _facts("湖州市退役军人事务局2026年收入预算6256.31万元，比上年执行数减少336.67万元")
+    assert (said.metric, said.base, said.delta) == ("本年收入合计", "上年执行数", D("-336.67"))
 
 
 def test_a_change_whose_subject_is_the_budget_as_a_whole_is_the_totals() -> None:
