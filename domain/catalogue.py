@@ -52,8 +52,9 @@ class Metric:
     """Set for a subject line (功能分类 or 经济分类): the metric is that code."""
     label: str | None = None
     """How answers write it, when not as its id (三公经费 → “三公”经费)."""
-    listed_in: str | None = None
-    """The title of a table that lists it item by item (项目支出: the 项目支出表's projects)."""
+    listed_in: tuple[str, ...] = ()
+    """The titles of the tables that list it item by item, the first printed one used (项目支出:
+    the 项目支出表's projects, else those of the 项目支出绩效目标表)."""
     amount: str | None = None
     """Of a count: the metric of what the things it counts cost (绩效目标项目数: 绩效目标金额)."""
     instead: tuple[str, ...] = ()
@@ -283,7 +284,7 @@ def _metric(raw: dict[str, Any]) -> Metric:
         unit=raw.get("unit", MONEY),
         find=tuple(_location(loc) for loc in raw.get("find", ())),
         label=raw.get("display"),
-        listed_in=raw.get("listed_in"),
+        listed_in=_patterns(raw.get("listed_in", ())),
         amount=raw.get("amount"),
         instead=tuple(raw.get("instead", ())),
         executed_as=tuple(raw.get("executed_as", ())),
@@ -336,3 +337,7 @@ def catalogue() -> Catalogue:
         },
         abbreviations=tuple(tuple(pair) for pair in metrics_file.get("abbreviations", [])),
     )
+
+
+def _patterns(raw: str | list[str]) -> tuple[str, ...]:
+    return (raw,) if isinstance(raw, str) else tuple(raw)

@@ -329,8 +329,8 @@ class DocumentFigures:
         metric = figure.metric
         names = {label_of(figure.citation.row or ""), metric.display, metric.id, *metric.aliases}
         rows = [row for name in filter(None, names) for row in self.labels.by_label.get(name, ())]
-        if metric.listed_in:  # the total of the table listing it item by item (项目支出表)
-            rows += [r for r in self.labels.totals if re.search(metric.listed_in, r.table)]
+        if listing := self._listing(metric):  # the total of the table listing it (项目支出表)
+            rows += [r for r in self.labels.totals if re.search(listing, r.table)]
         found: dict[str, Figure] = {}
         for row in rows:
             cell = row.amount(self.default_basis())
@@ -343,13 +343,14 @@ class DocumentFigures:
     def listed(self, metric: Metric) -> list[Figure]:
         """The items a table lists a metric by, each row once (项目支出: the projects of the
         项目支出表, read from its 合计 column); none where no such table is printed."""
-        if not metric.listed_in:
+        listing = self._listing(metric)
+        if listing is None:
             return []
         found = []
         for label, rows in self.labels.by_label.items():
             if re.fullmatch(label_rules()["subtotal_lines"], label):
                 continue  # a unit's or a kind's subtotal of the items after it
-            table = next((r.table for r in rows if re.search(metric.listed_in, r.table)), None)
+            table = next((r.table for r in rows if re.search(listing, r.table)), None)
             amounts = [r.amount(self.default_basis()) for r in rows if r.table == table]
             cells = [c for c in amounts if c is not None]
             if not cells:
@@ -360,6 +361,11 @@ class DocumentFigures:
                 item = replace(item, value=total, printed=None)
             found.append(item)
         return found
+
+    def _listing(self, metric: Metric) -> str | None:
+        """The first of the titles a metric is listed under that a table of the document has."""
+        tables = {row.table for rows in self.labels.by_label.values() for row in rows}
+        return next((p for p in metric.listed_in if any(re.search(p, t) for t in tables)), None)
 
     def children(self, whole: Figure) -> list[Figure]:
         """The subject lines a table figure divides into, read from the same table and column:
