@@ -254,8 +254,16 @@ class Labels:
             for label, core in self._cores.items()
             if (score := _likeness(said, core))
         ]
-        scored.sort(key=lambda s: (-s[0], len(s[1])))
+        holding = {label for _, label in scored if _says_all(said, self._cores[label])}
+        scored.sort(key=lambda s: (s[1] not in holding, -s[0], len(s[1])))
         return [LabelMatch(label, score, tuple(self.by_label[label])) for score, label in scored]
+
+
+def _says_all(said: str, core: str) -> bool:
+    """Whether a label holds every word of a phrase, as printed or with words of its own between
+    them: such a label comes before one sharing a longer stretch but lacking a word (大桥口岸安检
+    服务 is 港珠澳大桥珠海公路口岸安检服务, not 港口口岸安检服务)."""
+    return said in core or _words_left_out(said, core)
 
 
 def _without_unit(label: str) -> str:
@@ -294,6 +302,8 @@ def _alike(said: str, core: str) -> float:
     if len(said) >= 3 and said in core:
         return 0.5 + 0.3 * len(said) / len(core)
     if _shortened(said, core):
+        return 0.5 + 0.3 * len(said) / len(core)
+    if _words_left_out(said, core):
         return 0.5 + 0.3 * len(said) / len(core)
     ratio = SequenceMatcher(None, said, core).ratio()
     if ratio >= rules()["close"]:
@@ -339,6 +349,22 @@ def _shortened(said: str, core: str) -> bool:
         return False
     rest = iter(core)
     return all(char in rest for char in said)
+
+
+def _words_left_out(said: str, core: str) -> bool:
+    """Whether a phrase is a label with words left out: stretches of two characters or more
+    of it, in its order, keeping at least ``words_left_out`` of it (大桥口岸安检服务 of
+    港珠澳大桥珠海公路口岸安检服务)."""
+    if len(said) < max(len(core) * rules()["words_left_out"], rules()["words_left_out_chars"]):
+        return False
+    at, i = 0, 0
+    while i < len(said):
+        size = next((n for n in range(len(said) - i, 1, -1) if said[i : i + n] in core[at:]), 0)
+        if not size:
+            return False
+        at = core.index(said[i : i + size], at) + size
+        i += size
+    return True
 
 
 def longest_common(a: str, b: str) -> int:
