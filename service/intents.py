@@ -222,7 +222,8 @@ def _share(p: Plan) -> list[ToolCall]:
 
 
 def _budget_vs_actual(p: Plan) -> list[ToolCall]:
-    return [call("budget_vs_actual", **_one(p))]
+    spent_in = p.base.year if p.base and p.period.kind == "预算" else None
+    return [call("budget_vs_actual", **_one(p), spent_in=spent_in)]
 
 
 def _rank_execution(p: Plan) -> list[ToolCall]:

@@ -1302,6 +1302,11 @@ class Planner:
             year = max(of_kind or have, default=None)  # (departments compared: each its latest)
         if year is not None and self._held_at_end(plan, q, year):
             year += 1  # 截至2025年底共有多少辆车: what the 2026 budget states it holds
+        if year is not None and self._executed_before(plan, year, kind):
+            plan.intent, base, year, kind = "budget_vs_actual", year, year + 1, "预算"
+            default = self.reader.vocab["default_budget_metric"]
+            if not q.metrics and (plan.metric is None or plan.metric.name == default):
+                plan.metric = MetricSlot(self.reader.vocab["default_metric"])  # the whole
         if year is not None and self._prior_year(plan, year, kind):
             held = self._holding(plan)
             whole = next((m for m in plan.metrics if m.name == held), None)
@@ -1360,6 +1365,16 @@ class Planner:
         told = following - {"预算"} if kind == "决算" else following
         asked = plan.intent in ("value", "count", "several", "breakdown")
         return asked and year not in have and bool(told)
+
+    def _executed_before(self, plan: Plan, year: int, kind: str | None) -> bool:
+        """Whether the execution of a year no document of the department is of (去年实际执行了
+        多少, 2025年的执行数) is asked of the next year's budget, which compares itself with that
+        year's execution (比上年执行数增加48.92万元); its 决算 asked (2025年决算支出) is not
+        disclosed."""
+        name = plan.department_name or ""
+        spent = plan.intent == "budget_vs_actual"
+        following = self.kinds.get((name, year + 1), set())
+        return spent and year not in self.years.get(name, []) and "预算" in following
 
     def _held_at_end(self, plan: Plan, q: Question, year: int) -> bool:
         """Whether a count of what is held at the end of a year no document of the department

@@ -35,6 +35,7 @@ DOCUMENTS = [
     "000_江苏省/江苏省人民检察院/2019年度部门预算公开.pdf",
     "040_长春/2026年长春市信访局部门预算.pdf",
     "015_长沙/2026年长沙市公安局2025年部门预算.pdf",
+    "077_珠海/2026年珠海市商务局部门预算.pdf",
     "004_重庆/2026年重庆市水利局部门预算.pdf",
     "025_烟台/2026年烟台市大数据局部门预算.pdf",
     "025_烟台/2026年烟台市科技创新局部门预算.pdf",
@@ -245,6 +246,15 @@ CASES = [
     # names in columns the vocabulary does not know (长春's 项目支出表: 一级项目 | 二级项目 |
     # 项目单位), read as the row's label by their cells
     ("长春信访局的项目支出都有哪些项目？", ["474.56", "2026驻京经费", "312.00"], 8),
+    # no 项目支出表, only the projects of the 项目支出绩效目标表 with their money (长沙)
+    ("长沙市公安局2025年金额最大的两个项目是什么？", ["警务辅助人员", "15470.00", "12919.92"], 33),
+    # a project said with words left out (大桥口岸安检服务经费 of 港珠澳大桥珠海公路口岸安检服务
+    # 经费), not the label sharing its longest stretch (港口口岸安检服务费)
+    (
+        "珠海商务局大桥口岸安检服务经费多少钱？",
+        ["港珠澳大桥珠海公路口岸安检服务经费", "968.69"],
+        23,
+    ),
     # 长沙's narrative is shaded white run by run: no table, the text reads whole
     ("长沙公安局有多少辆公车？", ["102辆"], 10),
     # a metric said again by its end after its fund, under a heading naming it (（一）机关运行
@@ -446,6 +456,17 @@ def test_an_own_part_not_printed_apart_is_refused_with_the_whole(national: Inges
     answer = national.engine.ask("深圳工务署本级的人员经费", Scope())
     assert answer.refused, answer.answer
     assert "3169.47" in answer.answer and "没有单独列出本级" in answer.answer, answer.answer
+
+
+def test_what_was_spent_the_year_before_a_budget_is_the_execution_it_compares_with(
+    national: Ingested,
+) -> None:
+    """杭州市交通运输局 discloses only its 2026 budget, whose narrative compares with 2025's
+    execution (比上年执行数增加107573.11万元): what was actually spent last year is that."""
+    for question in ("杭州交通局去年实际执行了多少钱？", "杭州市交通运输局2025年的执行数是多少？"):
+        answer = national.engine.ask(question, Scope())
+        assert "2025年预算执行数为558391.26万元" in answer.answer, answer.answer
+        assert "增加107573.11万元" in answer.answer, answer.answer
 
 
 def test_an_empty_performance_table_says_nothing_of_the_money(national: Ingested) -> None:

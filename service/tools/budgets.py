@@ -28,10 +28,17 @@ PROJECT_NAME_CLOSE = 0.8
 class BudgetTools(ToolBase):
     @tool(figures=True)
     def budget_vs_actual(
-        self, metric: str, department: str, year: int | None = None, level: Level | None = None
+        self,
+        metric: str,
+        department: str,
+        year: int | None = None,
+        level: Level | None = None,
+        spent_in: int | None = None,
     ) -> ToolResult:
         """决算数 against 预算数 of a metric and the completion rate (决算 ÷ 预算): from one table
-        holding both, or from the year's 预算 and 决算 documents, or from the narrative."""
+        holding both, or from the year's 预算 and 决算 documents, or from the narrative. With
+        spent_in (the year before a budget, no document of it stored: 去年实际花了多少), only the
+        execution of that year the budget states answers."""
         result = ToolResult(tool="budget_vs_actual")
         doc = self.box.choose(department, year, "决算", level=level)
         if isinstance(doc, Problem):
@@ -40,10 +47,10 @@ class BudgetTools(ToolBase):
                 return doc.on(result)
         metrics = self._metrics(result, metric) or self._project(metric, doc)
         if not metrics:
-            return result
+            return self._unspent(result, doc, spent_in)
         result.status, result.message, result.candidates = "ok", None, []
         if doc.kind == "预算":
-            return self._against_execution(result, metrics, doc)
+            return self._against_execution(result, metrics, doc, spent_in)
         actual = self.box.read(doc, metrics, "决算数")
         budget, budget_doc = self._budget_figure(metrics, doc)
         if actual is None or budget is None:
@@ -70,12 +77,14 @@ class BudgetTools(ToolBase):
         return result
 
     def _against_execution(
-        self, result: ToolResult, metrics: list[Metric], doc: StoredDocument
+        self, result: ToolResult, metrics: list[Metric], doc: StoredDocument, spent_in: int | None
     ) -> ToolResult:
         """For a budget: this year's budget against last year's execution (预算执行数), as the
         narrative of 2024年预算 states it for its larger items."""
         found = narrative_comparison(self.box, metrics, doc, doc.year - 1, execution=True)
         name = metrics[0].display
+        if found is None and spent_in is not None:
+            return self._unspent(result, doc, spent_in)
         if found is None:
             return self._budget_alone(result, metrics, doc)
         cite, key = found.figure.citation, key_of(metrics[0])
@@ -112,6 +121,14 @@ class BudgetTools(ToolBase):
         )
         result.details = BudgetComparison(metric=name, execution=execution)
         return result
+
+    def _unspent(self, result: ToolResult, doc: StoredDocument, spent_in: int | None) -> ToolResult:
+        """The refusal for the execution of a year before a budget the budget does not state:
+        no document of that year is stored."""
+        if spent_in is None:
+            return result
+        missing = self.box.choose(doc.department, spent_in, "决算", level=doc.level)
+        return missing.on(result) if isinstance(missing, Problem) else result
 
     def _budget_alone(
         self, result: ToolResult, metrics: list[Metric], doc: StoredDocument
