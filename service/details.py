@@ -99,6 +99,10 @@ class FigureRead(BaseModel):
     elsewhere: list[Stated] = Field(default_factory=list)
     """The same name printed in other tables (公务接待费 in the 三公 table and in the 基本支出
     table): shown where whether they agree is asked."""
+    goal: str | None = None
+    """What a project named by its form is for, as the form states it (项目实施期目标)."""
+    goal_citation: int | None = None
+    """The index of the goal's citation in the result's."""
 
     @property
     def disagreed(self) -> bool:

@@ -28,6 +28,7 @@ from caiwen.service.labels import (
     Labels,
     core_of,
     form_cells,
+    form_goal,
     label_metric,
     label_of,
     listed_cells,
@@ -366,6 +367,17 @@ class DocumentFigures:
         """The first of the titles a metric is listed under that a table of the document has."""
         tables = {row.table for rows in self.labels.by_label.values() for row in rows}
         return next((p for p in metric.listed_in if any(re.search(p, t) for t in tables)), None)
+
+    def goal(self, figure: Figure) -> Citation | None:
+        """What a project named by its form is for, as the form states it (项目实施期目标), cited
+        with the goal as its quote."""
+        table = [c for c in self._cells if c["table_title"] == figure.citation.table]
+        said = form_goal(table, figure.citation.row or "") if table else None
+        if said is None:
+            return None
+        quote = re.sub(r"\s+", "", said["original"])
+        place = {"row": said["row_label"], "column": None, "quote": quote, "bbox": _bbox(said)}
+        return figure.citation.model_copy(update={**place, "page": said["page"]})
 
     def children(self, whole: Figure) -> list[Figure]:
         """The subject lines a table figure divides into, read from the same table and column:

@@ -187,6 +187,18 @@ def _forms(table: list[Any]) -> list[tuple[str, list[Any]]]:
     return forms or ([(titled, table)] if titled else [])
 
 
+def form_goal(cells: list[Any], project: str) -> Any | None:
+    """The cell of the goal a project's form states (项目实施期目标: what it is for), if any."""
+    goal = rules()["forms"]["goal"]
+    for table in by_table(cells):
+        for name, form in _forms(table):
+            if name != project:
+                continue
+            said = (c for c in form if c["col"] == 0 and re.match(goal, c["row_label"] or ""))
+            return next((c for c in said if (c["original"] or "").strip()), None)
+    return None
+
+
 def _titled_project(title: str) -> str | None:
     """The project a form's title names, its form words and any code and unit before it
     taken off (301008_泉州市公安局台商投资区分局_科技兴警绩效目标表: 科技兴警)."""

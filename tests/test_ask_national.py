@@ -265,11 +265,23 @@ CASES = [
     ("烟台自然资源和规划局有哪些项目？", ["自然资源管理工作经费其他运转类800.00万元"], None),
     ("烟台自然资源和规划局钱最多的项目是哪一个？", ["规划编制资金", "3700.00"], None),
     ("烟台自然资源和规划局前三大项目是什么？", ["规划编制资金特定目标类3700.00万元"], None),
+    # the largest “笔” of a whole is its largest item, said with the whole asked beside it
+    (
+        "烟台自然资源和规划局项目支出一共多少？最大的一笔是什么？",
+        ["项目支出为13235.84万元", "规划编制资金特定目标类3700.00万元"],
+        13,
+    ),
     # a project named only by a 绩效目标 form: one form per project, many to a table (烟台), a
     # name holding the word 资金 (福州's 商务发展资金 is no key of the form); or by a list whose
     # header the reader kept as its first row (单位（项目）名称 | 资金总额; 项目名称 | 当年财政拨款
     # 预算金额), each project on a row whose first column prints a code
     ("烟台宣传部城市综合营销和对外宣传专项资金安排了多少？", ["2890.00"], 29),
+    # what such a project is for: its form's goal, with its figure
+    (
+        "烟台宣传部城市综合营销和对外宣传专项资金安排了多少？主要用来干嘛？",
+        ["2890.00", "绩效目标表写明用途", "仙境海岸品重烟台"],
+        29,
+    ),
     ("长沙公安局天网工程租赁和服务费安排了多少？", ["1900.00"], 47),
     ("重庆水利局水利行业业务经费这个项目多少钱？", ["14299.16"], 33),
     # a total's change explained only by its parts (主要是基本支出增加…，项目支出减少251675.84

@@ -106,7 +106,15 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
         return Composed(result.message or w.t["no_parts"], refused=True)
     ordered = sorted(b.parts, key=lambda p: p.value.value, reverse=plan.order == "desc")
     most = w.t["rank_most"][plan.order]
-    whole = {"who": b.whole.department, "year": b.whole.year, "metric": b.whole.name, "most": most}
+    whole = {
+        "who": b.whole.department,
+        "year": b.whole.year,
+        "metric": b.whole.name,
+        "most": most,
+        "total": number(b.whole),  # 一共多少？哪个最多: the whole is stated too
+        "total_unit": unit_printed(w, b.whole),
+        "total_cite": w.marks(result, b.whole),
+    }
     if plan.top_n > 1 and len(ordered) > 1:
         ranked = ordered[: plan.top_n]
         items = "；".join(

@@ -52,6 +52,12 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     text = year_on_year(w, figures, comparison) if figures and comparison else ""
     read = results.find("get_metric")
     text = (printed_empty(w, read) if read else "") + text  # 为什么是空的: the table's note
+    if read is not None and read.status == "ok" and (figure := read.maybe(FigureRead)):
+        if not comparison:  # 花了多少？主要用在哪: the figure, then its use
+            text = one_figure(w, read) + text
+        if figure.goal:  # a project only its form names: what the form says it is for
+            cite = w.cited(read, [figure.goal_citation] if figure.goal_citation is not None else [])
+            return Composed(text + w.fill("project_goal", goal=figure.goal, cite=cite))
     found = search.maybe(Passages)
     not_reasons = planner_vocabulary()["not_reasons"]
     passages = [

@@ -71,6 +71,7 @@ class FigureTools(ToolBase):
         else:
             also = self.box.figures(doc).confirmations(figure, basis)
             value = result.add(value, figure.citation, *also)
+        goal = self.box.figures(doc).goal(figure)  # a project its form names: what it is for
         result.details = FigureRead(
             figure=value,
             narrative=None if own_part else self._narrative(figure, doc, same=False),
@@ -81,6 +82,8 @@ class FigureTools(ToolBase):
             whole_for_part=level == "单位" and doc.level == "部门" and not own_part,
             fund_unprinted=fund,
             elsewhere=self._elsewhere(result, figure, doc) if everywhere and not own_part else [],
+            goal=goal.quote if goal else None,
+            goal_citation=result.cite(goal) if goal else None,
         )
         result.formula = f"{figure.name} = {value.display} {figure.unit}（{figure.basis}）"
         return result
