@@ -127,6 +127,7 @@ class _Words:
     reason: re.Pattern[str]
     negated: re.Pattern[str]
     reason_more: re.Pattern[str]
+    reason_of_base: re.Pattern[str]
     reason_signs: list[tuple[int, re.Pattern[str]]]
     bound: re.Pattern[str]
 
@@ -166,6 +167,7 @@ def _words() -> _Words:
         reason=re.compile(raw["reason"]),
         negated=re.compile(raw["negated"]),
         reason_more=re.compile(raw["reason_more"]),
+        reason_of_base=re.compile(raw["reason_of_base"]),
         reason_signs=[(1, re.compile(raw["reason_up"])), (-1, re.compile(raw["reason_down"]))],
         bound=re.compile(raw["bound"]),
     )
@@ -277,6 +279,8 @@ def _reasons(text: str, words: _Words) -> Iterator[Reason]:
         if end and words.reason_more.match(text, end.end()):
             continue  # a list of reasons (一是…；二是…): its direction is its amounts', not words'
         body = text[match.end() : end.start() if end else len(text)]
+        if words.reason_of_base.match(body):
+            continue  # 2025年执行数中含追加的…: what the base held, no direction of the change
         plain = words.negated.sub("", body)
         signs = {sign for sign, pattern in words.reason_signs if pattern.search(plain)}
         if len(signs) == 1:

@@ -785,7 +785,17 @@ class Planner:
         if op is None and previous and self._continues(q) and previous.intent in CONTINUED:
             another_year = q.year is not None or q.relative_year is not None
             return "value" if previous.intent == "yoy" and another_year else previous.intent
+        if op is None and previous and previous.intent == "reason" and self._why_too(q):
+            return "reason"  # 那住房保障那块呢 after 城乡社区支出为啥少了: its why too
         return op or "value"  # type: ignore[return-value]
+
+    def _why_too(self, q: Question) -> bool:
+        """Whether a follow-up asking nothing of its own (那X呢, naming another figure) after a
+        why-question asks the same of that figure; one asking an amount (那人员工资安排了多少)
+        or another year (那2024年呢) asks that figure alone."""
+        another_year = q.year is not None or q.relative_year is not None
+        said = re.search(self.reader.vocab["asks_amount"], q.text)
+        return (q.followup or q.pronoun) and bool(q.metrics) and not (said or another_year)
 
     @staticmethod
     def _continues(q: Question) -> bool:

@@ -618,6 +618,12 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    # after a why-question, 那X呢 asks X's change and why too; 那X是多少 asks its amount alone
+    [
+        ("重庆水利局机关运行经费为什么比去年多？", ["增加1.05万元"], []),
+        ("那公务接待费呢？", ["39.50", "减少5.64万元", "说明中写道"], []),
+        ("那公务接待费是多少？", ["39.50"], ["减少5.64万元"]),
+    ],
     # 重庆市水利局's three largest lines under 农林水支出 (各多少 answered by the ranking),
     # then the same line's smallest (国家重大水利工程建设基金安排的支出, 612.40), then a figure,
     # no ranking
