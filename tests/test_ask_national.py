@@ -41,7 +41,8 @@ DOCUMENTS = [
     "025_烟台/2026年烟台市科技创新局部门预算.pdf",
 ]
 
-# (question, figures the answer must hold, the page cited)
+# (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
+# since an answer that states the whole first cites the whole first)
 CASES = [
     # 北京 counts its cars in 台, and its 单位价值 is 单价
     ("北京市统计局有多少辆车？", ["39辆"], 7),
@@ -438,7 +439,7 @@ def test_figures_and_citations(
         assert figure in answer.answer, answer.answer
     assert answer.citations, answer.answer
     if page is not None:
-        assert answer.citations[0].page == page, answer.citations
+        assert page in {c.page for c in answer.citations}, answer.citations
 
 
 def test_a_share_pointing_at_the_item_named_before_is_that_items(national: Ingested) -> None:
