@@ -119,6 +119,12 @@ class Catalogue:
             for part in metric.parts:
                 self.wholes.setdefault(part, []).append(metric.id)
 
+    def spelled_out(self, text: str) -> str:
+        """A text with every word written short read in full (城乡居民医保 → 城乡居民医疗保险)."""
+        for short, full in self.abbreviations:
+            text = text.replace(short, full)
+        return text
+
     def spellings(self) -> dict[str, str]:
         """Every metric name as written, and as written short (公车运维费 for 公车运行维护费)."""
         written = {name: name for name in self.names}

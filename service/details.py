@@ -52,16 +52,20 @@ class EmptyNote(BaseModel):
 
 class Absent(BaseModel):
     """A figure the document does not print, where the table that would print it is printed
-    empty: what a question whether there is any (有没有政府性基金预算) is answered with."""
+    empty (what a question whether there is any, 有没有政府性基金预算, is answered with) or the
+    narrative says why."""
 
     metric: str
-    table: str
+    table: str | None
+    """The empty table (None: no table is printed empty, the narrative says why)."""
     notes: list[str]
     citation: Citation
     said_none: bool = False
     """Whether the document says there is none by printing the table empty (本年度没有财政拨款
     “三公”经费支出，故本表无数据): any table but a 绩效目标表, whose emptiness says nothing of
     the money."""
+    stated: Citation | None = None
+    """The narrative's sentence saying there is none of it (本部门年初不编制…预算), quoted."""
 
 
 class TargetRead(BaseModel):

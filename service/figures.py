@@ -246,7 +246,10 @@ class DocumentFigures:
         return self._from_table(metric, location, basis)
 
     def _stated(self, metric: Metric, basis: str) -> Figure | None:
-        if self.empty_tables_of(metric):
+        """What the narrative states of the metric, unless a table that would print it is
+        printed empty and so says there is none (an empty 绩效目标表 says nothing of amounts:
+        福州交警支队's 警务辅助人员经费 form does not hide the 人员经费 its text states)."""
+        if any(self.says_none(title) for title in self.empty_tables_of(metric)):
             return None
         return self._from_fact(metric, metric.id, basis)
 

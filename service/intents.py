@@ -328,8 +328,11 @@ def answer_with(op: Operation, w: Writer, plan: Plan, results: list[ToolResult])
     if problem is not None and not op.own_refusals:
         if empty := figures.printed_empty(w, problem):
             return Composed(empty)
-        message = (problem.message or w.t["no_figure"]) + figures.parts_stated(w, problem)
-        return Composed(message, refused=problem.status != "ambiguous")
+        message = problem.message or w.t["no_figure"]
+        if stated := figures.absence_stated(w, problem):  # why, not all that is printed
+            message = message.split("。")[0] + "。"
+        message += figures.parts_stated(w, problem) + stated
+        return Composed(message, refused=problem.status != "ambiguous" and not stated)
     return op.compose(w, plan, Results(results))
 
 

@@ -253,12 +253,17 @@ class Labels:
             self.by_label.setdefault(label, []).append(row)
         for found in self.by_label.values():
             found.sort(key=lambda r: order.index(r.scope) if r.scope in order else len(order))
-        self._cores = {label: core_of(_without_unit(label)) for label in self.by_label}
+        self._spelled_out = catalogue.spelled_out
+        self._cores = {label: self._core(_without_unit(label)) for label in self.by_label}
+
+    def _core(self, label: str) -> str:
+        """A label or a phrase as compared: its core, its short words read in full."""
+        return core_of(self._spelled_out(label))
 
     def match(self, phrase: str) -> list[LabelMatch]:
         """The labels a phrase names, best first: the same words (endings aside), a label the
         phrase holds or that holds the phrase, or a label said a little differently."""
-        said = core_of(label_of(phrase) or "")
+        said = self._core(label_of(phrase) or "")
         if len(said) < rules()["core_chars"]:
             return []
         scored = [

@@ -256,6 +256,7 @@ class Reader:
         parsed = Question(text=text)
         excluded = name_rules()["excluded_part"]
         plain = re.sub(excluded, lambda m: "　" * len(m.group(0)), text)
+        plain = re.sub(self.vocab["set_aside"], lambda m: "　" * len(m.group(0)), plain)
         for average in self.vocab["averages"]:
             if said := re.search(average["said"], plain):
                 parsed.per = average

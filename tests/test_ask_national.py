@@ -39,6 +39,9 @@ DOCUMENTS = [
     "004_重庆/2026年重庆市水利局部门预算.pdf",
     "025_烟台/2026年烟台市大数据局部门预算.pdf",
     "025_烟台/2026年烟台市科技创新局部门预算.pdf",
+    "017_福州/2026年福州市医疗保障局部门预算.pdf",
+    "017_福州/公安局交通警察局_2026年部门预算.pdf",
+    "014_无锡/人力资源和社会保障局_2026年部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -420,6 +423,24 @@ CASES = [
         ["项目支出为933.00万元", "没有发现"],
         None,
     ),
+    # a row said with its words written short (医保 of 医疗保险), the verb after it dropped (补了)
+    (
+        "福州医保局给城乡居民医保基金补了多少钱？",
+        ["财政对城乡居民基本医疗保险基金的补助", "333405.00"],
+        12,
+    ),
+    ("杭州交通局今年给公交车运营的补贴预算有多少钱？", ["公共交通运营补助", "68000.00"], 23),
+    # who gives (财政给…) is no part of the row named
+    (
+        "无锡人社局今年财政给城乡居民养老保险基金补了多少钱？",
+        ["财政对城乡居民基本养老保险基金的补助", "9213.04"],
+        20,
+    ),
+    # everyday words of 人员经费 and 公用经费; what is set aside (不算人员工资) is not asked
+    ("深圳市审计局养人要花多少钱？", ["人员经费为6516.50万元"], 10),
+    ("烟台市司法局日常办公运转用的钱（不算人员工资那块）有多少？", ["公用经费为666.39万元"], 16),
+    # an empty 绩效目标表 whose title holds 人员经费 says nothing of the 人员经费 the text states
+    ("福州交警支队养人要花多少钱？", ["人员经费为28078.97万元"], 21),
 ]
 
 
@@ -715,3 +736,16 @@ def test_a_whole_asked_by_its_parts_of_the_year_before_is_read_from_this_years_t
     before = national.engine.ask("那2025年的呢？", Scope(), first.session_id)
     assert "2025年“三公”经费为30.62万元" in before.answer, before.answer
     assert "因公出国（境）费22.00万元" in before.answer, before.answer
+
+
+def test_a_figure_the_text_says_is_not_budgeted_is_answered_with_that_sentence(
+    national: Ingested,
+) -> None:
+    """杭州交通局 prints no 因公出国（境）费: its narrative says the department does not budget it
+    at the start of the year. Asked for it, the answer quotes that sentence, cited, and is no
+    refusal."""
+    answer = national.engine.ask("杭州交通局今年安排了多少因公出国经费？", Scope())
+    assert not answer.refused, answer.answer
+    assert "本部门年初不编制因公出国（境）费用预算" in answer.answer
+    assert "这份文件公开了" not in answer.answer
+    assert [c.page for c in answer.citations] == [12]

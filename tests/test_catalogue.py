@@ -53,6 +53,8 @@ COLLOQUIAL = {
     "大型设备": "单价100万元以上设备数",
     "电话费": "邮电费",
     "机关运转经费": "机关运行经费",
+    "养人": "人员经费",
+    "办公用的钱": "公用经费",
 }
 
 
@@ -121,3 +123,11 @@ def test_every_metric_says_where_to_find_it() -> None:
             assert cat.resolve(part).metrics, (metric.id, part)
         if metric.amount:
             assert metric.amount in cat.metrics, (metric.id, metric.amount)
+
+
+def test_short_words_read_in_full() -> None:
+    """The standard short forms of fiscal words, as a row label and a question are compared."""
+    spelled = catalogue().spelled_out
+    assert spelled("城乡居民医保基金") == "城乡居民医疗保险基金"
+    assert spelled("公交运营补贴") == "公共交通运营补贴"
+    assert spelled("公车运维费") == "公车运行维护费"

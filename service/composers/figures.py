@@ -98,8 +98,19 @@ def several(w: Writer, plan: Plan, results: Results) -> Composed:
     missing = [(r.message, r) for r in figures if r.status != "ok" and r.message]
     if answers:  # beside figures answered, what is missing in its first sentence
         missing = [(m.split("。")[0] + "。", r) for m, r in missing]
-    said = list(dict.fromkeys(m + parts_stated(w, r) for m, r in missing))
-    return Composed("".join(answers + said), refused=not answers)
+    why = [(m, r, absence_stated(w, r)) for m, r in missing]
+    said = list(dict.fromkeys(m + parts_stated(w, r) + stated for m, r, stated in why))
+    return Composed("".join(answers + said), refused=not answers and not any(s for *_, s in why))
+
+
+def absence_stated(w: Writer, result: ToolResult) -> str:
+    """Why a figure is not printed, as the narrative says (本部门年初不编制因公出国（境）费用预
+    算), quoted and cited; nothing where it does not say."""
+    absent = result.maybe(Absent)
+    if result.status == "ok" or absent is None or absent.stated is None:
+        return ""
+    quote = absent.stated.quote or ""
+    return w.fill("absence_stated", quote=quote.rstrip("。；;"), cite=w.mark(result, absent.stated))
 
 
 def parts_stated(w: Writer, result: ToolResult) -> str:

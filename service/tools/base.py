@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from caiwen.domain.catalogue import Metric, normalise
 from caiwen.ingest.stored import StoredDocument
+from caiwen.service.absences import absence_sentence
 from caiwen.service.details import Absent, FigureRead, Listed
 from caiwen.service.figures import Figure
 from caiwen.service.labels import SAME_WORDS, holds, label_metric, label_of
@@ -217,6 +218,8 @@ class ToolBase:
         result.candidates = [m.name for m in self._disclosed(doc)]
         figures = self.box.figures(doc)
         empty = figures.empty_tables_of(metric)
+        said = absence_sentence(self.box.store.section_paragraphs(doc.id), metric)
+        stated = figures.citation(said[1], quote=said[0]) if said else None
         if empty:
             notes = figures.notes_of(empty[0])
             cite = figures.citation(figures.empty[empty[0]], table=empty[0])
@@ -226,6 +229,11 @@ class ToolBase:
                 notes=notes,
                 citation=cite,
                 said_none=figures.says_none(empty[0]),
+                stated=stated,
+            )
+        elif stated:
+            result.details = Absent(
+                metric=metric.display, table=None, notes=[], citation=stated, stated=stated
             )
         result.message = say(
             "not_reported",
