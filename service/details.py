@@ -207,6 +207,9 @@ class Breakdown(BaseModel):
     kinds: list[Part] = Field(default_factory=list)
     """Of a whole the catalogue divides (政府采购: 货物, 工程, 服务) and its parts the items its
     table lists (物业管理费保安服务 154.42): its division by kind, said first."""
+    notes: list[str] = Field(default_factory=list)
+    """The notes printed under the table listing the items (注：已剔除涉密部分), but those only
+    describing the table: what may tell why the items fall short of the whole."""
 
 
 class SumOf(BaseModel):
@@ -234,6 +237,8 @@ class Tally(BaseModel):
     unread: list[str] = Field(default_factory=list)
     """The whole's parts in the catalogue that the document does not print as such."""
     missing: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    """The notes of the table listing the parts (Breakdown.notes)."""
 
 
 class DifferenceOf(BaseModel):

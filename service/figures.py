@@ -44,6 +44,8 @@ DISAGREE = Decimal("0.005")
 """Two amounts further apart than this (万元) are different figures."""
 CONFIRMATIONS = 2
 """At most this many other tables are cited for a figure that several tables print."""
+SUBTOTAL_TOLERANCE = Decimal("0.01")
+"""How far a listed line may be from the items after it and still be their subtotal."""
 
 
 @dataclass(frozen=True)
@@ -364,7 +366,7 @@ class DocumentFigures:
                 total = sum((Decimal(c["amount"]) for c in cells), Decimal(0))
                 item = replace(item, value=total, printed=None)
             found.append(item)
-        return found
+        return _without_subtotals(found)
 
     def _listing(self, metric: Metric) -> str | None:
         """The first of the titles a metric is listed under that a table of the document has."""
@@ -480,6 +482,21 @@ class DocumentFigures:
             ocr_confidence=self.ocr.get(page) if page is not None else None,
             **where,  # type: ignore[arg-type]
         )
+
+
+def _without_subtotals(items: list[Figure]) -> list[Figure]:
+    """Items without those adding up the two or more printed right after them (长春信访局's
+    一级项目 综合管理 474.56 over its four projects): a line no words mark as a subtotal."""
+    kept = []
+    for at, item in enumerate(items):
+        added, under = Decimal(0), 0
+        for after in items[at + 1 :]:
+            added, under = added + after.value, under + 1
+            if added >= item.value - SUBTOTAL_TOLERANCE:
+                break
+        if not (under >= 2 and abs(added - item.value) <= SUBTOTAL_TOLERANCE):
+            kept.append(item)
+    return kept
 
 
 def _code_printed(cells: list[sqlite3.Row], citation: Citation) -> str | None:

@@ -119,7 +119,11 @@ def _cores(org: Organisation) -> list[str]:
 
 
 def _without_region(name: str, region: str | None) -> str:
-    for form in [*region_forms(region), *(_region_parts(region) if region else [])]:
+    forms = [*region_forms(region), *(_region_parts(region) if region else [])]
+    upper = re.match(rules()["upper_region"], name)
+    if upper and any(name[upper.end() :].startswith(form) for form in forms):
+        name = name[upper.end() :]  # 江苏省无锡技师学院: 无锡技师学院
+    for form in forms:
         if name.startswith(form) and len(name) > len(form) + 1:
             return name[len(form) :]
     return name

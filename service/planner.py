@@ -313,7 +313,7 @@ class Planner:
             return plan
         if by_unit or by_item:  # 下面5家单位的预算加起来, 那5个项目加起来: the whole they make
             default = words["unit_whole"] if by_unit else words["item_whole"]
-            known = (m.name for m in named if self.wholes.id(m.name))
+            known = (m.name for m in named if self.wholes.id(m.name) and self._money(m.name))
             whole = MetricSlot(next(known, default))
             return replace(
                 plans[0], intent="tally", query=question, metric=whole, whole=whole, metrics=[],
@@ -326,6 +326,12 @@ class Planner:
         return replace(
             plans[0], intent="tally", query=question, metric=whole, whole=whole, metrics=parts
         )
+
+    def _money(self, name: str) -> bool:
+        """Whether a name is of an amount, not of a count (几个项目加起来 adds the projects'
+        money, not 绩效目标项目数)."""
+        found = self.catalogue.resolve(name).metrics
+        return not found or found[0].unit == MONEY
 
     def _whole_among(self, named: list[MetricSlot], plans: list[Plan]) -> MetricSlot | None:
         """The whole of parts checked: the one named alone, or the one named whose catalogue
@@ -503,7 +509,7 @@ class Planner:
             plan.filed_as, plan.filed_file = filed_as.name, filed_as.file
             if q.level is not None:  # its own 部门 or 本级 document: neither is stored
                 plan.intent = "filed"
-        plan = self._settle(plan, q)
+        plan = self._units_compared(self._settle(plan, q), q, previous)
         if q.per and plan.metric and plan.intent in ("value", "named"):  # 平均每辆车的…
             plan.intent, plan.per = "average", MetricSlot(q.per["per"])
             if not re.search(q.per["unless"], plan.metric.name):  # 运行维护费 of the cars
@@ -654,6 +660,44 @@ class Planner:
         else:
             plan.unknown_department = row.label
             plan.intent = "unknown_department"
+
+    def _units_compared(self, plan: Plan, q: Question, previous: Plan | None) -> Plan:
+        """A department and a unit under it, or two of its units, compared (杭州市气象局本级和气象
+        服务中心的三公经费各是多少; 局本级和下面的气象服务中心分别多少): no two departments, but
+        one document's rows by unit, each asked as its own figure; the department said with
+        本级 is its own part. Naming no figure, they are asked the figure asked before of the
+        department, else their totals."""
+        names = [c.department.name for c in plan.compared]
+        rows = {n: row for n in names if (row := self.unit_rows.get(n)) and n not in self.regions}
+        homes = {row.department for row in rows.values()}
+        if not rows or len(homes) != 1:
+            return plan
+        home = self.department(homes.pop())
+        others = set(names) - set(rows)
+        compared = plan.intent == "compare_departments" and others and others <= {home.name}
+        own = q.level == "单位" and not others  # 局本级 said beside its unit
+        if not (compared or own):
+            return plan
+        if own:
+            names = [home.name, *names]
+        asked = [
+            replace(home, unit=rows[n].label) if n in rows else replace(home, level=q.level)
+            for n in names
+        ]
+        metric = plan.metric if q.metrics else self._asked_before(previous, home)
+        each = [
+            replace(plan, intent="value", metric=metric, department=d, compared=[Compared(d)],
+                    parts=[])
+            for d in asked
+        ]  # fmt: skip
+        return Plan("parts", query=plan.query, department=home, period=plan.period, parts=each)
+
+    def _asked_before(self, previous: Plan | None, home: Department) -> MetricSlot:
+        """The figure asked before of a department, else its total."""
+        same = previous and previous.department and previous.department.name == home.name
+        if same and previous and previous.metric:
+            return previous.metric
+        return MetricSlot(self.reader.vocab["tally"]["unit_whole"])
 
     def _unit_share(self, plan: Plan) -> None:
         """A unit's share (机关事务服务中心占全部门的百分之几, 服务中心的收入占整个气象局的多少) is

@@ -25,12 +25,13 @@ class UnitRow:
 def unit_rows(rows: Iterable[tuple[str, str | None, str]]) -> dict[Organisation, UnitRow]:
     """The units the documents' rows name (department, region, row label): a label that begins
     with the document's government (as written in full or short: 湖州交通技师学院) and ends
-    with a unit word (所, 院, 中心, 队, 监狱 …). The department's own row (本级) is keyed by the
-    department itself."""
+    with a unit word (所, 院, 中心, 队, 监狱 …), the province perhaps before it (江苏省无锡技师
+    学院). The department's own row (本级) is keyed by the department itself."""
     units: dict[Organisation, UnitRow] = {}
     for department, region, label in rows:
         name = label.strip()
-        if not region or not name.startswith(_governments(region)):
+        within = re.sub(rules()["upper_region"], "", name)
+        if not region or not any(n.startswith(_governments(region)) for n in (name, within)):
             continue
         if not ends_with_unit(name):  # a project's name (港航管理中心水运交通建设养护)
             continue

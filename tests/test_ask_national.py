@@ -42,6 +42,7 @@ DOCUMENTS = [
     "017_福州/2026年福州市医疗保障局部门预算.pdf",
     "017_福州/公安局交通警察局_2026年部门预算.pdf",
     "014_无锡/人力资源和社会保障局_2026年部门预算.pdf",
+    "015_长沙/2026年长沙市信访局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -439,6 +440,20 @@ CASES = [
     # everyday words of 人员经费 and 公用经费; what is set aside (不算人员工资) is not asked
     ("深圳市审计局养人要花多少钱？", ["人员经费为6516.50万元"], 10),
     ("烟台市司法局日常办公运转用的钱（不算人员工资那块）有多少？", ["公用经费为666.39万元"], 16),
+    # the projects a table lists, added up against 项目支出: 长春's 一级项目 综合管理 adds up the
+    # four after it and is no project of its own; 长沙's table notes why its projects fall short
+    (
+        "长春市信访局（本级）2026年那几个项目加起来等于项目支出总额吗？",
+        ["合计474.56万元", "两者一致"],
+        14,
+    ),
+    (
+        "长沙市信访局项目支出绩效目标表里列的几个专项加起来，等于项目支出合计吗？",
+        ["合计286.91万元", "少130.50万元", "已剔除涉密部分"],
+        22,
+    ),
+    # a unit named with its province before its city (江苏省无锡技师学院), said without it
+    ("无锡技师学院2026年的预算有多少？", ["江苏省无锡技师学院", "15803.43"], 18),
     # an empty 绩效目标表 whose title holds 人员经费 says nothing of the 人员经费 the text states
     ("福州交警支队养人要花多少钱？", ["人员经费为28078.97万元"], 21),
 ]
@@ -749,3 +764,27 @@ def test_a_figure_the_text_says_is_not_budgeted_is_answered_with_that_sentence(
     assert "本部门年初不编制因公出国（境）费用预算" in answer.answer
     assert "这份文件公开了" not in answer.answer
     assert [c.page for c in answer.citations] == [12]
+
+
+def test_a_department_and_its_units_compared_are_its_rows_by_unit(national: Ingested) -> None:
+    """杭州市司法局 publishes one 部门预算 whose tables print its units' rows: 本级 and its
+    法律援助中心 asked together are those rows, each with its own parts (the 本级's 三公经费 is
+    17.00, all 公务接待费, not the department's 339.68 of cars), also as a follow-up naming no
+    figure."""
+    both = national.engine.ask("杭州市司法局本级和法律援助中心各多少预算？", Scope())
+    assert "杭州市司法局（本级）的本年支出合计为12586.47万元" in both.answer
+    assert "杭州市法律援助中心的本年支出合计为1112.70万元" in both.answer
+    first = national.engine.ask("杭州市司法局三公经费多少？", Scope())
+    then = national.engine.ask("局本级和下面的法律援助中心分别多少？", Scope(), first.session_id)
+    assert "杭州市司法局（本级）的“三公”经费为17.00万元" in then.answer
+    assert "其中：公务接待费17.00万元" in then.answer
+    assert "杭州市法律援助中心的“三公”经费为2.00万元" in then.answer
+    assert "339.68" not in then.answer
+
+
+def test_an_amount_per_head_is_refused_as_a_count_not_disclosed(national: Ingested) -> None:
+    """No disclosure prints how many people work or study in a department: 人均 is refused,
+    saying so, never answered with the amount alone."""
+    answer = national.engine.ask("深圳审计局人均人员经费多少", Scope())
+    assert answer.refused
+    assert "没有公开“在职人数”的数字" in answer.answer

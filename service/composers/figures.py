@@ -167,6 +167,8 @@ def tallied(w: Writer, plan: Plan, results: Results) -> Composed:
         text += w.fill("tally_others", others=_listed(w, result, t.others))
     elif gap and t.unread:
         text += w.fill("tally_unread", unread="、".join(t.unread))
+    if gap and t.notes:
+        text += w.fill("tally_notes", notes="；".join(n.rstrip("。") for n in t.notes))
     return Composed(text)
 
 

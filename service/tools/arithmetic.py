@@ -146,6 +146,7 @@ class ArithmeticTools(UnitTools, BreakdownTools):
             b = split.detail(Breakdown)
             found = Tally(whole=moved(result, split, b.whole, "whole"), parts=[])
             found.parts = [moved(result, split, p.value, "part") for p in b.parts]
+            found.notes = b.notes
             found.unread = [] if of else self._unread(whole, found.parts)
         else:
             figure = self.get_metric(whole, department, year, kind, basis, level)

@@ -1,6 +1,7 @@
 """The part-and-whole tools: what share one metric is of another, and what a metric is made
 of (with each part's share and, where they are printed, its own parts)."""
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -8,6 +9,7 @@ from caiwen.domain.catalogue import Metric
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Breakdown, Part, ShareOf
 from caiwen.service.figures import DISAGREE, Figure
+from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say, value_name
 from caiwen.service.toolbox import Problem
@@ -179,7 +181,8 @@ class BreakdownTools(ToolBase):
         if opened is None:
             return result
         doc, metrics = opened
-        if unit:
+        own = level == "单位" and doc.level == "部门" and self.box.figures(doc).own_part()
+        if unit or own:  # the unit's rows, or the department's own (本级) among its units'
             return self._unit_parts(result, doc, metrics[0], unit, by_item)
         whole, parts = self._whole_and_parts(doc, metrics, by_item)
         if whole is None:
@@ -193,6 +196,8 @@ class BreakdownTools(ToolBase):
             parts, kinds = (items, kinds) if items else (kinds, [])
         found.kinds = [self._add_part(result, k, whole, doc) for k in kinds]
         found.parts = [self._add_part(result, part, whole, doc) for part in parts]
+        if by_item:
+            found.notes = self._notes(doc, {p.citation.table for p in parts})
         result.details = found
         if not parts:
             result.status, result.message = "not_found", say("no_parts", metric=whole.name)
@@ -207,6 +212,13 @@ class BreakdownTools(ToolBase):
             found.unbalanced = total  # said in the answer: a value too
             result.values.append(derived(doc, "sum", value_name("parts_sum"), total, whole.unit))
         return result
+
+    def _notes(self, doc: StoredDocument, titles: set[str | None]) -> list[str]:
+        """The notes under these tables, but those only describing the table (本表反映…)."""
+        figures, describes = self.box.figures(doc), label_rules()["describing_note"]
+        said = (n for title in sorted(filter(None, titles)) for n in figures.notes_of(title))
+        kept = (n for n in said if not re.search(describes, n))
+        return list(dict.fromkeys(re.sub(label_rules()["note_mark"], "", n) for n in kept))
 
     def _names_kind(self, label: str, kinds: list[Figure]) -> bool:
         """Whether an item a table lists is one of the kinds its whole divides into (江苏人大's
@@ -234,29 +246,36 @@ class BreakdownTools(ToolBase):
         return None, []
 
     def _unit_parts(
-        self, result: ToolResult, doc: StoredDocument, metric: Metric, unit: str, by_item: bool
+        self,
+        result: ToolResult,
+        doc: StoredDocument,
+        metric: Metric,
+        unit: str | None,
+        by_item: bool,
     ) -> ToolResult:
-        """A unit's own parts of a metric: the items a table lists under its name (湖州交通技师学院
-        教学事务管理 of the 项目支出表), or the catalogue's parts read from its rows of the tables
-        by unit (三公经费's three); and its whole, its rows' figure (else the items added up)."""
+        """A unit's own parts of a metric (None: the department's own part, 本级): the items a
+        table lists under its name (湖州交通技师学院教学事务管理 of the 项目支出表), or the
+        catalogue's parts read from its rows of the tables by unit (三公经费's three); and its
+        whole, its rows' figure (else the items added up)."""
         figures = self.box.figures(doc)
         own = figures.own_part(unit)
         whole = own.read(metric) if own else None
+        name = unit or say("own_part", department=doc.department)
         if by_item:
-            items = [f for f in figures.listed(metric) if f.name.startswith(unit)]
+            items = [f for f in figures.listed(metric) if f.name.startswith(unit or doc.department)]
         else:
             parts = (self.box.resolve(name).metrics for name in metric.parts)
             items = [f for p in parts if own and (f := own.read_first(p)) is not None]
         if not items or (whole is None and not by_item):
             result.status = "not_found"
-            result.message = say("no_unit_figure", unit=unit, metric=metric.display)
+            result.message = say("no_unit_figure", unit=name, metric=metric.display)
             return result
         if whole is None:
             total = sum((i.value for i in items), Decimal(0))
             cited = items[0].citation
             whole = Figure(metric, total, items[0].unit, items[0].basis, "table", cited)
         value = value_of(whole, doc, "whole")
-        value.department = unit
+        value.department = name
         found = Breakdown(whole=result.add(value, whole.citation), parts=[])
         found.parts = [self._add_part(result, item, whole, doc, nested=False) for item in items]
         result.details = found
