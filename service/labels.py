@@ -320,7 +320,7 @@ def _alike(said: str, core: str) -> float:
         return 0.5 + 0.3 * len(said) / len(core)
     if _shortened(said, core):
         return 0.5 + 0.3 * len(said) / len(core)
-    if _words_left_out(said, core):
+    if _words_left_out(said, core) or _words_swapped(said, core):
         return 0.5 + 0.3 * len(said) / len(core)
     ratio = SequenceMatcher(None, said, core).ratio()
     if ratio >= rules()["close"]:
@@ -382,6 +382,15 @@ def _words_left_out(said: str, core: str) -> bool:
         at = core.index(said[i : i + size], at) + size
         i += size
     return True
+
+
+def _words_swapped(said: str, core: str) -> bool:
+    """Whether a phrase says a label's words in another order, each word of two characters as
+    printed (普查专项 of 专项普查活动), keeping at least ``words_swapped`` of the label."""
+    if len(said) < 4 or len(said) % 2 or len(said) < len(core) * rules()["words_swapped"]:
+        return False
+    words = [said[i : i + 2] for i in range(0, len(said), 2)]
+    return all(word in core for word in words) and said not in core
 
 
 def longest_common(a: str, b: str) -> int:

@@ -43,6 +43,7 @@ DOCUMENTS = [
     "017_福州/公安局交通警察局_2026年部门预算.pdf",
     "014_无锡/人力资源和社会保障局_2026年部门预算.pdf",
     "015_长沙/2026年长沙市信访局部门预算.pdf",
+    "014_无锡/2026年无锡市统计局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -452,6 +453,9 @@ CASES = [
         ["合计286.91万元", "少130.50万元", "已剔除涉密部分"],
         22,
     ),
+    # a row's words said in another order, after a verb (搞普查的专项经费: 专项普查活动), the
+    # catalogue's 专项经费 (项目支出) qualified by the words before it
+    ("无锡统计局今年搞普查的专项经费有多少？", ["专项普查活动", "315.58"], 10),
     # a unit named with its province before its city (江苏省无锡技师学院), said without it
     ("无锡技师学院2026年的预算有多少？", ["江苏省无锡技师学院", "15803.43"], 18),
     # an empty 绩效目标表 whose title holds 人员经费 says nothing of the 人员经费 the text states

@@ -176,7 +176,9 @@ class ToolBase:
             said = normalise(label_of(phrase) or "")
             if holding and said in holding.label and self._qualifies(said, resolution.metrics[0]):
                 return [label_metric(holding.label)]  # 临聘人员经费 is printed, not 人员经费
-            if rows and rows[0].score >= label_rules()["enough"] and self._aside(phrase):
+            alike = rows and rows[0].score >= label_rules()["enough"]
+            qualified = self._qualifies(said, resolution.metrics[0])  # 普查专项经费
+            if alike and (self._aside(phrase) or qualified):
                 return [label_metric(rows[0].label)]  # 公交运营补贴: 公共交通运营补助, no 津贴补贴
             return resolution.metrics
         if rows and rows[0].score >= label_rules()["enough"]:
