@@ -306,7 +306,8 @@ class Planner:
         by_unit, by_item = (bool(re.search(words[k], text)) for k in ("units", "items"))
         if not (named or by_unit or by_item) or plans[0].department is None:
             return plan
-        summed = checked and re.search(words["added"], text)
+        listed = (by_unit or by_item) and re.search(words["listed_added"], text)
+        summed = checked and (re.search(words["added"], text) or listed)
         left_out = re.search(self.reader.vocab["left_out"], text)  # 除了公车以外剩下的: a sum
         gap = len(named) > 1 and re.search(words["gap"], text) and not left_out  # 差的是什么钱
         if not (summed or gap):
