@@ -198,6 +198,10 @@ class Catalogue:
                 key = key.replace(short, full)
         named = [self.metrics[i] for i in self.names.get(key, [])]
         subjects = self._subjects(key)
+        # a subject said in its words is the metric of its name first (开会: 会议费, printed whole
+        # beside 三公, before the 会议费 line of 基本支出)
+        alike = [self.metrics[i] for s in subjects for i in self.names.get(normalise(s.id), [])]
+        named = list({m.id: m for m in [*named, *alike]}.values())
         if named or subjects:
             return Resolution(named + subjects, exact=True)
         found = self._word_dropped(key) or self._longest_contained(key)

@@ -12,6 +12,7 @@ from caiwen.domain.ordinals import strip_ordinal
 
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 ROW_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?\s*$")
+TOTAL_ROW = "合计"
 
 
 @dataclass
@@ -100,13 +101,19 @@ def cell_matches(cell: sqlite3.Row, location: Location, table: TableCells, basis
         return False
     if location.group and not location.group.search(cell["grp"] or ""):
         return False
-    if table.own_part:
-        return True
+    if table.own_part:  # its columns are the metrics; a row location, where it is the total's
+        return location.column is not None or _total_row(location)
     if location.code and not location.code.search(cell["row_code"] or ""):
         return False
     return not (
         location.row and not location.row.search(normalise(strip_ordinal(cell["row_label"])))
     )
+
+
+def _total_row(location: Location) -> bool:
+    """Whether a location by row reads the total's row (合计), which a unit's row stands for
+    among the units' rows; not a line of its own (人员经费合计)."""
+    return location.row is not None and location.row.search(TOTAL_ROW) is not None
 
 
 def fact_matches(fact: sqlite3.Row, name: str, metric: Metric, basis: str, year: int) -> bool:

@@ -193,7 +193,10 @@ class _Reader:
     def _mention(self, match: re.Match[str]) -> None:
         before = self.sentence[: match.start()]
         self.compared = False
-        if self.describing or self.explaining:
+        if self.explaining:
+            self._part_changed(match)
+            return
+        if self.describing:
             return
         if (end := self._said_again(match)) is not None:
             self.fact, self.mention_end = None, end
@@ -219,6 +222,19 @@ class _Reader:
         name = match.group(0)
         codes = self.codes.get(normalise(name), set())
         self._open(self.grammar.mention_metric[name], _only(codes), match)
+
+    def _part_changed(self, match: re.Match[str]) -> None:
+        """A change explained by its parts' changes (支出比2025年减少10,586.36万元，主要是基本支出
+        增加2,747.86万元，项目支出减少13,334.22万元): each part's change, of the same base, where
+        the amount in 万元 follows its name right away."""
+        change = self.grammar.change.match(self.sentence, match.end())
+        if change is None or change.group("unit") != "万元" or self.base is None:
+            return
+        sign = 1 if change.group("dir") in self.grammar.increase else -1
+        metric = self.grammar.mention_metric[match.group(0)]
+        codes = self.codes.get(normalise(match.group(0)), set())
+        fact = self._new(metric, "amount", code=_only(codes), base=self.base)
+        fact.delta, fact.direction = sign * _decimal(change.group("num")), change.group("dir")
 
     def _said_again(self, match: re.Match[str]) -> int | None:
         """Where the metric named before ends, said again by its last words after the money it

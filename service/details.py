@@ -122,6 +122,8 @@ class OneYear(BaseModel):
     current: Value
     rate: Value | None = None
     rate_citation: Citation | None = None
+    rate_direction: str | None = None
+    """The word the text states the rate's direction in (下降, 增长)."""
 
 
 class Comparison(BaseModel):
@@ -160,6 +162,11 @@ class ShareOf(BaseModel):
     left_out: Value | None = None
     """What the whole holds beyond that base (年末结转和结余 1776.86), named as the document
     prints it where it does."""
+    written: Decimal | None = None
+    """The narrative's percent where it states the share rounded (86.5% of 86.52%)."""
+    stated_part: Value | None = None
+    """The narrative's own amount of the part where its percent is of that amount and not of
+    the tables' (杭州公安局: 人员支出250,110.65万元，占61.9%, where 人员经费 is 246,458.22)."""
 
 
 class BudgetComparison(BaseModel):

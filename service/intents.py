@@ -108,7 +108,12 @@ def _target(p: Plan) -> list[ToolCall]:
 
 
 def _compare_years(p: Plan) -> list[ToolCall]:
-    return [call("compare_years", **_one(p), base_year=p.base.year if p.base else None)]
+    return [call("compare_years", **_one_of_fund(p), base_year=p.base.year if p.base else None)]
+
+
+def _one_of_fund(p: Plan) -> dict[str, Any]:
+    """One metric of one department's document, as the fund it is asked of prints it."""
+    return {**_one(p), "fund": p.metric.fund if p.metric else None}
 
 
 def _compare_each_year(p: Plan) -> list[ToolCall]:
@@ -136,6 +141,7 @@ def _reason(p: Plan) -> list[ToolCall]:
         query=_reason_query(p),
         kind=p.period.kind,
         section=text_topic(p.query) or reason_section(p.metric_name),
+        metric=p.metric_name if p.metric and p.department else None,
         **_whose(p),
     )
     if not (p.metric and p.department):
@@ -145,8 +151,8 @@ def _reason(p: Plan) -> list[ToolCall]:
     vocab = planner_vocabulary()
     asks_use = re.search(vocab["asks_use"], p.query)
     if re.search(vocab["asks_direction"]["zero"], p.query):
-        return [search, *_get_metric(p), call("compare_years", **_one(p))]
-    return [search, *(_get_metric(p) if asks_use else [call("compare_years", **_one(p))])]
+        return [search, *_get_metric(p), call("compare_years", **_one_of_fund(p))]
+    return [search, *(_get_metric(p) if asks_use else [call("compare_years", **_one_of_fund(p))])]
 
 
 def _units(p: Plan) -> list[ToolCall]:

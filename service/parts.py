@@ -37,7 +37,15 @@ NOTHING: frozenset[Intent] = frozenset({"help", "need_department"})
 def clauses(question: str) -> list[str]:
     """The clauses of a question that each ask something (a lone “谢谢” asks nothing)."""
     pieces = re.split(planner_vocabulary()["clause_breaks"], question)
-    return [p for p in (piece.strip() for piece in pieces) if p]
+    return [c for piece in pieces for c in _asked_apart(piece.strip()) if c]
+
+
+def _asked_apart(clause: str) -> list[str]:
+    """A clause's pieces joined by 、 where each asks something (买公车花多少钱、买几辆), else
+    the clause whole (因公出国、公务接待、公车各多少)."""
+    pieces = clause.split("、")
+    asks = planner_vocabulary()["listed_asks"]
+    return pieces if all(re.search(asks, p) for p in pieces) else [clause]
 
 
 def merged(plans: list[Plan], question: str, whole: Plan) -> Plan:
@@ -72,21 +80,25 @@ def _answers(whole: Plan, part: Plan) -> bool:
     named = (
         part.metric is None or whole.metric is None or _names(part.metric) == _names(whole.metric)
     )
-    return same and named and part.department_name in (None, whole.department_name)
+    whose = part.department is None or _whose(part) == _whose(whole)
+    return same and named and whose
 
 
 def _key(plan: Plan) -> tuple[object, ...]:
     metrics = tuple(_names(m) for m in plan.metrics)
-    return (plan.intent, _names(plan.metric), metrics, plan.department_name, plan.period)
+    return (plan.intent, _names(plan.metric), metrics, _whose(plan), plan.period)
+
+
+def _whose(plan: Plan) -> tuple[str | None, str | None]:
+    """The department a plan asks about and the level of its document (部门预算总共多少？其中
+    本级多少 asks two figures of one name)."""
+    return plan.department_name, plan.department.level if plan.department else None
 
 
 def _covers(plan: Plan, other: Plan) -> bool:
     """Whether a plan's answer states what another part asks for: the same figure of the same
     department and year (the kind asked aside: a comparison of budget and spending states both)."""
-    same_document = (other.department_name, other.period.year) == (
-        plan.department_name,
-        plan.period.year,
-    )
+    same_document = (_whose(other), other.period.year) == (_whose(plan), plan.period.year)
     if plan.intent in STATES_EACH:
         named = {_names(m) for m in plan.metrics}
         asked = {_names(m) for m in (other.metrics or [other.metric]) if m}
@@ -108,4 +120,4 @@ def _names(metric: MetricSlot | None) -> str | None:
 
 
 def _one_document(plans: list[Plan]) -> bool:
-    return len({(p.department_name, p.period) for p in plans}) == 1
+    return len({(_whose(p), p.period) for p in plans}) == 1

@@ -811,6 +811,8 @@ class Planner:
             and re.search(executed["executed"], q.text)
         ):
             return "execution_rank"  # 哪一项执行率最低, 哪些项目花的比年初预算还多
+        if op in (None, "rank") and self._by_economic(q.metrics, q):
+            return "rank_within" if op else "breakdown"  # 按经济分类看, 按经济分类最多的三项
         if (
             op == "rank"
             and re.search(f"{vocab['rank_within']}|{vocab['item_asked']}", q.text)
@@ -973,7 +975,7 @@ class Planner:
         if previous and previous.metric and (clause or q.followup):
             self._fund_of_previous(plan, q, previous.metric)
         if plan.intent == "several" and len(plan.metrics) == 2:  # 地质灾害防治里一般公共预算多少
-            line, fund = plan.metrics
+            line, fund = self._line_and_fund(plan.metrics, q)
             self._fund_of_previous(replace(plan, intent="value", metric=fund), q, line, plan)
         self._fund_said(plan, q)
         if previous and (clause or q.followup or self._continues(q)):
@@ -1068,6 +1070,19 @@ class Planner:
             into = into or plan
             into.intent, into.metric, into.metrics = "named", replace(before, fund=fund), []
 
+    def _line_and_fund(
+        self, metrics: list[MetricSlot], q: Question
+    ) -> tuple[MetricSlot, MetricSlot]:
+        """The two names of a line and a fund, as 地质灾害防治里一般公共预算多少 says them; a
+        fund said first holds the line after it (财政拨款里的信访业务, 财政拨款安排的水利工程建设
+        支出)."""
+        first, second = metrics
+        between = q.text.partition(first.name)[2].partition(second.name)[0]
+        vocab = self.reader.vocab
+        if re.match(vocab["fund_only"], first.name) and re.fullmatch(vocab["fund_holds"], between):
+            return second, first
+        return first, second
+
     def _fund_said(self, plan: Plan, q: Question) -> None:
         """A line asked of a fund the question names beside it (行政运行里一般公共预算多少): the
         line as that fund's tables print it. A fund's own total is no line of a fund."""
@@ -1127,7 +1142,10 @@ class Planner:
             if not plan.metric or (found and found[0].unit != MONEY):  # 一级项目有几个, then…
                 plan.metric = MetricSlot(vocab["item_metric"])
         whole = plan.intent == "breakdown" and not plan.metric
-        if plan.intent in ("rank_within", "breakdown") and self._by_class(plan, q):
+        named = [plan.metric.name] if plan.metric else []
+        if plan.intent in ("rank_within", "breakdown") and self._by_economic(named, q):
+            plan.metric = MetricSlot(vocab["economic_metric"])
+        elif plan.intent in ("rank_within", "breakdown") and self._by_class(plan, q):
             plan.metric = MetricSlot(vocab["class_metric"])
         elif whole:
             plan.metric = MetricSlot(vocab["spending_metric"])
@@ -1156,6 +1174,15 @@ class Planner:
         if not named:  # a line the tables print (公立医院这块，哪三类医院): its own parts
             return plan.metric.name not in self.lexicon.labels
         return named[0].id in vocab["class_totals"]
+
+    def _by_economic(self, names: list[str], q: Question) -> bool:
+        """A question about the 经济分类 类 (按经济分类看钱主要花在哪), of no metric of its own but
+        a whole of the spending or of a fund (一般公共预算支出按经济分类)."""
+        vocab = self.reader.vocab
+        wholes = {*vocab["class_totals"], *vocab["whole_funds"]}
+        found = (self.catalogue.resolve(n).metrics for n in names)
+        whole = all(f and f[0].id in wholes for f in found)
+        return whole and bool(re.search(vocab["by_economic"], q.text))
 
     def _qualified(self, names: list[str]) -> list[str]:
         """A subject named under its parent is that one child: 城乡社区管理事务的行政运行 →

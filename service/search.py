@@ -19,6 +19,8 @@ RRF_K = 60
 CANDIDATES = 50
 PHRASE_CHARS = 6
 """A stretch of the question this long, found word for word, is a name worth matching."""
+STATING_CHARS = 30
+"""A chunk holding the first this many characters of a sentence holds the sentence."""
 
 
 @dataclass(frozen=True)
@@ -44,10 +46,16 @@ def expand(box: Toolbox, query: str) -> str:
 
 
 def search_passages(
-    box: Toolbox, query: str, document_ids: list[str], k: int, section: str | None = None
+    box: Toolbox,
+    query: str,
+    document_ids: list[str],
+    k: int,
+    section: str | None = None,
+    stating: tuple[str, ...] = (),
 ) -> list[Passage]:
     """The k best passages of these documents for the query, those under a section whose title
-    matches `section` ranked up."""
+    matches `section` ranked up, and those holding a sentence of `stating` (where the narrative
+    states the change asked about: the reason follows it)."""
     if not document_ids or not query.strip():
         return []
     committed = box.store.chunk_ids_of(set(document_ids))
@@ -60,6 +68,7 @@ def search_passages(
         _vector(box, query, committed),
         phrase_ranking(query, ((row["id"], row["text"]) for row in chunks))[:CANDIDATES],
         _titled(section, chunks),
+        _stating(stating, chunks),
     )
     best = list(scores)[:k]
     rows = {row["id"]: row for row in box.store.chunks_by_id(best)}
@@ -149,6 +158,16 @@ def fuse(*rankings: list[str]) -> dict[str, float]:
         for rank, chunk in enumerate(ranking, 1):
             scores[chunk] = scores.get(chunk, 0.0) + 1.0 / (RRF_K + rank)
     return dict(sorted(scores.items(), key=lambda item: -item[1]))
+
+
+def _stating(sentences: tuple[str, ...], chunks: list[sqlite3.Row]) -> list[str]:
+    """The chunks holding one of these sentences (its first STATING_CHARS), in their order."""
+    heads = [_flat(s)[:STATING_CHARS] for s in sentences if s]
+    return [row["id"] for row in chunks if any(h and h in _flat(row["text"]) for h in heads)]
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def _titled(section: str | None, chunks: list[sqlite3.Row]) -> list[str]:

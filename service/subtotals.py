@@ -12,7 +12,8 @@ DEPTH = 3
 
 def lines_under(cells: list[sqlite3.Row], at: int, tolerance: Decimal) -> list[sqlite3.Row]:
     """The lines of one column (in the order printed) that the line ``at`` divides into: those
-    after it adding up to its amount within ``tolerance``, each line's own lines (those after
+    after it adding up to its amount within ``tolerance`` a line (each printed rounded: 杭州公安局's
+    商品和服务支出 42,896.41 is its twenty lines' 42,896.42), each line's own lines (those after
     it adding up to it) passed over; none where no such lines follow."""
     amounts = [Decimal(c["amount"]) for c in cells]
 
@@ -25,9 +26,10 @@ def lines_under(cells: list[sqlite3.Row], at: int, tolerance: Decimal) -> list[s
     def _from(
         start: int, total: Decimal, added: Decimal, taken: tuple[int, ...], depth: int
     ) -> tuple[tuple[int, ...], int] | None:
-        if taken and abs(added - total) <= tolerance:
+        within = tolerance * max(1, len(taken))
+        if taken and abs(added - total) <= within:
             return taken, start
-        if start >= len(cells) or added - total > tolerance:
+        if start >= len(cells) or added - total > within:
             return None
         own = divided(start + 1, amounts[start], depth - 1) if depth > 1 else None
         after = [own[1]] if own else []  # its own lines passed over, else none under it

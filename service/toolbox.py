@@ -158,10 +158,18 @@ class Toolbox:
         return self.catalogue.resolve(phrase)
 
     def read(
-        self, doc: StoredDocument, metrics: list[Metric], basis: str | None = None
+        self,
+        doc: StoredDocument,
+        metrics: list[Metric],
+        basis: str | None = None,
+        fund: str | None = None,
     ) -> Figure | None:
-        """The first of the candidate metrics this document reports."""
-        return self.figures(doc).read_first(metrics, basis)
+        """The first of the candidate metrics this document reports; as the tables of the
+        ``fund`` print it where they do."""
+        figures = self.figures(doc)
+        of_fund = figures.of_fund(fund) if fund else None
+        found = of_fund.read_first(metrics, basis) if of_fund else None
+        return found or figures.read_first(metrics, basis)
 
 
 def _missing_year(

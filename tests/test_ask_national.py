@@ -94,7 +94,7 @@ CASES = [
     ("湖州交通局有几个下属单位", ["8个", "86167.48", "8822.96", "5615.04"], 24),
     # figures added up: written against each other, or a whole with a part left out
     ("深圳审计局水费电费物业费加起来一年多少？", ["3.00", "262.00", "274.26", "539.26"], 32),
-    ("深圳市审计局三公经费除了出国以外的加起来多少？", ["3.60", "3.50", "7.10"], 12),
+    ("深圳市审计局三公经费除了出国以外的加起来多少？", ["3.60", "3.50", "7.10"], 34),
     ("深圳审计局三公经费除去公务接待费还有多少", ["28.00", "3.60", "31.60"], 34),
     # parts asked whether they add up to their whole: the parts named against the whole the
     # catalogue divides into them, and the other part that makes up the gap; the whole's own
@@ -368,10 +368,11 @@ CASES = [
         ["杭州市北郊监狱狱政设施建设", "12898.00"],
         None,
     ),
-    # last year's amount nowhere: this year's figure, the rate the text states, and why
+    # last year's amount nowhere: this year's figure, the rate the text states (in its own
+    # word), and why
     (
         "湖州交通局公务接待费多少，比上年下降了百分之几？",
-        ["51.53万元", "比上年减少12.00%", "只写了变化的幅度"],
+        ["51.53万元", "比上年下降12.00%", "只写了变化的幅度"],
         None,
     ),
     # figures the question quotes: where each is printed, how far apart they are, and where the
@@ -460,6 +461,57 @@ CASES = [
     ("无锡技师学院2026年的预算有多少？", ["江苏省无锡技师学院", "15803.43"], 18),
     # an empty 绩效目标表 whose title holds 人员经费 says nothing of the 人员经费 the text states
     ("福州交警支队养人要花多少钱？", ["人员经费为28078.97万元"], 21),
+    # a fund said before the line it holds (财政拨款里的…, 财政拨款安排的…): the line as that
+    # fund's tables print it, and its change of the same fund (the all-funds row is 868.50)
+    (
+        "无锡信访局财政拨款里的信访业务安排了多少？为什么比上年少了？",
+        ["724.50万元", "减少314.71万元", "科目调整"],
+        16,
+    ),
+    ("无锡水利局财政拨款安排的水利工程建设支出是多少？", ["10238.00"], 16),
+    # a 部门 total and its 本级 asked together (其中局本级自己多少): each, from its own rows
+    ("杭州市司法局今年部门预算总共多少？其中局本级自己多少？", ["99230.46", "12586.47"], None),
+    # the spending by 经济分类 类: of the table of all 一般公共预算 spending (福州医保局), else of
+    # 基本支出 (杭州: its lines print no codes and add up within their rounding)
+    ("福州医保局按经济分类钱主要花在哪？", ["对社会保障基金补助333405.00万元"], None),
+    (
+        "杭州市司法局按经济分类看钱花哪了？",
+        ["一般公共预算基本支出（按经济分类）", "工资福利支出"],
+        None,
+    ),
+    # the parts' changes a total's sentence states (主要是基本支出增加…，项目支出减少…): of all
+    # funds, not the 一般公共预算 ones the next section states
+    (
+        "重庆市水利局2026年预算比上年少了多少？主要是哪块减少了？",
+        ["减少246429.22万元", "减少251675.84万元"],
+        None,
+    ),
+    # why a total changed, where the sentence stating the change says so (湖州: 主要是…), or
+    # the next one does (深圳财政局, whose 部门预算 is its 本级's)
+    (
+        "湖州交通局2026年预算比上年增加多少、为什么增加？",
+        ["81487.86", "专项债资金"],
+        None,
+    ),
+    (
+        "深圳市财正局2026年部门预算比2025年少了多少，原因是什么？",
+        ["16640.31", "融资担保基金"],
+        None,
+    ),
+    # two things asked in one clause joined by 、: the cars' purchase cost and their count
+    ("湖州市交通运输局买公车花多少钱、买几辆？", ["171.80", "10辆"], None),
+    # a share the text states rounded is the same share, said as the text writes it too
+    (
+        "杭州交通运输局的钱大部分都是项目支出吗？项目支出占多少比例？",
+        ["86.52%（说明文字写作86.5%）"],
+        None,
+    ),
+    # a share the text states of its own amount (人员支出 of all funds by 用途), not the tables'
+    (
+        "杭州市交通运输局的预算里，人员支出占多少比例？",
+        ["人员经费73924.43万元", "11.10%"],
+        None,
+    ),
 ]
 
 
@@ -694,6 +746,12 @@ CONVERSATIONS = [
     [
         ("江苏省检察院2019年提租补贴预算多少？", ["4243.61"], []),
         ("这占他们住房保障支出的多少？", ["74.63%"], []),
+    ],
+    # 深圳市财政局's 三公经费 and its parts, then 去年呢: the year before from the row its table
+    # prints for 2025年 (公务用车 8.60 under its 一般公共预算 column)
+    [
+        ("深圳财政局三公经费今年预算多少？因公出国、公务接待、公车各多少？", ["58.46", "7.40"], []),
+        ("去年呢？", ["59.66", "8.60"], []),
     ],
     # 杭州市司法局's units by their 三公经费, asked in a clause after naming the units, then
     # 那最少的是哪家: the same units

@@ -87,6 +87,13 @@ def test_subject_names_and_codes_resolve_both_ways(name: str, code: str) -> None
     assert subject is not None and code in [m.code for m in cat.resolve(subject.id).metrics]
 
 
+def test_a_subject_said_in_its_words_is_first_the_metric_of_its_name() -> None:
+    # 开会 is the 会议费 line of 基本支出 (30215), and first the 会议费 a 三公 table prints whole
+    # (江苏省高级人民法院 2019: 271.02, where its 基本支出 line is 111.30)
+    said = catalogue().resolve("开会").metrics
+    assert [(m.id, m.code) for m in said] == [("会议费", None), ("会议费", "30215")]
+
+
 def test_written_names_with_quotes_and_brackets() -> None:
     cat = catalogue()
     assert cat.resolve("“三公”经费").metrics[0].id == "三公经费"

@@ -68,3 +68,19 @@ def test_a_change_called_roughly_flat_keeps_its_amount() -> None:
     assert [(f.metric, f.delta) for f in said if f.metric == "因公出国（境）费"] == [
         ("因公出国（境）费", D(0))
     ]
+
+
+def test_a_change_explained_by_its_parts_changes_states_each_parts_change() -> None:
+    # 重庆市经济和信息化委员会 2026 (p2): the parts of all funds, not the 一般公共预算 ones of p3
+    said = _facts(
+        "（二）支出预算：2026年年初预算数244,895.02万元。支出比2025年减少10,586.36万元，"
+        "主要是基本支出增加2,747.86万元，项目支出减少13,334.22万元。"
+    )
+    assert [(f.metric, f.value, f.delta, f.base) for f in said] == [
+        ("本年支出合计", D("244895.02"), D("-10586.36"), "2025年"),
+        ("基本支出", None, D("2747.86"), "2025年"),
+        ("项目支出", None, D("-13334.22"), "2025年"),
+    ]
+    # a reason's amount named by no part's change is no fact (长沙市信访局 2026)
+    said = _facts("支出较去年增加54.13万元，上升2.88%。主要是本年较上年增加两人，人员经费增加。")
+    assert [f.metric for f in said] == ["本年支出合计"]

@@ -27,7 +27,9 @@ def share(w: Writer, plan: Plan, results: Results) -> Composed:
     }
     if s.share is None:
         return Composed(w.fill("share_of_zero", **fields))
-    return Composed(w.fill("share", percent=number(s.share), **fields) + _stated(w, result, s))
+    written = w.fill("share_written", written=f"{s.written:f}") if s.written is not None else ""
+    text = w.fill("share", percent=number(s.share), written=written, **fields)
+    return Composed(text + _stated(w, result, s))
 
 
 def _stated(w: Writer, result: ToolResult, s: ShareOf) -> str:
@@ -35,7 +37,14 @@ def _stated(w: Writer, result: ToolResult, s: ShareOf) -> str:
     if s.stated is None or s.share is None:
         return ""
     text = w.fill("share_stated", stated=number(s.stated), cite=w.marks(result, s.stated))
-    if s.base is not None and s.left_out is not None:
+    if s.stated_part is not None:
+        text += w.fill(
+            "share_stated_part",
+            metric=s.part.name,
+            said=number(s.stated_part),
+            part=number(s.part),
+        )
+    elif s.base is not None and s.left_out is not None:
         text += w.fill(
             "share_stated_base",
             base_name=s.base.name,

@@ -40,7 +40,8 @@ def _one_yoy(w: Writer, result: ToolResult) -> Composed:
     if one.rate is not None and one.rate_citation is not None:
         text += w.fill(
             "yoy_rate_only",
-            direction=w.t["premise_asked"]["up" if one.rate.value > 0 else "down"],
+            direction=one.rate_direction
+            or w.t["premise_asked"]["up" if one.rate.value > 0 else "down"],
             percent=fmt(abs(one.rate.value)),
             cite=w.mark(result, one.rate_citation),
         )

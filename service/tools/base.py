@@ -130,10 +130,11 @@ class ToolBase:
         several: bool,
         level: Level | None = None,
     ) -> list[StoredDocument] | None:
-        """The documents of a department (fuzzy), a year and a kind, each optional. A name that
-        fits several departments marks the result ambiguous (with them as candidates) and, when
-        ``several`` allows it, keeps the documents of all of them; None when the result
-        refuses."""
+        """The documents of a department (fuzzy), a year and a kind, each optional, of the
+        level asked where the department publishes it (else of the one it does: 深圳财政局's
+        部门预算 is its 本级's). A name that fits several departments marks the result ambiguous
+        (with them as candidates) and, when ``several`` allows it, keeps the documents of all
+        of them; None when the result refuses."""
         docs = self.box.documents()
         if department:
             names = self.box.departments(department)
@@ -146,13 +147,10 @@ class ToolBase:
                 if not several:
                     return None
             docs = [d for n in names for d in self.box.documents_of(n)]
-        return [
-            d
-            for d in docs
-            if (year is None or d.year == year)
-            and (kind is None or d.kind == kind)
-            and (level is None or d.level == level)
+        docs = [
+            d for d in docs if (year is None or d.year == year) and (kind is None or d.kind == kind)
         ]
+        return [d for d in docs if d.level == level] or docs if level else docs
 
     def _metrics(
         self, result: ToolResult, phrase: str, doc: StoredDocument | None = None
@@ -237,14 +235,15 @@ class ToolBase:
             result.details = Absent(
                 metric=metric.display, table=None, notes=[], citation=stated, stated=stated
             )
+        shown = (self.box.catalogue.metrics[n].display for n in result.candidates[:12])
         result.message = say(
             "not_reported",
             department=doc.department,
             year=doc.year,
             kind=doc.kind,
-            metric=metric.id,
+            metric=metric.display,
             note=say("empty_table", table=_unnumbered(empty[0])) if empty else "",
-            available="、".join(result.candidates[:12]),
+            available="、".join(shown),
         )
         result.cite(
             result.details.citation if isinstance(result.details, Absent) else figures.citation()

@@ -23,12 +23,21 @@ from caiwen.service.tools.base import (
     value_of,
 )
 from caiwen.service.tools.registry import tool
-from caiwen.service.values import Citation, Value, fmt, rounded
+from caiwen.service.values import Value, fmt, rounded
 
 ECONOMIC = "3"
 """经济分类 codes start with 3: an 经济分类 part (302 商品和服务支出) is shown with its 款."""
 SHARE_AGREES = Decimal("0.01")
-"""A stated percent within this of the computed one states the same share."""
+"""A stated percent within this of the computed one states the same share, or within half a
+unit of the last place it is printed to (61.9% of 61.85%)."""
+
+
+def _agrees(ratio: Decimal, said: str) -> bool:
+    """Whether a computed percent is the one the narrative prints, to the places it prints."""
+    printed = Decimal(said)
+    exponent = printed.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return abs(ratio - printed) <= max(SHARE_AGREES, Decimal(5) / 10 ** (places + 1))
 
 
 class BreakdownTools(ToolBase):
@@ -75,25 +84,26 @@ class BreakdownTools(ToolBase):
             stated = self._stated_share(parts[0], rounded(ratio), doc)
             if not stated:
                 self._share_of_another_base(result, found, parts[0], w, doc)
+            elif (written := Decimal(stated[0]["percent"])) != rounded(ratio):
+                found.written = written  # 86.5% of 86.52%
             name = value_name("share", part=p.name, whole=w.name)
             found.share = derived(
                 doc, "share", name, rounded(ratio), "%", metric=key_of(p.metric),
                 part_of=key_of(w.metric),
             )  # fmt: skip
-            result.add(found.share, p.citation, w.citation, *stated)
+            cites = [self.box.figures(doc).fact_citation(f) for f in stated]
+            result.add(found.share, p.citation, w.citation, *cites)
             result.formula = f"{fmt(p.value)} ÷ {fmt(w.value)} × 100% = {fmt(ratio)}%"
         result.details = found
         return result
 
-    def _stated_share(self, part: Metric, ratio: Decimal, doc: StoredDocument) -> list[Citation]:
-        """The narrative sentence that states the same share (“基本支出2336.91万元，占79.49%”)."""
+    def _stated_share(self, part: Metric, ratio: Decimal, doc: StoredDocument) -> list[Any]:
+        """The narrative's statement of the same share (“基本支出2336.91万元，占79.49%”)."""
         figures = self.box.figures(doc)
         return [
-            figures.fact_citation(f)
+            f
             for f in figures.facts
-            if f["kind"] == "share"
-            and names(f, part)
-            and abs(Decimal(f["percent"]) - ratio) <= SHARE_AGREES
+            if f["kind"] == "share" and names(f, part) and _agrees(ratio, f["percent"])
         ][:1]
 
     def _share_of_another_base(
@@ -112,14 +122,32 @@ class BreakdownTools(ToolBase):
         name = value_name("stated", name=said)
         found.stated = derived(doc, "stated", name, percent_said, "%", metric=key_of(part))
         result.add(found.stated, figures.fact_citation(fact))
+        if own := self._amount_said_with(fact, part, whole, doc):
+            found.stated_part = result.add(own, figures.fact_citation(fact))
+            return
         base = self._parts_added(result, doc, self._shared_base(doc, fact, whole.metric))
         ratio = percent(found.part.value, base.value) if base else None
-        if base is None or ratio is None or abs(rounded(ratio) - percent_said) > SHARE_AGREES:
+        if base is None or ratio is None or not _agrees(rounded(ratio), fact["percent"]):
             return
         found.base = base
         gap = whole.value - base.value
         if gap:
             found.left_out = self._amount_named(result, doc, gap)
+
+    def _amount_said_with(
+        self, fact: Any, part: Metric, whole: Figure, doc: StoredDocument
+    ) -> Value | None:
+        """The part's amount the sentence stating its percent states, where the percent is of
+        it (人员支出250,110.65万元，占61.9%) and it is not the tables' figure."""
+        for said in self.box.figures(doc).facts:
+            if said["kind"] != "amount" or said["quote"] != fact["quote"] or not names(said, part):
+                continue
+            amount = Decimal(said["value"]) if said["value"] is not None else None
+            ratio = percent(amount, whole.value) if amount else None
+            if ratio is not None and _agrees(rounded(ratio), fact["percent"]):
+                name = value_name("stated", name=part.display)
+                return derived(doc, "stated", name, amount, "万元", metric=key_of(part))
+        return None
 
     def _shared_base(self, doc: StoredDocument, fact: Any, whole: Metric) -> list[Metric]:
         """The parts a stated percent's base is made of: those the narrative states a percent

@@ -61,17 +61,19 @@ class ComparisonTools(ToolBase):
         year: int | None = None,
         base_year: int | None = None,
         level: Level | None = None,
+        fund: Literal["一般公共预算", "政府性基金", "财政拨款"] | None = None,
     ) -> ToolResult:
         """A metric this year against another year (default: the year before): from both
         years' tables when both documents are ingested, otherwise from the narrative statement
-        of the change; says which, compares like with like, and reports both when they differ."""
+        of the change; says which, compares like with like, and reports both when they differ.
+        fund compares the line as that fund's tables print it (财政拨款安排的信访业务)."""
         result = ToolResult(tool="compare_years")
         opened = self._open(result, metric, department, year, level=level)
         if opened is None:
             return result
         doc, metrics = opened
         base_year = base_year or doc.year - 1
-        main = self._compare_one(result, metrics, doc, base_year)
+        main = self._compare_one(result, metrics, doc, base_year, fund=fund)
         if main is None:
             return self._no_comparison(result, metrics, doc, base_year)
         main.parts = [
@@ -85,6 +87,7 @@ class ComparisonTools(ToolBase):
                     base_year,
                     main.source,
                     main.current.metric,
+                    fund,
                 )
             )
         ]
@@ -105,11 +108,12 @@ class ComparisonTools(ToolBase):
         base_year: int,
         prefer: str | None = None,
         part_of: str | None = None,
+        fund: str | None = None,
     ) -> Comparison | None:
-        current = self.box.read(doc, metrics)
+        current = self.box.read(doc, metrics, fund=fund)
         if current is None:
             return None
-        tables = self._compare_tables(metrics, doc, base_year, current)
+        tables = self._compare_tables(metrics, doc, base_year, current, fund)
         narrative = narrative_comparison(
             self.box, metrics, doc, base_year, current=current
         ) or self._same_amount(metrics, doc, base_year, current)
@@ -118,6 +122,8 @@ class ComparisonTools(ToolBase):
             chosen = narrative
         if chosen is None:
             return None
+        if chosen is narrative and not as_printed(narrative.current, current.value):
+            current = narrative.figure  # the text compares another figure of the name: its own
         add = Adding(result, doc, base_year, current.name, part_of)
         comparison = add.comparison(chosen, current)
         if tables and narrative and abs(tables.change - narrative.change) <= DISAGREE:
@@ -151,18 +157,26 @@ class ComparisonTools(ToolBase):
         return None
 
     def _compare_tables(
-        self, metrics: list[Metric], doc: StoredDocument, base_year: int, current: Figure
+        self,
+        metrics: list[Metric],
+        doc: StoredDocument,
+        base_year: int,
+        current: Figure,
+        fund: str | None = None,
     ) -> Found | None:
         """Last year's figure from a table: another document's of that year (its 决算 or
-        budget), else this document's column of that year (2025年预算数 | 2026年预算数)."""
+        budget), else this document's column of that year (2025年预算数 | 2026年预算数); of
+        the fund's tables where asked of a fund and they print it."""
         if current.source != "table":
             return None
         for other in self.box.others(doc, base_year):
-            base = self.box.read(other, metrics, basis_of(other.kind))
+            base = self.box.read(other, metrics, basis_of(other.kind), fund)
             if base is not None and base.source == "table":
                 kind = None if other.kind == doc.kind else other.kind
                 return _from_tables(current, base, other, kind)
         beside = self.box.figures(doc).of_year(base_year)
+        of_fund = beside.of_fund(fund) if beside and fund else None
+        beside = of_fund if of_fund and of_fund.read_first(metrics) else beside
         base = beside.read_first(metrics) if beside else None
         return None if base is None else _from_tables(current, base, doc, None)
 
@@ -183,6 +197,7 @@ class ComparisonTools(ToolBase):
             rate = derived(doc, "rate", name, Decimal(fact["percent"]), "%", year=doc.year)
             citation = self.box.figures(doc).fact_citation(fact)
             found.rate, found.rate_citation = result.add(rate, citation), citation
+            found.rate_direction = fact["direction"]
             result.message = say("no_base_amount", metric=current.name, **fields)
         result.details = found
         return result
@@ -273,7 +288,7 @@ def narrative_comparison(
     last year's budget before last year's execution, unless `execution` asks for the execution.
     A change stated without its amount (支出较去年增加54.13万元) is of the `current` figure."""
     figures = box.figures(doc)
-    facts = sorted(figures.facts, key=lambda f: ("执行" in (f["base"] or "")) != execution)
+    facts = sorted(figures.facts, key=lambda f: _fact_order(f, execution, current))
     for metric in metrics:
         for fact in facts:
             if not names(fact, metric) or (fact["value"] is None and current is None):
@@ -306,6 +321,18 @@ def narrative_comparison(
                 stated_percent=Decimal(fact["percent"]) if fact["percent"] else None,
             )
     return None
+
+
+def _fact_order(fact: Any, execution: bool, current: Figure | None) -> tuple[bool, int]:
+    """Statements of the base asked first (a budget's or its execution); among them, those of
+    the figure read (its amount, or none stated), before those of another figure of the same
+    name (重庆经信委: 基本支出 of all funds changes by 2,747.86; of 一般公共预算, by 2,473.87)."""
+    amount = fact["value"]
+    if current is None or amount is None:
+        own = 1
+    else:
+        own = 0 if as_printed(Decimal(amount), current.value) else 2
+    return ("执行" in (fact["base"] or "")) != execution, own
 
 
 def stated_rate(

@@ -15,7 +15,7 @@ from caiwen.service.highlights import line_offsets
 from caiwen.service.results import ToolResult
 from caiwen.service.search import Passage, explaining, search_passages
 from caiwen.service.templates import say
-from caiwen.service.tools.base import Level, ToolBase
+from caiwen.service.tools.base import Level, ToolBase, names
 from caiwen.service.tools.registry import tool
 
 
@@ -31,10 +31,12 @@ class TextTools(ToolBase):
         level: Level | None = None,
         section: str | None = None,
         instead: bool = False,
+        metric: str | None = None,
     ) -> ToolResult:
         """Passages of the narrative that answer a question (hybrid: words and meaning); those
         under a section whose title matches `section` (a regular expression: 单位构成|机构设置)
-        are ranked up. With `instead`, a year with no document of the kind asked is read in its
+        are ranked up, and with `metric` those stating its change (why it changed is said
+        after). With `instead`, a year with no document of the kind asked is read in its
         document of the other kind (a budget's plan where a 决算 was asked), said so."""
         result = ToolResult(tool="search_text")
         docs = self._documents(result, department, year, kind, several=False, level=level)
@@ -45,7 +47,8 @@ class TextTools(ToolBase):
         if docs is None:
             return result
         ids = [d.id for d in docs]
-        passages = search_passages(self.box, query, ids, k, section)
+        stating = self._changes_stated(docs, metric) if metric else ()
+        passages = search_passages(self.box, query, ids, k, section, stating)
         by_id = {d.id: d for d in docs}
         found = Passages(
             passages=[self._found(result, by_id[p.document_id], p) for p in passages],
@@ -59,6 +62,17 @@ class TextTools(ToolBase):
         if not passages:
             result.status, result.message = "not_found", say("no_passage")
         return result
+
+    def _changes_stated(self, docs: list[StoredDocument], metric: str) -> tuple[str, ...]:
+        """The narrative's sentences stating the metric's change (比上年执行数增加81487.86万元)."""
+        metrics = self.box.resolve(metric).metrics
+        return tuple(
+            fact["quote"]
+            for doc in docs
+            for fact in self.box.figures(doc).facts
+            if (fact["delta"] is not None or fact["percent"] is not None)
+            and any(names(fact, m) for m in metrics)
+        )
 
     def _found(self, result: ToolResult, doc: StoredDocument, passage: Passage) -> PassageFound:
         """A passage with its citation, its pages and the audit's findings on its sentences."""
