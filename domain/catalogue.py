@@ -108,6 +108,8 @@ class Catalogue:
     """Every metric name (id, alias, word), normalised → the metric ids it names."""
     wholes: dict[str, list[str]] = field(init=False)
     """Every metric id → the wholes it is a part of, in the catalogue's order."""
+    spelled: dict[str, str] = field(init=False)
+    """Every name of a metric or subject → as read in full (买公车 → 买公务用车)."""
 
     def __post_init__(self) -> None:
         self.names, self.wholes = {}, {}
@@ -118,6 +120,7 @@ class Catalogue:
                     ids.append(metric.id)
             for part in metric.parts:
                 self.wholes.setdefault(part, []).append(metric.id)
+        self.spelled = {n: self.spelled_out(n) for n in (*self.names, *self.subject_names)}
 
     def spelled_out(self, text: str) -> str:
         """A text with every word written short read in full (城乡居民医保 → 城乡居民医疗保险)."""
@@ -235,19 +238,21 @@ class Catalogue:
     def _longest_contained(self, key: str) -> Resolution | None:
         """The longest known name the phrase holds as what it is about: the name ends the
         phrase (a word or two after it aside) or is half of it. A name in the middle of a
-        longer one only qualifies it (社区公共服务中心新建工程 is no 公共服务)."""
+        longer one only qualifies it (社区公共服务中心新建工程 is no 公共服务). Both are read in
+        full: 买公务用车 holds 买公车 (公务用车购置费) as much as 公务用车."""
+        key = self.spelled_out(key)
         found = [
             name
-            for name in (*self.names, *self.subject_names)
-            if name in key
+            for name, said in self.spelled.items()
+            if said in key
             and (
-                len(key) - key.rindex(name) - len(name) <= HEAD_TAIL_CHARS
-                or len(name) * 2 >= len(key)
+                len(key) - key.rindex(said) - len(said) <= HEAD_TAIL_CHARS
+                or len(said) * 2 >= len(key)
             )
         ]
         if not found:
             return None
-        best = max(found, key=len)
+        best = max(found, key=lambda name: len(self.spelled[name]))
         if best in self.names:
             return Resolution([self.metrics[i] for i in self.names[best]])
         return Resolution(self._subjects(best))

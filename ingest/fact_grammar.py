@@ -29,6 +29,11 @@ class Grammar:
     counts: list[tuple[str, str, re.Pattern[str]]]
     counted: frozenset[str]
     """The metrics that are counts (车辆数): an amount in 万元 is never theirs."""
+    by_measure: list[tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]]
+    """A subject of counts, its window with a number and measure word, and the metric each
+    measure word counts (公务接待 … 10批次、152人次)."""
+    units: dict[str, str]
+    """The unit of each counted metric."""
     project: re.Pattern[str]
     increase: set[str]
     basis: dict[str, str]
@@ -78,7 +83,14 @@ def grammar() -> Grammar:
             (c["metric"], cat.metrics[c["metric"]].unit, re.compile(c["pattern"]))
             for c in raw["counts"]
         ],
-        counted=frozenset(c["metric"] for c in raw["counts"]),
+        counted=frozenset(
+            [
+                *(c["metric"] for c in raw["counts"]),
+                *(m for b in raw["by_measure"] for m in b["measures"]),
+            ]
+        ),
+        by_measure=[_by_measure(b, raw["by_measure_window"]) for b in raw["by_measure"]],
+        units={m: cat.metrics[m].unit for b in raw["by_measure"] for m in b["measures"]},
         project=re.compile(raw["project"]),
         increase=set(raw["increase"]),
         basis=raw["basis"],
@@ -100,6 +112,17 @@ def grammar() -> Grammar:
         last_year=re.compile(raw["last_year"]),
         whole_subjects=[(re.compile(p), m) for p, m in raw["whole_subjects"].items()],
     )
+
+
+def _by_measure(
+    raw: dict[str, Any], window: str
+) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """A subject's pattern, the pattern of a number with one of its measure words, and the
+    metric each measure word is the count of."""
+    words = {w: metric for metric, said in raw["measures"].items() for w in said.split("|")}
+    ordered = "|".join(sorted(words, key=len, reverse=True))
+    counted = re.compile(rf"(?P<num>\d+)\s*(?P<word>{ordered})")
+    return re.compile(rf"(?:{raw['subject']}){window}"), counted, words
 
 
 def _mention_names(cat: Catalogue, raw: dict[str, Any]) -> dict[str, str]:

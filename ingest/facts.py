@@ -134,7 +134,21 @@ class _Reader:
             self.heading = None
         for kind, match in self._tokens():
             getattr(self, f"_{kind}")(match)
+        self._by_measure()
         return self.found
+
+    def _by_measure(self) -> None:
+        """The counts the sentence states by their measure words after their subject (公务接待
+        10批次、152人次), each metric's first, unless a count pattern read it already."""
+        done = {f.metric for f in self.found if f.kind == "count"}
+        for subject, counted, words in self.grammar.by_measure:
+            for window in subject.finditer(self.sentence):
+                for said in counted.finditer(window.group(0)):
+                    metric = words[said.group("word")]
+                    if metric not in done:
+                        done.add(metric)
+                        unit = self.grammar.units[metric]
+                        self._new(metric, "count", value=Decimal(said.group("num")), unit=unit)
 
     def _tokens(self) -> Iterator[tuple[str, re.Match[str]]]:
         """The sentence's tokens left to right; an earlier-listed kind wins an overlap."""
@@ -369,12 +383,19 @@ class _Reader:
         return None
 
     def _flat(self, _: re.Match[str]) -> None:
-        """No change (与上年持平); a change already stated stands, the words only calling it small
-        (比上年执行数增加48.92万元，增长0.8%，与上年基本持平)."""
+        """No change (与上年持平), of the amount just stated or, in a sentence of its own naming
+        the metric, of its amount stated before (2025年“三公”经费预算与2024年持平); a change
+        already stated stands, the words only calling it small (比上年执行数增加48.92万元，
+        增长0.8%，与上年基本持平)."""
         fact = self.fact
+        if fact is None and self.mention_end >= 0 and self.metric is not None and self.base:
+            fact = self._earlier_without_change() or self._new(self.metric, "amount")
         if fact is None or self.base is None or fact.delta or fact.percent:
             return
         fact.delta, fact.base, fact.direction = Decimal(0), self.base, "持平"
+        if self.sentence.strip() not in fact.quote:
+            fact.quote += self.sentence.strip()
+        self.fact = fact
 
     def _completion(self, match: re.Match[str]) -> None:
         if self.metric is not None:

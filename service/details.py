@@ -217,6 +217,8 @@ class Breakdown(BaseModel):
     notes: list[str] = Field(default_factory=list)
     """The notes printed under the table listing the items (注：已剔除涉密部分), but those only
     describing the table: what may tell why the items fall short of the whole."""
+    deepest: list[Value] = Field(default_factory=list)
+    """Under the largest part, its largest line, that one's, and so on, where asked."""
 
 
 class SumOf(BaseModel):

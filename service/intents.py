@@ -245,7 +245,8 @@ def _rank_execution(p: Plan) -> list[ToolCall]:
 
 def _breakdown(p: Plan) -> list[ToolCall]:
     items = {"by_item": True} if p.by_item else {}
-    return [call("breakdown", **_one(p), **items, unit=_unit(p))]
+    deepest = {"deepest": True} if p.deepest else {}
+    return [call("breakdown", **_one(p), **items, **deepest, unit=_unit(p))]
 
 
 def _rank(p: Plan) -> list[ToolCall]:

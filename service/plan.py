@@ -138,6 +138,9 @@ class Plan:
     focus: MetricSlot | None = None
     """The item its answer named as what was asked (the biggest project): what a pronoun in
     the next question (这个项目是干什么的) means."""
+    deepest: bool = False
+    """The largest part asked down to a line with none under it (钱最大头花在哪一项: 卫生健康
+    支出, then its largest 款, then that one's largest 项)."""
     with_parts: bool = False
     """A figure answered with its parts (三公经费: 出国、接待、公车), as people asking it expect."""
     project: str | None = None
@@ -197,6 +200,7 @@ class Plan:
             order=data["order"],
             top_n=data["top_n"],
             region=data.get("region"),
+            deepest=data.get("deepest", False),
             with_parts=data.get("with_parts", False),
             project=data.get("project"),
             measure=data.get("measure"),

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from caiwen.domain.catalogue import MONEY, Catalogue, normalise
+from caiwen.ingest.fact_grammar import grammar
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.directory import Directory
 from caiwen.service.filed import Filed, as_filed, filed_under
@@ -907,6 +908,9 @@ class Planner:
         metrics = self._qualified(self._distinct(q.metrics))
         counting = bool(q.followup and previous and previous.intent == "count" and not metrics)
         counted = self.reader.count_metrics(q.residue, counting)
+        continued = previous and (clause or q.followup or self._continues(q))
+        if continued and self._count_by_measure(plan, q, previous, metrics):
+            return
         if len(counted) > 1 and plan.intent in ("count", "value", "breakdown"):
             plan.intent, plan.metrics, plan.metric = (
                 "several",
@@ -992,6 +996,22 @@ class Planner:
         found = self.catalogue.resolve(before.metric_name or "").metrics
         if found and found[0].amount:
             plan.intent, plan.metric = "value", MetricSlot(found[0].amount, q.basis)
+
+    def _count_by_measure(self, plan: Plan, q: Question, before: Plan, metrics: list[str]) -> bool:
+        """A clause asking only a measure (多少人, 几个人) after one about what it counts (接待了
+        几次, 出国花了多少钱) asks that thing's count in the measure: 公务接待人次, 因公出国人数."""
+        catalogue = self.catalogue
+        asked = re.search(self.reader.vocab["measure_asked"], q.text)
+        named = catalogue.resolve(before.metric_name or "").metrics
+        if asked is None or not named or any(catalogue.resolve(m).exact for m in metrics):
+            return False
+        for _, _, words in grammar().by_measure:
+            group = {*words.values()}
+            amounts = {catalogue.metrics[m].amount for m in group}
+            if named[0].id in group | amounts and (metric := words.get(asked["measure"])):
+                plan.intent, plan.metric, plan.metrics = "count", MetricSlot(metric), []
+                return True
+        return False
 
     def _spent(self, plan: Plan, q: Question) -> None:
         """A fund named as money received but asked how it was spent (一般公共预算拨款…实际花了
@@ -1141,7 +1161,10 @@ class Planner:
             found = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []
             if not plan.metric or (found and found[0].unit != MONEY):  # 一级项目有几个, then…
                 plan.metric = MetricSlot(vocab["item_metric"])
-        whole = plan.intent == "breakdown" and not plan.metric
+        spent = re.search(vocab["spent_where"], q.text)
+        whole = (
+            plan.intent == "breakdown" or (spent and plan.intent == "rank_within")
+        ) and not plan.metric
         named = [plan.metric.name] if plan.metric else []
         if plan.intent in ("rank_within", "breakdown") and self._by_economic(named, q):
             plan.metric = MetricSlot(vocab["economic_metric"])
@@ -1151,6 +1174,8 @@ class Planner:
             plan.metric = MetricSlot(vocab["spending_metric"])
         if plan.intent in ("rank", "rank_within", "compare_departments") and not plan.metric:
             plan.metric = MetricSlot(vocab["default_rank_metric"])
+        deepest = plan.intent == "rank_within" and q.top_n in (None, 1) and not plan.by_item
+        plan.deepest = bool(deepest and re.search(vocab["deepest_asked"], q.text))
         if plan.intent == "budget_vs_actual" and not plan.metric:
             phrase, _ = self._said_name(q, "budget_words", "difference")
             plan.metric = MetricSlot(phrase or vocab["default_budget_metric"])

@@ -500,6 +500,13 @@ CASES = [
     ),
     # two things asked in one clause joined by 、: the cars' purchase cost and their count
     ("湖州市交通运输局买公车花多少钱、买几辆？", ["171.80", "10辆"], None),
+    # where the money goes most, down to a line: the largest 类, its largest 款, that one's 项
+    (
+        "福州市医疗保障局的钱最大头花在哪一项？",
+        ["卫生健康支出349680.44万元", "财政对城乡居民基本医疗保险基金的补助333405.00万元"],
+        None,
+    ),
+    ("重庆水利局钱最多花在哪？", ["农林水支出102942.13万元"], None),
     # a share the text states rounded is the same share, said as the text writes it too
     (
         "杭州交通运输局的钱大部分都是项目支出吗？项目支出占多少比例？",

@@ -84,3 +84,38 @@ def test_a_change_explained_by_its_parts_changes_states_each_parts_change() -> N
     # a reason's amount named by no part's change is no fact (长沙市信访局 2026)
     said = _facts("支出较去年增加54.13万元，上升2.88%。主要是本年较上年增加两人，人员经费增加。")
     assert [f.metric for f in said] == ["本年支出合计"]
+
+
+def test_counts_are_read_by_their_measure_words_after_what_they_count() -> None:
+    # 国家信访局 2024 决算: 批次 and 人次 after 公务接待
+    said = _facts(
+        "3.公务接待情况2024 年度，国家信访局使用一般公共预算财政拨款支出的公务接待 10 批次、"
+        "152 人次，全部为国内公务接待，没有外宾接待支出。"
+    )
+    counts = [(f.metric, f.value) for f in said if f.kind == "count"]
+    assert counts == [("公务接待批次", D(10)), ("公务接待人次", D(152))]
+    # 佛山市轨道交通局 2019 决算: 次 and 人 after 国内接待, not the foreign visitors before it
+    said = _facts(
+        "共接待国外来访团组 0个，来访外宾 0人次；发生国内接待 1次，接待人数共 13人，主要包括"
+        "接待其他省市交通局参观所产生的费用"
+    )
+    counts = [(f.metric, f.value) for f in said if f.kind == "count"]
+    assert counts == [("公务接待批次", D(1)), ("公务接待人次", D(13))]
+    # 国家信访局 2024 决算: the trips' groups and people, each in a clause of its own
+    said = _facts(
+        "2024 年度共执行因公出国（境）团组数 1 个；全年因公出国（境）累计 1 人次；"
+        "全年因公出国（境）费支出 4.69 万元。"
+    )
+    counts = [(f.metric, f.value) for f in said if f.kind == "count"]
+    assert counts == [("因公出国团组数", D(1)), ("因公出国人数", D(1))]
+
+
+def test_no_change_said_in_a_sentence_of_its_own_is_of_the_amount_stated_before() -> None:
+    # 长沙市公安局 2025: the amount, then 与 2024 年持平 (a space after 与, as the text prints it)
+    said = _facts(
+        "2025 年“三公”经费预算数为458.50万元。2025 年“三公”经费预算与 2024 年持平，主要是"
+        "“三公”经费支出水平保持不变。"
+    )
+    assert [(f.metric, f.value, f.delta, f.base) for f in said] == [
+        ("三公经费", D("458.50"), D(0), "2024年")
+    ]

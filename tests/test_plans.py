@@ -61,6 +61,7 @@ def slots(plan: Plan) -> dict[str, Any]:
         "within": plan.region,
         "quoted": plan.quoted,
         "fund": plan.metric.fund if plan.metric else None,
+        "deepest": plan.deepest,
     }
 
 

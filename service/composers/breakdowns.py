@@ -146,7 +146,20 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
             unit=unit_printed(w, first),
             cite=w.marks(result, first),
         )
-    return Composed(text, focus=top.value.metric)
+    focus = top.value.metric
+    if b.deepest:
+        line = b.deepest[-1]
+        focus = line.name  # 这笔补助 next: the line named last, by its printed name
+        path = "、".join(v.name for v in b.deepest[:-1])
+        text += w.fill(
+            "rank_within_deepest",
+            line=line.name,
+            value=number(line),
+            unit=unit_printed(w, line),
+            cite=w.marks(result, line),
+            path=w.fill("rank_within_path", path=path) if path else "",
+        )
+    return Composed(text, focus=focus)
 
 
 def _ranked(w: Writer, result: ToolResult, part: Part) -> dict[str, str]:

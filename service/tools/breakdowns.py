@@ -198,12 +198,14 @@ class BreakdownTools(ToolBase):
         level: Level | None = None,
         by_item: bool = False,
         unit: str | None = None,
+        deepest: bool = False,
     ) -> ToolResult:
         """The parts of a metric with their values and shares: 三公经费 by component (and a
         component's own parts), 基本支出 into 人员经费 and 公用经费, a 功能分类 类 into its 款
         (or a 款 into its 项), an 经济分类 类 into its 款. With by_item, the items a table lists
         it by instead (项目支出: each project of the 项目支出表), and with unit those of a unit
-        under the department (the items printed under its name)."""
+        under the department (the items printed under its name). With deepest, the largest
+        part's largest line, and that one's, down to a line with none under it."""
         result = ToolResult(tool="breakdown")
         opened = self._open(result, metric, department, year, level=level)
         if opened is None:
@@ -226,6 +228,8 @@ class BreakdownTools(ToolBase):
         found.parts = [self._add_part(result, part, whole, doc) for part in parts]
         if by_item:
             found.notes = self._notes(doc, {p.citation.table for p in parts})
+        if deepest and parts:
+            found.deepest = self._deepest(result, max(parts, key=lambda p: p.value), doc)
         result.details = found
         if not parts:
             result.status, result.message = "not_found", say("no_parts", metric=whole.name)
@@ -240,6 +244,15 @@ class BreakdownTools(ToolBase):
             found.unbalanced = total  # said in the answer: a value too
             result.values.append(derived(doc, "sum", value_name("parts_sum"), total, whole.unit))
         return result
+
+    def _deepest(self, result: ToolResult, part: Figure, doc: StoredDocument) -> list[Value]:
+        """The largest line under a part, that line's largest, and so on (卫生健康支出 →
+        财政对基本医疗保险基金的补助 → 财政对城乡居民基本医疗保险基金的补助)."""
+        figures, chain = self.box.figures(doc), []
+        while lines := figures.children(part):
+            part = max(lines, key=lambda line: line.value)
+            chain.append(result.add(value_of(part, doc, "part"), part.citation))
+        return chain
 
     def _notes(self, doc: StoredDocument, titles: set[str | None]) -> list[str]:
         """The notes under these tables, but those only describing the table (本表反映…)."""
