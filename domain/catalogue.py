@@ -129,12 +129,15 @@ class Catalogue:
         return text
 
     def spellings(self) -> dict[str, str]:
-        """Every metric name as written, and as written short (公车运维费 for 公车运行维护费)."""
+        """Every metric name as written, as written short (公车运维费 for 公车运行维护费) and as
+        written in full (买公务用车 for 买公车)."""
         written = {name: name for name in self.names}
         for name in self.names:
             for short, full in self.abbreviations:
                 if full in name:
                     written.setdefault(name.replace(full, short), name)
+                elif short in name:
+                    written.setdefault(name.replace(short, full), name)
         return written
 
     def other_parts(self, parts: list[str]) -> list[str]:

@@ -152,6 +152,9 @@ class Planner:
             whole = self._added_up(whole, question, [*earlier, *named([previous])])
             self._inside_named(whole, self.reader.read(question))
             planned = self._shares(self._tallied(self._summed(whole, question), question))
+            each = self._each(planned, None, question)
+            if len(each) > 1:
+                planned = merged(each, question, Plan("help"))
             return self._audited(planned, question)
         pieces = self._governed(pieces, question)
         plans: list[Plan] = []
@@ -408,7 +411,11 @@ class Planner:
         return plan
 
     def _each(self, plan: Plan, before: Plan | None, piece: str) -> list[Plan]:
-        """A clause asking “各…” of the figures the clause before it named is asked of each."""
+        """A clause asking “各…” of the figures the clause before it named is asked of each; so
+        is one asking why (or how) several figures it names changed (那出国费和接待费呢 after a
+        why-question)."""
+        if plan.intent == "reason" and len(plan.metrics) > 1:
+            return [replace(plan, metric=m, metrics=[]) for m in plan.metrics]
         if (
             before is None
             or before.intent != "several"
@@ -924,6 +931,8 @@ class Planner:
             plan.metric = MetricSlot(counted[0], q.basis)
         elif metrics:
             plan.metric = MetricSlot(metrics[0], q.basis)
+            if plan.intent == "reason" and len(metrics) > 1:  # 那出国费和接待费呢: of each
+                plan.metrics = _slots(metrics, q.basis)
             if plan.intent == "rank_within" and (inner := self._innermost(q, metrics)):
                 plan.metric = MetricSlot(inner, q.basis)  # 基本支出里商品和服务支出哪一项最多
             if plan.intent == "value" and (said := self._within(q, metrics)):

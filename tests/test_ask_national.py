@@ -507,6 +507,7 @@ CASES = [
         None,
     ),
     ("重庆水利局钱最多花在哪？", ["农林水支出102942.13万元"], None),
+    ("重庆水利局哪一个支出科目花钱最多？", ["农林水支出102942.13万元", "往下细分"], None),
     # a share the text states rounded is the same share, said as the text writes it too
     (
         "杭州交通运输局的钱大部分都是项目支出吗？项目支出占多少比例？",

@@ -82,6 +82,9 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     direction = (actual or asked) if changed else asked
     yearly = not re.search(planner_vocabulary()["against_budget"], plan.query)
     stated = _stated(figures, comparison) if figures and comparison and yearly else None
+    why = re.search(planner_vocabulary()["why_asked"], plan.query)
+    if stated and comparison and not comparison.change.value and not why:
+        return Composed(text + _said(w, stated, stated.quote or ""))  # 跟去年比怎么样: 持平
     total = plan.metric_name in planner_vocabulary()["total_metrics"]
     amounts = _amounts_of(comparison) if comparison and total else ()
     own = _amounts_of(comparison) if comparison and not total else ()
