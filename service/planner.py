@@ -14,7 +14,7 @@ from caiwen.service.filed import Filed, as_filed, filed_under
 from caiwen.service.intents import CONTINUED, FROM_TEXT
 from caiwen.service.labels import core_of, label_of
 from caiwen.service.lexicon import Lexicon
-from caiwen.service.names import Organisation, organisation
+from caiwen.service.names import Organisation, organisation, region_forms
 from caiwen.service.names import rules as name_rules
 from caiwen.service.parts import clauses, merged
 from caiwen.service.phrases import (
@@ -152,9 +152,9 @@ class Planner:
             whole = self._added_up(whole, question, [*earlier, *named([previous])])
             self._inside_named(whole, self.reader.read(question))
             planned = self._shares(self._tallied(self._summed(whole, question), question))
-            each = self._each(planned, None, question)
-            if len(each) > 1:
-                planned = merged(each, question, Plan("help"))
+            if len(each := self._each(planned, None, question)) > 1:  # 那出国费和接待费呢
+                whose = {"department": planned.department, "period": planned.period}
+                planned = Plan("parts", query=question, parts=each, **whose)
             return self._audited(planned, question)
         pieces = self._governed(pieces, question)
         plans: list[Plan] = []
@@ -513,6 +513,7 @@ class Planner:
         if previous is not None and not clause:
             self._across_turns(plan, q, previous)
         self._unit(plan, q)
+        self._unprinted_unit(plan, q)
         self._unit_share(plan)
         if filed_as is not None and not filed_as.organ_itself:
             plan.filed_as, plan.filed_file = filed_as.name, filed_as.file
@@ -669,6 +670,18 @@ class Planner:
         else:
             plan.unknown_department = row.label
             plan.intent = "unknown_department"
+
+    def _unprinted_unit(self, plan: Plan, q: Question) -> None:
+        """A body named beside its department that no document or row prints (北京市司法局给北京市
+        法律援助中心安排了多少): asked of it, so the answer says it is not printed apart, not
+        the department's total."""
+        name, department = plan.unknown_department, plan.department
+        if not name or department is None or department.unit or q.metrics:
+            return
+        forms = region_forms(department.region)
+        same_region = any(name.startswith(f) for f in forms)  # not 那济南的呢
+        if plan.intent == "value" and same_region:
+            plan.department, plan.unknown_department = replace(department, unit=name), None
 
     def _units_compared(self, plan: Plan, q: Question, previous: Plan | None) -> Plan:
         """A department and a unit under it, or two of its units, compared (杭州市气象局本级和气象

@@ -602,6 +602,16 @@ def test_a_department_a_file_is_named_after_is_not_stored(national: Ingested) ->
     assert "上海交通职业技术学院" in answer.answer, answer.answer
 
 
+def test_a_body_its_department_prints_nothing_of_is_refused_not_given_the_total(
+    national: Ingested,
+) -> None:
+    """北京市统计局's text names no 普查中心 of its own: asked what it is given, the answer says
+    it is not printed apart, and gives no department total in its place."""
+    answer = national.engine.ask("北京市统计局2026年给北京市统计普查中心安排了多少预算？", Scope())
+    assert answer.refused, answer.answer
+    assert "没有单列北京市统计普查中心" in answer.answer, answer.answer
+
+
 def test_a_table_figure_the_text_rounds_is_no_disagreement(national: Ingested) -> None:
     answer = national.engine.ask("上海交院今年预算一共多少钱？", Scope())
     assert "不一致" not in answer.answer, answer.answer
