@@ -164,6 +164,15 @@ class DocumentFigures:
         tables = [t for t in self.tables if t.family.scope.startswith(fund)]
         return self._with(tables) if tables else None
 
+    def read_in_fund(
+        self, metrics: list[Metric], fund: str | None, basis: str | None = None
+    ) -> Figure | None:
+        """The first candidate metric as the tables of the ``fund`` print it, where they do
+        (财政拨款安排的信访业务 724.50); else as the document reports it."""
+        of_fund = self.of_fund(fund) if fund else None
+        found = of_fund.read_first(metrics, basis) if of_fund else None
+        return found or self.read_first(metrics, basis)
+
     def _with(self, tables: list[TableCells]) -> "DocumentFigures":
         """These figures read from these tables only: no narrative, no empty tables."""
         part = copy(self)

@@ -162,12 +162,11 @@ def fuse(*rankings: list[str]) -> dict[str, float]:
 
 def _stating(sentences: tuple[str, ...], chunks: list[sqlite3.Row]) -> list[str]:
     """The chunks holding one of these sentences (its first STATING_CHARS), in their order."""
-    heads = [_flat(s)[:STATING_CHARS] for s in sentences if s]
-    return [row["id"] for row in chunks if any(h and h in _flat(row["text"]) for h in heads)]
-
-
-def _flat(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    heads = {head for s in sentences if (head := normalise(s)[:STATING_CHARS])}
+    if not heads:
+        return []
+    texts = ((row["id"], normalise(row["text"])) for row in chunks)
+    return [chunk for chunk, text in texts if any(h in text for h in heads)]
 
 
 def _titled(section: str | None, chunks: list[sqlite3.Row]) -> list[str]:

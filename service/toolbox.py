@@ -166,10 +166,7 @@ class Toolbox:
     ) -> Figure | None:
         """The first of the candidate metrics this document reports; as the tables of the
         ``fund`` print it where they do."""
-        figures = self.figures(doc)
-        of_fund = figures.of_fund(fund) if fund else None
-        found = of_fund.read_first(metrics, basis) if of_fund else None
-        return found or figures.read_first(metrics, basis)
+        return self.figures(doc).read_in_fund(metrics, fund, basis)
 
 
 def _missing_year(

@@ -175,9 +175,7 @@ class ComparisonTools(ToolBase):
                 kind = None if other.kind == doc.kind else other.kind
                 return _from_tables(current, base, other, kind)
         beside = self.box.figures(doc).of_year(base_year)
-        of_fund = beside.of_fund(fund) if beside and fund else None
-        beside = of_fund if of_fund and of_fund.read_first(metrics) else beside
-        base = beside.read_first(metrics) if beside else None
+        base = beside.read_in_fund(metrics, fund) if beside else None
         return None if base is None else _from_tables(current, base, doc, None)
 
     def _no_comparison(
