@@ -507,6 +507,9 @@ CASES = [
         None,
     ),
     ("重庆水利局钱最多花在哪？", ["农林水支出102942.13万元"], None),
+    # a 类 named is read from the 支出表's 总计 column (all funds), not the 一般公共预算 one
+    # (97303.65)
+    ("重庆水利局2026年农林水支出一共多少？", ["农林水支出为102942.13万元"], 12),
     ("重庆水利局哪一个支出科目花钱最多？", ["农林水支出102942.13万元", "往下细分"], None),
     # a share the text states rounded is the same share, said as the text writes it too
     (
