@@ -139,7 +139,12 @@ def _split_toc(items: list[Item], vocab: Vocabulary) -> tuple[list[Item], list[I
     page = items[start].page
     if page is not None:
         toc_pages = _toc_pages(items, page, vocab)
-        return _split(items, lambda it: not isinstance(it, Table) and it.page in toc_pages)
+        rest, toc = _split(items, lambda it: not isinstance(it, Table) and it.page in toc_pages)
+        carried = {id(it) for it in _toc_carried(rest, max(toc_pages) + 1, toc, vocab)}
+        return [it for it in rest if id(it) not in carried], [
+            *toc,
+            *(it for it in rest if id(it) in carried),
+        ]
     end = _toc_end(items, start, vocab)
     return items[:start] + items[end:], items[start:end]
 
@@ -159,6 +164,29 @@ def _toc_pages(items: list[Item], first: int, vocab: Vocabulary) -> set[int]:
             return pages
         pages.add(page)
         page += 1
+
+
+WRAPPED_ENTRY = 20
+"""At most this many characters of a contents entry wrapped onto a line of its own."""
+
+
+def _toc_carried(items: list[Item], page: int, toc: list[Item], vocab: Vocabulary) -> list[Line]:
+    """The contents' entries carried over to the top of the page the body begins on (江苏省委
+    办公厅 2017: 十、…十二、 and 第三部分, 第四部分 above 第一部分 部门概况): its first lines,
+    while they read as entries, up to the one repeating the contents' first entry."""
+    headings = (it for it in _lines(toc) if not vocab.toc.match(it.text))
+    first = next((compact(it.text) for it in headings if vocab.heading_rank(it.text)), None)
+    carried: list[Line] = []
+    for item in (it for it in items if it.page == page):
+        if not isinstance(item, Line):
+            return []
+        if compact(item.text) == first:
+            return carried
+        wrapped = carried and "。" not in item.text and len(item.text) <= WRAPPED_ENTRY
+        if not (_toc_like(item.text, vocab) or wrapped):
+            return []
+        carried.append(item)
+    return []
 
 
 def _toc_like(text: str, vocab: Vocabulary) -> bool:

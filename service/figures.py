@@ -4,7 +4,7 @@ following the catalogue's locations. Every figure says where it was printed and 
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from copy import copy
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -25,6 +25,7 @@ from caiwen.ingest.finding import audit_rules
 from caiwen.ingest.store import Store
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.labels import (
+    TOTAL_LABELS,
     Labels,
     core_of,
     form_cells,
@@ -173,6 +174,39 @@ class DocumentFigures:
         found = of_fund.read_first(metrics, basis) if of_fund else None
         return found or self.read_first(metrics, basis)
 
+    def in_column(self, line: Figure, column: str) -> Figure | None:
+        """A line's cell under one of its own columns (公路养护的基本支出 15,997.48 of its
+        25,861.48): in the row of a table printing the line at the amount the document reads
+        for it (the 支出总体情况表 beside a 收入表 printing the line only), the cell headed by
+        the column's words. None where no such row prints that column."""
+        if line.source != "table":
+            return None
+        heads = label_rules()["line_columns"][column]
+        label = label_of(line.citation.row or "")
+        for table in self.tables:
+            named = (c for c in table.cells if label and label_of(c["row_label"] or "") == label)
+            for cells in _rows(named):
+                printed = (Decimal(c["amount"]) for c in cells if c["amount"] is not None)
+                if not any(_same(amount, line.value) for amount in printed):
+                    continue
+                if (headed := _headed(cells, heads)) is not None:
+                    return self._table_figure(line.metric, table, headed)
+        return None
+
+    def beside(self, whole: Figure, parts: list[Figure]) -> list[Figure]:
+        """The other columns of a row printing a whole and each of its parts (江苏人大 2019's
+        支出预算总表: 合计 18,330.37 | 基本支出 | 项目支出 | 单位预留机动经费 2,557.89): its
+        cells under heads of their own, each named by its head, where one such row is printed."""
+        for table in self.tables:
+            for cells in _rows(c for c in table.cells if c["amount"] is not None):
+                matched = [_cell_of(cells, f.value) for f in [whole, *parts]]
+                if None in matched:
+                    continue
+                heads = {_head(c) for c in matched if c is not None}
+                others = [c for c in cells if _head(c) not in heads and Decimal(c["amount"])]
+                return [self._table_figure(label_metric(_head(c)), table, c) for c in others]
+        return []
+
     def _with(self, tables: list[TableCells]) -> "DocumentFigures":
         """These figures read from these tables only: no narrative, no empty tables."""
         part = copy(self)
@@ -220,15 +254,18 @@ class DocumentFigures:
     def divided(self, whole: Figure) -> tuple[Figure, list[Figure]]:
         """A figure and the lines it divides into; where its table prints none (a 收支总表
         lists the 类 only), or the narrative states it (杭州, whose tables print no codes),
-        the same figure on a line of a table that divides it (the 支出表's 款), if one does."""
+        the same figure on a line of a table that divides it (the 支出表's 款), or on the total
+        row of a table named after it (江苏人大's 机关运行经费支出预算表), if one does."""
         parts = self.children(whole) if whole.source == "table" else []
         if parts:
             return whole, parts
         line = label_of(whole.citation.row or whole.metric.id)
         for table in self.tables if line else ():
+            titled = whole.metric.display in normalise(table.title)  # 机关运行经费支出预算表
             for cell in table.cells:
                 same = cell["amount"] is not None and Decimal(cell["amount"]) == whole.value
-                if same and label_of(cell["row_label"] or "") == line:
+                label = normalise(cell["row_label"] or "")
+                if same and (label_of(label) == line or (titled and label in TOTAL_LABELS)):
                     other = self._table_figure(whole.metric, table, cell)
                     if more := self.children(other):
                         return other, more
@@ -506,6 +543,37 @@ def _without_subtotals(items: list[Figure]) -> list[Figure]:
         if not (under >= 2 and abs(added - item.value) <= SUBTOTAL_TOLERANCE):
             kept.append(item)
     return kept
+
+
+def _rows(cells: Iterable[sqlite3.Row]) -> list[list[sqlite3.Row]]:
+    """Cells by the printed row they are on."""
+    rows: dict[tuple[str, int], list[sqlite3.Row]] = {}
+    for cell in cells:
+        rows.setdefault((cell["table_id"], cell["row"]), []).append(cell)
+    return list(rows.values())
+
+
+def _cell_of(cells: list[sqlite3.Row], value: Decimal) -> sqlite3.Row | None:
+    return next((c for c in cells if _same(Decimal(c["amount"]), value)), None)
+
+
+def _head(cell: sqlite3.Row) -> str:
+    """The column's head a cell is under, above any sub-column (基本支出 of 基本支出/小计)."""
+    return (cell["column_path"] or "").split("/")[0]
+
+
+def _headed(cells: list[sqlite3.Row], heads: str) -> sqlite3.Row | None:
+    """The cell of a row under a column these words head: the head's own, or its 小计 where
+    it heads sub-columns (基本支出/小计 rather than 基本支出/人员支出)."""
+    whole = label_rules()["column_whole"]
+    for cell in cells:
+        path = (cell["column_path"] or "").split("/")
+        at = next((i for i, head in enumerate(path) if re.search(heads, head)), None)
+        rest = path[at + 1 :] if at is not None else None
+        under = rest is not None and (not rest or (len(rest) == 1 and re.search(whole, rest[0])))
+        if under and cell["amount"] is not None:
+            return cell
+    return None
 
 
 def _code_printed(cells: list[sqlite3.Row], citation: Citation) -> str | None:

@@ -62,9 +62,17 @@ def _whose(p: Plan) -> dict[str, Any]:
 
 
 def _get_metric(p: Plan) -> list[ToolCall]:
-    basis, fund = (p.metric.basis, p.metric.fund) if p.metric else (None, None)
+    slot = p.metric or MetricSlot("")
     return [
-        call("get_metric", **_one(p), kind=p.period.kind, basis=basis, unit=_unit(p), fund=fund)
+        call(
+            "get_metric",
+            **_one(p),
+            kind=p.period.kind,
+            basis=slot.basis,
+            unit=_unit(p),
+            fund=slot.fund,
+            column=slot.column,
+        )
     ]
 
 
@@ -190,7 +198,10 @@ def _unknown_department(p: Plan) -> list[ToolCall]:
 
 
 def _several(p: Plan) -> list[ToolCall]:
-    return [c for m in p.metrics for c in _get_metric(replace(p, metric=m))]
+    """Each figure asked; first the whole they make up where they are all its parts (买车和养车
+    各多少: 公务用车购置及运行费, then each)."""
+    metrics = [p.whole, *p.metrics] if p.whole else p.metrics
+    return [c for m in metrics for c in _get_metric(replace(p, metric=m))]
 
 
 def _add_up(p: Plan) -> list[ToolCall]:
@@ -246,7 +257,8 @@ def _rank_execution(p: Plan) -> list[ToolCall]:
 def _breakdown(p: Plan) -> list[ToolCall]:
     items = {"by_item": True} if p.by_item else {}
     deepest = {"deepest": True} if p.deepest else {}
-    return [call("breakdown", **_one(p), **items, **deepest, unit=_unit(p))]
+    leaves = {"leaves": True} if p.leaves else {}
+    return [call("breakdown", **_one(p), **items, **deepest, **leaves, unit=_unit(p))]
 
 
 def _rank(p: Plan) -> list[ToolCall]:

@@ -411,11 +411,12 @@ def label_of(label: str) -> str | None:
 
 
 def core_of(label: str) -> str:
-    """A label without its project class and the ending people add or leave out
-    (法律援助经费特定目标类 → 法律援助), and the notes in brackets inside it."""
+    """A label without the class printed after it and the ending people add or leave out
+    (法律援助经费特定目标类 → 法律援助, 家具用具分散自行组织 → 家具用具), and the notes in
+    brackets inside it."""
     plain = re.sub(rules()["annotation"], "", label)
     label = plain if len(plain) >= rules()["core_chars"] else label
-    for kind in rules()["project_classes"]:
+    for kind in rules()["classes_after"]:
         if label.endswith(kind) and len(label) - len(kind) >= rules()["core_chars"]:
             label = label[: -len(kind)]
             break

@@ -104,19 +104,19 @@ def _covers(plan: Plan, other: Plan) -> bool:
         asked = {_names(m) for m in (other.metrics or [other.metric]) if m}
         return other.intent in FIGURES and asked <= named and same_document
     same = other.metric is None or _names(other.metric) == _names(plan.metric)
-    if other.metric and other.metric.fund and other.intent != plan.intent:
-        return False  # a line of one fund: only its own reading states it
+    if other.metric and (other.metric.fund or other.metric.column) and other.intent != plan.intent:
+        return False  # a line of one fund or column: only its own reading states it
     return other.intent in COVERS.get(plan.intent, frozenset()) and same and same_document
 
 
 def _names(metric: MetricSlot | None) -> str | None:
     """What a metric slot asks for: the metric its name names exactly (三公 and 三公经费 are
-    one), and the fund it is asked of (其中一般公共预算)."""
+    one), and the fund or the column it is asked of (其中一般公共预算, 其中基本支出)."""
     if metric is None:
         return None
     found = catalogue().resolve(metric.name)
     named = found.metrics[0].id if found.exact and len(found.metrics) == 1 else metric.name
-    return named + (metric.fund or "")
+    return named + (metric.fund or "") + (metric.column or "")
 
 
 def _one_document(plans: list[Plan]) -> bool:

@@ -34,10 +34,11 @@ def asks_whole(residue: str, vocab: dict[str, Any]) -> bool:
 
 def own_phrase(residue: str, vocab: dict[str, Any]) -> str:
     """What a follow-up names of its own (那公务用车呢 → 公务用车), once the words that
-    carry it (那, 呢) and name no part (预算, 多少) are gone."""
+    carry it (那, 其中, 呢) and, at its ends, those that name no part (预算, 多少) are gone:
+    inside the name they stay (买家具用具 keeps the 用 of 用具)."""
     text = re.sub(vocab["followup"], "", residue.strip("　?？。 "))
     text = re.sub(vocab["pointing_words"], "", text)
-    return without_whole_words(text, vocab).strip("　 的")
+    return trimmed(text, vocab)
 
 
 def named_phrase(residue: str, vocab: dict[str, Any], *noise: str) -> str:

@@ -77,6 +77,9 @@ class MetricSlot:
     fund: str | None = None
     """The fund a line is asked of (其中一般公共预算安排了多少 after 地质灾害防治): its figure
     in that fund's tables."""
+    column: str | None = None
+    """The line's own column asked (其中基本支出多少 after 公路养护): the cell of its row
+    under that column, by the catalogue's name of it."""
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,9 @@ class Plan:
     deepest: bool = False
     """The largest part asked down to a line with none under it (钱最大头花在哪一项: 卫生健康
     支出, then its largest 款, then that one's largest 项)."""
+    leaves: bool = False
+    """The lines with none under them asked, not the whole's own parts (按具体支出科目看，最大
+    的三项: the 项 of the 功能分类 table)."""
     with_parts: bool = False
     """A figure answered with its parts (三公经费: 出国、接待、公车), as people asking it expect."""
     project: str | None = None
@@ -201,6 +207,7 @@ class Plan:
             top_n=data["top_n"],
             region=data.get("region"),
             deepest=data.get("deepest", False),
+            leaves=data.get("leaves", False),
             with_parts=data.get("with_parts", False),
             project=data.get("project"),
             measure=data.get("measure"),

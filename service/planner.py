@@ -13,6 +13,7 @@ from caiwen.service.directory import Directory
 from caiwen.service.filed import Filed, as_filed, filed_under
 from caiwen.service.intents import CONTINUED, FROM_TEXT
 from caiwen.service.labels import core_of, label_of
+from caiwen.service.labels import rules as label_rules
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import Organisation, organisation, region_forms
 from caiwen.service.names import rules as name_rules
@@ -441,15 +442,16 @@ class Planner:
 
     def _subjects_joined(self, pieces: list[str]) -> list[str]:
         """A clause that only names whom the question is about (杭州和泉州的公安局，谁的三公经费
-        更多; 北京统计局和深圳公安局本级，谁的…), or a figure and where inside it to look
-        to rank inside (科学技术支出下面，哪三项最多), is the subject of the clause after it, not a
-        question of its own."""
+        更多; 北京统计局和深圳公安局本级，谁的…), a figure and where inside it to look to rank
+        inside (科学技术支出下面，哪三项最多), or how to look at the figures (按经济分类看，…), is
+        the subject of the clause after it, not a question of its own."""
         vocab = self.reader.vocab
         joined: list[str] = []
         subject = ""
         for i, piece in enumerate(pieces):
             q = self.reader.read(piece)
             rest = re.sub(vocab["subject_particles"], "", q.residue)
+            rest = re.sub(vocab["subject_document"], "", rest)
             rest = re.sub(name_rules()["places_count"], "", rest)
             rest = re.sub("|".join(name_rules()["levels"].values()), "", rest)  # 本级
             only_named = q.departments and not (q.metrics or q.operation or rest)
@@ -460,7 +462,8 @@ class Planner:
                 )
                 and q.operation in (None, "count", "rank", "units")  # 几个一级项目里，哪个预算最多
             )
-            if i + 1 < len(pieces) and (only_named or inside):
+            viewpoint = re.search(vocab["subject_viewpoint"], clean(piece))  # 按经济分类看，…
+            if i + 1 < len(pieces) and (only_named or inside or viewpoint):
                 subject += piece
                 continue
             joined.append(subject + piece)
@@ -1004,9 +1007,14 @@ class Planner:
             line, fund = self._line_and_fund(plan.metrics, q)
             self._fund_of_previous(replace(plan, intent="value", metric=fund), q, line, plan)
         self._fund_said(plan, q)
+        line = previous.metric if previous and (clause or q.followup) else None
+        self._line_columns(plan, q, line)
         if previous and (clause or q.followup or self._continues(q)):
             self._cost_of_count(plan, q, previous, metrics)
         self._default_metric(plan, q)
+        if plan.intent == "several" and plan.whole is None:  # 买车和养车各多少: 公务用车…费 too
+            made_of = self.wholes.made_of([m.name for m in plan.metrics if not m.column])
+            plan.whole = MetricSlot(made_of, q.basis) if made_of else None
 
     def _cost_of_count(self, plan: Plan, q: Question, before: Plan, metrics: list[str]) -> None:
         """A clause asking what the things counted before it cost (有几个项目做了绩效目标，涉及
@@ -1125,6 +1133,32 @@ class Planner:
             return second, first
         return first, second
 
+    def _line_columns(self, plan: Plan, q: Question, before: MetricSlot | None) -> None:
+        """A line's own columns asked (公路养护的基本支出和项目支出各多少; 公路养护一共多少？其中
+        基本支出和项目支出各多少): the cells of the line's row under them, not the department's
+        基本支出. The line is named first, or by the clause before one opening with 其中; a
+        line is a subject of the tables or a label of the document's, no catalogue whole."""
+        said = plan.metrics or ([plan.metric] if plan.metric else [])
+        if plan.intent not in ("value", "named", "several") or not said:
+            return
+        vocab, heads = self.reader.vocab, label_rules()["line_columns"]
+        asked = [m for m in said if self.wholes.id(m.name) in heads]
+        if not asked:
+            return
+        line = said[0] if len(said) == len(asked) + 1 and said[0] not in asked else None
+        joined = q.text.partition(line.name)[2].partition(asked[0].name)[0] if line else ""
+        if line is None or not re.fullmatch(vocab["column_joined"], joined):
+            after = before and len(said) == len(asked) and re.match(vocab["column_after"], q.text)
+            line = before if after else None
+        if line is None or line.fund or line.column:
+            return
+        found = self.catalogue.resolve(line.name)
+        if found.exact and any(m.code is None for m in found.metrics):
+            return  # 三公经费, 本年支出合计: a whole, not a line of the tables
+        slots = [replace(line, column=self.wholes.id(m.name)) for m in asked]
+        plan.intent = "several" if len(slots) > 1 else "value"
+        plan.metric, plan.metrics = slots[0], slots if len(slots) > 1 else []
+
     def _fund_said(self, plan: Plan, q: Question) -> None:
         """A line asked of a fund the question names beside it (行政运行里一般公共预算多少): the
         line as that fund's tables print it. A fund's own total is no line of a fund."""
@@ -1198,6 +1232,10 @@ class Planner:
             plan.metric = MetricSlot(vocab["default_rank_metric"])
         deepest = plan.intent == "rank_within" and q.top_n in (None, 1) and not plan.by_item
         plan.deepest = bool(deepest and re.search(vocab["deepest_asked"], q.text))
+        by_class = plan.metric and plan.metric.name == vocab["class_metric"]
+        leaves = plan.intent == "rank_within" and by_class
+        plan.leaves = bool(leaves and re.search(vocab["leaves_asked"], q.text))
+        plan.deepest = plan.deepest and not plan.leaves
         if plan.intent == "budget_vs_actual" and not plan.metric:
             phrase, _ = self._said_name(q, "budget_words", "difference")
             plan.metric = MetricSlot(phrase or vocab["default_budget_metric"])
@@ -1274,8 +1312,10 @@ class Planner:
             plan.metrics, plan.whole = _slots(parts, q.basis), MetricSlot(whole)
             plan.metric = plan.metrics[0]
             return
-        if len(named) < 2:
-            plan.whole = MetricSlot(self._whole_of(plan.metric_name))
+        if len(named) < 2:  # 预算里人员支出占多少: of the budget's total
+            inside = re.search(self.reader.vocab["document_inside"], q.text)
+            whole = self.reader.vocab["share_whole_default"] if inside else None
+            plan.whole = MetricSlot(whole or self._whole_of(plan.metric_name))
             return
         (first_at, first), (_, second) = named[:2]
         inside = re.compile(self.reader.vocab["share_inside"])
@@ -1308,12 +1348,15 @@ class Planner:
 
     def _each_of_previous(self, plan: Plan, q: Question, before: Plan, metrics: list[str]) -> None:
         """“那各占多少？” after a question naming several figures asks each one's share of
-        their whole (the one it checked them against, else the first that holds them all)."""
+        their whole (the one the clause names after 占, else the one it checked them against,
+        else the first that holds them all)."""
         asked = [m.name for m in before.metrics]
-        if metrics or len(asked) < 2 or not re.search(self.reader.vocab["each"], q.text):
+        said = plan.whole.name if plan.whole and metrics == [plan.whole.name] else None
+        each = re.search(self.reader.vocab["each"], q.text)
+        if (metrics and not said) or len(asked) < 2 or not each:
             return
         found = self.wholes.each_share(asked, "")
-        whole = before.whole.name if before.whole else found[1] if found else None
+        whole = said or (before.whole.name if before.whole else found[1] if found else None)
         if whole:
             plan.metrics, plan.whole = list(before.metrics), MetricSlot(whole)
             plan.metric = plan.metrics[0]

@@ -51,6 +51,15 @@ class Wholes:
                 return name
         return None
 
+    def made_of(self, names: list[str]) -> str | None:
+        """The whole the catalogue divides into exactly these (公务用车购置及运行费 of 公务用车
+        购置费 and 公务用车运行费), if one does."""
+        ids = {self.id(n) for n in names}
+        if None in ids or len(ids) < 2:
+            return None
+        wholes = (w for w in self.catalogue.metrics.values() if w.parts)
+        return next((w.id for w in wholes if {self.id(p) for p in w.parts} == ids), None)
+
     def parts_said(self, whole: Metric, said: str) -> list[str]:
         """The parts of a whole whose own words a text says: what a part's name adds to the
         whole's (货物 of 政府采购货物), or a name or everyday word of its own (出国 of 因公出国

@@ -44,6 +44,7 @@ DOCUMENTS = [
     "014_无锡/人力资源和社会保障局_2026年部门预算.pdf",
     "015_长沙/2026年长沙市信访局部门预算.pdf",
     "014_无锡/2026年无锡市统计局部门预算.pdf",
+    "000_江苏省/江苏省委办公厅/江苏省委办公厅2019年度部门预算公开文件.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -511,6 +512,35 @@ CASES = [
     # (97303.65)
     ("重庆水利局2026年农林水支出一共多少？", ["农林水支出为102942.13万元"], 12),
     ("重庆水利局哪一个支出科目花钱最多？", ["农林水支出102942.13万元", "往下细分"], None),
+    # the largest lines with none under them (the 项), not the 类 nor 基本/项目支出
+    (
+        "重庆水利局按具体支出科目看，最大的三项是哪些？",
+        ["水利工程建设58461.30万元", "高等职业教育33668.32万元"],
+        None,
+    ),
+    # a line's own columns: its row's 基本支出 in the 支出总体情况表 (668.77), not the
+    # department's 基本支出
+    ("烟台市民政局今年行政运行的基本支出是多少？", ["行政运行的基本支出为668.77万元"], 11),
+    # a total's parts are the columns of the row printing it, where 基本 and 项目 do not make it
+    # (江苏检察院 2019: 单位预留机动经费 3,990.40 besides)
+    (
+        "江苏省检察院2019年预算一共多少？分成哪几块？",
+        ["本年支出合计为24169.74万元", "项目支出4335.30万元", "单位预留机动经费3990.40万元"],
+        None,
+    ),
+    # a figure the narrative states, divided by the table named after it (一般公共预算机关运行经费
+    # 支出预算表: its 合计 row is the whole)
+    ("江苏省检察院2019年机关运行经费里哪一项最多？", ["其他商品和服务支出603.56万元"], None),
+    # a purchase's line is asked without the way it is bought (家具用具分散自行组织)
+    ("江苏省检察院2019年政府采购里买家具用具多少钱？", ["家具用具", "为5.00万元"], None),
+    # shares asked in a clause of their own, of the figures the clause before named
+    (
+        "北京市教委今年基本支出和项目支出分别是多少？各占总支出的比例是多少？",
+        ["基本支出占本年支出合计的65.11%", "项目支出占本年支出合计的22.39%"],
+        None,
+    ),
+    # a project the text states under its heading, its brackets aside (延庆新校区（一期）)
+    ("北京市教委今年给北方工大延庆新校区一期建设安排了多少钱？", ["安排预算8亿元"], 13),
     # a share the text states rounded is the same share, said as the text writes it too
     (
         "杭州交通运输局的钱大部分都是项目支出吗？项目支出占多少比例？",
@@ -613,6 +643,26 @@ def test_a_body_its_department_prints_nothing_of_is_refused_not_given_the_total(
     answer = national.engine.ask("北京市统计局2026年给北京市统计普查中心安排了多少预算？", Scope())
     assert answer.refused, answer.answer
     assert "没有单列北京市统计普查中心" in answer.answer, answer.answer
+
+
+def test_a_body_the_text_leaves_out_is_refused_with_the_sentence_saying_so(
+    national: Ingested,
+) -> None:
+    """江苏省委办公厅's 2019 部门预算 is of its 本级 and three units, 不含东郊国宾馆（自收自支）:
+    asked what the guesthouse is given, no total, but that sentence."""
+    question = "江苏省委办公厅2019年部门预算里，东郊国宾馆安排了多少钱？"
+    answer = national.engine.ask(question, Scope())
+    assert answer.refused, answer.answer
+    assert "不含东郊国宾馆（自收自支）" in answer.answer, answer.answer
+    assert "27664.22" not in answer.answer, answer.answer
+
+
+def test_a_figure_a_text_only_file_does_not_print_is_refused(national: Ingested) -> None:
+    """北京市人民政府办公厅's file is its text only: 办公费 “具体是多少” is not printed, and no
+    passage of another figure stands in for it."""
+    answer = national.engine.ask("北京市府办公厅2026年办公费预算具体是多少？", Scope())
+    assert answer.refused, answer.answer
+    assert "没有公开“办公费”" in answer.answer, answer.answer
 
 
 def test_a_table_figure_the_text_rounds_is_no_disagreement(national: Ingested) -> None:
@@ -773,6 +823,17 @@ CONVERSATIONS = [
     [
         ("深圳财政局三公经费今年预算多少？因公出国、公务接待、公车各多少？", ["58.46", "7.40"], []),
         ("去年呢？", ["59.66", "8.60"], []),
+    ],
+    # 北京市教委's 三公经费, then 买车和养车各多少: the 公务用车购置和运行维护费 its two parts
+    # make up (1022.41), then each
+    [
+        ("北京市教委今年三公经费多少？", ["2115.38"], []),
+        ("其中买车和养车各多少？", ["1022.41", "463.80", "558.61"], []),
+    ],
+    # 烟台市民政局's 行政运行, then 其中基本支出多少: the line's own column, not the department's
+    [
+        ("烟台市民政局今年行政运行多少钱？", ["668.77"], []),
+        ("其中基本支出多少？", ["行政运行的基本支出为668.77万元"], []),
     ],
     # 杭州市司法局's units by their 三公经费, asked in a clause after naming the units, then
     # 那最少的是哪家: the same units

@@ -393,10 +393,11 @@ NATIONAL = {
     # A date in a sentence about another time (N): “依据2009年《…》中规定，…截止2008年12月31日
     # 未报销的…，自2009年1月开始…”, quoted in a 绩效目标表.
     "2026年烟台市人力资源和社会保障局部门预算.pdf": {},
-    # A full name is the short one (X): 中国共产党江苏省委员会办公厅 is 江苏省委办公厅. What stays
-    # is its own: its 三公 table (p. 24) is not in the contents, and 行政运行（项）支出6106.99万元，
-    # …增加101.48万元，增长1.66% (1.69%).
-    "江苏省委办公厅2017年部门预算.pdf": {"contents.tables": 1, "narrative.change": 1},
+    # A full name is the short one (X): 中国共产党江苏省委员会办公厅 is 江苏省委办公厅. Its
+    # contents go on at the top of the page the body begins on (十、…十二、 above 第一部分 部门
+    # 概况), so its 机关运行经费 and 三公 tables are listed. What stays is its own: 行政运行（项）
+    # 支出6106.99万元，…增加101.48万元，增长1.66% (1.69%).
+    "江苏省委办公厅2017年部门预算.pdf": {"narrative.change": 1},
     # A figure under a heading naming another unit is that unit's: 深圳's 部门预算 gives each
     # 预算单位 a section (“十三、深圳市社会保险基金管理局龙华分局”, then “…部门预算收入5,127.91
     # 万元”). And a reason's amounts (L): “较2025年年初预算增加118.80万元，主要是2025年因公出国

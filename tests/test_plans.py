@@ -61,7 +61,9 @@ def slots(plan: Plan) -> dict[str, Any]:
         "within": plan.region,
         "quoted": plan.quoted,
         "fund": plan.metric.fund if plan.metric else None,
+        "columns": [m.column for m in plan.metrics or [plan.metric] if m and m.column],
         "deepest": plan.deepest,
+        "leaves": plan.leaves,
     }
 
 

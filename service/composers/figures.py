@@ -90,8 +90,11 @@ def printed_empty(w: Writer, result: ToolResult) -> str:
 
 
 def several(w: Writer, plan: Plan, results: Results) -> Composed:
-    """Each figure asked; of those not printed, why (a figure missing leaves the others)."""
+    """Each figure asked; of those not printed, why (a figure missing leaves the others). The
+    whole they make up is said before them where one of them is printed."""
     figures = results.every("get_metric")
+    if plan.whole and not any(r.status == "ok" for r in figures[1:]):
+        figures = figures[1:]  # 人员经费、公用经费分别多少, neither printed: no 基本支出 either
     if whose := next((r for r in figures if r.status in WHOSE), None):
         return Composed(whose.message or w.t["no_figure"], refused=whose.status != "ambiguous")
     answers = list(dict.fromkeys(one_figure(w, r) for r in figures if r.status == "ok"))

@@ -86,8 +86,8 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     if stated and comparison and not comparison.change.value and not why:
         return Composed(text + _said(w, stated, stated.quote or ""))  # 跟去年比怎么样: 持平
     total = plan.metric_name in planner_vocabulary()["total_metrics"]
-    amounts = _amounts_of(comparison) if comparison and total else ()
-    own = _amounts_of(comparison) if comparison and not total else ()
+    amounts = _amounts_of(comparison) if comparison else ()
+    own = amounts if not total else ()
     section = reason_section(plan.metric_name)
     passage, sentence = best_sentence(
         passages, plan.query, subject, direction, stated, amounts, section, own
@@ -189,7 +189,8 @@ def named(w: Writer, plan: Plan, results: Results) -> Composed:
     if search is None or stated is None:
         figure = next((r for r in (read, *held) if r.status == "ok"), None)
         if figure is None:
-            return Composed(read.message or w.t["no_figure"], refused=True)
+            said = (read.message or w.t["no_figure"]) + _mentioned(w, search, asked)
+            return Composed(said, refused=True)
         if figure is read and (own or not plan.metrics):
             return value(w, plan, results)
         instead = w.fill("named_instead", asked=asked)  # a catalogue word it holds, said so
@@ -199,6 +200,23 @@ def named(w: Writer, plan: Plan, results: Results) -> Composed:
     if found and found.instead_of:  # 实际花了多少 of a year only budgeted: the plan, said so
         return Composed(_said(w, citation, sentence, "named_instead_of_决算"), refused=True)
     return Composed(_said(w, citation, sentence))
+
+
+def _mentioned(w: Writer, search: ToolResult | None, asked: str) -> str:
+    """Where the narrative names what is asked whole but states no amount of it: the sentence
+    leaving it out of the budget (不含东郊国宾馆（自收自支）), else the first naming it, quoted,
+    so the answer says why there is none."""
+    found = search.maybe(Passages) if search else None
+    if found is None or len(asked) < NAMED_LEAST:
+        return ""
+    passages, name = found.passages[:CANDIDATES], re.escape(asked)
+    left_out = planner_vocabulary()["left_out_said"] + name
+    stated = _first_stating(passages, left_out) or _first_stating(passages, name)
+    if stated is None:
+        return ""
+    passage, sentence = stated
+    citation = quoted(search.citations[passage.citation], passage, sentence) if search else None
+    return _said(w, citation, sentence, "named_mentioned") if citation else ""
 
 
 def _reading(figure: Value | None, asked: str, counts: bool) -> str | None:
@@ -276,7 +294,7 @@ def _under_heading(passages: list[PassageFound], stretch: str) -> tuple[PassageF
     for passage in passages:
         sentences = [x.replace(" ", "") for x in _sentences(passage.text)]
         for at, sentence in enumerate(sentences):
-            named = re.search(stretch, re.sub(TITLED, "", sentence))
+            named = re.search(stretch, _unbracketed(re.sub(TITLED, "", sentence)))
             if not named or re.search(vocab["an_amount"], sentence):
                 continue
             for following in sentences[at + 1 : at + 1 + ITEM_SENTENCES]:
@@ -480,13 +498,19 @@ def _first_stating(
         for i, sentence in enumerate(sentences):
             flat = sentence.replace(" ", "")
             said = re.sub(TITLED, "", flat) if untitled else flat
-            if re.search(stated, said) and also(flat):
+            if re.search(stated, _unbracketed(said)) and also(flat):
                 more = takewhile(lambda s: re.search(stated, s), sentences[i + 1 : i + 3])
                 return passage, sentence + "".join(more) if not untitled else sentence
     return None
 
 
 TITLED = r"《[^》]*》"
+
+
+def _unbracketed(text: str) -> str:
+    """A text as a name in it is said, its brackets left out (北方工业大学延庆新校区（一期）建设
+    项目 is asked as 延庆新校区一期建设)."""
+    return re.sub(r"[（）()]", "", text)
 
 
 def _of_topic(passage: PassageFound, topic: str) -> bool:

@@ -199,13 +199,16 @@ class BreakdownTools(ToolBase):
         by_item: bool = False,
         unit: str | None = None,
         deepest: bool = False,
+        leaves: bool = False,
     ) -> ToolResult:
         """The parts of a metric with their values and shares: 三公经费 by component (and a
         component's own parts), 基本支出 into 人员经费 and 公用经费, a 功能分类 类 into its 款
         (or a 款 into its 项), an 经济分类 类 into its 款. With by_item, the items a table lists
         it by instead (项目支出: each project of the 项目支出表), and with unit those of a unit
         under the department (the items printed under its name). With deepest, the largest
-        part's largest line, and that one's, down to a line with none under it."""
+        part's largest line, and that one's, down to a line with none under it; with leaves,
+        the lines with none under them instead of the whole's own parts (the 项 of a 功能分类
+        table)."""
         result = ToolResult(tool="breakdown")
         opened = self._open(result, metric, department, year, level=level)
         if opened is None:
@@ -217,6 +220,8 @@ class BreakdownTools(ToolBase):
         whole, parts = self._whole_and_parts(doc, metrics, by_item)
         if whole is None:
             return self._not_reported(result, metrics[0], doc)
+        if leaves:
+            parts = [line for part in parts for line in self._leaves(part, doc)]
         found = Breakdown(whole=result.add(value_of(whole, doc, "whole"), whole.citation), parts=[])
         if whole.metric not in metrics:
             found.instead_of = metrics[0].display
@@ -253,6 +258,11 @@ class BreakdownTools(ToolBase):
             part = max(lines, key=lambda line: line.value)
             chain.append(result.add(value_of(part, doc, "part"), part.citation))
         return chain
+
+    def _leaves(self, part: Figure, doc: StoredDocument) -> list[Figure]:
+        """The lines under a part with none under them (the part itself where it has none)."""
+        lines = self.box.figures(doc).children(part)
+        return [leaf for line in lines for leaf in self._leaves(line, doc)] if lines else [part]
 
     def _notes(self, doc: StoredDocument, titles: set[str | None]) -> list[str]:
         """The notes under these tables, but those only describing the table (本表反映…)."""
@@ -355,7 +365,8 @@ class BreakdownTools(ToolBase):
         """A metric's parts from the catalogue (a part not printed is its own parts added up,
         where they are: 北京's text gives 一般公共预算, 政府性基金 and 国有资本经营 拨款收入, not
         财政拨款收入), completed by a part of a wider whole where that makes them add up (北京's
-        收入预算 counts its 上年结转结余); or else the subject lines of its table."""
+        收入预算 counts its 上年结转结余), or by the other columns of the row printing them all
+        (单位预留机动经费); or else the subject lines of its table."""
         if not (whole.metric.parts and not whole.metric.code):
             return self.box.figures(doc).children(whole) if whole.source == "table" else []
         found = [self._part(doc, self._metric_named(name)) for name in whole.metric.parts]
@@ -367,7 +378,9 @@ class BreakdownTools(ToolBase):
             more = self.box.read(doc, [extra])
             if more is not None and more.value and abs(total + more.value - whole.value) <= within:
                 return [*parts, more]
-        return parts
+        beside = self.box.figures(doc).beside(whole, parts) if whole.source == "table" else []
+        added = total + sum((f.value for f in beside), Decimal(0))
+        return [*parts, *beside] if beside and abs(added - whole.value) <= within else parts
 
     def _metric_named(self, name: str) -> Metric:
         """The catalogue metric a name in the catalogue's own lists means."""

@@ -34,13 +34,15 @@ class FigureTools(ToolBase):
         everywhere: bool = False,
         unit: str | None = None,
         fund: Literal["一般公共预算", "政府性基金", "财政拨款"] | None = None,
+        column: Literal["基本支出", "项目支出", "人员经费", "公用经费"] | None = None,
     ) -> ToolResult:
         """The value of a metric (e.g. 三公经费, 公务接待费, 基本支出, a subject code or name) for a
         department and year, with its 口径 and citation. basis chooses 预算数 or 决算数 where a
         table has both; level chooses the 部门 or the 单位 (本级) disclosure; everywhere also
         gives every other table printing it (to see whether they agree); unit names a unit
         under the department whose own rows its tables by unit print (its figure alone); fund
-        reads it from that fund's tables (地质灾害防治 of 一般公共预算), where they print it."""
+        reads it from that fund's tables (地质灾害防治 of 一般公共预算), where they print it;
+        column reads a line's own column (公路养护的基本支出), where its row prints one."""
         result = ToolResult(tool="get_metric")
         opened = self._open(result, metric, department, year, kind, basis, level)
         instead_of = None
@@ -57,6 +59,8 @@ class FigureTools(ToolBase):
             if of_fund.status == "ok":  # else the line as printed elsewhere
                 return of_fund
         figure, own_part = self._figure(doc, metrics, metric, basis, level, unit)
+        if column:
+            return self._in_column(result, doc, figure, metrics[0], column)
         if figure is None and unit:
             result.status = "not_found"
             result.message = say("no_unit_figure", unit=unit, metric=metrics[0].display)
@@ -102,11 +106,25 @@ class FigureTools(ToolBase):
         if figure is None:
             result.status = "not_found"
             return result
-        name = say("fund_figure", fund=fund, metric=figure.name)
-        value = result.add(value_of(figure, doc, "figure", name), figure.citation)
-        result.details = FigureRead(figure=value)
-        result.formula = f"{name} = {value.display} {figure.unit}（{figure.basis}）"
-        return result
+        return _named(result, doc, figure, say("fund_figure", fund=fund, metric=figure.name))
+
+    def _in_column(
+        self,
+        result: ToolResult,
+        doc: StoredDocument,
+        line: Figure | None,
+        metric: Metric,
+        column: str,
+    ) -> ToolResult:
+        """A line's figure under one of its own columns (其中基本支出和项目支出各多少 after
+        公路养护); where its row prints no such column, a sentence saying so, not the
+        department's own 基本支出."""
+        figure = self.box.figures(doc).in_column(line, column) if line else None
+        if figure is None:
+            result.status = "not_found"
+            result.message = say("no_column_figure", metric=metric.display, column=column)
+            return result
+        return _named(result, doc, figure, say("column_figure", column=column, metric=figure.name))
 
     def _figure(
         self,
@@ -210,3 +228,12 @@ def _part_metrics(metrics: list[Metric], part: DocumentFigures) -> list[Metric]:
     if metrics[0].display not in planner_vocabulary()["unit_totals"]:
         return metrics
     return metrics + [label_metric(label) for label in part.labels.by_label]
+
+
+def _named(result: ToolResult, doc: StoredDocument, figure: Figure, name: str) -> ToolResult:
+    """One figure read as a part of a line (one fund's, one column's), under the name saying
+    which."""
+    value = result.add(value_of(figure, doc, "figure", name), figure.citation)
+    result.details = FigureRead(figure=value)
+    result.formula = f"{name} = {value.display} {figure.unit}（{figure.basis}）"
+    return result
