@@ -104,6 +104,10 @@ class Catalogue:
     subject_find: dict[str, tuple[Location, ...]]
     abbreviations: tuple[tuple[str, str], ...] = ()
     """Words written short and how they read in full (运维 → 运行维护)."""
+    class_said: str = "$^"
+    """What follows a word naming a 功能分类 类 by its first words (住房方面的支出)."""
+    classes_named_whole: tuple[str, ...] = ()
+    """The 类 named only by their whole name (其他支出: 其他 says nothing of it)."""
     names: dict[str, list[str]] = field(init=False)
     """Every metric name (id, alias, word), normalised → the metric ids it names."""
     wholes: dict[str, list[str]] = field(init=False)
@@ -210,7 +214,8 @@ class Catalogue:
         named = list({m.id: m for m in [*named, *alike]}.values())
         if named or subjects:
             return Resolution(named + subjects, exact=True)
-        found = self._word_dropped(key) or self._longest_contained(key)
+        begun = self.class_begun(key)
+        found = begun or self._word_dropped(key) or self._longest_contained(key)
         if found:
             return found
         return Resolution(suggestions=self.suggest(key))
@@ -225,6 +230,20 @@ class Catalogue:
         else:
             codes = self.subject_names.get(key, ())
         return [m for code in codes if (m := self.subject(code))]
+
+    def class_begun(self, phrase: str) -> Resolution | None:
+        """The one 功能分类 类 whose name begins with the words a phrase says of spending (住房
+        方面的支出 is 住房保障支出, 卫生这块 卫生健康支出), before a longer name ending it."""
+        key = normalise(phrase)
+        stem = self.spelled_out(re.sub(self.class_said, "", key))
+        if len(stem) < CLASS_STEM_CHARS or (stem == key and stem in self.names):
+            return None
+        codes = [
+            code
+            for code, name in self.functional.items()
+            if len(code) == 3 and name.startswith(stem) and name not in self.classes_named_whole
+        ]
+        return Resolution([m for m in [self.subject(codes[0])] if m]) if len(codes) == 1 else None
 
     def _word_dropped(self, key: str) -> Resolution | None:
         """The one metric whose name the phrase is with a short word left out (一般公共预算
@@ -261,6 +280,8 @@ class Catalogue:
         return Resolution(self._subjects(best))
 
 
+CLASS_STEM_CHARS = 2
+"""The fewest words of a 类's name that name it (住房 of 住房保障支出)."""
 HEAD_TAIL_CHARS = 2
 """A name followed by at most this many characters (三公经费支出) still ends the phrase."""
 DROPPED_CHARS = 2
@@ -354,6 +375,8 @@ def catalogue() -> Catalogue:
             for kind, locs in metrics_file["subjects"].items()
         },
         abbreviations=tuple(tuple(pair) for pair in metrics_file.get("abbreviations", [])),
+        class_said=metrics_file["class_said"],
+        classes_named_whole=tuple(metrics_file["classes_named_whole"]),
     )
 
 

@@ -4,7 +4,7 @@ the consistency audit (ingest/audit.py)."""
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from caiwen.domain.bases import BASES
 from caiwen.domain.catalogue import Catalogue, Family, Location, Metric, normalise
@@ -25,6 +25,14 @@ class TableCells:
     own_part: bool = False
     """Only the row of the department's own part (本级) among its units' rows: its columns
     are the metrics, whatever row the catalogue reads the whole from."""
+    first_rows: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def first_row(self, table_id: str) -> int:
+        """The first row of one of its printed tables that holds an amount."""
+        if table_id not in self.first_rows:
+            rows = (c["row"] for c in self.cells if c["table_id"] == table_id and c["amount"])
+            self.first_rows[table_id] = min(rows, default=0)
+        return self.first_rows[table_id]
 
 
 def group_tables(
@@ -105,9 +113,15 @@ def cell_matches(cell: sqlite3.Row, location: Location, table: TableCells, basis
         return location.column is not None or _total_row(location)
     if location.code and not location.code.search(cell["row_code"] or ""):
         return False
-    return not (
-        location.row and not location.row.search(normalise(strip_ordinal(cell["row_label"])))
-    )
+    return not (location.row and not location.row.search(_row_label(cell, table)))
+
+
+def _row_label(cell: sqlite3.Row, table: TableCells) -> str:
+    """A cell's row label as a location reads it: a first row left unlabelled is the table's
+    total (江苏's 支出预算总表: 合计 | 基本支出 | 项目支出 with no 合计 printed before them)."""
+    label = normalise(strip_ordinal(cell["row_label"]))
+    first = cell["row"] == table.first_row(cell["table_id"])
+    return TOTAL_ROW if not label and first else label
 
 
 def _total_row(location: Location) -> bool:

@@ -163,6 +163,9 @@ class Planner:
         stated: list[Plan] = []  # the clauses quoting one
         for i, piece in enumerate(pieces):
             before = plans[-1] if plans else previous
+            if plans and (counted := self._count_only(piece, before)):
+                plans[-1] = replace(before, top_n=counted)  # 哪几个项目花钱最多？说前三个
+                continue
             one = self._plan_one(piece, scope, before, clause=i > 0)
             if i > 0:
                 one = self._added_up(one, piece, [*earlier, *named([previous, *plans])])
@@ -181,6 +184,13 @@ class Planner:
             return self._checked(whole, asked, stated, question)
         summed = self._summed(merged(plans, question, whole), question)
         return self._audited(self._shares(self._tallied(summed, question)), question)
+
+    def _count_only(self, piece: str, before: Plan | None) -> int | None:
+        """How many a clause asks of the ranking before it, when that is all it says (说前三个,
+        列出前五个)."""
+        ranked = before is not None and before.intent in ("rank", "rank_within")
+        said = re.match(self.reader.vocab["count_only"], clean(piece).strip("。？?！!，, "))
+        return self.reader.read(piece).top_n if ranked and said else None
 
     def _added_up(self, plan: Plan, piece: str, metrics: list[MetricSlot]) -> Plan:
         """A clause or turn adding up or comparing what was named before it, naming nothing
@@ -396,7 +406,17 @@ class Planner:
         plan = self._plan_one(question, scope, previous.parts[0])
         if plan.metric is None or plan.metric_name in names:
             return None
-        parts = [replace(p, query=question, metric=plan.metric, metrics=[]) for p in previous.parts]
+        many = plan.metrics if len(plan.metrics) > 1 else []  # 那出国和公车的钱呢: each of both
+        parts = [
+            replace(
+                p,
+                query=question,
+                intent="several" if many and p.intent == "value" else p.intent,
+                metric=plan.metric,
+                metrics=many,
+            )
+            for p in previous.parts
+        ]
         return replace(previous, query=question, parts=parts)
 
     def _is_unit(self, metric: MetricSlot | None) -> bool:
@@ -1232,7 +1252,8 @@ class Planner:
             plan.metric = MetricSlot(vocab["default_rank_metric"])
         deepest = plan.intent == "rank_within" and q.top_n in (None, 1) and not plan.by_item
         plan.deepest = bool(deepest and re.search(vocab["deepest_asked"], q.text))
-        by_class = plan.metric and plan.metric.name == vocab["class_metric"]
+        wholes = {vocab["class_metric"], *vocab["whole_funds"]}  # 一般公共预算支出里，按项级
+        by_class = plan.metric and self.wholes.id(plan.metric.name) in wholes
         leaves = plan.intent == "rank_within" and by_class
         plan.leaves = bool(leaves and re.search(vocab["leaves_asked"], q.text))
         plan.deepest = plan.deepest and not plan.leaves

@@ -174,6 +174,10 @@ def _asked(named: list[tuple[int, str]], text: str, listing: str) -> list[str]:
     ]
 
 
+CLASS_LEAD_CHARS = 8
+"""The most words before a word of spending read as the first words of a 类's name."""
+
+
 def reason_section(metric: str | None) -> str | None:
     """The sections a figure's change is explained in: for a total or a part of it (项目支出),
     the total's (收支 | 总体情况, its own side first:
@@ -360,6 +364,10 @@ class Reader:
                 continue
             if self._project_named(text, mention) or self._inside_line(mention, named):
                 continue
+            if lead := self._other_government(text, mention):  # 北京市电影事业发展中心
+                parsed.unknown_department = parsed.unknown_department or text[lead : mention.end]
+                text = _blank(text, lead, mention.end)
+                continue
             if not mention.organisations:
                 parsed.unknown_department = parsed.unknown_department or mention.text
             else:
@@ -377,13 +385,35 @@ class Reader:
             unknown = None  # 社区事务受理中心改造项目: a project's name
         if unknown and self._printed_line(unknown, named):
             unknown = None  # 那中医医院呢: a line the tables print (中医（民族）医院)
-        if unknown and not parsed.departments and not parsed.unknown_department:
-            parsed.unknown_department = unknown.group(0)
+        governed = unknown and self._of_government(unknown.group(0))  # 北京市学生资助发展中心
+        if unknown and (governed or not parsed.departments) and not parsed.unknown_department:
+            parsed.unknown_department = governed or unknown.group(0)
+        if governed and unknown and parsed.unknown_department == governed:
+            text = _blank(text, unknown.start(), unknown.end())
         for region in self.directory.regions(text) + self.directory.unknown_regions(text):
             parsed.regions.append(region.region)
             text = _blank(text, region.start, region.end)
         _settle_ambiguous(parsed)
         return text
+
+    def _of_government(self, said: str) -> str | None:
+        """The name, where it is written with its government in front (下属的北京市学生资助发展
+        中心: 北京市学生资助发展中心)."""
+        lead = re.match(self.vocab["not_a_name"], said)
+        name = said[lead.end() :] if lead else said
+        found = self.directory.regions(name)
+        return name if found and found[0].start == 0 and found[0].end < len(name) else None
+
+    def _other_government(self, text: str, mention: Mention) -> int | None:
+        """Where a name begins whose end was read as another government's organisation (发展中心
+        of 北京市电影事业发展中心 is not 无锡's 发展改革研究中心): the government written at its
+        start, none of the organisations' own."""
+        run = re.search(self.vocab["name_run"], text[: mention.start])
+        found = self.directory.regions(run.group(0)) if run else []
+        if not run or not mention.organisations or not found or found[0].start != 0:
+            return None
+        theirs = {o.region for o in mention.organisations}
+        return run.start() if not theirs & {r.region for r in found} else None
 
     def _printed_line(self, unknown: re.Match[str], named: list[tuple[int, int, str]]) -> bool:
         """Whether what looks like an organisation's name (那中医医院) is, words like 那 aside,
@@ -474,11 +504,23 @@ class Reader:
             for s in sorted(self.lexicon.find(text, codes))
             if not re.match(self.vocab["table_after"], text[s[1] :])  # 三公表里: a place
         ]
-        spots = self._siblings_listed(text, spots)
+        spots = [self._class_begun(text, spot) for spot in self._siblings_listed(text, spots)]
         specific = [s for s in spots if s[2] not in self.vocab["generic_phrases"]]
         if not specific and self.names_own(text, spots):
             return []  # 考试业务运维要花多少钱: the name is the question's own, not the total
         return [(start, name) for start, _, name in specific or spots]
+
+    def _class_begun(self, text: str, spot: tuple[int, int, str]) -> tuple[int, int, str]:
+        """A word of spending after the first words of a 功能分类 类's name (住房方面的支出,
+        交通这块的钱): that 类, read from the longest run of words before it that names one."""
+        start, end, name = spot
+        if name not in self.vocab["class_spending"]:
+            return spot
+        before = re.search(f"[\u4e00-\u9fff]{{1,{CLASS_LEAD_CHARS}}}$", text[:start])
+        for at in range(before.start(), start - 1) if before else ():
+            if found := self.catalogue.class_begun(text[at:end]):
+                return at, end, found.metrics[0].id
+        return spot
 
     def _siblings_listed(
         self, text: str, spots: list[tuple[int, int, str]]

@@ -45,6 +45,7 @@ DOCUMENTS = [
     "015_长沙/2026年长沙市信访局部门预算.pdf",
     "014_无锡/2026年无锡市统计局部门预算.pdf",
     "000_江苏省/江苏省委办公厅/江苏省委办公厅2019年度部门预算公开文件.pdf",
+    "001_上海/2026年上海市卫生健康委员会_部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -510,7 +511,7 @@ CASES = [
     ("重庆水利局钱最多花在哪？", ["农林水支出102942.13万元"], None),
     # a 类 named is read from the 支出表's 总计 column (all funds), not the 一般公共预算 one
     # (97303.65)
-    ("重庆水利局2026年农林水支出一共多少？", ["农林水支出为102942.13万元"], 12),
+    ("重庆水利局2026年农林水支出一共多少？", ["农林水支出为102942.13万元"], 19),
     ("重庆水利局哪一个支出科目花钱最多？", ["农林水支出102942.13万元", "往下细分"], None),
     # the largest lines with none under them (the 项), not the 类 nor 基本/项目支出
     (
@@ -539,6 +540,23 @@ CASES = [
         ["基本支出占本年支出合计的65.11%", "项目支出占本年支出合计的22.39%"],
         None,
     ),
+    # a 类 named by its first words (住房方面的支出: 住房保障支出), not the 本年支出合计 its 支出
+    # names alone
+    ("江苏省检察院2019年住房方面的支出有多少？", ["住房保障支出为5686.35万元"], 26),
+    # a clause saying only how many of the ranking before it (说前三个)
+    (
+        "深圳审计局哪几个项目花钱最多？说前三个。",
+        ["综合管理918.01万元", "审计管理业务506.95万元", "信息化（财政审核）80.00万元"],
+        None,
+    ),
+    # the 项 ranked within a fund's spending (一般公共预算支出里，按项级科目排)
+    (
+        "重庆水利局一般公共预算支出里，按项级科目排，钱最多的是哪三项？",
+        ["水利工程建设58461.30万元", "一般行政管理事务10792.76万元"],
+        None,
+    ),
+    # a table's first row left unlabelled is its total (江苏检察院 2019's 支出预算总表, p. 15)
+    ("江苏省检察院2019年基本支出是多少？", ["基本支出为15844.04万元"], 15),
     # a project the text states under its heading, its brackets aside (延庆新校区（一期）)
     ("北京市教委今年给北方工大延庆新校区一期建设安排了多少钱？", ["安排预算8亿元"], 13),
     # a share the text states rounded is the same share, said as the text writes it too
@@ -655,6 +673,25 @@ def test_a_body_the_text_leaves_out_is_refused_with_the_sentence_saying_so(
     assert answer.refused, answer.answer
     assert "不含东郊国宾馆（自收自支）" in answer.answer, answer.answer
     assert "27664.22" not in answer.answer, answer.answer
+
+
+def test_a_unit_named_in_full_is_not_another_governments_namesake(national: Ingested) -> None:
+    """北京市学生资助发展中心 ends like 无锡's and 泉州's 发展…中心, but is written with 北京市: a
+    unit under 北京市教委 that nothing prints apart, not a choice between other cities'."""
+    question = "北京市教委下属的北京市学生资助发展中心今年分到多少预算？"
+    answer = national.engine.ask(question, Scope())
+    assert answer.refused, answer.answer
+    assert "没有单列北京市学生资助发展中心" in answer.answer, answer.answer
+
+
+def test_a_change_of_a_figure_the_text_says_there_is_none_of_quotes_it(
+    national: Ingested,
+) -> None:
+    """上海市中医文献馆 says 本单位无机关运行经费: asked how it compares with last year, the
+    answer says it is not printed and quotes that, not that last year's is missing."""
+    answer = national.engine.ask("上海中医文献馆今年机关运行经费比去年多吗？", Scope())
+    assert "本单位无机关运行经费" in answer.answer, answer.answer
+    assert "2025年的机关运行经费数据" not in answer.answer, answer.answer
 
 
 def test_a_figure_a_text_only_file_does_not_print_is_refused(national: Ingested) -> None:
@@ -829,6 +866,12 @@ CONVERSATIONS = [
     [
         ("北京市教委今年三公经费多少？", ["2115.38"], []),
         ("其中买车和养车各多少？", ["1022.41", "463.80", "558.61"], []),
+    ],
+    # 江苏检察院's 2019 公务接待费 and its change, then 那出国和公车的钱呢: both figures, each
+    # compared
+    [
+        ("江苏省检察院2019年公务接待费多少？比上年增加还是减少？", ["减少15.24万元"], []),
+        ("那出国和公车的钱呢？", ["减少20.00万元", "公务用车购置及运行费为237.00万元"], []),
     ],
     # 烟台市民政局's 行政运行, then 其中基本支出多少: the line's own column, not the department's
     [

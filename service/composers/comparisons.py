@@ -3,7 +3,7 @@
 how their budget was executed)."""
 
 from caiwen.ingest.numbers import as_printed
-from caiwen.service.composers.figures import stated_part
+from caiwen.service.composers.figures import absence_stated, stated_part
 from caiwen.service.details import BudgetComparison, Comparison, Executions, OneYear
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
@@ -24,6 +24,8 @@ def _one_yoy(w: Writer, result: ToolResult) -> Composed:
         return Composed(year_on_year(w, result, result.detail(Comparison)))
     message = result.message or w.t["no_figure"]
     one = result.maybe(OneYear)
+    if one is None and (stated := absence_stated(w, result)):  # 本单位无机关运行经费
+        return Composed(message.split("。")[0] + "。" + stated)
     if one is None:
         return Composed(message, refused=result.status != "ambiguous")
     figure = one.current

@@ -74,6 +74,8 @@ class ComparisonTools(ToolBase):
         doc, metrics = opened
         base_year = base_year or doc.year - 1
         main = self._compare_one(result, metrics, doc, base_year, fund=fund)
+        if main is None and self.box.read(doc, metrics, fund=fund) is None:
+            return self._not_reported(result, metrics[0], doc)  # this year's not printed either
         if main is None:
             return self._no_comparison(result, metrics, doc, base_year)
         main.parts = [
