@@ -1304,11 +1304,11 @@ class Planner:
         return [children.pop(), *names[2:]] if len(children) == 1 else names
 
     def _distinct(self, names: list[str]) -> list[str]:
-        """The names that resolve to a metric or name a printed row, one name per metric
-        (三公经费预算表 … 三公经费)."""
+        """The names that resolve to a metric or name a printed row, one name per metric, by
+        the metric each names first (三公经费预算表 … 三公经费; 请客吃饭的公务接待费)."""
         seen: dict[tuple[tuple[str, str | None], ...], str] = {}
         for name in names:
-            key = tuple((m.id, m.code) for m in self.catalogue.resolve(name).metrics)
+            key = tuple((m.id, m.code) for m in self.catalogue.resolve(name).metrics[:1])
             printed = name in self.lexicon.labels or self.lexicon.printed_only(name)
             if printed and not self.catalogue.resolve(name).exact:
                 key = ((name, None),)

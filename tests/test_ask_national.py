@@ -694,6 +694,14 @@ def test_a_change_of_a_figure_the_text_says_there_is_none_of_quotes_it(
     assert "2025年的机关运行经费数据" not in answer.answer, answer.answer
 
 
+def test_one_figure_named_twice_is_asked_once(national: Ingested) -> None:
+    """请客吃饭的公务接待费 names 公务接待费 in its everyday words and then its own: its change
+    is said once, not once for each name."""
+    question = "江苏省检察院2019年请客吃饭的公务接待费比上年增加还是减少？"
+    answer = national.engine.ask(question, Scope())
+    assert answer.answer.count("减少15.24万元") == 1, answer.answer
+
+
 def test_a_figure_a_text_only_file_does_not_print_is_refused(national: Ingested) -> None:
     """北京市人民政府办公厅's file is its text only: 办公费 “具体是多少” is not printed, and no
     passage of another figure stands in for it."""
