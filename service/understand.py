@@ -505,6 +505,7 @@ class Reader:
             if not re.match(self.vocab["table_after"], text[s[1] :])  # 三公表里: a place
         ]
         spots = [self._class_begun(text, spot) for spot in self._siblings_listed(text, spots)]
+        spots = sorted([*spots, *self._listed_short(text, spots)])
         specific = [s for s in spots if s[2] not in self.vocab["generic_phrases"]]
         if not specific and self.names_own(text, spots):
             return []  # 考试业务运维要花多少钱: the name is the question's own, not the total
@@ -521,6 +522,23 @@ class Reader:
             if found := self.catalogue.class_begun(text[at:end]):
                 return at, end, found.metrics[0].id
         return spot
+
+    def _listed_short(
+        self, text: str, spots: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """Names listed short before 各/分别 (人员、公用、项目各多少): each word with the ending
+        that makes it a name the catalogue knows (人员经费, 公用经费, 项目支出)."""
+        found: list[tuple[int, int, str]] = []
+        for listed in re.finditer(self.vocab["listed_short"], text):
+            for word in re.finditer(r"[\u4e00-\u9fff]+", listed.group("words")):
+                at = listed.start("words") + word.start()
+                if any(s <= at < e for s, e, _ in spots):
+                    continue
+                names = (word.group(0) + ending for ending in self.vocab["listed_endings"])
+                name = next((n for n in names if self.catalogue.resolve(n).exact), None)
+                if name:
+                    found.append((at, at + len(word.group(0)), name))
+        return found
 
     def _siblings_listed(
         self, text: str, spots: list[tuple[int, int, str]]

@@ -543,6 +543,12 @@ CASES = [
     # a 类 named by its first words (住房方面的支出: 住房保障支出), not the 本年支出合计 its 支出
     # names alone
     ("江苏省检察院2019年住房方面的支出有多少？", ["住房保障支出为5686.35万元"], 26),
+    # names listed short before 各 (人员、公用、项目): each with the ending that makes it a name
+    (
+        "深圳审计局今年人员、公用、项目各多少？",
+        ["人员经费为6516.50万元", "公用经费为1079.33万元", "项目支出为1531.45万元"],
+        None,
+    ),
     # a clause saying only how many of the ranking before it (说前三个)
     (
         "深圳审计局哪几个项目花钱最多？说前三个。",
