@@ -18,6 +18,7 @@ class Lexicon:
         self.names: dict[str, str] = {}
         """Every name as said → the name the tools are asked for."""
         written = {said: name for said, name in catalogue_names.items() if len(said) >= 2}
+        self._spelled = set(written)
         self._catalogue = set(written.values())
         for said, name in written.items():
             self.names.setdefault(said, name)
@@ -62,7 +63,7 @@ class Lexicon:
             if text.startswith(said, start)
         ]
         for start, end, name in sorted(
-            [*spans, *self._parts(text)], key=lambda s: (s[0] - s[1], s[0])
+            [*spans, *self._parts(text), *self._split(text)], key=lambda s: (s[0] - s[1], s[0])
         ):
             if not any(s < end and start < e for s, e, _ in found):
                 found.append((start, end, name))
@@ -81,6 +82,23 @@ class Lexicon:
         return cores | {
             label for label in self._holders.get(said[: self._part], ()) if said in label
         }
+
+    def _split(self, text: str) -> list[tuple[int, int, str]]:
+        """Catalogue names said with a filler between their words (车辆日常运行 of 车辆运行):
+        each found with the filler left out, spanning it."""
+        found = []
+        for filler in re.finditer(label_rules()["name_fillers"], text):
+            cut, width = filler.start(), filler.end() - filler.start()
+            joined = text[:cut] + text[filler.end() :]
+            for start in range(cut):
+                found += [
+                    (start, start + len(said) + width, self.names[said])
+                    for said in self._by_first.get(joined[start], ())
+                    if said in self._spelled
+                    and start + len(said) > cut
+                    and joined.startswith(said, start)
+                ]
+        return found
 
     def _parts(self, text: str) -> list[tuple[int, int, str]]:
         """The longest stretches of the text that stored labels hold whole, of ``part_chars``

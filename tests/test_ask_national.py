@@ -46,11 +46,27 @@ DOCUMENTS = [
     "014_无锡/2026年无锡市统计局部门预算.pdf",
     "000_江苏省/江苏省委办公厅/江苏省委办公厅2019年度部门预算公开文件.pdf",
     "001_上海/2026年上海市卫生健康委员会_部门预算.pdf",
+    "014_无锡/2026年无锡市住房和建设局部门预算.pdf",
+    "000_江苏省/江苏省政协办公厅/江苏省政协办公厅2017年度部门预算.pdf",
+    "000_江苏省/江苏省政协办公厅/2017年度部门预算公开表.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
 # since an answer that states the whole first cites the whole first)
 CASES = [
+    # a change asked without 为什么 comes with the reason printed in the sentence stating it
+    ("烟台市民政局2026年公务接待费比上年多还是少", ["9.54", "减少1.00万元", "过紧日子"], 31),
+    # a name with a filler between its words (车辆日常运行 is 车辆运行, not the cars counted)
+    ("北京市统计局车辆日常运行花多少钱", ["公务用车运行费", "27.42"], 7),
+    # the kinds of purchase only the table of purchases prints (一、货物A; 三、服务C)
+    ("江苏省政协2017年政府采购预算多少？货物和服务各多少？", ["1271.22", "259.32", "1011.90"], 12),
+    # the reason after the sentence stating the change's own amount, not the fund's paragraph
+    # that names the line beside this year's figure
+    (
+        "无锡市住房和城乡建设局2026年城市建设支出为什么比上年少？",
+        ["减少57761.58万元", "调整为一般公共预算"],
+        32,
+    ),
     # 北京 counts its cars in 台, and its 单位价值 is 单价
     ("北京市统计局有多少辆车？", ["39辆"], 7),
     ("北京市统计局单价100万元以上的设备有几台？", ["12"], 7),
@@ -597,6 +613,14 @@ def test_figures_and_citations(
     assert answer.citations, answer.answer
     if page is not None:
         assert page in {c.page for c in answer.citations}, answer.citations
+
+
+def test_a_question_asking_which_way_a_figure_went_takes_neither_for_granted(
+    national: Ingested,
+) -> None:
+    answer = national.engine.ask("烟台市民政局三公经费比去年是多是少，为什么？", Scope())
+    assert "减少2.70万元" in answer.answer and "主要原因" in answer.answer, answer.answer
+    assert "需要先说明" not in answer.answer, answer.answer
 
 
 def test_a_share_pointing_at_the_item_named_before_is_that_items(national: Ingested) -> None:

@@ -2,12 +2,15 @@
 决算 against 预算 (and a budget against last year's execution, and a 决算's items ranked by
 how their budget was executed)."""
 
+import re
+
 from caiwen.ingest.numbers import as_printed
 from caiwen.service.composers.figures import absence_stated, stated_part
 from caiwen.service.details import BudgetComparison, Comparison, Executions, OneYear
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
-from caiwen.service.values import fmt
+from caiwen.service.understand import planner_vocabulary
+from caiwen.service.values import Citation, fmt
 from caiwen.service.writer import Composed, Results, Writer, money, number
 
 
@@ -21,7 +24,8 @@ def yoy(w: Writer, plan: Plan, results: Results) -> Composed:
 
 def _one_yoy(w: Writer, result: ToolResult) -> Composed:
     if result.status == "ok":
-        return Composed(year_on_year(w, result, result.detail(Comparison)))
+        c = result.detail(Comparison)
+        return Composed(year_on_year(w, result, c) + _reason_beside(w, result, c))
     message = result.message or w.t["no_figure"]
     one = result.maybe(OneYear)
     if one is None and (stated := absence_stated(w, result)):  # 本单位无机关运行经费
@@ -88,6 +92,25 @@ def year_on_year(w: Writer, result: ToolResult, c: Comparison) -> str:
         )
         text += w.fill("basis_differs", note=note)
     return text
+
+
+def change_stated(result: ToolResult, c: Comparison) -> Citation | None:
+    """Where the narrative states the change, when it does."""
+    cited = (result.citations[i] for i in c.change.citations)
+    return next((c for c in cited if c.table is None and c.section), None)
+
+
+def _reason_beside(w: Writer, result: ToolResult, c: Comparison) -> str:
+    """The reason the narrative gives in the sentence stating the change (公务接待费…比上年预算
+    减少1万元，主要原因是…进行了压减), from its clause on: a change asked without 为什么 is
+    answered with the why printed beside it."""
+    stated = change_stated(result, c)
+    quote = stated.quote if stated is not None else None
+    cue = re.search(planner_vocabulary()["reason_cues"]["why"][0], quote or "")
+    if stated is None or quote is None or cue is None:
+        return ""
+    clause = re.split(r"[，,；;]", quote[: cue.start()])[-1] + quote[cue.start() :]
+    return w.fill("yoy_reason", reason=clause.strip().rstrip("。；;"), cite=w.mark(result, stated))
 
 
 def prior_year(w: Writer, plan: Plan, results: Results) -> Composed:

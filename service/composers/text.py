@@ -10,7 +10,7 @@ from caiwen.domain.catalogue import catalogue
 from caiwen.domain.ordinals import item_mark, list_style
 from caiwen.ingest.lexical import terms, words
 from caiwen.service.causes import explains, parts_changed
-from caiwen.service.composers.comparisons import year_on_year
+from caiwen.service.composers.comparisons import change_stated, year_on_year
 from caiwen.service.composers.figures import one_figure, printed_empty, value
 from caiwen.service.details import (
     Comparison,
@@ -79,18 +79,19 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     if comparison and changed and actual != asked:
         text = _premise(w, comparison, asked, actual) + text
     # the direction decides the sentence only when the question asks about a change
-    direction = (actual or asked) if changed else asked
+    direction = actual if asked == EITHER else (actual or asked) if changed else asked
     yearly = not re.search(planner_vocabulary()["against_budget"], plan.query)
-    stated = _stated(figures, comparison) if figures and comparison and yearly else None
+    stated = change_stated(figures, comparison) if figures and comparison and yearly else None
     why = re.search(planner_vocabulary()["why_asked"], plan.query)
     if stated and comparison and not comparison.change.value and not why:
         return Composed(text + _said(w, stated, stated.quote or ""))  # 跟去年比怎么样: 持平
     total = plan.metric_name in planner_vocabulary()["total_metrics"]
     amounts = _amounts_of(comparison) if comparison else ()
     own = amounts if not total else ()
+    change = _amounts_of(comparison, current=False) if comparison else ()
     section = reason_section(plan.metric_name)
     passage, sentence = best_sentence(
-        passages, plan.query, subject, direction, stated, amounts, section, own
+        passages, plan.query, subject, direction, stated, amounts, section, own, change
     )
     opening = text_topic(plan.query) is not None
     citation = quoted(search.citations[passage.citation], passage, sentence, opening)
@@ -159,11 +160,12 @@ def _states_own(sentence: str, name: str, amounts: tuple[str, ...]) -> bool:
     return len(after) > 1 and any(a.replace(",", "") in after[1][:12] for a in amounts)
 
 
-def _amounts_of(c: Comparison) -> tuple[str, ...]:
-    """How the narrative may write a figure's change: the change and this year's figure, with
-    or without thousands separators, a whole number of 万元 as 7万元 (a total's reason follows
-    them; a part's sentence states them right after its name, `_states_own`)."""
-    values = [rounded(v) for v in (abs(c.change.value), c.current.value) if v]
+def _amounts_of(c: Comparison, current: bool = True) -> tuple[str, ...]:
+    """How the narrative may write a figure's change: the change and (with ``current``) this
+    year's figure, with or without thousands separators, a whole number of 万元 as 7万元 (a
+    total's reason follows them; a part's sentence states them right after its name,
+    `_states_own`)."""
+    values = [rounded(v) for v in (abs(c.change.value), c.current.value if current else 0) if v]
     whole = [f"{v:,.0f}万元" for v in values if v == v.to_integral_value()]  # 增加7万元
     return (*(f for v in values for f in (f"{v:,.2f}", f"{v:.2f}")), *whole)
 
@@ -335,12 +337,6 @@ def _said(w: Writer, citation: Citation, sentence: str, template: str = "reason"
     )
 
 
-def _stated(figures: ToolResult, comparison: Comparison) -> Citation | None:
-    """Where the narrative states the change, when it does."""
-    cited = (figures.citations[i] for i in comparison.change.citations)
-    return next((c for c in cited if c.table is None and c.section), None)
-
-
 def _named_as(stated: Citation | None) -> tuple[str, ...]:
     """How the narrative names the metric where it states the change (2026年收支预算7,370.46万元
     …: 收支预算)."""
@@ -358,11 +354,17 @@ def _states(passage: PassageFound, stated: Citation) -> bool:
 
 CHANGES = ("up", "down")
 """The directions a change from the year before takes (not zero, nor against the budget)."""
+EITHER = "either"
+"""A question asking which way a figure went (是多是少): the way it went decides."""
 
 
 def asked_direction(question: str) -> str | None:
-    """The direction of change a question takes for granted (为什么增加了: up), the first said."""
-    asks = planner_vocabulary()["asks_direction"]
+    """The direction of change a question takes for granted (为什么增加了: up), the first said;
+    ``EITHER`` where it asks which (是多是少)."""
+    vocab = planner_vocabulary()
+    if re.search(vocab["asks_either"], question):
+        return EITHER
+    asks = vocab["asks_direction"]
     said = [(m.start(), d) for d, p in asks.items() if (m := re.search(p, question))]
     return min(said)[1] if said else None
 
@@ -416,11 +418,14 @@ def best_sentence(
     amounts: tuple[str, ...] = (),
     section: str | None = None,
     own: tuple[str, ...] = (),
+    change: tuple[str, ...] = (),
 ) -> tuple[PassageFound, str]:
     """The passage and sentence that answer a text question: for 为什么 the sentence with a
     reason cue stating the change the question asks about (增加 for 为什么多了), naming the
     metric asked about, in the section of the narrative that states the change (`stated`: the
     reason follows its change), next to the amounts of that change (after 增加15,387.17万元),
+    next to the amount of the change itself (`change`: a reason after 减少57,761.58万元 explains
+    that change, though another sentence names the metric beside this year's figure),
     stating a part's own amounts after its name (`own`: 因公出国（境）费17万元，比上年增加7万元),
     in the `section` a total's change is explained in, giving a cause rather than only the
     parts that changed, or whose item (the numbered paragraph it closes)
@@ -445,11 +450,12 @@ def best_sentence(
 
     def score(
         context: list[str], rank: int, passage: PassageFound, near: str
-    ) -> tuple[int, bool, bool, bool, bool, bool, bool, bool, int, int, int, int]:
+    ) -> tuple[int, bool, bool, bool, bool, bool, bool, bool, bool, int, int, int, int]:
         text = _plain("".join(context))
         return (
             sum(bool(re.search(cue, context[-1])) for cue in cues),
             bool(re.search(told, text)),
+            any(re.search(rf"(?<![\d.,]){re.escape(a)}", near) for a in change),
             bool(subject) and _plain(subject[0]) in _plain(context[-1]),
             any(amount in near for amount in amounts),
             bool(own) and _states_own(context[-1], subject[0], own),
