@@ -45,7 +45,8 @@ def check_narrative_values(doc: Audited) -> Iterator[Finding]:
         if not printed:
             continue
         within = _written_within(fact)
-        if _agrees(stated, within, [c for _, c in printed], _wholes(fact, metric, tables, doc)):
+        wholes = _wholes(fact, metric, tables, doc)
+        if _agrees(stated, within, [c for _, c in printed], wholes, _beside(printed)):
             continue
         table, cell = printed[0]
         gap = abs(stated - Decimal(cell["amount"]))
@@ -79,6 +80,18 @@ def _wholes(
         if table.family.id in whole["tables"]
         for cell in table.cells
         if re.search(whole["rows"], cell["row_label"] or "") and cell["amount"] is not None
+    ]
+
+
+def _beside(printed: list[tuple[TableCells, sqlite3.Row]]) -> list[sqlite3.Row]:
+    """The other columns of the rows printing the figure: a figure stated of one fund is that
+    fund's column of the row (拨款政府采购11307.34万元 is the 一般公共预算拨款收入 column of the
+    政府采购预算明细表's total row, whose 总计 is 11,884.37)."""
+    return [
+        c
+        for table, cell in printed
+        for c in table.cells
+        if c["row"] == cell["row"] and c["amount"] is not None
     ]
 
 

@@ -7,6 +7,7 @@ lines that wrap mid-sentence are joined into paragraphs. Tables are placed in th
 they appear in, and their notes become paragraphs of that section.
 """
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -168,21 +169,28 @@ def _toc_pages(items: list[Item], first: int, vocab: Vocabulary) -> set[int]:
 
 WRAPPED_ENTRY = 20
 """At most this many characters of a contents entry wrapped onto a line of its own."""
+ENTRY_END = r"(?:\d|表|说明|情况|解释)$"
+"""How a contents entry ends (its page number, or the 表 or 说明 of its name): a last line that
+does not is cut short (…会议费、培训费支), and goes on at the top of the next page."""
 
 
 def _toc_carried(items: list[Item], page: int, toc: list[Item], vocab: Vocabulary) -> list[Line]:
     """The contents' entries carried over to the top of the page the body begins on (江苏省委
     办公厅 2017: 十、…十二、 and 第三部分, 第四部分 above 第一部分 部门概况): its first lines,
     while they read as entries, up to the one repeating the contents' first entry."""
-    headings = (it for it in _lines(toc) if not vocab.toc.match(it.text))
+    lines = _lines(toc)
+    headings = (it for it in lines if not vocab.toc.match(it.text))
     first = next((compact(it.text) for it in headings if vocab.heading_rank(it.text)), None)
+    cut = bool(lines) and re.search(ENTRY_END, compact(lines[-1].text)) is None
     carried: list[Line] = []
     for item in (it for it in items if it.page == page):
         if not isinstance(item, Line):
             return []
         if compact(item.text) == first:
             return carried
-        wrapped = carried and "。" not in item.text and len(item.text) <= WRAPPED_ENTRY
+        # …培训费支 at the contents' foot, 出预算表 at the next page's top
+        going_on = carried or (cut and re.search(ENTRY_END, compact(item.text)))
+        wrapped = going_on and "。" not in item.text and len(item.text) <= WRAPPED_ENTRY
         if not (_toc_like(item.text, vocab) or wrapped):
             return []
         carried.append(item)

@@ -58,8 +58,9 @@ CASES = [
     ("烟台市民政局2026年公务接待费比上年多还是少", ["9.54", "减少1.00万元", "过紧日子"], 31),
     # a name with a filler between its words (车辆日常运行 is 车辆运行, not the cars counted)
     ("北京市统计局车辆日常运行花多少钱", ["公务用车运行费", "27.42"], 7),
-    # the kinds of purchase only the table of purchases prints (一、货物A; 三、服务C)
-    ("江苏省政协2017年政府采购预算多少？货物和服务各多少？", ["1271.22", "259.32", "1011.90"], 12),
+    # the kinds of purchase the text states before 政府采购 (货物类政府采购支出预算259.32万元), as
+    # the table of purchases prints them (一、货物A; 三、服务C; the audit holds them against it)
+    ("江苏省政协2017年政府采购预算多少？货物和服务各多少？", ["1271.22", "259.32", "1011.90"], 19),
     # the reason after the sentence stating the change's own amount, not the fund's paragraph
     # that names the line beside this year's figure
     (

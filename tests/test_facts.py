@@ -119,3 +119,19 @@ def test_no_change_said_in_a_sentence_of_its_own_is_of_the_amount_stated_before(
     assert [(f.metric, f.value, f.delta, f.base) for f in said] == [
         ("三公经费", D("458.50"), D(0), "2024年")
     ]
+
+
+def test_the_kinds_of_purchase_are_their_own_not_the_whole_purchases() -> None:
+    # 江苏省高级人民法院 2017 and 江苏省政协办公厅 2017
+    said = _facts("2017年我部门政府采购预算总金额为3742.4万元，其中拟购买货物525.4万元；")
+    assert [(f.metric, f.value) for f in said] == [
+        ("政府采购", D("3742.4")),
+        ("政府采购货物", D("525.4")),
+    ]
+    said = _facts(
+        "其中，货物类政府采购支出预算259.32万元,占20.40%；服务类政府采购支出预算1,011.90万元。"
+    )
+    assert [(f.metric, f.value) for f in said if f.kind == "amount"] == [
+        ("政府采购货物", D("259.32")),
+        ("政府采购服务", D("1011.90")),
+    ]
