@@ -4,12 +4,12 @@ how their budget was executed)."""
 
 import re
 
+from caiwen.ingest.fact_grammar import grammar
 from caiwen.ingest.numbers import as_printed
 from caiwen.service.composers.figures import absence_stated, stated_part
 from caiwen.service.details import BudgetComparison, Comparison, Executions, OneYear
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
-from caiwen.service.understand import planner_vocabulary
 from caiwen.service.values import Citation, fmt
 from caiwen.service.writer import Composed, Results, Writer, money, number
 
@@ -106,7 +106,7 @@ def _reason_beside(w: Writer, result: ToolResult, c: Comparison) -> str:
     answered with the why printed beside it."""
     stated = change_stated(result, c)
     quote = stated.quote if stated is not None else None
-    cue = re.search(planner_vocabulary()["reason_cues"]["why"][0], quote or "")
+    cue = grammar().reason.search(quote or "")  # 主要原因是…, not 主要是用于… (a purpose)
     if stated is None or quote is None or cue is None:
         return ""
     clause = re.split(r"[，,；;]", quote[: cue.start()])[-1] + quote[cue.start() :]
