@@ -255,17 +255,21 @@ class DocumentFigures:
         """A figure and the lines it divides into; where its table prints none (a 收支总表
         lists the 类 only), or the narrative states it (杭州, whose tables print no codes),
         the same figure on a line of a table that divides it (the 支出表's 款), or on the total
-        row of a table named after it (江苏人大's 机关运行经费支出预算表), if one does."""
+        row of a table named after it (江苏人大's 机关运行经费支出预算表) or of another of the
+        tables it is read from (江苏's 支出预算总表 divides by purpose only, its 一般公共预算支出
+        预算表 by subject), if one does."""
         parts = self.children(whole) if whole.source == "table" else []
         if parts:
             return whole, parts
         line = label_of(whole.citation.row or whole.metric.id)
+        places = {p.table for p in whole.metric.find}
         for table in self.tables if line else ():
             titled = whole.metric.display in normalise(table.title)  # 机关运行经费支出预算表
+            totals = titled or table.family.id in places  # 江苏's 一般公共预算支出预算表
             for cell in table.cells:
                 same = cell["amount"] is not None and Decimal(cell["amount"]) == whole.value
                 label = normalise(cell["row_label"] or "")
-                if same and (label_of(label) == line or (titled and label in TOTAL_LABELS)):
+                if same and (label_of(label) == line or (totals and label in TOTAL_LABELS)):
                     other = self._table_figure(whole.metric, table, cell)
                     if more := self.children(other):
                         return other, more

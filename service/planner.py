@@ -39,6 +39,10 @@ UNIT_FIGURES: frozenset[Intent] = frozenset(
 三公经费多少, 其中买车的钱多少; the items printed under its name: 技师学院有哪些项目)."""
 
 
+ALL_PARTS = 100
+"""How many of a ranking to give when it orders every part listed."""
+
+
 class Planner:
     def __init__(
         self,
@@ -166,6 +170,9 @@ class Planner:
             if plans and (counted := self._count_only(piece, before)):
                 plans[-1] = replace(before, top_n=counted)  # 哪几个项目花钱最多？说前三个
                 continue
+            if plans and (ordered := self._order_only(piece, before)):
+                plans[-1] = ordered  # 钱主要花在哪几类？按功能分类从多到少排一下
+                continue
             one = self._plan_one(piece, scope, before, clause=i > 0)
             if i > 0:
                 one = self._added_up(one, piece, [*earlier, *named([previous, *plans])])
@@ -184,6 +191,25 @@ class Planner:
             return self._checked(whole, asked, stated, question)
         summed = self._summed(merged(plans, question, whole), question)
         return self._audited(self._shares(self._tallied(summed, question)), question)
+
+    def _default_top(self, plan: Plan, text: str) -> int:
+        """How many a ranking gives when the question says no number: within one figure the
+        largest, or a few where it asks which ones (哪几个项目钱最多); across departments ten."""
+        if plan.intent != "rank_within":
+            return 10
+        several = re.search(self.reader.vocab["several_asked"], text)
+        return int(self.reader.vocab["several_top"]) if several else 1
+
+    def _order_only(self, piece: str, before: Plan | None) -> Plan | None:
+        """A clause asking only to order the parts the clause before listed (从多到少排一下):
+        those parts ranked, all of them."""
+        said = clean(piece).strip("。？?！!，, ")
+        if before is None or before.intent != "breakdown" or before.by_item:
+            return None
+        if not re.match(self.reader.vocab["order_only"], said):
+            return None
+        order = self.reader.read(piece).order
+        return replace(before, intent="rank_within", order=order, top_n=ALL_PARTS)
 
     def _count_only(self, piece: str, before: Plan | None) -> int | None:
         """How many a clause asks of the ranking before it, when that is all it says (说前三个,
@@ -1378,6 +1404,7 @@ class Planner:
             return
         found = self.wholes.each_share(asked, "")
         whole = said or (before.whole.name if before.whole else found[1] if found else None)
+        whole = whole or self._total_of(asked[0])  # …预留机动经费各多少，各占百分之几: of the total
         if whole:
             plan.metrics, plan.whole = list(before.metrics), MetricSlot(whole)
             plan.metric = plan.metrics[0]
@@ -1484,7 +1511,7 @@ class Planner:
             or (previous.period.kind if previous and same_department else None)
             or (scope.kind if in_scope else None)
         )
-        plan.order, plan.top_n = q.order, q.top_n or (1 if plan.intent == "rank_within" else 10)
+        plan.order, plan.top_n = q.order, q.top_n or self._default_top(plan, q.text)
         base = q.base_year
         if q.relative_base is not None and anchor:
             base = anchor + q.relative_base

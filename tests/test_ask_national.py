@@ -61,6 +61,25 @@ CASES = [
     # the kinds of purchase the text states before 政府采购 (货物类政府采购支出预算259.32万元), as
     # the table of purchases prints them (一、货物A; 三、服务C; the audit holds them against it)
     ("江苏省政协2017年政府采购预算多少？货物和服务各多少？", ["1271.22", "259.32", "1011.90"], 19),
+    # which few of a ranking, said without a number (哪几个), or as 前N名 in the next clause, or
+    # before 各多少 (the ranking gives each amount)
+    ("深圳市审计局2026年项目支出里哪几个项目钱最多？", ["918.01", "506.95", "80.00"], 26),
+    ("深圳市审计局2026年哪几个项目钱最多？前两名各多少？", ["918.01", "506.95"], 26),
+    ("深圳市信访局2026年项目支出里钱最多的前两个项目各多少？", ["603.84", "498.82"], 23),
+    # each part's share, of the total when no whole holds them all
+    (
+        "江苏省检察院2019年基本支出、项目支出、单位预留机动经费各多少，各占百分之几？",
+        ["65.55%", "17.94%", "16.51%"],
+        None,
+    ),
+    # a whole whose first table divides it by purpose only is divided by another it is read
+    # from (江苏's 一般公共预算支出预算表), and a clause asking only the order orders it
+    ("江苏省人民检察院2019年钱主要花在哪几类？", ["公共安全支出16593.12万元"], 18),
+    (
+        "江苏省人民检察院2019年钱主要花在哪几类？从少到多排一下",
+        ["1. 社会保障和就业支出1890.27万元", "3. 公共安全支出16593.12万元"],
+        18,
+    ),
     # the reason after the sentence stating the change's own amount, not the fund's paragraph
     # that names the line beside this year's figure
     (
