@@ -17,7 +17,7 @@ from caiwen.service.labels import rules as label_rules
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import Organisation, organisation, region_forms
 from caiwen.service.names import rules as name_rules
-from caiwen.service.parts import clauses, merged
+from caiwen.service.parts import STATES_EACH, clauses, merged
 from caiwen.service.phrases import (
     asks_whole,
     definition_term,
@@ -177,8 +177,10 @@ class Planner:
             if i > 0:
                 one = self._added_up(one, piece, [*earlier, *named([previous, *plans])])
             each = [self._summed(p, piece) for p in self._each(one, before, piece)]
-            if i > 0 and _listed_before(each, before):
+            if i > 0 and _listed_before(each, before, self._each_only(piece)):
                 continue  # 哪三项花钱最多？各多少？: the ranking gives each amount
+            if i > 0 and _said_again(one, before):
+                continue  # 哪个多，多多少: the difference the clause before asks
             continued = i > 0 and [p.intent for p in each] == [before.intent] * len(each)
             shares = self._share_stated(piece, scope, before)
             plans += [*each, *shares]
@@ -189,6 +191,9 @@ class Planner:
                 asked += each
         if whole.quoted:
             return self._checked(whole, asked, stated, question)
+        # a clause only offered what the document holds, beside one asking something, set its
+        # scene (开省人代会，每位代表一天的食宿标准是多少钱)
+        plans = [p for p in plans if p.intent != "offer"] or plans
         summed = self._summed(merged(plans, question, whole), question)
         return self._audited(self._shares(self._tallied(summed, question)), question)
 
@@ -199,6 +204,11 @@ class Planner:
             return 10
         several = re.search(self.reader.vocab["several_asked"], text)
         return int(self.reader.vocab["several_top"]) if several else 1
+
+    def _each_only(self, piece: str) -> bool:
+        """Whether a clause names nothing and asks only 各多少."""
+        said = self.reader.read(piece)
+        return not said.metrics and bool(re.search(self.reader.vocab["each"], piece))
 
     def _order_only(self, piece: str, before: Plan | None) -> Plan | None:
         """A clause asking only to order the parts the clause before listed (从多到少排一下):
@@ -227,8 +237,8 @@ class Planner:
         summed = re.search(vocab["sum"], text) or re.search(vocab["turn_sum"], text)
         if said.metrics or not (summed or re.search(vocab["difference"], text)):
             return plan
-        if plan.intent not in ("value", "named", "several", "sum"):
-            return plan
+        if plan.intent not in ("value", "named", "several", "sum", "breakdown"):
+            return plan  # (各多少，差多少 names nothing to break down: the two before)
         metrics = list({m.name: m for m in metrics}.values())
         if re.search(vocab["two_turns"], text):
             metrics = metrics[-2:]
@@ -1679,15 +1689,23 @@ def _busiest_year(years: dict[str, list[int]]) -> int | None:
     return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
-def _listed_before(each: list[Plan], before: Plan | None) -> bool:
-    """Whether a clause only asks for the amounts of the parts the clause before it ranked."""
-    return (
-        before is not None
-        and before.intent == "rank_within"
-        and len(each) == 1
-        and each[0].intent == "breakdown"
-        and each[0].metric == before.metric
-    )
+def _said_again(plan: Plan, before: Plan | None) -> bool:
+    """A clause asking again the sum or the difference the clause before asks, naming none of
+    its figures (基本支出和项目支出哪个多，多多少)."""
+    again = before is not None and plan.intent == before.intent
+    return again and plan.intent in ("difference", "sum") and len(plan.metrics) < 2
+
+
+def _listed_before(each: list[Plan], before: Plan | None, each_only: bool) -> bool:
+    """Whether a clause only asks for the amounts of the parts the clause before it ranked, or
+    (``each_only``: naming nothing, asking 各多少) for each of the figures the clause before
+    states (会议费是不是比三公经费还多？各多少: the difference states both)."""
+    if before is None or not all(p.intent == "breakdown" for p in each):
+        return False
+    if before.intent == "rank_within":
+        return len(each) == 1 and each[0].metric == before.metric
+    stated = before.intent in STATES_EACH and len(before.metrics) > 1 and each_only
+    return stated and all(p.metric in before.metrics and not p.by_item for p in each)
 
 
 def _first_of_each(named: list[tuple[int, str]]) -> list[tuple[int, str]]:

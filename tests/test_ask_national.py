@@ -49,6 +49,7 @@ DOCUMENTS = [
     "014_无锡/2026年无锡市住房和建设局部门预算.pdf",
     "000_江苏省/江苏省政协办公厅/江苏省政协办公厅2017年度部门预算.pdf",
     "000_江苏省/江苏省政协办公厅/2017年度部门预算公开表.pdf",
+    "017_福州/2026年福州市科技创新局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -633,6 +634,43 @@ def test_figures_and_citations(
     assert answer.citations, answer.answer
     if page is not None:
         assert page in {c.page for c in answer.citations}, answer.citations
+
+
+def test_two_figures_asked_each_and_how_far_apart_are_answered_once(national: Ingested) -> None:
+    for question in (
+        "江苏省人民检察院2019年基本支出和项目支出各是多少？哪个多，多多少？",
+        "江苏省人民检察院2019年的项目支出是不是比基本支出还多？各多少，差多少？",
+    ):
+        answer = national.engine.ask(question, Scope())
+        assert "15844.04" in answer.answer and "4335.30" in answer.answer, answer.answer
+        assert "11508.74万元" in answer.answer, answer.answer
+        assert "没有分项数字" not in answer.answer, answer.answer
+
+
+def test_a_use_listed_among_others_has_no_amount_of_its_own(national: Ingested) -> None:
+    # 长沙市信访局: 委托业务费预算总额104.82万元，主要用于信访推广宣传服务、律师咨询服务、心理
+    # 咨询服务、…
+    one = national.engine.ask("长沙市信访局2026年心理咨询服务花多少钱？", Scope())
+    assert one.refused and "没有单列“心理咨询服务”的金额" in one.answer, one.answer
+    assert "104.82万元" in one.answer, one.answer
+    question = "长沙市信访局2026年律师咨询、心理咨询这些服务花多少钱？"
+    together = national.engine.ask(question, Scope())
+    assert not together.refused and "104.82万元" in together.answer, together.answer
+
+
+def test_a_standard_per_head_is_never_disclosed(national: Ingested) -> None:
+    question = "江苏省人民检察院2019年开省人代会，每位代表一天的食宿标准是多少？"
+    answer = national.engine.ask(question, Scope())
+    assert answer.refused and "发放标准" in answer.answer, answer.answer
+
+
+def test_a_whole_the_text_compares_only_by_its_parts_changed_as_they_did(
+    national: Ingested,
+) -> None:
+    # 福州市科学技术局(本级): 三公 9.14 in the table only; 因公出国、公务接待、公车的购置和运行
+    # each “与上年持平”
+    answer = national.engine.ask("福州科技局2026年三公经费跟去年比有变化吗？", Scope())
+    assert "9.14万元，与上年持平" in answer.answer, answer.answer
 
 
 def test_a_question_asking_which_way_a_figure_went_takes_neither_for_granted(

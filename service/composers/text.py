@@ -201,7 +201,31 @@ def named(w: Writer, plan: Plan, results: Results) -> Composed:
     citation = quoted(search.citations[passage.citation], passage, sentence)
     if found and found.instead_of:  # 实际花了多少 of a year only budgeted: the plan, said so
         return Composed(_said(w, citation, sentence, "named_instead_of_决算"), refused=True)
+    if _among_uses(sentence, asked):  # 主要用于农贸市场改造提升、出口信用保险补助等: none its own
+        return Composed(
+            w.fill("named_among_uses", asked=asked) + _said(w, citation, sentence), refused=True
+        )
     return Composed(_said(w, citation, sentence))
+
+
+def _among_uses(sentence: str, asked: str) -> bool:
+    """Whether a sentence names what is asked only in a list of what its one amount is used for
+    (科学技术支出12,500万元，主要用于农贸市场改造提升、出口信用保险补助等): the name after the
+    list begins, and no amount of its own there (not 主要用于浙北医学中心迁建4500.00万元、…;
+    not 城市燃气管理4,532.81万元，用于…、…, which names it before)."""
+    vocab = planner_vocabulary()
+    if re.search(vocab["uses_asked"], asked):
+        return False  # 电梯维保、法律顾问这些: the uses asked together are the amount's
+    plain = _unbracketed(sentence)
+    listed = re.search(vocab["uses_listed"], plain)
+    if listed is None or re.search(vocab["an_amount"], plain[listed.start() :]):
+        return False
+    core = _unbracketed(asked)
+    for size in range(len(core), NAMED_LEAST - 1, -1):
+        found = [plain.find(core[at : at + size]) for at in range(len(core) - size + 1)]
+        if named := [f for f in found if f >= 0]:
+            return min(named) > listed.start()
+    return False
 
 
 def _mentioned(w: Writer, search: ToolResult | None, asked: str) -> str:

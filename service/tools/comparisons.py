@@ -26,7 +26,7 @@ from caiwen.service.tools.base import (
 )
 from caiwen.service.tools.registry import tool
 from caiwen.service.understand import planner_vocabulary
-from caiwen.service.values import Role, fmt, rounded
+from caiwen.service.values import Citation, Role, fmt, rounded
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,7 @@ class ComparisonTools(ToolBase):
         doc, metrics = opened
         base_year = base_year or doc.year - 1
         main = self._compare_one(result, metrics, doc, base_year, fund=fund)
+        main = main or (self._from_parts(result, metrics, doc, base_year) if not fund else None)
         if main is None and self.box.read(doc, metrics, fund=fund) is None:
             return self._not_reported(result, metrics[0], doc)  # this year's not printed either
         if main is None:
@@ -134,6 +135,49 @@ class ComparisonTools(ToolBase):
         elif tables and narrative:
             comparison.narrative = add.comparison(narrative, narrative.figure, stated=True)
         return comparison
+
+    def _from_parts(
+        self, result: ToolResult, metrics: list[Metric], doc: StoredDocument, base_year: int
+    ) -> Comparison | None:
+        """A whole the text compares only by its parts (福州科技局: 因公出国、公务接待 and
+        公务用车's 购置 and 运行 each 与上年持平, the 三公 total printed in a table only): its
+        change is theirs added up."""
+        stated = self._stated_by_parts(metrics[0], doc, base_year)
+        if stated is None:
+            return None
+        found, citations = stated
+        comparison = Adding(result, doc, base_year, found.figure.name).comparison(
+            found, found.figure
+        )
+        cited = [result.cite(c) for c in citations]
+        comparison.change.citations += cited
+        comparison.base.citations += cited
+        return comparison
+
+    def _stated_by_parts(
+        self, metric: Metric, doc: StoredDocument, base_year: int
+    ) -> tuple[Found, list[Citation]] | None:
+        """The change of a figure from the changes the text states of its parts (of a part it
+        states none of, from that part's own), where every part is compared and they make up
+        the figure; with the sentences stating them."""
+        current = self.box.read(doc, [metric])
+        if current is None or not metric.parts:
+            return None
+        parts: list[tuple[Found, list[Citation]]] = []
+        for name in metric.parts:
+            part = self.box.resolve(name).metrics
+            said = narrative_comparison(self.box, part, doc, base_year)
+            one = (said, [said.figure.citation]) if said else None
+            one = one or self._stated_by_parts(part[0], doc, base_year)
+            if one is None:
+                return None
+            parts.append(one)
+        made_up = sum((f.current for f, _ in parts), Decimal(0))
+        if abs(made_up - current.value) > DISAGREE * len(parts):
+            return None
+        base = current.value - sum((f.change for f, _ in parts), Decimal(0))
+        found = Found(current=current.value, base=base, source="narrative", figure=current)
+        return found, [c for _, cited in parts for c in cited]
 
     def _same_amount(
         self, metrics: list[Metric], doc: StoredDocument, base_year: int, current: Figure
