@@ -50,6 +50,8 @@ DOCUMENTS = [
     "000_江苏省/江苏省政协办公厅/江苏省政协办公厅2017年度部门预算.pdf",
     "000_江苏省/江苏省政协办公厅/2017年度部门预算公开表.pdf",
     "017_福州/2026年福州市科技创新局部门预算.pdf",
+    "000_江苏省/江苏省委办公厅/江苏省委办公厅2017年部门预算.pdf",
+    "000_江苏省/江苏省委办公厅/江苏省委办公厅2017年预算公开表格.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -76,6 +78,12 @@ CASES = [
     # a whole whose first table divides it by purpose only is divided by another it is read
     # from (江苏's 一般公共预算支出预算表), and a clause asking only the order orders it
     ("江苏省人民检察院2019年钱主要花在哪几类？", ["公共安全支出16593.12万元"], 18),
+    # ... or by the 类 a table prints by name alone in a column (收支预算总表's 功能分类 column)
+    (
+        "中共江苏省委办公厅2017年的钱按功能分类主要花在哪几类？各多少？",
+        ["一般公共服务支出16992.37万元", "社会保障和就业支出2000.39万元", "1856.69"],
+        1,
+    ),
     (
         "江苏省人民检察院2019年钱主要花在哪几类？从少到多排一下",
         ["1. 社会保障和就业支出1890.27万元", "3. 公共安全支出16593.12万元"],
