@@ -78,6 +78,9 @@ CASES = [
     # a whole whose first table divides it by purpose only is divided by another it is read
     # from (江苏's 一般公共预算支出预算表), and a clause asking only the order orders it
     ("江苏省人民检察院2019年钱主要花在哪几类？", ["公共安全支出16593.12万元"], 18),
+    # 财政拨款安排的项目支出: a row of the 财政拨款收支预算总表's 支出用途 (二、项目支出), not
+    # the 10,688.66 of all funds
+    ("江苏省委办公厅2017年财政拨款安排的项目支出是多少", ["财政拨款安排的项目支出", "10541.46"], 4),
     # ... or by the 类 a table prints by name alone in a column (收支预算总表's 功能分类 column)
     (
         "中共江苏省委办公厅2017年的钱按功能分类主要花在哪几类？各多少？",
