@@ -231,6 +231,16 @@ class Catalogue:
             codes = self.subject_names.get(key, ())
         return [m for code in codes if (m := self.subject(code))]
 
+    def is_class(self, code: str) -> bool:
+        """Whether a code is a 功能分类 类's (201), not a 款's or a 项's."""
+        return len(code) == CLASS_DIGITS and code in self.functional
+
+    def class_named(self, label: str) -> Metric | None:
+        """The 功能分类 类 a line names in full (一、一般公共服务支出: 201)."""
+        codes = self.subject_names.get(normalise(strip_ordinal(label)), set())
+        code = next((c for c in sorted(codes) if self.is_class(c)), None)
+        return self.subject(code) if code else None
+
     def class_begun(self, phrase: str) -> Resolution | None:
         """The one 功能分类 类 whose name begins with the words a phrase says of spending (住房
         方面的支出 is 住房保障支出, 卫生这块 卫生健康支出), before a longer name ending it."""
@@ -241,7 +251,9 @@ class Catalogue:
         codes = [
             code
             for code, name in self.functional.items()
-            if len(code) == 3 and name.startswith(stem) and name not in self.classes_named_whole
+            if self.is_class(code)
+            and name.startswith(stem)
+            and name not in self.classes_named_whole
         ]
         return Resolution([m for m in [self.subject(codes[0])] if m]) if len(codes) == 1 else None
 
@@ -281,6 +293,8 @@ class Catalogue:
 
 
 CLASS_STEM_CHARS = 2
+CLASS_DIGITS = 3
+"""The digits of a 功能分类 类's code."""
 """The fewest words of a 类's name that name it (住房 of 住房保障支出)."""
 HEAD_TAIL_CHARS = 2
 """A name followed by at most this many characters (三公经费支出) still ends the phrase."""

@@ -87,8 +87,8 @@ def _beside(printed: list[tuple[TableCells, sqlite3.Row]]) -> list[sqlite3.Row]:
     """The other columns of the rows printing the figure that are a fund's: a figure stated of
     one fund is that fund's column of the row (拨款政府采购11307.34万元 is the 一般公共预算拨款
     收入 column of the 政府采购预算明细表's total row, whose 总计 is 11,884.37); not a budget
-    column beside the
-    决算's, nor the other side of a table printing income and spending side by side."""
+    column beside the 决算's, nor the other side of a table printing income and spending side
+    by side."""
     return [
         c
         for table, cell in printed

@@ -65,10 +65,6 @@ class Figure:
         return self.metric.display
 
 
-CLASS_DIGITS = 3
-"""The digits of a 功能分类 类's code."""
-
-
 class DocumentFigures:
     """The figures of one document, its cells grouped by table family (loaded once)."""
 
@@ -284,24 +280,16 @@ class DocumentFigures:
         (江苏 2017's 收支预算总表: 一、一般公共服务支出16,992.37 … in its 功能分类 column, whose
         total row is blank)."""
         for table in self.tables:
-            columns: dict[str, list[tuple[str, sqlite3.Row]]] = {}
+            columns: dict[str, list[tuple[Metric, sqlite3.Row]]] = {}
             for cell in table.cells:
-                code = self._class_code(cell["row_label"] or "")
-                if cell["amount"] is not None and not cell["row_code"] and code:
-                    columns.setdefault(cell["column_path"] or "", []).append((code, cell))
-            for named in columns.values():
-                total = sum((Decimal(c["amount"]) for _, c in named), Decimal(0))
-                if len(named) > 1 and abs(total - whole.value) <= DISAGREE * len(named):
-                    return [self._table_figure(self._class(code), table, c) for code, c in named]
+                named = self.catalogue.class_named(cell["row_label"] or "")
+                if cell["amount"] is not None and not cell["row_code"] and named:
+                    columns.setdefault(cell["column_path"] or "", []).append((named, cell))
+            for classes in columns.values():
+                total = sum((Decimal(c["amount"]) for _, c in classes), Decimal(0))
+                if len(classes) > 1 and abs(total - whole.value) <= DISAGREE * len(classes):
+                    return [self._table_figure(m, table, c) for m, c in classes]
         return []
-
-    def _class_code(self, label: str) -> str | None:
-        """The code of the 功能分类 类 a line names (一、一般公共服务支出: 201)."""
-        codes = self.catalogue.subject_names.get(normalise(strip_ordinal(label)), set())
-        return next((c for c in sorted(codes) if len(c) == CLASS_DIGITS and c[0] == "2"), None)
-
-    def _class(self, code: str) -> Metric:
-        return self.catalogue.subject(code) or Metric(id=code, code=code)
 
     def _places(self, metric: Metric) -> list[Location]:
         """The catalogue's locations of a metric; of a department's own part, not a row where
