@@ -1,8 +1,9 @@
 """Latency and memory of the rules planner end to end (question → answer object), warm and
 in-process, over a store of the whole corpus and samples.
 
-Baseline in the same run: the get_metric tool called directly (what the engine wraps). Also
-the follow-up questions checked after each answer (the widget's second request).
+Every answer is computed (no answer cache: a question asked again would otherwise be a kept
+answer). Baseline in the same run: the get_metric tool called directly (what the engine
+wraps). Also the follow-up questions checked after each answer (the widget's second request).
 Targets: p50 ≤ 30 ms and p95 ≤ 100 ms for table questions.
 
 Usage: python benchmarks/ask_latency.py [DATA_DIR]   (real corpus from $CAIWEN_REAL_CORPUS if
@@ -52,7 +53,7 @@ def main() -> None:
         data = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tmp)
         store, index = stored(data) if len(sys.argv) > 1 else ingested(data)
         tracemalloc.start()
-        engine = Engine(store, index, Settings(data=data))
+        engine = Engine(store, index, Settings(data=data, answer_cache=0))
         named = named_questions(store)
         for question in [*TABLE_QUESTIONS, REASON, *named]:
             engine.ask(question, SCOPE if question not in named else None)

@@ -61,19 +61,25 @@ def start_service(
     data: Path, port: int, serve: list[str], env: dict[str, str] | None = None
 ) -> subprocess.Popen:
     """The samples ingested into ``data``, then ``caiwen serve`` with the ``serve`` options,
-    started (``env``: more of the environment; run in ``data``, so that ``python -m caiwen``
-    imports the installed package, not a checkout in the current directory)."""
+    started (``env``: more of the environment)."""
     caiwen = [sys.executable, "-m", "caiwen"]
-    env = os.environ | (env or {})
     samples = data / "samples"
     render_samples(samples)
     ingest = [*caiwen, "ingest", str(samples), "--data", str(data / "store")]
-    subprocess.run(ingest, check=True, capture_output=True, env=env, cwd=data)
-    env |= {"CAIWEN_CHAT_RATE": "1000000", "CAIWEN_CHAT_BURST": "1000000"}
+    subprocess.run(ingest, check=True, capture_output=True, env=os.environ | (env or {}), cwd=data)
+    return started(data / "store", port, serve, env or {})
+
+
+def started(store: Path, port: int, serve: list[str], env: dict[str, str]) -> subprocess.Popen:
+    """``caiwen serve`` of the store in ``store`` with the ``serve`` options, answering /healthz
+    (rate limits lifted, the admin token set; ``env``: more of the environment; run in the
+    store's folder, so that ``python -m caiwen`` imports the installed package, not a checkout
+    in the current directory)."""
+    env = os.environ | env | {"CAIWEN_CHAT_RATE": "1000000", "CAIWEN_CHAT_BURST": "1000000"}
     env |= {"CAIWEN_ADMIN_TOKEN": TOKEN}
-    command = [*caiwen, "serve", "--port", str(port), "--data", str(data / "store"), *serve]
+    command = [sys.executable, "-m", "caiwen", "serve", "--port", str(port), "--data", str(store)]
     server = subprocess.Popen(
-        command, env=env, cwd=data, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [*command, *serve], env=env, cwd=store, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     for _ in range(600):
         try:
@@ -110,13 +116,15 @@ class Connection:
         self.writer.close()
 
 
-def requests(chat: bool) -> list[bytes]:
-    """The prepared requests a client sends in turn: the chat questions, or GET /healthz."""
-    if not chat:
-        return [b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"]
+HEALTH = [b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"]
+"""The request of the baseline phase: the server and the HTTP stack with no work."""
+
+
+def chat_requests(questions: list[str], scope: dict[str, Any]) -> list[bytes]:
+    """The prepared POST /api/chat requests a client sends in turn, one a question."""
     prepared = []
-    for question in QUESTIONS:
-        body = json.dumps({"message": question, "scope": SCOPE}).encode()
+    for question in questions:
+        body = json.dumps({"message": question, "scope": scope}).encode()
         head = (
             "POST /api/chat HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
@@ -125,8 +133,12 @@ def requests(chat: bool) -> list[bytes]:
     return prepared
 
 
-async def client(base: str, chat: bool, until: float, seen: list[float], errors: list[str]):
-    prepared = requests(chat)
+CHAT = chat_requests(QUESTIONS, SCOPE)
+
+
+async def client(
+    base: str, prepared: list[bytes], until: float, seen: list[float], errors: list[str]
+) -> None:
     connection = await Connection.to(base)
     try:
         i = 0
@@ -145,11 +157,12 @@ async def client(base: str, chat: bool, until: float, seen: list[float], errors:
         connection.close()
 
 
-async def load(base: str, chat: bool, clients: int, seconds: float) -> dict[str, Any]:
+async def load(base: str, prepared: list[bytes], clients: int, seconds: float) -> dict[str, Any]:
+    """``clients`` clients sending the ``prepared`` requests in turn for ``seconds``."""
     seen: list[float] = []
     errors: list[str] = []
     until = time.perf_counter() + seconds
-    await asyncio.gather(*(client(base, chat, until, seen, errors) for _ in range(clients)))
+    await asyncio.gather(*(client(base, prepared, until, seen, errors) for _ in range(clients)))
     return summary(seen, errors, seconds)
 
 
@@ -164,7 +177,7 @@ async def load_with_uploads(
     until = time.perf_counter() + seconds
     await asyncio.gather(
         uploader(base, sources, until, uploads, failed),
-        *(client(base, True, until, seen, errors) for _ in range(clients)),
+        *(client(base, CHAT, until, seen, errors) for _ in range(clients)),
     )
     return summary(seen, errors, seconds), summary(uploads, failed, seconds)
 
@@ -229,8 +242,8 @@ def baseline(ref: str, clients: int, seconds: float) -> list[tuple[str, dict[str
         server = start_service(Path(tmp), port, [], {"PYTHONPATH": str(packages)})
         try:
             base = f"http://127.0.0.1:{port}"
-            health = asyncio.run(load(base, False, clients, seconds))
-            chat = asyncio.run(load(base, True, clients, seconds))
+            health = asyncio.run(load(base, HEALTH, clients, seconds))
+            chat = asyncio.run(load(base, CHAT, clients, seconds))
         finally:
             server.terminate()
             server.wait(10)
@@ -257,8 +270,8 @@ def main() -> None:
         sources = sorted((Path(tmp) / "samples").glob("*.pdf"))
         try:
             base = f"http://127.0.0.1:{port}"
-            health = asyncio.run(load(base, False, args.clients, args.seconds))
-            chat = asyncio.run(load(base, True, args.clients, args.seconds))
+            health = asyncio.run(load(base, HEALTH, args.clients, args.seconds))
+            chat = asyncio.run(load(base, CHAT, args.clients, args.seconds))
             busy, uploads = asyncio.run(
                 load_with_uploads(base, args.clients, args.seconds, sources)
             )

@@ -25,16 +25,21 @@ once:
 At each size and engine: the store's size, department resolution (the directory reading a
 generated department named the short way people write it; a name resolved before is
 remembered) and `ask` p50/p95 in-process over table questions
-scoped to one generated department, warm. The load average is printed beside each row (the
+scoped to one generated department, warm; then HTTP: `caiwen serve` on the store with 1 and
+with 2 workers (``--http-workers``), each under CLIENTS concurrent clients asking the same
+questions for SECONDS (benchmarks/load.py's clients), every answer computed (no answer cache),
+its requests/s, p50, p95 and errors. The load average is printed beside each row (the
 machine is shared). PostgreSQL is a throwaway cluster started as the tests start theirs
-(tests/postgres.py: Debian's postgresql must be installed). HTTP throughput is
-benchmarks/load.py's (`--workers N`).
+(tests/postgres.py: Debian's postgresql must be installed). The single-lock baseline of the
+HTTP acceptance is benchmarks/load.py's (`--baseline`).
 
 Usage: python benchmarks/scale.py [--sizes 10 100 1000] [--fresh-up-to 10] [--ingest-up-to 100]
-                                  [--documents DIR]
+                                  [--documents DIR] [--clients 50] [--seconds 30]
+                                  [--http-workers 1 2]
 """
 
 import argparse
+import asyncio
 import dataclasses
 import hashlib
 import os
@@ -49,6 +54,7 @@ from typing import Any
 
 import numpy as np
 from corpus_store import percentiles
+from load import chat_requests, free_port, load, started
 
 from caiwen.config import DEFAULT_EMBED_MODEL, Settings
 from caiwen.ingest.document import ParsedDocument, parse_file
@@ -218,7 +224,7 @@ def size_of(store: Store, url: str | None) -> float:
 
 
 def latencies(store: Store, index: VectorIndex, data: Path, url: str | None) -> dict[str, Any]:
-    engine = Engine(store, index, Settings(data=data, database_url=url))
+    engine = Engine(store, index, Settings(data=data, database_url=url, answer_cache=0))
     scope = Scope(DEPARTMENT, 2018)
     for question in QUESTIONS:
         engine.ask(question, scope)
@@ -235,6 +241,32 @@ def latencies(store: Store, index: VectorIndex, data: Path, url: str | None) -> 
     return {"ask_p50": p50, "ask_p95": p95, "resolve_ms": percentiles(resolutions)[0]}
 
 
+@dataclass(frozen=True)
+class Http:
+    """The HTTP phases: ``clients`` clients for ``seconds`` against each of ``workers``."""
+
+    clients: int
+    seconds: float
+    workers: tuple[int, ...]
+
+
+def served(grown: Grown, http: Http) -> dict[str, Any]:
+    """Requests/s, p50, p95 and errors of `caiwen serve` on the store, for each worker count."""
+    env = {"CAIWEN_ANSWER_CACHE": "0"} | ({"CAIWEN_DATABASE_URL": grown.url} if grown.url else {})
+    chat = chat_requests(QUESTIONS, {"department": DEPARTMENT, "year": 2018})
+    row = {}
+    for workers in http.workers:
+        port = free_port()
+        server = started(grown.data, port, ["--workers", str(workers)], env)
+        try:
+            result = asyncio.run(load(f"http://127.0.0.1:{port}", chat, http.clients, http.seconds))
+        finally:
+            server.terminate()
+            server.wait(30)
+        row[workers] = {k: result[k] for k in ("per_second", "p50_ms", "p95_ms", "errors")}
+    return row
+
+
 def copied(source: Grown, url: str) -> Grown:
     """The SQLite store copied into PostgreSQL, beside the same vector index."""
     store = Store.in_dir(source.data, url)
@@ -242,11 +274,12 @@ def copied(source: Grown, url: str) -> Grown:
     return Grown(source.data, url, store, source.index, source.documents)
 
 
-def measure(grown: Grown, size: int, fresh: float | None) -> dict[str, Any]:
+def measure(grown: Grown, size: int, fresh: float | None, http: Http) -> dict[str, Any]:
     row = {"documents": size, "engine": "postgresql" if grown.url else "sqlite"}
     row |= {"ingest_1": fresh, "ingest_2": grown.rates.get(size)}
     row["size_mb"] = size_of(grown.store, grown.url)
     row |= latencies(grown.store, grown.index, grown.data, grown.url)
+    row["http"] = served(grown, http)
     row["load"] = os.getloadavg()[0]
     print(row, file=sys.stderr)
     return row
@@ -260,7 +293,11 @@ def main() -> None:
     parser.add_argument(
         "--documents", type=Path, help="render the documents here, keeping those already there"
     )
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--http-workers", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
+    http = Http(args.clients, args.seconds, tuple(args.http_workers))
     bindir = server_binaries()
     if bindir is None:
         raise SystemExit("PostgreSQL's initdb/pg_ctl are missing (apt-get install postgresql)")
@@ -287,7 +324,7 @@ def main() -> None:
                 if size <= args.fresh_up_to:
                     data = Path(tmp) / f"{engine}-fresh-{size}"
                     fresh = fresh_rate(files[:size], data, url and cluster.database())
-                rows.append(measure(grown, size, fresh))
+                rows.append(measure(grown, size, fresh, http))
     print(
         "| documents | engine | ingest pages/s, 1 worker | 2 workers | store MB | "
         "resolve ms | ask p50 ms | ask p95 ms | load average |"
@@ -300,6 +337,15 @@ def main() -> None:
             f"| {r['size_mb']:.1f} | {r['resolve_ms']:.2f} | {r['ask_p50']:.1f} "
             f"| {r['ask_p95']:.1f} | {r['load']:.1f} |"
         )
+    print(f"\nHTTP, {http.clients} concurrent clients, {http.seconds:g} s each, no answer cache:\n")
+    print("| documents | engine | workers | req/s | p50 ms | p95 ms | errors |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        for workers, h in r["http"].items():
+            print(
+                f"| {r['documents']} | {r['engine']} | {workers} | {h['per_second']:.1f} "
+                f"| {h['p50_ms']:.1f} | {h['p95_ms']:.1f} | {h['errors']} |"
+            )
     first = {r["engine"]: r["ask_p50"] for r in rows if r["documents"] == min(args.sizes)}
     for r in rows:
         if r["documents"] == max(args.sizes):
