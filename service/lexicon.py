@@ -84,10 +84,10 @@ class Lexicon:
         }
 
     def _split(self, text: str) -> list[tuple[int, int, str]]:
-        """Catalogue names said with a filler between their words (车辆日常运行 of 车辆运行):
-        each found with the filler left out, spanning it."""
+        """Catalogue names said with fillers between their words (车辆日常运行 and 公车的日常运行
+        of 车辆运行, 公车运行): each found with the fillers left out, spanning them."""
         found = []
-        for filler in re.finditer(label_rules()["name_fillers"], text):
+        for filler in re.finditer(f"(?:{label_rules()['name_fillers']})+", text):
             cut, width = filler.start(), filler.end() - filler.start()
             joined = text[:cut] + text[filler.end() :]
             for start in range(cut):

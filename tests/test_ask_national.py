@@ -59,8 +59,10 @@ DOCUMENTS = [
 CASES = [
     # a change asked without 为什么 comes with the reason printed in the sentence stating it
     ("烟台市民政局2026年公务接待费比上年多还是少", ["9.54", "减少1.00万元", "过紧日子"], 31),
-    # a name with a filler between its words (车辆日常运行 is 车辆运行, not the cars counted)
+    # a name with fillers between its words (车辆日常运行 is 车辆运行, not the cars counted;
+    # 公车的日常运行 is 公车运行)
     ("北京市统计局车辆日常运行花多少钱", ["公务用车运行费", "27.42"], 7),
+    ("北京市统计局公车的日常运行花多少钱", ["公务用车运行费", "27.42"], 7),
     # the kinds of purchase the text states before 政府采购 (货物类政府采购支出预算259.32万元), as
     # the table of purchases prints them (一、货物A; 三、服务C; the audit holds them against it)
     ("江苏省政协2017年政府采购预算多少？货物和服务各多少？", ["1271.22", "259.32", "1011.90"], 19),
