@@ -20,7 +20,7 @@ from caiwen.domain.locate import (
     group_tables,
     years_printed,
 )
-from caiwen.domain.ordinals import strip_ordinal
+from caiwen.domain.ordinals import expand, strip_ordinal
 from caiwen.ingest.finding import audit_rules
 from caiwen.ingest.store import Store
 from caiwen.ingest.stored import StoredDocument
@@ -206,6 +206,30 @@ class DocumentFigures:
                 others = [c for c in cells if _head(c) not in heads and Decimal(c["amount"])]
                 return [self._table_figure(label_metric(_head(c)), table, c) for c in others]
         return []
+
+    def numbered(self, whole: Figure) -> list[Figure]:
+        """The lines numbered 一、二、三、 printed in the place of a table figure's column that
+        is not so numbered itself (a total), where they add up to it (江苏政协 2018's 收支预算
+        总表: 收入合计 10,150.48 is 一、财政拨款 10,070.48 and 三、其他资金 80.00, the second no
+        part the catalogue names)."""
+        table = self.table_of(whole.citation.table)
+        cells = table.cells if table else []
+        own = _own_line([c for c in cells if c["amount"] is not None], whole)
+        first = re.compile(expand("^<chinese>"))
+        if own is None or first.match(normalise(own["row_label"] or "")):
+            return []
+        place = ("grp", "column_path", "col")
+        lines = [
+            c
+            for c in cells
+            if all(c[k] == own[k] for k in place)
+            and c["amount"] is not None
+            and first.match(normalise(c["row_label"] or ""))
+        ]
+        total = sum((Decimal(c["amount"]) for c in lines), Decimal(0))
+        if len(lines) < 2 or abs(total - whole.value) > DISAGREE * len(lines):
+            return []
+        return [self._table_figure(self._subject(c), table, c) for c in lines]
 
     def _with(self, tables: list[TableCells]) -> "DocumentFigures":
         """These figures read from these tables only: no narrative, no empty tables."""

@@ -221,9 +221,10 @@ def _check_sum(p: Plan) -> list[ToolCall]:
 
 def _subtract(p: Plan) -> list[ToolCall]:
     basis = p.metric.basis if p.metric else None
-    first, second = (m.name for m in p.metrics[:2])
+    first, second = p.metrics[:2]
     whose = _whose(p) | {"kind": p.period.kind, "basis": basis, "unit": _unit(p)}
-    return [call("subtract", metric=first, minus=second, **whose)]
+    funds = {"fund": first.fund, "minus_fund": second.fund}
+    return [call("subtract", metric=first.name, minus=second.name, **funds, **whose)]
 
 
 def _average(p: Plan) -> list[ToolCall]:

@@ -239,7 +239,7 @@ class Planner:
             return plan
         if plan.intent not in ("value", "named", "several", "sum", "breakdown"):
             return plan  # (各多少，差多少 names nothing to break down: the two before)
-        metrics = list({m.name: m for m in metrics}.values())
+        metrics = list({(m.name, m.fund, m.column): m for m in metrics}.values())
         if re.search(vocab["two_turns"], text):
             metrics = metrics[-2:]
         if len(metrics) < 2 or not (summed or len(metrics) == 2):

@@ -83,7 +83,21 @@ CASES = [
     # 财政拨款安排的项目支出: a row of the 财政拨款收支预算总表's 支出用途 (二、项目支出), not
     # the 10,688.66 of all funds
     ("江苏省委办公厅2017年财政拨款安排的项目支出是多少", ["财政拨款安排的项目支出", "10541.46"], 4),
-    # ... or by the 类 a table prints by name alone in a column (收支预算总表's 功能分类 column)
+    # ... and how far it is from all funds' (两者差多少: one line of two funds is two figures)
+    (
+        "江苏省委办公厅2017年项目支出预算是多少？其中财政拨款安排的项目支出是多少，两者差多少？",
+        ["10688.66", "10541.46", "多147.20万元"],
+        4,
+    ),
+    # income divided by the lines its column numbers where the catalogue's parts fall short of
+    # it (二、财政专户管理资金 147.20: no part the catalogue names, nor a broken sum)
+    (
+        "江苏省委办公厅2017年的钱都是从哪来的",
+        ["财政拨款20702.25万元", "财政专户管理资金147.20万元"],
+        1,
+    ),
+    # a whole divided by the 类 a table prints by name alone in a column (收支预算总表's 功能分类
+    # column)
     (
         "中共江苏省委办公厅2017年的钱按功能分类主要花在哪几类？各多少？",
         ["一般公共服务支出16992.37万元", "社会保障和就业支出2000.39万元", "1856.69"],

@@ -16,7 +16,7 @@ from caiwen.service.details import (
 )
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import value_name
-from caiwen.service.tools.base import Level, derived_from, key_of, moved, taken
+from caiwen.service.tools.base import Fund, Level, derived_from, key_of, moved, taken
 from caiwen.service.tools.breakdowns import BreakdownTools
 from caiwen.service.tools.registry import tool
 from caiwen.service.tools.units import UnitTools
@@ -68,11 +68,16 @@ class ArithmeticTools(UnitTools, BreakdownTools):
         basis: Literal["预算数", "决算数"] | None = None,
         level: Level | None = None,
         unit: str | None = None,
+        fund: Fund | None = None,
+        minus_fund: Fund | None = None,
     ) -> ToolResult:
         """One metric of a document less another (e.g. 基本支出 less 项目支出: how far apart
-        they are): both figures as get_metric reads them, and the difference."""
+        they are; or 项目支出 less its 财政拨款 part, minus_fund 财政拨款): both figures as
+        get_metric reads them (fund and minus_fund: each one's fund, as get_metric's), and the
+        difference."""
         result = ToolResult(tool="subtract")
-        read = self._two(result, (metric, minus), department, year, kind, basis, level, unit)
+        two, funds = (metric, minus), (fund, minus_fund)
+        read = self._two(result, two, department, year, kind, basis, level, unit, funds)
         if isinstance(read, ToolResult):
             return read
         first, second = read
@@ -220,11 +225,13 @@ class ArithmeticTools(UnitTools, BreakdownTools):
         basis: Literal["预算数", "决算数"] | None,
         level: Level | None,
         unit: str | None,
+        funds: tuple[Fund | None, Fund | None] = (None, None),
     ) -> tuple[Value, Value] | ToolResult:
-        """Two figures as get_metric reads them, added to the result; else the first tool's
-        result that failed, as this tool's."""
+        """Two figures as get_metric reads them (each of its fund), added to the result; else
+        the first tool's result that failed, as this tool's."""
         reads = [
-            self.get_metric(m, department, year, kind, basis, level, unit=unit) for m in metrics
+            self.get_metric(m, department, year, kind, basis, level, unit=unit, fund=fund)
+            for m, fund in zip(metrics, funds, strict=True)
         ]
         if problem := next((r for r in reads if r.status != "ok"), None):
             return problem.model_copy(update={"tool": result.tool})

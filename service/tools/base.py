@@ -19,6 +19,7 @@ from caiwen.service.toolbox import Problem, Toolbox
 from caiwen.service.values import Role, Value
 
 Level = Literal["部门", "单位"]
+Fund = Literal["一般公共预算", "政府性基金", "财政拨款"]
 """A disclosure's level: the department with its subordinate units (部门), or one unit, the
 organ itself (单位, 本级)."""
 HUNDRED = Decimal(100)

@@ -366,9 +366,11 @@ class BreakdownTools(ToolBase):
         where they are: 北京's text gives 一般公共预算, 政府性基金 and 国有资本经营 拨款收入, not
         财政拨款收入), completed by a part of a wider whole where that makes them add up (北京's
         收入预算 counts its 上年结转结余), or by the other columns of the row printing them all
-        (单位预留机动经费); or else the subject lines of its table."""
+        (单位预留机动经费), or else by the lines its column numbers 一、二、 (三、其他资金); or else
+        the subject lines of its table."""
+        figures = self.box.figures(doc)
         if not (whole.metric.parts and not whole.metric.code):
-            return self.box.figures(doc).children(whole) if whole.source == "table" else []
+            return figures.children(whole) if whole.source == "table" else []
         found = [self._part(doc, self._metric_named(name)) for name in whole.metric.parts]
         parts = [f for f in found if f is not None]
         total, within = sum((p.value for p in parts), Decimal(0)), DISAGREE * len(parts)
@@ -378,9 +380,13 @@ class BreakdownTools(ToolBase):
             more = self.box.read(doc, [extra])
             if more is not None and more.value and abs(total + more.value - whole.value) <= within:
                 return [*parts, more]
-        beside = self.box.figures(doc).beside(whole, parts) if whole.source == "table" else []
+        if whole.source != "table":
+            return parts
+        beside = figures.beside(whole, parts)
         added = total + sum((f.value for f in beside), Decimal(0))
-        return [*parts, *beside] if beside and abs(added - whole.value) <= within else parts
+        if beside and abs(added - whole.value) <= within:
+            return [*parts, *beside]
+        return figures.numbered(whole) or parts
 
     def _metric_named(self, name: str) -> Metric:
         """The catalogue metric a name in the catalogue's own lists means."""

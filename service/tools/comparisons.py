@@ -16,6 +16,7 @@ from caiwen.service.results import ToolResult
 from caiwen.service.templates import say, value_name
 from caiwen.service.toolbox import Toolbox
 from caiwen.service.tools.base import (
+    Fund,
     Level,
     ToolBase,
     derived,
@@ -61,7 +62,7 @@ class ComparisonTools(ToolBase):
         year: int | None = None,
         base_year: int | None = None,
         level: Level | None = None,
-        fund: Literal["一般公共预算", "政府性基金", "财政拨款"] | None = None,
+        fund: Fund | None = None,
     ) -> ToolResult:
         """A metric this year against another year (default: the year before): from both
         years' tables when both documents are ingested, otherwise from the narrative statement

@@ -16,7 +16,7 @@ from caiwen.service.labels import label_metric
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say
-from caiwen.service.tools.base import Level, ToolBase, names, value_of
+from caiwen.service.tools.base import Fund, Level, ToolBase, names, value_of
 from caiwen.service.tools.registry import tool
 from caiwen.service.understand import planner_vocabulary
 
@@ -33,7 +33,7 @@ class FigureTools(ToolBase):
         level: Level | None = None,
         everywhere: bool = False,
         unit: str | None = None,
-        fund: Literal["一般公共预算", "政府性基金", "财政拨款"] | None = None,
+        fund: Fund | None = None,
         column: Literal["基本支出", "项目支出", "人员经费", "公用经费"] | None = None,
     ) -> ToolResult:
         """The value of a metric (e.g. 三公经费, 公务接待费, 基本支出, a subject code or name) for a
