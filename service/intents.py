@@ -43,6 +43,9 @@ class Operation:
     own_refusals: bool = False
     """It composes its own answer when a tool refuses; the others answer with the tool's
     reason."""
+    one_document: bool = False
+    """It reads one department's document though no follow-up continues it: without a
+    department named, which one is asked (as of every operation a follow-up continues)."""
 
 
 def call(name: str, **args: Any) -> ToolCall:
@@ -367,7 +370,8 @@ OPERATIONS = _declare(
     Operation(name="named", calls=_named, compose=text.named, continues=True,
               own_refusals=True),
     Operation(name="count", calls=_get_metric, compose=figures.value, continues=True),
-    Operation(name="target", calls=_target, compose=figures.target, continues=False),
+    Operation(name="target", calls=_target, compose=figures.target, continues=False,
+              one_document=True),
     Operation(name="exists", calls=_get_metric, compose=figures.exists, continues=True,
               own_refusals=True),
     Operation(name="several", calls=_several, compose=figures.several, continues=True,
@@ -385,12 +389,12 @@ OPERATIONS = _declare(
     Operation(name="budget_vs_actual", calls=_budget_vs_actual,
               compose=comparisons.budget_vs_actual, continues=True),
     Operation(name="execution_rank", calls=_rank_execution,
-              compose=comparisons.execution_rank, continues=False),
+              compose=comparisons.execution_rank, continues=False, one_document=True),
     # parts and wholes
     Operation(name="share", calls=_share, compose=breakdowns.share, continues=True),
     Operation(name="breakdown", calls=_breakdown, compose=breakdowns.breakdown, continues=True),
     Operation(name="rank_within", calls=_breakdown, compose=breakdowns.rank_within,
-              continues=False),
+              continues=False, one_document=True),
     # across departments
     Operation(name="rank", calls=_rank, compose=rankings.rank, continues=False),
     Operation(name="compare_departments", calls=_compared, compose=rankings.compare_departments,
@@ -405,8 +409,10 @@ OPERATIONS = _declare(
     # the documents, asking back, refusing, helping
     Operation(name="list_documents", calls=_documents, compose=documents.list_documents,
               continues=False, own_refusals=True),
-    Operation(name="audit", calls=_audit, compose=documents.audit, continues=False),
-    Operation(name="tally", calls=_check_sum, compose=figures.tallied, continues=False),
+    Operation(name="audit", calls=_audit, compose=documents.audit, continues=False,
+              one_document=True),
+    Operation(name="tally", calls=_check_sum, compose=figures.tallied, continues=False,
+              one_document=True),
     Operation(name="ambiguous", calls=_candidates, compose=documents.ambiguous, continues=False,
               own_refusals=True),
     Operation(name="need_department", calls=_all_documents, compose=documents.need_department,
@@ -425,6 +431,7 @@ OPERATIONS = _declare(
 
 CONTINUED = frozenset(name for name, op in OPERATIONS.items() if op.continues)
 FROM_TEXT = frozenset(name for name, op in OPERATIONS.items() if op.from_text)
+ONE_DOCUMENT = frozenset(name for name, op in OPERATIONS.items() if op.continues or op.one_document)
 
 
 def operation(plan: Plan) -> Operation:

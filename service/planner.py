@@ -11,7 +11,7 @@ from caiwen.ingest.fact_grammar import grammar
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.directory import Directory
 from caiwen.service.filed import Filed, as_filed, filed_under
-from caiwen.service.intents import CONTINUED, FROM_TEXT
+from caiwen.service.intents import CONTINUED, FROM_TEXT, ONE_DOCUMENT
 from caiwen.service.labels import core_of, label_of
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.lexicon import Lexicon
@@ -199,10 +199,13 @@ class Planner:
 
     def _default_top(self, plan: Plan, text: str) -> int:
         """How many a ranking gives when the question says no number: within one figure the
-        largest, or a few where it asks which ones (哪几个项目钱最多); across departments ten."""
+        largest, or a few where it asks which ones (哪几个项目钱最多); of a department's units
+        all of them, or a few where it asks which ones; across departments ten."""
+        several = re.search(self.reader.vocab["several_asked"], text)
+        if plan.intent == "units":
+            return int(self.reader.vocab["several_top"]) if several else ALL_PARTS
         if plan.intent != "rank_within":
             return 10
-        several = re.search(self.reader.vocab["several_asked"], text)
         return int(self.reader.vocab["several_top"]) if several else 1
 
     def _each_only(self, piece: str) -> bool:
@@ -223,8 +226,8 @@ class Planner:
 
     def _count_only(self, piece: str, before: Plan | None) -> int | None:
         """How many a clause asks of the ranking before it, when that is all it says (说前三个,
-        列出前五个)."""
-        ranked = before is not None and before.intent in ("rank", "rank_within")
+        列出前五个; of the units ranked by a figure, 哪几个下属单位最多？列前三名和金额)."""
+        ranked = before is not None and before.intent in ("rank", "rank_within", "units")
         said = re.match(self.reader.vocab["count_only"], clean(piece).strip("。？?！!，, "))
         return self.reader.read(piece).top_n if ranked and said else None
 
@@ -1646,7 +1649,7 @@ class Planner:
             plan.intent in ("value", "count") and plan.metric and not self._known(plan.metric.name)
         ):
             plan.intent = "named"  # a figure the catalogue does not know: its row, or the text
-        if plan.intent in CONTINUED | {"audit"} and not plan.department:
+        if plan.intent in ONE_DOCUMENT and not plan.department:
             plan.intent = "need_department"
         if plan.intent == "audit":
             plan.quoted = list(q.quoted)  # looked for where the document prints them

@@ -153,11 +153,11 @@ def _unpaid(named: list[tuple[int, str]], paid_from: dict[str, str]) -> list[tup
     ]
 
 
-def _asked(named: list[tuple[int, str]], text: str, listing: str) -> list[str]:
+def _asked(named: list[tuple[int, str]], text: str, listing: str, money: str) -> list[str]:
     """The metrics a question asks about: a two-character name beside longer ones only where
-    it is listed or said as a part (三公经费里出国、公车、接待各多少), or written right against
-    a name of its kind (水费电费物业费: each ends as the other does), not a word that happens to
-    be a short name (支出 of 社会工作事务支出)."""
+    it is listed or said as a part (三公经费里出国、公车、接待各多少; 买车钱和运行费, ``money``
+    said between), or written right against a name of its kind (水费电费物业费: each ends as
+    the other does), not a word that happens to be a short name (支出 of 社会工作事务支出)."""
     long = [name for _, name in named if len(name) > 2]
     if not long:
         return [name for _, name in named]
@@ -170,7 +170,7 @@ def _asked(named: list[tuple[int, str]], text: str, listing: str) -> list[str]:
         or ends.get(at) == name[-1]
         or starts.get(at + len(name)) == name[-1]
         or re.search(f"(?:{listing})$", text[:at])
-        or re.match(listing, text[at + len(name) :])
+        or re.match(f"{money}(?:{listing})", text[at + len(name) :])
     ]
 
 
@@ -272,7 +272,8 @@ class Reader:
         parsed.operation = self._operation(self._without_printed_names(plain))
         parsed.named = self._metrics(re.sub(ANNOTATION, lambda m: "　" * len(m.group(0)), rest))
         asked = _unpaid(parsed.named, self.vocab["paid_from"])
-        parsed.metrics = _asked(asked, rest, self.vocab["short_listed"])
+        listing = self.vocab["short_listed"], self.vocab["short_listed_money"]
+        parsed.metrics = _asked(asked, rest, *listing)
         self._quoted_lines(question, parsed)
         parsed.residue = spoken.replace("　", "")
         parsed.kind = next((k for k, p in self.vocab["kinds"].items() if re.search(p, text)), None)

@@ -59,6 +59,11 @@ class Writer:
     def fill(self, key: str, **fields: Any) -> str:
         return self.t[key].format(**fields)
 
+    def counted(self, n: int) -> str:
+        """A small count in words (三项, 最多的两个: no digit a tool did not give), else digits."""
+        words = self.t["counted"]
+        return words[n] if n < len(words) else str(n)
+
     def marks(self, result: ToolResult, *values: Value | None) -> str:
         """The marks of every citation of these values, each once."""
         indexes = dict.fromkeys(i for v in values if v is not None for i in v.citations)

@@ -59,6 +59,8 @@ DOCUMENTS = [
 CASES = [
     # a change asked without 为什么 comes with the reason printed in the sentence stating it
     ("烟台市民政局2026年公务接待费比上年多还是少", ["9.54", "减少1.00万元", "过紧日子"], 31),
+    # a short name with the money it is said of before the next (买车钱和车辆运行维护费: both)
+    ("杭州交通局2026年买车钱和车辆运行维护费各多少？", ["421.30", "424.80"], 34),
     # a name with fillers between its words (车辆日常运行 is 车辆运行, not the cars counted;
     # 公车的日常运行 is 公车运行)
     ("北京市统计局车辆日常运行花多少钱", ["公务用车运行费", "27.42"], 7),
@@ -1050,6 +1052,15 @@ def test_a_ranking_among_a_departments_units_is_of_its_own_units(national: Inges
     units = national.engine.ask("哪个单位的三公最多？", Scope(), first.session_id)
     assert "杭州市交通运输行政执法队684.00" in units.answer, units.answer
     assert "北京" not in units.answer, units.answer
+
+
+def test_a_few_units_asked_of_a_ranking_by_unit_are_the_first_few(national: Ingested) -> None:
+    """杭州交通局's units by their 三公经费, 哪几个最多？列前两名和金额: the first two (执法队
+    684.00, 公路与港航管理服务中心 140.30), not all six, nor every department ranked."""
+    asked = "杭州交通局2026年三公经费，哪几个下属单位最多？列前两名和金额。"
+    answer = national.engine.ask(asked, Scope()).answer
+    assert "最多的两个" in answer and "684.00" in answer and "140.30" in answer, answer
+    assert "21.10" not in answer and "北京" not in answer, answer
 
 
 def test_a_whole_asked_by_its_parts_of_the_year_before_is_read_from_this_years_table(

@@ -130,9 +130,7 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
             w.fill("rank_within_item", rank=i, **_ranked(w, result, p))
             for i, p in enumerate(ranked, 1)
         )
-        counted = w.t["counted"]
-        n = counted[len(ranked)] if len(ranked) < len(counted) else len(ranked)
-        return Composed(w.fill("rank_within_list", n=n, items=items, **whole))
+        return Composed(w.fill("rank_within_list", n=w.counted(len(ranked)), items=items, **whole))
     top = ordered[0]
     text = w.fill("rank_within", **whole, **_ranked(w, result, top))
     if top.parts and top.value.value:

@@ -111,17 +111,22 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
 
 
 def units(w: Writer, plan: Plan, results: Results) -> Composed:
-    """The units a table by unit prints, each with its total; else the passage naming them."""
+    """The units a table by unit prints, each with its total (of a figure asked: in the order
+    asked, the first few where it asks a few); else the passage naming them."""
     listed = results.find("list_units")
     found = listed.maybe(Units) if listed else None
     if listed is None or found is None or not found.units:
         return reason(w, plan, results)
     first = found.units[0]
+    own = plan.metric_name and plan.metric_name not in planner_vocabulary()["unit_totals"]
+    ordered = found.units[::-1] if plan.order == "asc" else found.units
+    given = ordered[: plan.top_n] if own else ordered
+    orders = w.t["units_order"]
+    cut = len(given) < len(ordered)
     lines = "；".join(
         w.fill("unit_line", unit=u.name, value=number(u), unit_of=u.unit, cite=w.marks(listed, u))
-        for u in found.units
+        for u in given
     )
-    own = plan.metric_name and plan.metric_name not in planner_vocabulary()["unit_totals"]
     text = w.fill(
         "units_of" if own else "units",
         who=first.department,
@@ -129,6 +134,9 @@ def units(w: Writer, plan: Plan, results: Results) -> Composed:
         kind=w.kind_name(first),
         count=number(found.count) if found.count else len(found.units),
         metric=plan.metric_name,
+        order=orders[f"{plan.order}_first"].format(top=w.counted(len(given)))
+        if cut
+        else orders[plan.order],
         lines=lines,
     )
     return Composed(text)
