@@ -294,10 +294,19 @@ def holds(rows: list[LabelMatch], phrase: str) -> LabelMatch | None:
     in 杭州市道路运输管理服务中心小客车总量调控工作): the document's own words for it."""
     said = label_of(phrase) or ""
     wholes = [w for w in (said, core_of(said)) if len(w) >= rules()["part_chars"]]
-    return next((r for r in rows if any(w in r.label for w in wholes)), None)
+    return next(
+        (
+            r
+            for r in rows
+            if any(w in r.label for w in wholes) and not _another_body(said, normalise(r.label))
+        ),
+        None,
+    )
 
 
 def _likeness(said: str, core: str) -> float:
+    if _another_body(said, core):
+        return 0.0
     if not re.search(r"\d", core):  # a number said with a name qualifies it (12345热线整合)
         said = re.sub(r"\d+", "", said) or said
     if alike := _alike(said, core):
@@ -307,6 +316,18 @@ def _likeness(said: str, core: str) -> float:
     if (described := _described(said, core)) >= rules()["described"]:
         return 0.5 + 0.2 * described
     return 0.0
+
+
+def _another_body(said: str, core: str) -> bool:
+    """Whether a phrase naming a body and a label holding it or held in it are two things: a
+    body under the label's (杭州市公安局交通管理支队 of 杭州市公安局), or a project under the
+    body's name, whole or its last words (交通管理支队执法办案)."""
+    if said == core or not names_unit(said):
+        return False
+    if core in said:  # (a label printed under its body's name is read without it)
+        return names_unit(core) and said.startswith(core)
+    tails = (said[at:] for at in range(len(said) - 2))
+    return not names_unit(core) and any(core.startswith(tail) for tail in tails)
 
 
 def _alike(said: str, core: str) -> float:

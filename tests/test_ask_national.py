@@ -11,6 +11,7 @@ from tests.support import Ingested
 pytestmark = pytest.mark.national_corpus
 
 DOCUMENTS = [
+    "008_杭州/2026年杭州市公安局部门预算.pdf",
     "002_北京/2026年北京市统计局部门预算.pdf",
     "002_北京/2026年北京市人民政府办公厅部门预算.pdf",
     "025_烟台/2026年烟台市民政局部门预算.pdf",
@@ -1061,6 +1062,19 @@ def test_a_few_units_asked_of_a_ranking_by_unit_are_the_first_few(national: Inge
     answer = national.engine.ask(asked, Scope()).answer
     assert "最多的两个" in answer and "684.00" in answer and "140.30" in answer, answer
     assert "21.10" not in answer and "北京" not in answer, answer
+
+
+def test_a_body_is_its_own_line_not_the_body_above_it_nor_its_own_project(
+    national: Ingested,
+) -> None:
+    """杭州市公安局's 交通管理支队 is its line of the 收入预算总表 (168,527.35), not the line
+    of the department its name holds (杭州市公安局, 404,415.23), nor its project printed under
+    its name (交通管理支队执法办案, 5,274.75); the same for the department's units listed."""
+    budget = national.engine.ask("杭州市公安局交警支队2026年预算多少", Scope()).answer
+    assert "168527.35" in budget, budget
+    units = national.engine.ask("杭州市公安局2026年有哪些下属单位", Scope()).answer
+    assert "杭州市公安局交通管理支队168527.35" in units, units
+    assert "404415.23" not in units and "执法办案" not in units, units
 
 
 def test_a_whole_asked_by_its_parts_of_the_year_before_is_read_from_this_years_table(
