@@ -321,7 +321,7 @@ class Planner:
                 return replace(plan, intent="sum", metric=metrics[0], metrics=metrics)
         if plan.intent != "several" or re.search(vocab["each"], text):
             return plan
-        if self._holding(plan):
+        if self._holding(plan) or re.search(vocab["within"], text):
             return plan  # 三公经费总共多少，其中公务接待费多少: a whole and its part, not added
         if len(plan.metrics) == 2 and re.search(vocab["difference"], text):
             return replace(plan, intent="difference")  # 基本支出和项目支出差多少
