@@ -83,6 +83,13 @@ CASES = [
     # a whole whose first table divides it by purpose only is divided by another it is read
     # from (江苏's 一般公共预算支出预算表), and a clause asking only the order orders it
     ("江苏省人民检察院2019年钱主要花在哪几类？", ["公共安全支出16593.12万元"], 18),
+    # a fund's 基本支出 under a column divided into 小计, 人员经费 and 公用经费 (重庆's 一般公共预算
+    # 支出情况表: 基本支出/小计 33,325.21, where all funds' is larger)
+    (
+        "重庆市水利局2026年一般公共预算的基本支出是多少？",
+        ["一般公共预算安排的基本支出", "33325.21"],
+        22,
+    ),
     # 财政拨款安排的项目支出: a row of the 财政拨款收支预算总表's 支出用途 (二、项目支出), not
     # the 10,688.66 of all funds
     ("江苏省委办公厅2017年财政拨款安排的项目支出是多少", ["财政拨款安排的项目支出", "10541.46"], 4),
