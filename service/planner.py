@@ -1049,6 +1049,8 @@ class Planner:
                 self._share_of_previous(plan, q, previous)
                 self._share_within_previous(plan, q, previous.metric)
                 self._each_of_previous(plan, q, previous, metrics)
+            elif previous and previous.focus:  # 占全局的多少 (opening with 占) after the units
+                self._share_of_previous(plan, q, previous)
             if previous and previous.whole and not metrics and plan.metric == previous.metric:
                 plan.whole = previous.whole  # 杭州市气象局的呢？ after a share: of the same whole
             elif self._another_part(plan, q, previous, metrics):
@@ -1426,15 +1428,18 @@ class Planner:
         """“公务接待花多少？占三公经费的比例是多少？”: a clause opening with 占 names only the
         whole; the part is the figure the clause before asked for (of several, the last that is
         not that whole: “三公经费里因公出国费是多少，占三公经费的比例是多少”), or the item its
-        answer named where the clause points at it (这个项目占…)."""
+        answer named where the clause points at it (这个项目占…) or asked none (the unit the
+        units ranked name first)."""
         said = re.sub(self.reader.vocab["time_lead"], "", q.residue)
-        if not (re.match(self.reader.vocab["share_opening"], said) and plan.metric):
+        if not (
+            re.match(self.reader.vocab["share_opening"], said) and (plan.metric or before.focus)
+        ):
             return
         own = plan.metric if q.metrics else None
         asked = [m for m in (before.metrics or [before.metric]) if m and m != own]
         part = asked[-1] if asked else before.metric
-        if q.pronoun and before.focus:  # 这个项目占全部项目支出…: the item the answer named
-            part = before.focus
+        if before.focus and (q.pronoun or before.metric is None):
+            part = before.focus  # 这个项目占全部项目支出…, 占全局预算的多少: the one named
         # a clause naming no figure of its own (占总预算的多少) is of the total
         plan.metric, plan.whole = part, own or MetricSlot(self._total_of(part.name if part else ""))
 

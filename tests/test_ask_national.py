@@ -952,6 +952,12 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    # the units ranked, then 占全局预算的多少: the share of the unit named first (交通管理支队
+    # 168,527.35 of 404,415.23), not a figure named 占
+    [
+        ("杭州市公安局下属单位里哪个花钱最多？", ["杭州市公安局交通管理支队168527.35万元"], []),
+        ("占全局预算的多少？", ["41.67%"], ["没有“占”"]),
+    ],
     # after a why-question, 那X呢 asks X's change and why too; 那X是多少 asks its amount alone
     [
         ("重庆水利局机关运行经费为什么比去年多？", ["增加1.05万元"], []),

@@ -139,7 +139,7 @@ def units(w: Writer, plan: Plan, results: Results) -> Composed:
         else orders[plan.order],
         lines=lines,
     )
-    return Composed(text)
+    return Composed(text, focus=given[0].name)  # 占全局的多少 next: the unit named first
 
 
 def _part_explained(
