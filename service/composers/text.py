@@ -88,7 +88,8 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     total = plan.metric_name in planner_vocabulary()["total_metrics"]
     amounts = _amounts_of(comparison) if comparison else ()
     own = amounts if not total else ()
-    change = _amounts_of(comparison, current=False) if comparison else ()
+    # the change as the tables give it, else as the question says it (为啥下降了45%多)
+    change = _amounts_of(comparison, current=False) if comparison else _said_change(plan.query)
     section = reason_section(plan.metric_name)
     passage, sentence = best_sentence(
         passages, plan.query, subject, direction, stated, amounts, section, own, change
@@ -516,6 +517,12 @@ def best_sentence(
         following = sentences.index(context[-1]) + 1
         quote += sentences[following] if following < len(sentences) else ""
     return passage, quote
+
+
+def _said_change(question: str) -> tuple[str, ...]:
+    """The amounts and rates a question says a change by (下降了45%多: 45), whole units only,
+    so that 45.44% is found."""
+    return tuple(re.findall(planner_vocabulary()["said_change"], question))
 
 
 ITEM = re.compile("^" + item_mark())
