@@ -378,7 +378,7 @@ class Reader:
                     parsed.departments.append(names)
                     parsed.mentions.append(mention.text)
                 parsed.places.append((mention.start, parsed.departments.index(names)))
-            text = _blank(text, mention.start, mention.end)
+            text = _blank(text, mention.start, self._line_begun(mention, named) or mention.end)
         unknown = re.search(self.vocab["unknown_department"], text)
         if unknown and re.fullmatch(self.vocab["not_a_name"], unknown["name"]):
             unknown = None  # 整个局加起来, 下面几个中心: no organisation's name
@@ -437,6 +437,21 @@ class Reader:
             and self.lexicon.printed_only(name)
             and not names_unit(name)
             for s, e, name in named
+        )
+
+    def _line_begun(self, mention: Mention, named: list[tuple[int, int, str]]) -> int | None:
+        """Where a line the tables print that no catalogue name is begins inside a department's
+        name and runs on past it (重庆规划和自然资源专项: the project 规划和自然资源专项 of 重庆市
+        规划和自然资源局): the name is blanked up to there only, the line read whole."""
+        return next(
+            (
+                s
+                for s, e, name in named
+                if mention.start < s < mention.end < e
+                and self.lexicon.printed_only(name)
+                and not names_unit(name)
+            ),
+            None,
         )
 
     def _project_named(self, text: str, mention: Mention) -> bool:

@@ -11,6 +11,7 @@ from tests.support import Ingested
 pytestmark = pytest.mark.national_corpus
 
 DOCUMENTS = [
+    "004_重庆/2026年重庆市规划和自然资源局部门预算.pdf",
     "000_江苏省/江苏省政协办公厅/江苏省政协办公厅2018年度部门预算.pdf",
     "008_杭州/2026年杭州市公安局部门预算.pdf",
     "002_北京/2026年北京市统计局部门预算.pdf",
@@ -64,6 +65,9 @@ CASES = [
     ("江苏省政协办公厅2018年社会保障和就业支出为啥下降了45%多？", ["下降45.44%", "退休费"], 8),
     # a change asked without 为什么 comes with the reason printed in the sentence stating it
     ("烟台市民政局2026年公务接待费比上年多还是少", ["9.54", "减少1.00万元", "过紧日子"], 31),
+    # a project whose name begins inside the department's (重庆规划和自然资源专项: the project
+    # 规划和自然资源专项 of 重庆市规划和自然资源局)
+    ("重庆规划和自然资源专项2026年预算多少？", ["规划和自然资源专项", "88197.35"], 29),
     # a short name with the money it is said of before the next (买车钱和车辆运行维护费: both)
     ("杭州交通局2026年买车钱和车辆运行维护费各多少？", ["421.30", "424.80"], 34),
     # a name with fillers between its words (车辆日常运行 is 车辆运行, not the cars counted;
