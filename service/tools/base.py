@@ -153,6 +153,22 @@ class ToolBase:
         ]
         return [d for d in docs if d.level == level] or docs if level else docs
 
+    def _parts_added_up(
+        self, doc: StoredDocument, metric: Metric, basis: str | None = None, every: bool = False
+    ) -> Figure | None:
+        """A metric's parts as printed, added up (北京's text gives 一般公共预算, 政府性基金 and
+        国有资本经营预算拨款收入, not 财政拨款收入), cited at the first; None where none is
+        printed, or with ``every``, where one is not, or they are printed in different units."""
+        parts = [self.box.read(doc, self.box.resolve(n).metrics[:1], basis) for n in metric.parts]
+        printed = [p for p in parts if p is not None]
+        if not printed or (every and len(printed) < len(parts)):
+            return None
+        if len({p.unit for p in printed}) > 1:
+            return None
+        total = sum((p.value for p in printed), Decimal(0))
+        first = printed[0]
+        return Figure(metric, total, first.unit, first.basis, "derived", first.citation)
+
     def _metrics(
         self, result: ToolResult, phrase: str, doc: StoredDocument | None = None
     ) -> list[Metric]:

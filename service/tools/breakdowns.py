@@ -395,13 +395,7 @@ class BreakdownTools(ToolBase):
     def _part(self, doc: StoredDocument, metric: Metric) -> Figure | None:
         """A part as printed, else its own parts added up where any is printed."""
         read = self.box.read(doc, [metric])
-        if read is not None or not metric.parts:
-            return read
-        subs = [f for n in metric.parts if (f := self.box.read(doc, [self._metric_named(n)]))]
-        if not subs:
-            return None
-        total = sum((f.value for f in subs), Decimal(0))
-        return Figure(metric, total, subs[0].unit, subs[0].basis, "derived", subs[0].citation)
+        return read if read is not None else self._parts_added_up(doc, metric)
 
     def _wider_parts(self, whole: Metric) -> list[Metric]:
         """The parts a wider whole has besides this whole's (收入总计: 年初结转和结余)."""

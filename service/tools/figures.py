@@ -147,20 +147,7 @@ class FigureTools(ToolBase):
         said = dict.fromkeys([phrase, *(m.id for m in metrics)])  # 员工发工资福利, 工资福利支出
         printed = (self._printed_as(s, doc, basis) for s in said)
         found = self.box.read(doc, metrics, basis) or next(filter(None, printed), None)
-        return found or self._added_from_parts(doc, metrics[0], basis), False
-
-    def _added_from_parts(
-        self, doc: StoredDocument, metric: Metric, basis: str | None
-    ) -> Figure | None:
-        """A whole nothing prints, as its parts add up where every one of them is printed (北京
-        经信局's text: 一般公共预算, 政府性基金 and 国有资本经营预算拨款收入, no 财政拨款收入)."""
-        parts = [self.box.read(doc, self.box.resolve(n).metrics[:1], basis) for n in metric.parts]
-        printed = [p for p in parts if p is not None]
-        if not printed or len(printed) < len(parts) or len({p.unit for p in printed}) > 1:
-            return None
-        total = sum((p.value for p in printed), Decimal(0))
-        first = printed[0]
-        return Figure(metric, total, first.unit, first.basis, "derived", first.citation)
+        return found or self._parts_added_up(doc, metrics[0], basis, every=True), False
 
     def _printed_as(self, phrase: str, doc: StoredDocument, basis: str | None) -> Figure | None:
         """A catalogue metric the document prints nowhere the catalogue looks: a row it prints
