@@ -130,9 +130,16 @@ def _total_row(location: Location) -> bool:
     return location.row is not None and location.row.search(TOTAL_ROW) is not None
 
 
+MONEY_ENDINGS = ("费", "经费", "支出")
+"""What a name may end with that a row's label leaves out (公务用车购置 of 公务用车购置费)."""
+
+
 def fact_matches(fact: sqlite3.Row, name: str, metric: Metric, basis: str, year: int) -> bool:
     """A narrative amount or count stated for the metric, of this basis and year."""
-    named = fact["metric"] == name or (metric.code is not None and fact["code"] == metric.code)
+    names = (name, *metric.aliases)
+    said = fact["metric"]  # a name its rows print without the money's ending (公务用车购置)
+    coded = metric.code is not None and fact["code"] == metric.code
+    named = said in names or any(said + end in names for end in MONEY_ENDINGS) or coded
     return (
         named
         and fact["kind"] in ("amount", "count")

@@ -23,6 +23,8 @@ from caiwen.ingest.tables import Table
 
 _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 MIN_SAID_AGAIN = 3
+SPENT = "支出"
+"""What a 功能分类 类's name ends with (住房保障支出), where the text writes it after （类）."""
 """The fewest last characters of a metric's name that say it again (运行经费, not 经费)."""
 
 
@@ -270,6 +272,11 @@ class _Reader:
         self._open(metric, None, match)
 
     def _subject(self, match: re.Match[str]) -> None:
+        if match.group("lei"):  # 住房保障（类）支出: the 类 by its name with 支出
+            name = match.group("lei")
+            name += "" if name.endswith(SPENT) else SPENT
+            self._open(name, _only(self.codes.get(normalise(name), set())), match)
+            return
         name = match.group("xiang")
         self._open(name, self._subject_code(match.group("kuan"), name), match)
 

@@ -135,3 +135,19 @@ def test_the_kinds_of_purchase_are_their_own_not_the_whole_purchases() -> None:
         ("政府采购货物", D("259.32")),
         ("政府采购服务", D("1011.90")),
     ]
+
+
+def test_a_class_named_with_its_level_alone_is_that_class() -> None:
+    # 江苏省人大常委会 2019: a 类 written with （类） before 支出, no 款 or 项 after it
+    said = (
+        "3．住房保障（类）支出3301.2万元，主要用于住房公积金和提租补贴，与上年相比增加1178.82"
+        "万元，增长55.54%。"
+    )
+    (stated,) = _facts(said)
+    assert (stated.metric, stated.value, stated.delta) == (
+        "住房保障支出",
+        D("3301.2"),
+        D("1178.82"),
+    )
+    item = "1．住房改革支出（类）住房公积金（项）752.9万元，与上年相比增加180.34万元。"
+    assert "住房改革支出" not in [f.metric for f in _facts(item)]  # a 款 written （类）, 项 after
