@@ -442,21 +442,18 @@ class DocumentFigures:
         listing = self._listing(metric)
         if listing is None:
             return []
-        found = []
+        found: list[tuple[int, Figure]] = []
         for label, rows in self.labels.by_label.items():
             if re.fullmatch(label_rules()["subtotal_lines"], label):
                 continue  # a unit's or a kind's subtotal of the items after it
             table = next((r.table for r in rows if re.search(listing, r.table)), None)
             amounts = [r.amount(self.default_basis()) for r in rows if r.table == table]
-            cells = [c for c in amounts if c is not None]
-            if not cells:
-                continue
-            item = self._cell_figure(label_metric(label), "全部资金", table or "", cells[0])
-            if len(cells) > 1:  # the same project of several units: its whole
-                total = sum((Decimal(c["amount"]) for c in cells), Decimal(0))
-                item = replace(item, value=total, printed=None)
-            found.append(item)
-        return _without_subtotals(found)
+            found += [  # the same project of several units: each row as printed
+                (c["row"], self._cell_figure(label_metric(label), "全部资金", table or "", c))
+                for c in amounts
+                if c is not None
+            ]
+        return _without_subtotals([item for _, item in sorted(found, key=lambda f: f[0])])
 
     def _listing(self, metric: Metric) -> str | None:
         """The first of the titles a metric is listed under that a table of the document has."""
@@ -484,14 +481,17 @@ class DocumentFigures:
         column = whole.citation.column
         cells = [c for c in table.cells if c["column_path"] == column and c["amount"] is not None]
         printed = whole.metric.id not in self.catalogue.metrics  # a row read by its label
-        parent = whole.metric.code or (printed and _code_printed(cells, whole.citation)) or ""
-        found = _child_cells(cells, parent)
+        parent = whole.metric.code or (printed and _code_printed(cells, whole.citation))
+        # a line printed with no code (文化和旅游 under 207) has no 类 under it, the total has
+        found = _child_cells(cells, parent or "") if parent or not printed else []
         if len(found) == 1:
             found = _child_cells(cells, found[0]["row_code"]) or found
-        uncoded = not any(c["row_code"] for c in cells)  # 湖州, 杭州: lines without codes
-        if not found and uncoded and (own := _own_line(cells, whole)) is not None:
+        if not found and (own := _own_line(cells, whole)) is not None:
             lines = sorted((c for c in cells if c["col"] == own["col"]), key=lambda c: c["row"])
-            found = lines_under(lines, lines.index(own), DISAGREE)
+            at = lines.index(own)
+            # 湖州, 杭州: lines without codes; 烟台: codes on the 类 only, the lines under uncoded
+            if at + 1 < len(lines) and not lines[at + 1]["row_code"]:
+                found = lines_under(lines, at, DISAGREE)
         return [self._table_figure(self._subject(c), table, c) for c in found]
 
     def _subject(self, cell: sqlite3.Row) -> Metric:
@@ -576,9 +576,13 @@ class DocumentFigures:
 
 def _without_subtotals(items: list[Figure]) -> list[Figure]:
     """Items without those adding up the two or more printed right after them (长春信访局's
-    一级项目 综合管理 474.56 over its four projects): a line no words mark as a subtotal."""
+    一级项目 综合管理 474.56 over its four projects): a line no words mark as a subtotal; nor
+    one adding up all the others wherever printed (江苏省委办公厅's 合计式 1422.50)."""
     kept = []
+    every = sum((item.value for item in items), Decimal(0))
     for at, item in enumerate(items):
+        if len(items) > 2 and abs(every - item.value * 2) <= SUBTOTAL_TOLERANCE:
+            continue
         added, under = Decimal(0), 0
         for after in items[at + 1 :]:
             added, under = added + after.value, under + 1

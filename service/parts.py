@@ -104,6 +104,8 @@ def _covers(plan: Plan, other: Plan) -> bool:
         asked = {_names(m) for m in (other.metrics or [other.metric]) if m}
         return other.intent in FIGURES and asked <= named and same_document
     same = other.metric is None or _names(other.metric) == _names(plan.metric)
+    if plan.intent == "rank_within" and other.intent == "breakdown" and plan.top_n > 1:
+        return same and same_document  # 主要花在哪？最多的三项各是多少: the first three say it
     if other.metric and (other.metric.fund or other.metric.column) and other.intent != plan.intent:
         return False  # a line of one fund or column: only its own reading states it
     return other.intent in COVERS.get(plan.intent, frozenset()) and same and same_document

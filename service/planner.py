@@ -38,7 +38,15 @@ UNIT_FIGURES: frozenset[Intent] = frozenset(
 """What a unit's own rows in its department's tables by unit answer (湖州市交通运输行政执法队
 三公经费多少, 其中买车的钱多少; the items printed under its name: 技师学院有哪些项目)."""
 
+UNPRINTED_ASKED: frozenset[Intent] = frozenset(
+    {"value", "named", "several", "breakdown", "count", "offer"}
+)
+"""What a question may ask of a unit its department's document prints nothing of apart (下面那几个
+城区大队，各自分到多少预算: the answer says none is printed, not the department's total)."""
 
+OWN_THING_CHARS = 4
+"""How long a thing a follow-up names in its own words is at least (巨灾保险), for the figure
+asked before not to carry over to it."""
 ALL_PARTS = 100
 """How many of a ranking to give when it orders every part listed."""
 
@@ -194,8 +202,17 @@ class Planner:
         # a clause only offered what the document holds, beside one asking something, set its
         # scene (开省人代会，每位代表一天的食宿标准是多少钱)
         plans = [p for p in plans if p.intent != "offer"] or plans
+        plans = self._scene_set(plans)
         summed = self._summed(merged(plans, question, whole), question)
         return self._audited(self._shares(self._tallied(summed, question)), question)
+
+    def _scene_set(self, plans: list[Plan]) -> list[Plan]:
+        """Beside a clause asking what no disclosure prints, the clauses asking nothing (办一件
+        法律援助案子, 安排了69.78万元出国经费) set its scene: they are not asked of the tables."""
+        if not any(p.intent == "undisclosed" for p in plans):
+            return plans
+        asking = self.reader.vocab["asks_anything"]
+        return [p for p in plans if p.intent == "undisclosed" or re.search(asking, p.query)]
 
     def _default_top(self, plan: Plan, text: str) -> int:
         """How many a ranking gives when the question says no number: within one figure the
@@ -513,7 +530,8 @@ class Planner:
             rest = re.sub(vocab["subject_document"], "", rest)
             rest = re.sub(name_rules()["places_count"], "", rest)
             rest = re.sub("|".join(name_rules()["levels"].values()), "", rest)  # 本级
-            only_named = q.departments and not (q.metrics or q.operation or rest)
+            named = q.departments or q.unknown_department  # 交警支队下面那几个城区大队，…
+            only_named = named and not (q.metrics or q.operation or rest)
             inside = (
                 re.search(vocab["subject_inside"], piece)
                 and (
@@ -738,11 +756,11 @@ class Planner:
         法律援助中心安排了多少): asked of it, so the answer says it is not printed apart, not
         the department's total."""
         name, department = plan.unknown_department, plan.department
-        if not name or department is None or department.unit or q.metrics:
+        if not name or department is None or department.unit:
             return
         forms = region_forms(department.region)
         same_region = any(name.startswith(f) for f in forms)  # not 那济南的呢
-        if plan.intent == "value" and same_region:
+        if plan.intent in UNPRINTED_ASKED and same_region:
             plan.department, plan.unknown_department = replace(department, unit=name), None
 
     def _units_compared(self, plan: Plan, q: Question, previous: Plan | None) -> Plan:
@@ -894,6 +912,8 @@ class Planner:
             and re.search(executed["executed"], q.text)
         ):
             return "execution_rank"  # 哪一项执行率最低, 哪些项目花的比年初预算还多
+        if op == "breakdown" and q.top_n is not None:
+            return "rank_within"  # 公用经费最多的三项各是多少钱: the first three of its parts
         if op in (None, "rank") and self._by_economic(q.metrics, q):
             return "rank_within" if op else "breakdown"  # 按经济分类看, 按经济分类最多的三项
         if (
@@ -1029,7 +1049,9 @@ class Planner:
             and previous.metric
             and (clause or self._continues(q))
             and (clause or plan.intent in CONTINUED | {"reason", "rank_within", "units"})
-        ):  # (那最少的是哪项？ after 应急管理事务下面哪三项最多: of the same whole)
+            and not (plan.intent == "value" and self._own_thing(q))
+        ):  # (那最少的是哪项？ after 应急管理事务下面哪三项最多: of the same whole; not 巨灾保险
+            # 安排了多少钱 after the projects ranked, naming its own)
             plan.metric = previous.metric
             if plan.intent in ("several", "sum", "yoy") or previous.intent == "named":
                 plan.metrics = previous.metrics
@@ -1295,7 +1317,9 @@ class Planner:
         plan.deepest = bool(deepest and re.search(vocab["deepest_asked"], q.text))
         wholes = {vocab["class_metric"], *vocab["whole_funds"]}  # 一般公共预算支出里，按项级
         by_class = plan.metric and self.wholes.id(plan.metric.name) in wholes
-        leaves = plan.intent == "rank_within" and by_class
+        found = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []
+        subject = bool(found and found[0].code)  # 文化旅游体育与传媒支出下面哪三项: its 项
+        leaves = plan.intent == "rank_within" and (by_class or subject)
         plan.leaves = bool(leaves and re.search(vocab["leaves_asked"], q.text))
         plan.deepest = plan.deepest and not plan.leaves
         if plan.intent == "budget_vs_actual" and not plan.metric:
@@ -1476,6 +1500,14 @@ class Planner:
         if q.departments:
             return "offer", None
         return "help", None
+
+    def _own_thing(self, q: Question) -> bool:
+        """Whether a question names a thing in its own words, no question word among them (巨灾
+        保险安排了多少钱, not 哪个花得多)."""
+        phrase, _ = self._said_name(q)
+        vocab = self.reader.vocab
+        words = f"{vocab['asks_anything']}|{vocab['pointing_words']}|[这那两其]"
+        return len(phrase) >= OWN_THING_CHARS and not re.search(words, phrase)
 
     def _said_name(self, q: Question, *noise: str) -> tuple[str, str]:
         """What the question names in its own words (without these other words), with the money

@@ -128,27 +128,36 @@ def _position(chunks: list[sqlite3.Row], chunk_id: str) -> int:
 
 
 def _list_continued(text: str, following: list[sqlite3.Row]) -> str:
-    """A passage ending in a numbered list of names (a line each), with the items the chunks
-    after it go on with (a page break had cut 万里街道's six units after the fifth)."""
+    """A passage ending in a numbered list left open, with the items the chunks after it go on
+    with: names a line each (a page break had cut 万里街道's six units after the fifth), or
+    items each ending in ；(深圳科创局: 主要原因说明：1.…；, then 2.…；3.… on the next page)."""
     lines = text.split("\n")
     for row in following:
-        last = ITEM_NUMBER.match(lines[-1])
-        if last is None or len(lines[-1]) > ITEM_CHARS:
+        item_text = lines[-1] if ITEM_NUMBER.match(lines[-1]) else lines[-1].rpartition("：")[2]
+        last = ITEM_NUMBER.match(item_text)
+        if last is None or not _left_open(item_text):
             break
         more = row["text"].split("\n")
-        going_on = []
+        going_on: list[str] = []
         for line in more:
             item = ITEM_NUMBER.match(line)
             expected = int(last[1]) + len(going_on) + 1
-            if item is None or int(item[1]) != expected or len(line) > ITEM_CHARS:
+            if item is None or int(item[1]) != expected:
                 break
             going_on.append(line)
+            if not _left_open(line):
+                break
         if not going_on:
             break
         lines += going_on
         if len(going_on) < len(more):
             break
     return "\n".join(lines)
+
+
+def _left_open(line: str) -> bool:
+    """Whether a numbered line leaves its list open: a name (short) or an item ending in ；."""
+    return len(line) <= ITEM_CHARS or line.rstrip().endswith(("；", ";"))
 
 
 def fuse(*rankings: list[str]) -> dict[str, float]:

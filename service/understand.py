@@ -354,6 +354,7 @@ class Reader:
         note where each stands, and blank them out of the text with the governments written
         next to them. A department of a government with no stored documents is unknown."""
         named = self.lexicon.find(text, [])
+        written: dict[int, str] = {}  # where each department named ends
         for mention in self.directory.find(text):
             if mention.how == "typo" and (
                 any(s < mention.end and mention.start < e for s, e, _ in named)
@@ -378,8 +379,9 @@ class Reader:
                     parsed.departments.append(names)
                     parsed.mentions.append(mention.text)
                 parsed.places.append((mention.start, parsed.departments.index(names)))
+                written[mention.end] = names[0] if len(names) == 1 else mention.text
             text = _blank(text, mention.start, self._line_begun(mention, named) or mention.end)
-        unknown = re.search(self.vocab["unknown_department"], text)
+        unknown = self._nested(text, re.search(self.vocab["unknown_department"], text))
         if unknown and re.fullmatch(self.vocab["not_a_name"], unknown["name"]):
             unknown = None  # 整个局加起来, 下面几个中心: no organisation's name
         if unknown and re.match(self.vocab["project_after"], text[unknown.end() :]):
@@ -389,6 +391,12 @@ class Reader:
         governed = unknown and self._of_government(unknown.group(0))  # 北京市学生资助发展中心
         if unknown and (governed or not parsed.departments) and not parsed.unknown_department:
             parsed.unknown_department = governed or unknown.group(0)
+        home = written.get(unknown.start()) if unknown else None
+        after = text[unknown.end() :] if unknown else ""
+        unit = self._unit_written_on(unknown.group(0), home, after) if unknown and home else None
+        if unknown and unit and not parsed.unknown_department:
+            parsed.unknown_department = f"{home}{unit}"
+            text = _blank(text, unknown.start(), unknown.end())
         if governed and unknown and parsed.unknown_department == governed:
             text = _blank(text, unknown.start(), unknown.end())
         for region in self.directory.regions(text) + self.directory.unknown_regions(text):
@@ -396,6 +404,33 @@ class Reader:
             text = _blank(text, region.start, region.end)
         _settle_ambiguous(parsed)
         return text
+
+    def _unit_written_on(self, said: str, home: str, after: str) -> str | None:
+        """A body written right after its department (规自委海淀分局, 城管执法局下面的执法保障
+        中心): its name, when it ends like a unit's, is a name (not 给…, 连同下属学校, 文物里的
+        博物馆, 补贴社会办医院: no money) and no project's start (浙北医学中心迁建), nor the
+        department's own name said on (深圳文体旅游局)."""
+        lead = re.match(self.vocab["not_a_name"], said)
+        own = said[lead.end() if lead else 0 :]
+        rule = self.vocab["unit_written_on"]
+        ending = re.search(f"(?:{rule['endings']})$", own)
+        named = ending and len(own) > len(ending[0]) and re.match(rule["next"], after)
+        phrase = re.search(rule["not_in_name"], own) or re.search(self.vocab["fiscal"], own)
+        return own if named and not phrase and not set(own) <= set(home) else None
+
+    def _nested(self, text: str, unknown: re.Match[str] | None) -> re.Match[str] | None:
+        """A body inside the organisation whose name ends before it, written on (江苏省委机要局,
+        not 江苏省委): one name, the inner body's."""
+        pattern = self.vocab["unknown_department"]
+        inner = re.compile(pattern).match(text, unknown.end()) if unknown else None
+        if (
+            unknown is None
+            or inner is None
+            or re.fullmatch(self.vocab["not_a_name"], inner["name"])
+        ):
+            return unknown
+        whole = re.compile(f"{re.escape(unknown.group(0))}(?:{pattern})")
+        return whole.match(text, unknown.start())
 
     def _of_government(self, said: str) -> str | None:
         """The name, where it is written with its government in front (下属的北京市学生资助发展
@@ -571,6 +606,9 @@ class Reader:
             while wholes and (listed := re.match(joint, text[at:])):
                 at += listed.end()
                 there = next((s for s in found if s[0] <= at < s[1]), None)
+                if there is not None and there[0] == at and self._part_of(there[2], wholes):
+                    at, joint = there[1], self.vocab["list_joint"]  # 公车…买车和运行维护
+                    continue
                 known = there is not None and (there[0] < at or self._known(there[2]))
                 sibling = None if known else self._sibling(text[start:end], text[at:], wholes)
                 if sibling is None:
@@ -579,6 +617,10 @@ class Reader:
                 found.append((at, at + sibling[1], sibling[0]))
                 at, joint = at + sibling[1], self.vocab["list_joint"]
         return sorted(found)
+
+    def _part_of(self, name: str, wholes: frozenset[str]) -> bool:
+        """Whether a name said is itself a part of one of these wholes (买车 of 公车)."""
+        return bool(wholes.intersection(self.catalogue.wholes_of(name)))
 
     def _known(self, name: str) -> bool:
         return bool(self.catalogue.names.get(normalise(name)))

@@ -42,12 +42,11 @@ class Wholes:
         return found[0].code if found else None
 
     def holding(self, names: list[str]) -> str | None:
-        """The name whose catalogue parts hold another of those named (本年支出合计 of 基本支出
-        and 项目支出), if one does."""
+        """The name whose catalogue parts hold another of those named, all the way down
+        (本年支出合计 of 基本支出 and 项目支出; 三公经费 of 公车运行维护费), if one does."""
         for name in names:
-            metric = self.catalogue.metrics.get(self.id(name) or "")
-            parts = {self.id(p) for p in metric.parts} if metric else set()
-            if any(self.id(other) in parts for other in names if other != name):
+            others = [o for o in names if self.id(o) != self.id(name)]
+            if self.id(name) and any(self.inside(name, other) for other in others):
                 return name
         return None
 

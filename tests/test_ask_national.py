@@ -55,6 +55,9 @@ DOCUMENTS = [
     "017_福州/2026年福州市科技创新局部门预算.pdf",
     "000_江苏省/江苏省委办公厅/江苏省委办公厅2017年部门预算.pdf",
     "000_江苏省/江苏省委办公厅/江苏省委办公厅2017年预算公开表格.pdf",
+    "002_北京/2026年北京市规划和自然资源委员会部门预算.pdf",
+    "003_深圳/2026年深圳市科技创新局部门预算.pdf",
+    "000_江苏省/江苏省委办公厅/江苏省委办公厅2019年度部门预算公开表格.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -350,9 +353,15 @@ CASES = [
     # a metric said again by its end after its fund, under a heading naming it (（一）机关运行
     # 经费。2026年一般公共预算财政拨款运行经费2115.63万元，比2025年增加1.05万元)
     ("重庆水利局机关运行经费今年多少，比去年多还是少？", ["2115.63", "增加1.05万元"], 7),
-    # the projects of the 项目支出表, a project printed for two units summed
+    # the projects of the 项目支出表, a project printed for two units listed as each prints it
+    # (24.20 and 775.80, never their 800.00: the third of a ranking is the row printed)
     ("烟台自然资源和规划局哪个项目预算最多？", ["规划编制资金", "3700.00"], None),
-    ("烟台自然资源和规划局有哪些项目？", ["自然资源管理工作经费其他运转类800.00万元"], None),
+    ("烟台自然资源和规划局有哪些项目？", ["其他运转类24.20万元", "其他运转类775.80万元"], None),
+    (
+        "烟台自规局2026年哪几个项目花钱最多？列前三个和金额。",
+        ["3. 自然资源管理工作经费其他运转类775.80"],
+        28,
+    ),
     ("烟台自然资源和规划局钱最多的项目是哪一个？", ["规划编制资金", "3700.00"], None),
     ("烟台自然资源和规划局前三大项目是什么？", ["规划编制资金特定目标类3700.00万元"], None),
     # the largest “笔” of a whole is its largest item, said with the whole asked beside it
@@ -1144,3 +1153,68 @@ def test_an_amount_per_head_is_refused_as_a_count_not_disclosed(national: Ingest
     answer = national.engine.ask("深圳审计局人均人员经费多少", Scope())
     assert answer.refused
     assert "没有公开“在职人数”的数字" in answer.answer
+
+
+def test_clauses_asking_nothing_beside_one_never_disclosed_set_its_scene(
+    national: Ingested,
+) -> None:
+    """A clause stating the project or the money (办一件法律援助案子; 安排了109.50万元) beside
+    one asking a standard no disclosure prints: refused, the scene not answered as a question."""
+    for question in (
+        "烟台市法律援助中心办一件法律援助案子，2026年给律师的补贴标准是多少钱一件？",
+        "烟台市司法局2026年安排了109.50万元法律援助经费，每件案子的补贴标准是多少？",
+    ):
+        answer = national.engine.ask(question, Scope())
+        assert answer.refused and "发放标准" in answer.answer, answer.answer
+        assert "109.50" not in answer.answer, answer.answer
+
+
+def test_a_body_written_right_after_its_department_is_its_unit(national: Ingested) -> None:
+    """江苏省政协's 联谊俱乐部, 北京规自委's 海淀分局, 福州交警支队's 城区大队: units their
+    documents print nothing of apart, refused, never answered with the department's figure."""
+    for question, said in (
+        ("江苏省政协联谊俱乐部那8个在职人员2018年的人员经费具体是多少？", "联谊俱乐部的人员经费"),
+        ("北京规自委海淀分局2026年预算多少？", "海淀分局的本年支出合计"),
+        ("福州交警支队下面那几个城区大队，2026年各自分到多少预算？", "城区大队的本年支出合计"),
+    ):
+        answer = national.engine.ask(question, Scope())
+        assert answer.refused and "没有单列" in answer.answer, answer.answer
+        assert said in answer.answer, answer.answer
+
+
+def test_a_whole_and_a_part_of_its_part_are_not_added_up(national: Ingested) -> None:
+    question = "烟台市自然资源和规划局2026年三公经费一共多少？公车运行维护费安排了多少？"
+    answer = national.engine.ask(question, Scope())
+    assert "14.73" in answer.answer and "合计" not in answer.answer, answer.answer
+
+
+def test_parts_listed_after_a_whole_said_with_pointing_words_are_each_asked(
+    national: Ingested,
+) -> None:
+    """北京规自委 (text only): 包括公务用车购置费预算428.09万元、公务用车运行维护费预算493.45万元;
+    江苏省委办 2017: （1）公务用车购置预算支出数0万元, the 购置 line without its 费."""
+    question = "北京规自委2026年公车那块里买车和运行维护各多少？"
+    answer = national.engine.ask(question, Scope())
+    assert "428.09" in answer.answer and "493.45" in answer.answer, answer.answer
+    bought = national.engine.ask(
+        "江苏省委办2017年预算里公车的钱安排了多少？有没有买新车的钱？", Scope()
+    )
+    assert "411.20" in bought.answer and "公务用车购置费为0.00万元" in bought.answer, bought.answer
+
+
+def test_a_list_of_reasons_goes_on_past_a_page_break(national: Ingested) -> None:
+    """深圳科创局: 预算收支增加主要原因说明：1.…41,626万元； on p. 6, 2.…61,191万元；3.…5,955万元。
+    on p. 7."""
+    question = "深圳市科技创新局2026年预算比2025年多了多少？主要是什么原因？"
+    answer = national.engine.ask(question, Scope())
+    assert "107974.28" in answer.answer, answer.answer
+    assert "41,626万元" in answer.answer and "人才专项经费61,191万元" in answer.answer, (
+        answer.answer
+    )
+
+
+def test_the_largest_item_of_a_purchase_list_is_no_total_row(national: Ingested) -> None:
+    """江苏省委办公厅 2019's 政府采购预算表 prints its total as 合计 | 式 | 1422.50."""
+    question = "江苏省委办公厅2019年政府采购预算多少？金额最大的一笔采购是买什么？"
+    answer = national.engine.ask(question, Scope())
+    assert "872.10" in answer.answer and "合计式" not in answer.answer, answer.answer

@@ -316,6 +316,9 @@ def _discrepancy(w: Writer, result: ToolResult, read: FigureRead, agreeing: bool
             unit=carried.unit,
             cite=w.mark(result, carried.citation),
         )
+    if (zero := read.zero_said) is not None:
+        quote = (zero.citation.quote or "").rstrip("。；;")
+        text += w.fill("zero_said", quote=quote, cite=w.mark(result, zero.citation))
     if (same := read.narrative_same) is not None and agreeing:
         cite = w.mark(result, same.citation)
         text += w.fill("narrative_same", value=money(same.value), unit=same.unit, cite=cite)

@@ -489,7 +489,7 @@ def best_sentence(
             sum(bool(re.search(cue, context[-1])) for cue in cues),
             bool(re.search(told, text)),
             any(re.search(rf"(?<![\d.,]){re.escape(a)}", near) for a in change),
-            bool(subject) and _plain(subject[0]) in _plain(context[-1]),
+            bool(subject) and _plain(subject[0]) in text,
             any(amount in near for amount in amounts),
             bool(own) and _states_own(context[-1], subject[0], own),
             bool(section) and bool(re.search(section or "$^", title_key(passage.section or ""))),

@@ -80,6 +80,7 @@ class FigureTools(ToolBase):
             figure=value,
             narrative=None if own_part else self._narrative(figure, doc, same=False),
             narrative_same=self._narrative(figure, doc, same=True) if everywhere else None,
+            zero_said=self._zero_said(figure, doc),
             with_carried=None if own_part else self._with_carried(figure, doc),
             empty_note=self._note_disagrees(figure, doc),
             instead_of=instead_of,
@@ -180,6 +181,22 @@ class FigureTools(ToolBase):
                     rounded=as_printed(stated, figure.value),
                 )
         return None
+
+    def _zero_said(self, figure: Figure, doc: StoredDocument) -> Stated | None:
+        """Of a figure of none, the narrative's sentence stating it with a reason (the one it
+        is read from, or the one agreeing with its table)."""
+        if figure.value:
+            return None
+        said = self._narrative(figure, doc, same=True)
+        if figure.source == "narrative":
+            said = Stated(
+                metric=figure.metric.display,
+                value=figure.value,
+                unit=figure.unit,
+                citation=figure.citation,
+            )
+        cue = planner_vocabulary()["reason_cues"]["why"][0]
+        return said if said and re.search(cue, said.citation.quote or "") else None
 
     def _with_carried(self, figure: Figure, doc: StoredDocument) -> Stated | None:
         """The total with the money carried over that the narrative states in the figure's
