@@ -1398,6 +1398,12 @@ class Planner:
             plan.metrics, plan.whole = _slots(parts, q.basis), MetricSlot(whole)
             plan.metric = plan.metrics[0]
             return
+        known = [m for m in said if self.wholes.id(m)]
+        if each and len(said) > 2 and (found := self.wholes.each_share(known, q.residue)):
+            # 基本支出、项目支出和预留机动经费各占多少: each of the whole the known ones make up
+            plan.metrics, plan.whole = _slots(said, q.basis), MetricSlot(found[1])
+            plan.metric = plan.metrics[0]
+            return
         if len(named) < 2:  # 预算里人员支出占多少: of the budget's total
             inside = re.search(self.reader.vocab["document_inside"], q.text)
             whole = self.reader.vocab["share_whole_default"] if inside else None
@@ -1407,6 +1413,8 @@ class Planner:
         inside = re.compile(self.reader.vocab["share_inside"])
         if inside.match(q.text, first_at + len(first)):
             first, second = second, first
+        if self.wholes.id(first) != self.wholes.id(second) and self.wholes.inside(first, second):
+            second = self._whole_of(first)  # 公车（买车加养车）占多少: no share of its own part
         plan.metric, plan.whole = MetricSlot(first), MetricSlot(second)
 
     def _innermost(self, q: Question, metrics: list[str]) -> str | None:

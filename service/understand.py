@@ -666,7 +666,9 @@ def _is_comparison_base(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else ""
     if before in ("比", "较"):
         return True
-    return bool(before and before in COMPARING and re.match(r"年?度?(?:相|对)?比", text[end:]))
+    # 跟2025年比, 和2025年年初预算相比
+    after = r"年?度?(?:年初|全年)?(?:预算|决算|执行)?数?(?:相|对)?比"
+    return bool(before and before in COMPARING and re.match(after, text[end:]))
 
 
 def _settle_ambiguous(parsed: Question) -> None:

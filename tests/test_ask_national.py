@@ -58,6 +58,7 @@ DOCUMENTS = [
     "002_北京/2026年北京市规划和自然资源委员会部门预算.pdf",
     "003_深圳/2026年深圳市科技创新局部门预算.pdf",
     "000_江苏省/江苏省委办公厅/江苏省委办公厅2019年度部门预算公开表格.pdf",
+    "002_北京/2026年北京市公安局交通管理局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -1218,3 +1219,43 @@ def test_the_largest_item_of_a_purchase_list_is_no_total_row(national: Ingested)
     question = "江苏省委办公厅2019年政府采购预算多少？金额最大的一笔采购是买什么？"
     answer = national.engine.ask(question, Scope())
     assert "872.10" in answer.answer and "合计式" not in answer.answer, answer.answer
+
+
+def test_shares_asked_of_each_of_three_parts_one_unknown_are_of_their_whole(
+    national: Ingested,
+) -> None:
+    """江苏省委办公厅 2019: 基本支出、项目支出和(单位)预留机动经费, each of 本年支出合计 27,664.22,
+    never the first a share of the second."""
+    question = "江苏省委办公厅2019年基本支出、项目支出和预留机动经费各占多少比例？"
+    answer = national.engine.ask(question, Scope())
+    for share in ("42.30%", "47.08%", "10.62%"):
+        assert share in answer.answer, answer.answer
+
+
+def test_a_part_explained_by_its_own_parts_is_a_share_of_its_whole(national: Ingested) -> None:
+    """公车（买车加养车）占多少: 公务用车购置及运行费 of the 三公经费, not of its own 购置费."""
+    question = "深圳市审计局2026年三公经费多少？其中公车（买车加养车）占多少？"
+    answer = national.engine.ask(question, Scope())
+    assert "公务用车购置及运行费占“三公”经费的10.26%" in answer.answer, answer.answer
+
+
+def test_a_year_compared_with_by_its_budget_is_the_base_not_the_year_asked(
+    national: Ingested,
+) -> None:
+    first = national.engine.ask("深圳市审计局2026年三公经费多少？", Scope())
+    question = "那跟2025年年初预算比是多了还是少了？差多少？"
+    answer = national.engine.ask(question, Scope(), first.session_id)
+    assert "比上年减少5.21万元" in answer.answer, answer.answer
+
+
+def test_a_reason_given_by_what_it_takes_into_account_is_the_reason(national: Ingested) -> None:
+    """北京交管局 (text only): the 三公's sentence says why with 结合…需要和…实际状况, no 原因."""
+    first = national.engine.ask("北京交管局2026年“三公”经费预算多少？", Scope())
+    answer = national.engine.ask("比上一年增加了多少？为啥会增加？", Scope(), first.session_id)
+    assert "44.59" in answer.answer, answer.answer
+    assert "公务用车更新购置预算略有增加" in answer.answer, answer.answer
+
+
+def test_one_persons_pay_is_never_disclosed(national: Ingested) -> None:
+    answer = national.engine.ask("深圳审计局一个审计员一年工资大概多少？", Scope())
+    assert answer.refused and "个人工资" in answer.answer, answer.answer
