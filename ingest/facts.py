@@ -53,12 +53,38 @@ def outline_to_facts(outline: Outline, tables: list[Table]) -> list[Fact]:
     codes = _label_codes(tables)
     qualified = _qualified_labels(tables)
     facts: list[Fact] = []
+    bases: dict[int | None, str] = {}  # the base each section's changes were last stated against
     for paragraph in outline.paragraphs:
         reader = _Reader(grammar(), paragraph, "", codes, facts, qualified)
         reader.heading = _heading_metric(outline, paragraph)
         for sentence in _SENTENCE.findall(paragraph.text):
-            facts.extend(reader.read(sentence))
+            found = reader.read(sentence)
+            _based_as_before(found, bases, _lineage(outline, paragraph.section))
+            facts.extend(found)
     return facts
+
+
+def _based_as_before(
+    found: list[Fact], bases: dict[int | None, str], lineage: list[int | None]
+) -> None:
+    """A change stated with no base takes the one its section's changes (or those of a section
+    it is under) were last stated against (烟台: “（三）增减变化情况：…比上年减少1,226.81万元，
+    其中：” then “2.支出预算减少1,226.81万元，其中基本支出增加92.17万元，项目支出减少1,318.98
+    万元。”)."""
+    before = next((bases[s] for s in lineage if s in bases), None)
+    for fact in found:
+        if fact.delta is not None and fact.base is None and before is not None:
+            fact.base = before
+        elif fact.base is not None:
+            bases[lineage[0]] = before = fact.base
+
+
+def _lineage(outline: Outline, section: int | None) -> list[int | None]:
+    """A section and the sections it is under, nearest first."""
+    chain: list[int | None] = [section]
+    while (at := chain[-1]) is not None and outline.sections[at].parent is not None:
+        chain.append(outline.sections[at].parent)
+    return chain
 
 
 def _heading_metric(outline: Outline, paragraph: Paragraph) -> str | None:

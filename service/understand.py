@@ -355,14 +355,19 @@ class Reader:
         next to them. A department of a government with no stored documents is unknown."""
         named = self.lexicon.find(text, [])
         written: dict[int, str] = {}  # where each department named ends
+        before: Mention | None = None  # the department named last
+        foreign = False  # a unit another government's department has named under it
         for mention in self.directory.find(text):
             if mention.how == "typo" and (
                 any(s < mention.end and mention.start < e for s, e, _ in named)
                 or _slip_begins_word(mention, text)
             ):
                 continue
-            if self._unit_after(text[mention.end :]):
+            if self._unit_after(text[mention.end :], mention):
                 text = _blank(text, mention.start, mention.end)  # whose the unit next is
+                continue
+            if self._under_another(text, mention, before):
+                foreign = True  # read below as a body of the department named
                 continue
             if self._project_named(text, mention) or self._inside_line(mention, named):
                 continue
@@ -371,7 +376,10 @@ class Reader:
                 text = _blank(text, lead, mention.end)
                 continue
             if not mention.organisations:
-                parsed.unknown_department = parsed.unknown_department or mention.text
+                # 重庆市规划和自然资源局下属的渝中区规划自然资源局: a body of the one named
+                home = before and self._under(text, mention, before) and written[before.end]
+                said = f"{home}{mention.text}" if home else mention.text
+                parsed.unknown_department = parsed.unknown_department or said
             else:
                 names = [o.name for o in mention.organisations]
                 parsed.confirm |= mention.how == "inside_region"
@@ -380,13 +388,14 @@ class Reader:
                     parsed.mentions.append(mention.text)
                 parsed.places.append((mention.start, parsed.departments.index(names)))
                 written[mention.end] = names[0] if len(names) == 1 else mention.text
+                before = mention
             text = _blank(text, mention.start, self._line_begun(mention, named) or mention.end)
         unknown = self._nested(text, re.search(self.vocab["unknown_department"], text))
         if unknown and re.fullmatch(self.vocab["not_a_name"], unknown["name"]):
             unknown = None  # 整个局加起来, 下面几个中心: no organisation's name
         if unknown and re.match(self.vocab["project_after"], text[unknown.end() :]):
             unknown = None  # 社区事务受理中心改造项目: a project's name
-        if unknown and self._printed_line(unknown, named):
+        if unknown and not foreign and self._printed_line(unknown, named):
             unknown = None  # 那中医医院呢: a line the tables print (中医（民族）医院)
         governed = unknown and self._of_government(unknown.group(0))  # 北京市学生资助发展中心
         if unknown and (governed or not parsed.departments) and not parsed.unknown_department:
@@ -502,17 +511,31 @@ class Reader:
             and bool(re.match(self.vocab["project_after"], text[mention.end :]))
         )
 
-    def _unit_after(self, text: str) -> bool:
-        """Whether the text begins by naming a unit under the department before it, one a
-        table prints a row for (下属的珠海市会议展览局, 下面的港航管理中心), or one the directory
-        knows by the name said (下面的军休所)."""
-        said = re.match(self.vocab["subordinate"], text)
+    def _unit_after(self, text: str, department: Mention) -> bool:
+        """Whether the text begins by naming a unit under the department before it: one the
+        directory knows by the name said, of the department's government (下面的军休所; not
+        湖州's 国库支付中心 after 北京市财政局下属的), else one a table prints a row for (下属的
+        珠海市会议展览局, 下面的港航管理中心)."""
+        lead, unit = self.vocab["subordinate_lead"], self.vocab["subordinate_unit"]
+        said = re.match(f"{lead}{unit}", text)
         if said is None:
             return False
-        if any(said["unit"] in label for label in self.lexicon.labels):
-            return True
         at = said.start("unit")
-        return any(m.start == at and m.organisations for m in self.directory.find(text))
+        known = [m for m in self.directory.find(text) if m.start == at and m.organisations]
+        if known:  # of the department's government, where it is one the directory knows
+            return not department.organisations or bool(_regions(known[0]) & _regions(department))
+        return any(said["unit"] in label for label in self.lexicon.labels)
+
+    def _under(self, text: str, mention: Mention, before: Mention | None) -> bool:
+        """Whether a body is named under the department named before it (…局下属的…)."""
+        between = text[before.end : mention.start] if before else ""
+        return bool(before and re.fullmatch(self.vocab["subordinate_lead"], between))
+
+    def _under_another(self, text: str, mention: Mention, before: Mention | None) -> bool:
+        """Whether a unit is named under a department of another government (北京市财政局下属的
+        国库支付中心: no 湖州 unit of that name): then it is a body of the one named."""
+        theirs = _regions(mention)
+        return bool(theirs) and self._under(text, mention, before) and not theirs & _regions(before)
 
     def _year(self, text: str, parsed: Question) -> str:
         """The years: one written after 比/和/与… is the comparison base; of several others the
@@ -656,6 +679,10 @@ def _year_of(written: str) -> int:
     if year < 100:
         year += 2000 if year < 50 else 1900
     return year
+
+
+def _regions(mention: Mention) -> set[str | None]:
+    return {o.region for o in mention.organisations}
 
 
 def _blank(text: str, start: int, end: int) -> str:

@@ -59,6 +59,8 @@ DOCUMENTS = [
     "003_深圳/2026年深圳市科技创新局部门预算.pdf",
     "000_江苏省/江苏省委办公厅/江苏省委办公厅2019年度部门预算公开表格.pdf",
     "002_北京/2026年北京市公安局交通管理局部门预算.pdf",
+    "079_湖州/2026年湖州市财政局部门预算.pdf",
+    "002_北京/2026年北京市财政局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -1259,3 +1261,37 @@ def test_a_reason_given_by_what_it_takes_into_account_is_the_reason(national: In
 def test_one_persons_pay_is_never_disclosed(national: Ingested) -> None:
     answer = national.engine.ask("深圳审计局一个审计员一年工资大概多少？", Scope())
     assert answer.refused and "个人工资" in answer.answer, answer.answer
+
+
+def test_the_largest_projects_asked_with_a_numeral_are_the_projects(national: Ingested) -> None:
+    for question in (
+        "烟台自规局2026年项目支出里金额最大的三个项目是哪些？",
+        "烟台自然资源和规划局2026年项目里钱最多的三个是哪些？",
+    ):
+        answer = national.engine.ask(question, Scope())
+        assert "规划编制资金特定目标类3700.00" in answer.answer, answer.answer
+        assert "各部门" not in answer.answer, answer.answer  # no other department ranked
+
+
+def test_a_unit_named_under_a_department_is_not_another_governments_namesake(
+    national: Ingested,
+) -> None:
+    """湖州市财政局 prints 湖州市市级财政国库支付中心; 北京市财政局's text prints no figure of its
+    own 国库支付中心: refused, never 湖州's 724.30."""
+    question = "北京市财政局下属的国库支付中心2026年单独的预算是多少？"
+    answer = national.engine.ask(question, Scope())
+    assert answer.refused and "北京市财政局国库支付中心" in answer.answer, answer.answer
+    assert "724.30" not in answer.answer, answer.answer
+    own = national.engine.ask("湖州市财政局下属的国库支付中心2026年预算多少", Scope())
+    assert "724.30" in own.answer, own.answer
+
+
+def test_the_parts_changes_stated_after_the_totals_answer_how_they_changed(
+    national: Ingested,
+) -> None:
+    """烟台大数据局, （三）增减变化情况: “…比上年减少1,226.81万元，其中：” then “2.支出预算减少
+    1,226.81万元，其中基本支出增加92.17万元，项目支出减少1,318.98万元。”"""
+    first = national.engine.ask("烟台市大数据局2026年支出预算比上年少了多少？", Scope())
+    question = "其中基本支出和项目支出分别是增是减，各变了多少？"
+    answer = national.engine.ask(question, Scope(), first.session_id)
+    assert "增加92.17万元" in answer.answer and "减少1318.98万元" in answer.answer, answer.answer

@@ -151,3 +151,18 @@ def test_a_class_named_with_its_level_alone_is_that_class() -> None:
     )
     item = "1．住房改革支出（类）住房公积金（项）752.9万元，与上年相比增加180.34万元。"
     assert "住房改革支出" not in [f.metric for f in _facts(item)]  # a 款 written （类）, 项 after
+
+
+def test_a_change_stated_with_no_base_takes_its_sections_base() -> None:
+    # 烟台市大数据局 2026: the lead-in compares with 上年, its items (a section under it) do not
+    sections = [
+        Section(id=0, parent=None, rank=1, title="一、预算收支增减变化情况说明", page=1),
+        Section(id=1, parent=0, rank=2, title="（三）增减变化情况", page=1),
+    ]
+    lead = "（三）增减变化情况：2026年收支预算7,503.31万元，比上年减少1,226.81万元，其中："
+    item = "2.支出预算减少1,226.81万元，其中基本支出增加92.17万元，项目支出减少1,318.98万元。"
+    paragraphs = [Paragraph(lead, 0, 1), Paragraph(item, 1, 1)]
+    outline = Outline(sections=sections, paragraphs=paragraphs, table_sections=[])
+    changes = {f.metric: (f.delta, f.base) for f in outline_to_facts(outline, [])}
+    assert changes["基本支出"] == (D("92.17"), "上年")
+    assert changes["项目支出"] == (D("-1318.98"), "上年")
