@@ -23,9 +23,9 @@ from caiwen.ingest.tables import Table
 
 _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 MIN_SAID_AGAIN = 3
+"""The fewest last characters of a metric's name that say it again (运行经费, not 经费)."""
 SPENT = "支出"
 """What a 功能分类 类's name ends with (住房保障支出), where the text writes it after （类）."""
-"""The fewest last characters of a metric's name that say it again (运行经费, not 经费)."""
 
 
 @dataclass

@@ -96,10 +96,10 @@ class FigureRead(BaseModel):
     """Asked of the department's own part (本级), which its 部门 document does not print apart:
     the figure is the whole department's, and the answer says so."""
     narrative_same: Stated | None = None
+    """The narrative stating the very same figure: shown where whether they agree is asked."""
     zero_said: Stated | None = None
     """Of a figure of none, the narrative's sentence stating it with why (公务用车运行维护费0万元，
     …主要原因是本年度实行公车统管), quoted after it."""
-    """The narrative stating the very same figure: shown where whether they agree is asked."""
     with_carried: Stated | None = None
     """What the narrative's words for the figure state with the money carried over (部门收入预算
     为67152.73万元: its 收入总计): said beside it, as what the words mean there."""

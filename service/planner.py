@@ -44,9 +44,6 @@ UNPRINTED_ASKED: frozenset[Intent] = frozenset(
 """What a question may ask of a unit its department's document prints nothing of apart (下面那几个
 城区大队，各自分到多少预算: the answer says none is printed, not the department's total)."""
 
-OWN_THING_CHARS = 4
-"""How long a thing a follow-up names in its own words is at least (巨灾保险), for the figure
-asked before not to carry over to it."""
 ALL_PARTS = 100
 """How many of a ranking to give when it orders every part listed."""
 
@@ -1317,9 +1314,7 @@ class Planner:
         plan.deepest = bool(deepest and re.search(vocab["deepest_asked"], q.text))
         wholes = {vocab["class_metric"], *vocab["whole_funds"]}  # 一般公共预算支出里，按项级
         by_class = plan.metric and self.wholes.id(plan.metric.name) in wholes
-        found = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []
-        subject = bool(found and found[0].code)  # 文化旅游体育与传媒支出下面哪三项: its 项
-        leaves = plan.intent == "rank_within" and (by_class or subject)
+        leaves = plan.intent == "rank_within" and by_class
         plan.leaves = bool(leaves and re.search(vocab["leaves_asked"], q.text))
         plan.deepest = plan.deepest and not plan.leaves
         if plan.intent == "budget_vs_actual" and not plan.metric:
@@ -1514,8 +1509,8 @@ class Planner:
         保险安排了多少钱, not 哪个花得多)."""
         phrase, _ = self._said_name(q)
         vocab = self.reader.vocab
-        words = f"{vocab['asks_anything']}|{vocab['pointing_words']}|[这那两其]"
-        return len(phrase) >= OWN_THING_CHARS and not re.search(words, phrase)
+        words = f"{vocab['asks_anything']}|{vocab['pointing_words']}|{vocab['not_own_thing']}"
+        return len(phrase) >= vocab["own_name_chars"] and not re.search(words, phrase)
 
     def _said_name(self, q: Question, *noise: str) -> tuple[str, str]:
         """What the question names in its own words (without these other words), with the money

@@ -187,14 +187,15 @@ class FigureTools(ToolBase):
         is read from, or the one agreeing with its table)."""
         if figure.value:
             return None
-        said = self._narrative(figure, doc, same=True)
         if figure.source == "narrative":
-            said = Stated(
+            said: Stated | None = Stated(
                 metric=figure.metric.display,
                 value=figure.value,
                 unit=figure.unit,
                 citation=figure.citation,
             )
+        else:
+            said = self._narrative(figure, doc, same=True)
         cue = planner_vocabulary()["reason_cues"]["why"][0]
         return said if said and re.search(cue, said.citation.quote or "") else None
 
