@@ -40,6 +40,12 @@ class Stated(BaseModel):
     same figure, rounded or cut, no disagreement."""
     printed: str | None = None
     """As its table prints it, where that is in another unit (35,000元)."""
+    fund: str | None = None
+    """The fund whose tables print the narrative's value (上海's 编制说明 states each 科目 of
+    财政拨款: 卫生健康支出2,206万元, where all funds' is 7,846.14): that fund's part, no
+    disagreement."""
+    fund_value: Decimal | None = None
+    """The line's figure in that fund's tables (2,205.83)."""
 
 
 class EmptyNote(BaseModel):
@@ -114,7 +120,7 @@ class FigureRead(BaseModel):
     @property
     def disagreed(self) -> bool:
         """Whether the text (beyond rounding) or another table prints the figure otherwise."""
-        said = [s for s in [self.narrative, *self.elsewhere] if s and not s.rounded]
+        said = [s for s in [self.narrative, *self.elsewhere] if s and not (s.rounded or s.fund)]
         return any(rounded(s.value) != rounded(self.figure.value) for s in said)
 
 

@@ -27,6 +27,7 @@ from caiwen.ingest.stored import StoredDocument
 from caiwen.service.labels import (
     TOTAL_LABELS,
     Labels,
+    Row,
     core_of,
     form_cells,
     form_goal,
@@ -271,9 +272,31 @@ class DocumentFigures:
         return self._read[key]
 
     def _located(self, metric: Metric, basis: str) -> Figure | None:
-        """The figure at the first of the catalogue's locations that holds one."""
+        """The figure at the first of the catalogue's locations that holds one; else, of a
+        功能分类 类, a line printing it by name alone."""
         places = self._places(metric)
-        return next((f for place in places if (f := self._at(metric, place, basis))), None)
+        found = (f for place in places if (f := self._at(metric, place, basis)))
+        return next(found, None) or self._class_by_name(metric, basis)
+
+    def _class_by_name(self, metric: Metric, basis: str) -> Figure | None:
+        """A 类 a table prints by its name alone, with no code (上海's 财政拨款收支预算总表:
+        一、社会保障和就业支出 11,748.09, where only the 一般公共预算 tables print codes)."""
+        if not (metric.code and self.catalogue.is_class(metric.code)):
+            return None
+        for table in self.tables:
+            named = (
+                c
+                for c in table.cells
+                if c["amount"] is not None
+                and not c["row_code"]
+                and (found := self.catalogue.class_named(c["row_label"] or ""))
+                and found.code == metric.code
+            )
+            for cells in _rows(named):
+                row = Row(table.title, table.family.scope, cells[0]["row_label"], tuple(cells))
+                if (cell := row.amount(basis)) is not None:
+                    return self._table_figure(metric, table, cell)
+        return None
 
     def divided(self, whole: Figure) -> tuple[Figure, list[Figure]]:
         """A figure and the lines it divides into; where its table prints none (a 收支总表

@@ -1086,6 +1086,8 @@ class Planner:
         if plan.intent == "several" and len(plan.metrics) == 2:  # 地质灾害防治里一般公共预算多少
             line, fund = self._line_and_fund(plan.metrics, q)
             self._fund_of_previous(replace(plan, intent="value", metric=fund), q, line, plan)
+        elif plan.intent == "several":
+            self._lines_of_fund(plan, q)
         self._fund_said(plan, q)
         line = previous.metric if previous and (clause or q.followup) else None
         self._line_columns(plan, q, line)
@@ -1192,6 +1194,9 @@ class Planner:
         whole = self.catalogue.resolve(before.name)
         if whole.exact and any(m.id in vocab["total_metrics"] for m in whole.metrics):
             return  # 交通管理局的钱里，财政拨款有多少: the fund's own total
+        wholes = self.catalogue.wholes_of
+        if set(wholes(plan.metric.name)) & set(wholes(before.name)):
+            return  # 那财政拨款收入呢 after 上年结转: a part of the same whole, in its place
         found = self.catalogue.resolve(plan.metric.name).metrics
         only = re.match(vocab["fund_only"], plan.metric.name) or (found and found[0].id in funds)
         fund = next((f for f, said in vocab["funds"].items() if re.search(said, q.text)), None)
@@ -1212,6 +1217,19 @@ class Planner:
         if re.match(vocab["fund_only"], first.name) and re.fullmatch(vocab["fund_holds"], between):
             return second, first
         return first, second
+
+    def _lines_of_fund(self, plan: Plan, q: Question) -> None:
+        """A fund said first and the lines it holds listed after it (财政拨款支出分到社会保障和
+        就业、卫生健康、住房保障这几块): the fund's total, and each line as that fund's tables
+        print it."""
+        vocab = self.reader.vocab
+        first, *lines = plan.metrics
+        fund = next((f for f, said in vocab["funds"].items() if re.search(said, first.name)), None)
+        between = q.text.partition(first.name)[2].partition(lines[0].name)[0]
+        if not re.match(vocab["fund_only"], first.name) or fund is None:
+            return
+        if re.fullmatch(vocab["fund_holds"], between) and not any(m.fund for m in lines):
+            plan.metrics = [first, *(replace(m, fund=fund) for m in lines)]
 
     def _line_columns(self, plan: Plan, q: Question, before: MetricSlot | None) -> None:
         """A line's own columns asked (公路养护的基本支出和项目支出各多少; 公路养护一共多少？其中

@@ -256,7 +256,7 @@ class Reader:
         self.directory.forget()
 
     def _read(self, question: str) -> Question:
-        text = clean(question)
+        text = self._time_in_name(clean(question))
         parsed = Question(text=text)
         excluded = name_rules()["excluded_part"]
         plain = re.sub(excluded, lambda m: "　" * len(m.group(0)), text)
@@ -536,6 +536,28 @@ class Reader:
         国库支付中心: no 湖州 unit of that name): then it is a body of the one named."""
         theirs = _regions(mention)
         return bool(theirs) and self._under(text, mention, before) and not theirs & _regions(before)
+
+    def _time_in_name(self, text: str) -> str:
+        """A relative year said where a name begins with another word for it (去年结转下来的钱:
+        上年结转 is 年初结转和结余, money carried into this year): written as the name writes it,
+        so that it is read as the name, not as the year asked."""
+        years = self.vocab["relative_years"]
+        said = [w for w in years if w in text]
+        named = self.lexicon.find(text, []) if said else []
+        for word in said:
+            offset = years[word]
+            for at in (m.start() for m in re.finditer(word, text)):
+                if any(s <= at < e for s, e, _ in named):
+                    continue  # 本年支出合计: a name already
+                for other in (w for w, o in years.items() if o == offset and w != word):
+                    written = text[:at] + other + text[at + len(word) :]
+                    if self._name_begun(written, at, len(other)):
+                        return written
+        return text
+
+    def _name_begun(self, text: str, at: int, length: int) -> bool:
+        """Whether a name begins at ``at`` and runs on past its first ``length`` characters."""
+        return any(s == at and e > at + length for s, e, _ in self.lexicon.find(text, []))
 
     def _year(self, text: str, parsed: Question) -> str:
         """The years: one written after 比/和/与… is the comparison base; of several others the

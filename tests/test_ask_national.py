@@ -66,6 +66,16 @@ DOCUMENTS = [
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
 # since an answer that states the whole first cites the whole first)
 CASES = [
+    # a fund said first and the lines it is divided into listed after it: each line as that
+    # fund's tables print it (上海's 财政拨款收支预算总表 names its 类 without codes), not all
+    # funds' (卫生健康支出 7,846.14)
+    (
+        "上海卫健委2026年财政拨款支出分到卫生健康、住房保障、社会保障和就业这几块，各是多少？",
+        ["财政拨款安排的卫生健康支出为2205.83", "82.87", "404.86"],
+        10,
+    ),
+    # buying and keeping the official cars said with the car's name (买公车, 养公车)
+    ("杭州交通局买公车和养公车的钱各是多少？", ["421.30", "424.80"], 34),
     # the change as the question says it (下降了45%多) picks the sentence stating it (45.44%),
     # where no table compares the years: the 类's, not its 项's under the 类's own title
     ("江苏省政协办公厅2018年社会保障和就业支出为啥下降了45%多？", ["下降45.44%", "退休费"], 8),
@@ -297,7 +307,7 @@ CASES = [
     ("无锡水利局连同下属单位一共多少预算", ["87404.90"], None),
     # last year's figure printed beside this year's in the same table (2025年预算数 | 2026年预算
     # 数), where no 2025 document is stored and the text says nothing of the change
-    ("烟台教育局今年的三公经费比去年少了多少？", ["10.00", "减少11.00", "上年为21.00"], None),
+    ("烟台教育局今年的三公经费比去年少了多少？", ["10.00", "减少11.00", "2025年为21.00"], None),
     # the department's own part (本级) where only its 部门 budget is published: its rows among
     # the units' rows of the tables by unit (深圳 prints a unit's name on its 2025年 row of the
     # 三公 table and its 2026年 row unnamed); said by the units it leaves out, in brackets or in
@@ -648,8 +658,8 @@ CASES = [
         None,
     ),
     # a 类 named by its first words (住房方面的支出: 住房保障支出), not the 本年支出合计 its 支出
-    # names alone
-    ("江苏省检察院2019年住房方面的支出有多少？", ["住房保障支出为5686.35万元"], 26),
+    # names alone; read from the 收支预算总表, which names its 类 without codes
+    ("江苏省检察院2019年住房方面的支出有多少？", ["住房保障支出为5686.35万元"], 14),
     # names listed short before 各 (人员、公用、项目): each with the ending that makes it a name
     (
         "深圳审计局今年人员、公用、项目各多少？",
@@ -985,6 +995,12 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    # 去年结转 is the money carried into this year (上年结转), not last year's figure; then a
+    # sibling of it in 收入总计 is asked in its place, not as its 财政拨款 part
+    [
+        ("深圳信访局去年结转下来的钱有多少？", ["年初结转和结余为7.34"], []),
+        ("那今年财政拨款收入呢？", ["财政拨款收入为4676.96"], ["年初结转"]),
+    ],
     # the units ranked, then 占全局预算的多少: the share of the unit named first (交通管理支队
     # 168,527.35 of 404,415.23), not a figure named 占
     [
@@ -1276,6 +1292,13 @@ def test_the_parts_changes_stated_after_the_totals_answer_how_they_changed(
 
 # (question, what the answer holds, what it must not hold)
 HELD_NOT_HELD = [
+    # the text's figure of a line is 财政拨款's part (2,206 of 2,205.83 in its fund table), not
+    # a disagreement with all funds' 7,846.14
+    (
+        "上海卫健委2026年卫生健康支出多少",
+        ["7846.14", "2206.00万元[3]是其中财政拨款安排的部分", "2205.83"],
+        ["不一致"],
+    ),
     # a whole and a part of its part asked together are not added up as 合计
     (
         "烟台市自然资源和规划局2026年三公经费一共多少？公车运行维护费安排了多少？",

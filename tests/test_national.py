@@ -333,7 +333,7 @@ def test_a_change_stated_without_its_amount_is_of_the_tables_figure(national_sto
     settings = Settings().model_copy(update={"data": national_store, "chroma_url": None})
     answer = open_engine(settings).ask("长沙信访局今年预算比去年多了多少？", Scope()).answer
     assert "本年支出合计为1935.36万元，比上年增加54.13万元（增长2.88%）" in answer, answer
-    assert "上年为1881.23万元" in answer, answer
+    assert "2025年为1881.23万元" in answer, answer
 
 
 def test_a_change_is_explained_under_the_heading_that_names_it(national_store: Path) -> None:

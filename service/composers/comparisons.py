@@ -63,7 +63,7 @@ def year_on_year(w: Writer, result: ToolResult, c: Comparison) -> str:
         value=money(c.current.value),
         cite=_marks(w, result, c),
         change=_change(w, c),
-        base_name=_base_name(w, c),
+        base_name=w.t["base_names"]["year"].format(year=c.base_year),  # which year it used
         base=money(c.base.value),
     )
     parts = [

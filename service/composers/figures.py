@@ -299,7 +299,17 @@ def _discrepancy(w: Writer, result: ToolResult, read: FigureRead, agreeing: bool
     if read.fund_unprinted:
         text += w.fill("fund_unprinted", fund=read.fund_unprinted, metric=read.figure.name)
     stated = read.narrative
-    if stated and (agreeing or not stated.rounded):
+    if stated and stated.fund:
+        text += w.fill(
+            "narrative_of_fund",
+            metric=stated.metric,
+            value=money(stated.value),
+            unit=stated.unit,
+            cite=w.mark(result, stated.citation),
+            fund=stated.fund,
+            fund_value=money(stated.fund_value or stated.value),
+        )
+    elif stated and (agreeing or not stated.rounded):
         text += w.fill(
             "rounded_stated" if stated.rounded else "discrepancy",
             metric=stated.metric,

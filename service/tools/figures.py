@@ -173,14 +173,28 @@ class FigureTools(ToolBase):
                 continue
             stated = Decimal(fact["value"])
             if (abs(stated - figure.value) > DISAGREE) != same:
-                return Stated(
+                said = Stated(
                     metric=figure.metric.display,
                     value=stated,
                     unit=fact["unit"],
                     citation=figures.fact_citation(fact),
                     rounded=as_printed(stated, figure.value),
                 )
+                return said if same or said.rounded else self._of_fund_said(said, figure, doc)
         return None
+
+    def _of_fund_said(self, said: Stated, figure: Figure, doc: StoredDocument) -> Stated:
+        """The narrative's other value of a line, marked with the fund whose tables print it
+        (上海's 卫生健康支出2,206万元, 2,205.83 in its 财政拨款收支预算总表), where one does."""
+        figures = self.box.figures(doc)
+        for fund in reversed(planner_vocabulary()["funds"]):  # 财政拨款, the widest, first
+            part = figures.of_fund(fund)
+            found = part.read(figure.metric, figure.basis) if part else None
+            if found is None or found.value == figure.value:
+                continue
+            if abs(found.value - said.value) <= DISAGREE or as_printed(said.value, found.value):
+                return said.model_copy(update={"fund": fund, "fund_value": found.value})
+        return said
 
     def _zero_said(self, figure: Figure, doc: StoredDocument) -> Stated | None:
         """Of a figure of none, the narrative's sentence stating it with a reason (the one it
