@@ -48,6 +48,14 @@ def word_spans(text: str) -> dict[int, int]:
     return spans
 
 
+def is_word(text: str) -> bool:
+    """Whether a text is a word of jieba's dictionary or of the vocabulary (管理中心; not 住键委,
+    a slip of 住建委)."""
+    tokenizer = _tokenizer()
+    tokenizer.check_initialized()
+    return bool(tokenizer.FREQ.get(text))
+
+
 def words(text: str) -> list[str]:
     """The words of a text in order, each once: jieba's exact cut, without punctuation or
     stopwords (预报大模型 → 预报, 大模型)."""

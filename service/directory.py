@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from caiwen.domain.catalogue import normalise
+from caiwen.ingest.lexical import is_word
 from caiwen.service.gazetteer import governments_in
 from caiwen.service.homophones import Homophones
 from caiwen.service.names import (
@@ -313,8 +314,12 @@ class Directory:
                 for alike in self._homophones.alike(text[at]):
                     said = text[start:at] + alike + text[at + 1 : end]
                     for m in self._spoken_spans(said):
-                        if m.end == len(said) and m.start <= at - start:
-                            span = (start + m.start, end)
+                        span = (start + m.start, end)
+                        if (
+                            m.end == len(said)
+                            and m.start <= at - start
+                            and not is_word(text[slice(*span)])
+                        ):  # 管理中心 is no slip of 观澜河流域管理中心 said short
                             yield Mention(*span, text[slice(*span)], m.organisations, "typo", score)
 
     def _typos(self, text: str) -> Iterable[Mention]:
@@ -323,8 +328,8 @@ class Directory:
         for length in self._typo_lengths:
             for start in range(len(text) - length + 1):
                 said = text[start : start + length]
-                if said in self._exact or DIGIT.search(said):
-                    continue  # 万里街道2023年 is no slip of 万里街道办
+                if said in self._exact or DIGIT.search(said) or is_word(said):
+                    continue  # 万里街道2023年 is no slip of 万里街道办, 管理中心 of any name
                 orgs = [
                     o
                     for key in _masks(said)

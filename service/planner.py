@@ -222,6 +222,16 @@ class Planner:
             return 10
         return int(self.reader.vocab["several_top"]) if several else 1
 
+    def _ranks_within_one(self, q: Question, previous: Plan | None) -> bool:
+        """Whether a ranking is of one department's parts: it names one department, or goes on
+        from the parts the clause or turn before listed (主要花在哪几块？最多的三个是什么), and
+        no words of departments or units ranked (哪个部门, 全市排第几, 下属哪个单位)."""
+        vocab = self.reader.vocab
+        listed = previous is not None and previous.intent in ("breakdown", "rank_within")
+        one = len(q.departments) == 1 or (listed and not q.departments)
+        others = f"{vocab['across_departments']}|{vocab['unit_rank']}"
+        return one and not re.search(others, q.residue)
+
     def _each_only(self, piece: str) -> bool:
         """Whether a clause names nothing and asks only 各多少."""
         said = self.reader.read(piece)
@@ -919,6 +929,8 @@ class Planner:
             and not re.search(vocab["across_departments"], q.residue)
         ):
             return "rank_within"
+        if op == "rank" and self._ranks_within_one(q, previous):
+            return "rank_within"  # 项目支出最多的三个是什么: of one department's parts
         named = q.departments or (previous and previous.department and not q.regions)
         if op == "rank" and named and re.search(vocab["unit_rank"], q.text):
             return "units"  # 哪个单位的三公最多: the department's units, largest first
@@ -1047,6 +1059,7 @@ class Planner:
             and (clause or self._continues(q))
             and (clause or plan.intent in CONTINUED | {"reason", "rank_within", "units"})
             and not (plan.intent == "value" and self._own_thing(q))
+            and not self._use_of_own_thing(plan, q)
         ):  # (那最少的是哪项？ after 应急管理事务下面哪三项最多: of the same whole; not 巨灾保险
             # 安排了多少钱 after the projects ranked, naming its own)
             plan.metric = previous.metric
@@ -1310,6 +1323,9 @@ class Planner:
         vocab = self.reader.vocab
         if plan.intent == "breakdown" and plan.metric and re.search(vocab["bought"], q.text):
             plan.by_item = True  # 政府采购买了些啥: the items its table lists
+        projects = plan.metric and self.wholes.id(plan.metric.name) == vocab["item_metric"]
+        if plan.intent == "rank_within" and projects and re.search(vocab["items_counted"], q.text):
+            plan.by_item = True  # 项目支出最多的三个: projects, counted in 个
         if plan.intent in ("rank_within", "breakdown") and re.search(vocab["item_asked"], q.text):
             plan.by_item = True  # the items of what it names, else of 项目支出 (not of a count)
             found = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []
@@ -1507,7 +1523,7 @@ class Planner:
         a department with nothing asked of it is offered what its document discloses; the help
         text only when the question names nothing at all."""
         vocab = self.reader.vocab
-        phrase, named = self._said_name(q, "difference")  # 决算差多少: no 差 of a name
+        phrase, named = self._said_name(q, "difference", "asks_either")  # 决算差多少, 多还是少
         said_total = re.search(f"{re.escape(phrase)}(?:{vocab['total_said']})", named)
         if phrase and (said_total or not self.catalogue.resolve(phrase).exact):
             phrase = self._total_line(phrase)  # 收支总额, 收支预算一共 → 收支总计
@@ -1522,13 +1538,22 @@ class Planner:
             return "offer", None
         return "help", None
 
-    def _own_thing(self, q: Question) -> bool:
-        """Whether a question names a thing in its own words, no question word among them (巨灾
-        保险安排了多少钱, not 哪个花得多)."""
-        phrase, _ = self._said_name(q)
+    def _own_thing(self, q: Question, *noise: str) -> str:
+        """The thing a question names in its own words (without these other words), no question
+        word among them (巨灾保险安排了多少钱, not 哪个花得多); '' for none."""
+        phrase, _ = self._said_name(q, *noise)
         vocab = self.reader.vocab
         words = f"{vocab['asks_anything']}|{vocab['pointing_words']}|{vocab['not_own_thing']}"
-        return len(phrase) >= vocab["own_name_chars"] and not re.search(words, phrase)
+        own = len(phrase) >= vocab["own_name_chars"] and not re.search(words, phrase)
+        return phrase if own else ""
+
+    def _use_of_own_thing(self, plan: Plan, q: Question) -> str:
+        """The thing a question asking what something is used for names in its own words (体彩
+        公益金那一块具体拿去干嘛了: a project the tables print as 体育彩票公益金项目)."""
+        asks_use = self.reader.vocab["asks_use"]
+        if plan.intent != "reason" or not re.search(asks_use, q.text):
+            return ""
+        return self._own_thing(q, "asks_use")
 
     def _said_name(self, q: Question, *noise: str) -> tuple[str, str]:
         """What the question names in its own words (without these other words), with the money
@@ -1713,6 +1738,8 @@ class Planner:
             plan.quoted = list(q.quoted)  # looked for where the document prints them
         if plan.intent in ("value", "reason") and self._parts_asked(plan, q):
             plan.intent = "breakdown"
+        if plan.intent == "reason" and not plan.metric and (own := self._use_of_own_thing(plan, q)):
+            plan.metric = MetricSlot(own, q.basis)
         if plan.intent == "reason" and plan.metric:  # 公车的钱为什么增加了: the text says its name
             found = self.catalogue.resolve(plan.metric.name)
             if found.exact and len(found.metrics) == 1 and not found.metrics[0].code:

@@ -389,7 +389,8 @@ class Reader:
                 parsed.places.append((mention.start, parsed.departments.index(names)))
                 written[mention.end] = names[0] if len(names) == 1 else mention.text
                 before = mention
-            text = _blank(text, mention.start, self._line_begun(mention, named) or mention.end)
+            line = self._line_begun(mention, named)
+            text = _blank(text, mention.start, mention.end if line is None else line)
         unknown = self._nested(text, re.search(self.vocab["unknown_department"], text))
         if unknown and re.fullmatch(self.vocab["not_a_name"], unknown["name"]):
             unknown = None  # 整个局加起来, 下面几个中心: no organisation's name
@@ -480,8 +481,17 @@ class Reader:
             and e - s > mention.end - mention.start
             and self.lexicon.printed_only(name)
             and not names_unit(name)
+            and not self._own_line(mention, s)
             for s, e, name in named
         )
+
+    @staticmethod
+    def _own_line(mention: Mention, start: int) -> bool:
+        """Whether a line begins with a department's full name, as its own tables print its
+        projects (杭州市公安局执法办案; not 人民来访接待中心业务专项, 长沙市信访局's project named
+        like 无锡市人民来访接待中心)."""
+        full = any(mention.text == o.name for o in mention.organisations)
+        return start == mention.start and full
 
     def _line_begun(self, mention: Mention, named: list[tuple[int, int, str]]) -> int | None:
         """Where a line the tables print that no catalogue name is begins inside a department's
@@ -491,7 +501,8 @@ class Reader:
             (
                 s
                 for s, e, name in named
-                if mention.start < s < mention.end < e
+                if (mention.start < s or self._own_line(mention, s))
+                and s < mention.end < e
                 and self.lexicon.printed_only(name)
                 and not names_unit(name)
             ),

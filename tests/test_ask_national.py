@@ -74,6 +74,23 @@ CASES = [
         ["财政拨款安排的卫生健康支出为2205.83", "82.87", "404.86"],
         10,
     ),
+    # what a project is for, named short (宣传出版专项: 宣传文化出版事业专项经费): its row's
+    # figure, and the item stating that figure (62,336.00), not another item saying 主要用于
+    ("深圳宣传部宣传出版专项那块钱具体拿去干嘛了？", ["62336.00", "爱国主义教育基地"], 8),
+    # one department's 项目支出 ranked, counted in 个: its projects, not other departments
+    (
+        "深圳科创局今年的项目支出最多的三个是什么",
+        ["平台载体专项530850.00", "应用研发专项283977.00", "基础研究专项66586.00"],
+        None,
+    ),
+    # where its parts were listed, the ranking in the next clause is of those parts
+    (
+        "深圳科创局今年的项目经费主要花在哪几块？最多的三个是什么，各多少？",
+        ["平台载体专项530850.00", "基础研究专项66586.00"],
+        None,
+    ),
+    # a change asked which way it went, with why (多还是少？为什么)
+    ("烟台司法局今年预算比去年多还是少？为什么？", ["减少18435.50万元", "说明中写道"], None),
     # buying and keeping the official cars said with the car's name (买公车, 养公车)
     ("杭州交通局买公车和养公车的钱各是多少？", ["421.30", "424.80"], 34),
     # the change as the question says it (下降了45%多) picks the sentence stating it (45.44%),
@@ -995,6 +1012,12 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    # a project printed under its department's full name (杭州市公安局执法办案) names that
+    # department, not the one asked about before
+    [
+        ("深圳科创局今年三公经费多少？", ["深圳市科技创新局"], []),
+        ("杭州市公安局执法办案多少？", ["杭州市公安局", "3307.07"], ["深圳"]),
+    ],
     # 去年结转 is the money carried into this year (上年结转), not last year's figure; then a
     # sibling of it in 收入总计 is asked in its place, not as its 财政拨款 part
     [
@@ -1292,6 +1315,18 @@ def test_the_parts_changes_stated_after_the_totals_answer_how_they_changed(
 
 # (question, what the answer holds, what it must not hold)
 HELD_NOT_HELD = [
+    # a body named with its region and a unit word no stored name has (植物园) is not stored:
+    # never the help text listing every department
+    ("北京市植物园今年预算多少", ["没有收录“北京市植物园”"], ["请问您想查哪个部门"]),
+    # an average per head (平均每人) needs a count no disclosure prints: refused, not the total
+    ("深圳信访局平均每人一年的人员经费是多少？", ["在职人数"], ["人员经费为"]),
+    # a unit word said after a unit under the department (市公园管理中心) is no slip of a
+    # stored name (观澜河流域管理中心): the unit is not printed apart
+    (
+        "深圳财政局下属的市公园管理中心今年预算多少？",
+        ["没有单列"],
+        ["观澜河", "从高到低"],
+    ),
     # the text's figure of a line is 财政拨款's part (2,206 of 2,205.83 in its fund table), not
     # a disagreement with all funds' 7,846.14
     (

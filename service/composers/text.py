@@ -4,6 +4,7 @@ used for, which units a department has, what it does), quoting the sentence that
 import math
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from itertools import takewhile
 
 from caiwen.domain.catalogue import catalogue
@@ -68,11 +69,7 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
         return Composed(text + w.fill("reason_none", who=who), refused=not text)
     if what := _unstated(passages, plan.query):  # 有多少人, where no sentence states it
         return Composed(text + w.fill("count_unstated", who=who, what=what), refused=not text)
-    subject = (
-        (comparison.metric, *(part.metric for part in comparison.parts))
-        if comparison
-        else (plan.metric_name or "",)
-    )
+    subject, amounts = _subject(plan, comparison, read)
     asked = asked_direction(plan.query)
     actual = _direction(comparison) if comparison else None
     changed = asked in CHANGES
@@ -86,7 +83,6 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     if stated and comparison and not comparison.change.value and not why:
         return Composed(text + _said(w, stated, stated.quote or ""))  # 跟去年比怎么样: 持平
     total = plan.metric_name in planner_vocabulary()["total_metrics"]
-    amounts = _amounts_of(comparison) if comparison else ()
     own = amounts if not total else ()
     # the change as the tables give it, else as the question says it (为啥下降了45%多)
     change = _amounts_of(comparison, current=False) if comparison else _said_change(plan.query)
@@ -94,6 +90,8 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     passage, sentence = best_sentence(
         passages, plan.query, subject, direction, stated, amounts, section, own, change
     )
+    if unexplained := _change_unexplained(results, sentence, asked, comparison):
+        return Composed(text + unexplained, refused=not text)
     opening = text_topic(plan.query) is not None
     citation = quoted(search.citations[passage.citation], passage, sentence, opening)
     text += _said(w, citation, sentence)
@@ -169,12 +167,33 @@ def _states_own(sentence: str, name: str, amounts: tuple[str, ...]) -> bool:
     return len(after) > 1 and any(a.replace(",", "") in after[1][:12] for a in amounts)
 
 
+def _subject(
+    plan: Plan, comparison: Comparison | None, read: ToolResult | None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a reason's sentence is about, and the amounts it may state: the change's (its
+    metric and parts); else the figure read (as the question names it and as its row prints
+    it, 体育彩票公益金项目) and its amount (工程管理6,832.94万元，主要用于…, not another unit's
+    工程管理)."""
+    if comparison:
+        return (comparison.metric, *(p.metric for p in comparison.parts)), _amounts_of(comparison)
+    if read is None or read.status != "ok":
+        return (plan.metric_name or "",), ()
+    figure = read.detail(FigureRead).figure
+    return (plan.metric_name or "", figure.name), _written(figure.value)
+
+
 def _amounts_of(c: Comparison, current: bool = True) -> tuple[str, ...]:
     """How the narrative may write a figure's change: the change and (with ``current``) this
     year's figure, with or without thousands separators, a whole number of 万元 as 7万元 (a
     total's reason follows them; a part's sentence states them right after its name,
     `_states_own`)."""
-    values = [rounded(v) for v in (abs(c.change.value), c.current.value if current else 0) if v]
+    return _written(abs(c.change.value), c.current.value if current else Decimal(0))
+
+
+def _written(*amounts: Decimal) -> tuple[str, ...]:
+    """How the narrative may write amounts: with or without thousands separators, a whole
+    number of 万元 as 7万元."""
+    values = [rounded(v) for v in amounts if v]
     whole = [f"{v:,.0f}万元" for v in values if v == v.to_integral_value()]  # 增加7万元
     return (*(f for v in values for f in (f"{v:,.2f}", f"{v:.2f}")), *whole)
 
@@ -402,6 +421,21 @@ def asked_direction(question: str) -> str | None:
     return min(said)[1] if said else None
 
 
+def _change_unexplained(
+    results: Results, sentence: str, asked: str | None, comparison: Comparison | None
+) -> str:
+    """Why no comparison could be made, where a change is asked about (比去年增加还是减少了？
+    什么原因) and the best sentence neither states one nor gives a reason: no sentence about
+    something else is quoted in its place."""
+    failed = next((r for r in results.every("compare_years") if r.status != "ok"), None)
+    if comparison or failed is None or asked not in (*CHANGES, EITHER):
+        return ""
+    vocab = planner_vocabulary()
+    told = "|".join(vocab["states_direction"][d] for d in CHANGES)
+    cues = "|".join(vocab["reason_cues"]["why"])
+    return "" if re.search(f"{told}|{cues}", sentence) else failed.message or ""
+
+
 def _direction(c: Comparison) -> str | None:
     change = c.change.value
     return "up" if change > 0 else "down" if change < 0 else None
@@ -464,8 +498,9 @@ def best_sentence(
     parts that changed, or whose item (the numbered paragraph it closes)
     names the most of the subject (the metric and its parts), then sharing the most words with
     the question, across the top passages, the better ranked first on ties; for 用于什么 the
-    same with purpose cues; for the units or duties, the opening of the best passage. The quote
-    keeps the item's lead-in."""
+    same with purpose cues, any cue alike where a figure's amount is known (the sentence
+    stating it first, 主要用于 over 用于 after); for the units or duties, the opening of the
+    best passage. The quote keeps the item's lead-in."""
     vocab = planner_vocabulary()
     topic = text_topic(question)
     if topic is not None:
@@ -475,7 +510,9 @@ def best_sentence(
             return stated
         passage = next((p for p in passages if _of_topic(p, topic)), passages[0])
         return passage, _opening(passage.text)
-    cues = vocab["reason_cues"]["use" if re.search(vocab["asks_use"], question) else "why"]
+    use = bool(re.search(vocab["asks_use"], question))
+    cues = vocab["reason_cues"]["use" if use else "why"]
+    strongest = 1 if use and amounts else len(cues)  # a use: of the figure's sentence first
     words = set(terms(question))
     subject = (*subject, *_named_as(stated))
     named = {w for name in subject for w in terms(name) if len(w) > 1}
@@ -483,14 +520,16 @@ def best_sentence(
 
     def score(
         context: list[str], rank: int, passage: PassageFound, near: str
-    ) -> tuple[int, bool, bool, bool, bool, bool, bool, bool, bool, int, int, int, int]:
+    ) -> tuple[int, bool, bool, bool, bool, bool, bool, bool, bool, int, int, int, int, int]:
         text = _plain("".join(context))
+        cued = sum(bool(re.search(cue, context[-1])) for cue in cues)
         return (
-            sum(bool(re.search(cue, context[-1])) for cue in cues),
+            min(cued, strongest),
             bool(re.search(told, text)),
             any(re.search(rf"(?<![\d.,]){re.escape(a)}", near) for a in change),
             bool(subject) and _plain(subject[0]) in text,
             any(amount in near for amount in amounts),
+            cued,
             bool(own) and _states_own(context[-1], subject[0], own),
             bool(section) and bool(re.search(section or "$^", title_key(passage.section or ""))),
             not parts_changed(context[-1]),
@@ -511,6 +550,7 @@ def best_sentence(
     _, passage, context = max(candidates, key=lambda c: c[0])
     sentences = _sentences(passage.text)
     context = _with_its_list(sentences, _with_its_change(sentences, context))
+    context = _with_what_follows(sentences, context)
     quote = "".join(context)
     if quote.endswith(("：", ":")):
         sentences = _sentences(passage.text)
@@ -653,6 +693,22 @@ def _with_its_change(sentences: list[str], context: list[str]) -> list[str]:
     for start in range(first - 1, max(first - reach, 0) - 1, -1):
         if re.search(change, sentences[start]):
             return [*sentences[start:first], *context]
+    return context
+
+
+def _with_what_follows(sentences: list[str], context: list[str]) -> list[str]:
+    """A sentence stating a figure, quoted with the next sentence of its item where that one
+    says why or what for and it does not (安全监管（项）支出2,141.67万元，…。主要原因是安全监管
+    能力建设…的费用。)."""
+    cues = [c for kind in planner_vocabulary()["reason_cues"].values() for c in kind]
+    said = "|".join(cues)
+    last = context[-1]
+    if last not in sentences or re.search(said, last):
+        return context
+    after = sentences.index(last) + 1
+    following = sentences[after] if after < len(sentences) else ""
+    if following and not ITEM.match(following) and re.search(said, following):
+        return [*context, following]
     return context
 
 

@@ -12,6 +12,7 @@ from caiwen.ingest.store import StoredDocument
 from caiwen.service.details import Contradicted, Definition, PassageFound, Passages
 from caiwen.service.findings import add_numbers
 from caiwen.service.highlights import line_offsets
+from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
 from caiwen.service.search import Passage, explaining, search_passages
 from caiwen.service.templates import say
@@ -48,6 +49,8 @@ class TextTools(ToolBase):
             return result
         ids = [d.id for d in docs]
         stating = self._changes_stated(docs, metric) if metric else ()
+        if own := self._own_words(docs, query, metric) if metric else None:
+            query, section = f"{query} {own}", f"{section}|{re.escape(own)}" if section else None
         passages = search_passages(self.box, query, ids, k, section, stating)
         by_id = {d.id: d for d in docs}
         found = Passages(
@@ -62,6 +65,17 @@ class TextTools(ToolBase):
         if not passages:
             result.status, result.message = "not_found", say("no_passage")
         return result
+
+    def _own_words(self, docs: list[StoredDocument], query: str, metric: str) -> str | None:
+        """The row a metric the catalogue does not know names in other words (体彩公益金:
+        体育彩票公益金项目), looked for too: the narrative writes it as the tables print it."""
+        if self.box.resolve(metric).exact:
+            return None
+        for doc in docs:
+            rows = self.box.figures(doc).labels.match(metric)
+            if rows and rows[0].score >= label_rules()["enough"] and rows[0].label not in query:
+                return rows[0].label
+        return None
 
     def _changes_stated(self, docs: list[StoredDocument], metric: str) -> tuple[str, ...]:
         """The narrative's sentences stating the metric's change (比上年执行数增加81487.86万元)."""
