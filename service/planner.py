@@ -201,6 +201,8 @@ class Planner:
         plans = [p for p in plans if p.intent != "offer"] or plans
         plans = self._scene_set(plans)
         summed = self._summed(merged(plans, question, whole), question)
+        if summed.intent == "need_department" and summed.region is None:  # 北京市…，今年…
+            summed.region = next((p.region for p in plans if p.region), None)
         return self._audited(self._shares(self._tallied(summed, question)), question)
 
     def _scene_set(self, plans: list[Plan]) -> list[Plan]:
@@ -1734,6 +1736,7 @@ class Planner:
             plan.intent = "named"  # a figure the catalogue does not know: its row, or the text
         if plan.intent in ONE_DOCUMENT and not plan.department:
             plan.intent = "need_department"
+            plan.region = q.regions[0] if len(set(q.regions)) == 1 else None  # 北京市的哪个
         if plan.intent == "audit":
             plan.quoted = list(q.quoted)  # looked for where the document prints them
         if plan.intent in ("value", "reason") and self._parts_asked(plan, q):

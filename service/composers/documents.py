@@ -2,6 +2,8 @@
 one contradicts itself, which department a name means, what the disclosures never hold, and
 what the assistant can answer."""
 
+from collections import Counter
+
 from caiwen.service.composers.figures import one_figure
 from caiwen.service.details import (
     AuditFindings,
@@ -148,10 +150,18 @@ def ambiguous(w: Writer, plan: Plan, results: Results) -> Composed:
 
 
 def need_department(w: Writer, plan: Plan, results: Results) -> Composed:
+    """Ask which department: those stored of the government the question names, else those
+    stored, or where too many to list, the governments with how many each has."""
     listed = results.find("find_documents")
     found = listed.maybe(Documents) if listed else None
-    names = sorted({d.department for d in found.documents}) if found else []
-    return Composed(w.fill("need_department", candidates="、".join(names)))
+    docs = found.documents if found else []
+    of_region = [d for d in docs if plan.region and (d.region or "").startswith(plan.region)]
+    regions = {d.department: d.region or "" for d in of_region or docs}
+    if of_region or len(regions) <= w.t["need_department_listed"]:
+        return Composed(w.fill("need_department", candidates="、".join(sorted(regions))))
+    counts = Counter(regions.values()).most_common()
+    said = "、".join(w.fill("region_count", region=r, count=n) for r, n in counts)
+    return Composed(w.fill("need_department_regions", regions=said))
 
 
 def undisclosed(w: Writer, plan: Plan, results: Results) -> Composed:
