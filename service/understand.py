@@ -220,13 +220,14 @@ def clean(text: str) -> str:
 
 @cache
 def _rewrites() -> list[tuple[re.Pattern[str], str]]:
-    """What `clean` rewrites, in order: the English words, then buying and joined words."""
+    """What `clean` rewrites, in order: the English words, then buying, funding and joined
+    words."""
     vocab = planner_vocabulary()
     english = [
         (rf"(?i)(?<![a-z]){re.escape(word)}(?![a-z])", chinese)
         for word, chinese in vocab["english"].items()
     ]
-    said = [*english, *vocab["buying"], *vocab["joined"]]
+    said = [*english, *vocab["buying"], *vocab["funding"], *vocab["joined"]]
     return [(re.compile(pattern), read) for pattern, read in said]
 
 

@@ -91,6 +91,8 @@ CASES = [
     ),
     # a change asked which way it went, with why (多还是少？为什么)
     ("烟台司法局今年预算比去年多还是少？为什么？", ["减少18435.50万元", "说明中写道"], None),
+    # funding said as a verb with nothing named after it (财政安排了多少): 财政拨款
+    ("深圳信访局今年财政安排了多少", ["财政拨款收入为4676.96"], None),
     # buying and keeping the official cars said with the car's name (买公车, 养公车)
     ("杭州交通局买公车和养公车的钱各是多少？", ["421.30", "424.80"], 34),
     # the change as the question says it (下降了45%多) picks the sentence stating it (45.44%),
