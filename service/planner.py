@@ -332,13 +332,17 @@ class Planner:
     def _summed(self, plan: Plan, question: str) -> Plan:
         """Several figures asked added up (会议费和培训费加起来, 水电费) are summed, unless each is
         asked on its own too (一共多少，基本支出和项目支出各多少) or one holds another; a whole
-        with a part left out (三公经费除了出国以外的) is its other parts summed."""
+        with a part left out (三公经费除了出国以外的) is its other parts summed; a part left out
+        and the rest asked for (除了财政拨款还有别的钱吗) is its whole's parts."""
         text = clean(question)
         vocab = self.reader.vocab
         left = re.search(vocab["left_out"], text)
-        if left and plan.intent == "breakdown" and plan.metric and left["left"] in plan.metric.name:
+        listed = plan.intent in ("breakdown", "exists")  # 还有哪些, 还有别的钱吗
+        if left and listed and plan.metric and left["left"] in plan.metric.name:
             whole = self._whole_of(plan.metric.name)  # 收入除了财政拨款还有哪些: its whole's parts
-            return replace(plan, metric=MetricSlot(whole, plan.metric.basis), metrics=[])
+            return replace(
+                plan, intent="breakdown", metric=MetricSlot(whole, plan.metric.basis), metrics=[]
+            )
         if left and plan.metric and plan.intent in ("value", "named", "several", "sum"):
             wholes = [*(m.name for m in plan.metrics), plan.metric.name]  # 三公经费除去公务接待费
             found = (self._other_parts(whole, left["left"]) for whole in wholes)

@@ -91,6 +91,9 @@ CASES = [
     ),
     # a change asked which way it went, with why (多还是少？为什么)
     ("烟台司法局今年预算比去年多还是少？为什么？", ["减少18435.50万元", "说明中写道"], None),
+    # a part left out and whether there is more asked (除了财政拨款，还有别的钱进来吗): the
+    # whole's parts, with the others' figures (事业收入 5,707.43), not the part left out alone
+    ("上海卫健委除了财政拨款，还有别的钱进来吗？", ["事业收入5707.43"], None),
     # funding said as a verb with nothing named after it (财政安排了多少): 财政拨款
     ("深圳信访局今年财政安排了多少", ["财政拨款收入为4676.96"], None),
     # buying and keeping the official cars said with the car's name (买公车, 养公车)
