@@ -1322,11 +1322,11 @@ def test_the_parts_changes_stated_after_the_totals_answer_how_they_changed(
 HELD_NOT_HELD = [
     # no department named among many stored: which governments, with how many each, not every
     # name; with a government named, its departments only
-    ("三公经费多少", ["个部门的公开文件", "请说出城市和部门"], ["北京市统计局、"]),
+    ("三公经费多少", ["各部门的公开文件", "请说出城市和部门"], ["北京市统计局、"]),
     (
         "北京市给各区搞污染防治的专项转移支付，今年安排了多少钱？",
         ["北京市统计局"],
-        ["深圳", "个部门的公开文件"],
+        ["深圳", "各部门的公开文件"],
     ),
     # a body named with its region and a unit word no stored name has (植物园) is not stored:
     # never the help text listing every department

@@ -151,7 +151,7 @@ def ambiguous(w: Writer, plan: Plan, results: Results) -> Composed:
 
 def need_department(w: Writer, plan: Plan, results: Results) -> Composed:
     """Ask which department: those stored of the government the question names, else those
-    stored, or where too many to list, the governments with how many each has."""
+    stored, or where too many to list, the governments, those with the most first."""
     listed = results.find("find_documents")
     found = listed.maybe(Documents) if listed else None
     docs = found.documents if found else []
@@ -159,9 +159,8 @@ def need_department(w: Writer, plan: Plan, results: Results) -> Composed:
     regions = {d.department: d.region or "" for d in of_region or docs}
     if of_region or len(regions) <= w.t["need_department_listed"]:
         return Composed(w.fill("need_department", candidates="、".join(sorted(regions))))
-    counts = Counter(regions.values()).most_common()
-    said = "、".join(w.fill("region_count", region=r, count=n) for r, n in counts)
-    return Composed(w.fill("need_department_regions", regions=said))
+    governments = [r for r, _ in Counter(regions.values()).most_common()]
+    return Composed(w.fill("need_department_regions", regions="、".join(governments)))
 
 
 def undisclosed(w: Writer, plan: Plan, results: Results) -> Composed:
