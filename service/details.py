@@ -228,6 +228,9 @@ class Breakdown(BaseModel):
     describing the table: what may tell why the items fall short of the whole."""
     deepest: list[Value] = Field(default_factory=list)
     """Under the largest part, its largest line, that one's, and so on, where asked."""
+    unlisted: bool = False
+    """Items were asked and no table lists the whole by item: the parts are its lines instead
+    (项目支出 by 功能分类 where no 项目支出表 names projects)."""
 
 
 class SumOf(BaseModel):

@@ -351,11 +351,17 @@ class Planner:
                 return replace(plan, intent="sum", metric=metrics[0], metrics=metrics)
         if plan.intent != "several" or re.search(vocab["each"], text):
             return plan
+        if re.search(vocab["difference"], text) and len(parts := self._apart(plan)) == 2:
+            return replace(plan, intent="difference", metric=parts[0], metrics=parts)
         if self._holding(plan) or re.search(vocab["within"], text):
             return plan  # 三公经费总共多少，其中公务接待费多少: a whole and its part, not added
-        if len(plan.metrics) == 2 and re.search(vocab["difference"], text):
-            return replace(plan, intent="difference")  # 基本支出和项目支出差多少
         return replace(plan, intent="sum") if re.search(vocab["sum"], text) else plan
+
+    def _apart(self, plan: Plan) -> list[MetricSlot]:
+        """The figures asked apart from one holding others asked (基本支出里人员经费比公用经费多
+        多少: 人员经费 and 公用经费; 基本支出和项目支出差多少: both)."""
+        whole = self._holding(plan)
+        return [m for m in plan.metrics if m.name != whole]
 
     @staticmethod
     def _shares(plan: Plan) -> Plan:
@@ -929,6 +935,9 @@ class Planner:
             return "rank_within"  # 公用经费最多的三项各是多少钱: the first three of its parts
         if op in (None, "rank") and self._by_economic(q.metrics, q):
             return "rank_within" if op else "breakdown"  # 按经济分类看, 按经济分类最多的三项
+        named = q.departments or (previous and previous.department and not q.regions)
+        if op == "rank" and named and re.search(vocab["unit_rank"], q.text):
+            return "units"  # 哪个单位的三公最多: the department's units, largest first
         if (
             op == "rank"
             and re.search(f"{vocab['rank_within']}|{vocab['item_asked']}", q.text)
@@ -937,9 +946,6 @@ class Planner:
             return "rank_within"
         if op == "rank" and self._ranks_within_one(q, previous):
             return "rank_within"  # 项目支出最多的三个是什么: of one department's parts
-        named = q.departments or (previous and previous.department and not q.regions)
-        if op == "rank" and named and re.search(vocab["unit_rank"], q.text):
-            return "units"  # 哪个单位的三公最多: the department's units, largest first
         if op == "rank" and previous and previous.intent == "units" and q.followup:
             return "units"  # 那最少的是哪家: of the same units
         if op in (None, "definition") and re.search(vocab["item_asked"], q.text):
@@ -1332,6 +1338,8 @@ class Planner:
         projects = plan.metric and self.wholes.id(plan.metric.name) == vocab["item_metric"]
         if plan.intent == "rank_within" and projects and re.search(vocab["items_counted"], q.text):
             plan.by_item = True  # 项目支出最多的三个: projects, counted in 个
+        if plan.intent == "breakdown" and projects and re.search(vocab["divided_asked"], q.text):
+            plan.by_item = True  # 项目支出主要花在哪: its projects, where a table lists them
         if plan.intent in ("rank_within", "breakdown") and re.search(vocab["item_asked"], q.text):
             plan.by_item = True  # the items of what it names, else of 项目支出 (not of a count)
             found = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []

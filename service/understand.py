@@ -220,14 +220,14 @@ def clean(text: str) -> str:
 
 @cache
 def _rewrites() -> list[tuple[re.Pattern[str], str]]:
-    """What `clean` rewrites, in order: the English words, then buying, funding and joined
-    words."""
+    """What `clean` rewrites, in order: the English words, then buying, funding, money and
+    joined words."""
     vocab = planner_vocabulary()
     english = [
         (rf"(?i)(?<![a-z]){re.escape(word)}(?![a-z])", chinese)
         for word, chinese in vocab["english"].items()
     ]
-    said = [*english, *vocab["buying"], *vocab["funding"], *vocab["joined"]]
+    said = [*english, *vocab["buying"], *vocab["funding"], *vocab["money_of"], *vocab["joined"]]
     return [(re.compile(pattern), read) for pattern, read in said]
 
 
@@ -282,7 +282,9 @@ class Reader:
         parsed.basis = next((b for b, p in bases if re.search(p, text)), None)
         levels = name_rules()["levels"].items()
         parsed.level = (
-            "单位"
+            "部门"
+            if re.search(name_rules()["own_excluded"], text)
+            else "单位"
             if re.search(excluded, text)
             else next((lv for lv, p in levels if re.search(p, text)), None)
         )

@@ -66,6 +66,22 @@ DOCUMENTS = [
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
 # since an answer that states the whole first cites the whole first)
 CASES = [
+    # two parts of a whole named with it, asked how far apart (基本支出里人员经费比公用经费多
+    # 多少): their difference, not the three figures
+    ("福州医保局2026年基本支出里人员经费比公用经费多多少？", ["7263.35", "577.91", "6685.44"], 25),
+    # parts added up against their whole in a table printing 元: each total as printed too
+    (
+        "上海交通运输局今年基本支出里人员经费、公用经费加起来是不是等于基本支出合计？",
+        ["即282,997,600元", "表中为336,310,530元"],
+        19,
+    ),
+    # where a department's 项目支出 goes: its projects where a table lists them, else its
+    # 功能分类 lines
+    ("长沙公安局的项目支出主要花在哪？", ["警务辅助人员经费", "15470.00"], 15),
+    ("无锡水利局2026年项目支出主要花在哪", ["节能环保支出50761.50", "农林水支出25088.68"], 12),
+    # why nothing is budgeted: the numbered item headed by what is asked (1.因公出国（境）费用：
+    # …年初不编制), not the next item's plainer 原因 (公务接待费)
+    ("杭州交通局为什么没有安排因公出国经费？", ["年初不编制"], 13),
     # a fund said first and the lines it is divided into listed after it: each line as that
     # fund's tables print it (上海's 财政拨款收支预算总表 names its 类 without codes), not all
     # funds' (卫生健康支出 7,846.14)
@@ -758,6 +774,11 @@ def test_a_use_listed_among_others_has_no_amount_of_its_own(national: Ingested) 
     question = "长沙市信访局2026年律师咨询、心理咨询这些服务花多少钱？"
     together = national.engine.ask(question, Scope())
     assert not together.refused and "104.82万元" in together.answer, together.answer
+
+
+def test_projects_ranked_where_no_table_lists_them_are_refused(national: Ingested) -> None:
+    answer = national.engine.ask("无锡水利局2026年哪个项目钱最多", Scope())
+    assert answer.refused and "没有按项目列出" in answer.answer, answer.answer
 
 
 def test_a_standard_per_head_is_never_disclosed(national: Ingested) -> None:

@@ -111,6 +111,8 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
     of its parts as asked, in order (科学技术支出下面哪三块钱最多)."""
     result = results.one("breakdown")
     b = result.detail(Breakdown)
+    if b.unlisted:  # 哪个项目最多, where no table names projects
+        return Composed(w.fill("unlisted_items", metric=b.whole.name), refused=True)
     if not b.parts:
         return Composed(result.message or w.t["no_parts"], refused=True)
     ordered = sorted(b.parts, key=lambda p: p.value.value, reverse=plan.order == "desc")

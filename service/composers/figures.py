@@ -151,7 +151,7 @@ def tallied(w: Writer, plan: Plan, results: Results) -> Composed:
         "parts": _listed(w, result, t.parts),
         "whole_name": t.whole.name,
         "whole": number(t.whole),
-        "unit": t.whole.unit,
+        "whole_unit": unit_printed(w, t.whole),
         "cite": w.marks(result, t.whole),
     }
     text = _sum_intro(w, result, t.whole)
@@ -164,7 +164,8 @@ def tallied(w: Writer, plan: Plan, results: Results) -> Composed:
     )
     if gap and abs(gap) <= ROUNDING * len(t.parts):
         said += w.t["tally_rounding"]
-    text += w.fill("tally", total=number(t.total), verdict=said, **fields)
+    total_unit = unit_printed(w, t.total)
+    text += w.fill("tally", total=number(t.total), total_unit=total_unit, verdict=said, **fields)
     others = sum((o.value for o in t.others), Decimal(0))
     if gap and t.others and abs(others - abs(gap)) <= ROUNDING * (len(t.parts) + len(t.others)):
         text += w.fill("tally_others", others=_listed(w, result, t.others))

@@ -520,10 +520,15 @@ def best_sentence(
 
     def score(
         context: list[str], rank: int, passage: PassageFound, near: str
-    ) -> tuple[int, bool, bool, bool, bool, bool, bool, bool, bool, int, int, int, int, int]:
+    ) -> tuple[bool, int, bool, bool, bool, bool, bool, bool, bool, bool, int, int, int, int, int]:
         text = _plain("".join(context))
         cued = sum(bool(re.search(cue, context[-1])) for cue in cues)
+        unnamed = re.sub("|".join(map(re.escape, filter(None, subject))) or "$^", "", context[-1])
+        unnamed = re.sub(CLASSED, "", unnamed)  # 用于社会福利的彩票公益金支出（项） is a name
+        absent = direction == "zero" and re.search(told, unnamed)  # 年初不编制, for 为什么没有
+        answers = any(re.search(cue, unnamed) for cue in cues) or bool(absent)
         return (
+            answers and bool(subject) and _headed_by(context[0], subject[0]),
             min(cued, strongest),
             bool(re.search(told, text)),
             any(re.search(rf"(?<![\d.,]){re.escape(a)}", near) for a in change),
@@ -557,6 +562,19 @@ def best_sentence(
         following = sentences.index(context[-1]) + 1
         quote += sentences[following] if following < len(sentences) else ""
     return passage, quote
+
+
+CLASSED = r"[\u4e00-\u9fff、（）()]*?[（(][类款项][）)]"
+"""A 功能分类 line's name as the narrative writes it, marked with its level."""
+
+
+def _headed_by(sentence: str, name: str) -> bool:
+    """Whether a numbered item opens with a name (1.因公出国（境）费用：…年初不编制: about
+    因公出国, not the 2.公务接待费 item after it, however plainly that one says 原因)."""
+    if not ITEM.match(sentence) or not name:
+        return False
+    heading = re.split(r"[：:，,。\d]", ITEM.sub("", sentence), maxsplit=1)[0]
+    return _plain(name) in _plain(heading)
 
 
 def _said_change(question: str) -> tuple[str, ...]:

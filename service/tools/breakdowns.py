@@ -226,6 +226,7 @@ class BreakdownTools(ToolBase):
             # a lone part (商品和服务支出, all of 公用经费): the lines it divides into
             parts = self.box.figures(doc).children(parts[0]) or parts
         found = Breakdown(whole=result.add(value_of(whole, doc, "whole"), whole.citation), parts=[])
+        found.unlisted = by_item and not whole.metric.parts and not self._listed(doc, whole)
         if whole.metric not in metrics:
             found.instead_of = metrics[0].display
         kinds = self._parts(whole, doc) if by_item and whole.metric.parts and parts else []
@@ -286,9 +287,8 @@ class BreakdownTools(ToolBase):
         """The whole asked and its parts; where it is printed nowhere, the first whole the
         catalogue says tells the same that is printed with parts."""
         whole = self.box.read(doc, metrics)
-        items = self.box.figures(doc).listed(whole.metric) if whole and by_item else []
-        if items or (whole is not None and by_item and not whole.metric.parts):
-            return whole, items  # else its parts (政府采购 of a document listing no items)
+        if whole and by_item and (items := self._listed(doc, whole)):
+            return whole, items  # else its parts (政府采购, 项目支出 of a document listing none)
         if whole is not None:
             if not (whole.metric.parts and not whole.metric.code):
                 return self.box.figures(doc).divided(whole)  # a subject line: a table's lines
@@ -298,6 +298,10 @@ class BreakdownTools(ToolBase):
             if other is not None and (parts := self._parts(other, doc)):
                 return other, parts
         return None, []
+
+    def _listed(self, doc: StoredDocument, whole: Figure) -> list[Figure]:
+        """The items a table lists a whole by (the projects of the 项目支出表)."""
+        return self.box.figures(doc).listed(whole.metric)
 
     def _unit_parts(
         self,
