@@ -11,6 +11,8 @@ from tests.support import Ingested
 pytestmark = pytest.mark.national_corpus
 
 DOCUMENTS = [
+    "003_深圳/2026年深圳市人民政府国有资产监督管理委员会部门预算.pdf",
+    "003_深圳/2026年深圳市司法局部门预算.pdf",
     "004_重庆/2026年重庆市规划和自然资源局部门预算.pdf",
     "000_江苏省/江苏省政协办公厅/江苏省政协办公厅2018年度部门预算.pdf",
     "008_杭州/2026年杭州市公安局部门预算.pdf",
@@ -66,6 +68,19 @@ DOCUMENTS = [
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
 # since an answer that states the whole first cites the whole first)
 CASES = [
+    # a fund's own 支出表 divided: the lines of 国有资本经营预算支出, not its 收入 undivided
+    (
+        "深圳市国资委2026年的国有资本经营预算支出主要花在哪几块？",
+        ["409301.00", "国有企业资本金注入376000.00", "解决历史遗留问题及改革成本支出20910.00"],
+        None,
+    ),
+    # a total the text compares with the money carried over in it (部门预算收入21,796.12万元，较
+    # 2025年年初预算增加1,749.63万元): that change, of its 收入总计, not none
+    (
+        "深圳市司法局（本级）2026年预算收入多少？比2025年年初预算增加了多少，增长百分之几？",
+        ["21796.12", "1749.63", "8.7%"],
+        None,
+    ),
     # two parts of a whole named with it, asked how far apart (基本支出里人员经费比公用经费多
     # 多少): their difference, not the three figures
     ("福州医保局2026年基本支出里人员经费比公用经费多多少？", ["7263.35", "577.91", "6685.44"], 25),

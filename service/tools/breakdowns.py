@@ -222,9 +222,10 @@ class BreakdownTools(ToolBase):
             return self._not_reported(result, metrics[0], doc)
         if leaves:
             parts = [line for part in parts for line in self._leaves(part, doc)]
-        elif len(parts) == 1 and not by_item:
-            # a lone part (商品和服务支出, all of 公用经费): the lines it divides into
-            parts = self.box.figures(doc).children(parts[0]) or parts
+        elif not by_item:
+            # a lone part (商品和服务支出, all of 公用经费): the lines it divides into, and so on
+            while len(parts) == 1 and (lines := self.box.figures(doc).children(parts[0])):
+                parts = lines
         found = Breakdown(whole=result.add(value_of(whole, doc, "whole"), whole.citation), parts=[])
         found.unlisted = by_item and not whole.metric.parts and not self._listed(doc, whole)
         if whole.metric not in metrics:

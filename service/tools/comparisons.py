@@ -188,7 +188,9 @@ class ComparisonTools(ToolBase):
         万元, for the 本年支出合计 of 13,377.11), or of the appropriation that is all of it (上海:
         支出预算4,939万元，其中：财政拨款支出预算4,939万元，比2025年预算增加69万元); for a line
         only the document prints, of the catalogue's figures its name reads as (湖州卫健委: the
-        收支总表's 政府性基金预算 27,600.00 is the 政府性基金预算当年拨款 the text compares)."""
+        收支总表's 政府性基金预算 27,600.00 is the 政府性基金预算当年拨款 the text compares); of a
+        total, the change the text states of that total with the money carried over (深圳司法局:
+        部门预算收入21,796.12万元 is its 收入总计, 本年收入合计 21,785.37 and 结转)."""
         vocab = planner_vocabulary()
         totals = vocab["total_metrics"]
         asked = {m.id for m in metrics}
@@ -197,10 +199,13 @@ class ComparisonTools(ToolBase):
         else:
             named = tuple(m.id for m in metrics if m.id not in self.box.catalogue.metrics)
         others = {m.id: m for t in named for m in self.box.resolve(t).metrics if m.id not in asked}
+        carried = {m.with_carried for m in metrics}
         for other in others.values():
             found = narrative_comparison(self.box, [other], doc, base_year)
             if found is not None and as_printed(found.current, current.value):
                 return found  # (4,939万元 of 4,938.50)
+            if found is not None and other.id in carried:
+                return found  # 部门预算收入21,796.12万元，较2025年…增加: its total with 结转
         return None
 
     def _compare_tables(
