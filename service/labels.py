@@ -348,8 +348,16 @@ def _alike(said: str, core: str) -> float:
         return ratio * 0.8
     common = longest_common(said, core)
     if common >= rules()["common_chars"] and common * 2 >= max(len(core), len(said)):
-        return 0.45 + 0.4 * common / len(core)
+        return 0.0 if _other_heads(said, core) else 0.45 + 0.4 * common / len(core)
     return 0.0
+
+
+def _other_heads(said: str, core: str) -> bool:
+    """Whether a phrase and a label sharing a stretch each say other words before it, two
+    things of one kind (轨道交通运营补偿 is no 公共交通运营补助)."""
+    match = SequenceMatcher(None, said, core).find_longest_match(0, len(said), 0, len(core))
+    least = rules()["other_head_chars"]
+    return match.a >= least and match.b >= least and said[: match.a] != core[: match.b]
 
 
 def _numbered_alike(said: str, core: str) -> bool:

@@ -1611,6 +1611,9 @@ class Planner:
         if q.year is None and previous and same_department:
             year = previous.period.year or year
         anchor = (scope.year if in_scope else None) or max(have, default=None)
+        before = re.search(self.reader.vocab["year_before_said"], q.text) and q.year is None
+        if before and (q.relative_year or 0) < 0 and previous and same_department:
+            anchor = previous.period.year  # 18年的…？上年是多少: the year before that one
         if not have and (q.relative_year or 0) > 0:  # of a name not known as said, 明年 is
             # after the latest year stored (今年 and 去年 wait for the department found)
             anchor = anchor or max((y for ys in self.years.values() for y in ys), default=None)

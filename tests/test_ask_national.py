@@ -68,6 +68,19 @@ DOCUMENTS = [
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
 # since an answer that states the whole first cites the whole first)
 CASES = [
+    # a name sharing a stretch with a row but saying another head (轨道 of 公共交通运营补助) is not
+    # that row; the sentence stating the most of the name is its amount, not a row's shorter match
+    (
+        "杭州交通局2026年轨道交通运营补偿安排了多少",
+        ["226,000.00万元，主要用于城市轨道交通运营补偿"],
+        10,
+    ),
+    # a line no subject lines divide: the projects named in its words that add up to it
+    (
+        "福州医保局的财政对城乡居民基本医疗保险基金的补助由哪几块组成？",
+        ["333405.00", "141405.00", "区县补助）110000.00", "市级）82000.00"],
+        None,
+    ),
     # a fund's own 支出表 divided: the lines of 国有资本经营预算支出, not its 收入 undivided
     (
         "深圳市国资委2026年的国有资本经营预算支出主要花在哪几块？",
@@ -1053,6 +1066,16 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    # 上年 after a year said is the year before that one, not before the latest disclosed
+    [
+        ("江苏政协18年公务接待费预算多少？", ["2018年", "412.50"], []),
+        ("上年是多少？", ["2017年", "443.50"], ["412.50"]),
+    ],
+    # a follow-up naming another project is answered from the sentence stating its amount
+    [
+        ("杭州交通局2026年给公交的运营补贴安排了多少？", ["68000.00"], []),
+        ("那轨道交通运营补偿呢？", ["226,000.00"], ["68000.00"]),
+    ],
     # a project printed under its department's full name (杭州市公安局执法办案) names that
     # department, not the one asked about before
     [

@@ -322,11 +322,14 @@ def _stated_amount(
         for start in range(len(core) - size + 1)
     ]
     candidates = passages[:CANDIDATES]
-    after = (_first_stating(candidates, s + vocab["stated_amount"]) for s in stretches)
-    alone = (_first_stating(candidates, s, _one_amount, untitled=True) for s in stretches)
-    headed = (_under_heading(candidates, s) for s in stretches)
+    named = (  # the most of the name first, however it is stated
+        _first_stating(candidates, s + vocab["stated_amount"])
+        or _first_stating(candidates, s, _one_amount, untitled=True)
+        or _under_heading(candidates, s)
+        for s in stretches
+    )
     apart = (_first_stating(candidates, s + vocab["stated_amount"]) for s in _in_order(core))
-    found = next((found for found in (*after, *alone, *headed, *apart) if found), None)
+    found = next((found for found in (*named, *apart) if found), None)
     if found or not loose:
         return found
     return closest(candidates, name)  # 搞天气预报AI大模型: its words, not its name

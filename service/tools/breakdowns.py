@@ -9,6 +9,7 @@ from caiwen.domain.catalogue import Metric
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Breakdown, Part, ShareOf
 from caiwen.service.figures import DISAGREE, Figure
+from caiwen.service.items import items_making
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say, value_name
@@ -23,6 +24,7 @@ from caiwen.service.tools.base import (
     value_of,
 )
 from caiwen.service.tools.registry import tool
+from caiwen.service.understand import planner_vocabulary
 from caiwen.service.values import Value, fmt, rounded
 
 ECONOMIC = "3"
@@ -226,6 +228,9 @@ class BreakdownTools(ToolBase):
             # a lone part (商品和服务支出, all of 公用经费): the lines it divides into, and so on
             while len(parts) == 1 and (lines := self.box.figures(doc).children(parts[0])):
                 parts = lines
+        if not parts and not by_item:  # a line no subject lines divide: the items making it
+            projects = self._metric_named(planner_vocabulary()["item_metric"])
+            parts = items_making(whole, self._listed(doc, projects))
         found = Breakdown(whole=result.add(value_of(whole, doc, "whole"), whole.citation), parts=[])
         found.unlisted = by_item and not whole.metric.parts and not self._listed(doc, whole)
         if whole.metric not in metrics:
@@ -300,9 +305,9 @@ class BreakdownTools(ToolBase):
                 return other, parts
         return None, []
 
-    def _listed(self, doc: StoredDocument, whole: Figure) -> list[Figure]:
+    def _listed(self, doc: StoredDocument, whole: Figure | Metric) -> list[Figure]:
         """The items a table lists a whole by (the projects of the 项目支出表)."""
-        return self.box.figures(doc).listed(whole.metric)
+        return self.box.figures(doc).listed(whole if isinstance(whole, Metric) else whole.metric)
 
     def _unit_parts(
         self,
