@@ -12,7 +12,7 @@ from caiwen.ingest.stored import StoredDocument
 from caiwen.service.directory import Directory
 from caiwen.service.filed import Filed, as_filed, filed_under
 from caiwen.service.intents import CONTINUED, FROM_TEXT, ONE_DOCUMENT
-from caiwen.service.labels import core_of, label_of
+from caiwen.service.labels import core_of, label_of, longest_common, names_unit
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import Organisation, organisation, region_forms
@@ -613,6 +613,7 @@ class Planner:
             self._across_turns(plan, q, previous)
         self._unit(plan, q)
         self._unprinted_unit(plan, q)
+        self._named_unit(plan)
         self._unit_share(plan)
         if filed_as is not None and not filed_as.organ_itself:
             plan.filed_as, plan.filed_file = filed_as.name, filed_as.file
@@ -781,6 +782,23 @@ class Planner:
         same_region = any(name.startswith(f) for f in forms)  # not 那济南的呢
         if plan.intent in UNPRINTED_ASKED and same_region:
             plan.department, plan.unknown_department = replace(department, unit=name), None
+
+    def _named_unit(self, plan: Plan) -> None:
+        """A body named after its department as a name no document prints (深圳建筑工务署教育工程
+        管理中心今年预算多少): a unit asked of, whose figures the answer says are not printed
+        apart, not a row of like words (工程管理)."""
+        name = plan.metric.name if plan.metric and plan.intent == "named" else ""
+        if not names_unit(name) or plan.department is None or plan.department.unit:
+            return
+        if name in self.unit_rows or self.lexicon.holding(name):
+            return
+        known = (m.name for m in plan.metrics if self.catalogue.resolve(m.name).exact)
+        own = longest_common(name, plan.department.name) * 2 >= len(name)  # its name, mistyped
+        if own or next(known, None):  # 补贴社会办医院: money of a kind, for whom
+            return
+        plan.department = replace(plan.department, unit=name)
+        total = MetricSlot(self.reader.vocab["default_metric"])
+        plan.intent, plan.metric, plan.metrics = "value", total, []
 
     def _units_compared(self, plan: Plan, q: Question, previous: Plan | None) -> Plan:
         """A department and a unit under it, or two of its units, compared (杭州市气象局本级和气象

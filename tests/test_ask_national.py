@@ -68,6 +68,8 @@ DOCUMENTS = [
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
 # since an answer that states the whole first cites the whole first)
 CASES = [
+    # the money the projects with targets involve, not the whole's stated just before it
+    ("无锡统计局有几个项目纳入绩效目标管理？涉及多少钱", ["12个", "975.06"], 33),
     # a name sharing a stretch with a row but saying another head (轨道 of 公共交通运营补助) is not
     # that row; the sentence stating the most of the name is its amount, not a row's shorter match
     (
@@ -802,6 +804,14 @@ def test_a_use_listed_among_others_has_no_amount_of_its_own(national: Ingested) 
     question = "长沙市信访局2026年律师咨询、心理咨询这些服务花多少钱？"
     together = national.engine.ask(question, Scope())
     assert not together.refused and "104.82万元" in together.answer, together.answer
+
+
+def test_a_body_named_after_its_department_that_no_row_prints_is_refused(
+    national: Ingested,
+) -> None:
+    answer = national.engine.ask("深圳建筑工务署教育工程管理中心今年预算多少？", Scope())
+    assert answer.refused and "没有单列教育工程管理中心" in answer.answer, answer.answer
+    assert "6832.94" not in answer.answer, answer.answer  # not the row 工程管理
 
 
 def test_projects_ranked_where_no_table_lists_them_are_refused(national: Ingested) -> None:
