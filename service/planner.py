@@ -520,7 +520,9 @@ class Planner:
             or not re.search(self.reader.vocab["each"], piece)
         ):
             return [plan]
-        return [replace(plan, metric=m, metrics=[]) for m in before.metrics]
+        # of the figures named before, a whole holding the others (支出里，基本支出和项目支出各是
+        # 多少、各占多大比例) is no part of itself
+        return [replace(plan, metric=m, metrics=[]) for m in self._apart(before)]
 
     def _governed(self, pieces: list[str], question: str) -> list[str]:
         """A clause naming a department several governments have, of the one government the

@@ -68,6 +68,12 @@ DOCUMENTS = [
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
 # since an answer that states the whole first cites the whole first)
 CASES = [
+    # each part's share asked beside its amount, after 、: the parts', not the whole's own
+    (
+        "深圳审计局2026年的支出里，基本支出和项目支出各是多少、各占多大比例？",
+        ["基本支出占本年支出合计的", "项目支出占本年支出合计的"],
+        None,
+    ),
     # the money the projects with targets involve, not the whole's stated just before it
     ("无锡统计局有几个项目纳入绩效目标管理？涉及多少钱", ["12个", "975.06"], 33),
     # a name sharing a stretch with a row but saying another head (轨道 of 公共交通运营补助) is not
