@@ -1631,7 +1631,7 @@ class Planner:
         if q.year is None and previous and same_department:
             year = previous.period.year or year
         anchor = (scope.year if in_scope else None) or max(have, default=None)
-        before = re.search(self.reader.vocab["year_before_said"], q.text) and q.year is None
+        before = q.year is None and bool(re.search(self.reader.vocab["year_before_said"], q.text))
         if before and (q.relative_year or 0) < 0 and previous and same_department:
             anchor = previous.period.year  # 18年的…？上年是多少: the year before that one
         if not have and (q.relative_year or 0) > 0:  # of a name not known as said, 明年 is

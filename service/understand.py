@@ -218,6 +218,18 @@ def clean(text: str) -> str:
     return normalise(text).replace("？", "?")
 
 
+def _level(text: str) -> str | None:
+    """The level of document a question wants: the whole department where it leaves the organ
+    itself out (不算局本级), the organ alone where it leaves its units out (不含下属单位), else
+    as its words say (本级, 部门预算)."""
+    rules = name_rules()
+    if re.search(rules["own_excluded"], text):
+        return "部门"
+    if re.search(rules["excluded_part"], text):
+        return "单位"
+    return next((lv for lv, p in rules["levels"].items() if re.search(p, text)), None)
+
+
 @cache
 def _rewrites() -> list[tuple[re.Pattern[str], str]]:
     """What `clean` rewrites, in order: the English words, then buying, funding, money and
@@ -280,14 +292,7 @@ class Reader:
         parsed.kind = next((k for k, p in self.vocab["kinds"].items() if re.search(p, text)), None)
         bases = self.vocab["bases"].items()
         parsed.basis = next((b for b, p in bases if re.search(p, text)), None)
-        levels = name_rules()["levels"].items()
-        parsed.level = (
-            "部门"
-            if re.search(name_rules()["own_excluded"], text)
-            else "单位"
-            if re.search(excluded, text)
-            else next((lv for lv, p in levels if re.search(p, text)), None)
-        )
+        parsed.level = _level(text)
         parsed.order = "asc" if re.search(self.vocab["rank_order"]["asc"], text) else "desc"
         parsed.top_n = _top_n(text, self.vocab["top_n"])
         parsed.followup = bool(re.search(self.vocab["followup"], text))

@@ -68,6 +68,11 @@ DOCUMENTS = [
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
 # since an answer that states the whole first cites the whole first)
 CASES = [
+    # the same families said otherwise: 高出多少 is a difference; 没编…预算 asks why none; 用到
+    # 哪些地方 asks where a whole goes
+    ("深圳审计局基本支出中，人员经费比公用经费高出多少？", ["人员经费比公用经费多5437.17"], None),
+    ("杭州交通局为啥没编出国费预算", ["年初不编制"], 13),
+    ("长沙公安局项目支出都用到哪些地方了", ["警务辅助人员经费", "15470.00"], 15),
     # each part's share asked beside its amount, after 、: the parts', not the whole's own
     (
         "深圳审计局2026年的支出里，基本支出和项目支出各是多少、各占多大比例？",
@@ -1082,6 +1087,10 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    [
+        ("江苏政协18年会议费多少？", ["884.16"], []),
+        ("前一年呢？", ["2017年", "1094.62"], ["没有“前”"]),
+    ],
     # 上年 after a year said is the year before that one, not before the latest disclosed
     [
         ("江苏政协18年公务接待费预算多少？", ["2018年", "412.50"], []),

@@ -230,9 +230,10 @@ class BreakdownTools(ToolBase):
                 parts = lines
         if not parts and not by_item:  # a line no subject lines divide: the items making it
             projects = self._metric_named(planner_vocabulary()["item_metric"])
-            parts = items_making(whole, self._listed(doc, projects))
+            parts = items_making(whole, self.box.figures(doc).listed(projects))
         found = Breakdown(whole=result.add(value_of(whole, doc, "whole"), whole.citation), parts=[])
-        found.unlisted = by_item and not whole.metric.parts and not self._listed(doc, whole)
+        listed = self.box.figures(doc).listed
+        found.unlisted = by_item and not whole.metric.parts and not listed(whole.metric)
         if whole.metric not in metrics:
             found.instead_of = metrics[0].display
         kinds = self._parts(whole, doc) if by_item and whole.metric.parts and parts else []
@@ -293,7 +294,7 @@ class BreakdownTools(ToolBase):
         """The whole asked and its parts; where it is printed nowhere, the first whole the
         catalogue says tells the same that is printed with parts."""
         whole = self.box.read(doc, metrics)
-        if whole and by_item and (items := self._listed(doc, whole)):
+        if whole and by_item and (items := self.box.figures(doc).listed(whole.metric)):
             return whole, items  # else its parts (政府采购, 项目支出 of a document listing none)
         if whole is not None:
             if not (whole.metric.parts and not whole.metric.code):
@@ -304,10 +305,6 @@ class BreakdownTools(ToolBase):
             if other is not None and (parts := self._parts(other, doc)):
                 return other, parts
         return None, []
-
-    def _listed(self, doc: StoredDocument, whole: Figure | Metric) -> list[Figure]:
-        """The items a table lists a whole by (the projects of the 项目支出表)."""
-        return self.box.figures(doc).listed(whole if isinstance(whole, Metric) else whole.metric)
 
     def _unit_parts(
         self,
