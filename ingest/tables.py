@@ -32,6 +32,8 @@ class TableRow:
     code_raw: str | None = None
     page: int | None = None
     bbox: BBox | None = None
+    also: tuple[str | None, str] | None = None
+    """The second key of a table keyed twice: its (code, label) as printed."""
 
 
 @dataclass
@@ -116,6 +118,7 @@ def raw_to_table(raw: RawTable) -> Table:
         for r in range(n_header, raw.n_rows)
         if (row := _logical_row(raw, r, _row_columns(raw, r, columns, group), names, vocab))
     ]
+    rows_to_blocks(rows)
     pages = sorted({c.page for c in raw.cells if c.page is not None})
     return Table(
         title=raw.title,
@@ -308,7 +311,9 @@ def _logical_row(
     raw: RawTable, r: int, columns: list[_Column], names: dict[int, str], vocab: Vocabulary
 ) -> TableRow | None:
     cells = _cells_by_start(raw, r, columns)
-    code, label, codes = _row_key(cells, columns, vocab)
+    first, *second = _keys(columns)
+    code, label, codes = _row_key(cells, first, vocab)
+    also = _row_key(cells, second[0], vocab) if second else None
     present = [cells[c.index] for c in columns if c.index in cells]
     page = present[0].page if present else None
     values = [
@@ -326,7 +331,36 @@ def _logical_row(
         code_raw=" ".join(codes) or None,
         page=page,
         bbox=_row_bbox(present),
+        also=also[:2] if also and (also[0] or also[1]) else None,
     )
+
+
+def _keys(columns: list[_Column]) -> list[list[_Column]]:
+    """The keys a row is printed under: its code and label columns, or where a second code and
+    label follow a first (烟台's 部门 and 政府 经济分类 side by side), each of the two."""
+    keys: list[list[_Column]] = [[]]
+    for column in (c for c in columns if c.kind in ("code", "label")):
+        if column.kind == "code" and keys[-1] and keys[-1][-1].kind == "label":
+            keys.append([])
+        keys[-1].append(column)
+    whole = [{c.kind for c in key} == {"code", "label"} for key in keys]
+    if len(keys) == 2 and all(whole):
+        return keys
+    return [[c for key in keys for c in key]]
+
+
+def rows_to_blocks(rows: list[TableRow]) -> None:
+    """A table keyed twice repeats its first key in each block of the second (301 工资福利支出
+    under 501 机关工资福利支出, again under 505 对事业单位经常性补助): each row takes the block
+    it is printed in as its group, so one subject's rows stay apart and each block adds up."""
+    block = ""
+    for row in rows:
+        if row.also is None:
+            continue
+        code, label = row.also
+        if code and len(code) == 3:
+            block = label
+        row.group = block
 
 
 def _row_key(

@@ -46,6 +46,10 @@ class Stated(BaseModel):
     disagreement."""
     fund_value: Decimal | None = None
     """The line's figure in that fund's tables (2,205.83)."""
+    basic_only: bool = False
+    """The table's figure is of 基本支出 alone, and the narrative's, larger, of more (烟台's
+    委托业务费: 280.64 in its 基本支出 tables, 2,370.78 of all its 财政拨款): another scope, no
+    disagreement."""
 
 
 class EmptyNote(BaseModel):
@@ -116,6 +120,9 @@ class FigureRead(BaseModel):
     """What a project named by its form is for, as the form states it (项目实施期目标)."""
     goal_citation: int | None = None
     """The index of the goal's citation in the result's."""
+    blocks: list[Value] = Field(default_factory=list)
+    """The rows a line of a table keyed twice adds up, each named by the block it is printed
+    in (机关商品和服务支出, 对事业单位经常性补助)."""
 
     @property
     def disagreed(self) -> bool:

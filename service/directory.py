@@ -441,15 +441,19 @@ def _narrowed(
     same_stem: Callable[[tuple[Organisation, ...], str], tuple[Organisation, ...]],
 ) -> Mention:
     """A mention means the organisations of the government written right before it (深圳交通局),
-    or, when it could mean several, of the one government the question names. Of a government
-    holding no such organisation, those of the governments inside it (上海财政局 → 上海市普陀区
-    财政局, to be confirmed), or its one organisation of the same stem (烟台信访办 → 烟台市信访局),
-    or none: then the mention names the department of that government
-    (上海应急管理局 → 上海市应急管理局, which its units' names may hold)."""
+    or, when it could mean several or says only the end of another's name (a tail), of the one
+    government the question names. Of a government holding no such organisation, those of the
+    governments inside it (上海财政局 → 上海市普陀区财政局, to be confirmed), or its one
+    organisation of the same stem (烟台信访办 → 烟台市信访局), or none: then the mention names
+    the department of that government (上海应急管理局 → 上海市应急管理局, which its units' names
+    may hold)."""
     before = _written_before(mention, regions, text)
     region = before.region if before else None
-    if region is None and len(regions) == 1 and len(mention.organisations) > 1:
-        region = regions[0].region
+    if region is None and len(regions) == 1:
+        one = regions[0].region  # 烟台市建设工程质量和安全监督站: never 深圳's 安全监督站
+        elsewhere = not any(o.region and o.region.startswith(one) for o in mention.organisations)
+        partly = elsewhere and mention.how == "tail"
+        region = one if len(mention.organisations) > 1 or partly else None
     if region is None:
         return mention
     orgs = mention.organisations

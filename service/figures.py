@@ -48,6 +48,8 @@ CONFIRMATIONS = 2
 """At most this many other tables are cited for a figure that several tables print."""
 SUBTOTAL_TOLERANCE = Decimal("0.01")
 """How far a listed line may be from the items after it and still be their subtotal."""
+ALL_FUNDS = "全部资金"
+"""The scope of a table of every fund's money (the catalogue's 收支总表, 支出表 …)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,9 @@ class Figure:
     citation: Citation
     printed: str | None = None
     """The cell as the table prints it, where that is in another unit (408,696,000元)."""
+    blocks: tuple["Figure", ...] = ()
+    """The rows a line of a table keyed twice adds up, one in each block they are printed in,
+    each named by its block."""
 
     @property
     def name(self) -> str:
@@ -376,7 +381,8 @@ class DocumentFigures:
 
     def empty_tables_of(self, metric: Metric) -> list[str]:
         """The document's empty tables that would print the metric: of a family the catalogue
-        reads it from, or titled with half its name or more (政府性基金预算…支出表)."""
+        reads it from, or titled with half its name or more (政府性基金预算…支出表) and of funds
+        that hold it (an empty 财政拨款政府性基金支出预算表 says nothing of all 财政拨款支出)."""
         families = {location.table for location in metric.find if location.table}
         least = label_rules()["common_chars"]
         return [
@@ -386,6 +392,7 @@ class DocumentFigures:
             or (
                 least <= (common := longest_common(metric.display, title))
                 and common * 2 >= len(metric.display)
+                and (family is None or _holds(family.scope, metric.display))
             )
         ]
 
@@ -455,7 +462,7 @@ class DocumentFigures:
             cell = row.amount(self.default_basis())
             if row.table == figure.citation.table or row.table in found or cell is None:
                 continue
-            scope = row.scope or "全部资金"
+            scope = row.scope or ALL_FUNDS
             found[row.table] = self._cell_figure(figure.metric, scope, row.table, cell)
         return list(found.values())
 
@@ -472,7 +479,7 @@ class DocumentFigures:
             table = next((r.table for r in rows if re.search(listing, r.table)), None)
             amounts = [r.amount(self.default_basis()) for r in rows if r.table == table]
             found += [  # the same project of several units: each row as printed
-                (c["row"], self._cell_figure(label_metric(label), "全部资金", table or "", c))
+                (c["row"], self._cell_figure(label_metric(label), ALL_FUNDS, table or "", c))
                 for c in amounts
                 if c is not None
             ]
@@ -515,7 +522,10 @@ class DocumentFigures:
             # 湖州, 杭州: lines without codes; 烟台: codes on the 类 only, the lines under uncoded
             if at + 1 < len(lines) and not lines[at + 1]["row_code"]:
                 found = lines_under(lines, at, DISAGREE)
-        return [self._table_figure(self._subject(c), table, c) for c in found]
+        lines: dict[str | int, sqlite3.Row] = {}
+        for cell in found:  # a line printed in each block of a table keyed twice, once
+            lines.setdefault(cell["row_code"] or cell["row"], cell)
+        return [self._line_figure(self._subject(c), table, c) for c in lines.values()]
 
     def _subject(self, cell: sqlite3.Row) -> Metric:
         code = cell["row_code"]
@@ -526,7 +536,19 @@ class DocumentFigures:
         found = find_cell(self.tables, location, basis)
         if found is None or (location.code and not self._prints_subject(found[1], metric)):
             return None
-        return self._table_figure(metric, *found)
+        return self._line_figure(metric, *found)
+
+    def _line_figure(self, metric: Metric, table: TableCells, cell: sqlite3.Row) -> Figure:
+        """A line's figure; of a table keyed twice, which prints a line once in each block of
+        its second key (烟台's 302 11 差旅费 under 502 机关商品和服务支出, again under 505 对事业
+        单位经常性补助), the sum of its rows, each kept as printed."""
+        figure = self._table_figure(metric, table, cell)
+        rows = _block_rows(table.cells, cell)
+        if len(rows) < 2:
+            return figure
+        blocks = tuple(self._table_figure(label_metric(c["grp"]), table, c) for c in rows)
+        total = sum((Decimal(c["amount"]) for c in rows), Decimal(0))
+        return replace(figure, value=total, source="derived", printed=None, blocks=blocks)
 
     def _prints_subject(self, cell: sqlite3.Row, metric: Metric) -> bool:
         """Whether a line found by a subject code prints a name of that subject: codes differ
@@ -595,6 +617,28 @@ class DocumentFigures:
             ocr_confidence=self.ocr.get(page) if page is not None else None,
             **where,  # type: ignore[arg-type]
         )
+
+
+def _holds(scope: str, metric: str) -> bool:
+    """Whether a table of this scope could print the whole of the metric: one of all funds, or
+    of the funds the metric's name says (政府性基金预算财政拨款 of 政府性基金预算财政拨款支出)."""
+    return scope == ALL_FUNDS or scope in metric
+
+
+def _block_rows(cells: list[sqlite3.Row], cell: sqlite3.Row) -> list[sqlite3.Row]:
+    """The rows printing a coded line in the same column in each block of a table keyed twice
+    (blocks are groups named by the second key; one row each), in order; the cell's alone else."""
+    if not (cell["grp"] and cell["row_code"]):
+        return [cell]
+    rows = {
+        c["grp"]: c
+        for c in reversed(cells)
+        if c["grp"]
+        and c["row_code"] == cell["row_code"]
+        and c["column_path"] == cell["column_path"]
+        and c["amount"] is not None
+    }
+    return sorted(rows.values(), key=lambda c: c["row"])
 
 
 def _without_subtotals(items: list[Figure]) -> list[Figure]:

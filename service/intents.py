@@ -151,7 +151,7 @@ def _reason(p: Plan) -> list[ToolCall]:
         "search_text",
         query=_reason_query(p),
         kind=p.period.kind,
-        section=text_topic(p.query) or reason_section(p.metric_name),
+        section=text_topic(p.query, p.metric_name) or reason_section(p.metric_name),
         metric=p.metric_name if p.metric and p.department else None,
         **_whose(p),
     )
@@ -178,7 +178,7 @@ def _reason_query(p: Plan) -> str:
     """The question, with the metric it is about when it does not name it (“为什么减少了？”
     after a question about 公务接待费), or the title of the section a question about the units
     or duties is answered by."""
-    topic = text_topic(p.query)
+    topic = text_topic(p.query, p.metric_name)
     if topic:
         return f"{p.query} {topic.replace('|', ' ')}"
     # the direction the question takes for granted may be wrong: the passages are found

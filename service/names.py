@@ -115,7 +115,8 @@ def _cores(org: Organisation) -> list[str]:
     central = rules()["central"]
     if org.region == central["region"]:
         cores += [c.removeprefix(p) for c in cores for p in central["prefixes"]]
-    return [c for c in dict.fromkeys(cores) if len(c) >= 2]
+    units = rules()["unit_words"]  # 人民政府办公室 less 人民政府: 办公室 alone names no one
+    return [c for c in dict.fromkeys(cores) if len(c) >= 2 and c not in units]
 
 
 def _without_region(name: str, region: str | None) -> str:

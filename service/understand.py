@@ -52,23 +52,26 @@ def planner_vocabulary() -> dict[str, Any]:
     return yaml.safe_load(resources.files("caiwen.prompts").joinpath("planner.yaml").read_text())
 
 
-def text_question(question: str) -> dict[str, str] | None:
+def text_question(question: str, metric: str | None = None) -> dict[str, str] | None:
     """For a question about the units, the organisation or the duties: what answers it, the
-    section title (a regular expression) and the operation (reason unless said)."""
+    section title (a regular expression) and the operation (reason unless said); of a
+    question naming a figure (``metric``), none asked of the department alone (its duties)."""
     return next(
         (
             t
             for t in planner_vocabulary()["text_questions"]
-            if re.search(t["asks"], question) and not re.search(t.get("unless", "$^"), question)
+            if re.search(t["asks"], question)
+            and not re.search(t.get("unless", "$^"), question)
+            and not (metric and t.get("unnamed"))
         ),
         None,
     )
 
 
-def text_topic(question: str) -> str | None:
+def text_topic(question: str, metric: str | None = None) -> str | None:
     """The section title that answers a question about the units, the organisation or the
-    duties."""
-    asked = text_question(question)
+    duties (of a question naming a figure, ``metric``, not the duties)."""
+    asked = text_question(question, metric)
     return asked["section"] if asked else None
 
 
@@ -288,6 +291,7 @@ class Reader:
         listing = self.vocab["short_listed"], self.vocab["short_listed_money"]
         parsed.metrics = _asked(asked, rest, *listing)
         self._quoted_lines(question, parsed)
+        self._marked_lines(rest, parsed)
         parsed.residue = spoken.replace("　", "")
         parsed.kind = next((k for k, p in self.vocab["kinds"].items() if re.search(p, text)), None)
         bases = self.vocab["bases"].items()
@@ -309,6 +313,15 @@ class Reader:
             printed = name in self.lexicon.labels or name in self.lexicon.short_labels
             if printed and name not in parsed.metrics and at >= 0:
                 parsed.named = sorted([*parsed.named, (at, name)])
+                parsed.metrics.append(name)
+
+    def _marked_lines(self, rest: str, parsed: Question) -> None:
+        """A line too short to find in running text, said with a word marking it as a part of
+        the spending (检察方面的钱, 公安这块): a name, as if quoted."""
+        for said in re.finditer(self.vocab["marked_line"], rest):
+            name = said["line"]
+            if name in self.lexicon.short_labels and name not in parsed.metrics:
+                parsed.named = sorted([*parsed.named, (said.start(), name)])
                 parsed.metrics.append(name)
 
     def _quoted(self, text: str, parsed: Question) -> str:
@@ -386,7 +399,9 @@ class Reader:
             if not mention.organisations:
                 # 重庆市规划和自然资源局下属的渝中区规划自然资源局: a body of the one named
                 home = before and self._under(text, mention, before) and written[before.end]
-                said = f"{home}{mention.text}" if home else mention.text
+                said = mention.text
+                if home and before:  # its government said once: 北京市财政局国库支付中心
+                    said = home + said.removeprefix(before.organisations[0].region or "")
                 parsed.unknown_department = parsed.unknown_department or said
             else:
                 names = [o.name for o in mention.organisations]

@@ -63,11 +63,32 @@ DOCUMENTS = [
     "002_北京/2026年北京市公安局交通管理局部门预算.pdf",
     "079_湖州/2026年湖州市财政局部门预算.pdf",
     "002_北京/2026年北京市财政局部门预算.pdf",
+    "003_深圳/2026年深圳市退役军人事务局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
 # since an answer that states the whole first cites the whole first)
 CASES = [
+    # a table keyed twice (部门 and 政府 经济分类 side by side) prints a line once in each block
+    # of its second key: the line is their sum, each block's row said
+    (
+        "烟台市司法局今年差旅费预算多少",
+        ["差旅费为12.20万元", "机关商品和服务支出12.00", "对事业单位经常性补助0.20"],
+        None,
+    ),
+    # all 财政拨款 spending, from the 财政拨款收支总表's one column of 预算数 (or its 支出预算表)
+    ("深圳市审计局今年财政拨款支出多少", ["10737.69万元"], 28),
+    ("烟台市司法局2026年财政拨款支出是多少", ["7367.46万元"], 15),
+    # several 项 asked 按科目 are the lines with none under them, not the 类
+    (
+        "江苏省政协2017年的财政拨款按科目看，钱花得最多的是哪三项？",
+        ["行政运行3233.03万元", "一般行政管理事务1577.82万元", "未归口管理的行政单位离退休1509.72"],
+        5,
+    ),
+    # a 款 too short to find in running text, said as a part of the spending (检察方面)
+    ("江苏省检察院2019年检察方面的钱主要花在哪几项？", ["行政运行12268.62", "检察监督1185.60"], 16),
+    # what a figure the question names is for is no question about the department's duties
+    ("深圳退役军人事务局那个预算准备金安排了多少？是拿来干嘛的？", ["470.00", "临时增加工作"], 10),
     # the same families said otherwise: 高出多少 is a difference; 没编…预算 asks why none; 用到
     # 哪些地方 asks where a whole goes
     ("深圳审计局基本支出中，人员经费比公用经费高出多少？", ["人员经费比公用经费多5437.17"], None),
@@ -831,9 +852,12 @@ def test_projects_ranked_where_no_table_lists_them_are_refused(national: Ingeste
 
 
 def test_a_standard_per_head_is_never_disclosed(national: Ingested) -> None:
-    question = "江苏省人民检察院2019年开省人代会，每位代表一天的食宿标准是多少？"
-    answer = national.engine.ask(question, Scope())
-    assert answer.refused and "发放标准" in answer.answer, answer.answer
+    for question in (
+        "江苏省人民检察院2019年开省人代会，每位代表一天的食宿标准是多少？",
+        "江苏省政协2018年委员视察的钱，平均到每个委员身上是多少？",  # no table counts 委员
+    ):
+        answer = national.engine.ask(question, Scope())
+        assert answer.refused and "发放标准" in answer.answer, answer.answer
 
 
 def test_a_whole_the_text_compares_only_by_its_parts_changed_as_they_did(

@@ -57,6 +57,7 @@ STORED = [
     ("深圳市住房和建设局", "深圳市"),
     ("无锡市住房和城乡建设局", "无锡市"),
     ("上海市财务会计综合管理事务中心（上海市财政科学研究所）", "上海市"),
+    ("深圳市水务工程质量安全监督站", "深圳市"),
 ]
 
 
@@ -222,6 +223,29 @@ def test_a_department_a_city_does_not_hold_is_named_with_the_city(
         "上海市应急管理局",
         (),
     )
+
+
+def test_the_end_of_another_governments_name_is_not_meant_where_one_government_is_named(
+    directory: Directory,
+) -> None:
+    """烟台市建设工程质量和安全监督站 ends as 深圳市水务工程质量安全监督站 does, but the question
+    names 烟台市: 深圳's station is not meant. Said alone, the end still names it; another
+    government's department named in full is meant beside a city named (国家信访局)."""
+    question = "烟台市建设工程质量和安全监督站今年自己的预算是多少"
+    found = [o for m in directory.find(question) for o in m.organisations]
+    assert not [o for o in found if o.region != "烟台市"]
+    assert meant(directory, "安全监督站今年预算多少") == [["深圳市水务工程质量安全监督站"]]
+    both = meant(directory, "国家信访局和烟台市信访局的三公经费差多少")
+    assert both == [["国家信访局"], ["烟台市信访局"]]
+
+
+def test_a_unit_word_alone_names_no_office(directory: Directory) -> None:
+    """人民政府办公室 less its 人民政府 is 办公室 alone: the end of any body's name (…管理建设
+    办公室), no government's office; 政府办 and 区府办 still are."""
+    question = "省政协下面的南京中国近代史遗址博物馆管理建设办公室，19年自己的预算有多少？"
+    assert meant(directory, question) == [["江苏省政协办公厅"]]
+    assert meant(directory, "烟台政府办预算") == [["烟台市人民政府办公室"]]
+    assert meant(directory, "普陀区府办预算") == [["上海市普陀区人民政府办公室"]]
 
 
 def test_a_city_above_the_stored_district_offers_the_district(directory: Directory) -> None:

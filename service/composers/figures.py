@@ -274,6 +274,8 @@ def one_figure(w: Writer, result: ToolResult, agreeing: bool = False) -> str:
         unit=unit_printed(w, figure),
         cite=w.marks(result, figure),
     )
+    blocks = "、".join(stated_part(w, result, b) for b in read.blocks)
+    text += w.fill("its_blocks", n=len(read.blocks), parts=blocks) if blocks else ""
     return text + _kinds_counted(w, result, figure) + _discrepancy(w, result, read, agreeing)
 
 
@@ -311,8 +313,9 @@ def _discrepancy(w: Writer, result: ToolResult, read: FigureRead, agreeing: bool
             fund_value=money(stated.fund_value or stated.value),
         )
     elif stated and (agreeing or not stated.rounded):
+        said = "rounded_stated" if stated.rounded else "discrepancy"
         text += w.fill(
-            "rounded_stated" if stated.rounded else "discrepancy",
+            "stated_wider" if stated.basic_only else said,
             metric=stated.metric,
             value=f"{stated.value:f}" if stated.rounded else money(stated.value),
             unit=stated.unit,

@@ -92,7 +92,7 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     )
     if unexplained := _change_unexplained(results, sentence, asked, comparison):
         return Composed(text + unexplained, refused=not text)
-    opening = text_topic(plan.query) is not None
+    opening = text_topic(plan.query, plan.metric_name) is not None
     citation = quoted(search.citations[passage.citation], passage, sentence, opening)
     text += _said(w, citation, sentence)
     if part := _part_explained(
@@ -505,7 +505,7 @@ def best_sentence(
     stating it first, 主要用于 over 用于 after); for the units or duties, the opening of the
     best passage. The quote keeps the item's lead-in."""
     vocab = planner_vocabulary()
-    topic = text_topic(question)
+    topic = text_topic(question, subject[0] if subject else None)
     if topic is not None:
         count = counted(question)
         first = _topical(passages, topic)

@@ -216,7 +216,9 @@ class ToolBase:
     def _qualifies(self, said: str, metric: Metric) -> bool:
         """Whether words said before one of a metric's names make it another thing (临聘 of
         临聘人员经费), not a name with a word left out (政府性基金预算)."""
-        names = (n for n, ids in self.box.catalogue.names.items() if metric.id in ids)
+        catalogue = self.box.catalogue
+        named = [n for n, ids in catalogue.names.items() if metric.id in ids]
+        names = [*named, metric.id, *catalogue.names_of_code(metric.code or "")]  # 生活补助, a 款
         return any(n in said and not said.startswith(n) for n in names)
 
     def _disclosed(self, doc: StoredDocument) -> list[Listed]:

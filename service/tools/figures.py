@@ -89,6 +89,7 @@ class FigureTools(ToolBase):
             elsewhere=self._elsewhere(result, figure, doc) if everywhere and not own_part else [],
             goal=goal.quote if goal else None,
             goal_citation=result.cite(goal) if goal else None,
+            blocks=[result.add(value_of(b, doc, "part"), b.citation) for b in figure.blocks],
         )
         result.formula = f"{figure.name} = {value.display} {figure.unit}（{figure.basis}）"
         return result
@@ -161,7 +162,7 @@ class FigureTools(ToolBase):
     def _narrative(self, figure: Figure, doc: StoredDocument, same: bool) -> Stated | None:
         """The narrative's own value for a table figure, when it states another one (or the
         same one to fewer places); with ``same``, when it states the very same one."""
-        if figure.source != "table":
+        if figure.source != "table" and not figure.blocks:  # a line's rows added up: the table's
             return None
         figures = self.box.figures(doc)
         for fact in figures.facts:
@@ -173,12 +174,14 @@ class FigureTools(ToolBase):
                 continue
             stated = Decimal(fact["value"])
             if (abs(stated - figure.value) > DISAGREE) != same:
+                basic = planner_vocabulary()["basic_scope"] in figure.basis.split("·")[0]
                 said = Stated(
                     metric=figure.metric.display,
                     value=stated,
                     unit=fact["unit"],
                     citation=figures.fact_citation(fact),
                     rounded=as_printed(stated, figure.value),
+                    basic_only=basic and stated > figure.value,
                 )
                 return said if same or said.rounded else self._of_fund_said(said, figure, doc)
         return None
