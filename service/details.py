@@ -46,6 +46,8 @@ class Stated(BaseModel):
     disagreement."""
     fund_value: Decimal | None = None
     """The line's figure in that fund's tables (2,205.83)."""
+    scope: str | None = None
+    """The 口径 of the other table printing it (一般公共预算财政拨款机关运行经费)."""
     basic_only: bool = False
     """The table's figure is of 基本支出 alone, and the narrative's, larger, of more (烟台's
     委托业务费: 280.64 in its 基本支出 tables, 2,370.78 of all its 财政拨款): another scope, no
@@ -116,6 +118,9 @@ class FigureRead(BaseModel):
     elsewhere: list[Stated] = Field(default_factory=list)
     """The same name printed in other tables (公务接待费 in the 三公 table and in the 基本支出
     table): shown where whether they agree is asked."""
+    other_scopes: list[Stated] = Field(default_factory=list)
+    """The same line printed with another amount in a table of another 口径 (差旅费 40.00 in the
+    基本支出 table, 1,070.00 in the 机关运行经费 table): said beside the figure, its 口径 named."""
     goal: str | None = None
     """What a project named by its form is for, as the form states it (项目实施期目标)."""
     goal_citation: int | None = None

@@ -462,10 +462,30 @@ def _narrowed(
     if not (same or inside) and (namesake := same_stem(orgs, region)):
         return Mention(mention.start, mention.end, mention.text, namesake, "alias", mention.score)
     if not (same or inside):
-        text = region + mention.text.removeprefix(region[:-1]).removeprefix(region[-1:])
-        return Mention(mention.start, mention.end, text, (), "not_in_region", mention.score)
+        said = _written_from(region, regions, mention, text)
+        said = said or region + mention.text.removeprefix(region[:-1]).removeprefix(region[-1:])
+        return Mention(mention.start, mention.end, said, (), "not_in_region", mention.score)
     how = mention.how if same else "inside_region"
     return Mention(mention.start, mention.end, mention.text, same or inside, how, mention.score)
+
+
+def _written_from(
+    region: str, regions: list[RegionMention], mention: Mention, text: str
+) -> str | None:
+    """The name as written from its government to its end, where the characters between them
+    are of the name (北京市电影事业发展中心, not 北京市发展中心: a body asked by its own name)."""
+    for said in regions:
+        gap = text[said.end : mention.start]
+        if said.region == region and said.end <= mention.start and _of_a_name(gap):
+            return text[said.start : mention.end]
+    return None
+
+
+def _of_a_name(gap: str) -> bool:
+    """Whether characters between a government and a name's end are part of the name (some:
+    a name said right after its government is written with the government's full name)."""
+    inside = all(re.match(rules()["inside_word"], c) for c in gap)
+    return 0 < len(gap) <= LONGEST_SPAN and inside
 
 
 def _written_before(

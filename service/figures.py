@@ -65,6 +65,8 @@ class Figure:
     blocks: tuple["Figure", ...] = ()
     """The rows a line of a table keyed twice adds up, one in each block they are printed in,
     each named by its block."""
+    scope: str | None = None
+    """The 口径 of the table printing it (全部资金, 一般公共预算财政拨款机关运行经费 …)."""
 
     @property
     def name(self) -> str:
@@ -580,6 +582,7 @@ class DocumentFigures:
                 bbox=_bbox(cell),
             ),
             printed=f"{cell['original']}{unit}" if unit != metric.unit else None,
+            scope=scope,
         )
 
     def _from_fact(self, metric: Metric, name: str, basis: str) -> Figure | None:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from caiwen.domain.catalogue import MONEY, Catalogue, normalise
 from caiwen.ingest.fact_grammar import grammar
 from caiwen.ingest.stored import StoredDocument
+from caiwen.service.departments import match_departments
 from caiwen.service.directory import Directory
 from caiwen.service.filed import Filed, as_filed, filed_under
 from caiwen.service.intents import CONTINUED, FROM_TEXT, ONE_DOCUMENT
@@ -602,6 +603,8 @@ class Planner:
         plan.unknown_department = q.unknown_department
         if plan.department is None and (printer := self._printer(q)):
             plan.department, plan.unknown_department = printer, None
+        if plan.department is None and (spelt := self._spelt(q)):
+            plan.department, plan.unknown_department = spelt, None
         if plan.intent == "rank" and len(set(q.regions)) == 1 and not q.departments:
             plan.region = q.regions[0]
         self._metric(plan, q, previous, clause)
@@ -719,6 +722,14 @@ class Planner:
         if q.regions:
             found = {d for d in found if self.regions.get(d) in q.regions}
         return self.department(found.pop(), q.level) if len(found) == 1 else None
+
+    def _spelt(self, q: Question) -> Department | None:
+        """A body the directory does not know by the name said, but one stored name alone is
+        close to (上海确权登记中心: 上海市自然资源确权登记事务中心), as the tools read it: the
+        department the question and the turns after it are about."""
+        name = q.unknown_department
+        found = match_departments(name, list(self.regions)) if name else []
+        return self.department(found[0], q.level) if len(found) == 1 else None
 
     def _chosen(self, q: Question, previous: Plan) -> str | None:
         """The candidate a reply to a clarifying question picks, by its government alone (无锡的;

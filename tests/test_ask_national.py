@@ -64,6 +64,7 @@ DOCUMENTS = [
     "079_湖州/2026年湖州市财政局部门预算.pdf",
     "002_北京/2026年北京市财政局部门预算.pdf",
     "003_深圳/2026年深圳市退役军人事务局部门预算.pdf",
+    "001_上海/2026年上海市规划和自然资源局_部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -75,6 +76,12 @@ CASES = [
         "烟台市司法局今年差旅费预算多少",
         ["差旅费为12.20万元", "机关商品和服务支出12.00", "对事业单位经常性补助0.20"],
         None,
+    ),
+    # a line printed with another amount in a table of another 口径: both, the 口径 said
+    (
+        "深圳建筑工务署今年住房公积金预算多少？",
+        ["住房公积金为264.00万元", "1401.42万元", "那是财政拨款的口径"],
+        22,
     ),
     # all 财政拨款 spending, from the 财政拨款收支总表's one column of 预算数 (or its 支出预算表)
     ("深圳市审计局今年财政拨款支出多少", ["10737.69万元"], 28),
@@ -935,6 +942,25 @@ def test_a_department_a_file_is_named_after_is_not_stored(national: Ingested) ->
     assert answer.refused, answer.answer
     assert "没有收录上海市交通运输局本身" in answer.answer, answer.answer
     assert "上海交通职业技术学院" in answer.answer, answer.answer
+
+
+def test_a_body_of_a_government_is_asked_by_its_whole_name(national: Ingested) -> None:
+    """北京市电影事业发展中心 is no 北京市发展中心, nor then 北京市发展和改革委员会."""
+    answer = national.engine.ask("北京市电影事业发展中心今年自己的预算是多少？", Scope())
+    assert answer.refused and "北京市电影事业发展中心" in answer.answer, answer.answer
+
+
+def test_a_body_named_close_to_one_stored_name_is_that_body_for_the_turns_after(
+    national: Ingested,
+) -> None:
+    """上海确权登记中心: no name the directory knows, one stored name alone is close to it
+    (上海市自然资源确权登记事务中心, the file of 上海市规划和自然资源局): its 为什么 is read
+    from its own document, and the next turn goes on with it."""
+    first = national.engine.ask("上海确权登记中心财政拨款今年比去年少了多少？原因是什么？", Scope())
+    assert "878.00" in first.answer and "项目经费减少" in first.answer, first.answer
+    assert "普陀" not in first.answer, first.answer
+    then = national.engine.ask("其中政府性基金那部分呢，少了多少？", Scope(), first.session_id)
+    assert "956.00" in then.answer and "确权登记" in then.answer, then.answer
 
 
 def test_a_body_its_department_prints_nothing_of_is_refused_not_given_the_total(

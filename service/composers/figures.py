@@ -31,9 +31,30 @@ def value(w: Writer, plan: Plan, results: Results) -> Composed:
     result = results.one("get_metric")
     read = result.detail(FigureRead)
     return Composed(
-        one_figure(w, result) + _its_parts(w, results.find("breakdown")),
+        one_figure(w, result) + _other_scopes(w, result) + _its_parts(w, results.find("breakdown")),
         refused=read.instead_of is not None or read.whole_for_part,
     )
+
+
+def _other_scopes(w: Writer, result: ToolResult) -> str:
+    """The line asked alone, printed with another amount in tables of another 口径: each amount
+    of each 口径 once, with the tables printing it."""
+    grouped: dict[tuple[Decimal, str | None], list[Stated]] = {}
+    for other in result.detail(FigureRead).other_scopes:
+        grouped.setdefault((other.value, other.scope), []).append(other)
+    text = ""
+    for (amount, scope), others in grouped.items():
+        printed = others[0].printed
+        text += w.fill(
+            "printed_in_scope",
+            tables="、".join(f"《{o.citation.table}》" for o in others),
+            metric=others[0].metric,
+            value=money(amount),
+            unit=others[0].unit + (w.fill("printed", printed=printed) if printed else ""),
+            cite="".join(w.mark(result, o.citation) for o in others),
+            scope=scope,
+        )
+    return text
 
 
 def _its_parts(w: Writer, result: ToolResult | None) -> str:
@@ -275,7 +296,7 @@ def one_figure(w: Writer, result: ToolResult, agreeing: bool = False) -> str:
         cite=w.marks(result, figure),
     )
     blocks = "、".join(stated_part(w, result, b) for b in read.blocks)
-    text += w.fill("its_blocks", n=len(read.blocks), parts=blocks) if blocks else ""
+    text += w.fill("its_blocks", n=w.counted(len(read.blocks)), parts=blocks) if blocks else ""
     return text + _kinds_counted(w, result, figure) + _discrepancy(w, result, read, agreeing)
 
 

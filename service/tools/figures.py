@@ -87,6 +87,7 @@ class FigureTools(ToolBase):
             whole_for_part=level == "单位" and doc.level == "部门" and not own_part,
             fund_unprinted=fund,
             elsewhere=self._elsewhere(result, figure, doc) if everywhere and not own_part else [],
+            other_scopes=[] if everywhere or own_part else self._other_scopes(figure, doc),
             goal=goal.quote if goal else None,
             goal_citation=result.cite(goal) if goal else None,
             blocks=[result.add(value_of(b, doc, "part"), b.citation) for b in figure.blocks],
@@ -174,7 +175,7 @@ class FigureTools(ToolBase):
                 continue
             stated = Decimal(fact["value"])
             if (abs(stated - figure.value) > DISAGREE) != same:
-                basic = planner_vocabulary()["basic_scope"] in figure.basis.split("·")[0]
+                basic = planner_vocabulary()["basic_scope"] in (figure.scope or "")
                 said = Stated(
                     metric=figure.metric.display,
                     value=stated,
@@ -227,20 +228,24 @@ class FigureTools(ToolBase):
         value, unit = Decimal(fact["value"]), fact["unit"]
         return Stated(metric=total, value=value, unit=unit, citation=figures.fact_citation(fact))
 
+    def _other_scopes(self, figure: Figure, doc: StoredDocument) -> list[Stated]:
+        """A subject line's name printed with another amount in tables of another 口径 (a total
+        of another 口径 is another figure, not the line's), for the answer to cite if it says
+        them."""
+        if not figure.metric.code:
+            return []
+        return [
+            _stated(figure, other)
+            for other in self.box.figures(doc).printed_elsewhere(figure)
+            if other.value != figure.value and other.scope != figure.scope
+        ]
+
     def _elsewhere(self, result: ToolResult, figure: Figure, doc: StoredDocument) -> list[Stated]:
         """The figure's name printed in other tables, each a value."""
         found = []
         for other in self.box.figures(doc).printed_elsewhere(figure):
             result.add(value_of(other, doc, "figure"), other.citation)
-            found.append(
-                Stated(
-                    metric=figure.metric.display,
-                    value=other.value,
-                    unit=other.unit,
-                    citation=other.citation,
-                    printed=other.printed,
-                )
-            )
+            found.append(_stated(figure, other))
         return found
 
     def _note_disagrees(self, figure: Figure, doc: StoredDocument) -> EmptyNote | None:
@@ -273,3 +278,15 @@ def _named(result: ToolResult, doc: StoredDocument, figure: Figure, name: str) -
     result.details = FigureRead(figure=value)
     result.formula = f"{name} = {value.display} {figure.unit}（{figure.basis}）"
     return result
+
+
+def _stated(figure: Figure, other: Figure) -> Stated:
+    """Another table's printing of a figure's name, as stated against it."""
+    return Stated(
+        metric=figure.metric.display,
+        value=other.value,
+        unit=other.unit,
+        citation=other.citation,
+        printed=other.printed,
+        scope=other.scope,
+    )
