@@ -138,5 +138,6 @@ def test_short_words_read_in_full() -> None:
     assert spelled("城乡居民医保基金") == "城乡居民医疗保险基金"
     assert spelled("公交运营补贴") == "公共交通运营补贴"
     assert spelled("公车运维费") == "公务用车运行维护费"
+    assert spelled("基金监管") == "基金监督管理"  # 深圳医保局's project 基金监督管理
     # 买公务用车 holds 买公车 (购置费) read in full, not only 公务用车 (its whole)
     assert catalogue().resolve("买公务用车的预算").metrics[0].id == "公务用车购置费"
