@@ -579,10 +579,12 @@ class Planner:
         if previous and (chosen := self._chosen(q, previous)):
             asked = previous.query.replace(previous.unknown_department or "", chosen, 1)
             return self._plan_one(asked, scope, None)
-        if re.search(vocab.get("undisclosed", "$^"), q.text):
-            return Plan(
+        if re.search(vocab.get("undisclosed", "$^"), q.text):  # what is disclosed: that year's
+            plan = Plan(
                 "undisclosed", query=question, department=self._department(q, scope, previous)
             )
+            self._when(plan, q, scope, previous)
+            return plan
         self._in_context(q, scope, previous)
         self._by_disclosure(q)
         self._per_region(q)

@@ -865,6 +865,10 @@ def test_a_standard_per_head_is_never_disclosed(national: Ingested) -> None:
     ):
         answer = national.engine.ask(question, Scope())
         assert answer.refused and "发放标准" in answer.answer, answer.answer
+    # what is disclosed instead is said of the year asked, not of the latest
+    question = "江苏省政协2017年委员视察的钱，平均到每个委员身上是多少？"
+    answer = national.engine.ask(question, Scope())
+    assert "2017年部门预算公开了" in answer.answer, answer.answer
 
 
 def test_a_whole_the_text_compares_only_by_its_parts_changed_as_they_did(
