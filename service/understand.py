@@ -312,8 +312,7 @@ class Reader:
             at = parsed.text.find(name)
             printed = name in self.lexicon.labels or name in self.lexicon.short_labels
             if printed and name not in parsed.metrics and at >= 0:
-                parsed.named = sorted([*parsed.named, (at, name)])
-                parsed.metrics.append(name)
+                _add_name(parsed, at, name)
 
     def _marked_lines(self, rest: str, parsed: Question) -> None:
         """A line too short to find in running text, said with a word marking it as a part of
@@ -321,8 +320,7 @@ class Reader:
         for said in re.finditer(self.vocab["marked_line"], rest):
             name = said["line"]
             if name in self.lexicon.short_labels and name not in parsed.metrics:
-                parsed.named = sorted([*parsed.named, (said.start(), name)])
-                parsed.metrics.append(name)
+                _add_name(parsed, said.start(), name)
 
     def _quoted(self, text: str, parsed: Question) -> str:
         """The amounts the question quotes, blanked out of the text (201.8万 names no subject
@@ -739,6 +737,12 @@ def _year_of(written: str) -> int:
 
 def _regions(mention: Mention) -> set[str | None]:
     return {o.region for o in mention.organisations}
+
+
+def _add_name(parsed: Question, at: int, name: str) -> None:
+    """A name found apart from the lexicon's reading (quoted, or marked as a part): asked."""
+    parsed.named = sorted([*parsed.named, (at, name)])
+    parsed.metrics.append(name)
 
 
 def _blank(text: str, start: int, end: int) -> str:

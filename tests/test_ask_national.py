@@ -862,6 +862,7 @@ def test_a_standard_per_head_is_never_disclosed(national: Ingested) -> None:
     for question in (
         "江苏省人民检察院2019年开省人代会，每位代表一天的食宿标准是多少？",
         "江苏省政协2018年委员视察的钱，平均到每个委员身上是多少？",  # no table counts 委员
+        "江苏省政协2018年委员视察经费摊到每位委员头上是多少？",
     ):
         answer = national.engine.ask(question, Scope())
         assert answer.refused and "发放标准" in answer.answer, answer.answer
