@@ -243,6 +243,9 @@ class Breakdown(BaseModel):
     unlisted: bool = False
     """Items were asked and no table lists the whole by item: the parts are its lines instead
     (项目支出 by 功能分类 where no 项目支出表 names projects)."""
+    stated: bool = False
+    """The parts are those the narrative names after stating the line (主要包括：…), not a
+    division of it: where they fall short of it, the rest is not named."""
 
 
 class SumOf(BaseModel):

@@ -77,6 +77,8 @@ class Run:
     registry: CitationRegistry
     focus: str | None = None
     """The item the answer named as what was asked (service/writer.Composed.focus)."""
+    listed: list[str] = field(default_factory=list)
+    """The items the answer listed (service/writer.Composed.listed)."""
     warnings: list[str] = field(default_factory=list)
 
 
@@ -180,6 +182,7 @@ class Engine:
         answered_by = "rules" if run is None else "llm"
         run = run or self._run_rules(plan, on_tool)
         plan.focus = MetricSlot(run.focus) if run.focus else None  # what 这个项目 means next
+        plan.listed = run.listed  # what 排第一那个 means next
         return plan.to_dict(), self._answer(run, session_id, answered_by, warnings)
 
     def check_question(self, question: str) -> str:
@@ -203,7 +206,10 @@ class Engine:
                 on_tool(call.name)
             results.append(self.calls[call.name](**call.args))
         composed = compose(plan, results, registry)
-        return Run(composed.text, composed.refused, calls, results, registry, composed.focus)
+        return Run(
+            composed.text, composed.refused, calls, results, registry, composed.focus,
+            composed.listed,
+        )  # fmt: skip
 
     def follow_ups(self, session_id: str) -> list[str]:
         """The questions worth asking after the session's last answer (service/followups.py):

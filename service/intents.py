@@ -329,6 +329,7 @@ def _compose_parts(w: Writer, plan: Plan, results: Results) -> Composed:
     texts: list[str] = []
     refused = True
     focus = None
+    listed: list[str] = []
     at = 0
     for part in plan.parts:
         op = OPERATIONS[part.intent]
@@ -339,7 +340,8 @@ def _compose_parts(w: Writer, plan: Plan, results: Results) -> Composed:
             texts.append(composed.text)
         refused = refused and composed.refused
         focus = focus or composed.focus
-    return Composed("".join(texts), refused=refused, focus=focus)
+        listed = listed or composed.listed
+    return Composed("".join(texts), refused=refused, focus=focus, listed=listed)
 
 
 def answer_with(op: Operation, w: Writer, plan: Plan, results: list[ToolResult]) -> Composed:

@@ -141,6 +141,9 @@ class Plan:
     focus: MetricSlot | None = None
     """The item its answer named as what was asked (the biggest project): what a pronoun in
     the next question (这个项目是干什么的) means."""
+    listed: list[str] = field(default_factory=list)
+    """The items its answer listed, by name in order (the three biggest projects): what the
+    next question points at by place (排第一那个) or by a word of a name (信访大厅那笔钱)."""
     deepest: bool = False
     """The largest part asked down to a line with none under it (钱最大头花在哪一项: 卫生健康
     支出, then its largest 款, then that one's largest 项)."""
@@ -213,6 +216,7 @@ class Plan:
             measure=data.get("measure"),
             quoted=data.get("quoted", []),
             focus=metric(data.get("focus")),
+            listed=data.get("listed", []),
             earlier=[MetricSlot(**m) for m in data.get("earlier", [])],
             parts=[cls.from_dict(part) for part in data.get("parts", [])],
         )

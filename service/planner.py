@@ -29,7 +29,7 @@ from caiwen.service.phrases import (
 )
 from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan, Scope
 from caiwen.service.targets import TargetLine, best, covers
-from caiwen.service.understand import Question, Reader, clean, text_topic
+from caiwen.service.understand import CHINESE_DIGITS, Question, Reader, clean, text_topic
 from caiwen.service.units import unit_rows
 from caiwen.service.wholes import Wholes
 
@@ -579,6 +579,8 @@ class Planner:
         if previous and (chosen := self._chosen(q, previous)):
             asked = previous.query.replace(previous.unknown_department or "", chosen, 1)
             return self._plan_one(asked, scope, None)
+        if previous and (pointed := self._pointed(q, previous)):
+            return self._plan_one(pointed, scope, replace(previous, listed=[]), clause)
         if re.search(vocab.get("undisclosed", "$^"), q.text):  # what is disclosed: that year's
             plan = Plan(
                 "undisclosed", query=question, department=self._department(q, scope, previous)
@@ -732,6 +734,24 @@ class Planner:
         name = q.unknown_department
         found = match_departments(name, list(self.regions)) if name else []
         return self.department(found[0], q.level) if len(found) == 1 else None
+
+    def _pointed(self, q: Question, previous: Plan) -> str | None:
+        """A follow-up pointing at an item the answer before listed, with the item's name in
+        place of the words pointing: by its place (排第一那个主要花在啥上面, 最后一个呢) or by
+        words of its name that name no department (信访大厅那笔钱 of 信访大厅运行)."""
+        listed, vocab = previous.listed, self.reader.vocab["listed"]
+        if not listed or q.departments:
+            return None
+        for found in re.finditer(vocab["place"], q.text):
+            n = found["n"]
+            place = int(n) if n.isdigit() else CHINESE_DIGITS.get(n, 0)
+            if 0 < place <= len(listed):
+                return q.text[: found.start()] + listed[place - 1] + q.text[found.end() :]
+        if found := re.search(vocab["last"], q.text):
+            return q.text[: found.start()] + listed[-1] + q.text[found.end() :]
+        said = q.unknown_department
+        named = [item for item in listed if said and said in item]
+        return q.text.replace(said, named[0], 1) if said and len(named) == 1 else None
 
     def _chosen(self, q: Question, previous: Plan) -> str | None:
         """The candidate a reply to a clarifying question picks, by its government alone (无锡的;
@@ -1086,7 +1106,9 @@ class Planner:
                 plan.metric = MetricSlot(inner, q.basis)  # 基本支出里商品和服务支出哪一项最多
             if plan.intent == "value" and (said := self._within(q, metrics)):
                 plan.intent, plan.metric = "named", MetricSlot(said, q.basis)
-                plan.metrics, metrics = _slots(metrics, q.basis), [said]
+                office = re.search(self.reader.vocab["internal_office"], said)  # 来访接待管理处
+                plan.metrics = [] if office else _slots(metrics, q.basis)  # holds no 接待 asked
+                metrics = [said]
         elif plan.intent in ("compare_departments", "rank") and counted:
             plan.metric = MetricSlot(counted[0])
         elif (
@@ -1110,6 +1132,12 @@ class Planner:
             plan.metric = previous.metric
             if plan.intent in ("several", "sum", "yoy") or previous.intent == "named":
                 plan.metrics = previous.metrics
+        if (
+            plan.intent == "breakdown"
+            and len(metrics) == 1
+            and (whole := self._beside_a_sibling(q, metrics[0]))
+        ):
+            plan.metric = MetricSlot(whole, q.basis)  # 买车和日常运行各多少: 公车's parts
         if plan.intent in ("value", "named", "breakdown", "several", "sum") and len(metrics) > 1:
             plan.intent = "sum" if plan.intent == "sum" else "several"
             plan.metrics = _slots(metrics, q.basis)
@@ -1236,8 +1264,14 @@ class Planner:
             *(self.catalogue.metrics[w] for w in self.catalogue.wholes_of(found[0].id)),
         ]
         parts = [part for whole in wholes for part in self.wholes.parts_said(whole, q.residue)]
-        if len(parts) == 1:
+        if len(parts) == 1 and not (plan.intent == "breakdown" and self._undivided(parts[0])):
             plan.metric = MetricSlot(parts[0], q.basis or before.basis)
+
+    def _undivided(self, name: str) -> bool:
+        """Whether the catalogue names no parts of a metric and it is no subject line (公务用车
+        购置费): asked for its parts, the whole it is a part of is meant."""
+        found = self.catalogue.resolve(name).metrics
+        return bool(found) and not (found[0].parts or found[0].code)
 
     def _fund_of_previous(
         self, plan: Plan, q: Question, before: MetricSlot, into: Plan | None = None
@@ -1462,9 +1496,9 @@ class Planner:
         (“三公经费中公务用车费占比”, “招待费在三公里占多少”) is the whole, else the one after 占
         (“工资占基本支出多少”); with one name (said once or twice), the whole is where that
         metric belongs."""
-        named = _first_of_each([(at, m) for at, m in q.named if m in metrics])
+        named = self._first_of_each([(at, m) for at, m in q.named if m in metrics])
         if len(named) < 2:
-            named = _first_of_each(
+            named = self._first_of_each(
                 [(at, m) for at, m in q.named if self.catalogue.resolve(m).metrics]
             )
         each = re.search(self.reader.vocab["each"], q.text)
@@ -1492,6 +1526,14 @@ class Planner:
         if self.wholes.id(first) != self.wholes.id(second) and self.wholes.inside(first, second):
             second = self._whole_of(first)  # 公车（买车加养车）占多少: no share of its own part
         plan.metric, plan.whole = MetricSlot(first), MetricSlot(second)
+
+    def _first_of_each(self, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """Each metric where it is first said, by whatever name (项目支出 … 项目支出占多少, 出国
+        出境的费用占多少: one metric each)."""
+        first: dict[str, tuple[int, str]] = {}
+        for at, m in named:
+            first.setdefault(self.wholes.id(m) or m, (at, m))
+        return list(first.values())
 
     def _innermost(self, q: Question, metrics: list[str]) -> str | None:
         """Of several figures named, the one to rank inside: the last said, as people name the
@@ -1617,6 +1659,19 @@ class Planner:
         knows only as the name of a total (收支总额, 收支 → 收支总计), else the phrase."""
         names = (phrase + ending for ending in self.reader.vocab["total_endings"])
         return next((n for n in names if self.catalogue.resolve(n).exact), phrase)
+
+    def _beside_a_sibling(self, q: Question, name: str) -> str | None:
+        """The whole of a part the catalogue does not divide, joined (和, 与, 、) to words that
+        name no figure (买车和日常运行各安排了多少: 公务用车购置费 and, said loosely, its
+        sibling 运行费): the whole whose parts are asked."""
+        found = self.catalogue.resolve(name).metrics
+        if not found or found[0].parts:
+            return None
+        joins = self.reader.vocab["joins_names"]
+        said = re.escape(name)
+        joined = re.search(f"{said}(?:{joins})|(?:{joins}){said}", q.text)
+        wholes = self.catalogue.wholes_of(found[0].id)
+        return wholes[0] if joined and wholes else None
 
     def _whole_of(self, metric: str | None) -> str:
         vocab = self.reader.vocab
@@ -1845,11 +1900,3 @@ def _listed_before(each: list[Plan], before: Plan | None, each_only: bool) -> bo
         return len(each) == 1 and each[0].metric == before.metric
     stated = before.intent in STATES_EACH and len(before.metrics) > 1 and each_only
     return stated and all(p.metric in before.metrics and not p.by_item for p in each)
-
-
-def _first_of_each(named: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Each name where it is first said (项目支出 … 项目支出占多少 names one metric)."""
-    first: dict[str, tuple[int, str]] = {}
-    for at, m in named:
-        first.setdefault(m, (at, m))
-    return list(first.values())

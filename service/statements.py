@@ -18,23 +18,27 @@ class Statement:
     purpose: str
     text: str
     """Name, amount and purpose as printed (spaces aside)."""
+    amount: str = ""
+    """The amount as printed, with its unit (18,808.16万元)."""
 
 
-def statements(text: str) -> list[Statement]:
-    """The amounts a passage states, each with its name and purpose."""
+def statements(text: str, marks: str = "name_opens") -> list[Statement]:
+    """The amounts a passage states, each with its name (from the last of the vocabulary's
+    ``marks`` before it) and purpose."""
     vocab = planner_vocabulary()["statements"]
     flat = re.sub(r"\s+", "", text)
     found = []
     for amount in re.finditer(vocab["amount"], flat):
         if re.search(vocab["target"], flat[: amount.start()]):
             continue  # ≤3504.55万元: a ceiling, not an amount stated
-        opens = [m.end() for m in re.finditer(vocab["name_opens"], flat[: amount.start()])]
+        opens = [m.end() for m in re.finditer(vocab[marks], flat[: amount.start()])]
         start = opens[-1] if opens else 0
         ends = re.compile(vocab["purpose_ends"]).search(flat, amount.end())
         end = ends.start() if ends else len(flat)
         name = re.sub(vocab["lead"], "", flat[start : amount.start()])
         if name:
-            found.append(Statement(name, flat[amount.end() : end], flat[start:end]))
+            purpose = flat[amount.end() : end]
+            found.append(Statement(name, purpose, flat[start:end], amount.group()))
     return found
 
 

@@ -2,7 +2,7 @@
 for reading, and the citation marks [n] of the values a sentence rests on."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +19,9 @@ class Composed:
     focus: str | None = None
     """The item the answer names as what was asked (the biggest project: its metric key),
     what 这个项目 means in the next question."""
+    listed: list[str] = field(default_factory=list)
+    """The items the answer lists, by name in the order it names them (a ranking's, a
+    breakdown's parts): what 排第一那个, or a word of one's name, means in the next question."""
 
 
 @dataclass

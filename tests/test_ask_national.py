@@ -77,6 +77,12 @@ CASES = [
         ["差旅费为12.20万元", "机关商品和服务支出12.00", "对事业单位经常性补助0.20"],
         None,
     ),
+    # and asked by the blocks it is printed in, divided into them
+    (
+        "烟台市司法局今年差旅费预算多少？机关和下属事业单位各多少？",
+        ["差旅费为12.20万元", "机关商品和服务支出12.00万元", "对事业单位经常性补助0.20万元"],
+        None,
+    ),
     # a line printed with another amount in a table of another 口径: both, the 口径 said
     (
         "深圳建筑工务署今年住房公积金预算多少？",
@@ -1517,3 +1523,58 @@ def test_what_an_answer_holds_and_leaves_out(
         assert said in answer.answer, answer.answer
     for unsaid in not_held:
         assert unsaid not in answer.answer, answer.answer
+
+
+def test_a_line_no_table_divides_is_divided_as_its_narrative_lists_it(national: Ingested) -> None:
+    """深圳信访局 p7: “2.信访大厅运行603.84万元，主要包括：大厅保安和安检服务项目支出328.69万元，…；
+    大厅日常运维支出155.15万元，…；大厅律师服务支出120万元…”; the 项目支出总表 prints the
+    project on one line."""
+    answer = national.engine.ask("深圳信访局信访大厅运行具体分成哪几块？", Scope())
+    assert "信访大厅运行为603.84万元" in answer.answer, answer.answer
+    assert "大厅保安和安检服务项目支出328.69万元" in answer.answer, answer.answer
+    assert "大厅日常运维支出155.15万元" in answer.answer, answer.answer
+    assert "不一致" not in answer.answer and "未具体列明" not in answer.answer, answer.answer
+
+
+def test_what_a_narrative_lists_short_of_the_line_is_said_to_be_its_main_parts(
+    national: Ingested,
+) -> None:
+    """深圳财政局 p7: “1.预决算管理业务18,808.16万元，主要包括：深圳市承担的个人消费贷款财政贴息、
+    服务业经营主体贷款贴息资金10,000.00万元…”, six amounts adding up to 17,581.21, and then
+    “2.财政综合管理业务2,714.03万元”, which is not one of them."""
+    answer = national.engine.ask("深圳财政局预决算管理业务包括哪些？", Scope())
+    assert "深圳市承担的个人消费贷款财政贴息、服务业经营主体贷款贴息资金10000.00万元" in (
+        answer.answer
+    ), answer.answer
+    assert "预决算业务管理512.60万元" in answer.answer, answer.answer
+    assert "合计17581.21万元，其余未具体列明" in answer.answer, answer.answer
+    assert "财政综合管理业务" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("first", "pointing", "held"),
+    [
+        # by its place in the list
+        ("深圳市财政局的项目里，钱最多的三个是哪些？", "排第一那个主要花在啥上面？", "3600.00万元"),
+        ("深圳市财政局的项目里，钱最多的三个是哪些？", "最后一个是干什么的？", "普惠金融"),
+        ("深圳审计局哪个项目预算最多？", "第一名呢，比上年多还是少？", "综合管理为918.01万元"),
+        # by a word of its name, which names no department
+        ("深圳市信访局的项目里最多的三个是哪些？", "信访大厅那笔钱具体用在哪些方面？",
+         "大厅律师服务支出120.00万元"),
+    ],
+)  # fmt: skip
+def test_an_item_a_ranking_listed_is_pointed_at_in_the_next_question(
+    national: Ingested, first: str, pointing: str, held: str
+) -> None:
+    asked = national.engine.ask(first, Scope())
+    answer = national.engine.ask(pointing, Scope(), asked.session_id)
+    assert held in answer.answer, answer.answer
+
+
+def test_an_office_of_the_department_is_refused_not_read_by_a_word_inside_its_name(
+    national: Ingested,
+) -> None:
+    """深圳信访局 p5 lists its 处（室）, 来访接待管理处 among them; no table prints a figure by
+    处室, and the 接待 in its name is no 公务接待费."""
+    answer = national.engine.ask("深圳市信访局来访接待管理处一年预算是多少？", Scope())
+    assert answer.refused and "公务接待费" not in answer.answer, answer.answer

@@ -92,7 +92,8 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
         parts="；".join(lines),
     )
     if b.unbalanced is not None:
-        text += w.fill("unbalanced", total=money(b.unbalanced), whole=money(b.whole.value))
+        said = "stated_rest" if b.stated else "unbalanced"
+        text += w.fill(said, total=money(b.unbalanced), whole=money(b.whole.value))
     if b.kinds:
         text += w.fill(
             "breakdown_items", items="；".join(stated_part(w, result, i.value) for i in b.parts)
@@ -103,7 +104,7 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
             "breakdown_instead", who=who, year=year, asked=b.instead_of, metric=b.whole.name
         )
         text = said + text
-    return Composed(text)
+    return Composed(text, listed=[part.value.name for part in b.kinds or b.parts])
 
 
 def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
@@ -132,7 +133,8 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
             w.fill("rank_within_item", rank=i, **_ranked(w, result, p))
             for i, p in enumerate(ranked, 1)
         )
-        return Composed(w.fill("rank_within_list", n=w.counted(len(ranked)), items=items, **whole))
+        text = w.fill("rank_within_list", n=w.counted(len(ranked)), items=items, **whole)
+        return Composed(text, listed=[p.value.name for p in ranked])
     top = ordered[0]
     text = w.fill("rank_within", **whole, **_ranked(w, result, top))
     if top.parts and top.value.value:
@@ -159,7 +161,7 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
             cite=w.marks(result, line),
             path=w.fill("rank_within_path", path=path) if path else "",
         )
-    return Composed(text, focus=focus)
+    return Composed(text, focus=focus, listed=[top.value.name])
 
 
 def _ranked(w: Writer, result: ToolResult, part: Part) -> dict[str, str]:

@@ -29,7 +29,7 @@ def rank(w: Writer, plan: Plan, results: Results) -> Composed:
         order=w.t["rank_order"][plan.order],
         lines="；".join(lines),
     )
-    return Composed(text)
+    return Composed(text, listed=[v.department for v in r.ranked])
 
 
 def compare_departments(w: Writer, plan: Plan, results: Results) -> Composed:

@@ -6,12 +6,14 @@ from decimal import Decimal
 from typing import Any
 
 from caiwen.domain.catalogue import Metric
+from caiwen.ingest.numbers import UNIT_FACTORS, to_wan
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Breakdown, Part, ShareOf
 from caiwen.service.figures import DISAGREE, Figure
 from caiwen.service.items import items_making
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
+from caiwen.service.stated_parts import stated_parts
 from caiwen.service.templates import say, value_name
 from caiwen.service.toolbox import Problem
 from caiwen.service.tools.base import (
@@ -228,10 +230,9 @@ class BreakdownTools(ToolBase):
             # a lone part (商品和服务支出, all of 公用经费): the lines it divides into, and so on
             while len(parts) == 1 and (lines := self.box.figures(doc).children(parts[0])):
                 parts = lines
-        if not parts and not by_item:  # a line no subject lines divide: the items making it
-            projects = self._metric_named(planner_vocabulary()["item_metric"])
-            parts = items_making(whole, self.box.figures(doc).listed(projects))
         found = Breakdown(whole=result.add(value_of(whole, doc, "whole"), whole.citation), parts=[])
+        if not by_item and _undivided(whole, parts):  # 援助其他地区支出: 其他支出 alone
+            parts = list(whole.blocks) or self._making(whole, doc, found) or parts
         listed = self.box.figures(doc).listed
         found.unlisted = by_item and not whole.metric.parts and not listed(whole.metric)
         if whole.metric not in metrics:
@@ -257,9 +258,38 @@ class BreakdownTools(ToolBase):
         )
         # a table's items are what it lists (some funds' projects), no division of the whole
         if abs(total - whole.value) > DISAGREE * len(parts) and not by_item:
-            found.unbalanced = total  # said in the answer: a value too
+            found.unbalanced = total  # said in the answer (as what the narrative names, of its
+            # parts): a value too
             result.values.append(derived(doc, "sum", value_name("parts_sum"), total, whole.unit))
         return result
+
+    def _making(self, whole: Figure, doc: StoredDocument, found: Breakdown) -> list[Figure]:
+        """What makes up a line no subject lines divide (nor blocks of a table keyed twice:
+        差旅费 of 机关商品和服务支出 and of 对事业单位经常性补助): the items a table lists that add
+        up to it, else the parts its narrative lists after stating it."""
+        projects = self._metric_named(planner_vocabulary()["item_metric"])
+        if items := items_making(whole, self.box.figures(doc).listed(projects)):
+            return items
+        stated = self._stated(whole, doc)
+        found.stated = bool(stated)
+        return stated
+
+    def _stated(self, whole: Figure, doc: StoredDocument) -> list[Figure]:
+        """The parts the narrative lists after stating the line (主要包括：…), in its unit."""
+        figures, factor = self.box.figures(doc), UNIT_FACTORS[whole.unit]
+        paragraphs = self.box.store.section_paragraphs(doc.id)
+        listed = stated_parts(whole.name, to_wan(whole.value, whole.unit), paragraphs)
+        return [
+            Figure(
+                metric=Metric(id=part.statement.name),
+                value=part.value / factor,
+                unit=whole.unit,
+                basis="说明文字",
+                source="narrative",
+                citation=figures.citation(page=part.page, quote=part.statement.text),
+            )
+            for part in listed
+        ]
 
     def _deepest(self, result: ToolResult, part: Figure, doc: StoredDocument) -> list[Value]:
         """The largest line under a part, that line's largest, and so on (卫生健康支出 →
@@ -412,6 +442,11 @@ class BreakdownTools(ToolBase):
         own = set(whole.parts)
         wider = (m for m in self.box.catalogue.metrics.values() if own < set(m.parts))
         return [self._metric_named(n) for m in wider for n in m.parts if n not in own]
+
+
+def _undivided(whole: Figure, parts: list[Figure]) -> bool:
+    """Whether the lines found do not divide the whole: none, or one line that is all of it."""
+    return not parts or (len(parts) == 1 and parts[0].value == whole.value)
 
 
 def _states_amount(fact: Any, amount: Decimal) -> bool:
