@@ -19,7 +19,7 @@ from caiwen.service.composers import (
     rankings,
     text,
 )
-from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan
+from caiwen.service.plan import ALL_PARTS, Compared, Department, Intent, MetricSlot, Period, Plan
 from caiwen.service.results import REFUSING, ToolResult
 from caiwen.service.tools import Tools
 from caiwen.service.tools.registry import TOOLS
@@ -262,7 +262,9 @@ def _breakdown(p: Plan) -> list[ToolCall]:
     items = {"by_item": True} if p.by_item else {}
     deepest = {"deepest": True} if p.deepest else {}
     leaves = {"leaves": True} if p.leaves else {}
-    return [call("breakdown", **_one(p), **items, **deepest, **leaves, unit=_unit(p))]
+    counted = p.intent == "rank_within" and 1 < p.top_n < ALL_PARTS  # (not 排一下: every one)
+    most = {"most": p.top_n} if counted else {}
+    return [call("breakdown", **_one(p), **items, **deepest, **leaves, **most, unit=_unit(p))]
 
 
 def _rank(p: Plan) -> list[ToolCall]:

@@ -42,6 +42,8 @@ Intent = Literal[
 ]
 """Every operation; each is declared once, in service/intents.py."""
 Order = Literal["desc", "asc"]
+ALL_PARTS = 100
+"""How many of a ranking to give when it orders every part listed."""
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,16 @@ from caiwen.service.phrases import (
     trimmed,
     without_whole_words,
 )
-from caiwen.service.plan import Compared, Department, Intent, MetricSlot, Period, Plan, Scope
+from caiwen.service.plan import (
+    ALL_PARTS,
+    Compared,
+    Department,
+    Intent,
+    MetricSlot,
+    Period,
+    Plan,
+    Scope,
+)
 from caiwen.service.targets import TargetLine, best, covers
 from caiwen.service.understand import CHINESE_DIGITS, Question, Reader, clean, text_topic
 from caiwen.service.units import unit_rows
@@ -44,9 +53,6 @@ UNPRINTED_ASKED: frozenset[Intent] = frozenset(
 )
 """What a question may ask of a unit its department's document prints nothing of apart (下面那几个
 城区大队，各自分到多少预算: the answer says none is printed, not the department's total)."""
-
-ALL_PARTS = 100
-"""How many of a ranking to give when it orders every part listed."""
 
 
 class Planner:
@@ -1650,6 +1656,8 @@ class Planner:
         vocab = self.reader.vocab
         named = named_phrase(q.residue, vocab, *noise)
         phrase = trimmed(named, vocab) if without_whole_words(named, vocab).strip("　 ") else ""
+        if re.fullmatch(vocab["quoted"], phrase):
+            phrase = ""  # 总共4个亿的预算: an amount quoted names nothing
         if phrase and (ending := re.search(f"{re.escape(phrase)}({vocab['name_endings']})", named)):
             phrase += ending.group(1)
         return phrase, named

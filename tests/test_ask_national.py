@@ -1578,3 +1578,35 @@ def test_an_office_of_the_department_is_refused_not_read_by_a_word_inside_its_na
     处室, and the 接待 in its name is no 公务接待费."""
     answer = national.engine.ask("深圳市信访局来访接待管理处一年预算是多少？", Scope())
     assert answer.refused and "公务接待费" not in answer.answer, answer.answer
+
+
+def test_an_amount_said_roughly_names_no_figure(national: Ingested) -> None:
+    """上海交通职业技术学院's 支出功能分类 table: 教育支出 326,658,710元 of 408,696,000元; the
+    asker's 4个亿 is a rough total, not the name of a line."""
+    question = "上海交通职业技术学院总共4个亿的预算，主要花在哪几块？最多的三块各多少？"
+    answer = national.engine.ask(question, Scope())
+    assert "教育支出32665.87万元" in answer.answer, answer.answer
+
+
+def test_what_was_actually_spent_in_all_of_a_year_only_budgeted_is_refused(
+    national: Ingested,
+) -> None:
+    """烟台民政局 has published its 2026 budget only: 实际一共花了 asks a 决算."""
+    answer = national.engine.ask("烟台民政局去年实际一共花了多少钱？", Scope())
+    assert answer.refused and "决算" in answer.answer, answer.answer
+
+
+def test_a_body_ending_like_a_station_of_a_government_is_unknown(national: Ingested) -> None:
+    answer = national.engine.ask("北京市无线电监测站2026年的预算是多少？", Scope())
+    assert answer.refused and "北京市无线电监测站" in answer.answer, answer.answer
+
+
+def test_more_lines_ranked_than_a_whole_divides_into_are_the_lines_under_its_parts(
+    national: Ingested,
+) -> None:
+    """上海交通职业技术学院's 公用经费 is 商品和服务支出 and 资本性支出: its three largest are the
+    lines under them (物业管理费 28,414,100元, 租赁费 16,390,000元, 维修（护）费 9,370,410元)."""
+    question = "上海交通职业技术学院日常公用开支里哪几项花钱最多？列前三"
+    answer = national.engine.ask(question, Scope())
+    for line in ("物业管理费2841.41万元", "租赁费1639.00万元", "维修（护）费937.04万元"):
+        assert line in answer.answer, answer.answer

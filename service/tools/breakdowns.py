@@ -204,6 +204,7 @@ class BreakdownTools(ToolBase):
         unit: str | None = None,
         deepest: bool = False,
         leaves: bool = False,
+        most: int | None = None,
     ) -> ToolResult:
         """The parts of a metric with their values and shares: 三公经费 by component (and a
         component's own parts), 基本支出 into 人员经费 and 公用经费, a 功能分类 类 into its 款
@@ -212,7 +213,8 @@ class BreakdownTools(ToolBase):
         under the department (the items printed under its name). With deepest, the largest
         part's largest line, and that one's, down to a line with none under it; with leaves,
         the lines with none under them instead of the whole's own parts (the 项 of a 功能分类
-        table)."""
+        table). With most, the number of lines a ranking asks: where the whole divides into
+        fewer, the lines under its parts (公用经费里哪三项: its 款, not its two 类)."""
         result = ToolResult(tool="breakdown")
         opened = self._open(result, metric, department, year, level=level)
         if opened is None:
@@ -230,6 +232,8 @@ class BreakdownTools(ToolBase):
             # a lone part (商品和服务支出, all of 公用经费): the lines it divides into, and so on
             while len(parts) == 1 and (lines := self.box.figures(doc).children(parts[0])):
                 parts = lines
+            if most and 1 < len(parts) < most:
+                parts = [line for part in parts for line in self._leaves(part, doc)]
         found = Breakdown(whole=result.add(value_of(whole, doc, "whole"), whole.citation), parts=[])
         if not by_item and _undivided(whole, parts):  # 援助其他地区支出: 其他支出 alone
             parts = list(whole.blocks) or self._making(whole, doc, found) or parts
