@@ -1610,3 +1610,20 @@ def test_more_lines_ranked_than_a_whole_divides_into_are_the_lines_under_its_par
     answer = national.engine.ask(question, Scope())
     for line in ("物业管理费2841.41万元", "租赁费1639.00万元", "维修（护）费937.04万元"):
         assert line in answer.answer, answer.answer
+
+
+def test_a_department_whose_tables_list_only_itself_by_unit_answers_from_its_text(
+    national: Ingested,
+) -> None:
+    """深圳司法局 p6: “本部门无独立核算下属单位，部门预算为本级预算”; its 三公 table's unit column
+    prints 深圳市司法局（本级） alone, which lists no units."""
+    answer = national.engine.ask("深圳市司法局这份预算有没有包括下属单位？", Scope())
+    assert "无独立核算下属单位" in answer.answer, answer.answer
+    assert "按单位列出" not in answer.answer, answer.answer
+
+
+def test_a_total_the_text_rounds_from_a_table_in_yuan_is_said_beside_it(national: Ingested) -> None:
+    """上海交通职业技术学院: 本年支出合计 408,696,000元 in its tables, 40870万元 in its text."""
+    answer = national.engine.ask("上海交通职业技术学院今年预算一共多少？", Scope())
+    assert "40869.60万元（表中为408,696,000元）" in answer.answer, answer.answer
+    assert "说明文字中写的是本年支出合计40870万元" in answer.answer, answer.answer

@@ -333,7 +333,8 @@ def _discrepancy(w: Writer, result: ToolResult, read: FigureRead, agreeing: bool
             fund=stated.fund,
             fund_value=money(stated.fund_value or stated.value),
         )
-    elif stated and (agreeing or not stated.rounded):
+    elif stated and (agreeing or not stated.rounded or read.figure.printed):
+        # (rounded, of a table in 元: the text's 万元 said beside the table's 元)
         said = "rounded_stated" if stated.rounded else "discrepancy"
         text += w.fill(
             "stated_wider" if stated.basic_only else said,

@@ -51,6 +51,8 @@ class UnitTools(FigureTools):
                 reads.append((figure.value, read, named))
         reads.sort(key=lambda found: (-found[0], -len(found[2])))
         reads = _distinct(reads, doc.region)
+        if len(reads) == 1 and _itself(reads[0][2], doc.department, doc.region):
+            reads = []  # its own rows alone (深圳市民政局（本级）of a 三公 table): no units listed
         units = [taken(result, r, "part", name=n, department=doc.department) for _, r, n in reads]
         result.details = Units(units=units)
         if units:
@@ -76,3 +78,8 @@ def _distinct(
             seen.add(key)
             kept.append(read)
     return kept
+
+
+def _itself(unit: str, department: str, region: str | None) -> bool:
+    """Whether a unit's name is the department's own, said in full or as its 本级."""
+    return organisation(unit, region) == organisation(department, region)
