@@ -424,8 +424,13 @@ def _words_swapped(said: str, core: str) -> bool:
 
 def longest_common(a: str, b: str) -> int:
     """The length of the longest stretch two strings share (环境卫生 of 城乡社区环境卫生)."""
+    return len(common_stretch(a, b))
+
+
+def common_stretch(a: str, b: str) -> str:
+    """The longest stretch two strings share."""
     match = SequenceMatcher(None, a, b).find_longest_match(0, len(a), 0, len(b))
-    return match.size
+    return a[match.a : match.a + match.size]
 
 
 TOTAL_LABELS = ("合计", "总计")

@@ -13,7 +13,7 @@ from caiwen.service.departments import match_departments
 from caiwen.service.directory import Directory
 from caiwen.service.filed import Filed, as_filed, filed_under
 from caiwen.service.intents import CONTINUED, FROM_TEXT, ONE_DOCUMENT
-from caiwen.service.labels import core_of, label_of, longest_common, names_unit
+from caiwen.service.labels import common_stretch, core_of, label_of, longest_common, names_unit
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import Organisation, organisation, region_forms
@@ -744,7 +744,8 @@ class Planner:
     def _pointed(self, q: Question, previous: Plan) -> str | None:
         """A follow-up pointing at an item the answer before listed, with the item's name in
         place of the words pointing: by its place (排第一那个主要花在啥上面, 最后一个呢) or by
-        words of its name that name no department (信访大厅那笔钱 of 信访大厅运行)."""
+        words of its name that name no department nor catalogue figure (信访大厅那笔钱 of 信访
+        大厅运行, 文化产业那笔钱 of 文化产业发展专项资金)."""
         listed, vocab = previous.listed, self.reader.vocab["listed"]
         if not listed or q.departments:
             return None
@@ -755,9 +756,18 @@ class Planner:
                 return q.text[: found.start()] + listed[place - 1] + q.text[found.end() :]
         if found := re.search(vocab["last"], q.text):
             return q.text[: found.start()] + listed[-1] + q.text[found.end() :]
-        said = q.unknown_department
-        named = [item for item in listed if said and said in item]
-        return q.text.replace(said, named[0], 1) if said and len(named) == 1 else None
+        said = q.unknown_department or self._own_word(q)
+        shared = {item: common_stretch(said, item) for item in listed} if said else {}
+        named = [item for item, stretch in shared.items() if len(stretch) >= vocab["shared"]]
+        if len(named) != 1 or shared[named[0]] == named[0]:  # (the item named in full: as is)
+            return None
+        return q.text.replace(shared[named[0]], named[0], 1)
+
+    def _own_word(self, q: Question) -> str:
+        """What a question names in its own words, where it names nothing the catalogue or the
+        document's labels know (文化产业 of 文化产业那笔钱), else ''."""
+        phrase, _ = self._said_name(q)
+        return "" if q.metrics or self.catalogue.resolve(phrase).exact else phrase
 
     def _chosen(self, q: Question, previous: Plan) -> str | None:
         """The candidate a reply to a clarifying question picks, by its government alone (无锡的;

@@ -1627,3 +1627,18 @@ def test_a_total_the_text_rounds_from_a_table_in_yuan_is_said_beside_it(national
     answer = national.engine.ask("上海交通职业技术学院今年预算一共多少？", Scope())
     assert "40869.60万元（表中为408,696,000元）" in answer.answer, answer.answer
     assert "说明文字中写的是本年支出合计40870万元" in answer.answer, answer.answer
+
+
+def test_the_funds_figure_a_narrative_states_is_a_value_of_the_answer(national: Ingested) -> None:
+    """上海市中医文献馆: 卫生健康支出 78,461,409元 of all funds; its text's 2,206万元 is the
+    财政拨款 tables' 22,058,264元, stated in the answer and so one of its values."""
+    answer = national.engine.ask("上海市中医文献馆卫生健康支出多少", Scope())
+    assert "财政拨款的表中为2205.83万元" in answer.answer, answer.answer
+    assert 2205.8264 in {float(v.value) for v in answer.values}, answer.values
+
+
+def test_an_item_a_ranking_listed_is_named_by_the_start_of_its_name(national: Ingested) -> None:
+    """烟台宣传部's 项目支出表: 文化产业发展专项资金 430.00, the third largest project."""
+    asked = national.engine.ask("烟台市委宣传部今年哪三个项目花钱最多？各多少？", Scope())
+    answer = national.engine.ask("文化产业那笔钱具体打算怎么花？", Scope(), asked.session_id)
+    assert "430.00万元" in answer.answer and "项目支出为" not in answer.answer, answer.answer

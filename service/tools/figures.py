@@ -78,7 +78,7 @@ class FigureTools(ToolBase):
         goal = self.box.figures(doc).goal(figure)  # a project its form names: what it is for
         result.details = FigureRead(
             figure=value,
-            narrative=None if own_part else self._narrative(figure, doc, same=False),
+            narrative=None if own_part else self._narrative(figure, doc, False, result),
             narrative_same=self._narrative(figure, doc, same=True) if everywhere else None,
             zero_said=self._zero_said(figure, doc),
             with_carried=None if own_part else self._with_carried(figure, doc),
@@ -160,9 +160,12 @@ class FigureTools(ToolBase):
             return None
         return self.box.read(doc, [label_metric(rows[0].label)], basis)
 
-    def _narrative(self, figure: Figure, doc: StoredDocument, same: bool) -> Stated | None:
+    def _narrative(
+        self, figure: Figure, doc: StoredDocument, same: bool, result: ToolResult | None = None
+    ) -> Stated | None:
         """The narrative's own value for a table figure, when it states another one (or the
-        same one to fewer places); with ``same``, when it states the very same one."""
+        same one to fewer places); with ``same``, when it states the very same one. The figure
+        of the fund it is stated of is a value of the result."""
         if figure.source != "table" and not figure.blocks:  # a line's rows added up: the table's
             return None
         figures = self.box.figures(doc)
@@ -184,10 +187,14 @@ class FigureTools(ToolBase):
                     rounded=as_printed(stated, figure.value),
                     basic_only=basic and stated > figure.value,
                 )
-                return said if same or said.rounded else self._of_fund_said(said, figure, doc)
+                if same or said.rounded:
+                    return said
+                return self._of_fund_said(said, figure, doc, result)
         return None
 
-    def _of_fund_said(self, said: Stated, figure: Figure, doc: StoredDocument) -> Stated:
+    def _of_fund_said(
+        self, said: Stated, figure: Figure, doc: StoredDocument, result: ToolResult | None
+    ) -> Stated:
         """The narrative's other value of a line, marked with the fund whose tables print it
         (上海's 卫生健康支出2,206万元, 2,205.83 in its 财政拨款收支预算总表), where one does."""
         figures = self.box.figures(doc)
@@ -197,6 +204,8 @@ class FigureTools(ToolBase):
             if found is None or found.value == figure.value:
                 continue
             if abs(found.value - said.value) <= DISAGREE or as_printed(said.value, found.value):
+                if result is not None:  # (财政拨款的表中为1744.11万元: cited)
+                    result.add(value_of(found, doc, "figure"), found.citation)
                 return said.model_copy(update={"fund": fund, "fund_value": found.value})
         return said
 
