@@ -1148,12 +1148,8 @@ class Planner:
             plan.metric = previous.metric
             if plan.intent in ("several", "sum", "yoy") or previous.intent == "named":
                 plan.metrics = previous.metrics
-        if (
-            plan.intent == "breakdown"
-            and len(metrics) == 1
-            and (whole := self._beside_a_sibling(q, metrics[0]))
-        ):
-            plan.metric = MetricSlot(whole, q.basis)  # 买车和日常运行各多少: 公车's parts
+        if plan.intent == "breakdown" and (whole := self._whole_beside(q, metrics)):
+            plan.metric, metrics = MetricSlot(whole, q.basis), [whole]  # 买车和日常运行各多少
         if plan.intent in ("value", "named", "breakdown", "several", "sum") and len(metrics) > 1:
             plan.intent = "sum" if plan.intent == "sum" else "several"
             plan.metrics = _slots(metrics, q.basis)
@@ -1677,6 +1673,16 @@ class Planner:
         knows only as the name of a total (收支总额, 收支 → 收支总计), else the phrase."""
         names = (phrase + ending for ending in self.reader.vocab["total_endings"])
         return next((n for n in names if self.catalogue.resolve(n).exact), phrase)
+
+    def _whole_beside(self, q: Question, metrics: list[str]) -> str | None:
+        """The whole whose parts are asked by one of them joined to words naming no figure,
+        the whole itself named or not (公车那块买车和日常运行维护各安排多少: 公车's parts)."""
+        wholes = {m: self._beside_a_sibling(q, m) for m in metrics}
+        found = [w for w in wholes.values() if w]
+        if len(found) != 1:  # (购置费、运行费各多少: both parts named, each asked)
+            return None
+        others = [m for m, w in wholes.items() if not w]
+        return found[0] if all(self.wholes.id(o) == found[0] for o in others) else None
 
     def _beside_a_sibling(self, q: Question, name: str) -> str | None:
         """The whole of a part the catalogue does not divide, joined (和, 与, 、) to words that
