@@ -104,7 +104,7 @@ class Planner:
         """Each row label → the departments (organisations) whose tables print it."""
         for department, region, label in rows:
             self.printers.setdefault(label, set()).add(organisation(department, region).name)
-        self.reader = Reader(catalogue, self.directory, self.lexicon)
+        self.reader = Reader(catalogue, self.directory, self.lexicon, self.printers)
 
     def department(self, name: str, level: str | None = None) -> Department:
         """A stored department (or a name as given) with its region, at a level if asked."""

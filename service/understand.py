@@ -249,11 +249,19 @@ def _rewrites() -> list[tuple[re.Pattern[str], str]]:
 class Reader:
     """Reads questions against a catalogue and the ingested department names."""
 
-    def __init__(self, catalogue: Catalogue, directory: Directory, lexicon: Lexicon):
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        directory: Directory,
+        lexicon: Lexicon,
+        printers: dict[str, set[str]] | None = None,
+    ):
         self.vocab = planner_vocabulary()
         self.catalogue = catalogue
         self.directory = directory
         self.lexicon = lexicon
+        self.printers = printers or {}
+        """Each row label → the organisations whose tables print it."""
         self._kept: dict[str, Question] = {}
 
     def read(self, question: str) -> Question:
@@ -556,7 +564,12 @@ class Reader:
         known = [m for m in self.directory.find(text) if m.start == at and m.organisations]
         if known:  # of the department's government, where it is one the directory knows
             return not department.organisations or bool(_regions(known[0]) & _regions(department))
-        return any(said["unit"] in label for label in self.lexicon.labels)
+        owners = {o.name for o in department.organisations}  # (not 北京医保局下属的大数据中心:
+        # a row of 烟台's)
+        return any(
+            said["unit"] in label and (not owners or owners & self.printers.get(label, set()))
+            for label in self.lexicon.labels
+        )
 
     def _under(self, text: str, mention: Mention, before: Mention | None) -> bool:
         """Whether a body is named under the department named before it (…局下属的…)."""

@@ -1642,3 +1642,12 @@ def test_an_item_a_ranking_listed_is_named_by_the_start_of_its_name(national: In
     asked = national.engine.ask("烟台市委宣传部今年哪三个项目花钱最多？各多少？", Scope())
     answer = national.engine.ask("文化产业那笔钱具体打算怎么花？", Scope(), asked.session_id)
     assert "430.00万元" in answer.answer and "项目支出为" not in answer.answer, answer.answer
+
+
+def test_a_unit_under_a_department_is_its_own_not_a_row_another_department_prints(
+    national: Ingested,
+) -> None:
+    """Only 烟台大数据局's 项目支出表 prints a 大数据中心 (市大数据中心工作经费): 北京市财政局下属的
+    大数据中心 is no unit 北京市财政局's tables print, and the department is still read."""
+    answer = national.engine.ask("北京市财政局下属的大数据中心今年单独预算是多少？", Scope())
+    assert answer.refused and "请问您想查哪个部门" not in answer.answer, answer.answer
