@@ -69,6 +69,4 @@ def _wan(printed: str) -> Decimal | None:
     """A stated amount (18,808.16万元, 3600元) in 万元."""
     unit = re.search(r"(?:亿元|万元|元)$", printed)
     value = parse_amount(printed[: unit.start()]) if unit else None
-    if value is None or unit is None:
-        return None
-    return value * 10000 if unit.group() == "亿元" else to_wan(value, unit.group())
+    return to_wan(value, unit.group()) if value is not None and unit else None

@@ -1511,6 +1511,64 @@ HELD_NOT_HELD = [
         ["规划编制资金特定目标类3700.00"],
         ["各部门"],
     ),
+    # a line no table divides, divided as its narrative lists it (深圳信访局 p7: 2.信访大厅运行
+    # 603.84万元，主要包括：大厅保安和安检服务项目支出328.69万元…；大厅日常运维支出155.15万元…)
+    (
+        "深圳信访局信访大厅运行具体分成哪几块？",
+        [
+            "信访大厅运行为603.84万元",
+            "大厅保安和安检服务项目支出328.69万元",
+            "大厅日常运维支出155.15万元",
+        ],
+        ["不一致", "未具体列明"],
+    ),
+    # what it lists short of the line is its main parts (深圳财政局 p7: six amounts adding up to
+    # 17,581.21 of 18,808.16, then 2.财政综合管理业务2,714.03万元, not one of them)
+    (
+        "深圳财政局预决算管理业务包括哪些？",
+        [
+            "深圳市承担的个人消费贷款财政贴息、服务业经营主体贷款贴息资金10000.00万元",
+            "预决算业务管理512.60万元",
+            "合计17581.21万元，其余未具体列明",
+        ],
+        ["财政综合管理业务"],
+    ),
+    # a rough amount said (4个亿) names no line: 教育支出 326,658,710元 of 408,696,000元
+    (
+        "上海交通职业技术学院总共4个亿的预算，主要花在哪几块？最多的三块各多少？",
+        ["教育支出32665.87万元"],
+        [],
+    ),
+    # more lines ranked than 公用经费 divides into (商品和服务支出, 资本性支出): the lines
+    # under them
+    (
+        "上海交通职业技术学院日常公用开支里哪几项花钱最多？列前三",
+        ["物业管理费2841.41万元", "租赁费1639.00万元", "维修（护）费937.04万元"],
+        [],
+    ),
+    # 深圳司法局 p6: 本部门无独立核算下属单位; its 三公 table's unit column prints itself alone
+    ("深圳市司法局这份预算有没有包括下属单位？", ["无独立核算下属单位"], ["按单位列出"]),
+    # a total its text rounds (40870万元) from a table in 元, said beside it
+    (
+        "上海交通职业技术学院今年预算一共多少？",
+        ["40869.60万元（表中为408,696,000元）", "说明文字中写的是本年支出合计40870万元"],
+        [],
+    ),
+]
+
+
+# (question, what the refusal holds, what it must not hold)
+REFUSED = [
+    # 深圳信访局 p5 lists its 处（室）: no table prints a figure by 处室, and the 接待 in
+    # 来访接待管理处 is no 公务接待费
+    ("深圳市信访局来访接待管理处一年预算是多少？", [], ["公务接待费"]),
+    # 烟台民政局 has published its 2026 budget only: 实际一共花了 asks a 决算
+    ("烟台民政局去年实际一共花了多少钱？", ["决算"], []),
+    # a body ending like a station, of a government: unknown, by its whole name
+    ("北京市无线电监测站2026年的预算是多少？", ["北京市无线电监测站"], []),
+    # only 烟台大数据局's 项目支出表 prints a 大数据中心: no unit of 北京市财政局, which is
+    # still read
+    ("北京市财政局下属的大数据中心今年单独预算是多少？", [], ["请问您想查哪个部门"]),
 ]
 
 
@@ -1525,108 +1583,42 @@ def test_what_an_answer_holds_and_leaves_out(
         assert unsaid not in answer.answer, answer.answer
 
 
-def test_a_line_no_table_divides_is_divided_as_its_narrative_lists_it(national: Ingested) -> None:
-    """深圳信访局 p7: “2.信访大厅运行603.84万元，主要包括：大厅保安和安检服务项目支出328.69万元，…；
-    大厅日常运维支出155.15万元，…；大厅律师服务支出120万元…”; the 项目支出总表 prints the
-    project on one line."""
-    answer = national.engine.ask("深圳信访局信访大厅运行具体分成哪几块？", Scope())
-    assert "信访大厅运行为603.84万元" in answer.answer, answer.answer
-    assert "大厅保安和安检服务项目支出328.69万元" in answer.answer, answer.answer
-    assert "大厅日常运维支出155.15万元" in answer.answer, answer.answer
-    assert "不一致" not in answer.answer and "未具体列明" not in answer.answer, answer.answer
-
-
-def test_what_a_narrative_lists_short_of_the_line_is_said_to_be_its_main_parts(
-    national: Ingested,
+@pytest.mark.parametrize(("question", "held", "not_held"), REFUSED)
+def test_what_a_refusal_holds_and_leaves_out(
+    national: Ingested, question: str, held: list[str], not_held: list[str]
 ) -> None:
-    """深圳财政局 p7: “1.预决算管理业务18,808.16万元，主要包括：深圳市承担的个人消费贷款财政贴息、
-    服务业经营主体贷款贴息资金10,000.00万元…”, six amounts adding up to 17,581.21, and then
-    “2.财政综合管理业务2,714.03万元”, which is not one of them."""
-    answer = national.engine.ask("深圳财政局预决算管理业务包括哪些？", Scope())
-    assert "深圳市承担的个人消费贷款财政贴息、服务业经营主体贷款贴息资金10000.00万元" in (
-        answer.answer
-    ), answer.answer
-    assert "预决算业务管理512.60万元" in answer.answer, answer.answer
-    assert "合计17581.21万元，其余未具体列明" in answer.answer, answer.answer
-    assert "财政综合管理业务" not in answer.answer, answer.answer
+    answer = national.engine.ask(question, Scope())
+    assert answer.refused, answer.answer
+    for said in held:
+        assert said in answer.answer, answer.answer
+    for unsaid in not_held:
+        assert unsaid not in answer.answer, answer.answer
 
 
 @pytest.mark.parametrize(
-    ("first", "pointing", "held"),
+    ("first", "pointing", "held", "not_held"),
     [
         # by its place in the list
-        ("深圳市财政局的项目里，钱最多的三个是哪些？", "排第一那个主要花在啥上面？", "3600.00万元"),
-        ("深圳市财政局的项目里，钱最多的三个是哪些？", "最后一个是干什么的？", "普惠金融"),
-        ("深圳审计局哪个项目预算最多？", "第一名呢，比上年多还是少？", "综合管理为918.01万元"),
+        ("深圳市财政局的项目里，钱最多的三个是哪些？", "排第一那个主要花在啥上面？",
+         "3600.00万元", None),
+        ("深圳市财政局的项目里，钱最多的三个是哪些？", "最后一个是干什么的？", "普惠金融", None),
+        ("深圳审计局哪个项目预算最多？", "第一名呢，比上年多还是少？",
+         "综合管理为918.01万元", None),
         # by a word of its name, which names no department
         ("深圳市信访局的项目里最多的三个是哪些？", "信访大厅那笔钱具体用在哪些方面？",
-         "大厅律师服务支出120.00万元"),
+         "大厅律师服务支出120.00万元", None),
+        # by the start of its name (烟台宣传部: 文化产业发展专项资金 430.00, the third largest)
+        ("烟台市委宣传部今年哪三个项目花钱最多？各多少？", "文化产业那笔钱具体打算怎么花？",
+         "430.00万元", "项目支出为"),
     ],
 )  # fmt: skip
 def test_an_item_a_ranking_listed_is_pointed_at_in_the_next_question(
-    national: Ingested, first: str, pointing: str, held: str
+    national: Ingested, first: str, pointing: str, held: str, not_held: str | None
 ) -> None:
     asked = national.engine.ask(first, Scope())
     answer = national.engine.ask(pointing, Scope(), asked.session_id)
     assert held in answer.answer, answer.answer
-
-
-def test_an_office_of_the_department_is_refused_not_read_by_a_word_inside_its_name(
-    national: Ingested,
-) -> None:
-    """深圳信访局 p5 lists its 处（室）, 来访接待管理处 among them; no table prints a figure by
-    处室, and the 接待 in its name is no 公务接待费."""
-    answer = national.engine.ask("深圳市信访局来访接待管理处一年预算是多少？", Scope())
-    assert answer.refused and "公务接待费" not in answer.answer, answer.answer
-
-
-def test_an_amount_said_roughly_names_no_figure(national: Ingested) -> None:
-    """上海交通职业技术学院's 支出功能分类 table: 教育支出 326,658,710元 of 408,696,000元; the
-    asker's 4个亿 is a rough total, not the name of a line."""
-    question = "上海交通职业技术学院总共4个亿的预算，主要花在哪几块？最多的三块各多少？"
-    answer = national.engine.ask(question, Scope())
-    assert "教育支出32665.87万元" in answer.answer, answer.answer
-
-
-def test_what_was_actually_spent_in_all_of_a_year_only_budgeted_is_refused(
-    national: Ingested,
-) -> None:
-    """烟台民政局 has published its 2026 budget only: 实际一共花了 asks a 决算."""
-    answer = national.engine.ask("烟台民政局去年实际一共花了多少钱？", Scope())
-    assert answer.refused and "决算" in answer.answer, answer.answer
-
-
-def test_a_body_ending_like_a_station_of_a_government_is_unknown(national: Ingested) -> None:
-    answer = national.engine.ask("北京市无线电监测站2026年的预算是多少？", Scope())
-    assert answer.refused and "北京市无线电监测站" in answer.answer, answer.answer
-
-
-def test_more_lines_ranked_than_a_whole_divides_into_are_the_lines_under_its_parts(
-    national: Ingested,
-) -> None:
-    """上海交通职业技术学院's 公用经费 is 商品和服务支出 and 资本性支出: its three largest are the
-    lines under them (物业管理费 28,414,100元, 租赁费 16,390,000元, 维修（护）费 9,370,410元)."""
-    question = "上海交通职业技术学院日常公用开支里哪几项花钱最多？列前三"
-    answer = national.engine.ask(question, Scope())
-    for line in ("物业管理费2841.41万元", "租赁费1639.00万元", "维修（护）费937.04万元"):
-        assert line in answer.answer, answer.answer
-
-
-def test_a_department_whose_tables_list_only_itself_by_unit_answers_from_its_text(
-    national: Ingested,
-) -> None:
-    """深圳司法局 p6: “本部门无独立核算下属单位，部门预算为本级预算”; its 三公 table's unit column
-    prints 深圳市司法局（本级） alone, which lists no units."""
-    answer = national.engine.ask("深圳市司法局这份预算有没有包括下属单位？", Scope())
-    assert "无独立核算下属单位" in answer.answer, answer.answer
-    assert "按单位列出" not in answer.answer, answer.answer
-
-
-def test_a_total_the_text_rounds_from_a_table_in_yuan_is_said_beside_it(national: Ingested) -> None:
-    """上海交通职业技术学院: 本年支出合计 408,696,000元 in its tables, 40870万元 in its text."""
-    answer = national.engine.ask("上海交通职业技术学院今年预算一共多少？", Scope())
-    assert "40869.60万元（表中为408,696,000元）" in answer.answer, answer.answer
-    assert "说明文字中写的是本年支出合计40870万元" in answer.answer, answer.answer
+    assert not_held is None or not_held not in answer.answer, answer.answer
 
 
 def test_the_funds_figure_a_narrative_states_is_a_value_of_the_answer(national: Ingested) -> None:
@@ -1635,19 +1627,3 @@ def test_the_funds_figure_a_narrative_states_is_a_value_of_the_answer(national: 
     answer = national.engine.ask("上海市中医文献馆卫生健康支出多少", Scope())
     assert "财政拨款的表中为2205.83万元" in answer.answer, answer.answer
     assert 2205.8264 in {float(v.value) for v in answer.values}, answer.values
-
-
-def test_an_item_a_ranking_listed_is_named_by_the_start_of_its_name(national: Ingested) -> None:
-    """烟台宣传部's 项目支出表: 文化产业发展专项资金 430.00, the third largest project."""
-    asked = national.engine.ask("烟台市委宣传部今年哪三个项目花钱最多？各多少？", Scope())
-    answer = national.engine.ask("文化产业那笔钱具体打算怎么花？", Scope(), asked.session_id)
-    assert "430.00万元" in answer.answer and "项目支出为" not in answer.answer, answer.answer
-
-
-def test_a_unit_under_a_department_is_its_own_not_a_row_another_department_prints(
-    national: Ingested,
-) -> None:
-    """Only 烟台大数据局's 项目支出表 prints a 大数据中心 (市大数据中心工作经费): 北京市财政局下属的
-    大数据中心 is no unit 北京市财政局's tables print, and the department is still read."""
-    answer = national.engine.ask("北京市财政局下属的大数据中心今年单独预算是多少？", Scope())
-    assert answer.refused and "请问您想查哪个部门" not in answer.answer, answer.answer
