@@ -222,6 +222,9 @@ class Part(BaseModel):
     share: Value | None = None
     parts: list[Value] = Field(default_factory=list)
     """Its own parts (公务用车购置及运行费 → 购置费, 运行费)."""
+    said: Stated | None = None
+    """The narrative's amount stating it to fewer places, where its table prints it in
+    another unit (公共安全支出8243万元 of 82,430,239元)."""
 
 
 class Breakdown(BaseModel):

@@ -74,7 +74,7 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
             "breakdown_part",
             metric=part.value.name,
             value=number(part.value),
-            unit=unit_printed(w, part.value),
+            unit=_part_unit(w, result, part),
             percent=_share(part),
             cite=w.marks(result, part.value),
         )
@@ -169,10 +169,21 @@ def _ranked(w: Writer, result: ToolResult, part: Part) -> dict[str, str]:
     return {
         "top": part.value.name,
         "value": number(part.value),
-        "unit": unit_printed(w, part.value),
+        "unit": _part_unit(w, result, part),
         "cite": w.marks(result, part.value),
         "percent": _share(part),
     }
+
+
+def _part_unit(w: Writer, result: ToolResult, part: Part) -> str:
+    """A part's unit, with the amount its table prints in another unit and the narrative's
+    rounding of it where it states one (82,430,239元, 说明写作8243万元)."""
+    said = part.said
+    if said is None or not part.value.printed:
+        return unit_printed(w, part.value)
+    printed, cite = part.value.printed, w.mark(result, said.citation)
+    fields = {"printed": printed, "said": f"{said.value:f}", "unit": said.unit, "cite": cite}
+    return part.value.unit + w.fill("printed_said", **fields)
 
 
 def _share(part: Part) -> str:

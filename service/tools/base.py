@@ -7,9 +7,10 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from caiwen.domain.catalogue import Metric, normalise
+from caiwen.ingest.numbers import as_printed
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.absences import absence_sentence
-from caiwen.service.details import Absent, FigureRead, Listed
+from caiwen.service.details import Absent, FigureRead, Listed, Stated
 from caiwen.service.figures import Figure
 from caiwen.service.labels import SAME_WORDS, holds, label_metric, label_of
 from caiwen.service.labels import rules as label_rules
@@ -101,6 +102,36 @@ class ToolBase:
 
     def __init__(self, box: Toolbox):
         self.box = box
+
+    def _amounts_stated(self, figure: Figure, doc: StoredDocument) -> list[Any]:
+        """The narrative's amounts stated of a figure's line, of the document's year and of
+        its tables' 口径."""
+        figures = self.box.figures(doc)
+        return [
+            fact
+            for fact in figures.facts
+            if names(fact, figure.metric)
+            and fact["kind"] == "amount"
+            and fact["value"] is not None
+            and fact["year"] in (None, doc.year)
+            and fact["basis"] in (None, figures.default_basis())
+        ]
+
+    def _rounded_said(self, figure: Figure, doc: StoredDocument) -> Stated | None:
+        """Of a figure its table prints in another unit (82,430,239元), the narrative's amount
+        stating it to fewer places (8243万元), cited."""
+        if figure.printed is None or figure.source != "table":
+            return None
+        for fact in self._amounts_stated(figure, doc):
+            if as_printed(Decimal(fact["value"]), figure.value):
+                return Stated(
+                    metric=figure.metric.display,
+                    value=Decimal(fact["value"]),
+                    unit=fact["unit"],
+                    citation=self.box.figures(doc).fact_citation(fact),
+                    rounded=True,
+                )
+        return None
 
     def _open(
         self,

@@ -389,7 +389,7 @@ class BreakdownTools(ToolBase):
         table divides it further."""
         value = value_of(part, doc, "part")
         value.part_of = key_of(whole.metric)
-        added = Part(value=result.add(value, part.citation))
+        added = Part(value=result.add(value, part.citation), said=self._rounded_said(part, doc))
         ratio = percent(part.value, whole.value)
         if ratio is not None:
             name = value_name("share", part=part.name, whole=whole.name)

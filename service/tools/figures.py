@@ -16,7 +16,7 @@ from caiwen.service.labels import label_metric
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say
-from caiwen.service.tools.base import Fund, Level, ToolBase, names, value_of
+from caiwen.service.tools.base import Fund, Level, ToolBase, value_of
 from caiwen.service.tools.registry import tool
 from caiwen.service.understand import planner_vocabulary
 
@@ -109,7 +109,9 @@ class FigureTools(ToolBase):
         if figure is None:
             result.status = "not_found"
             return result
-        return _named(result, doc, figure, say("fund_figure", fund=fund, metric=figure.name))
+        named = _named(result, doc, figure, say("fund_figure", fund=fund, metric=figure.name))
+        named.detail(FigureRead).narrative = self._rounded_said(figure, doc)  # 11,748万元
+        return named
 
     def _in_column(
         self,
@@ -169,13 +171,7 @@ class FigureTools(ToolBase):
         if figure.source != "table" and not figure.blocks:  # a line's rows added up: the table's
             return None
         figures = self.box.figures(doc)
-        for fact in figures.facts:
-            if not names(fact, figure.metric) or fact["kind"] != "amount":
-                continue
-            if fact["value"] is None or fact["year"] not in (None, doc.year):
-                continue
-            if fact["basis"] not in (None, figures.default_basis()):
-                continue
+        for fact in self._amounts_stated(figure, doc):
             stated = Decimal(fact["value"])
             if (abs(stated - figure.value) > DISAGREE) != same:
                 basic = planner_vocabulary()["basic_scope"] in (figure.scope or "")
