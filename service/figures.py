@@ -283,7 +283,23 @@ class DocumentFigures:
         功能分类 类, a line printing it by name alone."""
         places = self._places(metric)
         found = (f for place in places if (f := self._at(metric, place, basis)))
-        return next(found, None) or self._class_by_name(metric, basis)
+        return (
+            next(found, None) or self._class_by_name(metric, basis) or self._headed(metric, basis)
+        )
+
+    def _headed(self, metric: Metric, basis: str) -> Figure | None:
+        """A name no row prints that heads several (科技研发资金 of 科技研发资金-成果转化专项 and
+        the others): their sum, each kept as a block."""
+        label = metric.find[0].label if len(metric.find) == 1 else None
+        items = self.labels.headed(label) if label else []
+        figures = [f for item in items if (f := self.read(label_metric(item), basis))]
+        if len(figures) < 2:
+            return None
+        total = sum((f.value for f in figures), Decimal(0))
+        first = figures[0]
+        return replace(
+            first, metric=metric, value=total, source="derived", printed=None, blocks=tuple(figures)
+        )
 
     def _class_by_name(self, metric: Metric, basis: str) -> Figure | None:
         """A 类 a table prints by its name alone, with no code (上海's 财政拨款收支预算总表:

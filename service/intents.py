@@ -163,7 +163,10 @@ def _reason(p: Plan) -> list[ToolCall]:
     asks_use = re.search(vocab["asks_use"], p.query)
     if re.search(vocab["asks_direction"]["zero"], p.query):
         return [search, *_get_metric(p), call("compare_years", **_one_of_fund(p))]
-    return [search, *(_get_metric(p) if asks_use else [call("compare_years", **_one_of_fund(p))])]
+    change = [call("compare_years", **_one_of_fund(p))]
+    if asks_use and re.search(vocab["asks_change"], p.query):  # 干什么用的？比上年多了多少
+        return [search, *_get_metric(p), *change]
+    return [search, *(_get_metric(p) if asks_use else change)]
 
 
 def _units(p: Plan) -> list[ToolCall]:

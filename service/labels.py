@@ -260,16 +260,27 @@ class Labels:
         """A label or a phrase as compared: its core, its short words read in full."""
         return core_of(self._spelled_out(label))
 
+    def headed(self, phrase: str) -> list[str]:
+        """The labels a phrase heads where no label is the phrase itself: two or more printed
+        as it and a tail after a dash (科技研发资金-成果转化专项, 科技研发资金-基础研究专项)."""
+        head = label_of(phrase) or ""
+        if not head or head in self.by_label or head in self._cores.values():
+            return []
+        tail = re.compile(re.escape(head) + rules()["head_tail"])
+        found = {self._cores[label]: label for label in self.by_label if tail.match(label)}
+        return list(found.values()) if len(found) > 1 else []  # (one of each core: （免学费)）
+
     def match(self, phrase: str) -> list[LabelMatch]:
         """The labels a phrase names, best first: the same words (endings aside), a label the
         phrase holds or that holds the phrase, or a label said a little differently."""
         said = self._core(label_of(phrase) or "")
         if len(said) < rules()["core_chars"]:
             return []
+        plain = said.replace("的", "")  # 戒毒人员的生活费: 强制隔离戒毒人员生活
         scored = [
             (score, label)
             for label, core in self._cores.items()
-            if (score := _likeness(said, core))
+            if (score := _likeness(said if "的" in core else plain, core))
         ]
         holding = {label for _, label in scored if _says_all(said, self._cores[label])}
         scored.sort(key=lambda s: (s[1] not in holding, -s[0], len(s[1])))

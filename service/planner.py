@@ -635,7 +635,9 @@ class Planner:
             if q.level is not None:  # its own 部门 or 本级 document: neither is stored
                 plan.intent = "filed"
         plan = self._units_compared(self._settle(plan, q), q, previous)
-        if q.per and plan.metric and plan.intent in ("value", "named"):  # 平均每辆车的…
+        # 平均每辆车的… (an amount; a clause after one counting takes its operation: asked per
+        # one, not counted: 有多少个编制？平均每个人的人员经费是多少)
+        if q.per and plan.metric and self._per_amount(plan):
             plan.intent, plan.per = "average", MetricSlot(q.per["per"])
             if not re.search(q.per["unless"], plan.metric.name):  # 运行维护费 of the cars
                 plan.metric = replace(plan.metric, name=q.per["of"] + plan.metric.name)
@@ -758,10 +760,19 @@ class Planner:
             return q.text[: found.start()] + listed[-1] + q.text[found.end() :]
         said = q.unknown_department or self._own_word(q)
         shared = {item: common_stretch(said, item) for item in listed} if said else {}
-        named = [item for item, stretch in shared.items() if len(stretch) >= vocab["shared"]]
+        named = [item for item, stretch in shared.items() if self._names_item(stretch, q.text)]
         if len(named) != 1 or shared[named[0]] == named[0]:  # (the item named in full: as is)
             return None
         return q.text.replace(shared[named[0]], named[0], 1)
+
+    def _names_item(self, stretch: str, text: str) -> bool:
+        """Whether a stretch of a listed item's name said in a question names it: long enough,
+        or long enough to point with right before the words pointing (轨道那一项)."""
+        vocab = self.reader.vocab["listed"]
+        if len(stretch) >= vocab["shared"]:
+            return True
+        pointed = re.escape(stretch) + vocab["pointing"]
+        return len(stretch) >= vocab["shared_pointed"] and re.search(pointed, text) is not None
 
     def _own_word(self, q: Question) -> str:
         """What a question names in its own words, where it names nothing the catalogue or the
@@ -830,7 +841,7 @@ class Planner:
         if not name or department is None or department.unit:
             return
         forms = region_forms(department.region)
-        same_region = any(name.startswith(f) for f in forms)  # not 那济南的呢
+        same_region = name.startswith((department.name, *forms))  # not 那济南的呢
         if plan.intent in UNPRINTED_ASKED and same_region:
             plan.department, plan.unknown_department = replace(department, unit=name), None
 
@@ -1881,6 +1892,14 @@ class Planner:
         that otherwise ask what it is for (三公经费都用在哪, 政府采购买的是货物还是服务)."""
         parted = plan.metric is not None and self.catalogue.divided(plan.metric.name)
         return bool(parted) and bool(re.search(self.reader.vocab["parts_asked"], q.text))
+
+    def _per_amount(self, plan: Plan) -> bool:
+        """Whether a plan asks an amount, which can be asked per one of a count (人员经费 after
+        有多少个编制; not 车辆 of 有几辆车 itself)."""
+        if plan.intent in ("value", "named"):
+            return True
+        metrics = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []
+        return plan.intent == "count" and all(m.unit == MONEY for m in metrics)
 
     def _known(self, metric: str) -> bool:
         return self.catalogue.resolve(metric).exact

@@ -24,6 +24,13 @@ class StatedPart:
     """In 万元."""
     page: int | None
 
+    @property
+    def name(self) -> str:
+        """Its own words: after the amount stated before it in one run of a list (…133,006.31
+        万元，深圳市轨道交通13号线…) and without the words opening the list (其中，)."""
+        own = re.split(r"(?:亿元|万元|元)[，,、]", self.statement.name)[-1]
+        return re.sub(planner_vocabulary()["statements"]["parts_open"], "", own) or own
+
 
 def stated_parts(name: str, amount: Decimal, paragraphs: Iterable[dict]) -> list[StatedPart]:
     """The parts of the first paragraph stating this line (its name and its amount in 万元)
@@ -31,7 +38,7 @@ def stated_parts(name: str, amount: Decimal, paragraphs: Iterable[dict]) -> list
     for paragraph in paragraphs:
         said = statements(paragraph["text"], "item_opens")
         for i, whole in enumerate(said):
-            if _states(whole, name, amount) and _lists_after(whole):
+            if _states(whole, name, amount) and _lists_after(whole, said[i + 1 : i + 2]):
                 parts = _fitting(said[i + 1 :], amount, paragraph["page"])
                 if len(parts) >= FEWEST:
                     return parts
@@ -47,9 +54,12 @@ def _states(statement: Statement, name: str, amount: Decimal) -> bool:
     return bool(own) and (own.endswith(asked) or (len(own) >= 4 and asked.endswith(own)))
 
 
-def _lists_after(statement: Statement) -> bool:
-    """Whether the words after the amount open a list of what it includes."""
-    return re.match(planner_vocabulary()["statements"]["parts_open"], statement.purpose) is not None
+def _lists_after(statement: Statement, following: list[Statement]) -> bool:
+    """Whether the words after the amount open a list of what it includes, right after it or
+    after the sentence of its use (主要用于…。其中，…)."""
+    opening = planner_vocabulary()["statements"]["parts_open"]
+    said = [statement.purpose, *(f.name for f in following)]
+    return any(re.match(opening, words) for words in said)
 
 
 def _fitting(after: list[Statement], whole: Decimal, page: int | None) -> list[StatedPart]:

@@ -385,7 +385,7 @@ class Reader:
         before: Mention | None = None  # the department named last
         foreign = False  # a unit another government's department has named under it
         for mention in self.directory.find(text):
-            if mention.how == "typo" and (
+            if mention.how in ("typo", "not_in_region") and (  # (交通管理具体: no 交通管理局)
                 any(s < mention.end and mention.start < e for s, e, _ in named)
                 or _slip_begins_word(mention, text)
             ):
@@ -494,11 +494,11 @@ class Reader:
         """Whether what looks like an organisation's name (那中医医院) is, words like 那 aside,
         a line the tables print that no catalogue name is."""
         lead = re.match(self.vocab["not_a_name"], unknown["name"])
-        start = unknown.start() + (lead.end() if lead else 0)
+        start, end = unknown.start() + (lead.end() if lead else 0), unknown.end()
         return any(
-            s <= start and unknown.end() <= e and self.lexicon.printed_only(name)
+            (s <= start or s < end < e) and end <= e and self.lexicon.printed_only(name)
             for s, e, name in named
-        )
+        )  # (or a line running on from inside it: 泉州|女子看守所保障经费)
 
     def _inside_line(self, mention: Mention, named: list[tuple[int, int, str]]) -> bool:
         """Whether a department's name is inside a longer line the tables or forms print that

@@ -65,6 +65,8 @@ DOCUMENTS = [
     "002_北京/2026年北京市财政局部门预算.pdf",
     "003_深圳/2026年深圳市退役军人事务局部门预算.pdf",
     "001_上海/2026年上海市规划和自然资源局_部门预算.pdf",
+    "003_深圳/2026年深圳市交通运输局部门预算.pdf",
+    "000_江苏省/江苏省政协办公厅/江苏省政协办公厅2018度部门预算公开表.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -1566,6 +1568,49 @@ HELD_NOT_HELD = [
         ["说明文字中写的是教育支出23689万元", "住房保障支出913万元"],
         [],
     ),
+    # 买东西 beside 买服务 is the 货物 of 政府采购 (p13 of its tables: 货物 84.00, 服务 1,338.50)
+    (
+        "江苏省委办公厅2019年政府采购预算多少？买东西和买服务各占多少钱？",
+        ["政府采购货物为84.00万元", "政府采购服务为1338.50万元"],
+        [],
+    ),
+    # the money of running day to day and of projects: 基本支出 and 项目支出
+    (
+        "深圳市审计局日常运转的钱和项目上的钱各占多少？",
+        ["基本支出占本年支出合计的85.74%", "项目支出占本年支出合计的14.26%"],
+        [],
+    ),
+    # what a line is for and how much it grew, asked together: its change is answered too
+    # (1,157.63 in 2018, 106.84 in the 2017 tables)
+    (
+        "江苏省政协2018年单位预留机动经费是干什么用的？比上年多了多少？",
+        ["单位预留机动经费为1157.63万元，比上年增加1050.79万元"],
+        [],
+    ),
+    # a line asked with 的 its label does not have (强制隔离戒毒人员生活 14.88, 公开表3)
+    (
+        "烟台司法局花在强制隔离戒毒上的钱一共多少？其中戒毒人员的生活费有多少？",
+        ["强制隔离戒毒为2986.80万元", "强制隔离戒毒人员生活为14.88万元"],
+        [],
+    ),
+    # a name no row prints that heads several (科技研发资金-平台载体专项 and four more): their sum,
+    # divided into them
+    (
+        "深圳科创局科技研发资金分哪几块，各多少？",
+        ["科技研发资金为910000.00万元", "科技研发资金-平台载体专项530850.00万元"],
+        [],
+    ),
+    (
+        "深圳市委宣传部的宣传文化发展专项资金，产业方向和事业方向分别多少？",
+        ["宣传文化发展专项资金-产业方向15000.00万元", "宣传文化发展专项资金-事业方向38720.00万元"],
+        ["没有分项数字"],
+    ),
+    # p12 lists what 轨道交通管理 includes after the sentence of its use (主要用于…。其中，…)
+    (
+        "深圳市交通运输局轨道交通管理具体包括哪些？",
+        ["深圳市轨道交通12号线PPP项目运营期管理项目133006.31万元", "上年结转项目196.50万元"],
+        ["其中，深圳"],
+    ),
 ]
 
 
@@ -1581,6 +1626,13 @@ REFUSED = [
     # only 烟台大数据局's 项目支出表 prints a 大数据中心: no unit of 北京市财政局, which is
     # still read
     ("北京市财政局下属的大数据中心今年单独预算是多少？", [], ["请问您想查哪个部门"]),
+    # a body named with its government that ends like a prison or a guest house: not stored
+    ("烟台监狱今年的预算有多少？", ["烟台监狱"], ["请问您想查哪个部门"]),
+    ("江苏东郊国宾馆2019年的预算是多少？", ["江苏东郊国宾馆"], ["请问您想查哪个部门"]),
+    # … named under its department, whose tables do not print it apart
+    ("江苏省委办公厅下面的东郊国宾馆2019年预算是多少？", ["东郊国宾馆"], ["本年支出合计为"]),
+    # an amount per head after a count, neither printed: refused, not 人员经费 alone
+    ("深圳市信访局有多少个编制？平均每个人一年的人员经费是多少？", ["在职人数"], ["人员经费为"]),
 ]
 
 
@@ -1622,6 +1674,10 @@ def test_what_a_refusal_holds_and_leaves_out(
         # by the start of its name (烟台宣传部: 文化产业发展专项资金 430.00, the third largest)
         ("烟台市委宣传部今年哪三个项目花钱最多？各多少？", "文化产业那笔钱具体打算怎么花？",
          "430.00万元", "项目支出为"),
+        # by two words of its name right before words pointing at one
+        ("深圳市交通运输局的项目里面，钱最多的三个是哪几个？",
+         "轨道那一项具体给了哪几条地铁线？各多少钱？",
+         "深圳市轨道交通13号线PPP项目运营期管理项目23260.74万元", None),
     ],
 )  # fmt: skip
 def test_an_item_a_ranking_listed_is_pointed_at_in_the_next_question(

@@ -69,6 +69,8 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
         return Composed(text + w.fill("reason_none", who=who), refused=not text)
     if what := _unstated(passages, plan.query):  # 有多少人, where no sentence states it
         return Composed(text + w.fill("count_unstated", who=who, what=what), refused=not text)
+    if re.search(planner_vocabulary()["asks_use"], plan.query):
+        comparison = None  # 干什么用的？比上年多了多少: the change said above, its use quoted
     subject, amounts = _subject(plan, comparison, read)
     asked = asked_direction(plan.query)
     actual = _direction(comparison) if comparison else None

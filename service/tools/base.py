@@ -212,6 +212,8 @@ class ToolBase:
         resolution = self.box.resolve(phrase)
         if resolution.exact:
             return resolution.metrics
+        if doc and self.box.figures(doc).labels.headed(phrase):
+            return [label_metric(label_of(phrase) or phrase)]  # 科技研发资金: its items together
         rows = self.box.figures(doc).labels.match(phrase) if doc else []
         if rows and rows[0].score == SAME_WORDS:
             return [label_metric(rows[0].label)]

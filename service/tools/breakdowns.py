@@ -285,7 +285,7 @@ class BreakdownTools(ToolBase):
         listed = stated_parts(whole.name, to_wan(whole.value, whole.unit), paragraphs)
         return [
             Figure(
-                metric=Metric(id=part.statement.name),
+                metric=Metric(id=part.name),
                 value=part.value / factor,
                 unit=whole.unit,
                 basis="说明文字",
