@@ -30,8 +30,17 @@ SAME_WORDS = 1.0
 
 
 def label_metric(label: str) -> Metric:
-    """A row a document prints, as a metric read by its label."""
-    return Metric(id=label, find=(Location(label=label),))
+    """A row a document prints, as a metric read by its label, and written without the class a
+    column beside its name printed on to it (运转保障 of 运转保障特定目标类)."""
+    unclassed = next(
+        (
+            label.removesuffix(kind)
+            for kind in rules()["classes_after"]
+            if label.endswith(kind) and len(label) - len(kind) >= rules()["core_chars"]
+        ),
+        None,
+    )
+    return Metric(id=label, label=unclassed, find=(Location(label=label),))
 
 
 @dataclass(frozen=True)
