@@ -1152,7 +1152,7 @@ class Planner:
             and previous.metric
             and (clause or self._continues(q))
             and (clause or plan.intent in CONTINUED | {"reason", "rank_within", "units"})
-            and not (plan.intent == "value" and self._own_thing(q))
+            and not (plan.intent in ("value", "share") and self._own_thing(q))
             and not self._use_of_own_thing(plan, q)
         ):  # (那最少的是哪项？ after 应急管理事务下面哪三项最多: of the same whole; not 巨灾保险
             # 安排了多少钱 after the projects ranked, naming its own)
@@ -1644,7 +1644,9 @@ class Planner:
         )
         if phrase and asks:
             known = self.catalogue.resolve(phrase).exact
-            intent: Intent = "named" if plan.intent == "value" and not known else plan.intent
+            # (a count of what no catalogue name counts, 单价20万以上的设备: read as printed too)
+            unnamed = plan.intent in ("value", "count") and not known
+            intent: Intent = "named" if unnamed else plan.intent
             return intent, MetricSlot(phrase, q.basis)
         if q.departments:
             return "offer", None
@@ -1655,6 +1657,7 @@ class Planner:
         word among them (巨灾保险安排了多少钱, not 哪个花得多); '' for none."""
         phrase, _ = self._said_name(q, *noise)
         vocab = self.reader.vocab
+        phrase = re.sub(vocab["own_thing_around"], "", phrase)
         words = f"{vocab['asks_anything']}|{vocab['pointing_words']}|{vocab['not_own_thing']}"
         own = len(phrase) >= vocab["own_name_chars"] and not re.search(words, phrase)
         return phrase if own else ""

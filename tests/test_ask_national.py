@@ -1609,6 +1609,18 @@ HELD_NOT_HELD = [
         ["宣传文化发展专项资金-产业方向15000.00万元", "宣传文化发展专项资金-事业方向38720.00万元"],
         ["没有分项数字"],
     ),
+    # whom a unit is under and what kind of unit it is: its text's opening (not a ranking)
+    (
+        "上海市中医文献馆归哪个部门管？是行政单位还是事业单位？",
+        ["上海市卫生健康委员会直属全额预算单位"],
+        ["从高到低"],
+    ),
+    # equipment above another price than the catalogue's 100万: the text's sentence (p13)
+    (
+        "2019年江苏省委办公厅单价20万以上的设备有几台？",
+        ["单价20万元（含）以上的设备33台（套）"],
+        ["单价100万元以上设备数"],
+    ),
     # p12 lists what 轨道交通管理 includes after the sentence of its use (主要用于…。其中，…)
     (
         "深圳市交通运输局轨道交通管理具体包括哪些？",
@@ -1635,6 +1647,10 @@ REFUSED = [
     ("江苏东郊国宾馆2019年的预算是多少？", ["江苏东郊国宾馆"], ["请问您想查哪个部门"]),
     # … named under its department, whose tables do not print it apart
     ("江苏省委办公厅下面的东郊国宾馆2019年预算是多少？", ["东郊国宾馆"], ["本年支出合计为"]),
+    # a unit under the department ending like an office's room (编辑室), printed apart nowhere
+    ("北京市政府办公厅下面的公报编辑室单独有多少预算？", ["没有单列", "公报编辑室"], []),
+    # a body ending in 总站, named with its government in full
+    ("北京市建设工程安全质量监督总站今年预算是多少？", ["北京市建设工程安全质量监督总站"], []),
     # an amount per head after a count, neither printed: refused, not 人员经费 alone
     ("深圳市信访局有多少个编制？平均每个人一年的人员经费是多少？", ["在职人数"], ["人员经费为"]),
 ]
@@ -1691,6 +1707,14 @@ def test_an_item_a_ranking_listed_is_pointed_at_in_the_next_question(
     answer = national.engine.ask(pointing, Scope(), asked.session_id)
     assert held in answer.answer, answer.answer
     assert not_held is None or not_held not in answer.answer, answer.answer
+
+
+def test_a_share_asked_next_of_a_figure_named_in_its_own_words(national: Ingested) -> None:
+    """那预留的机动经费占多少 after 基本支出's share: 单位预留机动经费 (2938.21 of 27664.22), said
+    with 的 inside and 那 before it, not 基本支出 again."""
+    asked = national.engine.ask("江苏省委办公厅2019年基本支出占多少", Scope())
+    answer = national.engine.ask("那预留的机动经费占多少？", Scope(), asked.session_id)
+    assert "单位预留机动经费占本年支出合计的10.62%" in answer.answer, answer.answer
 
 
 def test_the_funds_figure_a_narrative_states_is_a_value_of_the_answer(national: Ingested) -> None:
