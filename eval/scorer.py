@@ -3,8 +3,9 @@
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
-from caiwen.domain.catalogue import normalise
+from caiwen.domain.catalogue import catalogue, normalise
 from caiwen.eval.cases import Case
 from caiwen.service.answer import Answer
 from caiwen.service.grounding import numbers_in
@@ -94,9 +95,19 @@ def _fabricated(case: Case, answer: Answer) -> list[str]:
             allowed |= {abs(n) for n in numbers_in(quote or "")}
             allowed |= {abs(n) for n in numbers_in(_figures_of(quote or ""))}
         allowed.add(Decimal(c.year))
+    for name in _numbered_names():  # 单价100万元以上设备数 said by its name: no figure
+        if name in answer.answer:
+            allowed |= {abs(n) for n in numbers_in(name)}
     text = _figures_of(_LIST_MARKER.sub(" ", answer.answer))
     return [
         f"{n:f}"
         for n in numbers_in(text)
         if not any(abs(abs(n) - a) <= FABRICATION_TOLERANCE for a in allowed)
     ]
+
+
+@cache
+def _numbered_names() -> tuple[str, ...]:
+    """The catalogue's names with a number in them (单价100万元以上设备数, 50万元以上设备)."""
+    names = (n for m in catalogue().metrics.values() for n in (m.display, *m.names))
+    return tuple(sorted({n for n in names if re.search(r"\d", n)}))

@@ -88,6 +88,13 @@ def test_a_number_of_the_label_a_value_is_printed_under_is_no_fabrication() -> N
     assert score(case(), answer(text)).fabricated == ["12345"]
 
 
+def test_the_number_in_a_metrics_name_is_no_fabrication() -> None:
+    """“单价100万元以上设备数” named in a refusal, or 50万元以上设备 offered instead: names."""
+    text = "没有公开“单价100万元以上设备数”的数字。您是否想问：50万元以上设备。"
+    assert score(case(), answer(text)).fabricated == []
+    assert score(case(), answer("设备100台。")).fabricated == ["100"]
+
+
 def test_a_numbered_item_quoted_before_its_year_is_no_fabrication() -> None:
     """北京市卫生健康委员会's 2026 budget: “情况说明1.2026年，…” is item 1 of 2026, not 1.2026."""
     quoted = answer("说明中写道：“（五）转移支付项目绩效目标情况说明1.2026年，已安排3.86万元。”[1]")
