@@ -1033,6 +1033,9 @@ class Planner:
         asked = f"{vocab['difference']}|{vocab['sum']}"
         if op is None and len(q.metrics) > 1 and re.search(asked, q.text):
             return "value"  # 那人员经费和公用经费差多少: their difference, whatever came before
+        amount = op is None and previous and previous.intent == "breakdown" and q.metrics
+        if amount and re.search(vocab["asks_amount"], q.text):
+            return "value"  # 家具用具多少钱 after 政府采购都买了什么: the item's amount
         if op is None and previous and self._continues(q) and previous.intent in CONTINUED:
             another_year = q.year is not None or q.relative_year is not None
             return "value" if previous.intent == "yoy" and another_year else previous.intent

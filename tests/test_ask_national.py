@@ -1717,6 +1717,15 @@ def test_a_share_asked_next_of_a_figure_named_in_its_own_words(national: Ingeste
     assert "单位预留机动经费占本年支出合计的10.62%" in answer.answer, answer.answer
 
 
+def test_an_item_asked_how_much_after_what_was_bought_is_its_amount(national: Ingested) -> None:
+    """复印机多少钱 after 政府采购都买了些什么: the item's 6.00 of its 政府采购预算表, not the
+    breakdown of 政府采购 again."""
+    asked = national.engine.ask("江苏省委办公厅2019年政府采购都买了些什么？", Scope())
+    answer = national.engine.ask("复印机多少钱？", Scope(), asked.session_id)
+    assert "复印机为6.00万元" in answer.answer, answer.answer
+    assert "政府采购货物" not in answer.answer, answer.answer
+
+
 def test_the_funds_figure_a_narrative_states_is_a_value_of_the_answer(national: Ingested) -> None:
     """上海市中医文献馆: 卫生健康支出 78,461,409元 of all funds; its text's 2,206万元 is the
     财政拨款 tables' 22,058,264元, stated in the answer and so one of its values."""
