@@ -32,15 +32,10 @@ SAME_WORDS = 1.0
 def label_metric(label: str) -> Metric:
     """A row a document prints, as a metric read by its label, and written without the class a
     column beside its name printed on to it (运转保障 of 运转保障特定目标类)."""
-    unclassed = next(
-        (
-            label.removesuffix(kind)
-            for kind in rules()["classes_after"]
-            if label.endswith(kind) and len(label) - len(kind) >= rules()["core_chars"]
-        ),
-        None,
+    unclassed = without_class(label)
+    return Metric(
+        id=label, label=unclassed if unclassed != label else None, find=(Location(label=label),)
     )
-    return Metric(id=label, label=unclassed, find=(Location(label=label),))
 
 
 @dataclass(frozen=True)
@@ -464,16 +459,21 @@ def label_of(label: str) -> str | None:
     return None if not text or re.match(rules()["skip"], text) else text
 
 
+def without_class(label: str) -> str:
+    """A label without the class a column beside its name printed on to it (运转保障特定目标类,
+    家具用具分散自行组织)."""
+    for kind in rules()["classes_after"]:
+        if label.endswith(kind) and len(label) - len(kind) >= rules()["core_chars"]:
+            return label[: -len(kind)]
+    return label
+
+
 def core_of(label: str) -> str:
     """A label without the class printed after it and the ending people add or leave out
     (法律援助经费特定目标类 → 法律援助, 家具用具分散自行组织 → 家具用具), and the notes in
     brackets inside it."""
     plain = re.sub(rules()["annotation"], "", label)
-    label = plain if len(plain) >= rules()["core_chars"] else label
-    for kind in rules()["classes_after"]:
-        if label.endswith(kind) and len(label) - len(kind) >= rules()["core_chars"]:
-            label = label[: -len(kind)]
-            break
+    label = without_class(plain if len(plain) >= rules()["core_chars"] else label)
     for ending in rules()["endings"]:
         if label.endswith(ending) and len(label) - len(ending) >= rules()["core_chars"]:
             return label[: -len(ending)]
