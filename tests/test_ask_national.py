@@ -1609,6 +1609,10 @@ HELD_NOT_HELD = [
         ["宣传文化发展专项资金-产业方向15000.00万元", "宣传文化发展专项资金-事业方向38720.00万元"],
         ["没有分项数字"],
     ),
+    # 钱主要干什么 asks what the money is for: the project's form says it
+    ("烟台市司法局运转保障的钱主要干什么？", ["它的绩效目标表写明用途"], []),
+    # 平均一辆车 is per car (公务用车运行费10.08 over 5 cars)
+    ("烟台民政局平均一辆车的运行维护费多少", ["平均每辆2.02万元"], []),
     # whom a unit is under and what kind of unit it is: its text's opening (not a ranking)
     (
         "上海市中医文献馆归哪个部门管？是行政单位还是事业单位？",
@@ -1694,6 +1698,9 @@ def test_what_a_refusal_holds_and_leaves_out(
         # by the start of its name (烟台宣传部: 文化产业发展专项资金 430.00, the third largest)
         ("烟台市委宣传部今年哪三个项目花钱最多？各多少？", "文化产业那笔钱具体打算怎么花？",
          "430.00万元", "项目支出为"),
+        # 第一大块: the first listed, of a ranking the largest
+        ("烟台自规局哪三类支出最多？", "第一大块里面具体哪几项花得最多？",
+         "事业运行6810.62万元", None),
         # by two words of its name right before words pointing at one
         ("深圳市交通运输局的项目里面，钱最多的三个是哪几个？",
          "轨道那一项具体给了哪几条地铁线？各多少钱？",
