@@ -166,3 +166,32 @@ def test_a_change_stated_with_no_base_takes_its_sections_base() -> None:
     changes = {f.metric: (f.delta, f.base) for f in outline_to_facts(outline, [])}
     assert changes["基本支出"] == (D("92.17"), "上年")
     assert changes["项目支出"] == (D("-1318.98"), "上年")
+
+
+def test_the_whole_is_stated_after_any_bodys_name_and_a_second_name_in_brackets() -> None:
+    # 上海市花卉良种试验场 2026 (a 场), 上海市统计和大数据研究院（上海市统计数据管理中心） 2026
+    said = _facts(
+        "2026年，上海市花卉良种试验场收入预算833万元，其中：财政拨款收入833万元，"
+        "比2025年预算减少136万元；事业收入0万元；"
+    )
+    assert [(f.metric, f.value, f.delta) for f in said][:2] == [
+        ("本年收入合计", D("833"), None),
+        ("财政拨款收入", D("833"), D("-136")),
+    ]
+    said = _facts(
+        "2026年，上海市统计和大数据研究院（上海市统计数据管理中心）收入预算2,616万元，其中："
+        "财政拨款收入2,605万元，比2025年预算减少12万元；"
+    )
+    assert [(f.metric, f.value) for f in said] == [
+        ("本年收入合计", D("2616")),
+        ("财政拨款收入", D("2605")),
+    ]
+
+
+def test_a_name_running_on_into_a_service_bought_is_no_figure_of_its_own() -> None:
+    # 深圳市人民政府口岸办公室 2026: 物业管理服务 of a transfer project is no 物业管理费
+    said = _facts(
+        "3.上级转移支付项目10,289.74万元,主要包括：广深港高铁西九龙站内地口岸区物业管理服务"
+        "2,520.00万元，上年结转122.31万元，用于广深港高铁西九龙内地口岸区运行维护工作。"
+    )
+    assert "物业管理" not in {f.metric for f in said}
