@@ -108,6 +108,8 @@ class Catalogue:
     """What follows a word naming a 功能分类 类 by its first words (住房方面的支出)."""
     classes_named_whole: tuple[str, ...] = ()
     """The 类 named only by their whole name (其他支出: 其他 says nothing of it)."""
+    money_ending: str = "$^"
+    """The word of money a name ends with (经费, 补助, 费 …), said one for another."""
     names: dict[str, list[str]] = field(init=False)
     """Every metric name (id, alias, word), normalised → the metric ids it names."""
     wholes: dict[str, list[str]] = field(init=False)
@@ -216,6 +218,7 @@ class Catalogue:
             return Resolution(named + subjects, exact=True)
         begun = self.class_begun(key)
         found = begun or self._word_dropped(key) or self._longest_contained(key)
+        found = found or self._ending_swapped(key)
         if found:
             return found
         return Resolution(suggestions=self.suggest(key))
@@ -269,6 +272,23 @@ class Catalogue:
                 found |= {m.id: m for m in named or self._subjects(name)}
         return Resolution(list(found.values())) if len(found) == 1 else None
 
+    def _ending_swapped(self, key: str) -> Resolution | None:
+        """The one metric whose name is the phrase with another word of money at its end, of
+        a line of spending for a phrase of two characters (差旅补助 is 差旅费; 专项资金 names
+        no 专项经费), and after three characters maybe a short word more before it (离退休补助
+        is 离退休人员经费), never two metrics."""
+        stem = re.sub(self.money_ending, "", key)
+        if stem == key or len(stem) < ENDING_STEM_CHARS:
+            return None
+        short = len(stem) == ENDING_STEM_CHARS
+        found: dict[str, Metric] = {}
+        for name in (*(() if short else self.names), *self.subject_names):
+            own = re.sub(self.money_ending, "", name)
+            if own != name and (own == stem or (not short and _with_word(own, stem))):
+                named = [self.metrics[i] for i in self.names.get(name, [])]
+                found |= {m.id: m for m in named or self._subjects(name)}
+        return Resolution(list(found.values())) if len(found) == 1 else None
+
     def _longest_contained(self, key: str) -> Resolution | None:
         """The longest known name the phrase holds as what it is about: the name ends the
         phrase (a word or two after it aside) or is half of it. A name in the middle of a
@@ -302,6 +322,20 @@ DROPPED_CHARS = 2
 """The longest word a phrase may leave out of a name (财政 of 一般公共预算财政拨款)."""
 DROPPED_MIN_CHARS = 4
 """The shortest phrase read as a name with a word left out."""
+
+
+ENDING_STEM_CHARS = 2
+"""The fewest characters a phrase says before its word of money to be read with another (with
+a word left out, or as a name other than a line's, one more)."""
+
+
+def _with_word(name: str, phrase: str) -> bool:
+    """Whether a name is the phrase with a word of at most ``DROPPED_CHARS`` more after its
+    first two characters (离退休人员 of 离退休)."""
+    cut = len(name) - len(phrase)
+    return 0 < cut <= DROPPED_CHARS and any(
+        name[:i] + name[i + cut :] == phrase for i in range(2, len(phrase) + 1)
+    )
 
 
 def _left_out(name: str, phrase: str) -> bool:
@@ -391,6 +425,7 @@ def catalogue() -> Catalogue:
         abbreviations=tuple(tuple(pair) for pair in metrics_file.get("abbreviations", [])),
         class_said=metrics_file["class_said"],
         classes_named_whole=tuple(metrics_file["classes_named_whole"]),
+        money_ending=metrics_file["money_ending"],
     )
 
 

@@ -145,6 +145,9 @@ class OneYear(BaseModel):
     rate_citation: Citation | None = None
     rate_direction: str | None = None
     """The word the text states the rate's direction in (下降, 增长)."""
+    unmeasured: str | None = None
+    """The text's words saying the figure changed but not by how much (比2025年年初预算数有所减少):
+    the change asked is known not to be disclosed."""
 
 
 class Comparison(BaseModel):

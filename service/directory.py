@@ -157,6 +157,7 @@ class Directory:
         typos = list(self._typos(text))
         chosen = _without_overlaps(typos, _extended(typos, chosen))
         chosen = _without_overlaps(self._sound_slips(text, chosen), chosen)
+        chosen = [_with_unit_word(m, text) for m in chosen]
         regions, unknown = self.regions(text), self.unknown_regions(text)
         shared = [c for m in chosen for c in _coordinated(m, regions, text)]
         chosen = [
@@ -378,6 +379,20 @@ def _common_start(a: str, b: str) -> int:
     return next(
         (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
     )
+
+
+def _with_unit_word(mention: Mention, text: str) -> Mention:
+    """A name said without its unit word, then that word (深圳交警|局 of 深圳市公安局交通管理局):
+    the word is the name's, not left to be read as a figure's name."""
+    if unit_of(mention.text):
+        return mention
+    units = {unit_of(o.name) for o in mention.organisations}
+    said = next(
+        (s for u in units if u for s in spoken_units(u) if text.startswith(s, mention.end)), None
+    )
+    if said is None:
+        return mention
+    return replace(mention, end=mention.end + len(said), text=mention.text + said)
 
 
 def _splits_unit_word(text: str, end: int) -> bool:

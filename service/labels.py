@@ -271,7 +271,12 @@ class Labels:
         if not head or head in self.by_label or head in self._cores.values():
             return []
         tail = re.compile(re.escape(head) + rules()["head_tail"])
-        found = {self._cores[label]: label for label in self.by_label if tail.match(label)}
+        found = {
+            self._cores[label]: label
+            for label in self.by_label
+            if tail.match(label)
+            or tail.match(_without_unit(label))  # (深圳市发展和改革委员会专项资金-…)
+        }
         return list(found.values()) if len(found) > 1 else []  # (one of each core: （免学费)）
 
     def match(self, phrase: str) -> list[LabelMatch]:

@@ -158,6 +158,9 @@ class Plan:
     """The project a target is asked of (the one the clause before named: 清障车保障经费)."""
     measure: str | None = None
     """What a target is counted in, as asked (几辆: 辆)."""
+    named_parts: list[str] = field(default_factory=list)
+    """Parts of the figure asked by their own words, inside it (综合管理里头，编外人员和辅警经费;
+    公车运行维护费里的加油费): the parts of its breakdown so named, or none of them."""
     quoted: list[str] = field(default_factory=list)
     """Amounts the question quotes as written (说明里写1815万, 到底是7827.46万还是7747.46万,
     占71.73%), to be looked for in the document when it asks whether they are right."""
@@ -216,6 +219,7 @@ class Plan:
             with_parts=data.get("with_parts", False),
             project=data.get("project"),
             measure=data.get("measure"),
+            named_parts=data.get("named_parts", []),
             quoted=data.get("quoted", []),
             focus=metric(data.get("focus")),
             listed=data.get("listed", []),

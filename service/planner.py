@@ -223,11 +223,12 @@ class Planner:
     def _default_top(self, plan: Plan, text: str) -> int:
         """How many a ranking gives when the question says no number: within one figure the
         largest, or a few where it asks which ones (哪几个项目钱最多); of a department's units
-        all of them, or a few where it asks which ones; across departments ten."""
+        all of them, unless it asks the most or the least, then as within a figure; across
+        departments ten."""
         several = re.search(self.reader.vocab["several_asked"], text)
-        if plan.intent == "units":
-            return int(self.reader.vocab["several_top"]) if several else ALL_PARTS
-        if plan.intent != "rank_within":
+        if plan.intent == "units" and not re.search(self.reader.vocab["units_ranked"], text):
+            return ALL_PARTS
+        if plan.intent not in ("rank_within", "units"):
             return 10
         return int(self.reader.vocab["several_top"]) if several else 1
 
@@ -560,10 +561,14 @@ class Planner:
             rest = re.sub("|".join(name_rules()["levels"].values()), "", rest)  # 本级
             named = q.departments or q.unknown_department  # 交警支队下面那几个城区大队，…
             only_named = named and not (q.metrics or q.operation or rest)
+            listed = vocab["listed"]  # 排第一的那个里头
+            pointing = any(re.search(listed[w], piece) for w in ("place", "last"))
             inside = (
                 re.search(vocab["subject_inside"], piece)
                 and (
-                    q.metrics or re.search(f"{vocab['item_asked']}|{vocab['units_inside']}", piece)
+                    q.metrics
+                    or re.search(f"{vocab['item_asked']}|{vocab['units_inside']}", piece)
+                    or pointing
                 )
                 and q.operation in (None, "count", "rank", "units")  # 几个一级项目里，哪个预算最多
             )
@@ -755,9 +760,9 @@ class Planner:
             n = found["n"]
             place = int(n) if n.isdigit() else CHINESE_DIGITS.get(n, 0)
             if 0 < place <= len(listed):
-                return q.text[: found.start()] + listed[place - 1] + q.text[found.end() :]
+                return _put(q.text, found, listed[place - 1])
         if found := re.search(vocab["last"], q.text):
-            return q.text[: found.start()] + listed[-1] + q.text[found.end() :]
+            return _put(q.text, found, listed[-1])
         said = q.unknown_department or self._own_word(q)
         shared = {item: common_stretch(said, item) for item in listed} if said else {}
         named = [item for item, stretch in shared.items() if self._names_item(stretch, q.text)]
@@ -1155,10 +1160,11 @@ class Planner:
             and previous.metric
             and (clause or self._continues(q))
             and (clause or plan.intent in CONTINUED | {"reason", "rank_within", "units"})
-            and not (plan.intent in ("value", "share") and self._own_thing(q))
+            and not (plan.intent in ("value", "share", "count") and self._own_thing(q))
             and not self._use_of_own_thing(plan, q)
         ):  # (那最少的是哪项？ after 应急管理事务下面哪三项最多: of the same whole; not 巨灾保险
-            # 安排了多少钱 after the projects ranked, naming its own)
+            # 安排了多少钱 after the projects ranked, nor 单价20万以上的设备有几台 after the cars
+            # counted, naming its own)
             plan.metric = previous.metric
             if plan.intent in ("several", "sum", "yoy") or previous.intent == "named":
                 plan.metrics = previous.metrics
@@ -1407,20 +1413,42 @@ class Planner:
     def _part_inside(self, plan: Plan, q: Question) -> None:
         """A part said in its own short words inside the whole named before it (政府采购里服务类
         多少, 三公经费当中接待的): that part; of a share (政府采购里，服务占多少), its share of
-        that whole."""
+        that whole. Parts the catalogue does not know are those of the whole's breakdown so
+        named (综合管理里头，编外人员和辅警经费各占多少)."""
         inside = re.search(self.reader.vocab["part_inside"], q.residue)
         left_out = re.search(self.reader.vocab["left_out"], q.text)  # 三公经费里除了公车以外的
-        asked = plan.intent in ("value", "named", "share")
+        asked = plan.intent in ("value", "named", "share", "breakdown")
         if not asked or plan.metric is None or not inside or left_out:
             return
         found = self.catalogue.resolve(plan.metric.name).metrics
         parts = self.wholes.parts_said(found[0], q.residue[inside.end() :]) if found else []
-        if len(parts) != 1:
+        if not parts and (own := self._own_parts_inside(plan.metric.name, q)):
+            plan.intent, plan.named_parts = "breakdown", own
+        if len(parts) != 1 or plan.intent == "breakdown":
             return
         if plan.intent == "share":
             plan.metric, plan.whole = MetricSlot(parts[0], plan.metric.basis), plan.metric
         else:
             plan.intent, plan.metric = "value", MetricSlot(parts[0], plan.metric.basis)
+
+    def _own_parts_inside(self, whole: str, q: Question) -> list[str]:
+        """The parts a question names in its own words right inside the whole it names before
+        them (综合管理里头，编外人员和辅警经费各占多少 → 编外人员, 辅警经费), none of them a
+        figure the catalogue knows nor a fund (行政运行里一般公共预算多少)."""
+        vocab = self.reader.vocab
+        at = q.residue.find(whole)
+        inside = re.match(vocab["part_inside"], q.residue[at + len(whole) :]) if at >= 0 else None
+        said = (
+            re.match(vocab["part_said"], q.residue[at + len(whole) + inside.end() :])
+            if inside
+            else None
+        )
+        if said is None:
+            return []
+        if any(re.search(fund, said.group(0)) for fund in vocab["funds"].values()):
+            return []
+        parts = [p for p in re.split(vocab["parts_joint"], said["part"]) if len(p) >= 2]
+        return [] if any(self.catalogue.resolve(p).exact for p in parts) else parts
 
     def _default_metric(self, plan: Plan, q: Question) -> None:
         """The metric an operation means when the question names none (and the 功能分类 类
@@ -1909,6 +1937,12 @@ class Planner:
 
     def _known(self, metric: str) -> bool:
         return self.catalogue.resolve(metric).exact
+
+
+def _put(text: str, pointing: re.Match[str], item: str) -> str:
+    """A text with an item's name in place of the words pointing at it, keeping the word
+    saying inside it (排第一的那个里头 → 综合管理里头)."""
+    return text[: pointing.start()] + item + (pointing["inside"] or "") + text[pointing.end() :]
 
 
 def named(plans: list[Plan | None]) -> list[MetricSlot]:

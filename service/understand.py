@@ -647,6 +647,7 @@ class Reader:
         ]
         spots = [self._class_begun(text, spot) for spot in self._siblings_listed(text, spots)]
         spots = sorted([*spots, *self._listed_short(text, spots)])
+        spots = sorted([*spots, *self._listed_otherwise(text, spots)])
         specific = [s for s in spots if s[2] not in self.vocab["generic_phrases"]]
         if not specific and self.names_own(text, spots):
             return []  # 考试业务运维要花多少钱: the name is the question's own, not the total
@@ -679,6 +680,25 @@ class Reader:
                 name = next((n for n in names if self.catalogue.resolve(n).exact), None)
                 if name:
                     found.append((at, at + len(word.group(0)), name))
+        return found
+
+    def _listed_otherwise(
+        self, text: str, spots: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """An item listed after a name, before another or before 各/分别, that no name
+        matches as said: the one metric the catalogue reads it as (离退休补助 between 公用经费
+        and 项目支出 is 离退休人员经费)."""
+        found: list[tuple[int, int, str]] = []
+        for _, end, _ in spots:
+            item = re.match(self.vocab["listed_item"], text[end:])
+            at = end + item.start("item") if item else end
+            if item is None or any(
+                s < at + len(item.group("item")) and at < e for s, e, _ in spots
+            ):
+                continue
+            metrics = self.catalogue.resolve(item.group("item")).metrics
+            if len(metrics) == 1:
+                found.append((at, at + len(item.group("item")), metrics[0].id))
         return found
 
     def _siblings_listed(

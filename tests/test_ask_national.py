@@ -67,6 +67,7 @@ DOCUMENTS = [
     "001_上海/2026年上海市规划和自然资源局_部门预算.pdf",
     "003_深圳/2026年深圳市交通运输局部门预算.pdf",
     "000_江苏省/江苏省政协办公厅/江苏省政协办公厅2018度部门预算公开表.pdf",
+    "002_北京/2026年北京市宣传部部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -1471,6 +1472,32 @@ def test_the_parts_changes_stated_after_the_totals_answer_how_they_changed(
 
 # (question, what the answer holds, what it must not hold)
 HELD_NOT_HELD = [
+    # a name said without its unit word, then the word (北京交警|局): the department's, never a
+    # figure's name
+    ("北京交警局今年预算多少", ["北京市公安局交通管理局", "529260.34"], ["这个指标"]),
+    # an item listed among names, said with another word of money (离退休补助 for 离退休人员经费,
+    # which 深圳 prints as 对个人和家庭的补助): answered with the others, not left out
+    (
+        "深圳审计局人员经费、公用经费、离退休补助和项目支出各是多少？",
+        ["6516.50", "1079.33", "对个人和家庭的补助为958.75万元", "1531.45"],
+        [],
+    ),
+    # parts asked by their own words inside the line named before: those the text lists, each
+    # with its share; one it does not list, said so with what it does
+    (
+        "深圳市交通运输局轨道交通管理里，12号线和13号线各占多少？",
+        ["12号线PPP项目运营期管理项目133006.31万元（占75.83%）", "23260.74万元（占13.26%）"],
+        ["4号线", "本年支出合计"],
+    ),
+    # a clause counting what the catalogue counts by no metric, after a count: as printed, not
+    # the cars again nor a price bound (20万以上) read as a row's name
+    (
+        "2019年江苏省委办公厅一共有多少辆公务车？20万以上的设备有几台？",
+        ["127辆", "单价20万元（含）以上的设备33台"],
+        ["这个指标"],
+    ),
+    # a unit ranked first among a department's units: of those under it, not the organ itself
+    ("杭州交通局下面哪个单位今年预算最多？", ["最多的一个：杭州市交通运输行政执法队41308.52"], []),
     # no department named among many stored: which governments, with how many each, not every
     # name; with a government named, its departments only
     ("三公经费多少", ["各部门的公开文件", "请说出城市和部门"], ["北京市统计局、"]),
@@ -1636,6 +1663,13 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # a change the text states without its amount (比2025年年初预算数有所减少): how much is refused,
+    # with the text's words, not said to be stated nowhere
+    ("北京市委宣传部2026年预算比2025年少了多少万？", ["133247.98", "有所减少"], ["没有说明"]),
+    # what a budget's year will have spent, and whether beyond the budget, is not known yet
+    ("江苏政协办公厅2017年最后实际花了多少钱？有没有超预算？", ["9146.79", "决算"], []),
+    # a part no line of the whole's lists (14号线 of 轨道交通管理): not the whole's amount
+    ("深圳市交通运输局轨道交通管理里面14号线多少钱", ["没有单列14号线", "12号线"], []),
     # 深圳信访局 p5 lists its 处（室）: no table prints a figure by 处室, and the 接待 in
     # 来访接待管理处 is no 公务接待费
     ("深圳市信访局来访接待管理处一年预算是多少？", [], ["公务接待费"]),
@@ -1701,6 +1735,10 @@ def test_what_a_refusal_holds_and_leaves_out(
         # 第一大块: the first listed, of a ranking the largest
         ("烟台自规局哪三类支出最多？", "第一大块里面具体哪几项花得最多？",
          "事业运行6810.62万元", None),
+        # by its place, with the parts asked inside it, each by its own words
+        ("深圳市交通运输局的项目里面，钱最多的三个是哪几个？",
+         "排第一的那个里头，12号线和13号线各多少？",
+         "13号线PPP项目运营期管理项目23260.74万元（占13.26%）", "4号线"),
         # by two words of its name right before words pointing at one
         ("深圳市交通运输局的项目里面，钱最多的三个是哪几个？",
          "轨道那一项具体给了哪几条地铁线？各多少钱？",

@@ -113,6 +113,26 @@ def test_a_name_said_with_a_short_word_left_out_is_that_name(said: str, metric: 
     assert [m.id for m in resolution.metrics] == [metric] and not resolution.exact
 
 
+@pytest.mark.parametrize(
+    ("said", "metric"),
+    [
+        ("离退休补助", "对个人和家庭的补助"),  # 离退休人员经费, 人员 left out
+        ("差旅补助", "差旅费"),
+        ("工会费", "工会经费"),
+        ("物业经费", "物业管理费"),
+    ],
+)
+def test_a_name_said_with_another_word_of_money_is_that_name(said: str, metric: str) -> None:
+    resolution = catalogue().resolve(said)
+    assert [m.id for m in resolution.metrics] == [metric] and not resolution.exact
+
+
+@pytest.mark.parametrize("said", ["专项资金", "项目资金", "人员补助", "养老补助"])
+def test_two_characters_and_a_word_of_money_name_only_a_line(said: str) -> None:
+    # 福州商务局's 菜篮子工程的专项资金 is a project's fund, no 专项经费 (项目支出)
+    assert catalogue().resolve(said).metrics == []
+
+
 def test_an_unknown_name_gets_suggestions_and_no_metric() -> None:
     resolution = catalogue().resolve("三工经费")
     assert resolution.metrics == []

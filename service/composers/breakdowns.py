@@ -1,5 +1,6 @@
 """Answers about parts and wholes: a share, a breakdown, the largest (or smallest) part."""
 
+from caiwen.domain.catalogue import normalise
 from caiwen.service.composers.figures import stated_part, unit_printed
 from caiwen.service.details import Breakdown, Part, ShareOf
 from caiwen.service.plan import Plan
@@ -69,17 +70,10 @@ def _named(w: Writer, result: ToolResult, left_out: Value) -> str:
 def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
     result = results.one("breakdown")
     b = result.detail(Breakdown)
+    if plan.named_parts:
+        return _named_parts(w, plan, result, b)
     lines = [
-        w.fill(
-            "breakdown_part",
-            metric=part.value.name,
-            value=number(part.value),
-            unit=_part_unit(w, result, part),
-            percent=_share(part),
-            cite=w.marks(result, part.value),
-        )
-        + _subparts(w, result, part)
-        for part in b.kinds or b.parts
+        _part_line(w, result, part) + _subparts(w, result, part) for part in b.kinds or b.parts
     ]
     text = w.fill(
         "breakdown",
@@ -105,6 +99,47 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
         )
         text = said + text
     return Composed(text, listed=[part.value.name for part in b.kinds or b.parts])
+
+
+def _named_parts(w: Writer, plan: Plan, result: ToolResult, b: Breakdown) -> Composed:
+    """The parts asked by their own words, each with its amount and share of the whole; those
+    none of its parts is named as, said to be not listed apart (refused where none is)."""
+    parts = b.kinds or b.parts
+    found = {said: _called(parts, said) for said in plan.named_parts}
+    lines = [_part_line(w, result, part) for part in found.values() if part is not None]
+    whole = {
+        "who": b.whole.department,
+        "year": b.whole.year,
+        "metric": b.whole.name,
+        "value": number(b.whole),
+        "unit": unit_printed(w, b.whole),
+        "cite": w.marks(result, b.whole),
+    }
+    text = w.fill("breakdown", **whole, parts="；".join(lines)) if lines else ""
+    missing = [said for said, part in found.items() if part is None]
+    if missing:
+        listed = "、".join(p.value.name for p in parts)
+        unlisted = "parts_unlisted_too" if lines else "parts_unlisted"
+        text += w.fill(unlisted, **whole, asked="、".join(missing), listed=listed)
+    return Composed(text, refused=not lines, listed=[p.value.name for p in parts])
+
+
+def _called(parts: list[Part], said: str) -> Part | None:
+    """The one part a question's words name: its name holds them, or they hold its name."""
+    key = normalise(said)
+    named = [p for p in parts if key in normalise(p.value.name) or normalise(p.value.name) in key]
+    return named[0] if len(named) == 1 else None
+
+
+def _part_line(w: Writer, result: ToolResult, part: Part) -> str:
+    return w.fill(
+        "breakdown_part",
+        metric=part.value.name,
+        value=number(part.value),
+        unit=_part_unit(w, result, part),
+        percent=_share(part),
+        cite=w.marks(result, part.value),
+    )
 
 
 def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:

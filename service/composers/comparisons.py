@@ -51,7 +51,7 @@ def _one_yoy(w: Writer, result: ToolResult) -> Composed:
             percent=fmt(abs(one.rate.value)),
             cite=w.mark(result, one.rate_citation),
         )
-    return Composed(text + message)
+    return Composed(text + message, refused=one.unmeasured is not None)
 
 
 def year_on_year(w: Writer, result: ToolResult, c: Comparison) -> str:
@@ -162,7 +162,8 @@ def budget_vs_actual(w: Writer, plan: Plan, results: Results) -> Composed:
                 metric=b.metric,
                 budget=number(b.budget),
                 cite=w.marks(result, b.budget),
-            )
+            ),
+            refused=True,  # the spending asked is not disclosed: the budget is what is instead
         )
     if b.actual is None or b.budget is None:
         rate = b.completion

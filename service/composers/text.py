@@ -22,6 +22,7 @@ from caiwen.service.details import (
     Units,
 )
 from caiwen.service.labels import only_described
+from caiwen.service.names import organisation
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
 from caiwen.service.statements import closest
@@ -112,8 +113,9 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
 
 
 def units(w: Writer, plan: Plan, results: Results) -> Composed:
-    """The units a table by unit prints, each with its total (of a figure asked: in the order
-    asked, the first few where it asks a few); else the passage naming them."""
+    """The units a table by unit prints, each with its total or a figure asked, in the order
+    asked (the first few where it asks a few, the first where it asks which one); else the
+    passage naming them."""
     listed = results.find("list_units")
     found = listed.maybe(Units) if listed else None
     if listed is None or found is None or not found.units:
@@ -121,7 +123,9 @@ def units(w: Writer, plan: Plan, results: Results) -> Composed:
     first = found.units[0]
     own = plan.metric_name and plan.metric_name not in planner_vocabulary()["unit_totals"]
     ordered = found.units[::-1] if plan.order == "asc" else found.units
-    given = ordered[: plan.top_n] if own else ordered
+    if plan.top_n < len(ordered):  # ranked: among the units under it, not the organ itself
+        ordered = [u for u in ordered if not _the_organ(u.name, first.department)] or ordered
+    given = ordered[: plan.top_n]
     orders = w.t["units_order"]
     cut = len(given) < len(ordered)
     lines = "；".join(
@@ -129,7 +133,7 @@ def units(w: Writer, plan: Plan, results: Results) -> Composed:
         for u in given
     )
     text = w.fill(
-        "units_of" if own else "units",
+        "units_of" if own else "units_first" if cut else "units",
         who=first.department,
         year=first.year,
         kind=w.kind_name(first),
@@ -141,6 +145,11 @@ def units(w: Writer, plan: Plan, results: Results) -> Composed:
         lines=lines,
     )
     return Composed(text, focus=given[0].name)  # 占全局的多少 next: the unit named first
+
+
+def _the_organ(unit: str, department: str) -> bool:
+    """Whether a unit a table lists is the department's organ itself (无锡市教育局（本级）)."""
+    return organisation(unit, None) == organisation(department, None)
 
 
 def _part_explained(

@@ -1,6 +1,7 @@
 """The comparisons tool: a metric this year against another year — from both years' tables, or
 from the narrative's statement of the change — with the same comparison of its parts."""
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
@@ -249,6 +250,9 @@ class ComparisonTools(ToolBase):
             found.rate, found.rate_citation = result.add(rate, citation), citation
             found.rate_direction = fact["direction"]
             result.message = say("no_base_amount", metric=current.name, **fields)
+        elif said := stated_unmeasured(self.box, metrics, doc):
+            result.message = say("no_change_amount", metric=current.name, said=said, **fields)
+            found.unmeasured = said
         result.details = found
         return result
 
@@ -396,6 +400,18 @@ def stated_rate(
             this_year = fact["year"] in (None, doc.year)
             if of_base and this_year and fact["percent"] and names(fact, metric):
                 return fact
+    return None
+
+
+def stated_unmeasured(box: Toolbox, metrics: list[Metric], doc: StoredDocument) -> str | None:
+    """The words of a narrative fact of a metric saying it changed but not by how much (2026年
+    支出预算133247.98万元，比2025年年初预算数有所减少)."""
+    unstated = planner_vocabulary()["change_unstated"]
+    for metric in metrics:
+        for fact in box.figures(doc).facts:
+            said = re.search(unstated, fact["quote"]) if names(fact, metric) else None
+            if said and fact["delta"] is None and fact["percent"] is None:
+                return said.group(0)
     return None
 
 
