@@ -167,6 +167,9 @@ class Comparison(BaseModel):
     """The base year's kind when it differs from this year's (口径不同)."""
     stated_percent: Decimal | None = None
     """The rate of change as the narrative writes it."""
+    said: Decimal | None = None
+    """This year's figure as the narrative states it to fewer places, where the table prints
+    it in 元 (11885万元 of 118,853,953元)."""
     narrative: "Comparison | None" = None
     """The narrative's own statement of the change, where it disagrees with the tables."""
     parts: list["Comparison"] = Field(default_factory=list)
@@ -191,6 +194,9 @@ class ShareOf(BaseModel):
     stated_part: Value | None = None
     """The narrative's own amount of the part where its percent is of that amount and not of
     the tables' (杭州公安局: 人员支出250,110.65万元，占61.9%, where 人员经费 is 246,458.22)."""
+    said: Stated | None = None
+    """The narrative's amount of the part stating it to fewer places, where its table prints
+    it in another unit (财政拨款收入 16,278,547元, 说明写作1,628万元)."""
 
 
 class BudgetComparison(BaseModel):

@@ -612,7 +612,7 @@ class Planner:
             )
         plan = Plan(self._intent(q, previous), query=q.residue or question)
         plan.department = self._department(q, scope, previous)
-        plan.compared = [Compared(self.department(m[0])) for m in q.departments]
+        plan.compared = list(dict.fromkeys(Compared(self.department(m[0])) for m in q.departments))
         if plan.intent == "compare_departments":
             self._pair_years(plan, q)
         plan.unknown_department = q.unknown_department
@@ -1007,7 +1007,8 @@ class Planner:
         op, vocab = q.operation, self.reader.vocab
         if len(q.quoted) >= 2 and re.search(vocab["quoted_against"], q.text):
             return "audit"  # 一会儿说增加2214.39万元，一会儿说增加2228.78万元，到底是多少
-        if len(q.departments) >= 2 and op in (None, "rank", "count", "yoy", "breakdown"):
+        distinct = {m[0] for m in q.departments if m}  # (发改委那个域外农场办: one body, twice)
+        if len(distinct) >= 2 and op in (None, "rank", "count", "yoy", "breakdown"):
             return "compare_departments"
         executed = vocab["ranked_execution"]
         if (
@@ -1085,7 +1086,10 @@ class Planner:
         paired = {i for i, _ in pairs}
         pairs += [(i, None) for i in range(len(q.departments)) if i not in paired]
         pairs = list(dict.fromkeys(pairs))
-        plan.compared = [Compared(self.department(q.departments[i][0]), y) for i, y in pairs]
+        compared = (Compared(self.department(q.departments[i][0]), y) for i, y in pairs)
+        plan.compared = list(
+            dict.fromkeys(compared)
+        )  # (发改委那个域外农场办: one body, named twice)
 
     def _department(self, q: Question, scope: Scope, previous: Plan | None) -> Department | None:
         named = [m[0] for m in q.departments if len(m) == 1]
@@ -1479,6 +1483,10 @@ class Planner:
             plan.metric = MetricSlot(vocab["spending_metric"])
         if plan.intent in ("rank", "rank_within", "compare_departments") and not plan.metric:
             plan.metric = MetricSlot(vocab["default_rank_metric"])
+        spent = vocab["fund_spent"].get(self.wholes.id(plan.metric.name)) if plan.metric else None
+        by_function = re.search(vocab["by_class"], q.text)
+        if spent and plan.metric and plan.intent in ("rank_within", "breakdown") and by_function:
+            plan.metric = MetricSlot(spent, plan.metric.basis)
         deepest = plan.intent == "rank_within" and q.top_n in (None, 1) and not plan.by_item
         plan.deepest = bool(deepest and re.search(vocab["deepest_asked"], q.text))
         wholes = {vocab["class_metric"], *vocab["whole_funds"]}  # 一般公共预算支出里，按项级

@@ -685,21 +685,34 @@ class Reader:
     def _listed_otherwise(
         self, text: str, spots: list[tuple[int, int, str]]
     ) -> list[tuple[int, int, str]]:
-        """An item listed after a name, before another or before 各/分别, that no name
-        matches as said: the one metric the catalogue reads it as (离退休补助 between 公用经费
-        and 项目支出 is 离退休人员经费)."""
+        """An item listed beside names, before another or before 各/分别, that no name matches
+        as said: the one metric the catalogue reads it as (离退休补助 between 公用经费 and 项目
+        支出 is 离退休人员经费; 在职人员 opening the list is 在职人员经费)."""
         found: list[tuple[int, int, str]] = []
-        for _, end, _ in spots:
-            item = re.match(self.vocab["listed_item"], text[end:])
-            at = end + item.start("item") if item else end
-            if item is None or any(
-                s < at + len(item.group("item")) and at < e for s, e, _ in spots
-            ):
-                continue
-            metrics = self.catalogue.resolve(item.group("item")).metrics
-            if len(metrics) == 1:
-                found.append((at, at + len(item.group("item")), metrics[0].id))
+        for start, end, _ in spots:
+            after = re.match(self.vocab["listed_item"], text[end:])
+            before = re.search(self.vocab["listed_first"], text[:start])
+            for item, at, endings in ((after, end, False), (before, 0, True)):
+                if item is None:
+                    continue
+                first = at + item.start("item")
+                last = at + item.end("item")
+                taken = any(s < last and first < e for s, e, _ in [*spots, *found])
+                name = None if taken else self._listed_as(item.group("item"), endings)
+                if name:
+                    found.append((first, last, name))
         return found
+
+    def _listed_as(self, said: str, endings: bool) -> str | None:
+        """The one metric a listed item names, as said or, opening the list, with a word of
+        money after it (not the one that word alone names: 买货支出 is no 本年支出合计)."""
+        said = re.sub(self.vocab["listed_pointing"], "", said)
+        for ending in ("", *(self.vocab["listed_endings"] if endings else ())):
+            metrics = self.catalogue.resolve(said + ending).metrics
+            alone = self.catalogue.resolve(ending).metrics if ending else []
+            if len(metrics) == 1 and metrics != alone:
+                return metrics[0].id
+        return None
 
     def _siblings_listed(
         self, text: str, spots: list[tuple[int, int, str]]

@@ -1482,6 +1482,8 @@ HELD_NOT_HELD = [
         ["6516.50", "1079.33", "对个人和家庭的补助为958.75万元", "1531.45"],
         [],
     ),
+    # … and an item opening the list, or said with words pointing inside it
+    ("深圳审计局在职人员、公用经费、离退休这些补助各多少？", ["6516.50", "1079.33", "958.75"], []),
     # parts asked by their own words inside the line named before: those the text lists, each
     # with its share; one it does not list, said so with what it does
     (
@@ -1495,6 +1497,31 @@ HELD_NOT_HELD = [
         "2019年江苏省委办公厅一共有多少辆公务车？20万以上的设备有几台？",
         ["127辆", "单价20万元（含）以上的设备33台"],
         ["这个指标"],
+    ),
+    # the text's rate of the same change, though it is not the rate computed, is said beside it
+    (
+        "江苏检察院19年的预算比上一年多了多少，涨了百分之几？",
+        ["增长10.09%，说明文字写作10.06%"],
+        [],
+    ),
+    # a fund's income ranked by its 功能科目's 项: what the fund pays for, line by line
+    (
+        "省检察院2019年财政拨款按功能科目的项级来看，哪三项钱最多？分别多少？",
+        ["行政运行12268.62万元", "提租补贴4243.61万元", "一般行政管理事务2354.40万元"],
+        ["收入合计"],
+    ),
+    # a share's part printed in 元 and stated by the text to fewer places: both said
+    (
+        "上海市中医文献馆的收入里财政拨款占多少？",
+        ["2693.55万元（表中为26,935,500元，说明文字写作2694万元", "32.06%"],
+        [],
+    ),
+    # a department named, then the unit its file holds (那个中医文献馆): one body, not compared
+    # with itself; its change is the one its text states (比2025年预算增加147万元)
+    (
+        "上海市卫生健康委员会那个中医文献馆，今年财政拨款比去年多了多少？",
+        ["2693.55万元（说明文字写作2694万元），比上年增加147.00万元"],
+        ["两者相差"],
     ),
     # a unit ranked first among a department's units: of those under it, not the organ itself
     ("杭州交通局下面哪个单位今年预算最多？", ["最多的一个：杭州市交通运输行政执法队41308.52"], []),
@@ -1663,6 +1690,8 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # projects asked by name where no table lists them: refused, the lines of the whole shown
+    ("上海市中医文献馆的项目支出具体有哪几个项目，每个项目多少钱？", ["没有按项目列出"], []),
     # a change the text states without its amount (比2025年年初预算数有所减少): how much is refused,
     # with the text's words, not said to be stated nowhere
     ("北京市委宣传部2026年预算比2025年少了多少万？", ["133247.98", "有所减少"], ["没有说明"]),

@@ -1,10 +1,13 @@
 """Answers about parts and wholes: a share, a breakdown, the largest (or smallest) part."""
 
+import re
+
 from caiwen.domain.catalogue import normalise
 from caiwen.service.composers.figures import stated_part, unit_printed
-from caiwen.service.details import Breakdown, Part, ShareOf
+from caiwen.service.details import Breakdown, Part, ShareOf, Stated
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
+from caiwen.service.understand import planner_vocabulary
 from caiwen.service.values import Value
 from caiwen.service.writer import Composed, Results, Writer, money, number
 
@@ -20,7 +23,7 @@ def share(w: Writer, plan: Plan, results: Results) -> Composed:
         "year": s.part.year,
         "metric": s.part.name,
         "part": number(s.part),
-        "part_unit": unit_printed(w, s.part),
+        "part_unit": _unit_said(w, result, s.part, s.said),
         "whole_name": s.whole.name,
         "whole": number(s.whole),
         "whole_unit": unit_printed(w, s.whole),
@@ -72,6 +75,7 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
     b = result.detail(Breakdown)
     if plan.named_parts:
         return _named_parts(w, plan, result, b)
+    unlisted = b.unlisted and re.search(planner_vocabulary()["items_named"], plan.query)
     lines = [
         _part_line(w, result, part) + _subparts(w, result, part) for part in b.kinds or b.parts
     ]
@@ -98,7 +102,10 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
             "breakdown_instead", who=who, year=year, asked=b.instead_of, metric=b.whole.name
         )
         text = said + text
-    return Composed(text, listed=[part.value.name for part in b.kinds or b.parts])
+    if unlisted:  # 具体有哪几个项目: no table names them; the lines shown are not what was asked
+        text = w.fill("unlisted_items", metric=b.whole.name) + text
+    listed = [part.value.name for part in b.kinds or b.parts]
+    return Composed(text, refused=bool(unlisted), listed=listed)
 
 
 def _named_parts(w: Writer, plan: Plan, result: ToolResult, b: Breakdown) -> Composed:
@@ -211,14 +218,17 @@ def _ranked(w: Writer, result: ToolResult, part: Part) -> dict[str, str]:
 
 
 def _part_unit(w: Writer, result: ToolResult, part: Part) -> str:
+    return _unit_said(w, result, part.value, part.said)
+
+
+def _unit_said(w: Writer, result: ToolResult, value: Value, said: Stated | None) -> str:
     """A part's unit, with the amount its table prints in another unit and the narrative's
     rounding of it where it states one (82,430,239元, 说明写作8243万元)."""
-    said = part.said
-    if said is None or not part.value.printed:
-        return unit_printed(w, part.value)
-    printed, cite = part.value.printed, w.mark(result, said.citation)
+    if said is None or not value.printed:
+        return unit_printed(w, value)
+    printed, cite = value.printed, w.mark(result, said.citation)
     fields = {"printed": printed, "said": f"{said.value:f}", "unit": said.unit, "cite": cite}
-    return part.value.unit + w.fill("printed_said", **fields)
+    return value.unit + w.fill("printed_said", **fields)
 
 
 def _share(part: Part) -> str:

@@ -5,7 +5,6 @@ how their budget was executed)."""
 import re
 
 from caiwen.ingest.fact_grammar import grammar
-from caiwen.ingest.numbers import as_printed
 from caiwen.service.composers.figures import absence_stated, stated_part
 from caiwen.service.details import BudgetComparison, Comparison, Executions, OneYear
 from caiwen.service.plan import Plan
@@ -61,6 +60,7 @@ def year_on_year(w: Writer, result: ToolResult, c: Comparison) -> str:
         year=c.year,
         metric=c.metric,
         value=money(c.current.value),
+        said=w.fill("yoy_said", said=f"{c.said:f}") if c.said is not None else "",
         cite=_marks(w, result, c),
         change=_change(w, c),
         base_name=w.t["base_names"]["year"].format(year=c.base_year),  # which year it used
@@ -257,11 +257,12 @@ def _marks(w: Writer, result: ToolResult, c: Comparison) -> str:
 
 def _change(w: Writer, c: Comparison, base: str | None = None) -> str:
     """The change and its rate; the rate as the text writes it too, where it rounds it
-    otherwise (增长6.44%，说明文字写作6.4%)."""
+    otherwise (增长6.44%，说明文字写作6.4%) or states another (增长10.09%，说明文字写作10.06%:
+    江苏检察院 2019, the same change of 2,214.39万元)."""
     rate = c.rate.value if c.rate is not None else None
     stated = abs(c.stated_percent) if c.stated_percent is not None else None
-    rounds = stated is not None and rate is not None and as_printed(stated, abs(rate))
-    written = f"{stated:f}" if rounds and stated != abs(round(rate or 0, 2)) else None
+    same = stated is None or rate is None or stated == abs(round(rate, 2))
+    written = None if same else f"{stated:f}"
     return w.change(c.change.value, rate, base or _base_name(w, c), written)
 
 

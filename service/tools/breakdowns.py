@@ -78,6 +78,7 @@ class BreakdownTools(ToolBase):
         found = ShareOf(
             part=result.add(value_of(p, doc, "part"), p.citation),
             whole=result.add(value_of(w, doc, "whole"), w.citation),
+            said=self._rounded_said(p, doc),
         )
         if unit:  # 湖州市公路与运输管理中心的“三公”经费 of 湖州市交通运输局的
             found.part.department = unit

@@ -131,6 +131,9 @@ class ComparisonTools(ToolBase):
             current = narrative.figure  # the text compares another figure of the name: its own
         add = Adding(result, doc, base_year, current.name, part_of)
         comparison = add.comparison(chosen, current)
+        said = narrative.current if narrative else None
+        if said is not None and current.printed and said != current.value:
+            comparison.said = said if as_printed(said, current.value) else None  # 11885万元
         if tables and narrative and abs(tables.change - narrative.change) <= DISAGREE:
             comparison.change.citations.append(result.cite(narrative.figure.citation))
             comparison.stated_percent = narrative.stated_percent  # 增长6.4%, as the text has it
