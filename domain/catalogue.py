@@ -110,6 +110,8 @@ class Catalogue:
     """The 类 named only by their whole name (其他支出: 其他 says nothing of it)."""
     money_ending: str = "$^"
     """The word of money a name ends with (经费, 补助, 费 …), said one for another."""
+    money_stems_generic: tuple[str, ...] = ()
+    """Words before a word of money naming no line of their own (其他资金)."""
     names: dict[str, list[str]] = field(init=False)
     """Every metric name (id, alias, word), normalised → the metric ids it names."""
     wholes: dict[str, list[str]] = field(init=False)
@@ -278,7 +280,7 @@ class Catalogue:
         no 专项经费), and after three characters maybe a short word more before it (离退休补助
         is 离退休人员经费), never two metrics."""
         stem = re.sub(self.money_ending, "", key)
-        if stem == key or len(stem) < ENDING_STEM_CHARS:
+        if stem == key or len(stem) < ENDING_STEM_CHARS or stem in self.money_stems_generic:
             return None
         short = len(stem) == ENDING_STEM_CHARS
         found: dict[str, Metric] = {}
@@ -426,6 +428,7 @@ def catalogue() -> Catalogue:
         class_said=metrics_file["class_said"],
         classes_named_whole=tuple(metrics_file["classes_named_whole"]),
         money_ending=metrics_file["money_ending"],
+        money_stems_generic=tuple(metrics_file["money_stems_generic"]),
     )
 
 

@@ -573,7 +573,9 @@ class Planner:
                 and q.operation in (None, "count", "rank", "units")  # 几个一级项目里，哪个预算最多
             )
             viewpoint = re.search(vocab["subject_viewpoint"], clean(piece))  # 按经济分类看，…
-            if i + 1 < len(pieces) and (only_named or inside or viewpoint):
+            ranked = i + 1 < len(pieces) and re.search(vocab["units_ranked"], pieces[i + 1])
+            units = ranked and re.search(vocab["units_inside"], piece)  # 下面各单位，哪个最多
+            if i + 1 < len(pieces) and (only_named or inside or viewpoint or units):
                 subject += piece
                 continue
             joined.append(subject + piece)

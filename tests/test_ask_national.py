@@ -1525,6 +1525,12 @@ HELD_NOT_HELD = [
     ),
     # a unit ranked first among a department's units: of those under it, not the organ itself
     ("杭州交通局下面哪个单位今年预算最多？", ["最多的一个：杭州市交通运输行政执法队41308.52"], []),
+    # … and the units named in a clause of their own before the ranking (下面各单位，…)
+    (
+        "杭州交通局下面各单位，预算最多的是哪两个？",
+        ["最多的两个：杭州市交通运输行政执法队41308.52万元；杭州市公路与港航管理服务中心28774.51"],
+        ["北京"],
+    ),
     # no department named among many stored: which governments, with how many each, not every
     # name; with a government named, its departments only
     ("三公经费多少", ["各部门的公开文件", "请说出城市和部门"], ["北京市统计局、"]),

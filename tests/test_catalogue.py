@@ -127,7 +127,7 @@ def test_a_name_said_with_another_word_of_money_is_that_name(said: str, metric: 
     assert [m.id for m in resolution.metrics] == [metric] and not resolution.exact
 
 
-@pytest.mark.parametrize("said", ["专项资金", "项目资金", "人员补助", "养老补助"])
+@pytest.mark.parametrize("said", ["专项资金", "项目资金", "人员补助", "养老补助", "其他资金"])
 def test_two_characters_and_a_word_of_money_name_only_a_line(said: str) -> None:
     # 福州商务局's 菜篮子工程的专项资金 is a project's fund, no 专项经费 (项目支出)
     assert catalogue().resolve(said).metrics == []
