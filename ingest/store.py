@@ -7,6 +7,7 @@ exact in 万元 with what the document printed), chunks and the jieba lexical in
 replaced as a whole inside one transaction.
 """
 
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -336,6 +337,16 @@ class Store:
             "AND c.amount IS NOT NULL AND c.row_label != ''"
         )
         return [(row[0], row[1], row[2]) for row in rows]
+
+    def departments_saying(self, phrase: str) -> list[tuple[str, str | None]]:
+        """(department, region) of every document whose text says a phrase, once."""
+        rows = self.db.execute(
+            "SELECT DISTINCT d.department, d.region FROM paragraphs p "
+            "JOIN documents d ON d.id = p.document_id WHERE d.is_template = 0 "
+            "AND p.text LIKE '%' || ? || '%'",
+            [re.sub("[%_]", "", phrase)],
+        )
+        return [(row[0], row[1]) for row in rows]
 
     def unfigured_cells(self) -> list[sqlite3.Row]:
         """Cells of every table that prints no figure as a table does (a 绩效目标表's label:

@@ -123,7 +123,9 @@ class Engine:
         if self._planner is None or self._planner[0] != key:
             docs = self.tools.box.documents()
             rows = [*self.store.row_labels(), *project_labels(self.store.unfigured_cells())]
-            planner = Planner(self.tools.box.catalogue, docs, rows, self._targets)
+            planner = Planner(
+                self.tools.box.catalogue, docs, rows, self._targets, self.store.departments_saying
+            )
             self._planner = (key, planner)
         return self._planner[1]
 

@@ -186,11 +186,10 @@ class DocumentFigures:
         """A line's cell under one of its own columns (公路养护的基本支出 15,997.48 of its
         25,861.48): in the row of a table printing the line at the amount the document reads
         for it (the 支出总体情况表 beside a 收入表 printing the line only), the cell headed by
-        the column's words. None where no such row prints that column."""
-        if line.source != "table":
-            return None
+        the column's words; a line the text states, in the row printing its name. None where no
+        such row prints that column."""
         heads = label_rules()["line_columns"][column]
-        label = label_of(line.citation.row or "")
+        label = label_of((line.citation.row if line.source == "table" else line.name) or "")
         for table in self.tables:
             named = (c for c in table.cells if label and label_of(c["row_label"] or "") == label)
             for cells in _rows(named):

@@ -30,6 +30,8 @@ FIGURES: frozenset[Intent] = frozenset({"value", "count", "several"})
 STATES_EACH: frozenset[Intent] = frozenset({"several", "difference", "sum"})
 """Operations whose answer states each figure they name (a difference states both sides, a
 sum its parts: 各是多少？人员经费比公用经费多多少 is answered by the difference)."""
+RANKED: frozenset[Intent] = frozenset({"rank", "rank_within", "execution_rank", "units"})
+"""Operations whose order is part of what they ask (哪一块最多，哪一块最少 asks two rankings)."""
 NOTHING: frozenset[Intent] = frozenset({"help", "need_department"})
 """What a clause that asks nothing of its own (“万里街道2024年，”) is planned as."""
 
@@ -77,6 +79,7 @@ def _answers(whole: Plan, part: Plan) -> bool:
     if whole.intent in NOTHING or (whole.intent == "value" and part.intent != "value"):
         return False
     same = part.intent == whole.intent or part.intent in COVERS.get(whole.intent, frozenset())
+    same = same and (part.intent not in RANKED or _order(part) == _order(whole))
     named = (
         part.metric is None or whole.metric is None or _names(part.metric) == _names(whole.metric)
     )
@@ -86,7 +89,11 @@ def _answers(whole: Plan, part: Plan) -> bool:
 
 def _key(plan: Plan) -> tuple[object, ...]:
     metrics = tuple(_names(m) for m in plan.metrics)
-    return (plan.intent, _names(plan.metric), metrics, _whose(plan), plan.period)
+    return (plan.intent, _names(plan.metric), metrics, _whose(plan), plan.period, _order(plan))
+
+
+def _order(plan: Plan) -> str | None:
+    return plan.order if plan.intent in RANKED else None
 
 
 def _whose(plan: Plan) -> tuple[str | None, str | None]:

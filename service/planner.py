@@ -5,6 +5,7 @@ Deterministic: no model, no network."""
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import Any
 
 from caiwen.domain.catalogue import MONEY, Catalogue, normalise
 from caiwen.ingest.fact_grammar import grammar
@@ -62,12 +63,14 @@ class Planner:
         documents: list[StoredDocument],
         rows: Iterable[tuple[str, str | None, str]] = (),
         targets: Callable[[Department, Period], list[TargetLine]] = lambda *_: [],
+        saying: Callable[[str], list[tuple[str, str | None]]] = lambda _: [],
     ):
         """`rows`: (department, region, label) of every row the stored tables print;
         `targets`: the target lines (service/targets.py) of the document a department and
-        period mean."""
+        period mean; `saying`: (department, region) of the documents whose text says a phrase."""
         self.catalogue = catalogue
         self.targets = targets
+        self.saying = saying
         self.wholes = Wholes(catalogue)
         self.years: dict[str, list[int]] = {}
         """Each department (organisation) → the years it has disclosures for."""
@@ -734,13 +737,22 @@ class Planner:
         """With no department named, the one department (of the government named, if one is)
         whose tables print the row the question names (烟台市特种设备检验研究院的特种检验工作
         经费: a row of 烟台市市场监督管理局's 项目支出 table), a row of its own, not one every
-        document prints (支出总计)."""
+        document prints (支出总计); where no table prints it, the one whose text says it, or
+        says the longest head of it that any text says (四环主路 of 四环主路大修)."""
         own = [n for n in q.metrics if not self.catalogue.resolve(n).exact]
         labels = {label for name in own for label in self.lexicon.holding(name)}
-        found = {d for label in labels for d in self.printers.get(label, ())}
-        if q.regions:
-            found = {d for d in found if self.regions.get(d) in q.regions}
+        found = self._of_region({d for label in labels for d in self.printers.get(label, ())}, q)
+        said = own if own or q.metrics or q.unknown_department else [self._said_name(q)[0]]
+        for head in [] if found or len(said) != 1 else _heads(said[0], self.reader.vocab):
+            found = self._of_region({organisation(*d).name for d in self.saying(head)}, q)
+            if found:
+                break  # 北京四环主路大修: the one text of 北京 that says 四环主路
         return self.department(found.pop(), q.level) if len(found) == 1 else None
+
+    def _of_region(self, departments: set[str], q: Question) -> set[str]:
+        if not q.regions:
+            return departments
+        return {d for d in departments if self.regions.get(d) in q.regions}
 
     def _spelt(self, q: Question) -> Department | None:
         """A body the directory does not know by the name said, but one stored name alone is
@@ -1411,10 +1423,20 @@ class Planner:
             if not re.match(inside, q.text[at + len(said) :]) or said not in names:
                 continue
             inner = [n for n in names if n != said and self.wholes.inside(said, n)]
+            columns = label_rules()["line_columns"]
+            if (column := self.wholes.id(said)) in columns:
+                plan.metrics = [  # 基本支出里，工资福利、商品和服务…各多少: its column's cells
+                    replace(m, column=column) if m.name in inner and not self._column(m) else m
+                    for m in plan.metrics
+                ]
             if len(inner) == 1:  # (三公经费里出国、公车、接待各多少: each, and the whole)
                 plan.intent, plan.metric = "value", plan.metrics[names.index(inner[0])]
                 plan.metrics = []
                 return
+
+    def _column(self, metric: MetricSlot) -> bool:
+        """Whether a figure is read by a column of its own or is one (人员经费 of 基本支出)."""
+        return bool(metric.column) or self.wholes.id(metric.name) in label_rules()["line_columns"]
 
     def _part_inside(self, plan: Plan, q: Question) -> None:
         """A part said in its own short words inside the whole named before it (政府采购里服务类
@@ -1602,10 +1624,14 @@ class Planner:
     def _innermost(self, q: Question, metrics: list[str]) -> str | None:
         """Of several figures named, the one to rank inside: the last said, as people name the
         wider first (部门支出里，自然资源事务下面; 基本支出里，商品和服务支出哪三项), not the
-        total a ranking's own words name (“水利”这个款下面，哪两项支出最大)."""
+        total a ranking's own words name (“水利”这个款下面，哪两项支出最大), nor one of several
+        parts listed after their whole (政府采购里货物、工程、服务哪块最多: the whole's)."""
         totals = self.reader.vocab["class_totals"]
         said = [n for _, n in sorted(q.named) if n in metrics]
         named = [n for n in said if self.wholes.id(n) not in totals] or said
+        holding = self.wholes.holding(named)
+        if holding and sum(self.wholes.inside(holding, n) for n in named if n != holding) > 1:
+            return holding
         return named[-1] if named else None
 
     def _another_part(
@@ -1947,6 +1973,12 @@ class Planner:
 
     def _known(self, metric: str) -> bool:
         return self.catalogue.resolve(metric).exact
+
+
+def _heads(phrase: str, vocab: dict[str, Any]) -> list[str]:
+    """A phrase and its heads, longest first, down to the shortest that still names something
+    of its own (四环主路大修, 四环主路大, 四环主路)."""
+    return [phrase[:n] for n in range(len(phrase), vocab["said_head_chars"] - 1, -1)]
 
 
 def _put(text: str, pointing: re.Match[str], item: str) -> str:

@@ -68,6 +68,7 @@ DOCUMENTS = [
     "003_深圳/2026年深圳市交通运输局部门预算.pdf",
     "000_江苏省/江苏省政协办公厅/江苏省政协办公厅2018度部门预算公开表.pdf",
     "002_北京/2026年北京市宣传部部门预算.pdf",
+    "002_北京/2026年北京市交通委员会部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -1472,6 +1473,35 @@ def test_the_parts_changes_stated_after_the_totals_answer_how_they_changed(
 
 # (question, what the answer holds, what it must not hold)
 HELD_NOT_HELD = [
+    # the most and the least asked in one question: two rankings, neither dropped
+    (
+        "北京财政局三公经费里哪一块最多，哪一块最少？",
+        ["金额最大的是因公出国（境）费127.74万元", "金额最小的是公务接待费11.64万元"],
+        [],
+    ),
+    # … of parts listed after their whole: ranked within the whole, not inside the last part
+    (
+        "北京交委政府采购预算里货物、工程、服务哪块最多？哪块最少？",
+        ["政府采购服务25883.24万元", "政府采购工程1240.46万元"],
+        ["没有分项数字"],
+    ),
+    # a line no table prints, named with its region and no department: the one text of that
+    # region saying its head (四环主路 of 四环主路大修)
+    ("北京四环主路大修今年安排了多少钱？", ["北京市交通委员会", "21384.60"], ["哪个部门"]),
+    # 按用途 divides spending by what it is for: the 功能分类, not the 经济分类
+    (
+        "江苏省政协17年的财政拨款按用途分都花在哪几块了？",
+        ["一般公共服务支出6463.55万元", "住房保障支出1093.52万元"],
+        ["经济分类"],
+    ),
+    # economic classes inside 基本支出: its column's cells, not the classes' whole rows
+    (
+        "深圳科创局基本支出里，工资福利、商品和服务、对个人和家庭的补助、资本性支出各是多少？",
+        ["4444.00", "425.43", "1070.00", "18.00"],
+        ["1932.43"],
+    ),
+    # 最多 before a verb and 多少 is a bound (at most), not a ranking of departments
+    ("深圳科技创新局今年给科学技术奖发多少奖金？最多评多少项？", ["7,100万元"], ["从高到低"]),
     # a name said without its unit word, then the word (北京交警|局): the department's, never a
     # figure's name
     ("北京交警局今年预算多少", ["北京市公安局交通管理局", "529260.34"], ["这个指标"]),
@@ -1696,6 +1726,8 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # a body ending in 所, named with its government, that nothing stored discloses
+    ("北京车管所今年自己的预算是多少？", ["北京车管所"], ["请问您想查哪个部门"]),
     # projects asked by name where no table lists them: refused, the lines of the whole shown
     ("上海市中医文献馆的项目支出具体有哪几个项目，每个项目多少钱？", ["没有按项目列出"], []),
     # a change the text states without its amount (比2025年年初预算数有所减少): how much is refused,
