@@ -54,7 +54,7 @@ def outline_to_facts(outline: Outline, tables: list[Table]) -> list[Fact]:
     qualified = _qualified_labels(tables)
     facts: list[Fact] = []
     bases: dict[int | None, str] = {}  # the base each section's changes were last stated against
-    for paragraph in outline.paragraphs:
+    for paragraph in _read_in_order(outline):
         reader = _Reader(grammar(), paragraph, "", codes, facts, qualified)
         reader.heading = _heading_metric(outline, paragraph)
         for sentence in _SENTENCE.findall(paragraph.text):
@@ -62,6 +62,22 @@ def outline_to_facts(outline: Outline, tables: list[Table]) -> list[Fact]:
             _based_as_before(found, bases, _lineage(outline, paragraph.section))
             facts.extend(found)
     return facts
+
+
+def _read_in_order(outline: Outline) -> Iterator[Paragraph]:
+    """The paragraphs, and the titles stating an amount (（一）本年财政拨款收入2503527.73万元,
+    北京's headings), each read as a paragraph of its section, before those after it."""
+    amount = grammar().amount
+    titles = [
+        Paragraph(strip_ordinal(s.title).rstrip("…"), s.id, s.page)
+        for s in outline.sections
+        if amount.search(s.title)
+    ]
+    for paragraph in outline.paragraphs:
+        while titles and paragraph.section is not None and titles[0].section <= paragraph.section:
+            yield titles.pop(0)
+        yield paragraph
+    yield from titles
 
 
 def _based_as_before(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from caiwen.domain.catalogue import normalise
 from caiwen.ingest.lexical import is_word
+from caiwen.service.departments import match_departments
 from caiwen.service.gazetteer import governments_in
 from caiwen.service.homophones import Homophones
 from caiwen.service.names import (
@@ -168,6 +169,13 @@ class Directory:
             chosen = [self._of_every_region(m) for m in chosen]
         return tuple(sorted([*chosen, *shared], key=lambda m: m.start))
 
+    def spelt_close(self, name: str, names: Iterable[Organisation]) -> list[str]:
+        """Of these organisations, those a name is a close spelling of, of the government it is
+        said with, if any (北京交通运输职业学院 is no 上海交通职业技术学院)."""
+        said = {r.region for r in self.regions(normalise(name)) if r.start == 0}
+        chosen = [o.name for o in names if not said or o.region in said]
+        return match_departments(name, list(dict.fromkeys(chosen)))
+
     def resolve(self, name: str, region: str | None = None) -> list[Organisation]:
         """The organisations a name given on its own means (a tool argument, a widget's scope):
         the best mention covering most of it, narrowed to a region when one is given."""
@@ -177,6 +185,8 @@ class Directory:
         key = normalise(name)
         mentions = [m for m in self.find(key) if (m.end - m.start) * 2 >= len(key)]
         best = max(mentions, key=lambda m: (m.end - m.start, m.score), default=None)
+        if best and unit_of(key[best.end :]) and runs_on(best, key[best.end :]):
+            best = None  # 深圳市城市|更新局: another body's name
         found = list(best.organisations) if best else []
         if region:
             found = [o for o in found if o.region == region] or found
@@ -339,6 +349,13 @@ class Directory:
                 ]
                 if orgs and not _splits_unit_word(text, start + length):
                     yield Mention(start, start + length, said, _unique(orgs), "typo", score)
+
+
+def runs_on(mention: Mention, rest: str) -> bool:
+    """Whether a name said short (北京市生态环境) runs on into another body's name, in words its
+    organisations' names do not have (监测中心; not 执法局 of 深圳城管执法局)."""
+    own = "".join(o.name for o in mention.organisations)
+    return mention.how == "abbreviation" and not set(rest) <= set(own)
 
 
 @dataclass(frozen=True)

@@ -128,8 +128,8 @@ class Lexicon:
     def _begins_word(self, text: str, start: int, said: str, holders: set[str]) -> bool:
         """Whether a stretch a label holds begins where the asker's word does: where a label
         begins, or after no word (车运行维护 of 公车运行维护 is the middle of one)."""
-        before = text[start - 1] if start else " "
-        return re.match(self._word_break, before) is not None or any(
+        before = text[:start] or " "
+        return re.search(self._word_break, before) is not None or any(
             label.startswith(said) for label in holders
         )
 

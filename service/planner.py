@@ -10,7 +10,6 @@ from typing import Any
 from caiwen.domain.catalogue import MONEY, Catalogue, normalise
 from caiwen.ingest.fact_grammar import grammar
 from caiwen.ingest.stored import StoredDocument
-from caiwen.service.departments import match_departments
 from caiwen.service.directory import Directory
 from caiwen.service.filed import Filed, as_filed, filed_under
 from caiwen.service.intents import CONTINUED, FROM_TEXT, ONE_DOCUMENT
@@ -759,7 +758,8 @@ class Planner:
         close to (上海确权登记中心: 上海市自然资源确权登记事务中心), as the tools read it: the
         department the question and the turns after it are about."""
         name = q.unknown_department
-        found = match_departments(name, list(self.regions)) if name else []
+        stored = [Organisation(n, r) for n, r in self.regions.items()]
+        found = self.directory.spelt_close(name, stored) if name else []
         return self.department(found[0], q.level) if len(found) == 1 else None
 
     def _pointed(self, q: Question, previous: Plan) -> str | None:
@@ -1230,6 +1230,8 @@ class Planner:
         if previous and (clause or q.followup or self._continues(q)):
             self._cost_of_count(plan, q, previous, metrics)
         self._default_metric(plan, q)
+        if previous and previous.leaves and clause and plan.metric == previous.metric:
+            plan.leaves = plan.intent in ("rank_within", "breakdown")  # 花在哪几项上？最多的三项
         if plan.intent == "several" and plan.whole is None:  # 买车和养车各多少: 公务用车…费 too
             made_of = self.wholes.made_of([m.name for m in plan.metrics if not m.column])
             plan.whole = MetricSlot(made_of, q.basis) if made_of else None
@@ -1515,7 +1517,7 @@ class Planner:
         plan.deepest = bool(deepest and re.search(vocab["deepest_asked"], q.text))
         wholes = {vocab["class_metric"], *vocab["whole_funds"]}  # 一般公共预算支出里，按项级
         by_class = plan.metric and self.wholes.id(plan.metric.name) in wholes
-        leaves = plan.intent == "rank_within" and by_class
+        leaves = plan.intent in ("rank_within", "breakdown") and by_class
         plan.leaves = bool(leaves and re.search(vocab["leaves_asked"], q.text))
         plan.deepest = plan.deepest and not plan.leaves
         if plan.intent == "budget_vs_actual" and not plan.metric:

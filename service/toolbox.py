@@ -9,7 +9,7 @@ from caiwen.domain.catalogue import Catalogue, Metric, Resolution, catalogue, no
 from caiwen.ingest.store import Store
 from caiwen.ingest.stored import StoredDocument
 from caiwen.ingest.vectors import VectorIndex
-from caiwen.service.departments import government, match_departments, office
+from caiwen.service.departments import government, office
 from caiwen.service.directory import Directory
 from caiwen.service.figures import DocumentFigures, Figure
 from caiwen.service.names import organisation
@@ -83,12 +83,12 @@ class Toolbox:
 
     def departments(self, name: str) -> list[str]:
         """The departments a name can mean (one: resolved; none: unknown), as people name
-        them (prompts/names.yaml), else by a close spelling of a stored name."""
+        them (prompts/names.yaml), else by a close spelling of a stored name of the government
+        it is said with (北京交通运输职业学院 is no 上海交通职业技术学院)."""
         found = [o.name for o in self.directory().resolve(name)]
         if found:
             return found
-        names = list(dict.fromkeys(o.name for o in self.directory().names))
-        return match_departments(name, names)
+        return self.directory().spelt_close(name, self.directory().names)
 
     def documents_of(self, department: str) -> list[StoredDocument]:
         """The documents of one department (its 部门 and 单位 disclosures of every year)."""

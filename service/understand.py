@@ -16,7 +16,7 @@ import yaml
 
 from caiwen.domain.catalogue import Catalogue, catalogue, normalise
 from caiwen.ingest.lexical import word_spans
-from caiwen.service.directory import Directory, Mention
+from caiwen.service.directory import Directory, Mention, runs_on
 from caiwen.service.labels import names_unit
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import rules as name_rules
@@ -390,6 +390,10 @@ class Reader:
                 or _slip_begins_word(mention, text)
             ):
                 continue
+            if end := self._another_body(text, mention):  # 北京市生态环境|监测中心
+                parsed.unknown_department = parsed.unknown_department or text[mention.start : end]
+                text = _blank(text, mention.start, end)
+                continue
             if self._unit_after(text[mention.end :], mention):
                 text = _blank(text, mention.start, mention.end)  # whose the unit next is
                 continue
@@ -443,6 +447,20 @@ class Reader:
             text = _blank(text, region.start, region.end)
         _settle_ambiguous(parsed)
         return text
+
+    def _another_body(self, text: str, mention: Mention) -> int | None:
+        """Where a name said short runs on into a body of its own, ending like an organisation
+        in words its department's name does not have and its tables print in no row (北京市生态
+        环境监测中心, 深圳市城市更新局; not 深圳城管执法局, nor 烟台市大数据中心)."""
+        found = re.compile(self.vocab["unknown_department"]).match(text, mention.start)
+        said = text[mention.start : found.end()] if found else ""
+        one = re.fullmatch(self.vocab["one_name"], said)  # (not 北京和深圳的医保局)
+        if not found or found.end() <= mention.end or not one:
+            return None
+        lead = next((r.end for r in self.directory.regions(said) if r.start == 0), 0)
+        if self._printed_by(said[lead:], mention):
+            return None  # 烟台市大数据中心: a row of 烟台市大数据局's tables
+        return found.end() if runs_on(mention, text[mention.end : found.end()]) else None
 
     def _unit_written_on(self, said: str, home: str, after: str) -> str | None:
         """A body written right after its department (规自委海淀分局, 城管执法局下面的执法保障
@@ -541,12 +559,15 @@ class Reader:
     def _project_named(self, text: str, mention: Mention) -> bool:
         """Whether a department said short (an abbreviation, a name's end, a slip) is inside a
         project's name: the end of a longer word before it, a project's word after it
-        (社区公共服务中心新建工程 is no 公共就业服务中心)."""
+        (社区公共服务中心新建工程 is no 公共就业服务中心); not after its government
+        (烟台医保局项目里)."""
         inside = mention.start > 0 and re.match(
             name_rules()["inside_word"], text[mention.start - 1]
         )
+        governed = any(r.end == mention.start for r in self.directory.regions(text))
         return (
-            mention.how not in ("name", "alias")
+            not governed
+            and mention.how not in ("name", "alias")
             and bool(inside)
             and bool(re.match(self.vocab["project_after"], text[mention.end :]))
         )
@@ -564,10 +585,15 @@ class Reader:
         known = [m for m in self.directory.find(text) if m.start == at and m.organisations]
         if known:  # of the department's government, where it is one the directory knows
             return not department.organisations or bool(_regions(known[0]) & _regions(department))
-        owners = {o.name for o in department.organisations}  # (not 北京医保局下属的大数据中心:
+        return self._printed_by(said["unit"], department)  # (not 北京医保局下属的大数据中心:
         # a row of 烟台's)
+
+    def _printed_by(self, said: str, department: Mention) -> bool:
+        """Whether a row the department's tables print (any department's, of a mention naming
+        none) holds these words."""
+        owners = {o.name for o in department.organisations}
         return any(
-            said["unit"] in label and (not owners or owners & self.printers.get(label, set()))
+            said in label and (not owners or owners & self.printers.get(label, set()))
             for label in self.lexicon.labels
         )
 

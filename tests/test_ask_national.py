@@ -69,6 +69,7 @@ DOCUMENTS = [
     "000_江苏省/江苏省政协办公厅/江苏省政协办公厅2018度部门预算公开表.pdf",
     "002_北京/2026年北京市宣传部部门预算.pdf",
     "002_北京/2026年北京市交通委员会部门预算.pdf",
+    "003_深圳/2026年深圳市住房和建设局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -1473,6 +1474,27 @@ def test_the_parts_changes_stated_after_the_totals_answer_how_they_changed(
 
 # (question, what the answer holds, what it must not hold)
 HELD_NOT_HELD = [
+    # a line named after words pointing at it (那个) is found by its words all the same, and
+    # 具体…哪些 asks its parts, as the text lists them
+    (
+        "深圳住建局那个绿色创新发展专项资金都补贴了哪些，各多少？",
+        ["绿色低碳先进标准集成应用示范项目补助399.35万元", "既有建筑节能改造项目补助208.42万元"],
+        ["这个指标"],
+    ),
+    # a heading stating an amount (（一）本年财政拨款收入2503527.73万元) states a figure
+    ("北京市教委2026年收入预算一共多少？财政拨款占了多少钱？", ["2503527.73"], ["没有公开"]),
+    # a fund's income printed as 1.一般公共预算拨款 in the 收支总表 is that fund's part
+    (
+        "深圳国资委26年一般公共预算拨款和国资经营预算拨款分别多少",
+        ["一般公共预算财政拨款收入9149.85万元", "409301.00"],
+        ["不一致"],
+    ),
+    # the lines 财政拨款 is spent on, asked by 哪几项 and then the first three: the 项 lines
+    (
+        "江苏省政协办公厅2018年财政拨款的钱主要花在哪几项上？说说最多的三项。",
+        ["行政运行4432.78万元", "提租补贴1107.60万元"],
+        ["一般公共服务支出"],
+    ),
     # the most and the least asked in one question: two rankings, neither dropped
     (
         "北京财政局三公经费里哪一块最多，哪一块最少？",
@@ -1726,6 +1748,10 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # a department said short running on into another body's name (北京市统计|调查中心,
+    # 北京交通|运输职业学院): that body, not stored, nor another government's namesake
+    ("北京市统计调查中心今年的预算是多少？", ["北京市统计调查中心"], ["北京市统计局2026年"]),
+    ("北京交通运输职业学院2026年预算有多少？", ["北京交通运输职业学院"], ["学院2026年"]),
     # a body ending in 所, named with its government, that nothing stored discloses
     ("北京车管所今年自己的预算是多少？", ["北京车管所"], ["请问您想查哪个部门"]),
     # projects asked by name where no table lists them: refused, the lines of the whole shown

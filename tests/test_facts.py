@@ -195,3 +195,20 @@ def test_a_name_running_on_into_a_service_bought_is_no_figure_of_its_own() -> No
         "2,520.00万元，上年结转122.31万元，用于广深港高铁西九龙内地口岸区运行维护工作。"
     )
     assert "物业管理" not in {f.metric for f in said}
+
+
+def test_a_title_stating_an_amount_states_it_before_its_sentences() -> None:
+    # 北京市教育委员会 2026: the income's parts are headings of their own, each with its amount
+    sections = [
+        Section(id=0, parent=None, rank=1, title="二、收入预算情况说明", page=7),
+        Section(id=1, parent=0, rank=2, title="（一）本年财政拨款收入2503527.73万元", page=7),
+        Section(id=2, parent=1, rank=3, title="（二）本年其他资金收入839965.26万元…", page=8),
+    ]
+    said = Paragraph("2026年度收入预算4483899.83万元。", 0, 7)
+    outline = Outline(sections=sections, paragraphs=[said], table_sections=[])
+    facts = outline_to_facts(outline, [])
+    assert [(f.metric, f.value, f.page) for f in facts][:2] == [
+        ("本年收入合计", D("4483899.83"), 7),
+        ("财政拨款收入", D("2503527.73"), 7),
+    ]
+    assert facts[1].quote == "本年财政拨款收入2503527.73万元"
