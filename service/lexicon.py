@@ -12,9 +12,12 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 class Lexicon:
-    def __init__(self, catalogue_names: dict[str, str], labels: Iterable[str]):
+    def __init__(
+        self, catalogue_names: dict[str, str], labels: Iterable[str], classes: Iterable[str] = ()
+    ):
         """``catalogue_names``: each catalogue name as it may be written (运维 for 运行维护
-        too) → the name itself."""
+        too) → the name itself; ``classes``: the names of the 功能分类 类, which may be said
+        short."""
         self.names: dict[str, str] = {}
         """Every name as said → the name the tools are asked for."""
         written = {said: name for said, name in catalogue_names.items() if len(said) >= 2}
@@ -44,6 +47,11 @@ class Lexicon:
         self._by_first: dict[str, list[str]] = {}
         for said in sorted(self.names, key=lambda n: (-len(n), n)):
             self._by_first.setdefault(said[0], []).append(said)
+        self._classes: dict[str, list[tuple[str, str]]] = {}
+        """Each 类's first character → (its name without 支出, its name)."""
+        for name in classes:
+            core = name.removesuffix("支出")
+            self._classes.setdefault(core[0], []).append((core, name))
         self._part = label_rules()["part_chars"]
         self._word_break = label_rules()["part_after"]
         self._holders: dict[str, set[str]] = {}
@@ -63,7 +71,8 @@ class Lexicon:
             if text.startswith(said, start)
         ]
         for start, end, name in sorted(
-            [*spans, *self._parts(text), *self._split(text)], key=lambda s: (s[0] - s[1], s[0])
+            [*spans, *self._parts(text), *self._split(text), *self._shortened(text)],
+            key=lambda s: (s[0] - s[1], s[0]),
         ):
             if not any(s < end and start < e for s, e, _ in found):
                 found.append((start, end, name))
@@ -98,6 +107,19 @@ class Lexicon:
                     and start + len(said) > cut
                     and joined.startswith(said, start)
                 ]
+        return found
+
+    def _shortened(self, text: str) -> list[tuple[int, int, str]]:
+        """The 类 said short, by some of their name's characters in order from its first to its
+        last (社保就业 of 社会保障和就业, 文旅体育传媒 of 文化旅游体育与传媒), at least
+        ``shortened_chars`` long."""
+        least = label_rules()["shortened_chars"]
+        found = []
+        for start, char in enumerate(text):
+            for core, name in self._classes.get(char, ()):
+                end = _end_of_shortened(text, start, core)
+                if end is not None and least <= end - start < len(core):
+                    found.append((start, end, name))
         return found
 
     def _parts(self, text: str) -> list[tuple[int, int, str]]:
@@ -137,3 +159,16 @@ class Lexicon:
 def _worded(said: str) -> bool:
     """Whether a stretch has words enough to name something: not 2024年 of 2024年经费."""
     return len(CHINESE.findall(said)) >= label_rules()["core_chars"]
+
+
+def _end_of_shortened(text: str, start: int, name: str) -> int | None:
+    """Where a name said by some of its characters in order ends, if the text from ``start``
+    says it so, down to its last character."""
+    at = 0
+    for i in range(start, len(text)):
+        at = name.find(text[i], at) + 1
+        if at == 0:
+            return None
+        if at == len(name):
+            return i + 1
+    return None

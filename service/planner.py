@@ -55,6 +55,10 @@ UNPRINTED_ASKED: frozenset[Intent] = frozenset(
 城区大队，各自分到多少预算: the answer says none is printed, not the department's total)."""
 
 
+RANKING: frozenset[Intent] = frozenset({"rank", "rank_within", "units"})
+"""Operations ranking what they find, whose clauses after may ask how many or which place."""
+
+
 class Planner:
     def __init__(
         self,
@@ -101,7 +105,8 @@ class Planner:
         if self.filed:
             self.directory = Directory([*organisations, *as_filed(self.filed)])
         names = catalogue.spellings() | {name: name for name in catalogue.subject_names}
-        self.lexicon = Lexicon(names, dict.fromkeys(label for *_, label in rows))
+        classes = [n for code, n in catalogue.functional.items() if catalogue.is_class(code)]
+        self.lexicon = Lexicon(names, dict.fromkeys(label for *_, label in rows), classes)
         self.printers: dict[str, set[str]] = {}
         """Each row label → the departments (organisations) whose tables print it."""
         for department, region, label in rows:
@@ -181,8 +186,9 @@ class Planner:
         stated: list[Plan] = []  # the clauses quoting one
         for i, piece in enumerate(pieces):
             before = plans[-1] if plans else previous
-            if plans and (counted := self._count_only(piece, before)):
-                plans[-1] = replace(before, top_n=counted)  # 哪几个项目花钱最多？说前三个
+            at = next((j for j in range(len(plans) - 1, -1, -1) if plans[j].intent in RANKING), -1)
+            if plans and (counted := self._count_only(piece, plans[at])):
+                plans[at] = replace(plans[at], top_n=counted)  # 哪几个项目花钱最多？说前三个
                 continue
             if plans and (ordered := self._order_only(piece, before)):
                 plans[-1] = ordered  # 钱主要花在哪几类？按功能分类从多到少排一下
@@ -262,10 +268,15 @@ class Planner:
 
     def _count_only(self, piece: str, before: Plan | None) -> int | None:
         """How many a clause asks of the ranking before it, when that is all it says (说前三个,
-        列出前五个; of the units ranked by a figure, 哪几个下属单位最多？列前三名和金额)."""
-        ranked = before is not None and before.intent in ("rank", "rank_within", "units")
-        said = re.match(self.reader.vocab["count_only"], clean(piece).strip("。？?！!，, "))
-        return self.reader.read(piece).top_n if ranked and said else None
+        列出前五个; of the units ranked by a figure, 哪几个下属单位最多？列前三名和金额; 第二大呢:
+        down to the second)."""
+        ranked = before is not None and before.intent in RANKING
+        said = clean(piece).strip("。？?！!，, ")
+        if ranked and (place := re.match(self.reader.vocab["place_only"], said)):
+            n = place["n"]  # 第二大呢: the ranking down to its second
+            return int(n) if n.isdigit() else CHINESE_DIGITS.get(n)
+        counted = re.match(self.reader.vocab["count_only"], said)
+        return self.reader.read(piece).top_n if ranked and counted else None
 
     def _added_up(self, plan: Plan, piece: str, metrics: list[MetricSlot]) -> Plan:
         """A clause or turn adding up or comparing what was named before it, naming nothing
@@ -775,6 +786,8 @@ class Planner:
             place = int(n) if n.isdigit() else CHINESE_DIGITS.get(n, 0)
             if 0 < place <= len(listed):
                 return _put(q.text, found, listed[place - 1])
+        if found := re.search(vocab["first"], q.text):  # 最大那个: the ranking's first
+            return _put(q.text, found, listed[0])
         if found := re.search(vocab["last"], q.text):
             return _put(q.text, found, listed[-1])
         said = q.unknown_department or self._own_word(q)
@@ -1491,6 +1504,10 @@ class Planner:
             plan.by_item = True  # 项目支出最多的三个: projects, counted in 个
         if plan.intent == "breakdown" and projects and re.search(vocab["divided_asked"], q.text):
             plan.by_item = True  # 项目支出主要花在哪: its projects, where a table lists them
+        found = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []
+        listed = found and found[0].listed_in and not projects  # 政府采购里哪一项最大: its items
+        if plan.intent == "rank_within" and listed and re.search(vocab["item_of_listed"], q.text):
+            plan.by_item = True
         if plan.intent in ("rank_within", "breakdown") and re.search(vocab["item_asked"], q.text):
             plan.by_item = True  # the items of what it names, else of 项目支出 (not of a count)
             found = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []
@@ -1957,7 +1974,29 @@ class Planner:
             found = self.catalogue.resolve(plan.metric.name)
             if found.exact and len(found.metrics) == 1 and not found.metrics[0].code:
                 plan.metric = replace(plan.metric, name=found.metrics[0].id)
-        return plan
+        return self._several_named(plan)
+
+    def _several_named(self, plan: Plan) -> Plan:
+        """Figures asked together where some are names no table prints (基本支出、项目支出、机动
+        经费分别多少, of a file stating 单位预留机动经费 in its text alone): those asked each as a
+        name the text may state, the others together."""
+        said = [m for m in plan.metrics if self._known(m.name) or self.lexicon.holding(m.name)]
+        own = [m for m in plan.metrics if m not in said]
+        money = f"(?:{self.reader.vocab['name_endings']})$"
+        if plan.intent != "several" or not own or not said:
+            return plan
+        if not all(re.search(money, m.name) for m in own):
+            return plan  # (辅助人员补助经费-拱北海关: one line's name, cut)
+        together = replace(plan, metric=said[0], metrics=said if len(said) > 1 else [])
+        together.intent = "several" if len(said) > 1 else "value"
+        named = [replace(plan, intent="named", metric=m, metrics=[]) for m in own]
+        return Plan(
+            "parts",
+            query=plan.query,
+            department=plan.department,
+            period=plan.period,
+            parts=[together, *named],
+        )
 
     def _parts_asked(self, plan: Plan, q: Question) -> bool:
         """Whether the question asks what a figure the catalogue divides is made of, in words

@@ -414,7 +414,7 @@ class Reader:
                     said = home + said.removeprefix(before.organisations[0].region or "")
                 parsed.unknown_department = parsed.unknown_department or said
             else:
-                names = [o.name for o in mention.organisations]
+                names = self._named_so(mention)
                 parsed.confirm |= mention.how == "inside_region"
                 if names not in parsed.departments:
                     parsed.departments.append(names)
@@ -447,6 +447,16 @@ class Reader:
             text = _blank(text, region.start, region.end)
         _settle_ambiguous(parsed)
         return text
+
+    def _named_so(self, mention: Mention) -> list[str]:
+        """The organisations a mention names; of several, the one called by the words said after
+        its department's name (工程管理中心: 深圳市建筑工务署工程管理中心, not …文体和水务工程管理
+        中心), where one is."""
+        names = [o.name for o in mention.organisations]
+        stored = {o.name for o in self.directory.names}
+        said = mention.text
+        exact = [n for n in names if n.endswith(said) and n[: -len(said)] in stored]
+        return exact if len(names) > 1 and len(exact) == 1 else names
 
     def _another_body(self, text: str, mention: Mention) -> int | None:
         """Where a name said short runs on into a body of its own, ending like an organisation
@@ -731,14 +741,17 @@ class Reader:
 
     def _listed_as(self, said: str, endings: bool) -> str | None:
         """The one metric a listed item names, as said or, opening the list, with a word of
-        money after it (not the one that word alone names: 买货支出 is no 本年支出合计)."""
+        money after it (not the one that word alone names: 买货支出 is no 本年支出合计); else,
+        ending in a word of money, the item as said, for the document to find."""
         said = re.sub(self.vocab["listed_pointing"], "", said)
         for ending in ("", *(self.vocab["listed_endings"] if endings else ())):
             metrics = self.catalogue.resolve(said + ending).metrics
             alone = self.catalogue.resolve(ending).metrics if ending else []
             if len(metrics) == 1 and metrics != alone:
                 return metrics[0].id
-        return None
+        ending = re.search(f"(?:{self.vocab['name_endings']})$", said)
+        own = ending and ending.start() >= self.vocab["listed_own_chars"]
+        return said if own else None  # 机动经费: as the document has it
 
     def _siblings_listed(
         self, text: str, spots: list[tuple[int, int, str]]

@@ -1474,6 +1474,33 @@ def test_the_parts_changes_stated_after_the_totals_answer_how_they_changed(
 
 # (question, what the answer holds, what it must not hold)
 HELD_NOT_HELD = [
+    # the largest purchase: a row of the 政府采购 table, not one of its three kinds
+    (
+        "江苏省委办公厅2017年政府采购里哪一项金额最大？",
+        ["省委办公厅承办的会议费会议费872.10万元"],
+        ["政府采购服务"],
+    ),
+    # the second of a ranking asked in a clause of its own: the ranking down to it
+    (
+        "深圳市财政局今年最大的项目是哪个，多少钱？第二大呢？",
+        ["预决算管理业务18808.16万元", "财政综合管理业务2714.03万元"],
+        ["这个指标"],
+    ),
+    # a 类 said short, by some of its name's characters in order
+    ("江苏省政协办公厅2018年社保就业那块支出多少？", ["社会保障和就业支出为823.76万元"], []),
+    # a unit said by the end of its name, which is the department's name and these words
+    (
+        "深圳工务署的工程管理中心今年预算多少？",
+        ["工程管理中心的本年支出合计为8236.21万元"],
+        ["请问是哪一个"],
+    ),
+    # the department's own row of a table by unit, printed with （本级）, not its bare name's
+    # row of the 三公 table
+    (
+        "深圳工务署下面几个单位今年预算各分了多少钱？",
+        ["深圳市建筑工务署（本级）14480.17万元", "深圳市建筑工务署工程管理中心8236.21万元"],
+        ["117.42"],
+    ),
     # a line named after words pointing at it (那个) is found by its words all the same, and
     # 具体…哪些 asks its parts, as the text lists them
     (
@@ -1748,6 +1775,8 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # a school said short (烟台一中), which no stored file is of
+    ("烟台一中26年预算是多少钱？", ["烟台一中"], ["请问您想查哪个部门"]),
     # a department said short running on into another body's name (北京市统计|调查中心,
     # 北京交通|运输职业学院): that body, not stored, nor another government's namesake
     ("北京市统计调查中心今年的预算是多少？", ["北京市统计调查中心"], ["北京市统计局2026年"]),
@@ -1817,6 +1846,9 @@ def test_what_a_refusal_holds_and_leaves_out(
         ("深圳市财政局的项目里，钱最多的三个是哪些？", "排第一那个主要花在啥上面？",
          "3600.00万元", None),
         ("深圳市财政局的项目里，钱最多的三个是哪些？", "最后一个是干什么的？", "普惠金融", None),
+        # by the ranking's own word (最大那个: the first)
+        ("深圳市财政局的项目里，钱最多的三个是哪些？", "最大那个是干啥的？",
+         "个人消费贷款财政贴息", None),
         ("深圳审计局哪个项目预算最多？", "第一名呢，比上年多还是少？",
          "综合管理为918.01万元", None),
         # by a word of its name, which names no department
