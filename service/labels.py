@@ -292,8 +292,9 @@ class Labels:
             if (score := _likeness(said if "的" in core else plain, core))
         ]
         holding = {label for _, label in scored if _says_all(said, self._cores[label])}
-        printed = label_of(phrase)  # (深圳市建筑工务署（本级）: that row, not the bare name's)
-        scored.sort(key=lambda s: (s[1] not in holding, -s[0], s[1] != printed, len(s[1])))
+        printed = label_of(phrase)  # (深圳市建筑工务署（本级）: that row, not the bare name's;
+        # 深圳市生态环境局宝安管理局: its own row, not the 监测站's, alike past the department)
+        scored.sort(key=lambda s: (s[1] != printed, s[1] not in holding, -s[0], len(s[1])))
         return [LabelMatch(label, score, tuple(self.by_label[label])) for score, label in scored]
 
 

@@ -41,6 +41,12 @@ def own_phrase(residue: str, vocab: dict[str, Any]) -> str:
     return trimmed(text, vocab)
 
 
+def with_ending(phrase: str, text: str, vocab: dict[str, Any]) -> str:
+    """A phrase with the word of money that ends it in the text (机动 of 机动经费), if any."""
+    ending = re.search(f"{re.escape(phrase)}({vocab['name_endings']})", text) if phrase else None
+    return phrase + ending.group(1) if ending else phrase
+
+
 def named_phrase(residue: str, vocab: dict[str, Any], *noise: str) -> str:
     """What the question names, once these other words (before the question words they may
     hold: 差多少) and the question words are gone: a project (门户网站运行维护费) or a name the

@@ -25,6 +25,7 @@ from caiwen.service.phrases import (
     named_phrase,
     own_phrase,
     trimmed,
+    with_ending,
     without_whole_words,
 )
 from caiwen.service.plan import (
@@ -1181,8 +1182,9 @@ class Planner:
             plan.intent in ("value", "named", "several", "sum")
             and q.followup
             and own_phrase(q.residue, self.reader.vocab)
-        ):  # 暖气费呢？ after 水电费: that phrase alone
-            plan.metric = MetricSlot(own_phrase(q.residue, self.reader.vocab), q.basis)
+        ):  # 暖气费呢？ after 水电费: that phrase alone (剩下那块机动经费: with its 经费)
+            own = own_phrase(q.residue, self.reader.vocab)
+            plan.metric = MetricSlot(with_ending(own, q.residue, self.reader.vocab), q.basis)
             plan.intent = "value" if plan.intent in ("several", "sum") else plan.intent
         elif previous and previous.focus and q.pronoun:  # 这个项目是干什么的: the one named
             plan.metric = previous.focus
@@ -1764,9 +1766,7 @@ class Planner:
         phrase = trimmed(named, vocab) if without_whole_words(named, vocab).strip("　 ") else ""
         if re.fullmatch(vocab["quoted"], phrase):
             phrase = ""  # 总共4个亿的预算: an amount quoted names nothing
-        if phrase and (ending := re.search(f"{re.escape(phrase)}({vocab['name_endings']})", named)):
-            phrase += ending.group(1)
-        return phrase, named
+        return with_ending(phrase, named, vocab), named
 
     def _total_line(self, phrase: str) -> str:
         """The catalogue's total line of a phrase said with a word of the whole, or of one it
@@ -2058,11 +2058,13 @@ def _said_again(plan: Plan, before: Plan | None) -> bool:
 
 def _listed_before(each: list[Plan], before: Plan | None, each_only: bool) -> bool:
     """Whether a clause only asks for the amounts of the parts the clause before it ranked, or
-    (``each_only``: naming nothing, asking 各多少) for each of the figures the clause before
-    states (会议费是不是比三公经费还多？各多少: the difference states both)."""
+    (``each_only``: naming nothing, asking 各多少) for each of the figures or units the clause
+    before states (会议费是不是比三公经费还多？各多少: the difference states both)."""
     if before is None or not all(p.intent == "breakdown" for p in each):
         return False
     if before.intent == "rank_within":
         return len(each) == 1 and each[0].metric == before.metric
+    if before.intent == "units":  # 哪家预算最多？排第二的是哪家，各多少: the units' own amounts
+        return each_only
     stated = before.intent in STATES_EACH and len(before.metrics) > 1 and each_only
     return stated and all(p.metric in before.metrics and not p.by_item for p in each)

@@ -414,7 +414,8 @@ class Reader:
                     said = home + said.removeprefix(before.organisations[0].region or "")
                 parsed.unknown_department = parsed.unknown_department or said
             else:
-                names = self._named_so(mention)
+                names, start = self._named_so(mention, text[: mention.start])
+                mention = replace(mention, start=start)
                 parsed.confirm |= mention.how == "inside_region"
                 if names not in parsed.departments:
                     parsed.departments.append(names)
@@ -448,15 +449,20 @@ class Reader:
         _settle_ambiguous(parsed)
         return text
 
-    def _named_so(self, mention: Mention) -> list[str]:
+    def _named_so(self, mention: Mention, before: str) -> tuple[list[str], int]:
         """The organisations a mention names; of several, the one called by the words said after
         its department's name (工程管理中心: 深圳市建筑工务署工程管理中心, not …文体和水务工程管理
-        中心), where one is."""
+        中心), else the one whose name holds the words said right before (宝安生态环境管理局:
+        深圳市生态环境局宝安管理局), where one is; and where the name begins."""
         names = [o.name for o in mention.organisations]
         stored = {o.name for o in self.directory.names}
         said = mention.text
         exact = [n for n in names if n.endswith(said) and n[: -len(said)] in stored]
-        return exact if len(names) > 1 and len(exact) == 1 else names
+        if len(names) < 2 or len(exact) == 1:
+            return exact or names, mention.start
+        word = re.search(self.vocab["word_before"], before)
+        held = [n for n in names if word and word.group(0) in n]
+        return (held, word.start()) if word and len(held) == 1 else (names, mention.start)
 
     def _another_body(self, text: str, mention: Mention) -> int | None:
         """Where a name said short runs on into a body of its own, ending like an organisation

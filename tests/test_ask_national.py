@@ -1157,6 +1157,17 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    # the rest named in a follow-up (剩下那块机动经费): that line, as the text states it, not
+    # the figures asked before again
+    [
+        ("江苏省委办公厅2019年预算一共多少？基本支出和项目支出各多少？", ["27664.22"], []),
+        ("剩下那块机动经费是多少？", ["单位预留机动经费2938.21万元"], ["11700.63"]),
+    ],
+    # 那出国出境的呢？主要拿来干啥: the use of the 三公 part, not another sentence
+    [
+        ("北京市财政局2026年三公经费多少？招待费安排了多少？", ["223.80", "11.64"], []),
+        ("那出国出境的呢？主要拿来干啥？", ["127.74", "因公出国"], ["上级补助收入"]),
+    ],
     [
         ("江苏政协18年会议费多少？", ["884.16"], []),
         ("前一年呢？", ["2017年", "1094.62"], ["没有“前”"]),
@@ -1474,6 +1485,13 @@ def test_the_parts_changes_stated_after_the_totals_answer_how_they_changed(
 
 # (question, what the answer holds, what it must not hold)
 HELD_NOT_HELD = [
+    # units counted before their ranking (下面4家预算单位), the second asked in a clause of its
+    # own and 各多少 after: the first two units, each with its amount
+    (
+        "深圳工务署下面4家预算单位，哪家预算最多？排第二的是哪家，各多少？",
+        ["最多的两个：深圳市建筑工务署工程管理中心8236.21万元", "水务工程管理中心5647.80万元"],
+        ["这个指标", "支出合计"],
+    ),
     # the largest purchase: a row of the 政府采购 table, not one of its three kinds
     (
         "江苏省委办公厅2017年政府采购里哪一项金额最大？",
