@@ -340,7 +340,10 @@ class DocumentFigures:
                 label = normalise(cell["row_label"] or "")
                 if same and (label_of(label) == line or (totals and label in TOTAL_LABELS)):
                     other = self._table_figure(whole.metric, table, cell)
-                    if more := self.children(other):
+                    more = self.children(other)
+                    added = sum((m.value for m in more), Decimal(0))
+                    # (not 会议费 on a 机关运行经费 table: that table's 类 are no parts of it)
+                    if more and abs(added - other.value) <= DISAGREE * len(more):
                         return other, more
         return whole, self._classes_named(whole)
 

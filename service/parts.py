@@ -78,6 +78,8 @@ def _answers(whole: Plan, part: Plan) -> bool:
     written in one clause belongs to the whole question (2023年执行数…2024年预算比…)."""
     if whole.intent in NOTHING or (whole.intent == "value" and part.intent != "value"):
         return False
+    if whole.intent == "sum" and part.intent != "sum":
+        return False  # 预算一共多少？财政拨了多少: 一共 of the first clause adds nothing up
     same = part.intent == whole.intent or part.intent in COVERS.get(whole.intent, frozenset())
     same = same and (part.intent not in RANKED or _order(part) == _order(whole))
     named = (

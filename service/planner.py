@@ -377,7 +377,15 @@ class Planner:
             return replace(plan, intent="difference", metric=parts[0], metrics=parts)
         if self._holding(plan) or re.search(vocab["within"], text):
             return plan  # 三公经费总共多少，其中公务接待费多少: a whole and its part, not added
-        return replace(plan, intent="sum") if re.search(vocab["sum"], text) else plan
+        summed = re.search(vocab["sum"], text) and not self._own_total(question)
+        return replace(plan, intent="sum") if summed else plan
+
+    def _own_total(self, question: str) -> bool:
+        """Whether the words adding up (一共) ask a total of their own clause, one of several
+        (预算一共多少？财政拨了多少: the budget's total, beside the other figure)."""
+        asked = clauses(question)
+        summing = [c for c in asked if re.search(self.reader.vocab["sum"], c)]
+        return len(asked) > 1 and all(len(self.reader.read(c).metrics) < 2 for c in summing)
 
     def _apart(self, plan: Plan) -> list[MetricSlot]:
         """The figures asked apart from one holding others asked (基本支出里人员经费比公用经费多
