@@ -53,20 +53,24 @@ def outline_to_facts(outline: Outline, tables: list[Table]) -> list[Fact]:
     codes = _label_codes(tables)
     qualified = _qualified_labels(tables)
     facts: list[Fact] = []
+    titled: set[int] = set()  # (the ids of) those a heading states
     bases: dict[int | None, str] = {}  # the base each section's changes were last stated against
-    for paragraph in _read_in_order(outline):
+    for paragraph, title in _read_in_order(outline):
         reader = _Reader(grammar(), paragraph, "", codes, facts, qualified)
         reader.heading = _heading_metric(outline, paragraph)
         for sentence in _SENTENCE.findall(paragraph.text):
             found = reader.read(sentence)
             _based_as_before(found, bases, _lineage(outline, paragraph.section))
             facts.extend(found)
-    return facts
+            titled |= {id(f) for f in found} if title else set()
+    said = {(f.metric, f.value) for f in facts if id(f) not in titled}
+    return [f for f in facts if id(f) not in titled or (f.metric, f.value) not in said]
 
 
-def _read_in_order(outline: Outline) -> Iterator[Paragraph]:
+def _read_in_order(outline: Outline) -> Iterator[tuple[Paragraph, bool]]:
     """The paragraphs, and the titles stating an amount (（一）本年财政拨款收入2503527.73万元,
-    北京's headings), each read as a paragraph of its section, before those after it."""
+    北京's headings), each read as a paragraph of its section, before those after it; each
+    with whether it is a title (what a sentence states too is the sentence's, where both do)."""
     amount = grammar().amount
     titles = [
         Paragraph(strip_ordinal(s.title).rstrip("…"), s.id, s.page)
@@ -75,9 +79,9 @@ def _read_in_order(outline: Outline) -> Iterator[Paragraph]:
     ]
     for paragraph in outline.paragraphs:
         while titles and paragraph.section is not None and titles[0].section <= paragraph.section:
-            yield titles.pop(0)
-        yield paragraph
-    yield from titles
+            yield titles.pop(0), True
+        yield paragraph, False
+    yield from ((title, True) for title in titles)
 
 
 def _based_as_before(
