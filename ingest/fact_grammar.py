@@ -45,6 +45,7 @@ class Grammar:
     reason: re.Pattern[str]
     organisation_end: re.Pattern[str]
     name_run: re.Pattern[str]
+    other_expense: re.Pattern[str]
     paid_from: re.Pattern[str]
     named_tails: dict[str, re.Pattern[str]]
     """Metrics whose name also ends other names, and what stands before it then."""
@@ -68,13 +69,17 @@ def grammar() -> Grammar:
     mention_metric = _mention_names(cat, raw)
     words = sorted(mention_metric, key=len, reverse=True)
     directions = "|".join(raw["increase"] + raw["decrease"])
+    than, than_base = "|".join(raw["more_than"] + raw["less_than"]), raw["than_base"]
     return Grammar(
         mentions=re.compile("|".join(map(re.escape, words))),
         mention_metric=mention_metric,
         amount_mentions=[(m, re.compile(p)) for m, p in raw["amount_mentions"].items()],
         subject=re.compile(raw["subject"]),
         comparison=re.compile(raw["comparison"]),
-        change=re.compile(rf"(?P<dir>{directions})(?:了)?\s*(?P<num>{NUMBER})\s*(?P<unit>万元|%)"),
+        change=re.compile(
+            rf"(?P<dir>{directions}|(?:{than})(?=\s*(?:{than_base})))(?:了)?\s*"
+            rf"(?P<than>{than_base})?\s*(?P<num>{NUMBER})\s*(?P<unit>万元|%)"
+        ),
         flat=re.compile(raw["flat"]),
         completion=re.compile(raw["completion"]),
         share=re.compile(raw["share"]),
@@ -92,7 +97,7 @@ def grammar() -> Grammar:
         by_measure=[_by_measure(b, raw["by_measure_window"]) for b in raw["by_measure"]],
         units={m: cat.metrics[m].unit for b in raw["by_measure"] for m in b["measures"]},
         project=re.compile(raw["project"]),
-        increase=set(raw["increase"]),
+        increase=set(raw["increase"] + raw["more_than"]),
         basis=raw["basis"],
         continuations=tuple(raw["continuations"]),
         clause_break=re.compile(raw["clause_break"]),
@@ -102,6 +107,7 @@ def grammar() -> Grammar:
         reason=re.compile(raw["reason"]),
         organisation_end=re.compile(raw["organisation_end"]),
         name_run=re.compile(raw["name_run"]),
+        other_expense=re.compile(raw["other_expense"]),
         paid_from=re.compile(raw["paid_from"]),
         named_tails={m: re.compile(p) for m, p in raw["named_tails"].items()},
         covered=re.compile(raw["covered"]),

@@ -263,6 +263,10 @@ class _Reader:
         if (end := self._said_again(match)) is not None:
             self.fact, self.mention_end = None, end
             return
+        run = self.grammar.name_run.match(self.sentence, match.end())
+        if run and self.grammar.other_expense.fullmatch(run.group(0)):
+            self.metric = self.fact = None  # 市本级政府采购业务费3600.00万元: that expense's
+            return
         if self.grammar.organisation_end.match(self.sentence[match.end() :]):
             return
         if self.grammar.paid_from.search(before):
@@ -385,6 +389,8 @@ class _Reader:
         number = _decimal(match.group("num"))
         sign = 1 if match.group("dir") in self.grammar.increase else -1
         self.compared = False
+        if match["than"]:  # 小于上年预算数29.65万元: the base said after the direction
+            self.base = re.sub(r"\s+", "", match["than"])
         target = self.fact or self._earlier_without_change()
         if target is None and self.metric is not None and self._may_open(match["unit"]):
             target = self.fact = self._new(self.metric, "amount", code=self.code)

@@ -127,10 +127,17 @@ def test_a_name_said_with_another_word_of_money_is_that_name(said: str, metric: 
     assert [m.id for m in resolution.metrics] == [metric] and not resolution.exact
 
 
-@pytest.mark.parametrize("said", ["专项资金", "项目资金", "人员补助", "养老补助", "其他资金"])
+@pytest.mark.parametrize("said", ["专项资金", "项目资金", "人员补助", "养老补助"])
 def test_two_characters_and_a_word_of_money_name_only_a_line(said: str) -> None:
     # 福州商务局's 菜篮子工程的专项资金 is a project's fund, no 专项经费 (项目支出)
     assert catalogue().resolve(said).metrics == []
+
+
+@pytest.mark.parametrize("said", ["其他资金", "单位资金", "本年其他资金收入"])
+def test_the_income_besides_the_appropriation_is_one_figure_not_other_spending(said: str) -> None:
+    # 江苏政协 2018 prints 三、其他资金 80.00, 深圳医保局 三、单位资金 1,725.63: no 其他支出
+    resolution = catalogue().resolve(said)
+    assert [m.id for m in resolution.metrics] == ["非财政拨款收入"] and resolution.exact
 
 
 def test_an_unknown_name_gets_suggestions_and_no_metric() -> None:

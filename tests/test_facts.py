@@ -29,6 +29,27 @@ def test_a_change_against_last_years_execution_keeps_its_base() -> None:
     assert (said.metric, said.base, said.delta) == ("本年收入合计", "上年执行数", D("-336.67"))
 
 
+def test_a_change_stated_as_less_than_its_base_is_a_decrease_from_that_base() -> None:
+    # 江苏省人民检察院 2017: 小于 with its base said after it
+    said = "3．公务接待费预算支出156.55万元，本年数小于上年预算数29.65万元，主要是严格落实规定。"
+    (stated,) = _facts(said)
+    assert (stated.metric, stated.value, stated.delta, stated.base) == (
+        "公务接待费",
+        D("156.55"),
+        D("-29.65"),
+        "上年预算数",
+    )
+    assert [f.delta for f in _facts("培训费预算70.00万元，单价大于30万元。")] == [None]
+
+
+def test_a_name_running_on_into_an_expense_of_its_own_states_none_of_the_name() -> None:
+    # 深圳市财政局 2026: 政府采购业务费 is a part of a project, not the 政府采购
+    said = "市本级政府采购业务费3600.00万元，用于支付市本级政府采购业务的交易服务费。"
+    assert _facts(said) == []
+    (bought,) = _facts("纳入2026年部门预算的政府采购项目共有3,790.75万元。")
+    assert (bought.metric, bought.value) == ("政府采购", D("3790.75"))
+
+
 def test_a_change_whose_subject_is_the_budget_as_a_whole_is_the_totals() -> None:
     # 长沙市信访局 2026: the change of 支出 said in a sentence of its own, against 去年
     said = _facts(
