@@ -47,10 +47,13 @@ def office(name: str) -> str:
 def _close(query: str, key: str) -> bool:
     """A close spelling, judged on what differs after a shared beginning: 示例市示范区教育局 is
     not a misspelling of 示例市示范区城市管理局. Another government is no slip of the pen:
-    济南市应急管理局 is not 北京市应急管理局."""
+    济南市应急管理局 is not 北京市应急管理局. A name said without its government is judged
+    against the names past theirs."""
     place, other = government(query), government(key)
     if place and other and place != other:
         return False
+    if not place:  # 确权登记中心 of 上海市自然资源确权登记事务中心: said without its government
+        key = office(key)
     shared = next(
         (i for i, (a, b) in enumerate(zip(query, key, strict=False)) if a != b),
         min(len(query), len(key)),

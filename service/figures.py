@@ -187,10 +187,19 @@ class DocumentFigures:
         25,861.48): in the row of a table printing the line at the amount the document reads
         for it (the 支出总体情况表 beside a 收入表 printing the line only), the cell headed by
         the column's words; a line the text states, in the row printing its name. None where no
-        such row prints that column."""
+        such row prints that column. A table of the column's spending alone (一般公共预算基本支出
+        表 of 江苏政协 2018: 工资福利支出 3,806.26) prints it as the row's whole."""
         heads = label_rules()["line_columns"][column]
+        own = [t for t in self.tables if re.search(f"(?:{heads})$", t.family.scope)]
+        return self._in_rows(line, self.tables, heads) or self._in_rows(
+            line, own, label_rules()["column_whole"]
+        )
+
+    def _in_rows(self, line: Figure, tables: list[TableCells], heads: str) -> Figure | None:
+        """The cell under these heads in the first row of these tables printing the line at
+        the amount read for it."""
         label = label_of((line.citation.row if line.source == "table" else line.name) or "")
-        for table in self.tables:
+        for table in tables:
             named = (c for c in table.cells if label and label_of(c["row_label"] or "") == label)
             for cells in _rows(named):
                 printed = (Decimal(c["amount"]) for c in cells if c["amount"] is not None)

@@ -1252,6 +1252,7 @@ class Planner:
         self._line_columns(plan, q, line)
         if previous and (clause or q.followup or self._continues(q)):
             self._cost_of_count(plan, q, previous, metrics)
+            self._own_parts_after(plan, q, previous)
         self._default_metric(plan, q)
         if previous and previous.leaves and clause and plan.metric == previous.metric:
             plan.leaves = plan.intent in ("rank_within", "breakdown")  # 花在哪几项上？最多的三项
@@ -1458,6 +1459,10 @@ class Planner:
                 plan.intent, plan.metric = "value", plan.metrics[names.index(inner[0])]
                 plan.metrics = []
                 return
+            if not inner and plan.whole is None and len(names) >= 3 and said == names[0]:
+                # 机关运行经费里，会议费和差旅费各安排了多少: asked within it, whatever they are
+                plan.whole, plan.metrics = plan.metrics[0], plan.metrics[1:]
+                return
 
     def _column(self, metric: MetricSlot) -> bool:
         """Whether a figure is read by a column of its own or is one (人员经费 of 基本支出)."""
@@ -1490,7 +1495,8 @@ class Planner:
         figure the catalogue knows nor a fund (行政运行里一般公共预算多少)."""
         vocab = self.reader.vocab
         at = q.residue.find(whole)
-        inside = re.match(vocab["part_inside"], q.residue[at + len(whole) :]) if at >= 0 else None
+        within = f"{vocab['inside_lead']}(?:{vocab['part_inside']})"
+        inside = re.match(within, q.residue[at + len(whole) :]) if at >= 0 else None
         said = (
             re.match(vocab["part_said"], q.residue[at + len(whole) + inside.end() :])
             if inside
@@ -1502,6 +1508,22 @@ class Planner:
             return []
         parts = [p for p in re.split(vocab["parts_joint"], said["part"]) if len(p) >= 2]
         return [] if any(self.catalogue.resolve(p).exact for p in parts) else parts
+
+    def _own_parts_after(self, plan: Plan, q: Question, before: Plan) -> None:
+        """A clause opening with 其中 that names, in its own words, parts of a line no catalogue
+        names asked before it (福彩公益金今年安排了多少？其中老年人福利类和儿童福利类各多少):
+        that line's parts so named, as its text lists them."""
+        vocab = self.reader.vocab
+        opened = re.match(vocab["column_after"], q.text)
+        line = before.metric.name if before.metric and before.intent == "named" else None
+        said = re.match(vocab["part_said"], q.text[opened.end() :]) if opened else None
+        if line is None or said is None or self._known(line):
+            return
+        parts = [p for p in re.split(vocab["parts_joint"], said["part"]) if len(p) >= 2]
+        kinds = f"(?:{vocab['name_endings']}|{vocab['kind_endings']})$"  # not 补助区县, a field
+        if parts and all(re.search(kinds, p) and not self._known(p) for p in parts):
+            plan.intent, plan.metric, plan.metrics = "breakdown", before.metric, []
+            plan.named_parts = parts
 
     def _default_metric(self, plan: Plan, q: Question) -> None:
         """The metric an operation means when the question names none (and the 功能分类 类

@@ -130,18 +130,21 @@ def _position(chunks: list[sqlite3.Row], chunk_id: str) -> int:
 def _list_continued(text: str, following: list[sqlite3.Row]) -> str:
     """A passage ending in a numbered list left open, with the items the chunks after it go on
     with: names a line each (a page break had cut 万里街道's six units after the fifth), or
-    items each ending in ；(深圳科创局: 主要原因说明：1.…；, then 2.…；3.… on the next page)."""
+    items each ending in ；(深圳科创局: 主要原因说明：1.…；, then 2.…；3.… on the next page); one
+    ending in a colon, with the numbered items after it (上海福彩中心: 主要内容如下：, then 1.…)."""
     lines = text.split("\n")
     for row in following:
         item_text = lines[-1] if ITEM_NUMBER.match(lines[-1]) else lines[-1].rpartition("：")[2]
         last = ITEM_NUMBER.match(item_text)
-        if last is None or not _left_open(item_text):
+        opened = lines[-1].rstrip().endswith(("：", ":"))  # 主要内容如下：, the list after it
+        if not opened and (last is None or not _left_open(item_text)):
             break
+        before = 0 if opened or last is None else int(last[1])
         more = row["text"].split("\n")
         going_on: list[str] = []
         for line in more:
             item = ITEM_NUMBER.match(line)
-            expected = int(last[1]) + len(going_on) + 1
+            expected = before + len(going_on) + 1
             if item is None or int(item[1]) != expected:
                 break
             going_on.append(line)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from caiwen.domain.catalogue import normalise
+from caiwen.ingest.fact_grammar import grammar
 from caiwen.ingest.numbers import as_printed, parse_amount, to_wan
 from caiwen.service.statements import Statement, statements
 from caiwen.service.understand import planner_vocabulary
@@ -43,6 +44,58 @@ def stated_parts(name: str, amount: Decimal, paragraphs: Iterable[dict]) -> list
                 if len(parts) >= FEWEST:
                     return parts
     return []
+
+
+@dataclass(frozen=True)
+class StatedChange:
+    delta: Decimal
+    """In 万元, signed."""
+    base: str
+    quote: str
+    page: int | None
+
+
+def stated_change(name: str, amount: Decimal, paragraphs: Iterable[dict]) -> StatedChange | None:
+    """The change the narrative states of a line within the item stating it, before the next
+    numbered item: right after its amount, or in a sentence of its own after its parts
+    (深圳市政府办公厅: 4.研究调研活动166.02万元，主要包括：…49.72万元，用于…。较2025年年初预算
+    增加28.46万元，增幅20.7%。); a change said in a part's clause is the part's."""
+    g, next_item = grammar(), planner_vocabulary()["next_item"]
+    for paragraph in paragraphs:
+        flat = re.sub(r"\s+", "", paragraph["text"])
+        for said in statements(flat, "item_opens"):
+            if not _states(said, name, amount):
+                continue
+            start = flat.find(said.text) + said.text.find(said.amount) + len(said.amount)
+            item = flat[start:]
+            item = item[: end.start()] if (end := re.search(next_item, item)) else item
+            if (found := _last_change(item)) is None:
+                continue
+            compared, change = found
+            sign = 1 if change["dir"] in g.increase else -1
+            delta = sign * (parse_amount(change["num"]) or Decimal(0))
+            base = re.sub(r"\s+", "", compared["base"])
+            quote = item[compared.start() : change.end()]
+            return StatedChange(delta, base, quote, paragraph["page"])
+    return None
+
+
+def _last_change(item: str) -> tuple[re.Match[str], re.Match[str]] | None:
+    """The last comparison of an item stating its change in 万元, where it is the line's."""
+    g = grammar()
+    changes = [(c, m) for c in g.comparison.finditer(item) if (m := g.change.match(item, c.end()))]
+    if not changes or changes[-1][1]["unit"] != "万元":
+        return None
+    return changes[-1] if _own_clause(item, changes[-1][0].start()) else None
+
+
+def _own_clause(item: str, at: int) -> bool:
+    """Whether a comparison is the line's: right after its amount, or after words following
+    the last part's amount (…90.72万元，用于…工作。较2025年…), not right after a part's."""
+    amounts = list(re.finditer(planner_vocabulary()["statements"]["amount"], item[:at]))
+    if not amounts:
+        return not re.sub(r"[，,。；;\s]", "", item[:at])
+    return bool(re.sub(r"[，,。；;\s]", "", item[amounts[-1].end() : at]))
 
 
 def _states(statement: Statement, name: str, amount: Decimal) -> bool:

@@ -315,9 +315,9 @@ class Reader:
 
     def _quoted_lines(self, question: str, parsed: Question) -> None:
         """A line the tables print, named in quotes (“水利”这个款下面), however short: a name."""
-        for said in re.findall(self.vocab["in_quotes"], question):
-            name = clean(said)
-            at = parsed.text.find(name)
+        for said in re.finditer(self.vocab["in_quotes"], question):
+            name = clean(said[1])
+            at = _occurrence(parsed.text, name, clean(question[: said.start()]).count(name))
             printed = name in self.lexicon.labels or name in self.lexicon.short_labels
             if printed and name not in parsed.metrics and at >= 0:
                 _add_name(parsed, at, name)
@@ -425,7 +425,7 @@ class Reader:
                 before = mention
             line = self._line_begun(mention, named)
             text = _blank(text, mention.start, mention.end if line is None else line)
-        unknown = self._nested(text, re.search(self.vocab["unknown_department"], text))
+        unknown = self._nested(text, self._unknown_name(text))
         if unknown and re.fullmatch(self.vocab["not_a_name"], unknown["name"]):
             unknown = None  # 整个局加起来, 下面几个中心: no organisation's name
         if unknown and re.match(self.vocab["project_after"], text[unknown.end() :]):
@@ -470,7 +470,9 @@ class Reader:
         环境监测中心, 深圳市城市更新局; not 深圳城管执法局, nor 烟台市大数据中心)."""
         found = re.compile(self.vocab["unknown_department"]).match(text, mention.start)
         said = text[mention.start : found.end()] if found else ""
-        one = re.fullmatch(self.vocab["one_name"], said)  # (not 北京和深圳的医保局)
+        one = re.fullmatch(self.vocab["one_name"], said) and not any(
+            r.start > 0 for r in self.directory.regions(said)
+        )  # (not 北京和深圳的医保局)
         if not found or found.end() <= mention.end or not one:
             return None
         lead = next((r.end for r in self.directory.regions(said) if r.start == 0), 0)
@@ -490,6 +492,14 @@ class Reader:
         named = ending and len(own) > len(ending[0]) and re.match(rule["next"], after)
         phrase = re.search(rule["not_in_name"], own) or re.search(self.vocab["fiscal"], own)
         return own if named and not phrase and not set(own) <= set(home) else None
+
+    def _unknown_name(self, text: str) -> re.Match[str] | None:
+        """The first name ending like an organisation's, the words said before names aside
+        (其中大厅请律师: no body's name)."""
+        pattern = re.compile(self.vocab["unknown_department"])
+        found = pattern.search(text)
+        lead = re.match(self.vocab["name_lead"], found["name"]) if found else None
+        return pattern.match(text, found.start() + lead.end()) if found and lead else found
 
     def _nested(self, text: str, unknown: re.Match[str] | None) -> re.Match[str] | None:
         """A body inside the organisation whose name ends before it, written on (江苏省委机要局,
@@ -828,6 +838,17 @@ def _year_of(written: str) -> int:
 
 def _regions(mention: Mention) -> set[str | None]:
     return {o.region for o in mention.organisations}
+
+
+def _occurrence(text: str, name: str, earlier: int) -> int:
+    """Where a name is said in a text after as many earlier sayings of it (检察 quoted after
+    江苏省检察院), or -1."""
+    at = -1
+    for _ in range(earlier + 1):
+        at = text.find(name, at + 1)
+        if at < 0:
+            return -1
+    return at
 
 
 def _add_name(parsed: Question, at: int, name: str) -> None:

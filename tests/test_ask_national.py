@@ -1157,6 +1157,24 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    # a part said with 其中 after a ranking of projects (其中大厅…): no body named 其中大厅
+    [
+        ("深圳信访局哪几个项目花钱最多？排前三的是哪些？", ["603.84"], []),
+        ("其中大厅请律师要多少钱？", ["120"], ["没有收录"]),
+    ],
+    # a part said in other words than the text's list (消费贷款贴息 of 个人消费贷款财政贴息、…)
+    [
+        ("深圳财政局今年哪几个项目花钱最多？列前三个", ["18808.16"], []),
+        ("最大那个里面，给消费贷款贴息的钱有多少？", ["10000.00万元"], ["没有单列"]),
+    ],
+    # parts of a project asked with 其中 in the clause after it: as its text lists them
+    [
+        (
+            "深圳财政局预决算管理业务安排了多少？其中代理银行手续费和绩效评价费用各多少",
+            ["代理银行手续费1585.88万元", "绩效评价和财政资金管理费用577.14万元"],
+            [],
+        ),
+    ],
     # the rest named in a follow-up (剩下那块机动经费): that line, as the text states it, not
     # the figures asked before again
     [
@@ -1485,6 +1503,32 @@ def test_the_parts_changes_stated_after_the_totals_answer_how_they_changed(
 
 # (question, what the answer holds, what it must not hold)
 HELD_NOT_HELD = [
+    # an economic class of 基本支出 a file prints only in its fund's table of basic spending
+    (
+        "江苏省政协办公厅2018年基本支出里工资福利支出多少？",
+        ["一般公共预算财政拨款基本支出中的工资福利支出为3806.26万元"],
+        ["没有单列"],
+    ),
+    # the income besides the appropriation, printed as one line (三、其他资金), and whether all
+    # the money is the fund's (its share of the income)
+    ("江苏政协办公厅18年其他资金多少", ["80.00万元"], []),
+    ("江苏政协办公厅18年的钱都是财政给的吗", ["财政拨款收入为10070.48万元", "99.21%"], []),
+    # a 款 named in quotes after a department whose name holds it (检察 of 江苏省检察院)
+    (
+        "江苏省检察院2019年财政拨款里“检察”这一块，钱最多的是哪三项？",
+        ["行政运行12268.62万元", "一般行政管理事务2354.40万元", "检察监督1185.60万元"],
+        ["一般公共预算财政拨款收入"],
+    ),
+    # a body said short with no government, one stored name alone close to it
+    (
+        "确权登记中心26年收入预算一共多少？",
+        ["上海市自然资源确权登记事务中心", "5,004"],
+        ["没有收录"],
+    ),
+    # a project's change the text states in its item, after its parts (…较2025年年初预算增加)
+    ("深圳气象局今年综合管理项目比去年多了多少", ["比上年增加29.23万元"], ["没有深圳市气象局"]),
+    # the purchases the text states (3,790.75), not a project's part named 政府采购业务费
+    ("深圳市财政局今年政府采购预算多少？", ["3790.75"], ["3600.00"]),
     # 一共 asking the budget's own total, beside another figure asked (财政给拨了多少: 给 put
     # between the words of 财政拨了多少): each figure, not the two added up
     (
@@ -1764,7 +1808,7 @@ HELD_NOT_HELD = [
     # a line asked with 的 its label does not have (强制隔离戒毒人员生活 14.88, 公开表3)
     (
         "烟台司法局花在强制隔离戒毒上的钱一共多少？其中戒毒人员的生活费有多少？",
-        ["强制隔离戒毒为2986.80万元", "强制隔离戒毒人员生活为14.88万元"],
+        ["强制隔离戒毒为2986.80万元", "强制隔离戒毒人员生活14.88万元"],
         [],
     ),
     # a name no row prints that heads several (科技研发资金-平台载体专项 and four more): their sum,
@@ -1806,6 +1850,8 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # parts of a line said inside it (机关运行经费里) that no table nor sentence prices
+    ("北京市统计局今年机关运行经费里，会议费和差旅费各安排了多少？", ["会议费", "差旅费"], []),
     # a line the 机关运行经费 table prints too (会议费 933.50) is not divided by that table's 类,
     # and an amount said roughly (九百多万) names nothing
     (

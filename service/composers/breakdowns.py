@@ -5,6 +5,7 @@ import re
 from caiwen.domain.catalogue import normalise
 from caiwen.service.composers.figures import stated_part, unit_printed
 from caiwen.service.details import Breakdown, Part, ShareOf, Stated
+from caiwen.service.labels import rules as label_rules
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
 from caiwen.service.understand import planner_vocabulary
@@ -132,10 +133,29 @@ def _named_parts(w: Writer, plan: Plan, result: ToolResult, b: Breakdown) -> Com
 
 
 def _called(parts: list[Part], said: str) -> Part | None:
-    """The one part a question's words name: its name holds them, or they hold its name."""
+    """The one part a question's words name: its name holds them, or they hold its name; else
+    its name holds them in two stretches (消费贷款贴息 of 个人消费贷款财政贴息、…贷款贴息资金),
+    or holds them without their fillers and word of money."""
     key = normalise(said)
     named = [p for p in parts if key in normalise(p.value.name) or normalise(p.value.name) in key]
+    core = re.sub(label_rules()["name_fillers"], "", re.sub(MONEY_WORD, "", key))
+    named = named or [p for p in parts if _in_two(key, normalise(p.value.name))]
+    named = named or [p for p in parts if len(core) >= 2 and core in normalise(p.value.name)]
     return named[0] if len(named) == 1 else None
+
+
+MONEY_WORD = "(?:费用|经费|资金|费|的钱)$"
+"""A word of money a part is said with that its printed name may lack (戒毒人员的生活费 of
+强制隔离戒毒人员生活)."""
+
+
+def _in_two(key: str, name: str) -> bool:
+    """Whether a name holds the words in two stretches of two characters or more, in order."""
+    for cut in range(2, len(key) - 1):
+        at = name.find(key[:cut])
+        if at >= 0 and name.find(key[cut:], at + cut) >= 0:
+            return True
+    return False
 
 
 def _part_line(w: Writer, result: ToolResult, part: Part) -> str:

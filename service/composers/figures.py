@@ -122,6 +122,8 @@ def several(w: Writer, plan: Plan, results: Results) -> Composed:
     missing = [(r.message, r) for r in figures if r.status != "ok" and r.message]
     if answers:  # beside figures answered, what is missing in its first sentence
         missing = [(m.split("。")[0] + "。", r) for m, r in missing]
+    else:  # what the file does print, said once after the last
+        missing = [(m.split("。")[0] + "。", r) for m, r in missing[:-1]] + missing[-1:]
     why = [(m, r, absence_stated(w, r)) for m, r in missing]
     said = list(dict.fromkeys(m + parts_stated(w, r) + stated for m, r, stated in why))
     return Composed("".join(answers + said), refused=not answers and not any(s for *_, s in why))

@@ -9,11 +9,12 @@ from typing import Any, Literal
 from caiwen.domain.bases import basis_of
 from caiwen.domain.catalogue import Metric
 from caiwen.ingest.fact_grammar import grammar
-from caiwen.ingest.numbers import as_printed
+from caiwen.ingest.numbers import UNIT_FACTORS, as_printed, to_wan
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Comparison, OneYear
 from caiwen.service.figures import DISAGREE, Figure
 from caiwen.service.results import ToolResult
+from caiwen.service.stated_parts import stated_change
 from caiwen.service.templates import say, value_name
 from caiwen.service.toolbox import Toolbox
 from caiwen.service.tools.base import (
@@ -119,9 +120,11 @@ class ComparisonTools(ToolBase):
         if current is None:
             return None
         tables = self._compare_tables(metrics, doc, base_year, current, fund)
-        narrative = narrative_comparison(
-            self.box, metrics, doc, base_year, current=current
-        ) or self._same_amount(metrics, doc, base_year, current)
+        narrative = (
+            narrative_comparison(self.box, metrics, doc, base_year, current=current)
+            or self._same_amount(metrics, doc, base_year, current)
+            or self._item_stated(doc, base_year, current)
+        )
         chosen = tables or narrative
         if prefer == "narrative" and narrative:
             chosen = narrative
@@ -211,6 +214,21 @@ class ComparisonTools(ToolBase):
             if found is not None and other.id in carried:
                 return found  # 部门预算收入21,796.12万元，较2025年…增加: its total with 结转
         return None
+
+    def _item_stated(self, doc: StoredDocument, base_year: int, current: Figure) -> Found | None:
+        """The change the narrative states of a line no catalogue names (a project) in the item
+        stating its amount (4.研究调研活动166.02万元，…。较2025年年初预算增加28.46万元)."""
+        if current.source != "table" or current.metric.id in self.box.catalogue.metrics:
+            return None
+        paragraphs = self.box.store.section_paragraphs(doc.id)
+        said = stated_change(current.name, to_wan(current.value, current.unit), paragraphs)
+        if said is None or not _is_year_before(said.base, doc.year, base_year):
+            return None
+        delta = said.delta / UNIT_FACTORS[current.unit]
+        cite = self.box.figures(doc).citation(page=said.page, quote=said.quote)
+        basis = f"说明文字·{current.name}"
+        figure = Figure(current.metric, current.value, current.unit, basis, "narrative", cite)
+        return Found(current.value, current.value - delta, "narrative", figure)
 
     def _compare_tables(
         self,

@@ -129,7 +129,11 @@ class FigureTools(ToolBase):
             result.status = "not_found"
             result.message = say("no_column_figure", metric=metric.display, column=column)
             return result
-        return _named(result, doc, figure, say("column_figure", column=column, metric=figure.name))
+        if figure.scope.endswith(column):  # read in a table of that spending alone
+            named = say("scope_figure", scope=figure.scope, metric=figure.name)
+        else:
+            named = say("column_figure", column=column, metric=figure.name)
+        return _named(result, doc, figure, named)
 
     def _figure(
         self,
