@@ -49,6 +49,7 @@ class Lexicon:
             self._by_first.setdefault(said[0], []).append(said)
         self._classes: dict[str, list[tuple[str, str]]] = {}
         """Each 类's first character → (its name without 支出, its name)."""
+        self.class_names = set(classes)
         for name in classes:
             core = name.removesuffix("支出")
             self._classes.setdefault(core[0], []).append((core, name))
@@ -122,6 +123,13 @@ class Lexicon:
                     found.append((start, end, name))
         return found
 
+    def class_said_short(self, said: str) -> str | None:
+        """The first 类, by code, whose name holds these characters in order from its first
+        (社保: 208 社会保障和就业支出, which every department prints, before 209 社会保险基金支出),
+        however few: read so only among other 类 listed."""
+        found = [n for core, n in self._classes.get(said[:1], ()) if _in_order(said, core)]
+        return found[0] if found else None
+
     def _parts(self, text: str) -> list[tuple[int, int, str]]:
         """The longest stretches of the text that stored labels hold whole, of ``part_chars``
         or more (机关事业养老保险基金缺口 of 机关事业养老保险基金缺口财政补助资金), as said: each
@@ -172,3 +180,8 @@ def _end_of_shortened(text: str, start: int, name: str) -> int | None:
         if at == len(name):
             return i + 1
     return None
+
+
+def _in_order(said: str, name: str) -> bool:
+    rest = iter(name)
+    return all(char in rest for char in said)

@@ -106,7 +106,9 @@ class Planner:
         if self.filed:
             self.directory = Directory([*organisations, *as_filed(self.filed)])
         names = catalogue.spellings() | {name: name for name in catalogue.subject_names}
-        classes = [n for code, n in catalogue.functional.items() if catalogue.is_class(code)]
+        classes = [
+            n for code, n in sorted(catalogue.functional.items()) if catalogue.is_class(code)
+        ]
         self.lexicon = Lexicon(names, dict.fromkeys(label for *_, label in rows), classes)
         self.printers: dict[str, set[str]] = {}
         """Each row label → the departments (organisations) whose tables print it."""
@@ -595,6 +597,8 @@ class Planner:
                 and q.operation in (None, "count", "rank", "units")  # 几个一级项目里，哪个预算最多
             )
             viewpoint = re.search(vocab["subject_viewpoint"], clean(piece))  # 按经济分类看，…
+            figures = self._figures_only(q) and i + 1 < len(pieces)  # 基本支出里商品和服务支出，…
+            inside = inside or (figures and self.reader.read(pieces[i + 1]).operation == "rank")
             ranked = i + 1 < len(pieces) and re.search(vocab["units_ranked"], pieces[i + 1])
             units = ranked and re.search(vocab["units_inside"], piece)  # 下面各单位，哪个最多
             if i + 1 < len(pieces) and (only_named or inside or viewpoint or units):
@@ -603,6 +607,14 @@ class Planner:
             joined.append(subject + piece)
             subject = ""
         return joined
+
+    def _figures_only(self, q: Question) -> bool:
+        """Whether a clause only names figures, one inside another (基本支出里商品和服务支出)."""
+        left = q.residue
+        for _, name in q.named:
+            left = left.replace(name, "", 1)
+        inside = self.reader.vocab["part_inside"]
+        return bool(q.metrics) and not q.operation and not re.sub(f"{inside}|[，,的\\s]", "", left)
 
     def _plan_one(
         self, question: str, scope: Scope, previous: Plan | None, clause: bool = False

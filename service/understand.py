@@ -290,6 +290,7 @@ class Reader:
                 parsed.per = average
                 plain = _blank(plain, said.start(), said.end())
         rest = self._departments(plain, parsed)
+        rest = re.sub(self.vocab["between_bodies"], lambda m: "　" * len(m.group(0)), rest)
         rest = self._year(rest, parsed)
         spoken = rest  # the amounts it quotes stay in what it says (为什么要70万这么多)
         rest = self._quoted(rest, parsed)
@@ -700,10 +701,27 @@ class Reader:
         spots = [self._class_begun(text, spot) for spot in self._siblings_listed(text, spots)]
         spots = sorted([*spots, *self._listed_short(text, spots)])
         spots = sorted([*spots, *self._listed_otherwise(text, spots)])
+        spots = self._classes_listed(text, spots)
         specific = [s for s in spots if s[2] not in self.vocab["generic_phrases"]]
         if not specific and self.names_own(text, spots):
             return []  # 考试业务运维要花多少钱: the name is the question's own, not the total
         return [(start, name) for start, _, name in specific or spots]
+
+    def _classes_listed(
+        self, text: str, spots: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """Among 功能分类 类 listed (一般公共服务、社保、卫生健康、住房保障), a name said in a few
+        of a 类's characters is that 类 (社保: 社会保障和就业支出, not 社会保险基金支出)."""
+        classes = self.lexicon.class_names
+        named = [n in classes or f"{n}{SPENT}" in classes for *_, n in spots]
+        if sum(named) < LISTED_CLASSES:
+            return spots
+        return [
+            (start, end, self.lexicon.class_said_short(text[start:end]) or name)
+            if end - start <= SHORT_CLASS_CHARS
+            else (start, end, name)
+            for start, end, name in spots
+        ]
 
     def _class_begun(self, text: str, spot: tuple[int, int, str]) -> tuple[int, int, str]:
         """A word of spending after the first words of a 功能分类 类's name (住房方面的支出,
@@ -855,6 +873,13 @@ def _add_name(parsed: Question, at: int, name: str) -> None:
     """A name found apart from the lexicon's reading (quoted, or marked as a part): asked."""
     parsed.named = sorted([*parsed.named, (at, name)])
     parsed.metrics.append(name)
+
+
+LISTED_CLASSES = 2
+"""How many 类 named in full make a list of 类, where a short name is one too."""
+SHORT_CLASS_CHARS = 3
+"""How long a 类 said by a few of its characters is at most (社保)."""
+SPENT = "支出"
 
 
 def _blank(text: str, start: int, end: int) -> str:

@@ -1527,6 +1527,20 @@ HELD_NOT_HELD = [
     ),
     # a project's change the text states in its item, after its parts (…较2025年年初预算增加)
     ("深圳气象局今年综合管理项目比去年多了多少", ["比上年增加29.23万元"], ["没有深圳市气象局"]),
+    # 社保 listed among 功能分类 类 is 社会保障和就业 (208), not 社会保险基金支出
+    (
+        "深圳审计局的钱按用途分，一般公共服务、社保、住房保障各多少？",
+        ["社会保障和就业支出为1743.43万元"],
+        ["社会保险基金"],
+    ),
+    # the words between a department and the body under it ask nothing of their own
+    (
+        "上海交通运输局下面那个交通职业技术学院，26年预算一共多少钱？",
+        ["本年支出合计为40869.60万元"],
+        ["请问您想了解哪一项"],
+    ),
+    # the cars counted, then their upkeep said 车辆运维费
+    ("深圳信访局有几辆公车？今年车辆运维费花多少", ["1辆", "公务用车运行费为2.60万元"], []),
     # the purchases the text states (3,790.75), not a project's part named 政府采购业务费
     ("深圳市财政局今年政府采购预算多少？", ["3790.75"], ["3600.00"]),
     # 一共 asking the budget's own total, beside another figure asked (财政给拨了多少: 给 put
@@ -1850,6 +1864,8 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # an office of a department named after it, ending in 部: no unit any table prints
+    ("深圳市财政局的综合保障部今年单独预算是多少？", ["综合保障部"], ["万元"]),
     # parts of a line said inside it (机关运行经费里) that no table nor sentence prices
     ("北京市统计局今年机关运行经费里，会议费和差旅费各安排了多少？", ["会议费", "差旅费"], []),
     # a line the 机关运行经费 table prints too (会议费 933.50) is not divided by that table's 类,
