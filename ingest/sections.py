@@ -389,11 +389,20 @@ class _Builder:
             self._new_paragraph(line)
 
     def _joins(self, line: Line) -> bool:
+        """A line at the page's margin goes on with the open paragraph; so does one no further
+        right than the line before it, the sentence left open, where another block of the page
+        starts further left (烟台市审计局 2026 p27: its 三公 block at 62, this one at 90)."""
         assert self.open is not None
         if line.page is None:
             return not ends_sentence(self.open.text)
         margin = self.margins.get(line.page, line.x0)
-        return line.x0 <= margin + INDENT * line.size
+        last = self.last_line
+        under = (
+            last is not None and last.page == line.page and line.x0 <= last.x0 + INDENT * line.size
+        )
+        return line.x0 <= margin + INDENT * line.size or (
+            under and not ends_sentence(self.open.text)
+        )
 
     def _new_paragraph(self, line: Line) -> None:
         self.open = Paragraph(line.text, self.current, line.page)

@@ -139,6 +139,17 @@ def test_a_totals_change_said_of_收入_under_its_heading_is_the_totals(national
     assert _facts(national, path, "本年收入合计") == [(D("45369.18"), D("2734.52"))]
 
 
+def test_a_block_right_of_another_blocks_margin_goes_on_as_its_lines_run(national) -> None:
+    # 烟台市审计局 2026 p27: its 三公 block starts at x 62, its changes at 90; “…比上年增加 |
+    # 118.76万元” and “…其中基本支出增加79.26万元，项目 | 支出增加39.5万元” are one sentence each
+    document = _check(national, "025_烟台/2026年烟台市审计局部门预算.pdf").document
+    assert document is not None
+    changes = {(f["metric"], f["value"], f["delta"]) for f in national[0].facts(document.id)}
+    assert ("本年支出合计", "3558.35", "118.76") in changes
+    assert ("项目支出", None, "39.5") in changes
+    assert ("本年支出合计", None, "39.5") not in changes
+
+
 def test_a_whole_not_stated_is_refused_with_the_parts_that_are(national_store: Path) -> None:
     # 郑州市土地储备中心 states 公务车辆运行维护费51万元 and no 公务用车购置及运行费
     settings = Settings().model_copy(update={"data": national_store, "chroma_url": None})
