@@ -638,6 +638,7 @@ class Planner:
         self._by_disclosure(q)
         self._per_region(q)
         filed_as = self._unfiled(q)
+        self._printed_by_one(q)
         ambiguous = next((i for i, m in enumerate(q.departments) if len(m) > 1 or q.confirm), None)
         if ambiguous is not None:
             return Plan(
@@ -779,6 +780,16 @@ class Planner:
             if found:
                 break  # 北京四环主路大修: the one text of 北京 that says 四环主路
         return self.department(found.pop(), q.level) if len(found) == 1 else None
+
+    def _printed_by_one(self, q: Question) -> None:
+        """Of the departments a short name may mean, the one whose tables print the row the
+        question names (工信局应急物资储备: 烟台市工业和信息化局's project), where one does."""
+        own = [n for n in q.metrics if not self.catalogue.resolve(n).exact]
+        labels = {label for name in own for label in self.lexicon.holding(name)}
+        printing = {d for label in labels for d in self.printers.get(label, ())}
+        for i, names in enumerate(q.departments):
+            if len(names) > 1 and not q.confirm and len(one := printing & set(names)) == 1:
+                q.departments[i] = list(one)
 
     def _of_region(self, departments: set[str], q: Question) -> set[str]:
         if not q.regions:

@@ -798,7 +798,9 @@ class Reader:
         for start, end, name in spots:
             divided = self.catalogue.divided(name)
             wholes = frozenset(self.catalogue.wholes_of(name)) | divided
-            joint, at = self.vocab["list_after_whole" if divided else "list_joint"], end
+            after = self.vocab["list_joint"]
+            after = f"{after}|{self.vocab['list_after_whole']}" if divided else after
+            joint, at = f"[）)]?(?:{after})", end  # (日常运转（基本支出）和项目)
             while wholes and (listed := re.match(joint, text[at:])):
                 at += listed.end()
                 there = next((s for s in found if s[0] <= at < s[1]), None)
@@ -806,7 +808,10 @@ class Reader:
                     at, joint = there[1], self.vocab["list_joint"]  # 公车…买车和运行维护
                     continue
                 known = there is not None and (there[0] < at or self._known(there[2]))
-                sibling = None if known else self._sibling(text[start:end], text[at:], wholes)
+                joined = bool(re.search(self.vocab["list_joint"], listed.group(0)))
+                sibling = (
+                    None if known else self._sibling(text[start:end], text[at:], wholes, joined)
+                )
                 if sibling is None:
                     break
                 found = [s for s in found if s is not there]
@@ -821,14 +826,19 @@ class Reader:
     def _known(self, name: str) -> bool:
         return bool(self.catalogue.names.get(normalise(name)))
 
-    def _sibling(self, said: str, rest: str, wholes: frozenset[str]) -> tuple[str, int] | None:
+    def _sibling(
+        self, said: str, rest: str, wholes: frozenset[str], joined: bool = False
+    ) -> tuple[str, int] | None:
         """The part of one of ``wholes`` that the head of ``said`` and the start of ``rest``
-        name, and how many characters of ``rest`` it takes (longest first)."""
-        for size in range(min(len(rest), MAX_LISTED_ITEM), 1, -1):
-            for cut in range(len(said), 1, -1):
-                name = said[:cut] + rest[:size]
-                if wholes.intersection(self.catalogue.wholes_of(name)):
-                    return name, size
+        name (公务用车购置费和运行维护费), or, after a word joining a list, the start of ``rest``
+        and the tail of ``said`` (基本支出和项目), and how many characters of ``rest`` it takes
+        (longest first)."""
+        for tail in (False, True) if joined else (False,):
+            for size in range(min(len(rest), MAX_LISTED_ITEM), 1, -1):
+                for cut in range(len(said), 1, -1):
+                    name = rest[:size] + said[-cut:] if tail else said[:cut] + rest[:size]
+                    if wholes.intersection(self.catalogue.wholes_of(name)):
+                        return name, size
         return None
 
     def names_own(self, text: str, spots: Iterable[tuple[int, int, str]] = ()) -> bool:

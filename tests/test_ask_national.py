@@ -1533,6 +1533,15 @@ HELD_NOT_HELD = [
         ["社会保障和就业支出为1743.43万元"],
         ["社会保险基金"],
     ),
+    # a short name several governments' departments share, told apart by the row asked, which
+    # one of them alone prints
+    ("信访局的信访大厅运行今年多少钱", ["深圳市信访局", "603.84万元"], ["请问是哪一个"]),
+    # 基本支出 said after the everyday words for it, in brackets, and 项目 its sibling
+    (
+        "深圳审计局的钱，日常运转（基本支出）和项目各花多少？",
+        ["基本支出为9206.23万元", "项目支出为1531.45万元"],
+        [],
+    ),
     # the words between a department and the body under it ask nothing of their own
     (
         "上海交通运输局下面那个交通职业技术学院，26年预算一共多少钱？",
