@@ -299,8 +299,9 @@ NATIONAL = {
     # 培训费 700万元 of the 三公 table beside the 基本支出 table's 70万元. Its 项 stated with
     # their 款 (住房改革支出（款）住房公积金（项）支出1442.74万元，…增加368.97万元，增加34.38%) are
     # read too: 34.38% for 34.36%, and 64.07% for 64.06%, 7.57% for 7.56% (提示). Its 收、支预算
-    # 总计 “各增加2,214.39万元，增长10.06%” is 10.09% of 21,955.35 (a true error).
-    "2019年度部门预算公开.pdf": {"narrative.change": 7},
+    # 总计 “各增加2,214.39万元，增长10.06%” is 10.09% of 21,955.35 (a true error). Its lines
+    # joined as printed (a block right of another's margin): one share more, 0.01 off (提示).
+    "2019年度部门预算公开.pdf": {"narrative.change": 7, "narrative.share": 1},
     # Tables not read as tables are no empty tables; a reason listing rises and falls; figures
     # of all funds beside the 一般公共预算 table; 一般公共预算财政拨款运行经费 is no 财政拨款收入.
     "2026年重庆市水利局部门预算.pdf": {},
@@ -412,8 +413,9 @@ NATIONAL = {
     "2026年深圳市信访局部门预算.pdf": {},
     # A header wrapped over lines (K): 公务用车购置及运行维护费 0 beside its 小计 267.80 under
     # “三公”经费 小计 484.30. What stays: 99.94% for 99.93%, a 提示; and its 收、支预算总计
-    # “各增加3,958.67万元，增长21.95%”, which is 22.00% of 17,996.68 (a true error).
-    "2018年省检察院部门预算公开.pdf": {"narrative.share": 1, "narrative.change": 1},
+    # “各增加3,958.67万元，增长21.95%”, which is 22.00% of 17,996.68 (a true error). Its lines
+    # joined as printed: two shares more, each 0.01 off (65.56% for 65.55%: 提示).
+    "2018年省检察院部门预算公开.pdf": {"narrative.share": 3, "narrative.change": 1},
 }
 PARTNERS = [
     # The tables of the text parts above (Jiangsu publishes them as another file).
