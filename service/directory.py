@@ -65,13 +65,18 @@ class RegionMention:
 class Directory:
     """The organisations of the stored documents and every name they go by."""
 
-    def __init__(self, organisations: Iterable[Organisation]):
-        self.names = {org: names_of(org) for org in dict.fromkeys(organisations)}
+    def __init__(self, organisations: Iterable[Organisation], units: Iterable[Organisation] = ()):
+        stored, units = list(organisations), list(units)
+        self.names = {org: names_of(org) for org in dict.fromkeys([*stored, *units])}
+        self._units = frozenset(units) - set(stored)
+        """Organisations known only as rows of others' tables, with no document of their own."""
         self._exact: dict[str, list[Organisation]] = {}
         self._masked: dict[str, list[tuple[str, Organisation]]] = {}
         self._stems: dict[tuple[str, str], dict[Stem, list[Organisation]]] = {}
         """(a unit word as said, the first character said) → the stems it may abbreviate, each
         with the organisations whose stem it is (the same department of many governments)."""
+        self._own_stems: dict[tuple[str, str], dict[Stem, list[Organisation]]] = {}
+        """... and the same of the stems of bodies' own words (Names.own_stems)."""
         self._tails: dict[str, list[Organisation]] = {}
         self._regions: dict[str, str] = {}
         self._governments: set[str] = set()
@@ -103,11 +108,12 @@ class Directory:
         for tail in names.tails:
             self._tails.setdefault(tail, []).append(org)
         level = level_char(org.region)
-        for stem, unit in names.stems:
-            for spoken in spoken_units(unit):
-                for first in {stem[0], level} - {None}:
-                    stems = self._stems.setdefault((spoken, first), {})
-                    stems.setdefault(Stem(stem, unit, level), []).append(org)
+        for index, pairs in ((self._stems, names.stems), (self._own_stems, names.own_stems)):
+            for stem, unit in pairs:
+                for spoken in spoken_units(unit):
+                    for first in {stem[0], level} - {None}:
+                        stems = index.setdefault((spoken, first), {})
+                        stems.setdefault(Stem(stem, unit, level), []).append(org)
 
         for form in region_forms(org.region):
             self._regions.setdefault(form, org.region or "")
@@ -158,7 +164,7 @@ class Directory:
         typos = list(self._typos(text))
         chosen = _without_overlaps(typos, _extended(typos, chosen))
         chosen = _without_overlaps(self._sound_slips(text, chosen), chosen)
-        chosen = [_with_unit_word(m, text) for m in chosen]
+        chosen = [self._also_ending(_with_unit_word(m, text)) for m in chosen]
         regions, unknown = self.regions(text), self.unknown_regions(text)
         shared = [c for m in chosen for c in _coordinated(m, regions, text)]
         chosen = [
@@ -223,21 +229,44 @@ class Directory:
                     how = "name" if any((said, o) in self._full for o in orgs) else "alias"
                     yield Mention(start, start + length, said, tuple(orgs), how, scores[how])
 
-    def _spoken_spans(self, text: str) -> Iterable[Mention]:
-        """Abbreviations and tails: stretches ending with a unit word as people say it."""
+    def _spoken_spans(self, text: str, own: bool = True) -> Iterable[Mention]:
+        """Abbreviations and tails: stretches ending with a unit word as people say it (with
+        ``own``, of bodies' own words too)."""
         scores = rules()["scores"]
         after = {r.end: r.region for r in self.regions(text)}
         for spoken in self._spoken:
             for end in _ends(spoken, text):
                 for start in range(max(0, end - LONGEST_SPAN), end - len(spoken)):
                     said = text[start:end]
-                    stems = self._stems.get((spoken, said[0]), {})
-                    if orgs := _closest(_abbreviated(said, stems, after.get(start))):
+                    under = not own or _after_department(text, start)
+                    if orgs := self._abbreviations(said, spoken, after.get(start), under):
                         how = "abbreviation"
                         yield Mention(start, end, said, _unique(orgs), how, scores[how])
                     if said in self._tails and not _inside_word(text, start, after):
                         orgs = self._tails[said]
                         yield Mention(start, end, said, _unique(orgs), "tail", scores["tail"])
+
+    def _also_ending(self, mention: Mention) -> Mention:
+        """A name that only units printed in others' tables go by also means the organisations
+        with documents whose names end in it (考试院: 深圳市考试院, a row of 深圳's 人社局, and
+        上海市职业能力考试院, a file of its own)."""
+        orgs = mention.organisations
+        if not orgs or not set(orgs) <= self._units:
+            return mention
+        ending = [o for o in self._tails.get(mention.text, []) if o not in self._units]
+        return replace(mention, organisations=_unique((*orgs, *ending))) if ending else mention
+
+    def _abbreviations(
+        self, said: str, spoken: str, region: str | None, under: bool
+    ) -> list[Organisation]:
+        """The organisations ``said`` abbreviates, ending in the unit word ``spoken``: by their
+        stems, else by their bodies' own words (交管局; 那下面南山管理局), unless said right after
+        a department's name (福田分局 of 医保局福田分局: an office under that department, not a
+        body under another's)."""
+        for index in (self._stems, self._own_stems) if not under else (self._stems,):
+            if orgs := _closest(_abbreviated(said, index.get((spoken, said[0]), {}), region)):
+                return orgs
+        return []
 
     def _same_stem(self, orgs: tuple[Organisation, ...], region: str) -> tuple[Organisation, ...]:
         """The one organisation of a government with the stem of these others' (烟台市信访局
@@ -324,7 +353,7 @@ class Directory:
             for at in range(start, end - 1):
                 for alike in self._homophones.alike(text[at]):
                     said = text[start:at] + alike + text[at + 1 : end]
-                    for m in self._spoken_spans(said):
+                    for m in self._spoken_spans(said, own=False):
                         span = (start + m.start, end)
                         if (
                             m.end == len(said)
@@ -418,6 +447,11 @@ def _splits_unit_word(text: str, end: int) -> bool:
     words = {w for said in rules()["unit_words"].values() for w in said if len(w) > 1}
     words |= set(rules()["cut_words"])
     return any(text[end - i : end - i + len(w)] == w for w in words for i in range(1, len(w)))
+
+
+def _after_department(text: str, start: int) -> bool:
+    """Whether the name of a department ends right before ``start`` (医保局|福田分局)."""
+    return start > 0 and any(u.endswith(text[start - 1]) for u in rules()["parent_units"])
 
 
 def _inside_word(text: str, start: int, after_region: dict[int, str]) -> bool:

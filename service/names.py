@@ -74,6 +74,9 @@ class Names:
     """(stem, unit word) pairs that abbreviations are read against (发展和改革, 委员会)."""
     core: str = ""
     """The name without its government (商务局 of 无锡市商务局, 宣传部 of 中共重庆市委宣传部)."""
+    own_stems: tuple[tuple[str, str], ...] = ()
+    """(stem, unit word) of a body's own words after the department its name begins with
+    (交通管理, 局 of 公安局交通管理局): read where no stem in ``stems`` is (交管局)."""
 
 
 def names_of(org: Organisation) -> Names:
@@ -96,7 +99,19 @@ def names_of(org: Organisation) -> Names:
     stems = tuple(dict.fromkeys((core[: -len(u)], u) for core in cores if (u := unit_of(core))))
     exact |= {stem + spoken for stem, unit in stems for spoken in spoken_units(unit)}
     exact = {n for n in exact if len(n) >= MIN_NAME and n not in generic}
-    return Names(org, frozenset(exact), frozenset(tails - exact), stems, cores[0] if cores else "")
+    core = cores[0] if cores else ""
+    return Names(org, frozenset(exact), frozenset(tails - exact), stems, core, _own_stems(stems))
+
+
+def _own_stems(stems: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """The words of each stem after the last unit word of a department inside it."""
+    parents = tuple(rules()["parent_units"])
+    found = []
+    for stem, unit in stems:
+        inner = [i for i in range(2, len(stem) - 1) if stem[:i].endswith(parents)]
+        if inner:
+            found.append((stem[max(inner) :], unit))
+    return tuple(dict.fromkeys(found))
 
 
 def _cores(org: Organisation) -> list[str]:

@@ -95,8 +95,8 @@ class Planner:
         """Units printed as rows of a stored department's tables, by name: the department's
         own row (本级) too."""
         stored = [Organisation(n, r) for n, r in self.regions.items()]
-        organisations = dict.fromkeys([*stored, *units])
-        self.directory = Directory(organisations)
+        organisations = dict.fromkeys(stored)
+        self.directory = Directory(organisations, units)
         self.filed = {
             name: filed
             for name, filed in filed_under(documents).items()
@@ -104,7 +104,7 @@ class Planner:
         }
         """Department names files are named after, which no stored organisation goes by."""
         if self.filed:
-            self.directory = Directory([*organisations, *as_filed(self.filed)])
+            self.directory = Directory([*organisations, *as_filed(self.filed)], units)
         names = catalogue.spellings() | {name: name for name in catalogue.subject_names}
         classes = [
             n for code, n in sorted(catalogue.functional.items()) if catalogue.is_class(code)
@@ -1591,6 +1591,10 @@ class Planner:
         by_class = plan.metric and self.wholes.id(plan.metric.name) in wholes
         leaves = plan.intent in ("rank_within", "breakdown") and by_class
         plan.leaves = bool(leaves and re.search(vocab["leaves_asked"], q.text))
+        # (项目支出最多的是哪个科目？排第二的呢: its 项 ranked, not the 类 it divides into)
+        subjects = plan.intent == "rank_within" and re.search(vocab["subjects_asked"], q.text)
+        many = (q.top_n or 1) > 1 or re.search(vocab["leaves_asked"], q.text)
+        plan.leaves = plan.leaves or bool(subjects and many and not plan.by_item)
         plan.deepest = plan.deepest and not plan.leaves
         if plan.intent == "budget_vs_actual" and not plan.metric:
             phrase, _ = self._said_name(q, "budget_words", "difference")

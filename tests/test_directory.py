@@ -313,3 +313,36 @@ def test_a_name_means_an_organisation_as_a_whole_or_not(directory: Directory) ->
     government and unit word aside, a mention must span it."""
     assert Organisation("北京市交通委员会", "北京市") in directory.whole("北京交通委")
     assert not directory.whole("上海市交通运输局")
+
+
+def test_a_name_only_a_unit_row_goes_by_also_means_the_stored_body_ending_in_it() -> None:
+    """深圳人社局's tables print a row for 深圳市考试院, which has no file of its own; 上海's
+    职业能力考试院 has one: 考试院 may mean either, 深圳考试院 only the row."""
+    stored = [Organisation("上海市职业能力考试院", "上海市")]
+    units = [Organisation("深圳市考试院", "深圳市")]
+    directory = Directory(stored, units)
+    assert meant(directory, "考试院今年预算多少") == [["上海市职业能力考试院", "深圳市考试院"]]
+    assert meant(directory, "深圳考试院今年预算多少") == [["深圳市考试院"]]
+
+
+def test_a_body_under_a_department_is_abbreviated_by_its_own_words() -> None:
+    """交管局 is the 公安局交通管理局 of every government that has one, where no department's own
+    stem reads it (那下面南山管理局 too); 交通局 is still the 交通运输局; an office said right
+    after another department (医保局福田分局) is no abbreviation of a unit of a third."""
+    stored = [
+        ("北京市公安局交通管理局", "北京市"),
+        ("深圳市公安局交通管理局", "深圳市"),
+        ("深圳市交通运输局", "深圳市"),
+        ("深圳市医疗保障局", "深圳市"),
+    ]
+    units = [
+        Organisation("深圳市社会保险基金管理局福田分局", "深圳市"),
+        Organisation("深圳市生态环境局南山管理局", "深圳市"),
+    ]
+    directory = Directory([organisation(*s) for s in stored], units)
+    both = ["北京市公安局交通管理局", "深圳市公安局交通管理局"]
+    assert meant(directory, "交管局今年预算多少") == [both]
+    assert meant(directory, "深圳交管局今年预算多少") == [["深圳市公安局交通管理局"]]
+    assert meant(directory, "深圳交通局今年预算多少") == [["深圳市交通运输局"]]
+    assert meant(directory, "深圳医保局福田分局的预算") == [["深圳市医疗保障局"]]
+    assert meant(directory, "那下面南山管理局的三公经费") == [["深圳市生态环境局南山管理局"]]
