@@ -167,6 +167,8 @@ class Comparison(BaseModel):
     """The base year's kind when it differs from this year's (口径不同)."""
     stated_percent: Decimal | None = None
     """The rate of change as the narrative writes it."""
+    flat_said: str | None = None
+    """The narrative's words for no change (基本持平), where it states one."""
     said: Decimal | None = None
     """This year's figure as the narrative states it to fewer places, where the table prints
     it in 元 (11885万元 of 118,853,953元)."""
@@ -239,6 +241,9 @@ class Part(BaseModel):
 class Breakdown(BaseModel):
     whole: Value
     parts: list[Part]
+    whole_said: Stated | None = None
+    """The narrative's amount stating the whole to fewer places (收入预算7,072万元 of
+    70,716,064元), as of a part."""
     instead_of: str | None = None
     """The whole asked, where the document prints it nowhere and this whole's parts tell the
     same (支出合计（按支出功能分类） → 一般公共预算财政拨款支出's classes)."""
@@ -351,6 +356,8 @@ class PassageFound(BaseModel):
     """Where in the text (newlines removed) each page starts."""
     contradicted: list[Contradicted] = Field(default_factory=list)
     """The audit's findings against sentences of this passage."""
+    position: int = 0
+    """Its place among the chunks of the documents searched."""
 
 
 class Passages(BaseModel):

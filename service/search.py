@@ -32,6 +32,8 @@ class Passage:
     page: int | None
     page_end: int | None
     score: float
+    position: int = 0
+    """Its place among the chunks of the documents searched (the opening of a section first)."""
 
 
 def expand(box: Toolbox, query: str) -> str:
@@ -81,6 +83,7 @@ def search_passages(
             rows[c]["page"],
             rows[c]["page_end"],
             scores[c],
+            _position(chunks, c),
         )
         for c in best
         if c in rows

@@ -712,16 +712,41 @@ class Reader:
     ) -> list[tuple[int, int, str]]:
         """Among 功能分类 类 listed (一般公共服务、社保、卫生健康、住房保障), a name said in a few
         of a 类's characters is that 类 (社保: 社会保障和就业支出, not 社会保险基金支出)."""
+        named = [self._names_class(n) for *_, n in spots]
+        if sum(named) >= LISTED_CLASSES:
+            spots = [
+                (start, end, self.lexicon.class_said_short(text[start:end]) or name)
+                if end - start <= SHORT_CLASS_CHARS
+                else (start, end, name)
+                for start, end, name in spots
+            ]
+        return sorted([*spots, *self._classes_short(text, spots)]) if any(named) else spots
+
+    def _classes_short(
+        self, text: str, spots: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """Words listed short beside a 类 (教育、科技、社保各多少) that no other name reads: the
+        类 each spells (科学技术支出)."""
+        found = []
+        for listed in re.finditer(self.vocab["listed_short"], text):
+            inside = [(s, n) for s, _, n in spots if listed.start() <= s < listed.end()]
+            if not any(self._names_class(n) for _, n in inside):
+                continue
+            for word in re.finditer(r"[\u4e00-\u9fff]+", listed.group("words")):
+                at = listed.start("words") + word.start()
+                name = self.lexicon.class_said_short(word.group(0))
+                if name and not any(s <= at < e for s, e, _ in spots):
+                    found.append((at, word.end() + listed.start("words"), name))
+        return found
+
+    def _names_class(self, name: str) -> bool:
         classes = self.lexicon.class_names
-        named = [n in classes or f"{n}{SPENT}" in classes for *_, n in spots]
-        if sum(named) < LISTED_CLASSES:
-            return spots
-        return [
-            (start, end, self.lexicon.class_said_short(text[start:end]) or name)
-            if end - start <= SHORT_CLASS_CHARS
-            else (start, end, name)
-            for start, end, name in spots
-        ]
+        metrics = self.catalogue.resolve(name).metrics
+        return (
+            name in classes
+            or f"{name}{SPENT}" in classes
+            or (len(metrics) == 1 and metrics[0].id in classes)
+        )
 
     def _class_begun(self, text: str, spot: tuple[int, int, str]) -> tuple[int, int, str]:
         """A word of spending after the first words of a 功能分类 类's name (住房方面的支出,

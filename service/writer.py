@@ -88,11 +88,17 @@ class Writer:
         return self.t["kinds"].get(kind, kind)
 
     def change(
-        self, change: Decimal, percent: Decimal | None, base: str, written: str | None = None
+        self,
+        change: Decimal,
+        percent: Decimal | None,
+        base: str,
+        written: str | None = None,
+        flat: str | None = None,
     ) -> str:
-        """比上年增加…万元（增长…%）, 减少…, 与上年持平; with the rate as the text writes it."""
+        """比上年增加…万元（增长…%）, 减少…, 与上年持平; with the rate, and the words for no
+        change (基本持平), as the text writes them."""
         if change == 0:
-            return self.fill("change_flat", base=base)
+            return self.fill("change_flat", base=base, flat=flat or self.t["flat"])
         up = change > 0
         if percent is None:
             key = "change_up_no_percent" if up else "change_down_no_percent"

@@ -1175,11 +1175,11 @@ CONVERSATIONS = [
             [],
         ),
     ],
-    # the rest named in a follow-up (剩下那块机动经费): that line, as the text states it, not
-    # the figures asked before again
+    # the rest named in a follow-up (剩下那块机动经费): that line (单位预留机动经费, its last
+    # words said), not the figures asked before again
     [
         ("江苏省委办公厅2019年预算一共多少？基本支出和项目支出各多少？", ["27664.22"], []),
-        ("剩下那块机动经费是多少？", ["单位预留机动经费2938.21万元"], ["11700.63"]),
+        ("剩下那块机动经费是多少？", ["单位预留机动经费为2938.21万元"], ["11700.63"]),
     ],
     # 那出国出境的呢？主要拿来干啥: the use of the 三公 part, not another sentence
     [
@@ -1527,6 +1527,51 @@ HELD_NOT_HELD = [
     ),
     # a project's change the text states in its item, after its parts (…较2025年年初预算增加)
     ("深圳气象局今年综合管理项目比去年多了多少", ["比上年增加29.23万元"], ["没有深圳市气象局"]),
+    # whether the money is mostly the appropriation: its share of the income
+    ("北京统计局今年的钱主要靠财政拨款吗", ["财政拨款收入为50665.50万元", "99.27%"], []),
+    # money said by where it goes (项目上花了, 花在项目上的钱): that 经费
+    ("深圳审计局项目上花了多少", ["项目支出为1531.45万元"], ["这个指标"]),
+    ("花在项目上的钱有多少，深圳审计局", ["项目支出为1531.45万元"], ["这个指标"]),
+    # 类 listed short beside one said whole (科技 beside 教育): each 类 it spells
+    (
+        "深圳审计局教育、科技、社保各多少",
+        ["教育支出为46.05万元", "社会保障和就业支出为1743.43万元", "科学技术支出"],
+        ["培训支出"],
+    ),
+    # a body under a department abbreviated by its own words (交管局 of 公安局交通管理局)
+    ("交管局今年预算多少", ["北京市公安局交通管理局"], ["没有收录"]),
+    # no change said in the text's own words (与上年基本持平)
+    ("烟台市委宣传部今年因公出国（境）费跟去年比有变化吗", ["与上年基本持平"], []),
+    # the 科目 of 项目支出 ranked past the first: its 项, not the 类 it divides into
+    (
+        "深圳审计局项目支出最多的是哪个科目？排第二的呢",
+        ["一般行政管理事务919.44万元", "审计业务490.15万元"],
+        ["一般公共服务支出1494.38"],
+    ),
+    # more lines asked than a whole's two parts: the lines under them, down to the 项
+    (
+        "江苏省政协办公厅2018年基本支出里哪三项钱最多？",
+        ["津贴补贴1863.72万元", "基本工资854.47万元", "退休费455.74万元"],
+        [],
+    ),
+    # a line said by its last words (机动经费 of 单位预留机动经费), its share asked among others
+    (
+        "江苏政协办公厅18年的钱，基本支出、项目支出和机动经费各占几成？",
+        ["基本支出占本年支出合计的55.94%", "单位预留机动经费占本年支出合计的11.40%"],
+        ["这个指标"],
+    ),
+    # two lines asked of a whole of two 类 (商品和服务支出, 资本性支出): the lines under them
+    (
+        "上海交通职业技术学院日常公用开支里哪两项最花钱？",
+        ["物业管理费2841.41万元", "租赁费1639.00万元"],
+        ["商品和服务支出"],
+    ),
+    # a total printed in 元 and stated in 万元 by the text: both said, as its parts are
+    (
+        "上海交通职业技术学院26年收入预算多少？除了财政拨款还有别的收入吗，多少？",
+        ["40869.60万元（表中为408,696,000元，说明文字写作40870万元）"],
+        [],
+    ),
     # 社保 listed among 功能分类 类 is 社会保障和就业 (208), not 社会保险基金支出
     (
         "深圳审计局的钱按用途分，一般公共服务、社保、住房保障各多少？",

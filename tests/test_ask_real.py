@@ -178,6 +178,8 @@ REASONS = [
     ("信息化建设为什么没花完预算", CZJ, "产业政策扶持资金管理系统"),
     # spending against the budget asked in everyday words: the reason a 决算 gives for it
     ("事业运行为什么没花完？", SGB, "单位2024年新成立，人员变动"),
+    # the duties, quoted from the first of them (the section's second passage ranks higher)
+    ("石峰区政务服务中心的主要职能是什么？", NONE, "1、按照“便民、规范、高效、廉洁”的原则"),
 ]
 
 DEFINITIONS = [

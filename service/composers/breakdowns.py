@@ -86,7 +86,7 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
         year=b.whole.year,
         metric=b.whole.name,
         value=number(b.whole),
-        unit=unit_printed(w, b.whole),
+        unit=_unit_said(w, result, b.whole, b.whole_said),
         cite=w.marks(result, b.whole),
         parts="；".join(lines),
     )
@@ -120,7 +120,7 @@ def _named_parts(w: Writer, plan: Plan, result: ToolResult, b: Breakdown) -> Com
         "year": b.whole.year,
         "metric": b.whole.name,
         "value": number(b.whole),
-        "unit": unit_printed(w, b.whole),
+        "unit": _unit_said(w, result, b.whole, b.whole_said),
         "cite": w.marks(result, b.whole),
     }
     text = w.fill("breakdown", **whole, parts="；".join(lines)) if lines else ""
@@ -186,7 +186,7 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
         "metric": b.whole.name,
         "most": most,
         "total": number(b.whole),  # 一共多少？哪个最多: the whole is stated too
-        "total_unit": unit_printed(w, b.whole),
+        "total_unit": _unit_said(w, result, b.whole, b.whole_said),
         "total_cite": w.marks(result, b.whole),
     }
     if plan.top_n > 1 and len(ordered) > 1:

@@ -263,7 +263,7 @@ def _change(w: Writer, c: Comparison, base: str | None = None) -> str:
     stated = abs(c.stated_percent) if c.stated_percent is not None else None
     same = stated is None or rate is None or stated == abs(round(rate, 2))
     written = None if same else f"{stated:f}"
-    return w.change(c.change.value, rate, base or _base_name(w, c), written)
+    return w.change(c.change.value, rate, base or _base_name(w, c), written, c.flat_said)
 
 
 def _base_name(w: Writer, c: Comparison) -> str:

@@ -522,8 +522,17 @@ def best_sentence(
         first = _topical(passages, topic)
         if count and (stated := _count_or_list(first, count, question)):
             return stated
-        passage = next((p for p in passages if _of_topic(p, topic)), passages[0])
-        return passage, _opening(passage.text)
+        topical = (
+            sorted(
+                (p for p in passages if _of_topic(p, topic)),
+                key=lambda p: not re.search(topic, (p.section or "").split(" > ")[-1]),
+            )
+            or passages[:1]
+        )  # (a passage of the section's own title before one under it)
+        asked = text_question(question, subject[0] if subject else None) or {}
+        first = min(topical, key=lambda p: p.position) if asked.get("from_start") else None
+        passage = first or topical[0]
+        return passage, _opening(passage, topic)
     use = bool(re.search(vocab["asks_use"], question))
     cues = vocab["reason_cues"]["use" if use else "why"]
     strongest = 1 if use and amounts else len(cues)  # a use: of the figure's sentence first
@@ -631,7 +640,11 @@ def _unbracketed(text: str) -> str:
 
 
 def _of_topic(passage: PassageFound, topic: str) -> bool:
-    return bool(re.search(topic, (passage.section or "").split(" > ")[-1]))
+    """Whether a passage is of a section the topic names, or of one under it (（一）负责处理…
+    under 一、部门职责), the part of the document aside (第一部分…基本情况)."""
+    part = planner_vocabulary()["document_part"]
+    titles = (passage.section or "").split(" > ")
+    return any(re.search(topic, t) and not re.match(part, t) for t in titles)
 
 
 def _unstated(passages: list[PassageFound], question: str) -> str | None:
@@ -795,6 +808,16 @@ def _sentences(text: str) -> list[str]:
     return [s.replace("\n", "").strip() for s in re.split(ends, text) if s.strip()]
 
 
-def _opening(text: str, limit: int = 240) -> str:
-    body = text.split("\n", 1)[1] if "\n" in text else text
+def _opening(passage: PassageFound, topic: str, limit: int = 240) -> str:
+    """The start of a passage, past its first line where that is its section's title; where
+    it opens with a numbered item, from the item naming the topic, if one does (2．从预算单位
+    构成看 after 1．根据部门职责分工，本部门内设机构包括…)."""
+    first, _, rest = passage.text.partition("\n")
+    title = _plain((passage.section or "").split(" > ")[-1]).rstrip("…")
+    body = rest if rest and title and _plain(first).startswith(title[:8]) else passage.text
+    lines = body.split("\n")
+    if ITEM.match(lines[0]):
+        naming = (i for i, line in enumerate(lines) if ITEM.match(line) and re.search(topic, line))
+        lines = lines[next(naming, 0) :]
+    body = "\n".join(lines)
     return body if len(body) <= limit else body[:limit] + "…"

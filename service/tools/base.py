@@ -184,6 +184,24 @@ class ToolBase:
         ]
         return [d for d in docs if d.level == level] or docs if level else docs
 
+    def _read_as_asked(
+        self, doc: StoredDocument, metrics: list[Metric], phrase: str, basis: str | None = None
+    ) -> Figure | None:
+        """The metric's figure where the catalogue looks, else a row printed under the
+        phrase's words or the metric's (员工发工资福利, 工资福利支出), else its parts added up."""
+        said = dict.fromkeys([phrase, *(m.id for m in metrics)])
+        printed = (self._printed_as(s, doc, basis) for s in said)
+        found = self.box.read(doc, metrics, basis) or next(filter(None, printed), None)
+        return found or self._parts_added_up(doc, metrics[0], basis, every=True)
+
+    def _printed_as(self, phrase: str, doc: StoredDocument, basis: str | None) -> Figure | None:
+        """A catalogue metric the document prints nowhere the catalogue looks: a row it prints
+        under the phrase's own words (or the metric's), or under nearly all of them."""
+        rows = self.box.figures(doc).labels.match(phrase)
+        if not rows or rows[0].score < label_rules()["stands_for"]:
+            return None
+        return self.box.read(doc, [label_metric(rows[0].label)], basis)
+
     def _parts_added_up(
         self, doc: StoredDocument, metric: Metric, basis: str | None = None, every: bool = False
     ) -> Figure | None:

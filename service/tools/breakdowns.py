@@ -66,8 +66,9 @@ class BreakdownTools(ToolBase):
         if not parts or not wholes:
             return result
         own = self.box.figures(doc).own_part(unit) if unit else None
-        p = own.read_first(parts) if own else None if unit else self.box.read(doc, parts)
-        w = self.box.read(doc, wholes)
+        read = self._read_as_asked(doc, parts, part) if not unit else None
+        p = own.read_first(parts) if own else read
+        w = self._read_as_asked(doc, wholes, whole)
         if p is None and unit:
             result.status = "not_found"
             result.message = say("no_unit_figure", unit=unit, metric=parts[0].display)
@@ -215,7 +216,7 @@ class BreakdownTools(ToolBase):
         part's largest line, and that one's, down to a line with none under it; with leaves,
         the lines with none under them instead of the whole's own parts (the 项 of a 功能分类
         table). With most, the number of lines a ranking asks: where the whole divides into
-        fewer, the lines under its parts (公用经费里哪三项: its 款, not its two 类)."""
+        no more, the lines under its parts (公用经费里哪三项, 哪两项: its 款, not its two 类)."""
         result = ToolResult(tool="breakdown")
         opened = self._open(result, metric, department, year, level=level)
         if opened is None:
@@ -233,9 +234,16 @@ class BreakdownTools(ToolBase):
             # a lone part (商品和服务支出, all of 公用经费): the lines it divides into, and so on
             while len(parts) == 1 and (lines := self.box.figures(doc).children(parts[0])):
                 parts = lines
-            if most and 1 < len(parts) < most:
+            # (two asked of a whole of two lines by kind, 商品和服务支出 and 资本性支出, is no
+            # ranking; of a 类 of two 款, those 款 are what it asks)
+            limit = (most or 0) - 1 if _of_subjects(parts) else most or 0
+            if len(parts) > 1 and len(parts) <= limit:
                 parts = [line for part in parts for line in self._leaves(part, doc)]
-        found = Breakdown(whole=result.add(value_of(whole, doc, "whole"), whole.citation), parts=[])
+        found = Breakdown(
+            whole=result.add(value_of(whole, doc, "whole"), whole.citation),
+            parts=[],
+            whole_said=self._rounded_said(whole, doc),
+        )
         if not by_item and _undivided(whole, parts):  # 援助其他地区支出: 其他支出 alone
             parts = list(whole.blocks) or self._making(whole, doc, found) or parts
         listed = self.box.figures(doc).listed
@@ -306,8 +314,12 @@ class BreakdownTools(ToolBase):
         return chain
 
     def _leaves(self, part: Figure, doc: StoredDocument) -> list[Figure]:
-        """The lines under a part with none under them (the part itself where it has none)."""
+        """The lines under a part with none under them (the part itself where it has none):
+        its table's, or where its table has none, the parts the catalogue divides it into
+        (人员经费: 工资福利支出 and 对个人和家庭的补助, and theirs)."""
         lines = self.box.figures(doc).children(part)
+        if not lines and part.metric.parts and not part.metric.code:
+            lines = [p for p in self._parts(part, doc) if p.metric != part.metric]
         return [leaf for line in lines for leaf in self._leaves(line, doc)] if lines else [part]
 
     def _notes(self, doc: StoredDocument, titles: set[str | None]) -> list[str]:
@@ -447,6 +459,11 @@ class BreakdownTools(ToolBase):
         own = set(whole.parts)
         wider = (m for m in self.box.catalogue.metrics.values() if own < set(m.parts))
         return [self._metric_named(n) for m in wider for n in m.parts if n not in own]
+
+
+def _of_subjects(parts: list[Figure]) -> bool:
+    """Whether lines are 功能分类 subjects (coded, not 经济分类)."""
+    return all(p.metric.code and not p.metric.code.startswith(ECONOMIC) for p in parts)
 
 
 def _undivided(whole: Figure, parts: list[Figure]) -> bool:

@@ -45,6 +45,8 @@ class Found:
     base_figure: tuple[Figure, StoredDocument] | None = None
     base_kind: str | None = None
     stated_percent: Decimal | None = None
+    flat_said: str | None = None
+    """The words the narrative says no change with (基本持平), where it says so."""
 
     @property
     def change(self) -> Decimal:
@@ -140,6 +142,7 @@ class ComparisonTools(ToolBase):
         if tables and narrative and abs(tables.change - narrative.change) <= DISAGREE:
             comparison.change.citations.append(result.cite(narrative.figure.citation))
             comparison.stated_percent = narrative.stated_percent  # 增长6.4%, as the text has it
+            comparison.flat_said = narrative.flat_said
         elif tables and narrative:
             comparison.narrative = add.comparison(narrative, narrative.figure, stated=True)
         return comparison
@@ -340,6 +343,7 @@ class Adding:
             source=found.source,
             base_kind=found.base_kind,
             stated_percent=found.stated_percent,
+            flat_said=found.flat_said,
         )
 
     def _in_year(self, year: int) -> str:
@@ -394,8 +398,15 @@ def narrative_comparison(
                     cite,
                 ),
                 stated_percent=Decimal(fact["percent"]) if fact["percent"] else None,
+                flat_said=_flat_said(fact),
             )
     return None
+
+
+def _flat_said(fact: Any) -> str | None:
+    """The words a statement of no change uses (与上年基本持平: 基本持平)."""
+    said = grammar().flat.search(fact["quote"]) if fact["direction"] == "持平" else None
+    return said.group(0) if said else None
 
 
 def _fact_order(fact: Any, execution: bool, current: Figure | None) -> tuple[bool, int]:

@@ -13,7 +13,6 @@ from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import EmptyNote, FigureRead, Stated
 from caiwen.service.figures import DISAGREE, DocumentFigures, Figure
 from caiwen.service.labels import label_metric
-from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say
 from caiwen.service.tools.base import Fund, Level, ToolBase, value_of
@@ -153,18 +152,7 @@ class FigureTools(ToolBase):
             figure = part.read_first(_part_metrics(metrics, part), basis) if part else None
             if figure is not None or unit:
                 return figure, True
-        said = dict.fromkeys([phrase, *(m.id for m in metrics)])  # 员工发工资福利, 工资福利支出
-        printed = (self._printed_as(s, doc, basis) for s in said)
-        found = self.box.read(doc, metrics, basis) or next(filter(None, printed), None)
-        return found or self._parts_added_up(doc, metrics[0], basis, every=True), False
-
-    def _printed_as(self, phrase: str, doc: StoredDocument, basis: str | None) -> Figure | None:
-        """A catalogue metric the document prints nowhere the catalogue looks: a row it prints
-        under the phrase's own words (or the metric's), or under nearly all of them."""
-        rows = self.box.figures(doc).labels.match(phrase)
-        if not rows or rows[0].score < label_rules()["stands_for"]:
-            return None
-        return self.box.read(doc, [label_metric(rows[0].label)], basis)
+        return self._read_as_asked(doc, metrics, phrase, basis), False
 
     def _narrative(
         self, figure: Figure, doc: StoredDocument, same: bool, result: ToolResult | None = None

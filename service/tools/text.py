@@ -100,6 +100,7 @@ class TextTools(ToolBase):
             score=passage.score,
             pages=self._pages_of(passage),
             contradicted=self._contradicted(doc, passage.text),
+            position=passage.position,
         )
         for contradiction in found.contradicted:
             add_numbers(result, contradiction.message, doc)
