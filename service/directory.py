@@ -430,12 +430,11 @@ def _common_start(a: str, b: str) -> int:
 def _with_unit_word(mention: Mention, text: str) -> Mention:
     """A name said without its unit word, then that word (深圳交警|局 of 深圳市公安局交通管理局):
     the word is the name's, not left to be read as a figure's name."""
-    if unit_of(mention.text):
-        return mention
     units = {unit_of(o.name) for o in mention.organisations}
-    said = next(
-        (s for u in units if u for s in spoken_units(u) if text.startswith(s, mention.end)), None
-    )
+    spoken = [s for u in units if u for s in spoken_units(u)]
+    if unit_of(mention.text) or mention.text.endswith(tuple(spoken)):
+        return mention  # (卫健委 before 委托: said already)
+    said = next((s for s in spoken if text.startswith(s, mention.end)), None)
     if said is None:
         return mention
     return replace(mention, end=mention.end + len(said), text=mention.text + said)

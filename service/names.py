@@ -96,11 +96,20 @@ def names_of(org: Organisation) -> Names:
         for i in range(1, len(core) - 2)
         if core[i:] not in generic and unit_of(core[i:])
     }
-    stems = tuple(dict.fromkeys((core[: -len(u)], u) for core in cores if (u := unit_of(core))))
+    named = [*cores, *_place_in_name(org)]
+    stems = tuple(dict.fromkeys((core[: -len(u)], u) for core in named if (u := unit_of(core))))
     exact |= {stem + spoken for stem, unit in stems for spoken in spoken_units(unit)}
     exact = {n for n in exact if len(n) >= MIN_NAME and n not in generic}
     core = cores[0] if cores else ""
     return Names(org, frozenset(exact), frozenset(tails - exact), stems, core, _own_stems(stems))
+
+
+def _place_in_name(org: Organisation) -> list[str]:
+    """A name beginning with its government's short name but not its full one (上海科技大学附属
+    学校, not 上海市…): the place is a word of the name, abbreviated with it (上科大附校)."""
+    short = [f for f in region_forms(org.region) if f != org.region and org.name.startswith(f)]
+    full = org.region and org.name.startswith(org.region)
+    return [org.name] if short and not full else []
 
 
 def _own_stems(stems: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:

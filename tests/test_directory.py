@@ -346,3 +346,17 @@ def test_a_body_under_a_department_is_abbreviated_by_its_own_words() -> None:
     assert meant(directory, "深圳交通局今年预算多少") == [["深圳市交通运输局"]]
     assert meant(directory, "深圳医保局福田分局的预算") == [["深圳市医疗保障局"]]
     assert meant(directory, "那下面南山管理局的三公经费") == [["深圳市生态环境局南山管理局"]]
+
+
+def test_a_unit_word_said_is_not_taken_again_from_the_word_after_it() -> None:
+    """卫健委委托业务费: the 委 of 委托 begins the figure's name, not a second 委 of the name."""
+    directory = Directory([Organisation("深圳市卫生健康委员会", "深圳市")])
+    assert [m.text for m in directory.find("深圳卫健委委托业务费多少")] == ["卫健委"]
+
+
+def test_a_place_that_is_a_word_of_the_name_is_abbreviated_with_it(directory: Directory) -> None:
+    """上海交通职业技术学院 begins with 上海, a word of its name, not 上海市: 上交职院 is it;
+    上科大附校 is 上海科技大学附属学校."""
+    assert meant(directory, "上交职院今年预算多少") == [["上海交通职业技术学院"]]
+    school = Directory([Organisation("上海科技大学附属学校", "上海市")])
+    assert meant(school, "上科大附校26年预算一共多少钱") == [["上海科技大学附属学校"]]
