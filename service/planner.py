@@ -1102,11 +1102,19 @@ class Planner:
         if amount and re.search(vocab["asks_amount"], q.text):
             return "value"  # 家具用具多少钱 after 政府采购都买了什么: the item's amount
         if op is None and previous and self._continues(q) and previous.intent in CONTINUED:
-            another_year = q.year is not None or q.relative_year is not None
-            return "value" if previous.intent == "yoy" and another_year else previous.intent
+            amount = previous.intent == "yoy" and self._amount_after(q)
+            return "value" if amount else previous.intent
         if op is None and previous and previous.intent == "reason" and self._why_too(q):
             return "reason"  # 那住房保障那块呢 after 城乡社区支出为啥少了: its why too
         return op or "value"  # type: ignore[return-value]
+
+    def _amount_after(self, q: Question) -> bool:
+        """Whether a clause after a change asked asks an amount instead: of another year (那
+        2024年呢), or of a part inside (里面搞培训的钱有多少)."""
+        vocab = self.reader.vocab
+        another_year = q.year is not None or q.relative_year is not None
+        inside = re.match(vocab["part_inside"], q.text) and re.search(vocab["asks_amount"], q.text)
+        return another_year or bool(inside)
 
     def _why_too(self, q: Question) -> bool:
         """Whether a follow-up asking nothing of its own (那X呢, naming another figure) after a

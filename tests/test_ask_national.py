@@ -1566,6 +1566,12 @@ HELD_NOT_HELD = [
         ["物业管理费2841.41万元", "租赁费1639.00万元"],
         ["商品和服务支出"],
     ),
+    # an amount asked inside a line after its change: the amount, not another change
+    (
+        "深圳财政局预决算管理业务比去年多了多少？里面代理银行手续费有多少？",
+        ["手续费为1585.88万元"],
+        ["2025年的手续费"],
+    ),
     # a total printed in 元 and stated in 万元 by the text: both said, as its parts are
     (
         "上海交通职业技术学院26年收入预算多少？除了财政拨款还有别的收入吗，多少？",
