@@ -291,22 +291,26 @@ class Labels:
             for label, core in self._cores.items()
             if (score := _likeness(said if "的" in core else plain, core))
         ]
-        ending = [label for label in self._cores if _tail(label_of(phrase) or "", label)]
-        if not scored and len(ending) == 1:  # (专项资金 ends many: none of them)
-            scored = [(_tail(label_of(phrase) or "", ending[0]), ending[0])]
-        holding = {label for _, label in scored if _says_all(said, self._cores[label])}
         printed = label_of(phrase)  # (深圳市建筑工务署（本级）: that row, not the bare name's;
         # 深圳市生态环境局宝安管理局: its own row, not the 监测站's, alike past the department)
+        if not scored and _said_short(printed):  # (专项资金 ends many labels: none of them)
+            ending = [
+                (_tail(printed, label), label) for label in self._cores if label.endswith(printed)
+            ]
+            scored = ending if len(ending) == 1 else []
+        holding = {label for _, label in scored if _says_all(said, self._cores[label])}
         scored.sort(key=lambda s: (s[1] != printed, s[1] not in holding, -s[0], len(s[1])))
         return [LabelMatch(label, score, tuple(self.by_label[label])) for score, label in scored]
 
 
+def _said_short(said: str | None) -> bool:
+    """Whether a phrase's core is too short to compare with a label's (机动 of 机动经费), the
+    phrase long enough, its ending too, to name the label ending in it (单位预留机动经费)."""
+    return bool(said) and rules()["tail_chars"] <= len(said) and len(core_of(said)) < 3
+
+
 def _tail(said: str, label: str) -> float:
-    """How alike a phrase is to a label ending in all its words, its ending too, where its
-    core is too short to compare (机动经费 of 单位预留机动经费): read so where one label alone
-    ends so."""
-    if not label.endswith(said) or len(said) < rules()["tail_chars"] or len(core_of(said)) >= 3:
-        return 0.0
+    """How alike a phrase said short is to the one label ending in it."""
     return 0.5 + 0.3 * len(said) / len(label)
 
 

@@ -607,6 +607,9 @@ def _said_change(question: str) -> tuple[str, ...]:
 
 
 ITEM = re.compile("^" + item_mark())
+TITLE_CHARS = 8
+"""A passage's first line is its section's title where it starts with this much of it (the
+title in a section path may be cut short with …)."""
 
 
 def _first_stating(
@@ -814,7 +817,8 @@ def _opening(passage: PassageFound, topic: str, limit: int = 240) -> str:
     构成看 after 1．根据部门职责分工，本部门内设机构包括…)."""
     first, _, rest = passage.text.partition("\n")
     title = _plain((passage.section or "").split(" > ")[-1]).rstrip("…")
-    body = rest if rest and title and _plain(first).startswith(title[:8]) else passage.text
+    titled = rest and title and _plain(first).startswith(title[:TITLE_CHARS])
+    body = rest if titled else passage.text
     lines = body.split("\n")
     if ITEM.match(lines[0]):
         naming = (i for i, line in enumerate(lines) if ITEM.match(line) and re.search(topic, line))
