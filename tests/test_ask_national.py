@@ -1572,6 +1572,12 @@ HELD_NOT_HELD = [
         ["手续费为1585.88万元"],
         ["2025年的手续费"],
     ),
+    # the units asked of a passage opening with the 内设机构 item: quoted from the item on them
+    (
+        "江苏省委办公厅2019年部门预算里包括哪几个单位？",
+        ["2．从预算单位构成看", "机关文印中心"],
+        ["1．根据部门职责分工"],
+    ),
     # a total printed in 元 and stated in 万元 by the text: both said, as its parts are
     (
         "上海交通职业技术学院26年收入预算多少？除了财政拨款还有别的收入吗，多少？",
