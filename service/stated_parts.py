@@ -4,7 +4,7 @@
 words after it say they follow (主要包括, 其中, 具体为), for as long as they fit within it."""
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -28,22 +28,59 @@ class StatedPart:
     @property
     def name(self) -> str:
         """Its own words: after the amount stated before it in one run of a list (…133,006.31
-        万元，深圳市轨道交通13号线…) and without the words opening the list (其中，)."""
+        万元，深圳市轨道交通13号线…) and without the words opening the list (其中，, 主要用于)."""
         own = re.split(r"(?:亿元|万元|元)[，,、]", self.statement.name)[-1]
-        return re.sub(planner_vocabulary()["statements"]["parts_open"], "", own) or own
+        opening = planner_vocabulary()["statements"]["parts_open"]
+        own = re.sub(opening, "", own) or own
+        return re.sub(rf"^(?:{grammar().purpose.pattern})", "", own) or own
 
 
 def stated_parts(name: str, amount: Decimal, paragraphs: Iterable[dict]) -> list[StatedPart]:
     """The parts of the first paragraph stating this line (its name and its amount in 万元)
     and listing what it includes after it; none where no paragraph does."""
+    listed = _listing(name, amount, paragraphs)
+    return listed[1] if listed else []
+
+
+def stated_line(
+    name: str, paragraphs: Iterable[dict]
+) -> tuple[StatedPart, list[StatedPart]] | None:
+    """The first statement of a line by its name alone that lists its parts, with them: a
+    piece of work the narrative prices apart from the table's line of like name (深圳公安:
+    3.公安执法办案8,560.83万元，主要包括：侦查办案费962.93万元…, the 功能分类 line 执法办案
+    another amount); None where no statement does."""
+    return _listing(name, None, paragraphs)
+
+
+def _listing(
+    name: str, amount: Decimal | None, paragraphs: Iterable[dict]
+) -> tuple[StatedPart, list[StatedPart]] | None:
+    """The first statement of this line (of this amount in 万元, where one is given) followed
+    by a list of its parts, with them."""
+    for said in _runs(paragraphs):
+        for i, (whole, page) in enumerate(said):
+            stated = _wan(whole.amount)
+            if stated is None or not _states(whole, name, amount or stated):
+                continue
+            parts = _fitting(said[i + 1 :], stated)
+            opened = _lists_after(whole, [s for s, _ in said[i + 1 : i + 2]])
+            whole_sum = sum((p.value for p in parts), Decimal(0)) == stated
+            if len(parts) >= FEWEST and (opened or whole_sum):
+                return StatedPart(whole, stated, page), parts
+    return None
+
+
+def _runs(paragraphs: Iterable[dict]) -> Iterator[list[tuple[Statement, int | None]]]:
+    """The statements of each paragraph with their pages, a paragraph cut off by a page's end
+    (…提高预测、预警能力 | 3.编外人员262.50万元…) going on into the next."""
+    run: list[tuple[Statement, int | None]] = []
     for paragraph in paragraphs:
-        said = statements(paragraph["text"], "item_opens")
-        for i, whole in enumerate(said):
-            if _states(whole, name, amount) and _lists_after(whole, said[i + 1 : i + 2]):
-                parts = _fitting(said[i + 1 :], amount, paragraph["page"])
-                if len(parts) >= FEWEST:
-                    return parts
-    return []
+        run += [(s, paragraph["page"]) for s in statements(paragraph["text"], "item_opens")]
+        if re.search(r"[。！？!?]\s*$", paragraph["text"]) or not run:
+            yield run
+            run = []
+    if run:
+        yield run
 
 
 @dataclass(frozen=True)
@@ -103,8 +140,15 @@ def _states(statement: Statement, name: str, amount: Decimal) -> bool:
     stated = _wan(statement.amount)
     if stated is None or not as_printed(stated, amount):
         return False
-    own, asked = normalise(statement.name), normalise(name)
+    own, asked = normalise(_subject(statement.name)), normalise(name)
     return bool(own) and (own.endswith(asked) or (len(own) >= 4 and asked.endswith(own)))
+
+
+def _subject(name: str) -> str:
+    """A line's name as its subject line says it, without the levels above it
+    (一般公共服务支出（类）财政事务（款）其他财政事务支出（项） → 其他财政事务支出)."""
+    said = grammar().subject.search(name)
+    return (said["xiang"] or said["lei"]) if said else name
 
 
 def _lists_after(statement: Statement, following: list[Statement]) -> bool:
@@ -115,11 +159,11 @@ def _lists_after(statement: Statement, following: list[Statement]) -> bool:
     return any(re.match(opening, words) for words in said)
 
 
-def _fitting(after: list[Statement], whole: Decimal, page: int | None) -> list[StatedPart]:
+def _fitting(after: list[tuple[Statement, int | None]], whole: Decimal) -> list[StatedPart]:
     """The statements after the line's own while they add up to no more than it."""
     parts: list[StatedPart] = []
     total = Decimal(0)
-    for statement in after:
+    for statement, page in after:
         value = _wan(statement.amount)
         if value is None or total + value > whole:
             break

@@ -13,7 +13,7 @@ from caiwen.service.figures import DISAGREE, Figure
 from caiwen.service.items import items_making
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
-from caiwen.service.stated_parts import stated_parts
+from caiwen.service.stated_parts import StatedPart, stated_line, stated_parts
 from caiwen.service.templates import say, value_name
 from caiwen.service.toolbox import Problem
 from caiwen.service.tools.base import (
@@ -239,16 +239,19 @@ class BreakdownTools(ToolBase):
             limit = (most or 0) - 1 if _of_subjects(parts) else most or 0
             if len(parts) > 1 and len(parts) <= limit:
                 parts = [line for part in parts for line in self._leaves(part, doc)]
+        instead = whole.metric not in metrics
+        stated = False
+        if not by_item and _undivided(whole, parts):  # 援助其他地区支出: 其他支出 alone
+            whole, parts, stated = self._making(whole, doc, parts)
         found = Breakdown(
             whole=result.add(value_of(whole, doc, "whole"), whole.citation),
             parts=[],
             whole_said=self._rounded_said(whole, doc),
+            stated=stated,
         )
-        if not by_item and _undivided(whole, parts):  # 援助其他地区支出: 其他支出 alone
-            parts = list(whole.blocks) or self._making(whole, doc, found) or parts
         listed = self.box.figures(doc).listed
         found.unlisted = by_item and not whole.metric.parts and not listed(whole.metric)
-        if whole.metric not in metrics:
+        if instead:
             found.instead_of = metrics[0].display
         kinds = self._parts(whole, doc) if by_item and whole.metric.parts and parts else []
         if kinds:  # 政府采购买了啥: its kinds, then the items its table lists besides them
@@ -276,32 +279,39 @@ class BreakdownTools(ToolBase):
             result.values.append(derived(doc, "sum", value_name("parts_sum"), total, whole.unit))
         return result
 
-    def _making(self, whole: Figure, doc: StoredDocument, found: Breakdown) -> list[Figure]:
-        """What makes up a line no subject lines divide (nor blocks of a table keyed twice:
-        差旅费 of 机关商品和服务支出 and of 对事业单位经常性补助): the items a table lists that add
-        up to it, else the parts its narrative lists after stating it."""
+    def _making(
+        self, whole: Figure, doc: StoredDocument, parts: list[Figure]
+    ) -> tuple[Figure, list[Figure], bool]:
+        """What makes up a line no subject lines divide, and whether the narrative lists it:
+        the blocks of a table keyed twice (差旅费 of 机关商品和服务支出 and of 对事业单位经常性补
+        助), else the items a table lists that add up to it, else the parts its narrative lists
+        after stating it (主要包括：…), else those it lists of a piece of work it names so and
+        prices apart (公安执法办案 of the 功能分类 line 执法办案), that work the whole."""
         projects = self._metric_named(planner_vocabulary()["item_metric"])
-        if items := items_making(whole, self.box.figures(doc).listed(projects)):
-            return items
-        stated = self._stated(whole, doc)
-        found.stated = bool(stated)
-        return stated
-
-    def _stated(self, whole: Figure, doc: StoredDocument) -> list[Figure]:
-        """The parts the narrative lists after stating the line (主要包括：…), in its unit."""
-        figures, factor = self.box.figures(doc), UNIT_FACTORS[whole.unit]
+        if whole.blocks or (items := items_making(whole, self.box.figures(doc).listed(projects))):
+            return whole, list(whole.blocks) or items, False
         paragraphs = self.box.store.section_paragraphs(doc.id)
-        listed = stated_parts(whole.name, to_wan(whole.value, whole.unit), paragraphs)
+        if listed := stated_parts(whole.name, to_wan(whole.value, whole.unit), paragraphs):
+            return whole, self._stated(listed, whole.unit, doc), True
+        if line := stated_line(whole.name, paragraphs):
+            work, listed = line
+            named = self._stated([work], whole.unit, doc)[0]
+            return named, self._stated(listed, whole.unit, doc), True
+        return whole, parts, False
+
+    def _stated(self, said: list[StatedPart], unit: str, doc: StoredDocument) -> list[Figure]:
+        """Amounts the narrative states, as figures in this unit."""
+        figures, factor = self.box.figures(doc), UNIT_FACTORS[unit]
         return [
             Figure(
                 metric=Metric(id=part.name),
                 value=part.value / factor,
-                unit=whole.unit,
+                unit=unit,
                 basis="说明文字",
                 source="narrative",
                 citation=figures.citation(page=part.page, quote=part.statement.text),
             )
-            for part in listed
+            for part in said
         ]
 
     def _deepest(self, result: ToolResult, part: Figure, doc: StoredDocument) -> list[Value]:
