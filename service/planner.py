@@ -172,6 +172,10 @@ class Planner:
         earlier = previous.earlier if previous else []
         whole = self._plan_one(question, scope, previous)
         pieces = self._subjects_joined(clauses(question))
+        if len(pieces) < 2 and (each := self._names_each(question)):
+            parts = [self._plan_one(asked, scope, previous) for asked in each]
+            whose = {"department": whole.department, "period": whole.period}
+            return Plan("parts", query=question, parts=parts, **whose)
         quoted_parts = len(whole.quoted) >= 3  # 增加388.34万，基本支出19.34万、项目支出369万
         if whole.quoted and not quoted_parts and self._tallied(whole, question).intent == "tally":
             whole.quoted = []  # 那5个项目加起来和项目支出1531.45万一致吗: the whole as said
@@ -538,6 +542,22 @@ class Planner:
             plan.department = replace(plan.department, unit=None, level=q.level)
         return plan
 
+    def _names_each(self, question: str) -> list[str]:
+        """A question asking each of several names no catalogue word is in, joined (城市低保和
+        农村低保分别安排了多少钱, 立法工作和监督工作各安排了多少): the question of each, without
+        the word asking each."""
+        q = self.reader.read(question)
+        vocab = self.reader.vocab
+        said = self._said_name(q)[0]
+        names = [n for n in re.split(vocab["joins_names"], said) if n]
+        each = re.search(vocab["each"], q.text)
+        if q.metrics or len(names) < 2 or not each or said not in q.text:
+            return []
+        if any(len(n) < NAMED_EACH for n in names):
+            return []  # (第一批、第二批: the second said short of the first's name)
+        asked = re.sub(vocab["each"], "", q.text)
+        return [asked.replace(said, name, 1) for name in names]
+
     def _each(self, plan: Plan, before: Plan | None, piece: str) -> list[Plan]:
         """A clause asking “各…” of the figures the clause before it named is asked of each; so
         is one asking why (or how) several figures it names changed (那出国费和接待费呢 after a
@@ -783,13 +803,29 @@ class Planner:
 
     def _printed_by_one(self, q: Question) -> None:
         """Of the departments a short name may mean, the one whose tables print the row the
-        question names (工信局应急物资储备: 烟台市工业和信息化局's project), where one does."""
+        question names (工信局应急物资储备: 烟台市工业和信息化局's project), where one does; where
+        none does, the one whose text says the longest stretch of the words the question names
+        that any of them says (宣传部建深圳湾区书城: 深圳's says 深圳湾区书城), where one does."""
         own = [n for n in q.metrics if not self.catalogue.resolve(n).exact]
         labels = {label for name in own for label in self.lexicon.holding(name)}
         printing = {d for label in labels for d in self.printers.get(label, ())}
         for i, names in enumerate(q.departments):
-            if len(names) > 1 and not q.confirm and len(one := printing & set(names)) == 1:
-                q.departments[i] = list(one)
+            if len(names) > 1 and not q.confirm:
+                one = printing & set(names) or self._said_by(q, set(names))
+                if len(one) == 1:
+                    q.departments[i] = list(one)
+
+    def _said_by(self, q: Question, names: set[str]) -> set[str]:
+        """Of these departments, those whose text says the longest stretch of the words the
+        question names that any of them says; none where it names a figure every table may
+        print (机关运行经费), which texts need not say."""
+        if any(self.catalogue.resolve(n).exact for n in q.metrics):
+            return set()
+        phrase = self._said_name(q)[0]
+        for stretch in _stretches(phrase, self.reader.vocab["said_head_chars"]):
+            if saying := {organisation(*d).name for d in self.saying(stretch)} & names:
+                return saying
+        return set()
 
     def _of_region(self, departments: set[str], q: Question) -> set[str]:
         if not q.regions:
@@ -1210,7 +1246,11 @@ class Planner:
                 plan.metrics = _slots(metrics, q.basis)
             if plan.intent == "rank_within" and (inner := self._innermost(q, metrics)):
                 plan.metric = MetricSlot(inner, q.basis)  # 基本支出里商品和服务支出哪一项最多
-            if plan.intent == "value" and (said := self._within(q, metrics)):
+            # (其中采购服务 after 政府采购: a part of that figure, not a name of its own)
+            asked_before = previous.metric.name if previous and previous.metric else ""
+            taken_out = re.match(self.reader.vocab["within"], q.residue)
+            inside = taken_out and all(m in asked_before for m in metrics)
+            if plan.intent == "value" and not inside and (said := self._within(q, metrics)):
                 plan.intent, plan.metric = "named", MetricSlot(said, q.basis)
                 office = re.search(self.reader.vocab["internal_office"], said)  # 来访接待管理处
                 plan.metrics = [] if office else _slots(metrics, q.basis)  # holds no 接待 asked
@@ -2085,6 +2125,22 @@ def _heads(phrase: str, vocab: dict[str, Any]) -> list[str]:
     """A phrase and its heads, longest first, down to the shortest that still names something
     of its own (四环主路大修, 四环主路大, 四环主路)."""
     return [phrase[:n] for n in range(len(phrase), vocab["said_head_chars"] - 1, -1)]
+
+
+def _stretches(phrase: str, shortest: int) -> list[str]:
+    """A phrase's stretches of at least this many characters, longest first, as many as
+    STRETCHES (深圳湾区书城 of 建深圳湾区书城)."""
+    spans = range(len(phrase), shortest - 1, -1)
+    said = [phrase[i : i + n] for n in spans for i in range(len(phrase) - n + 1)]
+    return said[:STRETCHES]
+
+
+NAMED_EACH = 4
+"""How long each of several names asked each must be to stand for what it names alone."""
+
+STRETCHES = 40
+"""How many stretches of the words said are looked for in the texts: those of a name up to
+twelve characters long (one query each)."""
 
 
 def _put(text: str, pointing: re.Match[str], item: str) -> str:

@@ -16,7 +16,7 @@ import yaml
 
 from caiwen.domain.catalogue import Catalogue, catalogue, normalise
 from caiwen.ingest.lexical import word_spans
-from caiwen.service.directory import Directory, Mention, runs_on
+from caiwen.service.directory import Directory, Mention, RegionMention, runs_on
 from caiwen.service.labels import names_unit
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import rules as name_rules
@@ -385,6 +385,7 @@ class Reader:
         written: dict[int, str] = {}  # where each department named ends
         before: Mention | None = None  # the department named last
         foreign = False  # a unit another government's department has named under it
+        homes: dict[str | None, int] = {}  # the governments of departments named: where said
         for mention in self.directory.find(text):
             if mention.how in ("typo", "not_in_region") and (  # (交通管理具体: no 交通管理局)
                 any(s < mention.end and mention.start < e for s, e, _ in named)
@@ -423,6 +424,8 @@ class Reader:
                     parsed.mentions.append(mention.text)
                 parsed.places.append((mention.start, parsed.departments.index(names)))
                 written[mention.end] = names[0] if len(names) == 1 else mention.text
+                if len(names) == 1:
+                    homes.setdefault(mention.organisations[0].region, mention.end)
                 before = mention
             line = self._line_begun(mention, named)
             text = _blank(text, mention.start, mention.end if line is None else line)
@@ -445,6 +448,8 @@ class Reader:
         if governed and unknown and parsed.unknown_department == governed:
             text = _blank(text, unknown.start(), unknown.end())
         for region in self.directory.regions(text) + self.directory.unknown_regions(text):
+            if homes.get(region.region, len(text)) <= region.start and _begins_a_name(text, region):
+                continue  # 深圳宣传部办深圳书展: the name of what is asked
             parsed.regions.append(region.region)
             text = _blank(text, region.start, region.end)
         _settle_ambiguous(parsed)
@@ -928,6 +933,14 @@ def _is_comparison_base(text: str, start: int, end: int) -> bool:
     # 跟2025年比, 和2025年年初预算相比
     after = r"年?度?(?:年初|全年)?(?:预算|决算|执行)?数?(?:相|对)?比"
     return bool(before and before in COMPARING and re.match(after, text[end:]))
+
+
+def _begins_a_name(text: str, region: RegionMention) -> bool:
+    """Whether a government said short runs on into a name (深圳书展, 深圳读书月): after its
+    own department is named, it says no more of where the question is."""
+    said = text[region.start : region.end]
+    short = not said.endswith(tuple(name_rules()["region_levels"]))
+    return short and bool(re.match(name_rules()["inside_word"], text[region.end :]))
 
 
 def _settle_ambiguous(parsed: Question) -> None:
