@@ -46,8 +46,9 @@ def closest(passages: list[PassageFound], said: str) -> tuple[PassageFound, str]
     """The statement of the passages a question's words describe best: the most of the
     question's two-character stretches in its name (or, in their order with a few characters
     between, a name said short: 法考 of 法律职业资格考试), then in its purpose, enough of
-    them (CLOSE_ENOUGH, or SHORT_ENOUGH covering half the words said), and no other statement
-    as close."""
+    them (CLOSE_ENOUGH, or SHORT_ENOUGH covering half the words said), no other statement as
+    close, and the words' last stretch among them, their generic ending aside: what they name
+    is said last (森防基地的租金 is none of 森防基地通信保障及无人机26.85万元)."""
     pairs = _pairs(said)
     if not pairs:
         return None
@@ -66,7 +67,7 @@ def closest(passages: list[PassageFound], said: str) -> tuple[PassageFound, str]
     covered = best / len(pairs)
     enough = best >= CLOSE_ENOUGH or (best >= SHORT_ENOUGH and covered >= HALF)
     named = _in_name(statement, pairs) or best >= CLOSE_ENOUGH
-    if not enough or best <= second or not named:
+    if not enough or best <= second or not named or not _score(statement, _head(said)):
         return None
     return passage, statement.text
 
@@ -78,6 +79,14 @@ PURPOSE = 0.5
 """What a stretch said counts in a statement's purpose, or in its name said short."""
 GAP = 6
 """How many characters may stand between the two characters of a stretch said short."""
+
+
+def _head(said: str) -> list[str]:
+    """The last two-character stretch of words said, their generic ending aside (大模型项目:
+    模型), where they have one."""
+    generic = planner_vocabulary()["named_generic"]
+    core = re.sub(f"(?:{generic})+$", "", said)
+    return _pairs(core)[-1:] or _pairs(said)[-1:]
 
 
 def _pairs(said: str) -> list[str]:

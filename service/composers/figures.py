@@ -299,7 +299,8 @@ def one_figure(w: Writer, result: ToolResult, agreeing: bool = False) -> str:
     )
     blocks = "、".join(stated_part(w, result, b) for b in read.blocks)
     text += w.fill("its_blocks", n=w.counted(len(read.blocks)), parts=blocks) if blocks else ""
-    return text + _kinds_counted(w, result, figure) + _discrepancy(w, result, read, agreeing)
+    counted = _kinds_counted(w, result, figure) + _cost_counted(w, result, figure)
+    return text + counted + _discrepancy(w, result, read, agreeing)
 
 
 def _kinds_counted(w: Writer, result: ToolResult, figure: Value) -> str:
@@ -315,6 +316,18 @@ def _kinds_counted(w: Writer, result: ToolResult, figure: Value) -> str:
         return ""
     listed = "、".join(f"{kind}{n}{figure.unit}" for kind, n in items)
     return w.fill("kinds_counted_text", items=listed, cite=w.marks(result, figure))
+
+
+def _cost_counted(w: Writer, result: ToolResult, figure: Value) -> str:
+    """The amount a count's sentence states right after it (计划购置车辆7辆、153.00万元),
+    quoted as printed."""
+    if figure.unit not in w.t["kinds_counted"]["units"] or not figure.value or figure.value % 1:
+        return ""  # (计划购置车辆0辆、0万元: nothing bought costs nothing)
+    said = w.t["cost_counted"].format(n=int(figure.value), unit=re.escape(figure.unit))
+    quotes = [result.citations[i].quote or "" for i in figure.citations]
+    found = next((m for q in quotes if (m := re.search(said, re.sub(r"\s+", "", q)))), None)
+    cite = w.marks(result, figure)
+    return w.fill("cost_counted_text", said=found["said"], cite=cite) if found else ""
 
 
 def _discrepancy(w: Writer, result: ToolResult, read: FigureRead, agreeing: bool) -> str:

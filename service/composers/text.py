@@ -203,10 +203,12 @@ def _amounts_of(c: Comparison, current: bool = True) -> tuple[str, ...]:
 
 def _written(*amounts: Decimal) -> tuple[str, ...]:
     """How the narrative may write amounts: with or without thousands separators, a whole
-    number of 万元 as 7万元."""
+    number of 万元 as 7万元, one place where the second is nought (减少了1237.7万元)."""
     values = [rounded(v) for v in amounts if v]
     whole = [f"{v:,.0f}万元" for v in values if v == v.to_integral_value()]  # 增加7万元
-    return (*(f for v in values for f in (f"{v:,.2f}", f"{v:.2f}")), *whole)
+    tenths = [v.quantize(Decimal("0.1")) for v in values if v * 10 % 1 == 0 and v % 1]
+    places = [f for v in [*values, *tenths] for f in (f"{v:,f}", f"{v:f}")]
+    return (*dict.fromkeys(places), *whole)
 
 
 def named(w: Writer, plan: Plan, results: Results) -> Composed:
@@ -328,22 +330,57 @@ def _stated_amount(
     core = core if len(core) >= NAMED_LEAST else name  # 驻京经费 is not 驻京
     least = max(NAMED_LEAST, math.ceil(len(core) * NAMED_SHARE))
     stretches = [
-        re.escape(core[start : start + size])
+        (re.escape(core[start : start + size]), core[start + size :])
         for size in range(len(core), least - 1, -1)
         for start in range(len(core) - size + 1)
     ]
     candidates = passages[:CANDIDATES]
     named = (  # the most of the name first, however it is stated
-        _first_stating(candidates, s + vocab["stated_amount"])
-        or _first_stating(candidates, s, _one_amount, untitled=True)
+        _first_stating(candidates, s + vocab["stated_amount"], _says_rest(s, rest))
+        or _first_stating(candidates, s, _one_amount_of(rest), untitled=True)
         or _under_heading(candidates, s)
-        for s in stretches
+        for s, rest in stretches
     )
     apart = (_first_stating(candidates, s + vocab["stated_amount"]) for s in _in_order(core))
-    found = next((found for found in (*named, *apart) if found), None)
+    shortest = [
+        re.escape(core[start : start + size])
+        for size in range(len(core), NAMED_LEAST - 1, -1)
+        for start in range(len(core) - size + 1)
+    ]
+    labelled = (_first_stating(candidates, vocab["named_label"] + s) for s in shortest)
+    found = next((found for found in (*named, *apart, *labelled) if found), None)
     if found or not loose:
         return found
     return closest(candidates, name)  # 搞天气预报AI大模型: its words, not its name
+
+
+def _says_rest(stretch: str, rest: str) -> Callable[[str], bool]:
+    """Whether the words a sentence prints between a stretch of a name and the amount after it
+    say some of the rest of the name, where the name goes on after the stretch (气象预报|区域大
+    模型项目258.00万元 of 气象预报大模型; not 森防基地|通信保障及无人机26.85万元 of 森防基地的
+    租金: what else the place costs)."""
+    amount = planner_vocabulary()["an_amount"]
+
+    def says(sentence: str) -> bool:
+        said = re.search(stretch, _unbracketed(sentence))
+        gap = re.split(amount, _unbracketed(sentence)[said.end() :])[0] if said else ""
+        return _holds_rest(gap, rest)
+
+    return says
+
+
+def _one_amount_of(rest: str) -> Callable[[str], bool]:
+    """Whether a sentence states one amount and no change, and says some of the rest of the
+    name where the name goes on after the stretch it says."""
+    return lambda sentence: _one_amount(sentence) and _holds_rest(_unbracketed(sentence), rest)
+
+
+def _holds_rest(text: str, rest: str) -> bool:
+    """Whether a text says two characters running of the rest of a name (its generic words
+    aside), or the name has no rest."""
+    rest = re.sub(f"^(?:{planner_vocabulary()['named_generic']})+", "", rest)
+    pieces = [rest[at : at + 2] for at in range(len(rest) - 1)]
+    return not pieces or any(piece in text for piece in pieces)
 
 
 def _in_order(name: str) -> list[str]:
@@ -554,9 +591,12 @@ def best_sentence(
             answers and bool(subject) and _headed_by(context[0], subject[0]),
             min(cued, strongest),
             bool(re.search(told, text)),
-            any(re.search(rf"(?<![\d.,]){re.escape(a)}", near) for a in change),
+            any(
+                re.search(rf"(?<![\d.,]){re.escape(a)}(?!\d)", _before_cause(near, context[-1]))
+                for a in change
+            ),
             bool(subject) and _plain(subject[0]) in text,
-            any(amount in near for amount in amounts),
+            any(amount in _before_cause(near, context[-1]) for amount in amounts),
             cued,
             bool(own) and _states_own(context[-1], subject[0], own),
             bool(section) and bool(re.search(section or "$^", title_key(passage.section or ""))),
@@ -585,6 +625,14 @@ def best_sentence(
         following = sentences.index(context[-1]) + 1
         quote += sentences[following] if following < len(sentences) else ""
     return passage, quote
+
+
+def _before_cause(near: str, sentence: str) -> str:
+    """The words near a sentence (those before it, then its own) up to the cause it gives: a
+    change stated there is the one the cause explains (减少了1237.7万元。主要原因一是…), not
+    one it gives as the cause (主要原因是公共安全支出增加114.4万元)."""
+    cause = re.search(planner_vocabulary()["reason_cues"]["why"][0], sentence)
+    return near[: len(near) - len(sentence) + cause.start()] if cause else near
 
 
 CLASSED = r"[\u4e00-\u9fff、（）()]*?[（(][类款项][）)]"
