@@ -70,6 +70,8 @@ DOCUMENTS = [
     "002_北京/2026年北京市宣传部部门预算.pdf",
     "002_北京/2026年北京市交通委员会部门预算.pdf",
     "003_深圳/2026年深圳市住房和建设局部门预算.pdf",
+    "003_深圳/2026年深圳市统计局部门预算.pdf",
+    "002_北京/2026年北京市水务局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -816,6 +818,33 @@ CASES = [
         ["人员经费73924.43万元", "11.10%"],
         None,
     ),
+    # the parts a text lists after a line's amount, opened by its use, adding up to it
+    # (其他财政事务支出（项）1153.00万元，主要用于…支出652.00万元；…371.00万元；…)
+    (
+        "湖州财政局说明里其他财政事务支出1153万是由哪几块组成的？",
+        ["652.00万元", "371.00万元", "10.00万元", "120.00万元"],
+        8,
+    ),
+    # a piece of work the text prices apart from the 功能分类 line of its name (专项统计业务
+    # 701.80), its list going on over a page's end
+    (
+        "深圳市统计局本级专项统计业务844万具体分哪几块？",
+        ["844.03万元", "统计专项调查业务265.25万元", "编外人员262.50万元", "满意度调查86.28万元"],
+        9,
+    ),
+    # a department said short, its city only in the name of what is asked: the one whose text
+    # says it
+    ("宣传部建深圳湾区书城今年安排了多少钱？", ["19,800.61万元"], 9),
+    # a reason given right after the change it explains, written to one place (1237.7)
+    ("为啥江苏省检察院19年项目支出比去年少了一千多万？", ["过紧日子", "700万元培训费"], 26),
+    # an item the text names with a label (收费项目名称：污水处理费), asked by a stretch of it
+    (
+        "北京的污水处理费居民和非居民一吨各收多少？水务局预计今年能收多少？",
+        ["居民1.36元/吨", "非居民3.00元/吨", "收入预计190000万元"],
+        10,
+    ),
+    # the amount stated with a count: what the counted cost
+    ("深圳国资委今年打算买几辆车、花多少钱？", ["1辆", "计划购置车辆1辆、12万元"], 12),
 ]
 
 
@@ -858,6 +887,12 @@ def test_a_use_listed_among_others_has_no_amount_of_its_own(national: Ingested) 
     question = "长沙市信访局2026年律师咨询、心理咨询这些服务花多少钱？"
     together = national.engine.ask(question, Scope())
     assert not together.refused and "104.82万元" in together.answer, together.answer
+
+
+def test_a_use_named_with_its_city_is_no_region_of_the_question(national: Ingested) -> None:
+    answer = national.engine.ask("深圳宣传部今年办深圳书展花多少钱？", Scope())
+    assert answer.refused and "没有单列“办深圳书展”的金额" in answer.answer, answer.answer
+    assert "15,000.00万元" in answer.answer, answer.answer
 
 
 def test_a_body_named_after_its_department_that_no_row_prints_is_refused(
@@ -1157,6 +1192,21 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    # a project of the text said with 其中 after the projects listed: not 政府采购 of 采购
+    [
+        ("深圳市统计局本级今年的项目支出都有哪些项目？", ["844.03"], []),
+        ("其中采购经理指数编制安排了多少？", ["230.00万元"], ["政府采购"]),
+    ],
+    # 公车 asked after 三公's other parts: with its own parts, as 三公 is
+    [
+        ("深圳科创局今年三公经费预算多少？出国和招待费分别多少？", ["118.20"], []),
+        ("那公车呢？", ["公务用车购置费18.00万元", "公务用车运行费7.20万元"], []),
+    ],
+    # a turn opening with 占 names the whole; the part is the figure asked before
+    [
+        ("江苏省人民检察院2019年公务接待费预算多少？", ["101.26"], []),
+        ("占三公经费多少？", ["公务接待费占“三公”经费的24.21%"], ["本年支出合计"]),
+    ],
     # a part said with 其中 after a ranking of projects (其中大厅…): no body named 其中大厅
     [
         ("深圳信访局哪几个项目花钱最多？排前三的是哪些？", ["603.84"], []),
