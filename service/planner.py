@@ -803,11 +803,11 @@ class Planner:
 
     def _printed_by_one(self, q: Question) -> None:
         """Of the departments a short name may mean, the one whose tables print the row the
-        question names (工信局应急物资储备: 烟台市工业和信息化局's project), where one does; where
+        question names (工信局应急物资储备: 烟台市工业和信息化局's project; 执法总队的文化旅游体育与
+        传媒支出: 文化和旅游局's, not 应急管理局's), where one does; where
         none does, the one whose text says the longest stretch of the words the question names
         that any of them says (宣传部建深圳湾区书城: 深圳's says 深圳湾区书城), where one does."""
-        own = [n for n in q.metrics if not self.catalogue.resolve(n).exact]
-        labels = {label for name in own for label in self.lexicon.holding(name)}
+        labels = {label for name in q.metrics for label in self.lexicon.holding(name)}
         printing = {d for label in labels for d in self.printers.get(label, ())}
         for i, names in enumerate(q.departments):
             if len(names) > 1 and not q.confirm:

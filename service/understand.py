@@ -458,12 +458,18 @@ class Reader:
     def _named_so(self, mention: Mention, before: str) -> tuple[list[str], int]:
         """The organisations a mention names; of several, the one called by the words said after
         its department's name (工程管理中心: 深圳市建筑工务署工程管理中心, not …文体和水务工程管理
-        中心), else the one whose name holds the words said right before (宝安生态环境管理局:
+        中心; 执法总队 of two departments, stored or not, is either), else the one whose name
+        holds the words said right before (宝安生态环境管理局:
         深圳市生态环境局宝安管理局), where one is; and where the name begins."""
         names = [o.name for o in mention.organisations]
         stored = {o.name for o in self.directory.names}
         said = mention.text
-        exact = [n for n in names if n.endswith(said) and n[: -len(said)] in stored]
+        parents = tuple(name_rules()["parent_units"])
+        exact = [
+            n
+            for n in names
+            if n.endswith(said) and (n[: -len(said)] in stored or n[: -len(said)].endswith(parents))
+        ]
         if len(names) < 2 or len(exact) == 1:
             return exact or names, mention.start
         word = re.search(self.vocab["word_before"], before)
