@@ -546,7 +546,9 @@ class DocumentFigures:
         if len(found) == 1:
             found = _child_cells(cells, found[0]["row_code"]) or found
         if not found and (own := _own_line(cells, whole)) is not None:
-            lines = sorted((c for c in cells if c["col"] == own["col"]), key=lambda c: c["row"])
+            # (a table's total row, printed after the last line and as uncoded, is none of them)
+            column = (c for c in cells if c["col"] == own["col"] and (c is own or not _total(c)))
+            lines = sorted(column, key=lambda c: c["row"])
             at = lines.index(own)
             # 湖州, 杭州: lines without codes; 烟台: codes on the 类 only, the lines under uncoded
             if at + 1 < len(lines) and not lines[at + 1]["row_code"]:
@@ -780,3 +782,8 @@ def _named_rows(cells: list[sqlite3.Row]) -> dict[tuple[str, int], tuple[str, in
 
 def _same(a: Decimal, b: Decimal) -> bool:
     return abs(a - b) <= DISAGREE
+
+
+def _total(cell: sqlite3.Row) -> bool:
+    """Whether a cell is on a table's total row (合计, 总计)."""
+    return normalise(cell["row_label"] or "") in TOTAL_LABELS

@@ -250,7 +250,12 @@ class BreakdownTools(ToolBase):
             stated=stated,
         )
         listed = self.box.figures(doc).listed
-        found.unlisted = by_item and not whole.metric.parts and not listed(whole.metric)
+        # (the items of a subject line no table lists are its lines: 法院这块支出里钱最多的项目)
+        line = whole.metric.code or whole.metric.id not in self.box.catalogue.metrics
+        lined = bool(line) and bool(parts)
+        found.unlisted = (
+            by_item and not whole.metric.parts and not lined and not listed(whole.metric)
+        )
         if instead:
             found.instead_of = metrics[0].display
         kinds = self._parts(whole, doc) if by_item and whole.metric.parts and parts else []
