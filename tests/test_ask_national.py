@@ -72,6 +72,10 @@ DOCUMENTS = [
     "003_深圳/2026年深圳市住房和建设局部门预算.pdf",
     "003_深圳/2026年深圳市统计局部门预算.pdf",
     "002_北京/2026年北京市水务局部门预算.pdf",
+    "000_江苏省/江苏省高级人民法院/省法院2017年度部门预算公开.pdf",
+    "001_上海/2026年上海市文化广电旅游体育局_部门预算.pdf",
+    "001_上海/2026年上海市应急管理局_部门预算.pdf",
+    "001_上海/2026年上海市发展和改革局_部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -843,6 +847,19 @@ CASES = [
         ["居民1.36元/吨", "非居民3.00元/吨", "收入预计190000万元"],
         10,
     ),
+    # the projects of a subject line no table lists by item: its lines
+    (
+        "江苏高院2017年法院这块支出里，钱最多的三个项目是啥，各多少？",
+        ["行政运行11786.92万元", "一般行政管理事务6432.89万元", "案件审判1733.30万元"],
+        None,
+    ),
+    # of two bodies of one name, the one whose tables print the line asked (文化和旅游局's
+    # 执法总队, not 应急管理局's)
+    (
+        "执法总队“文化旅游体育与传媒支出”那3475万主要是干啥用的？",
+        ["上海市文化和旅游局执法总队", "文化市场管理"],
+        None,
+    ),
     # the amount stated with a count: what the counted cost
     ("深圳国资委今年打算买几辆车、花多少钱？", ["1辆", "计划购置车辆1辆、12万元"], 12),
 ]
@@ -887,6 +904,20 @@ def test_a_use_listed_among_others_has_no_amount_of_its_own(national: Ingested) 
     question = "长沙市信访局2026年律师咨询、心理咨询这些服务花多少钱？"
     together = national.engine.ask(question, Scope())
     assert not together.refused and "104.82万元" in together.answer, together.answer
+
+
+def test_two_bodies_of_one_name_under_departments_stored_or_not_are_asked_which(
+    national: Ingested,
+) -> None:
+    answer = national.engine.ask("执法总队今年三公经费多少", Scope())
+    for name in ("上海市应急管理局执法总队", "上海市文化和旅游局执法总队"):
+        assert name in answer.answer, answer.answer
+
+
+def test_a_tables_total_row_is_no_line_of_the_last_line_above_it(national: Ingested) -> None:
+    answer = national.engine.ask("上海域外农场办今年的钱都花哪了？", Scope())
+    assert "农垦运行11885.40万元" in answer.answer, answer.answer
+    assert "其中：合计" not in answer.answer, answer.answer
 
 
 def test_a_use_named_with_its_city_is_no_region_of_the_question(national: Ingested) -> None:
