@@ -40,8 +40,8 @@ def item_mark() -> str:
 def list_style(text: str) -> str | None:
     """The expression of the marker style a list item starts with (“二是…” → any “N是”), so
     that the items after it can be told from a new paragraph; None where it starts with none."""
-    markers = _ordinals()["markers"]
-    style = next((markers[m] for m in _ordinals()["listed"] if re.match(markers[m], text)), None)
+    styles = (expand(style) for style in _ordinals()["listed"])
+    style = next((s for s in styles if re.match(s, text)), None)
     return f"(?:{style})" if style else None
 
 

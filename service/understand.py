@@ -685,10 +685,12 @@ class Reader:
         said = text
         for start, end, _ in self.lexicon.find(text, []):
             said = _blank(said, start, end)
+        carried = self.vocab["carried_over"]  # 去年结转过来的钱: this year's 上年结转
         offsets = [
             offset
             for word, offset in self.vocab["relative_years"].items()
-            if word in said and not re.search(f"[{COMPARING}]{word}", said)
+            for said_at in re.finditer(f"(?<![{COMPARING}]){word}", said)
+            if not re.match(carried, text[said_at.end() :])
         ]
         if offsets:
             parsed.relative_year = max(offsets)
