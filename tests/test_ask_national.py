@@ -860,6 +860,8 @@ CASES = [
         ["上海市文化和旅游局执法总队", "文化市场管理"],
         None,
     ),
+    # reasons listed as items on years (1.2026年…；2.…): all of them
+    ("深圳市司法局今年预算为啥涨了？", ["人才专项经费", "预算准备金", "84.28万元"], None),
     # the amount stated with a count: what the counted cost
     ("深圳国资委今年打算买几辆车、花多少钱？", ["1辆", "计划购置车辆1辆、12万元"], 12),
 ]
@@ -1223,6 +1225,11 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    # 去年结转过来的钱 is this year's money carried over, no question of last year
+    [
+        ("北京市教委26年收入预算一共多少？", ["4483899.83"], []),
+        ("那去年结转过来的钱有多少？", ["1140406.84万元"], ["2025年"]),
+    ],
     # a project of the text said with 其中 after the projects listed: not 政府采购 of 采购
     [
         ("深圳市统计局本级今年的项目支出都有哪些项目？", ["844.03"], []),
