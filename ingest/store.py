@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ from caiwen.ingest.rows import AuditRows, delete_chunk_terms, insert_audit, writ
 from caiwen.ingest.stored import StoredDocument, StoredFile, document_of
 
 ORIGINALS_DIR = "originals"
+HALF_CENT = 0.005
+"""How far a printed amount (in 万元) may lie from one quoted to the last place and be it."""
 DATABASE_NAME = "caiwen.sqlite3"
 TABLES = [
     "documents",
@@ -345,6 +348,17 @@ class Store:
             "JOIN documents d ON d.id = p.document_id WHERE d.is_template = 0 "
             "AND p.text LIKE '%' || ? || '%'",
             [re.sub("[%_]", "", phrase)],
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    def departments_printing(self, amount: Decimal) -> list[tuple[str, str | None]]:
+        """(department, region) of every document a table of which prints an amount (in 万元,
+        to the last place printed), once."""
+        rows = self.db.execute(
+            "SELECT DISTINCT d.department, d.region FROM cells c "
+            "JOIN documents d ON d.id = c.document_id WHERE d.is_template = 0 "
+            "AND c.value BETWEEN ? AND ?",
+            [float(amount) - HALF_CENT, float(amount) + HALF_CENT],
         )
         return [(row[0], row[1]) for row in rows]
 

@@ -124,7 +124,12 @@ class Engine:
             docs = self.tools.box.documents()
             rows = [*self.store.row_labels(), *project_labels(self.store.unfigured_cells())]
             planner = Planner(
-                self.tools.box.catalogue, docs, rows, self._targets, self.store.departments_saying
+                self.tools.box.catalogue,
+                docs,
+                rows,
+                self._targets,
+                self.store.departments_saying,
+                self.store.departments_printing,
             )
             self._planner = (key, planner)
         return self._planner[1]

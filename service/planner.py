@@ -5,6 +5,7 @@ Deterministic: no model, no network."""
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from caiwen.domain.catalogue import MONEY, Catalogue, normalise
@@ -39,7 +40,14 @@ from caiwen.service.plan import (
     Scope,
 )
 from caiwen.service.targets import TargetLine, best, covers
-from caiwen.service.understand import CHINESE_DIGITS, Question, Reader, clean, text_topic
+from caiwen.service.understand import (
+    CHINESE_DIGITS,
+    Question,
+    Reader,
+    clean,
+    quoted_amount,
+    text_topic,
+)
 from caiwen.service.units import unit_rows
 from caiwen.service.wholes import Wholes
 
@@ -68,13 +76,16 @@ class Planner:
         rows: Iterable[tuple[str, str | None, str]] = (),
         targets: Callable[[Department, Period], list[TargetLine]] = lambda *_: [],
         saying: Callable[[str], list[tuple[str, str | None]]] = lambda _: [],
+        printing: Callable[[Decimal], list[tuple[str, str | None]]] = lambda _: [],
     ):
         """`rows`: (department, region, label) of every row the stored tables print;
         `targets`: the target lines (service/targets.py) of the document a department and
-        period mean; `saying`: (department, region) of the documents whose text says a phrase."""
+        period mean; `saying`: (department, region) of the documents whose text says a phrase;
+        `printing`: those whose tables print an amount (in 万元)."""
         self.catalogue = catalogue
         self.targets = targets
         self.saying = saying
+        self.printing = printing
         self.wholes = Wholes(catalogue)
         self.years: dict[str, list[int]] = {}
         """Each department (organisation) → the years it has disclosures for."""
@@ -811,9 +822,20 @@ class Planner:
         printing = {d for label in labels for d in self.printers.get(label, ())}
         for i, names in enumerate(q.departments):
             if len(names) > 1 and not q.confirm:
-                one = printing & set(names) or self._said_by(q, set(names))
+                one = printing & set(names) or self._quoting(q, set(names))
+                one = one or self._said_by(q, set(names))
                 if len(one) == 1:
                     q.departments[i] = list(one)
+
+    def _quoting(self, q: Question, names: set[str]) -> set[str]:
+        """Of these departments, those whose tables print every amount the question quotes in
+        万元 (执法总队三公表里出国费38万，…因公出国费才18万: 文化和旅游局's)."""
+        amounts = [found for said in q.quoted if (found := quoted_amount(said))]
+        held = [a for a, unit in amounts if unit == "万元"]
+        if not held or len(held) != len(amounts):
+            return set()
+        printing = ({organisation(*d).name for d in self.printing(a)} for a in held)
+        return set.intersection(*printing) & names
 
     def _said_by(self, q: Question, names: set[str]) -> set[str]:
         """Of these departments, those whose text says the longest stretch of the words the

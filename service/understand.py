@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -16,6 +17,7 @@ import yaml
 
 from caiwen.domain.catalogue import Catalogue, catalogue, normalise
 from caiwen.ingest.lexical import word_spans
+from caiwen.ingest.numbers import parse_amount
 from caiwen.service.directory import Directory, Mention, RegionMention, runs_on
 from caiwen.service.labels import names_unit
 from caiwen.service.lexicon import Lexicon
@@ -941,6 +943,14 @@ def _is_comparison_base(text: str, start: int, end: int) -> bool:
     # 跟2025年比, 和2025年年初预算相比
     after = r"年?度?(?:年初|全年)?(?:预算|决算|执行)?数?(?:相|对)?比"
     return bool(before and before in COMPARING and re.match(after, text[end:]))
+
+
+def quoted_amount(written: str) -> tuple[Decimal, str] | None:
+    """An amount as the user wrote it (1,815万, 71.73%) → its value and unit (万元, 元, 亿元, %)."""
+    vocab = planner_vocabulary()
+    said = re.search(vocab["quoted"], unicodedata.normalize("NFKC", written))
+    value = parse_amount(said["amount"]) if said else None
+    return None if said is None or value is None else (value, vocab["quoted_units"][said["unit"]])
 
 
 def _begins_a_name(text: str, region: RegionMention) -> bool:

@@ -916,6 +916,13 @@ def test_two_bodies_of_one_name_under_departments_stored_or_not_are_asked_which(
         assert name in answer.answer, answer.answer
 
 
+def test_amounts_quoted_pick_the_namesake_whose_tables_print_them(national: Ingested) -> None:
+    question = "执法总队三公表里出国费38万，经济分类表里因公出国费才18万，这对得上吗？"
+    answer = national.engine.ask(question, Scope())
+    assert "请问是哪一个" not in answer.answer, answer.answer
+    assert {c.file for c in answer.citations} == {"2026年上海市文化广电旅游体育局_部门预算.pdf"}
+
+
 def test_a_tables_total_row_is_no_line_of_the_last_line_above_it(national: Ingested) -> None:
     answer = national.engine.ask("上海域外农场办今年的钱都花哪了？", Scope())
     assert "农垦运行11885.40万元" in answer.answer, answer.answer

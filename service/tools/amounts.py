@@ -4,7 +4,6 @@ answer can say what each quoted figure is and where it stands."""
 
 import re
 import sqlite3
-import unicodedata
 from decimal import Decimal
 
 from caiwen.domain.ordinals import strip_ordinal
@@ -18,7 +17,7 @@ from caiwen.service.toolbox import Problem
 from caiwen.service.tools.base import Level, ToolBase, derived, value_of
 from caiwen.service.tools.documents import entry
 from caiwen.service.tools.registry import tool
-from caiwen.service.understand import planner_vocabulary
+from caiwen.service.understand import planner_vocabulary, quoted_amount
 from caiwen.service.values import Value
 
 SHOWN = 4
@@ -54,7 +53,7 @@ class AmountTools(ToolBase):
         figures = self.box.figures(doc)
         cells, paragraphs = self.box.store.cells(doc.id), self.box.store.section_paragraphs(doc.id)
         found = []
-        for said in filter(None, map(_quoted, amounts)):
+        for said in filter(None, map(quoted_amount, amounts)):
             quoted = derived(doc, "quoted", value_name("quoted"), *said)
             result.values.append(quoted)
             places = [
@@ -93,14 +92,6 @@ class AmountTools(ToolBase):
         metrics = [self.box.catalogue.metrics[n] for n in names]
         read = [f for f in map(figures.read, metrics) if f is not None and f.value]
         return [result.add(value_of(f, doc, "figure"), f.citation) for f in read]
-
-
-def _quoted(written: str) -> tuple[Decimal, str] | None:
-    """An amount as the user wrote it (1,815万, 71.73%) → its value and unit (万元, 元, 亿元, %)."""
-    vocab = planner_vocabulary()
-    said = re.search(vocab["quoted"], unicodedata.normalize("NFKC", written))
-    value = parse_amount(said["amount"]) if said else None
-    return None if said is None or value is None else (value, vocab["quoted_units"][said["unit"]])
 
 
 def _gap(result: ToolResult, doc: StoredDocument, found: list[AmountPlaces]) -> Value | None:
