@@ -60,3 +60,10 @@ def named_phrase(residue: str, vocab: dict[str, Any], *noise: str) -> str:
 def definition_term(text: str, vocab: dict[str, Any]) -> str:
     """The term a definition question asks about, as written (项目支出预算, not 项目支出)."""
     return re.sub(vocab["definition_noise"], "", text).strip("　 ")
+
+
+def stretches(phrase: str, shortest: int) -> list[tuple[str, str]]:
+    """A phrase's stretches of at least this many characters, longest first, each with the
+    rest of the phrase after it (深圳湾区书城 of 建深圳湾区书城; 森防基地, then 的租金)."""
+    spans = range(len(phrase), shortest - 1, -1)
+    return [(phrase[i : i + n], phrase[i + n :]) for n in spans for i in range(len(phrase) - n + 1)]

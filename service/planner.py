@@ -25,6 +25,7 @@ from caiwen.service.phrases import (
     definition_term,
     named_phrase,
     own_phrase,
+    stretches,
     trimmed,
     with_ending,
     without_whole_words,
@@ -844,7 +845,8 @@ class Planner:
         if any(self.catalogue.resolve(n).exact for n in q.metrics):
             return set()
         phrase = self._said_name(q)[0]
-        for stretch in _stretches(phrase, self.reader.vocab["said_head_chars"]):
+        said = stretches(phrase, self.reader.vocab["said_head_chars"])[:STRETCHES]
+        for stretch, _ in said:
             if saying := {organisation(*d).name for d in self.saying(stretch)} & names:
                 return saying
         return set()
@@ -2147,14 +2149,6 @@ def _heads(phrase: str, vocab: dict[str, Any]) -> list[str]:
     """A phrase and its heads, longest first, down to the shortest that still names something
     of its own (四环主路大修, 四环主路大, 四环主路)."""
     return [phrase[:n] for n in range(len(phrase), vocab["said_head_chars"] - 1, -1)]
-
-
-def _stretches(phrase: str, shortest: int) -> list[str]:
-    """A phrase's stretches of at least this many characters, longest first, as many as
-    STRETCHES (深圳湾区书城 of 建深圳湾区书城)."""
-    spans = range(len(phrase), shortest - 1, -1)
-    said = [phrase[i : i + n] for n in spans for i in range(len(phrase) - n + 1)]
-    return said[:STRETCHES]
 
 
 NAMED_EACH = 4

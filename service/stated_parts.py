@@ -60,7 +60,7 @@ def _listing(
     for said in _runs(paragraphs):
         for i, (whole, page) in enumerate(said):
             stated = _wan(whole.amount)
-            if stated is None or not _states(whole, name, amount or stated):
+            if stated is None or not _states(whole, name, stated if amount is None else amount):
                 continue
             parts = _fitting(said[i + 1 :], stated)
             opened = _lists_after(whole, [s for s, _ in said[i + 1 : i + 2]])
@@ -76,7 +76,7 @@ def _runs(paragraphs: Iterable[dict]) -> Iterator[list[tuple[Statement, int | No
     run: list[tuple[Statement, int | None]] = []
     for paragraph in paragraphs:
         run += [(s, paragraph["page"]) for s in statements(paragraph["text"], "item_opens")]
-        if re.search(r"[。！？!?]\s*$", paragraph["text"]) or not run:
+        if re.search(r"[。！？!?]\s*$", paragraph["text"]):
             yield run
             run = []
     if run:

@@ -23,6 +23,7 @@ from caiwen.service.details import (
 )
 from caiwen.service.labels import only_described
 from caiwen.service.names import organisation
+from caiwen.service.phrases import stretches
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
 from caiwen.service.statements import closest
@@ -329,25 +330,17 @@ def _stated_amount(
     core = re.sub(f"^(?:{generic})+|(?:{generic})+$", "", name)
     core = core if len(core) >= NAMED_LEAST else name  # 驻京经费 is not 驻京
     least = max(NAMED_LEAST, math.ceil(len(core) * NAMED_SHARE))
-    stretches = [
-        (re.escape(core[start : start + size]), core[start + size :])
-        for size in range(len(core), least - 1, -1)
-        for start in range(len(core) - size + 1)
-    ]
+    said = stretches(core, NAMED_LEAST)
     candidates = passages[:CANDIDATES]
     named = (  # the most of the name first, however it is stated
-        _first_stating(candidates, s + vocab["stated_amount"], _says_rest(s, rest))
-        or _first_stating(candidates, s, _one_amount_of(rest), untitled=True)
-        or _under_heading(candidates, s)
-        for s, rest in stretches
+        _first_stating(candidates, re.escape(s) + vocab["stated_amount"], _says_rest(s, rest))
+        or _first_stating(candidates, re.escape(s), _one_amount_of(rest), untitled=True)
+        or _under_heading(candidates, re.escape(s))
+        for s, rest in said
+        if len(s) >= least
     )
     apart = (_first_stating(candidates, s + vocab["stated_amount"]) for s in _in_order(core))
-    shortest = [
-        re.escape(core[start : start + size])
-        for size in range(len(core), NAMED_LEAST - 1, -1)
-        for start in range(len(core) - size + 1)
-    ]
-    labelled = (_first_stating(candidates, vocab["named_label"] + s) for s in shortest)
+    labelled = (_first_stating(candidates, vocab["named_label"] + re.escape(s)) for s, _ in said)
     found = next((found for found in (*named, *apart, *labelled) if found), None)
     if found or not loose:
         return found
@@ -362,8 +355,9 @@ def _says_rest(stretch: str, rest: str) -> Callable[[str], bool]:
     amount = planner_vocabulary()["an_amount"]
 
     def says(sentence: str) -> bool:
-        said = re.search(stretch, _unbracketed(sentence))
-        gap = re.split(amount, _unbracketed(sentence)[said.end() :])[0] if said else ""
+        plain = _unbracketed(sentence)
+        at = plain.find(stretch)
+        gap = re.split(amount, plain[at + len(stretch) :])[0] if at >= 0 else ""
         return _holds_rest(gap, rest)
 
     return says
