@@ -63,6 +63,10 @@ class Metric:
     executed_as: tuple[str, ...] = ()
     """Where a 决算 states no budget of it, the figures whose budget and 决算 its narrative
     states instead (the total: the 一般公共预算财政拨款支出's 年初预算 and 支出决算)."""
+    stated_as: tuple[str, ...] = ()
+    """Where a document prints no table and its narrative states no figure of it, what the
+    narrative states it as (the spending of 郑州土储中心's page: 预算支出安排一般公共预算财政拨款
+    支出923.1961万元, all it spends)."""
     with_carried: str | None = None
     """The total that adds the money carried over to it (收入总计 of 本年收入合计): what the
     narrative's words for it (部门收入预算) may mean too."""
@@ -377,6 +381,7 @@ def _metric(raw: dict[str, Any]) -> Metric:
         amount=raw.get("amount"),
         instead=tuple(raw.get("instead", ())),
         executed_as=tuple(raw.get("executed_as", ())),
+        stated_as=tuple(raw.get("stated_as", ())),
         with_carried=raw.get("with_carried"),
     )
 

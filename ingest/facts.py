@@ -56,7 +56,7 @@ def outline_to_facts(outline: Outline, tables: list[Table]) -> list[Fact]:
     titled: set[int] = set()  # (the ids of) those a heading states
     bases: dict[int | None, str] = {}  # the base each section's changes were last stated against
     for paragraph, title in _read_in_order(outline):
-        reader = _Reader(grammar(), paragraph, "", codes, facts, qualified)
+        reader = _Reader(grammar(), paragraph, "", codes, facts, qualified, opened=len(facts))
         reader.heading = _heading_metric(outline, paragraph)
         for sentence in _SENTENCE.findall(paragraph.text):
             found = reader.read(sentence)
@@ -170,6 +170,8 @@ class _Reader:
     found: list[Fact] = field(default_factory=list)
     heading: str | None = None
     """The metric the paragraph's section title names (taken by its first sentence)."""
+    opened: int = 0
+    """How many facts were read before the paragraph (those after are its own)."""
 
     def read(self, sentence: str) -> list[Fact]:
         """The facts of the paragraph's next sentence. The metric named last carries over (“…
@@ -355,7 +357,28 @@ class _Reader:
         self.compared = self.fact is not None and self.fact.delta is None
         said = re.match(r"\d{4}", self.base)
         if self.fact is not None and said and self.fact.year == int(said.group()):
-            self.fact.year += 1  # “2025年“三公”经费预算13.85万元,比2025年减少”: the year after
+            later = self._stated_later_year(self.fact)
+            if later is not None:  # 2026年…7.61万元，2025年预算数为9.23万元，和2025年相比…
+                self.fact, self.compared = later, False  # the base's amount is said: 7.61's
+            else:
+                self.fact.year += 1  # “2025年“三公”经费预算13.85万元,比2025年减少”: the year after
+
+    def _stated_later_year(self, base: Fact) -> Fact | None:
+        """The amount of the same metric the sentence states before this one, of a later year
+        and with no change yet: the one a comparison with this one's year is of."""
+        return next(
+            (
+                f
+                for f in reversed(self.found)
+                if f is not base
+                and f.metric == base.metric
+                and f.year is not None
+                and base.year is not None
+                and f.year > base.year
+                and f.delta is None
+            ),
+            None,
+        )
 
     def _amount(self, match: re.Match[str]) -> None:
         if self.explaining or self.grammar.target.search(self.sentence[: match.start()]):
@@ -441,14 +464,24 @@ class _Reader:
                 return fact if fact.delta is None else None
         return None
 
+    def _subject_without_change(self) -> Fact | None:
+        """The paragraph's first amount, what it is about, while no change is stated of it."""
+        own = self.earlier[self.opened :]
+        first = next((f for f in own if f.kind == "amount" and f.value is not None), None)
+        return first if first is not None and first.delta is None else None
+
     def _flat(self, _: re.Match[str]) -> None:
         """No change (与上年持平), of the amount just stated or, in a sentence of its own naming
-        the metric, of its amount stated before (2025年“三公”经费预算与2024年持平); a change
+        the metric, of its amount stated before (2025年“三公”经费预算与2024年持平), or naming
+        none, of the paragraph's first (“三公经费”预算数为71万元，其中：…。和2014年相比未发生增减
+        变化); a change
         already stated stands, the words only calling it small (比上年执行数增加48.92万元，
         增长0.8%，与上年基本持平)."""
         fact = self.fact
         if fact is None and self.mention_end >= 0 and self.metric is not None and self.base:
             fact = self._earlier_without_change() or self._new(self.metric, "amount")
+        elif fact is None and self.mention_end < 0 and self.base and not self.found:
+            fact = self._subject_without_change()
         if fact is None or self.base is None or fact.delta or fact.percent:
             return
         fact.delta, fact.base, fact.direction = Decimal(0), self.base, "持平"

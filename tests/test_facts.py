@@ -91,6 +91,33 @@ def test_a_change_called_roughly_flat_keeps_its_amount() -> None:
     ]
 
 
+def test_no_change_said_in_a_sentence_naming_nothing_is_of_the_paragraphs_first_amount() -> None:
+    # 郑州市国土资源局土地储备中心 2015 (an HTML page): 和…相比 compares, and 未发生增减变化
+    # is flat, of the 三公经费 the paragraph opens with, not of the last part listed
+    said = _facts(
+        "2015年度，郑州市土地储备中心“三公经费”预算数为71万元，其中：公务车辆运行维护费预算51万元；"
+        "公务接待费预算20万元。和2014年相比未发生增减变化。",
+        "四、“三公经费”增减变化原因说明",
+    )
+    assert [(f.metric, f.value, f.base, f.delta, f.direction) for f in said] == [
+        ("三公经费", D("71"), "2014年", D(0), "持平"),
+        ("公务用车运行费", D("51"), None, None, None),
+        ("公务接待费", D("20"), None, None, None),
+    ]
+
+
+def test_a_comparison_with_the_year_of_an_amount_said_second_is_of_the_first() -> None:
+    # 长春市信访局 2026: 9.23 is 2025's, the base; the change is of 2026's 7.61
+    said = _facts(
+        "2026年“三公经费”预算数为7.61万元，2025年预算数为9.23万元，和2025年相比预算减少1.62万元。",
+        "四、三公经费",
+    )
+    assert [(f.value, f.year, f.base, f.delta) for f in said] == [
+        (D("7.61"), 2026, "2025年", D("-1.62")),
+        (D("9.23"), 2025, None, None),
+    ]
+
+
 def test_a_change_explained_by_its_parts_changes_states_each_parts_change() -> None:
     # 重庆市经济和信息化委员会 2026 (p2): the parts of all funds, not the 一般公共预算 ones of p3
     said = _facts(
