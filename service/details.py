@@ -104,6 +104,9 @@ class FigureRead(BaseModel):
     fund_unprinted: str | None = None
     """The fund asked of (其中政府性基金多少), where its tables do not print the line: the
     figure is the line's of all funds, and the answer says so."""
+    stated_as: str | None = None
+    """The metric asked, where the document prints no table and the figure is what its
+    narrative states it as (本年支出合计: 一般公共预算财政拨款支出923.1961万元): said so."""
     whole_for_part: bool = False
     """Asked of the department's own part (本级), which its 部门 document does not print apart:
     the figure is the whole department's, and the answer says so."""
@@ -121,6 +124,11 @@ class FigureRead(BaseModel):
     other_scopes: list[Stated] = Field(default_factory=list)
     """The same line printed with another amount in a table of another 口径 (差旅费 40.00 in the
     基本支出 table, 1,070.00 in the 机关运行经费 table): said beside the figure, its 口径 named."""
+    flat_since: str | None = None
+    """Where the narrative states the figure unchanged (与上年持平, 与2025年预算持平), what
+    from, as it says it: said after it."""
+    flat_citation: int | None = None
+    """The index of that statement's citation in the result's."""
     goal: str | None = None
     """What a project named by its form is for, as the form states it (项目实施期目标)."""
     goal_citation: int | None = None
@@ -260,6 +268,9 @@ class Breakdown(BaseModel):
     unlisted: bool = False
     """Items were asked and no table lists the whole by item: the parts are its lines instead
     (项目支出 by 功能分类 where no 项目支出表 names projects)."""
+    through: list[Value] = Field(default_factory=list)
+    """The lines between the whole and its parts, each all of the one above (城乡社区支出 →
+    国有土地使用权出让收入安排的支出 → its 项): named before the parts."""
     stated: bool = False
     """The parts are those the narrative names after stating the line (主要包括：…), not a
     division of it: where they fall short of it, the rest is not named."""

@@ -400,7 +400,15 @@ class DocumentFigures:
         福州交警支队's 警务辅助人员经费 form does not hide the 人员经费 its text states)."""
         if any(self.says_none(title) for title in self.empty_tables_of(metric)):
             return None
-        return self._from_fact(metric, metric.id, basis)
+        return self._from_fact(metric, metric.id, basis) or self._stated_as(metric, basis)
+
+    def _stated_as(self, metric: Metric, basis: str) -> Figure | None:
+        """Of a document printing no table, what its narrative states the metric as (all its
+        spending as one appropriation): that figure, under its own name."""
+        if self._cells:
+            return None
+        named = (self.catalogue.metrics[name] for name in metric.stated_as)
+        return next((f for m in named if (f := self._from_fact(m, m.id, basis))), None)
 
     @staticmethod
     def says_none(title: str) -> bool:

@@ -164,9 +164,12 @@ def _reason(p: Plan) -> list[ToolCall]:
     if re.search(vocab["asks_direction"]["zero"], p.query):
         return [search, *_get_metric(p), call("compare_years", **_one_of_fund(p))]
     change = [call("compare_years", **_one_of_fund(p))]
+    # what it is used for is also what it divides into (城乡社区支出: its 项, where the
+    # narrative says nothing of it)
+    used = [*_get_metric(p), call("breakdown", **_one(p))] if asks_use else []
     if asks_use and re.search(vocab["asks_change"], p.query):  # 干什么用的？比上年多了多少
-        return [search, *_get_metric(p), *change]
-    return [search, *(_get_metric(p) if asks_use else change)]
+        return [search, *used, *change]
+    return [search, *(used or change)]
 
 
 def _units(p: Plan) -> list[ToolCall]:

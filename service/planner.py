@@ -1337,7 +1337,8 @@ class Planner:
         self._part_inside(plan, q)
         if previous and previous.metric and (clause or q.followup):
             self._fund_of_previous(plan, q, previous.metric)
-        if plan.intent == "several" and len(plan.metrics) == 2:  # 地质灾害防治里一般公共预算多少
+        two = plan.intent == "several" and len(plan.metrics) == 2
+        if two and not self._listed(plan.metrics, q):  # 地质灾害防治里一般公共预算多少
             line, fund = self._line_and_fund(plan.metrics, q)
             self._fund_of_previous(replace(plan, intent="value", metric=fund), q, line, plan)
         elif plan.intent == "several":
@@ -1481,6 +1482,13 @@ class Planner:
             return second, first
         return first, second
 
+    def _listed(self, metrics: list[MetricSlot], q: Question) -> bool:
+        """Whether two names are said as a list (一般公共预算和其他收入各多少), each asked, not a
+        line and the fund it is asked of."""
+        first, second = metrics
+        between = q.text.partition(first.name)[2].partition(second.name)[0]
+        return bool(re.fullmatch(self.reader.vocab["list_joint"], between))
+
     def _lines_of_fund(self, plan: Plan, q: Question) -> None:
         """A fund said first and the lines it holds listed after it (财政拨款支出分到社会保障和
         就业、卫生健康、住房保障这几块): the fund's total, and each line as that fund's tables
@@ -1489,7 +1497,8 @@ class Planner:
         first, *lines = plan.metrics
         fund = next((f for f, said in vocab["funds"].items() if re.search(said, first.name)), None)
         between = q.text.partition(first.name)[2].partition(lines[0].name)[0]
-        if not re.match(vocab["fund_only"], first.name) or fund is None:
+        said = first.name in q.text  # (一般公共预算、国资预算…: read as 一般公共预算资金, no fund)
+        if not re.match(vocab["fund_only"], first.name) or fund is None or not said:
             return
         if re.fullmatch(vocab["fund_holds"], between) and not any(m.fund for m in lines):
             plan.metrics = [first, *(replace(m, fund=fund) for m in lines)]
@@ -1626,6 +1635,10 @@ class Planner:
         vocab = self.reader.vocab
         if plan.intent == "breakdown" and plan.metric and re.search(vocab["bought"], q.text):
             plan.by_item = True  # 政府采购买了些啥: the items its table lists
+        counted = self.catalogue.resolve(plan.metric.name).metrics[:1] if plan.metric else []
+        if plan.intent in ("rank_within", "breakdown") and counted and counted[0].amount:
+            plan.metric, plan.by_item = MetricSlot(counted[0].amount), True  # 绩效目标的项目分别
+            # 叫啥: what the things it counts cost, item by item
         projects = plan.metric and self.wholes.id(plan.metric.name) == vocab["item_metric"]
         if plan.intent == "rank_within" and projects and re.search(vocab["items_counted"], q.text):
             plan.by_item = True  # 项目支出最多的三个: projects, counted in 个
@@ -1653,6 +1666,7 @@ class Planner:
             plan.metric = MetricSlot(vocab["spending_metric"])
         if plan.intent in ("rank", "rank_within", "compare_departments") and not plan.metric:
             plan.metric = MetricSlot(vocab["default_rank_metric"])
+        self._all_sources(plan, q)
         spent = vocab["fund_spent"].get(self.wholes.id(plan.metric.name)) if plan.metric else None
         by_function = re.search(vocab["by_class"], q.text)
         if spent and plan.metric and plan.intent in ("rank_within", "breakdown") and by_function:
@@ -1679,6 +1693,18 @@ class Planner:
         whole = asks_whole(q.residue, vocab)
         if plan.intent in ("value", "yoy", "share") and not plan.metric and whole:
             plan.metric = MetricSlot(vocab["default_metric"])
+
+    def _all_sources(self, plan: Plan, q: Question) -> None:
+        """Where the money comes from (收入从哪来, 最多的三个来源), asked of a year's income: all
+        the money, with what was carried over into the year (its total's with_carried)."""
+        if plan.intent not in ("rank_within", "breakdown") or plan.metric is None:
+            return
+        found = self.catalogue.resolve(plan.metric.name).metrics[:1]
+        vocab = self.reader.vocab
+        sources = re.search(vocab["sources_asked"], q.text)
+        gap = re.search(vocab["tally"]["gap"], q.text)  # (差的钱哪来的: the rest of figures said)
+        if found and found[0].with_carried and sources and not gap:
+            plan.metric = MetricSlot(found[0].with_carried, plan.metric.basis)
 
     def _by_class(self, plan: Plan, q: Question) -> bool:
         """A question about the 功能分类 类 naming no metric of its own (“哪一类功能支出最多”)."""

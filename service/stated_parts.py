@@ -35,9 +35,11 @@ class StatedPart:
         return re.sub(rf"^(?:{grammar().purpose.pattern})", "", own) or own
 
 
-def stated_parts(name: str, amount: Decimal, paragraphs: Iterable[dict]) -> list[StatedPart]:
+def stated_parts(name: str | None, amount: Decimal, paragraphs: Iterable[dict]) -> list[StatedPart]:
     """The parts of the first paragraph stating this line (its name and its amount in 万元)
-    and listing what it includes after it; none where no paragraph does."""
+    and listing what it includes after it; none where no paragraph does. With no name (a
+    total the narrative words its own way: 收入预算共安排国库拨款资金923.1961万元), the first
+    statement of the amount followed by parts adding up to it exactly."""
     listed = _listing(name, amount, paragraphs)
     return listed[1] if listed else []
 
@@ -53,17 +55,20 @@ def stated_line(
 
 
 def _listing(
-    name: str, amount: Decimal | None, paragraphs: Iterable[dict]
+    name: str | None, amount: Decimal | None, paragraphs: Iterable[dict]
 ) -> tuple[StatedPart, list[StatedPart]] | None:
     """The first statement of this line (of this amount in 万元, where one is given) followed
-    by a list of its parts, with them."""
+    by a list of its parts, with them; of no name, by parts adding up to it exactly."""
     for said in _runs(paragraphs):
         for i, (whole, page) in enumerate(said):
             stated = _wan(whole.amount)
-            if stated is None or not _states(whole, name, stated if amount is None else amount):
+            asked = stated if amount is None else amount
+            if stated is None or not _states(whole, name, asked):
                 continue
             parts = _fitting(said[i + 1 :], stated)
-            opened = _lists_after(whole, [s for s, _ in said[i + 1 : i + 2]])
+            if name is None and any(_compares(p.statement) for p in parts):
+                continue  # (比2025年年初预算数125462.47万元增加8670.86万元: no parts of it)
+            opened = name and _lists_after(whole, [s for s, _ in said[i + 1 : i + 2]])
             whole_sum = sum((p.value for p in parts), Decimal(0)) == stated
             if len(parts) >= FEWEST and (opened or whole_sum):
                 return StatedPart(whole, stated, page), parts
@@ -135,11 +140,14 @@ def _own_clause(item: str, at: int) -> bool:
     return bool(re.sub(r"[，,。；;\s]", "", item[amounts[-1].end() : at]))
 
 
-def _states(statement: Statement, name: str, amount: Decimal) -> bool:
-    """Whether a statement is of this line: its amount, and its name or the name's end."""
+def _states(statement: Statement, name: str | None, amount: Decimal) -> bool:
+    """Whether a statement is of this line: its amount, and its name or the name's end (of no
+    name, its amount alone)."""
     stated = _wan(statement.amount)
     if stated is None or not as_printed(stated, amount):
         return False
+    if name is None:
+        return True
     own, asked = normalise(_subject(statement.name)), normalise(name)
     return bool(own) and (own.endswith(asked) or (len(own) >= 4 and asked.endswith(own)))
 
@@ -149,6 +157,11 @@ def _subject(name: str) -> str:
     (一般公共服务支出（类）财政事务（款）其他财政事务支出（项） → 其他财政事务支出)."""
     said = grammar().subject.search(name)
     return (said["xiang"] or said["lei"]) if said else name
+
+
+def _compares(statement: Statement) -> bool:
+    """Whether a statement's amount is a comparison's base or change, not a part."""
+    return bool(re.search(planner_vocabulary()["change_said"], statement.name))
 
 
 def _lists_after(statement: Statement, following: list[Statement]) -> bool:

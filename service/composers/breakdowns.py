@@ -3,7 +3,7 @@
 import re
 
 from caiwen.domain.catalogue import normalise
-from caiwen.service.composers.figures import stated_part, unit_printed
+from caiwen.service.composers.figures import lone_lines, stated_part, unit_printed
 from caiwen.service.details import Breakdown, Part, ShareOf, Stated
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.plan import Plan
@@ -88,7 +88,7 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
         value=number(b.whole),
         unit=_unit_said(w, result, b.whole, b.whole_said),
         cite=w.marks(result, b.whole),
-        parts="；".join(lines),
+        parts=lone_lines(w, result, b) + "；".join(lines),
     )
     if b.unbalanced is not None:
         said = "stated_rest" if b.stated else "unbalanced"

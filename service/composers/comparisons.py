@@ -66,11 +66,7 @@ def year_on_year(w: Writer, result: ToolResult, c: Comparison) -> str:
         base_name=w.t["base_names"]["year"].format(year=c.base_year),  # which year it used
         base=money(c.base.value),
     )
-    parts = [
-        w.fill("yoy_part", metric=p.metric, value=money(p.current.value), change=_change(w, p))
-        + _marks(w, result, p)
-        for p in c.parts
-    ]
+    parts = [_part_compared(w, result, p) for p in c.parts]
     if parts:
         text += w.fill("yoy_parts", parts="；".join(parts))
     for each in (c, *c.parts):
@@ -92,6 +88,14 @@ def year_on_year(w: Writer, result: ToolResult, c: Comparison) -> str:
         )
         text += w.fill("basis_differs", note=note)
     return text
+
+
+def _part_compared(w: Writer, result: ToolResult, p: Comparison) -> str:
+    """A part's change, with its own parts' where they are given (公务用车购置及运行费: 购置费
+    and 运行费)."""
+    said = w.fill("yoy_part", metric=p.metric, value=money(p.current.value), change=_change(w, p))
+    own = "；".join(_part_compared(w, result, sub) for sub in p.parts)
+    return said + _marks(w, result, p) + (w.fill("yoy_subparts", parts=own) if own else "")
 
 
 def change_stated(result: ToolResult, c: Comparison) -> Citation | None:

@@ -31,7 +31,7 @@ def value(w: Writer, plan: Plan, results: Results) -> Composed:
     result = results.one("get_metric")
     read = result.detail(FigureRead)
     return Composed(
-        one_figure(w, result) + _other_scopes(w, result) + _its_parts(w, results.find("breakdown")),
+        one_figure(w, result) + _other_scopes(w, result) + its_parts(w, results.find("breakdown")),
         refused=read.instead_of is not None or read.whole_for_part,
     )
 
@@ -57,13 +57,18 @@ def _other_scopes(w: Writer, result: ToolResult) -> str:
     return text
 
 
-def _its_parts(w: Writer, result: ToolResult | None) -> str:
+def its_parts(w: Writer, result: ToolResult | None) -> str:
     """The parts of the figure, where the answer gives them (三公经费: 出国、接待、公车)."""
     found = result.maybe(Breakdown) if result and result.status == "ok" else None
     if found is None or found.instead_of or not found.parts:
         return ""
     said = "、".join(stated_part(w, result, p.value) for p in found.parts)
-    return w.fill("its_parts", parts=said)
+    return w.fill("its_parts", parts=lone_lines(w, result, found) + said)
+
+
+def lone_lines(w: Writer, result: ToolResult, found: Breakdown) -> str:
+    """The lines a whole is all of, one under the other, before the lines they divide into."""
+    return "".join(w.fill("lone_line", line=v.name, cite=w.marks(result, v)) for v in found.through)
 
 
 def stated_part(w: Writer, result: ToolResult, value: Value) -> str:
@@ -179,7 +184,10 @@ def tallied(w: Writer, plan: Plan, results: Results) -> Composed:
     }
     text = _sum_intro(w, result, t.whole)
     if t.total is None or t.difference is None:
-        return Composed(text + w.fill("tally_unsummed", **fields) + "".join(t.missing))
+        text += w.fill("tally_unsummed", **fields) + "".join(t.missing)
+        if len(t.parts) == 1 and not t.missing:  # 其中财政拨款多少？另外那部分是什么
+            text += _others(w, result, t, t.whole.value - t.parts[0].value)
+        return Composed(text)
     gap = rounded(t.difference.value)
     verdict = "agrees" if gap == 0 else "under" if gap > 0 else "over"
     said = w.t["tally_verdict"][verdict].format(
@@ -189,14 +197,21 @@ def tallied(w: Writer, plan: Plan, results: Results) -> Composed:
         said += w.t["tally_rounding"]
     total_unit = unit_printed(w, t.total)
     text += w.fill("tally", total=number(t.total), total_unit=total_unit, verdict=said, **fields)
-    others = sum((o.value for o in t.others), Decimal(0))
-    if gap and t.others and abs(others - abs(gap)) <= ROUNDING * (len(t.parts) + len(t.others)):
-        text += w.fill("tally_others", others=_listed(w, result, t.others))
+    if gap and (rest := _others(w, result, t, gap)):
+        text += rest
     elif gap and t.unread:
         text += w.fill("tally_unread", unread="、".join(t.unread))
     if gap and t.notes:
         text += w.fill("tally_notes", notes="；".join(n.rstrip("。") for n in t.notes))
     return Composed(text)
+
+
+def _others(w: Writer, result: ToolResult, t: Tally, gap: Decimal) -> str:
+    """The whole's other parts, where they make up the gap the parts asked leave."""
+    others = sum((o.value for o in t.others), Decimal(0))
+    if t.others and abs(others - abs(gap)) <= ROUNDING * (len(t.parts) + len(t.others)):
+        return w.fill("tally_others", others=_listed(w, result, t.others))
+    return ""
 
 
 def differenced(w: Writer, plan: Plan, results: Results) -> Composed:
@@ -287,7 +302,8 @@ def one_figure(w: Writer, result: ToolResult, agreeing: bool = False) -> str:
     read = result.detail(FigureRead)
     figure = read.figure
     who, metric = _whose(w, result, figure)
-    text = w.fill(
+    text = w.fill("stated_as", asked=read.stated_as) if read.stated_as else ""
+    text += w.fill(
         f"instead_of_{read.instead_of}" if read.instead_of else "value",
         who=who,
         year=figure.year,
@@ -300,7 +316,14 @@ def one_figure(w: Writer, result: ToolResult, agreeing: bool = False) -> str:
     blocks = "、".join(stated_part(w, result, b) for b in read.blocks)
     text += w.fill("its_blocks", n=w.counted(len(read.blocks)), parts=blocks) if blocks else ""
     counted = _kinds_counted(w, result, figure) + _cost_counted(w, result, figure)
-    return text + counted + _discrepancy(w, result, read, agreeing)
+    return text + counted + _flat_said(w, result, read) + _discrepancy(w, result, read, agreeing)
+
+
+def _flat_said(w: Writer, result: ToolResult, read: FigureRead) -> str:
+    """Where the narrative states the figure unchanged from a year before, that it does."""
+    if read.flat_since is None or read.flat_citation is None:
+        return ""
+    return w.fill("flat_said", base=read.flat_since, cite=w.cited(result, [read.flat_citation]))
 
 
 def _kinds_counted(w: Writer, result: ToolResult, figure: Value) -> str:

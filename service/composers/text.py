@@ -12,7 +12,7 @@ from caiwen.domain.ordinals import item_mark, list_style
 from caiwen.ingest.lexical import terms, words
 from caiwen.service.causes import explains, parts_changed
 from caiwen.service.composers.comparisons import change_stated, year_on_year
-from caiwen.service.composers.figures import one_figure, printed_empty, value
+from caiwen.service.composers.figures import its_parts, one_figure, printed_empty, value
 from caiwen.service.details import (
     Comparison,
     Definition,
@@ -56,8 +56,8 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     read = results.find("get_metric")
     text = (printed_empty(w, read) if read else "") + text  # 为什么是空的: the table's note
     if read is not None and read.status == "ok" and (figure := read.maybe(FigureRead)):
-        if not comparison:  # 花了多少？主要用在哪: the figure, then its use
-            text = one_figure(w, read) + text
+        if not comparison:  # 花了多少？主要用在哪: the figure, its parts, then its use
+            text = one_figure(w, read) + its_parts(w, results.find("breakdown")) + text
         if figure.goal:  # a project only its form names: what the form says it is for
             cite = w.cited(read, [figure.goal_citation] if figure.goal_citation is not None else [])
             return Composed(text + w.fill("project_goal", goal=figure.goal, cite=cite))

@@ -169,9 +169,29 @@ class ArithmeticTools(UnitTools, BreakdownTools):
                 other = self.get_metric(name, department, year, kind, basis, level)
                 if other.status == "ok" and other.detail(FigureRead).figure.value:
                     found.others.append(taken(result, other, "part"))
+            if not found.others:  # the parts the narrative lists of it (郑州土储中心's 收入)
+                found.others = self._rest(result, whole, found.parts, department, year, level)
         self._tally(result, found)
         result.details = found
         return result
+
+    def _rest(
+        self,
+        result: ToolResult,
+        whole: str,
+        named: list[Value],
+        department: str,
+        year: int | None,
+        level: Level | None,
+    ) -> list[Value]:
+        """The whole's parts as breakdown reads them, but for those of the amounts named."""
+        split = self.breakdown(whole, department, year, level)
+        if split.status != "ok":
+            return []
+        amounts = {p.value for p in named}
+        parts = split.detail(Breakdown).parts
+        rest = [p.value for p in parts if p.value.value not in amounts]
+        return [moved(result, split, value, "part") for value in rest]
 
     def _units_tally(
         self,

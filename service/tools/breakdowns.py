@@ -228,12 +228,13 @@ class BreakdownTools(ToolBase):
         whole, parts = self._whole_and_parts(doc, metrics, by_item)
         if whole is None:
             return self._not_reported(result, metrics[0], doc)
+        through: list[Figure] = []
         if leaves:
             parts = [line for part in parts for line in self._leaves(part, doc)]
         elif not by_item:
             # a lone part (商品和服务支出, all of 公用经费): the lines it divides into, and so on
             while len(parts) == 1 and (lines := self.box.figures(doc).children(parts[0])):
-                parts = lines
+                through, parts = [*through, parts[0]], lines
             # (two asked of a whole of two lines by kind, 商品和服务支出 and 资本性支出, is no
             # ranking; of a 类 of two 款, those 款 are what it asks)
             limit = (most or 0) - 1 if _of_subjects(parts) else most or 0
@@ -241,14 +242,15 @@ class BreakdownTools(ToolBase):
                 parts = [line for part in parts for line in self._leaves(part, doc)]
         instead = whole.metric not in metrics
         stated = False
-        if not by_item and _undivided(whole, parts):  # 援助其他地区支出: 其他支出 alone
-            whole, parts, stated = self._making(whole, doc, parts)
+        if not by_item and (_undivided(whole, parts) or _narrated_apart(whole, parts)):
+            whole, parts, stated = self._making(whole, doc, parts)  # 援助其他地区支出: 其他支出
         found = Breakdown(
             whole=result.add(value_of(whole, doc, "whole"), whole.citation),
             parts=[],
             whole_said=self._rounded_said(whole, doc),
             stated=stated,
         )
+        found.through = [result.add(value_of(f, doc, "part"), f.citation) for f in through]
         listed = self.box.figures(doc).listed
         # (the items of a subject line no table lists are its lines: 法院这块支出里钱最多的项目)
         line = whole.metric.code or whole.metric.id not in self.box.catalogue.metrics
@@ -269,6 +271,13 @@ class BreakdownTools(ToolBase):
         if deepest and parts:
             found.deepest = self._deepest(result, max(parts, key=lambda p: p.value), doc)
         result.details = found
+        if not parts and found.unlisted:  # 绩效目标的项目分别叫啥, where no table names them
+            result.status = "not_found"
+            result.message = say(
+                "no_items", department=doc.department, year=doc.year, metric=whole.name,
+                value=fmt(whole.value), unit=whole.unit,
+            )  # fmt: skip
+            return result
         if not parts:
             result.status, result.message = "not_found", say("no_parts", metric=whole.name)
             return result
@@ -292,11 +301,17 @@ class BreakdownTools(ToolBase):
         助), else the items a table lists that add up to it, else the parts its narrative lists
         after stating it (主要包括：…), else those it lists of a piece of work it names so and
         prices apart (公安执法办案 of the 功能分类 line 执法办案), that work the whole."""
+        if whole.unit not in UNIT_FACTORS:  # a count (绩效目标项目数 3个) is made of none
+            return whole, parts, False
         projects = self._metric_named(planner_vocabulary()["item_metric"])
         if whole.blocks or (items := items_making(whole, self.box.figures(doc).listed(projects))):
             return whole, list(whole.blocks) or items, False
         paragraphs = self.box.store.section_paragraphs(doc.id)
-        if listed := stated_parts(whole.name, to_wan(whole.value, whole.unit), paragraphs):
+        amount = to_wan(whole.value, whole.unit)
+        listed = stated_parts(whole.name, amount, paragraphs)
+        if not listed and whole.source == "narrative":  # 收入预算共安排…923.1961万元。其中：…
+            listed = stated_parts(None, amount, paragraphs)
+        if listed:
             return whole, self._stated(listed, whole.unit, doc), True
         if line := stated_line(whole.name, paragraphs):
             work, listed = line
@@ -353,19 +368,34 @@ class BreakdownTools(ToolBase):
     def _whole_and_parts(
         self, doc: StoredDocument, metrics: list[Metric], by_item: bool
     ) -> tuple[Figure | None, list[Figure]]:
-        """The whole asked and its parts; where it is printed nowhere, the first whole the
-        catalogue says tells the same that is printed with parts."""
+        """The whole asked and its parts; where it is printed nowhere, its parts added up where
+        each is printed, else the first whole the catalogue says tells the same that is printed
+        with parts, or whose parts the narrative lists. Its items, where a table lists them,
+        else those listed of the first whole telling the same (绩效目标金额: 项目支出's)."""
         whole = self.box.read(doc, metrics)
-        if whole and by_item and (items := self.box.figures(doc).listed(whole.metric)):
+        listed = self.box.figures(doc).listed
+        if whole and by_item and (items := listed(whole.metric)):
             return whole, items  # else its parts (政府采购, 项目支出 of a document listing none)
+        if whole is None and by_item and (items := listed(metrics[0])):
+            return _summed(metrics[0], items), items  # 绩效目标金额 no text states: its forms
+        others = [self.box.read(doc, [self._metric_named(name)]) for name in metrics[0].instead]
+        printed = [other for other in others if other is not None]
+        if by_item and (found := next((o for o in printed if listed(o.metric)), None)):
+            return found, listed(found.metric)
+        if whole is None and not by_item:  # 北京's 收入总计: each of its parts printed, not it
+            whole = self._parts_added_up(doc, metrics[0], every=True)
         if whole is not None:
             if not (whole.metric.parts and not whole.metric.code):
                 return self.box.figures(doc).divided(whole)  # a subject line: a table's lines
             return whole, self._parts(whole, doc)
-        for name in metrics[0].instead if not by_item else ():
-            other = self.box.read(doc, [self._metric_named(name)])
-            if other is not None and (parts := self._parts(other, doc)):
+        if by_item:
+            return None, []
+        for other in printed:
+            if parts := self._parts(other, doc):
                 return other, parts
+        for other in printed:  # the parts its narrative lists (郑州土储中心's page)
+            if (made := self._making(other, doc, []))[1]:
+                return made[0], made[1]
         return None, []
 
     def _unit_parts(
@@ -393,10 +423,7 @@ class BreakdownTools(ToolBase):
             result.status = "not_found"
             result.message = say("no_unit_figure", unit=name, metric=metric.display)
             return result
-        if whole is None:
-            total = sum((i.value for i in items), Decimal(0))
-            cited = items[0].citation
-            whole = Figure(metric, total, items[0].unit, items[0].basis, "table", cited)
+        whole = whole or _summed(metric, items)
         value = value_of(whole, doc, "whole")
         value.department = name
         found = Breakdown(whole=result.add(value, whole.citation), parts=[])
@@ -476,6 +503,12 @@ class BreakdownTools(ToolBase):
         return [self._metric_named(n) for m in wider for n in m.parts if n not in own]
 
 
+def _summed(metric: Metric, items: list[Figure]) -> Figure:
+    """A whole no table or text prints, as the items listed of it add up."""
+    total = sum((i.value for i in items), Decimal(0))
+    return Figure(metric, total, items[0].unit, items[0].basis, "table", items[0].citation)
+
+
 def _of_subjects(parts: list[Figure]) -> bool:
     """Whether lines are 功能分类 subjects (coded, not 经济分类)."""
     return all(p.metric.code and not p.metric.code.startswith(ECONOMIC) for p in parts)
@@ -484,6 +517,13 @@ def _of_subjects(parts: list[Figure]) -> bool:
 def _undivided(whole: Figure, parts: list[Figure]) -> bool:
     """Whether the lines found do not divide the whole: none, or one line that is all of it."""
     return not parts or (len(parts) == 1 and parts[0].value == whole.value)
+
+
+def _narrated_apart(whole: Figure, parts: list[Figure]) -> bool:
+    """Whether a whole the narrative states is not made up by the parts found (郑州土储中心:
+    财政拨款 alone of its 本年收入合计), so that the parts it lists may be."""
+    total = sum((p.value for p in parts), Decimal(0))
+    return whole.source == "narrative" and abs(total - whole.value) > DISAGREE * len(parts)
 
 
 def _states_amount(fact: Any, amount: Decimal) -> bool:

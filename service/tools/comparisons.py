@@ -84,21 +84,7 @@ class ComparisonTools(ToolBase):
             return self._not_reported(result, metrics[0], doc)  # this year's not printed either
         if main is None:
             return self._no_comparison(result, metrics, doc, base_year)
-        main.parts = [
-            part
-            for name in metrics[0].parts
-            if (
-                part := self._compare_one(
-                    result,
-                    self.box.resolve(name).metrics,
-                    doc,
-                    base_year,
-                    main.source,
-                    main.current.metric,
-                    fund,
-                )
-            )
-        ]
+        main.parts = self._parts_compared(result, metrics[0], doc, base_year, main, fund)
         result.details = main
         if main.rate is not None:
             current, base, change = main.current.value, main.base.value, main.change.value
@@ -107,6 +93,33 @@ class ComparisonTools(ToolBase):
                 f"变化率 = {fmt(change)} ÷ {fmt(base)} × 100% = {fmt(main.rate.value)}%"
             )
         return result
+
+    def _parts_compared(
+        self,
+        result: ToolResult,
+        metric: Metric,
+        doc: StoredDocument,
+        base_year: int,
+        whole: Comparison,
+        fund: str | None,
+        nested: bool = True,
+    ) -> list[Comparison]:
+        """The same comparison of a metric's parts; of a part that changed, of its own parts
+        too (公务用车购置及运行费 → 购置费 and 运行费: which of them fell)."""
+        parts = []
+        for name in metric.parts:
+            named = self.box.resolve(name).metrics
+            part = self._compare_one(
+                result, named, doc, base_year, whole.source, whole.current.metric, fund
+            )
+            if part is None:
+                continue
+            if nested and part.change.value and named[0].parts:
+                part.parts = self._parts_compared(
+                    result, named[0], doc, base_year, part, fund, nested=False
+                )
+            parts.append(part)
+        return parts
 
     def _compare_one(
         self,

@@ -3,7 +3,7 @@ against it (the narrative's other value, a note calling its table empty)."""
 
 import re
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from caiwen.domain.bases import other_kind
 from caiwen.domain.catalogue import Metric
@@ -75,6 +75,7 @@ class FigureTools(ToolBase):
             also = self.box.figures(doc).confirmations(figure, basis)
             value = result.add(value, figure.citation, *also)
         goal = self.box.figures(doc).goal(figure)  # a project its form names: what it is for
+        flat = None if own_part else self._flat_said(figure, doc)
         result.details = FigureRead(
             figure=value,
             narrative=None if own_part else self._narrative(figure, doc, False, result),
@@ -83,10 +84,13 @@ class FigureTools(ToolBase):
             with_carried=None if own_part else self._with_carried(figure, doc),
             empty_note=self._note_disagrees(figure, doc),
             instead_of=instead_of,
+            stated_as=metrics[0].display if figure.metric.id in metrics[0].stated_as else None,
             whole_for_part=level == "单位" and doc.level == "部门" and not own_part,
             fund_unprinted=fund,
             elsewhere=self._elsewhere(result, figure, doc) if everywhere and not own_part else [],
             other_scopes=[] if everywhere or own_part else self._other_scopes(figure, doc),
+            flat_since=flat["base"] if flat else None,
+            flat_citation=result.cite(self.box.figures(doc).fact_citation(flat)) if flat else None,
             goal=goal.quote if goal else None,
             goal_citation=result.cite(goal) if goal else None,
             blocks=[result.add(value_of(b, doc, "part"), b.citation) for b in figure.blocks],
@@ -196,6 +200,23 @@ class FigureTools(ToolBase):
                     result.add(value_of(found, doc, "figure"), found.citation)
                 return said.model_copy(update={"fund": fund, "fund_value": found.value})
         return said
+
+    def _flat_said(self, figure: Figure, doc: StoredDocument) -> Any:
+        """The narrative's statement of the figure (its very amount) unchanged from a year
+        before (与上年持平), where one states it: the figure asked alone is no change asked, so
+        a change of some amount is left to the question asking it."""
+        return next(
+            (
+                fact
+                for fact in self._amounts_stated(figure, doc)
+                if fact["delta"] is not None
+                and not Decimal(fact["delta"])
+                and fact["base"]
+                and fact["unit"] == figure.unit
+                and as_printed(Decimal(fact["value"]), figure.value)
+            ),
+            None,
+        )
 
     def _zero_said(self, figure: Figure, doc: StoredDocument) -> Stated | None:
         """Of a figure of none, the narrative's sentence stating it with a reason (the one it
