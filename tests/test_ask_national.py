@@ -76,6 +76,9 @@ DOCUMENTS = [
     "001_上海/2026年上海市文化广电旅游体育局_部门预算.pdf",
     "001_上海/2026年上海市应急管理局_部门预算.pdf",
     "001_上海/2026年上海市发展和改革局_部门预算.pdf",
+    "郑州市-国土资源局土地储备中心-2015-部门预算.html",
+    "002_北京/2026年北京市人力资源和社会保障局部门预算.pdf",
+    "025_烟台/2026年烟台市商务局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -247,11 +250,11 @@ CASES = [
         ["10688.66", "10541.46", "多147.20万元"],
         4,
     ),
-    # income divided by the lines its column numbers where the catalogue's parts fall short of
-    # it (二、财政专户管理资金 147.20: no part the catalogue names, nor a broken sum)
+    # where the money comes from: the income with what was carried over, 二、财政专户管理资金
+    # 147.20 a source of its own
     (
         "江苏省委办公厅2017年的钱都是从哪来的",
-        ["财政拨款20702.25万元", "财政专户管理资金147.20万元"],
+        ["财政拨款收入20702.25万元", "财政专户管理资金收入147.20万元"],
         1,
     ),
     # a whole divided by the 类 a table prints by name alone in a column (收支预算总表's 功能分类
@@ -1232,6 +1235,11 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    # the rest of a whole after one part named: the other parts its text lists
+    [
+        ("郑州土储中心2015年预算收入多少", ["923.20"], []),
+        ("其中财政拨款多少？另外那部分是什么收入？", ["国有资源（资产）有偿使用收入53.55万元"], []),
+    ],
     # 去年结转过来的钱 is this year's money carried over, no question of last year
     [
         ("北京市教委26年收入预算一共多少？", ["4483899.83"], []),
@@ -1598,6 +1606,64 @@ def test_the_parts_changes_stated_after_the_totals_answer_how_they_changed(
 
 # (question, what the answer holds, what it must not hold)
 HELD_NOT_HELD = [
+    # a page printing no table, its spending stated as one appropriation: that is its total, and
+    # the parts its text lists after it are where the money goes
+    ("郑州土储中心2015年预算一共多少钱？", ["一般公共预算财政拨款支出为923.20万元"], []),
+    (
+        "郑州市土地储备中心15年的钱都花在哪些方面了？",
+        ["工资福利支出494.81万元", "专项事业发展支出6.00万元"],
+        ["没有公开"],
+    ),
+    # 和2014年相比未发生增减变化, a sentence of its own naming nothing: of the 三公经费
+    ("郑州土储中心2015年三公经费跟2014年比是涨了还是降了？", ["未发生增减变化"], ["没有郑州"]),
+    # a department's own name with 本级 is the department itself (not a row of its projects),
+    # and 占了多少钱 asks an amount
+    (
+        "市建筑工务署本级2026年预算是多少？其中项目支出占了多少钱？",
+        ["14480.17万元", "项目支出为9866.11万元"],
+        ["6832.94"],
+    ),
+    # the largest 笔 of 项目支出 are its projects
+    ("烟台教育局今年项目支出里金额最大的三笔是什么，多少钱？", ["12670.47万元"], ["教育支出"]),
+    # what a 类 is for, where the text says nothing of it: its lines, the lone 款 between named
+    (
+        "烟台教育局预算里怎么还有城乡社区支出？这笔钱是干啥用的",
+        ["国有土地使用权出让收入安排的支出", "支付破产或改制企业职工安置费2186.70万元"],
+        [],
+    ),
+    # where the money comes from: all of it, with what is carried over or given from above
+    ("烟台教育局的钱除了财政拨款，还有哪些来源？各多少", ["上级补助收入205.89万元"], []),
+    (
+        "北京人社局的收入从哪来？最多的三个来源各是多少？",
+        ["年初结转和结余15763.26万元", "财政专户管理资金收入2571.80万元"],
+        [],
+    ),
+    # which part of 三公 fell: the part's own parts too
+    (
+        "深圳审计局三公经费比2025年少了多少？主要是哪项少了？",
+        ["公务用车购置费0.00万元，比上年减少30.00万元"],
+        [],
+    ),
+    # funds and incomes listed, each asked (国资预算 said short)
+    (
+        "烟台商务局今年一般公共预算、国资预算和其他收入各多少",
+        ["5713.22万元", "550.00万元", "77.00万元"],
+        ["表里没有单列"],
+    ),
+    ("烟台自规局今年的收入里，一般公共预算、财政专户、其他收入各多少？", ["1150.67万元"], []),
+    # the projects of 绩效目标, where forms list them
+    ("福州交警支队编报绩效目标的项目有哪些", ["警务辅助人员经费3383.89万元"], []),
+    # ... where only the 项目支出 table lists projects: those, said so
+    (
+        "深圳统计局编报绩效目标的项目分别叫啥，每个多少钱",
+        ["没有列出绩效目标金额，下面是项目支出的构成", "专项统计业务"],
+        [],
+    ),
+    # 货物、工程、服务各占多少钱: each part's amount
+    ("深圳审计局政府采购预算多少？货物、工程、服务各占多少钱？", ["政府采购服务"], []),
+    # economic items said in everyday words
+    ("福州科技局给企业补助了多少钱？", ["对企业补助为48227.00万元"], []),
+    ("重庆规自局委托别人干活要花多少钱？", ["委托业务费"], ["没有“"]),
     # an economic class of 基本支出 a file prints only in its fund's table of basic spending
     (
         "江苏省政协办公厅2018年基本支出里工资福利支出多少？",
@@ -2025,6 +2091,9 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # the projects of 绩效目标 named, where no form nor 项目支出 table lists them: their total,
+    # and that it is all
+    ("上海市中医文献馆编报绩效目标的项目分别叫啥，每个多少钱", ["5,859.39万元", "没有按项目列出"], []),
     # an office of a department named after it, ending in 部: no unit any table prints
     ("深圳市财政局的综合保障部今年单独预算是多少？", ["综合保障部"], ["万元"]),
     # parts of a line said inside it (机关运行经费里) that no table nor sentence prices
