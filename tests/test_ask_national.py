@@ -2093,7 +2093,11 @@ HELD_NOT_HELD = [
 REFUSED = [
     # the projects of 绩效目标 named, where no form nor 项目支出 table lists them: their total,
     # and that it is all
-    ("上海市中医文献馆编报绩效目标的项目分别叫啥，每个多少钱", ["5,859.39万元", "没有按项目列出"], []),
+    (
+        "上海市中医文献馆编报绩效目标的项目分别叫啥，每个多少钱",
+        ["5,859.39万元", "没有按项目列出"],
+        [],
+    ),
     # an office of a department named after it, ending in 部: no unit any table prints
     ("深圳市财政局的综合保障部今年单独预算是多少？", ["综合保障部"], ["万元"]),
     # parts of a line said inside it (机关运行经费里) that no table nor sentence prices
