@@ -79,6 +79,7 @@ DOCUMENTS = [
     "郑州市-国土资源局土地储备中心-2015-部门预算.html",
     "002_北京/2026年北京市人力资源和社会保障局部门预算.pdf",
     "025_烟台/2026年烟台市商务局部门预算.pdf",
+    "003_深圳/2026年深圳市工业和信息化局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -1661,6 +1662,8 @@ HELD_NOT_HELD = [
     ),
     # 货物、工程、服务各占多少钱: each part's amount
     ("深圳审计局政府采购预算多少？货物、工程、服务各占多少钱？", ["政府采购服务"], []),
+    # a subject line printed where the catalogue does not look, divided by its own lines
+    ("深圳工信局对企业补助由哪些构成", ["费用补贴235522.00万元"], ["没有公开"]),
     # economic items said in everyday words
     ("福州科技局给企业补助了多少钱？", ["对企业补助为48227.00万元"], []),
     ("重庆规自局委托别人干活要花多少钱？", ["委托业务费"], ["没有“"]),

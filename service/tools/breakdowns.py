@@ -240,7 +240,7 @@ class BreakdownTools(ToolBase):
             limit = (most or 0) - 1 if _of_subjects(parts) else most or 0
             if len(parts) > 1 and len(parts) <= limit:
                 parts = [line for part in parts for line in self._leaves(part, doc)]
-        instead = whole.metric not in metrics
+        instead = whole.metric.id not in {m.id for m in metrics}  # (its row, printed as named)
         stated = False
         if not by_item and (_undivided(whole, parts) or _narrated_apart(whole, parts)):
             whole, parts, stated = self._making(whole, doc, parts)  # 援助其他地区支出: 其他支出
@@ -372,7 +372,7 @@ class BreakdownTools(ToolBase):
         each is printed, else the first whole the catalogue says tells the same that is printed
         with parts, or whose parts the narrative lists. Its items, where a table lists them,
         else those listed of the first whole telling the same (绩效目标金额: 项目支出's)."""
-        whole = self.box.read(doc, metrics)
+        whole = self.box.read(doc, metrics) or self._row_named(doc, metrics[0])
         listed = self.box.figures(doc).listed
         if whole and by_item and (items := listed(whole.metric)):
             return whole, items  # else its parts (政府采购, 项目支出 of a document listing none)
@@ -397,6 +397,11 @@ class BreakdownTools(ToolBase):
             if (made := self._making(other, doc, []))[1]:
                 return made[0], made[1]
         return None, []
+
+    def _row_named(self, doc: StoredDocument, metric: Metric) -> Figure | None:
+        """A subject line printed where the catalogue does not look, under its own name (深圳
+        工信局's 对企业补助): the row, whose lines are its parts."""
+        return self._printed_as(metric.id, doc, None) if metric.code else None
 
     def _unit_parts(
         self,
