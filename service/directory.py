@@ -167,13 +167,29 @@ class Directory:
         chosen = [self._also_ending(_with_unit_word(m, text)) for m in chosen]
         regions, unknown = self.regions(text), self.unknown_regions(text)
         shared = [c for m in chosen for c in _coordinated(m, regions, text)]
+        starts = {m.start for m in chosen}
+        characters = [r for r in self._region_characters(text) if r.end in starts]
+        regions = sorted([*regions, *characters], key=lambda r: r.start)
         chosen = [
             _of_unknown_region(m, unknown) or _narrowed(m, regions, text, self._same_stem)
             for m in chosen
         ]
+        chosen = [_with_region_character(m, characters) for m in chosen]
         if not (regions or unknown):
             chosen = [self._of_every_region(m) for m in chosen]
         return tuple(sorted([*chosen, *shared], key=lambda m: m.start))
+
+    def _region_characters(self, text: str) -> list[RegionMention]:
+        """Stored governments said by their one character at the start of a word (苏 of 江苏省:
+        苏高院), where no government's name is: an organisation's name may follow."""
+        taken = [*self.regions(text), *self.unknown_regions(text)]
+        return [
+            RegionMention(at, at + 1, self._regions[short])
+            for at, char in enumerate(text)
+            if (short := rules()["region_characters"].get(char)) in self._regions
+            and (at == 0 or not re.match(rules()["inside_word"], text[at - 1]))
+            and not any(r.start <= at < r.end for r in taken)
+        ]
 
     def spelt_close(self, name: str, names: Iterable[Organisation]) -> list[str]:
         """Of these organisations, those a name is a close spelling of, of the government it is
@@ -233,7 +249,8 @@ class Directory:
         """Abbreviations and tails: stretches ending with a unit word as people say it (with
         ``own``, of bodies' own words too)."""
         scores = rules()["scores"]
-        after = {r.end: r.region for r in self.regions(text)}
+        said = [*self.regions(text), *self._region_characters(text)]
+        after = {r.end: r.region for r in said}
         for spoken in self._spoken:
             for end in _ends(spoken, text):
                 for start in range(max(0, end - LONGEST_SPAN), end - len(spoken)):
@@ -497,6 +514,15 @@ def _of_unknown_region(mention: Mention, unknown: list[RegionMention]) -> Mentio
         return None
     text = before.region + mention.text[max(0, before.end - mention.start) :]
     return Mention(before.start, mention.end, text, (), "unknown_region", mention.score)
+
+
+def _with_region_character(mention: Mention, characters: list[RegionMention]) -> Mention:
+    """A mention with the character of its government said right before it (苏高院), which
+    is then part of how it is named."""
+    said = next((r for r in characters if r.end == mention.start), None)
+    if said is None or not mention.organisations:
+        return mention
+    return replace(mention, start=said.start)
 
 
 def _narrowed(

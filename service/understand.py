@@ -388,7 +388,7 @@ class Reader:
         before: Mention | None = None  # the department named last
         foreign = False  # a unit another government's department has named under it
         homes: dict[str | None, int] = {}  # the governments of departments named: where said
-        for mention in self.directory.find(text):
+        for mention in self._mentions(text, named):
             if mention.how in ("typo", "not_in_region") and (  # (交通管理具体: no 交通管理局)
                 any(s < mention.end and mention.start < e for s, e, _ in named)
                 or _slip_begins_word(mention, text)
@@ -457,6 +457,28 @@ class Reader:
         _settle_ambiguous(parsed)
         return text
 
+    def _mentions(self, text: str, named: list[tuple[int, int, str]]) -> list[Mention]:
+        """The organisations a text names; where a slip of one runs into a figure's name (信访办
+        公车 of 信访办公室, then 公车运行费), what it names without that figure's words (信访办)."""
+        found = self.directory.find(text)
+        slips = [
+            (m, overlapping)
+            for m in found
+            if m.how == "typo"
+            and (overlapping := [(s, e) for s, e, _ in named if s < m.end and m.start < e])
+        ]
+        for slip, overlapping in slips:
+            blanked = text
+            for start, end in overlapping:
+                blanked = _blank(blanked, start, end)
+            inside = [
+                m
+                for m in self.directory.find(blanked)
+                if slip.start <= m.start and m.end <= slip.end and m.how != "typo"
+            ]
+            found = [m for m in found if m is not slip] + inside
+        return sorted(found, key=lambda m: m.start)
+
     def _named_so(self, mention: Mention, before: str) -> tuple[list[str], int]:
         """The organisations a mention names; of several, the one called by the words said after
         its department's name (工程管理中心: 深圳市建筑工务署工程管理中心, not …文体和水务工程管理
@@ -509,9 +531,11 @@ class Reader:
 
     def _unknown_name(self, text: str) -> re.Match[str] | None:
         """The first name ending like an organisation's, the words said before names aside
-        (其中大厅请律师: no body's name)."""
+        (其中大厅请律师: no body's name), and none of things counted (多少个涉农街道: a kind)."""
         pattern = re.compile(self.vocab["unknown_department"])
         found = pattern.search(text)
+        while found and re.match(self.vocab["counted_lead"], found["name"]):
+            found = pattern.search(text, found.end())
         lead = re.match(self.vocab["name_lead"], found["name"]) if found else None
         return pattern.match(text, found.start() + lead.end()) if found and lead else found
 

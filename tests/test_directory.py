@@ -360,3 +360,13 @@ def test_a_place_that_is_a_word_of_the_name_is_abbreviated_with_it(directory: Di
     assert meant(directory, "上交职院今年预算多少") == [["上海交通职业技术学院"]]
     school = Directory([Organisation("上海科技大学附属学校", "上海市")])
     assert meant(school, "上科大附校26年预算一共多少钱") == [["上海科技大学附属学校"]]
+
+
+def test_a_government_said_by_its_one_character_names_its_department(
+    directory: Directory,
+) -> None:
+    """京 and 沪 before a department's name are 北京 and 上海; inside a word they are nothing."""
+    assert meant(directory, "京交委今年预算多少") == [["北京市交通委员会"]]
+    assert meant(directory, "沪财政局三公经费") == [["上海市普陀区财政局"]]
+    assert meant(directory, "南京财政局预算") != [["北京市财政局"]]
+    assert directory.find("新增了多少") == []
