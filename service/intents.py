@@ -176,8 +176,8 @@ def _units(p: Plan) -> list[ToolCall]:
     """The rows a table by unit prints for each unit, and the passage naming the units."""
     totals = planner_vocabulary()["unit_totals"]
     metric = p.metric_name if p.metric_name not in totals else None  # 哪个单位的三公最多
-    units = [call("list_units", **_whose(p), metric=metric)] if p.department else []
-    return [*_reason(p)[:1], *units]
+    listed = call("list_units", **_whose(p), metric=metric, kind=p.unit_kind)
+    return [*_reason(p)[:1], *([listed] if p.department else [])]
 
 
 def _reason_query(p: Plan) -> str:

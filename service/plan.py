@@ -158,6 +158,8 @@ class Plan:
     """The project a target is asked of (the one the clause before named: 清障车保障经费)."""
     measure: str | None = None
     """What a target is counted in, as asked (几辆: 辆)."""
+    unit_kind: str | None = None
+    """The kind of a department's units ranked, as asked (哪所学校: 学校)."""
     named_parts: list[str] = field(default_factory=list)
     """Parts of the figure asked by their own words, inside it (综合管理里头，编外人员和辅警经费;
     公车运行维护费里的加油费): the parts of its breakdown so named, or none of them."""
@@ -219,6 +221,7 @@ class Plan:
             with_parts=data.get("with_parts", False),
             project=data.get("project"),
             measure=data.get("measure"),
+            unit_kind=data.get("unit_kind"),
             named_parts=data.get("named_parts", []),
             quoted=data.get("quoted", []),
             focus=metric(data.get("focus")),

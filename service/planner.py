@@ -8,7 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from caiwen.domain.catalogue import MONEY, Catalogue, normalise
+from caiwen.domain.catalogue import MONEY, Catalogue, Resolution, normalise
 from caiwen.ingest.fact_grammar import grammar
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.directory import Directory
@@ -259,6 +259,16 @@ class Planner:
             return 10
         return int(self.reader.vocab["several_top"]) if several else 1
 
+    def _unit_kind(self, plan: Plan, text: str) -> str | None:
+        """The kind of unit a ranking of a department's units asks about (哪所学校, 那些区管理局
+        里): the first named of ``unit_kinds``."""
+        if plan.intent != "units":
+            return None
+        ranked = re.search(self.reader.vocab["unit_rank"], text)
+        said = ranked.group(0) if ranked else ""
+        kinds = self.reader.vocab["unit_kinds"]
+        return next((k for k in kinds if k in said), None)
+
     def _ranks_within_one(self, q: Question, previous: Plan | None) -> bool:
         """Whether a ranking is of one department's parts: it names one department, or goes on
         from the parts the clause or turn before listed (主要花在哪几块？最多的三个是什么), and
@@ -507,7 +517,7 @@ class Planner:
         naming only another department, level or year (那局本级呢？) asks each part of that."""
         q = self.reader.read(question)
         said_more = q.operation or q.departments or q.year or q.relative_year is not None
-        names = {p.metric_name for p in previous.parts}
+        names = {self._asked_of(p) for p in previous.parts}
         whose = q.departments or q.level or q.year or q.relative_year is not None
         if (q.followup or q.pronoun) and whose and not (q.operation or q.metrics):
             # 那局本级呢？ / 杭州市气象局的呢？: each part asked again of that (the units a
@@ -530,17 +540,28 @@ class Planner:
         if plan.metric is None or plan.metric_name in names:
             return None
         many = plan.metrics if len(plan.metrics) > 1 else []  # 那出国和公车的钱呢: each of both
+        asked = names.pop()
         parts = [
             replace(
                 p,
                 query=question,
                 intent="several" if many and p.intent == "value" else p.intent,
-                metric=plan.metric,
-                metrics=many,
+                metric=plan.metric if p.metric_name == asked or not p.metric else p.metric,
+                metrics=[plan.metric if m.name == asked else m for m in p.metrics]
+                if asked != p.metric_name
+                else many,
             )
             for p in previous.parts
         ]
         return replace(previous, query=question, parts=parts)
+
+    def _asked_of(self, plan: Plan) -> str | None:
+        """The figure a part of a question asks about: of two figures asked where one holds the
+        other (三公经费里公车运维费多少钱), the one held."""
+        names = [m.name for m in plan.metrics]
+        whole = self.wholes.holding(names) if plan.intent == "several" else None
+        inner = [n for n in names if n != whole]
+        return inner[0] if whole and len(inner) == 1 else plan.metric_name
 
     def _is_unit(self, metric: MetricSlot | None) -> bool:
         """Whether a figure asked is a unit's row (杭州市交通运输行政执法队 of 分到多少)."""
@@ -709,6 +730,8 @@ class Planner:
             if q.level is not None:  # its own 部门 or 本级 document: neither is stored
                 plan.intent = "filed"
         plan = self._units_compared(self._settle(plan, q), q, previous)
+        if plan.intent == "need_department" and previous and previous.intent == "ambiguous":
+            return self._asked_again(question, previous)
         # 平均每辆车的… (an amount; a clause after one counting takes its operation: asked per
         # one, not counted: 有多少个编制？平均每个人的人员经费是多少)
         if q.per and plan.metric and self._per_amount(plan):
@@ -804,6 +827,8 @@ class Planner:
         document prints (支出总计); where no table prints it, the one whose text says it, or
         says the longest head of it that any text says (四环主路 of 四环主路大修)."""
         own = [n for n in q.metrics if not self.catalogue.resolve(n).exact]
+        if q.metrics and not own and (longer := self._within(q, q.metrics)):
+            own = [longer]  # 国三柴油货车提前淘汰补贴, holding 补贴
         labels = {label for name in own for label in self.lexicon.holding(name)}
         found = self._of_region({d for label in labels for d in self.printers.get(label, ())}, q)
         said = own if own or q.metrics or q.unknown_department else [self._said_name(q)[0]]
@@ -916,6 +941,14 @@ class Planner:
             if c in named or (not named and self._governed_by(c, q.regions))
         ]
         return picked[0] if len(picked) == 1 else None
+
+    @staticmethod
+    def _asked_again(question: str, before: Plan) -> Plan:
+        """A turn naming no department after a clarifying question it does not answer (医保局…？
+        then 那招待费呢): the same choice, asked again of it; a reply picking one then asks
+        this turn of the one picked."""
+        said = before.unknown_department or ""
+        return replace(before, query=f"{said}{question}" if said not in question else question)
 
     def _governed_by(self, name: str, regions: list[str]) -> bool:
         """Whether a stored department is of one of these governments (or inside one)."""
@@ -1143,6 +1176,8 @@ class Planner:
         named = q.departments or (previous and previous.department and not q.regions)
         if op == "rank" and named and re.search(vocab["unit_rank"], q.text):
             return "units"  # 哪个单位的三公最多: the department's units, largest first
+        if op == "breakdown" and named and re.search(vocab["units_each"], q.text):
+            return "units"  # 下属单位各多少: each of them
         if (
             op == "rank"
             and re.search(f"{vocab['rank_within']}|{vocab['item_asked']}", q.text)
@@ -1274,8 +1309,10 @@ class Planner:
             asked_before = previous.metric.name if previous and previous.metric else ""
             taken_out = re.match(self.reader.vocab["within"], q.residue)
             inside = taken_out and all(m in asked_before for m in metrics)
-            if plan.intent == "value" and not inside and (said := self._within(q, metrics)):
-                plan.intent, plan.metric = "named", MetricSlot(said, q.basis)
+            own = plan.intent in ("value", "reason") and not inside
+            if own and (said := self._within(q, metrics)):  # 离退休支出为什么少了: its own
+                plan.intent = "named" if plan.intent == "value" else plan.intent
+                plan.metric = MetricSlot(said, q.basis)
                 office = re.search(self.reader.vocab["internal_office"], said)  # 来访接待管理处
                 plan.metrics = [] if office else _slots(metrics, q.basis)  # holds no 接待 asked
                 metrics = [said]
@@ -1410,6 +1447,8 @@ class Planner:
         工资, 项目支出, 审计业务 and 收入)."""
         vocab = self.reader.vocab
         said, _ = self._said_name(q)
+        if q.operation == "reason":
+            said = re.sub(f"(?:{vocab['reason_tail']}|{vocab['asks_use']}).*$", "", said)
         rest = said
         for name in [*names, *(n for _, n in q.named)]:
             rest = rest.replace(name, "")
@@ -1418,7 +1457,19 @@ class Planner:
         joined = len(names) > 1 and re.search(vocab["joins_names"], said)
         if not (inside and longer) or joined or re.search(vocab["not_in_names"], said):
             return None
-        return None if self.catalogue.resolve(said).exact else said
+        found = self.catalogue.resolve(said)
+        return None if found.exact or self._said_more_fully(rest, found, names) else said
+
+    def _said_more_fully(self, rest: str, found: Resolution, names: list[str]) -> bool:
+        """Whether the words said around a catalogue name are more of that same name
+        (公车运行维护 of 公车运行: 维护 of 公务用车运行维护费), not a name of their own."""
+        said = {m.id for name in names for m in self.catalogue.resolve(name).metrics}
+        metrics = found.metrics
+        return (
+            len(metrics) == 1
+            and metrics[0].id in said
+            and any(rest in name for name in metrics[0].names)
+        )
 
     def _part_of_previous(self, plan: Plan, q: Question, before: MetricSlot) -> None:
         """“政府采购多少，其中采购服务的有多少” / “其中服务类的呢” / then “工程呢”: a clause
@@ -1900,7 +1951,7 @@ class Planner:
         word among them (巨灾保险安排了多少钱, not 哪个花得多); '' for none."""
         phrase, _ = self._said_name(q, *noise)
         vocab = self.reader.vocab
-        phrase = re.sub(vocab["own_thing_around"], "", phrase)
+        phrase = re.sub(f"{vocab['own_thing_around']}|{vocab['quoted']}", "", phrase)  # 那笔110万的
         words = f"{vocab['asks_anything']}|{vocab['pointing_words']}|{vocab['not_own_thing']}"
         own = len(phrase) >= vocab["own_name_chars"] and not re.search(words, phrase)
         return phrase if own else ""
@@ -1992,6 +2043,7 @@ class Planner:
             or (scope.kind if in_scope else None)
         )
         plan.order, plan.top_n = q.order, q.top_n or self._default_top(plan, q.text)
+        plan.unit_kind = self._unit_kind(plan, q.text)
         base = q.base_year
         if q.relative_base is not None and anchor:
             base = anchor + q.relative_base

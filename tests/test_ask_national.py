@@ -80,6 +80,10 @@ DOCUMENTS = [
     "002_北京/2026年北京市人力资源和社会保障局部门预算.pdf",
     "025_烟台/2026年烟台市商务局部门预算.pdf",
     "003_深圳/2026年深圳市工业和信息化局部门预算.pdf",
+    "000_江苏省/江苏省委办公厅/江苏省委办公厅2018年度部门预算公开文件.pdf",
+    "000_江苏省/江苏省委办公厅/江苏省委办公厅2018年度部门预算公开表.pdf",
+    "000_江苏省/江苏省高级人民法院/江苏省高级人民法院2019年度部门预算公开.pdf",
+    "001_上海/2026年上海市信访局_部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -868,6 +872,30 @@ CASES = [
     ("深圳市司法局今年预算为啥涨了？", ["人才专项经费", "预算准备金", "84.28万元"], None),
     # the amount stated with a count: what the counted cost
     ("深圳国资委今年打算买几辆车、花多少钱？", ["1辆", "计划购置车辆1辆、12万元"], 12),
+    # (forty-first session: batch BV's classes)
+    # a base year said in two digits (跟25年比) asks the change
+    ("深圳统计局机关运行经费26年安排了多少？跟25年比呢", ["742.77", "减少0.52万元"], None),
+    # the first of the projects asked by 哪个: projects, where a table lists them
+    (
+        "深圳统计局项目钱最多的是哪个？第二是哪个",
+        ["专项统计业务844.03万元", "统计管理352.27万元"],
+        None,
+    ),
+    # a province said by its one character before its department (苏高院)
+    ("苏高院2019年三公经费多少", ["江苏省高级人民法院", "513.75"], None),
+    # a line said by words of its own before 支出 is that line, not the total (离退休支出)
+    (
+        "省委办公厅2018年离退休支出为什么少了？",
+        ["行政事业单位离退休", "减少710.87万元", "退休人员工资改由社保发放"],
+        None,
+    ),
+    # the units of a kind asked among a department's units (哪个分局, 那些支队里)
+    ("杭州市公安局下面哪个分局预算最多", ["个分局，其中最多", "地铁分局27401.68万元"], None),
+    ("杭州市公安局下面那些支队里，哪个预算最少？", ["4个支队", "刑事侦查支队12379.89万元"], None),
+    # each of a department's units asked
+    ("杭州市公安局下属单位各多少", ["10个单位", "交通管理支队168527.35万元"], None),
+    # a body's name misread with a figure's first words (信访办公车): read without them
+    ("上海信访办公车运行费怎么比25年涨了21万？", ["上海市信访办公室", "增加21.00万元"], None),
 ]
 
 
@@ -1386,6 +1414,28 @@ CONVERSATIONS = [
     [
         ("杭州市司法局下面各单位里，2026年三公经费最多的是哪家？", ["西郊监狱101.60"], []),
         ("那最少的是哪家？", ["法律援助中心", "2.00"], []),
+    ],
+    # a figure asked after a question of a part and its share of a whole: both asked again of it
+    [
+        ("深圳科创局今年三公经费里公车运行费多少钱，占三公的比例是多少", ["6.09%"], []),
+        ("那接待费呢？", ["公务接待费为3.00万元", "2.54%"], []),
+    ],
+    # 减了多少 asks a change, of each figure the turn names
+    [
+        ("烟台市民政局今年预算比去年少了多少", ["增加110.01万元"], []),
+        ("那项目支出减了多少？基本支出呢？", ["减少112.74万元", "增加222.75万元"], []),
+    ],
+    # a turn naming no department after a clarifying question asks it again; the reply then
+    # answers that turn
+    [
+        ("统计局2026年三公经费多少", ["请问是哪一个"], []),
+        ("那接待费呢？", ["请问是哪一个", "烟台市统计局"], ["已收录"]),
+        ("烟台的", ["烟台市统计局", "公务接待费为1.80万元"], []),
+    ],
+    # a catalogue name said on past its everyday words (公车运行 + 维护): no project holding 维护
+    [
+        ("烟台市司法局今年三公经费安排了多少？", ["42.26"], []),
+        ("其中公车运行维护多少？", ["公务用车运行费为22.05万元"], []),
     ],
 ]
 

@@ -21,7 +21,7 @@ from caiwen.service.details import (
     Passages,
     Units,
 )
-from caiwen.service.labels import only_described
+from caiwen.service.labels import core_of, only_described
 from caiwen.service.names import organisation
 from caiwen.service.phrases import stretches
 from caiwen.service.plan import Plan
@@ -139,6 +139,7 @@ def units(w: Writer, plan: Plan, results: Results) -> Composed:
         year=first.year,
         kind=w.kind_name(first),
         count=number(found.count) if found.count else len(found.units),
+        units=plan.unit_kind or w.t["units_word"],
         metric=plan.metric_name,
         order=orders[f"{plan.order}_first"].format(top=w.counted(len(given)))
         if cut
@@ -188,8 +189,9 @@ def _subject(
     工程管理)."""
     if comparison:
         return (comparison.metric, *(p.metric for p in comparison.parts)), _amounts_of(comparison)
-    if read is None or read.status != "ok":
-        return (plan.metric_name or "",), ()
+    if read is None or read.status != "ok":  # (农业普查项目: the text says 农业普查)
+        said = plan.metric_name or ""
+        return tuple(dict.fromkeys((core_of(said) or said, said))), ()
     figure = read.detail(FigureRead).figure
     return (plan.metric_name or "", figure.name), _written(figure.value)
 
@@ -244,10 +246,19 @@ def named(w: Writer, plan: Plan, results: Results) -> Composed:
     if found and found.instead_of:  # 实际花了多少 of a year only budgeted: the plan, said so
         return Composed(_said(w, citation, sentence, "named_instead_of_决算"), refused=True)
     if _among_uses(sentence, asked):  # 主要用于农贸市场改造提升、出口信用保险补助等: none its own
+        if printed := _printed_within(held, asked):  # 干警提租补贴: the row 提租补贴 printed
+            return Composed(w.fill("named_instead", asked=asked) + one_figure(w, printed))
         return Composed(
             w.fill("named_among_uses", asked=asked) + _said(w, citation, sentence), refused=True
         )
     return Composed(_said(w, citation, sentence))
+
+
+def _printed_within(held: list[ToolResult], asked: str) -> ToolResult | None:
+    """The first figure read of a catalogue name the name asked holds whole, if any."""
+    return next(
+        (r for r in held if r.status == "ok" and r.detail(FigureRead).figure.name in asked), None
+    )
 
 
 def _among_uses(sentence: str, asked: str) -> bool:

@@ -12,7 +12,7 @@ from caiwen.ingest.stored import StoredDocument
 from caiwen.service.absences import absence_sentence
 from caiwen.service.details import Absent, FigureRead, Listed, Stated
 from caiwen.service.figures import Figure
-from caiwen.service.labels import SAME_WORDS, holds, label_metric, label_of
+from caiwen.service.labels import SAME_WORDS, core_of, holds, label_metric, label_of
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say, templates
@@ -235,16 +235,22 @@ class ToolBase:
         rows = self.box.figures(doc).labels.match(phrase) if doc else []
         if rows and rows[0].score == SAME_WORDS:
             return [label_metric(rows[0].label)]
-        if resolution.metrics:
+        said = normalise(label_of(phrase) or "")
+        # a phrase only its ending names a catalogue metric by (离退休支出: not the total's 支出)
+        core = core_of(said)
+        loose = doc is not None and bool(resolution.metrics)
+        if loose and self._by_ending(said, core, resolution.metrics[0]):
+            if held := next((r for r in rows if core in normalise(r.label)), None):
+                return [label_metric(held.label)]  # 行政事业单位离退休
+        elif resolution.metrics:
             holding = holds(rows, phrase)
             if holding and doc and self.box.read(doc, resolution.metrics, None) is None:
                 return [label_metric(holding.label)]  # 机关事业养老保险基金缺口, no 养老保险
-            said = normalise(label_of(phrase) or "")
-            if holding and said in holding.label and self._qualifies(said, resolution.metrics[0]):
+            qualified = self._qualifies(said, resolution.metrics[0])
+            if holding and said in holding.label and qualified:
                 return [label_metric(holding.label)]  # 临聘人员经费 is printed, not 人员经费
             alike = rows and rows[0].score >= label_rules()["enough"]
-            qualified = self._qualifies(said, resolution.metrics[0])  # 普查专项经费
-            if alike and (self._aside(phrase) or qualified):
+            if alike and (self._aside(phrase) or qualified):  # 普查专项经费
                 return [label_metric(rows[0].label)]  # 公交运营补贴: 公共交通运营补助, no 津贴补贴
             return resolution.metrics
         if rows and rows[0].score >= label_rules()["enough"]:
@@ -267,10 +273,19 @@ class ToolBase:
     def _qualifies(self, said: str, metric: Metric) -> bool:
         """Whether words said before one of a metric's names make it another thing (临聘 of
         临聘人员经费), not a name with a word left out (政府性基金预算)."""
+        return any(n in said and not said.startswith(n) for n in self._names_of(metric))
+
+    def _by_ending(self, said: str, core: str, metric: Metric) -> bool:
+        """Whether a phrase names a metric only by its ending (the 支出 of 离退休支出 is all it
+        holds of 本年支出合计's names; 代理银行手续费 holds 手续费 whole)."""
+        ending = said[len(core) :]
+        held = [n for n in self._names_of(metric) if n in said]
+        return core != said and bool(held) and all(n in ending for n in held)
+
+    def _names_of(self, metric: Metric) -> list[str]:
         catalogue = self.box.catalogue
         named = [n for n, ids in catalogue.names.items() if metric.id in ids]
-        names = [*named, metric.id, *catalogue.names_of_code(metric.code or "")]  # 生活补助, a 款
-        return any(n in said and not said.startswith(n) for n in names)
+        return [*named, metric.id, *catalogue.names_of_code(metric.code or "")]  # 生活补助, a 款
 
     def _disclosed(self, doc: StoredDocument) -> list[Listed]:
         """The metrics a document has figures for."""

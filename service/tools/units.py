@@ -1,10 +1,12 @@
 """The units tool: the units a department's document prints rows of their own for, each
 with its total."""
 
+import re
 from decimal import Decimal
 
 from caiwen.service.details import FigureRead, Units
 from caiwen.service.names import organisation
+from caiwen.service.names import rules as name_rules
 from caiwen.service.results import ToolResult
 from caiwen.service.templates import say, value_name
 from caiwen.service.toolbox import Problem
@@ -23,18 +25,21 @@ class UnitTools(FigureTools):
         year: int | None = None,
         level: Level | None = None,
         metric: str | None = None,
+        kind: str | None = None,
     ) -> ToolResult:
         """The units a department's document prints rows of their own for in its tables by
         unit (本级 and each subordinate unit), each with its total, largest first; with metric,
-        each with its own figure of that (哪个单位的三公经费最多) where its rows print one."""
+        each with its own figure of that (哪个单位的三公经费最多) where its rows print one; with
+        kind (学校, 分局, 管理局 …), only the units of that kind."""
         result = ToolResult(tool="list_units")
         doc = self.box.choose(department, year, None, level=level)
         if isinstance(doc, Problem):
             return doc.on(result)
         labels = self.box.figures(doc).labels.by_label
         rows = unit_rows((doc.department, doc.region, label) for label in labels)
-        asked = [(row.label, None) for row in rows.values()]
-        if organisation(doc.department, doc.region) not in rows:  # 本级 printed as the whole's name
+        asked = [(r.label, None) for r in rows.values() if not kind or _of_kind(r.label, kind)]
+        itself = organisation(doc.department, doc.region)
+        if kind is None and itself not in rows:  # 本级 printed as the whole's name
             asked.append((planner_vocabulary()["default_metric"], "单位"))
         reads = []
         for label, own in asked:
@@ -62,6 +67,13 @@ class UnitTools(FigureTools):
             result.status = "not_found"
             result.message = say("no_units", department=doc.department, year=doc.year)
         return result
+
+
+def _of_kind(unit: str, kind: str) -> bool:
+    """Whether a unit's name, or its first name where a second follows in brackets (监所管理支队
+    （留置看护管理支队）), ends like the units of a kind asked (学校: 中学, 小学 …)."""
+    endings = tuple(planner_vocabulary()["unit_kinds"][kind])
+    return re.sub(name_rules()["also_named"], "", unit).endswith(endings)
 
 
 def _distinct(
