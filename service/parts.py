@@ -17,7 +17,7 @@ COVERS: dict[Intent, frozenset[Intent]] = {
     "reason": FIGURE | {"yoy"},
     "yoy": FIGURE | {"count"},
     "budget_vs_actual": FIGURE | {"yoy"},
-    "exists": FIGURE,
+    "exists": frozenset({"value"}),  # (not a name of its own: 有没有 cannot say its amount)
     "share": FIGURE,
     "breakdown": FIGURE,
     "rank_within": FIGURE,

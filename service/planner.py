@@ -1926,7 +1926,8 @@ class Planner:
     def _unknown_metric(self, q: Question, plan: Plan) -> tuple[Intent, MetricSlot | None]:
         """A question naming nothing the catalogue or the stored labels know: its own words go
         to the tools (they read the document's rows in like words, or say what it does print);
-        a department with nothing asked of it is offered what its document discloses; the help
+        a department asked only how it changed, its total's change; a department with nothing
+        asked of it is offered what its document discloses; the help
         text only when the question names nothing at all."""
         vocab = self.reader.vocab
         phrase, named = self._said_name(q, "difference", "asks_either")  # 决算差多少, 多还是少
@@ -1942,6 +1943,8 @@ class Planner:
             unnamed = plan.intent in ("value", "count") and not known
             intent: Intent = "named" if unnamed else plan.intent
             return intent, MetricSlot(phrase, q.basis)
+        if q.departments and plan.intent == "yoy":  # 今年跟去年比多了还是少了: its total
+            return plan.intent, MetricSlot(self.reader.vocab["default_metric"], q.basis)
         if q.departments:
             return "offer", None
         return "help", None

@@ -894,6 +894,10 @@ CASES = [
     ("杭州市公安局下面那些支队里，哪个预算最少？", ["4个支队", "刑事侦查支队12379.89万元"], None),
     # each of a department's units asked
     ("杭州市公安局下属单位各多少", ["10个单位", "交通管理支队168527.35万元"], None),
+    # a department asked only how it changed: its total's change
+    ("北京统计局今年跟去年比多了还是少了？", ["增加5478.54万元"], None),
+    # the largest few purchases (最大的几笔): three of them
+    ("江苏省委办公厅2019年政府采购预算里最大的几笔是什么？", ["最大的三项", "物业管理"], None),
     # a body's name misread with a figure's first words (信访办公车): read without them
     ("上海信访办公车运行费怎么比25年涨了21万？", ["上海市信访办公室", "增加21.00万元"], None),
 ]
@@ -2144,6 +2148,14 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # the price of one thing or one service, and the models bought: never disclosed
+    ("北京市统计局今年打算买哪些型号的电脑，每台多少钱？", ["不公开"], ["万元"]),
+    # a body of a government ending in 调查队 that nothing stored discloses
+    (
+        "烟台市农村社会经济调查队26年单独的预算有多少？",
+        ["烟台市农村社会经济调查队"],
+        ["请问您想查哪个部门"],
+    ),
     # the projects of 绩效目标 named, where no form nor 项目支出 table lists them: their total,
     # and that it is all
     (
