@@ -865,9 +865,10 @@ class Planner:
 
     def _said_by(self, q: Question, names: set[str]) -> set[str]:
         """Of these departments, those whose text says the longest stretch of the words the
-        question names that any of them says; none where it names a figure every table may
-        print (机关运行经费), which texts need not say."""
-        if any(self.catalogue.resolve(n).exact for n in q.metrics):
+        question names that any of them says; none where it names or counts a figure every
+        table may print (机关运行经费, 绩效目标项目数), which texts need not say."""
+        counted = self.reader.count_metrics(q.residue)  # 多少个项目纳入了绩效目标管理
+        if any(self.catalogue.resolve(n).exact for n in [*q.metrics, *counted]):
             return set()
         phrase = self._said_name(q)[0]
         said = stretches(phrase, self.reader.vocab["said_head_chars"])[:STRETCHES]

@@ -1429,6 +1429,8 @@ CONVERSATIONS = [
         ("烟台市民政局今年预算比去年少了多少", ["增加110.01万元"], []),
         ("那项目支出减了多少？基本支出呢？", ["减少112.74万元", "增加222.75万元"], []),
     ],
+    # a department said without its city, asked a count every document may state: which one
+    [("统计局有多少个项目纳入了绩效目标管理？", ["请问是哪一个", "北京市统计局"], ["万元"])],
     # a turn naming no department after a clarifying question asks it again; the reply then
     # answers that turn
     [
