@@ -168,7 +168,8 @@ class Directory:
         regions, unknown = self.regions(text), self.unknown_regions(text)
         shared = [c for m in chosen for c in _coordinated(m, regions, text)]
         starts = {m.start for m in chosen}
-        characters = [r for r in self._region_characters(text) if r.end in starts]
+        said = self._region_characters(text, [*regions, *unknown])
+        characters = [r for r in said if r.end in starts]
         regions = sorted([*regions, *characters], key=lambda r: r.start)
         chosen = [
             _of_unknown_region(m, unknown) or _narrowed(m, regions, text, self._same_stem)
@@ -179,10 +180,9 @@ class Directory:
             chosen = [self._of_every_region(m) for m in chosen]
         return tuple(sorted([*chosen, *shared], key=lambda m: m.start))
 
-    def _region_characters(self, text: str) -> list[RegionMention]:
+    def _region_characters(self, text: str, taken: list[RegionMention]) -> list[RegionMention]:
         """Stored governments said by their one character at the start of a word (苏 of 江苏省:
-        苏高院), where no government's name is: an organisation's name may follow."""
-        taken = [*self.regions(text), *self.unknown_regions(text)]
+        苏高院), where no government's name (``taken``) is: an organisation's name may follow."""
         return [
             RegionMention(at, at + 1, self._regions[short])
             for at, char in enumerate(text)
@@ -249,7 +249,8 @@ class Directory:
         """Abbreviations and tails: stretches ending with a unit word as people say it (with
         ``own``, of bodies' own words too)."""
         scores = rules()["scores"]
-        said = [*self.regions(text), *self._region_characters(text)]
+        regions = self.regions(text)
+        said = [*regions, *self._region_characters(text, [*regions, *self.unknown_regions(text)])]
         after = {r.end: r.region for r in said}
         for spoken in self._spoken:
             for end in _ends(spoken, text):
