@@ -116,6 +116,8 @@ class Catalogue:
     """The word of money a name ends with (经费, 补助, 费 …), said one for another."""
     money_stems_generic: tuple[str, ...] = ()
     """Words before a word of money naming no line of their own (其他资金)."""
+    formerly: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each 功能分类 code → the names it had before (210: 医疗卫生与计划生育支出)."""
     names: dict[str, list[str]] = field(init=False)
     """Every metric name (id, alias, word), normalised → the metric ids it names."""
     wholes: dict[str, list[str]] = field(init=False)
@@ -251,8 +253,9 @@ class Catalogue:
         return self.subject(code) if code else None
 
     def class_begun(self, phrase: str) -> Resolution | None:
-        """The one 功能分类 类 whose name begins with the words a phrase says of spending (住房
-        方面的支出 is 住房保障支出, 卫生这块 卫生健康支出), before a longer name ending it."""
+        """The one 功能分类 类 whose name, or a name it had before, begins with the words a
+        phrase says of spending (住房方面的支出 is 住房保障支出, 卫生这块 and 医疗这块 卫生健康
+        支出), before a longer name ending it."""
         key = normalise(phrase)
         stem = self.spelled_out(re.sub(self.class_said, "", key))
         if len(stem) < CLASS_STEM_CHARS or (stem == key and stem in self.names):
@@ -261,7 +264,7 @@ class Catalogue:
             code
             for code, name in self.functional.items()
             if self.is_class(code)
-            and name.startswith(stem)
+            and any(said.startswith(stem) for said in (name, *self.formerly.get(code, ())))
             and name not in self.classes_named_whole
         ]
         return Resolution([m for m in [self.subject(codes[0])] if m]) if len(codes) == 1 else None
@@ -434,6 +437,7 @@ def catalogue() -> Catalogue:
         classes_named_whole=tuple(metrics_file["classes_named_whole"]),
         money_ending=metrics_file["money_ending"],
         money_stems_generic=tuple(metrics_file["money_stems_generic"]),
+        formerly={str(k): tuple(v) for k, v in subjects.get("functional_aliases", {}).items()},
     )
 
 

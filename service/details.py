@@ -274,6 +274,9 @@ class Breakdown(BaseModel):
     stated: bool = False
     """The parts are those the narrative names after stating the line (主要包括：…), not a
     division of it: where they fall short of it, the rest is not named."""
+    fund_undivided: str | None = None
+    """The fund asked, whose tables print the line without its lines: the parts are of all
+    funds (财政拨款里文化旅游体育与传媒支出哪三项, where only the 收支总表 is of 财政拨款)."""
 
 
 class SumOf(BaseModel):

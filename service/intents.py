@@ -270,7 +270,10 @@ def _breakdown(p: Plan) -> list[ToolCall]:
     leaves = {"leaves": True} if p.leaves else {}
     counted = p.intent == "rank_within" and 1 < p.top_n < ALL_PARTS  # (not 排一下: every one)
     most = {"most": p.top_n} if counted else {}
-    return [call("breakdown", **_one(p), **items, **deepest, **leaves, **most, unit=_unit(p))]
+    fund = {"fund": p.metric.fund} if p.metric and p.metric.fund else {}
+    return [
+        call("breakdown", **_one(p), **items, **deepest, **leaves, **most, **fund, unit=_unit(p))
+    ]
 
 
 def _rank(p: Plan) -> list[ToolCall]:
@@ -359,7 +362,7 @@ def answer_with(op: Operation, w: Writer, plan: Plan, results: list[ToolResult])
     “三公”经费支出，故本表无数据; never a 绩效目标表), is disclosed as none, not refused."""
     problem = next((r for r in results if r.status in REFUSING | {"ambiguous"}), None)
     if problem is not None and not op.own_refusals:
-        if empty := figures.printed_empty(w, problem):
+        if empty := figures.none_printed(w, problem):
             return Composed(empty)
         message = problem.message or w.t["no_figure"]
         if stated := figures.absence_stated(w, problem):  # why, not all that is printed

@@ -13,11 +13,14 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 class Lexicon:
     def __init__(
-        self, catalogue_names: dict[str, str], labels: Iterable[str], classes: Iterable[str] = ()
+        self,
+        catalogue_names: dict[str, str],
+        labels: Iterable[str],
+        classes: Iterable[tuple[str, str]] = (),
     ):
         """``catalogue_names``: each catalogue name as it may be written (运维 for 运行维护
-        too) → the name itself; ``classes``: the names of the 功能分类 类, which may be said
-        short."""
+        too) → the name itself; ``classes``: each name a 功能分类 类 goes by, its former ones too
+        (医疗卫生与计划生育支出), with the 类's name: they may be said short."""
         self.names: dict[str, str] = {}
         """Every name as said → the name the tools are asked for."""
         written = {said: name for said, name in catalogue_names.items() if len(said) >= 2}
@@ -49,9 +52,9 @@ class Lexicon:
             self._by_first.setdefault(said[0], []).append(said)
         self._classes: dict[str, list[tuple[str, str]]] = {}
         """Each 类's first character → (its name without 支出, its name)."""
-        self.class_names = set(classes)
-        for name in classes:
-            core = name.removesuffix("支出")
+        self.class_names = {name for _, name in classes}
+        for said, name in classes:
+            core = said.removesuffix("支出")
             self._classes.setdefault(core[0], []).append((core, name))
         self._part = label_rules()["part_chars"]
         self._word_break = label_rules()["part_after"]

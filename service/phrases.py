@@ -52,7 +52,15 @@ def named_phrase(residue: str, vocab: dict[str, Any], *noise: str) -> str:
     hold: 差多少) and the question words are gone: a project (门户网站运行维护费) or a name the
     catalogue does not know."""
     text = residue
-    for words in (*noise, "rough_amount", "question_words", "pointing_words", "giver", "giving"):
+    for words in (
+        *noise,
+        "rough_amount",
+        "order_said",
+        "question_words",
+        "pointing_words",
+        "giver",
+        "giving",
+    ):
         text = re.sub(vocab[words], "", text)
     return text.strip("　 的")
 

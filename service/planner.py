@@ -118,8 +118,11 @@ class Planner:
         if self.filed:
             self.directory = Directory([*organisations, *as_filed(self.filed)], units)
         names = catalogue.spellings() | {name: name for name in catalogue.subject_names}
-        classes = [
-            n for code, n in sorted(catalogue.functional.items()) if catalogue.is_class(code)
+        codes = [code for code in sorted(catalogue.functional) if catalogue.is_class(code)]
+        classes = [(catalogue.functional[c], catalogue.functional[c]) for c in codes] + [
+            (former, catalogue.functional[c])
+            for c in codes
+            for former in catalogue.formerly.get(c, ())
         ]
         self.lexicon = Lexicon(names, dict.fromkeys(label for *_, label in rows), classes)
         self.printers: dict[str, set[str]] = {}
@@ -288,7 +291,7 @@ class Planner:
         """A clause asking only to order the parts the clause before listed (从多到少排一下):
         those parts ranked, all of them."""
         said = clean(piece).strip("。？?！!，, ")
-        if before is None or before.intent != "breakdown" or before.by_item:
+        if before is None or before.intent != "breakdown":
             return None
         if not re.match(self.reader.vocab["order_only"], said):
             return None
@@ -729,7 +732,9 @@ class Planner:
             plan.filed_as, plan.filed_file = filed_as.name, filed_as.file
             if q.level is not None:  # its own 部门 or 本级 document: neither is stored
                 plan.intent = "filed"
-        plan = self._units_compared(self._settle(plan, q), q, previous)
+        plan = self._settle(plan, q)
+        self._body_asked_alone(plan, q)  # (a name it settled on: SOS儿童村 of 自己的总预算)
+        plan = self._units_compared(plan, q, previous)
         if plan.intent == "need_department" and previous and previous.intent == "ambiguous":
             return self._asked_again(question, previous)
         # 平均每辆车的… (an amount; a clause after one counting takes its operation: asked per
@@ -1005,16 +1010,27 @@ class Planner:
 
     def _named_unit(self, plan: Plan) -> None:
         """A body named after its department as a name no document prints (深圳建筑工务署教育工程
-        管理中心今年预算多少): a unit asked of, whose figures the answer says are not printed
-        apart, not a row of like words (工程管理)."""
+        管理中心今年预算多少): a unit asked of, not a row of like words (工程管理)."""
         name = plan.metric.name if plan.metric and plan.intent == "named" else ""
-        if not names_unit(name) or plan.department is None or plan.department.unit:
-            return
-        if name in self.unit_rows or self.lexicon.holding(name):
+        if names_unit(name) and not self.lexicon.holding(name):
+            self._unit_asked(plan, name)
+
+    def _body_asked_alone(self, plan: Plan, q: Question) -> None:
+        """Any name asked of its own budget (SOS儿童村自己今年的总预算, …单独的预算): a body,
+        whatever its name ends with, not a sentence naming it."""
+        name = plan.metric.name if plan.metric and plan.intent == "named" else ""
+        if name and re.match(self.reader.vocab["own_budget_asked"], q.text.partition(name)[2]):
+            self._unit_asked(plan, name)
+
+    def _unit_asked(self, plan: Plan, name: str) -> None:
+        """A body asked of as a unit of its department, whose figures the answer says are not
+        printed apart; not a unit a table prints, the department's own name mistyped, nor
+        money of a kind for whom (补贴社会办医院)."""
+        if plan.department is None or plan.department.unit or name in self.unit_rows:
             return
         known = (m.name for m in plan.metrics if self.catalogue.resolve(m.name).exact)
-        own = longest_common(name, plan.department.name) * 2 >= len(name)  # its name, mistyped
-        if own or next(known, None):  # 补贴社会办医院: money of a kind, for whom
+        mistyped = longest_common(name, plan.department.name) * 2 >= len(name)
+        if mistyped or next(known, None):
             return
         plan.department = replace(plan.department, unit=name)
         total = MetricSlot(self.reader.vocab["default_metric"])
@@ -1548,7 +1564,9 @@ class Planner:
         vocab = self.reader.vocab
         first, *lines = plan.metrics
         fund = next((f for f, said in vocab["funds"].items() if re.search(said, first.name)), None)
-        between = q.text.partition(first.name)[2].partition(lines[0].name)[0]
+        end = q.text.find(first.name) + len(first.name)
+        at = next((at for at, name in q.named if name == lines[0].name and at >= end), None)
+        between = q.text[end:at] if at is not None else ""  # (社保 of 社会保障和就业支出)
         said = first.name in q.text  # (一般公共预算、国资预算…: read as 一般公共预算资金, no fund)
         if not re.match(vocab["fund_only"], first.name) or fund is None or not said:
             return
@@ -1583,11 +1601,13 @@ class Planner:
 
     def _fund_said(self, plan: Plan, q: Question) -> None:
         """A line asked of a fund the question names beside it (行政运行里一般公共预算多少): the
-        line as that fund's tables print it. A fund's own total is no line of a fund."""
+        line as that fund's tables print it; ranked or divided, its lines as they print them
+        (财政拨款里水利这块，哪三项钱最多). A fund's own total is no line of a fund."""
         vocab = self.reader.vocab
-        if plan.intent not in ("value", "named") or plan.metric is None or plan.metric.fund:
+        asked = ("value", "named", "rank_within", "breakdown")
+        if plan.intent not in asked or plan.metric is None or plan.metric.fund:
             return
-        said = q.residue.replace(plan.metric.name, "")
+        said = re.sub(vocab["fund_denied"], "", q.residue.replace(plan.metric.name, ""))
         fund = next((f for f, w in vocab["funds"].items() if re.search(w, said)), None)
         owned = self.catalogue.resolve(plan.metric.name).metrics
         if fund and not any(m.id in vocab["fund_metrics"] or fund in m.id for m in owned):

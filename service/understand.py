@@ -329,9 +329,14 @@ class Reader:
         """A line too short to find in running text, said with a word marking it as a part of
         the spending (检察方面的钱, 公安这块): a name, as if quoted."""
         for said in re.finditer(self.vocab["marked_line"], rest):
-            name = said["line"]
-            if name in self.lexicon.short_labels and name not in parsed.metrics:
-                _add_name(parsed, said.start(), name)
+            name, at = said["line"], said.start()
+            inside = any(s <= at < s + len(n) for s, n in parsed.named)
+            if said["ending"] and not re.search(self.vocab["marked_line_start"], rest[:at]):
+                continue
+            if name in self.lexicon.short_labels and name not in parsed.metrics and not inside:
+                if said["ending"]:  # (检察支出: 检察's spending, no total said beside it)
+                    _drop_name(parsed, said.start("ending"), said["ending"])
+                _add_name(parsed, at, name)
 
     def _quoted(self, text: str, parsed: Question) -> str:
         """The amounts the question quotes, blanked out of the text (201.8万 names no subject
@@ -947,6 +952,13 @@ def _add_name(parsed: Question, at: int, name: str) -> None:
     """A name found apart from the lexicon's reading (quoted, or marked as a part): asked."""
     parsed.named = sorted([*parsed.named, (at, name)])
     parsed.metrics.append(name)
+
+
+def _drop_name(parsed: Question, at: int, name: str) -> None:
+    """A name the lexicon read that is only the ending of a name found apart: not asked."""
+    if (at, name) in parsed.named:
+        parsed.named.remove((at, name))
+        parsed.metrics.remove(name)
 
 
 LISTED_CLASSES = 2

@@ -30,6 +30,7 @@ DOCUMENTS = [
     "025_烟台/2026年烟台市宣传部部门预算.pdf",
     "002_北京/2026年北京市教育委员会部门预算.pdf",
     "001_上海/2026年上海市交通运输局_部门预算.pdf",
+    "001_上海/2026年上海市司法局_部门预算.pdf",
     "025_烟台/2026年烟台市自然资源和规划局部门预算.pdf",
     "003_深圳/2026年深圳市财政局部门预算.pdf",
     "003_深圳/2026年深圳市气象局部门预算.pdf",
@@ -900,6 +901,50 @@ CASES = [
     ("江苏省委办公厅2019年政府采购预算里最大的几笔是什么？", ["最大的三项", "物业管理"], None),
     # a body's name misread with a figure's first words (信访办公车): read without them
     ("上海信访办公车运行费怎么比25年涨了21万？", ["上海市信访办公室", "增加21.00万元"], None),
+    # (forty-second session: batch BY's classes)
+    # where the money goes, ordered, where no table lists projects: the lines under the one
+    # 款 that is all of it (强制隔离戒毒)
+    (
+        "上海市戒毒康复中心的项目支出主要花在哪几块？按金额从大到小排一下",
+        ["一般行政管理事务208.94万元", "所政设施建设109.46万元", "信息化建设36.00万元"],
+        None,
+    ),
+    # a line printed in two characters said with 支出 after it (检察支出), ranked by 按项排
+    (
+        "江苏检察院2019年检察支出按项排，钱最多的前三项是哪些？",
+        ["行政运行12268.62万元", "一般行政管理事务2354.40万元", "检察监督1185.60万元"],
+        None,
+    ),
+    # a line ranked within a fund's tables (财政拨款里水利这块): the fund's own figures
+    (
+        "无锡水利局2026年财政拨款里水利这块，哪三项钱最多？",
+        ["财政拨款安排的水利为27989.63万元", "水利工程建设10238.00万元", "6670.92万元"],
+        None,
+    ),
+    # 类 listed short after a fund and how it is divided (按科目分), one by its former name
+    # (医疗卫生与计划生育支出: 医疗)
+    (
+        "上海交通职业技术学院财政拨款支出按科目分，教育、社保、医疗、住房各安排了多少？",
+        ["财政拨款安排的教育支出为23689.34万元", "财政拨款安排的卫生健康支出为1369.72万元"],
+        None,
+    ),
+    ("上海交通职业技术学院医疗这块支出多少", ["卫生健康支出为1550.24万元"], None),
+    # a unit's column of a 收入表 whose funds stand under 本年收入 (无锡)
+    (
+        "无锡市水利局下面的河湖治理和水资源管理中心2026年预算收入多少？其中一般公共预算拨款多少",
+        ["65755.84万元", "一般公共预算财政拨款收入为47519.84万元"],
+        None,
+    ),
+    # a fund whose tables print the line without its lines: all funds', said so
+    (
+        "烟台市民政局财政拨款里社会保障和就业支出哪三项最多",
+        ["民政管理事务1218.39万元", "财政拨款的表里没有社会保障和就业支出的明细"],
+        None,
+    ),
+    # whether there is any, where only the narrative says there is none
+    ("上海交通职业技术学院有没有机关运行经费？", ["没有。", "“本单位无机关运行经费。”"], None),
+    # how many offices, asked 设了几个部门
+    ("上海信访办设了几个部门？", ["设12个内设机构"], None),
 ]
 
 
@@ -2150,6 +2195,12 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # a body asked of its own budget (自己今年的总预算), which only its department's text names
+    ("烟台SOS儿童村自己今年的总预算是多少？", ["没有单列SOS儿童村"], ["万元"]),
+    # the share of one district of what is given to them all: never listed
+    ("北京人社局的共同事权转移支付海淀区分到多少？", ["每个区县分到的数额"], ["万元"]),
+    # a project asked (哪个项目) where no table names projects
+    ("上海市戒毒康复中心的项目支出哪个项目最多", ["没有按项目列出"], ["万元"]),
     # the price of one thing or one service, and the models bought: never disclosed
     ("北京市统计局今年打算买哪些型号的电脑，每台多少钱？", ["不公开"], ["万元"]),
     # a body of a government ending in 调查队 that nothing stored discloses

@@ -285,6 +285,8 @@ EXISTENCE = [
     ("有没有三公经费", SFQ, "有。", "3.86", SANGONG_TABLE),
     # asked how much, a table printed empty discloses none too (its note says so)
     ("三公经费多少", SGB, "没有。", "本年度没有财政拨款“三公”经费支出", "三公"),
+    # asked why a table is empty: the table and its note, with no “没有” before them
+    ("政府性基金那张表为什么是空的", WL24, "上海市普陀区", "故本表为空表", "政府性基金预算支出"),
 ]
 
 

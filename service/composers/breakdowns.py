@@ -76,7 +76,7 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
     b = result.detail(Breakdown)
     if plan.named_parts:
         return _named_parts(w, plan, result, b)
-    unlisted = b.unlisted and re.search(planner_vocabulary()["items_named"], plan.query)
+    unlisted = _items_unlisted(plan, b)
     lines = [
         _part_line(w, result, part) + _subparts(w, result, part) for part in b.kinds or b.parts
     ]
@@ -106,7 +106,7 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
     if unlisted:  # 具体有哪几个项目: no table names them; the lines shown are not what was asked
         text = w.fill("unlisted_items", metric=b.whole.name) + text
     listed = [part.value.name for part in b.kinds or b.parts]
-    return Composed(text, refused=bool(unlisted), listed=listed)
+    return Composed(text + _all_funds(w, b), refused=bool(unlisted), listed=listed)
 
 
 def _named_parts(w: Writer, plan: Plan, result: ToolResult, b: Breakdown) -> Composed:
@@ -158,6 +158,12 @@ def _in_two(key: str, name: str) -> bool:
     return False
 
 
+def _items_unlisted(plan: Plan, b: Breakdown) -> bool:
+    """Whether the question names the items of a whole no table lists (具体有哪几个项目); asked
+    only where the money goes (主要花在哪几块，按金额排一下), the whole's lines answer."""
+    return b.unlisted and bool(re.search(planner_vocabulary()["items_named"], plan.query))
+
+
 def _part_line(w: Writer, result: ToolResult, part: Part) -> str:
     return w.fill(
         "breakdown_part",
@@ -174,7 +180,7 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
     of its parts as asked, in order (科学技术支出下面哪三块钱最多)."""
     result = results.one("breakdown")
     b = result.detail(Breakdown)
-    if b.unlisted:  # 哪个项目最多, where no table names projects
+    if _items_unlisted(plan, b):  # 哪个项目最多, where no table names projects
         return Composed(w.fill("unlisted_items", metric=b.whole.name), refused=True)
     if not b.parts:
         return Composed(result.message or w.t["no_parts"], refused=True)
@@ -196,7 +202,7 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
             for i, p in enumerate(ranked, 1)
         )
         text = w.fill("rank_within_list", n=w.counted(len(ranked)), items=items, **whole)
-        return Composed(text, listed=[p.value.name for p in ranked])
+        return Composed(text + _all_funds(w, b), listed=[p.value.name for p in ranked])
     top = ordered[0]
     text = w.fill("rank_within", **whole, **_ranked(w, result, top))
     if top.parts and top.value.value:
@@ -223,7 +229,14 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
             cite=w.marks(result, line),
             path=w.fill("rank_within_path", path=path) if path else "",
         )
-    return Composed(text, focus=focus, listed=[top.value.name])
+    return Composed(text + _all_funds(w, b), focus=focus, listed=[top.value.name])
+
+
+def _all_funds(w: Writer, b: Breakdown) -> str:
+    """That the lines given are of all funds, where the fund asked prints none of them."""
+    if b.fund_undivided is None:
+        return ""
+    return w.fill("fund_undivided", fund=b.fund_undivided, metric=b.whole.name)
 
 
 def _ranked(w: Writer, result: ToolResult, part: Part) -> dict[str, str]:

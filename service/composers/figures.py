@@ -83,22 +83,32 @@ def stated_part(w: Writer, result: ToolResult, value: Value) -> str:
 
 
 def exists(w: Writer, plan: Plan, results: Results) -> Composed:
-    """Whether there is any of something: yes with its figure, no when the figure is zero or
-    the table that would print it is printed empty; else why it cannot be said."""
+    """Whether there is any of something: yes with its figure, no when the figure is zero, the
+    table that would print it is printed empty or the narrative says there is none (本单位无
+    机关运行经费); else why it cannot be said."""
     result = results.one("get_metric")
     if result.status == "ok":
         read = result.detail(FigureRead)
         said = "exists_none" if read.figure.value == 0 else "exists_yes"
         return Composed(w.fill(said) + one_figure(w, result))
-    if empty := printed_empty(w, result):
+    if empty := none_printed(w, result):
         return Composed(empty)
+    if stated := absence_stated(w, result):
+        return Composed(w.t["exists_no"] + stated)
     return Composed(result.message or w.t["no_figure"], refused=True)
+
+
+def none_printed(w: Writer, result: ToolResult) -> str:
+    """No, there is none of a figure, where the document prints its table empty; else
+    nothing."""
+    empty = printed_empty(w, result)
+    return w.t["exists_no"] + empty if empty else ""
 
 
 def printed_empty(w: Writer, result: ToolResult) -> str:
     """That there is none of a figure, as the document says by printing its table empty (any
-    but a 绩效目标表), with the table's note (本部门无相关收支项目); nothing when that is not
-    why."""
+    but a 绩效目标表), with the table's note (本部门无相关收支项目) and the narrative's sentence
+    saying so; nothing when that is not why."""
     absent = result.maybe(Absent)
     if result.status != "not_found" or absent is None or not absent.said_none:
         return ""
@@ -112,7 +122,7 @@ def printed_empty(w: Writer, result: ToolResult) -> str:
         table=absent.table,
         note=w.fill("exists_note", note=absent.notes[0]) if absent.notes else "",
         cite=w.mark(result, absent.citation),
-    )
+    ) + absence_stated(w, result)  # (本单位无机关运行经费: the narrative says so too)
 
 
 def several(w: Writer, plan: Plan, results: Results) -> Composed:

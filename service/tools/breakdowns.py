@@ -17,6 +17,7 @@ from caiwen.service.stated_parts import StatedPart, stated_line, stated_parts
 from caiwen.service.templates import say, value_name
 from caiwen.service.toolbox import Problem
 from caiwen.service.tools.base import (
+    Fund,
     Level,
     ToolBase,
     derived,
@@ -207,6 +208,7 @@ class BreakdownTools(ToolBase):
         deepest: bool = False,
         leaves: bool = False,
         most: int | None = None,
+        fund: Fund | None = None,
     ) -> ToolResult:
         """The parts of a metric with their values and shares: 三公经费 by component (and a
         component's own parts), 基本支出 into 人员经费 and 公用经费, a 功能分类 类 into its 款
@@ -216,7 +218,9 @@ class BreakdownTools(ToolBase):
         part's largest line, and that one's, down to a line with none under it; with leaves,
         the lines with none under them instead of the whole's own parts (the 项 of a 功能分类
         table). With most, the number of lines a ranking asks: where the whole divides into
-        no more, the lines under its parts (公用经费里哪三项, 哪两项: its 款, not its two 类)."""
+        no more, the lines under its parts (公用经费里哪三项, 哪两项: its 款, not its two 类).
+        With fund, a subject line as that fund's tables print it and its lines there (财政拨款里
+        水利这块), where they print it."""
         result = ToolResult(tool="breakdown")
         opened = self._open(result, metric, department, year, level=level)
         if opened is None:
@@ -225,13 +229,18 @@ class BreakdownTools(ToolBase):
         own = level == "单位" and doc.level == "部门" and self.box.figures(doc).own_part()
         if unit or own:  # the unit's rows, or the department's own (本级) among its units'
             return self._unit_parts(result, doc, metrics[0], unit, by_item)
-        whole, parts = self._whole_and_parts(doc, metrics, by_item)
+        in_fund = self._lines_of_fund(doc, metrics, fund) if fund and not by_item else None
+        in_fund = in_fund if in_fund and in_fund[1] else None
+        whole, parts = in_fund or self._whole_and_parts(doc, metrics, by_item)
         if whole is None:
             return self._not_reported(result, metrics[0], doc)
         through: list[Figure] = []
+        listed = self.box.figures(doc).listed
+        # (items asked of a whole no table lists them by are its subject lines, as any others)
+        itemised = by_item and bool(whole.metric.parts or listed(whole.metric))
         if leaves:
             parts = [line for part in parts for line in self._leaves(part, doc)]
-        elif not by_item:
+        elif not itemised:
             # a lone part (商品和服务支出, all of 公用经费): the lines it divides into, and so on
             while len(parts) == 1 and (lines := self.box.figures(doc).children(parts[0])):
                 through, parts = [*through, parts[0]], lines
@@ -244,14 +253,15 @@ class BreakdownTools(ToolBase):
         stated = False
         if not by_item and (_undivided(whole, parts) or _narrated_apart(whole, parts)):
             whole, parts, stated = self._making(whole, doc, parts)  # 援助其他地区支出: 其他支出
+        named = say("fund_figure", fund=fund, metric=whole.name) if in_fund else None
         found = Breakdown(
-            whole=result.add(value_of(whole, doc, "whole"), whole.citation),
+            whole=result.add(value_of(whole, doc, "whole", named), whole.citation),
             parts=[],
             whole_said=self._rounded_said(whole, doc),
             stated=stated,
+            fund_undivided=fund if fund and not in_fund and not by_item else None,
         )
         found.through = [result.add(value_of(f, doc, "part"), f.citation) for f in through]
-        listed = self.box.figures(doc).listed
         # (the items of a subject line no table lists are its lines: 法院这块支出里钱最多的项目)
         line = whole.metric.code or whole.metric.id not in self.box.catalogue.metrics
         lined = bool(line) and bool(parts)
@@ -397,6 +407,17 @@ class BreakdownTools(ToolBase):
             if (made := self._making(other, doc, []))[1]:
                 return made[0], made[1]
         return None, []
+
+    def _lines_of_fund(
+        self, doc: StoredDocument, metrics: list[Metric], fund: str
+    ) -> tuple[Figure, list[Figure]] | None:
+        """A subject line and its lines as the tables of one fund print them; None where they
+        print no such line."""
+        figures = self.box.figures(doc).of_fund(fund)
+        line = figures.read_first(metrics) if figures else None
+        if figures is None or line is None or (line.metric.parts and not line.metric.code):
+            return None  # (a catalogue whole: its own parts, not lines)
+        return figures.divided(line)
 
     def _row_named(self, doc: StoredDocument, metric: Metric) -> Figure | None:
         """A subject line printed where the catalogue does not look, under its own name (深圳
