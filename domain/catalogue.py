@@ -36,6 +36,8 @@ class Location:
     label: str | None = None
 
 
+RESOLVED_KEPT = 4096
+"""How many phrases the catalogue keeps resolved (the phrases of many questions)."""
 MONEY = "万元"
 """The unit of the metrics that are amounts of money (the others count: 辆, 个, 人)."""
 
@@ -124,6 +126,9 @@ class Catalogue:
     """Every metric id → the wholes it is a part of, in the catalogue's order."""
     spelled: dict[str, str] = field(init=False)
     """Every name of a metric or subject → as read in full (买公车 → 买公务用车)."""
+    _resolved: dict[str, Resolution] = field(init=False, default_factory=dict)
+    """Phrases resolved before (a plan asks the same names many times), up to RESOLVED_KEPT."""
+    _subject_lines: dict[str, Metric | None] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.names, self.wholes = {}, {}
@@ -195,6 +200,11 @@ class Catalogue:
 
     def subject(self, code: str) -> Metric | None:
         """The subject line with this code, as a metric read from the subject tables."""
+        if code not in self._subject_lines:
+            self._subject_lines[code] = self._subject(code)
+        return self._subject_lines[code]
+
+    def _subject(self, code: str) -> Metric | None:
         kind = "functional" if code[:1] == "2" else "economic"
         name = (self.functional if kind == "functional" else self.economic).get(code)
         if name is None:
@@ -212,6 +222,14 @@ class Catalogue:
     def resolve(self, phrase: str) -> Resolution:
         """Metrics a phrase names: exact names first, then a subject code or name, then the
         longest known name the phrase contains; otherwise the closest names as suggestions."""
+        found = self._resolved.get(phrase)
+        if found is None:
+            if len(self._resolved) >= RESOLVED_KEPT:
+                self._resolved.clear()
+            found = self._resolved[phrase] = self._resolve(phrase)
+        return Resolution(list(found.metrics), list(found.suggestions), found.exact)
+
+    def _resolve(self, phrase: str) -> Resolution:
         key = normalise(phrase)
         for short, full in self.abbreviations:  # 公车运维费: 公车运行维护费
             if not self.names.get(key) and not self._subjects(key):

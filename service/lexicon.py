@@ -148,10 +148,9 @@ class Lexicon:
                     break
                 holders, end = longer, end + 1
             said = text[start:end]
-            known = core_of(said) in self.names  # 社会工作事务支出 is the name 社会工作事务
             if (
                 holders
-                and not known
+                and core_of(said) not in self.names  # 社会工作事务支出 is the name 社会工作事务
                 and _worded(said)
                 and self._begins_word(text, start, said, holders)
             ):

@@ -36,8 +36,9 @@ class ToolResult(BaseModel):
 
     def cite(self, citation: Citation) -> int:
         """Add a citation (once) and return its index."""
-        if citation in self.citations:
-            return self.citations.index(citation)
+        for at, cited in enumerate(self.citations):
+            if cited == citation:
+                return at
         self.citations.append(citation)
         return len(self.citations) - 1
 
