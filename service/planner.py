@@ -1711,7 +1711,9 @@ class Planner:
         if plan.intent in ("rank_within", "breakdown") and counted and counted[0].amount:
             plan.metric, plan.by_item = MetricSlot(counted[0].amount), True  # 绩效目标的项目分别
             # 叫啥: what the things it counts cost, item by item
-        projects = plan.metric and self.wholes.id(plan.metric.name) == vocab["item_metric"]
+        said = self.catalogue.resolve(plan.metric.name) if plan.metric else None
+        # (a project of its own name holding a word of 项目支出, 市级人才专项经费, is no 项目支出)
+        projects = said and said.exact and said.metrics[0].id == vocab["item_metric"]
         if plan.intent == "rank_within" and projects and re.search(vocab["items_counted"], q.text):
             plan.by_item = True  # 项目支出最多的三个: projects, counted in 个
         if plan.intent == "breakdown" and projects and re.search(vocab["divided_asked"], q.text):

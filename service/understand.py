@@ -536,10 +536,12 @@ class Reader:
 
     def _unknown_name(self, text: str) -> re.Match[str] | None:
         """The first name ending like an organisation's, the words said before names aside
-        (其中大厅请律师: no body's name), and none of things counted (多少个涉农街道: a kind)."""
+        (其中大厅请律师: no body's name), and none of things counted (多少个涉农街道: a kind) or
+        given to (给社会办医院的补贴: whom the money is for)."""
         pattern = re.compile(self.vocab["unknown_department"])
         found = pattern.search(text)
-        while found and re.match(self.vocab["counted_lead"], found["name"]):
+        kinds = f"{self.vocab['counted_lead']}|{self.vocab['given_lead']}"
+        while found and re.match(kinds, found["name"]):
             found = pattern.search(text, found.end())
         lead = re.match(self.vocab["name_lead"], found["name"]) if found else None
         return pattern.match(text, found.start() + lead.end()) if found and lead else found

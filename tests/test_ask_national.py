@@ -65,6 +65,8 @@ DOCUMENTS = [
     "079_湖州/2026年湖州市财政局部门预算.pdf",
     "002_北京/2026年北京市财政局部门预算.pdf",
     "003_深圳/2026年深圳市退役军人事务局部门预算.pdf",
+    "003_深圳/2026年深圳市卫生健康委员会部门预算.pdf",
+    "003_深圳/2026年深圳市民政局部门预算.pdf",
     "001_上海/2026年上海市规划和自然资源局_部门预算.pdf",
     "003_深圳/2026年深圳市交通运输局部门预算.pdf",
     "000_江苏省/江苏省政协办公厅/江苏省政协办公厅2018度部门预算公开表.pdf",
@@ -945,6 +947,16 @@ CASES = [
     ("上海交通职业技术学院有没有机关运行经费？", ["没有。", "“本单位无机关运行经费。”"], None),
     # how many offices, asked 设了几个部门
     ("上海信访办设了几个部门？", ["设12个内设机构"], None),
+    # (batch BZ's classes)
+    # what a project holds (都包括啥): the parts the text lists; a project whose name holds a
+    # word of 项目支出 (专项经费) is no 项目支出
+    (
+        "深圳卫健委的市级人才专项经费1.98亿都包括啥？",
+        ["市级人才专项经费为19842.00万元", "“三名工程”专项经费4182.00万元", "15660.00万元"],
+        None,
+    ),
+    # 翻了一倍 asks why the total grew
+    ("深圳民政局今年预算怎么一下翻了一倍？为啥", ["增加14309.95万元", "项目法资金"], None),
 ]
 
 
@@ -975,7 +987,7 @@ def test_two_figures_asked_each_and_how_far_apart_are_answered_once(national: In
         answer = national.engine.ask(question, Scope())
         assert "15844.04" in answer.answer and "4335.30" in answer.answer, answer.answer
         assert "11508.74万元" in answer.answer, answer.answer
-        assert "没有分项数字" not in answer.answer, answer.answer
+        assert "分项数字" not in answer.answer, answer.answer
 
 
 def test_a_use_listed_among_others_has_no_amount_of_its_own(national: Ingested) -> None:
@@ -1708,6 +1720,8 @@ def test_the_parts_changes_stated_after_the_totals_answer_how_they_changed(
 
 # (question, what the answer holds, what it must not hold)
 HELD_NOT_HELD = [
+    # whom money is given to (给社会办医院) is no body asked of
+    ("深圳卫健委医疗服务这块里，给社会办医院的补贴是多少？", ["医疗服务"], ["没有收录"]),
     # a page printing no table, its spending stated as one appropriation: that is its total, and
     # the parts its text lists after it are where the money goes
     ("郑州土储中心2015年预算一共多少钱？", ["一般公共预算财政拨款支出为923.20万元"], []),
@@ -1952,7 +1966,7 @@ HELD_NOT_HELD = [
     (
         "北京交委政府采购预算里货物、工程、服务哪块最多？哪块最少？",
         ["政府采购服务25883.24万元", "政府采购工程1240.46万元"],
-        ["没有分项数字"],
+        ["分项数字"],
     ),
     # a line no table prints, named with its region and no department: the one text of that
     # region saying its head (四环主路 of 四环主路大修)
@@ -2166,7 +2180,7 @@ HELD_NOT_HELD = [
     (
         "深圳市委宣传部的宣传文化发展专项资金，产业方向和事业方向分别多少？",
         ["宣传文化发展专项资金-产业方向15000.00万元", "宣传文化发展专项资金-事业方向38720.00万元"],
-        ["没有分项数字"],
+        ["分项数字"],
     ),
     # 钱主要干什么 asks what the money is for: the project's form says it
     ("烟台市司法局运转保障的钱主要干什么？", ["它的绩效目标表写明用途"], []),
@@ -2195,6 +2209,15 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # a whole the text states and no table divides: itself, said to have no parts listed, never
+    # a line of another table larger than it (其他支出 19336.15 of 支出总表)
+    (
+        "深圳市民政局今年公用经费都包括啥？",
+        ["公用经费为976.21万元", "没有列出它的分项数字"],
+        ["其他支出", "1980"],
+    ),
+    # what one firm is given is never disclosed
+    ("深圳国资委26年给深投控集团安排了多少钱？", ["不公开"], ["万元"]),
     # a body asked of its own budget (自己今年的总预算), which only its department's text names
     ("烟台SOS儿童村自己今年的总预算是多少？", ["没有单列SOS儿童村"], ["万元"]),
     # the share of one district of what is given to them all: never listed

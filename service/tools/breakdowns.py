@@ -289,7 +289,11 @@ class BreakdownTools(ToolBase):
             )  # fmt: skip
             return result
         if not parts:
-            result.status, result.message = "not_found", say("no_parts", metric=whole.name)
+            result.status = "not_found"  # (the whole said, that none divide it)
+            result.message = say(
+                "no_parts_of", department=doc.department, year=doc.year, metric=whole.name,
+                value=fmt(whole.value), unit=whole.unit,
+            )  # fmt: skip
             return result
         total = sum((p.value for p in parts), Decimal(0))
         result.formula = (
@@ -497,7 +501,9 @@ class BreakdownTools(ToolBase):
         if not (whole.metric.parts and not whole.metric.code):
             return figures.children(whole) if whole.source == "table" else []
         found = [self._part(doc, self._metric_named(name)) for name in whole.metric.parts]
-        parts = [f for f in found if f is not None]
+        # (a line larger than the whole is another line of its name: 其他支出 the 类 of 支出总表
+        # beside the 公用经费 the text states)
+        parts = [f for f in found if f is not None and f.value <= whole.value + DISAGREE]
         total, within = sum((p.value for p in parts), Decimal(0)), DISAGREE * len(parts)
         if abs(total - whole.value) <= within:
             return parts
