@@ -362,7 +362,7 @@ class BreakdownTools(ToolBase):
         its table's, or where its table has none, the parts the catalogue divides it into
         (人员经费: 工资福利支出 and 对个人和家庭的补助, and theirs)."""
         lines = self.box.figures(doc).children(part)
-        if not lines and part.metric.parts and not part.metric.code:
+        if not lines and _catalogue_whole(part.metric):
             lines = [p for p in self._parts(part, doc) if p.metric != part.metric]
         return [leaf for line in lines for leaf in self._leaves(line, doc)] if lines else [part]
 
@@ -399,7 +399,7 @@ class BreakdownTools(ToolBase):
         if whole is None and not by_item:  # 北京's 收入总计: each of its parts printed, not it
             whole = self._parts_added_up(doc, metrics[0], every=True)
         if whole is not None:
-            if not (whole.metric.parts and not whole.metric.code):
+            if not _catalogue_whole(whole.metric):
                 return self.box.figures(doc).divided(whole)  # a subject line: a table's lines
             return whole, self._parts(whole, doc)
         if by_item:
@@ -419,8 +419,8 @@ class BreakdownTools(ToolBase):
         print no such line."""
         figures = self.box.figures(doc).of_fund(fund)
         line = figures.read_first(metrics) if figures else None
-        if figures is None or line is None or (line.metric.parts and not line.metric.code):
-            return None  # (a catalogue whole: its own parts, not lines)
+        if figures is None or line is None or _catalogue_whole(line.metric):
+            return None
         return figures.divided(line)
 
     def _row_named(self, doc: StoredDocument, metric: Metric) -> Figure | None:
@@ -498,7 +498,7 @@ class BreakdownTools(ToolBase):
         (单位预留机动经费), or else by the lines its column numbers 一、二、 (三、其他资金); or else
         the subject lines of its table."""
         figures = self.box.figures(doc)
-        if not (whole.metric.parts and not whole.metric.code):
+        if not _catalogue_whole(whole.metric):
             return figures.children(whole) if whole.source == "table" else []
         found = [self._part(doc, self._metric_named(name)) for name in whole.metric.parts]
         # (a line larger than the whole is another line of its name: 其他支出 the 类 of 支出总表
@@ -562,3 +562,9 @@ def _states_amount(fact: Any, amount: Decimal) -> bool:
     """Whether a narrative fact states this amount of 万元 to the last place."""
     stated = fact["kind"] == "amount" and fact["unit"] == "万元" and fact["value"]
     return bool(stated) and Decimal(fact["value"]) == amount
+
+
+def _catalogue_whole(metric: Metric) -> bool:
+    """Whether a metric is a whole the catalogue divides into its own parts (三公经费, 公用经费),
+    not a subject line a table divides into its lines."""
+    return bool(metric.parts) and not metric.code
