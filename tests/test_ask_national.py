@@ -947,6 +947,8 @@ CASES = [
     ("上海交通职业技术学院有没有机关运行经费？", ["没有。", "“本单位无机关运行经费。”"], None),
     # how many offices, asked 设了几个部门
     ("上海信访办设了几个部门？", ["设12个内设机构"], None),
+    # a two-character line (服务) inside a longer name before its money word is no line
+    ("珠海市商务局大桥口岸安检服务经费多少", ["安检服务经费为968.69万元"], None),
     # (batch BZ's classes)
     # what a project holds (都包括啥): the parts the text lists; a project whose name holds a
     # word of 项目支出 (专项经费) is no 项目支出
@@ -1720,6 +1722,12 @@ def test_the_parts_changes_stated_after_the_totals_answer_how_they_changed(
 
 # (question, what the answer holds, what it must not hold)
 HELD_NOT_HELD = [
+    # a fund said not to be all that is asked (不只是财政拨款) is no fund asked of
+    (
+        "烟台市民政局全部支出（不只是财政拨款）里社会保障和就业支出哪三项最多",
+        ["民政管理事务1218.39万元"],
+        ["财政拨款的表里没有"],
+    ),
     # whom money is given to (给社会办医院) is no body asked of
     ("深圳卫健委医疗服务这块里，给社会办医院的补贴是多少？", ["医疗服务"], ["没有收录"]),
     # a page printing no table, its spending stated as one appropriation: that is its total, and
