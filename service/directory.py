@@ -252,8 +252,11 @@ class Directory:
         regions = self.regions(text)
         said = [*regions, *self._region_characters(text, [*regions, *self.unknown_regions(text)])]
         after = {r.end: r.region for r in said}
+        kind_said = re.compile(rules()["unit_word_as_kind"])
         for spoken in self._spoken:
             for end in _ends(spoken, text):
+                if kind_said.match(text, end - len(spoken)):
+                    continue  # 人社局部门预算: the kind of document, no unit word
                 for start in range(max(0, end - LONGEST_SPAN), end - len(spoken)):
                     said = text[start:end]
                     under = not own or _after_department(text, start)

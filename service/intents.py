@@ -347,12 +347,18 @@ def _compose_parts(w: Writer, plan: Plan, results: Results) -> Composed:
         taken = len(op.calls(part))
         composed = answer_with(op, w, part, results.items[at : at + taken])
         at += taken
-        if composed.text not in texts:  # two clauses asking one thing are answered once
-            texts.append(composed.text)
+        texts.append(_unsaid(composed.text, texts))  # two clauses asking one thing: once
         refused = refused and composed.refused
         focus = focus or composed.focus
         listed = listed or composed.listed
     return Composed("".join(texts), refused=refused, focus=focus, listed=listed)
+
+
+def _unsaid(text: str, texts: list[str]) -> str:
+    """The sentences of a part's answer not said already by the parts before it (没有2018年的
+    数据 of both 2018年是多少 and 跟2019年比涨了多少)."""
+    said = "".join(texts)
+    return "".join(s for s in re.split(r"(?<=。)", text) if s not in said)
 
 
 def answer_with(op: Operation, w: Writer, plan: Plan, results: list[ToolResult]) -> Composed:

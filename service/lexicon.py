@@ -5,6 +5,7 @@ question longest first, without overlaps."""
 import re
 from collections.abc import Iterable
 
+from caiwen.service.homophones import sound
 from caiwen.service.labels import core_of, label_of
 from caiwen.service.labels import rules as label_rules
 
@@ -58,6 +59,15 @@ class Lexicon:
             self._classes.setdefault(core[0], []).append((core, name))
         self._part = label_rules()["part_chars"]
         self._word_break = label_rules()["part_after"]
+        self._slips: dict[str, list[tuple[str, str]]] = {}
+        """Each catalogue name long enough to be said with a slip, with one character blanked
+        → (that character's sound, the name)."""
+        for said in self._spelled:
+            if len(said) >= label_rules()["slip_chars"]:
+                for at, char in enumerate(said):
+                    blanked = said[:at] + "_" + said[at + 1 :]
+                    self._slips.setdefault(blanked, []).append((sound(char), self.names[said]))
+        self._slip_lengths = sorted({len(b) for b in self._slips})
         self._holders: dict[str, set[str]] = {}
         """Each stretch of ``part_chars`` characters of a label → the labels holding it."""
         for label in self.labels:
@@ -80,7 +90,35 @@ class Lexicon:
         ):
             if not any(s < end and start < e for s, e, _ in found):
                 found.append((start, end, name))
-        return found
+        return found + self._slipped(text, found)
+
+    def _slipped(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Catalogue names written with a slip (三工经费 of 三公经费), among the words nothing
+        found covers: each stretch with one character of another's sound in its place, the
+        longest first."""
+        free = [bool(CHINESE.match(c)) for c in text]
+        for start, end, _ in found:
+            free[start:end] = [False] * (end - start)
+        slipped: list[tuple[int, int, str]] = []
+        start = 0
+        while start < len(text):
+            run = next((n for n in range(start, len(text)) if not free[n]), len(text)) - start
+            fits = [n for n in reversed(self._slip_lengths) if n <= run]
+            name = next(
+                ((n, m) for n in fits if (m := self._slip_of(text[start : start + n]))), None
+            )
+            if name:
+                slipped.append((start, start + name[0], name[1]))
+            start += name[0] if name else 1
+        return slipped
+
+    def _slip_of(self, said: str) -> str | None:
+        for at, char in enumerate(said):
+            blanked = said[:at] + "_" + said[at + 1 :]
+            for heard, name in self._slips.get(blanked, ()):
+                if CHINESE.match(char) and sound(char) == heard:
+                    return name
+        return None
 
     def printed_only(self, name: str) -> bool:
         """Whether a name found is a label the documents print that no catalogue name is."""

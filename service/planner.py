@@ -244,11 +244,19 @@ class Planner:
 
     def _scene_set(self, plans: list[Plan]) -> list[Plan]:
         """Beside a clause asking what no disclosure prints, the clauses asking nothing (办一件
-        法律援助案子, 安排了69.78万元出国经费) set its scene: they are not asked of the tables."""
-        if not any(p.intent == "undisclosed" for p in plans):
+        法律援助案子, 安排了69.78万元出国经费) set its scene, and those after it naming nothing
+        of their own ask on about it (包给了哪家公司？合同各多少钱; 给了哪几家，每家多少): they are
+        not asked of the tables."""
+        first = next((i for i, p in enumerate(plans) if p.intent == "undisclosed"), None)
+        if first is None:
             return plans
         asking = self.reader.vocab["asks_anything"]
-        return [p for p in plans if p.intent == "undisclosed" or re.search(asking, p.query)]
+        return [
+            p
+            for i, p in enumerate(plans)
+            if p.intent == "undisclosed"
+            or (re.search(asking, p.query) and (i < first or self.reader.read(p.query).named))
+        ]
 
     def _default_top(self, plan: Plan, text: str) -> int:
         """How many a ranking gives when the question says no number: within one figure the
@@ -1755,6 +1763,9 @@ class Planner:
         subjects = plan.intent == "rank_within" and re.search(vocab["subjects_asked"], q.text)
         many = (q.top_n or 1) > 1 or re.search(vocab["leaves_asked"], q.text)
         plan.leaves = plan.leaves or bool(subjects and many and not plan.by_item)
+        # (the smallest line asked, 哪一项最少: of all the lines with none under them, not the
+        # smallest 类's, which may be one line of all of it)
+        plan.leaves = plan.leaves or (plan.deepest and q.order == "asc")
         plan.deepest = plan.deepest and not plan.leaves
         if plan.intent == "budget_vs_actual" and not plan.metric:
             phrase, _ = self._said_name(q, "budget_words", "difference")
@@ -2090,6 +2101,8 @@ class Planner:
             whole = next((m for m in plan.metrics if m.name == held), None)
             plan.metric, plan.metrics = (whole, []) if whole else (plan.metric, plan.metrics)
             plan.intent, base, year = "prior_year", year, year + 1
+        if base is not None and base == year and previous and previous.base:
+            base = previous.base.year  # 2018年的决算支出是多少？跟2019年比: 2019 against 2018
         plan.period = Period(year, kind)
         plan.base = Period(base) if base else None
         self._other_level(plan)

@@ -959,6 +959,18 @@ CASES = [
     ),
     # 翻了一倍 asks why the total grew
     ("深圳民政局今年预算怎么一下翻了一倍？为啥", ["增加14309.95万元", "项目法资金"], None),
+    # (forty-third session: batch CA's classes)
+    # a catalogue name written with a character of the same sound (经废, 采构)
+    ("杭州市司法局的机关运行经废预算是多少？", ["机关运行经费为12237.94万元"], None),
+    (
+        "无锡人社局2026年政府采构预算总共多少？货物、工程、服务各买多少",
+        ["政府采购为1933.61万元", "政府采购货物38.38万元", "政府采购服务1195.23万元"],
+        None,
+    ),
+    # the smallest line asked (哪一项最少): of all the lines with none under them
+    ("按功能科目看，杭州市司法局的项目支出哪一项最少？", ["其他社会工作事务支出0.19万元"], None),
+    # the projects a performance paragraph counts by its measure word (涉及一级预算项目N个)
+    ("烟台市民政局今年一共安排了几个项目？", ["绩效目标项目数为"], None),
 ]
 
 
@@ -2212,6 +2224,16 @@ HELD_NOT_HELD = [
         ["深圳市轨道交通12号线PPP项目运营期管理项目133006.31万元", "上年结转项目196.50万元"],
         ["其中，深圳"],
     ),
+    # a department said by its field and 部门 (商务部门): that office of every government; 部门预算
+    # after a name is the kind of document
+    ("商务部门今年三公经费是多少？", ["烟台市商务局", "珠海市商务局"], ["万元"]),
+    ("烟台商务局部门预算一共多少钱？", ["烟台市商务局2026年部门预算"], ["可以指"]),
+    # a year not stored, then compared with one that is: never a year with itself, said once
+    (
+        "杭州市司法局2024年的支出是多少？跟2026年比涨了多少？",
+        ["杭州市司法局2024年"],
+        ["与2026年持平", "比上年增加0.00"],
+    ),
 ]
 
 
@@ -2226,6 +2248,9 @@ REFUSED = [
     ),
     # what one firm is given is never disclosed
     ("深圳国资委26年给深投控集团安排了多少钱？", ["不公开"], ["万元"]),
+    # which firm was paid, and what each was paid after it (每家多少, 合同各多少钱)
+    ("无锡人社局的培训费交给哪家培训公司了？每家多少", ["不公开"], ["万元", "没有“每家”"]),
+    ("杭州市司法局的物业包给了哪家公司？合同各多少钱？", ["不公开"], ["万元"]),
     # a body asked of its own budget (自己今年的总预算), which only its department's text names
     ("烟台SOS儿童村自己今年的总预算是多少？", ["没有单列SOS儿童村"], ["万元"]),
     # the share of one district of what is given to them all: never listed

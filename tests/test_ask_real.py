@@ -192,7 +192,6 @@ REFUSALS = [
     ("局长工资多少", SFQ, "不公开个人"),
     ("2030年三公经费", SFQ, "没有收录"),
     ("教育局三公经费", NONE, "没有收录“教育局”"),
-    ("三工经费是多少", SFQ, "三公经费"),
 ]
 
 
@@ -275,6 +274,11 @@ def test_refusals_invent_nothing(real: Ingested, question: str, scope: Scope, sa
         )
         or "公开了" in answer.answer
     )
+
+
+def test_a_metric_written_with_a_slip_of_its_sound_is_that_metric(real: Ingested) -> None:
+    answer = ask(real, "三工经费是多少", SFQ)
+    assert not answer.refused and "“三公”经费为3.86万元" in answer.answer, answer.answer
 
 
 # (question, scope, how the answer starts, text the answer holds, the table or section cited)
