@@ -89,6 +89,7 @@ class Directory:
             for form in region_forms(above):  # 株洲 of 株洲市石峰区: its organisations are inside
                 self._regions.setdefault(form, above)
         self._region_order = sorted(self._regions, key=len, reverse=True)
+        self._region_lengths = sorted({len(r) for r in self._regions if len(r) >= 2}, reverse=True)
         self._lengths = sorted({len(n) for n in self._exact}, reverse=True)
         self._typo_lengths = sorted({len(k) for k in self._masked}, reverse=True)
         self._spoken = sorted({s for forms in rules()["unit_words"].values() for s in forms})
@@ -96,7 +97,11 @@ class Directory:
         self._found = functools.lru_cache(maxsize=RESOLVED)(self._find)
         self._wholes = functools.lru_cache(maxsize=RESOLVED)(self._whole)
         self._homophones = Homophones(
-            [*self._exact, *(s.stem for stems in self._stems.values() for s in stems)]
+            [
+                *self._exact,
+                *(s.stem for stems in self._stems.values() for s in stems),
+                *self._regions,
+            ]
         )
 
     def _index(self, org: Organisation, names: Names) -> None:
@@ -170,6 +175,7 @@ class Directory:
         starts = {m.start for m in chosen}
         said = self._region_characters(text, [*regions, *unknown])
         characters = [r for r in said if r.end in starts]
+        characters += self._region_slips(text, chosen, [*regions, *unknown, *characters])
         regions = sorted([*regions, *characters], key=lambda r: r.start)
         chosen = [
             _of_unknown_region(m, unknown) or _narrowed(m, regions, text, self._same_stem)
@@ -190,6 +196,32 @@ class Directory:
             and (at == 0 or not re.match(rules()["inside_word"], text[at - 1]))
             and not any(r.start <= at < r.end for r in taken)
         ]
+
+    def _region_slips(
+        self, text: str, chosen: list[Mention], taken: list[RegionMention]
+    ) -> list[RegionMention]:
+        """Stored governments written with one character of another's sound right before an
+        organisation's name (杭洲交通运输局, 福洲医保局), where no government is written: an
+        organisation's name may follow."""
+        slipped = []
+        for mention in chosen:
+            if any(r.end == mention.start for r in taken):
+                continue
+            for length in self._region_lengths:
+                start = mention.start - length
+                said = text[max(0, start) : mention.start]
+                region = self._region_slip(said) if start >= 0 else None
+                if region and not (start and re.match(rules()["inside_word"], text[start - 1])):
+                    slipped.append(RegionMention(start, mention.start, region))
+                    break
+        return slipped
+
+    def _region_slip(self, said: str) -> str | None:
+        for at, char in enumerate(said):
+            for alike in self._homophones.alike(char):
+                if (form := said[:at] + alike + said[at + 1 :]) in self._regions:
+                    return self._regions[form]
+        return None
 
     def spelt_close(self, name: str, names: Iterable[Organisation]) -> list[str]:
         """Of these organisations, those a name is a close spelling of, of the government it is

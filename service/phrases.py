@@ -54,6 +54,7 @@ def named_phrase(residue: str, vocab: dict[str, Any], *noise: str) -> str:
     text = residue
     for words in (
         *noise,
+        "table_named",
         "rough_amount",
         "order_said",
         "question_words",

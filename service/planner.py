@@ -209,6 +209,8 @@ class Planner:
         for i, piece in enumerate(pieces):
             before = plans[-1] if plans else previous
             at = next((j for j in range(len(plans) - 1, -1, -1) if plans[j].intent in RANKING), -1)
+            if at >= 0 and self._ranks_again(piece):
+                before = plans[at]  # 最多的是哪个项目，多少钱？最少的又是哪个: that ranking's
             if plans and (counted := self._count_only(piece, plans[at])):
                 plans[at] = replace(plans[at], top_n=counted)  # 哪几个项目花钱最多？说前三个
                 continue
@@ -289,6 +291,11 @@ class Planner:
         one = len(q.departments) == 1 or (listed and not q.departments)
         others = f"{vocab['across_departments']}|{vocab['unit_rank']}"
         return one and not re.search(others, q.residue)
+
+    def _ranks_again(self, piece: str) -> bool:
+        """Whether a clause asks only for a ranking, naming no figure nor department."""
+        said = self.reader.read(piece)
+        return said.operation == "rank" and not said.metrics and not said.departments
 
     def _each_only(self, piece: str) -> bool:
         """Whether a clause names nothing and asks only 各多少."""
@@ -1751,7 +1758,11 @@ class Planner:
         self._all_sources(plan, q)
         spent = vocab["fund_spent"].get(self.wholes.id(plan.metric.name)) if plan.metric else None
         by_function = re.search(vocab["by_class"], q.text)
-        if spent and plan.metric and plan.intent in ("rank_within", "breakdown") and by_function:
+        # (an income the catalogue does not divide, 政府性基金那4165万分到哪几块: where it goes)
+        income = self.catalogue.metrics.get(self.wholes.id(plan.metric.name)) if spent else None
+        undivided = income is not None and not income.parts
+        divided = plan.intent in ("rank_within", "breakdown") and (by_function or undivided)
+        if spent and plan.metric and divided:
             plan.metric = MetricSlot(spent, plan.metric.basis)
         deepest = plan.intent == "rank_within" and q.top_n in (None, 1) and not plan.by_item
         plan.deepest = bool(deepest and re.search(vocab["deepest_asked"], q.text))
@@ -1772,7 +1783,8 @@ class Planner:
             plan.metric = MetricSlot(phrase or vocab["default_budget_metric"])
         changed = re.search(vocab["change_words"], q.text) and not text_topic(q.text)
         if plan.intent == "reason" and not plan.metric and changed:  # not 有多少个单位
-            plan.metric = MetricSlot(vocab["default_reason_metric"])
+            own = self._own_thing(q, "reason_said")  # 给公交的运营补助为什么少了: that line's
+            plan.metric = MetricSlot(own or vocab["default_reason_metric"])
         if plan.intent == "definition":
             plan.metric = _slot(definition_term(q.residue, vocab)) or plan.metric
         whole = asks_whole(q.residue, vocab)

@@ -971,6 +971,29 @@ CASES = [
     ("按功能科目看，杭州市司法局的项目支出哪一项最少？", ["其他社会工作事务支出0.19万元"], None),
     # the projects a performance paragraph counts by its measure word (涉及一级预算项目N个)
     ("烟台市民政局今年一共安排了几个项目？", ["绩效目标项目数为"], None),
+    # (batch CB's classes)
+    # a city written with a slip of its sound, right before its department
+    ("杭洲交通运输局今年三公经费是多少", ["杭州市交通运输局", "“三公”经费为873.20万元"], None),
+    ("福洲医保局26年部门预算总额是多少", ["福州市医疗保障局", "351904.90万元"], None),
+    # a fund's income the catalogue does not divide, asked where it goes: its spending's lines
+    (
+        "深圳市交通局政府性基金那4165万，具体分到哪几块了？",
+        ["民航安全69.00万元", "通用航空发展4053.00万元"],
+        None,
+    ),
+    # the table named as where to look (项目绩效目标表里) is a place; a clause asking the ranking
+    # again (最少的又是哪个) after one asking its amount goes on with that ranking
+    (
+        "福州市医保局公开的项目绩效目标表里，资金最多的是哪个项目，多少钱？最少的又是哪个？",
+        ["141405.00万元", "市属困难企业在职职工财政补助7.14万元"],
+        None,
+    ),
+    # why a line said in its own words changed (给公交的运营补助): that line's change and reason
+    (
+        "杭州交通运输局给公交的运营补助今年为什么比去年少了那么多？",
+        ["公共交通运营补助为68000.00万元", "比上年减少147000.00万元"],
+        None,
+    ),
 ]
 
 

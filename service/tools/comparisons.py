@@ -213,7 +213,9 @@ class ComparisonTools(ToolBase):
         only the document prints, of the catalogue's figures its name reads as (湖州卫健委: the
         收支总表's 政府性基金预算 27,600.00 is the 政府性基金预算当年拨款 the text compares); of a
         total, the change the text states of that total with the money carried over (深圳司法局:
-        部门预算收入21,796.12万元 is its 收入总计, 本年收入合计 21,785.37 and 结转)."""
+        部门预算收入21,796.12万元 is its 收入总计, 本年收入合计 21,785.37 and 结转); for a fund's
+        spending or income, of that fund's appropriation (福州商务局: 政府性基金预算拨款支出
+        1800.00万元，比上年增加1496.50万元)."""
         vocab = planner_vocabulary()
         totals = vocab["total_metrics"]
         asked = {m.id for m in metrics}
@@ -221,6 +223,12 @@ class ComparisonTools(ToolBase):
             named: tuple[str, ...] = (*totals, *vocab["whole_funds"])
         else:
             named = tuple(m.id for m in metrics if m.id not in self.box.catalogue.metrics)
+        spent = vocab["fund_spent"]
+        received = {spending: income for income, spending in spent.items()}
+        # (a fund's 拨款, as 福州 says it: its income and its spending alike)
+        named += tuple(
+            received.get(m.id) or spent[m.id] for m in metrics if m.id in {*spent, *received}
+        )
         others = {m.id: m for t in named for m in self.box.resolve(t).metrics if m.id not in asked}
         carried = {m.with_carried for m in metrics}
         for other in others.values():
