@@ -29,6 +29,26 @@ class Lexicon:
         self._catalogue = set(written.values())
         for said, name in written.items():
             self.names.setdefault(said, name)
+        joined = re.compile(label_rules()["name_core_joined"])
+        self._cores: dict[str, list[str]] = {}
+        """The catalogue names said without their ending (公车购置) → how the names joining
+        them to another begin (公车购置及运)."""
+        counted = re.compile(label_rules()["name_counted"])
+        for said, name in written.items():  # 公车购置 of 公车购置费, said without its ending
+            core = core_of(said)
+            begun = {  # (绩效目标 begins two names; 公车购置和运行费 lists two; 公车购置数 counts)
+                n
+                for w, n in written.items()
+                if w.startswith(core) and not joined.match(w, len(core)) and not counted.search(w)
+            }
+            own = begun == {name} and not joined.search(core)  # (公车购置和运行: two names)
+            if own and len(core) >= label_rules()["name_core_chars"] and core not in self.names:
+                self.names[core] = name
+                self._cores[core] = [  # the names joining it to another (公车购置及运行费)
+                    w[: len(core) + 2]
+                    for w in written
+                    if joined.match(w, len(core)) and w.startswith(core)
+                ]
         self.labels: set[str] = set()
         self.short_labels: set[str] = set()
         """Labels too short to be found in running text (水利): a name only when quoted."""
@@ -48,6 +68,15 @@ class Lexicon:
             for said in (label, core_of(label)):
                 if len(said) >= 3 and _worded(said):
                     self.names.setdefault(said, asked or said)
+        self._slips: dict[str, list[tuple[str, str]]] = {}
+        """Each name long enough to be said with a slip (a catalogue name, a label printed), with
+        one character blanked → (that character's sound, the name)."""
+        for said in self.names:
+            if len(said) >= label_rules()["slip_chars"]:
+                for at, char in enumerate(said):
+                    blanked = said[:at] + "_" + said[at + 1 :]
+                    self._slips.setdefault(blanked, []).append((sound(char), self.names[said]))
+        self._slip_lengths = sorted({len(b) for b in self._slips})
         self._by_first: dict[str, list[str]] = {}
         for said in sorted(self.names, key=lambda n: (-len(n), n)):
             self._by_first.setdefault(said[0], []).append(said)
@@ -59,30 +88,26 @@ class Lexicon:
             self._classes.setdefault(core[0], []).append((core, name))
         self._part = label_rules()["part_chars"]
         self._word_break = label_rules()["part_after"]
-        self._slips: dict[str, list[tuple[str, str]]] = {}
-        """Each catalogue name long enough to be said with a slip, with one character blanked
-        → (that character's sound, the name)."""
-        for said in self._spelled:
-            if len(said) >= label_rules()["slip_chars"]:
-                for at, char in enumerate(said):
-                    blanked = said[:at] + "_" + said[at + 1 :]
-                    self._slips.setdefault(blanked, []).append((sound(char), self.names[said]))
-        self._slip_lengths = sorted({len(b) for b in self._slips})
         self._holders: dict[str, set[str]] = {}
         """Each stretch of ``part_chars`` characters of a label → the labels holding it."""
         for label in self.labels:
             for at in range(len(label) - self._part + 1):
                 self._holders.setdefault(label[at : at + self._part], set()).add(label)
 
-    def find(self, text: str, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    def find(
+        self, text: str, taken: list[tuple[int, int, str]], slips: bool = True
+    ) -> list[tuple[int, int, str]]:
         """The names in a text, longest first, none overlapping another or what is taken;
-        each as (start, end, the name the tools are asked for)."""
+        each as (start, end, the name the tools are asked for); with ``slips``, those written
+        with a slip of their sound too."""
         found = list(taken)
         spans = [
             (start, start + len(said), self.names[said])
             for start in range(len(text))
             for said in self._by_first.get(text[start], ())
             if text.startswith(said, start)
+            # (公车购置及运行这块: one name joining two, not 公车购置 of 公车购置费)
+            and not any(text.startswith(w, start) for w in self._cores.get(said, ()))
         ]
         for start, end, name in sorted(
             [*spans, *self._parts(text), *self._split(text), *self._shortened(text)],
@@ -90,7 +115,7 @@ class Lexicon:
         ):
             if not any(s < end and start < e for s, e, _ in found):
                 found.append((start, end, name))
-        return found + self._slipped(text, found)
+        return found + self._slipped(text, found) if slips else found
 
     def _slipped(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Catalogue names written with a slip (三工经费 of 三公经费), among the words nothing

@@ -198,7 +198,9 @@ class Planner:
             whole = self._added_up(whole, question, [*earlier, *named([previous])])
             self._inside_named(whole, self.reader.read(question))
             planned = self._shares(self._tallied(self._summed(whole, question), question))
-            if len(each := self._each(planned, None, question)) > 1:  # 那出国费和接待费呢
+            each = self._each(planned, None, question)
+            each = each if len(each) > 1 else self._shares_again(planned, previous, question)
+            if len(each) > 1:  # 那出国费和接待费呢
                 whose = {"department": planned.department, "period": planned.period}
                 planned = Plan("parts", query=question, parts=each, **whose)
             return self._audited(planned, question)
@@ -626,6 +628,18 @@ class Planner:
         # of the figures named before, a whole holding the others (支出里，基本支出和项目支出各是
         # 多少、各占多大比例) is no part of itself
         return [replace(plan, metric=m, metrics=[]) for m in self._apart(before)]
+
+    def _shares_again(self, plan: Plan, previous: Plan | None, question: str) -> list[Plan]:
+        """A turn naming only figures (那出国和公车呢) after one asking a figure's share asks the
+        share of each of the whole asked before, not of one in the other."""
+        if previous is None or previous.intent != "share" or plan.intent != "share":
+            return [plan]
+        q = self.reader.read(question)
+        if q.operation == "share" or len(q.metrics) < 2 or previous.whole is None:
+            return [plan]
+        return [
+            replace(plan, metric=MetricSlot(m, q.basis), whole=previous.whole) for m in q.metrics
+        ]
 
     def _governed(self, pieces: list[str], question: str) -> list[str]:
         """A clause naming a department several governments have, of the one government the

@@ -388,7 +388,7 @@ class Reader:
         """Find the departments the question names, however it names them (the directory),
         note where each stands, and blank them out of the text with the governments written
         next to them. A department of a government with no stored documents is unknown."""
-        named = self.lexicon.find(text, [])
+        named = self.lexicon.find(text, [], slips=False)  # (信仿局: a department's slip)
         written: dict[int, str] = {}  # where each department named ends
         before: Mention | None = None  # the department named last
         foreign = False  # a unit another government's department has named under it

@@ -994,6 +994,19 @@ CASES = [
         ["公共交通运营补助为68000.00万元", "比上年减少147000.00万元"],
         None,
     ),
+    # (batch CC's classes)
+    # the parts of 公务用车购置及运行费 said without their ending (公车购置, 公车运维)
+    (
+        "烟台市司法局2026年三公经费多少？公车购置、公车运维、接待费分别多少",
+        ["公务用车购置费为15.20万元", "公务用车运行费为22.05万元", "公务接待费为5.01万元"],
+        None,
+    ),
+    # a line the tables print, written with a slip of its sound (政协事物)
+    (
+        "江苏政协办公厅2018年政协事物下面哪三项花钱最多？",
+        ["政协事务为7747.46万元", "行政运行4432.78万元", "政协会议814.16万元"],
+        None,
+    ),
 ]
 
 
@@ -1186,6 +1199,20 @@ def test_a_body_named_close_to_one_stored_name_is_that_body_for_the_turns_after(
     assert "普陀" not in first.answer, first.answer
     then = national.engine.ask("其中政府性基金那部分呢，少了多少？", Scope(), first.session_id)
     assert "956.00" in then.answer and "确权登记" in then.answer, then.answer
+
+
+def test_figures_named_after_a_share_are_each_a_share_of_the_whole_asked(
+    national: Ingested,
+) -> None:
+    """那出国和公车呢, after 招待费占三公经费的比例: each one's share of the 三公经费, not one's
+    share of the other."""
+    first = national.engine.ask(
+        "江苏省委办公厅18年招待费预算多少，占三公经费的比例是多少？", Scope()
+    )
+    assert "公务接待费占“三公”经费的5.31%" in first.answer, first.answer
+    then = national.engine.ask("那出国和公车呢？", Scope(), first.session_id)
+    assert "因公出国（境）费占“三公”经费的13.77%" in then.answer, then.answer
+    assert "公务用车购置及运行费占“三公”经费的80.91%" in then.answer, then.answer
 
 
 def test_a_body_its_department_prints_nothing_of_is_refused_not_given_the_total(
@@ -2250,6 +2277,9 @@ HELD_NOT_HELD = [
     # a department said by its field and 部门 (商务部门): that office of every government; 部门预算
     # after a name is the kind of document
     ("商务部门今年三公经费是多少？", ["烟台市商务局", "珠海市商务局"], ["万元"]),
+    # a department's name with a slip, before a catalogue name: the slip is the department's,
+    # and the figure's words are no label written with a slip
+    ("长沙市信仿局机关运行经费多少？", ["长沙市信访局"], ["没有收录"]),
     ("烟台商务局部门预算一共多少钱？", ["烟台市商务局2026年部门预算"], ["可以指"]),
     # a year not stored, then compared with one that is: never a year with itself, said once
     (
@@ -2271,6 +2301,8 @@ REFUSED = [
     ),
     # what one firm is given is never disclosed
     ("深圳国资委26年给深投控集团安排了多少钱？", ["不公开"], ["万元"]),
+    # one district's share of a transfer, said with 给
+    ("北京市人社局今年给海淀区的转移支付是多少？", ["不公开"], ["万元"]),
     # which firm was paid, and what each was paid after it (每家多少, 合同各多少钱)
     ("无锡人社局的培训费交给哪家培训公司了？每家多少", ["不公开"], ["万元", "没有“每家”"]),
     ("杭州市司法局的物业包给了哪家公司？合同各多少钱？", ["不公开"], ["万元"]),
