@@ -207,16 +207,15 @@ class Directory:
         for mention in chosen:
             if any(r.end == mention.start for r in taken):
                 continue
-            for length in self._region_lengths:
-                start = mention.start - length
-                said = text[max(0, start) : mention.start]
-                region = self._region_slip(said) if start >= 0 else None
+            for start in (mention.start - n for n in self._region_lengths if n <= mention.start):
+                region = self._region_slip(text[start : mention.start])
                 if region and not (start and re.match(rules()["inside_word"], text[start - 1])):
                     slipped.append(RegionMention(start, mention.start, region))
                     break
         return slipped
 
     def _region_slip(self, said: str) -> str | None:
+        """The stored government a stretch names with one character of another's sound."""
         for at, char in enumerate(said):
             for alike in self._homophones.alike(char):
                 if (form := said[:at] + alike + said[at + 1 :]) in self._regions:

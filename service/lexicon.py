@@ -29,26 +29,10 @@ class Lexicon:
         self._catalogue = set(written.values())
         for said, name in written.items():
             self.names.setdefault(said, name)
-        joined = re.compile(label_rules()["name_core_joined"])
         self._cores: dict[str, list[str]] = {}
         """The catalogue names said without their ending (公车购置) → how the names joining
         them to another begin (公车购置及运)."""
-        counted = re.compile(label_rules()["name_counted"])
-        for said, name in written.items():  # 公车购置 of 公车购置费, said without its ending
-            core = core_of(said)
-            begun = {  # (绩效目标 begins two names; 公车购置和运行费 lists two; 公车购置数 counts)
-                n
-                for w, n in written.items()
-                if w.startswith(core) and not joined.match(w, len(core)) and not counted.search(w)
-            }
-            own = begun == {name} and not joined.search(core)  # (公车购置和运行: two names)
-            if own and len(core) >= label_rules()["name_core_chars"] and core not in self.names:
-                self.names[core] = name
-                self._cores[core] = [  # the names joining it to another (公车购置及运行费)
-                    w[: len(core) + 2]
-                    for w in written
-                    if joined.match(w, len(core)) and w.startswith(core)
-                ]
+        self._add_cores(written)
         self.labels: set[str] = set()
         self.short_labels: set[str] = set()
         """Labels too short to be found in running text (水利): a name only when quoted."""
@@ -71,12 +55,8 @@ class Lexicon:
         self._slips: dict[str, list[tuple[str, str]]] = {}
         """Each name long enough to be said with a slip (a catalogue name, a label printed), with
         one character blanked → (that character's sound, the name)."""
-        for said in self.names:
-            if len(said) >= label_rules()["slip_chars"]:
-                for at, char in enumerate(said):
-                    blanked = said[:at] + "_" + said[at + 1 :]
-                    self._slips.setdefault(blanked, []).append((sound(char), self.names[said]))
-        self._slip_lengths = sorted({len(b) for b in self._slips})
+        self._slip_lengths: list[int] = []
+        self._add_slips()
         self._by_first: dict[str, list[str]] = {}
         for said in sorted(self.names, key=lambda n: (-len(n), n)):
             self._by_first.setdefault(said[0], []).append(said)
@@ -93,6 +73,36 @@ class Lexicon:
         for label in self.labels:
             for at in range(len(label) - self._part + 1):
                 self._holders.setdefault(label[at : at + self._part], set()).add(label)
+
+    def _add_cores(self, written: dict[str, str]) -> None:
+        """Each catalogue name said without its ending (公车购置 of 公车购置费), where that core
+        begins no other name (绩效目标 begins two; 公车购置和运行费 lists two; 公车购置数 counts)
+        and joins none (公车购置和运行)."""
+        joined = re.compile(label_rules()["name_core_joined"])
+        counted = re.compile(label_rules()["name_counted"])
+        for said, name in written.items():
+            core = core_of(said)
+            begun = {
+                n
+                for w, n in written.items()
+                if w.startswith(core) and not joined.match(w, len(core)) and not counted.search(w)
+            }
+            own = begun == {name} and not joined.search(core)
+            if own and len(core) >= label_rules()["name_core_chars"] and core not in self.names:
+                self.names[core] = name
+                self._cores[core] = [
+                    w[: len(core) + 2]
+                    for w in written
+                    if w.startswith(core) and joined.match(w, len(core))
+                ]
+
+    def _add_slips(self) -> None:
+        for said in self.names:
+            if len(said) >= label_rules()["slip_chars"]:
+                for at, char in enumerate(said):
+                    blanked = said[:at] + "_" + said[at + 1 :]
+                    self._slips.setdefault(blanked, []).append((sound(char), self.names[said]))
+        self._slip_lengths = sorted({len(b) for b in self._slips})
 
     def find(
         self, text: str, taken: list[tuple[int, int, str]], slips: bool = True
