@@ -357,8 +357,12 @@ def _compose_parts(w: Writer, plan: Plan, results: Results) -> Composed:
 def _unsaid(text: str, texts: list[str]) -> str:
     """The sentences of a part's answer not said already by the parts before it (没有2018年的
     数据 of both 2018年是多少 and 跟2019年比涨了多少)."""
-    said = "".join(texts)
-    return "".join(s for s in re.split(r"(?<=。)", text) if s not in said)
+    said = {s for t in texts for s in _sentences(t)}
+    return "".join(s for s in _sentences(text) if s not in said)
+
+
+def _sentences(text: str) -> list[str]:
+    return re.split(r"(?<=。)", text)
 
 
 def answer_with(op: Operation, w: Writer, plan: Plan, results: list[ToolResult]) -> Composed:

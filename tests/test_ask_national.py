@@ -87,6 +87,7 @@ DOCUMENTS = [
     "000_江苏省/江苏省委办公厅/江苏省委办公厅2018年度部门预算公开表.pdf",
     "000_江苏省/江苏省高级人民法院/江苏省高级人民法院2019年度部门预算公开.pdf",
     "001_上海/2026年上海市信访局_部门预算.pdf",
+    "017_福州/2026年福州市商务局部门预算.pdf",
 ]
 
 # (question, figures the answer must hold, the page of the figure asked: one of the pages cited,
@@ -2280,6 +2281,12 @@ HELD_NOT_HELD = [
     # a department's name with a slip, before a catalogue name: the slip is the department's,
     # and the figure's words are no label written with a slip
     ("长沙市信仿局机关运行经费多少？", ["长沙市信访局"], ["没有收录"]),
+    # a year or 给 inside what would be a body's name ends it (杭州司法|今年给律师协会)
+    ("杭州司法今年给律师协会的补助有多少", ["律师协会"], ["没有收录"]),
+    # a fund's appropriation the text compares (政府性基金预算拨款支出…比上年增加): the change of
+    # its spending and of its income alike
+    ("福州市商务局政府性基金预算支出比上年增长了多少？", ["比上年增加1496.50万元"], []),
+    ("福州市商务局的政府性基金为什么比上年涨了将近5倍？", ["增加1496.50万元", "县区"], []),
     ("烟台商务局部门预算一共多少钱？", ["烟台市商务局2026年部门预算"], ["可以指"]),
     # a year not stored, then compared with one that is: never a year with itself, said once
     (
