@@ -291,12 +291,15 @@ class Directory:
                 for start in range(max(0, end - LONGEST_SPAN), end - len(spoken)):
                     said = text[start:end]
                     under = not own or _after_department(text, start)
+                    ending = said in self._tails and not _inside_word(text, start, after)
+                    tails = self._tails[said] if ending else []
                     if orgs := self._abbreviations(said, spoken, after.get(start), under):
+                        # (自然资源局: 烟台's 自然资源和规划局 abbreviated, 重庆's 规划和自然资源局
+                        # by the end of its name)
                         how = "abbreviation"
-                        yield Mention(start, end, said, _unique(orgs), how, scores[how])
-                    if said in self._tails and not _inside_word(text, start, after):
-                        orgs = self._tails[said]
-                        yield Mention(start, end, said, _unique(orgs), "tail", scores["tail"])
+                        yield Mention(start, end, said, _unique((*orgs, *tails)), how, scores[how])
+                    elif tails:
+                        yield Mention(start, end, said, _unique(tails), "tail", scores["tail"])
 
     def _also_ending(self, mention: Mention) -> Mention:
         """A name that only units printed in others' tables go by also means the organisations
@@ -320,16 +323,38 @@ class Directory:
                 return orgs
         return []
 
-    def _same_stem(self, orgs: tuple[Organisation, ...], region: str) -> tuple[Organisation, ...]:
-        """The one organisation of a government with the stem of these others' (烟台市信访局
-        for 信访办: the office of that function, whatever its unit word there)."""
-        stems = {stem for o in orgs for stem, _ in self.names[o].stems}
+    def _same_stem(self, mention: Mention, region: str) -> tuple[Organisation, ...]:
+        """The one organisation of a government with the stem of the mention's organisations
+        (烟台市信访局 for 信访办: the office of that function, whatever its unit word there), or
+        else the one whose stem the characters said before the unit word abbreviate (深圳交通委:
+        深圳市交通运输局; 北京交通局: 北京市交通委员会)."""
+        stems = {stem for o in mention.organisations for stem, _ in self.names[o].stems}
         found = tuple(
             o
             for o, names in self.names.items()
             if o.region == region and any(stem in stems for stem, _ in names.stems)
         )
-        return found if len(found) == 1 else ()
+        if len(found) == 1:
+            return found
+        spoken = max((s for s in self._spoken if mention.text.endswith(s)), key=len, default="")
+        said = mention.text[: len(mention.text) - len(spoken)] if spoken else ""
+        abbreviated = set(_closest(self._abbreviating(said, region))) if said else set()
+        return tuple(abbreviated) if len(abbreviated) == 1 else ()
+
+    def _abbreviating(self, said: str, region: str) -> list[tuple[str, Organisation]]:
+        """(stem, organisation) of a government's departments whose stems the characters said
+        right after it abbreviate, whatever unit word of a department is said after them (not
+        a body under one: 上海住建委 is no 住房和城乡建设管理委员会人才开发评价中心)."""
+        parents = tuple(rules()["parent_units"])
+        return [
+            (stem, o)
+            for o, names in self.names.items()
+            if o.region == region
+            for stem, unit in names.stems
+            if unit in parents
+            and not any(p in stem for p in parents)
+            and is_abbreviation(said + unit, stem, unit, level_char(region), after_region=True)
+        ]
 
     def _of_every_region(self, mention: Mention) -> Mention:
         """A department named with no government is that office of every government holding
@@ -373,6 +398,8 @@ class Directory:
                         begun.setdefault((n, n == len(stem)), set()).add(org)
             if not begun:  # 无锡人社: an abbreviation of its stem, the unit word left unsaid
                 begun = self._unsaid_units(region.region, after)
+            if not begun:  # 重庆科委: an abbreviation of its stem, another unit word said
+                begun = self._other_unit_words(region.region, after)
             if begun and len(orgs := begun[max(begun)]) == 1:  # 公安 all said: not 公安局交通管理
                 end = region.end + max(begun)[0]
                 yield Mention(
@@ -394,6 +421,19 @@ class Directory:
                         found.setdefault(n, []).append((stem, org))
         # of those the same characters fit, the shortest stem (人社: not 人社综合服务中心)
         return {(n, False): set(_closest(stems)) for n, stems in found.items()}
+
+    def _other_unit_words(
+        self, region: str, after: str
+    ) -> dict[tuple[int, bool], set[Organisation]]:
+        """The organisation of a government whose stem the characters after it abbreviate,
+        said with a unit word its name does not end with (重庆科委 for 重庆市科学技术局: the
+        name it had, or the word of another city's office), by how many characters say it."""
+        found: dict[tuple[int, bool], set[Organisation]] = {}
+        for n in range(1, UNSAID_CHARS + 1):
+            for spoken in (s for s in self._spoken if after.startswith(s, n)):
+                if orgs := set(_closest(self._abbreviating(after[:n], region))):
+                    found[(n + len(spoken), False)] = orgs
+        return found
 
     def _sound_slips(self, text: str, chosen: list[Mention]) -> Iterable[Mention]:
         """Abbreviations typed with a character that sounds like the name's (住键局 for 住建局),
@@ -564,7 +604,7 @@ def _narrowed(
     mention: Mention,
     regions: list[RegionMention],
     text: str,
-    same_stem: Callable[[tuple[Organisation, ...], str], tuple[Organisation, ...]],
+    same_stem: Callable[[Mention, str], tuple[Organisation, ...]],
 ) -> Mention:
     """A mention means the organisations of the government written right before it (深圳交通局),
     or, when it could mean several or says only the end of another's name (a tail), of the one
@@ -585,7 +625,7 @@ def _narrowed(
     orgs = mention.organisations
     same = tuple(o for o in orgs if o.region == region)
     inside = tuple(o for o in orgs if o.region and o.region.startswith(region))
-    if not (same or inside) and (namesake := same_stem(orgs, region)):
+    if not (same or inside) and (namesake := same_stem(mention, region)):
         return Mention(mention.start, mention.end, mention.text, namesake, "alias", mention.score)
     if not (same or inside):
         said = _written_from(region, regions, mention, text)

@@ -220,6 +220,8 @@ class Planner:
                 plans[-1] = ordered  # 钱主要花在哪几类？按功能分类从多到少排一下
                 continue
             one = self._plan_one(piece, scope, before, clause=i > 0)
+            if i + 1 < len(pieces) and re.match(self.reader.vocab["within"], pieces[i + 1]):
+                self._inside_named(one, self.reader.read(piece))  # …里的公用经费多少？其中…
             if i > 0:
                 one = self._added_up(one, piece, [*earlier, *named([previous, *plans])])
             each = [self._summed(p, piece) for p in self._each(one, before, piece)]
@@ -245,6 +247,19 @@ class Planner:
         if summed.intent == "need_department" and summed.region is None:  # 北京市…，今年…
             summed.region = next((p.region for p in plans if p.region), None)
         return self._audited(self._shares(self._tallied(summed, question)), question)
+
+    def _given_to_another(self, plan: Plan, text: str) -> None:
+        """What one body no stored document nor table names is given (给重庆大学安排了多少科研
+        经费, 福州科技局给福州大学的校地合作) is asked by the body's name: what the text says of
+        it, else nothing the tables hold (not the 项目支出 the words after it name)."""
+        given = re.search(self.reader.vocab["given_to_body"], clean(text))
+        if given is None or plan.metric is None or plan.intent not in ("value", "several"):
+            return
+        body = given["body"]
+        if any(body in label for label in self.printers):
+            return  # 给社会办医院的补贴: a line the tables print
+        if not any(m.end - m.start == len(body) for m in self.directory.find(body)):
+            plan.intent, plan.metric, plan.metrics = "named", MetricSlot(body), []
 
     def _scene_set(self, plans: list[Plan]) -> list[Plan]:
         """Beside a clause asking what no disclosure prints, the clauses asking nothing (办一件
@@ -629,6 +644,16 @@ class Planner:
         # 多少、各占多大比例) is no part of itself
         return [replace(plan, metric=m, metrics=[]) for m in self._apart(before)]
 
+    def _each_again(self, plan: Plan, q: Question, previous: Plan) -> bool:
+        """Whether a turn naming no figure asks each of the several the turn before asked
+        (那其中气象服务中心的这两项分别是多少): those figures again, not the first one's parts."""
+        return (
+            plan.intent == "breakdown"
+            and previous.intent in ("several", "sum")
+            and len(previous.metrics) > 1
+            and bool(re.search(self.reader.vocab["each"], q.text))
+        )
+
     def _shares_again(self, plan: Plan, previous: Plan | None, question: str) -> list[Plan]:
         """A turn naming only figures (那出国和公车呢) after one asking a figure's share asks the
         share of each of the whole asked before, not of one in the other."""
@@ -745,6 +770,7 @@ class Planner:
         if plan.intent == "rank" and len(set(q.regions)) == 1 and not q.departments:
             plan.region = q.regions[0]
         self._metric(plan, q, previous, clause)
+        self._given_to_another(plan, question)
         self._spent(plan, q)
         self._when(plan, q, scope, previous)
         if target := self._target(plan, q, previous):
@@ -1385,6 +1411,8 @@ class Planner:
             # 安排了多少钱 after the projects ranked, nor 单价20万以上的设备有几台 after the cars
             # counted, naming its own)
             plan.metric = previous.metric
+            if self._each_again(plan, q, previous):  # 这两项分别是多少: each, not their parts
+                plan.intent = "several"
             if plan.intent in ("several", "sum", "yoy") or previous.intent == "named":
                 plan.metrics = previous.metrics
         if plan.intent == "breakdown" and (whole := self._whole_beside(q, metrics)):
@@ -1441,7 +1469,8 @@ class Planner:
 
     def _cost_of_count(self, plan: Plan, q: Question, before: Plan, metrics: list[str]) -> None:
         """A clause asking what the things counted before it cost (有几个项目做了绩效目标，涉及
-        多少钱; 买几辆车，要花多少钱) asks for the count's amount."""
+        多少钱; 买几辆车，要花多少钱) asks for the count's amount; asking what each costs (每个多少
+        钱), for that amount item by item."""
         costs = self.reader.vocab["costs"]
         own = [m for m in metrics if not re.search(costs, m)]  # 花多少 is said of the total too
         if before.intent != "count" or own or not re.search(costs, q.text):
@@ -1449,6 +1478,8 @@ class Planner:
         found = self.catalogue.resolve(before.metric_name or "").metrics
         if found and found[0].amount:
             plan.intent, plan.metric = "value", MetricSlot(found[0].amount, q.basis)
+            if re.search(self.reader.vocab["each"], q.text):
+                plan.intent, plan.by_item = "breakdown", True
 
     def _count_by_measure(self, plan: Plan, q: Question, before: Plan, metrics: list[str]) -> bool:
         """A clause asking only a measure (多少人, 几个人) after one about what it counts (接待了
@@ -1644,8 +1675,8 @@ class Planner:
 
     def _inside_named(self, plan: Plan, q: Question) -> None:
         """A figure named inside another named right before it (一般公共预算基本支出里工资福利
-        支出, 基本支出当中的办公费), in a question of one clause, is that figure as the whole's
-        tables print it."""
+        支出, 基本支出当中的办公费), in a question of one clause or in a clause the next goes on
+        from with 其中, is that figure as the whole's tables print it."""
         if plan.intent != "several":
             return
         names = [m.name for m in plan.metrics]
@@ -2090,7 +2121,8 @@ class Planner:
         have = self.years.get(name or "", [])
         year = q.year or (scope.year if in_scope else None)
         if q.year is None and previous and same_department:
-            year = previous.period.year or year
+            going_on = not q.departments and plan.intent not in ("reason", "yoy")
+            year = (_year_asked(previous) if going_on else previous.period.year) or year
         anchor = (scope.year if in_scope else None) or max(have, default=None)
         before = q.year is None and bool(re.search(self.reader.vocab["year_before_said"], q.text))
         if before and (q.relative_year or 0) < 0 and previous and same_department:
@@ -2127,6 +2159,8 @@ class Planner:
             whole = next((m for m in plan.metrics if m.name == held), None)
             plan.metric, plan.metrics = (whole, []) if whole else (plan.metric, plan.metrics)
             plan.intent, base, year = "prior_year", year, year + 1
+        elif plan.intent == "prior_year":  # 今年呢？ after one: a year stored, read as such
+            plan.intent = "value"
         if base is not None and base == year and previous and previous.base:
             base = previous.base.year  # 2018年的决算支出是多少？跟2019年比: 2019 against 2018
         plan.period = Period(year, kind)
@@ -2180,7 +2214,7 @@ class Planner:
         name = plan.department_name or ""
         have, following = self.years.get(name, []), self.kinds.get((name, year + 1), set())
         told = following - {"预算"} if kind == "决算" else following
-        asked = plan.intent in ("value", "count", "several", "breakdown")
+        asked = plan.intent in ("value", "count", "several", "breakdown", "prior_year")
         return asked and year not in have and bool(told)
 
     def _executed_before(self, plan: Plan, year: int, kind: str | None) -> bool:
@@ -2348,3 +2382,13 @@ def _listed_before(each: list[Plan], before: Plan | None, each_only: bool) -> bo
         return each_only
     stated = before.intent in STATES_EACH and len(before.metrics) > 1 and each_only
     return stated and all(p.metric in before.metrics and not p.by_item for p in each)
+
+
+def _year_asked(plan: Plan) -> int | None:
+    """The year a plan asks about: of a figure read from the next year's document (prior_year),
+    that earlier year, which a clause or turn going on from it without naming the department
+    asks too (那去年的三公是多少？公车和接待各占多少), unless it asks why or how it changed
+    (为啥降了这么多: into the year of the document stating it)."""
+    if plan.intent == "prior_year" and plan.base:
+        return plan.base.year
+    return plan.period.year

@@ -1008,6 +1008,42 @@ CASES = [
         ["政协事务为7747.46万元", "行政运行4432.78万元", "政协会议814.16万元"],
         None,
     ),
+    # (forty-fourth session: batch CD's classes)
+    # a department said with a unit word its name does not end with, after its city (科委 of
+    # 科技创新局, 交通委 of 交通运输局, 交通局 of 交通委员会)
+    ("深圳科委今年预算多少", ["深圳市科技创新局", "991722.33万元"], None),
+    ("深圳交通委今年三公经费多少", ["深圳市交通运输局", "“三公”经费为147.90万元"], None),
+    ("北京交通局今年三公经费多少", ["北京市交通委员会", "“三公”经费为1328.22万元"], None),
+    # a figure named inside another, then asked 其中 which of its lines is largest
+    (
+        "江苏省政协办公厅2017年财政拨款基本支出里的公用经费一共多少？其中哪一项最多，多少钱？",
+        ["公用经费为1131.92万元", "差旅费200.00万元"],
+        None,
+    ),
+    # a department's units said with their count: the organ itself among them
+    (
+        "杭州交通局7家单位里预算最多的是哪两家",
+        ["杭州市交通运输局（本级）510673.56万元", "杭州市交通运输行政执法队41308.52万元"],
+        None,
+    ),
+    # shares asked of a year printed only beside the next year's figures
+    (
+        "烟台市自然资源和规划局去年的三公是多少？公车和接待各占多少？",
+        ["2025年“三公”经费为8.64万元", "公务用车购置及运行费占“三公”经费的9.26%"],
+        None,
+    ),
+    # what each of the projects counted costs (每个多少钱): item by item
+    (
+        "烟台宣传部今年有几个项目做了绩效目标？每个多少钱？",
+        ["绩效目标项目数为9个", "没有逐项列出绩效目标金额", "宣传工作经费1278.00万元"],
+        None,
+    ),
+    # the cars held at the end of last year (截至去年底): what this year's budget states
+    (
+        "截至去年底杭州司法局有多少辆车？执法执勤用车几辆？",
+        ["车辆（含公务用车）为56辆", "执法执勤用车35辆"],
+        None,
+    ),
 ]
 
 
@@ -1565,6 +1601,29 @@ CONVERSATIONS = [
         ("烟台市司法局今年三公经费安排了多少？", ["42.26"], []),
         ("其中公车运行维护多少？", ["公务用车运行费为22.05万元"], []),
     ],
+    # the two figures asked before, asked each (这两项分别) of a unit: each, not their parts
+    [
+        ("杭州交通局今年招待费和公车运维费各安排了多少？", ["27.10", "424.80"], []),
+        (
+            "那其中杭州市交通运输行政执法队的这两项分别是多少？",
+            ["公务接待费为5.00万元", "公务用车运行费为330.00万元"],
+            [],
+        ),
+    ],
+    # a year read beside the next year's goes on into the turns after, until one names a year
+    [
+        ("烟台市自然资源和规划局去年的三公是多少？", ["8.64"], []),
+        ("那接待费呢？", ["2025年公务接待费为7.84万元"], []),
+        ("今年呢？", ["2026年部门预算中，公务接待费为6.75万元"], []),
+    ],
+    # a department said by the field its name ends with (自然资源局): each city's, in either order
+    [
+        (
+            "自然资源局今年的三公经费是多少？",
+            ["请问是哪一个", "烟台市自然资源和规划局", "重庆市规划和自然资源局"],
+            ["万元"],
+        )
+    ],
 ]
 
 
@@ -1843,7 +1902,7 @@ HELD_NOT_HELD = [
     # ... where only the 项目支出 table lists projects: those, said so
     (
         "深圳统计局编报绩效目标的项目分别叫啥，每个多少钱",
-        ["没有列出绩效目标金额，下面是项目支出的构成", "专项统计业务"],
+        ["没有逐项列出绩效目标金额，下面是项目支出的各项", "专项统计业务"],
         [],
     ),
     # 货物、工程、服务各占多少钱: each part's amount
@@ -2308,6 +2367,10 @@ REFUSED = [
     ),
     # what one firm is given is never disclosed
     ("深圳国资委26年给深投控集团安排了多少钱？", ["不公开"], ["万元"]),
+    # nor one body no table names, whatever figure the words after it name (科研项目经费)
+    ("重庆水利局今年给重庆大学安排了多少科研项目经费？", ["重庆大学"], ["万元"]),
+    # nor one named person's pay
+    ("重庆水利局预算公开联系人肖君平一年工资多少钱？", ["不公开个人工资"], ["万元"]),
     # one district's share of a transfer, said with 给
     ("北京市人社局今年给海淀区的转移支付是多少？", ["不公开"], ["万元"]),
     # which firm was paid, and what each was paid after it (每家多少, 合同各多少钱)

@@ -58,6 +58,9 @@ STORED = [
     ("无锡市住房和城乡建设局", "无锡市"),
     ("上海市财务会计综合管理事务中心（上海市财政科学研究所）", "上海市"),
     ("深圳市水务工程质量安全监督站", "深圳市"),
+    ("重庆市科学技术局", "重庆市"),
+    ("重庆市规划和自然资源局", "重庆市"),
+    ("烟台市自然资源和规划局", "烟台市"),
 ]
 
 
@@ -85,6 +88,10 @@ def meant(directory: Directory, question: str) -> list[list[str]]:
         ("深圳交通远输局三公经费", "深圳市交通运输局"),
         # the office of a function under another unit word where its government has that one only
         ("烟台信访办三公经费多少", "烟台市信访局"),
+        # …or the one whose stem the characters said abbreviate, whatever unit word follows
+        ("深圳交通委的预算", "深圳市交通运输局"),
+        ("北京交通局的预算", "北京市交通委员会"),
+        ("重庆科委三公经费多少", "重庆市科学技术局"),
         # a government and the start of a stem, no unit word (公安 said whole: not 公安局交通管理)
         ("北京公安出国要花多少钱", "北京市公安局"),
         ("北京财政三公经费多少", "北京市财政局"),
@@ -370,3 +377,20 @@ def test_a_government_said_by_its_one_character_names_its_department(
     assert meant(directory, "沪财政局三公经费") == [["上海市普陀区财政局"]]
     assert meant(directory, "南京财政局预算") != [["北京市财政局"]]
     assert directory.find("新增了多少") == []
+
+
+def test_an_office_said_by_the_field_its_name_ends_with_is_each_citys(
+    directory: Directory,
+) -> None:
+    """自然资源局 abbreviates 烟台's 自然资源和规划局 and ends 重庆's 规划和自然资源局."""
+    assert meant(directory, "自然资源局今年三公") == [
+        ["烟台市自然资源和规划局", "重庆市规划和自然资源局"]
+    ]
+
+
+def test_another_unit_word_after_a_city_names_no_body_under_a_department(
+    directory: Directory,
+) -> None:
+    """上海住建委: 上海 has no such department, and its 住房和城乡建设管理委员会人才开发评价中心
+    is a body under one, not what 住建委 abbreviates."""
+    assert meant(directory, "上海市住建委的预算") == [[]]

@@ -99,9 +99,8 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
         )
     if b.instead_of:
         who, year = b.whole.department, b.whole.year
-        said = w.fill(
-            "breakdown_instead", who=who, year=year, asked=b.instead_of, metric=b.whole.name
-        )
+        instead = "breakdown_instead_items" if plan.by_item else "breakdown_instead"
+        said = w.fill(instead, who=who, year=year, asked=b.instead_of, metric=b.whole.name)
         text = said + text
     if unlisted:  # 具体有哪几个项目: no table names them; the lines shown are not what was asked
         text = w.fill("unlisted_items", metric=b.whole.name) + text

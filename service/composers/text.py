@@ -124,7 +124,8 @@ def units(w: Writer, plan: Plan, results: Results) -> Composed:
     first = found.units[0]
     own = plan.metric_name and plan.metric_name not in planner_vocabulary()["unit_totals"]
     ordered = found.units[::-1] if plan.order == "asc" else found.units
-    if plan.top_n < len(ordered):  # ranked: among the units under it, not the organ itself
+    counted = re.search(planner_vocabulary()["units_counted"], plan.query)
+    if plan.top_n < len(ordered) and not counted:  # ranked: the units under it, not the organ
         ordered = [u for u in ordered if not _the_organ(u.name, first.department)] or ordered
     given = ordered[: plan.top_n]
     orders = w.t["units_order"]

@@ -9,7 +9,7 @@ from caiwen.domain.catalogue import Metric
 from caiwen.ingest.numbers import UNIT_FACTORS, to_wan
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.details import Breakdown, Part, ShareOf
-from caiwen.service.figures import DISAGREE, Figure
+from caiwen.service.figures import DISAGREE, DocumentFigures, Figure
 from caiwen.service.items import items_making
 from caiwen.service.labels import rules as label_rules
 from caiwen.service.results import ToolResult
@@ -61,15 +61,17 @@ class BreakdownTools(ToolBase):
         unit's own figure, read from its rows of the tables by unit."""
         result = ToolResult(tool="share")
         doc = self.box.choose(department, year, None, level=level)
-        if isinstance(doc, Problem):
+        beside = self._year_beside(department, year, level) if isinstance(doc, Problem) else None
+        if isinstance(doc, Problem) and beside is None:
             return doc.on(result)
+        doc = beside[0] if beside else doc
         parts, wholes = self._metrics(result, part, doc), self._metrics(result, whole, doc)
         if not parts or not wholes:
             return result
         own = self.box.figures(doc).own_part(unit) if unit else None
-        read = self._read_as_asked(doc, parts, part) if not unit else None
-        p = own.read_first(parts) if own else read
-        w = self._read_as_asked(doc, wholes, whole)
+        read = self._read_as_asked(doc, parts, part) if not (unit or beside) else None
+        p = own.read_first(parts) if own else beside[1].read_first(parts) if beside else read
+        w = beside[1].read_first(wholes) if beside else self._read_as_asked(doc, wholes, whole)
         if p is None and unit:
             result.status = "not_found"
             result.message = say("no_unit_figure", unit=unit, metric=parts[0].display)
@@ -87,22 +89,35 @@ class BreakdownTools(ToolBase):
             found.part.name = value_name("of", whose=unit, metric=p.name)
             found.whole.name = value_name("of", whose=doc.department, metric=w.name)
         found.part.part_of = key_of(w.metric)
+        if beside:  # 去年的三公里公车占多少: the year printed beside the next year's
+            found.part.year = found.whole.year = year
         if ratio is not None:
-            stated = self._stated_share(parts[0], rounded(ratio), doc)
-            if not stated:
+            stated = [] if beside else self._stated_share(parts[0], rounded(ratio), doc)
+            if not (stated or beside):
                 self._share_of_another_base(result, found, parts[0], w, doc)
-            elif (written := Decimal(stated[0]["percent"])) != rounded(ratio):
+            elif stated and (written := Decimal(stated[0]["percent"])) != rounded(ratio):
                 found.written = written  # 86.5% of 86.52%
             name = value_name("share", part=p.name, whole=w.name)
             found.share = derived(
                 doc, "share", name, rounded(ratio), "%", metric=key_of(p.metric),
-                part_of=key_of(w.metric),
+                part_of=key_of(w.metric), year=found.part.year,
             )  # fmt: skip
             cites = [self.box.figures(doc).fact_citation(f) for f in stated]
             result.add(found.share, p.citation, w.citation, *cites)
             result.formula = f"{fmt(p.value)} ÷ {fmt(w.value)} × 100% = {fmt(ratio)}%"
         result.details = found
         return result
+
+    def _year_beside(
+        self, department: str, year: int | None, level: Level | None
+    ) -> tuple[StoredDocument, DocumentFigures] | None:
+        """The next year's document of a department, and what it prints for a year no document
+        of the department is of (its 2025年预算数 column beside 2026年预算数)."""
+        later = self.box.choose(department, year + 1, None, level=level) if year else None
+        if later is None or isinstance(later, Problem):
+            return None
+        printed = self.box.figures(later).of_year(year)  # type: ignore[arg-type]
+        return (later, printed) if printed else None
 
     def _stated_share(self, part: Metric, ratio: Decimal, doc: StoredDocument) -> list[Any]:
         """The narrative's statement of the same share (“基本支出2336.91万元，占79.49%”)."""
