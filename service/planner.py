@@ -644,6 +644,21 @@ class Planner:
         # 多少、各占多大比例) is no part of itself
         return [replace(plan, metric=m, metrics=[]) for m in self._apart(before)]
 
+    def _changed_said(self, q: Question) -> bool:
+        """Whether a question speaks of a change (涨了多少, 少了)."""
+        return bool(re.search(self.reader.vocab["change_words"], q.text))
+
+    def _whole_said(self, plan: Plan, q: Question, previous: Plan) -> str | None:
+        """The whole a clause naming no figure asks by saying the whole (总的, 总数, 整体) after
+        one asking parts of it (基本支出和项目支出各多少？和去年比总的少了多少): the whole they
+        make up, not each part."""
+        if plan.intent not in ("yoy", "value") or len(previous.metrics) < 2:
+            return None
+        if not re.search(self.reader.vocab["whole_said"], q.text):
+            return None
+        found = self.wholes.each_share([m.name for m in previous.metrics], "")
+        return found[1] if found else None
+
     def _each_again(self, plan: Plan, q: Question, previous: Plan) -> bool:
         """Whether a turn naming no figure asks each of the several the turn before asked
         (那其中气象服务中心的这两项分别是多少): those figures again, not the first one's parts."""
@@ -1415,6 +1430,8 @@ class Planner:
                 plan.intent = "several"
             if plan.intent in ("several", "sum", "yoy") or previous.intent == "named":
                 plan.metrics = previous.metrics
+            if whole := self._whole_said(plan, q, previous):  # 和去年比总的少了多少
+                plan.metric, plan.metrics = MetricSlot(whole, q.basis), []
         if plan.intent == "breakdown" and (whole := self._whole_beside(q, metrics)):
             plan.metric, metrics = MetricSlot(whole, q.basis), [whole]  # 买车和日常运行各多少
         if plan.intent in ("value", "named", "breakdown", "several", "sum") and len(metrics) > 1:
@@ -1823,6 +1840,8 @@ class Planner:
         # smallest 类's, which may be one line of all of it)
         plan.leaves = plan.leaves or (plan.deepest and q.order == "asc")
         plan.deepest = plan.deepest and not plan.leaves
+        if re.search(vocab["class_level_said"], q.text):  # 按功能科目（类）看，最多的两类
+            plan.deepest = plan.leaves = False
         if plan.intent == "budget_vs_actual" and not plan.metric:
             phrase, _ = self._said_name(q, "budget_words", "difference")
             plan.metric = MetricSlot(phrase or vocab["default_budget_metric"])
@@ -2159,8 +2178,8 @@ class Planner:
             whole = next((m for m in plan.metrics if m.name == held), None)
             plan.metric, plan.metrics = (whole, []) if whole else (plan.metric, plan.metrics)
             plan.intent, base, year = "prior_year", year, year + 1
-        elif plan.intent == "prior_year":  # 今年呢？ after one: a year stored, read as such
-            plan.intent = "value"
+        elif plan.intent == "prior_year" and not self._changed_said(q):
+            plan.intent = "value"  # 今年呢？ after one: a year stored, read as such
         if base is not None and base == year and previous and previous.base:
             base = previous.base.year  # 2018年的决算支出是多少？跟2019年比: 2019 against 2018
         plan.period = Period(year, kind)

@@ -90,6 +90,11 @@ def search_passages(
     ]
 
 
+TITLE_CHARS = 30
+"""A line this long at most may be a section's title inside a chunk."""
+ORDINAL = re.compile(r"[（(]?[一二三四五六七八九十\d]+[)）、.．]")
+"""How a section's title opens (（二）, 二、, 2.)."""
+
 EXPLAINING = 3
 """At most this many passages explaining the parts a found one gives a change by."""
 
@@ -186,11 +191,29 @@ def _stating(sentences: tuple[str, ...], chunks: list[sqlite3.Row]) -> list[str]
 
 def _titled(section: str | None, chunks: list[sqlite3.Row]) -> list[str]:
     """The chunks under a section whose title (its title_key) matches the pattern, in the
-    documents' order."""
+    documents' order; and a chunk filed under the section above it whose own lines begin that
+    section (…职责 14.完成…任务 | （二）机构设置情况 | 根据…), with the chunks after it filed
+    the same way, which go on with it (北京市交通委员会所属事业单位14个)."""
     if not section:
         return []
-    titled = (row["id"] for row in chunks if re.search(section, title_key(row["section_path"])))
-    return list(titled)[:CANDIDATES]
+    titled: list[str] = []
+    begun: str | None = None  # the path of the chunk a matching title began inside
+    for row in chunks:
+        path = row["section_path"]
+        if re.search(section, title_key(path)) or path == begun:
+            titled.append(row["id"])
+            continue
+        begun = path if _begins(section, row["text"]) else None
+        if begun is not None:
+            titled.append(row["id"])
+    return titled[:CANDIDATES]
+
+
+def _begins(section: str, text: str) -> bool:
+    """Whether a line of the text is a title matching the pattern: a short line opening with
+    the ordinal of a heading (（二）机构设置情况; not a table's title)."""
+    lines = (line for line in text.splitlines() if len(line) <= TITLE_CHARS)
+    return any(ORDINAL.match(line) and re.search(section, title_key(line)) for line in lines)
 
 
 def phrase_ranking(query: str, chunks: Iterable[tuple[str, str]]) -> list[str]:

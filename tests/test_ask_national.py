@@ -1044,6 +1044,21 @@ CASES = [
         ["车辆（含公务用车）为56辆", "执法执勤用车35辆"],
         None,
     ),
+    # (batch CE's classes)
+    # the 类 said as the level ranked (按功能科目（类）看，最多的两类；最少的是哪类): those 类
+    (
+        "杭州市公安局的钱按功能科目（类）看，花得最多的两类是什么、各多少？最少的是哪类？",
+        [
+            "公共安全支出325711.11万元",
+            "科学技术支出32240.98万元",
+            "资源勘探工业信息等支出2448.58万元",
+        ],
+        None,
+    ),
+    # the units a department's budget counts, stated under a heading inside a paragraph
+    ("北京市交通委的部门预算包括多少家单位？", ["部门预算共计32个单位"], 5),
+    # the cars of a department with its units (连下属单位): a count, not the units
+    ("杭州公安局连下属单位一共有多少辆车？", ["车辆（含公务用车）为943辆"], None),
 ]
 
 
@@ -1615,6 +1630,20 @@ CONVERSATIONS = [
         ("烟台市自然资源和规划局去年的三公是多少？", ["8.64"], []),
         ("那接待费呢？", ["2025年公务接待费为7.84万元"], []),
         ("今年呢？", ["2026年部门预算中，公务接待费为6.75万元"], []),
+    ],
+    # the figures asked before, pointed at (这几项) of another year
+    [
+        ("烟台市自然资源和规划局今年三公经费多少？出国、接待、公车分别多少", ["14.73"], []),
+        ("那25年的这几项呢？", ["2025年“三公”经费为8.64万元", "2025年公务接待费7.84万元"], []),
+    ],
+    # the whole said (总的) after its parts asked: the whole's change, not each part's only
+    [
+        ("烟台市民政局今年预算总共多少？", ["5609.33"], []),
+        (
+            "其中基本支出和项目支出各多少？和去年比总的变了多少",
+            ["基本支出为3224.05万元", "本年支出合计为5609.33万元，比上年增加110.01万元"],
+            [],
+        ),
     ],
     # a department said by the field its name ends with (自然资源局): each city's, in either order
     [
