@@ -125,7 +125,32 @@ class Lexicon:
         ):
             if not any(s < end and start < e for s, e, _ in found):
                 found.append((start, end, name))
-        return found + self._slipped(text, found) if slips else found
+        if not slips:
+            return found
+        found = [
+            self._slipped_on(text, span, found) if span not in taken else span for span in found
+        ]
+        return found + self._slipped(text, found)
+
+    def _slipped_on(
+        self, text: str, span: tuple[int, int, str], found: list[tuple[int, int, str]]
+    ) -> tuple[int, int, str]:
+        """A name found that begins a longer catalogue name written with a slip in the words
+        after it, which nothing found covers (三公 of 三公经废: 三公经费), is that longer name."""
+        start, end, _ = span
+        covered = {n for s, e, _ in found if (s, e) != (start, end) for n in range(s, e)}
+        for n in reversed(self._slip_lengths):
+            stop = start + n
+            tail = range(end, stop)
+            if stop <= end or stop > len(text) or covered & set(tail):
+                continue
+            if text[start:stop] in self.names:  # said right, and left unfound on purpose
+                continue
+            if all(CHINESE.match(text[i]) for i in tail) and (
+                name := self._slip_of(text[start:stop])
+            ):
+                return (start, stop, name)
+        return span
 
     def _slipped(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Catalogue names written with a slip (三工经费 of 三公经费), among the words nothing

@@ -2233,7 +2233,7 @@ class Planner:
         name = plan.department_name or ""
         have, following = self.years.get(name, []), self.kinds.get((name, year + 1), set())
         told = following - {"预算"} if kind == "决算" else following
-        asked = plan.intent in ("value", "count", "several", "breakdown", "prior_year")
+        asked = plan.intent in ("value", "named", "count", "several", "breakdown", "prior_year")
         return asked and year not in have and bool(told)
 
     def _executed_before(self, plan: Plan, year: int, kind: str | None) -> bool:

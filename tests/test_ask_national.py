@@ -1631,6 +1631,11 @@ CONVERSATIONS = [
         ("那接待费呢？", ["2025年公务接待费为7.84万元"], []),
         ("今年呢？", ["2026年部门预算中，公务接待费为6.75万元"], []),
     ],
+    # a whole and a part asked, then last year (那去年呢): both, read beside this year's
+    [
+        ("深圳科创局今年三公经废多少？其中出国经费是多少", ["118.20", "90.00"], ["三公经废"]),
+        ("那去年呢？", ["2025年“三公”经费为112.31万元", "2025年因公出国（境）费79.31万元"], []),
+    ],
     # the figures asked before, pointed at (这几项) of another year
     [
         ("烟台市自然资源和规划局今年三公经费多少？出国、接待、公车分别多少", ["14.73"], []),
@@ -2398,8 +2403,9 @@ REFUSED = [
     ("深圳国资委26年给深投控集团安排了多少钱？", ["不公开"], ["万元"]),
     # nor one body no table names, whatever figure the words after it name (科研项目经费)
     ("重庆水利局今年给重庆大学安排了多少科研项目经费？", ["重庆大学"], ["万元"]),
-    # nor one named person's pay
+    # nor one named person's pay, nor one official's said by the title (主席) and a year
     ("重庆水利局预算公开联系人肖君平一年工资多少钱？", ["不公开个人工资"], ["万元"]),
+    ("江苏省政协主席2017年工资是多少？", ["不公开个人工资"], ["万元"]),
     # one district's share of a transfer, said with 给
     ("北京市人社局今年给海淀区的转移支付是多少？", ["不公开"], ["万元"]),
     # which firm was paid, and what each was paid after it (每家多少, 合同各多少钱)

@@ -281,6 +281,13 @@ def test_a_metric_written_with_a_slip_of_its_sound_is_that_metric(real: Ingested
     assert not answer.refused and "“三公”经费为3.86万元" in answer.answer, answer.answer
 
 
+def test_a_slip_after_a_shorter_name_is_the_longer_name(real: Ingested) -> None:
+    """三公经废: 三公 is a name, but the longer name written with a slip after it is asked."""
+    answer = ask(real, "三公经废是多少", SFQ)
+    assert not answer.refused, answer.answer
+    assert "“三公”经费为3.86万元" in answer.answer and "三公经废" not in answer.answer
+
+
 # (question, scope, how the answer starts, text the answer holds, the table or section cited)
 EXISTENCE = [
     ("今年有没有政府性基金的预算？", WL24, "没有。", "故本表为空表", "政府性基金预算支出"),
