@@ -163,6 +163,9 @@ class Plan:
     named_parts: list[str] = field(default_factory=list)
     """Parts of the figure asked by their own words, inside it (综合管理里头，编外人员和辅警经费;
     公车运行维护费里的加油费): the parts of its breakdown so named, or none of them."""
+    about: str | None = None
+    """The words the items asked must hold in their names (跟医疗救助有关的项目: the projects
+    whose names hold 医疗救助), the others left out."""
     quoted: list[str] = field(default_factory=list)
     """Amounts the question quotes as written (说明里写1815万, 到底是7827.46万还是7747.46万,
     占71.73%), to be looked for in the document when it asks whether they are right."""
@@ -223,6 +226,7 @@ class Plan:
             measure=data.get("measure"),
             unit_kind=data.get("unit_kind"),
             named_parts=data.get("named_parts", []),
+            about=data.get("about"),
             quoted=data.get("quoted", []),
             focus=metric(data.get("focus")),
             listed=data.get("listed", []),

@@ -648,6 +648,16 @@ class Planner:
         """Whether a question speaks of a change (涨了多少, 少了)."""
         return bool(re.search(self.reader.vocab["change_words"], q.text))
 
+    def _items_about(self, plan: Plan, q: Question) -> None:
+        """Projects asked by a word of their names (跟医疗救助有关的项目有哪些): the projects
+        listed item by item whose names hold it, whatever figure the word itself names."""
+        about = re.search(self.reader.vocab["items_about"], q.text)
+        if about is None:
+            return
+        plan.intent = "rank_within" if plan.intent == "rank_within" else "breakdown"
+        plan.metric, plan.metrics = MetricSlot(self.reader.vocab["item_metric"], q.basis), []
+        plan.by_item, plan.about = True, about["about"]
+
     def _whole_said(self, plan: Plan, q: Question, previous: Plan) -> str | None:
         """The whole a clause naming no figure asks by saying the whole (总的, 总数, 整体) after
         one asking parts of it (基本支出和项目支出各多少？和去年比总的少了多少): the whole they
@@ -1487,16 +1497,21 @@ class Planner:
     def _cost_of_count(self, plan: Plan, q: Question, before: Plan, metrics: list[str]) -> None:
         """A clause asking what the things counted before it cost (有几个项目做了绩效目标，涉及
         多少钱; 买几辆车，要花多少钱) asks for the count's amount; asking what each costs (每个多少
-        钱), for that amount item by item."""
-        costs = self.reader.vocab["costs"]
-        own = [m for m in metrics if not re.search(costs, m)]  # 花多少 is said of the total too
-        if before.intent != "count" or own or not re.search(costs, q.text):
+        钱), for that amount item by item; asking which costs most (钱最多的是哪个), for them
+        ranked by it."""
+        vocab = self.reader.vocab
+        own = [m for m in metrics if not re.search(vocab["costs"], m)]  # 花多少: of the total too
+        ranked = plan.intent in RANKING and re.search(vocab["costs_ranked"], q.text)
+        if before.intent != "count" or own or not (ranked or re.search(vocab["costs"], q.text)):
             return
         found = self.catalogue.resolve(before.metric_name or "").metrics
-        if found and found[0].amount:
-            plan.intent, plan.metric = "value", MetricSlot(found[0].amount, q.basis)
-            if re.search(self.reader.vocab["each"], q.text):
-                plan.intent, plan.by_item = "breakdown", True
+        if not (found and found[0].amount):
+            return
+        plan.intent, plan.metric = "value", MetricSlot(found[0].amount, q.basis)
+        if ranked:  # 钱最多的是哪个: the things counted, the costliest first
+            plan.intent, plan.by_item = "rank_within", True
+        elif re.search(vocab["each"], q.text):
+            plan.intent, plan.by_item = "breakdown", True
 
     def _count_by_measure(self, plan: Plan, q: Question, before: Plan, metrics: list[str]) -> bool:
         """A clause asking only a measure (多少人, 几个人) after one about what it counts (接待了
@@ -1760,7 +1775,10 @@ class Planner:
         if any(re.search(fund, said.group(0)) for fund in vocab["funds"].values()):
             return []
         parts = [p for p in re.split(vocab["parts_joint"], said["part"]) if len(p) >= 2]
-        return [] if any(self.catalogue.resolve(p).exact for p in parts) else parts
+        levels = "|".join(name_rules()["levels"].values())  # 三公经费里局本级占了多少: a level
+        if any(self.catalogue.resolve(p).exact or re.search(levels, p) for p in parts):
+            return []
+        return parts
 
     def _own_parts_after(self, plan: Plan, q: Question, before: Plan) -> None:
         """A clause opening with 其中 that names, in its own words, parts of a line no catalogue
@@ -1782,6 +1800,8 @@ class Planner:
         """The metric an operation means when the question names none (and the 功能分类 类
         for “哪一类”); the term of a definition as written."""
         vocab = self.reader.vocab
+        if plan.intent in ("breakdown", "rank_within", "value", "named", "several"):
+            self._items_about(plan, q)
         if plan.intent == "breakdown" and plan.metric and re.search(vocab["bought"], q.text):
             plan.by_item = True  # 政府采购买了些啥: the items its table lists
         counted = self.catalogue.resolve(plan.metric.name).metrics[:1] if plan.metric else []
@@ -1937,6 +1957,9 @@ class Planner:
             plan.metrics, plan.whole = _slots(said, q.basis), MetricSlot(found[1])
             plan.metric = plan.metrics[0]
             return
+        if len(named) < 2 and self._organ_inside(plan, q, named):
+            plan.whole = plan.metric  # 三公经费里局本级占了多少: of the department's 三公经费
+            return
         if len(named) < 2:  # 预算里人员支出占多少: of the budget's total
             inside = re.search(self.reader.vocab["document_inside"], q.text)
             whole = self.reader.vocab["share_whole_default"] if inside else None
@@ -1949,6 +1972,16 @@ class Planner:
         if self.wholes.id(first) != self.wholes.id(second) and self.wholes.inside(first, second):
             second = self._whole_of(first)  # 公车（买车加养车）占多少: no share of its own part
         plan.metric, plan.whole = MetricSlot(first), MetricSlot(second)
+
+    def _organ_inside(self, plan: Plan, q: Question, named: list[tuple[int, str]]) -> bool:
+        """Whether the organ itself (本级) is said inside the one figure named (三公经费里局
+        本级占了多少): its share of the department's."""
+        if not (plan.department and plan.department.level == "单位" and named):
+            return False
+        at, said = named[0]
+        after = q.text[at + len(said) :]
+        levels = "|".join(name_rules()["levels"].values())
+        return bool(re.match(self.reader.vocab["part_inside"], after) and re.search(levels, after))
 
     def _first_of_each(self, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
         """Each metric where it is first said, by whatever name (项目支出 … 项目支出占多少, 出国

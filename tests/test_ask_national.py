@@ -1059,6 +1059,31 @@ CASES = [
     ("北京市交通委的部门预算包括多少家单位？", ["部门预算共计32个单位"], 5),
     # the cars of a department with its units (连下属单位): a count, not the units
     ("杭州公安局连下属单位一共有多少辆车？", ["车辆（含公务用车）为943辆"], None),
+    # (batch CG's classes)
+    # a change said roughly (一下子多了一百多万) asked why: the total's change and its reason
+    (
+        "烟台市民政局今年预算比去年一下子多了一百多万，咋回事？",
+        ["本年支出合计为5609.33万元，比上年增加110.01万元", "支出预算增加110.01万元"],
+        None,
+    ),
+    # the costliest of the things counted (几个项目？钱最多的是哪个): the projects ranked
+    (
+        "烟台宣传部今年一共安排了几个项目？钱最多的是哪个，多少钱？",
+        ["绩效目标项目数为9个", "城市综合营销和对外宣传专项资金2890.00万元"],
+        None,
+    ),
+    # projects asked by a word of their names (跟宣传有关的项目): those whose names hold it
+    (
+        "烟台宣传部跟宣传有关的项目有哪些？各多少钱？",
+        ["宣传工作经费1278.00万元", "城市综合营销和对外宣传专项资金2890.00万元"],
+        None,
+    ),
+    # the organ itself said inside a figure (三公经费里局本级占了多少): its share of the whole's
+    (
+        "湖州财政局三公经费里局本级占了多少？占全部三公的比例是多少",
+        ["湖州市财政局（本级）的“三公”经费为7.50万元", "80.65%"],
+        None,
+    ),
 ]
 
 

@@ -78,7 +78,8 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
         return _named_parts(w, plan, result, b)
     unlisted = _items_unlisted(plan, b)
     lines = [
-        _part_line(w, result, part) + _subparts(w, result, part) for part in b.kinds or b.parts
+        _part_line(w, result, part) + _subparts(w, result, part)
+        for part in _about(plan, b.kinds or b.parts)
     ]
     text = w.fill(
         "breakdown",
@@ -141,6 +142,14 @@ def _called(parts: list[Part], said: str) -> Part | None:
     named = named or [p for p in parts if _in_two(key, normalise(p.value.name))]
     named = named or [p for p in parts if len(core) >= 2 and core in normalise(p.value.name)]
     return named[0] if len(named) == 1 else None
+
+
+def _about(plan: Plan, parts: list[Part]) -> list[Part]:
+    """The parts whose names hold the words asked about (跟医疗救助有关的项目), where any do."""
+    if not plan.about:
+        return parts
+    key = normalise(plan.about)
+    return [p for p in parts if key in normalise(p.value.name)] or parts
 
 
 MONEY_WORD = "(?:费用|经费|资金|费|的钱)$"

@@ -68,10 +68,8 @@ class BreakdownTools(ToolBase):
         parts, wholes = self._metrics(result, part, doc), self._metrics(result, whole, doc)
         if not parts or not wholes:
             return result
-        own = self.box.figures(doc).own_part(unit) if unit else None
-        read = self._read_as_asked(doc, parts, part) if not (unit or beside) else None
-        p = own.read_first(parts) if own else beside[1].read_first(parts) if beside else read
-        w = beside[1].read_first(wholes) if beside else self._read_as_asked(doc, wholes, whole)
+        itself = not unit and level == "单位" and doc.level == "部门"  # 局本级占全局的多少
+        p, w, own = self._pair(doc, (parts, part), (wholes, whole), unit, beside, itself)
         if p is None and unit:
             result.status = "not_found"
             result.message = say("no_unit_figure", unit=unit, metric=parts[0].display)
@@ -84,9 +82,10 @@ class BreakdownTools(ToolBase):
             whole=result.add(value_of(w, doc, "whole"), w.citation),
             said=self._rounded_said(p, doc),
         )
-        if unit:  # 湖州市公路与运输管理中心的“三公”经费 of 湖州市交通运输局的
-            found.part.department = unit
-            found.part.name = value_name("of", whose=unit, metric=p.name)
+        if own:  # 湖州市公路与运输管理中心的“三公”经费 of 湖州市交通运输局的
+            whose = unit or say("own_part", department=doc.department)
+            found.part.department = whose
+            found.part.name = value_name("of", whose=whose, metric=p.name)
             found.whole.name = value_name("of", whose=doc.department, metric=w.name)
         found.part.part_of = key_of(w.metric)
         if beside:  # 去年的三公里公车占多少: the year printed beside the next year's
@@ -107,6 +106,27 @@ class BreakdownTools(ToolBase):
             result.formula = f"{fmt(p.value)} ÷ {fmt(w.value)} × 100% = {fmt(ratio)}%"
         result.details = found
         return result
+
+    def _pair(
+        self,
+        doc: StoredDocument,
+        part: tuple[list[Metric], str],
+        whole: tuple[list[Metric], str],
+        unit: str | None,
+        beside: tuple[StoredDocument, DocumentFigures] | None,
+        itself: bool,
+    ) -> tuple[Figure | None, Figure | None, bool]:
+        """The part's figure and the whole's, and whether the part is read from own rows: of a
+        year printed beside the next year's, both from that year's column; else the part of a
+        unit, or of the organ itself (``itself``), from its rows of the tables by unit, where
+        they print it (the organ's, else the whole's figure)."""
+        if beside:
+            return beside[1].read_first(part[0]), beside[1].read_first(whole[0]), False
+        w = self._read_as_asked(doc, *whole)
+        own = self.box.figures(doc).own_part(unit) if unit or itself else None
+        if own is not None:
+            return own.read_first(part[0]), w, True
+        return (None if unit else self._read_as_asked(doc, *part)), w, False
 
     def _year_beside(
         self, department: str, year: int | None, level: Level | None
