@@ -644,6 +644,11 @@ class Planner:
         # 多少、各占多大比例) is no part of itself
         return [replace(plan, metric=m, metrics=[]) for m in self._apart(before)]
 
+    def _years_each(self, q: Question) -> bool:
+        """Whether a turn asks a figure of each of the two years compared before (这两年各是
+        多少)."""
+        return bool(re.search(self.reader.vocab["years_each"], q.text))
+
     def _changed_said(self, q: Question) -> bool:
         """Whether a question speaks of a change (涨了多少, 少了)."""
         return bool(re.search(self.reader.vocab["change_words"], q.text))
@@ -2215,6 +2220,8 @@ class Planner:
             plan.intent = "value"  # 今年呢？ after one: a year stored, read as such
         if base is not None and base == year and previous and previous.base:
             base = previous.base.year  # 2018年的决算支出是多少？跟2019年比: 2019 against 2018
+        if previous and previous.base and q.year is None and self._years_each(q):
+            plan.intent, base = "yoy", previous.base.year  # 其中招待费这两年各是多少
         plan.period = Period(year, kind)
         plan.base = Period(base) if base else None
         self._other_level(plan)

@@ -22,6 +22,7 @@ from caiwen.service.directory import Directory, Mention, RegionMention, runs_on
 from caiwen.service.labels import names_unit
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import rules as name_rules
+from caiwen.service.names import unit_of
 from caiwen.service.phrases import named_phrase, trimmed, without_whole_words
 
 ANNOTATION = r"[（(](?:不?含[^（）()]{0,8}|[类款项])[)）]"
@@ -133,6 +134,17 @@ def _copied(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _copied(v) for k, v in value.items()}
     return value
+
+
+def _crosses(mention: Mention, start: int, end: int) -> bool:
+    """Whether a word found overlaps a name said with a slip, other than inside it before
+    the unit word it ends with as its organisations' names do (退役军人事|物局: the name holds
+    the word; 交通管理|具体: no 局 ends it)."""
+    if not (start < mention.end and mention.start < end):
+        return False
+    unit = unit_of(mention.text)
+    inside = mention.start <= start and end <= mention.end - len(unit or "")
+    return not (inside and unit and all(o.name.endswith(unit) for o in mention.organisations))
 
 
 def _slip_begins_word(mention: Mention, text: str) -> bool:
@@ -395,7 +407,7 @@ class Reader:
         homes: dict[str | None, int] = {}  # the governments of departments named: where said
         for mention in self._mentions(text, named):
             if mention.how in ("typo", "not_in_region") and (  # (交通管理具体: no 交通管理局)
-                any(s < mention.end and mention.start < e for s, e, _ in named)
+                any(_crosses(mention, s, e) for s, e, _ in named)
                 or _slip_begins_word(mention, text)
             ):
                 continue
@@ -470,7 +482,7 @@ class Reader:
             (m, overlapping)
             for m in found
             if m.how == "typo"
-            and (overlapping := [(s, e) for s, e, _ in named if s < m.end and m.start < e])
+            and (overlapping := [(s, e) for s, e, _ in named if _crosses(m, s, e)])
         ]
         for slip, overlapping in slips:
             blanked = text

@@ -1078,6 +1078,20 @@ CASES = [
         ["宣传工作经费1278.00万元", "城市综合营销和对外宣传专项资金2890.00万元"],
         None,
     ),
+    # (batch CH's classes)
+    # a department's name written with a slip that holds a printed line's words (退役军人事物局):
+    # the department, and every part of the figure asked
+    (
+        "深圳市退役军人事物局今年三公经费多少？出国、招待、公车分别是多少",
+        ["深圳市退役军人事务局", "因公出国（境）费为4.38万元", "公务接待费为5.00万元"],
+        None,
+    ),
+    # the units asked, then the cars of the organ and its units (局里和下属单位): both
+    (
+        "杭州公安局下面有几个单位？局里和下属单位一共有多少辆车？",
+        ["按单位列出10个单位", "车辆（含公务用车）为943辆"],
+        None,
+    ),
     # the organ itself said inside a figure (三公经费里局本级占了多少): its share of the whole's
     (
         "湖州财政局三公经费里局本级占了多少？占全部三公的比例是多少",
@@ -1665,6 +1679,11 @@ CONVERSATIONS = [
     [
         ("烟台市自然资源和规划局今年三公经费多少？出国、接待、公车分别多少", ["14.73"], []),
         ("那25年的这几项呢？", ["2025年“三公”经费为8.64万元", "2025年公务接待费7.84万元"], []),
+    ],
+    # a part asked of the two years compared before (这两年各是多少): its comparison
+    [
+        ("烟台教育局三公经费26年比25年少了多少？", ["减少11.00万元"], []),
+        ("其中招待费这两年各是多少？", ["公务接待费为3.50万元", "2025年为14.30万元"], []),
     ],
     # the whole said (总的) after its parts asked: the whole's change, not each part's only
     [
