@@ -722,7 +722,7 @@ class Planner:
             rest = re.sub(vocab["subject_particles"], "", q.residue)
             rest = re.sub(vocab["subject_document"], "", rest)
             rest = re.sub(name_rules()["places_count"], "", rest)
-            rest = re.sub("|".join(name_rules()["levels"].values()), "", rest)  # 本级
+            rest = re.sub(_level_words(), "", rest)  # 本级
             named = q.departments or q.unknown_department  # 交警支队下面那几个城区大队，…
             only_named = named and not (q.metrics or q.operation or rest)
             listed = vocab["listed"]  # 排第一的那个里头
@@ -1780,7 +1780,7 @@ class Planner:
         if any(re.search(fund, said.group(0)) for fund in vocab["funds"].values()):
             return []
         parts = [p for p in re.split(vocab["parts_joint"], said["part"]) if len(p) >= 2]
-        levels = "|".join(name_rules()["levels"].values())  # 三公经费里局本级占了多少: a level
+        levels = _level_words()  # 三公经费里局本级占了多少: a level, no part
         if any(self.catalogue.resolve(p).exact or re.search(levels, p) for p in parts):
             return []
         return parts
@@ -1985,8 +1985,8 @@ class Planner:
             return False
         at, said = named[0]
         after = q.text[at + len(said) :]
-        levels = "|".join(name_rules()["levels"].values())
-        return bool(re.match(self.reader.vocab["part_inside"], after) and re.search(levels, after))
+        inside = re.match(self.reader.vocab["part_inside"], after)
+        return bool(inside and re.search(_level_words(), after))
 
     def _first_of_each(self, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
         """Each metric where it is first said, by whatever name (项目支出 … 项目支出占多少, 出国
@@ -2451,3 +2451,8 @@ def _year_asked(plan: Plan) -> int | None:
     if plan.intent == "prior_year" and plan.base:
         return plan.base.year
     return plan.period.year
+
+
+def _level_words() -> str:
+    """The words saying a document's level (本级, 部门预算, 含下属单位…), as one pattern."""
+    return "|".join(name_rules()["levels"].values())

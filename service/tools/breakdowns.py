@@ -91,21 +91,35 @@ class BreakdownTools(ToolBase):
         if beside:  # 去年的三公里公车占多少: the year printed beside the next year's
             found.part.year = found.whole.year = year
         if ratio is not None:
-            stated = [] if beside else self._stated_share(parts[0], rounded(ratio), doc)
-            if not (stated or beside):
-                self._share_of_another_base(result, found, parts[0], w, doc)
-            elif stated and (written := Decimal(stated[0]["percent"])) != rounded(ratio):
-                found.written = written  # 86.5% of 86.52%
-            name = value_name("share", part=p.name, whole=w.name)
-            found.share = derived(
-                doc, "share", name, rounded(ratio), "%", metric=key_of(p.metric),
-                part_of=key_of(w.metric), year=found.part.year,
-            )  # fmt: skip
-            cites = [self.box.figures(doc).fact_citation(f) for f in stated]
-            result.add(found.share, p.citation, w.citation, *cites)
-            result.formula = f"{fmt(p.value)} ÷ {fmt(w.value)} × 100% = {fmt(ratio)}%"
+            self._add_share(result, found, (parts[0], p, w), doc, ratio, bool(beside))
         result.details = found
         return result
+
+    def _add_share(
+        self,
+        result: ToolResult,
+        found: ShareOf,
+        read: tuple[Metric, Figure, Figure],
+        doc: StoredDocument,
+        ratio: Decimal,
+        beside: bool,
+    ) -> None:
+        """The share itself, with the text's own statement of it (or of the part's share of
+        another whole); a year printed beside the next year's has no statement of its own."""
+        part, p, w = read
+        stated = [] if beside else self._stated_share(part, rounded(ratio), doc)
+        if not (stated or beside):
+            self._share_of_another_base(result, found, part, w, doc)
+        elif stated and (written := Decimal(stated[0]["percent"])) != rounded(ratio):
+            found.written = written  # 86.5% of 86.52%
+        name = value_name("share", part=p.name, whole=w.name)
+        found.share = derived(
+            doc, "share", name, rounded(ratio), "%", metric=key_of(p.metric),
+            part_of=key_of(w.metric), year=found.part.year,
+        )  # fmt: skip
+        cites = [self.box.figures(doc).fact_citation(f) for f in stated]
+        result.add(found.share, p.citation, w.citation, *cites)
+        result.formula = f"{fmt(p.value)} ÷ {fmt(w.value)} × 100% = {fmt(ratio)}%"
 
     def _pair(
         self,
