@@ -309,6 +309,7 @@ class Reader:
         spoken = rest  # the amounts it quotes stay in what it says (为什么要70万这么多)
         rest = self._quoted(rest, parsed)
         parsed.operation = self._operation(self._without_printed_names(plain))
+        rest = re.sub(self.vocab["lines_under"], lambda m: "　" * len(m.group(0)), rest)
         parsed.named = self._metrics(re.sub(ANNOTATION, lambda m: "　" * len(m.group(0)), rest))
         asked = _unpaid(parsed.named, self.vocab["paid_from"])
         listing = self.vocab["short_listed"], self.vocab["short_listed_money"]

@@ -1092,6 +1092,13 @@ CASES = [
         ["按单位列出10个单位", "车辆（含公务用车）为943辆"],
         None,
     ),
+    # (batch CI's classes)
+    # the lines under a 款 said as its spending (“法院”这一款下面的几项支出): ranked within it
+    (
+        "江苏省高院2019年“法院”这一款下面的几项支出，哪项最多、哪项最少？分别多少？",
+        ["行政运行17279.29万元", "其他法院支出630.00万元"],
+        None,
+    ),
     # the organ itself said inside a figure (三公经费里局本级占了多少): its share of the whole's
     (
         "湖州财政局三公经费里局本级占了多少？占全部三公的比例是多少",
@@ -2447,6 +2454,7 @@ REFUSED = [
     ("深圳国资委26年给深投控集团安排了多少钱？", ["不公开"], ["万元"]),
     # nor one body no table names, whatever figure the words after it name (科研项目经费)
     ("重庆水利局今年给重庆大学安排了多少科研项目经费？", ["重庆大学"], ["万元"]),
+    ("重庆水利局今年给江北水厂单独安排了多少水利工程建设资金？", ["江北水厂"], ["万元"]),
     # nor one named person's pay, nor one official's said by the title (主席) and a year
     ("重庆水利局预算公开联系人肖君平一年工资多少钱？", ["不公开个人工资"], ["万元"]),
     ("江苏省政协主席2017年工资是多少？", ["不公开个人工资"], ["万元"]),
