@@ -1671,6 +1671,15 @@ CONVERSATIONS = [
             [],
         ),
     ],
+    # …the same pointed at only by their number (这两个), with no 那 or 呢 to say it goes on
+    [
+        ("杭州交通局今年招待费和公车运维费各安排了多少？", ["27.10", "424.80"], []),
+        (
+            "杭州市交通运输行政执法队这两个分别是多少？",
+            ["公务接待费为5.00万元", "公务用车运行费为330.00万元"],
+            [],
+        ),
+    ],
     # a year read beside the next year's goes on into the turns after, until one names a year
     [
         ("烟台市自然资源和规划局去年的三公是多少？", ["8.64"], []),
