@@ -108,6 +108,8 @@ class Catalogue:
     subject_names: dict[str, tuple[str, ...]]
     """Every name (official, former, colloquial) → the subject codes it names."""
     subject_find: dict[str, tuple[Location, ...]]
+    fund_subject_find: dict[str, tuple[Location, ...]] = field(default_factory=dict)
+    """Where a subject line is read too when only one fund's tables are (财政拨款支出表)."""
     abbreviations: tuple[tuple[str, str], ...] = ()
     """Words written short and how they read in full (运维 → 运行维护)."""
     class_said: str = "$^"
@@ -205,15 +207,17 @@ class Catalogue:
         return self._subject_lines[code]
 
     def _subject(self, code: str) -> Metric | None:
-        kind = "functional" if code[:1] == "2" else "economic"
+        kind = _subject_kind(code)
         name = (self.functional if kind == "functional" else self.economic).get(code)
         if name is None:
             return None
-        finds = tuple(
-            Location(table=loc.table, code=re.compile(f"^{code}$"), column=loc.column)
-            for loc in self.subject_find[kind]
-        )
-        return Metric(id=name, code=code, find=finds)
+        return Metric(id=name, code=code, find=_by_code(self.subject_find[kind], code))
+
+    def fund_places(self, metric: Metric) -> tuple[Location, ...]:
+        """Where a subject line is read too when only one fund's tables are read."""
+        if not metric.code:
+            return ()
+        return _by_code(self.fund_subject_find.get(_subject_kind(metric.code), ()), metric.code)
 
     def names_of_code(self, code: str) -> set[str]:
         """Every name (official, former, colloquial) of a subject code."""
@@ -450,6 +454,10 @@ def catalogue() -> Catalogue:
             kind: tuple(_location(loc) for loc in locs)
             for kind, locs in metrics_file["subjects"].items()
         },
+        fund_subject_find={
+            kind: tuple(_location(loc) for loc in locs)
+            for kind, locs in metrics_file["fund_subjects"].items()
+        },
         abbreviations=tuple(tuple(pair) for pair in metrics_file.get("abbreviations", [])),
         class_said=metrics_file["class_said"],
         classes_named_whole=tuple(metrics_file["classes_named_whole"]),
@@ -461,3 +469,15 @@ def catalogue() -> Catalogue:
 
 def _patterns(raw: str | list[str]) -> tuple[str, ...]:
     return (raw,) if isinstance(raw, str) else tuple(raw)
+
+
+def _subject_kind(code: str) -> str:
+    return "functional" if code[:1] == "2" else "economic"
+
+
+def _by_code(locations: tuple[Location, ...], code: str) -> tuple[Location, ...]:
+    """These table locations, of the row printing one subject code."""
+    return tuple(
+        Location(table=loc.table, code=re.compile(f"^{code}$"), column=loc.column)
+        for loc in locations
+    )

@@ -13,7 +13,7 @@ from caiwen.domain.catalogue import normalise
 from caiwen.ingest.lexical import is_word
 from caiwen.service.departments import match_departments
 from caiwen.service.gazetteer import governments_in
-from caiwen.service.homophones import Homophones
+from caiwen.service.homophones import Homophones, sound
 from caiwen.service.names import (
     Names,
     Organisation,
@@ -527,9 +527,25 @@ def _with_unit_word(mention: Mention, text: str) -> Mention:
     if unit_of(mention.text) or mention.text.endswith(tuple(spoken)):
         return mention  # (卫健委 before 委托: said already)
     said = next((s for s in spoken if text.startswith(s, mention.end)), None)
+    said = said or next((s for s in spoken if _slipped_unit_word(text, mention.end, s)), None)
     if said is None:
         return mention
-    return replace(mention, end=mention.end + len(said), text=mention.text + said)
+    end = mention.end + len(said)
+    return replace(mention, end=end, text=mention.text + text[mention.end : end])
+
+
+def _slipped_unit_word(text: str, at: int, word: str) -> bool:
+    """Whether a unit word is written at a place with a character of its sound in place of its
+    own (上海审计据 for 审计局), beginning no word (北京交通为什么 is no 交通委)."""
+    written = text[at : at + len(word)]
+    return (
+        len(written) == len(word)
+        and all(
+            "\u4e00" <= c <= "\u9fff" and sound(c) == sound(w)
+            for c, w in zip(written, word, strict=True)
+        )
+        and not any(is_word(text[at : at + n]) for n in (2, 3))
+    )
 
 
 def _splits_unit_word(text: str, end: int) -> bool:

@@ -90,6 +90,8 @@ class DocumentFigures:
         self.empty = {t["title"]: t["page_start"] for t in tables if t["empty"] and t["title"]}
         """Tables printed without a figure (“故本表为空表”), with the page each starts on."""
         self.ocr = store.ocr_pages(doc.id)
+        self.of_a_fund = False
+        """Whether these are the figures of one fund's tables only (of_fund)."""
         self._read: dict[tuple[Metric, str, bool], Figure | None] = {}
         """What read_first() found, by metric, basis and whether the narrative stated it."""
         self.with_carried: dict[str, dict] = {}
@@ -171,7 +173,11 @@ class DocumentFigures:
         tables whose 口径 starts with it), read from those tables only. None when no table
         is of that fund."""
         tables = [t for t in self.tables if t.family.scope.startswith(fund)]
-        return self._with(tables) if tables else None
+        if not tables:
+            return None
+        part = self._with(tables)
+        part.of_a_fund = True
+        return part
 
     def read_in_fund(
         self, metrics: list[Metric], fund: str | None, basis: str | None = None
@@ -378,7 +384,7 @@ class DocumentFigures:
         row location would read the row's first figure, the 三公 total)."""
         own = [t for t in self.tables if t.own_part]
         if not own:
-            return list(metric.find)
+            return [*metric.find, *(self.catalogue.fund_places(metric) if self.of_a_fund else ())]
         columns = {t.family.id: {normalise(c["column_path"] or "") for c in t.cells} for t in own}
         in_column = {
             p.table

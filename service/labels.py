@@ -415,10 +415,11 @@ def only_described(said: str, label: str) -> bool:
 
 def _described(said: str, core: str) -> float:
     """The share of a label's characters a phrase says, where two of them stand side by side
-    in both (0 for a label of fewer than `described_chars` different characters)."""
+    in both (0 for a label of fewer than `described_chars` different characters, or for a
+    phrase no longer than the label: a description says more, 小学教育 is no 学前教育)."""
     chars = set(core)
     side_by_side = any(core[i : i + 2] in said for i in range(len(core) - 1))
-    if len(chars) < rules()["described_chars"] or not side_by_side:
+    if len(chars) < rules()["described_chars"] or not side_by_side or len(said) <= len(core):
         return 0.0
     return sum(1 for c in chars if c in said) / len(chars)
 

@@ -97,8 +97,9 @@ class Lexicon:
                 ]
 
     def _add_slips(self) -> None:
+        rules = label_rules()
         for said in self.names:
-            if len(said) >= label_rules()["slip_chars"]:
+            if len(said) >= rules["slip_chars_spelled" if said in self._spelled else "slip_chars"]:
                 for at, char in enumerate(said):
                     blanked = said[:at] + "_" + said[at + 1 :]
                     self._slips.setdefault(blanked, []).append((sound(char), self.names[said]))

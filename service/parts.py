@@ -82,6 +82,7 @@ def _answers(whole: Plan, part: Plan) -> bool:
         return False  # 预算一共多少？财政拨了多少: 一共 of the first clause adds nothing up
     same = part.intent == whole.intent or part.intent in COVERS.get(whole.intent, frozenset())
     same = same and (part.intent not in RANKED or _order(part) == _order(whole))
+    same = same and set(part.ends) <= set(whole.ends)  # 这几项哪项最多: which, besides each
     named = (
         part.metric is None or whole.metric is None or _names(part.metric) == _names(whole.metric)
     )

@@ -163,6 +163,9 @@ class Plan:
     named_parts: list[str] = field(default_factory=list)
     """Parts of the figure asked by their own words, inside it (综合管理里头，编外人员和辅警经费;
     公车运行维护费里的加油费): the parts of its breakdown so named, or none of them."""
+    ends: list[Order] = field(default_factory=list)
+    """The ends asked of the figures listed (这几项哪项最多、哪项最少: desc, asc): which of them
+    is the largest, the smallest."""
     about: str | None = None
     """The words the items asked must hold in their names (跟医疗救助有关的项目: the projects
     whose names hold 医疗救助), the others left out."""
@@ -176,6 +179,15 @@ class Plan:
     parts: list["Plan"] = field(default_factory=list)
     """The plans of the parts of a question that asks several things at once (“花了多少？主要
     用在哪？”), each answered in turn."""
+
+    @property
+    def lines(self) -> list[MetricSlot]:
+        """The figures listed, without the fund said before them where each is of that fund
+        (财政拨款里，学前、小学…: the fund's total is no line of the list)."""
+        first, *rest = self.metrics or [None]
+        if first is not None and rest and first.fund is None and all(m.fund for m in rest):
+            return rest
+        return list(self.metrics)
 
     @property
     def metric_name(self) -> str | None:

@@ -219,6 +219,9 @@ class Planner:
             if plans and (ordered := self._order_only(piece, before)):
                 plans[-1] = ordered  # 钱主要花在哪几类？按功能分类从多到少排一下
                 continue
+            if plans and (ends := self._ends_asked(piece, plans[-1])):
+                plans[-1] = ends  # 学前、小学、初中这几项，哪项最多、哪项最少
+                continue
             one = self._plan_one(piece, scope, before, clause=i > 0)
             if i + 1 < len(pieces) and re.match(self.reader.vocab["within"], pieces[i + 1]):
                 self._inside_named(one, self.reader.read(piece))  # …里的公用经费多少？其中…
@@ -227,7 +230,7 @@ class Planner:
             each = [self._summed(p, piece) for p in self._each(one, before, piece)]
             if i > 0 and _listed_before(each, before, self._each_only(piece)):
                 continue  # 哪三项花钱最多？各多少？: the ranking gives each amount
-            if i > 0 and _said_again(one, before):
+            if i > 0 and _said_again(one, before, self._each_only(piece)):
                 continue  # 哪个多，多多少: the difference the clause before asks
             continued = i > 0 and [p.intent for p in each] == [before.intent] * len(each)
             shares = self._share_stated(piece, scope, before)
@@ -250,16 +253,31 @@ class Planner:
 
     def _given_to_another(self, plan: Plan, text: str) -> None:
         """What one body no stored document nor table names is given (给重庆大学安排了多少科研
-        经费, 福州科技局给福州大学的校地合作) is asked by the body's name: what the text says of
-        it, else nothing the tables hold (not the 项目支出 the words after it name)."""
-        given = re.search(self.reader.vocab["given_to_body"], clean(text))
-        if given is None or plan.metric is None or plan.intent not in ("value", "several"):
+        经费, 福州科技局给福州大学的校地合作; 给长安汽车拨了多少补贴, a name no stored text says)
+        is asked by the body's name: what the text says of it, else nothing the tables hold (not
+        the 项目支出 the words after it name)."""
+        if plan.metric is None or plan.intent not in ("value", "several"):
             return
-        body = given["body"]
+        body = self._body_given(clean(text))
+        if body is None:
+            return
         if any(body in label for label in self.printers):
             return  # 给社会办医院的补贴: a line the tables print
         if not any(m.end - m.start == len(body) for m in self.directory.find(body)):
             plan.intent, plan.metric, plan.metrics = "named", MetricSlot(body), []
+
+    def _body_given(self, text: str) -> str | None:
+        """The body a question asks what is given to: said with the word of its kind (大学,
+        集团), or by a name alone that no stored text says and the store knows nothing in."""
+        if kind := re.search(self.reader.vocab["given_to_body"], text):
+            return kind["body"]
+        named = re.search(self.reader.vocab["given_to_name"], text)
+        if named is None:
+            return None
+        read = self.reader.read(named["body"])
+        if read.named or read.departments or read.regions or self.saying(named["body"]):
+            return None
+        return named["body"]
 
     def _scene_set(self, plans: list[Plan]) -> list[Plan]:
         """Beside a clause asking what no disclosure prints, the clauses asking nothing (办一件
@@ -329,6 +347,19 @@ class Planner:
             return None
         order = self.reader.read(piece).order
         return replace(before, intent="rank_within", order=order, top_n=ALL_PARTS)
+
+    def _ends_asked(self, piece: str, before: Plan) -> Plan | None:
+        """A clause asking only which is largest or smallest after figures listed (学前、小学、
+        初中这几项，哪项最多): those figures, with that end of them said."""
+        said = self.reader.read(piece)
+        listed = [m.name for m in before.lines]
+        if before.intent != "several" or len(listed) < LISTED_ENDS or said.top_n is not None:
+            return None  # (花钱最多的两项: the largest lines of a figure)
+        if not self._ranks_again(piece) or re.search(self.reader.vocab["share_words"], piece):
+            return None  # (哪一块占比最大: the shares)
+        if any(self.wholes.inside(w, p) for w in listed for p in listed if w != p):
+            return None  # (三公经费里，出国、公车、招待: the parts of one whole)
+        return replace(before, ends=[*before.ends, said.order])
 
     def _count_only(self, piece: str, before: Plan | None) -> int | None:
         """How many a clause asks of the ranking before it, when that is all it says (说前三个,
@@ -1485,7 +1516,7 @@ class Planner:
             line, fund = self._line_and_fund(plan.metrics, q)
             self._fund_of_previous(replace(plan, intent="value", metric=fund), q, line, plan)
         elif plan.intent == "several":
-            self._lines_of_fund(plan, q)
+            self._lines_of_fund(plan, q, self._wholes_over(plan, q))
         self._fund_said(plan, q)
         line = previous.metric if previous and (clause or q.followup) else None
         self._line_columns(plan, q, line)
@@ -1654,16 +1685,31 @@ class Planner:
         between = q.text.partition(first.name)[2].partition(second.name)[0]
         return bool(re.fullmatch(self.reader.vocab["list_joint"], between))
 
-    def _lines_of_fund(self, plan: Plan, q: Question) -> None:
+    def _wholes_over(self, plan: Plan, q: Question) -> str:
+        """Figures said as the whole the ones listed after them are under (普通教育下面学前、小学、
+        初中这几项): not asked themselves. What the question says of them, to be passed over."""
+        over = self.reader.vocab["whole_over"]
+        said = [
+            (at, name, under.group(0))
+            for i, (at, name) in enumerate(q.named[1:-2], start=1)
+            if q.text.startswith(name, at) and (under := re.match(over, q.text[at + len(name) :]))
+        ]
+        wholes = {name for _, name, _ in said}
+        if said and len([m for m in plan.metrics if m.name not in wholes]) >= 2:
+            plan.metrics = [m for m in plan.metrics if m.name not in wholes]
+        return "|".join(re.escape(name + under) for _, name, under in said)
+
+    def _lines_of_fund(self, plan: Plan, q: Question, passed: str = "") -> None:
         """A fund said first and the lines it holds listed after it (财政拨款支出分到社会保障和
-        就业、卫生健康、住房保障这几块): the fund's total, and each line as that fund's tables
-        print it."""
+        就业、卫生健康、住房保障这几块; 财政拨款里，普通教育下面学前、小学…, the whole between
+        ``passed`` over): the fund's total, and each line as that fund's tables print it."""
         vocab = self.reader.vocab
         first, *lines = plan.metrics
         fund = next((f for f, said in vocab["funds"].items() if re.search(said, first.name)), None)
         end = q.text.find(first.name) + len(first.name)
         at = next((at for at, name in q.named if name == lines[0].name and at >= end), None)
         between = q.text[end:at] if at is not None else ""  # (社保 of 社会保障和就业支出)
+        between = re.sub(passed, "", between) if passed else between
         said = first.name in q.text  # (一般公共预算、国资预算…: read as 一般公共预算资金, no fund)
         if not re.match(vocab["fund_only"], first.name) or fund is None or not said:
             return
@@ -2051,12 +2097,24 @@ class Planner:
         ):
             return
         own = plan.metric if q.metrics else None
-        asked = [m for m in (before.metrics or [before.metric]) if m and m != own]
+        figures = [before.metric] if self._named_itself(before) else before.metrics
+        asked = [m for m in (figures or [before.metric]) if m and m != own]
         part = asked[-1] if asked else before.metric
         if before.focus and (q.pronoun or before.metric is None):
             part = before.focus  # 这个项目占全部项目支出…, 占全局预算的多少: the one named
         # a clause naming no figure of its own (占总预算的多少) is of the total
         plan.metric, plan.whole = part, own or MetricSlot(self._total_of(part.name if part else ""))
+
+    def _named_itself(self, plan: Plan) -> bool:
+        """Whether a name the catalogue does not know is what a plan asks, not the words it
+        holds: a line the tables print (杭州市北郊监狱狱政设施建设), or a name holding no printed
+        line whole (城乡居民医保基金补助, holding a label's first words only); not one holding a
+        line with words of its own around it (干警提租补贴（住房补贴: the line 提租补贴)."""
+        name = plan.metric_name or ""
+        if plan.intent != "named" or not name:
+            return False
+        held = (m.name for m in plan.metrics if m.name in name)
+        return name in self.printers or not any(line in self.printers for line in held)
 
     def _share_within_previous(self, plan: Plan, q: Question, before: MetricSlot) -> None:
         """A share clause naming only a part of the figure asked before it (政府采购预算多少？
@@ -2390,6 +2448,10 @@ def _heads(phrase: str, vocab: dict[str, Any]) -> list[str]:
 NAMED_EACH = 4
 """How long each of several names asked each must be to stand for what it names alone."""
 
+LISTED_ENDS = 3
+"""How many figures a list names at least for the largest or smallest of them to be asked (two
+are compared: 哪个多)."""
+
 STRETCHES = 40
 """How many stretches of the words said are looked for in the texts: those of a name up to
 twelve characters long (one query each)."""
@@ -2422,10 +2484,13 @@ def _busiest_year(years: dict[str, list[int]]) -> int | None:
     return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
-def _said_again(plan: Plan, before: Plan | None) -> bool:
+def _said_again(plan: Plan, before: Plan | None, each_only: bool) -> bool:
     """A clause asking again the sum or the difference the clause before asks, naming none of
-    its figures (基本支出和项目支出哪个多，多多少)."""
+    its figures (基本支出和项目支出哪个多，多多少), or, naming nothing (``each_only``), each of
+    the figures it lists (…哪项最多，各多少)."""
     again = before is not None and plan.intent == before.intent
+    if again and each_only and plan.intent == "several" and before is not None:
+        return [m.name for m in plan.metrics] == [m.name for m in before.metrics]
     return again and plan.intent in ("difference", "sum") and len(plan.metrics) < 2
 
 

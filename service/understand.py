@@ -760,6 +760,7 @@ class Reader:
         spots = [self._class_begun(text, spot) for spot in self._siblings_listed(text, spots)]
         spots = sorted([*spots, *self._listed_short(text, spots)])
         spots = sorted([*spots, *self._listed_otherwise(text, spots)])
+        spots = sorted([*spots, *self._ending_shared(text, spots)])
         spots = self._classes_listed(text, spots)
         specific = [s for s in spots if s[2] not in self.vocab["generic_phrases"]]
         if not specific and self.names_own(text, spots):
@@ -856,6 +857,52 @@ class Reader:
                 if name:
                     found.append((first, last, name))
         return found
+
+    def _ending_shared(
+        self, text: str, spots: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """Items listed before a name with the ending they share said once, after the last
+        (学前、小学、初中、高中教育): each item with that ending, where it is a name the
+        vocabulary knows."""
+        found: list[tuple[int, int, str]] = []
+        for start, end, _ in spots:
+            said = text[start:end]
+            for ending in (said[cut:] for cut in range(1, len(said) - 1)):
+                items = self._items_before(text, start, ending, [*spots, *found])
+                if items:
+                    found += items
+                    break
+        return found
+
+    def _items_before(
+        self, text: str, at: int, ending: str, spots: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """The items listed right before a place that name something with an ending added, the
+        nearest first, as far back as they do; an item between two others that names nothing
+        the vocabulary knows (小学 where no document prints 小学教育) is one too, as said, where
+        another item does name something."""
+        items: list[tuple[int, int, str]] = []
+        joint = f"(?:{self.vocab['list_joint']})$"
+        while (before := re.search(joint, text[:at])) and not any(
+            s < before.start() <= e for s, e, _ in spots
+        ):
+            stop = before.start()
+            run = re.search(f"[\u4e00-\u9fff]{{2,{MAX_LISTED_ITEM}}}$", text[:stop])
+            said = run.group(0) if run else ""
+            known = [
+                n
+                for n in range(2, len(said) + 1)
+                if text[stop - n : stop] + ending in self.lexicon.names
+            ]
+            between = run is not None and re.search(joint, text[: run.start()]) is not None
+            if not known and not between:
+                break
+            size = known[0] if known else len(said)
+            name = text[stop - size : stop] + ending
+            items.append((stop - size, stop, self.lexicon.names.get(name, name)))
+            at = stop - size
+        known_any = any(name in self.lexicon.names.values() for *_, name in items)
+        return items if known_any else []
 
     def _listed_as(self, said: str, endings: bool) -> str | None:
         """The one metric a listed item names, as said or, opening the list, with a word of

@@ -31,8 +31,8 @@ class Wholes:
         """Whether a metric is inside another, by the catalogue's parts all the way down or by
         its subject code under one of theirs (办公费 30201 under 商品和服务支出 302 of 基本支出)."""
         below = self.below(whole) | {self.id(whole)}
-        if self.id(part) in below:
-            return True
+        if (known := self.id(part)) is not None and known in below:
+            return True  # (a name the catalogue does not know is inside nothing by its parts)
         code = self._code(part)
         codes = {c for i in below if i and (c := self._code(i))}
         return bool(code) and any(code != c and code.startswith(c) for c in codes)

@@ -1105,6 +1105,32 @@ CASES = [
         ["湖州市财政局（本级）的“三公”经费为7.50万元", "80.65%"],
         None,
     ),
+    # (forty-fifth session: batch CJ's classes)
+    # a department's unit word written with a character of its sound (审计据 of 审计局)
+    ("深圳审计据今年预算多少", ["深圳市审计局", "10737.69万元"], None),
+    # a catalogue name of three characters written with a slip of its sound (招代费)
+    ("福州医保局今年招代费预算多少", ["公务接待费为5.00万元"], None),
+    # the level said in brackets in everyday words (连下属单位一起): the department's document
+    ("杭州公安局26年部门预算（连下属单位一起）一共多少钱", ["404415.23万元"], None),
+    # lines listed with the ending they share said once (学前、小学、初中、高中教育), asked which
+    # is largest and smallest: each, then those two; a line not printed is not its sibling's
+    (
+        "烟台教育局学前、小学、初中、高中教育这几项，哪项最多、哪项最少？",
+        ["其中最多的是高中教育，72190.51万元", "最少的是初中教育，1184.95万元"],
+        None,
+    ),
+    # a subject line asked of the 财政拨款 tables: the 财政拨款支出表 that prints it
+    (
+        "无锡人社局财政拨款里行政事业单位养老支出多少",
+        ["财政拨款安排的行政事业单位养老支出为97483.21万元"],
+        24,
+    ),
+    # a project named with its unit, then its share of the department's 项目支出
+    (
+        "北郊监狱那个狱政设施建设项目，占杭州司法局全部项目支出的百分之几？",
+        ["杭州市北郊监狱狱政设施建设占项目支出的45.25%"],
+        None,
+    ),
 ]
 
 
@@ -2461,6 +2487,10 @@ REFUSED = [
     ),
     # what one firm is given is never disclosed
     ("深圳国资委26年给深投控集团安排了多少钱？", ["不公开"], ["万元"]),
+    # a line the document does not print is not its sibling that shares words with it
+    ("烟台教育局今年小学教育多少", ["小学教育"], ["学前教育为"]),
+    # nor a firm said by its name alone, no stored text saying it (比亚迪)
+    ("深圳工信局今年给比亚迪拨了多少钱", ["比亚迪"], ["万元"]),
     # nor one body no table names, whatever figure the words after it name (科研项目经费)
     ("重庆水利局今年给重庆大学安排了多少科研项目经费？", ["重庆大学"], ["万元"]),
     ("重庆水利局今年给江北水厂单独安排了多少水利工程建设资金？", ["江北水厂"], ["万元"]),

@@ -134,6 +134,7 @@ def several(w: Writer, plan: Plan, results: Results) -> Composed:
     if whose := next((r for r in figures if r.status in WHOSE), None):
         return Composed(whose.message or w.t["no_figure"], refused=whose.status != "ambiguous")
     answers = list(dict.fromkeys(one_figure(w, r) for r in figures if r.status == "ok"))
+    answers += [_ends_said(w, plan, figures)] if plan.ends and answers else []
     missing = [(r.message, r) for r in figures if r.status != "ok" and r.message]
     if answers:  # beside figures answered, what is missing in its first sentence
         missing = [(m.split("。")[0] + "。", r) for m, r in missing]
@@ -142,6 +143,28 @@ def several(w: Writer, plan: Plan, results: Results) -> Composed:
     why = [(m, r, absence_stated(w, r)) for m, r in missing]
     said = list(dict.fromkeys(m + parts_stated(w, r) + stated for m, r, stated in why))
     return Composed("".join(answers + said), refused=not answers and not any(s for *_, s in why))
+
+
+def _ends_said(w: Writer, plan: Plan, figures: list[ToolResult]) -> str:
+    """Which of the figures listed is the largest, the smallest, as asked (这几项哪项最多、哪项
+    最少): not the whole they are under, nor the fund said before them (财政拨款里，…)."""
+    asked = figures[1:] if plan.whole else figures
+    asked = asked[len(plan.metrics) - len(plan.lines) :]
+    read = [(r.detail(FigureRead).figure, r) for r in asked if r.status == "ok"]
+    if len(read) < 2 or len({f.unit for f, _ in read}) > 1:
+        return ""
+    ends = []
+    for order in dict.fromkeys(plan.ends):
+        figure, result = (max if order == "desc" else min)(read, key=lambda f: f[0].value)
+        ends.append(
+            w.t["listed_end"][order].format(
+                metric=_whose(w, result, figure)[1],
+                value=number(figure),
+                unit=unit_printed(w, figure),
+                cite=w.marks(result, figure),
+            )
+        )
+    return "".join(ends)
 
 
 def absence_stated(w: Writer, result: ToolResult) -> str:
