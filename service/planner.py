@@ -106,6 +106,8 @@ class Planner:
         self.unit_rows = {o.name: row for o, row in units.items()}
         """Units printed as rows of a stored department's tables, by name: the department's
         own row (本级) too."""
+        self.unit_labels = {row.label for row in self.unit_rows.values()}
+        """The labels those rows are printed under."""
         stored = [Organisation(n, r) for n, r in self.regions.items()]
         organisations = dict.fromkeys(stored)
         self.directory = Directory(organisations, units)
@@ -1093,13 +1095,15 @@ class Planner:
             return
         plan.department = self.department(row.department)
         vocab = self.reader.vocab
+        # (another unit's row asked before: 湖州交通技师学院的预算, then 那水上应急救援中心呢)
+        other_row = plan.metric is not None and plan.metric.name in self.unit_labels - {row.label}
         asks_total = asks_whole(q.residue, vocab) or (
-            plan.metric.name in vocab["unit_totals"]
+            plan.metric.name in vocab["unit_totals"] or other_row
             if plan.metric
             else not self.reader.names_own(q.residue)  # not 看守所的“智慧看守”项目经费
         )
         own = None if asks_total or not plan.metric else self._units_own(row.label, plan.metric)
-        if asks_total and plan.intent in ("value", "yoy"):
+        if asks_total and (plan.intent in ("value", "yoy") or other_row):
             plan.intent, plan.metric = (
                 "value",
                 MetricSlot(row.label, plan.metric and plan.metric.basis),
@@ -1517,6 +1521,7 @@ class Planner:
             self._fund_of_previous(replace(plan, intent="value", metric=fund), q, line, plan)
         elif plan.intent == "several":
             self._lines_of_fund(plan, q, self._wholes_over(plan, q))
+            self._such_as(plan, q)
         self._fund_said(plan, q)
         line = previous.metric if previous and (clause or q.followup) else None
         self._line_columns(plan, q, line)
@@ -1533,12 +1538,18 @@ class Planner:
     def _cost_of_count(self, plan: Plan, q: Question, before: Plan, metrics: list[str]) -> None:
         """A clause asking what the things counted before it cost (有几个项目做了绩效目标，涉及
         多少钱; 买几辆车，要花多少钱) asks for the count's amount; asking what each costs (每个多少
-        钱), for that amount item by item; asking which costs most (钱最多的是哪个), for them
-        ranked by it."""
+        钱) or what they are called (叫啥), for that amount item by item; asking which costs most
+        (钱最多的是哪个), for them ranked by it."""
         vocab = self.reader.vocab
         own = [m for m in metrics if not re.search(vocab["costs"], m)]  # 花多少: of the total too
         ranked = plan.intent in RANKING and re.search(vocab["costs_ranked"], q.text)
-        if before.intent != "count" or own or not (ranked or re.search(vocab["costs"], q.text)):
+        named = re.search(vocab["counted_called"], q.text)  # 叫啥: the things counted, by name
+        asked = ranked or named or re.search(vocab["costs"], q.text)
+        costs_only = not q.metrics and not self.reader.names_own(q.residue)
+        if before.by_item and costs_only and re.search(vocab["costs"], q.text):
+            plan.intent, plan.metric, plan.by_item = before.intent, before.metric, True
+            return  # 叫啥，多少钱: the things counted, item by item, with their amounts
+        if before.intent != "count" or own or not asked:
             return
         found = self.catalogue.resolve(before.metric_name or "").metrics
         if not (found and found[0].amount):
@@ -1546,7 +1557,7 @@ class Planner:
         plan.intent, plan.metric = "value", MetricSlot(found[0].amount, q.basis)
         if ranked:  # 钱最多的是哪个: the things counted, the costliest first
             plan.intent, plan.by_item = "rank_within", True
-        elif re.search(vocab["each"], q.text):
+        elif named or re.search(vocab["each"], q.text):
             plan.intent, plan.by_item = "breakdown", True
 
     def _count_by_measure(self, plan: Plan, q: Question, before: Plan, metrics: list[str]) -> bool:
@@ -1684,6 +1695,18 @@ class Planner:
         first, second = metrics
         between = q.text.partition(first.name)[2].partition(second.name)[0]
         return bool(re.fullmatch(self.reader.vocab["list_joint"], between))
+
+    def _such_as(self, plan: Plan, q: Question) -> None:
+        """Figures listed as examples (基本支出、项目支出这些各是多少, …等): every part of the whole
+        they are parts of, as the document prints them, not only those said."""
+        at, name = q.named[-1] if q.named else (0, "")
+        if not name or not re.match(self.reader.vocab["such_as"], q.text[at + len(name) :]):
+            return
+        wholes = [set(self.catalogue.wholes_of(m.name)) for m in plan.lines]
+        common = set.intersection(*wholes) if wholes else set()
+        whole = next((w for w in self.catalogue.wholes_of(plan.lines[0].name) if w in common), None)
+        if whole:
+            plan.intent, plan.metric, plan.metrics = "breakdown", MetricSlot(whole, q.basis), []
 
     def _wholes_over(self, plan: Plan, q: Question) -> str:
         """Figures said as the whole the ones listed after them are under (普通教育下面学前、小学、

@@ -1131,6 +1131,15 @@ CASES = [
         ["杭州市北郊监狱狱政设施建设占项目支出的45.25%"],
         None,
     ),
+    # (batch CK's classes)
+    # figures listed as examples (这些): every part of their whole, as printed
+    (
+        "江苏政协办公厅18年的钱，基本支出、项目支出这些各是多少？",
+        ["基本支出5678.17万元", "项目支出3314.68万元", "单位预留机动经费1157.63万元"],
+        None,
+    ),
+    # the projects counted, asked what they are called (叫啥): item by item
+    ("烟台宣传部今年有几个项目做了绩效目标？叫啥？", ["宣传工作经费1278.00万元"], None),
 ]
 
 
@@ -1513,6 +1522,11 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    # a unit's own row asked, then another unit of the department's (那…呢): that unit's row
+    [
+        ("湖州交通技师学院2026年的预算是多少？", ["湖州交通技师学院为5615.04万元"], []),
+        ("那水上应急救援中心呢？", ["湖州市水上应急救援中心为6925.73万元"], ["湖州交通技师学院"]),
+    ],
     # the rest of a whole after one part named: the other parts its text lists
     [
         ("郑州土储中心2015年预算收入多少", ["923.20"], []),
@@ -1569,7 +1583,7 @@ CONVERSATIONS = [
     ],
     [
         ("江苏政协18年会议费多少？", ["884.16"], []),
-        ("前一年呢？", ["2017年", "1094.62"], ["没有“前”"]),
+        ("前一年呢？", ["2017年", "1094.62"], ["“前”"]),
     ],
     # 上年 after a year said is the year before that one, not before the latest disclosed
     [
@@ -1597,7 +1611,7 @@ CONVERSATIONS = [
     # 168,527.35 of 404,415.23), not a figure named 占
     [
         ("杭州市公安局下属单位里哪个花钱最多？", ["杭州市公安局交通管理支队168527.35万元"], []),
-        ("占全局预算的多少？", ["41.67%"], ["没有“占”"]),
+        ("占全局预算的多少？", ["41.67%"], ["“占”"]),
     ],
     # after a why-question, 那X呢 asks X's change and why too; 那X是多少 asks its amount alone
     [
@@ -2031,7 +2045,7 @@ HELD_NOT_HELD = [
     ("深圳工信局对企业补助由哪些构成", ["费用补贴235522.00万元"], ["没有公开"]),
     # economic items said in everyday words
     ("福州科技局给企业补助了多少钱？", ["对企业补助为48227.00万元"], []),
-    ("重庆规自局委托别人干活要花多少钱？", ["委托业务费"], ["没有“"]),
+    ("重庆规自局委托别人干活要花多少钱？", ["委托业务费"], ["没有“", "没有列出“"]),
     # an economic class of 基本支出 a file prints only in its fund's table of basic spending
     (
         "江苏省政协办公厅2018年基本支出里工资福利支出多少？",
@@ -2059,8 +2073,8 @@ HELD_NOT_HELD = [
     # whether the money is mostly the appropriation: its share of the income
     ("北京统计局今年的钱主要靠财政拨款吗", ["财政拨款收入为50665.50万元", "99.27%"], []),
     # money said by where it goes (项目上花了, 花在项目上的钱): that 经费
-    ("深圳审计局项目上花了多少", ["项目支出为1531.45万元"], ["这个指标"]),
-    ("花在项目上的钱有多少，深圳审计局", ["项目支出为1531.45万元"], ["这个指标"]),
+    ("深圳审计局项目上花了多少", ["项目支出为1531.45万元"], ["这个指标", "没有列出“"]),
+    ("花在项目上的钱有多少，深圳审计局", ["项目支出为1531.45万元"], ["这个指标", "没有列出“"]),
     # 类 listed short beside one said whole (科技 beside 教育): each 类 it spells
     (
         "深圳审计局教育、科技、社保各多少",
@@ -2087,7 +2101,7 @@ HELD_NOT_HELD = [
     (
         "江苏政协办公厅18年的钱，基本支出、项目支出和机动经费各占几成？",
         ["基本支出占本年支出合计的55.94%", "单位预留机动经费占本年支出合计的11.40%"],
-        ["这个指标"],
+        ["这个指标", "没有列出“"],
     ),
     # two lines asked of a whole of two 类 (商品和服务支出, 资本性支出): the lines under them
     (
@@ -2156,7 +2170,7 @@ HELD_NOT_HELD = [
     (
         "深圳工务署下面4家预算单位，哪家预算最多？排第二的是哪家，各多少？",
         ["最多的两个：深圳市建筑工务署工程管理中心8236.21万元", "水务工程管理中心5647.80万元"],
-        ["这个指标", "支出合计"],
+        ["这个指标", "没有列出“", "支出合计"],
     ),
     # the largest purchase: a row of the 政府采购 table, not one of its three kinds
     (
@@ -2168,7 +2182,7 @@ HELD_NOT_HELD = [
     (
         "深圳市财政局今年最大的项目是哪个，多少钱？第二大呢？",
         ["预决算管理业务18808.16万元", "财政综合管理业务2714.03万元"],
-        ["这个指标"],
+        ["这个指标", "没有列出“"],
     ),
     # a 类 said short, by some of its name's characters in order
     ("江苏省政协办公厅2018年社保就业那块支出多少？", ["社会保障和就业支出为823.76万元"], []),
@@ -2190,7 +2204,7 @@ HELD_NOT_HELD = [
     (
         "深圳住建局那个绿色创新发展专项资金都补贴了哪些，各多少？",
         ["绿色低碳先进标准集成应用示范项目补助399.35万元", "既有建筑节能改造项目补助208.42万元"],
-        ["这个指标"],
+        ["这个指标", "没有列出“"],
     ),
     # a heading stating an amount (（一）本年财政拨款收入2503527.73万元) states a figure
     ("北京市教委2026年收入预算一共多少？财政拨款占了多少钱？", ["2503527.73"], ["没有公开"]),
@@ -2237,7 +2251,7 @@ HELD_NOT_HELD = [
     ("深圳科技创新局今年给科学技术奖发多少奖金？最多评多少项？", ["7,100万元"], ["从高到低"]),
     # a name said without its unit word, then the word (北京交警|局): the department's, never a
     # figure's name
-    ("北京交警局今年预算多少", ["北京市公安局交通管理局", "529260.34"], ["这个指标"]),
+    ("北京交警局今年预算多少", ["北京市公安局交通管理局", "529260.34"], ["这个指标", "没有列出“"]),
     # an item listed among names, said with another word of money (离退休补助 for 离退休人员经费,
     # which 深圳 prints as 对个人和家庭的补助): answered with the others, not left out
     (
@@ -2259,7 +2273,7 @@ HELD_NOT_HELD = [
     (
         "2019年江苏省委办公厅一共有多少辆公务车？20万以上的设备有几台？",
         ["127辆", "单价20万元（含）以上的设备33台"],
-        ["这个指标"],
+        ["这个指标", "没有列出“"],
     ),
     # the text's rate of the same change, though it is not the rate computed, is said beside it
     (
@@ -2488,7 +2502,7 @@ REFUSED = [
     # what one firm is given is never disclosed
     ("深圳国资委26年给深投控集团安排了多少钱？", ["不公开"], ["万元"]),
     # a line the document does not print is not its sibling that shares words with it
-    ("烟台教育局今年小学教育多少", ["小学教育"], ["学前教育为"]),
+    ("烟台教育局今年小学教育多少", ["没有列出“小学教育”"], ["学前教育为"]),
     # nor a firm said by its name alone, no stored text saying it (比亚迪)
     ("深圳工信局今年给比亚迪拨了多少钱", ["比亚迪"], ["万元"]),
     # nor one body no table names, whatever figure the words after it name (科研项目经费)
@@ -2500,7 +2514,7 @@ REFUSED = [
     # one district's share of a transfer, said with 给
     ("北京市人社局今年给海淀区的转移支付是多少？", ["不公开"], ["万元"]),
     # which firm was paid, and what each was paid after it (每家多少, 合同各多少钱)
-    ("无锡人社局的培训费交给哪家培训公司了？每家多少", ["不公开"], ["万元", "没有“每家”"]),
+    ("无锡人社局的培训费交给哪家培训公司了？每家多少", ["不公开"], ["万元", "“每家”"]),
     ("杭州市司法局的物业包给了哪家公司？合同各多少钱？", ["不公开"], ["万元"]),
     # a body asked of its own budget (自己今年的总预算), which only its department's text names
     ("烟台SOS儿童村自己今年的总预算是多少？", ["没有单列SOS儿童村"], ["万元"]),
@@ -2532,7 +2546,7 @@ REFUSED = [
     (
         "江苏省委办公厅2017年会议费预算九百多万，主要是花在啥上面？",
         ["会议费"],
-        ["1072.50%", "这个指标"],
+        ["1072.50%", "这个指标", "没有列出“"],
     ),
     # a school said short (烟台一中), which no stored file is of
     ("烟台一中26年预算是多少钱？", ["烟台一中"], ["请问您想查哪个部门"]),

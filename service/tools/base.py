@@ -260,7 +260,18 @@ class ToolBase:
         suggestions = list(dict.fromkeys([*(r.label for r in rows[:3]), *resolution.suggestions]))
         result.status, result.candidates = "unknown_metric", suggestions
         hint = say("unknown_metric_hint", suggestions="、".join(suggestions)) if suggestions else ""
-        result.message = say("unknown_metric", phrase=phrase, hint=hint)
+        result.message = (
+            say(
+                "unlisted_metric",
+                department=doc.department,
+                year=doc.year,
+                kind=doc.kind,
+                phrase=phrase,
+                hint=hint,
+            )
+            if doc
+            else say("unknown_metric", phrase=phrase, hint=hint)
+        )
         return []
 
     def _aside(self, phrase: str) -> bool:
