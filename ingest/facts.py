@@ -168,6 +168,8 @@ class _Reader:
     compared: bool = False
     """A comparison (比上年…) follows the last fact in its clause: the next amount is the base's."""
     found: list[Fact] = field(default_factory=list)
+    changed: list[Fact] = field(default_factory=list)
+    """The facts whose changes in money the sentence has stated so far, once a change."""
     heading: str | None = None
     """The metric the paragraph's section title names (taken by its first sentence)."""
     opened: int = 0
@@ -177,6 +179,7 @@ class _Reader:
         """The facts of the paragraph's next sentence. The metric named last carries over (“…
         行政运行（项）。年初预算为…”); comparison bases and clause state do not."""
         self.sentence, self.found, self.base, self.fact, self.year = sentence, [], None, None, None
+        self.changed = []
         self.mention_end, self.clause_start, self.describing = -1, 0, False
         self.explaining = self.unowned = self.compared = False
         if self.heading is not None:
@@ -419,12 +422,18 @@ class _Reader:
             target = self.fact = self._new(self.metric, "amount", code=self.code)
         if target is None:
             return
+        # (扣除中央基建后比2025年执行数增加…: a second change of the figure in its sentence is
+        # of the figure with a part set aside, not its own)
+        stated = sum(1 for f in self.changed if f is target)
         if match.group("unit") == "%":
-            target.percent = target.percent if target.percent is not None else sign * number
+            if stated <= 1:  # (减少…万元，减幅55.76%: the first's)
+                target.percent = target.percent if target.percent is not None else sign * number
+                target.direction = match.group("dir")
         else:
-            target.delta = sign * number
+            if not stated:
+                target.delta, target.direction = sign * number, match.group("dir")
+            self.changed.append(target)
         target.base = self.base or target.base
-        target.direction = match.group("dir")
         if self.sentence.strip() not in target.quote:  # its change stated in a later sentence
             target.quote += self.sentence.strip()
         self.fact = target

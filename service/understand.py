@@ -249,14 +249,15 @@ def _level(text: str) -> str | None:
 
 @cache
 def _rewrites() -> list[tuple[re.Pattern[str], str]]:
-    """What `clean` rewrites, in order: the English words, then buying, funding, money and
-    joined words."""
+    """What `clean` rewrites, in order: the English words, measure words written with a slip,
+    then buying, funding, money and joined words."""
     vocab = planner_vocabulary()
     english = [
         (rf"(?i)(?<![a-z]){re.escape(word)}(?![a-z])", chinese)
         for word, chinese in vocab["english"].items()
     ]
-    said = [*english, *vocab["buying"], *vocab["funding"], *vocab["money_of"], *vocab["joined"]]
+    said = [*english, *vocab["measure_slips"], *vocab["buying"], *vocab["funding"]]
+    said += [*vocab["money_of"], *vocab["joined"]]
     return [(re.compile(pattern), read) for pattern, read in said]
 
 

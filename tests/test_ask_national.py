@@ -1140,6 +1140,13 @@ CASES = [
     ),
     # the projects counted, asked what they are called (叫啥): item by item
     ("烟台宣传部今年有几个项目做了绩效目标？叫啥？", ["宣传工作经费1278.00万元"], None),
+    # (batch CM's classes)
+    # a measure word written with a slip (多少俩车): the cars counted
+    ("福州交警一共有多少俩车？", ["车辆（含公务用车）为233辆"], None),
+    # a budget against last year's execution, its rate as the text writes it too
+    ("杭州交通运输局26年支出预算比上年执行数涨了百分之几？", ["19.26%，说明文字写作19.3%"], None),
+    # what the money is used for (主要是用于…) is no reason: the reason said after it is
+    ("深圳交通局今年招待费为什么减", ["减少10.01万元", "紧日子"], None),
 ]
 
 

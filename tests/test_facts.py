@@ -29,6 +29,22 @@ def test_a_change_against_last_years_execution_keeps_its_base() -> None:
     assert (said.metric, said.base, said.delta) == ("本年收入合计", "上年执行数", D("-336.67"))
 
 
+def test_a_second_change_of_a_figure_in_its_sentence_is_not_its_own() -> None:
+    # 国家信访局 2026 (filed under 武汉): after a part set aside (扣除中央基建后), the change is of
+    # what is left, not of the figure the sentence states
+    said = (
+        "国家信访局2026年一般公共预算当年财政拨款16,474.82万元,比2025年执行数减少20,766.6万元，"
+        "减幅55.76%，扣除中央基建后比2025年执行数增加2,775.6万元，增幅20.26%。"
+    )
+    (stated,) = _facts(said)
+    assert (stated.value, stated.delta, stated.direction, stated.base) == (
+        D("16474.82"),
+        D("-20766.6"),
+        "减少",
+        "2025年执行数",
+    )
+
+
 def test_a_change_stated_as_less_than_its_base_is_a_decrease_from_that_base() -> None:
     # 江苏省人民检察院 2017: 小于 with its base said after it
     said = "3．公务接待费预算支出156.55万元，本年数小于上年预算数29.65万元，主要是严格落实规定。"

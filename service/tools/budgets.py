@@ -118,6 +118,8 @@ class BudgetTools(ToolBase):
             change=change,
             rate=rate,
             source="narrative",
+            stated_percent=found.stated_percent,  # (增长19.26%，说明文字写作19.3%)
+            flat_said=found.flat_said,
         )
         result.details = BudgetComparison(metric=name, execution=execution)
         return result
