@@ -258,7 +258,7 @@ class Planner:
         经费, 福州科技局给福州大学的校地合作; 给长安汽车拨了多少补贴, a name no stored text says)
         is asked by the body's name: what the text says of it, else nothing the tables hold (not
         the 项目支出 the words after it name)."""
-        if plan.metric is None or plan.intent not in ("value", "several"):
+        if plan.metric is None or plan.intent not in ("value", "several", "named"):
             return
         body = self._body_given(clean(text))
         if body is None:
@@ -276,10 +276,13 @@ class Planner:
         named = re.search(self.reader.vocab["given_to_name"], text)
         if named is None:
             return None
-        read = self.reader.read(named["body"])
-        if read.named or read.departments or read.regions or self.saying(named["body"]):
+        body = named["body"]
+        read = self.reader.read(body)
+        if read.named or read.departments or read.regions or self.saying(body):
             return None
-        return named["body"]
+        # (给老百姓上的保险: the people the texts say, then a verb; not a name)
+        heads = (body[:n] for n in range(GIVEN_HEAD_CHARS, len(body)))
+        return None if any(self.saying(head) for head in heads) else body
 
     def _scene_set(self, plans: list[Plan]) -> list[Plan]:
         """Beside a clause asking what no disclosure prints, the clauses asking nothing (办一件
@@ -2470,6 +2473,10 @@ def _heads(phrase: str, vocab: dict[str, Any]) -> list[str]:
 
 NAMED_EACH = 4
 """How long each of several names asked each must be to stand for what it names alone."""
+
+GIVEN_HEAD_CHARS = 3
+"""How long the first words of a name given to must be for texts saying them to mean they are
+people or things the texts speak of (老百姓 of 老百姓上), not a firm's name."""
 
 LISTED_ENDS = 3
 """How many figures a list names at least for the largest or smallest of them to be asked (two

@@ -1147,6 +1147,16 @@ CASES = [
     ("杭州交通运输局26年支出预算比上年执行数涨了百分之几？", ["19.26%，说明文字写作19.3%"], None),
     # what the money is used for (主要是用于…) is no reason: the reason said after it is
     ("深圳交通局今年招待费为什么减", ["减少10.01万元", "紧日子"], None),
+    # (batch CN's classes)
+    # 量 for 辆 after 多少; a price bound said without 元 (单价100万以上)
+    ("福州交警公务用车有多少量？", ["车辆（含公务用车）为233辆"], None),
+    ("北京教委单价100万以上的设备有多少台", ["单价100万元以上设备数为1895台（套）"], None),
+    # the units under a department said as 那么多单位, then 哪家: its units ranked
+    (
+        "杭州交通局下面那么多单位，哪家预算最多？",
+        ["杭州市交通运输行政执法队41308.52万元"],
+        None,
+    ),
 ]
 
 
@@ -2512,6 +2522,7 @@ REFUSED = [
     ("烟台教育局今年小学教育多少", ["没有列出“小学教育”"], ["学前教育为"]),
     # nor a firm said by its name alone, no stored text saying it (比亚迪)
     ("深圳工信局今年给比亚迪拨了多少钱", ["比亚迪"], ["万元"]),
+    ("深圳工信局今年给比亚迪补贴了多少钱", ["比亚迪"], ["万元"]),
     # nor one body no table names, whatever figure the words after it name (科研项目经费)
     ("重庆水利局今年给重庆大学安排了多少科研项目经费？", ["重庆大学"], ["万元"]),
     ("重庆水利局今年给江北水厂单独安排了多少水利工程建设资金？", ["江北水厂"], ["万元"]),
