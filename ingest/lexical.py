@@ -56,6 +56,24 @@ def is_word(text: str) -> bool:
     return bool(tokenizer.FREQ.get(text))
 
 
+@cache
+def _tagger() -> "jieba.posseg.POSTokenizer":
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_tokenizer())
+
+
+PROPER_NOUNS = frozenset({"nr", "ns", "nt", "nz"})
+"""jieba's tags of the names of people, places, organisations and other proper nouns."""
+
+
+def names_something(text: str) -> bool:
+    """Whether a text opens with a proper noun (比亚迪, 长安汽车: a firm's name), not a common
+    word (员工, 老百姓)."""
+    first = next(iter(_tagger().cut(text)), None)
+    return first is not None and first.flag in PROPER_NOUNS
+
+
 def words(text: str) -> list[str]:
     """The words of a text in order, each once: jieba's exact cut, without punctuation or
     stopwords (预报大模型 → 预报, 大模型)."""

@@ -10,6 +10,7 @@ from typing import Any
 
 from caiwen.domain.catalogue import MONEY, Catalogue, Resolution, normalise
 from caiwen.ingest.fact_grammar import grammar
+from caiwen.ingest.lexical import names_something
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.directory import Directory
 from caiwen.service.filed import Filed, as_filed, filed_under
@@ -270,7 +271,8 @@ class Planner:
 
     def _body_given(self, text: str) -> str | None:
         """The body a question asks what is given to: said with the word of its kind (大学,
-        集团), or by a name alone that no stored text says and the store knows nothing in."""
+        集团), or by a proper name alone (比亚迪, 长安汽车) that no stored text says and the store
+        knows nothing in."""
         if kind := re.search(self.reader.vocab["given_to_body"], text):
             return kind["body"]
         named = re.search(self.reader.vocab["given_to_name"], text)
@@ -280,9 +282,8 @@ class Planner:
         read = self.reader.read(body)
         if read.named or read.departments or read.regions or self.saying(body):
             return None
-        # (给老百姓上的保险: the people the texts say, then a verb; not a name)
-        heads = (body[:n] for n in range(GIVEN_HEAD_CHARS, len(body)))
-        return None if any(self.saying(head) for head in heads) else body
+        # (给员工的, 给老百姓上的: common words, whatever the stored texts say)
+        return body if names_something(body) else None
 
     def _scene_set(self, plans: list[Plan]) -> list[Plan]:
         """Beside a clause asking what no disclosure prints, the clauses asking nothing (办一件
@@ -2473,10 +2474,6 @@ def _heads(phrase: str, vocab: dict[str, Any]) -> list[str]:
 
 NAMED_EACH = 4
 """How long each of several names asked each must be to stand for what it names alone."""
-
-GIVEN_HEAD_CHARS = 3
-"""How long the first words of a name given to must be for texts saying them to mean they are
-people or things the texts speak of (老百姓 of 老百姓上), not a firm's name."""
 
 LISTED_ENDS = 3
 """How many figures a list names at least for the largest or smallest of them to be asked (two
