@@ -156,6 +156,9 @@ class OneYear(BaseModel):
     unmeasured: str | None = None
     """The text's words saying the figure changed but not by how much (比2025年年初预算数有所减少):
     the change asked is known not to be disclosed."""
+    whole_part: "Comparison | None" = None
+    """The change the text states of the one part that is all of the figure this year (财政拨款
+    收入 9,066.79 万元，其中一般公共预算收入 9,066.79 万元，与上年相比增加498.72万元)."""
 
 
 class Comparison(BaseModel):
@@ -274,6 +277,8 @@ class Breakdown(BaseModel):
     stated: bool = False
     """The parts are those the narrative names after stating the line (主要包括：…), not a
     division of it: where they fall short of it, the rest is not named."""
+    count: Value | None = None
+    """How many parts it lists, where the question counts them (涉及几个功能大类)."""
     fund_undivided: str | None = None
     """The fund asked, whose tables print the line without its lines: the parts are of all
     funds (财政拨款里文化旅游体育与传媒支出哪三项, where only the 收支总表 is of 财政拨款)."""

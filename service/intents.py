@@ -245,7 +245,8 @@ def _average(p: Plan) -> list[ToolCall]:
 
 def _share(p: Plan) -> list[ToolCall]:
     whole = p.whole.name if p.whole else None
-    return [call("share", part=p.metric_name, whole=whole, **_whose(p), unit=_unit(p))]
+    fund = p.metric.fund if p.metric else None
+    return [call("share", part=p.metric_name, whole=whole, **_whose(p), unit=_unit(p), fund=fund)]
 
 
 def _budget_vs_actual(p: Plan) -> list[ToolCall]:
@@ -271,9 +272,9 @@ def _breakdown(p: Plan) -> list[ToolCall]:
     counted = p.intent == "rank_within" and 1 < p.top_n < ALL_PARTS  # (not 排一下: every one)
     most = {"most": p.top_n} if counted else {}
     fund = {"fund": p.metric.fund} if p.metric and p.metric.fund else {}
-    return [
-        call("breakdown", **_one(p), **items, **deepest, **leaves, **most, **fund, unit=_unit(p))
-    ]
+    count = {"count": True} if p.counted else {}
+    asked = items | deepest | leaves | most | fund | count
+    return [call("breakdown", **_one(p), **asked, unit=_unit(p))]
 
 
 def _rank(p: Plan) -> list[ToolCall]:

@@ -154,6 +154,9 @@ class Plan:
     的三项: the 项 of the 功能分类 table)."""
     with_parts: bool = False
     """A figure answered with its parts (三公经费: 出国、接待、公车), as people asking it expect."""
+    counted: bool = False
+    """The parts of a whole are counted (财政拨款支出涉及几个功能大类): the answer says how many
+    it lists."""
     project: str | None = None
     """The project a target is asked of (the one the clause before named: 清障车保障经费)."""
     measure: str | None = None

@@ -1436,7 +1436,10 @@ class Planner:
                 MetricSlot(counted[0], q.basis),
             )
             return
-        if plan.intent == "count" and (counted or metrics):
+        if plan.intent == "count" and not counted and self._parts_counted(metrics, q):
+            plan.intent, plan.counted = "breakdown", True  # 财政拨款支出涉及几个功能大类
+            plan.metric = MetricSlot(metrics[0], q.basis)
+        elif plan.intent == "count" and (counted or metrics):
             plan.metric = MetricSlot((counted or metrics)[0], q.basis)
         elif plan.intent == "exists" and counted:  # 有车吗, 有公车吗: the cars counted
             plan.metric = MetricSlot(counted[0], q.basis)
@@ -1805,8 +1808,9 @@ class Planner:
                 plan.intent, plan.metric = "value", plan.metrics[names.index(inner[0])]
                 plan.metrics = []
                 return
-            if not inner and plan.whole is None and len(names) >= 3 and said == names[0]:
+            if plan.whole is None and len(names) >= 3 and said == names[0]:
                 # 机关运行经费里，会议费和差旅费各安排了多少: asked within it, whatever they are
+                # (基本支出里人员经费和公用经费分别多少: the whole said first, where they are)
                 plan.whole, plan.metrics = plan.metrics[0], plan.metrics[1:]
                 return
 
@@ -2041,6 +2045,7 @@ class Planner:
         if len(named) < 2:  # 预算里人员支出占多少: of the budget's total
             inside = re.search(self.reader.vocab["document_inside"], q.text)
             whole = self.reader.vocab["share_whole_default"] if inside else None
+            whole = whole or self._fund_spent(plan.metric)  # 一般公共预算的项目支出占比多少
             plan.whole = MetricSlot(whole or self._whole_of(plan.metric_name))
             return
         (first_at, first), (_, second) = named[:2]
@@ -2130,7 +2135,8 @@ class Planner:
         if before.focus and (q.pronoun or before.metric is None):
             part = before.focus  # 这个项目占全部项目支出…, 占全局预算的多少: the one named
         # a clause naming no figure of its own (占总预算的多少) is of the total
-        plan.metric, plan.whole = part, own or MetricSlot(self._total_of(part.name if part else ""))
+        whole = self._fund_spent(part) or self._total_of(part.name if part else "")
+        plan.metric, plan.whole = part, own or MetricSlot(whole)
 
     def _named_itself(self, plan: Plan) -> bool:
         """Whether a name the catalogue does not know is what a plan asks, not the words it
@@ -2238,6 +2244,13 @@ class Planner:
         joined = re.search(f"{said}(?:{joins})|(?:{joins}){said}", q.text)
         wholes = self.catalogue.wholes_of(found[0].id)
         return wholes[0] if joined and wholes else None
+
+    def _fund_spent(self, line: MetricSlot | None) -> str | None:
+        """The spending of the fund a line is asked of (项目支出 of 一般公共预算): the whole its
+        share is of when none is named."""
+        fund = line.fund if line else None
+        found = self.catalogue.resolve(f"{fund}支出").metrics if fund else []
+        return found[0].id if found else None
 
     def _whole_of(self, metric: str | None) -> str:
         vocab = self.reader.vocab
@@ -2453,6 +2466,13 @@ class Planner:
         that otherwise ask what it is for (三公经费都用在哪, 政府采购买的是货物还是服务)."""
         parted = plan.metric is not None and self.catalogue.divided(plan.metric.name)
         return bool(parted) and bool(re.search(self.reader.vocab["parts_asked"], q.text))
+
+    def _parts_counted(self, metrics: list[str], q: Question) -> bool:
+        """Whether a count asks how many parts an amount is made of (支出涉及几个类级科目,
+        项目支出分几大类), not a count the document states."""
+        found = self.catalogue.resolve(metrics[0]).metrics if metrics else []
+        money = bool(found) and found[0].unit == MONEY
+        return money and bool(re.search(self.reader.vocab["parts_counted"], q.text))
 
     def _per_amount(self, plan: Plan) -> bool:
         """Whether a plan asks an amount, which can be asked per one of a count (人员经费 after

@@ -26,6 +26,7 @@ Role = Literal[
     "average",
     "quoted",
     "target",
+    "count",
 ]
 """What a value is in its answer:
 - figure: a figure as printed (one metric of one document);
@@ -38,6 +39,7 @@ Role = Literal[
 - finding: a figure of an audit note (a sum, a gap, a recomputed rate);
 - sum: figures of one document added up, as asked (水费 and 电费: their ``part`` values);
 - average: an amount per one of what a count counts (平均每辆车的运行维护费);
+- count: how many parts a breakdown lists, where the question counts them (涉及几个功能大类);
 - quoted: an amount the question quotes (说明里写1815万), looked for in the document."""
 TWO_PLACES = Decimal("0.01")
 

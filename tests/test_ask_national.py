@@ -1157,6 +1157,26 @@ CASES = [
         ["杭州市交通运输行政执法队41308.52万元"],
         None,
     ),
+    # (batch CO's classes)
+    # a share said as 百分之多少花在…; a share within a fund's spending: of that fund's own lines
+    ("重庆市水利局的钱有百分之多少花在农林水支出上？", ["农林水支出占本年支出合计的55.18%"], None),
+    (
+        "重庆规划和自然资源局一般公共预算支出里，项目支出占比多少？",
+        ["一般公共预算安排的项目支出为114947.89万元", "50.43%"],
+        None,
+    ),
+    # how to look at the figures said in a clause of its own (…按功能分类，哪两块最大): its 类
+    (
+        "重庆市水利局2026年按功能分类，哪两块支出最大？",
+        ["农林水支出102942.13万元", "其他支出40000.00万元"],
+        None,
+    ),
+    # the parts of an amount counted (涉及几个功能大类): how many, each with its amount
+    (
+        "江苏省政协办公厅2018年财政拨款支出涉及几个功能大类？每类多少钱？",
+        ["分为3项", "一般公共服务支出7747.46万元", "住房保障支出1499.26万元"],
+        None,
+    ),
 ]
 
 
@@ -1539,6 +1559,15 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    # a fund's change the text states only of the one part that is all of it this year
+    [
+        ("江苏省政协办公厅2017年部门预算一共多少钱？", ["9146.79"], []),
+        (
+            "那其中财政拨款有多少？涨了多少？",
+            ["9066.79", "一般公共预算财政拨款收入9066.79万元，比上年增加498.72万元（增长5.82%）"],
+            [],
+        ),
+    ],
     # a unit's own row asked, then another unit of the department's (那…呢): that unit's row
     [
         ("湖州交通技师学院2026年的预算是多少？", ["湖州交通技师学院为5615.04万元"], []),
@@ -2523,6 +2552,12 @@ REFUSED = [
     # nor a firm said by its name alone, no stored text saying it (比亚迪)
     ("深圳工信局今年给比亚迪拨了多少钱", ["比亚迪"], ["万元"]),
     ("深圳工信局今年给比亚迪补贴了多少钱", ["比亚迪"], ["万元"]),
+    # parts of a whole that its document does not print, asked inside it: refused, not the whole
+    (
+        "北京市宣传部今年基本支出里人员经费和公用经费分别是多少？",
+        ["没有公开“人员经费”"],
+        ["25249.84"],
+    ),
     # nor one body no table names, whatever figure the words after it name (科研项目经费)
     ("重庆水利局今年给重庆大学安排了多少科研项目经费？", ["重庆大学"], ["万元"]),
     ("重庆水利局今年给江北水厂单独安排了多少水利工程建设资金？", ["江北水厂"], ["万元"]),

@@ -261,6 +261,17 @@ def test_a_name_running_on_into_a_service_bought_is_no_figure_of_its_own() -> No
     assert "物业管理" not in {f.metric for f in said}
 
 
+def test_money_left_over_from_last_year_is_not_this_years_income_of_its_fund() -> None:
+    # 无锡市水利局 2026 (filed as 水务局): a fund's carry-over is no income of that fund this year
+    said = _facts(
+        "本年一般公共预算收入 64,092.25 万元，占 73.33%；本年其他收入 23,312.65 万元，占 26.67%；"
+        "上年结转结余的一般公共预算收入 0 万元，占 0%；上年结转结余的单位资金 0 万元，占 0%。",
+        "二、收入预算情况说明",
+    )
+    stated = [(f.metric, f.value) for f in said if f.value is not None]
+    assert stated == [("一般公共预算财政拨款收入", D("64092.25")), ("其他收入", D("23312.65"))]
+
+
 def test_a_title_stating_an_amount_states_it_before_its_sentences() -> None:
     # 北京市教育委员会 2026: the income's parts are headings of their own, each with its amount
     sections = [

@@ -82,7 +82,8 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
         for part in _about(plan, b.kinds or b.parts)
     ]
     text = w.fill(
-        "breakdown",
+        "breakdown_counted" if b.count else "breakdown",
+        count=number(b.count) if b.count else None,
         who=b.whole.department,
         year=b.whole.year,
         metric=b.whole.name,

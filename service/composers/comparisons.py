@@ -50,6 +50,8 @@ def _one_yoy(w: Writer, result: ToolResult) -> Composed:
             percent=fmt(abs(one.rate.value)),
             cite=w.mark(result, one.rate_citation),
         )
+    if one.whole_part is not None:  # 财政拨款收入: all of it 一般公共预算收入, whose change is said
+        return Composed(text + message + _part_compared(w, result, one.whole_part) + "。")
     return Composed(text + message, refused=one.unmeasured is not None)
 
 

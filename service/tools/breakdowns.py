@@ -45,6 +45,18 @@ def _agrees(ratio: Decimal, said: str) -> bool:
     return abs(ratio - printed) <= max(SHARE_AGREES, Decimal(5) / 10 ** (places + 1))
 
 
+def _of_fund(fund: str | None, figure: Figure) -> str:
+    return say("fund_figure", fund=fund, metric=figure.name)
+
+
+def _fund_of(whole: Metric) -> str | None:
+    """The fund a whole is the total of (一般公共预算 of 一般公共预算财政拨款支出), if any."""
+    vocab = planner_vocabulary()
+    if whole.id not in vocab["fund_metrics"]:
+        return None
+    return next((f for f, said in vocab["funds"].items() if re.search(said, whole.id)), None)
+
+
 class BreakdownTools(ToolBase):
     @tool(figures=True)
     def share(
@@ -55,10 +67,12 @@ class BreakdownTools(ToolBase):
         year: int | None = None,
         level: Level | None = None,
         unit: str | None = None,
+        fund: Fund | None = None,
     ) -> ToolResult:
         """What percent one metric is of another (e.g. 基本支出 of 本年支出合计, or a row the
         document prints: a unit's of its department's total); with unit, the part is that
-        unit's own figure, read from its rows of the tables by unit."""
+        unit's own figure, read from its rows of the tables by unit; with fund (or a whole that
+        is one fund's total, 一般公共预算支出), the part as that fund's tables print it."""
         result = ToolResult(tool="share")
         doc = self.box.choose(department, year, None, level=level)
         beside = self._year_beside(department, year, level) if isinstance(doc, Problem) else None
@@ -70,6 +84,10 @@ class BreakdownTools(ToolBase):
             return result
         itself = not unit and level == "单位" and doc.level == "部门"  # 局本级占全局的多少
         p, w, own = self._pair(doc, (parts, part), (wholes, whole), unit, beside, itself)
+        fund = fund or _fund_of(wholes[0])
+        alone = not (unit or itself or beside)
+        of_fund = self._part_of_fund(doc, parts, fund) if fund and alone else None
+        p = of_fund or p  # 一般公共预算支出里项目支出占多少: the fund's 项目支出
         if p is None and unit:
             result.status = "not_found"
             result.message = say("no_unit_figure", unit=unit, metric=parts[0].display)
@@ -78,7 +96,7 @@ class BreakdownTools(ToolBase):
             return self._not_reported(result, (parts if p is None else wholes)[0], doc)
         ratio = percent(p.value, w.value)
         found = ShareOf(
-            part=result.add(value_of(p, doc, "part"), p.citation),
+            part=result.add(value_of(p, doc, "part", of_fund and _of_fund(fund, p)), p.citation),
             whole=result.add(value_of(w, doc, "whole"), w.citation),
             said=self._rounded_said(p, doc),
         )
@@ -112,7 +130,7 @@ class BreakdownTools(ToolBase):
             self._share_of_another_base(result, found, part, w, doc)
         elif stated and (written := Decimal(stated[0]["percent"])) != rounded(ratio):
             found.written = written  # 86.5% of 86.52%
-        name = value_name("share", part=p.name, whole=w.name)
+        name = value_name("share", part=found.part.name, whole=w.name)
         found.share = derived(
             doc, "share", name, rounded(ratio), "%", metric=key_of(p.metric),
             part_of=key_of(w.metric), year=found.part.year,
@@ -141,6 +159,11 @@ class BreakdownTools(ToolBase):
         if own is not None:
             return own.read_first(part[0]), w, True
         return (None if unit else self._read_as_asked(doc, *part)), w, False
+
+    def _part_of_fund(self, doc: StoredDocument, parts: list[Metric], fund: str) -> Figure | None:
+        """A part as one fund's tables print it, where they print it."""
+        printed = self.box.figures(doc).of_fund(fund)
+        return printed.read_first(parts) if printed else None
 
     def _year_beside(
         self, department: str, year: int | None, level: Level | None
@@ -258,6 +281,7 @@ class BreakdownTools(ToolBase):
         leaves: bool = False,
         most: int | None = None,
         fund: Fund | None = None,
+        count: bool = False,
     ) -> ToolResult:
         """The parts of a metric with their values and shares: 三公经费 by component (and a
         component's own parts), 基本支出 into 人员经费 and 公用经费, a 功能分类 类 into its 款
@@ -269,7 +293,8 @@ class BreakdownTools(ToolBase):
         table). With most, the number of lines a ranking asks: where the whole divides into
         no more, the lines under its parts (公用经费里哪三项, 哪两项: its 款, not its two 类).
         With fund, a subject line as that fund's tables print it and its lines there (财政拨款里
-        水利这块), where they print it."""
+        水利这块), where they print it. With count, how many parts it lists too (涉及几个功能
+        大类)."""
         result = ToolResult(tool="breakdown")
         opened = self._open(result, metric, department, year, level=level)
         if opened is None:
@@ -325,6 +350,10 @@ class BreakdownTools(ToolBase):
             parts, kinds = (items, kinds) if items else (kinds, [])
         found.kinds = [self._add_part(result, k, whole, doc) for k in kinds]
         found.parts = [self._add_part(result, part, whole, doc) for part in parts]
+        if count and parts:
+            counted = Decimal(len(found.kinds or found.parts))
+            name = value_name("parts_count")
+            found.count = result.add(derived(doc, "count", name, counted, "项"))
         if by_item:
             found.notes = self._notes(doc, {p.citation.table for p in parts})
         if deepest and parts:

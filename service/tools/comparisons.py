@@ -298,8 +298,29 @@ class ComparisonTools(ToolBase):
         elif said := stated_unmeasured(self.box, metrics, doc):
             result.message = say("no_change_amount", metric=current.name, said=said, **fields)
             found.unmeasured = said
+        elif part := self._all_of_it(result, metrics[0], doc, base_year, current.value):
+            found.whole_part = part
+            said = {"metric": current.name, "part": part.metric}
+            result.message = say("no_change_of_whole", **said, **fields)
         result.details = found
         return result
+
+    def _all_of_it(
+        self,
+        result: ToolResult,
+        metric: Metric,
+        doc: StoredDocument,
+        base_year: int,
+        value: Decimal,
+    ) -> Comparison | None:
+        """The comparison of the one part of a figure that is all of it this year, where the
+        text states that part's (一般公共预算收入 of 财政拨款收入, both 9,066.79 万元)."""
+        for name in metric.parts:
+            named = self.box.resolve(name).metrics
+            part = self.box.read(doc, named)
+            if part is not None and part.value == value and value:
+                return self._compare_one(result, named, doc, base_year)
+        return None
 
 
 def _from_tables(current: Figure, base: Figure, other: StoredDocument, kind: str | None) -> Found:
