@@ -18,6 +18,7 @@ from typing import Any
 from caiwen.domain.catalogue import normalise
 from caiwen.domain.ordinals import strip_ordinal
 from caiwen.ingest.fact_grammar import Grammar, grammar
+from caiwen.ingest.numbers import small_count
 from caiwen.ingest.sections import Outline, Paragraph
 from caiwen.ingest.tables import Table
 
@@ -528,8 +529,9 @@ class _Reader:
 
     def _count(self, match: re.Match[str]) -> None:
         metric, unit, _ = next(c for c in self.grammar.counts if c[2] is match.re)
-        number = next(v for v in match.groups() if v is not None)
-        self._new(metric, "count", value=Decimal(number), unit=unit)
+        number = small_count(next(v for v in match.groups() if v is not None))
+        if number is not None:  # (四个二级项目: in characters)
+            self._new(metric, "count", value=Decimal(number), unit=unit)
 
     def _basis_before(self, position: int) -> str | None:
         before = self.sentence[max(0, position - 6) : position]

@@ -49,3 +49,33 @@ def plain(value: Decimal) -> str:
     """The exact decimal as text, without trailing zeros or exponent: 1662.3810 → "1662.381"."""
     text = format(value.normalize(), "f")
     return "0" if text in ("-0", "") else text
+
+
+CHINESE_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
+"""The digits of a small count written in characters (四个项目, 前三项)."""
+
+
+def small_count(said: str) -> int | None:
+    """A count written in digits or in characters up to 九十九 (4, 四, 十二, 二十): None if it
+    is neither."""
+    if said.isdigit():
+        return int(said)
+    tens, _, ones = said.partition("十")
+    if "十" not in said:
+        return CHINESE_DIGITS.get(said)
+    high = CHINESE_DIGITS.get(tens, 0 if not tens else -100)
+    low = CHINESE_DIGITS.get(ones, 0 if not ones else -100)
+    value = (high or 1) * 10 + low
+    return value if high >= 0 and 0 <= low < 10 and value > 0 else None

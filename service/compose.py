@@ -7,6 +7,7 @@ carries the numbers of the citations it rests on.
 """
 
 from caiwen.service.citations import CitationRegistry
+from caiwen.service.filed import renamed
 from caiwen.service.intents import answer_with, operation
 from caiwen.service.plan import Plan
 from caiwen.service.results import ToolResult
@@ -42,7 +43,9 @@ def _filed_note(w: Writer, plan: Plan, results: list[ToolResult]) -> str:
     if plan.filed_as is None or used is None:
         return ""
     fields = {"filed": plan.filed_as, "file": plan.filed_file, "holder": used.department}
-    return w.fill("filed_note", level=used.level, kind=used.kind, **fields)
+    whole = renamed(used.department, used.level, plan.filed_as)  # (无锡's 水务局: 水利局)
+    note = "filed_note_whole" if whole else "filed_note"
+    return w.fill(note, level=used.level, kind=used.kind, **fields)
 
 
 def _other_level(w: Writer, plan: Plan, results: list[ToolResult]) -> str:

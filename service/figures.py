@@ -281,7 +281,8 @@ class DocumentFigures:
         basis = basis or self.default_basis()
         located = (self._once(m, basis, stated=False) for m in metrics)
         stated = (self._once(m, basis, stated=True) for m in metrics)
-        return next((f for f in chain(located, stated) if f is not None), None)
+        counted = (self._counted(m) for m in metrics)
+        return next((f for f in chain(located, stated, counted) if f is not None), None)
 
     def _once(self, metric: Metric, basis: str, stated: bool) -> Figure | None:
         """Where the catalogue reads the metric, or what the narrative states of it: each read
@@ -300,6 +301,23 @@ class DocumentFigures:
         return (
             next(found, None) or self._class_by_name(metric, basis) or self._headed(metric, basis)
         )
+
+    def _counted(self, metric: Metric) -> Figure | None:
+        """A count no text states of the items its amount's tables list (绩效目标项目数 of the
+        绩效目标金额 forms: 福州市商务局's eight forms), each kept as a block; none where they fall
+        short of the amount the document states."""
+        amount = self.catalogue.metrics.get(metric.amount) if metric.amount else None
+        items = self.listed(amount) if amount else []
+        stated = self.read(amount) if amount and items else None
+        listed = sum((i.value for i in items), Decimal(0))
+        if not items or (stated and abs(stated.value - listed) > DISAGREE * len(items)):
+            return None
+        count = Decimal(len(items))
+        first = items[0]
+        return replace(
+            first, metric=metric, value=count, unit=metric.unit, source="derived", printed=None,
+            blocks=tuple(items),
+        )  # fmt: skip
 
     def _headed(self, metric: Metric, basis: str) -> Figure | None:
         """A name no row prints that heads several (科技研发资金 of 科技研发资金-成果转化专项 and

@@ -25,6 +25,11 @@ class Filed:
     """The document is the department's own organ's (本级): the same body, renamed or
     written otherwise (福州市科技创新局's file is 福州市科学技术局（本级）), not a unit
     under it."""
+    whole: bool = False
+    """The document is a department's whole (部门预算) of a body of the same kind as the one the
+    file names: that department under another name (无锡's 水务局 file holds 无锡市水利局's),
+    whose 部门 figures it answers; not a body of another kind under it (长沙's 教育局 file holds
+    长沙职业教育基地综合协调办公室's)."""
 
 
 def filed_under(documents: Iterable[StoredDocument]) -> dict[str, Filed]:
@@ -41,9 +46,16 @@ def filed_under(documents: Iterable[StoredDocument]) -> dict[str, Filed]:
             org = organisation(name, doc.region) if name else None
             if org and org.name not in stored and org.name != holder.name:
                 itself = bool(re.search(rules()["level_marks"], doc.department))
-                filed = Filed(org.name, org.region, holder.name, file, itself)
+                whole = renamed(holder.name, doc.level, org.name)
+                filed = Filed(org.name, org.region, holder.name, file, itself, whole)
                 found.setdefault(org.name, filed)
     return found
+
+
+def renamed(holder: str, level: str, named: str) -> bool:
+    """Whether a document is the department a file names under another name: a 部门 document
+    of a body of the same kind (无锡市水利局 of the 水务局 file), not one under it."""
+    return level == "部门" and unit_of(holder) == unit_of(named)
 
 
 def department_in_file_name(file_name: str, region: str | None) -> str | None:

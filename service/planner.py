@@ -11,9 +11,11 @@ from typing import Any
 from caiwen.domain.catalogue import MONEY, Catalogue, Resolution, normalise
 from caiwen.ingest.fact_grammar import grammar
 from caiwen.ingest.lexical import names_something
+from caiwen.ingest.numbers import small_count
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.directory import Directory
 from caiwen.service.filed import Filed, as_filed, filed_under
+from caiwen.service.homophones import sound
 from caiwen.service.intents import CONTINUED, FROM_TEXT, ONE_DOCUMENT
 from caiwen.service.labels import common_stretch, core_of, label_of, longest_common, names_unit
 from caiwen.service.labels import rules as label_rules
@@ -43,7 +45,6 @@ from caiwen.service.plan import (
 )
 from caiwen.service.targets import TargetLine, best, covers
 from caiwen.service.understand import (
-    CHINESE_DIGITS,
     Question,
     Reader,
     clean,
@@ -375,7 +376,7 @@ class Planner:
         said = clean(piece).strip("。？?！!，, ")
         if ranked and (place := re.match(self.reader.vocab["place_only"], said)):
             n = place["n"]  # 第二大呢: the ranking down to its second
-            return int(n) if n.isdigit() else CHINESE_DIGITS.get(n)
+            return small_count(n)
         counted = re.match(self.reader.vocab["count_only"], said)
         return self.reader.read(piece).top_n if ranked and counted else None
 
@@ -852,8 +853,8 @@ class Planner:
         self._unit_share(plan)
         if filed_as is not None and not filed_as.organ_itself:
             plan.filed_as, plan.filed_file = filed_as.name, filed_as.file
-            if q.level is not None:  # its own 部门 or 本级 document: neither is stored
-                plan.intent = "filed"
+            if q.level is not None and not filed_as.whole:  # its own 部门 or 本级 document:
+                plan.intent = "filed"  # neither is stored (a unit's is)
         plan = self._settle(plan, q)
         self._body_asked_alone(plan, q)  # (a name it settled on: SOS儿童村 of 自己的总预算)
         plan = self._units_compared(plan, q, previous)
@@ -1028,7 +1029,7 @@ class Planner:
             return None
         for found in re.finditer(vocab["place"], q.text):
             n = found["n"]
-            place = int(n) if n.isdigit() else CHINESE_DIGITS.get(n, 0)
+            place = small_count(n) or 0
             if 0 < place <= len(listed):
                 return _put(q.text, found, listed[place - 1])
         if found := re.search(vocab["first"], q.text):  # 最大那个: the ranking's first
@@ -2124,9 +2125,7 @@ class Planner:
         answer named where the clause points at it (这个项目占…) or asked none (the unit the
         units ranked name first)."""
         said = re.sub(self.reader.vocab["time_lead"], "", q.residue)
-        if not (
-            re.match(self.reader.vocab["share_opening"], said) and (plan.metric or before.focus)
-        ):
+        if not (self._opens_with_share(said) and (plan.metric or before.focus)):
             return
         own = plan.metric if q.metrics else None
         figures = [before.metric] if self._named_itself(before) else before.metrics
@@ -2137,6 +2136,17 @@ class Planner:
         # a clause naming no figure of its own (占总预算的多少) is of the total
         whole = self._fund_spent(part) or self._total_of(part.name if part else "")
         plan.metric, plan.whole = part, own or MetricSlot(whole)
+
+    def _opens_with_share(self, said: str) -> bool:
+        """Whether a clause opens with 占 (or a character of its sound, in a clause asking a
+        share: 站总支出的比例是多少)."""
+        vocab = self.reader.vocab
+        lead = re.match(vocab["share_lead"], said)
+        verb = said[lead.end() : lead.end() + 1] if lead else ""
+        if verb == vocab["share_verb"]:
+            return True
+        heard = bool(verb) and sound(verb) == sound(vocab["share_verb"])
+        return heard and bool(re.search(vocab["share_words"], said[lead.end() + 1 :]))
 
     def _named_itself(self, plan: Plan) -> bool:
         """Whether a name the catalogue does not know is what a plan asks, not the words it

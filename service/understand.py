@@ -17,7 +17,7 @@ import yaml
 
 from caiwen.domain.catalogue import Catalogue, catalogue, normalise
 from caiwen.ingest.lexical import word_spans
-from caiwen.ingest.numbers import parse_amount
+from caiwen.ingest.numbers import parse_amount, small_count
 from caiwen.service.directory import Directory, Mention, RegionMention, runs_on
 from caiwen.service.labels import names_unit
 from caiwen.service.lexicon import Lexicon
@@ -30,19 +30,6 @@ ANNOTATION = r"[（(](?:不?含[^（）()]{0,8}|[类款项])[)）]"
 COMPARING = "比较和与跟同"
 """A year written right after one of these (比、较, or 和、与… followed by 比) is what the
 question compares with."""
-CHINESE_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
 
 
 CLEANED = 4096
@@ -1077,5 +1064,5 @@ def _settle_ambiguous(parsed: Question) -> None:
 def _top_n(text: str, pattern: str) -> int | None:
     """How many are asked: the most said (哪一项最多？第二是哪项: two)."""
     said = [m.group("n") for m in re.finditer(pattern, text)]
-    counts = [int(n) if n.isdigit() else CHINESE_DIGITS.get(n, 0) for n in said]
+    counts = [small_count(n) or 0 for n in said]
     return max(counts) if counts else None

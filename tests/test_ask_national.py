@@ -1177,6 +1177,23 @@ CASES = [
         ["分为3项", "一般公共服务支出7747.46万元", "住房保障支出1499.26万元"],
         None,
     ),
+    # (batch CP's classes)
+    # projects with targets no text counts: the forms counted, each named
+    (
+        "福州商务局预算里公开了几个项目的绩效目标表？",
+        ["绩效目标项目数为8个", "商务发展资金11600.00万元"],
+        None,
+    ),
+    # a measure word slipped before what it counts (多少量公车)
+    ("长沙市公安局现在有多少量公车？", ["车辆（含公务用车）为102辆"], None),
+    # a share clause opening with a character of 占's sound (站总支出的比例)
+    (
+        "江苏政协办公厅2018年基本支出多少，站总支出的比例是多少？",
+        ["基本支出占本年支出合计的55.94%"],
+        None,
+    ),
+    # a department's whole asked by the name of a file holding it under another name
+    ("无锡水务局26年部门预算一共多少钱？", ["本年支出合计为87404.90万元", "文件名称之为"], None),
 ]
 
 
@@ -1338,10 +1355,10 @@ def test_an_empty_performance_table_says_nothing_of_the_money(national: Ingested
     表); 三公's empty table with its note does (test_ask_real)."""
     answer = national.engine.ask("烟台市统计局有几个项目做了绩效目标？", Scope())
     assert not answer.answer.startswith("没有。"), answer.answer
-    # the empty table is named without its own number (长春: …预算表（预算表11）), which an
-    # answer would otherwise say as if it were a figure
+    # the count its text writes in characters (长春: 公开四个二级项目支出绩效目标), not the one
+    # project its table is read with, nor the table's own number (…预算表（预算表11）)
     empty = national.engine.ask("长春市信访局（本级）2026年有几个项目做了绩效目标？", Scope())
-    assert "是空表" in empty.answer and "11" not in empty.answer, empty.answer
+    assert "绩效目标项目数为4个" in empty.answer and "11" not in empty.answer, empty.answer
 
 
 def test_a_department_a_file_is_named_after_is_not_stored(national: Ingested) -> None:
@@ -2552,6 +2569,8 @@ REFUSED = [
     # nor a firm said by its name alone, no stored text saying it (比亚迪)
     ("深圳工信局今年给比亚迪拨了多少钱", ["比亚迪"], ["万元"]),
     ("深圳工信局今年给比亚迪补贴了多少钱", ["比亚迪"], ["万元"]),
+    # what each group abroad spent is never disclosed, nor the total instead
+    ("江苏省政协2018年出国都去了哪几个国家？每个团花了多少钱？", ["出访的国家"], ["10150.48"]),
     # parts of a whole that its document does not print, asked inside it: refused, not the whole
     (
         "北京市宣传部今年基本支出里人员经费和公用经费分别是多少？",

@@ -261,6 +261,13 @@ def test_a_name_running_on_into_a_service_bought_is_no_figure_of_its_own() -> No
     assert "物业管理" not in {f.metric for f in said}
 
 
+def test_a_count_written_in_characters_is_read_as_its_number() -> None:
+    # 长春市信访局 2026: the projects with targets counted in characters before what they are
+    said = "2026年向社会公开四个二级项目支出绩效目标和指标，公开金额474.56万元。"
+    counted = [(f.metric, f.value) for f in _facts(said, "十二、项目支出绩效目标情况说明")]
+    assert ("绩效目标项目数", D("4")) in counted
+
+
 def test_money_left_over_from_last_year_is_not_this_years_income_of_its_fund() -> None:
     # 无锡市水利局 2026 (filed as 水务局): a fund's carry-over is no income of that fund this year
     said = _facts(

@@ -7,7 +7,7 @@ import pytest
 from caiwen.ingest.chunks import sentences
 from caiwen.ingest.codes import join_code, split_leading_code
 from caiwen.ingest.layout import LayoutSettings, chars_to_lines
-from caiwen.ingest.numbers import parse_amount, plain, to_wan
+from caiwen.ingest.numbers import parse_amount, plain, small_count, to_wan
 from caiwen.ingest.plaintext import block_to_table
 from caiwen.ingest.tables import raw_to_table
 from caiwen.ingest.text import tidy
@@ -122,3 +122,22 @@ def test_text_table_header_spans_follow_their_parent() -> None:
     assert values["决算数/公务接待费"] == D("0.93")
     assert values["预算数/合计"] == D("7.8")
     assert len(table.rows) == 1
+
+
+@pytest.mark.parametrize(
+    ("said", "count"),
+    [
+        ("4", 4),
+        ("四", 4),
+        ("两", 2),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("二十三", 23),
+        ("百", None),
+        ("十十", None),
+        ("", None),
+    ],
+)
+def test_small_counts_are_read_in_digits_or_characters(said: str, count: int | None) -> None:
+    assert small_count(said) == count

@@ -3,6 +3,7 @@
 import re
 from decimal import Decimal
 
+from caiwen.domain.catalogue import MONEY
 from caiwen.service.details import (
     Absent,
     AverageOf,
@@ -347,7 +348,8 @@ def one_figure(w: Writer, result: ToolResult, agreeing: bool = False) -> str:
         cite=w.marks(result, figure),
     )
     blocks = "、".join(stated_part(w, result, b) for b in read.blocks)
-    text += w.fill("its_blocks", n=w.counted(len(read.blocks)), parts=blocks) if blocks else ""
+    said = "its_blocks" if figure.unit == MONEY else "its_items"  # (a count: the items counted)
+    text += w.fill(said, n=w.counted(len(read.blocks)), parts=blocks) if blocks else ""
     counted = _kinds_counted(w, result, figure) + _cost_counted(w, result, figure)
     return text + counted + _flat_said(w, result, read) + _discrepancy(w, result, read, agreeing)
 
