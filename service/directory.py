@@ -101,7 +101,8 @@ class Directory:
                 *self._exact,
                 *(s.stem for stems in self._stems.values() for s in stems),
                 *self._regions,
-            ]
+            ],
+            [tuple(pair) for pair in rules()["blurred_sounds"]],
         )
 
     def _index(self, org: Organisation, names: Names) -> None:
@@ -215,9 +216,10 @@ class Directory:
         return slipped
 
     def _region_slip(self, said: str) -> str | None:
-        """The stored government a stretch names with one character of another's sound."""
+        """The stored government a stretch names with one character of another's sound, or of
+        a sound many speakers do not tell apart from it (深证 of 深圳)."""
         for at, char in enumerate(said):
-            for alike in self._homophones.alike(char):
+            for alike in self._homophones.alike(char, blurred=True):
                 if (form := said[:at] + alike + said[at + 1 :]) in self._regions:
                     return self._regions[form]
         return None

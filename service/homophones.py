@@ -14,21 +14,42 @@ def sound(char: str) -> str:
     return lazy_pinyin(char, style=Style.NORMAL)[0]
 
 
-class Homophones:
-    """The characters of a vocabulary by their sound."""
+def near(syllable: str, blurred: Iterable[tuple[str, str]]) -> str:
+    """A syllable as it sounds where the sounds many speakers do not tell apart are one (zheng
+    and zhen, shi and si: each pair's first written as its second)."""
+    for said, heard in blurred:
+        if syllable.startswith(said) and len(said) < 3:  # an initial (zh, ch, sh)
+            syllable = heard + syllable[len(said) :]
+        elif syllable.endswith(said) and len(said) >= 3:  # a final (eng, ing, ang)
+            syllable = syllable[: -len(said)] + heard
+    return syllable
 
-    def __init__(self, words: Iterable[str]):
+
+class Homophones:
+    """The characters of a vocabulary by their sound, and by their sound blurred (``blurred``:
+    pairs of sounds many speakers do not tell apart)."""
+
+    def __init__(self, words: Iterable[str], blurred: Iterable[tuple[str, str]] = ()):
         self.chars = {c for word in words for c in word if _chinese(c)}
+        self._blurred = list(blurred)
         self._by_sound: dict[str, list[str]] = {}
+        self._by_near: dict[str, list[str]] = {}
         for char in sorted(self.chars):
             self._by_sound.setdefault(sound(char), []).append(char)
+            self._by_near.setdefault(near(sound(char), self._blurred), []).append(char)
 
-    def alike(self, char: str) -> list[str]:
+    def alike(self, char: str, blurred: bool = False) -> list[str]:
         """The vocabulary's other characters that sound like one (建 → 健 of 卫健委: a slip
-        can put one name's character in another's place)."""
+        can put one name's character in another's place); with ``blurred``, also those that
+        sound like it to many speakers (证 → 圳 of 深圳)."""
         if not _chinese(char):
             return []
-        return [c for c in self._by_sound.get(sound(char), []) if c != char]
+        by, heard = (
+            (self._by_near, near(sound(char), self._blurred))
+            if blurred
+            else (self._by_sound, sound(char))
+        )
+        return [c for c in by.get(heard, []) if c != char]
 
 
 def _chinese(char: str) -> bool:

@@ -262,7 +262,7 @@ class Planner:
         the 项目支出 the words after it name)."""
         if plan.metric is None or plan.intent not in ("value", "several", "named"):
             return
-        body = self._body_given(clean(text))
+        body = self._body_given(clean(text), plan.department)
         if body is None:
             return
         if any(body in label for label in self.printers):
@@ -270,10 +270,11 @@ class Planner:
         if not any(m.end - m.start == len(body) for m in self.directory.find(body)):
             plan.intent, plan.metric, plan.metrics = "named", MetricSlot(body), []
 
-    def _body_given(self, text: str) -> str | None:
+    def _body_given(self, text: str, department: Department | None) -> str | None:
         """The body a question asks what is given to: said with the word of its kind (大学,
-        集团), or by a proper name alone (比亚迪, 长安汽车) that no stored text says and the store
-        knows nothing in."""
+        集团), or by a proper name alone (比亚迪, 长安汽车) that the store knows nothing in and no
+        stored text says, of the department asked where one is (深圳住建局给万科: 烟台住建局's
+        text says 万科, not 深圳's)."""
         if kind := re.search(self.reader.vocab["given_to_body"], text):
             return kind["body"]
         named = re.search(self.reader.vocab["given_to_name"], text)
@@ -281,7 +282,9 @@ class Planner:
             return None
         body = named["body"]
         read = self.reader.read(body)
-        if read.named or read.departments or read.regions or self.saying(body):
+        said = {organisation(*d).name for d in self.saying(body)}
+        asked = {organisation(department.name, department.region).name} if department else said
+        if read.named or read.departments or read.regions or said & asked:
             return None
         # (给员工的, 给老百姓上的: common words, whatever the stored texts say)
         return body if names_something(body) else None

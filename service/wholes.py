@@ -59,32 +59,45 @@ class Wholes:
         wholes = (w for w in self.catalogue.metrics.values() if w.parts)
         return next((w.id for w in wholes if {self.id(p) for p in w.parts} == ids), None)
 
-    def parts_said(self, whole: Metric, said: str) -> list[str]:
+    def parts_said(self, whole: Metric, said: str, each: bool = False) -> list[str]:
         """The parts of a whole whose own words a text says: what a part's name adds to the
         whole's (货物 of 政府采购货物), or a name or everyday word of its own (出国 of 因公出国
-        （境）费 in 三公经费里因公出国的钱)."""
-        return [p for p in whole.parts if any(w in said for w in self._own_words(whole, p))]
+        （境）费 in 三公经费里因公出国的钱). Of each part asked, also what its names add to the
+        words they share with the whole's (运行维护 of 公务用车运行维护费 under 公务用车购置及运行
+        费: 买车和日常运行维护各占多少), but not inside the whole's own name as said."""
+        for name in sorted(whole.names, key=len, reverse=True) if each else ():
+            said = said.replace(name, "、")
+        return [p for p in whole.parts if any(w in said for w in self._own_words(whole, p, each))]
 
-    def _own_words(self, whole: Metric, part: str) -> list[str]:
+    def _own_words(self, whole: Metric, part: str, shared_words: bool) -> list[str]:
         if part.startswith(whole.id):
             return [core_of(part[len(whole.id) :])]
         metric = self.catalogue.metrics.get(self.id(part) or "")
-        return list(metric.names) if metric else [part]
+        if metric is None:
+            return [part]
+        if not shared_words:
+            return list(metric.names)
+        pairs = enumerate(zip(whole.id, part, strict=False))
+        shared = next((whole.id[:i] for i, (a, b) in pairs if a != b), "")
+        added = (core_of(n[len(shared) :]) for n in metric.names if len(shared) >= 2)
+        return [*metric.names, *(w for w in added if len(w) >= 2)]
 
     def each_share(self, names: list[str], said: str) -> tuple[list[str], str] | None:
         """The parts and the whole of a share asked of each part: the one named that all the
         others are below (总支出 of 基本支出 and 项目支出), else the first whole the catalogue
         divides them all into, further down too; one whole named alone, with the short words of
         its parts after it (政府采购的货物和服务), is asked of those parts."""
+        # (公车那块里头，买车和日常运行维护各占多少: the first a whole, more of its parts said
+        # in their own words than named)
+        metric = self.catalogue.metrics.get(self.id(names[0]) or "") if names else None
+        said_parts = self.parts_said(metric, said, each=True) if metric else []
+        if len(said_parts) > max(1, len(names) - 1) or len(names) == 1:
+            return (said_parts, names[0]) if len(said_parts) > 1 else None
         for whole in names:
             parts = [n for n in names if n != whole]
             below = self.below(whole)
             if parts and all(self.id(p) in below for p in parts):
                 return parts, whole
-        if len(names) == 1:
-            metric = self.catalogue.metrics.get(self.id(names[0]) or "")
-            parts = self.parts_said(metric, said) if metric else []
-            return (parts, names[0]) if len(parts) > 1 else None
         ids = {self.id(n) for n in names}
         metrics = self.catalogue.metrics.values()
         common = next((w.id for w in metrics if ids <= self.below(w.id)), None)

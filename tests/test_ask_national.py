@@ -1194,6 +1194,27 @@ CASES = [
     ),
     # a department's whole asked by the name of a file holding it under another name
     ("无锡水务局26年部门预算一共多少钱？", ["本年支出合计为87404.90万元", "文件名称之为"], None),
+    # (batch CQ's classes)
+    # a city written with a sound many speakers blur (深证 for 深圳)
+    ("深证住建局今年三公经费多少", ["深圳市住房和建设局（本级）", "53.09万元"], None),
+    # where the money comes from: a printed part (一、财政拨款) with the funds below it
+    (
+        "湖州市交通运输局今年的钱都是从哪来的？每块多少",
+        ["一般公共预算财政拨款收入52244.36万元", "政府性基金预算财政拨款收入139963.40万元"],
+        None,
+    ),
+    # a department's units asked as 下面各个单位…分别是多少
+    (
+        "湖州市财政局下面各个单位今年预算分别是多少？",
+        ["湖州市财政项目预算审核中心731.02万元", "湖州市财政票据管理中心273.77万元"],
+        None,
+    ),
+    # each part's share, the parts said in their own words after the whole (买车, 日常运行维护)
+    (
+        "北京市交通委26年公车那块里头，买车和日常运行维护各占多少？",
+        ["公务用车购置费占公务用车购置及运行费的57.56%", "42.44%"],
+        None,
+    ),
 ]
 
 
@@ -2569,6 +2590,10 @@ REFUSED = [
     # nor a firm said by its name alone, no stored text saying it (比亚迪)
     ("深圳工信局今年给比亚迪拨了多少钱", ["比亚迪"], ["万元"]),
     ("深圳工信局今年给比亚迪补贴了多少钱", ["比亚迪"], ["万元"]),
+    # whom a 公务接待 hosted is never disclosed, nor the units of the department instead
+    ("湖州财政局公务接待费5.8万都接待了哪些单位？", ["无法回答"], ["4.00万元"]),
+    # a firm's name that another department's text says is still no body this one's tables price
+    ("深圳住建局的绿色建筑专项资金给万科补贴了多少钱？", ["万科"], ["万元"]),
     # what each group abroad spent is never disclosed, nor the total instead
     ("江苏省政协2018年出国都去了哪几个国家？每个团花了多少钱？", ["出访的国家"], ["10150.48"]),
     # parts of a whole that its document does not print, asked inside it: refused, not the whole

@@ -2,6 +2,7 @@
 of (with each part's share and, where they are printed, its own parts)."""
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -561,12 +562,28 @@ class BreakdownTools(ToolBase):
                 part_of=key_of(whole.metric),
             )  # fmt: skip
             result.add(added.share, part.citation)
+        part = self._catalogued(part, doc)  # 一、财政拨款 of a 收支总表: its funds below it
         if nested and (part.metric.parts or (part.metric.code or "").startswith(ECONOMIC)):
             for sub in self._parts(part, doc):
                 own = value_of(sub, doc, "part")
                 own.part_of = key_of(part.metric)
                 added.parts.append(result.add(own, sub.citation))
         return added
+
+    def _catalogued(self, part: Figure, doc: StoredDocument) -> Figure:
+        """A part read by its printed label (一、财政拨款) as the catalogue's metric of that name
+        (财政拨款收入), where that metric's parts the document prints add up to it: they are
+        its parts (一般公共预算 and 政府性基金预算, printed below it)."""
+        if part.metric.parts or part.metric.id in self.box.catalogue.metrics:
+            return part
+        named = self.box.resolve(part.name)
+        if not (named.exact and named.metrics and named.metrics[0].parts):
+            return part
+        known = replace(part, metric=named.metrics[0])
+        found = [self._part(doc, self._metric_named(n)) for n in known.metric.parts]
+        parts = [f for f in found if f is not None]
+        total = sum((f.value for f in parts), Decimal(0))
+        return known if parts and abs(total - part.value) <= DISAGREE * len(parts) else part
 
     def _parts(self, whole: Figure, doc: StoredDocument) -> list[Figure]:
         """A metric's parts from the catalogue (a part not printed is its own parts added up,

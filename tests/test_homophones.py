@@ -1,0 +1,20 @@
+"""Characters that sound alike, exactly or to many speakers (service/homophones.py)."""
+
+from caiwen.service.homophones import Homophones, near
+from caiwen.service.names import rules
+
+BLURRED = [(said, heard) for said, heard in rules()["blurred_sounds"]]
+
+
+def test_the_sounds_many_speakers_blur_are_one() -> None:
+    assert near("zheng", BLURRED) == near("zhen", BLURRED) == "zen"
+    assert near("shi", BLURRED) == near("si", BLURRED)
+    assert near("jing", BLURRED) == near("jin", BLURRED)
+    assert near("zhang", BLURRED) == "zan"
+
+
+def test_a_character_of_a_blurred_sound_is_alike_only_when_asked() -> None:
+    vocabulary = Homophones(["深圳市", "住建局"], BLURRED)
+    assert vocabulary.alike("证") == []  # zheng is no zhen
+    assert vocabulary.alike("证", blurred=True) == ["圳"]
+    assert vocabulary.alike("键") == ["建"]
