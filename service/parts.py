@@ -61,7 +61,8 @@ def merged(plans: list[Plan], question: str, whole: Plan) -> Plan:
     if len(kept) == 1:
         return replace(kept[0], query=question)
     if all(p.intent in FIGURES for p in kept) and _one_document(kept):
-        metrics = [m for p in kept for m in (p.metrics or [p.metric]) if m is not None]
+        # (a clause's whole said before its parts, 基本支出里人员经费、公用经费各多少, is asked too)
+        metrics = [m for p in kept for m in (_whole_said(p), *(p.metrics or [p.metric])) if m]
         metrics = list(dict.fromkeys(metrics))
         return replace(
             kept[0], intent="several", query=question, metric=metrics[0], metrics=metrics
@@ -70,6 +71,10 @@ def merged(plans: list[Plan], question: str, whole: Plan) -> Plan:
     return Plan(
         "parts", query=question, department=first.department, period=first.period, parts=kept
     )
+
+
+def _whole_said(plan: Plan) -> MetricSlot | None:
+    return plan.whole if plan.intent == "several" else None
 
 
 def _answers(whole: Plan, part: Plan) -> bool:
@@ -87,7 +92,9 @@ def _answers(whole: Plan, part: Plan) -> bool:
         part.metric is None or whole.metric is None or _names(part.metric) == _names(whole.metric)
     )
     whose = part.department is None or _whose(part) == _whose(whole)
-    return same and named and whose
+    # (基本支出和项目支出分别多少？基本支出里人员经费…: read whole, 基本支出 only qualifies)
+    each = {_names(m) for m in part.metrics} <= {_names(m) for m in whole.metrics}
+    return same and named and whose and (part.intent != "several" or each)
 
 
 def _key(plan: Plan) -> tuple[object, ...]:

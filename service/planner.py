@@ -236,6 +236,8 @@ class Planner:
                 continue  # 哪三项花钱最多？各多少？: the ranking gives each amount
             if i > 0 and _said_again(one, before, self._each_only(piece)):
                 continue  # 哪个多，多多少: the difference the clause before asks
+            if i > 0 and _share_of_ranked(one, before):
+                continue  # 哪一块最多？占项目支出的百分之多少: the ranking says its share
             continued = i > 0 and [p.intent for p in each] == [before.intent] * len(each)
             shares = self._share_stated(piece, scope, before)
             plans += [*each, *shares]
@@ -254,6 +256,18 @@ class Planner:
         if summed.intent == "need_department" and summed.region is None:  # 北京市…，今年…
             summed.region = next((p.region for p in plans if p.region), None)
         return self._audited(self._shares(self._tallied(summed, question)), question)
+
+    def _items_again(self, plan: Plan, previous: Plan) -> None:
+        """A ranking or a breakdown of the figure of the same department the one before divided
+        into the items a table lists it by (花在哪些项目上？, then 哪一块最多) is of those items
+        again."""
+        ranked = plan.intent in ("rank_within", "breakdown")
+        same = plan.metric == previous.metric and plan.department == previous.department
+        found = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []
+        item = self.reader.vocab["item_metric"]
+        listed = bool(found) and (bool(found[0].listed_in) or found[0].id == item)  # not 水利
+        if previous.by_item and ranked and same and listed:
+            plan.by_item = True
 
     def _given_to_another(self, plan: Plan, text: str) -> None:
         """What one body no stored document nor table names is given (给重庆大学安排了多少科研
@@ -850,6 +864,8 @@ class Planner:
         self._two_years(plan, q)
         if previous is not None and not clause:
             self._across_turns(plan, q, previous)
+        if previous is not None:
+            self._items_again(plan, previous)
         self._unit(plan, q)
         self._unprinted_unit(plan, q)
         self._named_unit(plan)
@@ -2552,6 +2568,14 @@ def _said_again(plan: Plan, before: Plan | None, each_only: bool) -> bool:
     if again and each_only and plan.intent == "several" and before is not None:
         return [m.name for m in plan.metrics] == [m.name for m in before.metrics]
     return again and plan.intent in ("difference", "sum") and len(plan.metrics) < 2
+
+
+def _share_of_ranked(plan: Plan, before: Plan | None) -> bool:
+    """Whether a clause asks the share of the whole the clause before ranked, in that whole
+    itself (哪一块最多？占项目支出的百分之多少): the ranking gives its first part's share."""
+    whole = plan.whole.name if plan.intent == "share" and plan.whole else None
+    ranked = before is not None and before.intent in RANKING and before.metric_name == whole
+    return whole is not None and ranked and plan.metric_name == whole
 
 
 def _listed_before(each: list[Plan], before: Plan | None, each_only: bool) -> bool:

@@ -19,6 +19,7 @@ from caiwen.domain.catalogue import Catalogue, catalogue, normalise
 from caiwen.ingest.lexical import word_spans
 from caiwen.ingest.numbers import parse_amount, small_count
 from caiwen.service.directory import Directory, Mention, RegionMention, runs_on
+from caiwen.service.homophones import sound
 from caiwen.service.labels import names_unit
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import rules as name_rules
@@ -219,7 +220,20 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     for pattern, read in _rewrites():
         text = pattern.sub(read, text)
-    return normalise(text).replace("？", "?")
+    return _heard(normalise(text)).replace("？", "?")
+
+
+def _heard(text: str) -> str:
+    """The words every question may say (预算, 决算) where they are written with one character
+    of another of the same sound (预酸: 酸 for 算), as those words."""
+    for word in planner_vocabulary()["words_heard"]:
+        syllables = [sound(c) for c in word]
+        for at in range(len(text) - len(word) + 1):
+            said = text[at : at + len(word)]
+            slips = sum(a != b for a, b in zip(said, word, strict=True))
+            if slips == 1 and [sound(c) for c in said] == syllables:
+                text = text[:at] + word + text[at + len(word) :]
+    return text
 
 
 def _level(text: str) -> str | None:

@@ -1215,6 +1215,15 @@ CASES = [
         ["公务用车购置费占公务用车购置及运行费的57.56%", "42.44%"],
         None,
     ),
+    # (batch CR's classes)
+    # 预算 written with a character of its sound (预酸)
+    ("北京交通委26年的预酸一共多少钱？", ["本年支出合计为1448787.35万元"], None),
+    # two figures, then the parts of the first asked in the next clause: the first is answered
+    (
+        "深圳审计局今年基本支出和项目支出分别多少？基本支出里人员经费、公用经费各是多少",
+        ["基本支出为9206.23万元", "项目支出为1531.45万元", "人员经费为6516.50万元"],
+        None,
+    ),
 ]
 
 
@@ -1597,6 +1606,11 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    # the projects a figure is spent on, then which is largest and its share: of those projects
+    [
+        ("深圳审计局的项目支出都花在哪些项目上了？", ["综合管理918.01万元"], []),
+        ("哪一块最多？占项目支出的百分之多少？", ["综合管理918.01万元", "59.94%"], ["100.00%"]),
+    ],
     # a fund's change the text states only of the one part that is all of it this year
     [
         ("江苏省政协办公厅2017年部门预算一共多少钱？", ["9146.79"], []),
