@@ -102,7 +102,7 @@ class Directory:
                 *(s.stem for stems in self._stems.values() for s in stems),
                 *self._regions,
             ],
-            [tuple(pair) for pair in rules()["blurred_sounds"]],
+            rules()["blurred_sounds"],
         )
 
     def _index(self, org: Organisation, names: Names) -> None:

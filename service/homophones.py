@@ -14,13 +14,15 @@ def sound(char: str) -> str:
     return lazy_pinyin(char, style=Style.NORMAL)[0]
 
 
-def near(syllable: str, blurred: Iterable[tuple[str, str]]) -> str:
+def near(syllable: str, blurred: dict[str, list[list[str]]]) -> str:
     """A syllable as it sounds where the sounds many speakers do not tell apart are one (zheng
-    and zhen, shi and si: each pair's first written as its second)."""
-    for said, heard in blurred:
-        if syllable.startswith(said) and len(said) < 3:  # an initial (zh, ch, sh)
+    and zhen, shi and si: of each pair of ``blurred`` initials and finals, the first written as
+    the second)."""
+    for said, heard in blurred.get("initials", []):
+        if syllable.startswith(said):
             syllable = heard + syllable[len(said) :]
-        elif syllable.endswith(said) and len(said) >= 3:  # a final (eng, ing, ang)
+    for said, heard in blurred.get("finals", []):
+        if syllable.endswith(said):
             syllable = syllable[: -len(said)] + heard
     return syllable
 
@@ -29,9 +31,9 @@ class Homophones:
     """The characters of a vocabulary by their sound, and by their sound blurred (``blurred``:
     pairs of sounds many speakers do not tell apart)."""
 
-    def __init__(self, words: Iterable[str], blurred: Iterable[tuple[str, str]] = ()):
+    def __init__(self, words: Iterable[str], blurred: dict[str, list[list[str]]] | None = None):
         self.chars = {c for word in words for c in word if _chinese(c)}
-        self._blurred = list(blurred)
+        self._blurred = blurred or {}
         self._by_sound: dict[str, list[str]] = {}
         self._by_near: dict[str, list[str]] = {}
         for char in sorted(self.chars):

@@ -61,8 +61,7 @@ def merged(plans: list[Plan], question: str, whole: Plan) -> Plan:
     if len(kept) == 1:
         return replace(kept[0], query=question)
     if all(p.intent in FIGURES for p in kept) and _one_document(kept):
-        # (a clause's whole said before its parts, 基本支出里人员经费、公用经费各多少, is asked too)
-        metrics = [m for p in kept for m in (_whole_said(p), *(p.metrics or [p.metric])) if m]
+        metrics = [m for p in kept for m in (p.metrics or [p.metric]) if m is not None]
         metrics = list(dict.fromkeys(metrics))
         return replace(
             kept[0], intent="several", query=question, metric=metrics[0], metrics=metrics
@@ -71,10 +70,6 @@ def merged(plans: list[Plan], question: str, whole: Plan) -> Plan:
     return Plan(
         "parts", query=question, department=first.department, period=first.period, parts=kept
     )
-
-
-def _whole_said(plan: Plan) -> MetricSlot | None:
-    return plan.whole if plan.intent == "several" else None
 
 
 def _answers(whole: Plan, part: Plan) -> bool:

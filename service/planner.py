@@ -263,11 +263,12 @@ class Planner:
         again."""
         ranked = plan.intent in ("rank_within", "breakdown")
         same = plan.metric == previous.metric and plan.department == previous.department
-        found = self.catalogue.resolve(plan.metric.name).metrics if plan.metric else []
+        if not (previous.by_item and ranked and same and plan.metric):
+            return
+        found = self.catalogue.resolve(plan.metric.name).metrics
         item = self.reader.vocab["item_metric"]
         listed = bool(found) and (bool(found[0].listed_in) or found[0].id == item)  # not 水利
-        if previous.by_item and ranked and same and listed:
-            plan.by_item = True
+        plan.by_item = plan.by_item or listed
 
     def _given_to_another(self, plan: Plan, text: str) -> None:
         """What one body no stored document nor table names is given (给重庆大学安排了多少科研
@@ -2278,8 +2279,7 @@ class Planner:
         """The spending of the fund a line is asked of (项目支出 of 一般公共预算): the whole its
         share is of when none is named."""
         fund = line.fund if line else None
-        found = self.catalogue.resolve(f"{fund}支出").metrics if fund else []
-        return found[0].id if found else None
+        return self.reader.vocab["fund_spending"].get(fund) if fund else None
 
     def _whole_of(self, metric: str | None) -> str:
         vocab = self.reader.vocab

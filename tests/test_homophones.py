@@ -4,7 +4,7 @@ from caiwen.service.homophones import Homophones, near
 from caiwen.service.names import rules
 from caiwen.service.understand import clean
 
-BLURRED = [(said, heard) for said, heard in rules()["blurred_sounds"]]
+BLURRED = rules()["blurred_sounds"]
 
 
 def test_the_sounds_many_speakers_blur_are_one() -> None:

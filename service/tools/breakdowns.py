@@ -51,11 +51,9 @@ def _of_fund(fund: str | None, figure: Figure) -> str:
 
 
 def _fund_of(whole: Metric) -> str | None:
-    """The fund a whole is the total of (一般公共预算 of 一般公共预算财政拨款支出), if any."""
-    vocab = planner_vocabulary()
-    if whole.id not in vocab["fund_metrics"]:
-        return None
-    return next((f for f, said in vocab["funds"].items() if re.search(said, whole.id)), None)
+    """The fund a whole is the spending total of (一般公共预算 of 一般公共预算财政拨款支出)."""
+    totals = planner_vocabulary()["fund_spending"].items()
+    return next((fund for fund, total in totals if total == whole.id), None)
 
 
 class BreakdownTools(ToolBase):
