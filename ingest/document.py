@@ -36,7 +36,7 @@ COVER_PAGES = 2
 MIN_TEXT_CHARS = 400
 """A file with less narrative than this is the tables part of a disclosure (if it has them)."""
 
-PARSER_VERSION = 21
+PARSER_VERSION = 22
 """Raise when parsing changes what is stored: documents parsed by an older version are parsed
 again on the next ingest even if their file is unchanged."""
 

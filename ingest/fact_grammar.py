@@ -39,6 +39,7 @@ class Grammar:
     basis: dict[str, str]
     continuations: tuple[str, ...]
     clause_break: re.Pattern[str]
+    drafting_note: re.Pattern[str]
     year: re.Pattern[str]
     share_of_noise: re.Pattern[str]
     purpose: re.Pattern[str]
@@ -101,6 +102,7 @@ def grammar() -> Grammar:
         basis=raw["basis"],
         continuations=tuple(raw["continuations"]),
         clause_break=re.compile(raw["clause_break"]),
+        drafting_note=re.compile(raw["drafting_note"]),
         year=re.compile(raw["year"]),
         share_of_noise=re.compile(raw["share_of_noise"]),
         purpose=re.compile(raw["purpose"]),

@@ -59,7 +59,7 @@ def outline_to_facts(outline: Outline, tables: list[Table]) -> list[Fact]:
     for paragraph, title in _read_in_order(outline):
         reader = _Reader(grammar(), paragraph, "", codes, facts, qualified, opened=len(facts))
         reader.heading = _heading_metric(outline, paragraph)
-        for sentence in _SENTENCE.findall(paragraph.text):
+        for sentence in _SENTENCE.findall(grammar().drafting_note.sub("", paragraph.text)):
             found = reader.read(sentence)
             _based_as_before(found, bases, _lineage(outline, paragraph.section))
             facts.extend(found)

@@ -279,6 +279,10 @@ class Breakdown(BaseModel):
     division of it: where they fall short of it, the rest is not named."""
     count: Value | None = None
     """How many parts it lists, where the question counts them (涉及几个功能大类)."""
+    narrated: list[Value] = Field(default_factory=list)
+    """The narrative's own division of the whole, where the tables divide it otherwise (深圳市
+    民政局（本级）预算28,283.46万元，包括在职人员经费…、增人增资100.00万元、项目支出…): said
+    after the tables' parts."""
     fund_undivided: str | None = None
     """The fund asked, whose tables print the line without its lines: the parts are of all
     funds (财政拨款里文化旅游体育与传媒支出哪三项, where only the 收支总表 is of 财政拨款)."""

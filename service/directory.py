@@ -166,10 +166,15 @@ class Directory:
 
     def _find(self, text: str) -> tuple[Mention, ...]:
         chosen = _without_overlaps([*self._exact_spans(text), *self._spoken_spans(text)])
-        chosen = _without_overlaps(self._bare_stems(text), chosen)
+        # (names said with a slip up to their unit word, 重庆规划自然资原局, before a region and a
+        # name's first words alone, 重庆规划; other slips after, which may run into the next word:
+        # 杭州公安今年 is no slip of 杭州公安局)
         typos = list(self._typos(text))
+        ends = {end for word in self._spoken for end in _ends(word, text)}
+        whole = [t for t in typos if t.end in ends]
+        chosen = _without_overlaps([*whole, *self._sound_slips(text, chosen)], chosen)
+        chosen = _without_overlaps(self._bare_stems(text), chosen)
         chosen = _without_overlaps(typos, _extended(typos, chosen))
-        chosen = _without_overlaps(self._sound_slips(text, chosen), chosen)
         chosen = [self._also_ending(_with_unit_word(m, text)) for m in chosen]
         regions, unknown = self.regions(text), self.unknown_regions(text)
         shared = [c for m in chosen for c in _coordinated(m, regions, text)]
@@ -240,8 +245,9 @@ class Directory:
         key = normalise(name)
         mentions = [m for m in self.find(key) if (m.end - m.start) * 2 >= len(key)]
         best = max(mentions, key=lambda m: (m.end - m.start, m.score), default=None)
-        if best and unit_of(key[best.end :]) and runs_on(best, key[best.end :]):
-            best = None  # 深圳市城市|更新局: another body's name
+        rest = key[best.end :] if best else ""
+        if best and (unit_of(rest) or rest in rules()["unit_words"]) and runs_on(best, rest):
+            best = None  # 深圳市城市|更新局, 重庆市规划|院: another body's name
         found = list(best.organisations) if best else []
         if region:
             found = [o for o in found if o.region == region] or found

@@ -325,12 +325,14 @@ class Planner:
         largest, or a few where it asks which ones (哪几个项目钱最多); of a department's units
         all of them, unless it asks the most or the least, then as within a figure; across
         departments ten."""
-        several = re.search(self.reader.vocab["several_asked"], text)
-        if plan.intent == "units" and not re.search(self.reader.vocab["units_ranked"], text):
+        vocab = self.reader.vocab
+        several = re.search(vocab["several_asked"], text)
+        each = re.search(vocab["units_each"], text)  # 下面几个单位各多少？哪家最多: all, in order
+        if plan.intent == "units" and (each or not re.search(vocab["units_ranked"], text)):
             return ALL_PARTS
         if plan.intent not in ("rank_within", "units"):
             return 10
-        return int(self.reader.vocab["several_top"]) if several else 1
+        return int(vocab["several_top"]) if several else 1
 
     def _unit_kind(self, plan: Plan, text: str) -> str | None:
         """The kind of unit a ranking of a department's units asks about (哪所学校, 那些区管理局
@@ -824,7 +826,7 @@ class Planner:
             return self._plan_one(asked, scope, None)
         if previous and (pointed := self._pointed(q, previous)):
             return self._plan_one(pointed, scope, replace(previous, listed=[]), clause)
-        if re.search(vocab.get("undisclosed", "$^"), q.text):  # what is disclosed: that year's
+        if _undisclosed(q, vocab):  # what is disclosed: that year's
             plan = Plan(
                 "undisclosed", query=question, department=self._department(q, scope, previous)
             )
@@ -1056,12 +1058,34 @@ class Planner:
             return _put(q.text, found, listed[0])
         if found := re.search(vocab["last"], q.text):
             return _put(q.text, found, listed[-1])
+        if printed := self._listed_end(q, previous):
+            return printed
         said = q.unknown_department or self._own_word(q)
         shared = {item: common_stretch(said, item) for item in listed} if said else {}
         named = [item for item, stretch in shared.items() if self._names_item(stretch, q.text)]
         if len(named) != 1 or shared[named[0]] == named[0]:  # (the item named in full: as is)
             return None
         return q.text.replace(shared[named[0]], named[0], 1)
+
+    def _listed_end(self, q: Question, previous: Plan) -> str | None:
+        """A follow-up naming one item the answer before listed by the last words of its name
+        (资本金注入 of 国有企业资本金注入, though 资本金注入 is an 经济分类 款 too): that item;
+        not the whole they were listed of (科学技术支出, not its 其他科学技术支出)."""
+        listed, whole = previous.listed, self._metric_ids(previous.metric)
+        for _, said in q.named:
+            holding = [item for item in listed if item.endswith(said)]
+            if said in listed or len(holding) != 1 or len(said) < MIN_LISTED_END:
+                continue
+            if whole & self._metric_ids(MetricSlot(said)):
+                continue
+            return q.text.replace(said, holding[0], 1)
+        return None
+
+    def _metric_ids(self, metric: MetricSlot | None) -> set[str]:
+        """The catalogue figures a name asked means, its own words where none."""
+        if metric is None:
+            return set()
+        return {m.id for m in self.catalogue.resolve(metric.name).metrics} or {metric.name}
 
     def _names_item(self, stretch: str, text: str) -> bool:
         """Whether a stretch of a listed item's name said in a question names it: long enough,
@@ -1348,8 +1372,8 @@ class Planner:
             return "rank_within"
         if op == "rank" and self._ranks_within_one(q, previous):
             return "rank_within"  # 项目支出最多的三个是什么: of one department's parts
-        if op == "rank" and previous and previous.intent == "units" and q.followup:
-            return "units"  # 那最少的是哪家: of the same units
+        if op == "rank" and previous and previous.intent == "units" and not q.departments:
+            return "units"  # 那最少的是哪家, 哪家最多、哪家最少: of the same units
         if op in (None, "definition") and re.search(vocab["item_asked"], q.text):
             return "breakdown"  # 有哪些项目, 项目是什么: the items a table lists
         asked = f"{vocab['difference']}|{vocab['sum']}"
@@ -2063,9 +2087,10 @@ class Planner:
         if len(named) < 2 and self._organ_inside(plan, q, named):
             plan.whole = plan.metric  # 三公经费里局本级占了多少: of the department's 三公经费
             return
-        if len(named) < 2:  # 预算里人员支出占多少: of the budget's total
-            inside = re.search(self.reader.vocab["document_inside"], q.text)
-            whole = self.reader.vocab["share_whole_default"] if inside else None
+        if len(named) < 2:  # 预算里人员支出占多少, 占总数的比重: of the budget's total
+            vocab = self.reader.vocab
+            inside = re.search(vocab["document_inside"], q.text) or self._of_total(q.text)
+            whole = self._total_of(plan.metric_name) if inside else None
             whole = whole or self._fund_spent(plan.metric)  # 一般公共预算的项目支出占比多少
             plan.whole = MetricSlot(whole or self._whole_of(plan.metric_name))
             return
@@ -2153,9 +2178,19 @@ class Planner:
         part = asked[-1] if asked else before.metric
         if before.focus and (q.pronoun or before.metric is None):
             part = before.focus  # 这个项目占全部项目支出…, 占全局预算的多少: the one named
-        # a clause naming no figure of its own (占总预算的多少) is of the total
-        whole = self._fund_spent(part) or self._total_of(part.name if part else "")
+        # a clause naming no figure of its own is of the whole the part belongs to (其中服务类多
+        # 少，占比多少: of 政府采购), or of the total where it says so (占总预算的多少)
+        name = part.name if part else ""
+        of_total = self._total_of if self._of_total(said) else self._whole_of
+        whole = self._fund_spent(part) or of_total(name)
         plan.metric, plan.whole = part, own or MetricSlot(whole)
+
+    def _of_total(self, text: str) -> bool:
+        """Whether a share is said to be of all, in the words after 占 (占总数的比重, 占总预算的
+        多少, 占全部的比例)."""
+        vocab = self.reader.vocab
+        after = re.search(f"{vocab['share_verb']}[^，,。？?；;]*", text)
+        return bool(after and re.search(vocab["share_of_total"], after.group(0)))
 
     def _opens_with_share(self, said: str) -> bool:
         """Whether a clause opens with 占 (or a character of its sound, in a clause asking a
@@ -2282,17 +2317,17 @@ class Planner:
         return self.reader.vocab["fund_spending"].get(fund) if fund else None
 
     def _whole_of(self, metric: str | None) -> str:
+        resolved = self.catalogue.resolve(metric).metrics if metric else []
+        if resolved and (parents := self.catalogue.wholes_of(resolved[0].id)):
+            return parents[0]
+        return self._total_of(metric)
+
+    def _total_of(self, metric: str | None) -> str:
+        """The document's total on the side of a metric: its income's, or its spending's."""
         vocab = self.reader.vocab
         resolved = self.catalogue.resolve(metric).metrics if metric else []
-        if not resolved:
-            return vocab["share_whole_default"]
-        if parents := self.catalogue.wholes_of(resolved[0].id):
-            return parents[0]
-        return (
-            vocab["income_whole"]
-            if resolved[0].id in vocab["income_metrics"]
-            else vocab["share_whole_default"]
-        )
+        income = bool(resolved) and resolved[0].id in vocab["income_metrics"]
+        return vocab["income_whole" if income else "share_whole_default"]
 
     def _when(self, plan: Plan, q: Question, scope: Scope, previous: Plan | None) -> None:
         """The year and kind: written, else carried from the previous question about the same
@@ -2528,6 +2563,9 @@ LISTED_ENDS = 3
 """How many figures a list names at least for the largest or smallest of them to be asked (two
 are compared: 哪个多)."""
 
+MIN_LISTED_END = 3
+"""How many last words of a listed item's name a follow-up says at least to name it."""
+
 STRETCHES = 40
 """How many stretches of the words said are looked for in the texts: those of a name up to
 twelve characters long (one query each)."""
@@ -2605,3 +2643,12 @@ def _year_asked(plan: Plan) -> int | None:
 def _level_words() -> str:
     """The words saying a document's level (本级, 部门预算, 含下属单位…), as one pattern."""
     return "|".join(name_rules()["levels"].values())
+
+
+def _undisclosed(q: Question, vocab: dict[str, Any]) -> bool:
+    """Whether a question asks for a detail the disclosures never hold (`undisclosed`), the
+    pay of a person it names among them (`person_paid`, read once the department's name and
+    the year are left out)."""
+    return bool(
+        re.search(vocab["undisclosed"], q.text) or re.search(vocab["person_paid"], q.residue)
+    )

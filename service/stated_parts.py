@@ -16,6 +16,8 @@ from caiwen.service.understand import planner_vocabulary
 
 FEWEST = 2
 """A list of one is no division."""
+ROUNDED = Decimal("0.01")
+"""The rounding of one amount stated in 万元 to two places."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,9 @@ def _listing(
             if name is None and any(_compares(p.statement) for p in parts):
                 continue  # (比2025年年初预算数125462.47万元增加8670.86万元: no parts of it)
             opened = name and _lists_after(whole, [s for s, _ in said[i + 1 : i + 2]])
-            whole_sum = sum((p.value for p in parts), Decimal(0)) == stated
+            whole_sum = abs(sum((p.value for p in parts), Decimal(0)) - stated) <= _rounding(
+                len(parts)
+            )
             if len(parts) >= FEWEST and (opened or whole_sum):
                 return StatedPart(whole, stated, page), parts
     return None
@@ -178,11 +182,17 @@ def _fitting(after: list[tuple[Statement, int | None]], whole: Decimal) -> list[
     total = Decimal(0)
     for statement, page in after:
         value = _wan(statement.amount)
-        if value is None or total + value > whole:
+        if value is None or total + value > whole + _rounding(len(parts) + 1):
             break
         total += value
         parts.append(StatedPart(statement, value, page))
     return parts
+
+
+def _rounding(parts: int) -> Decimal:
+    """How far a number of parts each rounded to the 分 of 万元 may add up from their whole's amount
+    (深圳市民政局: 3,738.92 + 976.21 + 766.57 + 100.00 + 22,701.77 = 28,283.47 of 28,283.46)."""
+    return ROUNDED * parts
 
 
 def _wan(printed: str) -> Decimal | None:

@@ -849,13 +849,13 @@ class Reader:
         for start, end, _ in spots:
             after = re.match(self.vocab["listed_item"], text[end:])
             before = re.search(self.vocab["listed_first"], text[:start])
-            for item, at, endings in ((after, end, False), (before, 0, True)):
+            for item, at in ((after, end), (before, 0)):
                 if item is None:
                     continue
                 first = at + item.start("item")
                 last = at + item.end("item")
                 taken = any(s < last and first < e for s, e, _ in [*spots, *found])
-                name = None if taken else self._listed_as(item.group("item"), endings)
+                name = None if taken else self._listed_as(item.group("item"))
                 if name:
                     found.append((first, last, name))
         return found
@@ -906,12 +906,13 @@ class Reader:
         known_any = any(name in self.lexicon.names.values() for *_, name in items)
         return items if known_any else []
 
-    def _listed_as(self, said: str, endings: bool) -> str | None:
-        """The one metric a listed item names, as said or, opening the list, with a word of
-        money after it (not the one that word alone names: 买货支出 is no 本年支出合计); else,
-        ending in a word of money, the item as said, for the document to find."""
+    def _listed_as(self, said: str) -> str | None:
+        """The one metric a listed item names, as said or with a word of money after it (项目
+        after 人员经费、公用经费 is 项目支出; not the one that word alone names: 买货支出 is no
+        本年支出合计); else, ending in a word of money, the item as said, for the document to
+        find."""
         said = re.sub(self.vocab["listed_pointing"], "", said)
-        for ending in ("", *(self.vocab["listed_endings"] if endings else ())):
+        for ending in ("", *self.vocab["listed_endings"]):
             metrics = self.catalogue.resolve(said + ending).metrics
             alone = self.catalogue.resolve(ending).metrics if ending else []
             if len(metrics) == 1 and metrics != alone:

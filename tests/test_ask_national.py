@@ -1224,6 +1224,55 @@ CASES = [
         ["基本支出为9206.23万元", "项目支出为1531.45万元", "人员经费为6516.50万元"],
         None,
     ),
+    # (batches CS, CT and CU's classes)
+    # a city named with the department's name slipped in sound: that city's department
+    ("重庆规划自然资原局的公务接待费是多少", ["重庆市规划和自然资源局", "279.19万元"], None),
+    # a share of the whole said (占总数): of the total on the part's side, income here
+    (
+        "重庆规划自然资源局今年一般公共预算拨款多少，占总数的比重是多少？",
+        ["227955.11万元", "本年收入合计为583429.56万元", "39.07%"],
+        None,
+    ),
+    # the share of the year's money (今年的钱里): of the total, with the text's own part and percent
+    ("杭州公安今年的钱里人员支出占多大比例？", ["60.94%", "61.90%", "250110.65万元"], None),
+    # where the money goes, divided by the tables and by the narrative's own words
+    (
+        "深圳市民政局那28283.46万预算具体包括哪几块，各是多少？",
+        ["社会保障和就业支出7366.68万元", "增人增资100.00万元", "项目支出22701.77万元"],
+        7,
+    ),
+    # an item listed without the word of money it shares with the others (项目 of 项目支出)
+    ("深圳市退役军人事务局人员经费、公用经费、项目这些分别多少", ["项目支出为52660.55万元"], None),
+    # a share asked after 其中 of a figure asked before it: of that figure
+    (
+        "上海市自然资源确权登记事务中心2026年政府采购预算多少？其中服务类多少，占比多少？",
+        ["政府采购服务占政府采购的99.39%"],
+        None,
+    ),
+    # each of a department's units asked with a count said (下面几个单位), then the largest: all
+    # of them, in order, the organ itself among them
+    (
+        "深圳市建筑工务署下面几个单位的预算各是多少？哪家最多？",
+        ["深圳市建筑工务署（本级）14480.17万元", "工程设计管理中心5570.36万元"],
+        19,
+    ),
+    # the largest and the smallest unit, in clauses of their own after the units said
+    (
+        "深圳市建筑工务署下面的单位（不算本级），哪家预算最多、哪家最少？",
+        [
+            "最多的一个：深圳市建筑工务署工程管理中心8236.21万元",
+            "最少的一个：深圳市建筑工务署工程设计管理中心5570.36万元",
+        ],
+        19,
+    ),
+    # which purchase costs most, its kind of item said between 哪个 and 项目: of 政府采购's items
+    (
+        "省委办公厅19年政府采购总共多少？具体哪一个采购项目钱最多，是多少？",
+        ["政府采购为1422.50万元", "872.10万元"],
+        None,
+    ),
+    # a change said with 减低, and a part asked 其中 after its whole's change
+    ("长春市信访局今年公务接待费比2025年少了多少", ["减少0.27万元"], None),
 ]
 
 
@@ -1606,6 +1655,19 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    # a follow-up naming a part the answer listed by its last words: that part
+    [
+        (
+            "深圳国资委那40多亿国有资本经营预算都花哪了？按大类说说",
+            ["国有企业资本金注入376000.00万元"],
+            [],
+        ),
+        (
+            "那资本金注入里面哪一项最多？多少钱？",
+            ["前瞻性战略性产业发展支出256000.00万元"],
+            ["没有公开"],
+        ),
+    ],
     # the projects a figure is spent on, then which is largest and its share: of those projects
     [
         ("深圳审计局的项目支出都花在哪些项目上了？", ["综合管理918.01万元"], []),
@@ -2590,6 +2652,10 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # a named person's pay is never disclosed, the department's pay line no answer to it
+    ("长春市信访局赵万刚一年工资多少钱？", ["不公开个人工资"], ["911.21"]),
+    # a body named by the department's first words and a unit word of its own is another body
+    ("重庆市规划院今年单独分到了多少预算？", ["没有收录“重庆市规划院”"], ["583429.56"]),
     # a whole the text states and no table divides: itself, said to have no parts listed, never
     # a line of another table larger than it (其他支出 19336.15 of 支出总表)
     (

@@ -294,3 +294,22 @@ def test_a_title_stating_an_amount_states_it_before_its_sentences() -> None:
         ("财政拨款收入", D("2503527.73"), 7),
     ]
     assert facts[1].quote == "本年财政拨款收入2503527.73万元"
+
+
+def test_a_note_left_for_whoever_fills_the_template_in_is_no_part_of_its_sentence() -> None:
+    # 烟台市水利局 2026: the template's note to its drafters stands inside the count's sentence
+    said = (
+        "烟台市水利局2026年政策和项目全面实施绩效目标管理，涉及一级（注：部门预算公开请保留"
+        "“一级”字样，单位预算公开请删除。修改时删除此注释）预算项目24个，预算资金3274.33万元，"
+        "其中财政拨款3274.33万元。"
+    )
+    found = [(f.metric, f.value) for f in _facts(said, "七、预算绩效管理情况说明")]
+    assert ("绩效目标项目数", D(24)) in found
+    assert ("绩效目标金额", D("3274.33")) in found
+
+
+def test_a_decrease_said_with_jiandi_is_a_decrease() -> None:
+    # 长春市信访局 2026: 减低 of a 公务接待费 against the year before
+    said = _facts("2026年公务接待费为0.86万元，和2025年相比预算减低0.27万元，主要原因是过紧日子。")
+    changed = [(f.metric, f.delta) for f in said if f.delta is not None]
+    assert changed == [("公务接待费", D("-0.27"))]

@@ -99,6 +99,10 @@ def breakdown(w: Writer, plan: Plan, results: Results) -> Composed:
         text += w.fill(
             "breakdown_items", items="；".join(stated_part(w, result, i.value) for i in b.parts)
         )
+    if b.narrated:
+        text += w.fill(
+            "breakdown_narrated", parts="、".join(stated_part(w, result, v) for v in b.narrated)
+        )
     if b.instead_of:
         who, year = b.whole.department, b.whole.year
         instead = "breakdown_instead_items" if plan.by_item else "breakdown_instead"

@@ -349,6 +349,9 @@ class BreakdownTools(ToolBase):
             parts, kinds = (items, kinds) if items else (kinds, [])
         found.kinds = [self._add_part(result, k, whole, doc) for k in kinds]
         found.parts = [self._add_part(result, part, whole, doc) for part in parts]
+        if not (by_item or stated or in_fund):
+            narrated = self._narrated(whole, doc, parts)
+            found.narrated = [result.add(value_of(f, doc, "part"), f.citation) for f in narrated]
         if count and parts:
             counted = Decimal(len(found.kinds or found.parts))
             name = value_name("parts_count")
@@ -409,6 +412,18 @@ class BreakdownTools(ToolBase):
             named = self._stated([work], whole.unit, doc)[0]
             return named, self._stated(listed, whole.unit, doc), True
         return whole, parts, False
+
+    def _narrated(self, whole: Figure, doc: StoredDocument, parts: list[Figure]) -> list[Figure]:
+        """The parts the narrative lists after stating the whole's amount, adding up to it,
+        where they are not the tables' parts (深圳: 预算28,283.46万元，包括在职人员经费…)."""
+        if whole.unit not in UNIT_FACTORS:
+            return []
+        amount = to_wan(whole.value, whole.unit)
+        listed = stated_parts(None, amount, self.box.store.section_paragraphs(doc.id))
+        printed = {to_wan(p.value, p.unit) for p in parts if p.unit in UNIT_FACTORS}
+        if not listed or {part.value for part in listed} <= printed:
+            return []
+        return self._stated(listed, whole.unit, doc)
 
     def _stated(self, said: list[StatedPart], unit: str, doc: StoredDocument) -> list[Figure]:
         """Amounts the narrative states, as figures in this unit."""
