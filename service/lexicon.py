@@ -181,6 +181,10 @@ class Lexicon:
                     return name
         return None
 
+    def printed(self, name: str) -> bool:
+        """Whether a name is a label the stored documents print, however short (法院)."""
+        return name in self.labels or name in self.short_labels
+
     def printed_only(self, name: str) -> bool:
         """Whether a name found is a label the documents print that no catalogue name is."""
         return name not in self._catalogue

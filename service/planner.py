@@ -2,6 +2,7 @@
 metric, for which department and period. The intent registry turns it into tool calls.
 Deterministic: no model, no network."""
 
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -238,6 +239,8 @@ class Planner:
                 continue  # 哪个多，多多少: the difference the clause before asks
             if i > 0 and _share_of_ranked(one, before):
                 continue  # 哪一块最多？占项目支出的百分之多少: the ranking says its share
+            if i > 0 and before and before.intent in RANKING and self._amount_only(piece):
+                continue  # 哪个单位预算最多？多少钱？: the ranking says its amount
             continued = i > 0 and [p.intent for p in each] == [before.intent] * len(each)
             shares = self._share_stated(piece, scope, before)
             plans += [*each, *shares]
@@ -363,6 +366,12 @@ class Planner:
         """Whether a clause names nothing and asks only 各多少."""
         said = self.reader.read(piece)
         return not said.metrics and bool(re.search(self.reader.vocab["each"], piece))
+
+    def _amount_only(self, piece: str) -> bool:
+        """Whether a clause names nothing and asks only how much (多少钱？, 是多少)."""
+        said = self.reader.read(piece)
+        asked = re.fullmatch(self.reader.vocab["amount_only"], clean(piece).strip("。？?！!，, "))
+        return bool(asked) and not (said.metrics or said.departments)
 
     def _order_only(self, piece: str, before: Plan | None) -> Plan | None:
         """A clause asking only to order the parts the clause before listed (从多到少排一下):
@@ -1534,6 +1543,9 @@ class Planner:
                 plan.metrics = previous.metrics
             if whole := self._whole_said(plan, q, previous):  # 和去年比总的少了多少
                 plan.metric, plan.metrics = MetricSlot(whole, q.basis), []
+        elif previous and previous.intent == "units" and self._continues(q):
+            # 那水务局本级呢 after its units ranked: the total they are ranked by
+            plan.metric = MetricSlot(self.reader.vocab["default_rank_metric"], q.basis)
         if plan.intent == "breakdown" and (whole := self._whole_beside(q, metrics)):
             plan.metric, metrics = MetricSlot(whole, q.basis), [whole]  # 买车和日常运行各多少
         if plan.intent in ("value", "named", "breakdown", "several", "sum") and len(metrics) > 1:
@@ -2022,8 +2034,8 @@ class Planner:
         if plan.metric is None:
             return True
         named = self.catalogue.resolve(plan.metric.name).metrics
-        if not named:  # a line the tables print (公立医院这块，哪三类医院): its own parts
-            return plan.metric.name not in self.lexicon.labels
+        if not named:  # a line the tables print (公立医院这块，哪三类医院, “法院”这一款): its parts
+            return not self.lexicon.printed(plan.metric.name)
         return named[0].id in vocab["class_totals"]
 
     def _by_economic(self, names: list[str], q: Question) -> bool:
@@ -2065,12 +2077,35 @@ class Planner:
         """Which named metric is the part and which the whole: the one followed by 里/中
         (“三公经费中公务用车费占比”, “招待费在三公里占多少”) is the whole, else the one after 占
         (“工资占基本支出多少”); with one name (said once or twice), the whole is where that
-        metric belongs."""
+        metric belongs; a fund said before a line (一般公共预算基本支出里, 一般公共预算里基本支
+        出) is none of them, but the fund the part is of."""
         named = self._first_of_each([(at, m) for at, m in q.named if m in metrics])
         if len(named) < 2:
             named = self._first_of_each(
                 [(at, m) for at, m in q.named if self.catalogue.resolve(m).metrics]
             )
+        named, fund = self._fund_of_line(named, q)
+        if fund and len(named) == 1:  # 一般公共预算里基本支出占多少: of the fund's spending
+            plan.metric = MetricSlot(named[0][1], q.basis, fund=fund)
+        self._shares_of(plan, q, named)
+        if fund and plan.metric and not plan.metric.fund:
+            plan.metric = replace(plan.metric, fund=fund)
+
+    def _fund_of_line(
+        self, named: list[tuple[int, str]], q: Question
+    ) -> tuple[list[tuple[int, str]], str | None]:
+        """The names of a share without a fund said right before the line after it, and that
+        fund (一般公共预算基本支出里, 一般公共预算的项目支出, 财政拨款里的基本支出)."""
+        vocab = self.reader.vocab
+        for i, ((at, _), (after, _)) in enumerate(itertools.pairwise(named)):
+            said = q.text[at:after]
+            for fund, word in vocab["funds"].items():
+                if re.fullmatch(f"(?:{word})[\u4e00-\u9fff]{{0,2}}?{vocab['fund_holds']}", said):
+                    return named[:i] + named[i + 1 :], fund
+        return named, None
+
+    def _shares_of(self, plan: Plan, q: Question, named: list[tuple[int, str]]) -> None:
+        """The part and the whole of a share, of the names it says (see `_part_and_whole`)."""
         each = re.search(self.reader.vocab["each"], q.text)
         said = [m for _, m in named] or [m.name for m in [plan.metric] if m]  # (its parts' words)
         if each and (found := self.wholes.each_share(said, q.residue)):
@@ -2090,8 +2125,8 @@ class Planner:
         if len(named) < 2:  # 预算里人员支出占多少, 占总数的比重: of the budget's total
             vocab = self.reader.vocab
             inside = re.search(vocab["document_inside"], q.text) or self._of_total(q.text)
-            whole = self._total_of(plan.metric_name) if inside else None
-            whole = whole or self._fund_spent(plan.metric)  # 一般公共预算的项目支出占比多少
+            whole = self._fund_spent(plan.metric)  # 一般公共预算(里)的项目支出占比多少
+            whole = whole or (self._total_of(plan.metric_name) if inside else None)
             plan.whole = MetricSlot(whole or self._whole_of(plan.metric_name))
             return
         (first_at, first), (_, second) = named[:2]

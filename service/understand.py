@@ -336,8 +336,7 @@ class Reader:
         for said in re.finditer(self.vocab["in_quotes"], question):
             name = clean(said[1])
             at = _occurrence(parsed.text, name, clean(question[: said.start()]).count(name))
-            printed = name in self.lexicon.labels or name in self.lexicon.short_labels
-            if printed and name not in parsed.metrics and at >= 0:
+            if self.lexicon.printed(name) and name not in parsed.metrics and at >= 0:
                 _add_name(parsed, at, name)
 
     def _marked_lines(self, rest: str, parsed: Question) -> None:

@@ -1271,6 +1271,25 @@ CASES = [
         ["政府采购为1422.50万元", "872.10万元"],
         None,
     ),
+    # (batches CV and CW's classes)
+    # a fund said right before a line in a share: the fund the part is of, not a figure of it
+    (
+        "杭州市公安局一般公共预算里基本支出占多大比例",
+        ["基本支出占一般公共预算财政拨款支出的79.19%"],
+        None,
+    ),
+    # the level said in brackets with a verb after it: the whole department's total
+    (
+        "无锡市住建局今年的部门预算（连下属单位一起算）一共多少钱？",
+        ["本年支出合计为106428.00万元"],
+        None,
+    ),
+    # a 款 quoted, its 项 ranked both ways (not the 类 of all the spending)
+    (
+        "江苏省人民检察院2019年“检察”这一款下面，哪个科目的钱最多？哪个最少？",
+        ["行政运行12268.62万元", "事业运行315.00万元"],
+        None,
+    ),
     # a change said with 减低, and a part asked 其中 after its whole's change
     ("长春市信访局今年公务接待费比2025年少了多少", ["减少0.27万元"], None),
 ]
@@ -1655,6 +1674,15 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    # the largest unit and how much (the ranking says it), then its share asked by a pronoun
+    [
+        (
+            "无锡人社局下属单位里哪个单位预算最多？多少钱？",
+            ["无锡市社会保险基金管理中心118788.13万元"],
+            ["本级"],
+        ),
+        ("它占全局总预算的百分之多少？", ["77.07%"], []),
+    ],
     # a follow-up naming a part the answer listed by its last words: that part
     [
         (
