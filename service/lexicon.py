@@ -10,6 +10,8 @@ from caiwen.service.labels import core_of, label_of
 from caiwen.service.labels import rules as label_rules
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
+OPENING = "（(【["
+"""Brackets opening what a stretch said ends before (a label's 本级 after its name)."""
 
 
 class Lexicon:
@@ -250,6 +252,8 @@ class Lexicon:
                 if not longer:
                     break
                 holders, end = longer, end + 1
+            while end > start and text[end - 1] in OPENING:  # (市委宣传部（烟台）: no bracket)
+                end -= 1
             said = text[start:end]
             if (
                 holders

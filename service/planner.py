@@ -1603,10 +1603,10 @@ class Planner:
         """A clause asking what the things counted before it cost (有几个项目做了绩效目标，涉及
         多少钱; 买几辆车，要花多少钱) asks for the count's amount; asking what each costs (每个多少
         钱) or what they are called (叫啥), for that amount item by item; asking which costs most
-        (钱最多的是哪个), for them ranked by it."""
+        (钱最多的是哪个, 最大的是哪个), for them ranked by it."""
         vocab = self.reader.vocab
         own = [m for m in metrics if not re.search(vocab["costs"], m)]  # 花多少: of the total too
-        ranked = plan.intent in RANKING and re.search(vocab["costs_ranked"], q.text)
+        ranked = plan.intent in RANKING  # (naming nothing of its own: 最大的是哪个 too)
         named = re.search(vocab["counted_called"], q.text)  # 叫啥: the things counted, by name
         asked = ranked or named or re.search(vocab["costs"], q.text)
         costs_only = not q.metrics and not self.reader.names_own(q.residue)

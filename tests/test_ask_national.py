@@ -1290,6 +1290,20 @@ CASES = [
         ["行政运行12268.62万元", "事业运行315.00万元"],
         None,
     ),
+    # (batch CY's classes)
+    # a department named with its city after it in brackets; the largest of the projects
+    # counted, asked with no word of money
+    (
+        "市委宣传部(烟台)今年一共几个项目？最大的是哪个，多少钱？",
+        ["绩效目标项目数为9个", "城市综合营销和对外宣传专项资金2890.00万元"],
+        None,
+    ),
+    # a share clause pointing at the 类 named before (这一类占…): that 类's share
+    (
+        "烟台大数据局的钱大头是不是都在资源勘探工业信息等支出？这一类占总支出百分之多少？",
+        ["资源勘探工业信息等支出占本年支出合计的95.44%"],
+        None,
+    ),
     # a change said with 减低, and a part asked 其中 after its whole's change
     ("长春市信访局今年公务接待费比2025年少了多少", ["减少0.27万元"], None),
 ]
