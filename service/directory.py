@@ -170,7 +170,7 @@ class Directory:
         # name's first words alone, 重庆规划; other slips after, which may run into the next word:
         # 杭州公安今年 is no slip of 杭州公安局)
         typos = list(self._typos(text))
-        ends = {end for word in self._spoken for end in _ends(word, text)}
+        ends = self._unit_word_ends(text)
         whole = [t for t in typos if t.end in ends]
         chosen = _without_overlaps([*whole, *self._sound_slips(text, chosen)], chosen)
         chosen = _without_overlaps(self._bare_stems(text), chosen)
@@ -443,12 +443,15 @@ class Directory:
                     found[(n + len(spoken), False)] = orgs
         return found
 
+    def _unit_word_ends(self, text: str) -> set[int]:
+        """Where a unit word, as people say it, ends in a text."""
+        return {end for word in self._spoken for end in _ends(word, text)}
+
     def _sound_slips(self, text: str, chosen: list[Mention]) -> Iterable[Mention]:
         """Abbreviations typed with a character that sounds like the name's (住键局 for 住建局),
         where a unit word ends nothing found yet: read again with the sound-alike in place."""
         score = rules()["scores"]["typo"]
-        ends = {end for spoken in self._spoken for end in _ends(spoken, text)}
-        for end in ends - {m.end for m in chosen}:
+        for end in self._unit_word_ends(text) - {m.end for m in chosen}:
             start = max(0, end - LONGEST_SPAN)
             for at in range(start, end - 1):
                 for alike in self._homophones.alike(text[at]):

@@ -1080,21 +1080,16 @@ class Planner:
         """A follow-up naming one item the answer before listed by the last words of its name
         (资本金注入 of 国有企业资本金注入, though 资本金注入 is an 经济分类 款 too): that item;
         not the whole they were listed of (科学技术支出, not its 其他科学技术支出)."""
-        listed, whole = previous.listed, self._metric_ids(previous.metric)
+        listed, whole = previous.listed, previous.metric_name
+        whole = whole and (self.wholes.id(whole) or whole)
         for _, said in q.named:
             holding = [item for item in listed if item.endswith(said)]
             if said in listed or len(holding) != 1 or len(said) < MIN_LISTED_END:
                 continue
-            if whole & self._metric_ids(MetricSlot(said)):
+            if (self.wholes.id(said) or said) == whole:
                 continue
             return q.text.replace(said, holding[0], 1)
         return None
-
-    def _metric_ids(self, metric: MetricSlot | None) -> set[str]:
-        """The catalogue figures a name asked means, its own words where none."""
-        if metric is None:
-            return set()
-        return {m.id for m in self.catalogue.resolve(metric.name).metrics} or {metric.name}
 
     def _names_item(self, stretch: str, text: str) -> bool:
         """Whether a stretch of a listed item's name said in a question names it: long enough,

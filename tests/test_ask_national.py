@@ -2696,6 +2696,7 @@ HELD_NOT_HELD = [
 REFUSED = [
     # a named person's pay is never disclosed, the department's pay line no answer to it
     ("长春市信访局赵万刚一年工资多少钱？", ["不公开个人工资"], ["911.21"]),
+    ("长春市信访局王芳每个月收入多少", ["不公开个人工资"], ["911.21"]),
     # a body named by the department's first words and a unit word of its own is another body
     ("重庆市规划院今年单独分到了多少预算？", ["没有收录“重庆市规划院”"], ["583429.56"]),
     # a whole the text states and no table divides: itself, said to have no parts listed, never
