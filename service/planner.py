@@ -1884,6 +1884,7 @@ class Planner:
         parts = self.wholes.parts_said(found[0], q.residue[inside.end() :]) if found else []
         if not parts and (own := self._own_parts_inside(plan.metric.name, q)):
             plan.intent, plan.named_parts = "breakdown", own
+            plan.by_item = bool(found and found[0].parts)  # 政府采购里某某会议经费: an item
         if len(parts) != 1 or plan.intent == "breakdown":
             return
         if plan.intent == "share":

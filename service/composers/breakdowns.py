@@ -1,6 +1,7 @@
 """Answers about parts and wholes: a share, a breakdown, the largest (or smallest) part."""
 
 import re
+from difflib import SequenceMatcher
 
 from caiwen.domain.catalogue import normalise
 from caiwen.service.composers.figures import lone_lines, stated_part, unit_printed
@@ -118,8 +119,9 @@ def _named_parts(w: Writer, plan: Plan, result: ToolResult, b: Breakdown) -> Com
     """The parts asked by their own words, each with its amount and share of the whole; those
     none of its parts is named as, said to be not listed apart (refused where none is)."""
     parts = b.kinds or b.parts
-    found = {said: _called(parts, said) for said in plan.named_parts}
-    lines = [_part_line(w, result, part) for part in found.values() if part is not None]
+    found = {said: _called(b.kinds, said) or _called(b.parts, said) for said in plan.named_parts}
+    named = {id(part): part for part in found.values() if part is not None}  # 立法费和法制专刊: one
+    lines = [_part_line(w, result, part) for part in named.values()]
     whole = {
         "who": b.whole.department,
         "year": b.whole.year,
@@ -140,13 +142,30 @@ def _named_parts(w: Writer, plan: Plan, result: ToolResult, b: Breakdown) -> Com
 def _called(parts: list[Part], said: str) -> Part | None:
     """The one part a question's words name: its name holds them, or they hold its name; else
     its name holds them in two stretches (消费贷款贴息 of 个人消费贷款财政贴息、…贷款贴息资金),
-    or holds them without their fillers and word of money."""
+    or holds them without their fillers and word of money; else holds most of them in their
+    order (第十三届省人代会一次会议的经费 of 江苏省第十三届人代会一次会议经费会议费)."""
     key = normalise(said)
     named = [p for p in parts if key in normalise(p.value.name) or normalise(p.value.name) in key]
     core = re.sub(label_rules()["name_fillers"], "", re.sub(MONEY_WORD, "", key))
     named = named or [p for p in parts if _in_two(key, normalise(p.value.name))]
     named = named or [p for p in parts if len(core) >= 2 and core in normalise(p.value.name)]
-    return named[0] if len(named) == 1 else None
+    named = named or _mostly_in(parts, core.replace("的", ""))
+    return named[0] if len({p.value.value for p in named}) == 1 else None
+
+
+def _mostly_in(parts: list[Part], core: str) -> list[Part]:
+    """The parts whose names hold the most of a phrase's words, in stretches of two characters
+    or more in their order, where that is at least ``close`` of them."""
+    if len(core) < label_rules()["core_chars"]:
+        return []
+    held = {id(p): _held(core, normalise(p.value.name)) for p in parts}
+    most = max(held.values(), default=0.0)
+    return [p for p in parts if held[id(p)] == most] if most >= label_rules()["close"] else []
+
+
+def _held(core: str, name: str) -> float:
+    blocks = SequenceMatcher(None, core, name, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks if b.size >= 2) / len(core)
 
 
 def _about(plan: Plan, parts: list[Part]) -> list[Part]:
