@@ -12,6 +12,7 @@ from caiwen.domain.ordinals import strip_ordinal
 
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 ROW_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?\s*$")
+YEAR_ALONE = re.compile(r"^(?:19|20)\d{2}\s*年度?(?:年初|全年)?(?:预算|决算)?数?$")
 TOTAL_ROW = "合计"
 
 
@@ -67,11 +68,18 @@ def _of_year(cells: list[sqlite3.Row], year: int) -> list[sqlite3.Row]:
     table prints a row for 2025年, one for 2026年 and one for 增减变化金额, in each unit)."""
     years = {_year(c["column_path"]) for c in cells} - {None}
     if len(years) > 1:
-        cells = [c for c in cells if _year(c["column_path"]) in (None, year)]
+        cells = [_year_total(c) for c in cells if _year(c["column_path"]) in (None, year)]
     rows = _row_years(cells)
     if len(set(rows.values())) > 1:
         cells = [c for c in cells if rows.get((c["table_id"], c["row"])) in (None, year)]
     return cells
+
+
+def _year_total(cell: sqlite3.Row) -> sqlite3.Row:
+    """A column headed by its year alone, beside another year's divided (2025年预算数 beside
+    2026年预算数/总计, /基本支出…: 重庆's 一般公共预算支出表), read as that year's total."""
+    path = cell["column_path"] or ""
+    return {**dict(cell), "column_path": f"{path}/合计"} if YEAR_ALONE.match(path) else cell
 
 
 def _row_years(cells: list[sqlite3.Row]) -> dict[tuple[str, int], int]:

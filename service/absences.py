@@ -19,11 +19,23 @@ def absence_sentence(paragraphs: list[sqlite3.Row], metric: Metric) -> tuple[str
     rule = planner_vocabulary()["absence_said"]
     names = _names(metric, rule["name_chars"])
     for paragraph in paragraphs:
-        for sentence in re.split(SENTENCE_END, paragraph["text"]):
+        sentences = re.split(SENTENCE_END, paragraph["text"])
+        for at, sentence in enumerate(sentences):
             said = normalise(sentence)
             if re.search(rule["words"], said) and any(n in said for n in names):
-                return sentence.strip(), paragraph["page"]
+                after = "".join(sentences[at + 1 : at + 2])
+                instead = after if _instead(after, names) else ""
+                return (sentence + instead).strip(), paragraph["page"]
     return None
+
+
+def _instead(sentence: str, names: set[str]) -> bool:
+    """Whether the sentence after one saying there is none of a figure states the amount of a
+    figure named like it (无机关运行经费。2026年事业运行经费财政拨款预算为97.8万元): what there
+    is instead."""
+    said = normalise(sentence)
+    amount = re.search(planner_vocabulary()["text_amount"], said)
+    return bool(amount) and any(len(n) > 3 and n[2:] in said for n in names)
 
 
 def _names(metric: Metric, least: int) -> set[str]:

@@ -268,6 +268,8 @@ class Breakdown(BaseModel):
     describing the table: what may tell why the items fall short of the whole."""
     deepest: list[Value] = Field(default_factory=list)
     """Under the largest part, its largest line, that one's, and so on, where asked."""
+    deepest_share: Value | None = None
+    """The last of those lines' share of the whole (占全部项目支出的百分之几 after it)."""
     unlisted: bool = False
     """Items were asked and no table lists the whole by item: the parts are its lines instead
     (项目支出 by 功能分类 where no 项目支出表 names projects)."""

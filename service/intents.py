@@ -363,7 +363,8 @@ def _unsaid(text: str, texts: list[str]) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    return re.split(r"(?<=。)", text)
+    """A text's sentences, each with the closing quote and the marks after its full stop."""
+    return re.findall(r"[^。]*。[”’」』]?(?:\[\d+\])*|[^。]+$", text)
 
 
 def answer_with(op: Operation, w: Writer, plan: Plan, results: list[ToolResult]) -> Composed:

@@ -329,14 +329,17 @@ def _without_unit(label: str) -> str:
 def holds(rows: list[LabelMatch], phrase: str) -> LabelMatch | None:
     """The best row whose label holds a phrase of at least ``part_chars`` whole, or the phrase
     without its ending (既有住宅加装电梯 in 既有住宅加装电梯专项资金经费; 小客车总量调控工作项目
-    in 杭州市道路运输管理服务中心小客车总量调控工作): the document's own words for it."""
+    in 杭州市道路运输管理服务中心小客车总量调控工作), or one a label begins with (福州大学 of 福州
+    大学科创和成果转化等扶持资金): the document's own words for it."""
     said = label_of(phrase) or ""
     wholes = [w for w in (said, core_of(said)) if len(w) >= rules()["part_chars"]]
+    head = said if len(said) >= rules()["head_chars"] else None
     return next(
         (
             r
             for r in rows
-            if any(w in r.label for w in wholes) and not _another_body(said, normalise(r.label))
+            if (any(w in r.label for w in wholes) or (head and r.label.startswith(head)))
+            and not _another_body(said, normalise(r.label))
         ),
         None,
     )

@@ -56,7 +56,7 @@ class Lexicon:
                     self.names.setdefault(said, asked or said)
         self._slips: dict[str, list[tuple[str, str]]] = {}
         """Each name long enough to be said with a slip (a catalogue name, a label printed), with
-        one character blanked → (that character's sound, the name)."""
+        one character blanked → (that character's sound, the name as written)."""
         self._slip_lengths: list[int] = []
         self._add_slips()
         self._by_first: dict[str, list[str]] = {}
@@ -104,7 +104,7 @@ class Lexicon:
             if len(said) >= rules["slip_chars_spelled" if said in self._spelled else "slip_chars"]:
                 for at, char in enumerate(said):
                     blanked = said[:at] + "_" + said[at + 1 :]
-                    self._slips.setdefault(blanked, []).append((sound(char), self.names[said]))
+                    self._slips.setdefault(blanked, []).append((sound(char), said))
         self._slip_lengths = sorted({len(b) for b in self._slips})
 
     def find(
@@ -130,16 +130,24 @@ class Lexicon:
                 found.append((start, end, name))
         if not slips:
             return found
-        found = [
-            self._slipped_on(text, span, found) if span not in taken else span for span in found
-        ]
-        return found + self._slipped(text, found)
+        righted = self._righted(text, [s for s in found if s not in taken])
+        return self.find(righted, taken, slips=False) if righted != text else found
+
+    def _righted(self, text: str, found: list[tuple[int, int, str]]) -> str:
+        """The text with each name written with a slip of its sound written right, so that the
+        names around it are read as they would be (政府菜购支出总额: 政府采购支出, not 支出总额)."""
+        for start, stop, right in [
+            *(s for span in found if (s := self._slipped_on(text, span, found))),
+            *self._slipped(text, found),
+        ]:
+            text = text[:start] + right + text[stop:]
+        return text
 
     def _slipped_on(
         self, text: str, span: tuple[int, int, str], found: list[tuple[int, int, str]]
-    ) -> tuple[int, int, str]:
+    ) -> tuple[int, int, str] | None:
         """A name found that begins a longer catalogue name written with a slip in the words
-        after it, which nothing found covers (三公 of 三公经废: 三公经费), is that longer name."""
+        after it, which nothing found covers (三公 of 三公经废: 三公经费), as written right."""
         start, end, _ = span
         covered = {n for s, e, _ in found if (s, e) != (start, end) for n in range(s, e)}
         for n in reversed(self._slip_lengths):
@@ -150,15 +158,15 @@ class Lexicon:
             if text[start:stop] in self.names:  # said right, and left unfound on purpose
                 continue
             if all(CHINESE.match(text[i]) for i in tail) and (
-                name := self._slip_of(text[start:stop])
+                right := self._slip_of(text[start:stop])
             ):
-                return (start, stop, name)
-        return span
+                return (start, stop, right)
+        return None
 
     def _slipped(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Catalogue names written with a slip (三工经费 of 三公经费), among the words nothing
         found covers: each stretch with one character of another's sound in its place, the
-        longest first."""
+        longest first, as written right."""
         free = [bool(CHINESE.match(c)) for c in text]
         for start, end, _ in found:
             free[start:end] = [False] * (end - start)
@@ -167,20 +175,21 @@ class Lexicon:
         while start < len(text):
             run = next((n for n in range(start, len(text)) if not free[n]), len(text)) - start
             fits = [n for n in reversed(self._slip_lengths) if n <= run]
-            name = next(
-                ((n, m) for n in fits if (m := self._slip_of(text[start : start + n]))), None
+            right = next(
+                ((n, r) for n in fits if (r := self._slip_of(text[start : start + n]))), None
             )
-            if name:
-                slipped.append((start, start + name[0], name[1]))
-            start += name[0] if name else 1
+            if right:
+                slipped.append((start, start + right[0], right[1]))
+            start += right[0] if right else 1
         return slipped
 
     def _slip_of(self, said: str) -> str | None:
+        """The name a stretch is written with a slip of, as written right."""
         for at, char in enumerate(said):
             blanked = said[:at] + "_" + said[at + 1 :]
-            for heard, name in self._slips.get(blanked, ()):
+            for heard, right in self._slips.get(blanked, ()):
                 if CHINESE.match(char) and sound(char) == heard:
-                    return name
+                    return right
         return None
 
     def printed(self, name: str) -> bool:

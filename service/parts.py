@@ -78,6 +78,8 @@ def _answers(whole: Plan, part: Plan) -> bool:
     written in one clause belongs to the whole question (2023年执行数…2024年预算比…)."""
     if whole.intent in NOTHING or (whole.intent == "value" and part.intent != "value"):
         return False
+    if _counted_in_text(part):
+        return False  # 有多少事业编制？内设了几个处室: a sentence for each
     if whole.intent == "sum" and part.intent != "sum":
         return False  # 预算一共多少？财政拨了多少: 一共 of the first clause adds nothing up
     same = part.intent == whole.intent or part.intent in COVERS.get(whole.intent, frozenset())
@@ -94,7 +96,16 @@ def _answers(whole: Plan, part: Plan) -> bool:
 
 def _key(plan: Plan) -> tuple[object, ...]:
     metrics = tuple(_names(m) for m in plan.metrics)
-    return (plan.intent, _names(plan.metric), metrics, _whose(plan), plan.period, _order(plan))
+    asked = plan.query if _counted_in_text(plan) else None
+    whose = (_whose(plan), plan.period)
+    return (plan.intent, _names(plan.metric), metrics, *whose, _order(plan), asked)
+
+
+def _counted_in_text(plan: Plan) -> bool:
+    """Whether a clause asks a count only the narrative states, naming no figure (有多少事业编制,
+    内设了几个处室): its own words find its sentence."""
+    asked = re.search(planner_vocabulary()["counts_asked"], plan.query)
+    return plan.intent == "reason" and plan.metric is None and bool(asked)
 
 
 def _order(plan: Plan) -> str | None:

@@ -1364,6 +1364,8 @@ class Planner:
         if op in (None, "rank") and self._by_economic(q.metrics, q):
             return "rank_within" if op else "breakdown"  # 按经济分类看, 按经济分类最多的三项
         named = q.departments or (previous and previous.department and not q.regions)
+        if op == "rank" and named and re.search(vocab["unit_of_item"], q.text):
+            return "rank_within"  # 哪个单位的哪个项目: the projects, each printed with its unit
         if op == "rank" and named and re.search(vocab["unit_rank"], q.text):
             return "units"  # 哪个单位的三公最多: the department's units, largest first
         if op == "breakdown" and named and re.search(vocab["units_each"], q.text):

@@ -67,9 +67,10 @@ def _listing(
             asked = stated if amount is None else amount
             if stated is None or not _states(whole, name, asked):
                 continue
-            parts = _fitting(said[i + 1 :], stated)
-            if name is None and any(_compares(p.statement) for p in parts):
+            fitted = _fitting(said[i + 1 :], stated)
+            if name is None and any(_compares(p.statement) for p in fitted):
                 continue  # (比2025年年初预算数125462.47万元增加8670.86万元: no parts of it)
+            parts = [p for p in fitted if not _compares(p.statement)]  # (与上年相比增加…)
             opened = name and _lists_after(whole, [s for s, _ in said[i + 1 : i + 2]])
             whole_sum = abs(sum((p.value for p in parts), Decimal(0)) - stated) <= _rounding(
                 len(parts)

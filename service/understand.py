@@ -445,8 +445,8 @@ class Reader:
                     parsed.mentions.append(mention.text)
                 parsed.places.append((mention.start, parsed.departments.index(names)))
                 written[mention.end] = names[0] if len(names) == 1 else mention.text
-                if len(names) == 1:
-                    homes.setdefault(mention.organisations[0].region, mention.end)
+                if len(governments := {o.region for o in mention.organisations}) == 1:
+                    homes.setdefault(governments.pop(), mention.end)  # (one city's 科技局s)
                 before = mention
             line = self._line_begun(mention, named)
             text = _blank(text, mention.start, mention.end if line is None else line)
@@ -1056,8 +1056,7 @@ def quoted_amount(written: str) -> tuple[Decimal, str] | None:
 def _begins_a_name(text: str, region: RegionMention) -> bool:
     """Whether a government said short runs on into a name (深圳书展, 深圳读书月): after its
     own department is named, it says no more of where the question is."""
-    said = text[region.start : region.end]
-    short = not said.endswith(tuple(name_rules()["region_levels"]))
+    short = text[region.start : region.end] != region.region  # (福州 of 福州市: 州 no level)
     return short and bool(re.match(name_rules()["inside_word"], text[region.end :]))
 
 

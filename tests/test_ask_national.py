@@ -16,6 +16,8 @@ DOCUMENTS = [
     "004_重庆/2026年重庆市规划和自然资源局部门预算.pdf",
     "000_江苏省/江苏省政协办公厅/江苏省政协办公厅2018年度部门预算.pdf",
     "000_江苏省/江苏省人大办公厅/省人大办公厅2018预算公开.pdf",
+    "004_重庆/2026年重庆市人民政府办公厅部门预算.pdf",
+    "014_无锡/商务局_2026年部门预算.pdf",
     "008_杭州/2026年杭州市公安局部门预算.pdf",
     "002_北京/2026年北京市统计局部门预算.pdf",
     "002_北京/2026年北京市人民政府办公厅部门预算.pdf",
@@ -1315,6 +1317,42 @@ CASES = [
         18,
     ),
     ("江苏人大2018年政府采购里，立法费和法制专刊的费用多少", ["印刷费120.00万元（"], 18),
+    # (batch DA, DB and DC's classes)
+    # a line's last year read from its table's column headed by that year alone (2025年预算数
+    # beside 2026年预算数/总计, /基本支出…)
+    ("重庆政府办公厅一般行政管理事务比去年预算多了多少？", ["增加2193.22万元", "36.39%"], 15),
+    # the projects asked with the unit each is of: the projects ranked, not the units
+    (
+        "杭州市公安局2026年哪个单位的哪个项目钱最多？",
+        ["杭州市公安局日常保障运行28772.44万元"],
+        None,
+    ),
+    # the largest line under the largest part, with its share of the whole asked after it
+    (
+        "深圳市科技创新局项目支出中哪一项最大？金额多少，占全部项目支出的百分之几？",
+        ["实验室及相关设施530850.00万元", "占项目支出的53.85%"],
+        None,
+    ),
+    # a city's name that begins what the money is for, after the department's own city
+    ("福州科技局今年给福州大学安排了多少钱？", ["20000.00万元"], None),
+    # why and for what, asked together: the sentences of both
+    (
+        "无锡商务局怎么冒出来一笔科学技术支出？12500万是干嘛用的，为啥放到科技类里",
+        ["主要用于农贸市场改造提升", "产业科技资金池"],
+        None,
+    ),
+    # two counts only the narrative states, asked together: a sentence for each
+    (
+        "郑州土地储备中心有多少事业编制？内设了几个处室？",
+        ["事业编制65名", "10个处室。”"],
+        None,
+    ),
+    # a figure the narrative says there is none of, with what there is instead said next
+    (
+        "烟台科技局的机关运行经费是多少？",
+        ["无机关运行经费", "事业运行经费财政拨款预算为97.8万元"],
+        None,
+    ),
 ]
 
 
@@ -2703,6 +2741,8 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # what one firm gets of a line is never disclosed
+    ("深圳市财政局那1个亿的个人消费贷款贴息，招商银行能分到多少？", ["不公开"], ["10000.00"]),
     # a named person's pay is never disclosed, the department's pay line no answer to it
     ("长春市信访局赵万刚一年工资多少钱？", ["不公开个人工资"], ["911.21"]),
     ("长春市信访局王芳每个月收入多少", ["不公开个人工资"], ["911.21"]),

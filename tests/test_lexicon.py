@@ -14,3 +14,11 @@ def test_a_year_is_no_printed_name() -> None:
 def test_a_label_said_is_found() -> None:
     lexicon = Lexicon({}, LABELS)
     assert lexicon.find("2024年发行债券半年利率是多少", []) == [(0, 13, "2024年发行债券半年利率")]
+
+
+def test_a_slip_is_written_right_before_the_names_around_it_are_read() -> None:
+    """政府菜购支出总额: with 采 in place of 菜, 政府采购支出 is the name, not 政府采购 and 支出总额."""
+    lexicon = Lexicon(
+        {"政府采购": "政府采购", "政府采购支出": "政府采购", "支出总额": "本年支出合计"}, []
+    )
+    assert lexicon.find("政府菜购支出总额多少", []) == [(0, 6, "政府采购")]

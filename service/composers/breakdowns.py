@@ -260,8 +260,15 @@ def rank_within(w: Writer, plan: Plan, results: Results) -> Composed:
             unit=unit_printed(w, line),
             cite=w.marks(result, line),
             path=w.fill("rank_within_path", path=path) if path else "",
+            share=_deepest_share(w, b),
         )
     return Composed(text + _all_funds(w, b), focus=focus, listed=[top.value.name])
+
+
+def _deepest_share(w: Writer, b: Breakdown) -> str:
+    if b.deepest_share is None:
+        return ""
+    return w.fill("rank_within_deepest_share", whole=b.whole.name, percent=number(b.deepest_share))
 
 
 def _all_funds(w: Writer, b: Breakdown) -> str:

@@ -91,14 +91,18 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     # the change as the tables give it, else as the question says it (为啥下降了45%多)
     change = _amounts_of(comparison, current=False) if comparison else _said_change(plan.query)
     section = reason_section(plan.metric_name)
-    passage, sentence = best_sentence(
-        passages, plan.query, subject, direction, stated, amounts, section, own, change
-    )
+    cues = (subject, direction, stated, amounts, section, own, change)
+    passage, sentence = best_sentence(passages, plan.query, *cues)
     if unexplained := _change_unexplained(results, sentence, asked, comparison):
         return Composed(text + unexplained, refused=not text)
     opening = text_topic(plan.query, plan.metric_name) is not None
-    citation = quoted(search.citations[passage.citation], passage, sentence, opening)
-    text += _said(w, citation, sentence)
+    asks_use = planner_vocabulary()["asks_use"]
+    told = [(passage, sentence)]
+    if why and re.search(asks_use, plan.query):  # 干嘛用的，为啥放到科技类里: why, besides
+        told = _both(told[0], best_sentence(passages, re.sub(asks_use, "", plan.query), *cues))
+    for passage, sentence in told:
+        citation = quoted(search.citations[passage.citation], passage, sentence, opening)
+        text += _said(w, citation, sentence)
     if part := _part_explained(
         sentence, [*passages, *found.explaining] if found else [], direction
     ):
@@ -111,6 +115,16 @@ def reason(w: Writer, plan: Plan, results: Results) -> Composed:
     if flagged:
         text += w.fill("reason_contradicted", finding=flagged.message)
     return Composed(text)
+
+
+def _both(
+    use: tuple[PassageFound, str], why: tuple[PassageFound, str]
+) -> list[tuple[PassageFound, str]]:
+    """The sentences saying what a figure is for and why it is so, once each: one where it
+    holds the other (主要用于…。…主要原因是…)."""
+    if _flat(use[1]) in _flat(why[1]):
+        return [why]
+    return [use] if _flat(why[1]) in _flat(use[1]) else [use, why]
 
 
 def units(w: Writer, plan: Plan, results: Results) -> Composed:

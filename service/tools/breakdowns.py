@@ -359,7 +359,8 @@ class BreakdownTools(ToolBase):
         if by_item:
             found.notes = self._notes(doc, {p.citation.table for p in parts})
         if deepest and parts:
-            found.deepest = self._deepest(result, max(parts, key=lambda p: p.value), doc)
+            found.deepest, line = self._deepest(result, max(parts, key=lambda p: p.value), doc)
+            found.deepest_share = _share_in(result, line, whole, doc) if found.deepest else None
         result.details = found
         if not parts and found.unlisted:  # 绩效目标的项目分别叫啥, where no table names them
             result.status = "not_found"
@@ -440,14 +441,16 @@ class BreakdownTools(ToolBase):
             for part in said
         ]
 
-    def _deepest(self, result: ToolResult, part: Figure, doc: StoredDocument) -> list[Value]:
+    def _deepest(
+        self, result: ToolResult, part: Figure, doc: StoredDocument
+    ) -> tuple[list[Value], Figure]:
         """The largest line under a part, that line's largest, and so on (卫生健康支出 →
-        财政对基本医疗保险基金的补助 → 财政对城乡居民基本医疗保险基金的补助)."""
+        财政对基本医疗保险基金的补助 → 财政对城乡居民基本医疗保险基金的补助), and the last."""
         figures, chain = self.box.figures(doc), []
         while lines := figures.children(part):
             part = max(lines, key=lambda line: line.value)
             chain.append(result.add(value_of(part, doc, "part"), part.citation))
-        return chain
+        return chain, part
 
     def _leaves(self, part: Figure, doc: StoredDocument) -> list[Figure]:
         """The lines under a part with none under them (the part itself where it has none):
@@ -567,14 +570,7 @@ class BreakdownTools(ToolBase):
         value = value_of(part, doc, "part")
         value.part_of = key_of(whole.metric)
         added = Part(value=result.add(value, part.citation), said=self._rounded_said(part, doc))
-        ratio = percent(part.value, whole.value)
-        if ratio is not None:
-            name = value_name("share", part=part.name, whole=whole.name)
-            added.share = derived(
-                doc, "share", name, rounded(ratio), "%", metric=key_of(part.metric),
-                part_of=key_of(whole.metric),
-            )  # fmt: skip
-            result.add(added.share, part.citation)
+        added.share = _share_in(result, part, whole, doc)
         part = self._catalogued(part, doc)  # 一、财政拨款 of a 收支总表: its funds below it
         if nested and (part.metric.parts or (part.metric.code or "").startswith(ECONOMIC)):
             for sub in self._parts(part, doc):
@@ -641,6 +637,19 @@ class BreakdownTools(ToolBase):
         own = set(whole.parts)
         wider = (m for m in self.box.catalogue.metrics.values() if own < set(m.parts))
         return [self._metric_named(n) for m in wider for n in m.parts if n not in own]
+
+
+def _share_in(result: ToolResult, part: Figure, whole: Figure, doc: StoredDocument) -> Value | None:
+    """A part's share of a whole, where the whole is not zero."""
+    ratio = percent(part.value, whole.value)
+    if ratio is None:
+        return None
+    name = value_name("share", part=part.name, whole=whole.name)
+    share = derived(
+        doc, "share", name, rounded(ratio), "%", metric=key_of(part.metric),
+        part_of=key_of(whole.metric),
+    )  # fmt: skip
+    return result.add(share, part.citation)
 
 
 def _summed(metric: Metric, items: list[Figure]) -> Figure:
