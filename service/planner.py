@@ -347,12 +347,16 @@ class Planner:
         kinds = self.reader.vocab["unit_kinds"]
         return next((k for k in kinds if k in said), None)
 
-    def _ranks_within_one(self, q: Question, previous: Plan | None) -> bool:
+    def _ranks_within_one(self, q: Question, previous: Plan | None, clause: bool) -> bool:
         """Whether a ranking is of one department's parts: it names one department, or goes on
-        from the parts the clause or turn before listed (主要花在哪几块？最多的三个是什么), and
-        no words of departments or units ranked (哪个部门, 全市排第几, 下属哪个单位)."""
+        from the parts the clause or turn before listed (主要花在哪几块？最多的三个是什么) or
+        from the one department's figure the clause before named (项目支出有11个一级项目，哪三
+        个钱最多), and no words of departments or units ranked (哪个部门, 全市排第几, 下属哪个单
+        位)."""
         vocab = self.reader.vocab
         listed = previous is not None and previous.intent in ("breakdown", "rank_within")
+        named = clause and previous is not None and previous.intent == "value"
+        listed = listed or bool(named and previous and previous.department)
         one = len(q.departments) == 1 or (listed and not q.departments)
         others = f"{vocab['across_departments']}|{vocab['unit_rank']}"
         return one and not re.search(others, q.residue)
@@ -854,7 +858,7 @@ class Planner:
                 candidates=q.departments[ambiguous],
                 unknown_department=q.mentions[ambiguous],
             )
-        plan = Plan(self._intent(q, previous), query=q.residue or question)
+        plan = Plan(self._intent(q, previous, clause), query=q.residue or question)
         plan.department = self._department(q, scope, previous)
         plan.compared = list(dict.fromkeys(Compared(self.department(m[0])) for m in q.departments))
         if plan.intent == "compare_departments":
@@ -1345,7 +1349,7 @@ class Planner:
                 q.departments += [[f[0].name] for f in found]
                 q.mentions += [q.mentions[0]] * len(found)
 
-    def _intent(self, q: Question, previous: Plan | None) -> Intent:
+    def _intent(self, q: Question, previous: Plan | None, clause: bool = False) -> Intent:
         op, vocab = q.operation, self.reader.vocab
         if len(q.quoted) >= 2 and re.search(vocab["quoted_against"], q.text):
             return "audit"  # 一会儿说增加2214.39万元，一会儿说增加2228.78万元，到底是多少
@@ -1376,7 +1380,7 @@ class Planner:
             and not re.search(vocab["across_departments"], q.residue)
         ):
             return "rank_within"
-        if op == "rank" and self._ranks_within_one(q, previous):
+        if op == "rank" and self._ranks_within_one(q, previous, clause):
             return "rank_within"  # 项目支出最多的三个是什么: of one department's parts
         if op == "rank" and previous and previous.intent == "units" and not q.departments:
             return "units"  # 那最少的是哪家, 哪家最多、哪家最少: of the same units

@@ -1353,6 +1353,14 @@ CASES = [
         ["无机关运行经费", "事业运行经费财政拨款预算为97.8万元"],
         None,
     ),
+    # (batch DD's classes)
+    # a ranking clause after a clause naming one department's figure: that figure's parts
+    ("深圳市司法局项目支出一共多少？哪三个最多？", ["1. 公共法律服务3493.83万元"], None),
+    # lines named only as examples of the level to divide by: no figures asked
+    ("烟台教育局教育支出按普通教育、成人教育这种分，哪类最多？", ["职业教育216674.16万元"], None),
+    # 钱 and 辆 written with a slip of their sound
+    ("深圳信访局今年一共多少前", ["4684.30万元"], None),
+    ("深圳审计局有几两公车？", ["2辆"], None),
 ]
 
 

@@ -17,7 +17,8 @@ def test_a_label_said_is_found() -> None:
 
 
 def test_a_slip_is_written_right_before_the_names_around_it_are_read() -> None:
-    """政府菜购支出总额: with 采 in place of 菜, 政府采购支出 is the name, not 政府采购 and 支出总额."""
+    """政府菜购支出总额: with 采 in place of 菜, 政府采购支出 is the name, not 政府采购 and
+    支出总额."""
     lexicon = Lexicon(
         {"政府采购": "政府采购", "政府采购支出": "政府采购", "支出总额": "本年支出合计"}, []
     )

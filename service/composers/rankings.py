@@ -25,11 +25,18 @@ def rank(w: Writer, plan: Plan, results: Results) -> Composed:
         "rank",
         year=r.year,
         kind=w.kind_of(next(iter(kinds))[1]) if len(kinds) == 1 else "",
-        metric=plan.metric_name,
+        metric=_ranked_by(plan, r),
         order=w.t["rank_order"][plan.order],
         lines="；".join(lines),
     )
     return Composed(text, listed=[v.department for v in r.ranked])
+
+
+def _ranked_by(plan: Plan, r: Ranking) -> str | None:
+    """The figure the departments are ranked by, as the documents name it where they all name it
+    alike (普通教育, not the code the catalogue knows it by), else as asked."""
+    names = {v.name for v in r.ranked}
+    return names.pop() if len(names) == 1 else plan.metric_name
 
 
 def compare_departments(w: Writer, plan: Plan, results: Results) -> Composed:
