@@ -17,19 +17,40 @@ read in a question (广州, 江苏); a county's short name is too often an ordin
 
 
 @cache
+def _divisions() -> list[tuple[str, str]]:
+    """(code, full name) of every government."""
+    path = Path(str(distribution("cpca").locate_file(ADCODES)))
+    with path.open(encoding="utf-8") as rows:
+        return [(row["adcode"], row["name"]) for row in csv.DictReader(rows)]
+
+
+@cache
 def government_names() -> dict[str, str]:
     """Every way a government is written → its full name: 广州市, 广州 → 广州市; 普陀区 → 普陀区."""
-    path = Path(str(distribution("cpca").locate_file(ADCODES)))
     names: dict[str, str] = {}
-    with path.open(encoding="utf-8") as rows:
-        for row in csv.DictReader(rows):
-            full = row["name"]
-            names.setdefault(full, full)
-            if UPPER.match(row["adcode"]):
-                short = _short(full)
-                if len(short) >= 2:
-                    names.setdefault(short, full)
+    for code, full in _divisions():
+        names.setdefault(full, full)
+        if UPPER.match(code):
+            short = _short(full)
+            if len(short) >= 2:
+                names.setdefault(short, full)
     return names
+
+
+@cache
+def _codes() -> dict[str, list[str]]:
+    """Each government's full name → its codes (普陀区: 上海's and 舟山's)."""
+    codes: dict[str, list[str]] = {}
+    for code, full in _divisions():
+        codes.setdefault(full, []).append(code)
+    return codes
+
+
+def within(name: str, region: str) -> bool:
+    """Whether a government lies inside another, by its code (渝中区 in 重庆市)."""
+    outer = [code.rstrip("0") for code in _codes().get(region, [])]
+    inner = [code.rstrip("0") for code in _codes().get(name, [])]
+    return any(i != o and i.startswith(o) for i in inner for o in outer if o)
 
 
 def _short(full: str) -> str:

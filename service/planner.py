@@ -16,6 +16,7 @@ from caiwen.ingest.numbers import small_count
 from caiwen.ingest.stored import StoredDocument
 from caiwen.service.directory import Directory
 from caiwen.service.filed import Filed, as_filed, filed_under
+from caiwen.service.gazetteer import governments_in, within
 from caiwen.service.homophones import sound
 from caiwen.service.intents import CONTINUED, FROM_TEXT, ONE_DOCUMENT
 from caiwen.service.labels import common_stretch, core_of, label_of, longest_common, names_unit
@@ -1175,13 +1176,15 @@ class Planner:
 
     def _unprinted_unit(self, plan: Plan, q: Question) -> None:
         """A body named beside its department that no document or row prints (北京市司法局给北京市
-        法律援助中心安排了多少): asked of it, so the answer says it is not printed apart, not
-        the department's total."""
+        法律援助中心安排了多少, 重庆市规划和自然资源局给渝中区规划自然资源局安排了多少): asked of
+        it, so the answer says it is not printed apart, not the department's total."""
         name, department = plan.unknown_department, plan.department
         if not name or department is None or department.unit:
             return
         forms = region_forms(department.region)
-        same_region = name.startswith((department.name, *forms))  # not 那济南的呢
+        said = governments_in(name)
+        inside = bool(said) and said[0][0] == 0 and within(said[0][2], department.region or "")
+        same_region = name.startswith((department.name, *forms)) or inside  # not 那济南的呢
         if plan.intent in UNPRINTED_ASKED and same_region:
             plan.department, plan.unknown_department = replace(department, unit=name), None
 

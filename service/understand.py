@@ -124,12 +124,25 @@ def _copied(value: Any) -> Any:
     return value
 
 
+def _unit_heard(mention: Mention) -> str | None:
+    """The unit word a name said with a slip in it ends with, as its organisations' names do
+    (办公听 of 办公厅: 厅)."""
+    units = {unit_of(o.name) for o in mention.organisations}
+    unit = units.pop() if len(units) == 1 else None
+    said = mention.text[-len(unit) :] if unit else ""
+    heard = unit and [sound(c) for c in said] == [sound(c) for c in unit]
+    return unit if heard else None
+
+
 def _crosses(mention: Mention, start: int, end: int) -> bool:
     """Whether a word found overlaps a name said with a slip, other than inside it before
     the unit word it ends with as its organisations' names do (退役军人事|物局: the name holds
-    the word; 交通管理|具体: no 局 ends it)."""
+    the word; 交通管理|具体: no 局 ends it), or anywhere inside it where the slip is in that unit
+    word (市政府办公 of 深圳市政府办公听)."""
     if not (start < mention.end and mention.start < end):
         return False
+    if not unit_of(mention.text) and _unit_heard(mention):  # (办公听: a word found inside)
+        return not (mention.start <= start and end <= mention.end)
     unit = unit_of(mention.text)
     inside = mention.start <= start and end <= mention.end - len(unit or "")
     return not (inside and unit and all(o.name.endswith(unit) for o in mention.organisations))

@@ -17,6 +17,7 @@ DOCUMENTS = [
     "000_江苏省/江苏省政协办公厅/江苏省政协办公厅2018年度部门预算.pdf",
     "000_江苏省/江苏省人大办公厅/省人大办公厅2018预算公开.pdf",
     "004_重庆/2026年重庆市人民政府办公厅部门预算.pdf",
+    "003_深圳/2026年深圳市政府办公厅部门预算.pdf",
     "014_无锡/商务局_2026年部门预算.pdf",
     "008_杭州/2026年杭州市公安局部门预算.pdf",
     "002_北京/2026年北京市统计局部门预算.pdf",
@@ -1361,6 +1362,15 @@ CASES = [
     # 钱 and 辆 written with a slip of their sound
     ("深圳信访局今年一共多少前", ["4684.30万元"], None),
     ("深圳审计局有几两公车？", ["2辆"], None),
+    # (batch DE's classes)
+    # a department's unit word written with a slip: the department, not a label it begins
+    ("深圳市政府办公听2026年机关运行经费预算多少", ["847.01万元"], None),
+    # the parts of a figure counted in blocks (分成几大块), ranked both ways
+    (
+        "深圳市退役军人事务局的项目支出分成几大块，哪块钱最多、哪块最少？",
+        ["退役军人补助38997.60万元", "退役安置170.68万元"],
+        None,
+    ),
 ]
 
 
@@ -2749,6 +2759,12 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # a body of a district inside the department's city, given money by it: not printed apart
+    (
+        "重庆市规划和自然资源局给渝中区规划自然资源局安排了多少预算？",
+        ["没有单列渝中区规划自然资源局"],
+        ["583429.56"],
+    ),
     # what one firm gets of a line is never disclosed
     ("深圳市财政局那1个亿的个人消费贷款贴息，招商银行能分到多少？", ["不公开"], ["10000.00"]),
     # a named person's pay is never disclosed, the department's pay line no answer to it
