@@ -704,17 +704,23 @@ class Planner:
         why-question)."""
         if plan.intent == "reason" and len(plan.metrics) > 1:
             return [replace(plan, metric=m, metrics=[]) for m in plan.metrics]
-        if (
-            before is None
-            or before.intent != "several"
-            or plan.intent == "several"
-            or plan.metric != before.metric
-            or not re.search(self.reader.vocab["each"], piece)
-        ):
+        if before is None or plan.intent == "several":
             return [plan]
-        # of the figures named before, a whole holding the others (支出里，基本支出和项目支出各是
-        # 多少、各占多大比例) is no part of itself
-        return [replace(plan, metric=m, metrics=[]) for m in self._apart(before)]
+        if not re.search(self.reader.vocab["each"], piece):
+            return [plan]
+        if before.intent == "several" and plan.metric == before.metric:
+            # of the figures named before, a whole holding the others (支出里，基本支出和项目支出
+            # 各是多少、各占多大比例) is no part of itself
+            return [replace(plan, metric=m, metrics=[]) for m in self._apart(before)]
+        if before.intent != "parts" or (plan.metric and self._known(plan.metric.name)):
+            return [plan]
+        figures = [p for p in before.parts if p.intent in ("several", "value", "named")]
+        if len(figures) != len(before.parts):
+            return [plan]
+        # (基本支出、项目支出和机动经费各多少，分别占多大比例: the catalogue's figures and a
+        # label's, asked apart, each asked again)
+        named = [m for p in figures for m in (p.metrics or [p.metric]) if m is not None]
+        return [replace(plan, metric=m, metrics=[]) for m in named]
 
     def _years_each(self, q: Question) -> bool:
         """Whether a turn asks a figure of each of the two years compared before (这两年各是

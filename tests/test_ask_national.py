@@ -1371,6 +1371,15 @@ CASES = [
         ["退役军人补助38997.60万元", "退役安置170.68万元"],
         None,
     ),
+    # (batch DF's classes)
+    # figures of the catalogue and a label's, asked together, then 各占多少比例: each one's share
+    (
+        "江苏省委办公厅17年基本支出、项目支出和机动经费各多少，各占多少比例？",
+        ["基本支出占本年支出合计的47.79%", "项目支出占本年支出合计的51.27%", "0.94%"],
+        None,
+    ),
+    # 政采, the word 政府采购 is said by in short
+    ("福州医保局政采多少？货物和服务各多少", ["政府采购货物252.62万元"], None),
 ]
 
 
@@ -2759,6 +2768,8 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # what one firm is given of a fund, the firm named alone
+    ("福州医保局的经费给阿里分了多少？", ["不公开"], []),
     # a body of a district inside the department's city, given money by it: not printed apart
     (
         "重庆市规划和自然资源局给渝中区规划自然资源局安排了多少预算？",
