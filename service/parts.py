@@ -38,7 +38,10 @@ NOTHING: frozenset[Intent] = frozenset({"help", "need_department"})
 
 def clauses(question: str) -> list[str]:
     """The clauses of a question that each ask something (a lone “谢谢” asks nothing)."""
-    pieces = re.split(planner_vocabulary()["clause_breaks"], question)
+    vocab = planner_vocabulary()
+    for pattern, read in vocab["aside_bracketed"]:  # (，除了局本级，: a remark, no clause)
+        question = re.sub(pattern, read, question)
+    pieces = re.split(vocab["clause_breaks"], question)
     return [c for piece in pieces for c in _asked_apart(piece.strip()) if c]
 
 

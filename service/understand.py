@@ -263,14 +263,14 @@ def _level(text: str) -> str | None:
 
 @cache
 def _rewrites() -> list[tuple[re.Pattern[str], str]]:
-    """What `clean` rewrites, in order: the English words, measure words and 钱 written with a
-    slip, then buying, funding, money and joined words."""
+    """What `clean` rewrites, in order: the English words, a remark leaving the organ out, measure
+    words and 钱 written with a slip, then buying, funding, money and joined words."""
     vocab = planner_vocabulary()
     english = [
         (rf"(?i)(?<![a-z]){re.escape(word)}(?![a-z])", chinese)
         for word, chinese in vocab["english"].items()
     ]
-    said = [*english, *vocab["measure_slips"], *vocab["money_slips"]]
+    said = [*english, *vocab["aside_bracketed"], *vocab["measure_slips"], *vocab["money_slips"]]
     said += [*vocab["buying"], *vocab["funding"]]
     said += [*vocab["money_of"], *vocab["joined"]]
     return [(re.compile(pattern), read) for pattern, read in said]
@@ -312,8 +312,9 @@ class Reader:
     def _read(self, question: str) -> Question:
         text = self._time_in_name(clean(question))
         parsed = Question(text=text)
-        excluded = name_rules()["excluded_part"]
-        plain = re.sub(excluded, lambda m: "　" * len(m.group(0)), text)
+        plain = text
+        for excluded in ("excluded_part", "own_excluded"):  # (除了局本级: no body named 除了局)
+            plain = re.sub(name_rules()[excluded], lambda m: "　" * len(m.group(0)), plain)
         for aside in ("set_aside", "examples_said"):
             plain = re.sub(self.vocab[aside], lambda m: "　" * len(m.group(0)), plain)
         for average in self.vocab["averages"]:

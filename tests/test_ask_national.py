@@ -1380,6 +1380,19 @@ CASES = [
     ),
     # 政采, the word 政府采购 is said by in short
     ("福州医保局政采多少？货物和服务各多少", ["政府采购货物252.62万元"], None),
+    # (batch DG's classes)
+    # units said with what they are in before 的 (纳入部门预算的下属单位)
+    (
+        "无锡人社局纳入部门预算的下属单位中，哪家最少？",
+        ["无锡市劳动人事争议仲裁院452.21万元"],
+        None,
+    ),
+    # the organ left out in a clause of its own between the units and their ranking
+    (
+        "无锡人社局下面的单位，除了局本级，哪两家预算最多？",
+        ["无锡市社会保险基金管理中心118788.13万元"],
+        None,
+    ),
 ]
 
 
