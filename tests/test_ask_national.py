@@ -1393,6 +1393,12 @@ CASES = [
         ["无锡市社会保险基金管理中心118788.13万元"],
         None,
     ),
+    # (batch DH's class) a 款 quoted inside its 类 with 这一款, then a ranking clause: its 项
+    (
+        "重庆水利局农林水支出里“水利”这一款，最多的两项是什么？",
+        ["1. 水利工程建设58461.30万元", "2. 一般行政管理事务10792.76万元"],
+        None,
+    ),
 ]
 
 
