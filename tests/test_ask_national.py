@@ -1399,6 +1399,8 @@ CASES = [
         ["1. 水利工程建设58461.30万元", "2. 一般行政管理事务10792.76万元"],
         None,
     ),
+    # (batch DJ's class) cars of the kind 一般公务用车, counted where the text states them
+    ("江苏省检察院2019年一般公务用车有几辆？", ["一般公务用车13辆"], None),
 ]
 
 
