@@ -357,7 +357,7 @@ class Planner:
         vocab = self.reader.vocab
         listed = previous is not None and previous.intent in ("breakdown", "rank_within")
         named = clause and previous is not None and previous.intent == "value"
-        listed = listed or bool(named and previous and previous.department)
+        listed = listed or (named and previous is not None and previous.department is not None)
         one = len(q.departments) == 1 or (listed and not q.departments)
         others = f"{vocab['across_departments']}|{vocab['unit_rank']}"
         return one and not re.search(others, q.residue)
