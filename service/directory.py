@@ -25,6 +25,7 @@ from caiwen.service.names import (
     spoken_units,
     unit_of,
 )
+from caiwen.service.phrases import in_order
 
 UNSAID_CHARS = 4
 """An abbreviation said without its unit word (无锡人社) is at most this long."""
@@ -176,6 +177,7 @@ class Directory:
         chosen = _without_overlaps(self._bare_stems(text), chosen)
         chosen = _without_overlaps(typos, _extended(typos, chosen))
         chosen = [self._also_ending(_with_unit_word(m, text)) for m in chosen]
+        chosen = _without_overlaps([_head_said(m, text) for m in chosen])
         regions, unknown = self.regions(text), self.unknown_regions(text)
         shared = [c for m in chosen for c in _coordinated(m, regions, text)]
         starts = {m.start for m in chosen}
@@ -577,6 +579,21 @@ def _inside_word(text: str, start: int, after_region: dict[int, str]) -> bool:
     if start == 0 or start in after_region:
         return False
     return re.match(rules()["inside_word"], text[start - 1]) is not None
+
+
+def _head_said(mention: Mention, text: str) -> Mention:
+    """A unit named by its own words after the name of the body it is under, said with a
+    character or two left out (上海市住房城乡建设管理委员会人才开发评价中心 of 上海市住房和城乡建设
+    管理委员会人才开发评价中心): one mention, from the first character of that name."""
+    name = normalise(mention.organisations[0].name) if mention.resolved else ""
+    said = text[mention.start : mention.end]
+    head = name[: -len(said)] if name.endswith(said) else ""
+    least = len(head) - rules()["head_chars_left_out"]
+    for start in range(max(0, mention.start - len(head)), mention.start - least + 1):
+        before = text[start : mention.start]
+        if head and before[:1] == head[:1] and in_order(before, head):
+            return replace(mention, start=start, text=text[start : mention.end])
+    return mention
 
 
 def _without_overlaps(

@@ -14,6 +14,15 @@ def sound(char: str) -> str:
     return lazy_pinyin(char, style=Style.NORMAL)[0]
 
 
+def heard_in(said: str, name: str) -> bool:
+    """Whether a stretch of a name sounds as the characters said do (招代 in 招待费)."""
+    heard = [sound(c) for c in said]
+    return any(
+        [sound(c) for c in name[at : at + len(said)]] == heard
+        for at in range(len(name) - len(said) + 1)
+    )
+
+
 def near(syllable: str, blurred: dict[str, list[list[str]]]) -> str:
     """A syllable as it sounds where the sounds many speakers do not tell apart are one (zheng
     and zhen, shi and si: of each pair of ``blurred`` initials and finals, the first written as

@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from caiwen.service.homophones import sound
 from caiwen.service.labels import core_of, label_of
 from caiwen.service.labels import rules as label_rules
+from caiwen.service.phrases import in_order
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 OPENING = "（(【["
+LIST_MARKS = "、，,。；;：:？?！!"
 """Brackets opening what a stretch said ends before (a label's 本级 after its name)."""
 
 
@@ -244,7 +246,7 @@ class Lexicon:
         """The first 类, by code, whose name holds these characters in order from its first
         (社保: 208 社会保障和就业支出, which every department prints, before 209 社会保险基金支出),
         however few: read so only among other 类 listed."""
-        found = [n for core, n in self._classes.get(said[:1], ()) if _in_order(said, core)]
+        found = [n for core, n in self._classes.get(said[:1], ()) if in_order(said, core)]
         return found[0] if found else None
 
     def _parts(self, text: str) -> list[tuple[int, int, str]]:
@@ -254,6 +256,8 @@ class Lexicon:
         printed, though another document prints 其他退役安置支出)."""
         found = []
         for start in range(len(text) - self._part + 1):
+            if text[start] in LIST_MARKS:  # (、公务用车 of （境）、公务用车: a word begins it)
+                continue
             holders = self._holders.get(text[start : start + self._part], set())
             end = start + self._part
             while holders and end < len(text):
@@ -298,8 +302,3 @@ def _end_of_shortened(text: str, start: int, name: str) -> int | None:
         if at == len(name):
             return i + 1
     return None
-
-
-def _in_order(said: str, name: str) -> bool:
-    rest = iter(name)
-    return all(char in rest for char in said)

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from caiwen.domain.catalogue import normalise
+from caiwen.service.phrases import in_order
 
 MIN_NAME = 3
 """A name of fewer characters (政府) names no organisation on its own."""
@@ -192,14 +193,14 @@ def is_abbreviation(
         kept = said[: -len(spoken)]
         if len(kept) < least:
             continue
-        if kept[0] == stem[0] and _in_order(kept, stem):
+        if kept[0] == stem[0] and in_order(kept, stem):
             return True
         if (
             level
             and len(kept) > 1
             and kept[0] == level
             and kept[1] in stem[:2]
-            and _in_order(kept[1:], stem)
+            and in_order(kept[1:], stem)
             and not _within_government(kept[1:], stem)
         ):
             return True
@@ -210,11 +211,6 @@ def _within_government(kept: str, stem: str) -> bool:
     """Whether the characters said are all of the government words a longer stem starts with
     (区府 of 政府万里街道 says the government, not its 街道): they name its own office only."""
     for word in rules()["government_words"]:
-        if stem.startswith(word) and stem != word and _in_order(kept, word):
+        if stem.startswith(word) and stem != word and in_order(kept, word):
             return True
     return False
-
-
-def _in_order(kept: str, stem: str) -> bool:
-    rest = iter(stem)
-    return all(char in rest for char in kept)

@@ -7,6 +7,12 @@ import re
 from typing import Any
 
 
+def in_order(said: str, name: str) -> bool:
+    """Whether a name holds the characters said, in the order said (社保 of 社会保障和就业)."""
+    rest = iter(name)
+    return all(char in rest for char in said)
+
+
 def without_whole_words(text: str, vocab: dict[str, Any]) -> str:
     """The text without the words that name no part, removed until none is left (比去年少
     loses 去年, then 比少)."""

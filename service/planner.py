@@ -206,6 +206,7 @@ class Planner:
             planned = self._shares(self._tallied(self._summed(whole, question), question))
             each = self._each(planned, None, question)
             each = each if len(each) > 1 else self._shares_again(planned, previous, question)
+            planned = each[0] if len(each) == 1 else planned  # (各占多大比例: the parts listed)
             if len(each) > 1:  # 那出国费和接待费呢
                 whose = {"department": planned.department, "period": planned.period}
                 planned = Plan("parts", query=question, parts=each, **whose)
@@ -228,11 +229,12 @@ class Planner:
             if plans and (ends := self._ends_asked(piece, plans[-1])):
                 plans[-1] = ends  # 学前、小学、初中这几项，哪项最多、哪项最少
                 continue
-            one = self._plan_one(piece, scope, before, clause=i > 0)
+            one = self._the_rest(self._plan_one(piece, scope, before, clause=i > 0), piece, before)
             if i + 1 < len(pieces) and re.match(self.reader.vocab["within"], pieces[i + 1]):
                 self._inside_named(one, self.reader.read(piece))  # …里的公用经费多少？其中…
             if i > 0:
                 one = self._added_up(one, piece, [*earlier, *named([previous, *plans])])
+                one = self._whole_changed_too(one, piece, plans)
             each = [self._summed(p, piece) for p in self._each(one, before, piece)]
             if i > 0 and _listed_before(each, before, self._each_only(piece)):
                 continue  # 哪三项花钱最多？各多少？: the ranking gives each amount
@@ -340,11 +342,13 @@ class Planner:
 
     def _unit_kind(self, plan: Plan, text: str) -> str | None:
         """The kind of unit a ranking of a department's units asks about (哪所学校, 那些区管理局
-        里): the first named of ``unit_kinds``."""
+        里): the first named of ``unit_kinds``; none where units at large are said beside it."""
         if plan.intent != "units":
             return None
         ranked = re.search(self.reader.vocab["unit_rank"], text)
         said = ranked.group(0) if ranked else ""
+        if re.search(self.reader.vocab["unit_kinds_joined"], said):
+            return None  # 那几个分局和下属单位里: all of them
         kinds = self.reader.vocab["unit_kinds"]
         return next((k for k in kinds if k in said), None)
 
@@ -417,7 +421,8 @@ class Planner:
     def _added_up(self, plan: Plan, piece: str, metrics: list[MetricSlot]) -> Plan:
         """A clause or turn adding up or comparing what was named before it, naming nothing
         itself (培训呢？两项加起来多少？ after 开会花多少钱; 这两个加起来多少 or 哪个多 after
-        出国经费 and 那接待费呢): the sum, or the difference of two, of the figures named before."""
+        出国经费 and 那接待费呢): the sum, or the difference of two, of the figures named before;
+        a whole named with its parts is not added to them."""
         said = self.reader.read(piece)
         text, vocab = clean(piece), self.reader.vocab
         summed = re.search(vocab["sum"], text) or re.search(vocab["turn_sum"], text)
@@ -426,6 +431,9 @@ class Planner:
         if plan.intent not in ("value", "named", "several", "sum", "breakdown"):
             return plan  # (各多少，差多少 names nothing to break down: the two before)
         metrics = list({(m.name, m.fund, m.column): m for m in metrics}.values())
+        whole = self.wholes.holding([m.name for m in metrics])
+        if summed and whole and len(parts := [m for m in metrics if m.name != whole]) > 1:
+            metrics = parts  # (三公经费：出国、公车、接待各多少？三项加起来: its parts)
         if re.search(vocab["two_turns"], text):
             metrics = metrics[-2:]
         if len(metrics) < 2 or not (summed or len(metrics) == 2):
@@ -603,6 +611,39 @@ class Planner:
             return replace(named[0], name=next(iter(common))) if len(common) == 1 else None
         return next((m for m in named if m.name == holding), None)
 
+    def _whole_changed_too(self, plan: Plan, piece: str, plans: list[Plan]) -> Plan:
+        """A change asked of nothing named, after a clause asking a whole and one asking its
+        parts (三公经费多少？出国、接待、公车各多少，比2025年变化多少): the whole's change too."""
+        if plan.intent != "yoy" or len(plans) < 2 or self.reader.read(piece).metrics:
+            return plan
+        asked = plan.metrics or ([plan.metric] if plan.metric else [])
+        whole = plans[-2].metric if plans[-2].intent in ("value", "named") else None
+        names = [m.name for m in asked]
+        if (
+            whole is None
+            or whole in asked
+            or self.wholes.holding([whole.name, *names]) != whole.name
+        ):
+            return plan
+        return replace(plan, metric=whole, metrics=[whole, *asked])
+
+    def _the_rest(self, plan: Plan, piece: str, before: Plan | None) -> Plan:
+        """A clause asking for what is left after the part the clause before named, naming no
+        figure itself (财政拨款占几成？剩下的钱都从哪来，各多少): the whole that part is of, broken
+        down, as 除了财政拨款还有哪些 is."""
+        rest = re.match(self.reader.vocab["the_rest"], clean(piece))
+        if before is None or before.metric is None or rest is None:
+            return plan
+        part = before.metric.name
+        wholes = [before.whole.name] if before.whole else []
+        divided = [w for w in [*wholes, self._whole_of(part)] if self._other_parts(w, part)]
+        named = self.reader.read(clean(piece)[rest.end() :]).metrics  # (剩下的钱: no 结余 here)
+        whole = {self.wholes.id(w) for w in divided}
+        if not divided or any(self.wholes.id(n) not in whole for n in named):
+            return plan  # (其余的项目支出: a figure of its own; 从哪来 is the income's)
+        slot = MetricSlot(divided[0], before.metric.basis)
+        return replace(plan, intent="breakdown", metric=slot, metrics=[], whole=None)
+
     def _other_parts(self, whole: str, left: str) -> list[str]:
         """The catalogue's parts of a whole but the one a phrase names (出国, 车, 公车), or none
         when the whole has no parts or the phrase names none of them."""
@@ -764,7 +805,11 @@ class Planner:
 
     def _shares_again(self, plan: Plan, previous: Plan | None, question: str) -> list[Plan]:
         """A turn naming only figures (那出国和公车呢) after one asking a figure's share asks the
-        share of each of the whole asked before, not of one in the other."""
+        share of each of the whole asked before, not of one in the other; one naming nothing,
+        asking each (各占多大比例), after a whole's parts were listed, each part's share of it."""
+        each = self._parts_shares(plan, previous, question) if plan.intent == "share" else []
+        if each:
+            return each
         if previous is None or previous.intent != "share" or plan.intent != "share":
             return [plan]
         q = self.reader.read(question)
@@ -773,6 +818,20 @@ class Planner:
         return [
             replace(plan, metric=MetricSlot(m, q.basis), whole=previous.whole) for m in q.metrics
         ]
+
+    def _parts_shares(self, plan: Plan, previous: Plan | None, question: str) -> list[Plan]:
+        """Each part's share of a whole listed the turn before (基本支出和项目支出各是多少, then
+        各占多大比例): the breakdown again, which gives them, or each part asked of the whole."""
+        if previous is None or self.reader.read(question).metrics:
+            return []
+        if not re.search(self.reader.vocab["each"], question):
+            return []
+        if previous.intent == "breakdown" and previous.metric:
+            return [replace(previous, query=question)]
+        figures = [m.name for m in [previous.metric, *previous.metrics] if m]
+        whole = self.wholes.holding(figures) if previous.intent == "several" else None
+        parts = [m for m in previous.metrics if m.name != whole] if whole else []
+        return [replace(plan, metric=m, whole=MetricSlot(whole), metrics=[]) for m in parts]
 
     def _governed(self, pieces: list[str], question: str) -> list[str]:
         """A clause naming a department several governments have, of the one government the
@@ -1183,9 +1242,18 @@ class Planner:
     def _unprinted_unit(self, plan: Plan, q: Question) -> None:
         """A body named beside its department that no document or row prints (北京市司法局给北京市
         法律援助中心安排了多少, 重庆市规划和自然资源局给渝中区规划自然资源局安排了多少): asked of
-        it, so the answer says it is not printed apart, not the department's total."""
+        it, so the answer says it is not printed apart, not the department's total; so is a
+        district inside the department's city (专项转移支付分给朝阳区多少)."""
         name, department = plan.unknown_department, plan.department
-        if not name or department is None or department.unit:
+        if department is None or department.unit:
+            return
+        if not name:
+            district = next((r for r in q.regions if within(r, department.region or "")), None)
+            known = plan.metric and self.catalogue.resolve(plan.metric.name).exact
+            if district and plan.intent in UNPRINTED_ASKED and not known:
+                self._unit_asked(plan, district)  # (its share is no row, nor a text's)
+            if district and plan.intent in UNPRINTED_ASKED:
+                plan.department = replace(department, unit=district)
             return
         forms = region_forms(department.region)
         said = governments_in(name)

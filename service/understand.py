@@ -19,12 +19,13 @@ from caiwen.domain.catalogue import Catalogue, catalogue, normalise
 from caiwen.ingest.lexical import word_spans
 from caiwen.ingest.numbers import parse_amount, small_count
 from caiwen.service.directory import Directory, Mention, RegionMention, runs_on
-from caiwen.service.homophones import sound
+from caiwen.service.homophones import heard_in, sound
 from caiwen.service.labels import names_unit
+from caiwen.service.labels import rules as label_rules
 from caiwen.service.lexicon import Lexicon
 from caiwen.service.names import rules as name_rules
 from caiwen.service.names import unit_of
-from caiwen.service.phrases import named_phrase, trimmed, without_whole_words
+from caiwen.service.phrases import in_order, named_phrase, trimmed, without_whole_words
 
 ANNOTATION = r"[（(](?:不?含[^（）()]{0,8}|[类款项])[)）]"
 """Printed annotations that get in the way of names: （含）, （不含车辆）, （类）, （项）."""
@@ -174,8 +175,9 @@ def _unpaid(named: list[tuple[int, str]], paid_from: dict[str, str]) -> list[tup
 def _asked(named: list[tuple[int, str]], text: str, listing: str, money: str) -> list[str]:
     """The metrics a question asks about: a two-character name beside longer ones only where
     it is listed or said as a part (三公经费里出国、公车、接待各多少; 买车钱和运行费, ``money``
-    said between), or written right against a name of its kind (水费电费物业费: each ends as
-    the other does), not a word that happens to be a short name (支出 of 社会工作事务支出)."""
+    said between, or a note in brackets: 出国（境）、公务接待), or written right against a name of
+    its kind (水费电费物业费: each ends as the other does), not a word that happens to be a short
+    name (支出 of 社会工作事务支出)."""
     long = [name for _, name in named if len(name) > 2]
     if not long:
         return [name for _, name in named]
@@ -188,7 +190,9 @@ def _asked(named: list[tuple[int, str]], text: str, listing: str, money: str) ->
         or ends.get(at) == name[-1]
         or starts.get(at + len(name)) == name[-1]
         or re.search(f"(?:{listing})$", text[:at])
-        or re.match(f"{money}(?:{listing})", text[at + len(name) :])
+        or re.match(
+            f"(?:{label_rules()['annotation']})?{money}(?:{listing})", text[at + len(name) :]
+        )
     ]
 
 
@@ -861,7 +865,7 @@ class Reader:
         as said: the one metric the catalogue reads it as (离退休补助 between 公用经费 and 项目
         支出 is 离退休人员经费; 在职人员 opening the list is 在职人员经费)."""
         found: list[tuple[int, int, str]] = []
-        for start, end, _ in spots:
+        for start, end, beside in spots:
             after = re.match(self.vocab["listed_item"], text[end:])
             before = re.search(self.vocab["listed_first"], text[:start])
             for item, at in ((after, end), (before, 0)):
@@ -870,10 +874,27 @@ class Reader:
                 first = at + item.start("item")
                 last = at + item.end("item")
                 taken = any(s < last and first < e for s, e, _ in [*spots, *found])
-                name = None if taken else self._listed_as(item.group("item"))
+                said = item.group("item")
+                name = None if taken else self._listed_as(said) or self._part_beside(said, beside)
                 if name:
                     found.append((first, last, name))
         return found
+
+    def _part_beside(self, said: str, beside: str) -> str | None:
+        """The one other part of a whole the name beside an item is a part of, that some name
+        of it says as the item does: its characters in order (用车 between 出国 and 招待:
+        公务用车购置及运行费) or in their sounds (招代 of 招待)."""
+        found = {
+            part
+            for whole in self.catalogue.wholes_of(beside)
+            for part in self.catalogue.metrics[whole].parts
+            if part not in self.catalogue.names.get(normalise(beside), [])
+            and any(in_order(said, n) or heard_in(said, n) for n in self._names(part))
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def _names(self, metric: str) -> tuple[str, ...]:
+        return self.catalogue.metrics[metric].names
 
     def _ending_shared(
         self, text: str, spots: list[tuple[int, int, str]]

@@ -64,6 +64,7 @@ DOCUMENTS = [
     "000_江苏省/江苏省委办公厅/江苏省委办公厅2017年预算公开表格.pdf",
     "002_北京/2026年北京市规划和自然资源委员会部门预算.pdf",
     "003_深圳/2026年深圳市科技创新局部门预算.pdf",
+    "021_泉州/2026年泉州市公安局部门预算.pdf",
     "000_江苏省/江苏省委办公厅/江苏省委办公厅2019年度部门预算公开表格.pdf",
     "002_北京/2026年北京市公安局交通管理局部门预算.pdf",
     "079_湖州/2026年湖州市财政局部门预算.pdf",
@@ -1401,6 +1402,41 @@ CASES = [
     ),
     # (batch DJ's class) cars of the kind 一般公务用车, counted where the text states them
     ("江苏省检察院2019年一般公务用车有几辆？", ["一般公务用车13辆"], None),
+    # (batch DL's classes) a part listed with its note in brackets (出国（境）), and the parts
+    # added up without the whole named before them
+    (
+        "江苏省人大常委会2018年三公经费预算：出国（境）、公务用车、公务接待各多少？三项加起来多少？",
+        ["因公出国（境）费为222.50万元", "合计833.60万元"],
+        None,
+    ),
+    # a share clause naming its whole as where the part stands (在三公经费里占几成)
+    ("江苏政协办工厅17年的招待费预算多少？在三公经费里占几成？", ["占“三公”经费的65.60%"], None),
+    # why a line appears, asked without 为什么
+    ("无锡市商务局2026年预算里怎么冒出来1.25亿的科学技术支出？", ["产业科技资金池"], None),
+    # what is left after the part the clause before named: the whole broken down
+    (
+        "上海市中医文献馆2026年总收入里财政拨款占几成？剩下的钱都从哪来？",
+        ["财政拨款收入占本年收入合计的32.06%", "事业收入5707.43万元"],
+        None,
+    ),
+    # staff counted (编制是多少人), the document named as where it is written
+    ("江苏省人大常委会2018年部门预算公开里写的编制是多少人？", ["编制338名"], None),
+    # (batch DM's and DN's classes) a part listed by words of its name (用车) or with a slip of
+    # its sound (招代), between other parts of the same whole
+    ("北京市交管局26年三公经费多少？出国、用车、招待各是多少", ["公务用车购置及运行费为75"], None),
+    ("深圳市科技创新局2026年三公经费里出国、招代、公车分别多少？", ["公务接待费为3.00万元"], None),
+    # units of a kind ranked with units at large beside them (分局和下属单位): all of them
+    (
+        "泉州市公安局2026年预算，局本级以外的那几个分局和下属单位里，哪家收入预算最多？排前两名的各多少",
+        ["泉州市公安局警务辅助中心6408.78万元"],
+        None,
+    ),
+    # projects listed by a 项目支出及其他支出预算表
+    (
+        "2026年珠海市商务局的项目里，金额最大的前三个是哪几个，各多少？",
+        ["辅助人员补助经费-拱北海关7672.50万元", "口岸现场水电费6905.22万元"],
+        None,
+    ),
 ]
 
 
@@ -1783,6 +1819,15 @@ def test_two_figures_asked_in_turn_are_added_up_or_compared_when_asked(
 # Conversations: each turn (question, figures its answer holds, words it must not hold), asked
 # in one session; a turn carries over only what it leaves out.
 CONVERSATIONS = [
+    # (batch DM's class) each part's share asked after the parts were listed
+    [
+        ("江苏省高院2017年部门预算的支出由哪几部分构成？", ["单位预留机动经费182.92万元"], []),
+        ("各占多大比例？", ["占59.35%", "占40.01%"], []),
+    ],
+    [
+        ("深圳市科技创新局2026年三公经费里出国、接待、公车各多少？", ["公务接待费为3.00万元"], []),
+        ("各占多大比例？", ["公务接待费占“三公”经费的"], []),
+    ],
     # the largest unit and how much (the ranking says it), then its share asked by a pronoun
     [
         (

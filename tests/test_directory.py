@@ -137,6 +137,11 @@ def meant(directory: Directory, question: str) -> list[list[str]]:
         ("深圳交警今年预算", "深圳市公安局交通管理局"),
         ("北京交警的预算", "北京市公安局交通管理局"),
         ("上海人才开发评价中心", "上海市住房和城乡建设管理委员会人才开发评价中心"),
+        # a unit's name after its department's full name said with a character left out
+        (
+            "上海市住房城乡建设管理委员会人才开发评价中心2026年三公经费多少",
+            "上海市住房和城乡建设管理委员会人才开发评价中心",
+        ),
         # each government's closest: 深圳's shorter name does not hide 无锡's
         ("无锡住建局部门预算一共多少钱", "无锡市住房和城乡建设局"),
         ("深圳住建局三公经费", "深圳市住房和建设局"),
