@@ -821,12 +821,16 @@ class Planner:
 
     def _parts_shares(self, plan: Plan, previous: Plan | None, question: str) -> list[Plan]:
         """Each part's share of a whole listed the turn before (基本支出和项目支出各是多少, then
-        各占多大比例): the breakdown again, which gives them, or each part asked of the whole."""
-        if previous is None or self.reader.read(question).metrics:
+        各占多大比例; 花钱最多的是哪三类, then 这三类各占总支出多少比例): the breakdown or the
+        ranking again, which gives them, or each part asked of the whole; the turn naming no
+        figure but that whole or the total."""
+        if previous is None or not re.search(self.reader.vocab["each"], question):
             return []
-        if not re.search(self.reader.vocab["each"], question):
+        own = {self.wholes.id(n) for n in self.reader.read(question).metrics}
+        whole = {self.wholes.id(previous.metric.name)} if previous.metric else set()
+        if own - whole - {self.wholes.id(t) for t in self.reader.vocab["total_metrics"]}:
             return []
-        if previous.intent == "breakdown" and previous.metric:
+        if previous.intent in ("breakdown", *RANKING) and previous.metric:
             return [replace(previous, query=question)]
         figures = [m.name for m in [previous.metric, *previous.metrics] if m]
         whole = self.wholes.holding(figures) if previous.intent == "several" else None

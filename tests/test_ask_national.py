@@ -1431,6 +1431,8 @@ CASES = [
         ["泉州市公安局警务辅助中心6408.78万元"],
         None,
     ),
+    # (batch DO's classes) people to be trained, as the text of the 培训费 says
+    ("长沙市公安局2025年培训费多少？准备培训多少人？", ["培训费为163.46万元", "人数5000人"], None),
     # projects listed by a 项目支出及其他支出预算表
     (
         "2026年珠海市商务局的项目里，金额最大的前三个是哪几个，各多少？",
@@ -1827,6 +1829,11 @@ CONVERSATIONS = [
     [
         ("深圳市科技创新局2026年三公经费里出国、接待、公车各多少？", ["公务接待费为3.00万元"], []),
         ("各占多大比例？", ["公务接待费占“三公”经费的"], []),
+    ],
+    # (batch DO's class) the classes a ranking named, each one's share of the total asked next
+    [
+        ("长春市信访局2026年支出按功能分类，花钱最多的是哪三类？", ["占81.91%"], []),
+        ("这三类各占总支出多少比例？", ["一般公共服务支出1378.41万元（占81.91%）"], ["100.00%"]),
     ],
     # the largest unit and how much (the ranking says it), then its share asked by a pronoun
     [
@@ -2834,6 +2841,8 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # (batch DO's class) the work an office did is no budget's figure
+    ("长春市信访局2026年全年一共接待了多少来访群众、收到多少封群众来信？", ["不公开"], []),
     # what one firm is given of a fund, the firm named alone
     ("福州医保局的经费给阿里分了多少？", ["不公开"], []),
     # a body of a district inside the department's city, given money by it: not printed apart
