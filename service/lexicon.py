@@ -12,8 +12,9 @@ from caiwen.service.phrases import in_order
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 OPENING = "（(【["
-LIST_MARKS = "、，,。；;：:？?！!"
 """Brackets opening what a stretch said ends before (a label's 本级 after its name)."""
+LIST_MARKS = "、，,。；;：:？?！!"
+"""Marks between the words of a question, which no stretch a label holds begins with."""
 
 
 class Lexicon:

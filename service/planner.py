@@ -205,8 +205,9 @@ class Planner:
             self._inside_named(whole, self.reader.read(question))
             planned = self._shares(self._tallied(self._summed(whole, question), question))
             each = self._each(planned, None, question)
-            each = each if len(each) > 1 else self._shares_again(planned, previous, question)
-            planned = each[0] if len(each) == 1 else planned  # (各占多大比例: the parts listed)
+            if len(each) < 2:
+                each = self._shares_again(planned, previous, question)
+                planned = each[0] if len(each) == 1 else planned  # (各占多大比例: those listed)
             if len(each) > 1:  # 那出国费和接待费呢
                 whose = {"department": planned.department, "period": planned.period}
                 planned = Plan("parts", query=question, parts=each, **whose)
@@ -1253,11 +1254,11 @@ class Planner:
             return
         if not name:
             district = next((r for r in q.regions if within(r, department.region or "")), None)
-            known = plan.metric and self.catalogue.resolve(plan.metric.name).exact
-            if district and plan.intent in UNPRINTED_ASKED and not known:
+            if district is None or plan.intent not in UNPRINTED_ASKED:
+                return
+            if not (plan.metric and self.catalogue.resolve(plan.metric.name).exact):
                 self._unit_asked(plan, district)  # (its share is no row, nor a text's)
-            if district and plan.intent in UNPRINTED_ASKED:
-                plan.department = replace(department, unit=district)
+            plan.department = replace(department, unit=district)
             return
         forms = region_forms(department.region)
         said = governments_in(name)

@@ -889,12 +889,11 @@ class Reader:
             for whole in self.catalogue.wholes_of(beside)
             for part in self.catalogue.metrics[whole].parts
             if part not in self.catalogue.names.get(normalise(beside), [])
-            and any(in_order(said, n) or heard_in(said, n) for n in self._names(part))
+            and any(
+                in_order(said, n) or heard_in(said, n) for n in self.catalogue.metrics[part].names
+            )
         }
         return found.pop() if len(found) == 1 else None
-
-    def _names(self, metric: str) -> tuple[str, ...]:
-        return self.catalogue.metrics[metric].names
 
     def _ending_shared(
         self, text: str, spots: list[tuple[int, int, str]]

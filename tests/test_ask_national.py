@@ -1431,6 +1431,8 @@ CASES = [
         ["泉州市公安局警务辅助中心6408.78万元"],
         None,
     ),
+    # the budget's subsidy to a social insurance fund is its own line, not refused
+    ("福州医保局2026年城乡居民医保基金补助支出多少", ["82000.00万元"], None),
     # (batch DO's classes) people to be trained, as the text of the 培训费 says
     ("长沙市公安局2025年培训费多少？准备培训多少人？", ["培训费为163.46万元", "人数5000人"], None),
     # projects listed by a 项目支出及其他支出预算表
@@ -2841,6 +2843,11 @@ HELD_NOT_HELD = [
 
 # (question, what the refusal holds, what it must not hold)
 REFUSED = [
+    # (batches DM and DP's class) a social insurance fund's own spending, however it is asked
+    ("福州医保局2026年全市医保基金的支出预算是多少亿？", ["不公开"], []),
+    ("福州医保局2026年医保基金打算支出多少钱？", ["不公开"], []),
+    # (batch DM's class) a district of the department's city, as the one given money
+    ("北京市交管局2026年的专项经费分给朝阳区多少钱？", ["没有单列朝阳区"], []),
     # (batch DO's class) the work an office did is no budget's figure
     ("长春市信访局2026年全年一共接待了多少来访群众、收到多少封群众来信？", ["不公开"], []),
     # what one firm is given of a fund, the firm named alone
